@@ -1,0 +1,58 @@
+import { Form, NavLink, Link } from "@remix-run/react";
+import type { NavItem } from "~/domain/navigation";
+
+export function SiteHeader({ user, nav }: { user: { name: string; email: string } | null; nav: NavItem[] }) {
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <Link to="/" className="brand">
+          <span aria-hidden="true" className="brand-mark">
+            ⚙
+          </span>{" "}
+          Rust Training Accreditation
+        </Link>
+        <nav aria-label="Main">
+          <ul>
+            {nav.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to} prefetch="intent">
+                  {item.label}
+                </NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="account-links">
+          {user ? (
+            <>
+              <NavLink to="/account">{user.name}</NavLink>
+              <Form method="post" action="/logout">
+                <button type="submit" className="link-button">
+                  Log out
+                </button>
+              </Form>
+            </>
+          ) : (
+            <>
+              <NavLink to="/login">Log in</NavLink>
+              <NavLink to="/signup" className="button small">
+                Sign up
+              </NavLink>
+            </>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+export function SiteFooter() {
+  return (
+    <footer className="site-footer">
+      <p>
+        A programme of the Rust training foundation. <Link to="/competencies">The competency framework</Link> ·{" "}
+        <Link to="/verify">Verify a certificate</Link> · <a href="/api/v1/providers">Open data (JSON)</a>
+      </p>
+    </footer>
+  );
+}

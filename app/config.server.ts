@@ -1,0 +1,57 @@
+import path from "node:path";
+import { z } from "zod";
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    HOST: z.string().min(1).default("127.0.0.1"),
+    /** Public origin, used in emails and JSON-LD. Defaults to the local server. */
+    APP_URL: z.string().url().optional(),
+    DATABASE_URL: z
+      .string()
+      .url()
+      .refine((v) => /^postgres(ql)?:\/\//.test(v), "must be a postgres:// or postgresql:// URL")
+      .optional(),
+    DATA_DIR: z.string().min(1).default(".data"),
+    RESEND_API_KEY: z.string().min(1).optional(),
+    RESEND_BASE_URL: z.string().url().optional(),
+    MAIL_FROM: z.string().min(3).default("Rust Training Accreditation <accreditation@example.org>"),
+    /** Deliver mail to the local mailbox at /dev/mailbox instead of Resend. Never on in production unless asked. */
+    DEV_MAILBOX: z.enum(["on", "off"]).optional(),
+    SEED: z.enum(["auto", "off"]).default("auto"),
+    EMAIL_WORKER: z.enum(["on", "off"]).default("on"),
+    MIN_ACCEPTED_REVIEWERS: z.coerce.number().int().min(1).default(2),
+    BOARD_QUORUM: z.coerce.number().int().min(1).default(3),
+    ACCREDITATION_YEARS: z.coerce.number().int().min(1).max(10).default(3),
+  })
+  .refine((env) => env.NODE_ENV !== "production" || env.RESEND_API_KEY || env.DEV_MAILBOX === "on", {
+    path: ["RESEND_API_KEY"],
+    message: "is required in production (or set DEV_MAILBOX=on to keep mail in the local mailbox)",
+  })
+  .transform((env) => ({
+    ...env,
+    isProduction: env.NODE_ENV === "production",
+    mailboxEnabled: !env.RESEND_API_KEY && (env.NODE_ENV !== "production" || env.DEV_MAILBOX === "on"),
+    appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    dataDir: env.DATA_DIR.startsWith("memory://") ? env.DATA_DIR : path.resolve(env.DATA_DIR),
+  }));
+
+export type Config = z.infer<typeof schema>;
+
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings in the environment mean "unset".
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const result = schema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}
+
+let cached: Config | undefined;
+export function config(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

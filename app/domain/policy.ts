@@ -1,0 +1,121 @@
+/**
+ * The one authorisation module. Every loader and action asks `can(user, action, resource)`; services
+ * additionally scope their queries. Pure: the caller loads the facts (membership, assignment, conflicts).
+ */
+export type FoundationRole = "staff" | "reviewer" | "board";
+export type OrgRole = "owner" | "member";
+
+export type SessionUser = {
+  id: string;
+  email: string;
+  name: string;
+  emailVerified: boolean;
+  roles: FoundationRole[];
+  memberships: { organisationId: string; role: OrgRole }[];
+};
+
+/** What a rule needs to know about an application and the user's relation to it. */
+export type ApplicationFacts = {
+  organisationId: string;
+  status: string;
+  /** The user's reviewer assignment on it, if any. */
+  assignmentStatus?: "pending" | "accepted" | "declined" | "completed" | null;
+  /** The user declared a conflict with the organisation. */
+  conflicted?: boolean;
+};
+
+export type Resource =
+  | { kind: "area" }
+  | { kind: "organisation"; organisationId: string }
+  | ({ kind: "application" } & ApplicationFacts);
+
+export type Action =
+  // areas
+  | "staff:access"
+  | "review:access"
+  | "board:access"
+  | "provider:access"
+  // organisation
+  | "organisation:view"
+  | "organisation:edit"
+  | "organisation:manageMembers"
+  | "organisation:apply"
+  // application
+  | "application:view"
+  | "application:edit"
+  | "application:submit"
+  | "application:withdraw"
+  | "application:screen"
+  | "application:assign"
+  | "application:review"
+  | "application:vote"
+  | "application:decide"
+  | "document:download";
+
+export const hasRole = (user: SessionUser | null, role: FoundationRole) => !!user && user.roles.includes(role);
+
+export function membershipOf(user: SessionUser | null, organisationId: string): OrgRole | null {
+  return user?.memberships.find((m) => m.organisationId === organisationId)?.role ?? null;
+}
+
+/** Nobody may review, vote on or decide an application of their own organisation or one they declared a conflict with. */
+export function isConflicted(user: SessionUser, facts: ApplicationFacts): boolean {
+  return membershipOf(user, facts.organisationId) !== null || facts.conflicted === true;
+}
+
+const EDITABLE = new Set(["draft", "changes_requested"]);
+const BEFORE_DECISION = new Set(["draft", "submitted", "under_review", "changes_requested", "awaiting_decision"]);
+
+export function can(user: SessionUser | null, action: Action, resource: Resource = { kind: "area" }): boolean {
+  if (!user) return false;
+  switch (action) {
+    case "staff:access":
+      return hasRole(user, "staff");
+    case "review:access":
+      return hasRole(user, "reviewer");
+    case "board:access":
+      return hasRole(user, "board");
+    case "provider:access":
+      return true; // any signed-in user may create an organisation or see their own
+  }
+  if (resource.kind === "area") return false;
+
+  const orgRole = membershipOf(user, resource.organisationId);
+  switch (action) {
+    case "organisation:view":
+      return orgRole !== null || hasRole(user, "staff");
+    case "organisation:edit":
+    case "organisation:apply":
+      return orgRole !== null;
+    case "organisation:manageMembers":
+      return orgRole === "owner";
+  }
+  if (resource.kind !== "application") return false;
+
+  const member = orgRole !== null;
+  const staff = hasRole(user, "staff");
+  const conflicted = isConflicted(user, resource);
+  const acceptedReviewer =
+    hasRole(user, "reviewer") && !conflicted && (resource.assignmentStatus === "accepted" || resource.assignmentStatus === "completed");
+  switch (action) {
+    case "application:view":
+    case "document:download":
+      return member || staff || acceptedReviewer || (hasRole(user, "board") && !conflicted && resource.status === "awaiting_decision");
+    case "application:edit":
+      return member && EDITABLE.has(resource.status);
+    case "application:submit":
+      return member && EDITABLE.has(resource.status);
+    case "application:withdraw":
+      return orgRole === "owner" && BEFORE_DECISION.has(resource.status);
+    case "application:screen":
+    case "application:assign":
+      return staff && !member;
+    case "application:review":
+      return acceptedReviewer && resource.status === "under_review";
+    case "application:vote":
+      return hasRole(user, "board") && !conflicted && resource.status === "awaiting_decision";
+    case "application:decide":
+      return staff && !conflicted && resource.status === "awaiting_decision";
+  }
+  return false;
+}

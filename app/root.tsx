@@ -1,0 +1,86 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import {
+  isRouteErrorResponse,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLoaderData,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import stylesheet from "./styles/app.css?url";
+import { SiteHeader, SiteFooter } from "./components/site-chrome";
+import { getUser } from "./services/request.server";
+import { navigationFor } from "./domain/navigation";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Rust Training Accreditation" }];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  return {
+    nonce: context.cspNonce ?? "",
+    user: user ? { name: user.name, email: user.email } : null,
+    nav: navigationFor(user),
+  };
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const nonce = data?.nonce || undefined;
+  return (
+    <html lang="en">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <a className="skip-link" href="#main">
+          Skip to content
+        </a>
+        <SiteHeader user={data?.user ?? null} nav={data?.nav ?? []} />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <SiteFooter />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error)) {
+    const title = error.status === 404 ? "Page not found" : `${error.status} ${error.statusText}`;
+    return (
+      <div className="page narrow">
+        <h1>{title}</h1>
+        <p>{error.status === 404 ? "There is nothing here, or you do not have access to it." : String(error.data ?? "")}</p>
+        <p>
+          <a href="/">Go to the home page</a>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="page narrow">
+      <h1>Something went wrong</h1>
+      <p>The error was logged. Try again, and if it keeps happening, tell the programme team.</p>
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+export default function Verify() {
+  return (
+    <div className="page narrow">
+      <h1>Verify a certificate</h1>
+    </div>
+  );
+}

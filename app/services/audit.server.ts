@@ -1,0 +1,77 @@
+import { asc, desc, sql } from "drizzle-orm";
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeHexLowerCase } from "@oslojs/encoding";
+import { auditEvents } from "../../db/schema";
+import type { Database } from "./db.server";
+import { now } from "./clock.server";
+
+export const GENESIS_HASH = "0".repeat(64);
+// Any constant works; it serialises writers of the chain so two transactions never share a predecessor.
+const AUDIT_LOCK_KEY = 884_211;
+
+export type AuditInput = {
+  actorId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string;
+  data?: Record<string, unknown>;
+};
+
+/** JSON with object keys sorted, so the hash does not depend on how jsonb reorders keys. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+export function hashEvent(prevHash: string, e: { occurredAt: Date; actorId: string | null; action: string; entityType: string; entityId: string; data: Record<string, unknown> }): string {
+  const payload = canonicalJson({
+    prevHash,
+    occurredAt: e.occurredAt.toISOString(),
+    actorId: e.actorId,
+    action: e.action,
+    entityType: e.entityType,
+    entityId: e.entityId,
+    data: e.data,
+  });
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(payload)));
+}
+
+/** Append an audit event. Call inside the transaction that made the change. */
+export async function recordAudit(tx: Database, input: AuditInput): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+  const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  // Round-trip through JSON so the hashed data is exactly what jsonb will hand back.
+  const data = JSON.parse(JSON.stringify(input.data ?? {})) as Record<string, unknown>;
+  const event = { occurredAt: now(), actorId: input.actorId, action: input.action, entityType: input.entityType, entityId: input.entityId, data };
+  await tx.insert(auditEvents).values({ ...event, prevHash, hash: hashEvent(prevHash, event) });
+}
+
+export type ChainCheck = { ok: true; checked: number } | { ok: false; checked: number; brokenAt: number; reason: string };
+
+/** Walk the chain from the start and report the first broken link. */
+export async function verifyAuditChain(db: Database): Promise<ChainCheck> {
+  let prevHash = GENESIS_HASH;
+  let checked = 0;
+  let afterId = 0;
+  for (;;) {
+    const batch = await db
+      .select()
+      .from(auditEvents)
+      .where(sql`${auditEvents.id} > ${afterId}`)
+      .orderBy(asc(auditEvents.id))
+      .limit(1000);
+    if (batch.length === 0) return { ok: true, checked };
+    for (const e of batch) {
+      if (e.prevHash !== prevHash) return { ok: false, checked, brokenAt: e.id, reason: "previous hash does not match" };
+      if (hashEvent(prevHash, e) !== e.hash) return { ok: false, checked, brokenAt: e.id, reason: "content does not match its hash" };
+      prevHash = e.hash;
+      checked += 1;
+      afterId = e.id;
+    }
+  }
+}

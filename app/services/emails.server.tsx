@@ -1,0 +1,63 @@
+import type { ComponentProps, ComponentType } from "react";
+import { render } from "@react-email/render";
+import { randomUUID } from "node:crypto";
+import { emailOutbox } from "../../db/schema";
+import type { Database } from "./db.server";
+import { now } from "./clock.server";
+import { VerifyEmail, verifyEmailSubject } from "../../emails/verify-email";
+import { ResetPassword, resetPasswordSubject } from "../../emails/reset-password";
+import { Invitation, invitationSubject } from "../../emails/invitation";
+
+type Template<P> = { component: ComponentType<P>; subject: (props: P) => string };
+function template<P>(component: ComponentType<P>, subject: (props: P) => string): Template<P> {
+  return { component, subject };
+}
+
+/** Every email the portal sends. Add a template here and it can be enqueued, rendered and previewed. */
+export const emailTemplates = {
+  "verify-email": template(VerifyEmail, verifyEmailSubject),
+  "reset-password": template(ResetPassword, resetPasswordSubject),
+  invitation: template(Invitation, invitationSubject),
+};
+
+export type EmailTemplateName = keyof typeof emailTemplates;
+export type EmailProps<N extends EmailTemplateName> = ComponentProps<(typeof emailTemplates)[N]["component"]>;
+
+export function isTemplateName(name: string): name is EmailTemplateName {
+  return Object.hasOwn(emailTemplates, name);
+}
+
+export async function renderEmail(name: string, props: Record<string, unknown>) {
+  if (!isTemplateName(name)) throw new Error(`Unknown email template: ${name}`);
+  // Props were type-checked when the email was enqueued; the row stores them as JSON.
+  const t = emailTemplates[name] as unknown as Template<Record<string, unknown>>;
+  const Component = t.component;
+  const element = <Component {...props} />;
+  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
+  return { subject: t.subject(props), html, text };
+}
+
+/**
+ * Write an email to the outbox inside the caller's transaction. With an idempotency key that already
+ * exists (a reminder already enqueued), nothing is written and false is returned.
+ */
+export async function enqueueEmail<N extends EmailTemplateName>(
+  tx: Database,
+  input: { template: N; to: string; props: EmailProps<N>; idempotencyKey?: string },
+): Promise<boolean> {
+  const t = emailTemplates[input.template] as unknown as Template<EmailProps<N>>;
+  const rows = await tx
+    .insert(emailOutbox)
+    .values({
+      template: input.template,
+      to: input.to,
+      subject: t.subject(input.props),
+      props: input.props as Record<string, unknown>,
+      idempotencyKey: input.idempotencyKey ?? `${input.template}:${randomUUID()}`,
+      nextAttemptAt: now(),
+      createdAt: now(),
+    })
+    .onConflictDoNothing({ target: emailOutbox.idempotencyKey })
+    .returning({ id: emailOutbox.id });
+  return rows.length > 0;
+}

@@ -1,0 +1,61 @@
+import { redirect } from "@remix-run/node";
+import { config } from "~/config.server";
+import { can, type Action, type Resource, type SessionUser } from "~/domain/policy";
+import { db } from "./db.server";
+import { readSessionToken, validateSessionToken } from "./sessions.server";
+
+// Validated once per request, whichever loaders run in parallel.
+const cache = new WeakMap<Request, Promise<{ user: SessionUser; sessionId: string } | null>>();
+
+export function getSession(request: Request) {
+  let pending = cache.get(request);
+  if (!pending) {
+    const token = readSessionToken(request);
+    pending = token ? validateSessionToken(db, token) : Promise.resolve(null);
+    cache.set(request, pending);
+  }
+  return pending;
+}
+
+export async function getUser(request: Request): Promise<SessionUser | null> {
+  return (await getSession(request))?.user ?? null;
+}
+
+/** The signed-in user, or a redirect to /login that comes back here afterwards. */
+export async function requireUser(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user) {
+    const url = new URL(request.url);
+    const back = url.pathname + url.search;
+    throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  return user;
+}
+
+/** 404, not 403: a record you may not see does not exist for you. */
+export function notFound(message = "Not found"): never {
+  throw new Response(message, { status: 404, statusText: "Not Found" });
+}
+
+/** Require a signed-in user who may do `action`; anything else is 404 (or the login redirect). */
+export async function requirePermission(request: Request, action: Action, resource?: Resource): Promise<SessionUser> {
+  const user = await requireUser(request);
+  if (!can(user, action, resource)) notFound();
+  return user;
+}
+
+export function secureCookies(): boolean {
+  const c = config();
+  return c.isProduction && c.appUrl.startsWith("https:");
+}
+
+/** Only same-site relative paths may be redirect targets. */
+export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
+  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
+  return to;
+}
+
+export function clientAddress(request: Request): string {
+  // Set by server.mjs from the socket (or a trusted proxy); never taken from the client directly.
+  return request.headers.get("x-portal-client-address") ?? "unknown";
+}

@@ -1,0 +1,45 @@
+import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { organisations } from "./organisations";
+import { applications } from "./applications";
+import { decisions } from "./review";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/** One accredited combination: a course taught in a language through a delivery mode. */
+export type ScopeEntry = { courseId: string; courseTitle: string; level: string; language: string; mode: string };
+
+export const accreditations = pgTable(
+  "accreditations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    certificateNumber: text("certificate_number").notNull(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id),
+    decisionId: uuid("decision_id").references(() => decisions.id),
+    scope: jsonb("scope").$type<ScopeEntry[]>().notNull(),
+    conditions: text("conditions").notNull().default(""),
+    /** 'expired' is never stored: it follows from valid_until and today's date. */
+    status: text("status", { enum: ["active", "suspended", "revoked", "superseded"] }).notNull().default("active"),
+    statusReason: text("status_reason"),
+    validFrom: date("valid_from", { mode: "string" }).notNull(),
+    validUntil: date("valid_until", { mode: "string" }).notNull(),
+    supersededById: uuid("superseded_by_id"),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("accreditations_certificate_idx").on(t.certificateNumber),
+    index("accreditations_org_idx").on(t.organisationId),
+    index("accreditations_valid_until_idx").on(t.validUntil),
+  ],
+);
+
+/** Per-year counter behind certificate numbers; incremented with UPDATE … RETURNING so it is safe under concurrency. */
+export const certificateSequences = pgTable("certificate_sequences", {
+  year: integer("year").primaryKey(),
+  last: integer("last").notNull().default(0),
+});

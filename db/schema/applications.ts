@@ -1,0 +1,201 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { bytea } from "./types";
+import { users } from "./accounts";
+import { organisations } from "./organisations";
+import { competencies, frameworks, rubrics } from "./framework";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export type Declarations = {
+  accurate: boolean;
+  codeOfConduct: boolean;
+  dataProcessing: boolean;
+  signedBy: string;
+  signedAt: string | null;
+};
+
+export const applications = pgTable(
+  "applications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["initial", "renewal"] }).notNull().default("initial"),
+    status: text("status", {
+      enum: [
+        "draft",
+        "submitted",
+        "under_review",
+        "changes_requested",
+        "awaiting_decision",
+        "accredited",
+        "rejected",
+        "withdrawn",
+      ],
+    })
+      .notNull()
+      .default("draft"),
+    /** The framework and rubric versions this application was written against. */
+    frameworkId: uuid("framework_id")
+      .notNull()
+      .references(() => frameworks.id),
+    rubricId: uuid("rubric_id").references(() => rubrics.id),
+    /** Number of the latest frozen revision; 0 while never submitted. */
+    currentRevision: integer("current_revision").notNull().default(0),
+    renewsAccreditationId: uuid("renews_accreditation_id"),
+    declarations: jsonb("declarations").$type<Declarations | null>(),
+    declarationsVersion: integer("declarations_version").notNull().default(1),
+    /** Staff summary when forwarding to the board. */
+    staffRecommendation: text("staff_recommendation"),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+    submittedAt: ts("submitted_at"),
+    decidedAt: ts("decided_at"),
+  },
+  (t) => [index("applications_org_idx").on(t.organisationId), index("applications_status_idx").on(t.status)],
+);
+
+export const trainers = pgTable(
+  "trainers",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    qualifications: text("qualifications").notNull().default(""),
+    certifications: text("certifications").notNull().default(""),
+    yearsExperience: integer("years_experience").notNull().default(0),
+    links: text("links").array().notNull().default(sql`'{}'::text[]`),
+    position: integer("position").notNull().default(0),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("trainers_application_idx").on(t.applicationId)],
+);
+
+export const courses = pgTable(
+  "courses",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    level: text("level", { enum: ["foundation", "intermediate", "advanced"] }).notNull(),
+    description: text("description").notNull().default(""),
+    totalHours: numeric("total_hours", { precision: 6, scale: 1, mode: "number" }).notNull().default(0),
+    deliveryModes: text("delivery_modes").array().notNull().default(sql`'{}'::text[]`),
+    languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
+    regions: text("regions").array().notNull().default(sql`'{}'::text[]`),
+    position: integer("position").notNull().default(0),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("courses_application_idx").on(t.applicationId)],
+);
+
+export const courseModules = pgTable(
+  "course_modules",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    courseId: uuid("course_id")
+      .notNull()
+      .references(() => courses.id, { onDelete: "cascade" }),
+    title: text("title").notNull(),
+    learningOutcomes: text("learning_outcomes").notNull().default(""),
+    hours: numeric("hours", { precision: 6, scale: 1, mode: "number" }).notNull().default(0),
+    position: integer("position").notNull().default(0),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("course_modules_course_idx").on(t.courseId)],
+);
+
+export const moduleMappings = pgTable(
+  "module_mappings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    moduleId: uuid("module_id")
+      .notNull()
+      .references(() => courseModules.id, { onDelete: "cascade" }),
+    competencyId: uuid("competency_id")
+      .notNull()
+      .references(() => competencies.id),
+    depth: text("depth", { enum: ["introduced", "practised", "assessed"] }).notNull(),
+    /** True when the provider took it from a suggestion (measured, not trusted). */
+    fromSuggestion: boolean("from_suggestion").notNull().default(false),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("module_mappings_unique_idx").on(t.moduleId, t.competencyId),
+    index("module_mappings_competency_idx").on(t.competencyId),
+  ],
+);
+
+export const documents = pgTable(
+  "documents",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["syllabus", "trainer_cv", "quality_process", "other"] }).notNull(),
+    filename: text("filename").notNull(),
+    contentType: text("content_type").notNull().default("application/pdf"),
+    size: integer("size").notNull(),
+    sha256: text("sha256").notNull(),
+    content: bytea("content").notNull(),
+    uploadedBy: uuid("uploaded_by").references(() => users.id),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("documents_application_idx").on(t.applicationId)],
+);
+
+/** Immutable snapshot frozen at every submission. */
+export const applicationRevisions = pgTable(
+  "application_revisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    number: integer("number").notNull(),
+    snapshot: jsonb("snapshot").notNull(),
+    /** The provider's answer to the change request that preceded this revision. */
+    response: text("response"),
+    submittedBy: uuid("submitted_by").references(() => users.id),
+    submittedAt: ts("submitted_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("application_revisions_number_idx").on(t.applicationId, t.number)],
+);
+
+export const changeRequests = pgTable(
+  "change_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    revisionNumber: integer("revision_number").notNull(),
+    message: text("message").notNull(),
+    items: jsonb("items").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    dueAt: ts("due_at"),
+    requestedBy: uuid("requested_by").references(() => users.id),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    response: text("response"),
+    respondedAt: ts("responded_at"),
+  },
+  (t) => [index("change_requests_application_idx").on(t.applicationId)],
+);

@@ -1,0 +1,44 @@
+import { sql } from "drizzle-orm";
+import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { tsvector } from "./types";
+import { organisations } from "./organisations";
+
+/**
+ * Denormalised read model of the public directory: one row per organisation with a listable
+ * accreditation, rebuilt by the services whenever an accreditation or its profile changes.
+ */
+export const directoryEntries = pgTable(
+  "directory_entries",
+  {
+    organisationId: uuid("organisation_id")
+      .primaryKey()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    slug: text("slug").notNull(),
+    name: text("name").notNull(),
+    country: text("country"),
+    status: text("status", { enum: ["active", "suspended"] }).notNull(),
+    areas: text("areas").array().notNull().default(sql`'{}'::text[]`),
+    levels: text("levels").array().notNull().default(sql`'{}'::text[]`),
+    modes: text("modes").array().notNull().default(sql`'{}'::text[]`),
+    languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
+    courseCount: integer("course_count").notNull().default(0),
+    summary: text("summary").notNull().default(""),
+    /** Names and description (A), course titles (B), module learning outcomes (C). */
+    document: text("document").notNull().default(""),
+    accreditedAt: timestamp("accredited_at", { withTimezone: true, mode: "date" }).notNull(),
+    validUntil: text("valid_until").notNull(),
+    search: tsvector("search").generatedAlwaysAs(
+      sql`setweight(to_tsvector('simple', coalesce(name, '')), 'A') || setweight(to_tsvector('english', coalesce(summary, '')), 'B') || setweight(to_tsvector('english', coalesce(document, '')), 'C')`,
+    ),
+  },
+  (t) => [
+    index("directory_search_idx").using("gin", t.search),
+    index("directory_areas_idx").using("gin", t.areas),
+    index("directory_levels_idx").using("gin", t.levels),
+    index("directory_modes_idx").using("gin", t.modes),
+    index("directory_languages_idx").using("gin", t.languages),
+    index("directory_country_idx").on(t.country),
+    index("directory_name_idx").on(t.name),
+    index("directory_accredited_idx").on(t.accreditedAt),
+  ],
+);

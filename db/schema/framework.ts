@@ -1,0 +1,94 @@
+import { boolean, index, integer, numeric, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { tsvector } from "./types";
+import { users } from "./accounts";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/** A version of the competency framework. Its id is the CASE CFDocument identifier (UUID v4/v5). */
+export const frameworks = pgTable(
+  "frameworks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    version: integer("version").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    status: text("status", { enum: ["draft", "published", "retired"] }).notNull().default("draft"),
+    /** Original CASE uri when imported; otherwise derived from the portal URL at export. */
+    uri: text("uri"),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    publishedAt: ts("published_at"),
+    retiredAt: ts("retired_at"),
+  },
+  (t) => [
+    uniqueIndex("frameworks_version_idx").on(t.version),
+    // At most one published version at a time.
+    uniqueIndex("frameworks_one_published_idx").on(t.status).where(sql`status = 'published'`),
+  ],
+);
+
+/** Areas (parent_id null, kind 'area') and competencies. id is the CASE CFItem identifier. */
+export const competencies = pgTable(
+  "competencies",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    frameworkId: uuid("framework_id")
+      .notNull()
+      .references(() => frameworks.id, { onDelete: "cascade" }),
+    parentId: uuid("parent_id"),
+    kind: text("kind", { enum: ["area", "competency"] }).notNull(),
+    code: text("code").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    level: text("level", { enum: ["foundation", "intermediate", "advanced"] }),
+    core: boolean("core").notNull().default(false),
+    position: integer("position").notNull().default(0),
+    uri: text("uri"),
+    /** CASE association identifier of this node's isChildOf link, stable across exports. */
+    parentAssociationId: uuid("parent_association_id").notNull().defaultRandom(),
+    search: tsvector("search").generatedAlwaysAs(
+      sql`setweight(to_tsvector('english', coalesce(code, '') || ' ' || coalesce(title, '')), 'A') || setweight(to_tsvector('english', coalesce(description, '')), 'B')`,
+    ),
+  },
+  (t) => [
+    uniqueIndex("competencies_framework_code_idx").on(t.frameworkId, t.code),
+    index("competencies_parent_idx").on(t.parentId),
+    index("competencies_search_idx").using("gin", t.search),
+  ],
+);
+
+export const rubrics = pgTable(
+  "rubrics",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    version: integer("version").notNull(),
+    title: text("title").notNull(),
+    status: text("status", { enum: ["draft", "published", "retired"] }).notNull().default("draft"),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    publishedAt: ts("published_at"),
+  },
+  (t) => [
+    uniqueIndex("rubrics_version_idx").on(t.version),
+    uniqueIndex("rubrics_one_published_idx").on(t.status).where(sql`status = 'published'`),
+  ],
+);
+
+export const rubricCriteria = pgTable(
+  "rubric_criteria",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    rubricId: uuid("rubric_id")
+      .notNull()
+      .references(() => rubrics.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    title: text("title").notNull(),
+    guidance: text("guidance").notNull().default(""),
+    weight: numeric("weight", { precision: 6, scale: 2, mode: "number" }).notNull(),
+    /** Five descriptors, for scores 0, 1, 2, 3 and 4. */
+    descriptors: jsonb("descriptors").$type<string[]>().notNull(),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [uniqueIndex("rubric_criteria_code_idx").on(t.rubricId, t.code)],
+);

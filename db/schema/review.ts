@@ -1,0 +1,111 @@
+import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { users } from "./accounts";
+import { applications, moduleMappings } from "./applications";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const reviewerAssignments = pgTable(
+  "reviewer_assignments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    reviewerId: uuid("reviewer_id")
+      .notNull()
+      .references(() => users.id),
+    status: text("status", { enum: ["pending", "accepted", "declined", "completed"] }).notNull().default("pending"),
+    dueAt: ts("due_at").notNull(),
+    /** Declared on accept ("no conflict") or decline (the conflict). */
+    conflictDeclaration: text("conflict_declaration"),
+    respondedAt: ts("responded_at"),
+    assignedBy: uuid("assigned_by").references(() => users.id),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex("reviewer_assignments_unique_idx").on(t.applicationId, t.reviewerId),
+    index("reviewer_assignments_reviewer_idx").on(t.reviewerId),
+  ],
+);
+
+export type CriterionScore = { score: number | null; comment: string };
+
+export const reviews = pgTable(
+  "reviews",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    assignmentId: uuid("assignment_id")
+      .notNull()
+      .references(() => reviewerAssignments.id, { onDelete: "cascade" }),
+    revisionNumber: integer("revision_number").notNull(),
+    /** criterion id → score and comment */
+    scores: jsonb("scores").$type<Record<string, CriterionScore>>().notNull(),
+    confidence: text("confidence", { enum: ["low", "medium", "high"] }),
+    recommendation: text("recommendation", {
+      enum: ["accredit", "accredit_with_conditions", "changes_needed", "reject"],
+    }),
+    summary: text("summary").notNull().default(""),
+    status: text("status", { enum: ["draft", "submitted"] }).notNull().default("draft"),
+    version: integer("version").notNull().default(1),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+    submittedAt: ts("submitted_at"),
+  },
+  (t) => [uniqueIndex("reviews_assignment_revision_idx").on(t.assignmentId, t.revisionNumber)],
+);
+
+export const mappingDisputes = pgTable(
+  "mapping_disputes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    mappingId: uuid("mapping_id")
+      .notNull()
+      .references(() => moduleMappings.id, { onDelete: "cascade" }),
+    raisedBy: uuid("raised_by")
+      .notNull()
+      .references(() => users.id),
+    note: text("note").notNull(),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    resolvedAt: ts("resolved_at"),
+    resolvedBy: uuid("resolved_by").references(() => users.id),
+  },
+  (t) => [index("mapping_disputes_mapping_idx").on(t.mappingId)],
+);
+
+export const boardVotes = pgTable(
+  "board_votes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    vote: text("vote", { enum: ["approve", "approve_with_conditions", "reject", "abstain"] }).notNull(),
+    comment: text("comment").notNull().default(""),
+    createdAt: ts("created_at").notNull().defaultNow(),
+    updatedAt: ts("updated_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("board_votes_unique_idx").on(t.applicationId, t.userId)],
+);
+
+export type Tally = { approve: number; approve_with_conditions: number; reject: number; abstain: number; eligible: number };
+
+export const decisions = pgTable(
+  "decisions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id, { onDelete: "cascade" }),
+    outcome: text("outcome", { enum: ["accredited", "rejected"] }).notNull(),
+    conditions: text("conditions").notNull().default(""),
+    rationale: text("rationale").notNull().default(""),
+    meetingReference: text("meeting_reference").notNull().default(""),
+    tally: jsonb("tally").$type<Tally>().notNull(),
+    recordedBy: uuid("recorded_by").references(() => users.id),
+    createdAt: ts("created_at").notNull().defaultNow(),
+  },
+  // One decision per application, whatever the race.
+  (t) => [uniqueIndex("decisions_application_idx").on(t.applicationId)],
+);

@@ -1,0 +1,32 @@
+// `npm start`: build when the build is missing or older than the sources, then serve the built app.
+import { spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+
+const builtAt = existsSync("build/server/index.js") ? statSync("build/server/index.js").mtimeMs : 0;
+
+function newestIn(dir) {
+  let newest = 0;
+  if (!existsSync(dir)) return 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    const t = entry.isDirectory() ? newestIn(p) : statSync(p).mtimeMs;
+    if (t > newest) newest = t;
+  }
+  return newest;
+}
+
+const sourcesAt = Math.max(newestIn("app"), newestIn("db"), newestIn("emails"), newestIn("public"), statSync("vite.config.ts").mtimeMs);
+if (sourcesAt > builtAt) {
+  console.log(builtAt ? "Sources changed since the last build: rebuilding…" : "First start: building the app…");
+  const r = spawnSync("npx", ["remix", "vite:build"], { stdio: "inherit" });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+process.env.NODE_ENV = "production";
+// The embedded demo keeps its mail in the local mailbox (/dev/mailbox); a real deployment sets RESEND_API_KEY.
+if (!process.env.DATABASE_URL && !process.env.RESEND_API_KEY && !process.env.DEV_MAILBOX) {
+  process.env.DEV_MAILBOX = "on";
+  console.log("Embedded demo: email is delivered to the local mailbox at /dev/mailbox.");
+}
+await import("../server.mjs");

@@ -1,0 +1,102 @@
+// The one HTTP entry point, for `npm run dev` (Vite middleware) and `npm start` (the built app).
+import { randomBytes } from "node:crypto";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+
+const production = process.env.NODE_ENV === "production";
+const port = Number(process.env.PORT || 3000);
+const host = process.env.HOST || "127.0.0.1";
+
+const vite = production
+  ? undefined
+  : await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+
+const loadBuild = () =>
+  vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js");
+
+const started = Date.now();
+const build = await loadBuild();
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
+
+app.use((req, res, next) => {
+  const nonce = randomBytes(16).toString("base64");
+  res.locals.cspNonce = nonce;
+  // Remix reads the client address from here; a client-sent value is never trusted.
+  req.headers["x-portal-client-address"] = req.ip || req.socket.remoteAddress || "unknown";
+  const scriptSrc = vite ? "'self' 'unsafe-inline'" : `'self' 'nonce-${nonce}'`;
+  res.setHeader(
+    "Content-Security-Policy",
+    [
+      "default-src 'self'",
+      `script-src ${scriptSrc}`,
+      "style-src 'self' 'unsafe-inline'",
+      "img-src 'self' data:",
+      `connect-src 'self'${vite ? " ws:" : ""}`,
+      "font-src 'self'",
+      "object-src 'none'",
+      "base-uri 'self'",
+      "form-action 'self'",
+      "frame-ancestors 'none'",
+    ].join("; "),
+  );
+  res.setHeader("X-Frame-Options", "DENY");
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
+  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+  next();
+});
+
+// Same-origin check on every state-changing request (CSRF): the browser's Origin, or
+// Sec-Fetch-Site, must say the request comes from this site. The public JSON API is GET only.
+app.use((req, res, next) => {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  const origin = req.get("origin");
+  const fetchSite = req.get("sec-fetch-site");
+  const self = `${req.protocol}://${req.get("host")}`;
+  const ok = origin ? origin === self : fetchSite ? fetchSite === "same-origin" || fetchSite === "none" : false;
+  if (!ok) {
+    res.status(403).type("text/plain").send("Cross-site request refused.");
+    return;
+  }
+  next();
+});
+
+app.use(compression());
+if (vite) {
+  app.use(vite.middlewares);
+} else {
+  app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+  app.use(express.static("build/client", { maxAge: "1h" }));
+}
+
+app.all(
+  "*",
+  createRequestHandler({
+    build: vite ? () => loadBuild() : build,
+    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
+  }),
+);
+
+const booted = await build.entry.module.boot();
+const server = app.listen(port, host, () => {
+  const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
+  console.log(`Accreditation portal ready at ${url} (${booted.database}; ${Date.now() - started} ms)`);
+  if (booted.seeded) console.log("Seeded the demo data: the README lists the demo logins (password: rust-demo-2026).");
+});
+
+let closing = false;
+async function shutdown(signal) {
+  if (closing) return;
+  closing = true;
+  console.log(`${signal}: shutting down`);
+  server.close();
+  await booted.stop();
+  await vite?.close();
+  process.exit(0);
+}
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

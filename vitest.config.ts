@@ -1,0 +1,32 @@
+import { defineConfig } from "vitest/config";
+import tsconfigPaths from "vite-tsconfig-paths";
+
+// Two projects: pure unit tests start instantly; integration tests get one migrated database per worker
+// (PGlite in memory, or a database of its own on the PostgreSQL server named by DATABASE_URL).
+export default defineConfig({
+  plugins: [tsconfigPaths()],
+  test: {
+    pool: "forks",
+    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: "unit",
+          include: ["tests/unit/**/*.test.{ts,tsx}", "app/**/*.test.{ts,tsx}"],
+          setupFiles: ["tests/support/setup-unit.ts"],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["tests/integration/**/*.test.{ts,tsx}"],
+          setupFiles: ["tests/support/setup-db.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
