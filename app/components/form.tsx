@@ -1,0 +1,90 @@
+import { useSubmit } from "@remix-run/react";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { useForm, type DefaultValues, type FieldValues } from "react-hook-form";
+import type { FormEvent, ReactNode } from "react";
+import type { ZodTypeAny } from "zod";
+import type { FieldErrors } from "~/domain/forms";
+
+/**
+ * react-hook-form driven by the same zod schema the action validates with. Without JavaScript the form
+ * posts natively and the server's field errors show; with it, errors show before the round trip and the
+ * submission goes through Remix (so the page does not reload).
+ */
+export function useValidatedForm<S extends ZodTypeAny>(
+  schema: S,
+  options: { serverErrors?: FieldErrors | null; defaultValues?: Record<string, unknown> } = {},
+) {
+  const submit = useSubmit();
+  const form = useForm<FieldValues>({
+    resolver: zodResolver(schema),
+    mode: "onTouched",
+    defaultValues: options.defaultValues as DefaultValues<FieldValues> | undefined,
+  });
+  const serverErrors = options.serverErrors ?? {};
+  const errorFor = (name: string): string | undefined => {
+    const clientError = name.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], form.formState.errors);
+    const message = (clientError as { message?: unknown } | undefined)?.message;
+    return typeof message === "string" ? message : serverErrors[name];
+  };
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const element = event.currentTarget;
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    event.preventDefault();
+    void form.handleSubmit(() => {
+      submit(submitter instanceof HTMLButtonElement ? submitter : element, { navigate: true });
+    })(event);
+  };
+  return { ...form, errorFor, onSubmit };
+}
+
+/** Label, hint and error wired to the control by id, so screen readers announce them together. */
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  children: (control: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => ReactNode;
+}) {
+  const describedBy = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {hint ? (
+        <span className="hint" id={`${id}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      {children({ id, "aria-invalid": Boolean(error), "aria-describedby": describedBy })}
+      {error ? (
+        <p className="field-error" id={`${id}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** The summary at the top of a failed form: what went wrong, each item a link to its field. */
+export function ErrorSummary({ errors, formError }: { errors?: FieldErrors | null; formError?: string | null }) {
+  const entries = Object.entries(errors ?? {}).filter(([k]) => k !== "form");
+  const general = formError ?? errors?.form;
+  if (!general && entries.length === 0) return null;
+  return (
+    <div className="alert error" role="alert" tabIndex={-1}>
+      <strong>{general ?? "Please correct the highlighted fields."}</strong>
+      {entries.length > 0 ? (
+        <ul>
+          {entries.map(([name, message]) => (
+            <li key={name}>{message}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}

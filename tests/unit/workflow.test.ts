@@ -1,0 +1,61 @@
+import { expect, test } from "vitest";
+import { availableActions, transition, TRANSITIONS, type ApplicationStatus, type WorkflowAction, type WorkflowRole } from "~/domain/workflow";
+
+const STATUSES: ApplicationStatus[] = ["draft", "submitted", "under_review", "changes_requested", "awaiting_decision", "accredited", "rejected", "withdrawn"];
+const ROLES: WorkflowRole[] = ["provider_owner", "provider_member", "staff"];
+const ACTIONS = Object.keys(TRANSITIONS) as WorkflowAction[];
+
+// The whole table, written out by hand: [status, action, role] → next status, everything else refused.
+const EXPECTED = new Map<string, ApplicationStatus>([
+  ["draft|submit|provider_owner", "submitted"],
+  ["draft|submit|provider_member", "submitted"],
+  ["changes_requested|resubmit|provider_owner", "submitted"],
+  ["changes_requested|resubmit|provider_member", "submitted"],
+  ["submitted|start_review|staff", "under_review"],
+  ["submitted|request_changes|staff", "changes_requested"],
+  ["under_review|request_changes|staff", "changes_requested"],
+  ["under_review|forward_to_board|staff", "awaiting_decision"],
+  ["awaiting_decision|record_decision|staff", "accredited"],
+  ...(["draft", "submitted", "under_review", "changes_requested", "awaiting_decision"] as const).map(
+    (s) => [`${s}|withdraw|provider_owner`, "withdrawn"] as [string, ApplicationStatus],
+  ),
+]);
+
+test("every status × action × role gives exactly the expected transition", () => {
+  let allowed = 0;
+  for (const from of STATUSES)
+    for (const action of ACTIONS)
+      for (const role of ROLES) {
+        const result = transition(from, action, role, "accredited");
+        const expected = EXPECTED.get(`${from}|${action}|${role}`);
+        if (expected) {
+          expect(result, `${from} ${action} ${role}`).toMatchObject({ ok: true, to: expected });
+          allowed += 1;
+        } else {
+          expect(result.ok, `${from} ${action} ${role}`).toBe(false);
+        }
+      }
+  expect(allowed).toBe(EXPECTED.size);
+});
+
+test("terminal states allow nothing", () => {
+  for (const from of ["accredited", "rejected", "withdrawn"] as const)
+    for (const role of ROLES) expect(availableActions(from, role)).toEqual([]);
+});
+
+test("a decision needs an outcome, and can reject", () => {
+  expect(transition("awaiting_decision", "record_decision", "staff")).toMatchObject({ ok: false, reason: "invalid_outcome" });
+  expect(transition("awaiting_decision", "record_decision", "staff", "rejected")).toMatchObject({ ok: true, to: "rejected" });
+});
+
+test("refusals say why in words", () => {
+  const r = transition("accredited", "submit", "provider_owner");
+  expect(r.ok).toBe(false);
+  if (!r.ok) expect(r.message).toBe("An application that is accredited cannot be submitted.");
+});
+
+test("preconditions are named for the service to check", () => {
+  expect(transition("draft", "submit", "provider_owner")).toMatchObject({ preconditions: ["complete"] });
+  expect(transition("submitted", "start_review", "staff")).toMatchObject({ preconditions: ["enough_accepted_reviewers"] });
+  expect(transition("awaiting_decision", "record_decision", "staff", "rejected")).toMatchObject({ preconditions: ["quorum"] });
+});
