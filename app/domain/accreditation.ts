@@ -41,3 +41,55 @@ export function formatCertificateNumber(year: number, sequence: number): string 
 }
 
 export const CERTIFICATE_PATTERN = /^ACC-\d{4}-\d{4,}$/;
+
+/**
+ * Validity of a new accreditation: from the decision date for `years` years, the last valid day being
+ * the day before the anniversary (2026-03-10 → 2029-03-09; 2028-02-29 → 2031-02-28).
+ */
+export function validityFrom(validFrom: string, years: number): { validFrom: string; validUntil: string } {
+  const [y, m, d] = validFrom.split("-").map(Number);
+  // Date.UTC rolls 29 February into 1 March in a common year; the day before is then 28 February.
+  const anniversary = Date.UTC(y + years, m - 1, d);
+  return { validFrom, validUntil: isoDate(new Date(anniversary - 86_400_000)) };
+}
+
+export type ScopeCourse = { id: string; title: string; level: string; languages: string[]; deliveryModes: string[] };
+export type ScopeItem = { courseId: string; courseTitle: string; level: string; language: string; mode: string };
+
+/** The accredited combinations: every course × language × delivery mode it was accredited for. */
+export function scopeFromCourses(courses: ScopeCourse[]): ScopeItem[] {
+  const scope: ScopeItem[] = [];
+  for (const c of courses) {
+    for (const language of c.languages) {
+      for (const mode of c.deliveryModes) scope.push({ courseId: c.id, courseTitle: c.title, level: c.level, language, mode });
+    }
+  }
+  return scope;
+}
+
+/**
+ * The expiry reminder due today, if any: the nearest threshold already reached. A reminder missed while
+ * no worker ran is not sent late in a pile (at 40 days left only the 45-day one goes, never the 90-day one).
+ */
+export function dueReminder(validUntil: string, today: string): (typeof REMINDER_DAYS)[number] | null {
+  const left = daysUntil(validUntil, today);
+  if (left < 0) return null;
+  let due: (typeof REMINDER_DAYS)[number] | null = null;
+  for (const d of REMINDER_DAYS) if (left <= d) due = d;
+  return due;
+}
+
+export const ACCREDITATION_STATUS_LABELS: Record<EffectiveAccreditationStatus, string> = {
+  active: "Active",
+  suspended: "Suspended",
+  revoked: "Revoked",
+  superseded: "Superseded",
+  expired: "Expired",
+};
+
+export const DELIVERY_MODE_LABELS: Record<string, string> = {
+  in_person: "In person",
+  online_live: "Online, live",
+  self_paced: "Self-paced",
+  hybrid: "Hybrid",
+};
