@@ -1,0 +1,99 @@
+/**
+ * Coverage of a course against the competency framework (DESIGN.md "Scoring and coverage"). Pure: the
+ * caller loads the competencies, modules, mappings and open disputes. A disputed mapping stays visible in
+ * the matrix but stops counting toward coverage until the dispute is resolved.
+ */
+export type Level = "foundation" | "intermediate" | "advanced";
+export type Depth = "introduced" | "practised" | "assessed";
+
+export const LEVEL_ORDER: Level[] = ["foundation", "intermediate", "advanced"];
+export const DEPTH_ORDER: Depth[] = ["introduced", "practised", "assessed"];
+export const DEPTH_LETTER: Record<Depth, string> = { introduced: "I", practised: "P", assessed: "A" };
+export const DEPTH_LABEL: Record<Depth, string> = { introduced: "Introduced", practised: "Practised", assessed: "Assessed" };
+
+/** Core coverage the foundation expects of a course before it reads as well covered (guidance, not a submit gate). */
+export const CORE_COVERAGE_TARGET = 80;
+
+export type CoverageCompetency = { id: string; code: string; title: string; level: Level | null; core: boolean };
+export type CoverageModule = { id: string; title: string };
+export type CoverageMapping = { moduleId: string; competencyId: string; depth: Depth; disputed?: boolean };
+
+export type CoverageCell = { depth: Depth; disputed: boolean };
+
+export type CompetencyCoverage = CoverageCompetency & {
+  /** Deepest non-disputed depth across the course's modules, or null. */
+  best: Depth | null;
+  /** moduleId → cell, for the matrix. */
+  cells: Record<string, CoverageCell>;
+  /** Core and at or below the course's level: counts toward core coverage. */
+  inScope: boolean;
+  covered: boolean;
+};
+
+export type CourseCoverage = {
+  rows: CompetencyCoverage[];
+  coreInScope: number;
+  coreCovered: number;
+  /** Whole-number percentage of in-scope core competencies covered at practised or deeper (100 when none are in scope). */
+  percent: number;
+  /** In-scope core competencies not yet covered at practised or deeper, in framework order. */
+  gaps: CompetencyCoverage[];
+  meetsTarget: boolean;
+};
+
+export const levelRank = (level: Level) => LEVEL_ORDER.indexOf(level);
+export const depthRank = (depth: Depth) => DEPTH_ORDER.indexOf(depth);
+
+export function deeper(a: Depth | null, b: Depth | null): Depth | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return depthRank(a) >= depthRank(b) ? a : b;
+}
+
+/** A competency belongs to a course's core scope when it is core and its level is at or below the course's level. */
+export function inCoreScope(competency: { level: Level | null; core: boolean }, courseLevel: Level): boolean {
+  if (!competency.core) return false;
+  // A core competency without a level is expected of every course.
+  return competency.level === null || levelRank(competency.level) <= levelRank(courseLevel);
+}
+
+export function courseCoverage(input: {
+  courseLevel: Level;
+  competencies: CoverageCompetency[];
+  modules: CoverageModule[];
+  mappings: CoverageMapping[];
+}): CourseCoverage {
+  const moduleIds = new Set(input.modules.map((m) => m.id));
+  const byCompetency = new Map<string, CoverageMapping[]>();
+  for (const m of input.mappings) {
+    if (!moduleIds.has(m.moduleId)) continue;
+    const list = byCompetency.get(m.competencyId) ?? [];
+    list.push(m);
+    byCompetency.set(m.competencyId, list);
+  }
+  const rows = input.competencies.map((c): CompetencyCoverage => {
+    const cells: Record<string, CoverageCell> = {};
+    let best: Depth | null = null;
+    for (const m of byCompetency.get(c.id) ?? []) {
+      const disputed = m.disputed === true;
+      const existing = cells[m.moduleId];
+      // One mapping per module and competency in the database; keep the deeper if given two.
+      if (!existing || depthRank(m.depth) > depthRank(existing.depth)) cells[m.moduleId] = { depth: m.depth, disputed };
+      if (!disputed) best = deeper(best, m.depth);
+    }
+    const inScope = inCoreScope(c, input.courseLevel);
+    const covered = best !== null && depthRank(best) >= depthRank("practised");
+    return { ...c, best, cells, inScope, covered };
+  });
+  const scoped = rows.filter((r) => r.inScope);
+  const coreCovered = scoped.filter((r) => r.covered).length;
+  const percent = scoped.length === 0 ? 100 : Math.floor((coreCovered / scoped.length) * 100);
+  return {
+    rows,
+    coreInScope: scoped.length,
+    coreCovered,
+    percent,
+    gaps: scoped.filter((r) => !r.covered),
+    meetsTarget: percent >= CORE_COVERAGE_TARGET,
+  };
+}

@@ -1,0 +1,109 @@
+import { expect, test } from "vitest";
+import { courseCoverage, deeper, inCoreScope, type CoverageCompetency } from "~/domain/coverage";
+
+// A hand-made framework: four core competencies over three levels, one optional.
+const comps: CoverageCompetency[] = [
+  { id: "own1", code: "OWN.1", title: "Ownership", level: "foundation", core: true },
+  { id: "own2", code: "OWN.2", title: "Borrowing", level: "foundation", core: true },
+  { id: "own3", code: "OWN.3", title: "Lifetimes", level: "intermediate", core: true },
+  { id: "asy2", code: "ASYNC.2", title: "Pin", level: "advanced", core: true },
+  { id: "asy1", code: "ASYNC.1", title: "Async fns", level: "intermediate", core: false },
+];
+const modules = [
+  { id: "m1", title: "Basics" },
+  { id: "m2", title: "References" },
+];
+
+test("deeper picks the deeper depth and ignores null", () => {
+  expect(deeper(null, "introduced")).toBe("introduced");
+  expect(deeper("assessed", "practised")).toBe("assessed");
+  expect(deeper("introduced", "practised")).toBe("practised");
+  expect(deeper(null, null)).toBeNull();
+});
+
+test("core scope is core competencies at or below the course level", () => {
+  expect(inCoreScope(comps[2], "foundation")).toBe(false);
+  expect(inCoreScope(comps[2], "intermediate")).toBe(true);
+  expect(inCoreScope(comps[3], "intermediate")).toBe(false);
+  expect(inCoreScope(comps[4], "advanced")).toBe(false);
+});
+
+test("foundation course: best depth across modules decides coverage", () => {
+  const result = courseCoverage({
+    courseLevel: "foundation",
+    competencies: comps,
+    modules,
+    mappings: [
+      { moduleId: "m1", competencyId: "own1", depth: "introduced" },
+      { moduleId: "m2", competencyId: "own1", depth: "practised" },
+      { moduleId: "m2", competencyId: "own2", depth: "introduced" },
+    ],
+  });
+  const own1 = result.rows.find((r) => r.id === "own1")!;
+  expect(own1.best).toBe("practised");
+  expect(own1.cells).toEqual({ m1: { depth: "introduced", disputed: false }, m2: { depth: "practised", disputed: false } });
+  // In scope: OWN.1 and OWN.2 only; OWN.2 is merely introduced.
+  expect(result.coreInScope).toBe(2);
+  expect(result.coreCovered).toBe(1);
+  expect(result.percent).toBe(50);
+  expect(result.gaps.map((g) => g.code)).toEqual(["OWN.2"]);
+  expect(result.meetsTarget).toBe(false);
+});
+
+test("intermediate course: three in scope, two covered → 66 %", () => {
+  const result = courseCoverage({
+    courseLevel: "intermediate",
+    competencies: comps,
+    modules,
+    mappings: [
+      { moduleId: "m1", competencyId: "own1", depth: "assessed" },
+      { moduleId: "m2", competencyId: "own3", depth: "practised" },
+      { moduleId: "m2", competencyId: "asy1", depth: "assessed" },
+    ],
+  });
+  expect(result.coreInScope).toBe(3);
+  expect(result.coreCovered).toBe(2);
+  expect(result.percent).toBe(66);
+  expect(result.gaps.map((g) => g.code)).toEqual(["OWN.2"]);
+});
+
+test("a disputed mapping is shown but does not count", () => {
+  const result = courseCoverage({
+    courseLevel: "foundation",
+    competencies: comps,
+    modules,
+    mappings: [
+      { moduleId: "m1", competencyId: "own1", depth: "assessed", disputed: true },
+      { moduleId: "m2", competencyId: "own1", depth: "introduced" },
+      { moduleId: "m1", competencyId: "own2", depth: "practised" },
+    ],
+  });
+  const own1 = result.rows.find((r) => r.id === "own1")!;
+  expect(own1.cells.m1).toEqual({ depth: "assessed", disputed: true });
+  expect(own1.best).toBe("introduced");
+  expect(own1.covered).toBe(false);
+  expect(result.percent).toBe(50);
+});
+
+test("mappings of modules outside the course are ignored; full coverage meets the target", () => {
+  const result = courseCoverage({
+    courseLevel: "foundation",
+    competencies: comps,
+    modules,
+    mappings: [
+      { moduleId: "elsewhere", competencyId: "own2", depth: "assessed" },
+      { moduleId: "m1", competencyId: "own1", depth: "practised" },
+      { moduleId: "m1", competencyId: "own2", depth: "assessed" },
+    ],
+  });
+  expect(result.percent).toBe(100);
+  expect(result.gaps).toEqual([]);
+  expect(result.meetsTarget).toBe(true);
+  expect(result.rows.find((r) => r.id === "own2")!.cells).toEqual({ m1: { depth: "assessed", disputed: false } });
+});
+
+test("no core competency in scope reads as fully covered", () => {
+  const result = courseCoverage({ courseLevel: "foundation", competencies: [comps[4]], modules, mappings: [] });
+  expect(result.coreInScope).toBe(0);
+  expect(result.percent).toBe(100);
+});
