@@ -7,6 +7,14 @@ import { now } from "./clock.server";
 import { VerifyEmail, verifyEmailSubject } from "../../emails/verify-email";
 import { ResetPassword, resetPasswordSubject } from "../../emails/reset-password";
 import { Invitation, invitationSubject } from "../../emails/invitation";
+import { VoteRequested, voteRequestedSubject } from "../../emails/vote-requested";
+import { DecisionAccredited, decisionAccreditedSubject } from "../../emails/decision-accredited";
+import { DecisionRejected, decisionRejectedSubject } from "../../emails/decision-rejected";
+import { AccreditationExpiring, accreditationExpiringSubject } from "../../emails/accreditation-expiring";
+import { AccreditationExpired, accreditationExpiredSubject } from "../../emails/accreditation-expired";
+import { AccreditationSuspended, accreditationSuspendedSubject } from "../../emails/accreditation-suspended";
+import { AccreditationReinstated, accreditationReinstatedSubject } from "../../emails/accreditation-reinstated";
+import { AccreditationRevoked, accreditationRevokedSubject } from "../../emails/accreditation-revoked";
 
 type Template<P> = { component: ComponentType<P>; subject: (props: P) => string };
 function template<P>(component: ComponentType<P>, subject: (props: P) => string): Template<P> {
@@ -18,6 +26,14 @@ export const emailTemplates = {
   "verify-email": template(VerifyEmail, verifyEmailSubject),
   "reset-password": template(ResetPassword, resetPasswordSubject),
   invitation: template(Invitation, invitationSubject),
+  "vote-requested": template(VoteRequested, voteRequestedSubject),
+  "decision-accredited": template(DecisionAccredited, decisionAccreditedSubject),
+  "decision-rejected": template(DecisionRejected, decisionRejectedSubject),
+  "accreditation-expiring": template(AccreditationExpiring, accreditationExpiringSubject),
+  "accreditation-expired": template(AccreditationExpired, accreditationExpiredSubject),
+  "accreditation-suspended": template(AccreditationSuspended, accreditationSuspendedSubject),
+  "accreditation-reinstated": template(AccreditationReinstated, accreditationReinstatedSubject),
+  "accreditation-revoked": template(AccreditationRevoked, accreditationRevokedSubject),
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

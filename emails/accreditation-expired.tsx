@@ -1,0 +1,32 @@
+import { Button, Text } from "@react-email/components";
+import { EmailLayout, buttonStyle } from "./components/layout";
+
+export type AccreditationExpiredProps = { name: string; organisationName: string; certificateNumber: string; validUntil: string; dashboardUrl: string };
+
+export const accreditationExpiredSubject = ({ certificateNumber }: AccreditationExpiredProps) => `Certificate ${certificateNumber} has expired`;
+
+export function AccreditationExpired({ name, organisationName, certificateNumber, validUntil, dashboardUrl }: AccreditationExpiredProps) {
+  return (
+    <EmailLayout preview={`Certificate ${certificateNumber} expired after ${validUntil}`} heading="Your accreditation has expired">
+      <Text>Hello {name},</Text>
+      <Text>
+        The accreditation of {organisationName} (certificate {certificateNumber}) was valid until {validUntil}. It now reads as expired in
+        the public directory and on the verify page.
+      </Text>
+      <Text>To be accredited again, start a new application from your dashboard.</Text>
+      <Button href={dashboardUrl} style={buttonStyle}>
+        Go to your dashboard
+      </Button>
+    </EmailLayout>
+  );
+}
+
+AccreditationExpired.PreviewProps = {
+  name: "Ada",
+  organisationName: "Ferris Training GmbH",
+  certificateNumber: "ACC-2026-0042",
+  validUntil: "2029-03-09",
+  dashboardUrl: "http://localhost:3000/provider",
+} satisfies AccreditationExpiredProps;
+
+export default AccreditationExpired;

@@ -1,0 +1,41 @@
+import { Button, Text } from "@react-email/components";
+import { EmailLayout, buttonStyle } from "./components/layout";
+
+export type AccreditationExpiringProps = {
+  name: string;
+  organisationName: string;
+  certificateNumber: string;
+  validUntil: string;
+  days: number;
+  renewUrl: string;
+};
+
+export const accreditationExpiringSubject = ({ certificateNumber, days }: AccreditationExpiringProps) =>
+  `Certificate ${certificateNumber} expires in ${days} days`;
+
+export function AccreditationExpiring({ name, organisationName, certificateNumber, validUntil, days, renewUrl }: AccreditationExpiringProps) {
+  return (
+    <EmailLayout preview={`Certificate ${certificateNumber} expires on ${validUntil}`} heading={`Your accreditation expires in ${days} days`}>
+      <Text>Hello {name},</Text>
+      <Text>
+        The accreditation of {organisationName} (certificate {certificateNumber}) is valid until {validUntil}. After that date it reads as
+        expired in the public directory and on the verify page.
+      </Text>
+      <Text>You can start a renewal now: it is prefilled with your accredited trainers, courses and syllabus mapping.</Text>
+      <Button href={renewUrl} style={buttonStyle}>
+        Start the renewal
+      </Button>
+    </EmailLayout>
+  );
+}
+
+AccreditationExpiring.PreviewProps = {
+  name: "Ada",
+  organisationName: "Ferris Training GmbH",
+  certificateNumber: "ACC-2026-0042",
+  validUntil: "2029-03-09",
+  days: 90,
+  renewUrl: "http://localhost:3000/provider/accreditations/00000000-0000-4000-8000-000000000000/renew",
+} satisfies AccreditationExpiringProps;
+
+export default AccreditationExpiring;

@@ -1,0 +1,27 @@
+import { Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
+
+export type AccreditationReinstatedProps = { name: string; organisationName: string; certificateNumber: string; verifyUrl: string };
+
+export const accreditationReinstatedSubject = ({ certificateNumber }: AccreditationReinstatedProps) => `Certificate ${certificateNumber} is reinstated`;
+
+export function AccreditationReinstated({ name, organisationName, certificateNumber, verifyUrl }: AccreditationReinstatedProps) {
+  return (
+    <EmailLayout preview={`The accreditation of ${organisationName} is active again`} heading="Your accreditation is reinstated">
+      <Text>Hello {name},</Text>
+      <Text>
+        The suspension of the accreditation of {organisationName} (certificate {certificateNumber}) has been lifted. The public directory and
+        the verify page ({verifyUrl}) show it as active again.
+      </Text>
+    </EmailLayout>
+  );
+}
+
+AccreditationReinstated.PreviewProps = {
+  name: "Ada",
+  organisationName: "Ferris Training GmbH",
+  certificateNumber: "ACC-2026-0042",
+  verifyUrl: "http://localhost:3000/verify/ACC-2026-0042",
+} satisfies AccreditationReinstatedProps;
+
+export default AccreditationReinstated;

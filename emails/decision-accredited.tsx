@@ -1,0 +1,45 @@
+import { Button, Text } from "@react-email/components";
+import { EmailLayout, buttonStyle } from "./components/layout";
+
+export type DecisionAccreditedProps = {
+  name: string;
+  organisationName: string;
+  certificateNumber: string;
+  validFrom: string;
+  validUntil: string;
+  conditions: string;
+  verifyUrl: string;
+  dashboardUrl: string;
+};
+
+export const decisionAccreditedSubject = ({ certificateNumber }: DecisionAccreditedProps) => `Accredited: certificate ${certificateNumber}`;
+
+export function DecisionAccredited({ name, organisationName, certificateNumber, validFrom, validUntil, conditions, verifyUrl, dashboardUrl }: DecisionAccreditedProps) {
+  return (
+    <EmailLayout preview={`${organisationName} is accredited: certificate ${certificateNumber}`} heading="Your organisation is accredited">
+      <Text>Hello {name},</Text>
+      <Text>
+        The board has decided: {organisationName} is accredited. Your certificate number is <strong>{certificateNumber}</strong>, valid from{" "}
+        {validFrom} until {validUntil}.
+      </Text>
+      {conditions ? <Text>The accreditation comes with these conditions: {conditions}</Text> : null}
+      <Text>Anyone can check the certificate at {verifyUrl}</Text>
+      <Button href={dashboardUrl} style={buttonStyle}>
+        See the certificate and its scope
+      </Button>
+    </EmailLayout>
+  );
+}
+
+DecisionAccredited.PreviewProps = {
+  name: "Ada",
+  organisationName: "Ferris Training GmbH",
+  certificateNumber: "ACC-2026-0042",
+  validFrom: "2026-03-10",
+  validUntil: "2029-03-09",
+  conditions: "Add an assessed exercise on lifetimes to the intermediate course within six months.",
+  verifyUrl: "http://localhost:3000/verify/ACC-2026-0042",
+  dashboardUrl: "http://localhost:3000/provider",
+} satisfies DecisionAccreditedProps;
+
+export default DecisionAccredited;

@@ -1,0 +1,32 @@
+import { Button, Text } from "@react-email/components";
+import { EmailLayout, buttonStyle } from "./components/layout";
+
+export type VoteRequestedProps = { name: string; organisationName: string; kind: "initial" | "renewal"; voteUrl: string };
+
+export const voteRequestedSubject = ({ organisationName }: VoteRequestedProps) => `Board vote requested: ${organisationName}`;
+
+export function VoteRequested({ name, organisationName, kind, voteUrl }: VoteRequestedProps) {
+  return (
+    <EmailLayout preview={`The ${kind} application of ${organisationName} awaits the board's vote`} heading="Your vote is requested">
+      <Text>Hello {name},</Text>
+      <Text>
+        The reviews of the {kind === "renewal" ? "renewal" : "accreditation"} application of {organisationName} are in, and staff have
+        forwarded it to the board. Read the scores, the reviewers&apos; recommendations and the coverage, then cast your vote.
+      </Text>
+      <Button href={voteUrl} style={buttonStyle}>
+        Read and vote
+      </Button>
+      <Text>Or paste this link into your browser: {voteUrl}</Text>
+      <Text>If you belong to this organisation or declared a conflict with it, you are recused and need do nothing.</Text>
+    </EmailLayout>
+  );
+}
+
+VoteRequested.PreviewProps = {
+  name: "Grace",
+  organisationName: "Ferris Training GmbH",
+  kind: "initial",
+  voteUrl: "http://localhost:3000/board/00000000-0000-4000-8000-000000000000",
+} satisfies VoteRequestedProps;
+
+export default VoteRequested;
