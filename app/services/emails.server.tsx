@@ -7,6 +7,10 @@ import { now } from "./clock.server";
 import { VerifyEmail, verifyEmailSubject } from "../../emails/verify-email";
 import { ResetPassword, resetPasswordSubject } from "../../emails/reset-password";
 import { Invitation, invitationSubject } from "../../emails/invitation";
+import { ReviewerAssigned, reviewerAssignedSubject } from "../../emails/reviewer-assigned";
+import { ChangesRequested, changesRequestedSubject } from "../../emails/changes-requested";
+import { ReviewReminder, reviewReminderSubject } from "../../emails/review-reminder";
+import { AllReviewsIn, allReviewsInSubject } from "../../emails/all-reviews-in";
 import { VoteRequested, voteRequestedSubject } from "../../emails/vote-requested";
 import { DecisionAccredited, decisionAccreditedSubject } from "../../emails/decision-accredited";
 import { DecisionRejected, decisionRejectedSubject } from "../../emails/decision-rejected";
@@ -26,6 +30,10 @@ export const emailTemplates = {
   "verify-email": template(VerifyEmail, verifyEmailSubject),
   "reset-password": template(ResetPassword, resetPasswordSubject),
   invitation: template(Invitation, invitationSubject),
+  "reviewer-assigned": template(ReviewerAssigned, reviewerAssignedSubject),
+  "changes-requested": template(ChangesRequested, changesRequestedSubject),
+  "review-reminder": template(ReviewReminder, reviewReminderSubject),
+  "all-reviews-in": template(AllReviewsIn, allReviewsInSubject),
   "vote-requested": template(VoteRequested, voteRequestedSubject),
   "decision-accredited": template(DecisionAccredited, decisionAccreditedSubject),
   "decision-rejected": template(DecisionRejected, decisionRejectedSubject),

@@ -1,0 +1,32 @@
+import { Button, Text } from "@react-email/components";
+import { EmailLayout, buttonStyle } from "./components/layout";
+
+export type AllReviewsInProps = { name: string; organisationName: string; revision: number; reviewCount: number; applicationUrl: string };
+
+export const allReviewsInSubject = ({ organisationName }: AllReviewsInProps) => `All reviews in: ${organisationName}`;
+
+export function AllReviewsIn({ name, organisationName, revision, reviewCount, applicationUrl }: AllReviewsInProps) {
+  return (
+    <EmailLayout preview={`Every reviewer has submitted a review of ${organisationName}`} heading="All reviews are in">
+      <Text>Hello {name},</Text>
+      <Text>
+        All {reviewCount} reviewers have submitted their review of revision {revision} of the application of {organisationName}. Read the
+        aggregates, check flagged criteria, and forward the application to the board with your recommendation, or request changes.
+      </Text>
+      <Button href={applicationUrl} style={buttonStyle}>
+        Open the application
+      </Button>
+      <Text>Or paste this link into your browser: {applicationUrl}</Text>
+    </EmailLayout>
+  );
+}
+
+AllReviewsIn.PreviewProps = {
+  name: "Sam",
+  organisationName: "Ferris Training GmbH",
+  revision: 1,
+  reviewCount: 2,
+  applicationUrl: "http://localhost:3000/admin/applications/00000000-0000-4000-8000-000000000000",
+} satisfies AllReviewsInProps;
+
+export default AllReviewsIn;
