@@ -17,14 +17,17 @@ export function backoffMs(attempts: number, random = Math.random): number {
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
-export function resendTransport(apiKey: string, from: string, baseUrl?: string): Transport {
+export const SEND_TIMEOUT_MS = 15_000;
+
+export function resendTransport(apiKey: string, from: string, baseUrl?: string, timeoutMs = SEND_TIMEOUT_MS): Transport {
   const client = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
   return {
     name: "resend",
     async send(email) {
       const { data, error } = await client.emails.send(
         { from, to: email.to, subject: email.subject, html: email.html, text: email.text },
-        { idempotencyKey: email.idempotencyKey },
+        // A hung request must not stall the worker: abort it, and the retry reuses the idempotency key.
+        { idempotencyKey: email.idempotencyKey, signal: AbortSignal.timeout(timeoutMs) },
       );
       if (error || !data) throw new Error(error ? `${error.name}: ${error.message}` : "Resend returned no id");
       return { id: data.id };

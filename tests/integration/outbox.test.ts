@@ -91,3 +91,21 @@ test("without Resend, mail lands in the local mailbox", async () => {
   expect(message.to).toBe("ada@example.org");
   expect(message.text).toContain("verify-email?token=x");
 });
+
+test("Resend failing with 500s and time-outs for a while: every email is still sent exactly once", async () => {
+  const transport = resendTransport(resend.key, "Portal <portal@example.org>", resend.url, 300);
+  for (let i = 0; i < 5; i++) await enqueueVerify(`user${i}@example.org`);
+  resend.hangNext(2);
+  resend.failNext(3);
+  let clock = Date.now();
+  for (let round = 0; round < 12; round++) {
+    await processOutbox(db, transport);
+    clock += 10 * 60_000; // past any back-off
+    const at = clock;
+    setClock(() => new Date(at));
+  }
+  expect(resend.delivered).toHaveLength(5);
+  expect(new Set(resend.delivered.map((e) => e.to[0])).size).toBe(5);
+  const rows = await db.select().from(emailOutbox);
+  expect(rows.every((r) => r.status === "sent")).toBe(true);
+});
