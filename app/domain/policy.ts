@@ -50,7 +50,8 @@ export type Action =
   | "application:review"
   | "application:vote"
   | "application:decide"
-  | "document:download";
+  | "document:download"
+  | "review:dispute";
 
 export const hasRole = (user: SessionUser | null, role: FoundationRole) => !!user && user.roles.includes(role);
 
@@ -111,6 +112,9 @@ export function can(user: SessionUser | null, action: Action, resource: Resource
     case "application:assign":
       return staff && !member;
     case "application:review":
+      return acceptedReviewer && resource.status === "under_review";
+    case "review:dispute":
+      // Disputing a mapping is part of reviewing: same people, same window.
       return acceptedReviewer && resource.status === "under_review";
     case "application:vote":
       return hasRole(user, "board") && !conflicted && resource.status === "awaiting_decision";
