@@ -7,6 +7,8 @@ import { now } from "./clock.server";
 import { VerifyEmail, verifyEmailSubject } from "../../emails/verify-email";
 import { ResetPassword, resetPasswordSubject } from "../../emails/reset-password";
 import { Invitation, invitationSubject } from "../../emails/invitation";
+import { ApplicationReceived, applicationReceivedSubject } from "../../emails/application-received";
+import { NewSubmission, newSubmissionSubject } from "../../emails/new-submission";
 import { ReviewerAssigned, reviewerAssignedSubject } from "../../emails/reviewer-assigned";
 import { ChangesRequested, changesRequestedSubject } from "../../emails/changes-requested";
 import { ReviewReminder, reviewReminderSubject } from "../../emails/review-reminder";
@@ -29,6 +31,8 @@ function template<P>(component: ComponentType<P>, subject: (props: P) => string)
 export const emailTemplates = {
   "verify-email": template(VerifyEmail, verifyEmailSubject),
   "reset-password": template(ResetPassword, resetPasswordSubject),
+  "application-received": template(ApplicationReceived, applicationReceivedSubject),
+  "new-submission": template(NewSubmission, newSubmissionSubject),
   invitation: template(Invitation, invitationSubject),
   "reviewer-assigned": template(ReviewerAssigned, reviewerAssignedSubject),
   "changes-requested": template(ChangesRequested, changesRequestedSubject),

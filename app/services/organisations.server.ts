@@ -1,0 +1,138 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { z } from "zod";
+import { organisationMembers, organisations, users } from "../../db/schema";
+import type { FieldErrors } from "~/domain/forms";
+import type { SessionUser } from "~/domain/policy";
+import type { createOrganisationSchema, organisationSectionSchema } from "~/domain/application-forms";
+import type { Database } from "./db.server";
+import { recordAudit } from "./audit.server";
+import { now } from "./clock.server";
+
+/** What a service answers when it refuses: an HTTP status for the route and a message for the person. */
+export type Refused = { ok: false; status: 400 | 404 | 409; message: string; errors?: FieldErrors };
+export type Outcome<T = undefined> = { ok: true; value: T } | Refused;
+
+/** Thrown inside a transaction to roll it back; `attempt` turns it into a Refused. */
+export class Refusal extends Error {
+  constructor(readonly refused: Refused) {
+    super(refused.message);
+  }
+}
+
+export function refuse(status: Refused["status"], message: string, errors?: FieldErrors): never {
+  throw new Refusal({ ok: false, status, message, errors });
+}
+
+export async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
+  try {
+    return { ok: true, value: await run() };
+  } catch (error) {
+    if (error instanceof Refusal) return error.refused;
+    throw error;
+  }
+}
+
+export const CONFLICT_MESSAGE = "Someone else saved this section since you opened it — reload to see their changes.";
+
+const isUniqueViolation = (error: unknown): boolean => {
+  const e = error as { code?: string; cause?: { code?: string } } | null;
+  return e?.code === "23505" || e?.cause?.code === "23505";
+};
+
+export type OrganisationRow = typeof organisations.$inferSelect;
+
+/** The organisations the user belongs to, with their role in each. */
+export async function listMyOrganisations(db: Database, user: SessionUser) {
+  const ids = user.memberships.map((m) => m.organisationId);
+  if (ids.length === 0) return [];
+  const rows = await db.select().from(organisations).where(inArray(organisations.id, ids)).orderBy(asc(organisations.displayName));
+  return rows.map((o) => ({ ...o, role: user.memberships.find((m) => m.organisationId === o.id)!.role }));
+}
+
+export async function getOrganisationForMember(db: Database, user: SessionUser, organisationId: string): Promise<OrganisationRow | null> {
+  if (!user.memberships.some((m) => m.organisationId === organisationId)) return null;
+  const [org] = await db.select().from(organisations).where(eq(organisations.id, organisationId));
+  return org ?? null;
+}
+
+export async function createOrganisation(db: Database, user: SessionUser, input: z.output<typeof createOrganisationSchema>): Promise<Outcome<OrganisationRow>> {
+  const slugTaken = (): Refused => ({ ok: false, status: 400, message: "That address name is taken.", errors: { slug: "That address name is already taken — choose another" } });
+  const [existing] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, input.slug));
+  if (existing) return slugTaken();
+  try {
+    const org = await db.transaction(async (tx) => {
+      const at = now();
+      const [row] = await tx
+        .insert(organisations)
+        .values({
+          slug: input.slug,
+          displayName: input.displayName,
+          legalName: input.legalName,
+          website: input.website || null,
+          country: input.country,
+          description: input.description,
+          contactEmail: input.contactEmail,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .returning();
+      await tx.insert(organisationMembers).values({ organisationId: row.id, userId: user.id, role: "owner", joinedAt: at });
+      await recordAudit(tx, { actorId: user.id, action: "organisation.created", entityType: "organisation", entityId: row.id, data: { slug: row.slug } });
+      return row;
+    });
+    return { ok: true, value: org };
+  } catch (error) {
+    // Two people racing for the same slug: the unique index decides.
+    if (isUniqueViolation(error)) return slugTaken();
+    throw error;
+  }
+}
+
+/** Save the organisation profile only if nobody saved it since `version` was loaded. */
+export async function updateOrganisationProfile(
+  db: Database,
+  user: SessionUser,
+  organisationId: string,
+  input: z.output<typeof organisationSectionSchema>,
+): Promise<Outcome<OrganisationRow>> {
+  return attempt(() =>
+    db.transaction(async (tx) => {
+      const { version, ...fields } = input;
+      const [row] = await tx
+        .update(organisations)
+        .set({ ...fields, website: fields.website || null, version: sql`${organisations.version} + 1`, updatedAt: now() })
+        .where(and(eq(organisations.id, organisationId), eq(organisations.version, version)))
+        .returning();
+      if (!row) refuse(409, CONFLICT_MESSAGE);
+      await recordAudit(tx, { actorId: user.id, action: "organisation.updated", entityType: "organisation", entityId: organisationId, data: { version: row.version } });
+      return row;
+    }),
+  );
+}
+
+export async function listMembers(db: Database, organisationId: string) {
+  return db
+    .select({ userId: users.id, name: users.name, email: users.email, role: organisationMembers.role, joinedAt: organisationMembers.joinedAt })
+    .from(organisationMembers)
+    .innerJoin(users, eq(users.id, organisationMembers.userId))
+    .where(eq(organisationMembers.organisationId, organisationId))
+    .orderBy(asc(organisationMembers.role), asc(users.name));
+}
+
+/** An owner removes a member; the last owner can never be removed (the organisation would be orphaned). */
+export async function removeMember(db: Database, actor: SessionUser, organisationId: string, userId: string): Promise<Outcome> {
+  return attempt(() =>
+    db.transaction(async (tx) => {
+      // Lock the organisation so two owners removing each other cannot both succeed.
+      await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).for("update");
+      const members = await tx.select().from(organisationMembers).where(eq(organisationMembers.organisationId, organisationId));
+      const target = members.find((m) => m.userId === userId);
+      if (!target) refuse(404, "That person is not a member of this organisation.");
+      const owners = members.filter((m) => m.role === "owner");
+      if (target.role === "owner" && owners.length <= 1) refuse(409, "An organisation needs at least one owner: make someone else an owner before removing the last one.");
+      await tx.delete(organisationMembers).where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, userId)));
+      await recordAudit(tx, { actorId: actor.id, action: "organisation.member_removed", entityType: "organisation", entityId: organisationId, data: { userId, role: target.role } });
+      return undefined;
+    }),
+  );
+}

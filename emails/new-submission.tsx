@@ -1,0 +1,33 @@
+import { Button, Text } from "@react-email/components";
+import { EmailLayout, buttonStyle } from "./components/layout";
+
+export type NewSubmissionProps = { name: string; organisationName: string; revision: number; resubmission: boolean; applicationUrl: string };
+
+export const newSubmissionSubject = ({ organisationName, resubmission, revision }: NewSubmissionProps) =>
+  resubmission ? `Resubmission: ${organisationName} (revision ${revision})` : `New application: ${organisationName}`;
+
+export function NewSubmission({ name, organisationName, revision, resubmission, applicationUrl }: NewSubmissionProps) {
+  return (
+    <EmailLayout preview={`${organisationName} submitted revision ${revision}`} heading={resubmission ? "An application was resubmitted" : "A new application arrived"}>
+      <Text>Hello {name},</Text>
+      <Text>
+        {organisationName} {resubmission ? "resubmitted its application after a change request" : "submitted an accreditation application"} (revision {revision}).
+        It is waiting for screening and reviewer assignment.
+      </Text>
+      <Button href={applicationUrl} style={buttonStyle}>
+        Open the application
+      </Button>
+      <Text>Or paste this link into your browser: {applicationUrl}</Text>
+    </EmailLayout>
+  );
+}
+
+NewSubmission.PreviewProps = {
+  name: "Grace",
+  organisationName: "Ferris Training",
+  revision: 1,
+  resubmission: false,
+  applicationUrl: "http://localhost:3000/admin/applications/00000000-0000-4000-8000-000000000000",
+} satisfies NewSubmissionProps;
+
+export default NewSubmission;
