@@ -1,6 +1,7 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
 
 export default tseslint.config(
   { ignores: ["build/**", "node_modules/**", ".data/**", "test-results/**", "playwright-report/**", "db/migrations/**", "bench/results/**"] },
@@ -20,7 +21,7 @@ export default tseslint.config(
   },
   {
     files: ["**/*.mjs", "scripts/**", "server.mjs"],
-    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
+    languageOptions: { globals: { ...globals.node } },
   },
   {
     // Components and the domain stay client-safe: no database, no services, no .server modules.

@@ -38,6 +38,8 @@ export function parseForm<S extends ZodTypeAny>(formData: FormData | URLSearchPa
 
 // ---- field helpers shared by schemas -----------------------------------------------------------
 
+// Control characters other than tab and newlines have no business in text fields.
+// eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** Trimmed single-line text with a length limit and no control characters. */
