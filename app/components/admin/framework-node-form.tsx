@@ -1,0 +1,105 @@
+import { Form } from "@remix-run/react";
+import { Field, useValidatedForm } from "~/components/form";
+import { frameworkNodeSchema } from "~/domain/admin-forms";
+import type { FieldErrors } from "~/domain/forms";
+
+type Area = { id: string; code: string; title: string };
+
+export type NodeFormValues = {
+  kind: "area" | "competency";
+  parentId?: string | null;
+  code?: string;
+  title?: string;
+  description?: string;
+  level?: string | null;
+  core?: boolean;
+};
+
+/** Add or edit an area or a competency of a draft framework version. */
+export function FrameworkNodeForm({
+  idPrefix,
+  intent,
+  nodeId,
+  areas,
+  values,
+  serverErrors,
+  submitLabel,
+}: {
+  idPrefix: string;
+  intent: "add" | "update";
+  nodeId?: string;
+  areas: Area[];
+  values: NodeFormValues;
+  serverErrors?: FieldErrors | null;
+  submitLabel: string;
+}) {
+  const form = useValidatedForm(frameworkNodeSchema, {
+    serverErrors,
+    defaultValues: { parentId: "", code: "", title: "", description: "", level: "", ...values, core: values.core === true },
+  });
+  const isArea = values.kind === "area";
+  const id = (name: string) => `${idPrefix}-${name}`;
+  return (
+    <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" {...form.register("kind")} defaultValue={values.kind} />
+      {nodeId ? <input type="hidden" name="nodeId" value={nodeId} /> : null}
+      {serverErrors?.form ? (
+        <p className="alert error" role="alert">
+          {serverErrors.form}
+        </p>
+      ) : null}
+      {isArea ? (
+        <input type="hidden" {...form.register("parentId")} defaultValue="" />
+      ) : (
+        <Field id={id("parentId")} label="Area" error={form.errorFor("parentId")}>
+          {(p) => (
+            <select {...p} {...form.register("parentId")} defaultValue={values.parentId ?? ""}>
+              <option value="">Choose an area</option>
+              {areas.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.code} {a.title}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      )}
+      <Field id={id("code")} label="Code" hint={isArea ? "Short and stable, like OWN" : "Area code, a dot and a number, like OWN.4"} error={form.errorFor("code")}>
+        {(p) => <input {...p} {...form.register("code")} defaultValue={values.code ?? ""} autoComplete="off" />}
+      </Field>
+      <Field id={id("title")} label="Title" error={form.errorFor("title")}>
+        {(p) => <input {...p} {...form.register("title")} defaultValue={values.title ?? ""} />}
+      </Field>
+      <Field id={id("description")} label="Description" error={form.errorFor("description")}>
+        {(p) => <textarea {...p} rows={3} {...form.register("description")} defaultValue={values.description ?? ""} />}
+      </Field>
+      {isArea ? (
+        <input type="hidden" {...form.register("level")} defaultValue="" />
+      ) : (
+        <>
+          <Field id={id("level")} label="Level" error={form.errorFor("level")}>
+            {(p) => (
+              <select {...p} {...form.register("level")} defaultValue={values.level ?? ""}>
+                <option value="">Choose a level</option>
+                <option value="foundation">Foundation</option>
+                <option value="intermediate">Intermediate</option>
+                <option value="advanced">Advanced</option>
+              </select>
+            )}
+          </Field>
+          <div className="checks">
+            <label htmlFor={id("core")}>
+              <input id={id("core")} type="checkbox" {...form.register("core")} defaultChecked={values.core === true} /> Core competency (every accredited course at this level must cover it)
+            </label>
+          </div>
+        </>
+      )}
+      <div>
+        <button type="submit" className="button">
+          {submitLabel}
+        </button>
+      </div>
+    </Form>
+  );
+}

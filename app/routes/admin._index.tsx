@@ -1,0 +1,147 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { StatusChart, statusLabel } from "~/components/admin/status-chart";
+import { loadDashboard, requireStaff } from "~/services/admin-dashboard.server";
+
+export const meta: MetaFunction = () => [{ title: "Dashboard · Administration" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  return loadDashboard();
+}
+
+const day = (iso: string) => iso.slice(0, 10);
+
+export default function AdminDashboard() {
+  const d = useLoaderData<typeof loader>();
+  const total = d.statusCounts.reduce((sum, c) => sum + c.count, 0);
+  return (
+    <>
+      <h1>Programme dashboard</h1>
+      <div className="stats">
+        <div className="stat">
+          <strong>{total}</strong> applications
+        </div>
+        <div className="stat">
+          <strong>{d.overdueReviews.length}</strong> reviews overdue
+        </div>
+        <div className="stat">
+          <strong>{d.expiring.length}</strong> accreditations expiring within 90 days
+        </div>
+        <div className="stat">
+          <strong>{d.medianDaysToDecision === null ? "—" : d.medianDaysToDecision}</strong> median days from submission to decision
+          <span className="small muted"> ({d.decidedCount} decided)</span>
+        </div>
+      </div>
+
+      <section className="card" aria-labelledby="pipeline-heading">
+        <h2 id="pipeline-heading">Pipeline</h2>
+        <StatusChart counts={d.statusCounts} caption="Applications per status" />
+      </section>
+
+      <section className="card" aria-labelledby="overdue-heading">
+        <h2 id="overdue-heading">Reviews overdue</h2>
+        {d.overdueReviews.length === 0 ? (
+          <p className="empty-state">
+            <strong>No overdue reviews</strong>Every reviewer assignment is within its due date.
+          </p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Reviewer</th>
+                  <th scope="col">Provider</th>
+                  <th scope="col">Due</th>
+                  <th scope="col">Days overdue</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.overdueReviews.map((o) => (
+                  <tr key={o.assignmentId}>
+                    <td>{o.reviewer}</td>
+                    <td>
+                      <Link to={`/admin/applications/${o.applicationId}`}>{o.organisation}</Link>
+                    </td>
+                    <td>{day(o.dueAt)}</td>
+                    <td>{o.daysOverdue}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="waiting-heading">
+        <h2 id="waiting-heading">Applications waiting longest</h2>
+        {d.waitingLongest.length === 0 ? (
+          <p className="empty-state">
+            <strong>Nothing is waiting</strong>No submitted application is waiting on the foundation.
+          </p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Provider</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Submitted</th>
+                  <th scope="col">Days waiting</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.waitingLongest.map((w) => (
+                  <tr key={w.applicationId}>
+                    <td>
+                      <Link to={`/admin/applications/${w.applicationId}`}>{w.organisation}</Link>
+                    </td>
+                    <td>
+                      <span className={`badge ${w.status}`}>{statusLabel(w.status)}</span>
+                    </td>
+                    <td>{day(w.submittedAt)}</td>
+                    <td>{w.daysWaiting}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="expiring-heading">
+        <h2 id="expiring-heading">Accreditations expiring in the next 90 days</h2>
+        {d.expiring.length === 0 ? (
+          <p className="empty-state">
+            <strong>None expiring soon</strong>No active accreditation ends within 90 days.
+          </p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Certificate</th>
+                  <th scope="col">Provider</th>
+                  <th scope="col">Valid until</th>
+                  <th scope="col">Days left</th>
+                </tr>
+              </thead>
+              <tbody>
+                {d.expiring.map((e) => (
+                  <tr key={e.id}>
+                    <td>
+                      <Link to={`/admin/accreditations?q=${encodeURIComponent(e.certificateNumber)}`}>{e.certificateNumber}</Link>
+                    </td>
+                    <td>{e.organisation}</td>
+                    <td>{e.validUntil}</td>
+                    <td>{e.daysLeft}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

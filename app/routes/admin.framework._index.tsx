@@ -1,0 +1,123 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/services/admin-dashboard.server";
+import { db } from "~/services/db.server";
+import { createDraft, listFrameworks } from "~/services/framework.server";
+
+export const meta: MetaFunction = () => [{ title: "Competency framework · Administration" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  return { versions: await listFrameworks(db) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireStaff(request);
+  const formData = await request.formData();
+  if (formData.get("intent") !== "create-draft") return data({ error: "Unknown request. Reload the page and try again." }, { status: 400 });
+  const result = await createDraft(db, user.id);
+  if (!result.ok) return data({ error: result.message }, { status: result.status });
+  return redirect(`/admin/framework/${result.value.id}?created=1`);
+}
+
+const day = (d: string | Date | null) => (d ? new Date(d).toISOString().slice(0, 10) : "—");
+
+export default function FrameworkVersions() {
+  const { versions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const published = versions.find((v) => v.status === "published");
+  return (
+    <>
+      <div className="spread">
+        <h1>Competency framework</h1>
+        <div className="row">
+          <Form method="post">
+            <input type="hidden" name="intent" value="create-draft" />
+            <button type="submit" className="button">
+              {published ? `New draft from version ${published.version}` : "New empty draft"}
+            </button>
+          </Form>
+          <Link to="/admin/framework/import" className="button secondary">
+            Import CASE package
+          </Link>
+        </div>
+      </div>
+      <p className="lede">
+        Versions go from draft to published to retired. One version is published at a time; each application keeps the version it was written
+        against.
+      </p>
+      {actionData?.error ? (
+        <p className="alert error" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
+      {versions.length === 0 ? (
+        <div className="empty-state">
+          <strong>No framework yet</strong>Create an empty draft, or import a CASE 1.1 package.
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Framework versions</caption>
+            <thead>
+              <tr>
+                <th scope="col">Version</th>
+                <th scope="col">Title</th>
+                <th scope="col">Status</th>
+                <th scope="col">Areas</th>
+                <th scope="col">Competencies</th>
+                <th scope="col">Applications</th>
+                <th scope="col">Published</th>
+                <th scope="col">CASE</th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((v) => (
+                <tr key={v.id}>
+                  <td>
+                    <Link to={`/admin/framework/${v.id}`}>Version {v.version}</Link>
+                  </td>
+                  <td>{v.title}</td>
+                  <td>
+                    <span className={`badge ${v.status === "published" ? "active" : v.status === "retired" ? "neutral" : "draft"}`}>{v.status}</span>
+                  </td>
+                  <td>{v.areaCount}</td>
+                  <td>{v.competencyCount}</td>
+                  <td>{v.applicationCount}</td>
+                  <td>{day(v.publishedAt)}</td>
+                  <td>{v.status === "draft" ? <span className="muted">not public</span> : <a href={`/ims/case/v1p1/CFPackages/${v.id}`}>CFPackage JSON</a>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {versions.length >= 2 ? (
+        <section className="card" aria-labelledby="compare-heading" style={{ marginTop: "1.5rem" }}>
+          <h2 id="compare-heading">Compare two versions</h2>
+          <Form method="get" action="/admin/framework/diff" className="row">
+            <label htmlFor="diff-from">From</label>
+            <select id="diff-from" name="from" defaultValue={versions[1].id}>
+              {versions.map((v) => (
+                <option key={v.id} value={v.id}>
+                  Version {v.version} ({v.status})
+                </option>
+              ))}
+            </select>
+            <label htmlFor="diff-to">to</label>
+            <select id="diff-to" name="to" defaultValue={versions[0].id}>
+              {versions.map((v) => (
+                <option key={v.id} value={v.id}>
+                  Version {v.version} ({v.status})
+                </option>
+              ))}
+            </select>
+            <button type="submit" className="button secondary">
+              Compare
+            </button>
+          </Form>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,106 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { requireStaff } from "~/services/admin-dashboard.server";
+import { db } from "~/services/db.server";
+import { diffVersions } from "~/services/framework.server";
+import { notFound } from "~/services/request.server";
+
+export const meta: MetaFunction = () => [{ title: "Compare framework versions · Administration" }];
+
+const query = z.object({ from: z.string().uuid(), to: z.string().uuid() });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const url = new URL(request.url);
+  const parsed = query.safeParse({ from: url.searchParams.get("from"), to: url.searchParams.get("to") });
+  if (!parsed.success) notFound("Choose two versions to compare");
+  const result = await diffVersions(db, parsed.data.from, parsed.data.to);
+  if (!result) notFound();
+  return result;
+}
+
+export default function FrameworkDiffPage() {
+  const { from, to, diff } = useLoaderData<typeof loader>();
+  const none = diff.added.length + diff.removed.length + diff.changed.length === 0;
+  return (
+    <>
+      <p>
+        <Link to="/admin/framework">All versions</Link>
+      </p>
+      <h1>
+        Version {from.version} → version {to.version}
+      </h1>
+      <p className="lede">
+        Competencies are matched by code. {diff.added.length} added, {diff.removed.length} removed, {diff.changed.length} changed, {diff.unchanged}{" "}
+        unchanged.
+      </p>
+      {none ? (
+        <div className="empty-state">
+          <strong>No differences</strong>Both versions have the same areas and competencies.
+        </div>
+      ) : null}
+      {diff.added.length > 0 ? (
+        <section aria-labelledby="added-heading">
+          <h2 id="added-heading">Added</h2>
+          <ul>
+            {diff.added.map((n) => (
+              <li key={n.code}>
+                <strong>{n.code}</strong> {n.title} <span className="muted">({n.kind}{n.level ? `, ${n.level}` : ""}{n.core ? ", core" : ""})</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {diff.removed.length > 0 ? (
+        <section aria-labelledby="removed-heading">
+          <h2 id="removed-heading">Removed</h2>
+          <ul>
+            {diff.removed.map((n) => (
+              <li key={n.code}>
+                <strong>{n.code}</strong> {n.title}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {diff.changed.length > 0 ? (
+        <section aria-labelledby="changed-heading">
+          <h2 id="changed-heading">Changed</h2>
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Code</th>
+                  <th scope="col">Field</th>
+                  <th scope="col">Version {from.version}</th>
+                  <th scope="col">Version {to.version}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {diff.changed.flatMap((c) =>
+                  c.changes.map((ch, i) => (
+                    <tr key={`${c.code}-${ch.field}`}>
+                      {i === 0 ? (
+                        <th scope="row" rowSpan={c.changes.length}>
+                          {c.code}
+                        </th>
+                      ) : null}
+                      <td>{ch.field}</td>
+                      <td>
+                        <del>{ch.from}</del>
+                      </td>
+                      <td>
+                        <ins>{ch.to}</ins>
+                      </td>
+                    </tr>
+                  )),
+                )}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,107 @@
+import { and, asc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
+import { accreditations, applicationRevisions, applications, organisations, reviewerAssignments, users } from "../../db/schema";
+import { can, type SessionUser } from "~/domain/policy";
+import { db as defaultDb, type Database } from "./db.server";
+import { addDays, now } from "./clock.server";
+import { getUser, notFound } from "./request.server";
+
+/**
+ * The gate of every /admin loader and action: staff, or 404 — also for visitors, who are not sent to the
+ * login page, so the staff area does not reveal that it exists.
+ */
+export async function requireStaff(request: Request): Promise<SessionUser> {
+  const user = await getUser(request);
+  if (!user || !can(user, "staff:access")) notFound();
+  return user;
+}
+
+export const APPLICATION_STATUSES = [
+  "draft",
+  "submitted",
+  "under_review",
+  "changes_requested",
+  "awaiting_decision",
+  "accredited",
+  "rejected",
+  "withdrawn",
+] as const;
+
+const WAITING_ON_FOUNDATION = ["submitted", "under_review", "awaiting_decision"] as const;
+const DAY_MS = 86_400_000;
+
+export type Dashboard = {
+  statusCounts: { status: (typeof APPLICATION_STATUSES)[number]; count: number }[];
+  overdueReviews: { assignmentId: string; applicationId: string; reviewer: string; organisation: string; dueAt: string; daysOverdue: number }[];
+  waitingLongest: { applicationId: string; organisation: string; status: string; submittedAt: string; daysWaiting: number }[];
+  expiring: { id: string; certificateNumber: string; organisation: string; validUntil: string; daysLeft: number }[];
+  medianDaysToDecision: number | null;
+  decidedCount: number;
+};
+
+export async function loadDashboard(db: Database = defaultDb): Promise<Dashboard> {
+  const at = now();
+  const today = at.toISOString().slice(0, 10);
+  const in90 = addDays(at, 90).toISOString().slice(0, 10);
+
+  const [counts, overdue, waiting, expiring, median] = await Promise.all([
+    db.select({ status: applications.status, count: sql<number>`count(*)::int` }).from(applications).groupBy(applications.status),
+    db
+      .select({ id: reviewerAssignments.id, applicationId: reviewerAssignments.applicationId, reviewer: users.name, organisation: organisations.displayName, dueAt: reviewerAssignments.dueAt })
+      .from(reviewerAssignments)
+      .innerJoin(users, eq(users.id, reviewerAssignments.reviewerId))
+      .innerJoin(applications, eq(applications.id, reviewerAssignments.applicationId))
+      .innerJoin(organisations, eq(organisations.id, applications.organisationId))
+      .where(and(inArray(reviewerAssignments.status, ["pending", "accepted"]), lt(reviewerAssignments.dueAt, at), inArray(applications.status, ["submitted", "under_review"])))
+      .orderBy(asc(reviewerAssignments.dueAt))
+      .limit(20),
+    db
+      .select({ id: applications.id, organisation: organisations.displayName, status: applications.status, submittedAt: applications.submittedAt })
+      .from(applications)
+      .innerJoin(organisations, eq(organisations.id, applications.organisationId))
+      .where(and(inArray(applications.status, [...WAITING_ON_FOUNDATION]), sql`${applications.submittedAt} is not null`))
+      .orderBy(asc(applications.submittedAt))
+      .limit(5),
+    db
+      .select({ id: accreditations.id, certificateNumber: accreditations.certificateNumber, organisation: organisations.displayName, validUntil: accreditations.validUntil })
+      .from(accreditations)
+      .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
+      .where(and(eq(accreditations.status, "active"), gte(accreditations.validUntil, today), lte(accreditations.validUntil, in90)))
+      .orderBy(asc(accreditations.validUntil))
+      .limit(50),
+    // From the first submission (revision 1) to the decision, over every decided application.
+    db
+      .select({
+        median: sql<string | null>`percentile_cont(0.5) within group (order by extract(epoch from (${applications.decidedAt} - coalesce((select min(${applicationRevisions.submittedAt}) from ${applicationRevisions} where ${applicationRevisions.applicationId} = ${applications.id}), ${applications.submittedAt}))) / 86400)`,
+        decided: sql<number>`count(*)::int`,
+      })
+      .from(applications)
+      .where(and(sql`${applications.decidedAt} is not null`, sql`${applications.submittedAt} is not null`)),
+  ]);
+
+  const byStatus = new Map(counts.map((c) => [c.status, c.count]));
+  const medianValue = median[0]?.median;
+  return {
+    statusCounts: APPLICATION_STATUSES.map((status) => ({ status, count: byStatus.get(status) ?? 0 })),
+    overdueReviews: overdue.map((o) => ({
+      assignmentId: o.id,
+      applicationId: o.applicationId,
+      reviewer: o.reviewer,
+      organisation: o.organisation,
+      dueAt: o.dueAt.toISOString(),
+      daysOverdue: Math.floor((at.getTime() - o.dueAt.getTime()) / DAY_MS),
+    })),
+    waitingLongest: waiting.map((w) => ({
+      applicationId: w.id,
+      organisation: w.organisation,
+      status: w.status,
+      submittedAt: w.submittedAt!.toISOString(),
+      daysWaiting: Math.floor((at.getTime() - w.submittedAt!.getTime()) / DAY_MS),
+    })),
+    expiring: expiring.map((e) => ({
+      ...e,
+      daysLeft: Math.round((Date.parse(`${e.validUntil}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS),
+    })),
+    medianDaysToDecision: medianValue === null || medianValue === undefined ? null : Math.round(Number(medianValue) * 10) / 10,
+    decidedCount: median[0]?.decided ?? 0,
+  };
+}
