@@ -1,0 +1,586 @@
+/**
+ * The board: its queue of applications awaiting decision, votes (with recusal enforced here, not in the
+ * UI), and the decision staff record on its behalf. The decision is one transaction that moves the
+ * application with compare-and-set, stores the tally it rests on, issues the accreditation and its
+ * certificate number, writes the audit trail and enqueues the emails.
+ */
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import {
+  accreditations,
+  applications,
+  boardVotes,
+  competencies,
+  conflicts,
+  courseModules,
+  courses,
+  decisions,
+  mappingDisputes,
+  moduleMappings,
+  organisationMembers,
+  organisations,
+  reviewerAssignments,
+  reviews,
+  rubricCriteria,
+  rubrics,
+  userRoles,
+  users,
+} from "../../db/schema";
+import { scopeFromCourses, type ScopeItem } from "~/domain/accreditation";
+import { courseCoverage, type Level } from "~/domain/coverage";
+import { can, hasRole, type ApplicationFacts, type SessionUser } from "~/domain/policy";
+import { aggregateReviews, weightedScore, type Aggregate, type Confidence, type Recommendation } from "~/domain/scoring";
+import {
+  checkDecision,
+  countVotes,
+  majorityOutcome,
+  quorumReached,
+  quorumRequired,
+  votesCast,
+  type DecisionOutcome,
+  type TallyCounts,
+  type VoteChoice,
+} from "~/domain/tally";
+import { transition, type ApplicationStatus } from "~/domain/workflow";
+import { config } from "~/config.server";
+import type { Database } from "./db.server";
+import { recordAudit } from "./audit.server";
+import { now } from "./clock.server";
+import { enqueueEmail } from "./emails.server";
+import { issueAccreditation, organisationRecipients } from "./accreditations.server";
+import { attempt, refuse, type Outcome } from "./organisations.server";
+
+// ---- board membership and recusal ------------------------------------------------------------------
+
+export type RecusalReason = "member" | "conflict";
+export type BoardMember = { id: string; name: string; email: string; recused: RecusalReason | null };
+
+/**
+ * Every active board member, each marked recused when they belong to the organisation or declared a
+ * conflict with it. The tally counts only the others.
+ */
+export async function boardMembersFor(tx: Database, organisationId: string): Promise<BoardMember[]> {
+  const rows = await tx
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      member: sql<boolean>`exists (select 1 from ${organisationMembers} om where om.user_id = ${users.id} and om.organisation_id = ${organisationId})`,
+      conflicted: sql<boolean>`exists (select 1 from ${conflicts} c where c.user_id = ${users.id} and c.organisation_id = ${organisationId})`,
+    })
+    .from(userRoles)
+    .innerJoin(users, eq(users.id, userRoles.userId))
+    .where(and(eq(userRoles.role, "board"), isNull(users.disabledAt)))
+    .orderBy(asc(users.name), asc(users.email));
+  return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, recused: r.member ? "member" : r.conflicted ? "conflict" : null }));
+}
+
+/** The user's relation to the application's organisation, for the policy module. */
+async function factsFor(tx: Database, user: SessionUser, app: { organisationId: string; status: string }): Promise<ApplicationFacts> {
+  const [conflict] = await tx
+    .select({ id: conflicts.id })
+    .from(conflicts)
+    .where(and(eq(conflicts.userId, user.id), eq(conflicts.organisationId, app.organisationId)));
+  return { organisationId: app.organisationId, status: app.status, conflicted: Boolean(conflict) };
+}
+
+export type VoteRow = { userId: string; name: string; vote: VoteChoice; comment: string; updatedAt: Date };
+
+async function votesFor(tx: Database, applicationId: string): Promise<VoteRow[]> {
+  return tx
+    .select({ userId: boardVotes.userId, name: users.name, vote: boardVotes.vote, comment: boardVotes.comment, updatedAt: boardVotes.updatedAt })
+    .from(boardVotes)
+    .innerJoin(users, eq(users.id, boardVotes.userId))
+    .where(eq(boardVotes.applicationId, applicationId))
+    .orderBy(asc(boardVotes.createdAt));
+}
+
+export type TallyView = {
+  counts: TallyCounts;
+  cast: number;
+  required: number;
+  reached: boolean;
+  majority: DecisionOutcome | null;
+};
+
+function tallyView(counts: TallyCounts): TallyView {
+  const quorum = config().BOARD_QUORUM;
+  return { counts, cast: votesCast(counts), required: quorumRequired(counts, quorum), reached: quorumReached(counts, quorum), majority: majorityOutcome(counts) };
+}
+
+async function currentTally(tx: Database, organisationId: string, applicationId: string) {
+  const [members, votes] = await Promise.all([boardMembersFor(tx, organisationId), votesFor(tx, applicationId)]);
+  const eligible = members.filter((m) => m.recused === null).map((m) => m.id);
+  return { members, votes, tally: tallyView(countVotes(votes, eligible)) };
+}
+
+// ---- emails to the board ---------------------------------------------------------------------------
+
+/**
+ * Ask every eligible board member to vote. Call inside the transaction that moves the application to
+ * awaiting_decision (the review service's forward-to-board); recused members are not asked. The key
+ * makes a repeated call harmless.
+ */
+export async function enqueueVoteRequests(tx: Database, applicationId: string): Promise<number> {
+  const [app] = await tx
+    .select({ organisationId: applications.organisationId, kind: applications.kind, organisationName: organisations.displayName })
+    .from(applications)
+    .innerJoin(organisations, eq(organisations.id, applications.organisationId))
+    .where(eq(applications.id, applicationId));
+  if (!app) return 0;
+  let sent = 0;
+  for (const m of await boardMembersFor(tx, app.organisationId)) {
+    if (m.recused) continue;
+    const queued = await enqueueEmail(tx, {
+      template: "vote-requested",
+      to: m.email,
+      props: { name: m.name, organisationName: app.organisationName, kind: app.kind, voteUrl: `${config().appUrl}/board/${applicationId}` },
+      idempotencyKey: `vote-requested:${applicationId}:${m.id}`,
+    });
+    if (queued) sent += 1;
+  }
+  return sent;
+}
+
+// ---- what the board reads ----------------------------------------------------------------------------
+
+export type ReviewerRecommendation = {
+  reviewId: string;
+  reviewerName: string;
+  recommendation: Recommendation | null;
+  confidence: Confidence | null;
+  summary: string;
+  weighted: number | null;
+};
+
+export type CourseCoverageSummary = { courseId: string; title: string; level: Level; percent: number; coreInScope: number; coreCovered: number; gaps: string[]; meetsTarget: boolean };
+
+export type BoardSummary = {
+  id: string;
+  kind: "initial" | "renewal";
+  status: ApplicationStatus;
+  organisationId: string;
+  organisationName: string;
+  organisationSlug: string;
+  submittedAt: Date | null;
+  currentRevision: number;
+  staffRecommendation: string | null;
+  aggregate: Aggregate;
+  recommendations: ReviewerRecommendation[];
+  coverage: CourseCoverageSummary[];
+  scope: ScopeItem[];
+};
+
+type ApplicationRow = typeof applications.$inferSelect;
+
+/** Scores, recommendations, coverage and scope of one application, as the board and staff read them. */
+export async function summarise(tx: Database, app: ApplicationRow): Promise<BoardSummary> {
+  const [org] = await tx.select({ name: organisations.displayName, slug: organisations.slug }).from(organisations).where(eq(organisations.id, app.organisationId));
+
+  // Criteria of the rubric the application pinned, or of the published rubric when none was pinned.
+  let rubricId = app.rubricId;
+  if (!rubricId) {
+    const [published] = await tx.select({ id: rubrics.id }).from(rubrics).where(eq(rubrics.status, "published"));
+    rubricId = published?.id ?? null;
+  }
+  const criteria = rubricId
+    ? (
+        await tx
+          .select({ id: rubricCriteria.id, code: rubricCriteria.code, title: rubricCriteria.title, weight: rubricCriteria.weight })
+          .from(rubricCriteria)
+          .where(eq(rubricCriteria.rubricId, rubricId))
+          .orderBy(asc(rubricCriteria.position))
+      ).map((c) => ({ ...c, weight: Number(c.weight) }))
+    : [];
+
+  const submitted = await tx
+    .select({
+      reviewId: reviews.id,
+      reviewerName: users.name,
+      scores: reviews.scores,
+      confidence: reviews.confidence,
+      recommendation: reviews.recommendation,
+      summary: reviews.summary,
+    })
+    .from(reviews)
+    .innerJoin(reviewerAssignments, eq(reviewerAssignments.id, reviews.assignmentId))
+    .innerJoin(users, eq(users.id, reviewerAssignments.reviewerId))
+    .where(
+      and(
+        eq(reviewerAssignments.applicationId, app.id),
+        eq(reviews.revisionNumber, app.currentRevision),
+        eq(reviews.status, "submitted"),
+        inArray(reviewerAssignments.status, ["accepted", "completed"]),
+      ),
+    )
+    .orderBy(asc(reviews.submittedAt));
+  const aggregate = aggregateReviews(
+    criteria,
+    submitted.map((r) => ({ reviewId: r.reviewId, reviewerName: r.reviewerName, confidence: r.confidence, scores: r.scores })),
+  );
+  const recommendations = submitted.map((r) => ({
+    reviewId: r.reviewId,
+    reviewerName: r.reviewerName,
+    recommendation: r.recommendation,
+    confidence: r.confidence,
+    summary: r.summary,
+    weighted: weightedScore(criteria, r.scores),
+  }));
+
+  const appCourses = await tx.select().from(courses).where(eq(courses.applicationId, app.id)).orderBy(asc(courses.position), asc(courses.title));
+  const courseIds = appCourses.map((c) => c.id);
+  const modules = courseIds.length
+    ? await tx.select({ id: courseModules.id, courseId: courseModules.courseId, title: courseModules.title }).from(courseModules).where(inArray(courseModules.courseId, courseIds))
+    : [];
+  const moduleIds = modules.map((m) => m.id);
+  const mappings = moduleIds.length
+    ? await tx
+        .select({
+          moduleId: moduleMappings.moduleId,
+          competencyId: moduleMappings.competencyId,
+          depth: moduleMappings.depth,
+          disputed: sql<boolean>`exists (select 1 from ${mappingDisputes} d where d.mapping_id = ${moduleMappings.id} and d.resolved_at is null)`,
+        })
+        .from(moduleMappings)
+        .where(inArray(moduleMappings.moduleId, moduleIds))
+    : [];
+  const framework = await tx
+    .select({ id: competencies.id, code: competencies.code, title: competencies.title, level: competencies.level, core: competencies.core })
+    .from(competencies)
+    .where(and(eq(competencies.frameworkId, app.frameworkId), eq(competencies.kind, "competency")))
+    .orderBy(asc(competencies.code));
+  const coverage = appCourses.map((c) => {
+    const cov = courseCoverage({
+      courseLevel: c.level,
+      competencies: framework,
+      modules: modules.filter((m) => m.courseId === c.id),
+      mappings: mappings.map((m) => ({ ...m, disputed: Boolean(m.disputed) })),
+    });
+    return {
+      courseId: c.id,
+      title: c.title,
+      level: c.level,
+      percent: cov.percent,
+      coreInScope: cov.coreInScope,
+      coreCovered: cov.coreCovered,
+      gaps: cov.gaps.map((g) => `${g.code} ${g.title}`),
+      meetsTarget: cov.meetsTarget,
+    };
+  });
+
+  return {
+    id: app.id,
+    kind: app.kind,
+    status: app.status,
+    organisationId: app.organisationId,
+    organisationName: org.name,
+    organisationSlug: org.slug,
+    submittedAt: app.submittedAt,
+    currentRevision: app.currentRevision,
+    staffRecommendation: app.staffRecommendation,
+    aggregate,
+    recommendations,
+    coverage,
+    scope: scopeFromCourses(appCourses),
+  };
+}
+
+export type QueueItem = BoardSummary & { recused: RecusalReason | null; myVote: VoteChoice | null };
+
+/** The board's queue: every application awaiting decision, with what the board needs to weigh it. */
+export async function boardQueue(db: Database, user: SessionUser): Promise<QueueItem[]> {
+  if (!hasRole(user, "board")) return [];
+  const apps = await db.select().from(applications).where(eq(applications.status, "awaiting_decision")).orderBy(asc(applications.updatedAt));
+  const items: QueueItem[] = [];
+  for (const app of apps) {
+    const [summary, facts, [mine]] = await Promise.all([
+      summarise(db, app),
+      factsFor(db, user, app),
+      db.select({ vote: boardVotes.vote }).from(boardVotes).where(and(eq(boardVotes.applicationId, app.id), eq(boardVotes.userId, user.id))),
+    ]);
+    const recused = recusalOf(user, facts);
+    items.push({ ...summary, recused, myVote: recused ? null : (mine?.vote ?? null) });
+  }
+  return items;
+}
+
+function recusalOf(user: SessionUser, facts: ApplicationFacts): RecusalReason | null {
+  if (user.memberships.some((m) => m.organisationId === facts.organisationId)) return "member";
+  return facts.conflicted ? "conflict" : null;
+}
+
+export type DecisionRecord = typeof decisions.$inferSelect & { recordedByName: string | null; certificateNumber: string | null };
+
+async function decisionFor(tx: Database, applicationId: string): Promise<DecisionRecord | null> {
+  const [row] = await tx
+    .select({ d: decisions, recordedByName: users.name, certificateNumber: accreditations.certificateNumber })
+    .from(decisions)
+    .leftJoin(users, eq(users.id, decisions.recordedBy))
+    .leftJoin(accreditations, eq(accreditations.decisionId, decisions.id))
+    .where(eq(decisions.applicationId, applicationId));
+  return row ? { ...row.d, recordedByName: row.recordedByName, certificateNumber: row.certificateNumber } : null;
+}
+
+export type BoardApplicationView =
+  | { recused: RecusalReason; id: string; organisationName: string; members: BoardMember[] }
+  | {
+      recused: null;
+      summary: BoardSummary;
+      members: (BoardMember & { voted: boolean })[];
+      myVote: { vote: VoteChoice; comment: string } | null;
+      /** Shown only once the member has voted, so nobody is anchored by the others. */
+      tally: TallyView | null;
+      votes: VoteRow[] | null;
+      decision: DecisionRecord | null;
+    };
+
+/**
+ * One application for a board member: the summary and their vote; the tally and the others' votes once
+ * they have voted. A recused member sees only that they are recused. Null (404) for anyone else, and
+ * for an application that never reached the board.
+ */
+export async function boardApplication(db: Database, user: SessionUser, applicationId: string): Promise<BoardApplicationView | null> {
+  if (!hasRole(user, "board")) return null;
+  const [app] = await db.select().from(applications).where(eq(applications.id, applicationId));
+  if (!app) return null;
+  const decision = await decisionFor(db, app.id);
+  if (app.status !== "awaiting_decision" && !decision) return null;
+  const facts = await factsFor(db, user, app);
+  const recused = recusalOf(user, facts);
+  const { members, votes, tally } = await currentTally(db, app.organisationId, app.id);
+  if (recused) {
+    const [org] = await db.select({ name: organisations.displayName }).from(organisations).where(eq(organisations.id, app.organisationId));
+    return { recused, id: app.id, organisationName: org.name, members };
+  }
+  const mine = votes.find((v) => v.userId === user.id) ?? null;
+  const revealed = mine !== null || decision !== null;
+  return {
+    recused: null,
+    summary: await summarise(db, app),
+    members: members.map((m) => ({ ...m, voted: votes.some((v) => v.userId === m.id) })),
+    myVote: mine ? { vote: mine.vote, comment: mine.comment } : null,
+    tally: revealed ? (decision ? tallyView(decision.tally) : tally) : null,
+    votes: revealed ? votes.filter((v) => members.some((m) => m.id === v.userId && m.recused === null)) : null,
+    decision,
+  };
+}
+
+/**
+ * Cast or change a vote. One vote per member (upsert on the unique index), changeable until the
+ * decision is recorded. The row lock on the application orders votes against the decision: a vote
+ * either lands before the decision reads the tally, or sees the application decided and is refused.
+ */
+export async function castVote(
+  db: Database,
+  user: SessionUser,
+  applicationId: string,
+  input: { vote: VoteChoice; comment: string },
+): Promise<Outcome<{ changed: boolean }>> {
+  return attempt(() =>
+    db.transaction(async (tx) => {
+      const [app] = await tx
+        .select({ id: applications.id, organisationId: applications.organisationId, status: applications.status })
+        .from(applications)
+        .where(eq(applications.id, applicationId))
+        .for("share");
+      if (!app || !hasRole(user, "board")) refuse(404, "No such application.");
+      const facts = await factsFor(tx, user, app);
+      const recused = recusalOf(user, facts);
+      if (recused === "member") refuse(409, "You are recused: you belong to the applying organisation, so you cannot vote on its application.");
+      if (recused === "conflict") refuse(409, "You are recused: you declared a conflict of interest with this organisation, so you cannot vote on its application.");
+      if (app.status !== "awaiting_decision") refuse(409, "The decision on this application has been recorded; votes can no longer be cast or changed.");
+      if (!can(user, "application:vote", { kind: "application", ...facts })) refuse(404, "No such application.");
+      const at = now();
+      const [before] = await tx
+        .select({ vote: boardVotes.vote, comment: boardVotes.comment })
+        .from(boardVotes)
+        .where(and(eq(boardVotes.applicationId, app.id), eq(boardVotes.userId, user.id)));
+      await tx
+        .insert(boardVotes)
+        .values({ applicationId: app.id, userId: user.id, vote: input.vote, comment: input.comment, createdAt: at, updatedAt: at })
+        .onConflictDoUpdate({ target: [boardVotes.applicationId, boardVotes.userId], set: { vote: input.vote, comment: input.comment, updatedAt: at } });
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: before ? "board.vote_changed" : "board.vote_cast",
+        entityType: "application",
+        entityId: app.id,
+        data: before ? { from: before.vote, to: input.vote } : { vote: input.vote },
+      });
+      return { changed: Boolean(before) };
+    }),
+  );
+}
+
+// ---- the decision --------------------------------------------------------------------------------------
+
+export type DecisionView = {
+  summary: BoardSummary;
+  members: (BoardMember & { vote: VoteChoice | null; comment: string })[];
+  tally: TallyView;
+  decision: DecisionRecord | null;
+  canDecide: boolean;
+};
+
+/** Staff's view of the decision: every vote with its comment, the tally, quorum, majority, or the recorded decision. */
+export async function decisionView(db: Database, user: SessionUser, applicationId: string): Promise<DecisionView | null> {
+  if (!hasRole(user, "staff")) return null;
+  const [app] = await db.select().from(applications).where(eq(applications.id, applicationId));
+  if (!app) return null;
+  const decision = await decisionFor(db, app.id);
+  if (app.status !== "awaiting_decision" && !decision) return null;
+  const facts = await factsFor(db, user, app);
+  if (recusalOf(user, facts)) return null;
+  const { members, votes, tally } = await currentTally(db, app.organisationId, app.id);
+  return {
+    summary: await summarise(db, app),
+    members: members.map((m) => {
+      const v = votes.find((x) => x.userId === m.id);
+      return { ...m, vote: v?.vote ?? null, comment: v?.comment ?? "" };
+    }),
+    tally: decision ? tallyView(decision.tally) : tally,
+    decision,
+    canDecide: can(user, "application:decide", { kind: "application", ...facts }),
+  };
+}
+
+export type DecisionInput = { outcome: DecisionOutcome; conditions: string; rationale: string; meetingReference: string };
+
+const isUniqueViolation = (error: unknown): boolean => {
+  const e = error as { code?: string; cause?: { code?: string } } | null;
+  return e?.code === "23505" || e?.cause?.code === "23505";
+};
+
+/**
+ * Record the board's decision. Compare-and-set from awaiting_decision first, so of any number of
+ * simultaneous requests exactly one proceeds (the others wait on the row, then find it decided); then
+ * the tally is read under that lock, checked for quorum and majority, and stored with the decision.
+ */
+export async function recordDecision(
+  db: Database,
+  user: SessionUser,
+  applicationId: string,
+  input: DecisionInput,
+): Promise<Outcome<{ decisionId: string; outcome: DecisionOutcome; certificateNumber: string | null }>> {
+  try {
+    return await attempt(() =>
+      db.transaction(async (tx) => {
+        const [app] = await tx.select().from(applications).where(eq(applications.id, applicationId));
+        if (!app || !hasRole(user, "staff")) refuse(404, "No such application.");
+        const facts = await factsFor(tx, user, app);
+        if (recusalOf(user, facts)) refuse(409, "You are recused from this application (a member of the organisation, or a declared conflict), so you cannot record its decision.");
+        const move = transition(app.status, "record_decision", "staff", input.outcome);
+        if (!move.ok) refuse(409, app.status === "accredited" || app.status === "rejected" ? "The decision on this application has already been recorded." : move.message);
+        const at = now();
+        const moved = await tx
+          .update(applications)
+          .set({ status: move.to, decidedAt: at, updatedAt: at })
+          .where(and(eq(applications.id, app.id), eq(applications.status, "awaiting_decision")))
+          .returning({ id: applications.id });
+        if (moved.length === 0) refuse(409, "Someone else recorded the decision on this application a moment ago. Reload to see it.");
+
+        const { tally } = await currentTally(tx, app.organisationId, app.id);
+        const check = checkDecision(tally.counts, config().BOARD_QUORUM, input);
+        if (!check.ok) refuse(400, check.message, { [check.field]: check.message });
+
+        const [decision] = await tx
+          .insert(decisions)
+          .values({
+            applicationId: app.id,
+            outcome: input.outcome,
+            conditions: input.outcome === "accredited" ? input.conditions : "",
+            rationale: input.rationale,
+            meetingReference: input.meetingReference,
+            tally: tally.counts,
+            recordedBy: user.id,
+            createdAt: at,
+          })
+          .returning();
+        await recordAudit(tx, {
+          actorId: user.id,
+          action: "application.decided",
+          entityType: "application",
+          entityId: app.id,
+          data: {
+            from: app.status,
+            to: move.to,
+            decisionId: decision.id,
+            outcome: input.outcome,
+            tally: tally.counts,
+            againstMajority: check.againstMajority,
+            meetingReference: input.meetingReference,
+          },
+        });
+
+        const [org] = await tx.select({ name: organisations.displayName }).from(organisations).where(eq(organisations.id, app.organisationId));
+        const recipients = await organisationRecipients(tx, app.organisationId);
+        const dashboardUrl = `${config().appUrl}/provider`;
+        if (input.outcome === "accredited") {
+          const accreditation = await issueAccreditation(tx, {
+            application: app,
+            decisionId: decision.id,
+            conditions: decision.conditions,
+            actorId: user.id,
+          });
+          for (const r of recipients) {
+            await enqueueEmail(tx, {
+              template: "decision-accredited",
+              to: r.email,
+              props: {
+                name: r.name,
+                organisationName: org.name,
+                certificateNumber: accreditation.certificateNumber,
+                validFrom: accreditation.validFrom,
+                validUntil: accreditation.validUntil,
+                conditions: accreditation.conditions,
+                verifyUrl: `${config().appUrl}/verify/${accreditation.certificateNumber}`,
+                dashboardUrl,
+              },
+              idempotencyKey: `decision:${decision.id}:${r.id}`,
+            });
+          }
+          return { decisionId: decision.id, outcome: input.outcome, certificateNumber: accreditation.certificateNumber };
+        }
+        for (const r of recipients) {
+          await enqueueEmail(tx, {
+            template: "decision-rejected",
+            to: r.email,
+            props: { name: r.name, organisationName: org.name, rationale: decision.rationale, dashboardUrl },
+            idempotencyKey: `decision:${decision.id}:${r.id}`,
+          });
+        }
+        return { decisionId: decision.id, outcome: input.outcome, certificateNumber: null };
+      }),
+    );
+  } catch (error) {
+    // The compare-and-set already serialises decisions; the unique index is the last line of defence.
+    if (isUniqueViolation(error)) return { ok: false, status: 409, message: "The decision on this application has already been recorded." };
+    throw error;
+  }
+}
+
+/** The recorded decision of an application of the user's organisation (the provider sees the rationale). */
+export async function decisionForMember(db: Database, user: SessionUser, applicationId: string) {
+  const [app] = await db.select({ organisationId: applications.organisationId }).from(applications).where(eq(applications.id, applicationId));
+  if (!app || !user.memberships.some((m) => m.organisationId === app.organisationId)) return null;
+  const d = await decisionFor(db, applicationId);
+  if (!d) return null;
+  return { outcome: d.outcome, conditions: d.conditions, rationale: d.rationale, decidedAt: d.createdAt, certificateNumber: d.certificateNumber };
+}
+
+/** Recently decided applications, for the board's record. */
+export async function recentDecisions(db: Database, user: SessionUser, limit = 10) {
+  if (!hasRole(user, "board")) return [];
+  return db
+    .select({
+      applicationId: decisions.applicationId,
+      outcome: decisions.outcome,
+      decidedAt: decisions.createdAt,
+      organisationName: organisations.displayName,
+      certificateNumber: accreditations.certificateNumber,
+    })
+    .from(decisions)
+    .innerJoin(applications, eq(applications.id, decisions.applicationId))
+    .innerJoin(organisations, eq(organisations.id, applications.organisationId))
+    .leftJoin(accreditations, eq(accreditations.decisionId, decisions.id))
+    .orderBy(desc(decisions.createdAt))
+    .limit(limit);
+}

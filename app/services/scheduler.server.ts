@@ -1,0 +1,93 @@
+/**
+ * Scheduled jobs: accreditation expiry reminders (90, 45 and 30 days before), the expired notice, and
+ * the review reminders. Safe to run from any number of processes at once: every email carries an
+ * idempotency key (`acc-expiring:<id>:90:<user>`), the outbox's unique index keeps the first, and
+ * `enqueueEmail` answers false for the rest. No job changes a status: `expired` follows from the date.
+ */
+import { and, eq, gte, inArray, lte } from "drizzle-orm";
+import { accreditations, organisations } from "../../db/schema";
+import { dueReminder, isoDate } from "~/domain/accreditation";
+import { config } from "~/config.server";
+import type { Database } from "./db.server";
+import { addDays, now } from "./clock.server";
+import { enqueueEmail } from "./emails.server";
+import { organisationRecipients } from "./accreditations.server";
+import { sendReviewReminders } from "./review.server";
+
+/** An expiry older than this gets no notice: a worker started after a long pause does not mail stale news. */
+const EXPIRED_NOTICE_WINDOW_DAYS = 30;
+
+export type ReminderRun = { expiring: number; expired: number };
+
+export async function sendAccreditationReminders(db: Database): Promise<ReminderRun> {
+  const at = now();
+  const today = isoDate(at);
+  const horizon = isoDate(addDays(at, 90));
+  const since = isoDate(addDays(at, -EXPIRED_NOTICE_WINDOW_DAYS));
+  const candidates = await db
+    .select({ a: accreditations, organisationName: organisations.displayName })
+    .from(accreditations)
+    .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
+    .where(and(inArray(accreditations.status, ["active", "suspended"]), lte(accreditations.validUntil, horizon), gte(accreditations.validUntil, since)));
+  const run: ReminderRun = { expiring: 0, expired: 0 };
+  const appUrl = config().appUrl;
+  for (const { a, organisationName } of candidates) {
+    const expired = a.validUntil < today;
+    const days = expired || a.status !== "active" ? null : dueReminder(a.validUntil, today);
+    if (!expired && days === null) continue;
+    // One small transaction per accreditation: a failure on one never holds back the others.
+    await db.transaction(async (tx) => {
+      for (const r of await organisationRecipients(tx, a.organisationId)) {
+        const base = { name: r.name, organisationName, certificateNumber: a.certificateNumber, validUntil: a.validUntil };
+        if (expired) {
+          const queued = await enqueueEmail(tx, {
+            template: "accreditation-expired",
+            to: r.email,
+            props: { ...base, dashboardUrl: `${appUrl}/provider` },
+            idempotencyKey: `acc-expired:${a.id}:${r.id}`,
+          });
+          if (queued) run.expired += 1;
+        } else if (days !== null) {
+          const queued = await enqueueEmail(tx, {
+            template: "accreditation-expiring",
+            to: r.email,
+            props: { ...base, days, renewUrl: `${appUrl}/provider/accreditations/${a.id}/renew` },
+            idempotencyKey: `acc-expiring:${a.id}:${days}:${r.id}`,
+          });
+          if (queued) run.expiring += 1;
+        }
+      }
+    });
+  }
+  return run;
+}
+
+export type ScheduledRun = { accreditations: ReminderRun; reviews: Awaited<ReturnType<typeof sendReviewReminders>> };
+
+/** Every scheduled job once. Called by the in-process timer (boot) and by the standalone worker. */
+export async function runScheduledJobs(db: Database): Promise<ScheduledRun> {
+  const accreditationRun = await sendAccreditationReminders(db);
+  // The review area owns its reminders; one scheduler drives every job.
+  const reviews = await sendReviewReminders(db);
+  return { accreditations: accreditationRun, reviews };
+}
+
+/** Run the jobs now and then every `intervalMs` until stopped; the timer never keeps the process alive. */
+export function startScheduler(db: Database, intervalMs = 60_000): () => Promise<void> {
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  const tick = () => {
+    if (stopped) return;
+    running = runScheduledJobs(db).catch((error: unknown) => {
+      console.warn("[scheduler] run failed, will retry:", error instanceof Error ? error.message : error);
+    });
+  };
+  tick();
+  const timer = setInterval(tick, intervalMs);
+  timer.unref();
+  return async () => {
+    stopped = true;
+    clearInterval(timer);
+    await running;
+  };
+}

@@ -1,0 +1,194 @@
+import { expect, test } from "vitest";
+import { and, eq, sql } from "drizzle-orm";
+import { db } from "~/services/db.server";
+import { setClock } from "~/services/clock.server";
+import { boardApplication, castVote, decisionForMember, enqueueVoteRequests, recordDecision } from "~/services/board.server";
+import { accreditations, applications, auditEvents, certificateSequences, decisions, emailOutbox } from "../../db/schema";
+import { createFramework, createRubric, sessionUserFor } from "../support/factories";
+import { castVoteRow, createAwaitingDecision, createBoard, createStaff, declareConflict, joinOrganisation } from "../support/factories-board";
+
+const ACCREDIT = { outcome: "accredited" as const, conditions: "", rationale: "", meetingReference: "Board meeting 2026-03" };
+
+async function approvedByBoard() {
+  const app = await createAwaitingDecision({ reviews: [{ CUR: 3, TRN: 3, QA: 2 }, { CUR: 4, TRN: 2, QA: 3 }] });
+  const board = await createBoard(3);
+  for (const m of board) await castVoteRow(app.application.id, m.user.id, "approve");
+  return { ...app, board, staff: await createStaff() };
+}
+
+test("50 concurrent record-decision requests for one application give one decision, one accreditation, one certificate", async () => {
+  setClock(() => new Date("2026-03-10T10:00:00Z"));
+  const { application, owner, staff } = await approvedByBoard();
+  const results = await Promise.all(Array.from({ length: 50 }, () => recordDecision(db, staff.sessionUser, application.id, ACCREDIT)));
+
+  const won = results.filter((r) => r.ok);
+  expect(won).toHaveLength(1);
+  expect(results.filter((r) => !r.ok && r.status === 409)).toHaveLength(49);
+  expect(await db.select().from(decisions).where(eq(decisions.applicationId, application.id))).toHaveLength(1);
+  const issued = await db.select().from(accreditations).where(eq(accreditations.applicationId, application.id));
+  expect(issued).toHaveLength(1);
+  expect(issued[0].certificateNumber).toBe("ACC-2026-0001");
+  expect(issued[0]).toMatchObject({ status: "active", validFrom: "2026-03-10", validUntil: "2029-03-09" });
+  expect(issued[0].scope).toEqual([{ courseId: expect.any(String), courseTitle: "Rust Fundamentals", level: "foundation", language: "en", mode: "in_person" }]);
+  const [sequence] = await db.select().from(certificateSequences).where(eq(certificateSequences.year, 2026));
+  expect(sequence.last).toBe(1);
+  const [app] = await db.select().from(applications).where(eq(applications.id, application.id));
+  expect(app.status).toBe("accredited");
+  const mails = await db.select().from(emailOutbox).where(and(eq(emailOutbox.to, owner.user.email), eq(emailOutbox.template, "decision-accredited")));
+  expect(mails).toHaveLength(1);
+  expect(mails[0].props).toMatchObject({ certificateNumber: "ACC-2026-0001", verifyUrl: expect.stringMatching(/\/verify\/ACC-2026-0001$/) });
+});
+
+test("50 concurrent decisions for 50 applications give 50 distinct certificate numbers", async () => {
+  setClock(() => new Date("2026-05-01T09:00:00Z"));
+  const framework = await createFramework();
+  const rubric = await createRubric();
+  const board = await createBoard(3);
+  const staff = await createStaff();
+  const apps = [];
+  for (let i = 0; i < 50; i += 1) {
+    const app = await createAwaitingDecision({ framework, rubric });
+    for (const m of board) await castVoteRow(app.application.id, m.user.id, "approve");
+    apps.push(app.application.id);
+  }
+  const results = await Promise.all(apps.map((id) => recordDecision(db, staff.sessionUser, id, ACCREDIT)));
+  expect(results.every((r) => r.ok)).toBe(true);
+  const numbers = results.map((r) => (r.ok ? r.value.certificateNumber : null));
+  expect(new Set(numbers).size).toBe(50);
+  const stored = await db.select({ n: accreditations.certificateNumber }).from(accreditations);
+  expect(stored.map((s) => s.n).sort()).toEqual(Array.from({ length: 50 }, (_, i) => `ACC-2026-${String(i + 1).padStart(4, "0")}`));
+});
+
+test("a decision below quorum is refused, and nothing is recorded", async () => {
+  const app = await createAwaitingDecision();
+  const board = await createBoard(5);
+  const staff = await createStaff();
+  await castVoteRow(app.application.id, board[0].user.id, "approve");
+  await castVoteRow(app.application.id, board[1].user.id, "approve");
+
+  const refused = await recordDecision(db, staff.sessionUser, app.application.id, ACCREDIT);
+  expect(refused).toMatchObject({ ok: false, status: 400, message: expect.stringContaining("2 of 3") });
+  const [still] = await db.select().from(applications).where(eq(applications.id, app.application.id));
+  expect(still.status).toBe("awaiting_decision");
+  expect(await db.select().from(decisions)).toHaveLength(0);
+  expect(await db.select().from(certificateSequences)).toHaveLength(0);
+
+  await castVoteRow(app.application.id, board[2].user.id, "abstain");
+  const accepted = await recordDecision(db, staff.sessionUser, app.application.id, ACCREDIT);
+  expect(accepted.ok).toBe(true);
+  const [decision] = await db.select().from(decisions);
+  expect(decision.tally).toEqual({ approve: 2, approve_with_conditions: 0, reject: 0, abstain: 1, eligible: 5 });
+});
+
+test("on a board smaller than the quorum, every eligible member's vote is enough", async () => {
+  const app = await createAwaitingDecision();
+  const board = await createBoard(2);
+  const staff = await createStaff();
+  await castVoteRow(app.application.id, board[0].user.id, "approve");
+  expect((await recordDecision(db, staff.sessionUser, app.application.id, ACCREDIT)).ok).toBe(false);
+  await castVoteRow(app.application.id, board[1].user.id, "approve_with_conditions");
+  expect((await recordDecision(db, staff.sessionUser, app.application.id, { ...ACCREDIT, conditions: "Add an assessed lab" })).ok).toBe(true);
+  const [acc] = await db.select().from(accreditations);
+  expect(acc.conditions).toBe("Add an assessed lab");
+});
+
+test("the server recuses board members of the organisation and those who declared a conflict", async () => {
+  const app = await createAwaitingDecision();
+  const board = await createBoard(4);
+  const [insider, conflicted, voter] = board;
+  await joinOrganisation(insider.user.id, app.organisation.id);
+  // A vote cast before the conflict was declared stops counting once it is.
+  await castVoteRow(app.application.id, conflicted.user.id, "approve");
+  await declareConflict(conflicted.user.id, app.organisation.id);
+
+  const insiderVote = await castVote(db, await sessionUserFor(insider.user.id), app.application.id, { vote: "approve", comment: "" });
+  expect(insiderVote).toMatchObject({ ok: false, status: 409, message: expect.stringContaining("recused") });
+  const conflictedVote = await castVote(db, conflicted.sessionUser, app.application.id, { vote: "reject", comment: "" });
+  expect(conflictedVote).toMatchObject({ ok: false, status: 409, message: expect.stringContaining("conflict") });
+
+  const view = await boardApplication(db, await sessionUserFor(insider.user.id), app.application.id);
+  expect(view?.recused).toBe("member");
+
+  expect((await castVote(db, voter.sessionUser, app.application.id, { vote: "approve", comment: "Strong syllabus" })).ok).toBe(true);
+  const seen = await boardApplication(db, voter.sessionUser, app.application.id);
+  if (!seen || seen.recused) throw new Error("expected the voter's view");
+  expect(seen.members.filter((m) => m.recused).map((m) => [m.name, m.recused])).toEqual([
+    ["Board Member 1", "member"],
+    ["Board Member 2", "conflict"],
+  ]);
+  // Two eligible members (3 and 4): only the eligible vote counts.
+  expect(seen.tally?.counts).toEqual({ approve: 1, approve_with_conditions: 0, reject: 0, abstain: 0, eligible: 2 });
+
+  // Vote requests go to eligible members only, once.
+  expect(await enqueueVoteRequests(db, app.application.id)).toBe(2);
+  expect(await enqueueVoteRequests(db, app.application.id)).toBe(0);
+  const requested = await db.select({ to: emailOutbox.to }).from(emailOutbox).where(eq(emailOutbox.template, "vote-requested"));
+  expect(requested.map((r) => r.to).sort()).toEqual([board[2].user.email, board[3].user.email].sort());
+});
+
+test("staff who belong to the organisation cannot record its decision", async () => {
+  const { application, organisation } = await approvedByBoard();
+  const insiderStaff = await createStaff("Insider Staff");
+  await joinOrganisation(insiderStaff.user.id, organisation.id);
+  const result = await recordDecision(db, await sessionUserFor(insiderStaff.user.id), application.id, ACCREDIT);
+  expect(result).toMatchObject({ ok: false, status: 409 });
+  expect(await db.select().from(decisions)).toHaveLength(0);
+});
+
+test("an outcome against the majority needs a written reason", async () => {
+  const app = await createAwaitingDecision();
+  const board = await createBoard(3);
+  const staff = await createStaff();
+  await castVoteRow(app.application.id, board[0].user.id, "reject");
+  await castVoteRow(app.application.id, board[1].user.id, "reject");
+  await castVoteRow(app.application.id, board[2].user.id, "approve");
+
+  const refused = await recordDecision(db, staff.sessionUser, app.application.id, ACCREDIT);
+  expect(refused).toMatchObject({ ok: false, status: 400, errors: { rationale: expect.stringContaining("against the board majority") } });
+  expect(await db.select().from(decisions)).toHaveLength(0);
+
+  const result = await recordDecision(db, staff.sessionUser, app.application.id, { ...ACCREDIT, rationale: "The provider fixed the lab after the meeting." });
+  expect(result.ok).toBe(true);
+  const [event] = await db.select().from(auditEvents).where(eq(auditEvents.action, "application.decided"));
+  expect(event.data).toMatchObject({ againstMajority: true, outcome: "accredited" });
+});
+
+test("a rejection records its rationale, shown to the provider and mailed to them; no certificate", async () => {
+  const app = await createAwaitingDecision();
+  const board = await createBoard(3);
+  const staff = await createStaff();
+  for (const m of board) await castVoteRow(app.application.id, m.user.id, "reject");
+  const rationale = "Core ownership competencies are only introduced, never practised.";
+  const result = await recordDecision(db, staff.sessionUser, app.application.id, { outcome: "rejected", conditions: "", rationale, meetingReference: "BM-7" });
+  expect(result).toMatchObject({ ok: true, value: { outcome: "rejected", certificateNumber: null } });
+  expect(await decisionForMember(db, await sessionUserFor(app.owner.user.id), app.application.id)).toMatchObject({ outcome: "rejected", rationale });
+  expect(await db.select().from(accreditations)).toHaveLength(0);
+  const [mail] = await db.select().from(emailOutbox).where(eq(emailOutbox.template, "decision-rejected"));
+  expect(mail).toMatchObject({ to: app.owner.user.email, props: expect.objectContaining({ rationale }) });
+});
+
+test("a member sees the tally only after voting, may change the vote until the decision, then not", async () => {
+  const app = await createAwaitingDecision();
+  const board = await createBoard(3);
+  const staff = await createStaff();
+  await castVoteRow(app.application.id, board[0].user.id, "approve");
+  await castVoteRow(app.application.id, board[1].user.id, "approve");
+
+  const before = await boardApplication(db, board[2].sessionUser, app.application.id);
+  if (!before || before.recused) throw new Error("expected the member's view");
+  expect(before.tally).toBeNull();
+  expect(before.votes).toBeNull();
+
+  expect(await castVote(db, board[2].sessionUser, app.application.id, { vote: "reject", comment: "Thin evidence" })).toMatchObject({ ok: true, value: { changed: false } });
+  expect(await castVote(db, board[2].sessionUser, app.application.id, { vote: "approve_with_conditions", comment: "With a lab" })).toMatchObject({ ok: true, value: { changed: true } });
+  const after = await boardApplication(db, board[2].sessionUser, app.application.id);
+  if (!after || after.recused) throw new Error("expected the member's view");
+  expect(after.tally?.counts).toMatchObject({ approve: 2, approve_with_conditions: 1, reject: 0 });
+  expect(after.myVote).toEqual({ vote: "approve_with_conditions", comment: "With a lab" });
+
+  expect((await recordDecision(db, staff.sessionUser, app.application.id, ACCREDIT)).ok).toBe(true);
+  const late = await castVote(db, board[2].sessionUser, app.application.id, { vote: "reject", comment: "" });
+  expect(late).toMatchObject({ ok: false, status: 409 });
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(decisions);
+  expect(count.n).toBe(1);
+});
