@@ -14,6 +14,7 @@ import stylesheet from "./styles/app.css?url";
 import { SiteHeader, SiteFooter } from "./components/site-chrome";
 import { getUser } from "./services/request.server";
 import { navigationFor } from "./domain/navigation";
+import { VerifyBanner } from "./components/verify-banner";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -26,7 +27,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return {
     nonce: context.cspNonce ?? "",
-    user: user ? { name: user.name, email: user.email } : null,
+    user: user ? { name: user.name, email: user.email, emailVerified: user.emailVerified } : null,
     nav: navigationFor(user),
   };
 }
@@ -47,6 +48,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
           Skip to content
         </a>
         <SiteHeader user={data?.user ?? null} nav={data?.nav ?? []} />
+        <VerifyBanner user={data?.user ?? null} />
         <main id="main" tabIndex={-1}>
           {children}
         </main>

@@ -1,0 +1,195 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { email, parseForm, password, text, type FieldErrors } from "~/domain/forms";
+import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { db } from "~/services/db.server";
+import { accountOverview, changeEmail, changePassword, updateProfile } from "~/services/accounts.server";
+import { requireUser, secureCookies } from "~/services/request.server";
+import { sessionCookie } from "~/services/sessions.server";
+
+export const meta: MetaFunction = () => [{ title: "Your account — Rust Training Accreditation" }];
+
+const profileSchema = z.object({ name: text("your name", { max: 120 }) });
+const emailSchema = z.object({
+  email: email(),
+  currentPassword: z.string({ required_error: "Enter your current password" }).min(1, "Enter your current password").max(200),
+});
+const passwordSchema = z
+  .object({
+    currentPassword: z.string({ required_error: "Enter your current password" }).min(1, "Enter your current password").max(200),
+    newPassword: password("a new password"),
+    confirmPassword: z.string({ required_error: "Repeat the new password" }).min(1, "Repeat the new password"),
+  })
+  .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords are not the same" });
+
+type Intent = "profile" | "email" | "password";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return accountOverview(db, user.id);
+}
+
+function failed(intent: Intent, errors: FieldErrors, values: Record<string, unknown>) {
+  // Passwords are never echoed back into the page.
+  const safe = Object.fromEntries(Object.entries(values).filter(([k]) => !/password/i.test(k)));
+  return data({ intent, errors, values: safe }, { status: 400 });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "profile") {
+    const parsed = parseForm(formData, profileSchema);
+    if (!parsed.success) return failed(intent, parsed.errors, parsed.values);
+    await updateProfile(db, user, parsed.data);
+    return redirect("/account?updated=name");
+  }
+  if (intent === "email") {
+    const parsed = parseForm(formData, emailSchema);
+    if (!parsed.success) return failed(intent, parsed.errors, parsed.values);
+    const result = await changeEmail(db, user, parsed.data);
+    if (!result.ok) return failed(intent, result.errors, { email: parsed.data.email });
+    return redirect("/account?updated=email-pending");
+  }
+  if (intent === "password") {
+    const parsed = parseForm(formData, passwordSchema);
+    if (!parsed.success) return failed(intent, parsed.errors, parsed.values);
+    const result = await changePassword(db, user, parsed.data);
+    if (!result.ok) return failed(intent, result.errors, {});
+    return redirect("/account?updated=password", { headers: { "Set-Cookie": sessionCookie(result.sessionToken, secureCookies()) } });
+  }
+  return data({ intent: null, errors: { form: "Unknown request. Reload the page and try again." } as FieldErrors, values: {} }, { status: 400 });
+}
+
+const UPDATED: Record<string, string> = {
+  name: "Your name was saved.",
+  "email-pending": "We sent a link to the new address. Your email changes when you open it.",
+  email: "Your email address was changed and confirmed.",
+  password: "Your password was changed. Every other session of your account has ended.",
+};
+
+const ROLE_LABEL: Record<string, string> = { staff: "Staff", reviewer: "Reviewer", board: "Board member" };
+
+export default function Account() {
+  const account = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const errorsFor = (intent: Intent) => (actionData?.intent === intent ? actionData.errors : null);
+  const valuesFor = (intent: Intent) => (actionData?.intent === intent ? actionData.values : {});
+  const profile = useValidatedForm(profileSchema, { serverErrors: errorsFor("profile"), defaultValues: { name: account.name, ...valuesFor("profile") } });
+  const emailForm = useValidatedForm(emailSchema, { serverErrors: errorsFor("email"), defaultValues: valuesFor("email") });
+  const passwordForm = useValidatedForm(passwordSchema, { serverErrors: errorsFor("password") });
+  const updated = params.get("updated");
+  const joined = params.get("invitation") === "accepted";
+
+  return (
+    <div className="page medium">
+      <h1>Your account</h1>
+      {updated && UPDATED[updated] ? (
+        <p className="alert success" role="status">
+          {UPDATED[updated]}
+        </p>
+      ) : null}
+      {joined ? (
+        <p className="alert success" role="status">
+          Invitation accepted. Your roles and organisations are listed below.
+        </p>
+      ) : null}
+      {actionData?.intent === null ? <ErrorSummary errors={actionData.errors} /> : null}
+
+      <section className="card" aria-labelledby="access-heading">
+        <h2 id="access-heading">Roles and organisations</h2>
+        <p>
+          Signed in as <strong>{account.email}</strong>{" "}
+          {account.emailVerified ? <span className="badge ok">confirmed</span> : <span className="badge warn">not confirmed</span>}
+        </p>
+        {account.roles.length === 0 && account.memberships.length === 0 ? (
+          <p className="muted">
+            You have no foundation role and belong to no organisation yet. Providers can <Link to="/provider">set up their organisation</Link>; staff
+            invite reviewers, board members and colleagues.
+          </p>
+        ) : (
+          <ul>
+            {account.roles.map((role) => (
+              <li key={role}>Foundation: {ROLE_LABEL[role] ?? role}</li>
+            ))}
+            {account.memberships.map((m) => (
+              <li key={m.slug}>
+                {m.name}: {m.role === "owner" ? "Owner" : "Member"}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="name-heading">
+        <h2 id="name-heading">Name</h2>
+        <Form method="post" className="form" noValidate onSubmit={profile.onSubmit}>
+          <ErrorSummary errors={errorsFor("profile")} />
+          <input type="hidden" name="intent" value="profile" />
+          <Field id="profile-name" label="Your name" error={profile.errorFor("name")}>
+            {(p) => <input {...p} {...profile.register("name")} type="text" autoComplete="name" />}
+          </Field>
+          <div>
+            <button type="submit" className="button">
+              Save name
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="email-heading">
+        <h2 id="email-heading">Email address</h2>
+        <p>
+          Currently <strong>{account.email}</strong>.
+          {account.pendingEmail ? (
+            <>
+              {" "}
+              Waiting for confirmation of <strong>{account.pendingEmail}</strong>.
+            </>
+          ) : null}
+        </p>
+        <Form method="post" className="form" noValidate onSubmit={emailForm.onSubmit}>
+          <ErrorSummary errors={errorsFor("email")} />
+          <input type="hidden" name="intent" value="email" />
+          <Field id="email-new" label="New email address" hint="We send a link to the new address; the change happens when you open it." error={emailForm.errorFor("email")}>
+            {(p) => <input {...p} {...emailForm.register("email")} type="email" autoComplete="email" />}
+          </Field>
+          <Field id="email-current-password" label="Current password" error={emailForm.errorFor("currentPassword")}>
+            {(p) => <input {...p} {...emailForm.register("currentPassword")} type="password" autoComplete="current-password" />}
+          </Field>
+          <div>
+            <button type="submit" className="button">
+              Change email
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <section className="card" aria-labelledby="password-heading">
+        <h2 id="password-heading">Password</h2>
+        <Form method="post" className="form" noValidate onSubmit={passwordForm.onSubmit}>
+          <ErrorSummary errors={errorsFor("password")} />
+          <input type="hidden" name="intent" value="password" />
+          <input type="hidden" name="username" value={account.email} autoComplete="username" />
+          <Field id="password-current" label="Current password" error={passwordForm.errorFor("currentPassword")}>
+            {(p) => <input {...p} {...passwordForm.register("currentPassword")} type="password" autoComplete="current-password" />}
+          </Field>
+          <Field id="password-new" label="New password" hint="At least 10 characters. Every other session of your account ends." error={passwordForm.errorFor("newPassword")}>
+            {(p) => <input {...p} {...passwordForm.register("newPassword")} type="password" autoComplete="new-password" />}
+          </Field>
+          <Field id="password-confirm" label="Repeat the new password" error={passwordForm.errorFor("confirmPassword")}>
+            {(p) => <input {...p} {...passwordForm.register("confirmPassword")} type="password" autoComplete="new-password" />}
+          </Field>
+          <div>
+            <button type="submit" className="button">
+              Change password
+            </button>
+          </div>
+        </Form>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,179 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { email, parseForm, uuid, type FieldErrors } from "~/domain/forms";
+import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { db } from "~/services/db.server";
+import { createInvitation, InvitationError, listInvitations, resendInvitation, revokeInvitation } from "~/services/invitations.server";
+import { notFound, requirePermission } from "~/services/request.server";
+
+export const meta: MetaFunction = () => [{ title: "Invitations — Staff — Rust Training Accreditation" }];
+
+const ROLE_OPTIONS = [
+  { value: "reviewer", label: "Reviewer" },
+  { value: "board", label: "Board member" },
+  { value: "staff", label: "Staff" },
+] as const;
+
+const inviteSchema = z.object({
+  email: email(),
+  role: z.enum(["reviewer", "board", "staff"], { errorMap: () => ({ message: "Choose a role" }) }),
+});
+const manageSchema = z.object({ id: uuid("the invitation") });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "staff:access");
+  return { invitations: await listInvitations(db, user, { kind: "role" }) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "staff:access");
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  try {
+    if (intent === "invite") {
+      const parsed = parseForm(formData, inviteSchema);
+      if (!parsed.success) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+      await createInvitation(db, { inviter: user, email: parsed.data.email, kind: "role", role: parsed.data.role });
+      return redirect(`/admin/invitations?sent=${encodeURIComponent(parsed.data.email)}`);
+    }
+    if (intent === "resend" || intent === "revoke") {
+      const parsed = parseForm(formData, manageSchema);
+      if (!parsed.success) return data({ intent, errors: { form: parsed.errors.id ?? "Missing the invitation" } as FieldErrors, values: {} }, { status: 400 });
+      if (intent === "resend") await resendInvitation(db, user, parsed.data.id);
+      else await revokeInvitation(db, user, parsed.data.id);
+      return redirect(`/admin/invitations?done=${intent}`);
+    }
+  } catch (error) {
+    if (error instanceof InvitationError) {
+      if (error.code === "not_found" || error.code === "forbidden") notFound();
+      const field = intent === "invite" && (error.code === "already_granted" || error.code === "already_pending") ? "email" : "form";
+      const values = intent === "invite" ? { email: formData.get("email"), role: formData.get("role") } : {};
+      return data({ intent, errors: { [field]: error.message } as FieldErrors, values }, { status: 409 });
+    }
+    throw error;
+  }
+  return data({ intent: null, errors: { form: "Unknown request. Reload the page and try again." } as FieldErrors, values: {} }, { status: 400 });
+}
+
+const DONE: Record<string, string> = { resend: "A new link was sent; the old one no longer works.", revoke: "The invitation was revoked." };
+
+export default function AdminInvitations() {
+  const { invitations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const inviteErrors = actionData?.intent === "invite" ? actionData.errors : null;
+  const form = useValidatedForm(inviteSchema, {
+    serverErrors: inviteErrors,
+    defaultValues: { role: "reviewer", ...(actionData?.intent === "invite" ? actionData.values : {}) },
+  });
+  const sent = params.get("sent");
+  const done = params.get("done");
+  return (
+    <div className="page">
+      <h1>Invitations</h1>
+      <p className="lede">Invite people to a foundation role. They get an email with a link that works once, for 7 days.</p>
+      {sent ? (
+        <p className="alert success" role="status">
+          Invitation sent to {sent}.
+        </p>
+      ) : null}
+      {done && DONE[done] ? (
+        <p className="alert success" role="status">
+          {DONE[done]}
+        </p>
+      ) : null}
+      {actionData && actionData.intent !== "invite" ? <ErrorSummary errors={actionData.errors} /> : null}
+
+      <section className="card" aria-labelledby="invite-heading">
+        <h2 id="invite-heading">Send an invitation</h2>
+        <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
+          <ErrorSummary errors={inviteErrors} />
+          <input type="hidden" name="intent" value="invite" />
+          <Field id="invite-email" label="Email address" error={form.errorFor("email")}>
+            {(p) => <input {...p} {...form.register("email")} type="email" autoComplete="off" />}
+          </Field>
+          <Field id="invite-role" label="Role" error={form.errorFor("role")}>
+            {(p) => (
+              <select {...p} {...form.register("role")}>
+                {ROLE_OPTIONS.map((o) => (
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <div>
+            <button type="submit" className="button">
+              Send invitation
+            </button>
+          </div>
+        </Form>
+      </section>
+
+      <h2>Sent invitations</h2>
+      {invitations.length === 0 ? (
+        <div className="empty-state">
+          <strong>No invitations yet</strong>
+          Invite reviewers, board members and colleagues with the form above.
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Invitations to foundation roles, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Email</th>
+                <th scope="col">Role</th>
+                <th scope="col">Status</th>
+                <th scope="col">Invited by</th>
+                <th scope="col">Sent</th>
+                <th scope="col">Expires</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {invitations.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.email}</td>
+                  <td>{ROLE_OPTIONS.find((o) => o.value === i.role)?.label ?? i.role}</td>
+                  <td>
+                    <span className={`badge ${i.status === "accepted" ? "ok" : i.status}`}>{i.status}</span>
+                  </td>
+                  <td>{i.invitedBy ?? "—"}</td>
+                  <td>{new Date(i.createdAt).toISOString().slice(0, 10)}</td>
+                  <td>{new Date(i.expiresAt).toISOString().slice(0, 10)}</td>
+                  <td>
+                    {i.status === "pending" || i.status === "expired" ? (
+                      <div className="row">
+                        <Form method="post">
+                          <input type="hidden" name="intent" value="resend" />
+                          <input type="hidden" name="id" value={i.id} />
+                          <button type="submit" className="button small secondary" aria-label={`Resend the invitation to ${i.email}`}>
+                            Resend
+                          </button>
+                        </Form>
+                        {i.status === "pending" ? (
+                          <Form method="post">
+                            <input type="hidden" name="intent" value="revoke" />
+                            <input type="hidden" name="id" value={i.id} />
+                            <button type="submit" className="button small danger" aria-label={`Revoke the invitation to ${i.email}`}>
+                              Revoke
+                            </button>
+                          </Form>
+                        ) : null}
+                      </div>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { email, parseForm } from "~/domain/forms";
+import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { db } from "~/services/db.server";
+import { requestPasswordReset } from "~/services/accounts.server";
+
+export const meta: MetaFunction = () => [{ title: "Forgot your password — Rust Training Accreditation" }];
+
+const schema = z.object({ email: email() });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = parseForm(await request.formData(), schema);
+  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  await requestPasswordReset(db, parsed.data.email);
+  // The same answer whether or not the address has an account.
+  return redirect("/forgot-password?sent=1");
+}
+
+export default function ForgotPassword() {
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const form = useValidatedForm(schema, { serverErrors: actionData?.errors, defaultValues: actionData?.values });
+  return (
+    <div className="page narrow">
+      <h1>Forgot your password?</h1>
+      {params.get("sent") === "1" ? (
+        <p className="alert success" role="status">
+          If an account uses that address, we sent it a link to choose a new password. The link works for one hour.
+        </p>
+      ) : (
+        <p>Enter the email address of your account and we will send you a link to choose a new password.</p>
+      )}
+      <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
+        <ErrorSummary errors={actionData?.errors} />
+        <Field id="email" label="Email address" error={form.errorFor("email")}>
+          {(p) => <input {...p} {...form.register("email")} type="email" autoComplete="email" />}
+        </Field>
+        <div>
+          <button type="submit" className="button">
+            Send the link
+          </button>
+        </div>
+      </Form>
+      <p>
+        Remembered it? <Link to="/login">Log in</Link>.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { email, parseForm } from "~/domain/forms";
+import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { db } from "~/services/db.server";
+import { homeFor, login } from "~/services/accounts.server";
+import { clientAddress, getUser, safeRedirect, secureCookies } from "~/services/request.server";
+import { readSessionToken, sessionCookie } from "~/services/sessions.server";
+
+export const meta: MetaFunction = () => [{ title: "Log in — Rust Training Accreditation" }];
+
+const schema = z.object({
+  email: email(),
+  password: z.string({ required_error: "Enter your password" }).min(1, "Enter your password").max(200, "Use at most 200 characters"),
+  redirectTo: z.string().max(2000).optional(),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), homeFor(user)));
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = parseForm(await request.formData(), schema);
+  if (!parsed.success) {
+    const { password: _password, ...values } = parsed.values;
+    return data({ errors: parsed.errors, values }, { status: 400 });
+  }
+  const result = await login(db, {
+    email: parsed.data.email,
+    password: parsed.data.password,
+    address: clientAddress(request),
+    currentSessionToken: readSessionToken(request),
+  });
+  if (!result.ok) {
+    return data({ errors: { form: result.message }, values: { email: parsed.data.email, redirectTo: parsed.data.redirectTo } }, { status: result.status });
+  }
+  return redirect(safeRedirect(parsed.data.redirectTo, homeFor(result.user)), {
+    headers: { "Set-Cookie": sessionCookie(result.sessionToken, secureCookies()) },
+  });
+}
+
+export default function Login() {
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const redirectTo = params.get("redirectTo") ?? (typeof actionData?.values.redirectTo === "string" ? actionData.values.redirectTo : "");
+  const form = useValidatedForm(schema, { serverErrors: actionData?.errors, defaultValues: { email: params.get("email") ?? "", ...actionData?.values } });
+  const signupHref = `/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`;
+  return (
+    <div className="page narrow">
+      <h1>Log in</h1>
+      {params.get("reset") === "1" ? (
+        <p className="alert success" role="status">
+          Your password was changed and every session ended. Log in with your new password.
+        </p>
+      ) : null}
+      <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
+        <ErrorSummary errors={actionData?.errors} />
+        {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
+        <Field id="email" label="Email address" error={form.errorFor("email")}>
+          {(p) => <input {...p} {...form.register("email")} type="email" autoComplete="email" />}
+        </Field>
+        <Field id="password" label="Password" error={form.errorFor("password")}>
+          {(p) => <input {...p} {...form.register("password")} type="password" autoComplete="current-password" />}
+        </Field>
+        <div className="row">
+          <button type="submit" className="button">
+            Log in
+          </button>
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </div>
+      </Form>
+      <p>
+        New here? <Link to={signupHref}>Create an account</Link>.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,383 @@
+import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
+import { emailTokens, organisationMembers, organisations, userRoles, users } from "../../db/schema";
+import { config } from "~/config.server";
+import type { FieldErrors } from "~/domain/forms";
+import type { SessionUser } from "~/domain/policy";
+import type { Database } from "./db.server";
+import { now } from "./clock.server";
+import { recordAudit } from "./audit.server";
+import { enqueueEmail } from "./emails.server";
+import { hashPassword, verifyPassword } from "./passwords.server";
+import { checkLoginLimit, recordLoginAttempt } from "./rate-limit.server";
+import { createSession, invalidateSession, invalidateUserSessions, validateSessionToken } from "./sessions.server";
+
+export const VERIFY_EMAIL_TTL_MS = 24 * 3_600_000;
+export const RESET_PASSWORD_TTL_MS = 3_600_000;
+
+export const DUPLICATE_EMAIL = "An account with this email already exists";
+export const BAD_CREDENTIALS = "The email address or password is not right";
+
+type User = typeof users.$inferSelect;
+type TokenPurpose = (typeof emailTokens.$inferSelect)["purpose"];
+
+/** A token for a link in an email: 160 random bits; only its SHA-256 is stored. */
+export function newToken(): { token: string; hash: string } {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  const token = encodeBase32LowerCaseNoPadding(bytes);
+  return { token, hash: hashToken(token) };
+}
+
+export function hashToken(token: string): string {
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(token)));
+}
+
+/** Link lookups by user-supplied token: anything that is not plausibly one of ours is simply unknown. */
+const plausibleToken = (token: string | null | undefined): token is string => typeof token === "string" && /^[a-z2-7]{16,64}$/.test(token);
+
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
+    if (typeof e === "object" && (e as { code?: unknown }).code === "23505") return true;
+  }
+  return false;
+}
+
+async function findUserByEmail(db: Database, email: string): Promise<User | undefined> {
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email.trim().toLowerCase()}`);
+  return user;
+}
+
+async function issueEmailToken(tx: Database, input: { userId: string; purpose: TokenPurpose; email: string; ttlMs: number }): Promise<string> {
+  const { token, hash } = newToken();
+  const at = now();
+  await tx.insert(emailTokens).values({
+    userId: input.userId,
+    purpose: input.purpose,
+    email: input.email,
+    tokenHash: hash,
+    expiresAt: new Date(at.getTime() + input.ttlMs),
+    createdAt: at,
+  });
+  return token;
+}
+
+const verifyUrl = (token: string) => `${config().appUrl}/verify-email?token=${token}`;
+const resetUrl = (token: string) => `${config().appUrl}/reset-password?token=${token}`;
+
+// ---- sign up and verification -------------------------------------------------------------------
+
+export type SignUpResult = { ok: true; user: User; sessionToken: string } | { ok: false; errors: FieldErrors };
+
+/** Create the account, a 24-hour verification link and its email in one transaction, and sign the person in. */
+export async function signUp(db: Database, input: { name: string; email: string; password: string }): Promise<SignUpResult> {
+  const email = input.email.trim().toLowerCase();
+  if (await findUserByEmail(db, email)) return { ok: false, errors: { email: DUPLICATE_EMAIL } };
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.transaction(async (tx) => {
+      const [user] = await tx.insert(users).values({ email, name: input.name, passwordHash, createdAt: now() }).returning();
+      const token = await issueEmailToken(tx, { userId: user.id, purpose: "verify_email", email, ttlMs: VERIFY_EMAIL_TTL_MS });
+      await enqueueEmail(tx, { template: "verify-email", to: email, props: { name: user.name, verifyUrl: verifyUrl(token) } });
+      await recordAudit(tx, { actorId: user.id, action: "user.signed_up", entityType: "user", entityId: user.id, data: { email } });
+      const session = await createSession(tx, user.id);
+      return { ok: true as const, user, sessionToken: session.token };
+    });
+  } catch (error) {
+    // Two sign-ups with the same address at once: the unique index decides, the loser gets the field error.
+    if (isUniqueViolation(error)) return { ok: false, errors: { email: DUPLICATE_EMAIL } };
+    throw error;
+  }
+}
+
+export type TokenState = "unknown" | "used" | "expired";
+export type VerifyEmailResult = { ok: true; email: string; purpose: "verify_email" | "change_email" } | { ok: false; reason: TokenState | "email_taken" | "stale" };
+
+export const TOKEN_MESSAGES: Record<TokenState | "email_taken" | "stale", string> = {
+  unknown: "This link is not valid. Check that you copied the whole link, or ask for a new one.",
+  used: "This link has already been used. Ask for a new one if you still need it.",
+  expired: "This link has expired. Ask for a new one.",
+  email_taken: "Another account now uses this email address, so it cannot be moved to yours.",
+  stale: "This link was for an earlier email address of your account. Ask for a new one.",
+};
+
+async function findToken(db: Database, token: string | null | undefined, purposes: TokenPurpose[]) {
+  if (!plausibleToken(token)) return { state: "unknown" as const };
+  const [row] = await db
+    .select()
+    .from(emailTokens)
+    .where(and(eq(emailTokens.tokenHash, hashToken(token)), inArray(emailTokens.purpose, purposes)));
+  if (!row) return { state: "unknown" as const };
+  if (row.usedAt) return { state: "used" as const, row };
+  if (row.expiresAt.getTime() <= now().getTime()) return { state: "expired" as const, row };
+  return { state: "valid" as const, row };
+}
+
+/** Mark a token used, compare-and-set: of two concurrent uses exactly one wins. */
+async function consumeToken(tx: Database, id: string): Promise<boolean> {
+  const rows = await tx
+    .update(emailTokens)
+    .set({ usedAt: now() })
+    .where(and(eq(emailTokens.id, id), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now())))
+    .returning({ id: emailTokens.id });
+  return rows.length === 1;
+}
+
+/** Follow a verification link (sign-up or change of address). */
+export async function verifyEmail(db: Database, token: string | null | undefined): Promise<VerifyEmailResult> {
+  const found = await findToken(db, token, ["verify_email", "change_email"]);
+  if (found.state !== "valid") return { ok: false, reason: found.state };
+  const row = found.row;
+  const purpose = row.purpose === "change_email" ? "change_email" : "verify_email";
+  try {
+    return await db.transaction(async (tx): Promise<VerifyEmailResult> => {
+      if (!(await consumeToken(tx, row.id))) return { ok: false, reason: "used" };
+      const [user] = await tx.select().from(users).where(eq(users.id, row.userId));
+      if (purpose === "verify_email") {
+        if (user.email.toLowerCase() !== row.email.toLowerCase()) return { ok: false, reason: "stale" };
+        await tx.update(users).set({ emailVerifiedAt: user.emailVerifiedAt ?? now() }).where(eq(users.id, user.id));
+      } else {
+        await tx
+          .update(users)
+          .set({ email: row.email, emailVerifiedAt: now(), version: sql`${users.version} + 1` })
+          .where(eq(users.id, user.id));
+      }
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: purpose === "verify_email" ? "user.email_verified" : "user.email_changed",
+        entityType: "user",
+        entityId: user.id,
+        data: purpose === "verify_email" ? { email: row.email } : { from: user.email, to: row.email },
+      });
+      return { ok: true, email: row.email, purpose };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return { ok: false, reason: "email_taken" };
+    throw error;
+  }
+}
+
+/** A new verification link for a signed-in, unverified user. Returns false when there is nothing to verify. */
+export async function resendVerification(db: Database, userId: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [user] = await tx.select().from(users).where(eq(users.id, userId));
+    if (!user || user.emailVerifiedAt) return false;
+    // The newest link is the only one that works, so an old email in the inbox cannot confuse.
+    await tx
+      .update(emailTokens)
+      .set({ usedAt: now() })
+      .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "verify_email"), isNull(emailTokens.usedAt)));
+    const token = await issueEmailToken(tx, { userId: user.id, purpose: "verify_email", email: user.email, ttlMs: VERIFY_EMAIL_TTL_MS });
+    await enqueueEmail(tx, { template: "verify-email", to: user.email, props: { name: user.name, verifyUrl: verifyUrl(token) } });
+    await recordAudit(tx, { actorId: user.id, action: "user.verification_resent", entityType: "user", entityId: user.id, data: {} });
+    return true;
+  });
+}
+
+// ---- log in and out -----------------------------------------------------------------------------
+
+export type LoginResult =
+  | { ok: true; user: SessionUser; sessionToken: string }
+  | { ok: false; status: 400 | 429; message: string };
+
+// Verified against when the account does not exist, so a wrong address costs as long as a wrong password.
+let decoyHash: Promise<string> | undefined;
+
+/**
+ * Check the rate limit, then the password. On success a NEW session is created (rotation) and the one the
+ * request carried, if any, is ended, so a session fixed before login is worthless after it.
+ */
+export async function login(
+  db: Database,
+  input: { email: string; password: string; address: string; currentSessionToken?: string | null },
+): Promise<LoginResult> {
+  const email = input.email.trim().toLowerCase();
+  const limit = await checkLoginLimit(db, { email, address: input.address });
+  if (limit.limited) return { ok: false, status: 429, message: limit.message };
+
+  const user = await findUserByEmail(db, email);
+  decoyHash ??= hashPassword("decoy password that never matches");
+  const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash), input.password);
+  if (!user || !user.passwordHash || !passwordOk) {
+    await db.transaction(async (tx) => {
+      await recordLoginAttempt(tx, { email, address: input.address, succeeded: false });
+      if (user) await recordAudit(tx, { actorId: null, action: "user.login_failed", entityType: "user", entityId: user.id, data: { address: input.address } });
+    });
+    return { ok: false, status: 400, message: BAD_CREDENTIALS };
+  }
+  if (user.disabledAt) {
+    await recordLoginAttempt(db, { email, address: input.address, succeeded: false });
+    return { ok: false, status: 400, message: "This account has been disabled. Contact the programme team if you think this is a mistake." };
+  }
+
+  const previous = input.currentSessionToken ? await validateSessionToken(db, input.currentSessionToken) : null;
+  const session = await db.transaction(async (tx) => {
+    await recordLoginAttempt(tx, { email, address: input.address, succeeded: true });
+    if (previous) await invalidateSession(tx, previous.sessionId);
+    const created = await createSession(tx, user.id);
+    await recordAudit(tx, { actorId: user.id, action: "user.logged_in", entityType: "user", entityId: user.id, data: { address: input.address } });
+    return created;
+  });
+  const validated = await validateSessionToken(db, session.token);
+  if (!validated) throw new Error("A session just created did not validate");
+  return { ok: true, user: validated.user, sessionToken: session.token };
+}
+
+/** End the session the request carried, if it is one. */
+export async function logout(db: Database, sessionToken: string | null | undefined): Promise<void> {
+  if (!sessionToken) return;
+  const current = await validateSessionToken(db, sessionToken);
+  if (!current) return;
+  await db.transaction(async (tx) => {
+    await invalidateSession(tx, current.sessionId);
+    await recordAudit(tx, { actorId: current.user.id, action: "user.logged_out", entityType: "user", entityId: current.user.id, data: {} });
+  });
+}
+
+/** The landing page after login: the most specific area the person works in. */
+export function homeFor(user: SessionUser): string {
+  if (user.roles.includes("staff")) return "/admin";
+  if (user.roles.includes("reviewer")) return "/review";
+  if (user.roles.includes("board")) return "/board";
+  return "/provider";
+}
+
+// ---- password reset -----------------------------------------------------------------------------
+
+/**
+ * Send a one-hour reset link if the address belongs to an active account. The caller shows the same
+ * answer either way, so the form does not reveal which addresses have accounts.
+ */
+export async function requestPasswordReset(db: Database, emailInput: string): Promise<void> {
+  const user = await findUserByEmail(db, emailInput);
+  if (!user || user.disabledAt) return;
+  await db.transaction(async (tx) => {
+    const token = await issueEmailToken(tx, { userId: user.id, purpose: "reset_password", email: user.email, ttlMs: RESET_PASSWORD_TTL_MS });
+    await enqueueEmail(tx, { template: "reset-password", to: user.email, props: { name: user.name, resetUrl: resetUrl(token) } });
+    await recordAudit(tx, { actorId: null, action: "user.password_reset_requested", entityType: "user", entityId: user.id, data: {} });
+  });
+}
+
+/** What the reset page should show for a token, before the person types a new password. */
+export async function describeResetToken(db: Database, token: string | null | undefined): Promise<{ state: TokenState | "valid"; email?: string }> {
+  const found = await findToken(db, token, ["reset_password"]);
+  return { state: found.state, email: found.state === "valid" ? found.row.email : undefined };
+}
+
+export type ResetPasswordResult = { ok: true; userId: string } | { ok: false; reason: TokenState };
+
+/** Set a new password through a reset link: the link is used up and every session of the account ends. */
+export async function resetPassword(db: Database, token: string | null | undefined, newPassword: string): Promise<ResetPasswordResult> {
+  const found = await findToken(db, token, ["reset_password"]);
+  if (found.state !== "valid") return { ok: false, reason: found.state };
+  const row = found.row;
+  const passwordHash = await hashPassword(newPassword);
+  return db.transaction(async (tx): Promise<ResetPasswordResult> => {
+    if (!(await consumeToken(tx, row.id))) return { ok: false, reason: "used" };
+    const [user] = await tx.select().from(users).where(eq(users.id, row.userId));
+    // Following the emailed link proves the address, so it counts as verified too.
+    const verified = user.email.toLowerCase() === row.email.toLowerCase();
+    await tx
+      .update(users)
+      .set({ passwordHash, ...(verified && !user.emailVerifiedAt ? { emailVerifiedAt: now() } : {}) })
+      .where(eq(users.id, user.id));
+    // Any other outstanding reset link stops working too.
+    await tx
+      .update(emailTokens)
+      .set({ usedAt: now() })
+      .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "reset_password"), isNull(emailTokens.usedAt)));
+    await invalidateUserSessions(tx, user.id);
+    await recordAudit(tx, { actorId: user.id, action: "user.password_reset", entityType: "user", entityId: user.id, data: {} });
+    return { ok: true, userId: user.id };
+  });
+}
+
+// ---- the account page ---------------------------------------------------------------------------
+
+export async function updateProfile(db: Database, user: SessionUser, input: { name: string }): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ name: input.name, version: sql`${users.version} + 1` })
+      .where(eq(users.id, user.id));
+    await recordAudit(tx, { actorId: user.id, action: "user.profile_updated", entityType: "user", entityId: user.id, data: { from: user.name, to: input.name } });
+  });
+}
+
+export type ChangeResult = { ok: true } | { ok: false; errors: FieldErrors };
+
+/**
+ * Start moving the account to a new address: the current password confirms it is the owner, and the
+ * change happens only when the link sent to the new address is followed.
+ */
+export async function changeEmail(db: Database, user: SessionUser, input: { email: string; currentPassword: string }): Promise<ChangeResult> {
+  const email = input.email.trim().toLowerCase();
+  const [row] = await db.select().from(users).where(eq(users.id, user.id));
+  if (!row.passwordHash || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    return { ok: false, errors: { currentPassword: "Your current password is not right" } };
+  }
+  if (row.email.toLowerCase() === email) return { ok: false, errors: { email: "This is already your email address" } };
+  if (await findUserByEmail(db, email)) return { ok: false, errors: { email: DUPLICATE_EMAIL } };
+  await db.transaction(async (tx) => {
+    // Only the latest requested address can be confirmed.
+    await tx
+      .update(emailTokens)
+      .set({ usedAt: now() })
+      .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "change_email"), isNull(emailTokens.usedAt)));
+    const token = await issueEmailToken(tx, { userId: user.id, purpose: "change_email", email, ttlMs: VERIFY_EMAIL_TTL_MS });
+    await enqueueEmail(tx, { template: "verify-email", to: email, props: { name: row.name, verifyUrl: verifyUrl(token) } });
+    await recordAudit(tx, { actorId: user.id, action: "user.email_change_requested", entityType: "user", entityId: user.id, data: { to: email } });
+  });
+  return { ok: true };
+}
+
+export type ChangePasswordResult = { ok: true; sessionToken: string } | { ok: false; errors: FieldErrors };
+
+/** New password: every session of the account ends, and the person continues on a fresh one. */
+export async function changePassword(db: Database, user: SessionUser, input: { currentPassword: string; newPassword: string }): Promise<ChangePasswordResult> {
+  const [row] = await db.select().from(users).where(eq(users.id, user.id));
+  if (!row.passwordHash || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
+    return { ok: false, errors: { currentPassword: "Your current password is not right" } };
+  }
+  if (input.currentPassword === input.newPassword) return { ok: false, errors: { newPassword: "Choose a password different from the current one" } };
+  const passwordHash = await hashPassword(input.newPassword);
+  const session = await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+    await invalidateUserSessions(tx, user.id);
+    await recordAudit(tx, { actorId: user.id, action: "user.password_changed", entityType: "user", entityId: user.id, data: {} });
+    return createSession(tx, user.id);
+  });
+  return { ok: true, sessionToken: session.token };
+}
+
+/** What the account page shows besides the forms. */
+export async function accountOverview(db: Database, userId: string) {
+  const [[user], roles, memberships, pending] = await Promise.all([
+    db.select().from(users).where(eq(users.id, userId)),
+    db.select({ role: userRoles.role, grantedAt: userRoles.grantedAt }).from(userRoles).where(eq(userRoles.userId, userId)).orderBy(userRoles.role),
+    db
+      .select({ role: organisationMembers.role, slug: organisations.slug, name: organisations.displayName })
+      .from(organisationMembers)
+      .innerJoin(organisations, eq(organisations.id, organisationMembers.organisationId))
+      .where(eq(organisationMembers.userId, userId))
+      .orderBy(organisations.displayName),
+    db
+      .select({ email: emailTokens.email, expiresAt: emailTokens.expiresAt })
+      .from(emailTokens)
+      .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, "change_email"), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now())))
+      .orderBy(sql`${emailTokens.createdAt} desc`)
+      .limit(1),
+  ]);
+  return {
+    name: user.name,
+    email: user.email,
+    emailVerified: user.emailVerifiedAt !== null,
+    roles: roles.map((r) => r.role),
+    memberships,
+    pendingEmail: pending[0]?.email ?? null,
+  };
+}
