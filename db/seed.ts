@@ -1,10 +1,105 @@
-import { sql } from "drizzle-orm";
+import { desc, sql } from "drizzle-orm";
+import { hash } from "@node-rs/argon2";
 import type { Database } from "./client.server";
-import { users } from "./schema";
+import { refreshAllDirectoryEntries } from "./directory";
+import {
+  accreditations,
+  applicationRevisions,
+  applications,
+  auditEvents,
+  boardVotes,
+  certificateSequences,
+  changeRequests,
+  competencies,
+  conflicts,
+  courseModules,
+  courses,
+  decisions,
+  documents,
+  frameworks,
+  moduleMappings,
+  organisationMembers,
+  organisations,
+  reviewerAssignments,
+  reviews,
+  rubricCriteria,
+  rubrics,
+  trainers,
+  userRoles,
+  users,
+} from "./schema";
+import { chainEvents, GENESIS_HASH } from "./seed-data/audit-chain";
+import { buildDemoData } from "./seed-data/build";
+import { DEMO_PASSWORD } from "./seed-data/people";
 
-/** Seed the demo data when the database holds no users. Returns whether it seeded. */
-export async function seedIfEmpty(db: Database): Promise<boolean> {
+export { DEMO_PASSWORD } from "./seed-data/people";
+
+// Serialises two processes starting on the same empty database (e.g. several instances on one PostgreSQL).
+const SEED_LOCK_KEY = 884_212;
+// The same key as the audit service, so the seeded chain never interleaves with a live writer.
+const AUDIT_LOCK_KEY = 884_211;
+
+export type SeedOptions = {
+  /** The day the demo is built around (expiry windows, "recently accredited"); defaults to today. */
+  today?: Date;
+};
+
+const countUsers = async (db: Database) => {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users);
-  if (row.n > 0) return false;
-  return false;
+  return Number(row.n);
+};
+
+/**
+ * Seed the demo data when the database holds no users. Returns whether it seeded.
+ * Deterministic (name-based ids, dates as offsets from the base day), one transaction, bulk inserts.
+ */
+export async function seedIfEmpty(db: Database, options: SeedOptions = {}): Promise<boolean> {
+  if ((await countUsers(db)) > 0) return false;
+  // Argon2id is deliberately slow: hash the shared demo password once and reuse it for every account.
+  const passwordHash = await hash(DEMO_PASSWORD);
+  const data = buildDemoData(options.today ?? new Date(), passwordHash);
+
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
+    if ((await countUsers(tx)) > 0) return false;
+
+    await tx.insert(users).values(data.users);
+    await tx.insert(userRoles).values(data.userRoles);
+    await tx.insert(frameworks).values(data.frameworks);
+    await tx.insert(competencies).values(data.competencies);
+    await tx.insert(rubrics).values(data.rubrics);
+    await tx.insert(rubricCriteria).values(data.rubricCriteria);
+    await tx.insert(organisations).values(data.organisations);
+    await tx.insert(organisationMembers).values(data.organisationMembers);
+    await tx.insert(conflicts).values(data.conflicts);
+    await tx.insert(applications).values(data.applications);
+    await tx.insert(trainers).values(data.trainers);
+    await tx.insert(courses).values(data.courses);
+    await tx.insert(courseModules).values(data.courseModules);
+    await tx.insert(moduleMappings).values(data.moduleMappings);
+    await tx.insert(documents).values(data.documents);
+    await tx.insert(applicationRevisions).values(data.applicationRevisions);
+    await tx.insert(changeRequests).values(data.changeRequests);
+    await tx.insert(reviewerAssignments).values(data.reviewerAssignments);
+    await tx.insert(reviews).values(data.reviews);
+    await tx.insert(boardVotes).values(data.boardVotes);
+    await tx.insert(decisions).values(data.decisions);
+    await tx.insert(accreditations).values(data.accreditations);
+    // New certificates continue after the seeded numbers of each year.
+    for (const s of data.certificateSequences) {
+      await tx
+        .insert(certificateSequences)
+        .values(s)
+        .onConflictDoUpdate({ target: certificateSequences.year, set: { last: sql`greatest(${certificateSequences.last}, excluded.last)` } });
+    }
+
+    await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+    const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+    const chained = chainEvents(last?.hash ?? GENESIS_HASH, data.audit);
+    // A multi-row VALUES list takes its bigserial ids in list order, so ids follow the chain.
+    for (let i = 0; i < chained.length; i += 200) await tx.insert(auditEvents).values(chained.slice(i, i + 200));
+
+    await refreshAllDirectoryEntries(tx, data.today);
+    return true;
+  });
 }
