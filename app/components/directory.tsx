@@ -1,0 +1,99 @@
+import { Form, Link } from "@remix-run/react";
+import { countryLabel, languageLabel, levelLabel, modeLabel } from "~/domain/directory";
+
+const STATUS_TEXT: Record<string, string> = {
+  active: "Active",
+  suspended: "Suspended",
+  revoked: "Revoked",
+  expired: "Expired",
+  superseded: "Superseded (renewed)",
+};
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={`badge ${status}`}>{STATUS_TEXT[status] ?? status}</span>;
+}
+
+/** "15 January 2026", in UTC like the certificates, the same on the server and in the browser. */
+export function formatDate(iso: string): string {
+  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
+  return d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+}
+
+export type ProviderCardData = {
+  slug: string;
+  name: string;
+  country: string | null;
+  status: "active" | "suspended";
+  summary: string;
+  levels: string[];
+  modes: string[];
+  languages: string[];
+  courseCount: number;
+  validUntil: string;
+};
+
+export function ProviderCard({ provider }: { provider: ProviderCardData }) {
+  return (
+    <article className="card provider-card">
+      <div className="spread">
+        <h3>
+          <Link to={`/providers/${provider.slug}`}>{provider.name}</Link>
+        </h3>
+        {provider.status === "suspended" ? <StatusBadge status="suspended" /> : <StatusBadge status="active" />}
+      </div>
+      <p className="muted small">
+        {provider.country ? countryLabel(provider.country) : "Country not given"} · {provider.courseCount}{" "}
+        {provider.courseCount === 1 ? "accredited course" : "accredited courses"} · valid until {formatDate(provider.validUntil)}
+      </p>
+      {provider.status === "suspended" ? (
+        <p className="small">
+          <strong>Accreditation suspended:</strong> this provider may not present its courses as accredited until it is reinstated.
+        </p>
+      ) : null}
+      {provider.summary ? <p>{provider.summary.length >= 280 ? `${provider.summary}…` : provider.summary}</p> : null}
+      <ul className="tags" aria-label="Levels, delivery modes and languages">
+        {provider.levels.map((l) => (
+          <li key={`l-${l}`}>{levelLabel(l)}</li>
+        ))}
+        {provider.modes.map((m) => (
+          <li key={`m-${m}`}>{modeLabel(m)}</li>
+        ))}
+        {provider.languages.map((l) => (
+          <li key={`g-${l}`}>{languageLabel(l)}</li>
+        ))}
+      </ul>
+    </article>
+  );
+}
+
+/** A plain GET form: without JavaScript it goes to /verify?certificate=…, which redirects to the certificate's page. */
+export function VerifyForm({ error, value }: { error?: string | null; value?: string }) {
+  return (
+    <Form method="get" action="/verify" className="form" role="search" aria-label="Verify a certificate">
+      <div className="field">
+        <label htmlFor="certificate">Certificate number</label>
+        <span className="hint" id="certificate-hint">
+          As printed on the certificate, e.g. ACC-2026-0042
+        </span>
+        <input
+          id="certificate"
+          name="certificate"
+          type="text"
+          defaultValue={value}
+          autoComplete="off"
+          spellCheck={false}
+          aria-describedby={error ? "certificate-hint certificate-error" : "certificate-hint"}
+          aria-invalid={error ? true : undefined}
+        />
+        {error ? (
+          <p className="field-error" id="certificate-error">
+            {error}
+          </p>
+        ) : null}
+      </div>
+      <button type="submit" className="button">
+        Verify
+      </button>
+    </Form>
+  );
+}

@@ -1,0 +1,174 @@
+/**
+ * The public directory's query language: what a search URL may say, how free text becomes safe
+ * prefix-search words, and the labels of facet values. Pure, shared by the page, the JSON API and tests.
+ */
+
+export const DIRECTORY_PAGE_SIZE = 20;
+export const MAX_PAGE = 500;
+export const SORTS = ["relevance", "name", "newest"] as const;
+export type DirectorySort = (typeof SORTS)[number];
+
+export const FACETS = ["area", "level", "mode", "country", "language"] as const;
+export type Facet = (typeof FACETS)[number];
+
+export const FACET_LABELS: Record<Facet, string> = {
+  area: "Competency area",
+  level: "Course level",
+  mode: "Delivery mode",
+  country: "Country",
+  language: "Language",
+};
+
+export const LEVEL_VALUES = ["foundation", "intermediate", "advanced"] as const;
+export const MODE_VALUES = ["in_person", "online_live", "self_paced", "hybrid"] as const;
+
+const MODE_LABELS: Record<string, string> = {
+  in_person: "In person",
+  online_live: "Online, live",
+  self_paced: "Self-paced",
+  hybrid: "Hybrid",
+};
+
+export type DirectoryQuery = {
+  q: string;
+  area: string[];
+  level: string[];
+  mode: string[];
+  country: string[];
+  language: string[];
+  sort: DirectorySort;
+  page: number;
+};
+
+export type QueryProblem = { parameter: string; message: string };
+
+const MAX_Q = 200;
+const MAX_VALUES = 10;
+const PATTERNS: Record<Facet, { test: (v: string) => boolean; message: string }> = {
+  area: { test: (v) => /^[A-Za-z][A-Za-z0-9_-]{0,19}$/.test(v), message: "must be a competency area code, e.g. OWN" },
+  level: { test: (v) => (LEVEL_VALUES as readonly string[]).includes(v), message: `must be one of ${LEVEL_VALUES.join(", ")}` },
+  mode: { test: (v) => (MODE_VALUES as readonly string[]).includes(v), message: `must be one of ${MODE_VALUES.join(", ")}` },
+  country: { test: (v) => /^[A-Za-z]{2}$/.test(v), message: "must be a two-letter country code, e.g. DE" },
+  language: { test: (v) => /^[\p{L}][\p{L} -]{0,39}$/u.test(v), message: "must be a language name or code of at most 40 letters" },
+};
+
+/**
+ * Read a search URL. `problems` lists every bad parameter (the JSON API answers 400 with them); the
+ * page drops bad values instead, so a mistyped link still shows a directory.
+ */
+export function parseDirectoryQuery(params: URLSearchParams): { query: DirectoryQuery; problems: QueryProblem[] } {
+  const problems: QueryProblem[] = [];
+  let q = (params.get("q") ?? "").trim();
+  if (q.length > MAX_Q) {
+    problems.push({ parameter: "q", message: `must be at most ${MAX_Q} characters` });
+    q = q.slice(0, MAX_Q);
+  }
+  const facet = (name: Facet): string[] => {
+    const values = [...new Set(params.getAll(name).map((v) => v.trim()).filter(Boolean))];
+    const good = values.filter((v) => PATTERNS[name].test(v));
+    if (good.length !== values.length) problems.push({ parameter: name, message: PATTERNS[name].message });
+    if (good.length > MAX_VALUES) problems.push({ parameter: name, message: `accepts at most ${MAX_VALUES} values` });
+    return good.slice(0, MAX_VALUES);
+  };
+  const area = facet("area").map((v) => v.toUpperCase());
+  const level = facet("level");
+  const mode = facet("mode");
+  const country = facet("country").map((v) => v.toUpperCase());
+  const language = facet("language");
+
+  const rawSort = params.get("sort");
+  let sort: DirectorySort = q ? "relevance" : "name";
+  if (rawSort) {
+    if ((SORTS as readonly string[]).includes(rawSort)) sort = rawSort as DirectorySort;
+    else problems.push({ parameter: "sort", message: `must be one of ${SORTS.join(", ")}` });
+  }
+  // Relevance needs words to rank by; without them the list reads best by name.
+  if (sort === "relevance" && !q) sort = "name";
+
+  const rawPage = params.get("page");
+  let page = 1;
+  if (rawPage !== null && rawPage !== "") {
+    if (/^\d{1,6}$/.test(rawPage) && Number(rawPage) >= 1 && Number(rawPage) <= MAX_PAGE) page = Number(rawPage);
+    else problems.push({ parameter: "page", message: `must be a whole number from 1 to ${MAX_PAGE}` });
+  }
+  return { query: { q, area, level, mode, country, language, sort, page }, problems };
+}
+
+/**
+ * The words of a free-text search, reduced to letters and digits. Only these reach to_tsquery (each as
+ * `word:*`), so nothing a visitor types can be read as tsquery syntax.
+ */
+export function searchWords(q: string): string[] {
+  const words = q
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .map((w) => w.slice(0, 40));
+  return [...new Set(words)].slice(0, 8);
+}
+
+/** The URL of a search, with only the parameters that differ from the defaults (canonical and shareable). */
+export function directorySearchParams(query: Partial<DirectoryQuery>): URLSearchParams {
+  const params = new URLSearchParams();
+  if (query.q) params.set("q", query.q);
+  for (const f of FACETS) for (const v of query[f] ?? []) params.append(f, v);
+  const defaultSort = query.q ? "relevance" : "name";
+  if (query.sort && query.sort !== defaultSort) params.set("sort", query.sort);
+  if (query.page && query.page > 1) params.set("page", String(query.page));
+  return params;
+}
+
+let languageNames: Intl.DisplayNames | undefined;
+let regionNames: Intl.DisplayNames | undefined;
+
+function displayName(kind: "language" | "region", code: string): string {
+  try {
+    const names = kind === "language" ? (languageNames ??= new Intl.DisplayNames("en", { type: "language" })) : (regionNames ??= new Intl.DisplayNames("en", { type: "region" }));
+    return names.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+export function modeLabel(mode: string): string {
+  return MODE_LABELS[mode] ?? mode;
+}
+
+export function levelLabel(level: string): string {
+  return level.charAt(0).toUpperCase() + level.slice(1);
+}
+
+/** Languages are stored as the provider typed them ("English") or as codes ("en"). */
+export function languageLabel(language: string): string {
+  return /^[a-z]{2,3}$/.test(language) ? displayName("language", language) : language;
+}
+
+export function countryLabel(country: string): string {
+  return /^[A-Z]{2}$/.test(country) ? displayName("region", country) : country;
+}
+
+export function facetValueLabel(facet: Facet, value: string, areaTitles: Record<string, string> = {}): string {
+  switch (facet) {
+    case "area":
+      return areaTitles[value] ? `${areaTitles[value]} (${value})` : value;
+    case "level":
+      return levelLabel(value);
+    case "mode":
+      return modeLabel(value);
+    case "country":
+      return countryLabel(value);
+    case "language":
+      return languageLabel(value);
+  }
+}
+
+/** JSON inside a script element: `<` and line separators escaped so no text can close the element. */
+export function jsonForScript(value: unknown): string {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+}
+

@@ -1,0 +1,375 @@
+import { expect, test } from "vitest";
+import { eq } from "drizzle-orm";
+import { db } from "~/services/db.server";
+import { setClock } from "~/services/clock.server";
+import { jsonForScript, parseDirectoryQuery } from "~/domain/directory";
+import { findCertificate, getProviderProfile, searchDirectory } from "~/services/directory.server";
+import { loader as apiProviders } from "~/routes/api.v1.providers";
+import { loader as apiProvider } from "~/routes/api.v1.providers.$slug";
+import { loader as apiAccreditation } from "~/routes/api.v1.accreditations.$certificate";
+import { loader as searchPage } from "~/routes/providers._index";
+import { loader as profilePage } from "~/routes/providers.$slug";
+import { loader as verifyPage } from "~/routes/verify.$certificate";
+import { loader as verifyForm } from "~/routes/verify._index";
+import { loader as homePage } from "~/routes/_index";
+import { loader as sitemap } from "~/routes/sitemap[.]xml";
+import { callLoader, getRequest, payloadOf, statusOf } from "../support/requests";
+import { refreshDirectoryEntry } from "../../db/directory";
+import { accreditations } from "../../db/schema";
+import { createFramework } from "../support/factories";
+import { createAccreditedProvider } from "../support/factories-directory";
+
+const TODAY = "2026-06-01";
+const search = (qs: string, day = TODAY) => searchDirectory(parseDirectoryQuery(new URLSearchParams(qs)).query, day);
+
+async function threeProviders() {
+  const framework = await createFramework();
+  const tokio = await createAccreditedProvider({
+    framework,
+    slug: "tokio-works",
+    name: "Tokio Works",
+    country: "NL",
+    description: "Async Rust specialists: futures, executors and Tokio services.",
+    courses: [
+      {
+        title: "Async Rust in production",
+        level: "advanced",
+        modes: ["online_live"],
+        languages: ["English"],
+        modules: [{ title: "Futures", outcomes: "Write async functions and pin futures.", codes: ["ASYNC.1", "ASYNC.2"] }],
+      },
+    ],
+    validFrom: "2026-03-01",
+  });
+  const ferris = await createAccreditedProvider({
+    framework,
+    slug: "ferris-academy",
+    name: "Ferris Academy",
+    country: "DE",
+    description: "Rust fundamentals for teams moving from C++.",
+    courses: [
+      {
+        title: "Rust fundamentals",
+        level: "foundation",
+        modes: ["in_person", "online_live"],
+        languages: ["English", "German"],
+        modules: [{ title: "Ownership", outcomes: "Explain moves and borrowing.", codes: ["OWN.1", "OWN.2"] }],
+      },
+      {
+        title: "Concurrency with threads and async",
+        level: "intermediate",
+        modes: ["in_person"],
+        languages: ["German"],
+        modules: [{ title: "Tasks", outcomes: "Spawn asynchronous tasks on an executor.", codes: ["ASYNC.1"] }],
+      },
+    ],
+    validFrom: "2026-01-10",
+  });
+  const crab = await createAccreditedProvider({
+    framework,
+    slug: "crab-school",
+    name: "Crab School",
+    country: "DE",
+    description: "Evening classes on the borrow checker.",
+    courses: [
+      {
+        title: "Borrowing and lifetimes",
+        level: "intermediate",
+        modes: ["self_paced"],
+        languages: ["English"],
+        modules: [{ title: "Lifetimes", outcomes: "Annotate lifetimes in structs.", codes: ["OWN.3"] }],
+      },
+    ],
+    validFrom: "2026-02-01",
+  });
+  return { framework, tokio, ferris, crab };
+}
+
+test("full text is ranked: a provider named and described for the words comes first", async () => {
+  await threeProviders();
+  const result = await search("q=async");
+  expect(result.hits.map((h) => h.slug)).toEqual(["tokio-works", "ferris-academy"]);
+  expect(result.total).toBe(2);
+});
+
+test("prefix matching: a partial word finds the whole one", async () => {
+  await threeProviders();
+  expect((await search("q=asyn")).hits.map((h) => h.slug)).toContain("tokio-works");
+  expect((await search("q=lifeti")).hits.map((h) => h.slug)).toEqual(["crab-school"]);
+  expect((await search("q=ferr acad")).hits.map((h) => h.slug)).toEqual(["ferris-academy"]);
+});
+
+test("tsquery syntax typed by a visitor is read as words, never as syntax", async () => {
+  await threeProviders();
+  for (const q of ["async & | ! ( :* <->", "'\\\"", "):*", "   ", "!!!"]) {
+    const result = await search(`q=${encodeURIComponent(q)}`);
+    expect(result.total).toBeGreaterThanOrEqual(0);
+  }
+  expect((await search(`q=${encodeURIComponent("async & !")}`)).total).toBe(2);
+});
+
+const pinToday = () => setClock(() => new Date(`${TODAY}T12:00:00Z`));
+const facet = (r: Awaited<ReturnType<typeof search>>, name: keyof Awaited<ReturnType<typeof search>>["facets"]) =>
+  Object.fromEntries(r.facets[name].map((f) => [f.value, f.count]));
+
+test("facet counts are computed for the current query", async () => {
+  await threeProviders();
+  const all = await search("");
+  expect(all.total).toBe(3);
+  expect(facet(all, "area")).toEqual({ ASYNC: 2, OWN: 2 });
+  expect(facet(all, "country")).toEqual({ DE: 2, NL: 1 });
+  expect(facet(all, "level")).toEqual({ foundation: 1, intermediate: 2, advanced: 1 });
+  expect(facet(all, "mode")).toEqual({ online_live: 2, in_person: 1, self_paced: 1 });
+  expect(facet(all, "language")).toEqual({ English: 3, German: 1 });
+
+  const asyncOnly = await search("q=async");
+  expect(facet(asyncOnly, "country")).toEqual({ DE: 1, NL: 1 });
+  expect(facet(asyncOnly, "area")).toEqual({ ASYNC: 2, OWN: 1 });
+});
+
+test("facets combine: AND across facets, OR within one, and each facet counts without its own selection", async () => {
+  await threeProviders();
+  const de = await search("country=DE&level=intermediate");
+  expect(de.hits.map((h) => h.slug).sort()).toEqual(["crab-school", "ferris-academy"]);
+  // The country facet ignores the country filter (so NL still shows what it would add) but honours the level.
+  expect(facet(de, "country")).toEqual({ DE: 2 });
+  expect(facet(de, "mode")).toEqual({ in_person: 1, online_live: 1, self_paced: 1 });
+  const narrow = await search("country=DE&level=intermediate&mode=self_paced");
+  expect(narrow.hits.map((h) => h.slug)).toEqual(["crab-school"]);
+  const either = await search("country=DE&country=NL&area=ASYNC");
+  expect(either.hits.map((h) => h.slug)).toEqual(["ferris-academy", "tokio-works"]);
+  const none = await search("q=lifetimes&area=ASYNC");
+  expect(none.total).toBe(0);
+  expect(none.hits).toEqual([]);
+});
+
+test("sorting by name and by newest accreditation, and pages of twenty", async () => {
+  const { framework } = await threeProviders();
+  expect((await search("sort=name")).hits.map((h) => h.slug)).toEqual(["crab-school", "ferris-academy", "tokio-works"]);
+  expect((await search("sort=newest")).hits.map((h) => h.slug)).toEqual(["tokio-works", "crab-school", "ferris-academy"]);
+  for (let i = 0; i < 20; i++) await createAccreditedProvider({ framework, slug: `extra-${String(i).padStart(2, "0")}`, name: `Extra ${String(i).padStart(2, "0")}` });
+  const first = await search("sort=name");
+  expect(first.total).toBe(23);
+  expect(first.pageCount).toBe(2);
+  expect(first.hits).toHaveLength(20);
+  const second = await search("sort=name&page=2");
+  expect(second.hits.map((h) => h.slug)).toEqual(["extra-19", "ferris-academy", "tokio-works"]);
+});
+
+test("suspended providers are listed and marked; revoked and expired ones never appear", async () => {
+  const { ferris, crab, tokio } = await threeProviders();
+  await db.update(accreditations).set({ status: "suspended" }).where(eq(accreditations.id, ferris.accreditation.id));
+  await refreshDirectoryEntry(db, ferris.organisation.id, TODAY);
+  await db.update(accreditations).set({ status: "revoked" }).where(eq(accreditations.id, crab.accreditation.id));
+  await refreshDirectoryEntry(db, crab.organisation.id, TODAY);
+  const result = await search("");
+  expect(result.hits.map((h) => [h.slug, h.status])).toEqual([
+    ["ferris-academy", "suspended"],
+    ["tokio-works", "active"],
+  ]);
+  // Expiry needs no refresh: the day after valid_until the entry is gone from every query.
+  await db.update(accreditations).set({ validUntil: "2026-06-01" }).where(eq(accreditations.id, tokio.accreditation.id));
+  await refreshDirectoryEntry(db, tokio.organisation.id, TODAY);
+  expect((await search("", "2026-06-01")).hits.map((h) => h.slug)).toContain("tokio-works");
+  expect((await search("", "2026-06-02")).hits.map((h) => h.slug)).toEqual(["ferris-academy"]);
+  expect(await getProviderProfile("tokio-works", "2026-06-02")).toBeNull();
+  expect(await getProviderProfile("crab-school", TODAY)).toBeNull();
+});
+
+test("the profile lists accredited courses with coverage by area and the certificate", async () => {
+  await threeProviders();
+  const profile = await getProviderProfile("ferris-academy", TODAY);
+  expect(profile).not.toBeNull();
+  expect(profile!.accreditations).toEqual([
+    expect.objectContaining({ status: "active", validFrom: "2026-01-10", validUntil: "2029-01-14" }),
+  ]);
+  expect(profile!.areas.map((a) => a.code)).toEqual(["OWN", "ASYNC"]);
+  const fundamentals = profile!.courses.find((c) => c.title === "Rust fundamentals")!;
+  expect(fundamentals.languages).toEqual(["English", "German"]);
+  expect(fundamentals.modes).toEqual(["in_person", "online_live"]);
+  expect(fundamentals.coverage).toEqual([
+    { area: "OWN", covered: 2, total: 3, deepest: "practised" },
+    { area: "ASYNC", covered: 0, total: 2, deepest: null },
+  ]);
+  expect(fundamentals.competencies.map((c) => c.code)).toEqual(["OWN.1", "OWN.2"]);
+});
+
+test("the profile page carries schema.org JSON-LD, escaped so no text can end the script element", async () => {
+  pinToday();
+  const framework = await createFramework();
+  await createAccreditedProvider({ framework, slug: "sneaky", name: "Sneaky </script><script>alert(1)</script>", description: "A & B <b>" });
+  const result = await callLoader(profilePage, getRequest("/providers/sneaky"), { slug: "sneaky" });
+  expect(statusOf(result)).toBe(200);
+  const { jsonLd } = payloadOf<{ jsonLd: { "@graph": Record<string, unknown>[] } }>(result);
+  const [org, course] = jsonLd["@graph"];
+  expect(org["@type"]).toBe("EducationalOrganization");
+  expect(org.hasCredential).toEqual([
+    expect.objectContaining({ "@type": "EducationalOccupationalCredential", credentialCategory: "accreditation" }),
+  ]);
+  expect(course["@type"]).toBe("Course");
+  expect(course.hasCourseInstance).toEqual([expect.objectContaining({ "@type": "CourseInstance", courseMode: "online" })]);
+  expect(course.teaches).toEqual([expect.objectContaining({ "@type": "DefinedTerm", termCode: "OWN.1" })]);
+  const text = jsonForScript(jsonLd);
+  expect(text).not.toMatch(/[<>]/);
+  expect(JSON.parse(text)).toEqual(jsonLd);
+  expect(statusOf(await callLoader(profilePage, getRequest("/providers/nobody"), { slug: "nobody" }))).toBe(404);
+});
+
+test("verification reads active, suspended, revoked and expired with the scope; unknown is 404", async () => {
+  const { ferris } = await threeProviders();
+  const cert = ferris.accreditation.certificateNumber;
+  const active = await findCertificate(cert.toLowerCase(), TODAY);
+  expect(active).toMatchObject({ certificate: cert, status: "active", provider: { slug: "ferris-academy", listed: true } });
+  expect(active!.scope).toContainEqual({ course: "Rust fundamentals", level: "foundation", language: "German", mode: "in_person" });
+  expect((await findCertificate(cert, "2029-01-15"))!.status).toBe("expired");
+  await db.update(accreditations).set({ status: "suspended" }).where(eq(accreditations.id, ferris.accreditation.id));
+  expect((await findCertificate(cert, TODAY))!.status).toBe("suspended");
+  await db.update(accreditations).set({ status: "revoked" }).where(eq(accreditations.id, ferris.accreditation.id));
+  await refreshDirectoryEntry(db, ferris.organisation.id, TODAY);
+  expect(await findCertificate(cert, "2029-06-01")).toMatchObject({ status: "revoked", provider: { listed: false } });
+
+  pinToday();
+  const page = await callLoader(verifyPage, getRequest(`/verify/${cert}`), { certificate: cert });
+  expect(payloadOf<{ record: { status: string } }>(page).record.status).toBe("revoked");
+  const missing = await callLoader(verifyPage, getRequest("/verify/ACC-1999-0001"), { certificate: "ACC-1999-0001" });
+  expect(statusOf(missing)).toBe(404);
+  const redirect = await callLoader(verifyForm, getRequest(`/verify?certificate=${encodeURIComponent(` ${cert.toLowerCase()} `)}`));
+  expect(statusOf(redirect)).toBe(302);
+  expect((redirect as Response).headers.get("Location")).toBe(`/verify/${cert}`);
+  expect(statusOf(await callLoader(verifyForm, getRequest("/verify?certificate=%3Cscript%3E")))).toBe(400);
+});
+
+test("a suspension shows at once: the page is never cached at the origin", async () => {
+  pinToday();
+  const { tokio } = await threeProviders();
+  const before = await callLoader(searchPage, getRequest("/providers?q=tokio"));
+  expect(payloadOf<{ result: { hits: { status: string }[] } }>(before).result.hits[0].status).toBe("active");
+  await db.update(accreditations).set({ status: "suspended" }).where(eq(accreditations.id, tokio.accreditation.id));
+  await refreshDirectoryEntry(db, tokio.organisation.id, TODAY);
+  const after = await callLoader(searchPage, getRequest("/providers?q=tokio"));
+  expect(payloadOf<{ result: { hits: { status: string }[] } }>(after).result.hits[0].status).toBe("suspended");
+});
+
+async function json(result: unknown) {
+  expect(result).toBeInstanceOf(Response);
+  const response = result as Response;
+  return { response, status: response.status, body: response.status === 304 ? null : await response.json() };
+}
+
+test("API: providers search in the published shape, CORS open and cacheable", async () => {
+  pinToday();
+  const { ferris } = await threeProviders();
+  const { response, status, body } = await json(await callLoader(apiProviders, getRequest("/api/v1/providers?q=rust&country=DE&level=foundation")));
+  expect(status).toBe(200);
+  expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+  expect(response.headers.get("Cache-Control")).toMatch(/public.*s-maxage=\d+/);
+  expect(response.headers.get("ETag")).toMatch(/^W\/"[0-9a-f]+"$/);
+  expect(body).toEqual({
+    total: 1,
+    page: 1,
+    providers: [
+      {
+        slug: "ferris-academy",
+        name: "Ferris Academy",
+        country: "DE",
+        website: "https://ferris-academy.example",
+        courses: [
+          { title: "Rust fundamentals", level: "foundation", languages: ["English", "German"], modes: ["in_person", "online_live"] },
+          { title: "Concurrency with threads and async", level: "intermediate", languages: ["German"], modes: ["in_person"] },
+        ],
+        accreditations: [
+          { certificate: ferris.accreditation.certificateNumber, status: "active", validFrom: "2026-01-10", validUntil: "2029-01-14" },
+        ],
+      },
+    ],
+  });
+  const one = await json(await callLoader(apiProvider, getRequest("/api/v1/providers/ferris-academy"), { slug: "ferris-academy" }));
+  expect(one.body).toEqual(body.providers[0]);
+  const unknown = await json(await callLoader(apiProvider, getRequest("/api/v1/providers/nobody"), { slug: "nobody" }));
+  expect(unknown.status).toBe(404);
+  expect(unknown.body.error).toMatch(/nobody/);
+});
+
+test("API: a certificate in the published shape, 404 JSON when unknown", async () => {
+  pinToday();
+  const { tokio } = await threeProviders();
+  const cert = tokio.accreditation.certificateNumber;
+  const { status, body, response } = await json(await callLoader(apiAccreditation, getRequest(`/api/v1/accreditations/${cert}`), { certificate: cert }));
+  expect(status).toBe(200);
+  expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+  expect(body).toEqual({
+    certificate: cert,
+    status: "active",
+    validFrom: "2026-03-01",
+    validUntil: "2029-01-14",
+    provider: { slug: "tokio-works", name: "Tokio Works" },
+    scope: [{ course: "Async Rust in production", level: "advanced", language: "English", mode: "online_live" }],
+  });
+  const missing = await json(await callLoader(apiAccreditation, getRequest("/api/v1/accreditations/ACC-1999-0001"), { certificate: "ACC-1999-0001" }));
+  expect(missing.status).toBe(404);
+  expect(missing.response.headers.get("Content-Type")).toMatch(/application\/json/);
+  expect(missing.body.error).toMatch(/ACC-1999-0001/);
+  const bad = await json(await callLoader(apiAccreditation, getRequest("/api/v1/accreditations/%3Cx%3E"), { certificate: "<x>" }));
+  expect(bad.status).toBe(400);
+  expect(bad.body.parameter).toBe("certificate");
+});
+
+test("API: a bad query parameter is a 400 naming it", async () => {
+  pinToday();
+  for (const [qs, parameter] of [
+    ["level=expert", "level"],
+    ["mode=carrier-pigeon", "mode"],
+    ["country=Germany", "country"],
+    ["page=0", "page"],
+    ["page=abc", "page"],
+    ["sort=random", "sort"],
+    ["area=%3Cscript%3E", "area"],
+    [`q=${"x".repeat(201)}`, "q"],
+  ]) {
+    const { status, body } = await json(await callLoader(apiProviders, getRequest(`/api/v1/providers?${qs}`)));
+    expect(status, qs).toBe(400);
+    expect(body.parameter, qs).toBe(parameter);
+    expect(body.error, qs).toContain(parameter);
+  }
+});
+
+test("API: the ETag answers 304 when the client already holds the same data", async () => {
+  pinToday();
+  const { tokio } = await threeProviders();
+  const first = await json(await callLoader(apiProviders, getRequest("/api/v1/providers?q=async")));
+  const etag = first.response.headers.get("ETag")!;
+  const cached = new Request("http://localhost:3000/api/v1/providers?q=async", { headers: { "If-None-Match": etag } });
+  const second = (await callLoader(apiProviders, cached)) as Response;
+  expect(second.status).toBe(304);
+  expect(await second.text()).toBe("");
+  await db.update(accreditations).set({ status: "suspended" }).where(eq(accreditations.id, tokio.accreditation.id));
+  await refreshDirectoryEntry(db, tokio.organisation.id, TODAY);
+  const changed = new Request("http://localhost:3000/api/v1/providers?q=async", { headers: { "If-None-Match": etag } });
+  const third = await json(await callLoader(apiProviders, changed));
+  expect(third.status).toBe(200);
+  expect(third.response.headers.get("ETag")).not.toBe(etag);
+});
+
+test("public pages are cacheable at a CDN for visitors and private for signed-in people", async () => {
+  pinToday();
+  await threeProviders();
+  const visitor = await callLoader(homePage, getRequest("/"));
+  const init = (visitor as { init?: { headers?: Headers } }).init;
+  expect(new Headers(init?.headers).get("Cache-Control")).toBe("public, max-age=0, s-maxage=60, stale-while-revalidate=30");
+  expect(payloadOf<{ figures: { providers: number; courses: number; countries: number } }>(visitor).figures).toMatchObject({ providers: 3, courses: 4, countries: 2 });
+  const member = await callLoader(homePage, getRequest("/", "session=abc.def"));
+  expect(new Headers((member as { init?: { headers?: Headers } }).init?.headers).get("Cache-Control")).toBe("private, no-store");
+});
+
+test("the sitemap lists the home page, the search and every listed profile", async () => {
+  pinToday();
+  const { crab } = await threeProviders();
+  await db.update(accreditations).set({ status: "revoked" }).where(eq(accreditations.id, crab.accreditation.id));
+  await refreshDirectoryEntry(db, crab.organisation.id, TODAY);
+  const response = (await callLoader(sitemap, getRequest("/sitemap.xml"))) as Response;
+  const xml = await response.text();
+  expect(xml).toContain("/providers/ferris-academy</loc>");
+  expect(xml).toContain("/providers/tokio-works</loc>");
+  expect(xml).not.toContain("crab-school");
+  expect(xml).toMatch(/<loc>[^<]*\/providers<\/loc>/);
+});
