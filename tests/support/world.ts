@@ -1,0 +1,164 @@
+/**
+ * One small world with a person for every role the authorisation matrix and the fuzzing tests ask about:
+ * organisations A and B, an application of A under review (assigned, accepted reviewer; a reviewer not
+ * assigned; a reviewer with a declared conflict), an application of A awaiting the board, and an active
+ * accreditation of A.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "~/services/db.server";
+import { createSession } from "~/services/sessions.server";
+import {
+  accreditations,
+  applicationRevisions,
+  applications,
+  conflicts,
+  courseModules,
+  courses,
+  documents,
+  emailOutbox,
+  invitations,
+  mailboxMessages,
+  moduleMappings,
+  reviewerAssignments,
+  reviews,
+  trainers,
+} from "../../db/schema";
+import { createFramework, createOrganisation, createRubric, createUser } from "./factories";
+
+export const WORLD_ROLES = [
+  "visitor",
+  "providerA",
+  "providerB",
+  "reviewerAssigned",
+  "reviewerUnassigned",
+  "reviewerConflict",
+  "board",
+  "staff",
+] as const;
+export type WorldRole = (typeof WORLD_ROLES)[number];
+
+const PDF = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+
+export async function buildWorld() {
+  const { framework, competencies: comp } = await createFramework();
+  const { rubric, criteria } = await createRubric();
+  const users = {
+    providerA: await createUser({ email: "owner-a@example.org", name: "Owner A" }),
+    providerB: await createUser({ email: "owner-b@example.org", name: "Owner B" }),
+    reviewerAssigned: await createUser({ email: "rev-assigned@example.org", name: "Rev Assigned", roles: ["reviewer"] }),
+    reviewerUnassigned: await createUser({ email: "rev-unassigned@example.org", name: "Rev Unassigned", roles: ["reviewer"] }),
+    reviewerConflict: await createUser({ email: "rev-conflict@example.org", name: "Rev Conflict", roles: ["reviewer"] }),
+    board: await createUser({ email: "board@example.org", name: "Board Member", roles: ["board"] }),
+    staff: await createUser({ email: "staff@example.org", name: "Staff Member", roles: ["staff"] }),
+  };
+  const orgA = await createOrganisation({ slug: "org-a", displayName: "Org A Training", owner: users.providerA });
+  const orgB = await createOrganisation({ slug: "org-b", displayName: "Org B Training", owner: users.providerB });
+  await db.insert(conflicts).values({ userId: users.reviewerConflict.id, organisationId: orgA.id, note: "Former employee" });
+
+  async function application(status: (typeof applications.$inferInsert)["status"], organisationId = orgA.id) {
+    const [app] = await db
+      .insert(applications)
+      .values({
+        organisationId,
+        status,
+        frameworkId: framework.id,
+        rubricId: rubric.id,
+        currentRevision: status === "draft" ? 0 : 1,
+        declarations: { accurate: true, codeOfConduct: true, dataProcessing: true, signedBy: "Owner A", signedAt: new Date().toISOString() },
+        submittedAt: status === "draft" ? null : new Date(),
+      })
+      .returning();
+    await db.insert(trainers).values({ applicationId: app.id, name: "Tess Trainer", qualifications: "MSc", yearsExperience: 6 });
+    const [course] = await db
+      .insert(courses)
+      .values({ applicationId: app.id, title: "Rust Foundations", level: "foundation", description: "Ownership first.", totalHours: 16, deliveryModes: ["online_live"], languages: ["en"], regions: ["EU"] })
+      .returning();
+    const [mod] = await db
+      .insert(courseModules)
+      .values({ courseId: course.id, title: "Ownership", learningOutcomes: "Explain moves and borrowing.", hours: 4 })
+      .returning();
+    const [mapping] = await db.insert(moduleMappings).values({ moduleId: mod.id, competencyId: comp["OWN.1"].id, depth: "practised" }).returning();
+    const [doc] = await db
+      .insert(documents)
+      .values({ applicationId: app.id, kind: "syllabus", filename: "syllabus.pdf", size: PDF.length, sha256: createHash("sha256").update(PDF).digest("hex"), content: PDF })
+      .returning();
+    if (status !== "draft") {
+      await db.insert(applicationRevisions).values({ applicationId: app.id, number: 1, snapshot: { organisation: { id: organisationId }, courses: [] } });
+    }
+    return { app, course, module: mod, mapping, document: doc };
+  }
+
+  const underReview = await application("under_review");
+  const awaiting = await application("awaiting_decision");
+  const draftA = await application("draft");
+  const draftB = await application("draft", orgB.id);
+
+  const due = new Date(Date.now() + 14 * 86_400_000);
+  const [assignment] = await db
+    .insert(reviewerAssignments)
+    .values({ applicationId: underReview.app.id, reviewerId: users.reviewerAssigned.id, status: "accepted", dueAt: due, conflictDeclaration: "No conflict", respondedAt: new Date() })
+    .returning();
+  const [conflictAssignment] = await db
+    .insert(reviewerAssignments)
+    .values({ applicationId: underReview.app.id, reviewerId: users.reviewerConflict.id, status: "declined", dueAt: due, conflictDeclaration: "Former employee", respondedAt: new Date() })
+    .returning();
+  await db.insert(reviews).values({
+    assignmentId: assignment.id,
+    revisionNumber: 1,
+    scores: Object.fromEntries(criteria.map((c) => [c.id, { score: 3, comment: "Good" }])),
+    status: "draft",
+  });
+
+  const [accreditation] = await db
+    .insert(accreditations)
+    .values({
+      certificateNumber: "ACC-2026-0001",
+      organisationId: orgA.id,
+      applicationId: awaiting.app.id,
+      scope: [{ courseId: awaiting.course.id, courseTitle: "Rust Foundations", level: "foundation", language: "en", mode: "online_live" }],
+      validFrom: "2026-01-01",
+      validUntil: "2028-12-31",
+    })
+    .returning();
+
+  const rawToken = randomBytes(16).toString("hex");
+  const [invitation] = await db
+    .insert(invitations)
+    .values({ email: "invitee@example.org", kind: "role", role: "reviewer", tokenHash: createHash("sha256").update(rawToken).digest("hex"), invitedBy: users.staff.id, expiresAt: new Date(Date.now() + 86_400_000) })
+    .returning();
+  const [outbox] = await db
+    .insert(emailOutbox)
+    .values({ template: "verify-email", to: "someone@example.org", subject: "Confirm", props: { name: "X", verifyUrl: "http://localhost/x" }, idempotencyKey: "world:1" })
+    .returning();
+  const [mail] = await db.insert(mailboxMessages).values({ to: "someone@example.org", subject: "Confirm", html: "<p>x</p>", text: "x" }).returning();
+
+  const cookies: Record<WorldRole, string | undefined> = { visitor: undefined } as Record<WorldRole, string | undefined>;
+  for (const role of WORLD_ROLES) {
+    if (role === "visitor") continue;
+    const { token } = await createSession(db, users[role].id);
+    cookies[role] = `session=${token}`;
+  }
+
+  return {
+    framework,
+    rubric,
+    criteria,
+    competencies: comp,
+    users,
+    orgA,
+    orgB,
+    underReview,
+    awaiting,
+    draftA,
+    draftB,
+    assignment,
+    conflictAssignment,
+    accreditation,
+    invitation: { ...invitation, rawToken },
+    outbox,
+    mail,
+    cookies,
+  };
+}
+
+export type World = Awaited<ReturnType<typeof buildWorld>>;
