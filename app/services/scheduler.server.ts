@@ -62,14 +62,30 @@ export async function sendAccreditationReminders(db: Database): Promise<Reminder
   return run;
 }
 
-export type ScheduledRun = { accreditations: ReminderRun; reviews: Awaited<ReturnType<typeof sendReviewReminders>> };
+export type ScheduledRun = {
+  accreditations: ReminderRun | null;
+  reviews: Awaited<ReturnType<typeof sendReviewReminders>> | null;
+  /** Jobs that threw this run; each job is isolated so one failing never holds back the others. */
+  failures: { job: string; message: string }[];
+};
 
 /** Every scheduled job once. Called by the in-process timer (boot) and by the standalone worker. */
 export async function runScheduledJobs(db: Database): Promise<ScheduledRun> {
-  const accreditationRun = await sendAccreditationReminders(db);
+  const failures: ScheduledRun["failures"] = [];
+  const guard = async <T>(job: string, run: () => Promise<T>): Promise<T | null> => {
+    try {
+      return await run();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      failures.push({ job, message });
+      console.warn(`[scheduler] ${job} failed, will retry next run:`, message);
+      return null;
+    }
+  };
+  const accreditationRun = await guard("accreditation reminders", () => sendAccreditationReminders(db));
   // The review area owns its reminders; one scheduler drives every job.
-  const reviews = await sendReviewReminders(db);
-  return { accreditations: accreditationRun, reviews };
+  const reviews = await guard("review reminders", () => sendReviewReminders(db));
+  return { accreditations: accreditationRun, reviews, failures };
 }
 
 /** Run the jobs now and then every `intervalMs` until stopped; the timer never keeps the process alive. */
