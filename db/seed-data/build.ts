@@ -394,9 +394,10 @@ export function buildDemoData(today: Date, passwordHash: string): DemoRows {
       return;
     }
 
-    // Reviewers: assigned by staff; pending until they accept.
+    // Reviewers: assigned by staff; pending until they accept. reviewer1 (the demo's reviewer login) has a
+    // request to answer and a half-written, overdue review, so the reviewer pages have work on them.
     const pair: [FoundationUserKey, FoundationUserKey] =
-      status === "submitted" ? ["reviewer2", "reviewer3"] : status === "under_review" ? ["reviewer1", "reviewer2"] : status === "awaiting_decision" ? ["reviewer1", "reviewer3"] : status === "rejected" ? ["reviewer2", "reviewer3"] : reviewerPairs[pi % reviewerPairs.length];
+      status === "submitted" ? ["reviewer3", "reviewer1"] : status === "under_review" ? ["reviewer2", "reviewer1"] : status === "awaiting_decision" ? ["reviewer1", "reviewer3"] : status === "rejected" ? ["reviewer2", "reviewer3"] : reviewerPairs[pi % reviewerPairs.length];
     const quality = status === "rejected" ? "weak" : p.plan.status === "accredited" && p.plan.conditions ? "good" : pi % 2 === 0 ? "strong" : "good";
     pair.forEach((key, ri) => {
       const reviewer = person[key];

@@ -102,7 +102,7 @@ export const MODULES = {
   capstoneCli: {
     title: "Capstone: a command-line tool",
     outcomes:
-      "Build and test a command-line tool that parses arguments, reads files and reports errors with Result and the ? operator. Assessed by code review of ownership, error handling and unit tests.",
+      "Build and test a command-line tool that parses arguments, reads files and reports errors with Result and the ? operator. Assessed by code review of how it borrows data through references, handles errors and is unit tested.",
     hours: 6,
     maps: [
       ["ERR.2", "assessed"],
