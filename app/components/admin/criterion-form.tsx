@@ -1,0 +1,76 @@
+import { Form } from "@remix-run/react";
+import { Field, useValidatedForm } from "~/components/form";
+import { rubricCriterionSchema } from "~/domain/admin-forms";
+import type { FieldErrors } from "~/domain/forms";
+
+export type CriterionValues = { code?: string; title?: string; guidance?: string; weight?: string | number; descriptors?: string[] };
+
+/** Add or edit one rubric criterion: code, title, guidance, weight and what each score 0–4 means. */
+export function CriterionForm({
+  idPrefix,
+  intent,
+  criterionId,
+  values,
+  serverErrors,
+  submitLabel,
+}: {
+  idPrefix: string;
+  intent: "add" | "update";
+  criterionId?: string;
+  values: CriterionValues;
+  serverErrors?: FieldErrors | null;
+  submitLabel: string;
+}) {
+  const d = values.descriptors ?? [];
+  const defaults = {
+    code: values.code ?? "",
+    title: values.title ?? "",
+    guidance: values.guidance ?? "",
+    weight: values.weight === undefined ? "1" : String(values.weight),
+    descriptor0: d[0] ?? "",
+    descriptor1: d[1] ?? "",
+    descriptor2: d[2] ?? "",
+    descriptor3: d[3] ?? "",
+    descriptor4: d[4] ?? "",
+  };
+  const form = useValidatedForm(rubricCriterionSchema, { serverErrors, defaultValues: defaults });
+  const id = (name: string) => `${idPrefix}-${name}`;
+  return (
+    <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
+      <input type="hidden" name="intent" value={intent} />
+      {criterionId ? <input type="hidden" name="criterionId" value={criterionId} /> : null}
+      {serverErrors?.form ? (
+        <p className="alert error" role="alert">
+          {serverErrors.form}
+        </p>
+      ) : null}
+      <div className="grid">
+        <Field id={id("code")} label="Code" hint="Like CUR" error={form.errorFor("code")}>
+          {(p) => <input {...p} {...form.register("code")} defaultValue={defaults.code} autoComplete="off" />}
+        </Field>
+        <Field id={id("weight")} label="Weight" hint="A positive number; scores are weighted by it" error={form.errorFor("weight")}>
+          {(p) => <input {...p} {...form.register("weight")} defaultValue={defaults.weight} inputMode="decimal" />}
+        </Field>
+      </div>
+      <Field id={id("title")} label="Title" error={form.errorFor("title")}>
+        {(p) => <input {...p} {...form.register("title")} defaultValue={defaults.title} />}
+      </Field>
+      <Field id={id("guidance")} label="Guidance for reviewers" error={form.errorFor("guidance")}>
+        {(p) => <textarea {...p} rows={2} {...form.register("guidance")} defaultValue={defaults.guidance} />}
+      </Field>
+      <fieldset>
+        <legend>What each score means</legend>
+        {([0, 1, 2, 3, 4] as const).map((score) => (
+          <Field key={score} id={id(`descriptor${score}`)} label={`Score ${score}`} error={form.errorFor(`descriptor${score}`)}>
+            {(p) => <input {...p} {...form.register(`descriptor${score}`)} defaultValue={defaults[`descriptor${score}`]} />}
+          </Field>
+        ))}
+      </fieldset>
+      <div>
+        <button type="submit" className="button">
+          {submitLabel}
+        </button>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,192 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { parseForm } from "~/domain/forms";
+import { requireStaff } from "~/services/admin-dashboard.server";
+import { db } from "~/services/db.server";
+import { listOutbox, OUTBOX_STATUSES, renderOutboxEmail, retryFailedEmail, templateNames } from "~/services/outbox-admin.server";
+
+export const meta: MetaFunction = () => [{ title: "Emails · Administration" }];
+
+const filtersSchema = z.object({
+  status: z.enum(["", ...OUTBOX_STATUSES]).catch(""),
+  template: z.string().max(100).catch(""),
+  to: z.string().trim().max(254).catch(""),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  view: z.string().uuid().optional().catch(undefined),
+});
+const retrySchema = z.object({ id: z.string().uuid("Missing email") });
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const filters = filtersSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [list, viewing] = await Promise.all([listOutbox(db, filters), filters.view ? renderOutboxEmail(db, filters.view) : Promise.resolve(null)]);
+  return { ...list, filters, templates: templateNames(), viewing };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireStaff(request);
+  const formData = await request.formData();
+  const parsed = parseForm(formData, retrySchema);
+  if (formData.get("intent") !== "retry" || !parsed.success) return data({ error: "Unknown request. Reload the page and try again." }, { status: 400 });
+  const result = await retryFailedEmail(db, user.id, parsed.data.id);
+  if (!result.ok) return data({ error: result.message }, { status: result.status });
+  const url = new URL(request.url);
+  url.searchParams.set("retried", "1");
+  return redirect(url.pathname + url.search);
+}
+
+const when = (d: string | Date | null) => (d ? new Date(d).toISOString().replace("T", " ").slice(0, 16) : "—");
+
+export default function AdminEmails() {
+  const { emails, total, page, pageCount, counts, filters, templates, viewing } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const link = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    next.delete("retried");
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null) next.delete(k);
+      else next.set(k, v);
+    }
+    return `?${next.toString()}`;
+  };
+  return (
+    <>
+      <h1>Emails</h1>
+      <p className="lede">The outbox: every email is written here in the same transaction as the change that caused it, then sent by the worker.</p>
+      <div className="stats">
+        {OUTBOX_STATUSES.map((s) => (
+          <Link key={s} to={link({ status: s, page: null, view: null })} className="stat">
+            <strong>{counts[s]}</strong> {s}
+          </Link>
+        ))}
+      </div>
+      {params.get("retried") ? (
+        <p className="alert success" role="status">
+          The email is queued again and will be sent within seconds.
+        </p>
+      ) : null}
+      {actionData?.error ? (
+        <p className="alert error" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
+      {viewing ? (
+        <article className="card mail-message" aria-labelledby="mail-subject">
+          <div className="spread">
+            <h2 id="mail-subject">{viewing.row.subject}</h2>
+            <Link to={link({ view: null })}>Close</Link>
+          </div>
+          <p className="small">
+            To {viewing.row.to} · template <code>{viewing.row.template}</code> · <span className={`badge ${viewing.row.status}`}>{viewing.row.status}</span>
+          </p>
+          {viewing.renderError ? (
+            <p className="alert error">This email cannot be rendered: {viewing.renderError}</p>
+          ) : (
+            <>
+              <h3>HTML version</h3>
+              {/* Sandboxed with no permissions: the email's HTML cannot run script or reach this page. */}
+              <iframe className="mail-frame" title={`HTML version of “${viewing.row.subject}”`} sandbox="" srcDoc={viewing.html ?? ""} />
+              <h3>Text version</h3>
+              <pre className="mail-text">{viewing.text}</pre>
+            </>
+          )}
+        </article>
+      ) : null}
+      <Form method="get" className="row card" aria-label="Filter emails">
+        <label htmlFor="e-status">Status</label>
+        <select id="e-status" name="status" defaultValue={filters.status}>
+          <option value="">Any</option>
+          {OUTBOX_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="e-template">Template</label>
+        <select id="e-template" name="template" defaultValue={filters.template}>
+          <option value="">Any</option>
+          {templates.map((t) => (
+            <option key={t} value={t}>
+              {t}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="e-to">Recipient</label>
+        <input id="e-to" name="to" type="search" defaultValue={filters.to} />
+        <button type="submit" className="button secondary">
+          Filter
+        </button>
+      </Form>
+      <p className="muted">
+        {total} {total === 1 ? "email" : "emails"}
+      </p>
+      {emails.length === 0 ? (
+        <div className="empty-state">
+          <strong>No emails match</strong>Clear a filter to see more.
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Outbox, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">Created (UTC)</th>
+                <th scope="col">Recipient</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Template</th>
+                <th scope="col">Status</th>
+                <th scope="col">Attempts</th>
+                <th scope="col">Last error</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {emails.map((e) => (
+                <tr key={e.id}>
+                  <td>{when(e.createdAt)}</td>
+                  <td>{e.to}</td>
+                  <td>{e.subject}</td>
+                  <td>
+                    <code>{e.template}</code>
+                  </td>
+                  <td>
+                    <span className={`badge ${e.status}`}>{e.status}</span>
+                    {e.status === "sent" ? <div className="small muted">{when(e.sentAt)}</div> : null}
+                  </td>
+                  <td>{e.attempts}</td>
+                  <td className="small">{e.lastError ?? "—"}</td>
+                  <td>
+                    <div className="row">
+                      <Link to={link({ view: e.id })} aria-label={`View the email to ${e.to}: ${e.subject}`}>
+                        View
+                      </Link>
+                      {e.status === "failed" ? (
+                        <Form method="post">
+                          <input type="hidden" name="id" value={e.id} />
+                          <button type="submit" name="intent" value="retry" className="button small" aria-label={`Retry the email to ${e.to}`}>
+                            Retry
+                          </button>
+                        </Form>
+                      ) : null}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pageCount > 1 ? (
+        <nav className="pagination" aria-label="Pages">
+          {page > 1 ? <Link to={link({ page: String(page - 1) })}>Newer</Link> : null}
+          <span>
+            Page {page} of {pageCount}
+          </span>
+          {page < pageCount ? <Link to={link({ page: String(page + 1) })}>Older</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

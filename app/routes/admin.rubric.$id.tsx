@@ -1,0 +1,281 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { CriterionForm } from "~/components/admin/criterion-form";
+import { rubricCriterionSchema, rubricDetailsSchema } from "~/domain/admin-forms";
+import { parseForm, type FieldErrors } from "~/domain/forms";
+import { requireStaff } from "~/services/admin-dashboard.server";
+import { db } from "~/services/db.server";
+import { notFound } from "~/services/request.server";
+import {
+  addCriterion,
+  deleteCriterion,
+  deleteRubricDraft,
+  getRubric,
+  moveCriterion,
+  publishRubric,
+  rubricProblems,
+  updateCriterion,
+  updateRubricTitle,
+} from "~/services/rubric.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `Rubric version ${d?.rubric.version ?? ""} · Administration` }];
+
+const idParam = z.string().uuid();
+const criterionRef = z.object({ criterionId: z.string().uuid("Missing criterion") });
+const moveSchema = criterionRef.extend({ direction: z.enum(["up", "down"]) });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  const id = idParam.safeParse(params.id);
+  if (!id.success) notFound();
+  const found = await getRubric(db, id.data);
+  if (!found) notFound();
+  return { ...found, problems: found.rubric.status === "draft" ? rubricProblems(found.criteria) : [] };
+}
+
+type ActionResult = { intent: string; criterionId?: string; errors: FieldErrors; values?: Record<string, string> };
+
+function echo(formData: FormData): Record<string, string> {
+  return Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireStaff(request);
+  const id = idParam.safeParse(params.id);
+  if (!id.success) notFound();
+  const rubricId = id.data;
+  const formData = await request.formData();
+  const intent = String(formData.get("intent") ?? "");
+  const here = `/admin/rubric/${rubricId}`;
+  const fail = (status: number, errors: FieldErrors, criterionId?: string) => data<ActionResult>({ intent, criterionId, errors, values: echo(formData) }, { status });
+
+  switch (intent) {
+    case "add":
+    case "update": {
+      const ref = intent === "update" ? criterionRef.safeParse({ criterionId: formData.get("criterionId") }) : null;
+      if (ref && !ref.success) return fail(400, { form: "Missing criterion" });
+      const parsed = parseForm(formData, rubricCriterionSchema);
+      if (!parsed.success) return fail(400, parsed.errors, ref?.data?.criterionId);
+      const { descriptor0, descriptor1, descriptor2, descriptor3, descriptor4, ...rest } = parsed.data;
+      const input = { ...rest, descriptors: [descriptor0, descriptor1, descriptor2, descriptor3, descriptor4] };
+      const result = ref ? await updateCriterion(db, user.id, rubricId, ref.data.criterionId, input) : await addCriterion(db, user.id, rubricId, input);
+      if (!result.ok) return fail(result.status, result.field ? { [result.field]: result.message } : { form: result.message }, ref?.data?.criterionId);
+      return redirect(`${here}?saved=${encodeURIComponent(input.code)}`);
+    }
+    case "move":
+    case "delete": {
+      const parsed = intent === "move" ? parseForm(formData, moveSchema) : parseForm(formData, criterionRef);
+      if (!parsed.success) return fail(400, { form: "Missing criterion" });
+      const result =
+        intent === "move"
+          ? await moveCriterion(db, user.id, rubricId, parsed.data.criterionId, (parsed.data as z.infer<typeof moveSchema>).direction)
+          : await deleteCriterion(db, user.id, rubricId, parsed.data.criterionId);
+      if (!result.ok) return fail(result.status, { form: result.message });
+      return redirect(here);
+    }
+    case "details": {
+      const parsed = parseForm(formData, rubricDetailsSchema);
+      if (!parsed.success) return fail(400, parsed.errors);
+      const result = await updateRubricTitle(db, user.id, rubricId, parsed.data.title);
+      if (!result.ok) return fail(result.status, { form: result.message });
+      return redirect(`${here}?saved=details`);
+    }
+    case "publish": {
+      const result = await publishRubric(db, user.id, rubricId);
+      if (!result.ok) return fail(result.status, { form: result.message });
+      return redirect(`${here}?published=1`);
+    }
+    case "discard": {
+      const result = await deleteRubricDraft(db, user.id, rubricId);
+      if (!result.ok) return fail(result.status, { form: result.message });
+      return redirect("/admin/rubric");
+    }
+  }
+  return fail(400, { form: "Unknown request. Reload the page and try again." });
+}
+
+function valuesFrom(v: Record<string, string>) {
+  return { ...v, descriptors: [v.descriptor0, v.descriptor1, v.descriptor2, v.descriptor3, v.descriptor4].map((x) => x ?? "") };
+}
+
+export default function RubricVersionPage() {
+  const { rubric, criteria, problems } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const editing = params.get("edit");
+  const isDraft = rubric.status === "draft";
+  const totalWeight = criteria.reduce((s, c) => s + Number(c.weight), 0);
+  const generalError = actionData && ["move", "delete", "publish", "discard", "details"].includes(actionData.intent) ? actionData.errors.form ?? actionData.errors.title : null;
+  return (
+    <>
+      <p>
+        <Link to="/admin/rubric">All rubric versions</Link>
+      </p>
+      <h1>
+        Rubric version {rubric.version}{" "}
+        <span className={`badge ${rubric.status === "published" ? "active" : rubric.status === "retired" ? "neutral" : "draft"}`}>{rubric.status}</span>
+      </h1>
+      {params.get("created") ? (
+        <p className="alert success" role="status">
+          Draft version {rubric.version} created.
+        </p>
+      ) : null}
+      {params.get("published") ? (
+        <p className="alert success" role="status">
+          Version {rubric.version} is published; new applications are scored with it.
+        </p>
+      ) : null}
+      {params.get("saved") ? (
+        <p className="alert success" role="status">
+          Saved.
+        </p>
+      ) : null}
+      {generalError ? (
+        <p className="alert error" role="alert">
+          {generalError}
+        </p>
+      ) : null}
+      {isDraft ? (
+        <Form method="post" className="row card">
+          <input type="hidden" name="intent" value="details" />
+          <label htmlFor="rubric-title">Title</label>
+          <input id="rubric-title" name="title" defaultValue={rubric.title} required />
+          <button type="submit" className="button secondary">
+            Save title
+          </button>
+        </Form>
+      ) : (
+        <p className="lede">{rubric.title}</p>
+      )}
+
+      <h2>Criteria</h2>
+      {criteria.length === 0 ? (
+        <div className="empty-state">
+          <strong>No criteria yet</strong>
+          {isDraft ? "Add the first criterion below." : "This version has no criteria."}
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Criteria of rubric version {rubric.version}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Code</th>
+                <th scope="col">Criterion</th>
+                <th scope="col">Weight</th>
+                <th scope="col">Scores 0–4</th>
+                {isDraft ? <th scope="col">Actions</th> : null}
+              </tr>
+            </thead>
+            <tbody>
+              {criteria.map((c, i) => (
+                <tr key={c.id}>
+                  <th scope="row">{c.code}</th>
+                  <td>
+                    <strong>{c.title}</strong>
+                    {c.guidance ? <div className="small muted">{c.guidance}</div> : null}
+                    {isDraft && (editing === c.id || (actionData?.intent === "update" && actionData.criterionId === c.id)) ? (
+                      <div className="card inline-editor">
+                        <h3>Edit {c.code}</h3>
+                        <CriterionForm
+                          idPrefix={`edit-${c.id}`}
+                          intent="update"
+                          criterionId={c.id}
+                          values={actionData?.intent === "update" && actionData.criterionId === c.id && actionData.values ? valuesFrom(actionData.values) : c}
+                          serverErrors={actionData?.intent === "update" && actionData.criterionId === c.id ? actionData.errors : null}
+                          submitLabel={`Save ${c.code}`}
+                        />
+                      </div>
+                    ) : null}
+                  </td>
+                  <td>
+                    {Number(c.weight)} <span className="small muted">({totalWeight > 0 ? Math.round((Number(c.weight) / totalWeight) * 100) : 0}%)</span>
+                  </td>
+                  <td>
+                    <ol start={0} className="small descriptor-list">
+                      {c.descriptors.map((d, score) => (
+                        <li key={score}>{d}</li>
+                      ))}
+                    </ol>
+                  </td>
+                  {isDraft ? (
+                    <td>
+                      <div className="row">
+                        <Link to={`?edit=${c.id}`} className="button small secondary" aria-label={`Edit ${c.code}`}>
+                          Edit
+                        </Link>
+                        <Form method="post">
+                          <input type="hidden" name="criterionId" value={c.id} />
+                          <input type="hidden" name="direction" value="up" />
+                          <button type="submit" name="intent" value="move" className="button small secondary" disabled={i === 0} aria-label={`Move ${c.code} up`}>
+                            ↑
+                          </button>
+                        </Form>
+                        <Form method="post">
+                          <input type="hidden" name="criterionId" value={c.id} />
+                          <input type="hidden" name="direction" value="down" />
+                          <button type="submit" name="intent" value="move" className="button small secondary" disabled={i === criteria.length - 1} aria-label={`Move ${c.code} down`}>
+                            ↓
+                          </button>
+                        </Form>
+                        <Form method="post">
+                          <input type="hidden" name="criterionId" value={c.id} />
+                          <button type="submit" name="intent" value="delete" className="button small danger" aria-label={`Delete ${c.code}`}>
+                            Delete
+                          </button>
+                        </Form>
+                      </div>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {isDraft ? (
+        <>
+          <section className="card" aria-labelledby="add-criterion-heading">
+            <h2 id="add-criterion-heading">Add a criterion</h2>
+            <CriterionForm
+              idPrefix="add-criterion"
+              intent="add"
+              values={actionData?.intent === "add" && actionData.values ? valuesFrom(actionData.values) : {}}
+              serverErrors={actionData?.intent === "add" ? actionData.errors : null}
+              submitLabel="Add criterion"
+            />
+          </section>
+          <section className="card" aria-labelledby="publish-heading">
+            <h2 id="publish-heading">Publish</h2>
+            {problems.length > 0 ? (
+              <div className="alert warn">
+                <strong>Not ready to publish:</strong>
+                <ul>
+                  {problems.map((p) => (
+                    <li key={p}>{p}</li>
+                  ))}
+                </ul>
+              </div>
+            ) : (
+              <p>Publishing retires the current rubric; applications already started keep theirs.</p>
+            )}
+            <div className="row">
+              <Form method="post">
+                <button type="submit" name="intent" value="publish" className="button" disabled={problems.length > 0}>
+                  Publish version {rubric.version}
+                </button>
+              </Form>
+              <Form method="post">
+                <button type="submit" name="intent" value="discard" className="button danger">
+                  Delete this draft
+                </button>
+              </Form>
+            </div>
+          </section>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,83 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireStaff } from "~/services/admin-dashboard.server";
+import { db } from "~/services/db.server";
+import { createRubricDraft, listRubrics } from "~/services/rubric.server";
+
+export const meta: MetaFunction = () => [{ title: "Rubric · Administration" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  return { rubrics: await listRubrics(db) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireStaff(request);
+  const formData = await request.formData();
+  if (formData.get("intent") !== "create-draft") return data({ error: "Unknown request. Reload the page and try again." }, { status: 400 });
+  const result = await createRubricDraft(db, user.id);
+  if (!result.ok) return data({ error: result.message }, { status: result.status });
+  return redirect(`/admin/rubric/${result.value.id}?created=1`);
+}
+
+export default function RubricVersions() {
+  const { rubrics } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const published = rubrics.find((r) => r.rubric.status === "published");
+  return (
+    <>
+      <div className="spread">
+        <h1>Review rubric</h1>
+        <Form method="post">
+          <input type="hidden" name="intent" value="create-draft" />
+          <button type="submit" className="button">
+            {published ? `New draft from version ${published.rubric.version}` : "New empty draft"}
+          </button>
+        </Form>
+      </div>
+      <p className="lede">Reviewers score each criterion from 0 to 4; a review's score is weighted by the criteria weights. Applications keep the rubric they started with.</p>
+      {actionData?.error ? (
+        <p className="alert error" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
+      {rubrics.length === 0 ? (
+        <div className="empty-state">
+          <strong>No rubric yet</strong>Create a draft, add criteria, then publish it.
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Rubric versions</caption>
+            <thead>
+              <tr>
+                <th scope="col">Version</th>
+                <th scope="col">Title</th>
+                <th scope="col">Status</th>
+                <th scope="col">Criteria</th>
+                <th scope="col">Total weight</th>
+                <th scope="col">Applications</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rubrics.map(({ rubric, criteria, totalWeight, applications }) => (
+                <tr key={rubric.id}>
+                  <td>
+                    <Link to={`/admin/rubric/${rubric.id}`}>Version {rubric.version}</Link>
+                  </td>
+                  <td>{rubric.title}</td>
+                  <td>
+                    <span className={`badge ${rubric.status === "published" ? "active" : rubric.status === "retired" ? "neutral" : "draft"}`}>{rubric.status}</span>
+                  </td>
+                  <td>{criteria}</td>
+                  <td>{Number(totalWeight)}</td>
+                  <td>{applications}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,179 @@
+import { and, asc, desc, eq, sql } from "drizzle-orm";
+import { applications, rubricCriteria, rubrics } from "../../db/schema";
+import type { Database } from "./db.server";
+import { now } from "./clock.server";
+import { recordAudit } from "./audit.server";
+import type { Outcome, Refusal } from "./framework.server";
+
+const refuse = (status: Refusal["status"], message: string, field?: string): Refusal => ({ ok: false, status, message, field });
+// Serialises version numbering and publishing of rubrics.
+const RUBRIC_LOCK_KEY = 884_302;
+
+export type CriterionInput = { code: string; title: string; guidance: string; weight: number; descriptors: string[] };
+
+export async function listRubrics(db: Database) {
+  return db
+    .select({
+      rubric: rubrics,
+      criteria: sql<number>`(select count(*)::int from ${rubricCriteria} c where c.rubric_id = ${rubrics.id})`,
+      totalWeight: sql<string>`(select coalesce(sum(c.weight), 0) from ${rubricCriteria} c where c.rubric_id = ${rubrics.id})`,
+      applications: sql<number>`(select count(*)::int from ${applications} a where a.rubric_id = ${rubrics.id})`,
+    })
+    .from(rubrics)
+    .orderBy(desc(rubrics.version));
+}
+
+export async function getRubric(db: Database, id: string) {
+  const [rubric] = await db.select().from(rubrics).where(eq(rubrics.id, id));
+  if (!rubric) return null;
+  const criteria = await db.select().from(rubricCriteria).where(eq(rubricCriteria.rubricId, id)).orderBy(asc(rubricCriteria.position), asc(rubricCriteria.code));
+  return { rubric, criteria };
+}
+
+/** What stops a rubric from being published: at least one criterion, positive weights, five descriptors each. */
+export function rubricProblems(criteria: { code: string; weight: number; descriptors: string[] }[]): string[] {
+  const problems: string[] = [];
+  if (criteria.length === 0) problems.push("The rubric has no criteria.");
+  for (const c of criteria) {
+    if (!(c.weight > 0)) problems.push(`Criterion ${c.code} needs a weight above 0.`);
+    if (c.descriptors.length !== 5 || c.descriptors.some((d) => !d.trim())) problems.push(`Criterion ${c.code} needs a descriptor for every score from 0 to 4.`);
+  }
+  return problems;
+}
+
+export async function createRubricDraft(db: Database, actorId: string): Promise<Outcome<{ id: string; version: number }>> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${RUBRIC_LOCK_KEY})`);
+    const [max] = await tx.select({ v: sql<number | null>`max(${rubrics.version})` }).from(rubrics);
+    const version = (max?.v ?? 0) + 1;
+    const [source] = await tx.select().from(rubrics).where(eq(rubrics.status, "published"));
+    const [draft] = await tx
+      .insert(rubrics)
+      .values({ version, title: source?.title ?? "Accreditation rubric", status: "draft", createdBy: actorId, createdAt: now() })
+      .returning();
+    const criteria = source ? await tx.select().from(rubricCriteria).where(eq(rubricCriteria.rubricId, source.id)) : [];
+    if (criteria.length > 0) {
+      await tx.insert(rubricCriteria).values(
+        criteria.map((c) => ({ rubricId: draft.id, code: c.code, title: c.title, guidance: c.guidance, weight: c.weight, descriptors: c.descriptors, position: c.position })),
+      );
+    }
+    await recordAudit(tx, { actorId, action: "rubric.draft_created", entityType: "rubric", entityId: draft.id, data: { version, copiedFromVersion: source?.version ?? null, criteria: criteria.length } });
+    return { ok: true, value: { id: draft.id, version } };
+  });
+}
+
+async function lockDraft(tx: Database, rubricId: string): Promise<Refusal | null> {
+  const [r] = await tx.select({ status: rubrics.status }).from(rubrics).where(eq(rubrics.id, rubricId)).for("update");
+  if (!r) return refuse(404, "That rubric version does not exist");
+  if (r.status !== "draft") return refuse(409, `Only a draft can be edited: this version is ${r.status}`);
+  return null;
+}
+
+async function codeTaken(tx: Database, rubricId: string, code: string, selfId?: string) {
+  const [clash] = await tx
+    .select({ id: rubricCriteria.id })
+    .from(rubricCriteria)
+    .where(and(eq(rubricCriteria.rubricId, rubricId), sql`lower(${rubricCriteria.code}) = lower(${code})`));
+  return clash && clash.id !== selfId;
+}
+
+export async function addCriterion(db: Database, actorId: string, rubricId: string, input: CriterionInput): Promise<Outcome<{ id: string }>> {
+  return db.transaction(async (tx) => {
+    const refused = await lockDraft(tx, rubricId);
+    if (refused) return refused;
+    if (await codeTaken(tx, rubricId, input.code)) return refuse(400, `Code ${input.code} is already used in this rubric`, "code");
+    const [pos] = await tx.select({ next: sql<number>`coalesce(max(${rubricCriteria.position}) + 1, 0)::int` }).from(rubricCriteria).where(eq(rubricCriteria.rubricId, rubricId));
+    const [row] = await tx.insert(rubricCriteria).values({ rubricId, ...input, position: pos.next }).returning({ id: rubricCriteria.id });
+    await recordAudit(tx, { actorId, action: "rubric.criterion_added", entityType: "rubric", entityId: rubricId, data: { criterionId: row.id, ...input } });
+    return { ok: true, value: { id: row.id } };
+  });
+}
+
+export async function updateCriterion(db: Database, actorId: string, rubricId: string, criterionId: string, input: CriterionInput): Promise<Outcome> {
+  return db.transaction(async (tx) => {
+    const refused = await lockDraft(tx, rubricId);
+    if (refused) return refused;
+    const [before] = await tx.select().from(rubricCriteria).where(and(eq(rubricCriteria.id, criterionId), eq(rubricCriteria.rubricId, rubricId)));
+    if (!before) return refuse(404, "That criterion is not in this rubric");
+    if (await codeTaken(tx, rubricId, input.code, criterionId)) return refuse(400, `Code ${input.code} is already used in this rubric`, "code");
+    await tx.update(rubricCriteria).set(input).where(eq(rubricCriteria.id, criterionId));
+    await recordAudit(tx, {
+      actorId,
+      action: "rubric.criterion_updated",
+      entityType: "rubric",
+      entityId: rubricId,
+      data: { criterionId, before: { code: before.code, title: before.title, guidance: before.guidance, weight: before.weight, descriptors: before.descriptors }, after: input },
+    });
+    return { ok: true, value: undefined };
+  });
+}
+
+export async function deleteCriterion(db: Database, actorId: string, rubricId: string, criterionId: string): Promise<Outcome> {
+  return db.transaction(async (tx) => {
+    const refused = await lockDraft(tx, rubricId);
+    if (refused) return refused;
+    const [gone] = await tx.delete(rubricCriteria).where(and(eq(rubricCriteria.id, criterionId), eq(rubricCriteria.rubricId, rubricId))).returning();
+    if (!gone) return refuse(404, "That criterion is not in this rubric");
+    await recordAudit(tx, { actorId, action: "rubric.criterion_deleted", entityType: "rubric", entityId: rubricId, data: { criterionId, code: gone.code } });
+    return { ok: true, value: undefined };
+  });
+}
+
+export async function moveCriterion(db: Database, actorId: string, rubricId: string, criterionId: string, direction: "up" | "down"): Promise<Outcome> {
+  return db.transaction(async (tx) => {
+    const refused = await lockDraft(tx, rubricId);
+    if (refused) return refused;
+    const list = await tx.select().from(rubricCriteria).where(eq(rubricCriteria.rubricId, rubricId)).orderBy(asc(rubricCriteria.position), asc(rubricCriteria.code));
+    const i = list.findIndex((c) => c.id === criterionId);
+    if (i < 0) return refuse(404, "That criterion is not in this rubric");
+    const j = direction === "up" ? i - 1 : i + 1;
+    if (j < 0 || j >= list.length) return { ok: true, value: undefined };
+    [list[i], list[j]] = [list[j], list[i]];
+    for (const [position, c] of list.entries()) if (c.position !== position) await tx.update(rubricCriteria).set({ position }).where(eq(rubricCriteria.id, c.id));
+    await recordAudit(tx, { actorId, action: "rubric.criterion_moved", entityType: "rubric", entityId: rubricId, data: { criterionId, direction } });
+    return { ok: true, value: undefined };
+  });
+}
+
+export async function updateRubricTitle(db: Database, actorId: string, rubricId: string, title: string): Promise<Outcome> {
+  return db.transaction(async (tx) => {
+    const refused = await lockDraft(tx, rubricId);
+    if (refused) return refused;
+    await tx.update(rubrics).set({ title }).where(eq(rubrics.id, rubricId));
+    await recordAudit(tx, { actorId, action: "rubric.details_updated", entityType: "rubric", entityId: rubricId, data: { title } });
+    return { ok: true, value: undefined };
+  });
+}
+
+/** Publish a draft rubric; the published one is retired in the same transaction. Applications keep theirs. */
+export async function publishRubric(db: Database, actorId: string, rubricId: string): Promise<Outcome> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${RUBRIC_LOCK_KEY})`);
+    const refused = await lockDraft(tx, rubricId);
+    if (refused) return refused;
+    const criteria = await tx.select().from(rubricCriteria).where(eq(rubricCriteria.rubricId, rubricId));
+    const problems = rubricProblems(criteria);
+    if (problems.length > 0) return refuse(409, `This rubric cannot be published yet: ${problems.join(" ")}`);
+    const retired = await tx.update(rubrics).set({ status: "retired" }).where(eq(rubrics.status, "published")).returning({ id: rubrics.id, version: rubrics.version });
+    const published = await tx
+      .update(rubrics)
+      .set({ status: "published", publishedAt: now() })
+      .where(and(eq(rubrics.id, rubricId), eq(rubrics.status, "draft")))
+      .returning({ version: rubrics.version });
+    if (published.length === 0) return refuse(409, "Someone else changed this rubric first: reload the page");
+    await recordAudit(tx, { actorId, action: "rubric.published", entityType: "rubric", entityId: rubricId, data: { version: published[0].version, retired } });
+    return { ok: true, value: undefined };
+  });
+}
+
+export async function deleteRubricDraft(db: Database, actorId: string, rubricId: string): Promise<Outcome> {
+  return db.transaction(async (tx) => {
+    const refused = await lockDraft(tx, rubricId);
+    if (refused) return refused;
+    const [pinned] = await tx.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(applications.rubricId, rubricId));
+    if (pinned.n > 0) return refuse(409, "Applications use this rubric; it cannot be deleted");
+    const [gone] = await tx.delete(rubrics).where(eq(rubrics.id, rubricId)).returning({ version: rubrics.version });
+    await recordAudit(tx, { actorId, action: "rubric.draft_deleted", entityType: "rubric", entityId: rubricId, data: { version: gone.version } });
+    return { ok: true, value: undefined };
+  });
+}
