@@ -179,7 +179,7 @@ export async function createDraftFromImport(db: Database, actorId: string, impor
 }
 
 async function lockDraft(tx: Database, frameworkId: string): Promise<Refusal | null> {
-  const [fw] = await tx.select({ status: frameworks.status }).from(frameworks).where(eq(frameworks.id, frameworkId)).for("update");
+  const [fw] = await tx.select({ status: frameworks.status }).from(frameworks).where(eq(frameworks.id, frameworkId)).for("no key update");
   if (!fw) return refuse(404, "That framework version does not exist");
   if (fw.status !== "draft") return refuse(409, "Only a draft can be edited: this version is already " + fw.status);
   return null;

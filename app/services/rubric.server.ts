@@ -63,7 +63,7 @@ export async function createRubricDraft(db: Database, actorId: string): Promise<
 }
 
 async function lockDraft(tx: Database, rubricId: string): Promise<Refusal | null> {
-  const [r] = await tx.select({ status: rubrics.status }).from(rubrics).where(eq(rubrics.id, rubricId)).for("update");
+  const [r] = await tx.select({ status: rubrics.status }).from(rubrics).where(eq(rubrics.id, rubricId)).for("no key update");
   if (!r) return refuse(404, "That rubric version does not exist");
   if (r.status !== "draft") return refuse(409, `Only a draft can be edited: this version is ${r.status}`);
   return null;

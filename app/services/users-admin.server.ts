@@ -98,8 +98,10 @@ async function otherActiveStaff(tx: Database, excluding: string): Promise<number
   return active.n;
 }
 
+// NO KEY UPDATE, not UPDATE: audit rows and role rows reference users by foreign key, and their KEY SHARE
+// checks must not wait on this lock (two staff demoting each other would otherwise deadlock).
 async function userExists(tx: Database, userId: string) {
-  const [u] = await tx.select({ id: users.id, email: users.email, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).for("update");
+  const [u] = await tx.select({ id: users.id, email: users.email, disabledAt: users.disabledAt }).from(users).where(eq(users.id, userId)).for("no key update");
   return u ?? null;
 }
 
