@@ -17,6 +17,8 @@ import {
   decisions,
   documents,
   frameworks,
+  invitations,
+  mappingDisputes,
   moduleMappings,
   organisationMembers,
   organisations,
@@ -82,6 +84,8 @@ export async function seedIfEmpty(db: Database, options: SeedOptions = {}): Prom
     await tx.insert(changeRequests).values(data.changeRequests);
     await tx.insert(reviewerAssignments).values(data.reviewerAssignments);
     await tx.insert(reviews).values(data.reviews);
+    await tx.insert(mappingDisputes).values(data.mappingDisputes);
+    await tx.insert(invitations).values(data.invitations);
     await tx.insert(boardVotes).values(data.boardVotes);
     await tx.insert(decisions).values(data.decisions);
     await tx.insert(accreditations).values(data.accreditations);

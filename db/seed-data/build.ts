@@ -20,6 +20,8 @@ import type {
   decisions,
   documents,
   frameworks,
+  invitations,
+  mappingDisputes,
   moduleMappings,
   organisationMembers,
   organisations,
@@ -63,6 +65,8 @@ export type DemoRows = {
   changeRequests: Insert<typeof changeRequests>[];
   reviewerAssignments: Insert<typeof reviewerAssignments>[];
   reviews: Insert<typeof reviews>[];
+  mappingDisputes: Insert<typeof mappingDisputes>[];
+  invitations: Insert<typeof invitations>[];
   boardVotes: Insert<typeof boardVotes>[];
   decisions: Insert<typeof decisions>[];
   accreditations: Insert<typeof accreditations>[];
@@ -112,6 +116,8 @@ export function buildDemoData(today: Date, passwordHash: string): DemoRows {
     changeRequests: [],
     reviewerAssignments: [],
     reviews: [],
+    mappingDisputes: [],
+    invitations: [],
     boardVotes: [],
     decisions: [],
     accreditations: [],
@@ -443,6 +449,18 @@ export function buildDemoData(today: Date, passwordHash: string): DemoRows {
       if (submittedReview) audit(reviewAt, reviewer.id, "review.submitted", "application", appId, { assignmentId, reviewId, revision: 1, recommendation });
     });
     if (status === "submitted") return;
+    if (status === "under_review") {
+      // The reviewer who has submitted disputed one mapping, so the dispute and coverage views have a case.
+      const course = p.courses[0];
+      const mi = course.modules.indexOf("traitsGenerics");
+      const mapping = snapshotCourses[0].modules[mi]?.mappings.find((m) => m.code === "TRAIT.2");
+      if (!mapping) throw new Error("The under-review demo course must map its traits module to TRAIT.2");
+      const disputeId = seedId("dispute", p.slug, mapping.mappingId);
+      const note = "Generics appear in one example only; trait bounds and where clauses are not practised in any exercise.";
+      const raisedAt = plusDays(t.review1, 0, 11);
+      rows.mappingDisputes.push({ id: disputeId, mappingId: mapping.mappingId, raisedBy: person[pair[0]].id, note, createdAt: raisedAt });
+      audit(raisedAt, person[pair[0]].id, "review.mapping_disputed", "application", appId, { disputeId, mappingId: mapping.mappingId, competency: "TRAIT.2", module: MODULES.traitsGenerics.title, note });
+    }
     audit(t.started, staffId, "application.review_started", "application", appId, { from: "submitted", to: "under_review", revision: 1, acceptedReviewers: 2 });
     if (status === "under_review") return;
 
@@ -548,6 +566,27 @@ export function buildDemoData(today: Date, passwordHash: string): DemoRows {
     note: "Taught a guest module on embedded Rust for Ferris Academy in 2025.",
     createdAt: at(-200, 10),
   });
+
+  // Invitations waiting for an answer: one to the reviewer role, one to join Ferris Academy. The stored hash
+  // is of a string that is not a token format, so no link can ever redeem them; staff can resend or revoke.
+  const invitationHash = (email: string) => createHash("sha256").update(`demo-invitation:${email}`).digest("hex");
+  const pendingInvitations = [
+    { email: "reviewer4@example.org", kind: "role" as const, role: "reviewer" as const, organisationId: null, orgRole: null, invitedBy: staffId, createdAt: at(-2, 10) },
+    {
+      email: "trainer@ferris-academy.example",
+      kind: "organisation" as const,
+      role: null,
+      organisationId: seedId("organisation", "ferris-academy"),
+      orgRole: "member" as const,
+      invitedBy: userId("owner1@example.org"),
+      createdAt: at(-1, 15),
+    },
+  ];
+  for (const inv of pendingInvitations) {
+    const id = seedId("invitation", inv.email);
+    rows.invitations.push({ id, ...inv, tokenHash: invitationHash(inv.email), expiresAt: new Date(inv.createdAt.getTime() + 7 * DAY) });
+    audit(inv.createdAt, inv.invitedBy, "invitation.created", "invitation", id, { email: inv.email, kind: inv.kind, role: inv.role, organisationId: inv.organisationId, orgRole: inv.orgRole });
+  }
 
   // Stable sort: same-moment events keep the order they were produced in.
   rows.audit = rows.audit.map((e, i) => ({ e, i })).sort((a, b) => a.e.occurredAt.getTime() - b.e.occurredAt.getTime() || a.i - b.i).map(({ e }) => e);

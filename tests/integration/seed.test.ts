@@ -18,12 +18,14 @@ import {
   courseModules,
   directoryEntries,
   frameworks,
+  invitations,
   moduleMappings,
   organisations,
   reviewerAssignments,
   reviews,
   rubricCriteria,
   rubrics,
+  users,
   APPLICATION_STATUSES,
 } from "../../db/schema";
 
@@ -191,6 +193,22 @@ test("applications exist in every workflow state with the records each state imp
   const submittedReview = urReviews.find((r) => r.status === "submitted")!;
   expect(Object.keys(submittedReview.scores).sort()).toEqual(criteria.map((c) => c.id).sort());
   for (const s of Object.values(submittedReview.scores)) expect(s.score).toBeGreaterThanOrEqual(0);
+
+  const disputes = await queryRows<{ status: string }>(
+    db,
+    sql`select a.status from mapping_disputes d join module_mappings mm on mm.id = d.mapping_id join course_modules m on m.id = mm.module_id
+        join courses c on c.id = m.course_id join applications a on a.id = c.application_id`,
+  );
+  expect(disputes).toEqual([{ status: "under_review" }]);
+
+  // The demo reviewer login has work waiting: a request to answer and a draft to finish.
+  const [reviewer1] = await db.select().from(users).where(eq(users.email, "reviewer1@example.org"));
+  const mine = await db.select().from(reviewerAssignments).where(eq(reviewerAssignments.reviewerId, reviewer1.id));
+  expect(mine.some((a) => a.status === "pending")).toBe(true);
+  expect(urReviews.find((r) => r.status === "draft")?.assignmentId).toBe(mine.find((a) => a.applicationId === underReview.id)?.id);
+
+  const pendingInvitations = await db.select().from(invitations);
+  expect(pendingInvitations.map((i) => i.kind).sort()).toEqual(["organisation", "role"]);
 
   expect(await db.select().from(changeRequests).where(eq(changeRequests.applicationId, byStatus("changes_requested").id))).toHaveLength(1);
 
