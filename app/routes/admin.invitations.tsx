@@ -69,8 +69,9 @@ export default function AdminInvitations() {
   });
   const sent = params.get("sent");
   const done = params.get("done");
+  // Rendered inside the staff layout (admin.tsx), which provides the page frame and the section menu.
   return (
-    <div className="page">
+    <>
       <h1>Invitations</h1>
       <p className="lede">Invite people to a foundation role. They get an email with a link that works once, for 7 days.</p>
       {sent ? (
@@ -174,6 +175,6 @@ export default function AdminInvitations() {
           </table>
         </div>
       )}
-    </div>
+    </>
   );
 }

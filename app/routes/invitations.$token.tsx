@@ -17,12 +17,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const token = params.token ?? "";
   const [invitation, user] = await Promise.all([describeInvitation(db, token), getUser(request)]);
   const here = `/invitations/${encodeURIComponent(token)}`;
-  if (invitation.state === "unknown") return { here, invitation: { state: "unknown" as const }, user: null };
+  if (invitation.state === "unknown") return { here, invitation: { state: "unknown" as const, message: INVITATION_MESSAGES.unknown }, user: null };
   return {
     here,
     // The invited address is shown only while the link is usable.
     invitation: {
       state: invitation.state,
+      message: invitation.state === "valid" ? null : INVITATION_MESSAGES[invitation.state],
       what: invitation.what,
       inviterName: invitation.inviterName,
       email: invitation.state === "valid" ? invitation.email : null,
@@ -52,7 +53,7 @@ export default function InvitationPage() {
     return (
       <div className="page narrow">
         <h1>{TITLES[invitation.state]}</h1>
-        <p className="alert error">{INVITATION_MESSAGES[invitation.state]}</p>
+        <p className="alert error">{invitation.message}</p>
         <p>
           <Link to="/">Go to the home page</Link>
         </p>

@@ -1,0 +1,138 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, followMailLink, openMail, test } from "./fixtures";
+
+const unique = (name: string) => `${name}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@example.org`;
+
+test("sign up, confirm the address from the mailbox, log out, log in and log out", async ({ page }) => {
+  const email = unique("ada");
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill("Ada Lovelace");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill("analytical engine 1843");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Confirm your email address" })).toBeVisible();
+  await expect(page.getByText(`We sent a link to ${email}`)).toBeVisible();
+
+  // Signed in but unconfirmed: every other page asks for confirmation.
+  await page.goto("/account");
+  await expect(page.getByRole("complementary", { name: "Email confirmation" })).toContainText("Please confirm your email address");
+
+  await openMail(page, email, "Confirm your email address");
+  await followMailLink(page, "/verify-email?token=");
+  await expect(page.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
+  await page.goto("/account");
+  await expect(page.getByRole("complementary", { name: "Email confirmation" })).toHaveCount(0);
+  await expect(page.getByText("confirmed", { exact: true })).toBeVisible();
+
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+
+  await page.goto("/login");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill("analytical engine 1843");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page).toHaveURL(/\/provider$/);
+  await expect(page.getByRole("link", { name: "Ada Lovelace" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+  await page.goto("/account");
+  await expect(page).toHaveURL(/\/login\?redirectTo=%2Faccount$/);
+});
+
+test("forgot password: the emailed link sets a new password that then logs in", async ({ page }) => {
+  const email = unique("grace");
+  await page.goto("/signup");
+  await page.getByLabel("Your name").fill("Grace Hopper");
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill("first password 1952");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Confirm your email address" })).toBeVisible();
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+
+  await page.goto("/login");
+  await page.getByRole("link", { name: "Forgot your password?" }).click();
+  await page.getByLabel("Email address").fill(email);
+  await page.getByRole("button", { name: "Send the link" }).click();
+  await expect(page.getByRole("status")).toContainText("If an account uses that address");
+
+  await openMail(page, email, "Reset your password");
+  await followMailLink(page, "/reset-password?token=");
+  await expect(page.getByRole("heading", { level: 1, name: "Choose a new password" })).toBeVisible();
+  await page.getByLabel("New password", { exact: true }).fill("second password 1959");
+  await page.getByLabel("Repeat the new password").fill("second password 1959");
+  await page.getByRole("button", { name: "Save the new password" }).click();
+  await expect(page).toHaveURL(/\/login\?reset=1$/);
+  await expect(page.getByRole("status")).toContainText("Your password was changed");
+
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Password").fill("second password 1959");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await expect(page.getByRole("link", { name: "Grace Hopper" })).toBeVisible();
+});
+
+test("staff invite a new address to the reviewer role; the invitee signs up, accepts and sees Reviews", async ({ page, loginAs }) => {
+  const email = unique("reviewer");
+  await loginAs("staff@example.org");
+  await page.goto("/admin/invitations");
+  await expect(page.getByRole("heading", { level: 1, name: "Invitations" })).toBeVisible();
+  await page.getByLabel("Email address").fill(email);
+  await page.getByLabel("Role").selectOption("reviewer");
+  await page.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("status")).toContainText(`Invitation sent to ${email}`);
+  await expect(page.getByRole("row").filter({ hasText: email })).toContainText("pending");
+  await page.getByRole("button", { name: "Log out" }).click();
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+
+  await openMail(page, email, "You are invited to join the foundation as a reviewer");
+  await followMailLink(page, "/invitations/");
+  await expect(page.getByRole("heading", { level: 1, name: "You are invited to join the foundation as a reviewer" })).toBeVisible();
+  await page.getByRole("link", { name: "Create an account" }).click();
+  await expect(page.getByLabel("Email address")).toHaveValue(email);
+  await page.getByLabel("Your name").fill("Rita Reviewer");
+  await page.getByLabel("Password").fill("reviewing rust 2026");
+  await page.getByRole("button", { name: "Create account" }).click();
+
+  await expect(page).toHaveURL(/\/invitations\//);
+  await page.getByRole("button", { name: "Accept the invitation" }).click();
+  await expect(page.getByRole("status")).toContainText("Invitation accepted");
+  const mainNav = page.getByRole("navigation", { name: "Main" });
+  await expect(mainNav.getByRole("link", { name: "Reviews" })).toBeVisible();
+  await expect(page.getByText("Foundation: Reviewer")).toBeVisible();
+  // The invitation link proved the address.
+  await expect(page.getByRole("complementary", { name: "Email confirmation" })).toHaveCount(0);
+});
+
+test("five wrong passwords, and the sixth attempt is refused with the rate-limit message", async ({ page }) => {
+  const email = unique("victim");
+  await page.goto("/login");
+  const attempt = async () => {
+    await page.getByLabel("Email address").fill(email);
+    await page.getByLabel("Password").fill("not the password");
+    await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname.startsWith("/login")),
+      page.getByRole("button", { name: "Log in" }).click(),
+    ]);
+  };
+  for (let i = 0; i < 5; i++) {
+    await attempt();
+    await expect(page.getByRole("alert")).toContainText("The email address or password is not right");
+  }
+  await attempt();
+  await expect(page.getByRole("alert")).toContainText("Too many failed attempts. Try again in 15 minutes.");
+});
+
+test("the account pages have no accessibility violations", async ({ page, loginAs }) => {
+  const scan = async (path: string) => {
+    await page.goto(path);
+    const results = await new AxeBuilder({ page }).exclude("iframe").analyze();
+    expect(results.violations.map((v) => `${path}: ${v.id} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+  };
+  for (const path of ["/signup", "/login", "/forgot-password", "/reset-password?token=unknown", "/verify-email", "/invitations/unknowntokenvalue", "/dev/mailbox"]) {
+    await scan(path);
+  }
+  await loginAs("staff@example.org");
+  for (const path of ["/account", "/admin/invitations"]) await scan(path);
+});

@@ -1,0 +1,49 @@
+/**
+ * The `test` every end-to-end spec imports. `loginAs` signs in through an HTTP POST to /login from the
+ * page's own request context (it shares the browser's cookies), so only the log-in test uses the form.
+ */
+import { test as base, expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "rust-demo-2026";
+
+type Fixtures = {
+  loginAs: (email: string, password?: string) => Promise<void>;
+};
+
+export const test = base.extend<Fixtures>({
+  // Named `provide`, not `use`: the React hooks lint rule would take Playwright's `use` for React's.
+  loginAs: async ({ page, baseURL }, provide) => {
+    await provide(async (email, password = DEMO_PASSWORD) => {
+      if (!baseURL) throw new Error("loginAs needs a baseURL in the Playwright config");
+      // The server refuses a non-GET request without a same-origin Origin header.
+      const response = await page.request.post("/login", {
+        form: { email, password },
+        headers: { Origin: new URL(baseURL).origin },
+        maxRedirects: 0,
+      });
+      if (response.status() !== 302) {
+        throw new Error(`Logging in as ${email} failed with ${response.status()}: ${(await response.text()).slice(0, 200)}`);
+      }
+    });
+  },
+});
+
+export { expect };
+
+/**
+ * Open the newest email with this subject to this address in the development mailbox (the worker
+ * delivers within a second or two, so the list is reloaded until it arrives) and return once it shows.
+ */
+export async function openMail(page: Page, to: string, subject: string | RegExp): Promise<void> {
+  await expect(async () => {
+    await page.goto("/dev/mailbox");
+    await expect(page.getByRole("row").filter({ hasText: to }).getByRole("link", { name: subject }).first()).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 20_000 });
+  await page.getByRole("row").filter({ hasText: to }).getByRole("link", { name: subject }).first().click();
+  await expect(page.getByRole("heading", { level: 2, name: subject })).toBeVisible();
+}
+
+/** Follow the link in the open email whose address contains `path` (from its text version). */
+export async function followMailLink(page: Page, path: string): Promise<void> {
+  await page.getByRole("article").getByRole("link", { name: new RegExp(path.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")) }).first().click();
+}
