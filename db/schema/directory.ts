@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { tsvector } from "./types";
 import { organisations } from "./organisations";
 
@@ -25,10 +25,19 @@ export const directoryEntries = pgTable(
     summary: text("summary").notNull().default(""),
     /** Names and description (A), course titles (B), module learning outcomes (C). */
     document: text("document").notNull().default(""),
+    /** Titles of the accredited courses, one a line. */
+    titles: text("titles").notNull().default(""),
     accreditedAt: timestamp("accredited_at", { withTimezone: true, mode: "date" }).notNull(),
     validUntil: text("valid_until").notNull(),
     search: tsvector("search").generatedAlwaysAs(
       sql`setweight(to_tsvector('simple', coalesce(name, '')), 'A') || setweight(to_tsvector('english', coalesce(summary, '')), 'B') || setweight(to_tsvector('english', coalesce(document, '')), 'C')`,
+    ),
+    /**
+     * Small vector for ranking only (name, description, course titles): it stays inline in the row, so
+     * ranking thousands of matches never detoasts the large `search` vector, which only the GIN index reads.
+     */
+    rankVector: tsvector("rank_vector").generatedAlwaysAs(
+      sql`setweight(to_tsvector('simple', coalesce(name, '')), 'A') || setweight(to_tsvector('english', coalesce(summary, '')), 'B') || setweight(to_tsvector('english', coalesce(titles, '')), 'B')`,
     ),
   },
   (t) => [
@@ -42,3 +51,12 @@ export const directoryEntries = pgTable(
     index("directory_accredited_idx").on(t.accreditedAt),
   ],
 );
+
+/**
+ * One row: a counter bumped in the same transaction as every directory refresh, so a cache of search
+ * results (in any number of web processes) knows at the cost of one primary-key read whether it is current.
+ */
+export const directoryState = pgTable("directory_state", {
+  id: integer("id").primaryKey(),
+  version: bigint("version", { mode: "number" }).notNull().default(0),
+});
