@@ -18,6 +18,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     const result = await verifyEmail(db, token);
     // Redirect so a reload of the page does not try the used link again.
     if (result.ok) throw redirect(result.purpose === "change_email" ? "/account?updated=email" : "/verify-email?verified=1");
+    // A mail scanner may have opened the link first; if the address is confirmed, that is all that matters.
+    const user = result.reason === "used" ? await getUser(request) : null;
+    if (user?.emailVerified) throw redirect("/verify-email?verified=1");
     return { state: "failed" as const, message: TOKEN_MESSAGES[result.reason], user: null };
   }
   const user = await getUser(request);

@@ -318,3 +318,14 @@ test("the account page saves the name and shows roles; logout ends the session a
   const anonymous = await callLoader(accountRoute.loader, getRequest("/account"));
   expect((anonymous as Response).headers.get("Location")).toBe("/login?redirectTo=%2Faccount");
 });
+
+test("a reset link used twice at once changes the password once", async () => {
+  await createUser({ email: "race@example.org" });
+  await callAction(forgotRoute.action, postRequest("/forgot-password", { email: "race@example.org" }));
+  const token = tokenInLink((await lastEmailTo("race@example.org")).props.resetUrl);
+  const submit = (pw: string) => callAction(resetRoute.action, postRequest("/reset-password", { token, password: pw, confirmPassword: pw }));
+  const results = await Promise.all([submit("first racer phrase"), submit("second racer phrase")]);
+  expect(results.map(statusOf).sort()).toEqual([302, 400]);
+  const [audit] = await db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.action, "user.password_reset"));
+  expect(audit.n).toBe(1);
+});

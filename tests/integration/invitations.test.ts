@@ -179,3 +179,14 @@ test("an organisation owner invites a member, who joins on accepting; members an
   expect(membership.role).toBe("member");
   expect(await rolesOf(colleague.user.id)).toEqual([]);
 });
+
+test("the same link accepted twice at once grants exactly once", async () => {
+  const staff = await sessionUserFor((await createUser({ roles: ["staff"] })).id);
+  const { token } = await createInvitation(db, { inviter: staff, email: "race@example.org", kind: "role", role: "reviewer" });
+  const [a, b] = [await signedIn(), await signedIn()];
+  const results = await Promise.allSettled([acceptInvitation(db, token, a.sessionUser), acceptInvitation(db, token, b.sessionUser)]);
+  expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+  const [refused] = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
+  expect(refused.reason).toMatchObject({ name: "InvitationError", code: "used" });
+  expect(await db.select().from(userRoles).where(eq(userRoles.role, "reviewer"))).toHaveLength(1);
+});
