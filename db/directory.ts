@@ -76,11 +76,11 @@ function refreshStatements(today: string, organisationId: string | null): SQL[] 
       group by ci.organisation_id
     )
     insert into directory_entries (organisation_id, slug, name, country, status, areas, levels, modes, languages,
-      course_count, summary, document, accredited_at, valid_until)
+      course_count, summary, document, titles, accredited_at, valid_until)
     select o.id, o.slug, o.display_name, o.country, s.status,
       coalesce(aa.areas, '{}'), coalesce(sa.levels, '{}'), coalesce(sa.modes, '{}'), coalesce(sa.languages, '{}'),
       coalesce(sa.course_count, 0), o.description,
-      concat_ws(E'\n', cd.titles, md.outcomes),
+      concat_ws(E'\n', cd.titles, md.outcomes), coalesce(cd.titles, ''),
       (s.accredited_on::timestamp at time zone 'UTC'),
       to_char(s.valid_until, 'YYYY-MM-DD')
     from org_status s
@@ -92,7 +92,7 @@ function refreshStatements(today: string, organisationId: string | null): SQL[] 
     on conflict (organisation_id) do update set
       slug = excluded.slug, name = excluded.name, country = excluded.country, status = excluded.status,
       areas = excluded.areas, levels = excluded.levels, modes = excluded.modes, languages = excluded.languages,
-      course_count = excluded.course_count, summary = excluded.summary, document = excluded.document,
+      course_count = excluded.course_count, summary = excluded.summary, document = excluded.document, titles = excluded.titles,
       accredited_at = excluded.accredited_at, valid_until = excluded.valid_until`;
   const prune = sql`
     delete from directory_entries d
@@ -101,7 +101,12 @@ function refreshStatements(today: string, organisationId: string | null): SQL[] 
       where a.organisation_id = d.organisation_id and a.status in ('active', 'suspended')
         and a.valid_until >= ${today}::date
     )`;
-  return [upsert, prune];
+  // A new random version in the same transaction as the rows (random, not +1: a truncated table must not
+  // reuse an old number), so a cached search is never served after this commits.
+  const bump = sql`
+    insert into directory_state (id, version) values (1, (random() * 9e15)::bigint)
+    on conflict (id) do update set version = (random() * 9e15)::bigint`;
+  return [upsert, prune, bump];
 }
 
 /**

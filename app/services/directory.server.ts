@@ -64,17 +64,17 @@ function prefixTsquery(words: string[]): SQL {
 }
 
 /**
- * One round trip: the matching rows are read once (GIN index on the stored tsvector when there is text),
- * then the page, the total and every facet's counts come from that set. Facet counts are disjunctive:
- * a facet counts over the rows matching everything except its own selection, so ticking a second
- * value of the same facet shows what it would add.
+ * One statement: the matching rows are read once, then the page, the total and every facet's counts
+ * come from that set. Facet counts are disjunctive: a facet counts over the rows matching everything
+ * except its own selection, so ticking a second value of the same facet shows what it would add.
+ * Ranking reads the small inline `rank_vector`; only the GIN index reads the large `search` vector.
  */
-export async function searchDirectory(query: DirectoryQuery, day: string = today(), db: Database = defaultDb): Promise<DirectorySearchResult> {
+export function directorySearchSql(query: DirectoryQuery, day: string): { statement: SQL; hasText: boolean } {
   const words = searchWords(query.q);
   const tsq = words.length > 0 ? prefixTsquery(words) : null;
   const flag = (column: string, values: string[]): SQL =>
     values.length === 0 ? sql`true` : sql`(${sql.raw(column)} && ${textArray(values)})`;
-  const countryFlag = query.country.length === 0 ? sql`true` : sql`(country = any(${textArray(query.country)}))`;
+  const countryFlag = query.country.length === 0 ? sql`true` : sql`(d.country = any(${textArray(query.country)}))`;
   const order =
     query.sort === "relevance" && tsq
       ? sql`m.rank desc, m.name asc`
@@ -82,19 +82,15 @@ export async function searchDirectory(query: DirectoryQuery, day: string = today
         ? sql`m.accredited_at desc, m.name asc`
         : sql`m.name asc`;
   const offset = (query.page - 1) * DIRECTORY_PAGE_SIZE;
-
-  const rows = await queryRows<{ kind: string; facet: string | null; value: string | null; n: number; hit: DirectoryHit | null }>(
-    db,
-    sql`
-    with tsq as (select ${tsq ?? sql`null::tsquery`} as query),
-    m as materialized (
+  const statement = sql`
+    with m as materialized (
       select d.organisation_id, d.name, d.accredited_at, d.areas, d.levels, d.modes, d.languages, d.country,
-        ${tsq ? sql`ts_rank(d.search, tsq.query)` : sql`0::real`} as rank,
+        ${tsq ? sql`ts_rank(d.rank_vector, ${tsq})` : sql`0::real`} as rank,
         ${flag("d.areas", query.area)} as fa, ${flag("d.levels", query.level)} as fl,
         ${flag("d.modes", query.mode)} as fm, ${flag("d.languages", query.language)} as fg,
         ${countryFlag} as fc
-      from directory_entries d, tsq
-      where d.valid_until >= ${day} ${tsq ? sql`and d.search @@ tsq.query` : sql``}
+      from directory_entries d
+      where d.valid_until >= ${day} ${tsq ? sql`and d.search @@ (${tsq})` : sql``}
     ),
     hits as (
       select m.organisation_id, row_number() over (order by ${order}) as position
@@ -119,8 +115,22 @@ export async function searchDirectory(query: DirectoryQuery, day: string = today
     select 'facet', 'language', v, count(*)::int, null from m, unnest(m.languages) v where m.fa and m.fl and m.fm and m.fc group by v
     union all
     select 'facet', 'country', m.country, count(*)::int, null from m where m.country is not null and m.fa and m.fl and m.fm and m.fg group by m.country
-    `,
-  );
+    `;
+  return { statement, hasText: tsq !== null };
+}
+
+type SearchRow = { kind: string; facet: string | null; value: string | null; n: number; hit: DirectoryHit | string | null };
+
+async function runSearch(db: Database, query: DirectoryQuery, day: string): Promise<DirectorySearchResult> {
+  const { statement, hasText } = directorySearchSql(query, day);
+  // The planner prices `@@` on a row as cheap and would scan the table for common words, detoasting every
+  // large vector; the GIN bitmap is ~50× faster at 10,000 providers, so text searches forbid the scan.
+  const rows = hasText
+    ? await db.transaction(async (tx) => {
+        await tx.execute(sql`set local enable_seqscan = off`);
+        return queryRows<SearchRow>(tx, statement);
+      })
+    : await queryRows<SearchRow>(db, statement);
 
   const facets = Object.fromEntries(FACETS.map((f) => [f, [] as FacetCount[]])) as Record<Facet, FacetCount[]>;
   const hits: { n: number; hit: DirectoryHit }[] = [];
@@ -139,6 +149,35 @@ export async function searchDirectory(query: DirectoryQuery, day: string = today
     hits: hits.map((h) => h.hit),
     facets,
   };
+}
+
+/**
+ * Results of recent searches, kept while the directory is unchanged. Every refresh writes a new random
+ * `directory_state.version` in its own transaction, and each search first reads that one row, so a
+ * suspension is never answered from the cache after it commits, in this process or any other.
+ */
+const SEARCH_CACHE_SIZE = 500;
+const searchCache = new Map<string, { version: string; result: DirectorySearchResult }>();
+
+async function directoryVersion(db: Database): Promise<string> {
+  const [row] = await queryRows<{ version: string | number }>(db, sql`select version from directory_state where id = 1`);
+  return row ? String(row.version) : "none";
+}
+
+export async function searchDirectory(query: DirectoryQuery, day: string = today(), db: Database = defaultDb): Promise<DirectorySearchResult> {
+  const key = JSON.stringify([day, query.q.trim().toLowerCase(), query.area, query.level, query.mode, query.country, query.language, query.sort, query.page]);
+  const version = await directoryVersion(db);
+  const cached = searchCache.get(key);
+  if (cached && cached.version === version) {
+    // Re-insert: the Map's order is the eviction order (least recently used first).
+    searchCache.delete(key);
+    searchCache.set(key, cached);
+    return cached.result;
+  }
+  const result = await runSearch(db, query, day);
+  searchCache.set(key, { version, result });
+  if (searchCache.size > SEARCH_CACHE_SIZE) searchCache.delete(searchCache.keys().next().value as string);
+  return result;
 }
 
 /** Titles of the competency areas of the published framework, by code (facet labels). */
