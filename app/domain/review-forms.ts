@@ -1,0 +1,147 @@
+/**
+ * Zod schemas of the review and screening forms. Each route hands the same schema to `parseForm` (server) and
+ * `useValidatedForm` (browser). Rules that need the database (every criterion scored, conflicts) are the
+ * services' business; these only check shape.
+ */
+import { z } from "zod";
+import { longText, mustTick, uuid } from "./forms";
+import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, SCORE_MAX, SCORE_MIN, type Confidence, type Recommendation } from "./scoring";
+
+export const DEFAULT_DUE_DAYS = 28;
+
+const optionalEnum = <T extends string>(values: readonly [T, ...T[]], message: string) =>
+  z.preprocess((v) => (v === "" || v === undefined || v === null ? undefined : v), z.enum(values, { errorMap: () => ({ message }) }).optional());
+
+// ---- reviewer ----------------------------------------------------------------------------------
+
+export const acceptSchema = z.object({
+  intent: z.literal("accept"),
+  assignmentId: uuid("the assignment"),
+  noConflict: mustTick("Confirm that you have no conflict of interest with this organisation"),
+});
+
+export const declineSchema = z.object({
+  intent: z.literal("decline"),
+  assignmentId: uuid("the assignment"),
+  /** Ticked: the reason is a conflict of interest, which is then recorded against the organisation. */
+  conflict: z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean()),
+  note: longText("why you decline", { min: 1, max: 2000 }),
+});
+
+export const scoreFieldName = (criterionId: string) => `score_${criterionId}`;
+export const commentFieldName = (criterionId: string) => `comment_${criterionId}`;
+
+/** Criterion ids named by the fields of a submitted form (the action cannot know the rubric before parsing). */
+export function criterionIdsIn(formData: FormData | URLSearchParams): string[] {
+  const ids = new Set<string>();
+  for (const key of formData.keys()) {
+    const match = /^(?:score|comment)_([0-9a-f-]{36})$/i.exec(key);
+    if (match) ids.add(match[1]);
+  }
+  return [...ids];
+}
+
+const scoreField = z.preprocess(
+  (v) => (v === "" || v === undefined || v === null ? null : typeof v === "string" ? Number(v) : v),
+  z
+    .number({ invalid_type_error: "Choose a score from 0 to 4" })
+    .int("Choose a score from 0 to 4")
+    .min(SCORE_MIN, "Choose a score from 0 to 4")
+    .max(SCORE_MAX, "Choose a score from 0 to 4")
+    .nullable(),
+);
+
+const CONFIDENCES = Object.keys(CONFIDENCE_LABELS) as [Confidence, ...Confidence[]];
+const RECOMMENDATIONS = Object.keys(RECOMMENDATION_LABELS) as [Recommendation, ...Recommendation[]];
+
+/** The rubric form: one score and comment per criterion, then confidence, recommendation and summary. */
+export function reviewSheetSchema(criterionIds: string[]) {
+  const perCriterion: Record<string, z.ZodTypeAny> = {};
+  for (const id of criterionIds) {
+    perCriterion[scoreFieldName(id)] = scoreField;
+    perCriterion[commentFieldName(id)] = longText("the comment", { max: 5000 });
+  }
+  return z
+    .object({
+      intent: z.enum(["save", "submit"]),
+      confidence: optionalEnum(CONFIDENCES, "Choose your confidence"),
+      recommendation: optionalEnum(RECOMMENDATIONS, "Choose a recommendation"),
+      summary: longText("the summary", { max: 10000 }),
+    })
+    .extend(perCriterion);
+}
+
+export type ReviewSheetInput = {
+  intent: "save" | "submit";
+  confidence?: Confidence;
+  recommendation?: Recommendation;
+  summary: string;
+  scores: Record<string, { score: number | null; comment: string }>;
+};
+
+/** The parsed form as the service wants it: scores keyed by criterion id. */
+export function toReviewSheet(parsed: Record<string, unknown>, criterionIds: string[]): ReviewSheetInput {
+  const scores: ReviewSheetInput["scores"] = {};
+  for (const id of criterionIds) {
+    const score = parsed[scoreFieldName(id)];
+    const comment = parsed[commentFieldName(id)];
+    scores[id] = { score: typeof score === "number" ? score : null, comment: typeof comment === "string" ? comment : "" };
+  }
+  return {
+    intent: parsed.intent === "submit" ? "submit" : "save",
+    confidence: parsed.confidence as Confidence | undefined,
+    recommendation: parsed.recommendation as Recommendation | undefined,
+    summary: typeof parsed.summary === "string" ? parsed.summary : "",
+    scores,
+  };
+}
+
+export const disputeSchema = z.object({
+  intent: z.literal("dispute"),
+  mappingId: uuid("the mapping"),
+  note: longText("why you dispute this mapping", { min: 1, max: 2000 }),
+});
+
+// ---- staff -------------------------------------------------------------------------------------
+
+const isoDate = z
+  .string({ required_error: "Enter a due date" })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the due date as a date, like 2026-03-14")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "Enter a real date");
+
+export const assignSchema = z.object({
+  intent: z.literal("assign"),
+  reviewerId: uuid("the reviewer"),
+  dueDate: isoDate,
+});
+
+export const startReviewSchema = z.object({ intent: z.literal("start_review") });
+
+export const requestChangesSchema = z.object({
+  intent: z.literal("request_changes"),
+  message: longText("a message to the provider", { min: 1, max: 5000 }),
+  /** One item per line: what must change. */
+  items: longText("the list of changes", { min: 1, max: 5000 }).transform((s) =>
+    s
+      .split("\n")
+      .map((line) => line.replace(/^\s*[-*•]\s*/, "").trim())
+      .filter(Boolean),
+  ),
+});
+
+export const forwardSchema = z.object({
+  intent: z.literal("forward"),
+  recommendation: longText("a recommendation to the board", { min: 1, max: 5000 }),
+});
+
+export const STAFF_SORTS = { recent: "Most recently submitted", oldest: "Oldest submission first", organisation: "Organisation name", due: "Earliest review due" } as const;
+export type StaffSort = keyof typeof STAFF_SORTS;
+
+/** The list page's GET query; bad values fall back to defaults rather than failing the page. */
+export const staffListQuery = z.object({
+  status: z.enum(["", "draft", "submitted", "under_review", "changes_requested", "awaiting_decision", "accredited", "rejected", "withdrawn"]).catch(""),
+  organisation: z.union([z.literal(""), z.string().uuid()]).catch(""),
+  overdue: z.preprocess((v) => v === "on" || v === "1" || v === "true", z.boolean()).catch(false),
+  sort: z.enum(Object.keys(STAFF_SORTS) as [StaffSort, ...StaffSort[]]).catch("recent"),
+});
+export type StaffListQuery = z.infer<typeof staffListQuery>;

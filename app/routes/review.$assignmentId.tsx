@@ -1,0 +1,390 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useMemo } from "react";
+import { parseForm, type FieldErrors } from "~/domain/forms";
+import {
+  commentFieldName,
+  criterionIdsIn,
+  disputeSchema,
+  reviewSheetSchema,
+  scoreFieldName,
+  toReviewSheet,
+} from "~/domain/review-forms";
+import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, SCORES, formatPercent, weightedScore, type Confidence, type Recommendation } from "~/domain/scoring";
+import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { AggregateTable } from "~/components/review/aggregate-table";
+import { CoverageMatrix } from "~/components/review/coverage-matrix";
+import { DocumentsList } from "~/components/review/documents-list";
+import { RevisionDiff, RevisionView } from "~/components/review/revision-view";
+import { StatusBadge, formatDay, formatMoment } from "~/components/review/status-badge";
+import { db } from "~/services/db.server";
+import { notFound, requirePermission } from "~/services/request.server";
+import { disputeMapping, reviewWorkspace, saveReview } from "~/services/review.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `Review of ${data.application.organisationName} · Rust Training Accreditation` : "Review · Rust Training Accreditation" },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "review:access");
+  // Scoped to the reviewer's own accepted assignment: anything else, including a pending one, is a 404.
+  const workspace = await reviewWorkspace(db, user, params.assignmentId ?? "");
+  if (!workspace) notFound();
+  return workspace;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "review:access");
+  const assignmentId = params.assignmentId ?? "";
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+
+  if (intent === "dispute") {
+    const parsed = parseForm(formData, disputeSchema);
+    if (!parsed.success) return data({ intent: "dispute" as const, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    const result = await disputeMapping(db, user, assignmentId, parsed.data);
+    if (!result.ok) {
+      if (result.status === 404) notFound();
+      return data({ intent: "dispute" as const, errors: { form: result.message, ...result.fieldErrors } as FieldErrors, values: { mappingId: parsed.data.mappingId, note: parsed.data.note } as Record<string, unknown> }, { status: result.status });
+    }
+    return redirect(`/review/${assignmentId}?disputed=1#disputes`);
+  }
+
+  // The rubric form: the criteria are named by the fields; the service keeps only the rubric's own.
+  const criterionIds = criterionIdsIn(formData);
+  const parsed = parseForm(formData, reviewSheetSchema(criterionIds));
+  if (!parsed.success) return data({ intent: "sheet" as const, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const result = await saveReview(db, user, assignmentId, toReviewSheet(parsed.data, criterionIds));
+  if (!result.ok) {
+    if (result.status === 404) notFound();
+    const values = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string"));
+    return data({ intent: "sheet" as const, errors: { form: result.message, ...result.fieldErrors } as FieldErrors, values }, { status: result.status });
+  }
+  return redirect(`/review/${assignmentId}?${result.value.submitted ? "submitted" : "saved"}=1`);
+}
+
+export default function ReviewWorkspace() {
+  const ws = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { application, assignment, review } = ws;
+  const submitted = review?.status === "submitted";
+
+  return (
+    <div className="page">
+      <p className="small">
+        <Link to="/review">← My reviews</Link>
+      </p>
+      <h1>Review: {application.organisationName}</h1>
+      <p>
+        <StatusBadge status={application.status} /> {application.kind === "renewal" ? "Renewal" : "Initial"} application · revision {application.revisionNumber} · due{" "}
+        {formatDay(assignment.dueAt)} {assignment.overdue ? <span className="badge bad">overdue</span> : null}
+      </p>
+      {params.get("saved") ? (
+        <p className="alert success" role="status">
+          Draft saved. You can come back to it at any time.
+        </p>
+      ) : null}
+      {params.get("submitted") ? (
+        <p className="alert success" role="status">
+          Review submitted. Thank you — the other reviewers&apos; reviews are now visible below.
+        </p>
+      ) : null}
+      {params.get("disputed") ? (
+        <p className="alert success" role="status">
+          Dispute recorded. The mapping no longer counts toward coverage until staff resolve it.
+        </p>
+      ) : null}
+
+      <nav aria-label="On this page" className="small">
+        <a href="#rubric">Rubric</a> · <a href="#revision">Application</a> · <a href="#coverage">Coverage</a> · <a href="#documents">Documents</a> ·{" "}
+        <a href="#disputes">Mapping disputes</a>
+      </nav>
+
+      {ws.changes ? (
+        <section aria-labelledby="changes" className="card">
+          <h2 id="changes">What changed since revision {application.revisionNumber - 1}</h2>
+          {ws.response ? (
+            <div className="alert info">
+              <strong>The provider&apos;s response:</strong>
+              <p style={{ whiteSpace: "pre-wrap" }}>{ws.response}</p>
+            </div>
+          ) : null}
+          <RevisionDiff entries={ws.changes} from={application.revisionNumber - 1} to={application.revisionNumber} />
+        </section>
+      ) : null}
+
+      <section aria-labelledby="rubric" className="card">
+        <h2 id="rubric">Your review of revision {application.revisionNumber}</h2>
+        {submitted ? (
+          <SubmittedReview criteria={ws.criteria} review={review} />
+        ) : ws.canReview ? (
+          <ReviewSheet key={review?.id ?? "new"} />
+        ) : (
+          <p className="alert info">
+            {application.status === "submitted"
+              ? "Scoring opens when the programme team starts the review. You can already read the application below."
+              : application.status === "changes_requested"
+                ? "The provider has been asked for changes. You will review the next revision once it is resubmitted."
+                : "This application is no longer under review."}
+          </p>
+        )}
+        {ws.previousReview?.status === "submitted" ? (
+          <details>
+            <summary>Your review of revision {ws.previousReview.revisionNumber}</summary>
+            <SubmittedReview criteria={ws.criteria} review={ws.previousReview} />
+          </details>
+        ) : null}
+      </section>
+
+      {ws.othersAggregate ? (
+        <section aria-labelledby="others" className="card">
+          <h2 id="others">All reviews of revision {application.revisionNumber}</h2>
+          <AggregateTable aggregate={ws.othersAggregate} caption="Scores of every submitted review" />
+          {ws.others.length === 0 ? <p className="muted">No other reviewer has submitted yet.</p> : null}
+          {ws.others.map((o) => (
+            <article key={o.id} className="card">
+              <h3>{o.reviewerName}</h3>
+              <p>
+                Recommendation: <strong>{o.recommendation ? RECOMMENDATION_LABELS[o.recommendation] : "—"}</strong> · confidence{" "}
+                {o.confidence ? CONFIDENCE_LABELS[o.confidence].toLowerCase() : "—"}
+              </p>
+              <p style={{ whiteSpace: "pre-wrap" }}>{o.summary}</p>
+            </article>
+          ))}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="revision" className="card">
+        <h2 id="revision">The application (revision {application.revisionNumber})</h2>
+        {ws.revision ? <RevisionView snapshot={ws.revision.snapshot} /> : <p className="empty-state">No revision has been submitted.</p>}
+      </section>
+
+      <section aria-labelledby="coverage" className="card">
+        <h2 id="coverage">Coverage</h2>
+        <CoverageMatrix courses={ws.coverage.courses} />
+      </section>
+
+      <section aria-labelledby="documents" className="card">
+        <h2 id="documents">Documents</h2>
+        <DocumentsList applicationId={application.id} documents={ws.documents} />
+      </section>
+
+      <section aria-labelledby="disputes" className="card">
+        <h2 id="disputes">Mapping disputes</h2>
+        <p>If a module does not teach a competency as deeply as the provider claims, dispute the mapping. Disputed mappings stop counting toward coverage.</p>
+        <DisputeList mappings={ws.coverage.mappings} />
+        {ws.canDispute ? <DisputeForm errors={actionData?.intent === "dispute" ? actionData.errors : null} values={actionData?.intent === "dispute" ? actionData.values : null} /> : null}
+      </section>
+    </div>
+  );
+}
+
+type Workspace = ReturnType<typeof useLoaderData<typeof loader>>;
+
+function ReviewSheet() {
+  const ws = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const ids = ws.criteria.map((c) => c.id);
+  const schema = useMemo(() => reviewSheetSchema(ids), [ids.join(",")]); // eslint-disable-line react-hooks/exhaustive-deps
+  const sheetErrors = actionData?.intent === "sheet" ? actionData.errors : null;
+  const fromDraft: Record<string, unknown> = { summary: ws.review?.summary ?? "", confidence: ws.review?.confidence ?? "", recommendation: ws.review?.recommendation ?? "" };
+  for (const c of ws.criteria) {
+    const entry = ws.review?.scores[c.id];
+    fromDraft[scoreFieldName(c.id)] = entry?.score === null || entry?.score === undefined ? "" : String(entry.score);
+    fromDraft[commentFieldName(c.id)] = entry?.comment ?? "";
+  }
+  const form = useValidatedForm(schema, { serverErrors: sheetErrors, defaultValues: { ...fromDraft, ...(actionData?.intent === "sheet" ? actionData.values : {}) } });
+  return (
+    <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-label="Rubric">
+      <ErrorSummary errors={sheetErrors} />
+      {ws.review ? (
+        <p className="small muted">Draft last saved {formatMoment(ws.review.updatedAt)}.</p>
+      ) : (
+        <p className="small muted">Save a draft at any time; submit when every criterion is scored. A submitted review cannot be changed.</p>
+      )}
+      {ws.criteria.map((c) => {
+        const error = form.errorFor(scoreFieldName(c.id));
+        return (
+          <fieldset key={c.id} aria-describedby={error ? `${scoreFieldName(c.id)}-error` : undefined}>
+            <legend>
+              <code>{c.code}</code> {c.title} <span className="muted small">(weight {c.weight})</span>
+            </legend>
+            {c.guidance ? <p className="hint">{c.guidance}</p> : null}
+            <div className="score-scale">
+              {SCORES.map((score) => (
+                <label key={score}>
+                  <input type="radio" value={String(score)} {...form.register(scoreFieldName(c.id))} />
+                  <span>
+                    <strong>{score}</strong> — {c.descriptors[score] ?? ""}
+                  </span>
+                </label>
+              ))}
+            </div>
+            {error ? (
+              <p className="field-error" id={`${scoreFieldName(c.id)}-error`}>
+                {error}
+              </p>
+            ) : null}
+            <Field id={commentFieldName(c.id)} label={`Comment on ${c.code}`} error={form.errorFor(commentFieldName(c.id))}>
+              {(p) => <textarea {...p} {...form.register(commentFieldName(c.id))} rows={3} />}
+            </Field>
+          </fieldset>
+        );
+      })}
+      <fieldset aria-describedby={form.errorFor("confidence") ? "confidence-error" : undefined}>
+        <legend>Your confidence in this review</legend>
+        <div className="checks">
+          {(Object.keys(CONFIDENCE_LABELS) as Confidence[]).map((c) => (
+            <label key={c}>
+              <input type="radio" value={c} {...form.register("confidence")} />
+              {CONFIDENCE_LABELS[c]}
+            </label>
+          ))}
+        </div>
+        {form.errorFor("confidence") ? (
+          <p className="field-error" id="confidence-error">
+            {form.errorFor("confidence")}
+          </p>
+        ) : null}
+      </fieldset>
+      <fieldset aria-describedby={form.errorFor("recommendation") ? "recommendation-error" : undefined}>
+        <legend>Your recommendation</legend>
+        <div className="checks">
+          {(Object.keys(RECOMMENDATION_LABELS) as Recommendation[]).map((r) => (
+            <label key={r}>
+              <input type="radio" value={r} {...form.register("recommendation")} />
+              {RECOMMENDATION_LABELS[r]}
+            </label>
+          ))}
+        </div>
+        {form.errorFor("recommendation") ? (
+          <p className="field-error" id="recommendation-error">
+            {form.errorFor("recommendation")}
+          </p>
+        ) : null}
+      </fieldset>
+      <Field id="summary" label="Summary" hint="Strengths, weaknesses and any conditions you would attach. The board reads this." error={form.errorFor("summary")}>
+        {(p) => <textarea {...p} {...form.register("summary")} rows={6} />}
+      </Field>
+      <div className="row">
+        <button type="submit" name="intent" value="save" className="button secondary">
+          Save draft
+        </button>
+        <button type="submit" name="intent" value="submit" className="button">
+          Submit review
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function SubmittedReview({ criteria, review }: { criteria: Workspace["criteria"]; review: NonNullable<Workspace["review"]> }) {
+  const weighted = weightedScore(criteria, review.scores);
+  return (
+    <div className="stack">
+      <p>
+        <span className="badge ok">Submitted</span> {review.submittedAt ? formatMoment(review.submittedAt) : null} · weighted score{" "}
+        <strong>{formatPercent(weighted)}</strong>
+      </p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Criterion</th>
+              <th scope="col">Score</th>
+              <th scope="col">Comment</th>
+            </tr>
+          </thead>
+          <tbody>
+            {criteria.map((c) => {
+              const entry = review.scores[c.id];
+              return (
+                <tr key={c.id}>
+                  <th scope="row">
+                    <code>{c.code}</code> {c.title}
+                  </th>
+                  <td>
+                    {entry?.score ?? "—"}
+                    {entry?.score !== null && entry?.score !== undefined ? <span className="muted small"> {c.descriptors[entry.score]}</span> : null}
+                  </td>
+                  <td style={{ whiteSpace: "pre-wrap" }}>{entry?.comment}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p>
+        Recommendation: <strong>{review.recommendation ? RECOMMENDATION_LABELS[review.recommendation] : "—"}</strong> · confidence{" "}
+        {review.confidence ? CONFIDENCE_LABELS[review.confidence].toLowerCase() : "—"}
+      </p>
+      <p style={{ whiteSpace: "pre-wrap" }}>{review.summary}</p>
+    </div>
+  );
+}
+
+function DisputeList({ mappings }: { mappings: Workspace["coverage"]["mappings"] }) {
+  const disputed = mappings.filter((m) => m.disputes.length > 0);
+  if (disputed.length === 0) return <p className="muted">No mapping is disputed.</p>;
+  return (
+    <ul>
+      {disputed.map((m) => (
+        <li key={m.mappingId}>
+          <strong>
+            {m.courseTitle} › {m.moduleTitle} › <code>{m.code}</code> {m.title}
+          </strong>{" "}
+          ({m.depth})
+          <ul>
+            {m.disputes.map((d) => (
+              <li key={d.id}>
+                {d.raisedByName}: {d.note}
+              </li>
+            ))}
+          </ul>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function DisputeForm({ errors, values }: { errors: FieldErrors | null; values: Record<string, unknown> | null }) {
+  const { coverage } = useLoaderData<typeof loader>();
+  const form = useValidatedForm(disputeSchema, { serverErrors: errors, defaultValues: { intent: "dispute", mappingId: "", note: "", ...(values ?? {}) } });
+  const byModule = new Map<string, typeof coverage.mappings>();
+  for (const m of coverage.mappings) {
+    const key = `${m.courseTitle} › ${m.moduleTitle}`;
+    byModule.set(key, [...(byModule.get(key) ?? []), m]);
+  }
+  return (
+    <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-label="Dispute a mapping">
+      <h3>Dispute a mapping</h3>
+      <ErrorSummary errors={errors} />
+      <input type="hidden" {...form.register("intent")} />
+      <Field id="mappingId" label="Mapping" error={form.errorFor("mappingId")}>
+        {(p) => (
+          <select {...p} {...form.register("mappingId")}>
+            <option value="">Choose a mapping</option>
+            {[...byModule.entries()].map(([label, list]) => (
+              <optgroup key={label} label={label}>
+                {list.map((m) => (
+                  <option key={m.mappingId} value={m.mappingId}>
+                    {m.code} {m.title} ({m.depth})
+                  </option>
+                ))}
+              </optgroup>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id="dispute-note" label="Why the mapping is wrong" error={form.errorFor("note")}>
+        {(p) => <textarea {...p} {...form.register("note")} rows={3} />}
+      </Field>
+      <div>
+        <button type="submit" className="button secondary">
+          Dispute mapping
+        </button>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,195 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { parseForm, type FieldErrors } from "~/domain/forms";
+import { acceptSchema, declineSchema } from "~/domain/review-forms";
+import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { AssignmentBadge, StatusBadge, formatDay } from "~/components/review/status-badge";
+import { db } from "~/services/db.server";
+import { requirePermission } from "~/services/request.server";
+import { acceptAssignment, declineAssignment, reviewerQueue, type QueueItem } from "~/services/review.server";
+
+export const meta: MetaFunction = () => [{ title: "My reviews · Rust Training Accreditation" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "review:access");
+  return { queue: await reviewerQueue(db, user.id) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "review:access");
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  if (intent === "accept") {
+    const parsed = parseForm(formData, acceptSchema);
+    if (!parsed.success) return data({ assignmentId: String(formData.get("assignmentId") ?? ""), errors: parsed.errors as FieldErrors }, { status: 400 });
+    const result = await acceptAssignment(db, user, parsed.data.assignmentId);
+    if (!result.ok) return data({ assignmentId: parsed.data.assignmentId, errors: { form: result.message } as FieldErrors }, { status: result.status });
+    return redirect(`/review/${parsed.data.assignmentId}`);
+  }
+  if (intent === "decline") {
+    const parsed = parseForm(formData, declineSchema);
+    if (!parsed.success) return data({ assignmentId: String(formData.get("assignmentId") ?? ""), errors: parsed.errors as FieldErrors }, { status: 400 });
+    const result = await declineAssignment(db, user, parsed.data.assignmentId, parsed.data);
+    if (!result.ok) return data({ assignmentId: parsed.data.assignmentId, errors: { form: result.message } as FieldErrors }, { status: result.status });
+    return redirect("/review?declined=1");
+  }
+  return data({ assignmentId: "", errors: { form: "Unknown request. Reload the page and try again." } as FieldErrors }, { status: 400 });
+}
+
+export default function ReviewQueue() {
+  const { queue } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const pending = queue.filter((q) => q.status === "pending");
+  const active = queue.filter((q) => q.status === "accepted" || q.status === "completed");
+  const past = queue.filter((q) => q.status === "declined");
+  return (
+    <div className="page">
+      <h1>My reviews</h1>
+      <p className="lede">Applications the programme team asked you to review. Accept one only if you have no conflict of interest with the organisation.</p>
+      {params.get("declined") ? (
+        <p className="alert success" role="status">
+          You declined the request. The programme team will assign someone else.
+        </p>
+      ) : null}
+
+      <h2>Waiting for your answer</h2>
+      {pending.length === 0 ? (
+        <p className="empty-state">
+          <strong>No new requests.</strong> When the programme team asks you to review an application, it appears here and you get an email.
+        </p>
+      ) : (
+        <div className="stack">
+          {pending.map((item) => (
+            <PendingRequest key={item.id} item={item} errors={actionData?.assignmentId === item.id ? actionData.errors : null} />
+          ))}
+        </div>
+      )}
+
+      <h2>Accepted</h2>
+      {active.length === 0 ? (
+        <p className="empty-state">Nothing accepted yet.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Organisation</th>
+                <th scope="col">Application</th>
+                <th scope="col">Revision</th>
+                <th scope="col">Due</th>
+                <th scope="col">Your review</th>
+              </tr>
+            </thead>
+            <tbody>
+              {active.map((item) => (
+                <tr key={item.id}>
+                  <th scope="row">
+                    <Link to={`/review/${item.id}`}>{item.organisationName}</Link>
+                  </th>
+                  <td>
+                    <StatusBadge status={item.applicationStatus} />
+                  </td>
+                  <td>{item.revision}</td>
+                  <td>
+                    {formatDay(item.dueAt)} {item.overdue ? <span className="badge bad">overdue</span> : item.dueSoon ? <span className="badge warn">due soon</span> : null}
+                  </td>
+                  <td>
+                    {item.reviewStatus === "submitted" ? (
+                      <span className="badge ok">Submitted</span>
+                    ) : item.reviewStatus === "draft" ? (
+                      <span className="badge draft">Draft saved</span>
+                    ) : (
+                      <AssignmentBadge status={item.status} />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      {past.length > 0 ? (
+        <>
+          <h2>Declined</h2>
+          <ul>
+            {past.map((item) => (
+              <li key={item.id}>
+                {item.organisationName} <span className="muted small">(declined)</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+/** One request to review: accept after declaring no conflict, or decline with a note (and maybe a conflict). */
+function PendingRequest({ item, errors }: { item: Omit<QueueItem, "dueAt"> & { dueAt: string | Date }; errors: FieldErrors | null }) {
+  const accept = useValidatedForm(acceptSchema, { serverErrors: errors, defaultValues: { intent: "accept", assignmentId: item.id } });
+  const decline = useValidatedForm(declineSchema, { serverErrors: errors, defaultValues: { intent: "decline", assignmentId: item.id } });
+  return (
+    <section className="card" aria-labelledby={`req-${item.id}`}>
+      <h3 id={`req-${item.id}`}>{item.organisationName}</h3>
+      <p>
+        {item.kind === "renewal" ? "Renewal" : "Initial"} application · due {formatDay(item.dueAt)}
+        {item.overdue ? <span className="badge bad"> overdue</span> : null}
+      </p>
+      <p className="small muted">You can read the application once you have accepted.</p>
+      <ErrorSummary errors={errors} />
+      <div className="grid">
+        <Form method="post" className="form" onSubmit={accept.onSubmit} noValidate>
+          <input type="hidden" {...accept.register("intent")} />
+          <input type="hidden" {...accept.register("assignmentId")} />
+          <fieldset>
+            <legend>Accept</legend>
+            <div className="checks">
+              <label>
+                <input
+                  type="checkbox"
+                  {...accept.register("noConflict")}
+                  aria-invalid={Boolean(accept.errorFor("noConflict"))}
+                  aria-describedby={accept.errorFor("noConflict") ? `nc-${item.id}-error` : undefined}
+                />
+                I declare that I have no conflict of interest with {item.organisationName}
+              </label>
+            </div>
+            {accept.errorFor("noConflict") ? (
+              <p className="field-error" id={`nc-${item.id}-error`}>
+                {accept.errorFor("noConflict")}
+              </p>
+            ) : null}
+          </fieldset>
+          <button type="submit" className="button">
+            Accept the review of {item.organisationName}
+          </button>
+        </Form>
+        <Form method="post" className="form" onSubmit={decline.onSubmit} noValidate>
+          <input type="hidden" {...decline.register("intent")} />
+          <input type="hidden" {...decline.register("assignmentId")} />
+          <fieldset>
+            <legend>Decline</legend>
+            <div className="checks">
+              <label>
+                <input type="checkbox" {...decline.register("conflict")} />I have a conflict of interest with this organisation
+              </label>
+            </div>
+            <Field
+              id={`note-${item.id}`}
+              label="Why you decline"
+              hint="Describe the conflict (for example, you worked for them) or why you cannot take it on."
+              error={decline.errorFor("note")}
+            >
+              {(p) => <textarea {...p} {...decline.register("note")} />}
+            </Field>
+          </fieldset>
+          <button type="submit" className="button secondary">
+            Decline the review of {item.organisationName}
+          </button>
+        </Form>
+      </div>
+    </section>
+  );
+}
