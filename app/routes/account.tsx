@@ -78,8 +78,11 @@ export default function Account() {
   const [params] = useSearchParams();
   const errorsFor = (intent: Intent) => (actionData?.intent === intent ? actionData.errors : null);
   const valuesFor = (intent: Intent) => (actionData?.intent === intent ? actionData.values : {});
-  const profile = useValidatedForm(profileSchema, { serverErrors: errorsFor("profile"), defaultValues: { name: account.name, ...valuesFor("profile") } });
-  const emailForm = useValidatedForm(emailSchema, { serverErrors: errorsFor("email"), defaultValues: valuesFor("email") });
+  // register() renders no value on the server, so defaultValue keeps what was typed when JavaScript is off.
+  const profileInitial: Record<string, unknown> = { name: account.name, ...valuesFor("profile") };
+  const emailInitial: Record<string, unknown> = valuesFor("email");
+  const profile = useValidatedForm(profileSchema, { serverErrors: errorsFor("profile"), defaultValues: profileInitial });
+  const emailForm = useValidatedForm(emailSchema, { serverErrors: errorsFor("email"), defaultValues: emailInitial });
   const passwordForm = useValidatedForm(passwordSchema, { serverErrors: errorsFor("password") });
   const updated = params.get("updated");
   const joined = params.get("invitation") === "accepted";
@@ -130,7 +133,7 @@ export default function Account() {
           <ErrorSummary errors={errorsFor("profile")} />
           <input type="hidden" name="intent" value="profile" />
           <Field id="profile-name" label="Your name" error={profile.errorFor("name")}>
-            {(p) => <input {...p} {...profile.register("name")} type="text" autoComplete="name" />}
+            {(p) => <input {...p} {...profile.register("name")} defaultValue={String(profileInitial.name ?? "")} type="text" autoComplete="name" />}
           </Field>
           <div>
             <button type="submit" className="button">
@@ -155,7 +158,7 @@ export default function Account() {
           <ErrorSummary errors={errorsFor("email")} />
           <input type="hidden" name="intent" value="email" />
           <Field id="email-new" label="New email address" hint="We send a link to the new address; the change happens when you open it." error={emailForm.errorFor("email")}>
-            {(p) => <input {...p} {...emailForm.register("email")} type="email" autoComplete="email" />}
+            {(p) => <input {...p} {...emailForm.register("email")} defaultValue={String(emailInitial.email ?? "")} type="email" autoComplete="email" />}
           </Field>
           <Field id="email-current-password" label="Current password" error={emailForm.errorFor("currentPassword")}>
             {(p) => <input {...p} {...emailForm.register("currentPassword")} type="password" autoComplete="current-password" />}

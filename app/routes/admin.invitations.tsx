@@ -63,10 +63,9 @@ export default function AdminInvitations() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const inviteErrors = actionData?.intent === "invite" ? actionData.errors : null;
-  const form = useValidatedForm(inviteSchema, {
-    serverErrors: inviteErrors,
-    defaultValues: { role: "reviewer", ...(actionData?.intent === "invite" ? actionData.values : {}) },
-  });
+  // register() renders no value on the server, so defaultValue keeps what was typed when JavaScript is off.
+  const initial: Record<string, unknown> = { role: "reviewer", ...(actionData?.intent === "invite" ? actionData.values : {}) };
+  const form = useValidatedForm(inviteSchema, { serverErrors: inviteErrors, defaultValues: initial });
   const sent = params.get("sent");
   const done = params.get("done");
   // Rendered inside the staff layout (admin.tsx), which provides the page frame and the section menu.
@@ -92,11 +91,11 @@ export default function AdminInvitations() {
           <ErrorSummary errors={inviteErrors} />
           <input type="hidden" name="intent" value="invite" />
           <Field id="invite-email" label="Email address" error={form.errorFor("email")}>
-            {(p) => <input {...p} {...form.register("email")} type="email" autoComplete="off" />}
+            {(p) => <input {...p} {...form.register("email")} defaultValue={String(initial.email ?? "")} type="email" autoComplete="off" />}
           </Field>
           <Field id="invite-role" label="Role" error={form.errorFor("role")}>
             {(p) => (
-              <select {...p} {...form.register("role")}>
+              <select {...p} {...form.register("role")} defaultValue={String(initial.role ?? "reviewer")}>
                 {ROLE_OPTIONS.map((o) => (
                   <option key={o.value} value={o.value}>
                     {o.label}

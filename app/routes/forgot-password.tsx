@@ -21,7 +21,9 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ForgotPassword() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const form = useValidatedForm(schema, { serverErrors: actionData?.errors, defaultValues: actionData?.values });
+  // register() renders no value on the server, so defaultValue keeps what was typed when JavaScript is off.
+  const initial: Record<string, unknown> = actionData?.values ?? {};
+  const form = useValidatedForm(schema, { serverErrors: actionData?.errors, defaultValues: initial });
   return (
     <div className="page narrow">
       <h1>Forgot your password?</h1>
@@ -35,7 +37,7 @@ export default function ForgotPassword() {
       <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
         <ErrorSummary errors={actionData?.errors} />
         <Field id="email" label="Email address" error={form.errorFor("email")}>
-          {(p) => <input {...p} {...form.register("email")} type="email" autoComplete="email" />}
+          {(p) => <input {...p} {...form.register("email")} defaultValue={String(initial.email ?? "")} type="email" autoComplete="email" />}
         </Field>
         <div>
           <button type="submit" className="button">

@@ -46,7 +46,9 @@ export default function Login() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const redirectTo = params.get("redirectTo") ?? (typeof actionData?.values.redirectTo === "string" ? actionData.values.redirectTo : "");
-  const form = useValidatedForm(schema, { serverErrors: actionData?.errors, defaultValues: { email: params.get("email") ?? "", ...actionData?.values } });
+  // register() renders no value on the server, so defaultValue keeps what was typed when JavaScript is off.
+  const initial: Record<string, unknown> = { email: params.get("email") ?? "", ...actionData?.values };
+  const form = useValidatedForm(schema, { serverErrors: actionData?.errors, defaultValues: initial });
   const signupHref = `/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`;
   return (
     <div className="page narrow">
@@ -60,7 +62,7 @@ export default function Login() {
         <ErrorSummary errors={actionData?.errors} />
         {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
         <Field id="email" label="Email address" error={form.errorFor("email")}>
-          {(p) => <input {...p} {...form.register("email")} type="email" autoComplete="email" />}
+          {(p) => <input {...p} {...form.register("email")} defaultValue={String(initial.email ?? "")} type="email" autoComplete="email" />}
         </Field>
         <Field id="password" label="Password" error={form.errorFor("password")}>
           {(p) => <input {...p} {...form.register("password")} type="password" autoComplete="current-password" />}

@@ -54,7 +54,7 @@ export default function ResetPassword() {
       <p>For the account {email}. Every session of the account ends when you save it.</p>
       <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
         <ErrorSummary errors={actionData?.errors} />
-        <input type="hidden" {...form.register("token")} />
+        <input type="hidden" {...form.register("token")} defaultValue={token} />
         <input type="hidden" name="username" value={email ?? ""} autoComplete="username" />
         <Field id="password" label="New password" hint="At least 10 characters." error={form.errorFor("password")}>
           {(p) => <input {...p} {...form.register("password")} type="password" autoComplete="new-password" />}

@@ -42,7 +42,9 @@ export default function SignUp() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const redirectTo = params.get("redirectTo") ?? (typeof actionData?.values.redirectTo === "string" ? actionData.values.redirectTo : "");
-  const form = useValidatedForm(schema, { serverErrors: actionData?.errors, defaultValues: { email: params.get("email") ?? "", ...actionData?.values } });
+  // register() renders no value on the server, so defaultValue keeps what was typed when JavaScript is off.
+  const initial: Record<string, unknown> = { email: params.get("email") ?? "", ...actionData?.values };
+  const form = useValidatedForm(schema, { serverErrors: actionData?.errors, defaultValues: initial });
   const loginHref = `/login${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`;
   return (
     <div className="page narrow">
@@ -52,10 +54,10 @@ export default function SignUp() {
         <ErrorSummary errors={actionData?.errors} />
         {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
         <Field id="name" label="Your name" error={form.errorFor("name")}>
-          {(p) => <input {...p} {...form.register("name")} type="text" autoComplete="name" />}
+          {(p) => <input {...p} {...form.register("name")} defaultValue={String(initial.name ?? "")} type="text" autoComplete="name" />}
         </Field>
         <Field id="email" label="Email address" hint="We send a link to confirm it." error={form.errorFor("email")}>
-          {(p) => <input {...p} {...form.register("email")} type="email" autoComplete="email" />}
+          {(p) => <input {...p} {...form.register("email")} defaultValue={String(initial.email ?? "")} type="email" autoComplete="email" />}
         </Field>
         <Field id="password" label="Password" hint="At least 10 characters." error={form.errorFor("password")}>
           {(p) => <input {...p} {...form.register("password")} type="password" autoComplete="new-password" />}

@@ -136,3 +136,27 @@ test("the account pages have no accessibility violations", async ({ page, loginA
   await loginAs("staff@example.org");
   for (const path of ["/account", "/admin/invitations"]) await scan(path);
 });
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a bad sign-up posts natively and shows each error next to its field; a good one goes through", async ({ page }) => {
+    await page.goto("/signup");
+    await page.getByLabel("Your name").fill("Nojs Person");
+    await page.getByLabel("Email address").fill("not-an-email");
+    await page.getByLabel("Password").fill("short");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByLabel("Email address")).toHaveAttribute("aria-invalid", "true");
+    await expect(page.locator("#email-error")).toHaveText("Enter a valid email address, like name@example.com");
+    await expect(page.locator("#password-error")).toHaveText("Use at least 10 characters");
+    // What was typed is kept, except the password.
+    await expect(page.getByLabel("Your name")).toHaveValue("Nojs Person");
+    await expect(page.getByLabel("Password")).toHaveValue("");
+
+    const email = unique("nojs");
+    await page.getByLabel("Email address").fill(email);
+    await page.getByLabel("Password").fill("works without scripts");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByText(`We sent a link to ${email}`)).toBeVisible();
+  });
+});
