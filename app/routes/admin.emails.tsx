@@ -4,7 +4,10 @@ import { z } from "zod";
 import { parseForm } from "~/domain/forms";
 import { requireStaff } from "~/services/admin-dashboard.server";
 import { db } from "~/services/db.server";
-import { listOutbox, OUTBOX_STATUSES, renderOutboxEmail, retryFailedEmail, templateNames } from "~/services/outbox-admin.server";
+import { listOutbox, renderOutboxEmail, retryFailedEmail, templateNames } from "~/services/outbox-admin.server";
+
+// Also used by the page, so it is defined here rather than imported from the server module.
+const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
 
 export const meta: MetaFunction = () => [{ title: "Emails · Administration" }];
 

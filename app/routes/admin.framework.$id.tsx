@@ -10,6 +10,7 @@ import { requireStaff } from "~/services/admin-dashboard.server";
 import { db } from "~/services/db.server";
 import {
   addNode,
+  applicationsPinnedTo,
   deleteDraft,
   deleteNode,
   getFramework,
@@ -34,7 +35,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!id.success) notFound();
   const found = await getFramework(db, id.data);
   if (!found) notFound();
-  return { ...found, problems: found.framework.status === "draft" ? publishProblems(found.nodes) : [] };
+  const pinned = await applicationsPinnedTo(db, id.data);
+  return { ...found, pinned, problems: found.framework.status === "draft" ? publishProblems(found.nodes) : [] };
 }
 
 type ActionResult = { intent: string; nodeId?: string; errors: FieldErrors; values?: Record<string, string> };
@@ -102,7 +104,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function FrameworkVersionPage() {
-  const { framework, nodes, problems } = useLoaderData<typeof loader>();
+  const { framework, nodes, problems, pinned } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const editing = params.get("edit");
@@ -265,6 +267,42 @@ export default function FrameworkVersionPage() {
           </div>
         )}
       </section>
+
+      {isDraft ? null : (
+        <section className="card" aria-labelledby="pinned-heading" style={{ marginTop: "1rem" }}>
+          <h2 id="pinned-heading">Applications pinned to this version</h2>
+          {pinned.length === 0 ? (
+            <p className="muted">No application uses this version.</p>
+          ) : (
+            <div className="table-wrap">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Provider</th>
+                    <th scope="col">Kind</th>
+                    <th scope="col">Status</th>
+                    <th scope="col">Started</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {pinned.map((a) => (
+                    <tr key={a.id}>
+                      <td>
+                        <Link to={`/admin/applications/${a.id}`}>{a.organisation}</Link>
+                      </td>
+                      <td>{a.kind}</td>
+                      <td>
+                        <span className={`badge ${a.status}`}>{a.status.replace(/_/g, " ")}</span>
+                      </td>
+                      <td>{new Date(a.createdAt).toISOString().slice(0, 10)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </section>
+      )}
 
       {isDraft ? (
         <>

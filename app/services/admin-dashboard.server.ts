@@ -71,7 +71,7 @@ export async function loadDashboard(db: Database = defaultDb): Promise<Dashboard
     // From the first submission (revision 1) to the decision, over every decided application.
     db
       .select({
-        median: sql<string | null>`percentile_cont(0.5) within group (order by extract(epoch from (${applications.decidedAt} - coalesce((select min(${applicationRevisions.submittedAt}) from ${applicationRevisions} where ${applicationRevisions.applicationId} = ${applications.id}), ${applications.submittedAt}))) / 86400)`,
+        median: sql<string | null>`percentile_cont(0.5) within group (order by extract(epoch from (${applications.decidedAt} - coalesce((select min(r.submitted_at) from ${applicationRevisions} r where r.application_id = "applications"."id"), ${applications.submittedAt}))) / 86400)`,
         decided: sql<number>`count(*)::int`,
       })
       .from(applications)

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { randomUUID } from "node:crypto";
-import { applications, competencies, frameworks, moduleMappings } from "../../db/schema";
+import { applications, competencies, frameworks, moduleMappings, organisations } from "../../db/schema";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
@@ -22,9 +22,11 @@ export async function listFrameworks(db: Database): Promise<FrameworkSummary[]> 
   const rows = await db
     .select({
       fw: frameworks,
-      competencyCount: sql<number>`(select count(*)::int from ${competencies} c where c.framework_id = ${frameworks.id} and c.kind = 'competency')`,
-      areaCount: sql<number>`(select count(*)::int from ${competencies} c where c.framework_id = ${frameworks.id} and c.kind = 'area')`,
-      applicationCount: sql<number>`(select count(*)::int from ${applications} a where a.framework_id = ${frameworks.id})`,
+      competencyCount: sql<number>`(select count(*)::int from ${competencies} c where c.framework_id = "frameworks"."id" and c.kind = 'competency')`,
+      areaCount: sql<number>`(select count(*)::int from ${competencies} c where c.framework_id = "frameworks"."id" and c.kind = 'area')`,
+      // Qualified by hand: drizzle leaves a single-table query's columns unqualified, which inside the
+      // subquery would resolve to the subquery's own table.
+      applicationCount: sql<number>`(select count(*)::int from ${applications} a where a.framework_id = "frameworks"."id")`,
     })
     .from(frameworks)
     .orderBy(desc(frameworks.version));
@@ -411,4 +413,15 @@ export async function pinnedVersions(db: Database, applicationIds: string[]): Pr
     .innerJoin(frameworks, eq(frameworks.id, applications.frameworkId))
     .where(inArray(applications.id, applicationIds));
   return new Map(rows.map((r) => [r.id, r.version]));
+}
+
+/** The applications written against one framework version, newest first (for the staff version page). */
+export async function applicationsPinnedTo(db: Database, frameworkId: string, limit = 100) {
+  return db
+    .select({ id: applications.id, status: applications.status, kind: applications.kind, createdAt: applications.createdAt, organisation: organisations.displayName })
+    .from(applications)
+    .innerJoin(organisations, eq(organisations.id, applications.organisationId))
+    .where(eq(applications.frameworkId, frameworkId))
+    .orderBy(desc(applications.createdAt))
+    .limit(limit);
 }

@@ -15,9 +15,9 @@ export async function listRubrics(db: Database) {
   return db
     .select({
       rubric: rubrics,
-      criteria: sql<number>`(select count(*)::int from ${rubricCriteria} c where c.rubric_id = ${rubrics.id})`,
-      totalWeight: sql<string>`(select coalesce(sum(c.weight), 0) from ${rubricCriteria} c where c.rubric_id = ${rubrics.id})`,
-      applications: sql<number>`(select count(*)::int from ${applications} a where a.rubric_id = ${rubrics.id})`,
+      criteria: sql<number>`(select count(*)::int from ${rubricCriteria} c where c.rubric_id = "rubrics"."id")`,
+      totalWeight: sql<string>`(select coalesce(sum(c.weight), 0) from ${rubricCriteria} c where c.rubric_id = "rubrics"."id")`,
+      applications: sql<number>`(select count(*)::int from ${applications} a where a.rubric_id = "rubrics"."id")`,
     })
     .from(rubrics)
     .orderBy(desc(rubrics.version));

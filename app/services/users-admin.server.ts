@@ -30,7 +30,7 @@ export async function searchUsers(db: Database, input: { q?: string; role?: Foun
     conditions.push(or(ilike(users.email, like), ilike(users.name, like)));
   }
   if (input.role) {
-    conditions.push(sql`exists (select 1 from ${userRoles} r where r.user_id = ${users.id} and r.role = ${input.role})`);
+    conditions.push(sql`exists (select 1 from ${userRoles} r where r.user_id = "users"."id" and r.role = ${input.role})`);
   }
   const where = conditions.length > 0 ? and(...conditions) : undefined;
   const [rows, [count]] = await Promise.all([

@@ -227,3 +227,45 @@ test("a failed email can be retried from the outbox page; the retry is audited a
   expect(row).toMatchObject({ status: "pending", attempts: 0, lastError: null });
   expect((await db.select().from(auditEvents)).map((e) => [e.action, e.entityId])).toEqual([["email.retried", failed.id]]);
 });
+
+test("the dashboard counts applications per status, overdue reviews, the longest waits, expiring accreditations and the median days to decision", async () => {
+  const { loadDashboard } = await import("~/services/admin-dashboard.server");
+  const { listFrameworks } = await import("~/services/framework.server");
+  const { setClock } = await import("~/services/clock.server");
+  const { applications: apps, applicationRevisions, accreditations, reviewerAssignments } = await import("../../db/schema");
+  const at = new Date("2026-06-01T12:00:00Z");
+  setClock(() => at);
+  const day = (n: number) => new Date(at.getTime() + n * 86_400_000);
+  const { framework } = await publishedFramework();
+  const org = await createOrganisation({ displayName: "Ferris Training" });
+  const reviewer = await signedIn({ roles: ["reviewer"], name: "Rae Viewer" });
+  const insert = (status: (typeof apps.$inferInsert)["status"], submittedAt: Date | null, decidedAt: Date | null = null) =>
+    db.insert(apps).values({ organisationId: org.id, frameworkId: framework.id, status, submittedAt, decidedAt }).returning().then((r) => r[0]);
+  await insert("draft", null);
+  const waiting = await insert("submitted", day(-30));
+  const reviewing = await insert("under_review", day(-10));
+  // Decided 10 and 20 days after the first submission (resubmitted later: the first revision counts).
+  const a = await insert("accredited", day(-5), day(-100));
+  await db.insert(applicationRevisions).values([{ applicationId: a.id, number: 1, snapshot: {}, submittedAt: day(-110) }]);
+  const b = await insert("rejected", day(-200), day(-180));
+  await db.insert(reviewerAssignments).values({ applicationId: reviewing.id, reviewerId: reviewer.user.id, status: "accepted", dueAt: day(-3) });
+  const iso = (d: Date) => d.toISOString().slice(0, 10);
+  await db.insert(accreditations).values([
+    { certificateNumber: "ACC-2026-0001", organisationId: org.id, applicationId: a.id, scope: [], validFrom: iso(day(-1000)), validUntil: iso(day(45)) },
+    { certificateNumber: "ACC-2026-0002", organisationId: org.id, applicationId: b.id, scope: [], validFrom: iso(day(-10)), validUntil: iso(day(400)) },
+  ]);
+
+  const d = await loadDashboard(db);
+  expect(Object.fromEntries(d.statusCounts.map((c) => [c.status, c.count]))).toMatchObject({ draft: 1, submitted: 1, under_review: 1, accredited: 1, rejected: 1, withdrawn: 0 });
+  expect(d.overdueReviews).toEqual([expect.objectContaining({ reviewer: "Rae Viewer", organisation: "Ferris Training", daysOverdue: 3 })]);
+  expect(d.waitingLongest.map((w) => [w.applicationId, w.daysWaiting])).toEqual([
+    [waiting.id, 30],
+    [reviewing.id, 10],
+  ]);
+  expect(d.expiring).toEqual([expect.objectContaining({ certificateNumber: "ACC-2026-0001", daysLeft: 45 })]);
+  expect(d.medianDaysToDecision).toBe(15);
+  expect(d.decidedCount).toBe(2);
+
+  const [version] = await listFrameworks(db);
+  expect(version).toMatchObject({ areaCount: 2, competencyCount: 5, applicationCount: 5 });
+});
