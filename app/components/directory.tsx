@@ -13,10 +13,12 @@ export function StatusBadge({ status }: { status: string }) {
   return <span className={`badge ${status}`}>{STATUS_TEXT[status] ?? status}</span>;
 }
 
+// One formatter for the process: toLocaleDateString builds a new one per call, which is costly under load.
+const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+
 /** "15 January 2026", in UTC like the certificates, the same on the server and in the browser. */
 export function formatDate(iso: string): string {
-  const d = new Date(`${iso.slice(0, 10)}T00:00:00Z`);
-  return d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  return DATE_FORMAT.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
 }
 
 export type ProviderCardData = {

@@ -121,13 +121,22 @@ export function directorySearchParams(query: Partial<DirectoryQuery>): URLSearch
 let languageNames: Intl.DisplayNames | undefined;
 let regionNames: Intl.DisplayNames | undefined;
 
+const displayNames = new Map<string, string>();
+
+/** Names of language and country codes, remembered: Intl lookups are slow enough to show in a page render. */
 function displayName(kind: "language" | "region", code: string): string {
-  try {
-    const names = kind === "language" ? (languageNames ??= new Intl.DisplayNames("en", { type: "language" })) : (regionNames ??= new Intl.DisplayNames("en", { type: "region" }));
-    return names.of(code) ?? code;
-  } catch {
-    return code;
+  const key = `${kind}:${code}`;
+  let name = displayNames.get(key);
+  if (name === undefined) {
+    try {
+      const names = kind === "language" ? (languageNames ??= new Intl.DisplayNames("en", { type: "language" })) : (regionNames ??= new Intl.DisplayNames("en", { type: "region" }));
+      name = names.of(code) ?? code;
+    } catch {
+      name = code;
+    }
+    if (displayNames.size < 1000) displayNames.set(key, name);
   }
+  return name;
 }
 
 export function modeLabel(mode: string): string {

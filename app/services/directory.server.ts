@@ -345,8 +345,8 @@ export async function getProviderProfile(slug: string, day: string = today(), db
   const scopeCourses = coursesOfScope(accs.flatMap((a) => a.scope));
   const courseIds = scopeCourses.map((c) => c.courseId);
 
-  const courseRows = courseIds.length
-    ? await db
+  const courseQuery = courseIds.length
+    ? db
         .select({
           id: courses.id,
           description: courses.description,
@@ -357,12 +357,11 @@ export async function getProviderProfile(slug: string, day: string = today(), db
         .from(courses)
         .innerJoin(applications, eq(applications.id, courses.applicationId))
         .where(inArray(courses.id, courseIds))
-    : [];
-  const frameworkId = courseRows[0]?.frameworkId ?? null;
+    : Promise.resolve([]);
 
   // Deepest undisputed mapping per course and competency, with the competency's area.
-  const mapped = courseIds.length
-    ? await queryRows<{ course_id: string; code: string; title: string; area: string; depth: "introduced" | "practised" | "assessed" }>(
+  const mappedQuery = courseIds.length
+    ? queryRows<{ course_id: string; code: string; title: string; area: string; depth: "introduced" | "practised" | "assessed" }>(
         db,
         sql`
         select m.course_id, c.code, c.title,
@@ -377,7 +376,9 @@ export async function getProviderProfile(slug: string, day: string = today(), db
         group by m.course_id, c.code, c.title, area
         order by c.code`,
       )
-    : [];
+    : Promise.resolve([]);
+  const [courseRows, mapped] = await Promise.all([courseQuery, mappedQuery]);
+  const frameworkId = courseRows[0]?.frameworkId ?? null;
 
   const areaRows = frameworkId
     ? await queryRows<{ code: string; title: string; total: number }>(
@@ -457,34 +458,40 @@ export function normaliseCertificate(input: string): string {
 export async function findCertificate(certificate: string, day: string = today(), db: Database = defaultDb): Promise<CertificateRecord | null> {
   const number = normaliseCertificate(certificate);
   if (!number || number.length > 40) return null;
-  const [row] = await db
-    .select({ accreditation: accreditations, slug: organisations.slug, name: organisations.displayName })
-    .from(accreditations)
-    .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
-    .where(eq(accreditations.certificateNumber, number));
+  // One round trip: the certificate, its organisation, its successor and whether the organisation is listed.
+  const [row] = await queryRows<{
+    status: "active" | "suspended" | "revoked" | "superseded";
+    valid_from: string;
+    valid_until: string;
+    certificate_number: string;
+    scope: ScopeEntry[] | string;
+    updated_at: string | Date;
+    slug: string;
+    name: string;
+    superseded_by: string | null;
+    listed: boolean;
+  }>(
+    db,
+    sql`select a.status, to_char(a.valid_from, 'YYYY-MM-DD') as valid_from, to_char(a.valid_until, 'YYYY-MM-DD') as valid_until,
+          a.certificate_number, a.scope, a.updated_at, o.slug, o.display_name as name, n.certificate_number as superseded_by,
+          exists (select 1 from directory_entries d where d.organisation_id = a.organisation_id and d.valid_until >= ${day}) as listed
+        from accreditations a
+        join organisations o on o.id = a.organisation_id
+        left join accreditations n on n.id = a.superseded_by_id
+        where a.certificate_number = ${number}`,
+  );
   if (!row) return null;
-  const a = row.accreditation;
-  let supersededBy: string | null = null;
-  if (a.supersededById) {
-    const [next] = await db
-      .select({ certificate: accreditations.certificateNumber })
-      .from(accreditations)
-      .where(eq(accreditations.id, a.supersededById));
-    supersededBy = next?.certificate ?? null;
-  }
-  const [entry] = await db
-    .select({ id: directoryEntries.organisationId })
-    .from(directoryEntries)
-    .where(and(eq(directoryEntries.organisationId, a.organisationId), sql`${directoryEntries.validUntil} >= ${day}`));
+  const a = { status: row.status, validUntil: row.valid_until };
+  const scope: ScopeEntry[] = typeof row.scope === "string" ? JSON.parse(row.scope) : row.scope;
   return {
-    certificate: a.certificateNumber,
+    certificate: row.certificate_number,
     status: effectiveStatus(a, day),
-    validFrom: a.validFrom,
-    validUntil: a.validUntil,
-    provider: { slug: row.slug, name: row.name, listed: !!entry },
-    scope: a.scope.map((e) => ({ course: e.courseTitle, level: e.level, language: e.language, mode: e.mode })),
-    supersededBy,
-    changedOn: isoDate(a.updatedAt),
+    validFrom: row.valid_from,
+    validUntil: row.valid_until,
+    provider: { slug: row.slug, name: row.name, listed: row.listed === true },
+    scope: scope.map((e) => ({ course: e.courseTitle, level: e.level, language: e.language, mode: e.mode })),
+    supersededBy: row.superseded_by,
+    changedOn: isoDate(new Date(row.updated_at)),
   };
 }
 
