@@ -34,7 +34,16 @@ export function useValidatedForm<S extends ZodTypeAny>(
       submit(submitter instanceof HTMLButtonElement ? submitter : element, { navigate: true });
     })(event);
   };
-  return { ...form, errorFor, onSubmit };
+  // react-hook-form writes default values into inputs through refs, which only happens in the browser.
+  // Render them as defaultValue/defaultChecked too, so the server-rendered (and no-JavaScript) form is filled in.
+  const register = ((name: string, registerOptions?: Parameters<typeof form.register>[1]) => {
+    const registered = form.register(name, registerOptions);
+    const value = name.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown> | undefined)?.[key], options.defaultValues);
+    if (typeof value === "boolean") return { ...registered, defaultChecked: value };
+    if (typeof value === "string" || typeof value === "number") return { ...registered, defaultValue: String(value) };
+    return registered;
+  }) as typeof form.register;
+  return { ...form, register, errorFor, onSubmit };
 }
 
 /** Label, hint and error wired to the control by id, so screen readers announce them together. */
