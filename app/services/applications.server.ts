@@ -21,8 +21,7 @@ import {
   users,
   type Declarations,
 } from "../../db/schema";
-import type { SessionUser } from "~/domain/policy";
-import { membershipOf } from "~/domain/policy";
+import { can, membershipOf, type SessionUser } from "~/domain/policy";
 import { transition, type ApplicationStatus } from "~/domain/workflow";
 import { missingItems, sectionProgress, type CompletenessInput, type MissingItem } from "~/domain/completeness";
 import type { Depth, Level } from "~/domain/coverage";
@@ -38,7 +37,8 @@ import type {
   updateTrainerSchema,
 } from "~/domain/application-forms";
 import { config } from "~/config.server";
-import type { Database } from "./db.server";
+import { db, type Database } from "./db.server";
+import { notFound, requireUser } from "./request.server";
 import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
@@ -201,17 +201,18 @@ export async function frameworkCompetencies(db: Database, frameworkId: string) {
 const EDITABLE: ApplicationStatus[] = ["draft", "changes_requested"];
 
 /**
- * Inside an edit's transaction: the application must still be editable. FOR SHARE makes a concurrent
- * submit (which updates the row) wait for this edit, or this edit wait for the submit and then refuse.
+ * Inside an edit's transaction: the application must still be editable. Locking the row makes a
+ * concurrent submit wait for this edit (or this edit wait for the submit, then refuse), and takes the
+ * application lock before the audit chain's lock in every transaction, so edits never deadlock.
  */
-async function lockEditable(tx: Database, applicationId: string) {
-  const [row] = await tx.select({ status: applications.status, frameworkId: applications.frameworkId }).from(applications).where(eq(applications.id, applicationId)).for("share");
+export async function lockEditable(tx: Database, applicationId: string) {
+  const [row] = await tx.select({ status: applications.status, frameworkId: applications.frameworkId }).from(applications).where(eq(applications.id, applicationId)).for("no key update");
   if (!row) refuse(404, "Not found");
   if (!EDITABLE.includes(row.status)) refuse(409, "This application has been submitted and can no longer be edited.");
   return row;
 }
 
-async function sectionSaved(tx: Database, user: SessionUser, applicationId: string, section: string, data: Record<string, unknown> = {}) {
+export async function sectionSaved(tx: Database, user: SessionUser, applicationId: string, section: string, data: Record<string, unknown> = {}) {
   // A separate entity type keeps edits out of the status timeline while still on the record.
   await recordAudit(tx, { actorId: user.id, action: "application.section_saved", entityType: "application_section", entityId: applicationId, data: { section, ...data } });
   await tx.update(applications).set({ updatedAt: now() }).where(eq(applications.id, applicationId));
@@ -727,4 +728,20 @@ export async function isOwner(db: Database, userId: string, organisationId: stri
     .from(organisationMembers)
     .where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.userId, userId)));
   return row?.role === "owner";
+}
+
+// ---- for route loaders and actions ---------------------------------------------------------------
+
+export type ApplicationFactsFor = { kind: "application"; organisationId: string; status: ApplicationStatus };
+
+/**
+ * Every provider application loader and action starts here: the signed-in user, and the application
+ * only if it belongs to one of their organisations and they may view it — anyone else gets 404.
+ */
+export async function requireMemberApplication(request: Request, applicationId: string | undefined) {
+  const user = await requireUser(request);
+  const found = applicationId ? await findApplicationForMember(db, user, applicationId) : null;
+  const facts: ApplicationFactsFor | null = found ? { kind: "application", organisationId: found.application.organisationId, status: found.application.status } : null;
+  if (!found || !facts || !can(user, "application:view", facts)) notFound();
+  return { user, application: found.application, organisation: found.organisation, facts };
 }

@@ -1,0 +1,64 @@
+import { statusLabel, type ApplicationStatus } from "~/domain/workflow";
+
+export function StatusBadge({ status }: { status: ApplicationStatus }) {
+  return <span className={`badge ${status}`}>{statusLabel(status)}</span>;
+}
+
+const EVENT_LABELS: Record<string, string> = {
+  "application.created": "Draft started",
+  "application.submitted": "Submitted",
+  "application.resubmitted": "Resubmitted",
+  "application.withdrawn": "Withdrawn",
+  "application.review_started": "Review started",
+  "application.changes_requested": "Changes requested",
+  "application.forwarded_to_board": "Sent to the board",
+  "application.decided": "Decision recorded",
+  "application.accredited": "Accredited",
+  "application.rejected": "Rejected",
+};
+
+function eventLabel(action: string): string {
+  if (EVENT_LABELS[action]) return EVENT_LABELS[action];
+  const words = action.replace(/^application\./, "").replace(/_/g, " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+export type TimelineEvent = { action: string; at: string | Date; by: string | null; data?: Record<string, unknown> };
+
+/** The application's history from the audit log, oldest first. */
+export function StatusTimeline({ events, label }: { events: TimelineEvent[]; label: string }) {
+  if (events.length === 0) return <p className="muted small">No history yet.</p>;
+  return (
+    <ol className="timeline" aria-label={label}>
+      {events.map((e, i) => {
+        const revision = typeof e.data?.revision === "number" ? ` (revision ${e.data.revision})` : "";
+        return (
+          <li key={i}>
+            <strong>
+              {eventLabel(e.action)}
+              {revision}
+            </strong>{" "}
+            <span className="muted small">
+              <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at)}</time>
+              {e.by ? ` · ${e.by}` : ""}
+            </span>
+          </li>
+        );
+      })}
+    </ol>
+  );
+}
+
+export function formatDateTime(at: string | Date): string {
+  return new Date(at).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
+}
+
+export function formatDate(at: string | Date): string {
+  return new Date(at).toLocaleDateString("en-GB", { dateStyle: "medium", timeZone: "UTC" });
+}
+
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} bytes`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}

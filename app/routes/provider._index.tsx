@@ -1,0 +1,151 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { StatusBadge, StatusTimeline, formatDate } from "~/components/provider/status";
+import { db } from "~/services/db.server";
+import { providerDashboard } from "~/services/applications.server";
+import { listMyOrganisations } from "~/services/organisations.server";
+import { requireUser } from "~/services/request.server";
+
+export const meta: MetaFunction = () => [{ title: "My organisation — Rust Training Accreditation" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const [organisations, dashboard] = await Promise.all([listMyOrganisations(db, user), providerDashboard(db, user)]);
+  return { organisations: organisations.map((o) => ({ id: o.id, displayName: o.displayName, slug: o.slug, role: o.role })), ...dashboard };
+}
+
+const ACCREDITATION_LABELS: Record<string, string> = { active: "Active", suspended: "Suspended", revoked: "Revoked", expired: "Expired", superseded: "Superseded" };
+
+export default function ProviderDashboard() {
+  const { organisations, applications, accreditations } = useLoaderData<typeof loader>();
+  if (organisations.length === 0) {
+    return (
+      <>
+        <h1>Welcome</h1>
+        <div className="empty-state">
+          <strong>You are not part of a training organisation yet</strong>
+          <p>Create your organisation to start an accreditation application, or ask a colleague who owns one to invite you.</p>
+          <Link to="/provider/organisations/new" className="button">
+            Create an organisation
+          </Link>
+        </div>
+      </>
+    );
+  }
+  const changeRequests = applications.filter((a) => a.changeRequest);
+  return (
+    <>
+      <h1>My organisation</h1>
+      <p className="lede">
+        {organisations.map((o, i) => (
+          <span key={o.id}>
+            {i > 0 ? ", " : ""}
+            <strong>{o.displayName}</strong> <span className="muted">({o.role})</span>
+          </span>
+        ))}
+      </p>
+
+      {changeRequests.map((a) => (
+        <section key={a.id} className="alert warn" aria-labelledby={`cr-${a.id}`}>
+          <h2 id={`cr-${a.id}`} style={{ marginTop: 0 }}>
+            Changes requested for {a.organisationName}&apos;s application
+          </h2>
+          <p style={{ whiteSpace: "pre-wrap" }}>{a.changeRequest!.message}</p>
+          {a.changeRequest!.items.length > 0 ? (
+            <ul>
+              {a.changeRequest!.items.map((item, i) => (
+                <li key={i}>{item}</li>
+              ))}
+            </ul>
+          ) : null}
+          {a.changeRequest!.dueAt ? <p>Please respond by {formatDate(a.changeRequest!.dueAt)}.</p> : null}
+          <Link to={`/provider/applications/${a.id}`} className="button small">
+            Edit and respond
+          </Link>
+        </section>
+      ))}
+
+      <h2>Applications</h2>
+      {applications.length === 0 ? (
+        <div className="empty-state">
+          <strong>No applications yet</strong>
+          <p>Start one: you can fill it in section by section and submit when everything is there.</p>
+          <Link to="/provider/applications/new" className="button">
+            Start an application
+          </Link>
+        </div>
+      ) : (
+        <div className="grid">
+          {applications.map((a) => (
+            <article key={a.id} className="card">
+              <h3>
+                <Link to={`/provider/applications/${a.id}`}>
+                  {a.organisationName} — {a.kind === "renewal" ? "renewal" : "initial"} application
+                </Link>
+              </h3>
+              <p>
+                <StatusBadge status={a.status} />
+                {a.currentRevision > 0 ? <span className="muted small"> revision {a.currentRevision}</span> : null}
+              </p>
+              <StatusTimeline events={a.timeline} label={`History of the ${a.organisationName} application`} />
+            </article>
+          ))}
+        </div>
+      )}
+
+      <h2>Accreditations</h2>
+      {accreditations.length === 0 ? (
+        <p className="muted">No accreditations yet. Once the board accredits an application, its certificate appears here.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Certificate</th>
+                <th scope="col">Scope</th>
+                <th scope="col">Valid</th>
+                <th scope="col">Status</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {accreditations.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <span className="mono">{a.certificateNumber}</span>
+                    <div className="small muted">{a.organisationName}</div>
+                  </td>
+                  <td>
+                    <ul className="small">
+                      {a.scope.map((s, i) => (
+                        <li key={i}>
+                          {s.courseTitle} · {s.language} · {s.mode.replace(/_/g, " ")}
+                        </li>
+                      ))}
+                    </ul>
+                    {a.conditions ? <p className="small">Conditions: {a.conditions}</p> : null}
+                  </td>
+                  <td>
+                    {formatDate(a.validFrom)} – {formatDate(a.validUntil)}
+                  </td>
+                  <td>
+                    <span className={`badge ${a.status}`}>{ACCREDITATION_LABELS[a.status] ?? a.status}</span>
+                  </td>
+                  <td>
+                    {a.canRenew ? (
+                      <Link to={`/provider/accreditations/${a.id}/renew`} className="button small">
+                        Start renewal
+                      </Link>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,176 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { MissingList } from "~/components/provider/missing-list";
+import { formatDateTime } from "~/components/provider/status";
+import { submitSchema, withdrawSchema } from "~/domain/application-forms";
+import { parseForm, type FieldErrors } from "~/domain/forms";
+import type { MissingItem } from "~/domain/completeness";
+import { can } from "~/domain/policy";
+import { db } from "~/services/db.server";
+import { applicationProgress, listRevisions, openChangeRequest, requireMemberApplication, submitApplication, withdrawApplication } from "~/services/applications.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, application, facts } = await requireMemberApplication(request, params.id);
+  const [{ missing }, changeRequest, revisions] = await Promise.all([applicationProgress(db, application.id), openChangeRequest(db, application.id), listRevisions(db, application.id)]);
+  return {
+    id: application.id,
+    status: application.status,
+    canSubmit: can(user, "application:submit", facts),
+    canWithdraw: can(user, "application:withdraw", facts),
+    missing,
+    changeRequest: application.status === "changes_requested" ? changeRequest : null,
+    revisions,
+  };
+}
+
+type Answer = { form: "submit" | "withdraw"; errors: FieldErrors; values: Record<string, unknown>; missing?: MissingItem[] };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, application, facts } = await requireMemberApplication(request, params.id);
+  const formData = await request.formData();
+  if (formData.get("intent") === "withdraw") {
+    const parsed = parseForm(formData, withdrawSchema);
+    if (!parsed.success) return data<Answer>({ form: "withdraw", errors: parsed.errors, values: parsed.values }, { status: 400 });
+    if (!can(user, "application:withdraw", facts)) return data<Answer>({ form: "withdraw", errors: { form: "Only an owner of the organisation can withdraw, and only before a decision." }, values: {} }, { status: 409 });
+    const result = await withdrawApplication(db, user, application.id);
+    if (!result.ok) return data<Answer>({ form: "withdraw", errors: { form: result.message }, values: {} }, { status: result.status });
+    return redirect(`/provider/applications/${application.id}?withdrawn=1`);
+  }
+  const parsed = parseForm(formData, submitSchema);
+  if (!parsed.success) return data<Answer>({ form: "submit", errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!can(user, "application:submit", facts)) return data<Answer>({ form: "submit", errors: { form: "This application was already submitted." }, values: {} }, { status: 409 });
+  const result = await submitApplication(db, user, application.id, { response: parsed.data.response });
+  if (!result.ok) {
+    const missing = "missing" in result ? result.missing : undefined;
+    return data<Answer>({ form: "submit", errors: { form: result.message, ...result.errors }, values: { response: parsed.data.response }, missing }, { status: result.status });
+  }
+  return redirect(`/provider/applications/${application.id}?submitted=${result.value.revision}`);
+}
+
+export default function ApplicationOverview() {
+  const { id, status, canSubmit, canWithdraw, missing, changeRequest, revisions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const submitAnswer = actionData?.form === "submit" ? actionData : undefined;
+  const missingNow = submitAnswer?.missing ?? missing;
+  return (
+    <>
+      <h1>Review and submit</h1>
+      {revisions.length > 0 && status === "submitted" ? (
+        <p className="alert success" role="status">
+          Submitted as revision {revisions[0].number} on {formatDateTime(revisions[0].submittedAt)}. We emailed you a confirmation; the programme team will
+          screen it next.
+        </p>
+      ) : null}
+      {changeRequest ? (
+        <section className="alert warn" aria-labelledby="change-request-heading">
+          <h2 id="change-request-heading" style={{ marginTop: 0 }}>
+            The foundation asked for changes
+          </h2>
+          <p style={{ whiteSpace: "pre-wrap" }}>{changeRequest.message}</p>
+          {changeRequest.items.length > 0 ? (
+            <ul>
+              {changeRequest.items.map((item, i) => (
+                <li key={i}>{item}</li>
+              ))}
+            </ul>
+          ) : null}
+          <p>Edit the sections, then resubmit below with a response saying what you changed.</p>
+        </section>
+      ) : null}
+
+      {canSubmit ? (
+        <>
+          {missingNow.length > 0 ? (
+            <section aria-labelledby="missing-heading" className="card">
+              <h2 id="missing-heading">Still missing before you can submit</h2>
+              <MissingList applicationId={id} missing={missingNow} />
+            </section>
+          ) : (
+            <p className="alert success">Everything required is there. Check the sections once more, then submit.</p>
+          )}
+          <SubmitForm key={status} resubmit={status === "changes_requested"} />
+        </>
+      ) : (
+        <p className="muted">This application is with the foundation. You will be emailed at every step.</p>
+      )}
+
+      {revisions.length > 0 ? (
+        <>
+          <h2>Submitted revisions</h2>
+          <ul>
+            {revisions.map((r) => (
+              <li key={r.number}>
+                Revision {r.number} — {formatDateTime(r.submittedAt)}
+                {r.response ? <p className="small muted">Response: {r.response}</p> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+
+      {canWithdraw ? <WithdrawForm /> : null}
+      <p>
+        <Link to="/provider">Back to the dashboard</Link>
+      </p>
+    </>
+  );
+}
+
+function SubmitForm({ resubmit }: { resubmit: boolean }) {
+  const actionData = useActionData<typeof action>();
+  const mine = actionData?.form === "submit" ? actionData : undefined;
+  const form = useValidatedForm(submitSchema, { serverErrors: mine?.errors, defaultValues: { intent: "submit", response: "", ...mine?.values } });
+  return (
+    <Form method="post" className="form card" noValidate onSubmit={form.onSubmit}>
+      <ErrorSummary errors={mine && !mine.missing ? mine.errors : undefined} />
+      <input type="hidden" {...form.register("intent")} />
+      {resubmit ? (
+        <Field id="response" label="Your response to the change request" hint="What you changed, section by section; reviewers read it with the new revision" error={form.errorFor("response")}>
+          {(p) => <textarea {...p} {...form.register("response")} rows={5} />}
+        </Field>
+      ) : (
+        <input type="hidden" {...form.register("response")} />
+      )}
+      <p className="small muted">Submitting freezes this version as a revision the reviewers read; you cannot edit it while it is with the foundation.</p>
+      <div>
+        <button type="submit" className="button">
+          {resubmit ? "Resubmit application" : "Submit application"}
+        </button>
+      </div>
+    </Form>
+  );
+}
+
+function WithdrawForm() {
+  const actionData = useActionData<typeof action>();
+  const mine = actionData?.form === "withdraw" ? actionData : undefined;
+  const form = useValidatedForm(withdrawSchema, { serverErrors: mine?.errors, defaultValues: { intent: "withdraw" } });
+  const error = form.errorFor("confirm");
+  return (
+    <details className="card" open={Boolean(mine)}>
+      <summary>Withdraw this application</summary>
+      <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
+        <ErrorSummary errors={mine?.errors} />
+        <input type="hidden" {...form.register("intent")} />
+        <p>Withdrawing ends this application for good. To apply again you start a new one.</p>
+        <div className="field">
+          <label className="check">
+            <input type="checkbox" {...form.register("confirm")} aria-invalid={Boolean(error)} aria-describedby={error ? "confirm-error" : undefined} /> I understand and
+            want to withdraw the application
+          </label>
+          {error ? (
+            <p className="field-error" id="confirm-error">
+              {error}
+            </p>
+          ) : null}
+        </div>
+        <div>
+          <button type="submit" className="button danger">
+            Withdraw application
+          </button>
+        </div>
+      </Form>
+    </details>
+  );
+}

@@ -1,0 +1,322 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
+import {
+  addCourseSchema,
+  addModuleSchema,
+  deleteCourseSchema,
+  deleteModuleSchema,
+  DELIVERY_MODE_LABELS,
+  LEVEL_LABELS,
+  moveModuleSchema,
+  updateCourseSchema,
+  updateModuleSchema,
+} from "~/domain/application-forms";
+import { parseForm, type FieldErrors } from "~/domain/forms";
+import { can } from "~/domain/policy";
+import { db } from "~/services/db.server";
+import {
+  addCourse,
+  addModule,
+  deleteCourse,
+  deleteModule,
+  loadApplicationData,
+  moveModule,
+  requireMemberApplication,
+  updateCourse,
+  updateModule,
+} from "~/services/applications.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, application, facts } = await requireMemberApplication(request, params.id);
+  const { courses } = await loadApplicationData(db, application.id);
+  return {
+    editable: can(user, "application:edit", facts),
+    courses: courses.map((c) => ({
+      id: c.id,
+      title: c.title,
+      level: c.level,
+      description: c.description,
+      totalHours: c.totalHours,
+      deliveryModes: c.deliveryModes,
+      languages: c.languages.join(", "),
+      regions: c.regions.join(", "),
+      version: c.version,
+      modules: c.modules.map((m) => ({ id: m.id, title: m.title, learningOutcomes: m.learningOutcomes, hours: m.hours, version: m.version, mapped: m.mappings.length })),
+    })),
+  };
+}
+
+type Answer = { formId: string; errors: FieldErrors; values: Record<string, unknown> };
+const answer = (formId: string, errors: FieldErrors, values: Record<string, unknown>, status: number) => data<Answer>({ formId, errors, values }, { status });
+
+const SCHEMAS = {
+  "add-course": addCourseSchema,
+  "update-course": updateCourseSchema,
+  "delete-course": deleteCourseSchema,
+  "add-module": addModuleSchema,
+  "update-module": updateModuleSchema,
+  "delete-module": deleteModuleSchema,
+  "move-module": moveModuleSchema,
+} as const;
+
+function formIdOf(formData: FormData): string {
+  const intent = String(formData.get("intent"));
+  if (intent === "add-course") return "add-course";
+  if (intent === "add-module") return `add-module:${String(formData.get("courseId"))}`;
+  if (intent.endsWith("-course")) return `course:${String(formData.get("courseId"))}`;
+  return `module:${String(formData.get("moduleId"))}`;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, application, facts } = await requireMemberApplication(request, params.id);
+  const formData = await request.formData();
+  const intent = String(formData.get("intent"));
+  const formId = formIdOf(formData);
+  const schema = intent in SCHEMAS ? SCHEMAS[intent as keyof typeof SCHEMAS] : addCourseSchema;
+  const parsed = parseForm(formData, schema);
+  if (!parsed.success) return answer(formId, parsed.errors, parsed.values, 400);
+  if (!can(user, "application:edit", facts)) return answer(formId, { form: "This application cannot be edited now." }, {}, 409);
+  const d = parsed.data;
+  const id = application.id;
+  const result = await (() => {
+    switch (d.intent) {
+      case "add-course":
+        return addCourse(db, user, id, d);
+      case "update-course":
+        return updateCourse(db, user, id, d);
+      case "delete-course":
+        return deleteCourse(db, user, id, d.courseId, d.version);
+      case "add-module":
+        return addModule(db, user, id, d);
+      case "update-module":
+        return updateModule(db, user, id, d);
+      case "delete-module":
+        return deleteModule(db, user, id, d.moduleId, d.version);
+      case "move-module":
+        return moveModule(db, user, id, d.moduleId, d.direction);
+    }
+  })();
+  if (!result.ok) {
+    const values = Object.fromEntries([...new Set(formData.keys())].map((k) => [k, formData.getAll(k).length > 1 ? formData.getAll(k) : formData.get(k)]));
+    return answer(formId, { form: result.message, ...result.errors }, values, result.status);
+  }
+  const courseId = "courseId" in d && d.intent !== "delete-course" ? d.courseId : null;
+  return redirect(`/provider/applications/${id}/courses?saved=1${courseId ? `#course-${courseId}` : ""}`);
+}
+
+type CourseValues = Awaited<ReturnType<typeof loader>>["courses"][number];
+type ModuleValues = CourseValues["modules"][number];
+
+export default function CoursesSection() {
+  const { courses, editable } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Courses and syllabus modules</h1>
+      <p className="muted">
+        Each course you want accredited, with its syllabus as ordered modules. Accreditation is granted per course, language and delivery mode.
+      </p>
+      <SavedNotice />
+      <ReadOnlyNotice editable={editable} />
+      {courses.length === 0 ? (
+        <div className="empty-state">
+          <strong>No courses yet</strong>
+          <p>Add the first course below, then its modules.</p>
+        </div>
+      ) : null}
+      {courses.map((c) => (
+        <section key={c.id} id={`course-${c.id}`} className="card" aria-labelledby={`course-${c.id}-title`}>
+          <h2 id={`course-${c.id}-title`}>{c.title}</h2>
+          <details>
+            <summary>Edit course details</summary>
+            <CourseForm key={`${c.id}:${c.version}`} course={c} editable={editable} />
+            {editable ? (
+              <Form method="post" style={{ marginTop: "0.75rem" }}>
+                <input type="hidden" name="intent" value="delete-course" />
+                <input type="hidden" name="courseId" value={c.id} />
+                <input type="hidden" name="version" value={c.version} />
+                <button type="submit" className="button small danger">
+                  Delete course {c.title} and its modules
+                </button>
+              </Form>
+            ) : null}
+          </details>
+          <h3>Modules</h3>
+          {c.modules.length === 0 ? <p className="muted">No modules yet: add the syllabus, in teaching order.</p> : null}
+          <ol className="module-list">
+            {c.modules.map((m, i) => (
+              <li key={m.id} className="module-item">
+                <div className="spread">
+                  <strong>{m.title}</strong>
+                  <span className="small muted">
+                    {m.hours} h · {m.mapped === 0 ? "not mapped yet" : `${m.mapped} competenc${m.mapped === 1 ? "y" : "ies"} mapped`}
+                  </span>
+                </div>
+                {editable ? (
+                  <div className="row">
+                    <MoveButton module={m} direction="up" disabled={i === 0} />
+                    <MoveButton module={m} direction="down" disabled={i === c.modules.length - 1} />
+                  </div>
+                ) : null}
+                <details>
+                  <summary>Edit module {m.title}</summary>
+                  <ModuleForm key={`${m.id}:${m.version}`} module={m} editable={editable} />
+                  {editable ? (
+                    <Form method="post" style={{ marginTop: "0.5rem" }}>
+                      <input type="hidden" name="intent" value="delete-module" />
+                      <input type="hidden" name="moduleId" value={m.id} />
+                      <input type="hidden" name="version" value={m.version} />
+                      <button type="submit" className="button small danger">
+                        Delete module {m.title}
+                      </button>
+                    </Form>
+                  ) : null}
+                </details>
+              </li>
+            ))}
+          </ol>
+          {editable ? (
+            <details open={c.modules.length === 0}>
+              <summary>Add a module to {c.title}</summary>
+              <ModuleForm key={`add:${c.id}:${c.modules.length}`} courseId={c.id} editable />
+            </details>
+          ) : null}
+        </section>
+      ))}
+      {editable ? (
+        <section className="card" aria-labelledby="add-course">
+          <h2 id="add-course">Add a course</h2>
+          <CourseForm key={`add:${courses.length}`} editable />
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+function MoveButton({ module, direction, disabled }: { module: ModuleValues; direction: "up" | "down"; disabled: boolean }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value="move-module" />
+      <input type="hidden" name="moduleId" value={module.id} />
+      <input type="hidden" name="direction" value={direction} />
+      <button type="submit" className="button small secondary" disabled={disabled}>
+        <span aria-hidden="true">{direction === "up" ? "↑" : "↓"}</span> Move {direction}
+        <span className="visually-hidden"> {module.title}</span>
+      </button>
+    </Form>
+  );
+}
+
+function CourseForm({ course, editable }: { course?: CourseValues; editable: boolean }) {
+  const formId = course ? `course:${course.id}` : "add-course";
+  const mine = answerFor(useActionData<typeof action>(), formId);
+  const schema = course ? updateCourseSchema : addCourseSchema;
+  const defaults = course
+    ? { intent: "update-course", courseId: course.id, ...course }
+    : { intent: "add-course", level: "foundation", deliveryModes: [], languages: "", regions: "", totalHours: "" };
+  const form = useValidatedForm(schema, { serverErrors: mine?.errors, defaultValues: { ...defaults, ...mine?.values } });
+  const id = (name: string) => `${course?.id ?? "new-course"}-${name}`;
+  const modesError = form.errorFor("deliveryModes");
+  return (
+    <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
+      <ErrorSummary errors={mine?.errors} />
+      <fieldset disabled={!editable} className="plain-fieldset form">
+        <legend className="visually-hidden">{course ? `Edit ${course.title}` : "New course"}</legend>
+        <input type="hidden" {...form.register("intent")} />
+        {course ? (
+          <>
+            <input type="hidden" {...form.register("courseId")} />
+            <input type="hidden" {...form.register("version")} />
+          </>
+        ) : null}
+        <Field id={id("title")} label="Course title" error={form.errorFor("title")}>
+          {(p) => <input {...p} {...form.register("title")} type="text" />}
+        </Field>
+        <Field id={id("level")} label="Level" error={form.errorFor("level")}>
+          {(p) => (
+            <select {...p} {...form.register("level")}>
+              {Object.entries(LEVEL_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id={id("description")} label="Description" error={form.errorFor("description")}>
+          {(p) => <textarea {...p} {...form.register("description")} rows={3} />}
+        </Field>
+        <Field id={id("totalHours")} label="Total hours" error={form.errorFor("totalHours")}>
+          {(p) => <input {...p} {...form.register("totalHours")} type="number" step="0.5" min={0.5} inputMode="decimal" style={{ maxWidth: "8rem" }} />}
+        </Field>
+        <fieldset className="field" aria-describedby={modesError ? `${id("modes")}-error` : undefined}>
+          <legend>Delivery modes</legend>
+          <div className="checks">
+            {Object.entries(DELIVERY_MODE_LABELS).map(([value, label]) => (
+              <label key={value}>
+                <input type="checkbox" value={value} {...form.register("deliveryModes")} /> {label}
+              </label>
+            ))}
+          </div>
+          {modesError ? (
+            <p className="field-error" id={`${id("modes")}-error`}>
+              {modesError}
+            </p>
+          ) : null}
+        </fieldset>
+        <Field id={id("languages")} label="Languages" hint="Languages the course is taught in, separated by commas, e.g. English, German" error={form.errorFor("languages")}>
+          {(p) => <input {...p} {...form.register("languages")} type="text" />}
+        </Field>
+        <Field id={id("regions")} label="Countries or regions (optional)" hint="Where you deliver it, separated by commas, e.g. DE, AT, online worldwide" error={form.errorFor("regions")}>
+          {(p) => <input {...p} {...form.register("regions")} type="text" />}
+        </Field>
+        <div>
+          <button type="submit" className="button">
+            {course ? "Save course" : "Add course"}
+          </button>
+        </div>
+      </fieldset>
+    </Form>
+  );
+}
+
+function ModuleForm({ module, courseId, editable }: { module?: ModuleValues; courseId?: string; editable: boolean }) {
+  const formId = module ? `module:${module.id}` : `add-module:${courseId}`;
+  const mine = answerFor(useActionData<typeof action>(), formId);
+  const schema = module ? updateModuleSchema : addModuleSchema;
+  const defaults = module ? { intent: "update-module", moduleId: module.id, ...module } : { intent: "add-module", courseId, hours: "" };
+  const form = useValidatedForm(schema, { serverErrors: mine?.errors, defaultValues: { ...defaults, ...mine?.values } });
+  const id = (name: string) => `${module?.id ?? `new-module-${courseId}`}-${name}`;
+  return (
+    <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
+      <ErrorSummary errors={mine?.errors} />
+      <fieldset disabled={!editable} className="plain-fieldset form">
+        <legend className="visually-hidden">{module ? `Edit module ${module.title}` : "New module"}</legend>
+        <input type="hidden" {...form.register("intent")} />
+        {module ? (
+          <>
+            <input type="hidden" {...form.register("moduleId")} />
+            <input type="hidden" {...form.register("version")} />
+          </>
+        ) : (
+          <input type="hidden" {...form.register("courseId")} />
+        )}
+        <Field id={id("title")} label="Module title" error={form.errorFor("title")}>
+          {(p) => <input {...p} {...form.register("title")} type="text" />}
+        </Field>
+        <Field id={id("outcomes")} label="Learning outcomes" hint="What a participant can do after the module; one per line" error={form.errorFor("learningOutcomes")}>
+          {(p) => <textarea {...p} {...form.register("learningOutcomes")} rows={4} />}
+        </Field>
+        <Field id={id("hours")} label="Hours" error={form.errorFor("hours")}>
+          {(p) => <input {...p} {...form.register("hours")} type="number" step="0.5" min={0.5} inputMode="decimal" style={{ maxWidth: "8rem" }} />}
+        </Field>
+        <div>
+          <button type="submit" className="button">
+            {module ? "Save module" : "Add module"}
+          </button>
+        </div>
+      </fieldset>
+    </Form>
+  );
+}

@@ -1,0 +1,84 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
+import { declarationsSchema } from "~/domain/application-forms";
+import { parseForm } from "~/domain/forms";
+import { can } from "~/domain/policy";
+import { db } from "~/services/db.server";
+import { requireMemberApplication, saveDeclarations } from "~/services/applications.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, application, facts } = await requireMemberApplication(request, params.id);
+  const d = application.declarations;
+  return {
+    editable: can(user, "application:edit", facts),
+    version: application.declarationsVersion,
+    values: { accurate: d?.accurate ?? false, codeOfConduct: d?.codeOfConduct ?? false, dataProcessing: d?.dataProcessing ?? false, signedBy: d?.signedBy ?? user.name },
+    signedAt: d?.signedAt ?? null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, application, facts } = await requireMemberApplication(request, params.id);
+  const formData = await request.formData();
+  const parsed = parseForm(formData, declarationsSchema);
+  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!can(user, "application:edit", facts)) return data({ errors: { form: "This application cannot be edited now." }, values: parsed.data as Record<string, unknown> }, { status: 409 });
+  const result = await saveDeclarations(db, user, application.id, parsed.data);
+  if (!result.ok) return data({ errors: { form: result.message }, values: parsed.data as Record<string, unknown> }, { status: result.status });
+  return redirect(`/provider/applications/${application.id}/declarations?saved=1`);
+}
+
+export default function DeclarationsSection() {
+  const { editable, version, values, signedAt } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Declarations</h1>
+      <SavedNotice />
+      <ReadOnlyNotice editable={editable} />
+      {signedAt ? <p className="muted small">Last signed by {values.signedBy} on {new Date(signedAt).toUTCString()}.</p> : null}
+      <DeclarationsForm key={version} version={version} values={values} editable={editable} />
+    </>
+  );
+}
+
+function DeclarationsForm({ version, values, editable }: { version: number; values: Record<string, unknown>; editable: boolean }) {
+  const actionData = useActionData<typeof action>();
+  const form = useValidatedForm(declarationsSchema, { serverErrors: actionData?.errors, defaultValues: { version, ...values, ...actionData?.values } });
+  const check = (name: "accurate" | "codeOfConduct" | "dataProcessing", label: string) => {
+    const error = form.errorFor(name);
+    return (
+      <div className="field">
+        <label className="check">
+          <input type="checkbox" {...form.register(name)} aria-invalid={Boolean(error)} aria-describedby={error ? `${name}-error` : undefined} /> {label}
+        </label>
+        {error ? (
+          <p className="field-error" id={`${name}-error`}>
+            {error}
+          </p>
+        ) : null}
+      </div>
+    );
+  };
+  return (
+    <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
+      <ErrorSummary errors={actionData?.errors} />
+      <fieldset disabled={!editable} className="plain-fieldset form">
+        <legend className="visually-hidden">Declarations</legend>
+        <input type="hidden" {...form.register("version")} />
+        {check("accurate", "The information in this application is accurate and complete to the best of our knowledge.")}
+        {check("codeOfConduct", "We follow the foundation's code of conduct in our courses and community.")}
+        {check("dataProcessing", "We agree that the foundation stores this application and shares it with its reviewers and board.")}
+        <Field id="signedBy" label="Your full name, as signature" error={form.errorFor("signedBy")}>
+          {(p) => <input {...p} {...form.register("signedBy")} type="text" autoComplete="name" />}
+        </Field>
+        <div>
+          <button type="submit" className="button">
+            Save declarations
+          </button>
+        </div>
+      </fieldset>
+    </Form>
+  );
+}

@@ -1,0 +1,172 @@
+import {
+  data,
+  MaxPartSizeExceededError,
+  redirect,
+  unstable_createMemoryUploadHandler,
+  unstable_parseMultipartFormData,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+} from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
+import { formatBytes, formatDate } from "~/components/provider/status";
+import { deleteDocumentSchema, DOCUMENT_KIND_LABELS, DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES, uploadDocumentSchema } from "~/domain/application-forms";
+import { REQUIRED_DOCUMENT_KINDS } from "~/domain/completeness";
+import { parseForm, type FieldErrors } from "~/domain/forms";
+import { can } from "~/domain/policy";
+import { db } from "~/services/db.server";
+import { loadApplicationData, requireMemberApplication } from "~/services/applications.server";
+import { deleteDocument, uploadDocument } from "~/services/documents.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, application, facts } = await requireMemberApplication(request, params.id);
+  const { documents } = await loadApplicationData(db, application.id);
+  return { applicationId: application.id, editable: can(user, "application:edit", facts), documents };
+}
+
+type Answer = { formId: string; errors: FieldErrors; values: Record<string, unknown> };
+const answer = (formId: string, errors: FieldErrors, values: Record<string, unknown>, status: number) => data<Answer>({ formId, errors, values }, { status });
+
+/** Parse the upload with a hard per-part limit, so an oversized file is refused while streaming, not buffered whole. */
+async function readUpload(request: Request): Promise<FormData | "too-large"> {
+  const contentType = request.headers.get("content-type") ?? "";
+  if (!contentType.startsWith("multipart/form-data")) return request.formData();
+  try {
+    // One byte over the limit is enough to know the file is too large.
+    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_DOCUMENT_BYTES }));
+  } catch (error) {
+    if (error instanceof MaxPartSizeExceededError) return "too-large";
+    throw error;
+  }
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, application, facts } = await requireMemberApplication(request, params.id);
+  const formData = await readUpload(request);
+  if (formData === "too-large") return answer("upload", { form: DOCUMENT_TOO_LARGE, file: DOCUMENT_TOO_LARGE }, {}, 413);
+  const intent = formData.get("intent");
+  if (intent === "delete") {
+    const parsed = parseForm(formData, deleteDocumentSchema);
+    const formId = `document:${String(formData.get("documentId"))}`;
+    if (!parsed.success) return answer(formId, parsed.errors, parsed.values, 400);
+    if (!can(user, "application:edit", facts)) return answer(formId, { form: "This application cannot be edited now." }, {}, 409);
+    const result = await deleteDocument(db, user, application.id, parsed.data.documentId);
+    if (!result.ok) return answer(formId, { form: result.message }, {}, result.status);
+    return redirect(`/provider/applications/${application.id}/documents?saved=1`);
+  }
+  const parsed = parseForm(formData, uploadDocumentSchema);
+  if (!parsed.success) return answer("upload", parsed.errors, parsed.values, 400);
+  if (!can(user, "application:edit", facts)) return answer("upload", { form: "This application cannot be edited now." }, {}, 409);
+  const file = parsed.data.file;
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  const result = await uploadDocument(db, user, application.id, { kind: parsed.data.kind, filename: file.name ?? "document.pdf", bytes });
+  if (!result.ok) return answer("upload", { form: result.message, ...result.errors }, { kind: parsed.data.kind }, result.status);
+  return redirect(`/provider/applications/${application.id}/documents?saved=1`);
+}
+
+export default function DocumentsSection() {
+  const { applicationId, documents, editable } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const deleteAnswer = documents.map((d) => answerFor(actionData, `document:${d.id}`)).find(Boolean);
+  return (
+    <>
+      <h1>Evidence documents</h1>
+      <p className="muted">
+        PDF only, up to 10 MB each. Required: {REQUIRED_DOCUMENT_KINDS.map((k) => k.label).join(", ")}. Trainer CVs and your quality process help reviewers.
+        Documents are visible to your organisation, the foundation&apos;s staff and the reviewers assigned to this application.
+      </p>
+      <SavedNotice />
+      <ReadOnlyNotice editable={editable} />
+      <ErrorSummary errors={deleteAnswer?.errors} />
+      {documents.length === 0 ? (
+        <div className="empty-state">
+          <strong>No documents yet</strong>
+          <p>Upload your syllabus as a PDF below.</p>
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Uploaded documents</caption>
+            <thead>
+              <tr>
+                <th scope="col">Document</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Size</th>
+                <th scope="col">SHA-256</th>
+                <th scope="col">Uploaded</th>
+                {editable ? (
+                  <th scope="col">
+                    <span className="visually-hidden">Remove</span>
+                  </th>
+                ) : null}
+              </tr>
+            </thead>
+            <tbody>
+              {documents.map((d) => (
+                <tr key={d.id}>
+                  <td>
+                    <a href={`/provider/applications/${applicationId}/documents/${d.id}`} download>
+                      {d.filename}
+                    </a>
+                  </td>
+                  <td>{DOCUMENT_KIND_LABELS[d.kind as keyof typeof DOCUMENT_KIND_LABELS] ?? d.kind}</td>
+                  <td>{formatBytes(d.size)}</td>
+                  <td>
+                    <code title={d.sha256}>{d.sha256.slice(0, 12)}…</code>
+                  </td>
+                  <td>{formatDate(d.createdAt)}</td>
+                  {editable ? (
+                    <td>
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="delete" />
+                        <input type="hidden" name="documentId" value={d.id} />
+                        <button type="submit" className="button small danger">
+                          Remove<span className="visually-hidden"> {d.filename}</span>
+                        </button>
+                      </Form>
+                    </td>
+                  ) : null}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {editable ? <UploadForm key={documents.length} /> : null}
+    </>
+  );
+}
+
+function UploadForm() {
+  const mine = answerFor(useActionData<typeof action>(), "upload");
+  const form = useValidatedForm(uploadDocumentSchema, { serverErrors: mine?.errors, defaultValues: { intent: "upload", kind: "syllabus", ...mine?.values } });
+  return (
+    <section className="card" aria-labelledby="upload-heading" style={{ marginTop: "1.5rem" }}>
+      <h2 id="upload-heading">Upload a document</h2>
+      <Form method="post" encType="multipart/form-data" className="form" noValidate onSubmit={form.onSubmit}>
+        <ErrorSummary errors={mine?.errors} />
+        <input type="hidden" {...form.register("intent")} />
+        <Field id="kind" label="What is it?" error={form.errorFor("kind")}>
+          {(p) => (
+            <select {...p} {...form.register("kind")}>
+              {Object.entries(DOCUMENT_KIND_LABELS).map(([value, label]) => (
+                <option key={value} value={value}>
+                  {label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id="file" label="PDF file" hint="PDF only, at most 10 MB" error={form.errorFor("file")}>
+          {(p) => <input {...p} {...form.register("file")} type="file" accept="application/pdf,.pdf" />}
+        </Field>
+        <div>
+          <button type="submit" className="button">
+            Upload
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}

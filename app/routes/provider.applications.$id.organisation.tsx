@@ -1,0 +1,66 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary, useValidatedForm } from "~/components/form";
+import { OrganisationFields } from "~/components/provider/organisation-fields";
+import { ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
+import { organisationSectionSchema } from "~/domain/application-forms";
+import { parseForm } from "~/domain/forms";
+import { can } from "~/domain/policy";
+import { db } from "~/services/db.server";
+import { requireMemberApplication } from "~/services/applications.server";
+import { updateOrganisationProfile } from "~/services/organisations.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, organisation: o, facts } = await requireMemberApplication(request, params.id);
+  return {
+    editable: can(user, "application:edit", facts),
+    profile: { displayName: o.displayName, legalName: o.legalName, website: o.website ?? "", country: o.country ?? "", description: o.description, contactEmail: o.contactEmail ?? "", version: o.version },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, organisation, facts } = await requireMemberApplication(request, params.id);
+  const parsed = parseForm(await request.formData(), organisationSectionSchema);
+  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!can(user, "application:edit", facts) || !can(user, "organisation:edit", { kind: "organisation", organisationId: organisation.id })) {
+    return data({ errors: { form: "This application cannot be edited now." }, values: parsed.data as Record<string, unknown> }, { status: 409 });
+  }
+  const result = await updateOrganisationProfile(db, user, organisation.id, parsed.data);
+  // Keep what the person typed; only the version stays the one they loaded, so they must reload to overwrite.
+  if (!result.ok) return data({ errors: { form: result.message, ...result.errors }, values: parsed.data as Record<string, unknown> }, { status: result.status });
+  return redirect(`/provider/applications/${params.id}/organisation?saved=1`);
+}
+
+export default function OrganisationSection() {
+  const { profile, editable } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Organisation profile</h1>
+      <p className="muted">The profile is your organisation&apos;s: changes here show on every application and, once accredited, on your public profile.</p>
+      <SavedNotice />
+      <ReadOnlyNotice editable={editable} />
+      {/* Keyed by version: after a save the form starts again from the saved row and its new version. */}
+      <ProfileForm key={profile.version} profile={profile} editable={editable} />
+    </>
+  );
+}
+
+function ProfileForm({ profile, editable }: { profile: Record<string, unknown>; editable: boolean }) {
+  const actionData = useActionData<typeof action>();
+  const form = useValidatedForm(organisationSectionSchema, { serverErrors: actionData?.errors, defaultValues: { ...profile, ...actionData?.values } });
+  return (
+    <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
+      <ErrorSummary errors={actionData?.errors} />
+      <fieldset disabled={!editable} className="plain-fieldset form">
+        <legend className="visually-hidden">Organisation profile</legend>
+        <input type="hidden" {...form.register("version")} />
+        <OrganisationFields form={form} />
+        <div>
+          <button type="submit" className="button">
+            Save organisation profile
+          </button>
+        </div>
+      </fieldset>
+    </Form>
+  );
+}

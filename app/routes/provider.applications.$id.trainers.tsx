@@ -1,0 +1,128 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
+import { addTrainerSchema, deleteTrainerSchema, updateTrainerSchema } from "~/domain/application-forms";
+import { parseForm, type FieldErrors } from "~/domain/forms";
+import { can } from "~/domain/policy";
+import { db } from "~/services/db.server";
+import { addTrainer, deleteTrainer, loadApplicationData, requireMemberApplication, updateTrainer } from "~/services/applications.server";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, application, facts } = await requireMemberApplication(request, params.id);
+  const { trainers } = await loadApplicationData(db, application.id);
+  return {
+    editable: can(user, "application:edit", facts),
+    trainers: trainers.map((t) => ({ id: t.id, name: t.name, qualifications: t.qualifications, certifications: t.certifications, yearsExperience: t.yearsExperience, links: t.links.join("\n"), version: t.version })),
+  };
+}
+
+type Answer = { formId: string; errors: FieldErrors; values: Record<string, unknown> };
+const answer = (formId: string, errors: FieldErrors, values: Record<string, unknown>, status: number) => data<Answer>({ formId, errors, values }, { status });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, application, facts } = await requireMemberApplication(request, params.id);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+  const formId = intent === "add" ? "add" : `trainer:${String(formData.get("trainerId"))}`;
+  const schema = intent === "update" ? updateTrainerSchema : intent === "delete" ? deleteTrainerSchema : addTrainerSchema;
+  const parsed = parseForm(formData, schema);
+  if (!parsed.success) return answer(formId, parsed.errors, parsed.values, 400);
+  if (!can(user, "application:edit", facts)) return answer(formId, { form: "This application cannot be edited now." }, {}, 409);
+  const d = parsed.data;
+  const result =
+    d.intent === "update"
+      ? await updateTrainer(db, user, application.id, d)
+      : d.intent === "delete"
+        ? await deleteTrainer(db, user, application.id, d.trainerId, d.version)
+        : await addTrainer(db, user, application.id, d);
+  if (!result.ok) return answer(formId, { form: result.message, ...result.errors }, Object.fromEntries(formData.entries()) as Record<string, unknown>, result.status);
+  return redirect(`/provider/applications/${application.id}/trainers?saved=1`);
+}
+
+export default function TrainersSection() {
+  const { trainers, editable } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Trainers</h1>
+      <p className="muted">Everyone who teaches the courses you apply for: their qualifications, Rust certifications and experience.</p>
+      <SavedNotice />
+      <ReadOnlyNotice editable={editable} />
+      {trainers.length === 0 ? (
+        <div className="empty-state">
+          <strong>No trainers yet</strong>
+          <p>Add at least one trainer below.</p>
+        </div>
+      ) : (
+        trainers.map((t) => (
+          <section key={t.id} className="card" aria-labelledby={`trainer-${t.id}`}>
+            <h2 id={`trainer-${t.id}`}>{t.name}</h2>
+            <TrainerForm key={`${t.id}:${t.version}`} trainer={t} editable={editable} />
+            {editable ? (
+              <Form method="post" className="row" style={{ marginTop: "0.75rem" }}>
+                <input type="hidden" name="intent" value="delete" />
+                <input type="hidden" name="trainerId" value={t.id} />
+                <input type="hidden" name="version" value={t.version} />
+                <button type="submit" className="button small danger">
+                  Remove {t.name}
+                </button>
+              </Form>
+            ) : null}
+          </section>
+        ))
+      )}
+      {editable ? (
+        <section className="card" aria-labelledby="add-trainer">
+          <h2 id="add-trainer">Add a trainer</h2>
+          <TrainerForm key={`add:${trainers.length}`} editable />
+        </section>
+      ) : null}
+    </>
+  );
+}
+
+type TrainerValues = { id: string; name: string; qualifications: string; certifications: string; yearsExperience: number; links: string; version: number };
+
+function TrainerForm({ trainer, editable }: { trainer?: TrainerValues; editable: boolean }) {
+  const formId = trainer ? `trainer:${trainer.id}` : "add";
+  const mine = answerFor(useActionData<typeof action>(), formId);
+  const schema = trainer ? updateTrainerSchema : addTrainerSchema;
+  const defaults = trainer ? { intent: "update", trainerId: trainer.id, ...trainer } : { intent: "add", yearsExperience: "" };
+  const form = useValidatedForm(schema, { serverErrors: mine?.errors, defaultValues: { ...defaults, ...mine?.values } });
+  const id = (name: string) => `${trainer?.id ?? "new"}-${name}`;
+  return (
+    <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
+      <ErrorSummary errors={mine?.errors} />
+      <fieldset disabled={!editable} className="plain-fieldset form">
+        <legend className="visually-hidden">{trainer ? `Edit ${trainer.name}` : "New trainer"}</legend>
+        <input type="hidden" {...form.register("intent")} />
+        {trainer ? (
+          <>
+            <input type="hidden" {...form.register("trainerId")} />
+            <input type="hidden" {...form.register("version")} />
+          </>
+        ) : null}
+        <Field id={id("name")} label="Name" error={form.errorFor("name")}>
+          {(p) => <input {...p} {...form.register("name")} type="text" autoComplete="off" />}
+        </Field>
+        <Field id={id("qualifications")} label="Qualifications" hint="Degrees, teaching qualifications" error={form.errorFor("qualifications")}>
+          {(p) => <textarea {...p} {...form.register("qualifications")} rows={3} />}
+        </Field>
+        <Field id={id("certifications")} label="Certifications held" hint="Rust or related certifications" error={form.errorFor("certifications")}>
+          {(p) => <textarea {...p} {...form.register("certifications")} rows={2} />}
+        </Field>
+        <Field id={id("yearsExperience")} label="Years of Rust experience" error={form.errorFor("yearsExperience")}>
+          {(p) => <input {...p} {...form.register("yearsExperience")} type="number" inputMode="numeric" min={0} max={60} style={{ maxWidth: "8rem" }} />}
+        </Field>
+        <Field id={id("links")} label="Links (optional)" hint="Profiles, talks, open-source work: one address per line" error={form.errorFor("links")}>
+          {(p) => <textarea {...p} {...form.register("links")} rows={2} />}
+        </Field>
+        <div>
+          <button type="submit" className="button">
+            {trainer ? "Save trainer" : "Add trainer"}
+          </button>
+        </div>
+      </fieldset>
+    </Form>
+  );
+}

@@ -1,0 +1,35 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Outlet, useLoaderData } from "@remix-run/react";
+import { ApplicationNav } from "~/components/provider/application-nav";
+import { StatusBadge } from "~/components/provider/status";
+import { db } from "~/services/db.server";
+import { applicationProgress, requireMemberApplication } from "~/services/applications.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisationName ?? "Application"} application — Rust Training Accreditation` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { application, organisation } = await requireMemberApplication(request, params.id);
+  const { sections } = await applicationProgress(db, application.id);
+  return { id: application.id, status: application.status, kind: application.kind, revision: application.currentRevision, organisationName: organisation.displayName, sections };
+}
+
+export default function ApplicationLayout() {
+  const { id, status, kind, revision, organisationName, sections } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <div className="spread">
+        <p className="small muted" style={{ margin: 0 }}>
+          {organisationName} · {kind === "renewal" ? "Renewal" : "Initial"} application
+          {revision > 0 ? ` · revision ${revision}` : ""}
+        </p>
+        <StatusBadge status={status} />
+      </div>
+      <div className="cols app-editor">
+        <ApplicationNav applicationId={id} sections={sections} />
+        <div>
+          <Outlet />
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,193 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { formatDate } from "~/components/provider/status";
+import { inviteMemberSchema, removeMemberSchema } from "~/domain/application-forms";
+import { parseForm } from "~/domain/forms";
+import { can, type SessionUser } from "~/domain/policy";
+import { db } from "~/services/db.server";
+import { createInvitation, InvitationError, listInvitations } from "~/services/invitations.server";
+import { getOrganisationForMember, listMembers, removeMember } from "~/services/organisations.server";
+import { notFound, requireUser } from "~/services/request.server";
+
+export const meta: MetaFunction = () => [{ title: "Members — Rust Training Accreditation" }];
+
+/** The organisation named by ?org=, or the user's first; a non-member asking for another gets 404. */
+async function chosenOrganisation(request: Request, user: SessionUser) {
+  const requested = new URL(request.url).searchParams.get("org") ?? user.memberships[0]?.organisationId;
+  if (!requested) throw redirect("/provider");
+  const org = await getOrganisationForMember(db, user, requested);
+  if (!org || !can(user, "organisation:view", { kind: "organisation", organisationId: org.id })) notFound();
+  return org;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const org = await chosenOrganisation(request, user);
+  const isOwner = can(user, "organisation:manageMembers", { kind: "organisation", organisationId: org.id });
+  const [members, invitations] = await Promise.all([
+    listMembers(db, org.id),
+    isOwner ? listInvitations(db, user, { organisationId: org.id }) : Promise.resolve([]),
+  ]);
+  const organisations = user.memberships.length > 1 ? await Promise.all(user.memberships.map((m) => getOrganisationForMember(db, user, m.organisationId))) : [];
+  return {
+    organisation: { id: org.id, displayName: org.displayName },
+    organisations: organisations.filter((o) => o !== null).map((o) => ({ id: o.id, displayName: o.displayName })),
+    isOwner,
+    me: user.id,
+    members,
+    invitations: invitations.filter((i) => i.status === "pending"),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const org = await chosenOrganisation(request, user);
+  const formData = await request.formData();
+  const back = `/provider/members?org=${org.id}`;
+  if (formData.get("intent") === "remove") {
+    const parsed = parseForm(formData, removeMemberSchema);
+    if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values, form: "remove" as const }, { status: 400 });
+    if (!can(user, "organisation:manageMembers", { kind: "organisation", organisationId: org.id })) notFound();
+    const result = await removeMember(db, user, org.id, parsed.data.userId);
+    if (!result.ok) return data({ errors: { form: result.message }, values: {}, form: "remove" as const }, { status: result.status });
+    return redirect(`${back}&removed=1`);
+  }
+  const parsed = parseForm(formData, inviteMemberSchema);
+  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values, form: "invite" as const }, { status: 400 });
+  if (!can(user, "organisation:manageMembers", { kind: "organisation", organisationId: org.id })) notFound();
+  try {
+    await createInvitation(db, { inviter: user, email: parsed.data.email, kind: "organisation", organisationId: org.id, orgRole: parsed.data.orgRole });
+  } catch (error) {
+    if (error instanceof InvitationError) {
+      return data({ errors: { email: error.message }, values: { email: parsed.data.email, orgRole: parsed.data.orgRole } as Record<string, unknown>, form: "invite" as const }, { status: error.code === "forbidden" ? 404 : 409 });
+    }
+    throw error;
+  }
+  return redirect(`${back}&invited=${encodeURIComponent(parsed.data.email)}`);
+}
+
+export default function Members() {
+  const { organisation, organisations, isOwner, me, members, invitations } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const inviteErrors = actionData?.form === "invite" ? actionData.errors : undefined;
+  const form = useValidatedForm(inviteMemberSchema, {
+    serverErrors: inviteErrors,
+    defaultValues: { intent: "invite", orgRole: "member", ...(actionData?.form === "invite" ? actionData.values : {}) },
+  });
+  const owners = members.filter((m) => m.role === "owner").length;
+  return (
+    <>
+      <h1>Members of {organisation.displayName}</h1>
+      {organisations.length > 1 ? (
+        <p>
+          Other organisations:{" "}
+          {organisations
+            .filter((o) => o.id !== organisation.id)
+            .map((o) => (
+              <Link key={o.id} to={`/provider/members?org=${o.id}`}>
+                {o.displayName}
+              </Link>
+            ))}
+        </p>
+      ) : null}
+      {params.get("invited") ? (
+        <p className="alert success" role="status">
+          Invitation sent to {params.get("invited")}. It works for 7 days.
+        </p>
+      ) : null}
+      {params.get("removed") ? (
+        <p className="alert success" role="status">
+          The member was removed.
+        </p>
+      ) : null}
+      {actionData?.form === "remove" ? <ErrorSummary errors={actionData.errors} /> : null}
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Email</th>
+              <th scope="col">Role</th>
+              <th scope="col">Joined</th>
+              {isOwner ? (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              ) : null}
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr key={m.userId}>
+                <td>
+                  {m.name}
+                  {m.userId === me ? <span className="muted"> (you)</span> : null}
+                </td>
+                <td>{m.email}</td>
+                <td>{m.role === "owner" ? "Owner" : "Member"}</td>
+                <td>{formatDate(m.joinedAt)}</td>
+                {isOwner ? (
+                  <td>
+                    {m.role === "owner" && owners <= 1 ? (
+                      <span className="small muted">Last owner</span>
+                    ) : (
+                      <Form method="post">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="userId" value={m.userId} />
+                        <button type="submit" className="button small danger">
+                          Remove<span className="visually-hidden"> {m.name}</span>
+                        </button>
+                      </Form>
+                    )}
+                  </td>
+                ) : null}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      {isOwner ? (
+        <section aria-labelledby="invite-heading" className="card" style={{ marginTop: "1.5rem" }}>
+          <h2 id="invite-heading">Invite a colleague</h2>
+          <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
+            <ErrorSummary errors={inviteErrors} />
+            <input type="hidden" {...form.register("intent")} />
+            <Field id="invite-email" label="Email address" error={form.errorFor("email")}>
+              {(p) => <input {...p} {...form.register("email")} type="email" autoComplete="off" />}
+            </Field>
+            <Field id="invite-role" label="Role" hint="Owners can invite and remove members and withdraw applications" error={form.errorFor("orgRole")}>
+              {(p) => (
+                <select {...p} {...form.register("orgRole")}>
+                  <option value="member">Member</option>
+                  <option value="owner">Owner</option>
+                </select>
+              )}
+            </Field>
+            <div>
+              <button type="submit" className="button">
+                Send invitation
+              </button>
+            </div>
+          </Form>
+          {invitations.length > 0 ? (
+            <>
+              <h3>Pending invitations</h3>
+              <ul>
+                {invitations.map((i) => (
+                  <li key={i.id}>
+                    {i.email} ({i.orgRole}) — expires {formatDate(i.expiresAt)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ) : (
+        <p className="muted">Only an owner can invite or remove members.</p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,47 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, useActionData } from "@remix-run/react";
+import { ErrorSummary, useValidatedForm } from "~/components/form";
+import { OrganisationFields } from "~/components/provider/organisation-fields";
+import { createOrganisationSchema } from "~/domain/application-forms";
+import { parseForm } from "~/domain/forms";
+import { can } from "~/domain/policy";
+import { db } from "~/services/db.server";
+import { createOrganisation } from "~/services/organisations.server";
+import { notFound, requireUser } from "~/services/request.server";
+
+export const meta: MetaFunction = () => [{ title: "Create an organisation — Rust Training Accreditation" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  return { contactEmail: user.email };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = parseForm(await request.formData(), createOrganisationSchema);
+  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!can(user, "provider:access")) notFound();
+  const result = await createOrganisation(db, user, parsed.data);
+  if (!result.ok) return data({ errors: { form: result.message, ...result.errors }, values: parsed.data as Record<string, unknown> }, { status: result.status });
+  return redirect("/provider?created=organisation");
+}
+
+export default function NewOrganisation() {
+  const actionData = useActionData<typeof action>();
+  const form = useValidatedForm(createOrganisationSchema, { serverErrors: actionData?.errors, defaultValues: { country: "", ...actionData?.values } });
+  return (
+    <div className="medium">
+      <h1>Create your organisation</h1>
+      <p className="lede">This is the training company that applies for accreditation. You become its owner and can invite colleagues.</p>
+      <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
+        <ErrorSummary errors={actionData?.errors} />
+        <OrganisationFields form={form} withSlug />
+        <div className="row">
+          <button type="submit" className="button">
+            Create organisation
+          </button>
+        </div>
+      </Form>
+    </div>
+  );
+}

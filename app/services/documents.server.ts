@@ -1,0 +1,110 @@
+import { and, eq } from "drizzle-orm";
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeHexLowerCase } from "@oslojs/encoding";
+import { applications, conflicts, documents, reviewerAssignments } from "../../db/schema";
+import { can, type SessionUser } from "~/domain/policy";
+import { DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES } from "~/domain/application-forms";
+import type { Database } from "./db.server";
+import { now } from "./clock.server";
+import { lockEditable, sectionSaved } from "./applications.server";
+import { attempt, refuse, type Outcome } from "./organisations.server";
+
+export type DocumentKind = (typeof documents.$inferInsert)["kind"];
+
+const PDF_MAGIC = new TextEncoder().encode("%PDF-");
+
+/** A PDF is recognised by its first bytes, never by its name or the browser's content type. */
+export function looksLikePdf(bytes: Uint8Array): boolean {
+  if (bytes.length < PDF_MAGIC.length) return false;
+  return PDF_MAGIC.every((b, i) => bytes[i] === b);
+}
+
+/** A file name safe to store and to echo in a header: no path, no control characters, bounded. */
+export function cleanFilename(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, "").trim().slice(0, 200);
+  return cleaned === "" ? "document.pdf" : cleaned;
+}
+
+export async function uploadDocument(
+  db: Database,
+  user: SessionUser,
+  applicationId: string,
+  input: { kind: DocumentKind; filename: string; bytes: Uint8Array },
+): Promise<Outcome<{ id: string }>> {
+  if (input.bytes.length > MAX_DOCUMENT_BYTES) return { ok: false, status: 400, message: DOCUMENT_TOO_LARGE, errors: { file: DOCUMENT_TOO_LARGE } };
+  if (!looksLikePdf(input.bytes)) {
+    const message = "This file is not a PDF. Only PDF documents are accepted — export or print it to PDF and upload that.";
+    return { ok: false, status: 400, message, errors: { file: message } };
+  }
+  const checksum = encodeHexLowerCase(sha256(input.bytes));
+  const filename = cleanFilename(input.filename);
+  return attempt(() =>
+    db.transaction(async (tx) => {
+      await lockEditable(tx, applicationId);
+      const [row] = await tx
+        .insert(documents)
+        .values({ applicationId, kind: input.kind, filename, contentType: "application/pdf", size: input.bytes.length, sha256: checksum, content: input.bytes, uploadedBy: user.id, createdAt: now() })
+        .returning({ id: documents.id });
+      await sectionSaved(tx, user, applicationId, "documents", { uploaded: row.id, kind: input.kind, filename, size: input.bytes.length, sha256: checksum });
+      return row;
+    }),
+  );
+}
+
+export function deleteDocument(db: Database, user: SessionUser, applicationId: string, documentId: string): Promise<Outcome> {
+  return attempt(() =>
+    db.transaction(async (tx) => {
+      await lockEditable(tx, applicationId);
+      const rows = await tx
+        .delete(documents)
+        .where(and(eq(documents.id, documentId), eq(documents.applicationId, applicationId)))
+        .returning({ id: documents.id, filename: documents.filename });
+      if (rows.length === 0) refuse(409, "That document was already removed — reload to see the current documents.");
+      await sectionSaved(tx, user, applicationId, "documents", { removed: documentId, filename: rows[0].filename });
+      return undefined;
+    }),
+  );
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The document with its bytes, if the user may download it: members of the organisation, staff, an
+ * accepted reviewer without a conflict, a board member while it awaits decision (policy.ts decides).
+ * Anyone else gets null, which the route turns into a 404.
+ */
+export async function findDocumentForDownload(db: Database, user: SessionUser, applicationId: string, documentId: string) {
+  if (!UUID.test(applicationId) || !UUID.test(documentId)) return null;
+  const [row] = await db
+    .select({ document: documents, organisationId: applications.organisationId, status: applications.status })
+    .from(documents)
+    .innerJoin(applications, eq(applications.id, documents.applicationId))
+    .where(and(eq(documents.id, documentId), eq(documents.applicationId, applicationId)));
+  if (!row) return null;
+  const [[assignment], [conflict]] = await Promise.all([
+    db
+      .select({ status: reviewerAssignments.status })
+      .from(reviewerAssignments)
+      .where(and(eq(reviewerAssignments.applicationId, applicationId), eq(reviewerAssignments.reviewerId, user.id))),
+    db
+      .select({ id: conflicts.id })
+      .from(conflicts)
+      .where(and(eq(conflicts.userId, user.id), eq(conflicts.organisationId, row.organisationId))),
+  ]);
+  const allowed = can(user, "document:download", {
+    kind: "application",
+    organisationId: row.organisationId,
+    status: row.status,
+    assignmentStatus: assignment?.status ?? null,
+    conflicted: Boolean(conflict),
+  });
+  return allowed ? row.document : null;
+}
+
+/** Content-Disposition for a download: an ASCII fallback plus the UTF-8 name (RFC 6266). */
+export function attachmentHeader(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, "_").replace(/[\\"]/g, "_");
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}

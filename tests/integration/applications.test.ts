@@ -1,0 +1,248 @@
+import { expect, test } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { db } from "~/services/db.server";
+import { applicationRevisions, applications, auditEvents, changeRequests, documents, emailOutbox, organisations } from "../../db/schema";
+import { buildSnapshot, loadApplicationData, submitApplication, updateTrainer } from "~/services/applications.server";
+import { CONFLICT_MESSAGE, removeMember } from "~/services/organisations.server";
+import * as overview from "~/routes/provider.applications.$id._index";
+import * as organisationSection from "~/routes/provider.applications.$id.organisation";
+import * as documentsSection from "~/routes/provider.applications.$id.documents";
+import * as download from "~/routes/provider.applications.$id.documents.$documentId";
+import * as layout from "~/routes/provider.applications.$id";
+import * as trainersSection from "~/routes/provider.applications.$id.trainers";
+import { createOrganisation, createUser, sessionUserFor, signedIn } from "../support/factories";
+import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } from "../support/requests";
+import { fillApplication, providerWorld, startDraft, tinyPdf } from "../support/factories-application";
+import { DOCUMENT_TOO_LARGE } from "~/domain/application-forms";
+
+const base = (id: string) => `/provider/applications/${id}`;
+
+test("an incomplete application is refused with exactly what is missing", async () => {
+  const { owner, org } = await providerWorld();
+  await db.update(organisations).set({ description: "" }).where(eq(organisations.id, org.id));
+  const id = await startDraft(owner.sessionUser, org.id);
+  const result = await callAction(overview.action, postRequest(base(id), { intent: "submit", response: "" }, owner.cookie), { id });
+  expect(statusOf(result)).toBe(400);
+  const payload = payloadOf<{ missing: { section: string; message: string }[]; errors: Record<string, string> }>(result);
+  expect(payload.errors.form).toBe("The application is not complete yet.");
+  expect(payload.missing).toEqual([
+    { section: "organisation", message: "Organisation profile: add the description." },
+    { section: "trainers", message: "Add at least one trainer." },
+    { section: "courses", message: "Add at least one course." },
+    { section: "documents", message: "Upload a syllabus (PDF)." },
+    { section: "declarations", message: "Tick every declaration and sign with your name." },
+  ]);
+  const [app] = await db.select().from(applications).where(eq(applications.id, id));
+  expect(app.status).toBe("draft");
+  expect(app.currentRevision).toBe(0);
+});
+
+test("a complete application submits: revision 1 with a full snapshot, audit event and both emails", async () => {
+  const { owner, org, fw } = await providerWorld();
+  const staff = await createUser({ roles: ["staff"], name: "Sam Staff", email: "sam@foundation.example" });
+  const id = await startDraft(owner.sessionUser, org.id);
+  await fillApplication(owner.sessionUser, id, { own1: fw.competencies["OWN.1"].id, own2: fw.competencies["OWN.2"].id });
+
+  const result = await callAction(overview.action, postRequest(base(id), { intent: "submit", response: "" }, owner.cookie), { id });
+  expect(statusOf(result)).toBe(302);
+  const [app] = await db.select().from(applications).where(eq(applications.id, id));
+  expect(app).toMatchObject({ status: "submitted", currentRevision: 1 });
+  const [revision] = await db.select().from(applicationRevisions).where(eq(applicationRevisions.applicationId, id));
+  expect(revision.number).toBe(1);
+  const snapshot = revision.snapshot as Awaited<ReturnType<typeof buildSnapshot>>;
+  expect(snapshot.organisation.slug).toBe(org.slug);
+  expect(snapshot.trainers.map((t) => t.name)).toEqual(["Tess Trainer"]);
+  expect(snapshot.courses[0].modules[0].mappings.map((m) => [m.code, m.depth])).toEqual([
+    ["OWN.1", "practised"],
+    ["OWN.2", "assessed"],
+  ]);
+  expect(snapshot.documents[0]).toMatchObject({ kind: "syllabus", filename: "syllabus.pdf", size: tinyPdf().length });
+  expect(snapshot.documents[0].sha256).toMatch(/^[0-9a-f]{64}$/);
+  expect(snapshot.declarations).toMatchObject({ accurate: true, signedBy: "Olive Owner" });
+
+  const events = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "application.submitted")));
+  expect(events).toHaveLength(1);
+  const mail = await db.select().from(emailOutbox);
+  expect(mail.filter((m) => m.template === "application-received").map((m) => m.to).sort()).toEqual([owner.user.email, org.contactEmail].sort());
+  expect(mail.filter((m) => m.template === "new-submission").map((m) => m.to)).toEqual([staff.email]);
+
+  // Frozen: editing is refused now.
+  const edit = await callAction(trainersSection.action, postRequest(`${base(id)}/trainers`, { intent: "add", name: "Late Larry", qualifications: "", certifications: "", yearsExperience: "1", links: "" }, owner.cookie), { id });
+  expect(statusOf(edit)).toBe(409);
+});
+
+test("two concurrent submits give one revision and one transition", async () => {
+  const { owner, org, fw } = await providerWorld();
+  const colleague = await createUser({ name: "Cole League" });
+  const { organisationMembers } = await import("../../db/schema");
+  await db.insert(organisationMembers).values({ organisationId: org.id, userId: colleague.id, role: "member" });
+  const id = await startDraft(owner.sessionUser, org.id);
+  await fillApplication(owner.sessionUser, id, { own1: fw.competencies["OWN.1"].id, own2: fw.competencies["OWN.2"].id });
+
+  const results = await Promise.all([submitApplication(db, owner.sessionUser, id), submitApplication(db, await sessionUserFor(colleague.id), id)]);
+  expect(results.filter((r) => r.ok)).toHaveLength(1);
+  const refused = results.find((r) => !r.ok);
+  expect(refused).toMatchObject({ ok: false, status: 409 });
+  expect(await db.select().from(applicationRevisions).where(eq(applicationRevisions.applicationId, id))).toHaveLength(1);
+  expect(await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "application.submitted")))).toHaveLength(1);
+  const [app] = await db.select().from(applications).where(eq(applications.id, id));
+  expect(app.currentRevision).toBe(1);
+});
+
+test("a concurrent edit of the same section is detected, reported and keeps the person's input", async () => {
+  const { owner, org } = await providerWorld();
+  const id = await startDraft(owner.sessionUser, org.id);
+  const form = (displayName: string) => ({
+    displayName,
+    legalName: "Ferris Training GmbH",
+    website: "https://ferris.example",
+    country: "DE",
+    description: "We teach Rust",
+    contactEmail: "hi@ferris.example",
+    version: "1",
+  });
+  const first = await callAction(organisationSection.action, postRequest(`${base(id)}/organisation`, form("Ferris One"), owner.cookie), { id });
+  expect(statusOf(first)).toBe(302);
+  const second = await callAction(organisationSection.action, postRequest(`${base(id)}/organisation`, form("Ferris Two"), owner.cookie), { id });
+  expect(statusOf(second)).toBe(409);
+  const payload = payloadOf<{ errors: Record<string, string>; values: Record<string, unknown> }>(second);
+  expect(payload.errors.form).toBe(CONFLICT_MESSAGE);
+  expect(payload.values.displayName).toBe("Ferris Two");
+  const [saved] = await db.select().from(organisations).where(eq(organisations.id, org.id));
+  expect(saved).toMatchObject({ displayName: "Ferris One", version: 2 });
+});
+
+test("saving one trainer never touches another; a stale trainer form is refused", async () => {
+  const { owner, org } = await providerWorld();
+  const id = await startDraft(owner.sessionUser, org.id);
+  for (const name of ["Ada", "Brendan"]) {
+    await callAction(trainersSection.action, postRequest(`${base(id)}/trainers`, { intent: "add", name, qualifications: "", certifications: "", yearsExperience: "3", links: "" }, owner.cookie), { id });
+  }
+  const [ada, brendan] = (await loadApplicationData(db, id)).trainers;
+  const both = await Promise.all([
+    updateTrainer(db, owner.sessionUser, id, { trainerId: ada.id, version: 1, name: "Ada L.", qualifications: "", certifications: "", yearsExperience: 4, links: [] }),
+    updateTrainer(db, owner.sessionUser, id, { trainerId: ada.id, version: 1, name: "Ada Lovelace", qualifications: "", certifications: "", yearsExperience: 5, links: [] }),
+    updateTrainer(db, owner.sessionUser, id, { trainerId: brendan.id, version: 1, name: "Brendan E.", qualifications: "", certifications: "", yearsExperience: 9, links: [] }),
+  ]);
+  expect(both.map((r) => r.ok).filter(Boolean)).toHaveLength(2);
+  expect(both.filter((r) => !r.ok)).toEqual([{ ok: false, status: 409, message: CONFLICT_MESSAGE, errors: undefined }]);
+  const after = (await loadApplicationData(db, id)).trainers;
+  expect(after.find((t) => t.id === brendan.id)).toMatchObject({ name: "Brendan E.", version: 2 });
+  expect(after.find((t) => t.id === ada.id)!.version).toBe(2);
+});
+
+test("a member of another organisation gets 404 on the application and on its document", async () => {
+  const { owner, org, fw } = await providerWorld();
+  const id = await startDraft(owner.sessionUser, org.id);
+  await fillApplication(owner.sessionUser, id, { own1: fw.competencies["OWN.1"].id, own2: fw.competencies["OWN.2"].id });
+  const [doc] = await db.select({ id: documents.id }).from(documents).where(eq(documents.applicationId, id));
+  const stranger = await signedIn({ name: "Other Org" });
+  await createOrganisation({ owner: stranger.user });
+
+  expect(statusOf(await callLoader(layout.loader, getRequest(base(id), stranger.cookie), { id }))).toBe(404);
+  expect(statusOf(await callLoader(overview.loader, getRequest(base(id), stranger.cookie), { id }))).toBe(404);
+  expect(statusOf(await callAction(overview.action, postRequest(base(id), { intent: "submit", response: "" }, stranger.cookie), { id }))).toBe(404);
+  const path = `${base(id)}/documents/${doc.id}`;
+  expect(statusOf(await callLoader(download.loader, getRequest(path, stranger.cookie), { id, documentId: doc.id }))).toBe(404);
+
+  // The owner, staff and an accepted reviewer may download it, as an attachment that is never sniffed.
+  const mine = await callLoader(download.loader, getRequest(path, owner.cookie), { id, documentId: doc.id });
+  expect(mine).toBeInstanceOf(Response);
+  const response = mine as Response;
+  expect(response.status).toBe(200);
+  expect(response.headers.get("Content-Disposition")).toContain('attachment; filename="syllabus.pdf"');
+  expect(response.headers.get("X-Content-Type-Options")).toBe("nosniff");
+  expect(new Uint8Array(await response.arrayBuffer())).toEqual(tinyPdf());
+  const staff = await signedIn({ roles: ["staff"] });
+  expect(statusOf(await callLoader(download.loader, getRequest(path, staff.cookie), { id, documentId: doc.id }))).toBe(200);
+  const reviewer = await signedIn({ roles: ["reviewer"] });
+  expect(statusOf(await callLoader(download.loader, getRequest(path, reviewer.cookie), { id, documentId: doc.id }))).toBe(404);
+  const { reviewerAssignments } = await import("../../db/schema");
+  await db.insert(reviewerAssignments).values({ applicationId: id, reviewerId: reviewer.user.id, status: "accepted", dueAt: new Date(Date.now() + 86_400_000) });
+  expect(statusOf(await callLoader(download.loader, getRequest(path, reviewer.cookie), { id, documentId: doc.id }))).toBe(200);
+});
+
+function uploadForm(bytes: Uint8Array, filename: string, kind = "syllabus") {
+  const fd = new FormData();
+  fd.append("intent", "upload");
+  fd.append("kind", kind);
+  fd.append("file", new File([new Uint8Array(bytes)], filename, { type: "application/pdf" }));
+  return fd;
+}
+
+test("a renamed .exe is refused as not a PDF; a real PDF is stored with its size and SHA-256", async () => {
+  const { owner, org } = await providerWorld();
+  const id = await startDraft(owner.sessionUser, org.id);
+  const exe = new Uint8Array([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00, 0x00, 0x00, 0x04, 0x00, ...new TextEncoder().encode("This program cannot be run in DOS mode")]);
+  const refused = await callAction(documentsSection.action, postRequest(`${base(id)}/documents`, uploadForm(exe, "syllabus.pdf"), owner.cookie), { id });
+  expect(statusOf(refused)).toBe(400);
+  expect(payloadOf<{ errors: Record<string, string> }>(refused).errors.file).toMatch(/not a PDF/);
+  expect(await db.select({ id: documents.id }).from(documents)).toHaveLength(0);
+
+  const ok = await callAction(documentsSection.action, postRequest(`${base(id)}/documents`, uploadForm(tinyPdf(), "Syllabus 2026.pdf"), owner.cookie), { id });
+  expect(statusOf(ok)).toBe(302);
+  const [doc] = await db.select().from(documents);
+  expect(doc).toMatchObject({ filename: "Syllabus 2026.pdf", size: tinyPdf().length, kind: "syllabus" });
+  const { createHash } = await import("node:crypto");
+  expect(doc.sha256).toBe(createHash("sha256").update(tinyPdf()).digest("hex"));
+});
+
+test("an 11 MB upload is refused with a clear message, not a 500", async () => {
+  const { owner, org } = await providerWorld();
+  const id = await startDraft(owner.sessionUser, org.id);
+  const big = new Uint8Array(11 * 1024 * 1024);
+  big.set(tinyPdf());
+  const result = await callAction(documentsSection.action, postRequest(`${base(id)}/documents`, uploadForm(big, "huge.pdf"), owner.cookie), { id });
+  expect(statusOf(result)).toBe(413);
+  const payload = payloadOf<{ errors: Record<string, string> }>(result);
+  expect(payload.errors.file).toBe(DOCUMENT_TOO_LARGE);
+  expect(payload.errors.file).toMatch(/larger than 10 MB/);
+  expect(await db.select({ id: documents.id }).from(documents)).toHaveLength(0);
+});
+
+test("resubmitting after a change request needs a response, stored with the revision and the request", async () => {
+  const { owner, org, fw } = await providerWorld();
+  const id = await startDraft(owner.sessionUser, org.id);
+  await fillApplication(owner.sessionUser, id, { own1: fw.competencies["OWN.1"].id, own2: fw.competencies["OWN.2"].id });
+  expect((await submitApplication(db, owner.sessionUser, id)).ok).toBe(true);
+  // Staff's side (another area) moved it to changes_requested with a request.
+  await db.update(applications).set({ status: "changes_requested" }).where(eq(applications.id, id));
+  await db.insert(changeRequests).values({ applicationId: id, revisionNumber: 1, message: "Add assessment details" });
+
+  const without = await callAction(overview.action, postRequest(base(id), { intent: "submit", response: "  " }, owner.cookie), { id });
+  expect(statusOf(without)).toBe(400);
+  expect(payloadOf<{ errors: Record<string, string> }>(without).errors.response).toMatch(/response/);
+
+  const withResponse = await callAction(overview.action, postRequest(base(id), { intent: "submit", response: "Added the assessment rubric to module 1." }, owner.cookie), { id });
+  expect(statusOf(withResponse)).toBe(302);
+  const revisions = await db.select().from(applicationRevisions).where(eq(applicationRevisions.applicationId, id));
+  expect(revisions.map((r) => [r.number, r.response]).sort()).toEqual([
+    [1, null],
+    [2, "Added the assessment rubric to module 1."],
+  ]);
+  const [cr] = await db.select().from(changeRequests).where(eq(changeRequests.applicationId, id));
+  expect(cr.response).toBe("Added the assessment rubric to module 1.");
+  expect(cr.respondedAt).not.toBeNull();
+  const events = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "application.resubmitted")));
+  expect(events).toHaveLength(1);
+});
+
+test("only an owner withdraws, after confirming", async () => {
+  const { owner, org } = await providerWorld();
+  const member = await signedIn({ name: "Mem Ber" });
+  const { organisationMembers } = await import("../../db/schema");
+  await db.insert(organisationMembers).values({ organisationId: org.id, userId: member.user.id, role: "member" });
+  const id = await startDraft(owner.sessionUser, org.id);
+  expect(statusOf(await callAction(overview.action, postRequest(base(id), { intent: "withdraw", confirm: "on" }, member.cookie), { id }))).toBe(409);
+  const unconfirmed = await callAction(overview.action, postRequest(base(id), { intent: "withdraw" }, owner.cookie), { id });
+  expect(statusOf(unconfirmed)).toBe(400);
+  expect(statusOf(await callAction(overview.action, postRequest(base(id), { intent: "withdraw", confirm: "on" }, owner.cookie), { id }))).toBe(302);
+  const [app] = await db.select().from(applications).where(eq(applications.id, id));
+  expect(app.status).toBe("withdrawn");
+});
+
+test("the last owner cannot be removed", async () => {
+  const { owner, org } = await providerWorld();
+  const result = await removeMember(db, owner.sessionUser, org.id, owner.user.id);
+  expect(result).toMatchObject({ ok: false, status: 409 });
+});
