@@ -215,8 +215,11 @@ function CourseForm({ course, editable }: { course?: CourseValues; editable: boo
   const defaults = course
     ? { intent: "update-course", courseId: course.id, ...course }
     : { intent: "add-course", level: "foundation", deliveryModes: [], languages: "", regions: "", totalHours: "" };
-  const form = useValidatedForm(schema, { serverErrors: mine?.errors, defaultValues: { ...defaults, ...mine?.values } });
+  const defaultValues = { ...defaults, ...mine?.values };
+  const form = useValidatedForm(schema, { serverErrors: mine?.errors, defaultValues });
   const id = (name: string) => `${course?.id ?? "new-course"}-${name}`;
+  // A checkbox group's defaults must be rendered by hand so the form is right without JavaScript too.
+  const chosenModes = ([] as unknown[]).concat(defaultValues.deliveryModes ?? []);
   const modesError = form.errorFor("deliveryModes");
   return (
     <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
@@ -255,7 +258,7 @@ function CourseForm({ course, editable }: { course?: CourseValues; editable: boo
           <div className="checks">
             {Object.entries(DELIVERY_MODE_LABELS).map(([value, label]) => (
               <label key={value}>
-                <input type="checkbox" value={value} {...form.register("deliveryModes")} /> {label}
+                <input type="checkbox" value={value} {...form.register("deliveryModes")} defaultChecked={chosenModes.includes(value)} /> {label}
               </label>
             ))}
           </div>

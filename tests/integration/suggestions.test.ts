@@ -1,0 +1,60 @@
+import { expect, test } from "vitest";
+import { eq } from "drizzle-orm";
+import { db } from "~/services/db.server";
+import { suggestForModule } from "~/services/suggestions.server";
+import { seedIfEmpty } from "../../db/seed";
+import { applications, courseModules, courses, moduleMappings } from "../../db/schema";
+import { createFramework } from "../support/factories";
+
+test("suggestions rank the competency an outcome describes first, and skip what is already mapped", async () => {
+  const { framework, competencies } = await createFramework();
+  const input = { frameworkId: framework.id, title: "Lifetimes in depth", learningOutcomes: "Annotate lifetimes on functions and structs holding references." };
+  const ranked = await suggestForModule(db, input);
+  expect(ranked[0].code).toBe("OWN.3");
+  const rest = await suggestForModule(db, { ...input, exclude: [competencies["OWN.3"].id] });
+  expect(rest.map((s) => s.code)).not.toContain("OWN.3");
+  // Query syntax in the text is just text, never a tsquery error.
+  expect(await suggestForModule(db, { frameworkId: framework.id, title: "a & b | !c ':*", learningOutcomes: "(( ))" })).toEqual([]);
+});
+
+test("on the seeded accredited providers, a seeded mapping's competency is often among its module's top 3 suggestions", async () => {
+  await seedIfEmpty(db, { today: new Date("2026-06-15T08:00:00Z") });
+  const rows = await db
+    .select({
+      moduleId: courseModules.id,
+      title: courseModules.title,
+      learningOutcomes: courseModules.learningOutcomes,
+      frameworkId: applications.frameworkId,
+      competencyId: moduleMappings.competencyId,
+    })
+    .from(moduleMappings)
+    .innerJoin(courseModules, eq(courseModules.id, moduleMappings.moduleId))
+    .innerJoin(courses, eq(courses.id, courseModules.courseId))
+    .innerJoin(applications, eq(applications.id, courses.applicationId))
+    .where(eq(applications.status, "accredited"));
+  const modules = new Map<string, { title: string; learningOutcomes: string; frameworkId: string; mapped: string[] }>();
+  for (const r of rows) {
+    const m = modules.get(r.moduleId) ?? { title: r.title, learningOutcomes: r.learningOutcomes, frameworkId: r.frameworkId, mapped: [] };
+    m.mapped.push(r.competencyId);
+    modules.set(r.moduleId, m);
+  }
+  let hits = 0;
+  let total = 0;
+  let top1 = 0;
+  for (const m of modules.values()) {
+    // Not excluding the seeded mappings: would the suggestion have offered them?
+    const top = (await suggestForModule(db, { frameworkId: m.frameworkId, title: m.title, learningOutcomes: m.learningOutcomes, limit: 3 })).map((s) => s.competencyId);
+    for (const c of m.mapped) {
+      total += 1;
+      if (top.includes(c)) hits += 1;
+      if (top[0] === c) top1 += 1;
+    }
+  }
+  const share = hits / total;
+  console.log(
+    `Suggestion quality: ${hits} of ${total} seeded mappings (${(share * 100).toFixed(1)}%) have their competency in the module's top 3 suggestions; ` +
+      `${top1} (${((top1 / total) * 100).toFixed(1)}%) ranked first; ${modules.size} modules of accredited providers (${new Set([...modules.values()].map((m) => m.title)).size} distinct module texts).`,
+  );
+  expect(total).toBeGreaterThan(50);
+  expect(share).toBeGreaterThanOrEqual(0.75);
+});
