@@ -338,10 +338,25 @@ export type ProviderProfile = {
 const DEPTH_RANK = { introduced: 1, practised: 2, assessed: 3 } as const;
 
 export async function getProviderProfile(slug: string, day: string = today(), db: Database = defaultDb): Promise<ProviderProfile | null> {
-  const listed = await listedOrganisation(db, slug, day);
+  // Two stages of parallel queries: the organisation and its accreditations, then everything about the courses.
+  const [listed, accRows] = await Promise.all([
+    listedOrganisation(db, slug, day),
+    db
+      .select({ accreditation: accreditations })
+      .from(accreditations)
+      .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
+      .where(
+        and(
+          eq(organisations.slug, slug),
+          inArray(accreditations.status, ["active", "suspended"]),
+          sql`${accreditations.validUntil} >= ${day}`,
+        ),
+      )
+      .orderBy(asc(accreditations.validFrom)),
+  ]);
   if (!listed) return null;
   const { organisation: org, entry } = listed;
-  const accs = await listableAccreditations(db, [org.id], day);
+  const accs = accRows.map((r) => r.accreditation);
   const scopeCourses = coursesOfScope(accs.flatMap((a) => a.scope));
   const courseIds = scopeCourses.map((c) => c.courseId);
 
@@ -377,19 +392,20 @@ export async function getProviderProfile(slug: string, day: string = today(), db
         order by c.code`,
       )
     : Promise.resolve([]);
-  const [courseRows, mapped] = await Promise.all([courseQuery, mappedQuery]);
-  const frameworkId = courseRows[0]?.frameworkId ?? null;
-
-  const areaRows = frameworkId
-    ? await queryRows<{ code: string; title: string; total: number }>(
+  // The areas of the framework the accredited application was written against.
+  const areaQuery = courseIds.length
+    ? queryRows<{ code: string; title: string; total: number }>(
         db,
         sql`
         select a.code, a.title, count(c.id)::int as total
         from competencies a left join competencies c on c.parent_id = a.id and c.kind = 'competency'
-        where a.framework_id = ${frameworkId}::uuid and a.kind = 'area'
+        where a.kind = 'area' and a.framework_id = (
+          select ap.framework_id from courses co join applications ap on ap.id = co.application_id where co.id = ${courseIds[0]}::uuid)
         group by a.id, a.code, a.title, a.position order by a.position, a.code`,
       )
-    : [];
+    : Promise.resolve([]);
+  const [courseRows, mapped, areaRows] = await Promise.all([courseQuery, mappedQuery, areaQuery]);
+  const frameworkId = courseRows[0]?.frameworkId ?? null;
   const coveredAreas = new Set(mapped.map((m) => m.area));
   const areas = areaRows.filter((a) => coveredAreas.has(a.code));
 

@@ -1,0 +1,366 @@
+/**
+ * `npm run bench`: the public directory under load, against a bare route of the same server.
+ *
+ * 1. Database: DATABASE_URL, else the embedded PGlite in .data/bench (said in the output).
+ * 2. Seeds 10,000 providers / 50,000 courses when absent (bench/generate.ts).
+ * 3. Builds when the build is missing or older than the sources.
+ * 4. Starts the production server (node server.mjs) as a child process on a free loopback port.
+ * 5. Drives it from this process with autocannon: a short warm-up, then a fixed window per page.
+ * 6. Prints one line per page; the search line is exactly
+ *    `directory-search p95_ms=<number> throughput_ratio=<search req/s ÷ bare req/s>`,
+ *    and writes everything (plus EXPLAIN ANALYZE of the directory queries on PostgreSQL and the
+ *    gzipped JavaScript of the public pages) to bench/results/latest.json.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { gzipSync } from "node:zlib";
+import autocannon from "autocannon";
+import { sql } from "drizzle-orm";
+import { openDatabase, queryRows, type DatabaseHandle } from "../db/client.server";
+import { generateBenchData } from "./generate";
+
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP_S = 2;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+const root = path.resolve(import.meta.dirname, "..");
+const resultsDir = path.join(root, "bench", "results");
+const log = (line: string) => console.log(line);
+const today = new Date().toISOString().slice(0, 10);
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const address = srv.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+function newestIn(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    const t = entry.isDirectory() ? newestIn(p) : statSync(p).mtimeMs;
+    if (t > newest) newest = t;
+  }
+  return newest;
+}
+
+function buildIfNeeded() {
+  const serverBuild = path.join(root, "build/server/index.js");
+  const builtAt = existsSync(serverBuild) ? statSync(serverBuild).mtimeMs : 0;
+  const sourcesAt = Math.max(newestIn(path.join(root, "app")), newestIn(path.join(root, "db")), newestIn(path.join(root, "emails")));
+  if (builtAt >= sourcesAt) return log("build: up to date");
+  log(builtAt ? "build: sources changed, rebuilding…" : "build: building…");
+  const r = spawnSync("npx", ["remix", "vite:build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  if (r.status !== 0) throw new Error("build failed");
+}
+
+async function waitFor(url: string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`server did not answer at ${url}`);
+}
+
+type PageResult = {
+  page: string;
+  paths: number;
+  requests: number;
+  reqPerSec: number;
+  p50_ms: number;
+  p95_ms: number;
+  p99_ms: number;
+  max_ms: number;
+  non2xx: number;
+  errors: number;
+};
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const i = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, i)];
+}
+
+/** Load one page: every connection takes the next path of the list, so the queries vary. */
+async function load(base: string, page: string, paths: string[], seconds: number): Promise<PageResult> {
+  let next = 0;
+  const latencies: number[] = [];
+  const options: autocannon.Options = {
+    url: base,
+    connections: CONNECTIONS,
+    duration: seconds,
+    headers: { accept: "text/html,application/json", "accept-encoding": "gzip" },
+    requests: [
+      {
+        method: "GET",
+        setupRequest: (request) => {
+          request.path = paths[next++ % paths.length];
+          return request;
+        },
+      },
+    ],
+  };
+  const result = await new Promise<autocannon.Result>((resolve, reject) => {
+    const instance = autocannon(options, (error: unknown, done: autocannon.Result) => (error ? reject(error) : resolve(done)));
+    instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
+  });
+  latencies.sort((a, b) => a - b);
+  return {
+    page,
+    paths: paths.length,
+    requests: result.requests.total,
+    reqPerSec: Math.round((result.requests.total / seconds) * 10) / 10,
+    p50_ms: round(percentile(latencies, 50)),
+    p95_ms: round(percentile(latencies, 95)),
+    p99_ms: round(percentile(latencies, 99)),
+    max_ms: round(latencies[latencies.length - 1] ?? NaN),
+    non2xx: result.non2xx,
+    errors: result.errors + result.timeouts,
+  };
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/** Gzipped JavaScript a public page loads on first visit: the entry, root and the page's route module with their imports. */
+function publicJsSizes(): Record<string, { files: number; gzipKB: number }> {
+  const assets = path.join(root, "build/client/assets");
+  const manifestFile = readdirSync(assets).find((f) => /^manifest-.*\.js$/.test(f));
+  if (!manifestFile) return {};
+  const text = readFileSync(path.join(assets, manifestFile), "utf8");
+  const manifest = JSON.parse(text.slice(text.indexOf("{"), text.lastIndexOf("}") + 1)) as {
+    entry: { module: string; imports: string[] };
+    routes: Record<string, { module: string; imports?: string[] }>;
+  };
+  const gz = (url: string) => gzipSync(readFileSync(path.join(root, "build/client", url))).length;
+  const out: Record<string, { files: number; gzipKB: number }> = {};
+  for (const id of ["routes/_index", "routes/providers._index", "routes/providers.$slug", "routes/verify._index", "routes/verify.$certificate", "routes/competencies"]) {
+    const route = manifest.routes[id];
+    if (!route) continue;
+    const files = new Set<string>([manifest.entry.module, ...manifest.entry.imports, manifest.routes.root.module, ...(manifest.routes.root.imports ?? []), route.module, ...(route.imports ?? [])]);
+    const bytes = [...files].reduce((n, f) => n + gz(f), 0);
+    out[id.replace("routes/", "/")] = { files: files.size, gzipKB: Math.round((bytes / 1024) * 10) / 10 };
+  }
+  return out;
+}
+
+/**
+ * EXPLAIN ANALYZE of the exact statements the directory service sends, captured through drizzle's
+ * logger while it answers a few searches, a profile and a verification (PostgreSQL only).
+ */
+async function explainDirectoryQueries(url: string, slug: string, certificate: string, areas: string[]) {
+  process.env.DATABASE_URL = url;
+  process.env.SEED = "off";
+  process.env.EMAIL_WORKER = "off";
+  const postgres = (await import("postgres")).default;
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const schema = await import("../db/schema");
+  const service = await import("../app/services/directory.server");
+  const { parseDirectoryQuery } = await import("../app/domain/directory");
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  const captured: { label: string; query: string; params: unknown[] }[] = [];
+  let label = "";
+  const db = drizzle(client, { schema, logger: { logQuery: (query, params) => captured.push({ label, query, params }) } });
+  const run = async (name: string, fn: () => Promise<unknown>) => {
+    label = name;
+    await fn();
+  };
+  const q = (s: string) => parseDirectoryQuery(new URLSearchParams(s)).query;
+  type Db = Parameters<typeof service.searchDirectory>[2];
+  const appDb = db as unknown as Db; // same drizzle database, typed by the app's own alias
+  await run("search: no text", () => service.searchDirectory(q(""), today, appDb));
+  await run("search: q=async", () => service.searchDirectory(q("q=async"), today, appDb));
+  await run("search: q=lifetim (prefix) + level", () => service.searchDirectory(q("q=lifetim&level=intermediate"), today, appDb));
+  await run(`search: area=${areas[0]} + mode + sort=newest`, () => service.searchDirectory(q(`area=${areas[0]}&mode=online_live&sort=newest`), today, appDb));
+  await run("search: q=rust web (common words)", () => service.searchDirectory(q("q=rust web"), today, appDb));
+  await run("area titles", () => service.areaTitles(appDb));
+  await run("api search q=embedded", () => service.searchDirectoryApi(q("q=embedded"), today, appDb));
+  await run(`profile ${slug}`, () => service.getProviderProfile(slug, today, appDb));
+  await run(`verify ${certificate}`, () => service.findCertificate(certificate, today, appDb));
+  const plans: { label: string; query: string; ms: number; seqScans: string[]; plan: string }[] = [];
+  let seqscanOff = false;
+  for (const c of captured) {
+    // The service forbids sequential scans for text searches with SET LOCAL; explain under the same setting.
+    if (/^\s*set local enable_seqscan = off/i.test(c.query)) {
+      seqscanOff = true;
+      continue;
+    }
+    if (!/^\s*(select|with)\b/i.test(c.query)) continue;
+    const explain = `explain (analyze, buffers, format text) ${c.query}`;
+    const rows = seqscanOff
+      ? await client.begin(async (tx) => {
+          await tx.unsafe("set local enable_seqscan = off");
+          return tx.unsafe(explain, c.params as never[]);
+        })
+      : await client.unsafe(explain, c.params as never[]);
+    seqscanOff = false;
+    const plan = rows.map((r) => String(r["QUERY PLAN"])).join("\n");
+    const seqScans = [...plan.matchAll(/Seq Scan on (\w+)/g)].map((m) => m[1]);
+    const ms = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN);
+    plans.push({ label: c.label, query: c.query.replace(/\s+/g, " ").slice(0, 300), ms, seqScans, plan });
+  }
+  await client.end({ timeout: 5 });
+  const handle = await import("../app/services/db.server");
+  await handle.databaseHandle.close();
+  return plans;
+}
+
+async function main() {
+  const url = process.env.DATABASE_URL;
+  const dataDir = path.join(root, ".data", "bench");
+  const database = url ? `PostgreSQL (DATABASE_URL ${new URL(url).host})` : `embedded PGlite in ${path.relative(root, dataDir)} (no DATABASE_URL given)`;
+  log(`database: ${database}`);
+  log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`);
+
+  // 1–2. Data.
+  const handle: DatabaseHandle = url ? openDatabase({ driver: "postgres", url, max: 2 }) : openDatabase({ driver: "pglite", dataDir });
+  await handle.migrate();
+  const outcome = await generateBenchData(handle.db, today, log);
+  log(outcome === "present" ? "data: benchmark providers already present" : "data: generated");
+  const slugs = (await queryRows<{ slug: string }>(handle.db, sql`select slug from directory_entries where slug like 'bench-%' order by md5(slug) limit 60`)).map((r) => r.slug);
+  const certificates = (
+    await queryRows<{ c: string }>(handle.db, sql`select certificate_number as c from accreditations a join organisations o on o.id = a.organisation_id where o.slug like 'bench-%' order by md5(certificate_number) limit 60`)
+  ).map((r) => r.c);
+  const areas = (await queryRows<{ code: string }>(handle.db, sql`select distinct unnest(areas) as code from directory_entries order by 1 limit 8`)).map((r) => r.code);
+  const [sizes] = await queryRows<{ providers: number; courses: number }>(
+    handle.db,
+    sql`select (select count(*)::int from organisations) as providers, (select count(*)::int from courses) as courses`,
+  );
+  log(`data: ${sizes.providers} organisations, ${sizes.courses} courses`);
+  await handle.close();
+
+  // EXPLAIN ANALYZE (PostgreSQL only: PGlite's planner is the same, but the embedded run is not the target).
+  let plans: Awaited<ReturnType<typeof explainDirectoryQueries>> = [];
+  if (url) {
+    plans = await explainDirectoryQueries(url, slugs[0], certificates[0], areas);
+    for (const p of plans) log(`explain: ${p.label.padEnd(40)} ${String(p.ms).padStart(7)} ms  seq scans: ${p.seqScans.length ? p.seqScans.join(", ") : "none"}`);
+  }
+
+  // 3–4. Build and start the production server.
+  buildIfNeeded();
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const server: ChildProcess = spawn("node", ["server.mjs"], {
+    cwd: root,
+    stdio: ["ignore", "pipe", "inherit"],
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      SEED: "off",
+      EMAIL_WORKER: "off",
+      DEV_MAILBOX: "on",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      APP_URL: base,
+      ...(url ? { DATABASE_URL: url } : { DATA_DIR: dataDir }),
+    },
+  });
+  server.stdout?.on("data", (b: Buffer) => process.stdout.write(`server: ${b}`));
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (server.exitCode !== null) return resolve();
+      server.once("exit", () => resolve());
+      server.kill("SIGTERM");
+    });
+  try {
+    await waitFor(`${base}/healthz`, 60_000);
+
+    // 5. Load.
+    const searches = [
+      "/providers?q=async",
+      "/providers?q=embedded",
+      "/providers?q=lifetim",
+      "/providers?q=web+assembly",
+      "/providers?q=macro",
+      "/providers?q=ownership&level=foundation",
+      "/providers?q=error+handling&sort=newest",
+      "/providers?q=unsafe&country=DE",
+      "/providers?q=testing&mode=online_live",
+      "/providers?q=crab+academy",
+      "/providers?q=trait&page=2",
+      "/providers?q=tokio&language=German",
+      `/providers?area=${areas[0]}&mode=in_person`,
+      `/providers?area=${areas[1] ?? areas[0]}&country=NL`,
+      "/providers?country=FR&level=advanced",
+      "/providers?language=Spanish&sort=newest",
+      "/providers",
+      "/providers?page=7",
+      "/providers?q=concurrency&level=intermediate&country=GB",
+      "/providers?q=cargo+workspace",
+    ];
+    const pages: [string, string[]][] = [
+      ["bare", ["/healthz"]],
+      // A document with no database work (the verify form): the floor of any server-rendered page.
+      ["document-floor", ["/verify"]],
+      ["directory-search", searches],
+      ["provider-profile", slugs.map((s) => `/providers/${s}`)],
+      ["verify", certificates.map((c) => `/verify/${c}`)],
+      ["api-search", searches.map((s) => s.replace("/providers", "/api/v1/providers"))],
+    ];
+    // Every path must answer 200 before it is measured (verify answers revoked/expired ones too).
+    for (const [, paths] of pages)
+      for (const p of paths) {
+        const res = await fetch(base + p);
+        if (res.status !== 200) throw new Error(`${p} answered ${res.status}`);
+      }
+    const results: PageResult[] = [];
+    for (const [page, paths] of pages) {
+      await load(base, page, paths, WARMUP_S);
+      results.push(await load(base, page, paths, DURATION_S));
+    }
+    const bare = results.find((r) => r.page === "bare")!;
+    const lines: string[] = [];
+    for (const r of results) {
+      const ratio = round(r.reqPerSec / bare.reqPerSec);
+      if (r.page === "directory-search") lines.push(`directory-search p95_ms=${r.p95_ms} throughput_ratio=${ratio}`);
+      else
+        lines.push(
+          `${r.page} p95_ms=${r.p95_ms} throughput_ratio=${ratio} req_per_s=${r.reqPerSec} p50_ms=${r.p50_ms} p99_ms=${r.p99_ms} non2xx=${r.non2xx} errors=${r.errors}`,
+        );
+    }
+    const search = results.find((r) => r.page === "directory-search")!;
+    lines.push(`directory-search-detail req_per_s=${search.reqPerSec} p50_ms=${search.p50_ms} p99_ms=${search.p99_ms} non2xx=${search.non2xx} errors=${search.errors}`);
+    const js = publicJsSizes();
+    const maxJs = Math.max(...Object.values(js).map((v) => v.gzipKB));
+    lines.push(`public-js gzip_kb_max=${maxJs} ${Object.entries(js).map(([k, v]) => `${k}=${v.gzipKB}`).join(" ")}`);
+    for (const line of lines) log(line);
+
+    mkdirSync(resultsDir, { recursive: true });
+    const report = {
+      at: new Date().toISOString(),
+      database,
+      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
+      settings: { durationSeconds: DURATION_S, warmupSeconds: WARMUP_S, connections: CONNECTIONS },
+      data: sizes,
+      goals: { p95_ms: 25, throughput_ratio: 0.5, public_js_gzip_kb: 120 },
+      pages: results.map((r) => ({ ...r, throughput_ratio: round(r.reqPerSec / bare.reqPerSec) })),
+      publicJs: js,
+      explain: plans,
+    };
+    writeFileSync(path.join(resultsDir, "latest.json"), JSON.stringify(report, null, 2));
+    log(`results: ${path.relative(root, path.join(resultsDir, "latest.json"))}`);
+  } finally {
+    await stop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
