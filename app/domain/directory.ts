@@ -112,8 +112,8 @@ export function directorySearchParams(query: Partial<DirectoryQuery>): URLSearch
   const params = new URLSearchParams();
   if (query.q) params.set("q", query.q);
   for (const f of FACETS) for (const v of query[f] ?? []) params.append(f, v);
-  const defaultSort = query.q ? "relevance" : "name";
-  if (query.sort && query.sort !== defaultSort) params.set("sort", query.sort);
+  // Relevance is the default (and without words it reads as name); pass only a sort the visitor chose.
+  if (query.sort && query.sort !== "relevance") params.set("sort", query.sort);
   if (query.page && query.page > 1) params.set("page", String(query.page));
   return params;
 }

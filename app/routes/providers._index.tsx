@@ -1,11 +1,12 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation, useSubmit } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type FormEvent } from "react";
 import { ProviderCard } from "~/components/directory";
 import {
   DIRECTORY_PAGE_SIZE,
   FACET_LABELS,
   FACETS,
+  SORTS,
   directorySearchParams,
   facetValueLabel,
   parseDirectoryQuery,
@@ -16,9 +17,13 @@ import { areaTitles, publicPageHeaders, searchDirectory } from "~/services/direc
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // The page is forgiving: a bad value in a shared link is dropped, not an error (the JSON API answers 400).
-  const { query } = parseDirectoryQuery(new URL(request.url).searchParams);
+  const params = new URL(request.url).searchParams;
+  const { query } = parseDirectoryQuery(params);
+  // The sort the visitor chose, if any ("" = best match: relevance with words, name without).
+  const rawSort = params.get("sort") ?? "";
+  const chosenSort: "name" | "newest" | "" = rawSort === "name" || rawSort === "newest" ? rawSort : "";
   const [result, areas] = await Promise.all([searchDirectory(query), areaTitles()]);
-  return data({ query, result, areas }, { headers: publicPageHeaders(request) });
+  return data({ query, chosenSort, result, areas }, { headers: publicPageHeaders(request) });
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders }) => loaderHeaders;
@@ -39,8 +44,8 @@ function href(query: Partial<DirectoryQuery>): string {
 const TYPING_DELAY_MS = 300;
 
 export default function Providers() {
-  const { query, result, areas } = useLoaderData<typeof loader>();
-  const submit = useSubmit();
+  const { query, chosenSort, result, areas } = useLoaderData<typeof loader>();
+  const navigate = useNavigate();
   const navigation = useNavigation();
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const qInput = useRef<HTMLInputElement>(null);
@@ -53,18 +58,27 @@ export default function Providers() {
   }, [query.q]);
   useEffect(() => () => clearTimeout(timer.current), []);
 
-  // With JavaScript the results follow the form as it changes; the URL stays the state (a GET navigation).
+  // With JavaScript the results follow the form as it changes. The URL stays the state: each change is a
+  // GET navigation to the canonical URL of the form (empty and default values left out, back to page 1).
   const onChange = (event: FormEvent<HTMLFormElement>) => {
     const form = event.currentTarget;
     const typing = event.target instanceof HTMLInputElement && event.target.name === "q";
+    const go = () => {
+      const fields = new FormData(form);
+      const sort = String(fields.get("sort") ?? "");
+      const url = href({
+        q: String(fields.get("q") ?? "").trim(),
+        ...Object.fromEntries(FACETS.map((f) => [f, fields.getAll(f).map(String)])),
+        sort: (SORTS as readonly string[]).includes(sort) ? (sort as DirectoryQuery["sort"]) : undefined,
+      });
+      navigate(url, { replace: typing, preventScrollReset: true });
+    };
     clearTimeout(timer.current);
-    if (typing) {
-      timer.current = setTimeout(() => submit(form, { replace: true, preventScrollReset: true }), TYPING_DELAY_MS);
-    } else {
-      submit(form, { preventScrollReset: true });
-    }
+    if (typing) timer.current = setTimeout(go, TYPING_DELAY_MS);
+    else go();
   };
 
+  const sort = chosenSort || undefined;
   const hasFilters = FACETS.some((f) => query[f].length > 0);
   const first = (query.page - 1) * DIRECTORY_PAGE_SIZE + 1;
   const last = first + result.hits.length - 1;
@@ -97,7 +111,7 @@ export default function Providers() {
           <aside aria-labelledby="filters-heading" className="facets">
             <div className="spread">
               <h2 id="filters-heading">Filter</h2>
-              {hasFilters ? <Link to={href({ q: query.q, sort: query.sort })}>Clear filters</Link> : null}
+              {hasFilters ? <Link to={href({ q: query.q, sort })}>Clear filters</Link> : null}
             </div>
             {FACETS.map((facet) => (
               <FacetGroup key={facet} facet={facet} selected={query[facet]} counts={result.facets[facet]} areas={areas} />
@@ -115,8 +129,8 @@ export default function Providers() {
               </h2>
               <div className="row">
                 <label htmlFor="sort">Sort by</label>
-                <select id="sort" name="sort" defaultValue={query.sort} key={query.sort}>
-                  {query.q ? <option value="relevance">Relevance</option> : null}
+                <select id="sort" name="sort" defaultValue={chosenSort} key={chosenSort}>
+                  <option value="">Best match</option>
                   <option value="name">Name</option>
                   <option value="newest">Newest accreditation</option>
                 </select>
@@ -124,7 +138,7 @@ export default function Providers() {
             </div>
             <div aria-busy={searching} className={searching ? "results searching" : "results"}>
               {result.hits.length === 0 ? (
-                <EmptyState query={query} total={result.total} />
+                <EmptyState query={{ ...query, sort: sort ?? "relevance" }} total={result.total} />
               ) : (
                 <ol className="provider-list">
                   {result.hits.map((hit) => (
@@ -138,7 +152,7 @@ export default function Providers() {
             {result.pageCount > 1 ? (
               <nav className="pagination" aria-label="Pages of results">
                 {query.page > 1 ? (
-                  <Link to={href({ ...query, page: query.page - 1 })} rel="prev">
+                  <Link to={href({ ...query, sort, page: query.page - 1 })} rel="prev">
                     ← Previous
                   </Link>
                 ) : null}
@@ -146,7 +160,7 @@ export default function Providers() {
                   Page {query.page} of {result.pageCount}
                 </span>
                 {query.page < result.pageCount ? (
-                  <Link to={href({ ...query, page: query.page + 1 })} rel="next">
+                  <Link to={href({ ...query, sort, page: query.page + 1 })} rel="next">
                     Next →
                   </Link>
                 ) : null}
