@@ -5,6 +5,11 @@ import { setClock } from "~/services/clock.server";
 import { boardApplication, castVote, decisionForMember, enqueueVoteRequests, recordDecision } from "~/services/board.server";
 import { accreditations, applications, auditEvents, certificateSequences, decisions, emailOutbox } from "../../db/schema";
 import { createFramework, createRubric, sessionUserFor } from "../support/factories";
+import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } from "../support/requests";
+import * as boardLayout from "~/routes/board";
+import * as boardQueueRoute from "~/routes/board._index";
+import * as boardVoteRoute from "~/routes/board.$applicationId";
+import * as decisionRoute from "~/routes/admin.applications.$id.decision";
 import { castVoteRow, createAwaitingDecision, createBoard, createStaff, declareConflict, joinOrganisation } from "../support/factories-board";
 
 const ACCREDIT = { outcome: "accredited" as const, conditions: "", rationale: "", meetingReference: "Board meeting 2026-03" };
@@ -191,4 +196,63 @@ test("a member sees the tally only after voting, may change the vote until the d
   expect(late).toMatchObject({ ok: false, status: 409 });
   const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(decisions);
   expect(count.n).toBe(1);
+});
+
+// ---- through the routes, as a browser (or a hand-made request) would ----------------------------------
+
+test("routes: the board area is 404 to non-members; a recused member's hand-made vote is refused", async () => {
+  const app = await createAwaitingDecision();
+  const [insider, voter] = await createBoard(2);
+  await joinOrganisation(insider.user.id, app.organisation.id);
+  const path = `/board/${app.application.id}`;
+
+  const outsider = await createStaff();
+  expect(statusOf(await callLoader(boardLayout.loader, getRequest("/board", outsider.cookie)))).toBe(404);
+  expect(statusOf(await callLoader(boardQueueRoute.loader, getRequest("/board", voter.cookie)))).toBe(200);
+  expect(statusOf(await callAction(boardVoteRoute.action, postRequest(path, { vote: "approve", comment: "" }, outsider.cookie), { applicationId: app.application.id }))).toBe(404);
+
+  const refused = await callAction(boardVoteRoute.action, postRequest(path, { vote: "approve", comment: "mine" }, insider.cookie), { applicationId: app.application.id });
+  expect(statusOf(refused)).toBe(409);
+  expect(payloadOf<{ errors: Record<string, string> }>(refused).errors.form).toContain("recused");
+
+  const bad = await callAction(boardVoteRoute.action, postRequest(path, { vote: "maybe" }, voter.cookie), { applicationId: app.application.id });
+  expect(statusOf(bad)).toBe(400);
+  expect(payloadOf<{ errors: Record<string, string> }>(bad).errors.vote).toBe("Choose how you vote");
+
+  const cast = await callAction(boardVoteRoute.action, postRequest(path, { vote: "approve", comment: "Good" }, voter.cookie), { applicationId: app.application.id });
+  expect(statusOf(cast)).toBe(302);
+  const view = payloadOf<{ recused: string | null; tally: unknown }>(await callLoader(boardVoteRoute.loader, getRequest(path, voter.cookie), { applicationId: app.application.id }));
+  expect(view.recused).toBeNull();
+  expect(view.tally).not.toBeNull();
+  const insiderView = payloadOf<{ recused: string | null }>(await callLoader(boardVoteRoute.loader, getRequest(path, insider.cookie), { applicationId: app.application.id }));
+  expect(insiderView.recused).toBe("member");
+});
+
+test("routes: staff record the decision; bad input and a missing quorum are 400 with messages, never 500", async () => {
+  const app = await createAwaitingDecision();
+  const board = await createBoard(3);
+  const staff = await createStaff();
+  const path = `/admin/applications/${app.application.id}/decision`;
+  const params = { id: app.application.id };
+  await castVoteRow(app.application.id, board[0].user.id, "approve");
+
+  const rejectWithoutRationale = await callAction(decisionRoute.action, postRequest(path, { outcome: "rejected", rationale: "", conditions: "", meetingReference: "BM" }, staff.cookie), params);
+  expect(statusOf(rejectWithoutRationale)).toBe(400);
+  expect(payloadOf<{ errors: Record<string, string> }>(rejectWithoutRationale).errors.rationale).toMatch(/rationale/);
+
+  const noQuorum = await callAction(decisionRoute.action, postRequest(path, { outcome: "accredited", rationale: "", conditions: "", meetingReference: "BM" }, staff.cookie), params);
+  expect(statusOf(noQuorum)).toBe(400);
+  expect(payloadOf<{ errors: Record<string, string> }>(noQuorum).errors.form).toContain("quorum");
+
+  await castVoteRow(app.application.id, board[1].user.id, "approve");
+  await castVoteRow(app.application.id, board[2].user.id, "approve");
+  const member = await callAction(decisionRoute.action, postRequest(path, { outcome: "accredited", meetingReference: "BM" }, board[0].cookie), params);
+  expect(statusOf(member)).toBe(404);
+  const ok = await callAction(decisionRoute.action, postRequest(path, { outcome: "accredited", rationale: "", conditions: "", meetingReference: "BM-12" }, staff.cookie), params);
+  expect(statusOf(ok)).toBe(302);
+  const again = await callAction(decisionRoute.action, postRequest(path, { outcome: "accredited", rationale: "", conditions: "", meetingReference: "BM-12" }, staff.cookie), params);
+  expect(statusOf(again)).toBe(409);
+  const view = payloadOf<{ decision: { certificateNumber: string; tally: unknown } }>(await callLoader(decisionRoute.loader, getRequest(path, staff.cookie), params));
+  expect(view.decision.certificateNumber).toMatch(/^ACC-\d{4}-0001$/);
+  expect(view.decision.tally).toEqual({ approve: 3, approve_with_conditions: 0, reject: 0, abstain: 0, eligible: 3 });
 });

@@ -1,12 +1,16 @@
 import { expect, test } from "vitest";
 import { and, asc, eq, like } from "drizzle-orm";
 import { db } from "~/services/db.server";
+import { createSession } from "~/services/sessions.server";
 import { setClock } from "~/services/clock.server";
 import { recordDecision } from "~/services/board.server";
 import { accreditationByCertificate, changeAccreditationStatus, listAccreditations, startRenewal } from "~/services/accreditations.server";
 import { runScheduledJobs } from "~/services/scheduler.server";
 import { accreditations, applications, courseModules, courses, directoryEntries, emailOutbox, moduleMappings, trainers } from "../../db/schema";
 import { sessionUserFor, signedIn } from "../support/factories";
+import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } from "../support/requests";
+import * as adminAccreditations from "~/routes/admin.accreditations";
+import * as renewRoute from "~/routes/provider.accreditations.$id.renew";
 import { castVoteRow, createAwaitingDecision, createBoard, createStaff, joinOrganisation } from "../support/factories-board";
 
 const at = (iso: string) => setClock(() => new Date(iso));
@@ -29,6 +33,12 @@ async function runJobs() {
   const run = await runScheduledJobs(db);
   expect(run.failures.filter((f) => f.job === "accreditation reminders")).toEqual([]);
   expect(run.accreditations).not.toBeNull();
+}
+
+/** A session cookie valid at the (moved) clock: sessions lapse after ten idle days. */
+async function cookieFor(userId: string) {
+  const { token } = await createSession(db, userId);
+  return `session=${token}`;
 }
 
 const mailsWithKey = (prefix: string) => db.select().from(emailOutbox).where(like(emailOutbox.idempotencyKey, `${prefix}%`)).orderBy(asc(emailOutbox.createdAt));
@@ -178,4 +188,56 @@ test("two staff suspending at once: one wins, the other is told", async () => {
   ]);
   expect(results.filter((r) => r.ok)).toHaveLength(1);
   expect(results.filter((r) => !r.ok && r.status === 409)).toHaveLength(1);
+});
+
+// ---- through the routes ------------------------------------------------------------------------------
+
+test("routes: staff filter and suspend from the list; a missing reason is a 400 next to the field; others get 404", async () => {
+  const { accreditation, ...people } = await accredited();
+  at("2026-06-01T09:00:00Z");
+  const staff = { cookie: await cookieFor(people.staff.user.id) };
+  const owner = { cookie: await cookieFor(people.owner.user.id) };
+  const list = payloadOf<{ items: { id: string; status: string; actions: string[] }[] }>(
+    await callLoader(adminAccreditations.loader, getRequest("/admin/accreditations?status=active&expires=", staff.cookie)),
+  );
+  expect(list.items.map((i) => [i.id, i.status, i.actions])).toEqual([[accreditation.id, "active", ["suspend", "revoke"]]]);
+  expect(statusOf(await callLoader(adminAccreditations.loader, getRequest("/admin/accreditations", owner.cookie)))).toBe(404);
+  expect(statusOf(await callAction(adminAccreditations.action, postRequest("/admin/accreditations", { intent: "suspend", id: accreditation.id, reason: "x" }, owner.cookie)))).toBe(404);
+
+  const noReason = await callAction(adminAccreditations.action, postRequest("/admin/accreditations", { intent: "suspend", id: accreditation.id, reason: "" }, staff.cookie));
+  expect(statusOf(noReason)).toBe(400);
+  expect(payloadOf<{ errors: Record<string, string> }>(noReason).errors.reason).toBeTruthy();
+
+  const done = await callAction(
+    adminAccreditations.action,
+    postRequest("/admin/accreditations", { intent: "suspend", id: accreditation.id, reason: "Complaint", back: "/admin/accreditations?status=active" }, staff.cookie),
+  );
+  expect(statusOf(done)).toBe(302);
+  expect((done as Response).headers.get("Location")).toBe(`/admin/accreditations?status=active&done=suspend&certificate=${accreditation.certificateNumber}`);
+  const suspended = payloadOf<{ items: { id: string }[] }>(await callLoader(adminAccreditations.loader, getRequest("/admin/accreditations?status=suspended", staff.cookie)));
+  expect(suspended.items.map((i) => i.id)).toEqual([accreditation.id]);
+});
+
+test("routes: the renew page refuses before the window with a message, then starts the renewal", async () => {
+  const { accreditation, ...people } = await accredited();
+  const path = `/provider/accreditations/${accreditation.id}/renew`;
+  const params = { id: accreditation.id };
+  at("2028-09-01T12:00:00Z");
+  const owner = { cookie: await cookieFor(people.owner.user.id) };
+  const page = payloadOf<{ accreditation: { renewal: { open: boolean; opensOn: string } } }>(await callLoader(renewRoute.loader, getRequest(path, owner.cookie), params));
+  expect(page.accreditation.renewal).toMatchObject({ open: false, opensOn: "2028-10-11" });
+  const early = await callAction(renewRoute.action, postRequest(path, {}, owner.cookie), params);
+  expect(statusOf(early)).toBe(409);
+  expect(payloadOf<{ error: string }>(early).error).toContain("Renewal opens 90 days before expiry");
+
+  const stranger = await signedIn();
+  expect(statusOf(await callLoader(renewRoute.loader, getRequest(path, stranger.cookie), params))).toBe(404);
+  expect(statusOf(await callAction(renewRoute.action, postRequest(path, {}, stranger.cookie), params))).toBe(404);
+
+  at("2028-10-11T12:00:00Z");
+  owner.cookie = await cookieFor(people.owner.user.id);
+  const started = await callAction(renewRoute.action, postRequest(path, {}, owner.cookie), params);
+  expect(statusOf(started)).toBe(302);
+  const [renewal] = await db.select().from(applications).where(eq(applications.renewsAccreditationId, accreditation.id));
+  expect((started as Response).headers.get("Location")).toBe(`/provider/applications/${renewal.id}`);
 });

@@ -1,0 +1,116 @@
+import { AggregateTable } from "~/components/review/aggregate-table";
+import { DELIVERY_MODE_LABELS, type ScopeItem } from "~/domain/accreditation";
+import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, formatPercent, type Aggregate, type Confidence, type Recommendation } from "~/domain/scoring";
+
+export type SummaryProps = {
+  id: string;
+  staffRecommendation: string | null;
+  aggregate: Aggregate;
+  recommendations: { reviewId: string; reviewerName: string; recommendation: Recommendation | null; confidence: Confidence | null; summary: string; weighted: number | null }[];
+  coverage: { courseId: string; title: string; level: string; percent: number; coreInScope: number; coreCovered: number; gaps: string[]; meetsTarget: boolean }[];
+  scope: ScopeItem[];
+};
+
+/** What the board weighs: staff's recommendation, scores and their spread, reviewers' recommendations, coverage, scope asked for. */
+export function BoardSummary({ summary, headingLevel = 2 }: { summary: SummaryProps; headingLevel?: 2 | 3 }) {
+  const H = headingLevel === 2 ? "h2" : "h3";
+  return (
+    <div className="stack">
+      <section className="card" aria-labelledby={`recommendation-${summary.id}`}>
+        <H id={`recommendation-${summary.id}`}>Staff recommendation</H>
+        {summary.staffRecommendation ? <p style={{ whiteSpace: "pre-wrap" }}>{summary.staffRecommendation}</p> : <p className="muted">Staff wrote no recommendation.</p>}
+      </section>
+      <section className="card" aria-labelledby={`scores-${summary.id}`}>
+        <H id={`scores-${summary.id}`}>Scores</H>
+        <AggregateTable aggregate={summary.aggregate} caption="Scores per criterion and reviewer" />
+      </section>
+      <section className="card" aria-labelledby={`reviewers-${summary.id}`}>
+        <H id={`reviewers-${summary.id}`}>Reviewers&apos; recommendations</H>
+        <ReviewerRecommendations items={summary.recommendations} />
+      </section>
+      <section className="card" aria-labelledby={`coverage-${summary.id}`}>
+        <H id={`coverage-${summary.id}`}>Coverage</H>
+        <CoverageSummary courses={summary.coverage} />
+      </section>
+      <section className="card" aria-labelledby={`scope-${summary.id}`}>
+        <H id={`scope-${summary.id}`}>Scope asked for</H>
+        <ScopeTable scope={summary.scope} caption="Course, language and delivery mode combinations asked for" />
+      </section>
+    </div>
+  );
+}
+
+export function ReviewerRecommendations({ items }: { items: SummaryProps["recommendations"] }) {
+  if (items.length === 0) return <p className="empty-state">No submitted reviews.</p>;
+  return (
+    <ul className="stack" style={{ listStyle: "none", padding: 0 }}>
+      {items.map((r) => (
+        <li key={r.reviewId}>
+          <strong>{r.reviewerName}</strong>: {r.recommendation ? RECOMMENDATION_LABELS[r.recommendation] : "no recommendation"} · weighted{" "}
+          {formatPercent(r.weighted)} · confidence {r.confidence ? CONFIDENCE_LABELS[r.confidence].toLowerCase() : "—"}
+          {r.summary ? <p className="small muted" style={{ margin: "0.25rem 0 0", whiteSpace: "pre-wrap" }}>{r.summary}</p> : null}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function CoverageSummary({ courses }: { courses: SummaryProps["coverage"] }) {
+  if (courses.length === 0) return <p className="empty-state">The application lists no courses.</p>;
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">Core competency coverage per course</caption>
+        <thead>
+          <tr>
+            <th scope="col">Course</th>
+            <th scope="col">Level</th>
+            <th scope="col">Core coverage</th>
+            <th scope="col">Gaps</th>
+          </tr>
+        </thead>
+        <tbody>
+          {courses.map((c) => (
+            <tr key={c.courseId}>
+              <th scope="row">{c.title}</th>
+              <td>{c.level}</td>
+              <td>
+                {c.percent}% ({c.coreCovered} of {c.coreInScope}) {c.meetsTarget ? null : <span className="badge warn">below target</span>}
+              </td>
+              <td>{c.gaps.length === 0 ? "None" : c.gaps.join(", ")}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ScopeTable({ scope, caption }: { scope: ScopeItem[]; caption: string }) {
+  if (scope.length === 0) return <p className="empty-state">No course, language and delivery mode combination.</p>;
+  return (
+    <div className="table-wrap">
+      <table>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Course</th>
+            <th scope="col">Level</th>
+            <th scope="col">Language</th>
+            <th scope="col">Delivery</th>
+          </tr>
+        </thead>
+        <tbody>
+          {scope.map((s) => (
+            <tr key={`${s.courseId}-${s.language}-${s.mode}`}>
+              <th scope="row">{s.courseTitle}</th>
+              <td>{s.level}</td>
+              <td>{s.language}</td>
+              <td>{DELIVERY_MODE_LABELS[s.mode] ?? s.mode}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import { VOTE_LABELS, type DecisionOutcome, type TallyCounts, type VoteChoice } from "~/domain/tally";
+
+export type TallyProps = { counts: TallyCounts; cast: number; required: number; reached: boolean; majority: DecisionOutcome | null };
+
+const MAJORITY_LABEL: Record<DecisionOutcome, string> = { accredited: "in favour of accrediting", rejected: "in favour of rejecting" };
+
+/** The board's tally: votes per choice, quorum and which way the majority leans. */
+export function TallyTable({ tally, caption = "Votes" }: { tally: TallyProps; caption?: string }) {
+  const choices = Object.keys(VOTE_LABELS) as VoteChoice[];
+  return (
+    <div className="stack">
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">{caption}</caption>
+          <thead>
+            <tr>
+              {choices.map((c) => (
+                <th scope="col" key={c}>
+                  {VOTE_LABELS[c]}
+                </th>
+              ))}
+              <th scope="col">Eligible members</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              {choices.map((c) => (
+                <td key={c}>{tally.counts[c]}</td>
+              ))}
+              <td>{tally.counts.eligible}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <p>
+        {tally.reached ? <span className="badge ok">Quorum reached</span> : <span className="badge warn">No quorum yet</span>} {tally.cast} of{" "}
+        {tally.required} required votes cast. Majority: {tally.majority ? MAJORITY_LABEL[tally.majority] : "none (tied or no votes for or against)"}.
+      </p>
+    </div>
+  );
+}
+
+export function VoteBadge({ vote }: { vote: VoteChoice }) {
+  const tone: Record<VoteChoice, string> = { approve: "ok", approve_with_conditions: "info", reject: "bad", abstain: "neutral" };
+  return <span className={`badge ${tone[vote]}`}>{VOTE_LABELS[vote]}</span>;
+}
+
+export function RecusedBadge({ reason }: { reason: "member" | "conflict" }) {
+  return <span className="badge neutral">Recused ({reason === "member" ? "member of the organisation" : "declared conflict"})</span>;
+}

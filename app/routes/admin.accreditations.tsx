@@ -1,0 +1,245 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { db } from "~/services/db.server";
+import { requirePermission, safeRedirect } from "~/services/request.server";
+import { changeAccreditationStatus, EXPIRY_FILTERS, lifecycleActions, listAccreditations, STATUS_FILTERS } from "~/services/accreditations.server";
+import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
+import { longText, parseForm, uuid, type FieldErrors } from "~/domain/forms";
+import { ACCREDITATION_STATUS_LABELS } from "~/domain/accreditation";
+
+const PAGE_SIZE = 50;
+
+const lifecycleSchema = z.object({
+  intent: z.enum(["suspend", "reinstate", "revoke"], { errorMap: () => ({ message: "Choose an action" }) }),
+  id: uuid("the accreditation"),
+  reason: longText("the reason", { max: 2000 }),
+  back: z.string().default("/admin/accreditations"),
+});
+
+const DONE: Record<string, string> = {
+  suspend: "suspended. The directory and the verify page show it as suspended now; the organisation's members have been emailed.",
+  reinstate: "reinstated. It reads as active again everywhere; the organisation's members have been emailed.",
+  revoke: "revoked. This is final; the organisation's members have been emailed.",
+};
+
+export const meta: MetaFunction = () => [{ title: "Accreditations · Administration" }];
+
+const EXPIRY_LABELS: Record<(typeof EXPIRY_FILTERS)[number], string> = { "30": "within 30 days", "90": "within 90 days", "365": "within a year" };
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "staff:access");
+  const url = new URL(request.url);
+  const statusParam = url.searchParams.get("status");
+  const expiresParam = url.searchParams.get("expires");
+  const status = STATUS_FILTERS.find((s) => s === statusParam) ?? null;
+  const expiresWithin = EXPIRY_FILTERS.find((e) => e === expiresParam) ?? null;
+  const q = (url.searchParams.get("q") ?? "").slice(0, 100);
+  const page = Math.max(1, Number.parseInt(url.searchParams.get("page") ?? "1", 10) || 1);
+  const { items, total } = await listAccreditations(db, { status, expiresWithin, q, limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE });
+  return {
+    items: items.map((i) => ({ ...i, actions: lifecycleActions(i.status) })),
+    total,
+    page,
+    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
+    filters: { status: status ?? "", expires: expiresWithin ?? "", q },
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "staff:access");
+  const parsed = parseForm(await request.formData(), lifecycleSchema);
+  if (!parsed.success) return data({ id: String(parsed.values.id ?? ""), errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { intent, id, reason, back } = parsed.data;
+  const result = await changeAccreditationStatus(db, user, id, intent, reason);
+  if (!result.ok) {
+    const errors: FieldErrors = { form: result.message, ...(result.errors ?? {}) };
+    return data({ id, errors, values: parsed.data }, { status: result.status });
+  }
+  const target = new URL(safeRedirect(back, "/admin/accreditations"), "http://local");
+  target.searchParams.set("done", intent);
+  target.searchParams.set("certificate", result.value.certificateNumber);
+  return redirect(target.pathname + target.search);
+}
+
+export default function AdminAccreditations() {
+  const { items, total, page, pages, filters } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const done = params.get("done");
+  const certificate = params.get("certificate");
+  const back = (() => {
+    const p = new URLSearchParams(params);
+    p.delete("done");
+    p.delete("certificate");
+    const s = p.toString();
+    return `/admin/accreditations${s ? `?${s}` : ""}`;
+  })();
+  const pageLink = (n: number) => {
+    const p = new URLSearchParams(params);
+    p.delete("done");
+    p.delete("certificate");
+    p.set("page", String(n));
+    return `?${p.toString()}`;
+  };
+  return (
+    <div className="stack">
+      <h1>Accreditations</h1>
+      {done && certificate && DONE[done] ? (
+        <p className="alert success" role="status">
+          Certificate {certificate} {DONE[done]}
+        </p>
+      ) : null}
+      {actionData && !actionData.id ? <p className="alert error">{actionData.errors.form ?? "Please try again."}</p> : null}
+      <Form method="get" className="form card" aria-label="Filter accreditations">
+        <div className="row">
+          <div className="field">
+            <label htmlFor="filter-status">Status</label>
+            <select id="filter-status" name="status" defaultValue={filters.status}>
+              <option value="">Any status</option>
+              {STATUS_FILTERS.map((s) => (
+                <option key={s} value={s}>
+                  {ACCREDITATION_STATUS_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-expires">Expires</label>
+            <select id="filter-expires" name="expires" defaultValue={filters.expires}>
+              <option value="">Any time</option>
+              {EXPIRY_FILTERS.map((e) => (
+                <option key={e} value={e}>
+                  {EXPIRY_LABELS[e]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field">
+            <label htmlFor="filter-q">Organisation or certificate</label>
+            <input id="filter-q" name="q" type="search" defaultValue={filters.q} />
+          </div>
+          <button type="submit" className="button secondary">
+            Filter
+          </button>
+        </div>
+      </Form>
+      <p className="muted">
+        {total} accreditation{total === 1 ? "" : "s"}
+        {filters.status || filters.expires || filters.q ? " match the filters" : ""}. Expired is never stored: a certificate reads as expired the day after its last valid day.
+      </p>
+      {items.length === 0 ? (
+        <div className="empty-state">
+          <strong>No accreditations{filters.status || filters.expires || filters.q ? " match these filters" : " yet"}.</strong>
+          {filters.status || filters.expires || filters.q ? <Link to="/admin/accreditations">Clear the filters</Link> : "Accreditations appear here when staff record an accredited decision."}
+        </div>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Accreditations</caption>
+            <thead>
+              <tr>
+                <th scope="col">Certificate</th>
+                <th scope="col">Organisation</th>
+                <th scope="col">Status</th>
+                <th scope="col">Valid</th>
+                <th scope="col">Scope</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((a) => {
+                const rowErrors = actionData && actionData.id === a.id ? actionData.errors : null;
+                return (
+                  <tr key={a.id}>
+                    <th scope="row">
+                      <Link to={`/verify/${a.certificateNumber}`}>{a.certificateNumber}</Link>
+                    </th>
+                    <td>
+                      <Link to={`/providers/${a.organisationSlug}`}>{a.organisationName}</Link>
+                    </td>
+                    <td>
+                      <AccreditationStatusBadge status={a.status} />
+                      {a.statusReason && (a.status === "suspended" || a.status === "revoked") ? <div className="small">{a.statusReason}</div> : null}
+                    </td>
+                    <td>
+                      {a.validFrom} to {a.validUntil}
+                      <div className="small muted">{a.daysLeft >= 0 ? `${a.daysLeft} days left` : `expired ${-a.daysLeft} days ago`}</div>
+                    </td>
+                    <td>
+                      {a.scopeCount} combination{a.scopeCount === 1 ? "" : "s"}
+                      {a.conditions ? <div className="small">Conditions: {a.conditions}</div> : null}
+                    </td>
+                    <td>
+                      {rowErrors ? (
+                        <p className="field-error" role="alert">
+                          {rowErrors.reason ?? rowErrors.form}
+                        </p>
+                      ) : null}
+                      {a.actions.includes("reinstate") ? (
+                        <Form method="post">
+                          <input type="hidden" name="id" value={a.id} />
+                          <input type="hidden" name="back" value={back} />
+                          <input type="hidden" name="reason" value="" />
+                          <button type="submit" name="intent" value="reinstate" className="button small">
+                            Reinstate <span className="visually-hidden">{a.certificateNumber}</span>
+                          </button>
+                        </Form>
+                      ) : null}
+                      {a.actions.includes("suspend") || a.actions.includes("revoke") ? (
+                        <details open={Boolean(rowErrors)}>
+                          <summary>
+                            {a.actions.includes("suspend") ? "Suspend or revoke" : "Revoke"} <span className="visually-hidden">{a.certificateNumber}</span>
+                          </summary>
+                          <Form method="post" className="form">
+                            <input type="hidden" name="id" value={a.id} />
+                            <input type="hidden" name="back" value={back} />
+                            <div className="field">
+                              <label htmlFor={`reason-${a.id}`}>Reason for {a.certificateNumber}</label>
+                              <span className="hint" id={`reason-${a.id}-hint`}>
+                                The provider is told it; a suspension shows on the verify page at once.
+                              </span>
+                              <textarea
+                                id={`reason-${a.id}`}
+                                name="reason"
+                                rows={2}
+                                required
+                                aria-describedby={`reason-${a.id}-hint`}
+                                aria-invalid={Boolean(rowErrors?.reason)}
+                                defaultValue={rowErrors && typeof actionData?.values.reason === "string" ? actionData.values.reason : ""}
+                              />
+                            </div>
+                            <div className="row">
+                              {a.actions.includes("suspend") ? (
+                                <button type="submit" name="intent" value="suspend" className="button small secondary">
+                                  Suspend
+                                </button>
+                              ) : null}
+                              <button type="submit" name="intent" value="revoke" className="button small danger">
+                                Revoke (final)
+                              </button>
+                            </div>
+                          </Form>
+                        </details>
+                      ) : null}
+                      {a.actions.length === 0 ? <span className="muted small">No action</span> : null}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {pages > 1 ? (
+        <nav className="pagination" aria-label="Pages">
+          {page > 1 ? <Link to={pageLink(page - 1)}>Previous</Link> : null}
+          <span>
+            Page {page} of {pages}
+          </span>
+          {page < pages ? <Link to={pageLink(page + 1)}>Next</Link> : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}

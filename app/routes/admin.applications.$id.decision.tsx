@@ -1,0 +1,191 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { db } from "~/services/db.server";
+import { notFound, requirePermission } from "~/services/request.server";
+import { decisionView, recordDecision } from "~/services/board.server";
+import { BoardSummary } from "~/components/board/board-summary";
+import { RecusedBadge, TallyTable, VoteBadge } from "~/components/board/tally";
+import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { longText, parseForm, text } from "~/domain/forms";
+import { formatMoment } from "~/components/review/status-badge";
+
+const decisionSchema = z
+  .object({
+    outcome: z.enum(["accredited", "rejected"], { errorMap: () => ({ message: "Choose the outcome" }) }),
+    conditions: longText("the conditions", { max: 4000 }),
+    rationale: longText("the rationale", { max: 8000 }),
+    meetingReference: text("the meeting reference", { max: 200 }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.outcome === "rejected" && v.rationale === "") {
+      ctx.addIssue({ code: "custom", path: ["rationale"], message: "Write the rationale for the rejection; the provider is shown it" });
+    }
+  });
+
+export const meta: MetaFunction = () => [{ title: "Record the decision · Administration" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "staff:access");
+  const view = await decisionView(db, user, params.id ?? "");
+  if (!view) notFound();
+  return view;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "staff:access");
+  const parsed = parseForm(await request.formData(), decisionSchema);
+  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const result = await recordDecision(db, user, params.id ?? "", parsed.data);
+  if (!result.ok) {
+    if (result.status === 404) notFound();
+    return data({ errors: { form: result.message, ...(result.errors ?? {}) }, values: parsed.data }, { status: result.status });
+  }
+  return redirect(`/admin/applications/${params.id}/decision?done=1`);
+}
+
+export default function RecordDecision() {
+  const view = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const { summary, members, tally, decision } = view;
+  return (
+    <div className="stack">
+      <p className="small">
+        <Link to={`/admin/applications/${summary.id}`}>← {summary.organisationName}</Link>
+      </p>
+      <h1>Decision: {summary.organisationName}</h1>
+      {params.get("done") && decision ? (
+        <p className="alert success" role="status">
+          Decision recorded. The organisation&apos;s members have been emailed.
+        </p>
+      ) : null}
+      {decision ? (
+        <section className="card" aria-labelledby="recorded">
+          <h2 id="recorded">Recorded decision</h2>
+          <dl>
+            <dt>Outcome</dt>
+            <dd>{decision.outcome === "accredited" ? "Accredited" : "Not accredited (rejected)"}</dd>
+            {decision.certificateNumber ? (
+              <>
+                <dt>Certificate</dt>
+                <dd>
+                  <Link to={`/verify/${decision.certificateNumber}`}>{decision.certificateNumber}</Link>
+                </dd>
+              </>
+            ) : null}
+            {decision.conditions ? (
+              <>
+                <dt>Conditions</dt>
+                <dd style={{ whiteSpace: "pre-wrap" }}>{decision.conditions}</dd>
+              </>
+            ) : null}
+            <dt>Rationale</dt>
+            <dd style={{ whiteSpace: "pre-wrap" }}>{decision.rationale || "—"}</dd>
+            <dt>Meeting</dt>
+            <dd>{decision.meetingReference || "—"}</dd>
+            <dt>Recorded</dt>
+            <dd>
+              {formatMoment(decision.createdAt)}
+              {decision.recordedByName ? ` by ${decision.recordedByName}` : ""}
+            </dd>
+          </dl>
+          <h3>The tally it rests on</h3>
+          <TallyTable tally={tally} caption="Tally stored with the decision" />
+        </section>
+      ) : null}
+      <section className="card" aria-labelledby="votes">
+        <h2 id="votes">Board votes</h2>
+        {decision ? null : <TallyTable tally={tally} />}
+        <div className="table-wrap">
+          <table>
+            <caption className="visually-hidden">Each board member&apos;s vote</caption>
+            <thead>
+              <tr>
+                <th scope="col">Member</th>
+                <th scope="col">Vote</th>
+                <th scope="col">Comment</th>
+              </tr>
+            </thead>
+            <tbody>
+              {members.map((m) => (
+                <tr key={m.id}>
+                  <th scope="row">{m.name}</th>
+                  <td>{m.recused ? <RecusedBadge reason={m.recused} /> : m.vote ? <VoteBadge vote={m.vote} /> : "Not yet voted"}</td>
+                  <td>{m.recused ? "" : m.comment}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      {decision ? null : view.canDecide ? (
+        <DecisionForm actionData={actionData} quorumReached={tally.reached} majority={tally.majority} />
+      ) : (
+        <p className="alert info">You cannot record this decision.</p>
+      )}
+      <BoardSummary summary={summary} />
+    </div>
+  );
+}
+
+function DecisionForm({
+  actionData,
+  quorumReached,
+  majority,
+}: {
+  actionData: { errors: Record<string, string>; values: Record<string, unknown> } | undefined;
+  quorumReached: boolean;
+  majority: "accredited" | "rejected" | null;
+}) {
+  const navigation = useNavigation();
+  const { register, errorFor, onSubmit } = useValidatedForm(decisionSchema, {
+    serverErrors: actionData?.errors,
+    defaultValues: { outcome: majority ?? "", conditions: "", rationale: "", meetingReference: "", ...(actionData?.values ?? {}) },
+  });
+  const outcomeError = errorFor("outcome");
+  return (
+    <section className="card" aria-labelledby="record">
+      <h2 id="record">Record the decision</h2>
+      {quorumReached ? null : (
+        <p className="alert warn">The board has not reached quorum yet: the decision will be refused until enough members have voted.</p>
+      )}
+      <ErrorSummary errors={actionData?.errors} />
+      <Form method="post" className="form" noValidate onSubmit={onSubmit}>
+        <fieldset className="field" aria-describedby={outcomeError ? "outcome-error" : undefined}>
+          <legend>Outcome</legend>
+          <div className="checks">
+            <label>
+              <input type="radio" value="accredited" {...register("outcome")} /> Accredit
+            </label>
+            <label>
+              <input type="radio" value="rejected" {...register("outcome")} /> Reject
+            </label>
+          </div>
+          {outcomeError ? (
+            <p className="field-error" id="outcome-error">
+              {outcomeError}
+            </p>
+          ) : null}
+        </fieldset>
+        <Field id="conditions" label="Conditions (if accredited)" hint="Stored with the accreditation and shown to the provider." error={errorFor("conditions")}>
+          {(p) => <textarea {...p} rows={3} {...register("conditions")} />}
+        </Field>
+        <Field
+          id="rationale"
+          label="Rationale"
+          hint="Required for a rejection (the provider is shown it) and for an outcome against the board majority (say why)."
+          error={errorFor("rationale")}
+        >
+          {(p) => <textarea {...p} rows={5} {...register("rationale")} />}
+        </Field>
+        <Field id="meetingReference" label="Meeting reference" hint="For example: Board meeting 2026-03-12, item 4." error={errorFor("meetingReference")}>
+          {(p) => <input {...p} type="text" {...register("meetingReference")} />}
+        </Field>
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          Record the decision
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,172 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { db } from "~/services/db.server";
+import { notFound, requirePermission } from "~/services/request.server";
+import { boardApplication, castVote } from "~/services/board.server";
+import { BoardSummary } from "~/components/board/board-summary";
+import { RecusedBadge, TallyTable, VoteBadge } from "~/components/board/tally";
+import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { longText, parseForm } from "~/domain/forms";
+import { VOTE_CHOICES, VOTE_LABELS } from "~/domain/tally";
+import { formatMoment } from "~/components/review/status-badge";
+
+const voteSchema = z.object({
+  vote: z.enum(VOTE_CHOICES, { errorMap: () => ({ message: "Choose how you vote" }) }),
+  comment: longText("a comment", { max: 2000 }),
+});
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data && "organisationName" in data ? data.organisationName : "Vote"} · Board · Rust Training Accreditation` },
+];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "board:access");
+  const view = await boardApplication(db, user, params.applicationId ?? "");
+  if (!view) notFound();
+  return { ...view, organisationName: view.recused ? view.organisationName : view.summary.organisationName };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "board:access");
+  const parsed = parseForm(await request.formData(), voteSchema);
+  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const result = await castVote(db, user, params.applicationId ?? "", parsed.data);
+  if (!result.ok) {
+    if (result.status === 404) notFound();
+    return data({ errors: { form: result.message }, values: parsed.data }, { status: result.status });
+  }
+  return redirect(`/board/${params.applicationId}?voted=${result.value.changed ? "changed" : "cast"}`);
+}
+
+export default function BoardVote() {
+  const view = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  if (view.recused) {
+    return (
+      <div className="stack">
+        <p className="small">
+          <Link to="/board">← Board</Link>
+        </p>
+        <h1>{view.organisationName}</h1>
+        <p className="alert info">
+          <RecusedBadge reason={view.recused} /> You are recused from this application:{" "}
+          {view.recused === "member" ? "you belong to the applying organisation" : "you declared a conflict of interest with it"}. You cannot vote on it, and its
+          scores and votes are not shown to you.
+        </p>
+      </div>
+    );
+  }
+  const { summary, members, myVote, tally, votes, decision } = view;
+  const voted = params.get("voted");
+  return (
+    <div className="stack">
+      <p className="small">
+        <Link to="/board">← Board</Link>
+      </p>
+      <h1>{summary.organisationName}</h1>
+      <p className="muted">
+        {summary.kind === "renewal" ? "Renewal" : "Initial"} application · revision {summary.currentRevision} ·{" "}
+        <Link to={`/providers/${summary.organisationSlug}`}>public profile</Link>
+      </p>
+      {voted ? (
+        <p className="alert success" role="status">
+          {voted === "changed" ? "Your vote was changed." : "Your vote was recorded."}
+        </p>
+      ) : null}
+      {decision ? (
+        <section className="card" aria-labelledby="decision">
+          <h2 id="decision">Decision recorded</h2>
+          <p>
+            {decision.outcome === "accredited" ? `Accredited${decision.certificateNumber ? `, certificate ${decision.certificateNumber}` : ""}` : "Not accredited"}, recorded{" "}
+            {formatMoment(decision.createdAt)}
+            {decision.recordedByName ? ` by ${decision.recordedByName}` : ""}
+            {decision.meetingReference ? ` (${decision.meetingReference})` : ""}.
+          </p>
+          {decision.conditions ? <p>Conditions: {decision.conditions}</p> : null}
+          {decision.rationale ? <p style={{ whiteSpace: "pre-wrap" }}>Rationale: {decision.rationale}</p> : null}
+        </section>
+      ) : (
+        <VoteForm key={`${myVote?.vote ?? "none"}-${myVote?.comment ?? ""}`} myVote={myVote} actionData={actionData} organisationName={summary.organisationName} />
+      )}
+      <section className="card" aria-labelledby="tally">
+        <h2 id="tally">Tally</h2>
+        {tally ? <TallyTable tally={tally} /> : <p className="muted">The tally is shown once you have voted, so that nobody is swayed by the others.</p>}
+        <h3>Board members</h3>
+        <ul>
+          {members.map((m) => {
+            const v = votes?.find((x) => x.userId === m.id);
+            return (
+              <li key={m.id}>
+                {m.name}:{" "}
+                {m.recused ? (
+                  <RecusedBadge reason={m.recused} />
+                ) : v ? (
+                  <>
+                    <VoteBadge vote={v.vote} />
+                    {v.comment ? <span className="small"> “{v.comment}”</span> : null}
+                  </>
+                ) : m.voted ? (
+                  "has voted"
+                ) : (
+                  "not yet voted"
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+      <BoardSummary summary={summary} />
+    </div>
+  );
+}
+
+function VoteForm({
+  myVote,
+  actionData,
+  organisationName,
+}: {
+  myVote: { vote: (typeof VOTE_CHOICES)[number]; comment: string } | null;
+  actionData: { errors: Record<string, string>; values: Record<string, unknown> } | undefined;
+  organisationName: string;
+}) {
+  const navigation = useNavigation();
+  const defaults = { vote: myVote?.vote ?? "", comment: myVote?.comment ?? "", ...(actionData?.values ?? {}) };
+  const { register, errorFor, onSubmit } = useValidatedForm(voteSchema, { serverErrors: actionData?.errors, defaultValues: defaults });
+  const voteError = errorFor("vote");
+  return (
+    <section className="card" aria-labelledby="vote">
+      <h2 id="vote">{myVote ? "Your vote" : "Vote"}</h2>
+      {myVote ? (
+        <p>
+          You voted <VoteBadge vote={myVote.vote} />. You may change your vote until staff record the decision.
+        </p>
+      ) : null}
+      <ErrorSummary errors={actionData?.errors} />
+      <Form method="post" className="form" noValidate onSubmit={onSubmit}>
+        <fieldset className="field" aria-describedby={voteError ? "vote-error" : undefined}>
+          <legend>Your vote on {organisationName}</legend>
+          <div className="checks">
+            {VOTE_CHOICES.map((choice) => (
+              <label key={choice}>
+                <input type="radio" value={choice} {...register("vote")} /> {VOTE_LABELS[choice]}
+              </label>
+            ))}
+          </div>
+          {voteError ? (
+            <p className="field-error" id="vote-error">
+              {voteError}
+            </p>
+          ) : null}
+        </fieldset>
+        <Field id="comment" label="Comment" hint="Shown to the other board members and to staff. Say what conditions you would set, if any." error={errorFor("comment")}>
+          {(p) => <textarea {...p} rows={4} {...register("comment")} />}
+        </Field>
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          {myVote ? "Change my vote" : "Cast my vote"}
+        </button>
+      </Form>
+    </section>
+  );
+}

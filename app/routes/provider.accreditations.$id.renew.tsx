@@ -1,0 +1,84 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { db } from "~/services/db.server";
+import { notFound, requireUser } from "~/services/request.server";
+import { accreditationForMember, startRenewal } from "~/services/accreditations.server";
+import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
+import { ScopeTable } from "~/components/board/board-summary";
+import { membershipOf } from "~/domain/policy";
+import { RENEWAL_WINDOW_DAYS } from "~/domain/accreditation";
+
+export const meta: MetaFunction = () => [{ title: "Renew an accreditation · Rust Training Accreditation" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const accreditation = await accreditationForMember(db, user, params.id ?? "");
+  if (!accreditation) notFound();
+  return { accreditation, isOwner: membershipOf(user, accreditation.organisationId) === "owner" };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const result = await startRenewal(db, user, params.id ?? "");
+  if (!result.ok) {
+    if (result.status === 404) notFound();
+    return data({ error: result.message }, { status: result.status });
+  }
+  return redirect(`/provider/applications/${result.value.applicationId}`);
+}
+
+export default function RenewAccreditation() {
+  const { accreditation: a, isOwner } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const underWay = a.renewal.applicationId;
+  return (
+    <div className="stack" style={{ maxWidth: "860px" }}>
+      <p className="small">
+        <Link to="/provider">← Dashboard</Link>
+      </p>
+      <h1>Renew certificate {a.certificateNumber}</h1>
+      <p>
+        {a.organisationName} · <AccreditationStatusBadge status={a.status} /> · valid {a.validFrom} to {a.validUntil} (
+        {a.daysLeft >= 0 ? `${a.daysLeft} days left` : "expired"})
+      </p>
+      {actionData?.error ? (
+        <p className="alert error" role="alert">
+          {actionData.error}
+        </p>
+      ) : null}
+      {underWay ? (
+        <p className="alert info">
+          A renewal is already under way ({a.renewal.applicationStatus?.replace(/_/g, " ")}).{" "}
+          <Link to={`/provider/applications/${underWay}`}>Continue the renewal application</Link>
+        </p>
+      ) : a.renewal.open ? (
+        <div className="card stack">
+          <p>
+            The renewal is a new application prefilled with the trainers, courses, syllabus modules, competency mappings and documents of the accredited
+            application. Update what changed, sign the declarations again and submit: it goes through review and the board like the first time. When the board
+            accredits it, the new certificate replaces this one.
+          </p>
+          {isOwner ? (
+            <Form method="post">
+              <button type="submit" className="button">
+                Start the renewal
+              </button>
+            </Form>
+          ) : (
+            <p className="alert info">Only an owner of the organisation can start the renewal. Ask one of your owners.</p>
+          )}
+        </div>
+      ) : a.status === "active" ? (
+        <p className="alert info">
+          Renewal opens {RENEWAL_WINDOW_DAYS} days before expiry, on {a.renewal.opensOn}. You will be emailed when it opens.
+        </p>
+      ) : (
+        <p className="alert warn">This accreditation is {a.status}; only an active accreditation can be renewed. To be accredited again, start a new application.</p>
+      )}
+      <section aria-labelledby="scope">
+        <h2 id="scope">Accredited scope</h2>
+        <ScopeTable scope={a.scope} caption="Accredited course, language and delivery mode combinations" />
+      </section>
+    </div>
+  );
+}
