@@ -63,7 +63,8 @@ export function reviewSheetSchema(criterionIds: string[]) {
   }
   return z
     .object({
-      intent: z.enum(["save", "submit"]),
+      // The pressed button names the intent; it is not a field the browser-side validation sees.
+      intent: z.enum(["save", "submit"]).default("save"),
       confidence: optionalEnum(CONFIDENCES, "Choose your confidence"),
       recommendation: optionalEnum(RECOMMENDATIONS, "Choose a recommendation"),
       summary: longText("the summary", { max: 10000 }),

@@ -306,7 +306,7 @@ function Screening({ view }: { view: View }) {
               </p>
               <input type="hidden" name="intent" value="start_review" />
               <div>
-                <button type="submit" className="button" aria-disabled={gates.acceptedCount < gates.minAccepted}>
+                <button type="submit" className="button">
                   Start review
                 </button>
               </div>
@@ -370,6 +370,7 @@ function Reviewers({ view }: { view: View }) {
       ) : (
         <div className="table-wrap">
           <table>
+            <caption className="visually-hidden">Assigned reviewers</caption>
             <thead>
               <tr>
                 <th scope="col">Reviewer</th>
@@ -410,6 +411,7 @@ function Reviewers({ view }: { view: View }) {
             ) : (
               <div className="table-wrap">
                 <table>
+                  <caption className="visually-hidden">Reviewer candidates</caption>
                   <thead>
                     <tr>
                       <th scope="col">Reviewer</th>
