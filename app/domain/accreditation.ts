@@ -93,3 +93,9 @@ export const DELIVERY_MODE_LABELS: Record<string, string> = {
   self_paced: "Self-paced",
   hybrid: "Hybrid",
 };
+
+/** Filters of the staff list: by status as it reads today, and by "expires within N days". */
+export const STATUS_FILTERS = ["active", "suspended", "expired", "revoked", "superseded"] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+export const EXPIRY_FILTERS = ["30", "90", "365"] as const;
+export type ExpiryFilter = (typeof EXPIRY_FILTERS)[number];

@@ -3,10 +3,10 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { db } from "~/services/db.server";
 import { requirePermission, safeRedirect } from "~/services/request.server";
-import { changeAccreditationStatus, EXPIRY_FILTERS, lifecycleActions, listAccreditations, STATUS_FILTERS } from "~/services/accreditations.server";
+import { changeAccreditationStatus, lifecycleActions, listAccreditations } from "~/services/accreditations.server";
 import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
 import { longText, parseForm, uuid, type FieldErrors } from "~/domain/forms";
-import { ACCREDITATION_STATUS_LABELS } from "~/domain/accreditation";
+import { ACCREDITATION_STATUS_LABELS, EXPIRY_FILTERS, STATUS_FILTERS } from "~/domain/accreditation";
 
 const PAGE_SIZE = 50;
 

@@ -32,6 +32,8 @@ import {
   scopeFromCourses,
   validityFrom,
   type EffectiveAccreditationStatus,
+  type ExpiryFilter,
+  type StatusFilter,
 } from "~/domain/accreditation";
 import { membershipOf, type SessionUser } from "~/domain/policy";
 import { config } from "~/config.server";
@@ -208,10 +210,6 @@ export async function changeAccreditationStatus(
 
 // ---- lists ---------------------------------------------------------------------------------------
 
-export const STATUS_FILTERS = ["active", "suspended", "expired", "revoked", "superseded"] as const;
-export type StatusFilter = (typeof STATUS_FILTERS)[number];
-export const EXPIRY_FILTERS = ["30", "90", "365"] as const;
-export type ExpiryFilter = (typeof EXPIRY_FILTERS)[number];
 
 /** The stored-status and date condition that makes an accreditation read as `status` today. */
 function effectiveStatusCondition(status: StatusFilter, day: string): SQL | undefined {

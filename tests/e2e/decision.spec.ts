@@ -1,0 +1,90 @@
+import type { Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, openMail, test } from "./fixtures";
+
+// The seeded application awaiting decision: Zero Cost Academy (owner Lea Meier). The seed has board1 and
+// board2 voting already; here all three members vote through the page (the first two confirm or change theirs).
+const ORGANISATION = "Zero Cost Academy";
+const OWNER = "lea@zero-cost.example";
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+async function vote(page: Page, choice: RegExp, comment: string) {
+  await page.goto("/board");
+  await expect(page.getByRole("heading", { level: 1, name: "Awaiting the board's decision" })).toBeVisible();
+  await page.getByRole("heading", { level: 2, name: ORGANISATION }).getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1, name: ORGANISATION })).toBeVisible();
+  const form = page.getByRole("group", { name: `Your vote on ${ORGANISATION}` });
+  await form.getByRole("radio", { name: choice }).check();
+  await page.getByLabel("Comment").fill(comment);
+  await page.getByRole("button", { name: /Cast my vote|Change my vote/ }).click();
+  await expect(page.getByRole("status")).toContainText(/Your vote was (recorded|changed)/);
+  // After voting, the member sees the tally.
+  await expect(page.getByText(/required votes cast/)).toBeVisible();
+  return new URL(page.url()).pathname.split("/").pop() ?? "";
+}
+
+test("three board members vote, staff decide, the provider sees the certificate, staff suspend and reinstate it", async ({ page, loginAs }) => {
+  test.setTimeout(180_000);
+
+  // Board member 3 has not voted: the tally is hidden until they do.
+  await loginAs("board3@example.org");
+  await page.goto("/board");
+  await expectNoAxeViolations(page);
+  await page.getByRole("heading", { level: 2, name: ORGANISATION }).getByRole("link").click();
+  await expect(page.getByText("The tally is shown once you have voted")).toBeVisible();
+  await expectNoAxeViolations(page);
+  const applicationId = await vote(page, /^Approve$/, "Excellent trainers; coverage of the advanced competencies is thorough.");
+
+  await loginAs("board1@example.org");
+  await vote(page, /^Approve$/, "Strong trainers and a well-mapped advanced syllabus.");
+  await loginAs("board2@example.org");
+  await vote(page, /^Approve with conditions$/, "Assess the optimisation module's outcomes within six months.");
+  await expect(page.getByRole("cell", { name: "3" }).first()).toBeVisible();
+
+  // Staff record the decision on the board's behalf.
+  await loginAs("staff@example.org");
+  await page.goto(`/admin/applications/${applicationId}/decision`);
+  await expect(page.getByRole("heading", { level: 1, name: `Decision: ${ORGANISATION}` })).toBeVisible();
+  await expect(page.getByText("Quorum reached")).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("radio", { name: "Accredit" }).check();
+  await page.getByLabel("Conditions (if accredited)").fill("Assess the learning outcomes of the optimisation module within six months.");
+  await page.getByLabel("Meeting reference").fill("Board meeting, item 3");
+  await page.getByRole("button", { name: "Record the decision" }).click();
+  await expect(page.getByRole("status")).toContainText("Decision recorded");
+  const certificate = (await page.getByRole("link", { name: /^ACC-\d{4}-\d{4,}$/ }).textContent())?.trim() ?? "";
+  expect(certificate).toMatch(/^ACC-\d{4}-\d{4,}$/);
+  await expect(page.getByRole("heading", { name: "The tally it rests on" })).toBeVisible();
+
+  // The provider sees the certificate on their dashboard and the decision email in the mailbox.
+  await loginAs(OWNER);
+  await page.goto("/provider");
+  const row = page.getByRole("row").filter({ hasText: certificate });
+  await expect(row).toBeVisible();
+  await expect(row).toContainText("Active");
+  await openMail(page, OWNER, `Accredited: certificate ${certificate}`);
+  await expect(page.getByRole("article")).toContainText(`/verify/${certificate}`);
+
+  // Staff suspend it: the verify page says so at once.
+  await loginAs("staff@example.org");
+  await page.goto(`/admin/accreditations?q=${certificate}`);
+  await expectNoAxeViolations(page);
+  const listed = page.getByRole("row").filter({ hasText: certificate });
+  await listed.getByText("Suspend or revoke").click();
+  await listed.getByLabel(`Reason for ${certificate}`).fill("Complaint about an unaccredited trainer, under investigation.");
+  await listed.getByRole("button", { name: "Suspend" }).click();
+  await expect(page.getByRole("status")).toContainText(`Certificate ${certificate} suspended`);
+  await page.goto(`/verify/${certificate}`);
+  await expect(page.getByText("This certificate is suspended.")).toBeVisible();
+
+  // And reinstate it.
+  await page.goto(`/admin/accreditations?q=${certificate}`);
+  await page.getByRole("row").filter({ hasText: certificate }).getByRole("button", { name: `Reinstate ${certificate}` }).click();
+  await expect(page.getByRole("status")).toContainText(`Certificate ${certificate} reinstated`);
+  await page.goto(`/verify/${certificate}`);
+  await expect(page.getByText("This certificate is active.")).toBeVisible();
+});
