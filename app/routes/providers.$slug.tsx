@@ -108,7 +108,7 @@ export default function ProviderProfilePage() {
         <ul className="plain">
           {p.accreditations.map((a) => (
             <li key={a.certificate}>
-              <dl className="facts">
+              <dl className="dir-facts">
                 <dt>Certificate</dt>
                 <dd>
                   <strong>{a.certificate}</strong> <StatusBadge status={a.status} />
@@ -171,7 +171,7 @@ export default function ProviderProfilePage() {
                   {levelLabel(c.level)} · {c.hours} hours · {c.modules} {c.modules === 1 ? "module" : "modules"}
                 </p>
                 {c.description ? <p className="prewrap">{c.description}</p> : null}
-                <dl className="facts">
+                <dl className="dir-facts">
                   <dt>Accredited delivery</dt>
                   <dd>{c.modes.map(modeLabel).join(", ")}</dd>
                   <dt>Languages</dt>

@@ -50,7 +50,7 @@ export default function VerifyCertificate() {
         </p>
         <p>{verdict.text}</p>
       </div>
-      <dl className="facts card">
+      <dl className="dir-facts card">
         <dt>Provider</dt>
         <dd>{r.provider.listed ? <Link to={`/providers/${r.provider.slug}`}>{r.provider.name}</Link> : r.provider.name}</dd>
         <dt>Status</dt>
