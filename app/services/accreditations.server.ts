@@ -45,6 +45,12 @@ import { attempt, refuse, type Outcome } from "./organisations.server";
 
 export type AccreditationRow = typeof accreditations.$inferSelect;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An id from a URL is checked before it reaches a uuid column: a malformed one is "not found", not a 500. */
+export function isUuid(id: string): boolean {
+  return UUID.test(id);
+}
+
 export function today(): string {
   return isoDate(now());
 }
@@ -174,6 +180,7 @@ export async function changeAccreditationStatus(
     db.transaction(async (tx) => {
       const rule = LIFECYCLE[action];
       if (rule.needsReason && reason.trim() === "") refuse(400, "Give the reason", { reason: "Give the reason; the provider is told it" });
+      if (!isUuid(accreditationId)) refuse(404, "No such accreditation.");
       const [current] = await tx.select().from(accreditations).where(eq(accreditations.id, accreditationId));
       if (!current) refuse(404, "No such accreditation.");
       const day = today();
@@ -344,6 +351,7 @@ export async function accreditationsForOrganisation(db: Database, user: SessionU
 
 /** One accreditation of an organisation the user belongs to, or null (the route answers 404). */
 export async function accreditationForMember(db: Database, user: SessionUser, accreditationId: string): Promise<ProviderAccreditation | null> {
+  if (!isUuid(accreditationId)) return null;
   const [row] = await db.select({ organisationId: accreditations.organisationId }).from(accreditations).where(eq(accreditations.id, accreditationId));
   if (!row || membershipOf(user, row.organisationId) === null) return null;
   const all = await accreditationsForOrganisation(db, user, row.organisationId);
@@ -361,6 +369,7 @@ export async function accreditationForMember(db: Database, user: SessionUser, ac
 export async function startRenewal(db: Database, user: SessionUser, accreditationId: string): Promise<Outcome<{ applicationId: string; created: boolean }>> {
   return attempt(() =>
     db.transaction(async (tx) => {
+      if (!isUuid(accreditationId)) refuse(404, "No such accreditation.");
       // Lock the accreditation so two clicks cannot open two renewals.
       const [acc] = await tx.select().from(accreditations).where(eq(accreditations.id, accreditationId)).for("update");
       if (!acc || membershipOf(user, acc.organisationId) === null) refuse(404, "No such accreditation.");

@@ -46,7 +46,7 @@ import type { Database } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
-import { issueAccreditation, organisationRecipients } from "./accreditations.server";
+import { isUuid, issueAccreditation, organisationRecipients } from "./accreditations.server";
 import { attempt, refuse, type Outcome } from "./organisations.server";
 
 // ---- board membership and recusal ------------------------------------------------------------------
@@ -339,7 +339,7 @@ export type BoardApplicationView =
  * for an application that never reached the board.
  */
 export async function boardApplication(db: Database, user: SessionUser, applicationId: string): Promise<BoardApplicationView | null> {
-  if (!hasRole(user, "board")) return null;
+  if (!hasRole(user, "board") || !isUuid(applicationId)) return null;
   const [app] = await db.select().from(applications).where(eq(applications.id, applicationId));
   if (!app) return null;
   const decision = await decisionFor(db, app.id);
@@ -377,6 +377,7 @@ export async function castVote(
 ): Promise<Outcome<{ changed: boolean }>> {
   return attempt(() =>
     db.transaction(async (tx) => {
+      if (!isUuid(applicationId)) refuse(404, "No such application.");
       const [app] = await tx
         .select({ id: applications.id, organisationId: applications.organisationId, status: applications.status })
         .from(applications)
@@ -422,7 +423,7 @@ export type DecisionView = {
 
 /** Staff's view of the decision: every vote with its comment, the tally, quorum, majority, or the recorded decision. */
 export async function decisionView(db: Database, user: SessionUser, applicationId: string): Promise<DecisionView | null> {
-  if (!hasRole(user, "staff")) return null;
+  if (!hasRole(user, "staff") || !isUuid(applicationId)) return null;
   const [app] = await db.select().from(applications).where(eq(applications.id, applicationId));
   if (!app) return null;
   const decision = await decisionFor(db, app.id);
@@ -463,6 +464,7 @@ export async function recordDecision(
   try {
     return await attempt(() =>
       db.transaction(async (tx) => {
+        if (!isUuid(applicationId)) refuse(404, "No such application.");
         const [app] = await tx.select().from(applications).where(eq(applications.id, applicationId));
         if (!app || !hasRole(user, "staff")) refuse(404, "No such application.");
         const facts = await factsFor(tx, user, app);
@@ -559,6 +561,7 @@ export async function recordDecision(
 
 /** The recorded decision of an application of the user's organisation (the provider sees the rationale). */
 export async function decisionForMember(db: Database, user: SessionUser, applicationId: string) {
+  if (!isUuid(applicationId)) return null;
   const [app] = await db.select({ organisationId: applications.organisationId }).from(applications).where(eq(applications.id, applicationId));
   if (!app || !user.memberships.some((m) => m.organisationId === app.organisationId)) return null;
   const d = await decisionFor(db, applicationId);

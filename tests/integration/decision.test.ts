@@ -256,3 +256,13 @@ test("routes: staff record the decision; bad input and a missing quorum are 400 
   expect(view.decision.certificateNumber).toMatch(/^ACC-\d{4}-0001$/);
   expect(view.decision.tally).toEqual({ approve: 3, approve_with_conditions: 0, reject: 0, abstain: 0, eligible: 3 });
 });
+
+test("routes: a malformed id in the URL is a 404, not a 500", async () => {
+  const [member] = await createBoard(1);
+  const staff = await createStaff();
+  expect(statusOf(await callLoader(boardVoteRoute.loader, getRequest("/board/nope", member.cookie), { applicationId: "nope" }))).toBe(404);
+  expect(statusOf(await callAction(boardVoteRoute.action, postRequest("/board/nope", { vote: "approve" }, member.cookie), { applicationId: "nope" }))).toBe(404);
+  expect(statusOf(await callLoader(decisionRoute.loader, getRequest("/admin/applications/nope/decision", staff.cookie), { id: "nope" }))).toBe(404);
+  const post = postRequest("/admin/applications/nope/decision", { outcome: "accredited", meetingReference: "BM" }, staff.cookie);
+  expect(statusOf(await callAction(decisionRoute.action, post, { id: "nope" }))).toBe(404);
+});

@@ -241,3 +241,9 @@ test("routes: the renew page refuses before the window with a message, then star
   const [renewal] = await db.select().from(applications).where(eq(applications.renewsAccreditationId, accreditation.id));
   expect((started as Response).headers.get("Location")).toBe(`/provider/applications/${renewal.id}`);
 });
+
+test("routes: a malformed accreditation id is a 404, not a 500", async () => {
+  const owner = await signedIn();
+  expect(statusOf(await callLoader(renewRoute.loader, getRequest("/provider/accreditations/x/renew", owner.cookie), { id: "x" }))).toBe(404);
+  expect(statusOf(await callAction(renewRoute.action, postRequest("/provider/accreditations/x/renew", {}, owner.cookie), { id: "x" }))).toBe(404);
+});
