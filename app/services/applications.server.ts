@@ -660,6 +660,33 @@ export async function listRevisions(db: Database, applicationId: string) {
     .orderBy(desc(applicationRevisions.number));
 }
 
+/**
+ * The part of an application's audit trail a provider may see: the workflow steps only. Reviewer
+ * assignments, reviews and votes stay internal, and foundation people are not named.
+ */
+const PROVIDER_TIMELINE: Record<string, "provider" | "foundation"> = {
+  "application.created": "provider",
+  "application.submitted": "provider",
+  "application.resubmitted": "provider",
+  "application.withdrawn": "provider",
+  "application.renewal_started": "provider",
+  "application.review_started": "foundation",
+  "application.changes_requested": "foundation",
+  "application.forwarded_to_board": "foundation",
+  "application.decided": "foundation",
+};
+
+function providerTimeline(events: { action: string; occurredAt: Date; actorName: string | null; data: Record<string, unknown> }[]) {
+  return events
+    .filter((e) => e.action in PROVIDER_TIMELINE)
+    .map((e) => ({
+      action: e.action,
+      at: e.occurredAt,
+      by: PROVIDER_TIMELINE[e.action] === "provider" ? e.actorName : "The foundation",
+      data: PROVIDER_TIMELINE[e.action] === "provider" ? e.data : {},
+    }));
+}
+
 /** Everything the provider dashboard shows: applications with their status timeline, open change requests, accreditations. */
 export async function providerDashboard(db: Database, user: SessionUser) {
   const orgIds = user.memberships.map((m) => m.organisationId);
@@ -704,7 +731,7 @@ export async function providerDashboard(db: Database, user: SessionUser) {
       currentRevision: a.currentRevision,
       createdAt: a.createdAt,
       updatedAt: a.updatedAt,
-      timeline: events.filter((e) => e.entityId === a.id).map((e) => ({ action: e.action, at: e.occurredAt, by: e.actorName, data: e.data })),
+      timeline: providerTimeline(events.filter((e) => e.entityId === a.id)),
       changeRequest: a.status === "changes_requested" ? (requests.find((r) => r.applicationId === a.id) ?? null) : null,
     })),
     accreditations: accs.map(({ accreditation: x, organisationName }) => ({
