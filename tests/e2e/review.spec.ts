@@ -1,0 +1,172 @@
+import type { Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test } from "./fixtures";
+
+// The seeded application in `submitted`: Safe Systems School (owner Emily Tremblay). The seed already asked
+// reviewer1 and reviewer3 to review it; staff add reviewer2, and reviewer1 and reviewer2 do the review.
+const ORGANISATION = "Safe Systems School";
+const OWNER = { email: "emily@safe-systems.example", name: "Emily Tremblay" };
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+async function acceptRequest(page: Page) {
+  await page.goto("/review");
+  const request = page.getByRole("region", { name: ORGANISATION });
+  await request.getByRole("checkbox", { name: new RegExp(`no conflict of interest with ${ORGANISATION}`) }).check();
+  await request.getByRole("button", { name: `Accept the review of ${ORGANISATION}` }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Review: ${ORGANISATION}` })).toBeVisible();
+}
+
+/** Score every criterion, save a draft, reload (the draft survives), then submit. */
+async function scoreAndSubmit(page: Page, score: number, summary: string) {
+  const rubric = page.getByRole("form", { name: "Rubric" });
+  const groups = rubric.getByRole("group").filter({ has: page.getByRole("radio", { name: /^0 —/ }) });
+  const count = await groups.count();
+  expect(count).toBeGreaterThan(2);
+  for (let i = 0; i < count; i++) {
+    await groups.nth(i).getByRole("radio", { name: new RegExp(`^${score} —`) }).check();
+  }
+  await rubric.getByRole("group", { name: "Your confidence in this review" }).getByRole("radio", { name: "High" }).check();
+  await rubric.getByRole("group", { name: "Your recommendation" }).getByRole("radio", { name: "Accredit", exact: true }).check();
+  await rubric.getByLabel("Summary").fill(summary);
+  await rubric.getByRole("button", { name: "Save draft" }).click();
+  await expect(page.getByRole("status")).toContainText("Draft saved");
+  await page.reload();
+  await expect(page.getByRole("form", { name: "Rubric" }).getByLabel("Summary")).toHaveValue(summary);
+  await expect(groups.first().getByRole("radio", { name: new RegExp(`^${score} —`) })).toBeChecked();
+  await page.getByRole("form", { name: "Rubric" }).getByRole("button", { name: "Submit review" }).click();
+  await expect(page.getByRole("status")).toContainText("Review submitted");
+  await expect(page.getByRole("button", { name: "Submit review" })).toHaveCount(0);
+}
+
+async function openReview(page: Page) {
+  await page.goto("/review");
+  await page.getByRole("link", { name: ORGANISATION }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Review: ${ORGANISATION}` })).toBeVisible();
+}
+
+test("staff screen and assign, reviewers score two rounds, a member is refused, staff forward to the board", async ({ page, loginAs, baseURL }) => {
+  test.setTimeout(240_000);
+  const origin = new URL(baseURL!).origin;
+
+  // The owner of the applying organisation is also made a reviewer, so staff could be tempted to assign her.
+  await loginAs("staff@example.org");
+  await page.goto(`/admin/users?q=${encodeURIComponent(OWNER.email)}`);
+  await page.getByLabel(`Role to grant ${OWNER.name}`).selectOption("reviewer");
+  await page.getByRole("button", { name: `Grant role to ${OWNER.name}` }).click();
+  await expect(page.getByRole("status")).toContainText("Granted the reviewer role");
+
+  // Screening: the list, filtered to submitted applications.
+  await page.goto("/admin/applications");
+  await page.getByLabel("Status").selectOption("submitted");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/status=submitted/);
+  await page.getByRole("link", { name: ORGANISATION }).click();
+  await expect(page.getByRole("heading", { level: 1, name: ORGANISATION })).toBeVisible();
+  const applicationUrl = new URL(page.url()).pathname;
+  await expectNoAxeViolations(page);
+
+  // Starting the review too early is refused: nobody has accepted yet.
+  await page.getByRole("button", { name: "Start review" }).click();
+  await expect(page.getByRole("alert")).toContainText("at least 2 reviewers");
+
+  // The member is listed as not assignable, and the radio is disabled...
+  const candidates = page.getByRole("group", { name: "Candidates" });
+  const ownerRow = candidates.getByRole("row").filter({ hasText: OWNER.name });
+  await expect(ownerRow).toContainText("Not assignable: Member of the applying organisation");
+  const ownerRadio = ownerRow.getByRole("radio");
+  await expect(ownerRadio).toBeDisabled();
+  const ownerId = await ownerRadio.getAttribute("value");
+  // ...and a hand-made request is refused by the server.
+  const forged = await page.request.post(applicationUrl, {
+    form: { intent: "assign", reviewerId: ownerId!, dueDate: new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10) },
+    headers: { Origin: origin },
+    maxRedirects: 0,
+  });
+  expect(forged.status()).toBe(409);
+
+  // Assign reviewer2 (reviewer1 and reviewer3 were already asked by the seed).
+  await candidates.getByRole("radio", { name: "Lukas Becker" }).check();
+  await page.getByRole("button", { name: "Assign reviewer" }).click();
+  await expect(page.getByRole("status")).toContainText("Reviewer assigned");
+  const assigned = page.getByRole("table", { name: "Assigned reviewers" });
+  await expect(assigned.getByRole("row").filter({ hasText: "Lukas Becker" })).toContainText("Awaiting answer");
+  await expect(assigned.getByRole("row").filter({ hasText: OWNER.name })).toHaveCount(0);
+
+  // Each reviewer accepts after declaring no conflict.
+  for (const reviewer of ["reviewer1@example.org", "reviewer2@example.org"]) {
+    await loginAs(reviewer);
+    await acceptRequest(page);
+    await expect(page.getByText("Scoring opens when the programme team starts the review")).toBeVisible();
+  }
+
+  await loginAs("staff@example.org");
+  await page.goto(applicationUrl);
+  await page.getByRole("button", { name: "Start review" }).click();
+  await expect(page.getByRole("status")).toContainText("Review started");
+
+  // Round 1: each reviewer scores and submits; other reviews show only afterwards.
+  await loginAs("reviewer1@example.org");
+  await openReview(page);
+  await expect(page.getByRole("heading", { name: /All reviews of revision/ })).toHaveCount(0);
+  await expectNoAxeViolations(page);
+  await scoreAndSubmit(page, 3, "Round one: solid, assessment could be clearer.");
+  await loginAs("reviewer2@example.org");
+  await openReview(page);
+  await scoreAndSubmit(page, 2, "Round one: the fuzzing module needs exercises.");
+  await expect(page.getByRole("heading", { name: "All reviews of revision 1" })).toBeVisible();
+  await expect(page.getByRole("article").filter({ hasText: "Priya Raman" })).toContainText("Round one: solid");
+
+  // Staff request changes.
+  await loginAs("staff@example.org");
+  await page.goto(applicationUrl);
+  await page.getByLabel("Message to the provider").fill("Thank you. Please address the reviewers' points before we continue.");
+  await page.getByLabel("What must change").fill("Add exercises to the fuzzing module\nDescribe how outcomes are assessed");
+  await page.getByRole("button", { name: "Request changes" }).click();
+  await expect(page.getByRole("status")).toContainText("Changes requested");
+
+  // The provider resubmits with a response (revision 2).
+  await loginAs(OWNER.email);
+  await resubmitAsProvider(page, applicationUrl.split("/").pop()!);
+
+  await loginAs("staff@example.org");
+  await page.goto(applicationUrl);
+  await expect(page.getByText(/revision 2/).first()).toBeVisible();
+  await page.getByRole("button", { name: "Start review" }).click();
+  await expect(page.getByRole("status")).toContainText("Review started");
+
+  // Round 2: the same reviewers review revision 2.
+  for (const [reviewer, score] of [
+    ["reviewer1@example.org", 4],
+    ["reviewer2@example.org", 3],
+  ] as const) {
+    await loginAs(reviewer);
+    await openReview(page);
+    await expect(page.getByRole("heading", { name: "Your review of revision 2" })).toBeVisible();
+    await expect(page.getByText("We added graded fuzzing exercises.")).toBeVisible();
+    await scoreAndSubmit(page, score, `Round two from ${reviewer}: addressed.`);
+  }
+
+  // Staff forward to the board with a recommendation.
+  await loginAs("staff@example.org");
+  await page.goto(applicationUrl);
+  await expect(page.getByRole("heading", { name: "Rounds side by side" })).toBeVisible();
+  await expect(page.getByText("Every reviewer has submitted a review of revision 2.")).toBeVisible();
+  await page.getByLabel("Recommendation to the board").fill("Both reviewers recommend accreditation after the changes.");
+  await page.getByRole("button", { name: "Forward to the board" }).click();
+  await expect(page.getByRole("status")).toContainText("Forwarded to the board");
+  await expect(page.getByText("Awaiting decision").first()).toBeVisible();
+  await expect(page.getByRole("link", { name: "Record the decision" })).toHaveAttribute("href", `${applicationUrl}/decision`);
+});
+
+/** The provider's side belongs to the applications area: read the change request, write a response, resubmit. */
+async function resubmitAsProvider(page: Page, applicationId: string) {
+  await page.goto(`/provider/applications/${applicationId}`);
+  await expect(page.getByText("Add exercises to the fuzzing module")).toBeVisible();
+  await page.getByLabel("Your response to the change request").fill("We added graded fuzzing exercises.");
+  await page.getByRole("button", { name: "Resubmit application" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Submitted as revision 2" })).toBeVisible();
+}
