@@ -30,6 +30,7 @@ import type { Database } from "./db.server";
 import { addDays, now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
+import { enqueueVoteRequests } from "./board.server";
 import {
   RACE_LOST,
   applicationFacts,
@@ -496,6 +497,8 @@ export async function forwardToBoard(db: Database, user: SessionUser, applicatio
       entityId: app.id,
       data: { from: app.status, to: "awaiting_decision", revision: app.currentRevision, recommendation: input.recommendation },
     });
+    // The board is asked to vote in the same transaction; recused members are skipped by the board service.
+    await enqueueVoteRequests(tx, app.id);
     return ok(undefined);
   });
 }

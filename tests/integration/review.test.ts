@@ -411,11 +411,16 @@ test("request changes, the provider resubmits, and reviewers review revision 2 b
   const stored = await db.select({ revision: reviews.revisionNumber }).from(reviews);
   expect(stored.map((r) => r.revision).sort()).toEqual([1, 1, 2, 2]);
 
+  const board = await signedIn({ roles: ["board"], name: "Bo Board" });
+  const recusedBoard = await signedIn({ roles: ["board"], name: "Rex Recused" });
+  await db.insert(conflicts).values({ userId: recusedBoard.user.id, organisationId: (await db.select().from(applications).where(eq(applications.id, application.id)))[0].organisationId, note: "Former employer" });
   const forwarded = await callAction(staffPage.action, postRequest(staffPath, { intent: "forward", recommendation: "Accredit: both reviewers agree." }, staff.cookie), params);
   expect(statusOf(forwarded)).toBe(302);
   const [final] = await db.select().from(applications).where(eq(applications.id, application.id));
   expect(final.status).toBe("awaiting_decision");
   expect(final.staffRecommendation).toBe("Accredit: both reviewers agree.");
+  const voteRequests = await db.select().from(emailOutbox).where(eq(emailOutbox.template, "vote-requested"));
+  expect(voteRequests.map((m) => m.to)).toEqual([board.user.email]);
 
   const view = await staffApplicationView(db, staff.sessionUser, application.id);
   expect(view!.rounds.map((r) => [r.revision, r.aggregate.reviewCount, r.aggregate.weightedTotal])).toEqual([
