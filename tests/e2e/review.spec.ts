@@ -14,6 +14,7 @@ async function expectNoAxeViolations(page: Page) {
 
 async function acceptRequest(page: Page) {
   await page.goto("/review");
+  await expectNoAxeViolations(page);
   const request = page.getByRole("region", { name: ORGANISATION });
   await request.getByRole("checkbox", { name: new RegExp(`no conflict of interest with ${ORGANISATION}`) }).check();
   await request.getByRole("button", { name: `Accept the review of ${ORGANISATION}` }).click();
@@ -64,6 +65,7 @@ test("staff screen and assign, reviewers score two rounds, a member is refused, 
   await page.getByLabel("Status").selectOption("submitted");
   await page.getByRole("button", { name: "Apply" }).click();
   await expect(page).toHaveURL(/status=submitted/);
+  await expectNoAxeViolations(page);
   await page.getByRole("link", { name: ORGANISATION }).click();
   await expect(page.getByRole("heading", { level: 1, name: ORGANISATION })).toBeVisible();
   const applicationUrl = new URL(page.url()).pathname;
@@ -160,6 +162,10 @@ test("staff screen and assign, reviewers score two rounds, a member is refused, 
   await expect(page.getByRole("status")).toContainText("Forwarded to the board");
   await expect(page.getByText("Awaiting decision").first()).toBeVisible();
   await expect(page.getByRole("link", { name: "Record the decision" })).toHaveAttribute("href", `${applicationUrl}/decision`);
+  // The decision page (the board area's) nests under this one and replaces it rather than sitting below it.
+  await page.getByRole("link", { name: "Record the decision" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Decision: ${ORGANISATION}` })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Screening" })).toHaveCount(0);
 });
 
 /** The provider's side belongs to the applications area: read the change request, write a response, resubmit. */
