@@ -49,9 +49,6 @@ export type DirectorySearchResult = {
   facets: Record<Facet, FacetCount[]>;
 };
 
-const textArray = (values: string[]): SQL =>
-  values.length === 0 ? sql`'{}'::text[]` : sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
-
 /**
  * Prefix query over the words (`asyn` finds async). Each word is matched both unstemmed (names are
  * indexed with the simple configuration) and stemmed (descriptions and outcomes use English).
@@ -63,121 +60,157 @@ function prefixTsquery(words: string[]): SQL {
   return sql.join(parts, sql` && `);
 }
 
-/**
- * One statement: the matching rows are read once, then the page, the total and every facet's counts
- * come from that set. Facet counts are disjunctive: a facet counts over the rows matching everything
- * except its own selection, so ticking a second value of the same facet shows what it would add.
- * Ranking reads the small inline `rank_vector`; only the GIN index reads the large `search` vector.
- */
-export function directorySearchSql(query: DirectoryQuery, day: string): { statement: SQL; hasText: boolean } {
-  const words = searchWords(query.q);
-  const tsq = words.length > 0 ? prefixTsquery(words) : null;
-  const flag = (column: string, values: string[]): SQL =>
-    values.length === 0 ? sql`true` : sql`(${sql.raw(column)} && ${textArray(values)})`;
-  const countryFlag = query.country.length === 0 ? sql`true` : sql`(d.country = any(${textArray(query.country)}))`;
-  const order =
-    query.sort === "relevance" && tsq
-      ? sql`m.rank desc, m.name asc`
-      : query.sort === "newest"
-        ? sql`m.accredited_at desc, m.name asc`
-        : sql`m.name asc`;
-  const offset = (query.page - 1) * DIRECTORY_PAGE_SIZE;
-  const statement = sql`
-    with m as materialized (
-      select d.organisation_id, d.name, d.accredited_at, d.areas, d.levels, d.modes, d.languages, d.country,
-        ${tsq ? sql`ts_rank(d.rank_vector, ${tsq})` : sql`0::real`} as rank,
-        ${flag("d.areas", query.area)} as fa, ${flag("d.levels", query.level)} as fl,
-        ${flag("d.modes", query.mode)} as fm, ${flag("d.languages", query.language)} as fg,
-        ${countryFlag} as fc
-      from directory_entries d
-      where d.valid_until >= ${day} ${tsq ? sql`and d.search @@ (${tsq})` : sql``}
-    ),
-    hits as (
-      select m.organisation_id, row_number() over (order by ${order}) as position
-      from m where m.fa and m.fl and m.fm and m.fg and m.fc
-      order by ${order} limit ${DIRECTORY_PAGE_SIZE} offset ${offset}
-    )
-    select 'hit' as kind, null as facet, null as value, h.position::int as n,
-      json_build_object('slug', d.slug, 'name', d.name, 'country', d.country, 'status', d.status,
-        'summary', left(d.summary, 280), 'areas', d.areas, 'levels', d.levels, 'modes', d.modes,
-        'languages', d.languages, 'courseCount', d.course_count, 'validUntil', d.valid_until,
-        'accreditedOn', to_char(d.accredited_at at time zone 'UTC', 'YYYY-MM-DD')) as hit
-    from hits h join directory_entries d on d.organisation_id = h.organisation_id
-    union all
-    select 'total', null, null, count(*)::int, null from m where m.fa and m.fl and m.fm and m.fg and m.fc
-    union all
-    select 'facet', 'area', v, count(*)::int, null from m, unnest(m.areas) v where m.fl and m.fm and m.fg and m.fc group by v
-    union all
-    select 'facet', 'level', v, count(*)::int, null from m, unnest(m.levels) v where m.fa and m.fm and m.fg and m.fc group by v
-    union all
-    select 'facet', 'mode', v, count(*)::int, null from m, unnest(m.modes) v where m.fa and m.fl and m.fg and m.fc group by v
-    union all
-    select 'facet', 'language', v, count(*)::int, null from m, unnest(m.languages) v where m.fa and m.fl and m.fm and m.fc group by v
-    union all
-    select 'facet', 'country', m.country, count(*)::int, null from m where m.country is not null and m.fa and m.fl and m.fm and m.fg group by m.country
-    `;
-  return { statement, hasText: tsq !== null };
-}
+// ---------------------------------------------------------------------------------------------------
+// The facet index: the facet columns of every directory entry, held in memory by each web process.
+//
+// Exact disjunctive facet counts over thousands of matches cost PostgreSQL tens of milliseconds (one
+// unnest and hash aggregate per facet); counting in memory costs well under one. The index is keyed
+// by `directory_state.version`, which every refresh sets to a new random value in its own transaction,
+// and each search reads that one row first: a suspension committed a moment ago is never answered
+// from a stale index, in this process or any other. Free text stays in PostgreSQL (GIN + ts_rank).
 
-type SearchRow = { kind: string; facet: string | null; value: string | null; n: number; hit: DirectoryHit | string | null };
+type IndexedEntry = DirectoryHit & { id: string; accreditedMs: number };
+type FacetIndex = { version: string; entries: IndexedEntry[]; byName: IndexedEntry[]; byNewest: IndexedEntry[]; byId: Map<string, IndexedEntry> };
 
-async function runSearch(db: Database, query: DirectoryQuery, day: string): Promise<DirectorySearchResult> {
-  const { statement, hasText } = directorySearchSql(query, day);
-  // The planner prices `@@` on a row as cheap and would scan the table for common words, detoasting every
-  // large vector; the GIN bitmap is ~50× faster at 10,000 providers, so text searches forbid the scan.
-  const rows = hasText
-    ? await db.transaction(async (tx) => {
-        await tx.execute(sql`set local enable_seqscan = off`);
-        return queryRows<SearchRow>(tx, statement);
-      })
-    : await queryRows<SearchRow>(db, statement);
-
-  const facets = Object.fromEntries(FACETS.map((f) => [f, [] as FacetCount[]])) as Record<Facet, FacetCount[]>;
-  const hits: { n: number; hit: DirectoryHit }[] = [];
-  let total = 0;
-  for (const row of rows) {
-    if (row.kind === "hit" && row.hit) hits.push({ n: row.n, hit: typeof row.hit === "string" ? JSON.parse(row.hit) : row.hit });
-    else if (row.kind === "total") total = Number(row.n);
-    else if (row.kind === "facet" && row.facet && row.value !== null) facets[row.facet as Facet].push({ value: row.value, count: Number(row.n) });
-  }
-  for (const f of FACETS) facets[f].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
-  hits.sort((a, b) => a.n - b.n);
-  return {
-    total,
-    page: query.page,
-    pageCount: Math.max(1, Math.ceil(total / DIRECTORY_PAGE_SIZE)),
-    hits: hits.map((h) => h.hit),
-    facets,
-  };
-}
-
-/**
- * Results of recent searches, kept while the directory is unchanged. Every refresh writes a new random
- * `directory_state.version` in its own transaction, and each search first reads that one row, so a
- * suspension is never answered from the cache after it commits, in this process or any other.
- */
-const SEARCH_CACHE_SIZE = 500;
-const searchCache = new Map<string, { version: string; result: DirectorySearchResult }>();
+const facetIndexes = new WeakMap<Database, { index?: FacetIndex; loading?: { version: string; promise: Promise<FacetIndex> } }>();
 
 async function directoryVersion(db: Database): Promise<string> {
   const [row] = await queryRows<{ version: string | number }>(db, sql`select version from directory_state where id = 1`);
   return row ? String(row.version) : "none";
 }
 
-export async function searchDirectory(query: DirectoryQuery, day: string = today(), db: Database = defaultDb): Promise<DirectorySearchResult> {
-  const key = JSON.stringify([day, query.q.trim().toLowerCase(), query.area, query.level, query.mode, query.country, query.language, query.sort, query.page]);
+const collator = new Intl.Collator("en", { sensitivity: "base" });
+
+async function loadFacetIndex(db: Database, version: string): Promise<FacetIndex> {
+  const rows = await queryRows<{
+    organisation_id: string;
+    slug: string;
+    name: string;
+    country: string | null;
+    status: "active" | "suspended";
+    summary: string;
+    areas: string[];
+    levels: string[];
+    modes: string[];
+    languages: string[];
+    course_count: number;
+    valid_until: string;
+    accredited_on: string;
+  }>(
+    db,
+    sql`select organisation_id, slug, name, country, status, left(summary, 280) as summary, areas, levels, modes,
+          languages, course_count, valid_until, to_char(accredited_at at time zone 'UTC', 'YYYY-MM-DD') as accredited_on
+        from directory_entries`,
+  );
+  const entries: IndexedEntry[] = rows.map((r) => ({
+    id: r.organisation_id,
+    slug: r.slug,
+    name: r.name,
+    country: r.country,
+    status: r.status,
+    summary: r.summary,
+    areas: r.areas,
+    levels: r.levels,
+    modes: r.modes,
+    languages: r.languages,
+    courseCount: Number(r.course_count),
+    validUntil: r.valid_until,
+    accreditedOn: r.accredited_on,
+    accreditedMs: Date.parse(`${r.accredited_on}T00:00:00Z`),
+  }));
+  const byName = [...entries].sort((a, b) => collator.compare(a.name, b.name) || a.slug.localeCompare(b.slug));
+  const byNewest = [...entries].sort((a, b) => b.accreditedMs - a.accreditedMs || collator.compare(a.name, b.name));
+  return { version, entries, byName, byNewest, byId: new Map(entries.map((e) => [e.id, e])) };
+}
+
+async function facetIndex(db: Database): Promise<FacetIndex> {
   const version = await directoryVersion(db);
-  const cached = searchCache.get(key);
-  if (cached && cached.version === version) {
-    // Re-insert: the Map's order is the eviction order (least recently used first).
-    searchCache.delete(key);
-    searchCache.set(key, cached);
-    return cached.result;
+  let slot = facetIndexes.get(db);
+  if (!slot) facetIndexes.set(db, (slot = {}));
+  if (slot.index?.version === version) return slot.index;
+  // Requests arriving while the index loads share the one load.
+  if (slot.loading?.version !== version) {
+    const promise = loadFacetIndex(db, version);
+    slot.loading = { version, promise };
+    promise.then(
+      (index) => {
+        if (slot.loading?.promise === promise) {
+          slot.index = index;
+          slot.loading = undefined;
+        }
+      },
+      () => {
+        if (slot.loading?.promise === promise) slot.loading = undefined;
+      },
+    );
   }
-  const result = await runSearch(db, query, day);
-  searchCache.set(key, { version, result });
-  if (searchCache.size > SEARCH_CACHE_SIZE) searchCache.delete(searchCache.keys().next().value as string);
-  return result;
+  return slot.loading.promise;
+}
+
+/** Organisation ids and ranks of the entries matching the words (GIN index, ranked on the inline vector). */
+async function textMatches(db: Database, words: string[], day: string): Promise<Map<string, number>> {
+  const rows = await queryRows<{ organisation_id: string; rank: number }>(
+    db,
+    sql`select organisation_id, rank from directory_text_matches(${prefixTsquery(words)}, ${day})`,
+  );
+  return new Map(rows.map((r) => [r.organisation_id, Number(r.rank)]));
+}
+
+const FACET_FIELD = { area: "areas", level: "levels", mode: "modes", language: "languages" } as const;
+
+/**
+ * Search: free text in PostgreSQL, then filters, facet counts, order and page over the facet index.
+ * Facet counts are disjunctive: a facet counts over the entries matching everything except its own
+ * selection, so ticking a second value of the same facet shows what it would add.
+ */
+export async function searchDirectory(query: DirectoryQuery, day: string = today(), db: Database = defaultDb): Promise<DirectorySearchResult> {
+  const words = searchWords(query.q);
+  const [index, ranks] = await Promise.all([facetIndex(db), words.length > 0 ? textMatches(db, words, day) : Promise.resolve(null)]);
+
+  const selected = {
+    area: new Set(query.area),
+    level: new Set(query.level),
+    mode: new Set(query.mode),
+    language: new Set(query.language),
+    country: new Set(query.country),
+  };
+  const passes = (e: IndexedEntry, facet: Facet): boolean => {
+    const chosen = selected[facet];
+    if (chosen.size === 0) return true;
+    if (facet === "country") return e.country !== null && chosen.has(e.country);
+    return e[FACET_FIELD[facet]].some((v) => chosen.has(v));
+  };
+
+  const counts = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<Facet, Map<string, number>>;
+  const bump = (facet: Facet, value: string) => counts[facet].set(value, (counts[facet].get(value) ?? 0) + 1);
+  const order = query.sort === "newest" ? index.byNewest : index.byName;
+  const matching: IndexedEntry[] = [];
+  for (const e of order) {
+    if (e.validUntil < day) continue;
+    if (ranks && !ranks.has(e.id)) continue;
+    const ok = { area: passes(e, "area"), level: passes(e, "level"), mode: passes(e, "mode"), language: passes(e, "language"), country: passes(e, "country") };
+    const others = (except: Facet) => FACETS.every((f) => f === except || ok[f]);
+    if (others("area")) for (const v of e.areas) bump("area", v);
+    if (others("level")) for (const v of e.levels) bump("level", v);
+    if (others("mode")) for (const v of e.modes) bump("mode", v);
+    if (others("language")) for (const v of e.languages) bump("language", v);
+    if (others("country") && e.country) bump("country", e.country);
+    if (ok.area && ok.level && ok.mode && ok.language && ok.country) matching.push(e);
+  }
+  // Already in name (or newest) order; relevance re-sorts by rank, keeping name order among equals.
+  if (ranks && query.sort === "relevance") matching.sort((a, b) => (ranks.get(b.id) ?? 0) - (ranks.get(a.id) ?? 0));
+
+  const facets = Object.fromEntries(
+    FACETS.map((f) => [f, [...counts[f]].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))]),
+  ) as Record<Facet, FacetCount[]>;
+  const offset = (query.page - 1) * DIRECTORY_PAGE_SIZE;
+  return {
+    total: matching.length,
+    page: query.page,
+    pageCount: Math.max(1, Math.ceil(matching.length / DIRECTORY_PAGE_SIZE)),
+    hits: matching.slice(offset, offset + DIRECTORY_PAGE_SIZE).map(({ id: _id, accreditedMs: _a, ...hit }) => hit),
+    facets,
+  };
 }
 
 /** Titles of the competency areas of the published framework, by code (facet labels). */
