@@ -277,6 +277,11 @@ function Screening({ view }: { view: View }) {
   const actionData = useActionData<typeof action>();
   const { application, gates, permissions } = view;
   const errorsFor = (intent: Intent) => (actionData?.intent === intent ? actionData.errors : null);
+  // What was typed comes back in the HTML as well, so a refused form keeps it without JavaScript.
+  const valueOf = (intent: Intent, name: string) => {
+    const v = actionData?.intent === intent ? (actionData.values as Record<string, unknown>)[name] : undefined;
+    return typeof v === "string" ? v : "";
+  };
   const changes = useValidatedForm(requestChangesSchema, {
     serverErrors: errorsFor("request_changes"),
     defaultValues: { intent: "request_changes", ...(actionData?.intent === "request_changes" ? actionData.values : {}) },
@@ -321,9 +326,9 @@ function Screening({ view }: { view: View }) {
               ) : gates.activeReviewers > 0 ? (
                 <p className="alert success">Every reviewer has submitted a review of revision {application.currentRevision}.</p>
               ) : null}
-              <input type="hidden" {...forward.register("intent")} />
+              <input type="hidden" {...forward.register("intent")} defaultValue="forward" />
               <Field id="recommendation" label="Recommendation to the board" hint="Summarise the reviews, flagged criteria and your recommendation." error={forward.errorFor("recommendation")}>
-                {(p) => <textarea {...p} {...forward.register("recommendation")} rows={5} />}
+                {(p) => <textarea {...p} defaultValue={valueOf("forward", "recommendation")} {...forward.register("recommendation")} rows={5} />}
               </Field>
               <div>
                 <button type="submit" className="button">
@@ -335,12 +340,12 @@ function Screening({ view }: { view: View }) {
           <Form method="post" className="form" onSubmit={changes.onSubmit} noValidate aria-labelledby="changes-heading">
             <h3 id="changes-heading">Request changes</h3>
             <ErrorSummary errors={errorsFor("request_changes")} />
-            <input type="hidden" {...changes.register("intent")} />
+            <input type="hidden" {...changes.register("intent")} defaultValue="request_changes" />
             <Field id="message" label="Message to the provider" error={changes.errorFor("message")}>
-              {(p) => <textarea {...p} {...changes.register("message")} rows={4} />}
+              {(p) => <textarea {...p} defaultValue={valueOf("request_changes", "message")} {...changes.register("message")} rows={4} />}
             </Field>
             <Field id="items" label="What must change" hint="One item per line." error={changes.errorFor("items")}>
-              {(p) => <textarea {...p} {...changes.register("items")} rows={4} />}
+              {(p) => <textarea {...p} defaultValue={valueOf("request_changes", "items")} {...changes.register("items")} rows={4} />}
             </Field>
             <div>
               <button type="submit" className="button secondary">
@@ -361,6 +366,9 @@ function Reviewers({ view }: { view: View }) {
     serverErrors,
     defaultValues: { intent: "assign", dueDate: view.defaultDueDate, ...(actionData?.intent === "assign" ? actionData.values : {}) },
   });
+  const echoed = actionData?.intent === "assign" ? (actionData.values as Record<string, unknown>) : {};
+  const chosen = typeof echoed.reviewerId === "string" ? echoed.reviewerId : "";
+  const dueDate = typeof echoed.dueDate === "string" ? echoed.dueDate : view.defaultDueDate;
   const assignable = ["submitted", "under_review", "changes_requested"].includes(view.application.status) && view.permissions.assign;
   return (
     <section className="card" aria-labelledby="reviewers">
@@ -402,7 +410,7 @@ function Reviewers({ view }: { view: View }) {
         <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-labelledby="assign-heading">
           <h3 id="assign-heading">Assign a reviewer</h3>
           <ErrorSummary errors={serverErrors} />
-          <input type="hidden" {...form.register("intent")} />
+          <input type="hidden" {...form.register("intent")} defaultValue="assign" />
           <fieldset aria-describedby={form.errorFor("reviewerId") ? "reviewerId-error" : undefined}>
             <legend>Candidates</legend>
             <p className="hint">Sorted by expertise match, then by current load. Members of the applying organisation and reviewers who declared a conflict cannot be assigned.</p>
@@ -427,7 +435,7 @@ function Reviewers({ view }: { view: View }) {
                         <tr key={c.id} className={blocked ? "muted" : undefined}>
                           <th scope="row">
                             <label>
-                              <input type="radio" value={c.id} disabled={blocked} {...form.register("reviewerId")} /> {c.name}
+                              <input type="radio" value={c.id} disabled={blocked} defaultChecked={chosen === c.id} {...form.register("reviewerId")} /> {c.name}
                             </label>
                             <br />
                             <span className="small muted">{c.email}</span>
@@ -449,7 +457,7 @@ function Reviewers({ view }: { view: View }) {
             ) : null}
           </fieldset>
           <Field id="dueDate" label="Due date" hint="Default: 28 days from today." error={form.errorFor("dueDate")}>
-            {(p) => <input type="date" {...p} {...form.register("dueDate")} />}
+            {(p) => <input type="date" {...p} defaultValue={dueDate} {...form.register("dueDate")} />}
           </Field>
           <div>
             <button type="submit" className="button">

@@ -194,7 +194,10 @@ function ReviewSheet() {
     fromDraft[scoreFieldName(c.id)] = entry?.score === null || entry?.score === undefined ? "" : String(entry.score);
     fromDraft[commentFieldName(c.id)] = entry?.comment ?? "";
   }
-  const form = useValidatedForm(schema, { serverErrors: sheetErrors, defaultValues: { ...fromDraft, ...(actionData?.intent === "sheet" ? actionData.values : {}) } });
+  const defaults: Record<string, unknown> = { ...fromDraft, ...(actionData?.intent === "sheet" ? actionData.values : {}) };
+  // Rendered into the HTML too, so the form shows the draft without JavaScript.
+  const initial = (name: string) => (typeof defaults[name] === "string" ? (defaults[name] as string) : "");
+  const form = useValidatedForm(schema, { serverErrors: sheetErrors, defaultValues: defaults });
   return (
     <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-label="Rubric">
       <ErrorSummary errors={sheetErrors} />
@@ -214,7 +217,7 @@ function ReviewSheet() {
             <div className="score-scale">
               {SCORES.map((score) => (
                 <label key={score}>
-                  <input type="radio" value={String(score)} {...form.register(scoreFieldName(c.id))} />
+                  <input type="radio" value={String(score)} defaultChecked={initial(scoreFieldName(c.id)) === String(score)} {...form.register(scoreFieldName(c.id))} />
                   <span>
                     <strong>{score}</strong> — {c.descriptors[score] ?? ""}
                   </span>
@@ -227,7 +230,7 @@ function ReviewSheet() {
               </p>
             ) : null}
             <Field id={commentFieldName(c.id)} label={`Comment on ${c.code}`} error={form.errorFor(commentFieldName(c.id))}>
-              {(p) => <textarea {...p} {...form.register(commentFieldName(c.id))} rows={3} />}
+              {(p) => <textarea {...p} defaultValue={initial(commentFieldName(c.id))} {...form.register(commentFieldName(c.id))} rows={3} />}
             </Field>
           </fieldset>
         );
@@ -237,7 +240,7 @@ function ReviewSheet() {
         <div className="checks">
           {(Object.keys(CONFIDENCE_LABELS) as Confidence[]).map((c) => (
             <label key={c}>
-              <input type="radio" value={c} {...form.register("confidence")} />
+              <input type="radio" value={c} defaultChecked={initial("confidence") === c} {...form.register("confidence")} />
               {CONFIDENCE_LABELS[c]}
             </label>
           ))}
@@ -253,7 +256,7 @@ function ReviewSheet() {
         <div className="checks">
           {(Object.keys(RECOMMENDATION_LABELS) as Recommendation[]).map((r) => (
             <label key={r}>
-              <input type="radio" value={r} {...form.register("recommendation")} />
+              <input type="radio" value={r} defaultChecked={initial("recommendation") === r} {...form.register("recommendation")} />
               {RECOMMENDATION_LABELS[r]}
             </label>
           ))}
@@ -265,7 +268,7 @@ function ReviewSheet() {
         ) : null}
       </fieldset>
       <Field id="summary" label="Summary" hint="Strengths, weaknesses and any conditions you would attach. The board reads this." error={form.errorFor("summary")}>
-        {(p) => <textarea {...p} {...form.register("summary")} rows={6} />}
+        {(p) => <textarea {...p} defaultValue={initial("summary")} {...form.register("summary")} rows={6} />}
       </Field>
       <div className="row">
         <button type="submit" name="intent" value="save" className="button secondary">
@@ -360,10 +363,10 @@ function DisputeForm({ errors, values }: { errors: FieldErrors | null; values: R
     <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-label="Dispute a mapping">
       <h3>Dispute a mapping</h3>
       <ErrorSummary errors={errors} />
-      <input type="hidden" {...form.register("intent")} />
+      <input type="hidden" {...form.register("intent")} defaultValue="dispute" />
       <Field id="mappingId" label="Mapping" error={form.errorFor("mappingId")}>
         {(p) => (
-          <select {...p} {...form.register("mappingId")}>
+          <select {...p} defaultValue={typeof values?.mappingId === "string" ? values.mappingId : ""} {...form.register("mappingId")}>
             <option value="">Choose a mapping</option>
             {[...byModule.entries()].map(([label, list]) => (
               <optgroup key={label} label={label}>
@@ -378,7 +381,7 @@ function DisputeForm({ errors, values }: { errors: FieldErrors | null; values: R
         )}
       </Field>
       <Field id="dispute-note" label="Why the mapping is wrong" error={form.errorFor("note")}>
-        {(p) => <textarea {...p} {...form.register("note")} rows={3} />}
+        {(p) => <textarea {...p} defaultValue={typeof values?.note === "string" ? values.note : ""} {...form.register("note")} rows={3} />}
       </Field>
       <div>
         <button type="submit" className="button secondary">

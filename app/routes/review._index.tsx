@@ -141,8 +141,8 @@ function PendingRequest({ item, errors }: { item: Omit<QueueItem, "dueAt"> & { d
       <ErrorSummary errors={errors} />
       <div className="grid">
         <Form method="post" className="form" onSubmit={accept.onSubmit} noValidate>
-          <input type="hidden" {...accept.register("intent")} />
-          <input type="hidden" {...accept.register("assignmentId")} />
+          <input type="hidden" {...accept.register("intent")} defaultValue="accept" />
+          <input type="hidden" {...accept.register("assignmentId")} defaultValue={item.id} />
           <fieldset>
             <legend>Accept</legend>
             <div className="checks">
@@ -167,8 +167,8 @@ function PendingRequest({ item, errors }: { item: Omit<QueueItem, "dueAt"> & { d
           </button>
         </Form>
         <Form method="post" className="form" onSubmit={decline.onSubmit} noValidate>
-          <input type="hidden" {...decline.register("intent")} />
-          <input type="hidden" {...decline.register("assignmentId")} />
+          <input type="hidden" {...decline.register("intent")} defaultValue="decline" />
+          <input type="hidden" {...decline.register("assignmentId")} defaultValue={item.id} />
           <fieldset>
             <legend>Decline</legend>
             <div className="checks">

@@ -176,3 +176,28 @@ async function resubmitAsProvider(page: Page, applicationId: string) {
   await page.getByRole("button", { name: "Resubmit application" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Submitted as revision 2" })).toBeVisible();
 }
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("a reviewer's saved draft renders in the HTML and saves again with a plain form post", async ({ page, loginAs }) => {
+    // The seed gives reviewer1 a half-written draft on Trait Bound Training's application under review.
+    await loginAs("reviewer1@example.org");
+    await page.goto("/review");
+    await page.getByRole("link", { name: "Trait Bound Training" }).click();
+    const rubric = page.getByRole("form", { name: "Rubric" });
+    const scored = rubric.getByRole("radio", { checked: true });
+    const before = await scored.count();
+    expect(before).toBeGreaterThan(0);
+    await rubric.getByLabel("Summary").fill("Halfway: trait bounds need practice.");
+    await rubric.getByRole("button", { name: "Save draft" }).click();
+    await expect(page.getByRole("status")).toContainText("Draft saved");
+    await expect(page.getByRole("form", { name: "Rubric" }).getByLabel("Summary")).toHaveValue("Halfway: trait bounds need practice.");
+    await expect(page.getByRole("form", { name: "Rubric" }).getByRole("radio", { checked: true })).toHaveCount(before);
+
+    // Submitting with criteria unscored is refused next to the fields, and nothing typed is lost.
+    await page.getByRole("form", { name: "Rubric" }).getByRole("button", { name: "Submit review" }).click();
+    await expect(page.getByRole("alert")).toContainText("saved as a draft but not submitted");
+    await expect(page.getByRole("form", { name: "Rubric" }).getByLabel("Summary")).toHaveValue("Halfway: trait bounds need practice.");
+  });
+});
