@@ -19,7 +19,12 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "staff:access");
-  const view = await staffApplicationView(db, user, params.id ?? "");
+  const url = new URL(request.url);
+  const revisionParam = (name: string) => {
+    const n = Number(url.searchParams.get(name));
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+  };
+  const view = await staffApplicationView(db, user, params.id ?? "", { from: revisionParam("from"), to: revisionParam("to") });
   if (!view) notFound();
   return view;
 }
@@ -198,12 +203,7 @@ export default function StaffApplication() {
             ))}
           </ol>
         )}
-        {view.changes ? (
-          <>
-            <h3>What changed in revision {application.currentRevision}</h3>
-            <RevisionDiff entries={view.changes} from={application.currentRevision - 1} to={application.currentRevision} />
-          </>
-        ) : null}
+        {view.revisions.length > 1 ? <CompareRevisions view={view} /> : <p className="muted">Only one revision so far: nothing to compare.</p>}
       </section>
 
       <section className="card" aria-labelledby="revision">
@@ -520,6 +520,48 @@ function Rounds({ view }: { view: View }) {
           </tbody>
         </table>
       </div>
+    </>
+  );
+}
+
+/** Any two revisions side by side (a plain GET form, so it works without JavaScript). */
+function CompareRevisions({ view }: { view: View }) {
+  const numbers = view.revisions.map((r) => r.number);
+  const from = view.comparison?.from ?? view.application.currentRevision - 1;
+  const to = view.comparison?.to ?? view.application.currentRevision;
+  return (
+    <>
+      <h3 id="compare-heading">What changed between revisions</h3>
+      <Form method="get" className="row filters" aria-labelledby="compare-heading">
+        <div className="field">
+          <label htmlFor="compare-from">From revision</label>
+          <select id="compare-from" name="from" defaultValue={String(from)}>
+            {numbers.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="compare-to">To revision</label>
+          <select id="compare-to" name="to" defaultValue={String(to)}>
+            {numbers.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button small secondary">
+          Compare
+        </button>
+      </Form>
+      {view.comparison ? (
+        <RevisionDiff entries={view.comparison.entries} from={view.comparison.from} to={view.comparison.to} />
+      ) : (
+        <p className="muted">Choose two different revisions.</p>
+      )}
     </>
   );
 }

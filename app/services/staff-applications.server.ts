@@ -23,6 +23,7 @@ import {
 import { can, type SessionUser } from "~/domain/policy";
 import { transition, type ApplicationStatus, type WorkflowAction } from "~/domain/workflow";
 import { aggregateReviews, type Aggregate } from "~/domain/scoring";
+import { diffRevisions } from "~/domain/revision-diff";
 import { DEFAULT_DUE_DAYS, type StaffListQuery } from "~/domain/review-forms";
 import { config } from "~/config.server";
 import { queryRows } from "../../db/client.server";
@@ -203,7 +204,8 @@ export async function reviewerCandidates(db: Database, applicationId: string, or
 export type Round = { revision: number; submittedAt: Date | null; aggregate: Aggregate; reviews: Awaited<ReturnType<typeof submittedReviewsOf>> };
 
 /** The staff view of one application, or null when it does not exist (or is still a private draft). */
-export async function staffApplicationView(db: Database, user: SessionUser, applicationId: string) {
+/** `compare` picks the two revisions to diff (default: the current one against its predecessor). */
+export async function staffApplicationView(db: Database, user: SessionUser, applicationId: string, compare: { from?: number; to?: number } = {}) {
   if (!/^[0-9a-f-]{36}$/i.test(applicationId)) return null;
   const [row] = await db
     .select({ app: applications, organisation: organisations })
@@ -293,6 +295,7 @@ export async function staffApplicationView(db: Database, user: SessionUser, appl
     revisions: revisions.map((r) => ({ number: r.number, submittedAt: r.submittedAt, response: r.response })),
     snapshot: revisions.find((r) => r.number === app.currentRevision)?.snapshot ?? null,
     changes: changesSincePrevious(revisions, app.currentRevision),
+    comparison: compareRevisions(revisions, compare.from ?? app.currentRevision - 1, compare.to ?? app.currentRevision),
     coverage,
     disputes: coverage.mappings.filter((m) => m.disputes.length > 0),
     documents: docs,
@@ -318,6 +321,13 @@ export async function staffApplicationView(db: Database, user: SessionUser, appl
     },
     defaultDueDate: addDays(at, DEFAULT_DUE_DAYS).toISOString().slice(0, 10),
   };
+}
+
+function compareRevisions(revisions: Awaited<ReturnType<typeof revisionsOf>>, from: number, to: number) {
+  const a = revisions.find((r) => r.number === from);
+  const b = revisions.find((r) => r.number === to);
+  if (!a || !b || from === to) return null;
+  return { from, to, entries: diffRevisions(a.snapshot, b.snapshot) };
 }
 
 // ---- transitions -------------------------------------------------------------------------------

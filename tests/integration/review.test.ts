@@ -427,6 +427,12 @@ test("request changes, the provider resubmits, and reviewers review revision 2 b
     [2, 2, 75],
     [1, 2, 50],
   ]);
+  expect(view!.comparison?.entries).toContainEqual(
+    expect.objectContaining({ path: ["Rust Fundamentals", "Async basics"], field: "Learning outcomes", before: "Write async functions", after: "Write async functions and test them" }),
+  );
+  const backwards = await staffApplicationView(db, staff.sessionUser, application.id, { from: 2, to: 1 });
+  expect(backwards!.comparison?.entries).toContainEqual(expect.objectContaining({ field: "Learning outcomes", before: "Write async functions and test them", after: "Write async functions" }));
+  expect((await staffApplicationView(db, staff.sessionUser, application.id, { from: 1, to: 9 }))!.comparison).toBeNull();
   expect(view!.timeline.map((e) => e.action)).toEqual(
     expect.arrayContaining(["application.changes_requested", "application.resubmitted", "application.review_started", "review.submitted", "application.forwarded_to_board"]),
   );
