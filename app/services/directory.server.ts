@@ -69,8 +69,16 @@ function prefixTsquery(words: string[]): SQL {
 // and each search reads that one row first: a suspension committed a moment ago is never answered
 // from a stale index, in this process or any other. Free text stays in PostgreSQL (GIN + ts_rank).
 
-type IndexedEntry = DirectoryHit & { id: string; accreditedMs: number };
-type FacetIndex = { version: string; entries: IndexedEntry[]; byName: IndexedEntry[]; byNewest: IndexedEntry[]; byId: Map<string, IndexedEntry> };
+/** An entry with its facet values coded as small integers per facet (in FACETS order), for fast counting. */
+type IndexedEntry = DirectoryHit & { id: string; accreditedMs: number; codes: number[][] };
+type FacetIndex = {
+  version: string;
+  /** Per facet (FACETS order): the distinct values, indexed by code. */
+  values: string[][];
+  codeOf: Map<string, number>[];
+  byName: IndexedEntry[];
+  byNewest: IndexedEntry[];
+};
 
 const facetIndexes = new WeakMap<Database, { index?: FacetIndex; loading?: { version: string; promise: Promise<FacetIndex> } }>();
 
@@ -80,6 +88,7 @@ async function directoryVersion(db: Database): Promise<string> {
 }
 
 const collator = new Intl.Collator("en", { sensitivity: "base" });
+const FACET_COLUMN = { area: "areas", level: "levels", mode: "modes", language: "languages" } as const;
 
 async function loadFacetIndex(db: Database, version: string): Promise<FacetIndex> {
   const rows = await queryRows<{
@@ -102,7 +111,22 @@ async function loadFacetIndex(db: Database, version: string): Promise<FacetIndex
           languages, course_count, valid_until, to_char(accredited_at at time zone 'UTC', 'YYYY-MM-DD') as accredited_on
         from directory_entries`,
   );
+  const values: string[][] = FACETS.map(() => []);
+  const codeOf: Map<string, number>[] = FACETS.map(() => new Map());
+  const code = (f: number, value: string) => {
+    let c = codeOf[f].get(value);
+    if (c === undefined) {
+      c = values[f].length;
+      values[f].push(value);
+      codeOf[f].set(value, c);
+    }
+    return c;
+  };
   const entries: IndexedEntry[] = rows.map((r) => ({
+    codes: FACETS.map((facet, f) => {
+      const raw = facet === "country" ? (r.country ? [r.country] : []) : r[FACET_COLUMN[facet]];
+      return raw.map((v) => code(f, v));
+    }),
     id: r.organisation_id,
     slug: r.slug,
     name: r.name,
@@ -120,7 +144,7 @@ async function loadFacetIndex(db: Database, version: string): Promise<FacetIndex
   }));
   const byName = [...entries].sort((a, b) => collator.compare(a.name, b.name) || a.slug.localeCompare(b.slug));
   const byNewest = [...entries].sort((a, b) => b.accreditedMs - a.accreditedMs || collator.compare(a.name, b.name));
-  return { version, entries, byName, byNewest, byId: new Map(entries.map((e) => [e.id, e])) };
+  return { version, values, codeOf, byName, byNewest };
 }
 
 async function facetIndex(db: Database): Promise<FacetIndex> {
@@ -156,8 +180,6 @@ async function textMatches(db: Database, words: string[], day: string): Promise<
   return new Map(rows.map((r) => [r.organisation_id, Number(r.rank)]));
 }
 
-const FACET_FIELD = { area: "areas", level: "levels", mode: "modes", language: "languages" } as const;
-
 /**
  * Search: free text in PostgreSQL, then filters, facet counts, order and page over the facet index.
  * Facet counts are disjunctive: a facet counts over the entries matching everything except its own
@@ -167,48 +189,52 @@ export async function searchDirectory(query: DirectoryQuery, day: string = today
   const words = searchWords(query.q);
   const [index, ranks] = await Promise.all([facetIndex(db), words.length > 0 ? textMatches(db, words, day) : Promise.resolve(null)]);
 
-  const selected = {
-    area: new Set(query.area),
-    level: new Set(query.level),
-    mode: new Set(query.mode),
-    language: new Set(query.language),
-    country: new Set(query.country),
-  };
-  const passes = (e: IndexedEntry, facet: Facet): boolean => {
-    const chosen = selected[facet];
-    if (chosen.size === 0) return true;
-    if (facet === "country") return e.country !== null && chosen.has(e.country);
-    return e[FACET_FIELD[facet]].some((v) => chosen.has(v));
-  };
-
-  const counts = Object.fromEntries(FACETS.map((f) => [f, new Map<string, number>()])) as Record<Facet, Map<string, number>>;
-  const bump = (facet: Facet, value: string) => counts[facet].set(value, (counts[facet].get(value) ?? 0) + 1);
+  // Selected values as code flags per facet; a value nobody has cannot match (and is still shown, at 0).
+  const selected = FACETS.map((facet, f) => {
+    if (query[facet].length === 0) return null;
+    const flags = new Uint8Array(index.values[f].length);
+    for (const v of query[facet]) {
+      const c = index.codeOf[f].get(v);
+      if (c !== undefined) flags[c] = 1;
+    }
+    return flags;
+  });
+  const counts = index.values.map((v) => new Int32Array(v.length));
+  const all = (1 << FACETS.length) - 1;
   const order = query.sort === "newest" ? index.byNewest : index.byName;
   const matching: IndexedEntry[] = [];
   for (const e of order) {
     if (e.validUntil < day) continue;
     if (ranks && !ranks.has(e.id)) continue;
-    const ok = { area: passes(e, "area"), level: passes(e, "level"), mode: passes(e, "mode"), language: passes(e, "language"), country: passes(e, "country") };
-    const others = (except: Facet) => FACETS.every((f) => f === except || ok[f]);
-    if (others("area")) for (const v of e.areas) bump("area", v);
-    if (others("level")) for (const v of e.levels) bump("level", v);
-    if (others("mode")) for (const v of e.modes) bump("mode", v);
-    if (others("language")) for (const v of e.languages) bump("language", v);
-    if (others("country") && e.country) bump("country", e.country);
-    if (ok.area && ok.level && ok.mode && ok.language && ok.country) matching.push(e);
+    let failed = 0;
+    for (let f = 0; f < FACETS.length; f++) {
+      const flags = selected[f];
+      if (flags && !e.codes[f].some((c) => flags[c] === 1)) failed |= 1 << f;
+    }
+    if (failed === 0) matching.push(e);
+    for (let f = 0; f < FACETS.length; f++) {
+      if ((failed & (all ^ (1 << f))) !== 0) continue;
+      for (const c of e.codes[f]) counts[f][c]++;
+    }
   }
   // Already in name (or newest) order; relevance re-sorts by rank, keeping name order among equals.
   if (ranks && query.sort === "relevance") matching.sort((a, b) => (ranks.get(b.id) ?? 0) - (ranks.get(a.id) ?? 0));
 
   const facets = Object.fromEntries(
-    FACETS.map((f) => [f, [...counts[f]].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))]),
+    FACETS.map((facet, f) => [
+      facet,
+      index.values[f]
+        .map((value, c) => ({ value, count: counts[f][c] }))
+        .filter((v) => v.count > 0)
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
+    ]),
   ) as Record<Facet, FacetCount[]>;
   const offset = (query.page - 1) * DIRECTORY_PAGE_SIZE;
   return {
     total: matching.length,
     page: query.page,
     pageCount: Math.max(1, Math.ceil(matching.length / DIRECTORY_PAGE_SIZE)),
-    hits: matching.slice(offset, offset + DIRECTORY_PAGE_SIZE).map(({ id: _id, accreditedMs: _a, ...hit }) => hit),
+    hits: matching.slice(offset, offset + DIRECTORY_PAGE_SIZE).map(({ id: _id, accreditedMs: _a, codes: _c, ...hit }) => hit),
     facets,
   };
 }
