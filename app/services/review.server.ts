@@ -139,6 +139,9 @@ export async function acceptAssignment(db: Database, user: SessionUser, assignme
   const own = await ownAssignment(db, user, assignmentId);
   if (!own) return refuse(404, "Assignment not found.");
   if (own.assignment.status !== "pending") return refuse(409, "You have already answered this request.");
+  if (!["submitted", "under_review", "changes_requested"].includes(own.app.status)) {
+    return refuse(409, "This application is no longer waiting for reviewers, so the request cannot be accepted.");
+  }
   // The server, not the form, decides: a member or a reviewer with a declared conflict cannot accept.
   if (own.facts.conflicted || user.memberships.some((m) => m.organisationId === own.facts.organisationId)) {
     return refuse(409, "You have a conflict of interest with this organisation, so you cannot review its application. Decline instead.");
