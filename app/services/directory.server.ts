@@ -54,8 +54,11 @@ export type DirectorySearchResult = {
  * indexed with the simple configuration) and stemmed (descriptions and outcomes use English).
  */
 function prefixTsquery(words: string[]): SQL {
+  // An English stop word ("the") becomes an empty query, which && ignores, as web search does. When the
+  // stem is the word itself ('async'), one operand is enough: ranking then scans each row once.
   const parts = words.map(
-    (w) => sql`(to_tsquery('simple', ${`${w}:*`}) || to_tsquery('english', ${`${w}:*`}))`,
+    (w) => sql`(select case when numnode(e) = 0 then e when s = e then s else s || e end
+      from (select to_tsquery('simple', ${`${w}:*`}) as s, to_tsquery('english', ${`${w}:*`}) as e) as t)`,
   );
   return sql.join(parts, sql` && `);
 }

@@ -106,6 +106,9 @@ test("tsquery syntax typed by a visitor is read as words, never as syntax", asyn
     expect(result.total).toBeGreaterThanOrEqual(0);
   }
   expect((await search(`q=${encodeURIComponent("async & !")}`)).total).toBe(2);
+  // English stop words are left out, as web search does: "the async" finds what "async" finds.
+  expect((await search("q=the+async")).hits.map((h) => h.slug)).toEqual(["tokio-works", "ferris-academy"]);
+  expect((await search("q=the")).total).toBe(0);
 });
 
 const pinToday = () => setClock(() => new Date(`${TODAY}T12:00:00Z`));
