@@ -23,6 +23,8 @@ import {
   reviews,
   trainers,
 } from "../../db/schema";
+import { refreshAllDirectoryEntries } from "../../db/directory";
+import { isoDate } from "~/domain/accreditation";
 import { createFramework, createOrganisation, createRubric, createUser } from "./factories";
 
 export const WORLD_ROLES = [
@@ -121,6 +123,8 @@ export async function buildWorld() {
     })
     .returning();
 
+  await refreshAllDirectoryEntries(db, isoDate(new Date()));
+
   const rawToken = randomBytes(16).toString("hex");
   const [invitation] = await db
     .insert(invitations)
@@ -144,6 +148,7 @@ export async function buildWorld() {
     rubric,
     criteria,
     competencies: comp,
+    ownOne: comp["OWN.1"],
     users,
     orgA,
     orgB,
