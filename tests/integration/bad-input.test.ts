@@ -1,0 +1,179 @@
+/**
+ * Hostile input against every action, property-based (fast-check). For each action, the role that may use
+ * it (from the authorisation matrix) posts forms built from the field names and intents the route's own
+ * source declares, filled with random and hostile values: very long strings, control characters, HTML and
+ * SQL fragments, wrong types, missing and duplicated fields. The answer must never be a crash (500), and a
+ * refused form (4xx) must write nothing.
+ */
+import { readFileSync, readdirSync } from "node:fs";
+import path from "node:path";
+import fc from "fast-check";
+import { expect, test } from "vitest";
+import { sql } from "drizzle-orm";
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { db } from "~/services/db.server";
+import { createSession } from "~/services/sessions.server";
+import { queryRows } from "../../db/client.server";
+import { buildWorld, type World, type WorldRole } from "../support/world";
+
+const HOSTILE = [
+  "",
+  " ",
+  "<script>alert(1)</script>",
+  "<img src=x onerror=alert(1)>",
+  "'; DROP TABLE users; --",
+  "' OR '1'='1",
+  "\u0000",
+  "a\u0007b",
+  "\u202Eevil",
+  "x".repeat(20_000),
+  "-1",
+  "1e309",
+  "NaN",
+  "999999999999999999999",
+  "0",
+  "true",
+  "on",
+  "null",
+  "[]",
+  "{}",
+  "../../etc/passwd",
+  "00000000-0000-0000-0000-000000000000",
+  "not-a-uuid",
+  "javascript:alert(1)",
+  "https://example.org/",
+  "a@b",
+  "ACC-2026-0001",
+  "😀".repeat(50),
+];
+
+const value = fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 300 }), fc.string({ unit: "grapheme", maxLength: 100 }), fc.integer().map(String));
+
+/** Field names and intent values the route's source mentions (inputs, register() calls, zod literals). */
+function fieldsOf(source: string): { names: string[]; intents: string[] } {
+  const names = new Set<string>();
+  for (const m of source.matchAll(/name="([\w.[\]-]+)"/g)) names.add(m[1]);
+  for (const m of source.matchAll(/register\("([\w.-]+)"/g)) names.add(m[1]);
+  const intents = new Set<string>();
+  for (const m of source.matchAll(/name="intent"[^>]*?value="([\w-]+)"/g)) intents.add(m[1]);
+  for (const m of source.matchAll(/value="([\w-]+)"[^>]*?name="intent"/g)) intents.add(m[1]);
+  for (const m of source.matchAll(/z\.literal\("([\w-]+)"\)/g)) intents.add(m[1]);
+  for (const m of source.matchAll(/intent === "([\w-]+)"/g)) intents.add(m[1]);
+  for (const m of source.matchAll(/case "([\w-]+)":/g)) intents.add(m[1]);
+  names.delete("intent");
+  return { names: [...names], intents: [...intents] };
+}
+
+type MatrixRow = { route: string; url: string; allowed: WorldRole[] };
+
+/** POST rows of the matrix, with the roles whose empty form was processed (not 404/login/405). */
+function postRows(): MatrixRow[] {
+  const text = readFileSync(path.resolve("tests/integration/authz-matrix.md"), "utf8");
+  let header: string[] | undefined;
+  const out: MatrixRow[] = [];
+  for (const line of text.split("\n")) {
+    if (!line.startsWith("|")) continue;
+    const cells = line.split("|").slice(1, -1).map((c) => c.trim().replace(/^`|`$/g, ""));
+    if (!header) {
+      header = cells;
+      continue;
+    }
+    if (cells[1] !== "POST") continue;
+    const allowed = header.slice(3).filter((_, i) => !["404", "login", "405"].includes(cells[3 + i])) as WorldRole[];
+    if (allowed.length > 0) out.push({ route: cells[0], url: cells[2], allowed });
+  }
+  return out;
+}
+
+function resolveUrl(url: string, world: World): string {
+  return url.replace(/\{([\w.]+)\}/g, (_, key: string) => String(key.split(".").reduce<unknown>((n, k) => (n as Record<string, unknown>)?.[k], world)));
+}
+
+async function rowCounts(): Promise<Record<string, number>> {
+  const tables = await queryRows<{ tablename: string }>(db, sql`select tablename from pg_tables where schemaname = 'public' and tablename not in ('sessions', 'login_attempts', '__drizzle_migrations')`);
+  const select = tables.map((t) => `(select count(*)::int from "${t.tablename}") as "${t.tablename}"`).join(", ");
+  const [row] = await queryRows<Record<string, number>>(db, sql.raw(`select ${select}`));
+  return row;
+}
+
+function paramsFrom(routeId: string, url: string): Record<string, string> {
+  const segs = routeId.replace(/\[\.\]/g, "\u0000").split(".").filter((s) => s !== "_index");
+  const parts = new URL(url, "http://localhost").pathname.split("/").filter(Boolean);
+  const params: Record<string, string> = {};
+  segs.forEach((s, i) => {
+    if (s.startsWith("$")) params[s.slice(1)] = decodeURIComponent(parts[i] ?? "");
+  });
+  return params;
+}
+
+test("no action crashes or half-writes on hostile input", async () => {
+  const world = await buildWorld();
+  const routeFiles = new Set(readdirSync("app/routes").map((f) => f.replace(/\.tsx?$/, "")));
+  const failures: string[] = [];
+  let posts = 0;
+  for (const row of postRows()) {
+    if (!routeFiles.has(row.route)) continue;
+    const file = path.resolve("app/routes", readdirSync("app/routes").find((f) => f.replace(/\.tsx?$/, "") === row.route)!);
+    const { action } = (await import(/* @vite-ignore */ file)) as { action: (a: ActionFunctionArgs) => unknown };
+    const { names, intents } = fieldsOf(readFileSync(file, "utf8"));
+    const url = resolveUrl(row.url, world);
+    const params = paramsFrom(row.route, url);
+    const form = fc.record({
+      intent: fc.option(intents.length > 0 ? fc.constantFrom(...intents) : value, { nil: undefined }),
+      fields: fc.dictionary(names.length > 0 ? fc.constantFrom(...names) : fc.string({ minLength: 1, maxLength: 10 }), value, { maxKeys: Math.max(1, names.length) }),
+      duplicate: fc.option(fc.tuple(names.length > 0 ? fc.constantFrom(...names) : fc.constant("x"), value), { nil: undefined }),
+      role: fc.constantFrom(...row.allowed),
+    });
+    await fc.assert(
+      fc.asyncProperty(form, async ({ intent, fields, duplicate, role }) => {
+        const headers: Record<string, string> = { Origin: "http://localhost:3000" };
+        if (role !== "visitor") headers.Cookie = `session=${(await createSession(db, world.users[role].id)).token}`;
+        const body = new FormData();
+        if (intent !== undefined) body.append("intent", intent);
+        for (const [k, v] of Object.entries(fields)) body.append(k, v);
+        if (duplicate) body.append(duplicate[0], duplicate[1]);
+        const before = await rowCounts();
+        let status: number;
+        try {
+          const result = await action({ request: new Request(`http://localhost:3000${url}`, { method: "POST", body, headers }), params, context: {} });
+          status =
+            result instanceof Response
+              ? result.status
+              : ((result as { init?: { status?: number } | null } | undefined)?.init?.status ?? 200);
+        } catch (thrown) {
+          if (thrown instanceof Response) status = thrown.status;
+          else {
+            failures.push(`${row.route} as ${role}: threw ${thrown instanceof Error ? thrown.message.slice(0, 160) : String(thrown)} with ${JSON.stringify({ intent, fields, duplicate }).slice(0, 300)}`);
+            return;
+          }
+        }
+        posts += 1;
+        if (status >= 500) failures.push(`${row.route} as ${role}: ${status} with ${JSON.stringify({ intent, fields }).slice(0, 300)}`);
+        if (status >= 400 && status < 500) {
+          const after = await rowCounts();
+          const changed = Object.keys(after).filter((t) => after[t] !== before[t]);
+          if (changed.length > 0) failures.push(`${row.route} as ${role}: ${status} but wrote to ${changed.join(", ")}`);
+        }
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 12), seed: Number(process.env.FUZZ_SEED ?? 20261125) },
+    );
+  }
+  expect(posts).toBeGreaterThan(200);
+  expect(failures).toEqual([]);
+}, 600_000);
+
+test("text is rendered by React (escaped); raw HTML is injected in one place only, the escaped JSON-LD", () => {
+  const offenders: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (/\.tsx?$/.test(entry.name) && readFileSync(p, "utf8").includes("dangerouslySetInnerHTML")) offenders.push(p);
+    }
+  };
+  walk("app");
+  walk("emails");
+  expect(offenders).toEqual(["app/routes/providers.$slug.tsx"]);
+  const source = readFileSync("app/routes/providers.$slug.tsx", "utf8");
+  expect(source).toMatch(/jsonForScript/);
+});
