@@ -150,8 +150,7 @@ async function loadFacetIndex(db: Database, version: string): Promise<FacetIndex
   return { version, values, codeOf, byName, byNewest };
 }
 
-async function facetIndex(db: Database): Promise<FacetIndex> {
-  const version = await directoryVersion(db);
+async function facetIndex(db: Database, version: string): Promise<FacetIndex> {
   let slot = facetIndexes.get(db);
   if (!slot) facetIndexes.set(db, (slot = {}));
   if (slot.index?.version === version) return slot.index;
@@ -200,8 +199,33 @@ async function textMatches(db: Database, words: string[], day: string): Promise<
  * selection, so ticking a second value of the same facet shows what it would add.
  */
 export async function searchDirectory(query: DirectoryQuery, day: string = today(), db: Database = defaultDb): Promise<DirectorySearchResult> {
+  const version = await directoryVersion(db);
+  const key = JSON.stringify([day, searchWords(query.q), query.area, query.level, query.mode, query.country, query.language, query.sort, query.page]);
+  const cache = resultCaches.get(db) ?? new Map<string, { version: string; result: DirectorySearchResult }>();
+  resultCaches.set(db, cache);
+  const cached = cache.get(key);
+  if (cached && cached.version === version) {
+    // Re-inserted so the Map's order stays least-recently-used first.
+    cache.delete(key);
+    cache.set(key, cached);
+    return cached.result;
+  }
+  const result = await computeSearch(query, day, db, version);
+  cache.set(key, { version, result });
+  if (cache.size > RESULT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return result;
+}
+
+/**
+ * Recent results, valid while `directory_state.version` is unchanged (read before every answer, so
+ * never stale after a refresh commits). The first pages of common searches are most of the traffic.
+ */
+const RESULT_CACHE_SIZE = 500;
+const resultCaches = new WeakMap<Database, Map<string, { version: string; result: DirectorySearchResult }>>();
+
+async function computeSearch(query: DirectoryQuery, day: string, db: Database, version: string): Promise<DirectorySearchResult> {
   const words = searchWords(query.q);
-  const [index, ranks] = await Promise.all([facetIndex(db), words.length > 0 ? textMatches(db, words, day) : Promise.resolve(null)]);
+  const [index, ranks] = await Promise.all([facetIndex(db, version), words.length > 0 ? textMatches(db, words, day) : Promise.resolve(null)]);
 
   // Selected values as code flags per facet; a value nobody has cannot match (and is still shown, at 0).
   const selected = FACETS.map((facet, f) => {
