@@ -27,6 +27,15 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      // Fault injection restarts the PostgreSQL server: only on request, alone, against with-postgres.mjs.
+      ...(process.env.FAULTS === "1"
+        ? [
+            {
+              extends: true as const,
+              test: { name: "faults", include: ["tests/faults/**/*.test.ts"], setupFiles: ["tests/support/setup-db.ts"], testTimeout: 60_000, hookTimeout: 60_000 },
+            },
+          ]
+        : []),
     ],
   },
 });

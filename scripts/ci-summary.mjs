@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from "node:fs";
 
 let passed = 0;
 let failed = 0;
-for (const file of ["test-results/vitest-pglite.json", "test-results/vitest-postgres.json"]) {
+for (const file of ["test-results/vitest-pglite.json", "test-results/vitest-postgres.json", "test-results/vitest-faults.json"]) {
   if (!existsSync(file)) continue;
   const r = JSON.parse(readFileSync(file, "utf8"));
   passed += r.numPassedTests;
