@@ -1,11 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { email, parseForm, password, text, type FieldErrors } from "~/domain/forms";
+import { arrayField, email, parseForm, password, text, type FieldErrors } from "~/domain/forms";
+import { hasRole } from "~/domain/policy";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { db } from "~/services/db.server";
 import { accountOverview, changeEmail, changePassword, updateProfile } from "~/services/accounts.server";
 import { requireUser, secureCookies } from "~/services/request.server";
+import { expertiseAreas, setExpertise } from "~/services/users-admin.server";
 import { sessionCookie } from "~/services/sessions.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account — Rust Training Accreditation" }];
@@ -23,11 +25,17 @@ const passwordSchema = z
   })
   .refine((v) => v.newPassword === v.confirmPassword, { path: ["confirmPassword"], message: "The two passwords are not the same" });
 
-type Intent = "profile" | "email" | "password";
+const expertiseSchema = z.object({
+  areas: arrayField(z.string().regex(/^[A-Z][A-Z0-9_]{0,15}$/, "Choose areas from the list"), "Choose areas from the list"),
+});
+
+type Intent = "profile" | "email" | "password" | "expertise";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return accountOverview(db, user.id);
+  const reviewer = hasRole(user, "reviewer");
+  const [overview, areas] = await Promise.all([accountOverview(db, user.id), reviewer ? expertiseAreas(db) : Promise.resolve([])]);
+  return { ...overview, reviewer, areas };
 }
 
 function failed(intent: Intent, errors: FieldErrors, values: Record<string, unknown>) {
@@ -60,6 +68,15 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!result.ok) return failed(intent, result.errors, {});
     return redirect("/account?updated=password", { headers: { "Set-Cookie": sessionCookie(result.sessionToken, secureCookies()) } });
   }
+  if (intent === "expertise") {
+    // Reviewers declare their own expertise; staff use it to suggest assignments.
+    if (!hasRole(user, "reviewer")) return failed(intent, { areas: "Only reviewers declare expertise" }, {});
+    const parsed = parseForm(formData, expertiseSchema);
+    if (!parsed.success) return failed(intent, parsed.errors, parsed.values);
+    const result = await setExpertise(db, user.id, user.id, parsed.data.areas);
+    if (!result.ok) return failed(intent, { areas: result.message }, {});
+    return redirect("/account?updated=expertise");
+  }
   return data({ intent: null, errors: { form: "Unknown request. Reload the page and try again." } as FieldErrors, values: {} }, { status: 400 });
 }
 
@@ -68,6 +85,7 @@ const UPDATED: Record<string, string> = {
   "email-pending": "We sent a link to the new address. Your email changes when you open it.",
   email: "Your email address was changed and confirmed.",
   password: "Your password was changed. Every other session of your account has ended.",
+  expertise: "Your areas of expertise were saved.",
 };
 
 const ROLE_LABEL: Record<string, string> = { staff: "Staff", reviewer: "Reviewer", board: "Board member" };
@@ -126,6 +144,34 @@ export default function Account() {
           </ul>
         )}
       </section>
+
+      {account.reviewer ? (
+        <section className="card" aria-labelledby="expertise-heading">
+          <h2 id="expertise-heading">Review expertise</h2>
+          <Form method="post" className="form">
+            <ErrorSummary errors={errorsFor("expertise")} />
+            <input type="hidden" name="intent" value="expertise" />
+            <fieldset aria-describedby="expertise-hint">
+              <legend>Competency areas you can review</legend>
+              <p className="hint" id="expertise-hint">
+                Staff see these when they choose reviewers for an application.
+              </p>
+              <div className="checks">
+                {account.areas.map((a) => (
+                  <label key={a.code}>
+                    <input type="checkbox" name="areas" value={a.code} defaultChecked={account.expertise.includes(a.code)} /> {a.title} ({a.code})
+                  </label>
+                ))}
+              </div>
+            </fieldset>
+            <div>
+              <button type="submit" className="button">
+                Save expertise
+              </button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="name-heading">
         <h2 id="name-heading">Name</h2>

@@ -379,5 +379,6 @@ export async function accountOverview(db: Database, userId: string) {
     roles: roles.map((r) => r.role),
     memberships,
     pendingEmail: pending[0]?.email ?? null,
+    expertise: user.expertise,
   };
 }
