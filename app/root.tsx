@@ -47,7 +47,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <a className="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader user={data?.user ?? null} nav={data?.nav ?? []} />
+        <SiteHeader user={data?.user ?? null} nav={data?.nav ?? navigationFor(null)} />
         <VerifyBanner user={data?.user ?? null} />
         <main id="main" tabIndex={-1}>
           {children}
