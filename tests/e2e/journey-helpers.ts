@@ -6,7 +6,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, BrowserContext, Page } from "@playwright/test";
+import type { Browser, BrowserContext, Locator, Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "./fixtures";
 
 export const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
@@ -63,4 +63,111 @@ export class JourneyRecorder {
       this.violations.push(`${label} ${where}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
     }
   }
+}
+
+// ── Keyboard-only helpers ────────────────────────────────────────────────────────────────────────────
+
+type FocusStop = { index: number; name: string; visible: boolean } | null;
+
+/**
+ * Runs in the page (self-contained, as page.evaluate needs): the focused element's audit index, a short
+ * description, and whether it shows a focus indicator (an outline or a box shadow, as :focus-visible draws).
+ */
+function readFocus(): FocusStop {
+  const el = document.activeElement as HTMLElement | null;
+  if (!el || el === document.body || el === document.documentElement) return null;
+  const label = (el as HTMLInputElement).labels?.[0]?.textContent;
+  const text = el.getAttribute("aria-label") || label || el.textContent || el.getAttribute("name") || el.id || "";
+  const type = (el as HTMLInputElement).type;
+  const name = `${el.tagName.toLowerCase()}${type ? `[${type}]` : ""} "${text.replace(/\s+/g, " ").trim().slice(0, 60)}"`;
+  const style = getComputedStyle(el);
+  const outline = style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0;
+  const shadow = Boolean(style.boxShadow) && style.boxShadow !== "none";
+  const box = el.getBoundingClientRect();
+  return { index: el.dataset.kbIndex === undefined ? -1 : Number(el.dataset.kbIndex), name, visible: (outline || shadow) && box.width > 0 && box.height > 0 };
+}
+
+/**
+ * Press Tab until `target` has focus (at most `max` presses), failing if any element Tab lands on on
+ * the way shows no focus indicator. Returns the descriptions of the stops it passed through.
+ */
+export async function tabTo(page: Page, target: Locator, max = 250): Promise<string[]> {
+  const passed: string[] = [];
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    const stop = await page.evaluate(readFocus);
+    if (stop && !stop.visible) throw new Error(`Keyboard focus is not visible on ${stop.name}`);
+    passed.push(stop?.name ?? "(body)");
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return passed;
+  }
+  throw new Error(`Tab did not reach the target within ${max} presses; it went through:\n${passed.join("\n")}`);
+}
+
+/**
+ * Walk the whole page with Tab from the top and compare the stops with the page's own list of keyboard
+ * controls in document order (one stop per radio group: its checked radio, else its first). Returns the
+ * problems: controls Tab never reaches, stops out of order or on non-controls, stops without visible focus.
+ */
+export async function auditTabOrder(page: Page): Promise<string[]> {
+  // The audit marks the controls and puts a starting point at the top of <body>: done before React has
+  // hydrated, that would be a mismatch and React would re-create the page. React tags every node it owns.
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll("a[href], button, input, select, textarea")].every((el) => Object.keys(el).some((k) => k.startsWith("__reactFiber"))),
+  );
+  const expected = await page.evaluate(() => {
+    const selector = 'a[href], button, input, select, textarea, summary, iframe, [tabindex], [contenteditable="true"]';
+    const all = [...document.querySelectorAll<HTMLElement>(selector)];
+    const seenGroups = new Set<string>();
+    const list: string[] = [];
+    const mark = (el: HTMLElement) => {
+      el.dataset.kbIndex = String(list.length);
+      const label = (el as HTMLInputElement).labels?.[0]?.textContent;
+      list.push(`${el.tagName.toLowerCase()} "${(el.getAttribute("aria-label") || label || el.textContent || el.getAttribute("name") || "").replace(/\s+/g, " ").trim().slice(0, 60)}"`);
+    };
+    for (const el of all) delete el.dataset.kbIndex;
+    for (const el of all) {
+      if (el.tabIndex < 0 || (el as HTMLInputElement).disabled || el.closest("[inert]")) continue;
+      if (el instanceof HTMLInputElement && el.type === "hidden") continue;
+      if (el.tagName === "SUMMARY" && el.parentElement?.querySelector(":scope > summary") !== el) continue;
+      if (!el.checkVisibility({ visibilityProperty: true })) continue;
+      if (el instanceof HTMLInputElement && el.type === "radio" && el.name) {
+        const key = `${el.form ? [...document.forms].indexOf(el.form) : -1}:${el.name}`;
+        if (seenGroups.has(key)) continue;
+        seenGroups.add(key);
+        const group = all.filter((o): o is HTMLInputElement => o instanceof HTMLInputElement && o.type === "radio" && o.name === el.name && o.form === el.form && !o.disabled);
+        mark(group.find((o) => o.checked) ?? group[0]);
+        continue;
+      }
+      mark(el);
+    }
+    // Start from the top of the document.
+    const start = document.createElement("span");
+    start.tabIndex = -1;
+    start.id = "kb-audit-start";
+    document.body.prepend(start);
+    start.focus();
+    return list;
+  });
+
+  const problems: string[] = [];
+  const visited: number[] = [];
+  for (let i = 0; i < expected.length + 10; i++) {
+    await page.keyboard.press("Tab");
+    if (i === 0) await page.evaluate(() => document.getElementById("kb-audit-start")?.remove());
+    const stop = await page.evaluate(readFocus);
+    if (!stop) break; // past the last control
+    if (stop.index >= 0 && visited.includes(stop.index)) break; // wrapped round
+    if (!stop.visible) problems.push(`focus is not visible on ${stop.name}`);
+    if (stop.index < 0) {
+      problems.push(`Tab stops on ${stop.name}, which is not a control`);
+      continue;
+    }
+    if (visited.length > 0 && stop.index < visited[visited.length - 1]) problems.push(`${stop.name} is reached out of document order`);
+    visited.push(stop.index);
+  }
+  expected.forEach((name, i) => {
+    if (!visited.includes(i)) problems.push(`Tab never reaches ${name}`);
+  });
+  const path = new URL(page.url()).pathname;
+  return problems.map((problem) => `${path}: ${problem}`);
 }
