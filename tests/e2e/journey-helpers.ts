@@ -3,7 +3,7 @@
  * screenshots numbered in journey order, and an axe scan of every page that collects violations so the
  * test can list them all at the end instead of stopping at the first.
  */
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import type { Browser, BrowserContext, Locator, Page } from "@playwright/test";
@@ -47,6 +47,8 @@ export class JourneyRecorder {
   readonly violations: string[] = [];
   readonly scanned: string[] = [];
   constructor(private readonly dir = path.resolve("test-results", "journey")) {
+    // Start empty, so the folder holds exactly this run's steps.
+    rmSync(this.dir, { recursive: true, force: true });
     mkdirSync(this.dir, { recursive: true });
   }
 
