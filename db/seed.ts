@@ -30,7 +30,7 @@ import {
   userRoles,
   users,
 } from "./schema";
-import { chainEvents, GENESIS_HASH } from "./seed-data/audit-chain";
+import { chainEvents, GENESIS_HASH } from "./audit-chain";
 import { buildDemoData } from "./seed-data/build";
 import { DEMO_PASSWORD } from "./seed-data/people";
 

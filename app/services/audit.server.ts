@@ -1,11 +1,11 @@
 import { asc, desc, sql } from "drizzle-orm";
-import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeHexLowerCase } from "@oslojs/encoding";
+import { canonicalJson, GENESIS_HASH, hashEvent } from "../../db/audit-chain";
 import { auditEvents } from "../../db/schema";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
 
-export const GENESIS_HASH = "0".repeat(64);
+export { canonicalJson, GENESIS_HASH, hashEvent };
+
 // Any constant works; it serialises writers of the chain so two transactions never share a predecessor.
 const AUDIT_LOCK_KEY = 884_211;
 
@@ -16,29 +16,6 @@ export type AuditInput = {
   entityId: string;
   data?: Record<string, unknown>;
 };
-
-/** JSON with object keys sorted, so the hash does not depend on how jsonb reorders keys. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-}
-
-export function hashEvent(prevHash: string, e: { occurredAt: Date; actorId: string | null; action: string; entityType: string; entityId: string; data: Record<string, unknown> }): string {
-  const payload = canonicalJson({
-    prevHash,
-    occurredAt: e.occurredAt.toISOString(),
-    actorId: e.actorId,
-    action: e.action,
-    entityType: e.entityType,
-    entityId: e.entityId,
-    data: e.data,
-  });
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(payload)));
-}
 
 /** Append an audit event. Call inside the transaction that made the change. */
 export async function recordAudit(tx: Database, input: AuditInput): Promise<void> {

@@ -33,7 +33,7 @@ import type {
   userRoles,
   users,
 } from "../schema";
-import type { AuditDraft } from "./audit-chain";
+import type { AuditDraft } from "../audit-chain";
 import { AREAS, FRAMEWORK } from "./framework";
 import { seedId } from "./ids";
 import { MODULES, type ModuleKey } from "./modules";

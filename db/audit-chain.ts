@@ -2,9 +2,9 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 
 /*
- * The audit chain's hashing, as app/services/audit.server.ts defines it. db/ may not import from app/, so the
- * seed carries this copy; tests/integration/seed.test.ts checks that the app's verifyAuditChain accepts the
- * chain the seed writes, which keeps the two from drifting apart.
+ * The audit chain's hashing, in one place: app/services/audit.server.ts writes and verifies the chain with it,
+ * and the seed links its demo history with it (db/ may not import from app/, so it lives here).
+ * hash = SHA-256 of the canonical JSON of the event and the previous hash.
  */
 
 export const GENESIS_HASH = "0".repeat(64);
@@ -18,7 +18,8 @@ export type AuditDraft = {
   data: Record<string, unknown>;
 };
 
-function canonicalJson(value: unknown): string {
+/** JSON with object keys sorted, so the hash does not depend on how jsonb reorders keys. */
+export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value ?? null);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
   const entries = Object.entries(value as Record<string, unknown>)
@@ -27,7 +28,7 @@ function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
 }
 
-function hashEvent(prevHash: string, e: AuditDraft): string {
+export function hashEvent(prevHash: string, e: AuditDraft): string {
   const payload = canonicalJson({
     prevHash,
     occurredAt: e.occurredAt.toISOString(),
