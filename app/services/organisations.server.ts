@@ -7,6 +7,8 @@ import type { createOrganisationSchema, organisationSectionSchema } from "~/doma
 import type { Database } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
+import { refreshDirectoryEntry } from "../../db/directory";
+import { isoDate } from "~/domain/accreditation";
 
 /** What a service answers when it refuses: an HTTP status for the route and a message for the person. */
 export type Refused = { ok: false; status: 400 | 404 | 409; message: string; errors?: FieldErrors };
@@ -105,6 +107,8 @@ export async function updateOrganisationProfile(
         .returning();
       if (!row) refuse(409, CONFLICT_MESSAGE);
       await recordAudit(tx, { actorId: user.id, action: "organisation.updated", entityType: "organisation", entityId: organisationId, data: { version: row.version } });
+      // The public directory shows the profile's name and description: keep its read model in step.
+      await refreshDirectoryEntry(tx, organisationId, isoDate(now()));
       return row;
     }),
   );

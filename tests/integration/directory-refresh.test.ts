@@ -82,3 +82,29 @@ test("refreshing all rebuilds every organisation and touches nobody else", async
   expect(rows.map((r) => r.slug)).toEqual(["one"]);
   await expect(refreshAllDirectoryEntries(db, "01/06/2026")).rejects.toThrow(/ISO date/);
 });
+
+test("a provider renaming its profile is found by the new name in the directory at once", async () => {
+  const { updateOrganisationProfile } = await import("~/services/organisations.server");
+  const { searchDirectory } = await import("~/services/directory.server");
+  const { isoDate } = await import("~/domain/accreditation");
+  const framework = await createFramework();
+  const { organisation } = await createAccreditedProvider({ framework, slug: "old-name", name: "Old Name Training", validUntil: "2099-01-01", today: isoDate(new Date()) });
+  const { createUser } = await import("../support/factories");
+  const ownerRow = await createUser();
+  const owner = { id: ownerRow.id, email: ownerRow.email, name: ownerRow.name, emailVerified: true, roles: [], memberships: [{ organisationId: organisation.id, role: "owner" as const }] };
+  const saved = await updateOrganisationProfile(db, owner, organisation.id, {
+    displayName: "Quokka Systems",
+    legalName: "Quokka Systems Ltd",
+    website: "",
+    country: "AU",
+    description: "Rust for embedded teams.",
+    contactEmail: "hello@quokka.example",
+    version: organisation.version,
+  });
+  expect(saved.ok).toBe(true);
+  const query = { q: "quokka", area: [], level: [], mode: [], country: [], language: [], sort: "relevance" as const, page: 1 };
+  const found = await searchDirectory(query, isoDate(new Date()), db);
+  expect(JSON.stringify(found)).toContain("Quokka Systems");
+  const old = await searchDirectory({ ...query, q: "old name" }, isoDate(new Date()), db);
+  expect(JSON.stringify(old)).not.toContain("Old Name Training");
+});
