@@ -14,6 +14,12 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
   globalSetup: "./tests/e2e/global-setup.ts",
+  // All specs share one seeded database. The keyboard spec finishes the seeded draft application and the seeded
+  // draft review that other specs read, so it runs after them.
+  projects: [
+    { name: "main", testIgnore: /keyboard\.spec\.ts/ },
+    { name: "keyboard", testMatch: /keyboard\.spec\.ts/, dependencies: ["main"] },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     screenshot: "only-on-failure",
