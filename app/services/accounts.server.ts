@@ -252,9 +252,18 @@ export function homeFor(user: SessionUser): string {
  * Send a one-hour reset link if the address belongs to an active account. The caller shows the same
  * answer either way, so the form does not reveal which addresses have accounts.
  */
+/** At most this many reset emails per account per hour, so the form cannot be used to flood an inbox. */
+export const MAX_RESET_EMAILS_PER_HOUR = 3;
+
 export async function requestPasswordReset(db: Database, emailInput: string): Promise<void> {
   const user = await findUserByEmail(db, emailInput);
   if (!user || user.disabledAt) return;
+  const [recent] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(emailTokens)
+    .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "reset_password"), gt(emailTokens.createdAt, new Date(now().getTime() - 3_600_000))));
+  // The page answers the same either way, so this reveals nothing about the account.
+  if (recent.n >= MAX_RESET_EMAILS_PER_HOUR) return;
   await db.transaction(async (tx) => {
     const token = await issueEmailToken(tx, { userId: user.id, purpose: "reset_password", email: user.email, ttlMs: RESET_PASSWORD_TTL_MS });
     await enqueueEmail(tx, { template: "reset-password", to: user.email, props: { name: user.name, resetUrl: resetUrl(token) } });

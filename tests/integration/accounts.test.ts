@@ -3,7 +3,7 @@ import { count, eq, sql } from "drizzle-orm";
 import { db } from "~/services/db.server";
 import { setClock } from "~/services/clock.server";
 import { validateSessionToken } from "~/services/sessions.server";
-import { hashToken } from "~/services/accounts.server";
+import { hashToken, MAX_RESET_EMAILS_PER_HOUR, requestPasswordReset } from "~/services/accounts.server";
 import { auditEvents, emailOutbox, emailTokens, loginAttempts, users } from "../../db/schema";
 import { createUser, signedIn, TEST_PASSWORD } from "../support/factories";
 import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } from "../support/requests";
@@ -328,4 +328,16 @@ test("a reset link used twice at once changes the password once", async () => {
   expect(results.map(statusOf).sort()).toEqual([302, 400]);
   const [audit] = await db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.action, "user.password_reset"));
   expect(audit.n).toBe(1);
+});
+
+test("the reset form cannot flood an inbox: at most three reset emails per account per hour, same answer every time", async () => {
+  const user = await createUser({ email: "flood@example.org" });
+  const start = Date.now();
+  setClock(() => new Date(start));
+  for (let i = 0; i < 6; i++) await requestPasswordReset(db, user.email);
+  const resets = async () => (await db.select().from(emailOutbox)).filter((e) => e.template === "reset-password");
+  expect(await resets()).toHaveLength(MAX_RESET_EMAILS_PER_HOUR);
+  setClock(() => new Date(start + 61 * 60_000));
+  await requestPasswordReset(db, user.email);
+  expect(await resets()).toHaveLength(MAX_RESET_EMAILS_PER_HOUR + 1);
 });
