@@ -11,14 +11,6 @@ import { DEMO_PASSWORD } from "./fixtures";
 
 export const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
-/** A tiny valid PDF, made here so the test carries no binary fixture. */
-export function tinyPdf(): Buffer {
-  return Buffer.from(
-    "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
-    "latin1",
-  );
-}
-
 /** Sign in through the login endpoint from the context's own request client (it shares the context's cookies). */
 export async function signIn(context: BrowserContext, baseURL: string, email: string, password = DEMO_PASSWORD): Promise<void> {
   const response = await context.request.post("/login", {

@@ -8,34 +8,8 @@
  */
 import type { Page } from "@playwright/test";
 import { expect, followMailLink, test } from "./fixtures";
-import { JourneyRecorder, personPage, tinyPdf } from "./journey-helpers";
-
-const MODULES = [
-  {
-    title: "Toolchain, Cargo and testing",
-    outcomes:
-      "Install Rust with rustup and create a package with cargo new. Add dependencies from crates.io to Cargo.toml. Format code with rustfmt and fix Clippy lints. Write unit tests and integration tests and run them with cargo test.",
-    codes: ["TOOL.1", "TOOL.2", "TEST.1"],
-  },
-  {
-    title: "Language basics, structs and enums",
-    outcomes:
-      "Declare mutable and immutable variables, use scalar types, tuples and arrays, and write if, loop, while and for expressions. Model data with structs and enums with methods. Destructure values with match and if let patterns.",
-    codes: ["BASE.1", "BASE.2", "BASE.3"],
-  },
-  {
-    title: "Ownership, borrowing and slices",
-    outcomes:
-      "Explain ownership, move semantics and when values are dropped. Pass shared and mutable references and fix borrow checker errors. Work with String, &str and slices of vectors.",
-    codes: ["OWN.1", "OWN.2", "OWN.3"],
-  },
-  {
-    title: "Errors, traits, collections and iterators",
-    outcomes:
-      "Return Result and Option from fallible functions and propagate errors with the ? operator. Define traits and implement them for your types. Store data in Vec and HashMap, and chain iterator adapters such as map and filter.",
-    codes: ["ERR.1", "ERR.2", "TRAIT.1", "COLL.1", "COLL.2"],
-  },
-];
+import { JourneyRecorder, personPage } from "./journey-helpers";
+import { FOUNDATIONS_MODULES, tinyPdf } from "./syllabus";
 
 const REVIEWERS = [
   { email: "reviewer1@example.org", name: "Priya Raman" },
@@ -120,7 +94,7 @@ test("the whole journey: apply, review twice, board, decision, directory, verify
   await provider.getByRole("button", { name: "Add course" }).click();
   const course = provider.getByRole("region", { name: "Rust from Zero" });
   await expect(course).toBeVisible();
-  for (const m of MODULES) {
+  for (const m of FOUNDATIONS_MODULES) {
     const adder = course.locator("details").filter({ has: provider.getByText("Add a module to Rust from Zero") });
     if ((await adder.getAttribute("open")) === null) await adder.locator("summary").click();
     await adder.getByLabel("Module title").fill(m.title);
@@ -135,7 +109,7 @@ test("the whole journey: apply, review twice, board, decision, directory, verify
   await expect(provider.getByRole("heading", { level: 1, name: "Competency mapping" })).toBeVisible();
   await journey.step(provider, "application-mapping-empty");
   let fromSuggestions = 0;
-  for (const m of MODULES) {
+  for (const m of FOUNDATIONS_MODULES) {
     for (const code of m.codes) {
       const suggestion = provider.getByRole("button", { name: new RegExp(`^Add as practised\\s*: ${code.replace(".", "\\.")} to ${m.title}$`) });
       if ((await suggestion.count()) > 0) {

@@ -7,7 +7,8 @@
  */
 import type { Locator, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-import { auditTabOrder, tabTo, tinyPdf } from "./journey-helpers";
+import { auditTabOrder, tabTo } from "./journey-helpers";
+import { tinyPdf } from "./syllabus";
 
 /** Tab to a control and activate it with Enter (links, buttons) or Space (checkboxes, summaries). */
 async function press(page: Page, target: Locator, key: "Enter" | "Space" = "Enter") {

@@ -1,43 +1,9 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, openMail, test } from "./fixtures";
+import { FOUNDATIONS_MODULES, tinyPdf } from "./syllabus";
 
 const unique = (name: string) => `${name}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@example.org`;
-
-/** A tiny valid PDF, made here so the test carries no binary fixture. */
-function tinyPdf(): Buffer {
-  return Buffer.from(
-    "%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n",
-    "latin1",
-  );
-}
-
-const MODULES = [
-  {
-    title: "Toolchain, Cargo and testing",
-    outcomes:
-      "Install Rust with rustup and create a package with cargo new. Add dependencies from crates.io to Cargo.toml. Format code with rustfmt and fix Clippy lints. Write unit tests and integration tests and run them with cargo test.",
-    codes: ["TOOL.1", "TOOL.2", "TEST.1"],
-  },
-  {
-    title: "Language basics, structs and enums",
-    outcomes:
-      "Declare mutable and immutable variables, use scalar types, tuples and arrays, and write if, loop, while and for expressions. Model data with structs and enums with methods. Destructure values with match and if let patterns.",
-    codes: ["BASE.1", "BASE.2", "BASE.3"],
-  },
-  {
-    title: "Ownership, borrowing and slices",
-    outcomes:
-      "Explain ownership, move semantics and when values are dropped. Pass shared and mutable references and fix borrow checker errors. Work with String, &str and slices of vectors.",
-    codes: ["OWN.1", "OWN.2", "OWN.3"],
-  },
-  {
-    title: "Errors, traits, collections and iterators",
-    outcomes:
-      "Return Result and Option from fallible functions and propagate errors with the ? operator. Define traits and implement them for your types. Store data in Vec and HashMap, and chain iterator adapters such as map and filter.",
-    codes: ["ERR.1", "ERR.2", "TRAIT.1", "COLL.1", "COLL.2"],
-  },
-];
 
 async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
@@ -104,7 +70,7 @@ test("a new provider signs up, fills every section with suggestions' help, submi
   await page.getByRole("button", { name: "Add course" }).click();
   const course = page.getByRole("region", { name: "Rust Foundations" });
   await expect(course).toBeVisible();
-  for (const m of MODULES) {
+  for (const m of FOUNDATIONS_MODULES) {
     const adder = course.locator("details").filter({ has: page.getByText("Add a module to Rust Foundations") });
     if (!(await adder.getAttribute("open")) && (await adder.getAttribute("open")) !== "") await adder.locator("summary").click();
     await adder.getByLabel("Module title").fill(m.title);
@@ -114,10 +80,10 @@ test("a new provider signs up, fills every section with suggestions' help, submi
     await expect(course.getByText(m.title, { exact: true }).first()).toBeVisible();
   }
   // Reorder: the last module moves up one place.
-  await course.getByRole("button", { name: `Move up ${MODULES[3].title}` }).click();
-  await expect(course.locator(".module-item strong").nth(2)).toHaveText(MODULES[3].title);
-  await course.getByRole("button", { name: `Move down ${MODULES[3].title}` }).click();
-  await expect(course.locator(".module-item strong").nth(3)).toHaveText(MODULES[3].title);
+  await course.getByRole("button", { name: `Move up ${FOUNDATIONS_MODULES[3].title}` }).click();
+  await expect(course.locator(".module-item strong").nth(2)).toHaveText(FOUNDATIONS_MODULES[3].title);
+  await course.getByRole("button", { name: `Move down ${FOUNDATIONS_MODULES[3].title}` }).click();
+  await expect(course.locator(".module-item strong").nth(3)).toHaveText(FOUNDATIONS_MODULES[3].title);
 
   // Mapping, with the suggestions' one-click accept.
   await sections.getByRole("link", { name: /Competency mapping/ }).click();
@@ -125,7 +91,7 @@ test("a new provider signs up, fills every section with suggestions' help, submi
   await expect(page.getByText(/Core coverage: 0%/)).toBeVisible();
   await expect(page.getByText("Below the 80% target")).toBeVisible();
   let fromSuggestions = 0;
-  for (const m of MODULES) {
+  for (const m of FOUNDATIONS_MODULES) {
     for (const code of m.codes) {
       const suggestion = page.getByRole("button", { name: new RegExp(`^Add as practised\\s*: ${code.replace(".", "\\.")} to ${m.title}$`) });
       if ((await suggestion.count()) > 0) {

@@ -1,9 +1,12 @@
 import { expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "~/services/db.server";
+import { updateOrganisationProfile } from "~/services/organisations.server";
+import { searchDirectory } from "~/services/directory.server";
+import { isoDate } from "~/domain/accreditation";
 import { refreshAllDirectoryEntries, refreshDirectoryEntry } from "../../db/directory";
 import { accreditations, directoryEntries } from "../../db/schema";
-import { createFramework } from "../support/factories";
+import { createFramework, createUser } from "../support/factories";
 import { createAccreditedProvider } from "../support/factories-directory";
 
 const TODAY = "2026-06-01";
@@ -84,12 +87,8 @@ test("refreshing all rebuilds every organisation and touches nobody else", async
 });
 
 test("a provider renaming its profile is found by the new name in the directory at once", async () => {
-  const { updateOrganisationProfile } = await import("~/services/organisations.server");
-  const { searchDirectory } = await import("~/services/directory.server");
-  const { isoDate } = await import("~/domain/accreditation");
   const framework = await createFramework();
   const { organisation } = await createAccreditedProvider({ framework, slug: "old-name", name: "Old Name Training", validUntil: "2099-01-01", today: isoDate(new Date()) });
-  const { createUser } = await import("../support/factories");
   const ownerRow = await createUser();
   const owner = { id: ownerRow.id, email: ownerRow.email, name: ownerRow.name, emailVerified: true, roles: [], memberships: [{ organisationId: organisation.id, role: "owner" as const }] };
   const saved = await updateOrganisationProfile(db, owner, organisation.id, {
