@@ -1,6 +1,7 @@
 // The one HTTP entry point, for `npm run dev` (Vite middleware) and `npm start` (the built app).
 import { randomBytes } from "node:crypto";
 import { createRequestHandler } from "@remix-run/express";
+import { createRequestHandler as createFetchHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 
@@ -15,6 +16,22 @@ const vite = production
 const loadBuild = () =>
   vite ? vite.ssrLoadModule("virtual:remix/server-build") : import("./build/server/index.js");
 
+/** The policy of every page; `scriptSources` are the nonce or hashes that allow its inline scripts. */
+function contentSecurityPolicy(scriptSources) {
+  return [
+    "default-src 'self'",
+    `script-src 'self' ${scriptSources.join(" ")}`.trim(),
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    `connect-src 'self'${vite ? " ws:" : ""}`,
+    "font-src 'self'",
+    "object-src 'none'",
+    "base-uri 'self'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join("; ");
+}
+
 const started = Date.now();
 const build = await loadBuild();
 const app = express();
@@ -26,22 +43,7 @@ app.use((req, res, next) => {
   res.locals.cspNonce = nonce;
   // Remix reads the client address from here; a client-sent value is never trusted.
   req.headers["x-portal-client-address"] = req.ip || req.socket.remoteAddress || "unknown";
-  const scriptSrc = vite ? "'self' 'unsafe-inline'" : `'self' 'nonce-${nonce}'`;
-  res.setHeader(
-    "Content-Security-Policy",
-    [
-      "default-src 'self'",
-      `script-src ${scriptSrc}`,
-      "style-src 'self' 'unsafe-inline'",
-      "img-src 'self' data:",
-      `connect-src 'self'${vite ? " ws:" : ""}`,
-      "font-src 'self'",
-      "object-src 'none'",
-      "base-uri 'self'",
-      "form-action 'self'",
-      "frame-ancestors 'none'",
-    ].join("; "),
-  );
+  res.setHeader("Content-Security-Policy", contentSecurityPolicy(vite ? ["'unsafe-inline'"] : [`'nonce-${nonce}'`]));
   res.setHeader("X-Frame-Options", "DENY");
   res.setHeader("X-Content-Type-Options", "nosniff");
   res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
@@ -64,6 +66,9 @@ app.use((req, res, next) => {
   }
   next();
 });
+
+// Anonymous public directory pages, answered from the origin's page cache (decision 010); production only.
+if (!vite) app.use(build.entry.module.createPageCache({ render: createFetchHandler(build, "production"), contentSecurityPolicy }));
 
 app.use(compression());
 if (vite) {

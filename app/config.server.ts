@@ -24,6 +24,8 @@ const schema = z
     MIN_ACCEPTED_REVIEWERS: z.coerce.number().int().min(1).default(2),
     BOARD_QUORUM: z.coerce.number().int().min(1).default(3),
     ACCREDITATION_YEARS: z.coerce.number().int().min(1).max(10).default(3),
+    /** The origin's cache of anonymous public directory pages (app/services/page-cache.server.ts). */
+    PAGE_CACHE: z.enum(["on", "off"]).default("on"),
   })
   .refine((env) => env.NODE_ENV !== "production" || env.RESEND_API_KEY || env.DEV_MAILBOX === "on", {
     path: ["RESEND_API_KEY"],

@@ -7,6 +7,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { config } from "./config.server";
 
 export { boot } from "./services/boot.server";
+export { createPageCache } from "./services/page-cache.server";
 
 // Validate configuration before the first request is served.
 config();

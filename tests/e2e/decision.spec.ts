@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import { request as playwrightRequest, type Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, openMail, test } from "./fixtures";
 
@@ -27,7 +27,16 @@ async function vote(page: Page, choice: RegExp, comment: string) {
   return new URL(page.url()).pathname.split("/").pop() ?? "";
 }
 
-test("three board members vote, staff decide, the provider sees the certificate, staff suspend and reinstate it", async ({ page, loginAs }) => {
+/** What an anonymous visitor (no cookies) gets for a public path: the origin's page cache answers these. */
+async function anonymous(baseURL: string | undefined, path: string) {
+  const context = await playwrightRequest.newContext({ baseURL });
+  const response = await context.get(path);
+  const result = { status: response.status(), cache: response.headers()["x-cache"], text: (await response.text()).replaceAll("<!-- -->", "") };
+  await context.dispose();
+  return result;
+}
+
+test("three board members vote, staff decide, the provider sees the certificate, staff suspend and reinstate it", async ({ page, loginAs, baseURL }) => {
   test.setTimeout(180_000);
 
   // Board member 3 has not voted: the tally is hidden until they do.
@@ -69,6 +78,14 @@ test("three board members vote, staff decide, the provider sees the certificate,
   await openMail(page, OWNER, `Accredited: certificate ${certificate}`);
   await expect(page.getByRole("article")).toContainText(`/verify/${certificate}`);
 
+  // A visitor's verification is stored by the origin's page cache: the second request is a hit.
+  expect((await anonymous(baseURL, `/verify/${certificate}`)).text).toContain("This certificate is active.");
+  const cachedActive = await anonymous(baseURL, `/verify/${certificate}`);
+  expect(cachedActive.cache).toBe("hit");
+  expect(cachedActive.text).toContain("This certificate is active.");
+  await anonymous(baseURL, `/api/v1/accreditations/${certificate}`);
+  expect(JSON.parse((await anonymous(baseURL, `/api/v1/accreditations/${certificate}`)).text)).toMatchObject({ status: "active" });
+
   // Staff suspend it: the verify page says so at once.
   await loginAs("staff@example.org");
   await page.goto(`/admin/accreditations?q=${certificate}`);
@@ -80,6 +97,12 @@ test("three board members vote, staff decide, the provider sees the certificate,
   await expect(page.getByRole("status")).toContainText(`Certificate ${certificate} suspended`);
   await page.goto(`/verify/${certificate}`);
   await expect(page.getByText("This certificate is suspended.")).toBeVisible();
+  // …and so does every anonymous answer, though the active one was cached a moment ago.
+  const afterSuspension = await anonymous(baseURL, `/verify/${certificate}`);
+  expect(afterSuspension.cache).toBe("miss");
+  expect(afterSuspension.text).toContain("This certificate is suspended.");
+  expect(afterSuspension.text).not.toContain("This certificate is active.");
+  expect(JSON.parse((await anonymous(baseURL, `/api/v1/accreditations/${certificate}`)).text)).toMatchObject({ status: "suspended" });
 
   // And reinstate it.
   await page.goto(`/admin/accreditations?q=${certificate}`);
@@ -87,4 +110,5 @@ test("three board members vote, staff decide, the provider sees the certificate,
   await expect(page.getByRole("status")).toContainText(`Certificate ${certificate} reinstated`);
   await page.goto(`/verify/${certificate}`);
   await expect(page.getByText("This certificate is active.")).toBeVisible();
+  expect((await anonymous(baseURL, `/verify/${certificate}`)).text).toContain("This certificate is active.");
 });

@@ -47,6 +47,11 @@ async function verifyFromProfile(page: Page, noScripts?: Browser) {
 
 test.describe("with JavaScript", () => {
   test("home, search as you type, two facets, profile, verify", async ({ page }) => {
+    // Cached public pages allow their inline scripts by hash: the browser must refuse none of them.
+    const refused: string[] = [];
+    page.on("console", (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
     await page.goto("/");
     await expect(page.getByRole("heading", { level: 1, name: "Rust training you can trust" })).toBeVisible();
     await expect(page.getByText(/\d+ accredited providers?/)).toBeVisible();
@@ -89,6 +94,11 @@ test.describe("with JavaScript", () => {
     await expectAccessible(page);
 
     await verifyFromProfile(page);
+    // Reloaded, the profile comes from the origin's page cache, and hydrates as well.
+    await page.goto("/providers/ferris-academy");
+    await page.getByRole("link", { name: "← All accredited providers" }).click();
+    await expect(page).toHaveURL(/\/providers$/);
+    expect(refused).toEqual([]);
   });
 
   test("an empty search helps, and the competency framework is browsable by level", async ({ page }) => {
