@@ -67,6 +67,12 @@ app.use((req, res, next) => {
   next();
 });
 
+// Liveness at the HTTP layer (no application code): also the floor the benchmark compares pages with.
+app.get("/livez", (_req, res) => {
+  res.setHeader("Cache-Control", "no-store");
+  res.type("text/plain").send("ok");
+});
+
 // Anonymous public directory pages, answered from the origin's page cache (decision 010); production only.
 if (!vite) app.use(build.entry.module.createPageCache({ render: createFetchHandler(build, "production"), contentSecurityPolicy }));
 
@@ -98,7 +104,15 @@ async function shutdown(signal) {
   if (closing) return;
   closing = true;
   console.log(`${signal}: shutting down`);
-  server.close();
+  // Stop accepting, let the requests in flight finish (10 s at most), and only then close the database.
+  await new Promise((resolve) => {
+    const timer = setTimeout(resolve, 10_000);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  server.closeAllConnections();
   await booted.stop();
   await vite?.close();
   process.exit(0);

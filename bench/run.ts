@@ -4,10 +4,14 @@
  * 1. Database: DATABASE_URL, else the embedded PGlite in .data/bench (said in the output).
  * 2. Seeds 10,000 providers / 50,000 courses when absent (bench/generate.ts).
  * 3. Builds when the build is missing or older than the sources.
- * 4. Starts the production server (node server.mjs) as a child process on a free loopback port.
- * 5. Drives it from this process with autocannon: a short warm-up, then a fixed window per page.
- * 6. Prints one line per page; the search line is exactly
- *    `directory-search p95_ms=<number> throughput_ratio=<search req/s ÷ bare req/s>`,
+ * 4. Starts the production server (node server.mjs) as a child process on a free loopback port, twice:
+ *    as deployed ("cached": the origin page cache answers anonymous directory pages, decision 010), then
+ *    with PAGE_CACHE=off ("uncached": every request runs the loaders and renders).
+ * 5. Drives each from this process with autocannon: a short warm-up, then a fixed window per page. Every
+ *    ratio divides by a floor measured by the same server in the same run: `bare` (a Remix resource route,
+ *    /healthz) and `bare-http` (an Express route, /livez).
+ * 6. Prints one line per page and phase; the headline line is exactly
+ *    `directory-search p95_ms=<number> throughput_ratio=<search req/s ÷ bare req/s>` (the cached phase),
  *    and writes everything (plus EXPLAIN ANALYZE of the directory queries on PostgreSQL and the
  *    gzipped JavaScript of the public pages) to bench/results/latest.json.
  */
@@ -87,6 +91,8 @@ type PageResult = {
   max_ms: number;
   non2xx: number;
   errors: number;
+  /** Share of answers the page cache gave (X-Cache: hit), when the server says. */
+  hitRate?: number;
 };
 
 function percentile(sorted: number[], p: number): number {
@@ -99,6 +105,8 @@ function percentile(sorted: number[], p: number): number {
 async function load(base: string, page: string, paths: string[], seconds: number): Promise<PageResult> {
   let next = 0;
   const latencies: number[] = [];
+  let hits = 0;
+  let labelled = 0;
   const options: autocannon.Options = {
     url: base,
     connections: CONNECTIONS,
@@ -110,6 +118,13 @@ async function load(base: string, page: string, paths: string[], seconds: number
         setupRequest: (request) => {
           request.path = paths[next++ % paths.length];
           return request;
+        },
+        // Count what the page cache says it did.
+        onResponse: (_status, _body, _context, headers) => {
+          const value = headers?.["x-cache"] ?? headers?.["X-Cache"];
+          if (value === undefined) return;
+          labelled++;
+          if (value === "hit") hits++;
         },
       },
     ],
@@ -130,6 +145,7 @@ async function load(base: string, page: string, paths: string[], seconds: number
     max_ms: round(latencies[latencies.length - 1] ?? NaN),
     non2xx: result.non2xx,
     errors: result.errors + result.timeouts,
+    hitRate: labelled > 0 ? Math.round((hits / labelled) * 1000) / 10 : undefined,
   };
 }
 
@@ -255,8 +271,100 @@ async function main() {
     for (const p of plans) log(`explain: ${p.label.padEnd(58)} ${p.ms.toFixed(3).padStart(8)} ms  seq scans: ${p.seqScans.length ? p.seqScans.join(", ") : "none"}`);
   }
 
-  // 3–4. Build and start the production server.
+  // 3–4. Build, then measure two production servers in turn: as deployed (the page cache on), and with
+  // PAGE_CACHE=off, where every request runs the loaders and renders (decision 010).
   buildIfNeeded();
+  const searches = [
+    "/providers?q=async",
+    "/providers?q=embedded",
+    "/providers?q=lifetim",
+    "/providers?q=web+assembly",
+    "/providers?q=macro",
+    "/providers?q=ownership&level=foundation",
+    "/providers?q=error+handling&sort=newest",
+    "/providers?q=unsafe&country=DE",
+    "/providers?q=testing&mode=online_live",
+    "/providers?q=crab+academy",
+    "/providers?q=trait&page=2",
+    "/providers?q=tokio&language=German",
+    `/providers?area=${areas[0]}&mode=in_person`,
+    `/providers?area=${areas[1] ?? areas[0]}&country=NL`,
+    "/providers?country=FR&level=advanced",
+    "/providers?language=Spanish&sort=newest",
+    "/providers",
+    "/providers?page=7",
+    "/providers?q=concurrency&level=intermediate&country=GB",
+    "/providers?q=cargo+workspace",
+  ];
+  // The floors: an Express route (no application code) and a Remix resource route (no database, no rendering).
+  const floors: [string, string[]][] = [
+    ["bare-http", ["/livez"]],
+    ["bare", ["/healthz"]],
+  ];
+  const directory: [string, string[]][] = [
+    ["directory-search", searches],
+    ["provider-profile", slugs.map((s) => `/providers/${s}`)],
+    ["verify", certificates.map((c) => `/verify/${c}`)],
+    ["api-search", searches.map((s) => s.replace("/providers", "/api/v1/providers"))],
+  ];
+  const cached = await measureServer("cached", {}, url, dataDir, [...floors, ...directory, ["home", ["/"]]]);
+  const uncached = await measureServer("uncached", { PAGE_CACHE: "off" }, url, dataDir, [
+    ...floors,
+    // A document with no database work (the verify form): the floor of any server-rendered page.
+    ["document-floor", ["/verify"]],
+    ...directory,
+    // The same searches deep in their result pages: each (query, page) is new, so even the search service's
+    // own result cache cannot answer, and every request does the full work (text match, facets, order).
+    [
+      "directory-search-cold",
+      searches.flatMap((s) => Array.from({ length: 40 }, (_, i) => `${s}${s.includes("?") ? "&" : "?"}page=${2 + ((i * 7) % 40)}`)).filter((p) => !/[?&]page=\d+.*[?&]page=/.test(p)),
+    ],
+  ]);
+
+  const lines: string[] = [];
+  const describe = (phase: string, results: PageResult[]) => {
+    const bare = results.find((r) => r.page === "bare")!;
+    const http = results.find((r) => r.page === "bare-http")!;
+    for (const r of results) {
+      const ratio = round(r.reqPerSec / bare.reqPerSec);
+      const ratioHttp = round(r.reqPerSec / http.reqPerSec);
+      if (phase === "cached" && r.page === "directory-search") lines.push(`directory-search p95_ms=${r.p95_ms} throughput_ratio=${ratio}`);
+      lines.push(
+        `${phase} ${r.page} p95_ms=${r.p95_ms} throughput_ratio=${ratio} ratio_to_bare_http=${ratioHttp} req_per_s=${r.reqPerSec} p50_ms=${r.p50_ms} p99_ms=${r.p99_ms} non2xx=${r.non2xx} errors=${r.errors}${r.hitRate === undefined ? "" : ` cache_hits=${r.hitRate}%`}`,
+      );
+    }
+  };
+  describe("cached", cached);
+  describe("uncached", uncached);
+  const js = publicJsSizes();
+  const maxJs = Math.max(...Object.values(js).map((v) => v.gzipKB));
+  lines.push(`public-js gzip_kb_max=${maxJs} ${Object.entries(js).map(([k, v]) => `${k}=${v.gzipKB}`).join(" ")}`);
+  for (const line of lines) log(line);
+
+  mkdirSync(resultsDir, { recursive: true });
+  const withRatios = (results: PageResult[]) => {
+    const bare = results.find((r) => r.page === "bare")!;
+    const http = results.find((r) => r.page === "bare-http")!;
+    return results.map((r) => ({ ...r, throughput_ratio: round(r.reqPerSec / bare.reqPerSec), ratio_to_bare_http: round(r.reqPerSec / http.reqPerSec) }));
+  };
+  const report = {
+    at: new Date().toISOString(),
+    database,
+    machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
+    settings: { durationSeconds: DURATION_S, warmupSeconds: WARMUP_S, connections: CONNECTIONS },
+    data: sizes,
+    goals: { p95_ms: 25, throughput_ratio: 0.5, public_js_gzip_kb: 120 },
+    cached: withRatios(cached),
+    uncached: withRatios(uncached),
+    publicJs: js,
+    explain: plans,
+  };
+  writeFileSync(path.join(resultsDir, "latest.json"), JSON.stringify(report, null, 2));
+  log(`results: ${path.relative(root, path.join(resultsDir, "latest.json"))}`);
+}
+
+/** Starts the production server with `env`, loads each page in turn (warm-up, then the window), stops it. */
+async function measureServer(phase: string, env: Record<string, string>, url: string | undefined, dataDir: string, pages: [string, string[]][]): Promise<PageResult[]> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server: ChildProcess = spawn("node", ["server.mjs"], {
@@ -272,9 +380,10 @@ async function main() {
       HOST: "127.0.0.1",
       APP_URL: base,
       ...(url ? { DATABASE_URL: url } : { DATA_DIR: dataDir }),
+      ...env,
     },
   });
-  server.stdout?.on("data", (b: Buffer) => process.stdout.write(`server: ${b}`));
+  server.stdout?.on("data", (b: Buffer) => process.stdout.write(`server (${phase}): ${b}`));
   const stop = () =>
     new Promise<void>((resolve) => {
       if (server.exitCode !== null) return resolve();
@@ -283,42 +392,6 @@ async function main() {
     });
   try {
     await waitFor(`${base}/healthz`, 60_000);
-
-    // 5. Load.
-    const searches = [
-      "/providers?q=async",
-      "/providers?q=embedded",
-      "/providers?q=lifetim",
-      "/providers?q=web+assembly",
-      "/providers?q=macro",
-      "/providers?q=ownership&level=foundation",
-      "/providers?q=error+handling&sort=newest",
-      "/providers?q=unsafe&country=DE",
-      "/providers?q=testing&mode=online_live",
-      "/providers?q=crab+academy",
-      "/providers?q=trait&page=2",
-      "/providers?q=tokio&language=German",
-      `/providers?area=${areas[0]}&mode=in_person`,
-      `/providers?area=${areas[1] ?? areas[0]}&country=NL`,
-      "/providers?country=FR&level=advanced",
-      "/providers?language=Spanish&sort=newest",
-      "/providers",
-      "/providers?page=7",
-      "/providers?q=concurrency&level=intermediate&country=GB",
-      "/providers?q=cargo+workspace",
-    ];
-    const pages: [string, string[]][] = [
-      ["bare", ["/healthz"]],
-      // A document with no database work (the verify form): the floor of any server-rendered page.
-      ["document-floor", ["/verify"]],
-      ["directory-search", searches],
-      // The same searches deep in their result pages: each (query, page) is new, so the server's result
-      // cache cannot answer and every request does the full work (text match, facets, order).
-      ["directory-search-uncached", searches.flatMap((s) => Array.from({ length: 40 }, (_, i) => `${s}${s.includes("?") ? "&" : "?"}page=${2 + ((i * 7) % 40)}`)).filter((p) => !/[?&]page=\d+.*[?&]page=/.test(p))],
-      ["provider-profile", slugs.map((s) => `/providers/${s}`)],
-      ["verify", certificates.map((c) => `/verify/${c}`)],
-      ["api-search", searches.map((s) => s.replace("/providers", "/api/v1/providers"))],
-    ];
     // Paths must answer 200 before they are measured (verify answers revoked/expired ones too).
     for (const [, paths] of pages)
       for (const p of paths.slice(0, 25)) {
@@ -330,37 +403,7 @@ async function main() {
       await load(base, page, paths, WARMUP_S);
       results.push(await load(base, page, paths, DURATION_S));
     }
-    const bare = results.find((r) => r.page === "bare")!;
-    const lines: string[] = [];
-    for (const r of results) {
-      const ratio = round(r.reqPerSec / bare.reqPerSec);
-      if (r.page === "directory-search") lines.push(`directory-search p95_ms=${r.p95_ms} throughput_ratio=${ratio}`);
-      else
-        lines.push(
-          `${r.page} p95_ms=${r.p95_ms} throughput_ratio=${ratio} req_per_s=${r.reqPerSec} p50_ms=${r.p50_ms} p99_ms=${r.p99_ms} non2xx=${r.non2xx} errors=${r.errors}`,
-        );
-    }
-    const search = results.find((r) => r.page === "directory-search")!;
-    lines.push(`directory-search-detail req_per_s=${search.reqPerSec} p50_ms=${search.p50_ms} p99_ms=${search.p99_ms} non2xx=${search.non2xx} errors=${search.errors}`);
-    const js = publicJsSizes();
-    const maxJs = Math.max(...Object.values(js).map((v) => v.gzipKB));
-    lines.push(`public-js gzip_kb_max=${maxJs} ${Object.entries(js).map(([k, v]) => `${k}=${v.gzipKB}`).join(" ")}`);
-    for (const line of lines) log(line);
-
-    mkdirSync(resultsDir, { recursive: true });
-    const report = {
-      at: new Date().toISOString(),
-      database,
-      machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
-      settings: { durationSeconds: DURATION_S, warmupSeconds: WARMUP_S, connections: CONNECTIONS },
-      data: sizes,
-      goals: { p95_ms: 25, throughput_ratio: 0.5, public_js_gzip_kb: 120 },
-      pages: results.map((r) => ({ ...r, throughput_ratio: round(r.reqPerSec / bare.reqPerSec) })),
-      publicJs: js,
-      explain: plans,
-    };
-    writeFileSync(path.join(resultsDir, "latest.json"), JSON.stringify(report, null, 2));
-    log(`results: ${path.relative(root, path.join(resultsDir, "latest.json"))}`);
+    return results;
   } finally {
     await stop();
   }
