@@ -234,6 +234,15 @@ async function explainDirectoryQueries(url: string, slug: string, certificate: s
     const ms = Number(/Execution Time: ([\d.]+) ms/.exec(plan)?.[1] ?? NaN);
     plans.push({ label, query: query.replace(/\s+/g, " ").slice(0, 300), ms, seqScans, plan });
   }
+  // How big is each table a plan scans in full? A scan of a one-row or framework-sized table is the right plan.
+  const scanned = [...new Set(plans.flatMap((p) => p.seqScans))];
+  const sizes: { relname: string; rows: number }[] = [];
+  for (const table of scanned) {
+    const [row] = await client.unsafe<{ rows: number }[]>(`select count(*)::int as rows from "${table.replace(/"/g, "")}"`);
+    sizes.push({ relname: table, rows: row.rows });
+  }
+  const rowsOf = new Map(sizes.map((r) => [r.relname, Math.max(0, Number(r.rows))]));
+  for (const p of plans) p.seqScans = p.seqScans.map((t) => `${t} (${rowsOf.get(t) ?? "?"} rows)`);
   await client.end({ timeout: 5 });
   const handle = await import("../app/services/db.server");
   await handle.databaseHandle.close();
@@ -269,6 +278,10 @@ async function main() {
   if (url) {
     plans = await explainDirectoryQueries(url, slugs[0], certificates[0], areas);
     for (const p of plans) log(`explain: ${p.label.padEnd(58)} ${p.ms.toFixed(3).padStart(8)} ms  seq scans: ${p.seqScans.length ? p.seqScans.join(", ") : "none"}`);
+    // The facet index is read whole on purpose (once per directory change, decision 009); any other full scan
+    // of a table past 1,000 rows would be a missing index.
+    const large = plans.filter((p) => !p.label.startsWith("facet index load")).flatMap((p) => p.seqScans.filter((t) => Number(/\((\d+) rows\)/.exec(t)?.[1] ?? 0) > 1_000).map((t) => `${p.label}: ${t}`));
+    log(`explain-summary seq_scans_on_tables_over_1000_rows=${large.length}${large.length ? ` (${large.join("; ")})` : ""}`);
   }
 
   // 3–4. Build, then measure two production servers in turn: as deployed (the page cache on), and with
