@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./fixtures";
 
 test("the public pages answer on first start", async ({ page }) => {
   for (const [path, heading] of [
@@ -10,4 +10,23 @@ test("the public pages answer on first start", async ({ page }) => {
     await page.goto(path);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(heading);
   }
+});
+
+test("an unknown address is a 404 page that keeps the visitor's own header; the API answers it in JSON", async ({ page, request }) => {
+  const anonymous = await page.goto("/no/such/page");
+  expect(anonymous?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
+
+  const api = await request.get("/api/v1/nothing-here");
+  expect(api.status()).toBe(404);
+  expect(await api.json()).toEqual({ error: "Not found: /api/v1/nothing-here" });
+});
+
+test("signed in, the 404 page still shows who is signed in and their navigation", async ({ page, loginAs }) => {
+  await loginAs("staff@example.org");
+  const response = await page.goto("/admin/no-such-page");
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Log out" })).toBeVisible();
 });
