@@ -17,12 +17,44 @@ child.stdout.on("data", (d) => {
   process.stdout.write(d);
 });
 
-async function get(p) {
-  const res = await fetch(`http://127.0.0.1:${port}${p}`, { redirect: "manual" });
-  return { status: res.status, body: await res.text() };
+async function get(p, headers = {}, at = port) {
+  const res = await fetch(`http://127.0.0.1:${at}${p}`, { redirect: "manual", headers });
+  return { status: res.status, body: await res.text(), cache: res.headers.get("x-cache") };
+}
+
+function check(label, ok) {
+  console.log(`smoke: ${label} ${ok ? "ok" : "FAILED"}`);
+  if (!ok) failed = true;
 }
 
 let failed = false;
+
+/**
+ * The same build with a Resend key, as in production: the development mailbox must not exist. The worker is
+ * off and the key is never used, so nothing is sent anywhere.
+ */
+async function productionWithResend() {
+  const at = port + 1;
+  const server = spawn("node", ["server.mjs"], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, NODE_ENV: "production", PORT: String(at), DATA_DIR: dataDir + "-prod", DATABASE_URL: "", RESEND_API_KEY: "re_smoke_never_used", RESEND_BASE_URL: "http://127.0.0.1:9", EMAIL_WORKER: "off", DEV_MAILBOX: "" },
+  });
+  let log = "";
+  server.stdout.on("data", (d) => (log += d));
+  try {
+    const deadline = Date.now() + 90_000;
+    while (!log.includes("ready at")) {
+      if (Date.now() > deadline || server.exitCode !== null) throw new Error(`production server did not start: ${log}`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    check("production with Resend: GET /dev/mailbox → 404", (await get("/dev/mailbox", {}, at)).status === 404);
+    check("production with Resend: GET /dev/mailbox/anything → 404", (await get("/dev/mailbox/00000000-0000-0000-0000-000000000000", {}, at)).status === 404);
+  } finally {
+    server.kill("SIGTERM");
+    await new Promise((r) => (server.exitCode !== null ? r() : server.once("exit", r)));
+    rmSync(dataDir + "-prod", { recursive: true, force: true });
+  }
+}
 try {
   const deadline = Date.now() + 90_000;
   while (!out.includes("ready at")) {
@@ -39,10 +71,13 @@ try {
     ["/competencies", 200, "Competency"],
   ]) {
     const { status, body } = await get(p);
-    const ok = status === expected && body.includes(text);
-    console.log(`smoke: GET ${p} → ${status} ${ok ? "ok" : "FAILED"}`);
-    if (!ok) failed = true;
+    check(`GET ${p} → ${status}`, status === expected && body.includes(text));
   }
+  // The origin page cache (decision 010): a second anonymous request is a hit; a signed-in one never is.
+  await get("/providers?q=rust");
+  check("page cache hit on a repeated anonymous search", (await get("/providers?q=rust")).cache === "hit");
+  check("page cache bypassed with a session cookie", (await get("/providers?q=rust", { cookie: "session=x" })).cache === null);
+  await productionWithResend();
 } catch (error) {
   console.error(`smoke: ${error.message}`);
   failed = true;
