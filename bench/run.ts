@@ -83,6 +83,8 @@ async function waitFor(url: string, timeoutMs: number) {
 type PageResult = {
   page: string;
   paths: number;
+  /** How many times the list of paths was gone through, warm-up included: under 1, no path repeated. */
+  requestsOverPaths: number;
   requests: number;
   reqPerSec: number;
   p50_ms: number;
@@ -102,8 +104,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Load one page: every connection takes the next path of the list, so the queries vary. */
-async function load(base: string, page: string, paths: string[], seconds: number): Promise<PageResult> {
-  let next = 0;
+async function load(base: string, page: string, paths: string[], seconds: number, cursor = { next: 0 }): Promise<PageResult> {
   const latencies: number[] = [];
   let hits = 0;
   let labelled = 0;
@@ -116,7 +117,7 @@ async function load(base: string, page: string, paths: string[], seconds: number
       {
         method: "GET",
         setupRequest: (request) => {
-          request.path = paths[next++ % paths.length];
+          request.path = paths[cursor.next++ % paths.length];
           return request;
         },
         // Count what the page cache says it did.
@@ -137,6 +138,7 @@ async function load(base: string, page: string, paths: string[], seconds: number
   return {
     page,
     paths: paths.length,
+    requestsOverPaths: Math.round((cursor.next / paths.length) * 100) / 100,
     requests: result.requests.total,
     reqPerSec: Math.round((result.requests.total / seconds) * 10) / 10,
     p50_ms: round(percentile(latencies, 50)),
@@ -150,6 +152,12 @@ async function load(base: string, page: string, paths: string[], seconds: number
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+/** A stable pseudo-random order (FNV-1a). */
+const hash = (s: string) => {
+  let h = 2166136261;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 16777619);
+  return h >>> 0;
+};
 
 /** Gzipped JavaScript a public page loads on first visit: the entry, root and the page's route module with their imports. */
 function publicJsSizes(): Record<string, { files: number; gzipKB: number }> {
@@ -265,6 +273,17 @@ async function main() {
   const certificates = (
     await queryRows<{ c: string }>(handle.db, sql`select certificate_number as c from accreditations a join organisations o on o.id = a.organisation_id where o.slug like 'bench-%' order by md5(certificate_number) limit 60`)
   ).map((r) => r.c);
+  // Real lexemes of the directory and their prefixes (four letters and up), in a fixed shuffled order.
+  const lexemes = (
+    await queryRows<{ word: string }>(
+      handle.db,
+      sql`select word from ts_stat('select rank_vector from directory_entries') where length(word) >= 4 and word ~ '^[a-z]+$' order by ndoc desc, word limit 600`,
+    )
+  ).map((r) => r.word);
+  const newWords = [...new Set(lexemes.flatMap((w) => Array.from({ length: w.length - 3 }, (_, i) => w.slice(0, 4 + i))))].sort(
+    (a, b) => hash(a) - hash(b),
+  );
+  log(`data: ${newWords.length} distinct search words for the new-words load`);
   const areas = (await queryRows<{ code: string }>(handle.db, sql`select distinct unnest(areas) as code from directory_entries order by 1 limit 8`)).map((r) => r.code);
   const [sizes] = await queryRows<{ providers: number; courses: number }>(
     handle.db,
@@ -326,10 +345,12 @@ async function main() {
     // A document with no database work (the verify form): the floor of any server-rendered page.
     ["document-floor", ["/verify"]],
     ...directory,
-    // The same searches deep in their result pages: each (query, page) is new, so even the search service's
-    // own result cache cannot answer, and every request does the full work (text match, facets, order).
+    // Words never searched before, one per request: PostgreSQL matches the text every time (the worst case).
+    ["directory-search-new-words", newWords.map((w) => `/providers?q=${encodeURIComponent(w)}`)],
+    // The same searches deep in their result pages: each (query, page) is new, so the search service's result
+    // cache cannot answer; its match cache can (paging and ticking facets reuse a search's text matches).
     [
-      "directory-search-cold",
+      "directory-search-paging",
       searches.flatMap((s) => Array.from({ length: 40 }, (_, i) => `${s}${s.includes("?") ? "&" : "?"}page=${2 + ((i * 7) % 40)}`)).filter((p) => !/[?&]page=\d+.*[?&]page=/.test(p)),
     ],
   ]);
@@ -343,7 +364,7 @@ async function main() {
       const ratioHttp = round(r.reqPerSec / http.reqPerSec);
       if (phase === "cached" && r.page === "directory-search") lines.push(`directory-search p95_ms=${r.p95_ms} throughput_ratio=${ratio}`);
       lines.push(
-        `${phase} ${r.page} p95_ms=${r.p95_ms} throughput_ratio=${ratio} ratio_to_bare_http=${ratioHttp} req_per_s=${r.reqPerSec} p50_ms=${r.p50_ms} p99_ms=${r.p99_ms} non2xx=${r.non2xx} errors=${r.errors}${r.hitRate === undefined ? "" : ` cache_hits=${r.hitRate}%`}`,
+        `${phase} ${r.page} p95_ms=${r.p95_ms} throughput_ratio=${ratio} ratio_to_bare_http=${ratioHttp} req_per_s=${r.reqPerSec} p50_ms=${r.p50_ms} p99_ms=${r.p99_ms} non2xx=${r.non2xx} errors=${r.errors} paths=${r.paths} path_passes=${r.requestsOverPaths}${r.hitRate === undefined ? "" : ` cache_hits=${r.hitRate}%`}`,
       );
     }
   };
@@ -413,8 +434,10 @@ async function measureServer(phase: string, env: Record<string, string>, url: st
       }
     const results: PageResult[] = [];
     for (const [page, paths] of pages) {
-      await load(base, page, paths, WARMUP_S);
-      results.push(await load(base, page, paths, DURATION_S));
+      // The window goes on where the warm-up stopped: a list longer than both never repeats a path.
+      const cursor = { next: 0 };
+      await load(base, page, paths, WARMUP_S, cursor);
+      results.push(await load(base, page, paths, DURATION_S, cursor));
     }
     return results;
   } finally {

@@ -20,6 +20,7 @@ import { effectiveStatus, isoDate, type EffectiveAccreditationStatus } from "~/d
 import { DIRECTORY_PAGE_SIZE, FACETS, searchWords, type DirectoryQuery, type Facet } from "~/domain/directory";
 import { now } from "./clock.server";
 import { db as defaultDb, type Database } from "./db.server";
+import { excludingDisputeOf } from "./disputes.server";
 
 export function today(): string {
   return isoDate(now());
@@ -224,9 +225,42 @@ export async function searchDirectory(query: DirectoryQuery, day: string = today
 const RESULT_CACHE_SIZE = 500;
 const resultCaches = new WeakMap<Database, Map<string, { version: string; result: DirectorySearchResult }>>();
 
+/**
+ * The text matches of recent searches, valid while the version is unchanged: paging through a search or
+ * ticking its facets reuses the words' matches instead of asking PostgreSQL again. Bounded by the number
+ * of matches held (about 100 bytes each), not by searches.
+ */
+const MATCH_CACHE_ENTRIES = 200_000;
+const matchCaches = new WeakMap<Database, { version: string; held: number; searches: Map<string, Map<string, number>> }>();
+
+async function cachedTextMatches(db: Database, words: string[], day: string, version: string): Promise<Map<string, number>> {
+  let cache = matchCaches.get(db);
+  if (!cache || cache.version !== version) {
+    cache = { version, held: 0, searches: new Map() };
+    matchCaches.set(db, cache);
+  }
+  const key = JSON.stringify([day, words]);
+  const hit = cache.searches.get(key);
+  if (hit) {
+    cache.searches.delete(key);
+    cache.searches.set(key, hit);
+    return hit;
+  }
+  const matches = await textMatches(db, words, day);
+  if (matchCaches.get(db) !== cache || matches.size > MATCH_CACHE_ENTRIES / 4) return matches;
+  cache.searches.set(key, matches);
+  cache.held += matches.size;
+  for (const [k, m] of cache.searches) {
+    if (cache.held <= MATCH_CACHE_ENTRIES) break;
+    cache.searches.delete(k);
+    cache.held -= m.size;
+  }
+  return matches;
+}
+
 async function computeSearch(query: DirectoryQuery, day: string, db: Database, version: string): Promise<DirectorySearchResult> {
   const words = searchWords(query.q);
-  const [index, ranks] = await Promise.all([facetIndex(db, version), words.length > 0 ? textMatches(db, words, day) : Promise.resolve(null)]);
+  const [index, ranks] = await Promise.all([facetIndex(db, version), words.length > 0 ? cachedTextMatches(db, words, day, version) : Promise.resolve(null)]);
 
   // Selected values as code flags per facet; a value nobody has cannot match (and is still shown, at 0).
   const selected = FACETS.map((facet, f) => {
@@ -483,7 +517,7 @@ export async function getProviderProfile(slug: string, day: string = today(), db
         .where(inArray(courses.id, courseIds))
     : Promise.resolve([]);
 
-  // Deepest undisputed mapping per course and competency, with the competency's area.
+  // Deepest mapping per course and competency that no open or upheld dispute excludes, with the competency's area.
   const mappedQuery = courseIds.length
     ? queryRows<{ course_id: string; code: string; title: string; area: string; depth: "introduced" | "practised" | "assessed" }>(
         db,
@@ -496,7 +530,7 @@ export async function getProviderProfile(slug: string, day: string = today(), db
         join competencies c on c.id = mm.competency_id and c.kind = 'competency'
         left join competencies p on p.id = c.parent_id
         where m.course_id in (${sql.join(courseIds.map((id) => sql`${id}::uuid`), sql`, `)})
-          and not exists (select 1 from mapping_disputes d where d.mapping_id = mm.id and d.resolved_at is null)
+          and not ${excludingDisputeOf(sql`mm.id`)}
         group by m.course_id, c.code, c.title, area
         order by c.code`,
       )

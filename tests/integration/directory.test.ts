@@ -179,6 +179,22 @@ test("suspended providers are listed and marked; revoked and expired ones never 
   expect(await getProviderProfile("crab-school", TODAY)).toBeNull();
 });
 
+test("paging and ticking facets reuse a search's text matches, never across a directory change", async () => {
+  const { tokio, ferris } = await threeProviders();
+  expect((await search("q=async")).hits.map((h) => h.slug).sort()).toEqual(["ferris-academy", "tokio-works"]);
+  // The same words with a facet: answered from the cached matches, and still correct.
+  expect((await search("q=async&country=NL")).hits.map((h) => h.slug)).toEqual(["tokio-works"]);
+  // A revocation is a new directory version: no query with the same words may see the old matches.
+  await db.update(accreditations).set({ status: "revoked" }).where(eq(accreditations.id, tokio.accreditation.id));
+  await refreshDirectoryEntry(db, tokio.organisation.id, TODAY);
+  expect((await search("q=async&country=DE")).hits.map((h) => h.slug)).toEqual(["ferris-academy"]);
+  expect((await search("q=async&page=1&sort=name")).hits.map((h) => h.slug)).toEqual(["ferris-academy"]);
+  // A suspension too: the same words, listed and marked at once.
+  await db.update(accreditations).set({ status: "suspended" }).where(eq(accreditations.id, ferris.accreditation.id));
+  await refreshDirectoryEntry(db, ferris.organisation.id, TODAY);
+  expect((await search("q=async&sort=newest")).hits.map((h) => [h.slug, h.status])).toEqual([["ferris-academy", "suspended"]]);
+});
+
 test("the profile lists accredited courses with coverage by area and the certificate", async () => {
   await threeProviders();
   const profile = await getProviderProfile("ferris-academy", TODAY);
