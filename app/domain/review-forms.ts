@@ -138,11 +138,31 @@ export const forwardSchema = z.object({
 export const STAFF_SORTS = { recent: "Most recently submitted", oldest: "Oldest submission first", organisation: "Organisation name", due: "Earliest review due" } as const;
 export type StaffSort = keyof typeof STAFF_SORTS;
 
-/** The list page's GET query; bad values fall back to defaults rather than failing the page. */
-export const staffListQuery = z.object({
+export const STAFF_PAGE_SIZE = 50;
+
+/** The list page's filters and sort; bad values fall back to defaults rather than failing the page. */
+export const staffListFilters = z.object({
   status: z.enum(["", "draft", "submitted", "under_review", "changes_requested", "awaiting_decision", "accredited", "rejected", "withdrawn"]).catch(""),
   organisation: z.union([z.literal(""), z.string().uuid()]).catch(""),
   overdue: z.preprocess((v) => v === "on" || v === "1" || v === "true", z.boolean()).catch(false),
   sort: z.enum(Object.keys(STAFF_SORTS) as [StaffSort, ...StaffSort[]]).catch("recent"),
+});
+
+const PAGE_MESSAGE = "That page number is not valid: pages are numbered 1, 2, 3 and so on.";
+
+/**
+ * The list page's GET query. The page number is the one value that fails instead of falling back: quietly
+ * showing page 1 for a mistyped link would look like the applications further on had vanished.
+ */
+export const staffListQuery = staffListFilters.extend({
+  page: z.preprocess(
+    (v) => (v === undefined || v === "" ? "1" : v),
+    z
+      .string({ invalid_type_error: PAGE_MESSAGE })
+      .regex(/^[1-9][0-9]*$/, PAGE_MESSAGE)
+      .transform(Number)
+      // Past the last page is an empty page, not an error; past what a number holds exactly is not a page.
+      .refine((n) => Number.isSafeInteger(n), PAGE_MESSAGE),
+  ),
 });
 export type StaffListQuery = z.infer<typeof staffListQuery>;

@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { formDataToObject } from "~/domain/forms";
-import { STAFF_SORTS, staffListQuery, type StaffSort } from "~/domain/review-forms";
+import { pageLinks } from "~/domain/pagination";
+import { STAFF_SORTS, staffListFilters, staffListQuery, type StaffListQuery, type StaffSort } from "~/domain/review-forms";
 import { statusLabel, type ApplicationStatus } from "~/domain/workflow";
 import { StatusBadge, formatDay } from "~/components/review/status-badge";
 import { db } from "~/services/db.server";
@@ -14,15 +15,39 @@ const STATUS_OPTIONS: ApplicationStatus[] = ["submitted", "under_review", "chang
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "staff:access");
-  // A bad query string falls back to the defaults: a filter page should never fail.
-  const query = staffListQuery.parse(formDataToObject(new URL(request.url).searchParams));
-  const { rows, organisations } = await listApplications(db, query);
-  return { query, rows, organisations };
+  const values = formDataToObject(new URL(request.url).searchParams);
+  // A bad filter or sort falls back to its default; only a bad page number fails (see staffListQuery).
+  const parsed = staffListQuery.safeParse(values);
+  if (!parsed.success) {
+    const firstPage = listHref({ ...staffListFilters.parse(values), page: 1 });
+    const body: BadPage = { message: parsed.error.issues[0].message, firstPage };
+    throw new Response(JSON.stringify(body), { status: 400, headers: { "Content-Type": "application/json; charset=utf-8" } });
+  }
+  return { query: parsed.data, ...(await listApplications(db, parsed.data)) };
 }
 
+type BadPage = { message: string; firstPage: string };
+
+/** The list's URL for `query`, leaving out defaults so the links stay short. */
+function listHref(query: StaffListQuery): string {
+  const params = new URLSearchParams();
+  if (query.status) params.set("status", query.status);
+  if (query.organisation) params.set("organisation", query.organisation);
+  if (query.overdue) params.set("overdue", "1");
+  if (query.sort !== "recent") params.set("sort", query.sort);
+  if (query.page > 1) params.set("page", String(query.page));
+  const search = params.toString();
+  return search ? `/admin/applications?${search}` : "/admin/applications";
+}
+
+const plural = (n: number) => (n === 1 ? "application" : "applications");
+
 export default function StaffApplications() {
-  const { query, rows, organisations } = useLoaderData<typeof loader>();
+  const { query, rows, total, page, pageSize, pageCount, organisations } = useLoaderData<typeof loader>();
   const filtered = query.status !== "" || query.organisation !== "" || query.overdue;
+  const firstPage = listHref({ ...query, page: 1 });
+  const from = (page - 1) * pageSize + 1;
+  const to = from + rows.length - 1;
   return (
     <div>
       <h1>Applications</h1>
@@ -68,18 +93,30 @@ export default function StaffApplications() {
         <button type="submit" className="button small">
           Apply
         </button>
-        {filtered ? <Link to="/admin/applications">Clear filters</Link> : null}
+        {filtered ? <Link to={listHref({ status: "", organisation: "", overdue: false, sort: query.sort, page: 1 })}>Clear filters</Link> : null}
       </Form>
 
-      {rows.length === 0 ? (
+      {rows.length > 0 ? (
+        <p className="muted">
+          Showing {from}–{to} of {total} {plural(total)}
+        </p>
+      ) : null}
+      {total === 0 ? (
         <p className="empty-state">
           <strong>No applications match.</strong>
           {filtered ? "Try clearing the filters." : "Submitted applications appear here as soon as a provider submits."}
         </p>
+      ) : rows.length === 0 ? (
+        <p className="empty-state">
+          <strong>There is no page {page}.</strong>
+          {total} {plural(total)} match, on {pageCount} {pageCount === 1 ? "page" : "pages"}. <Link to={firstPage}>Go to the first page</Link>
+        </p>
       ) : (
         <div className="table-wrap">
           <table>
-            <caption className="visually-hidden">Applications ({rows.length})</caption>
+            <caption className="visually-hidden">
+              Applications {from}–{to} of {total}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Organisation</th>
@@ -117,6 +154,51 @@ export default function StaffApplications() {
           </table>
         </div>
       )}
+      {rows.length > 0 && pageCount > 1 ? (
+        <nav className="pagination" aria-label="Pagination">
+          {page > 1 ? (
+            <Link to={listHref({ ...query, page: page - 1 })} rel="prev">
+              Previous
+            </Link>
+          ) : null}
+          {pageLinks(page, pageCount).map((p, i) =>
+            p === "gap" ? (
+              <span key={`gap-${i}`} aria-hidden="true">
+                …
+              </span>
+            ) : (
+              <Link key={p} to={listHref({ ...query, page: p })} aria-label={`Page ${p}`} aria-current={p === page ? "page" : undefined}>
+                {p}
+              </Link>
+            ),
+          )}
+          {page < pageCount ? (
+            <Link to={listHref({ ...query, page: page + 1 })} rel="next">
+              Next
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </div>
   );
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 400) {
+    // Only this route's loader throws a 400, always with a BadPage body.
+    const { message, firstPage } = error.data as BadPage;
+    return (
+      <div>
+        <h1>Applications</h1>
+        <p className="alert error" role="alert">
+          {message}
+        </p>
+        <p>
+          <Link to={firstPage}>Go to the first page</Link>
+        </p>
+      </div>
+    );
+  }
+  throw error;
 }

@@ -24,7 +24,7 @@ import { can, type SessionUser } from "~/domain/policy";
 import { transition, type ApplicationStatus, type WorkflowAction } from "~/domain/workflow";
 import { aggregateReviews, type Aggregate } from "~/domain/scoring";
 import { diffRevisions } from "~/domain/revision-diff";
-import { DEFAULT_DUE_DAYS, type StaffListQuery } from "~/domain/review-forms";
+import { DEFAULT_DUE_DAYS, STAFF_PAGE_SIZE, type StaffListQuery } from "~/domain/review-forms";
 import { config } from "~/config.server";
 import { queryRows } from "../../db/client.server";
 import type { Database } from "./db.server";
@@ -66,6 +66,7 @@ export type StaffListRow = {
   nextDue: Date | null;
 };
 
+/** One page of the applications matching the filters, with how many match in all (for "51–100 of 734"). */
 export async function listApplications(db: Database, query: StaffListQuery) {
   // Raw SQL parameters: postgres.js wants a string for a timestamp, PGlite takes either.
   const at = now().toISOString();
@@ -78,13 +79,16 @@ export async function listApplications(db: Database, query: StaffListQuery) {
       ? sql`a.status in ('submitted','under_review') and exists (select 1 from reviewer_assignments ra where ra.application_id = a.id and ${open} and ra.due_at < ${at}::timestamptz)`
       : sql`true`,
   ];
+  const filter = sql.join(where, sql` and `);
+  // a.id breaks every tie, so the order is total and no application shows on two pages or on none.
   const order = {
-    recent: sql`a.submitted_at desc nulls last, o.display_name`,
-    oldest: sql`a.submitted_at asc nulls last, o.display_name`,
-    organisation: sql`o.display_name asc, a.submitted_at desc nulls last`,
-    due: sql`next_due asc nulls last, a.submitted_at asc`,
+    recent: sql`a.submitted_at desc nulls last, o.display_name, a.id`,
+    oldest: sql`a.submitted_at asc nulls last, o.display_name, a.id`,
+    organisation: sql`o.display_name asc, a.submitted_at desc nulls last, a.id`,
+    due: sql`next_due asc nulls last, a.submitted_at asc, a.id`,
   }[query.sort];
-  const rows = await queryRows<{
+  const offset = (query.page - 1) * STAFF_PAGE_SIZE;
+  const rowsQuery = queryRows<{
     id: string;
     organisation_id: string;
     organisation_name: string;
@@ -110,10 +114,13 @@ export async function listApplications(db: Database, query: StaffListQuery) {
         (select min(ra.due_at) from reviewer_assignments ra where ra.application_id = a.id and ${open}
            and a.status in ('submitted','under_review')) as next_due
       from applications a join organisations o on o.id = a.organisation_id
-      where ${sql.join(where, sql` and `)}
+      where ${filter}
       order by ${order}
-      limit 500`,
+      limit ${STAFF_PAGE_SIZE} offset ${offset}`,
   );
+  // A separate count rather than count(*) over (): a page past the last one has no row to carry the total.
+  const countQuery = queryRows<{ total: number }>(db, sql`select count(*)::int as total from applications a where ${filter}`);
+  const [rows, [{ total }]] = await Promise.all([rowsQuery, countQuery]);
   const toDate = (v: string | Date | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
   const list: StaffListRow[] = rows.map((r) => ({
     id: r.id,
@@ -135,7 +142,7 @@ export async function listApplications(db: Database, query: StaffListQuery) {
     .innerJoin(applications, eq(applications.organisationId, organisations.id))
     .where(ne(applications.status, "draft"))
     .orderBy(asc(organisations.displayName));
-  return { rows: list, organisations: organisationOptions };
+  return { rows: list, total, page: query.page, pageSize: STAFF_PAGE_SIZE, pageCount: Math.ceil(total / STAFF_PAGE_SIZE), organisations: organisationOptions };
 }
 
 // ---- the application view ----------------------------------------------------------------------
