@@ -4,42 +4,62 @@ import { z } from "zod";
 import { parseForm } from "~/domain/forms";
 import { ErrorSummary } from "~/components/form";
 import { db } from "~/services/db.server";
-import { resendVerification, TOKEN_MESSAGES, verifyEmail } from "~/services/accounts.server";
+import { describeVerifyToken, resendVerification, TOKEN_MESSAGES, verifyEmail } from "~/services/accounts.server";
 import { getUser, requireUser } from "~/services/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your email address — Rust Training Accreditation" }];
 
-const schema = z.object({ intent: z.literal("resend", { errorMap: () => ({ message: "Unknown request" }) }) });
+const resendSchema = z.object({ intent: z.literal("resend", { errorMap: () => ({ message: "Unknown request" }) }) });
+const confirmSchema = z.object({
+  intent: z.literal("confirm"),
+  token: z.string({ required_error: TOKEN_MESSAGES.unknown }).min(1, TOKEN_MESSAGES.unknown).max(200, TOKEN_MESSAGES.unknown),
+});
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const token = url.searchParams.get("token");
   if (token !== null) {
-    const result = await verifyEmail(db, token);
-    // Redirect so a reload of the page does not try the used link again.
-    if (result.ok) throw redirect(result.purpose === "change_email" ? "/account?updated=email" : "/verify-email?verified=1");
-    // A mail scanner may have opened the link first; if the address is confirmed, that is all that matters.
-    const user = result.reason === "used" ? await getUser(request) : null;
+    // Only describe the link: mail scanners open links too, so confirming takes the button on this page.
+    const found = await describeVerifyToken(db, token);
+    if (found.state === "valid") {
+      return { state: "confirm" as const, token, email: found.email ?? null, purpose: found.purpose ?? null, message: null, user: null };
+    }
+    // Opened again after confirming: if the address is confirmed, that is all that matters.
+    const user = found.state === "used" ? await getUser(request) : null;
     if (user?.emailVerified) throw redirect("/verify-email?verified=1");
-    return { state: "failed" as const, message: TOKEN_MESSAGES[result.reason], user: null };
+    return { state: "failed" as const, token: null, email: null, purpose: null, message: TOKEN_MESSAGES[found.state], user: null };
   }
   const user = await getUser(request);
   const state = url.searchParams.get("verified") === "1" ? ("verified" as const) : url.searchParams.get("sent") === "1" ? ("sent" as const) : ("status" as const);
-  return { state, message: null, user: user ? { email: user.email, emailVerified: user.emailVerified } : null };
+  return { state, token: null, email: null, purpose: null, message: null, user: user ? { email: user.email, emailVerified: user.emailVerified } : null };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  // The link alone proves the address, so confirming needs no session (it may be opened on another device).
+  if (formData.get("intent") === "confirm") {
+    const parsed = parseForm(formData, confirmSchema);
+    if (!parsed.success) return data({ errors: { form: TOKEN_MESSAGES.unknown } }, { status: 400 });
+    const result = await verifyEmail(db, parsed.data.token);
+    // Redirect so a reload of the page does not post the used link again.
+    if (result.ok) return redirect(result.purpose === "change_email" ? "/account?updated=email" : "/verify-email?verified=1");
+    // A second click on the button after the first went through: the address is confirmed, nothing is wrong.
+    const user = result.reason === "used" ? await getUser(request) : null;
+    if (user?.emailVerified) return redirect("/verify-email?verified=1");
+    return data({ errors: { form: TOKEN_MESSAGES[result.reason] } }, { status: 400 });
+  }
+
   const user = await requireUser(request);
-  const parsed = parseForm(await request.formData(), schema);
+  const parsed = parseForm(formData, resendSchema);
   if (!parsed.success) return data({ errors: parsed.errors }, { status: 400 });
   const sent = await resendVerification(db, user.id);
-  if (!sent) return data({ errors: { form: "Your email address is already confirmed." } }, { status: 400 });
+  if (!sent.ok) return data({ errors: { form: sent.message } }, { status: sent.reason === "limited" ? 429 : 400 });
   return redirect("/verify-email?sent=1");
 }
 
 function ResendForm() {
   return (
-    <Form method="post">
+    <Form method="post" action="/verify-email">
       <input type="hidden" name="intent" value="resend" />
       <button type="submit" className="button secondary">
         Send a new link
@@ -49,13 +69,39 @@ function ResendForm() {
 }
 
 export default function VerifyEmailPage() {
-  const { state, message, user } = useLoaderData<typeof loader>();
+  const { state, token, email, purpose, message, user } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
+  if (state === "confirm") {
+    return (
+      <div className="page narrow">
+        <h1>Confirm {email}</h1>
+        <ErrorSummary errors={actionData?.errors} />
+        <p>
+          {purpose === "change_email" ? (
+            <>
+              Confirm that <strong>{email}</strong> is your new email address. Your account will use it from now on, for logging in and for emails.
+            </>
+          ) : (
+            <>
+              Confirm that <strong>{email}</strong> is your email address for your Rust Training Accreditation account.
+            </>
+          )}
+        </p>
+        <Form method="post">
+          <input type="hidden" name="intent" value="confirm" />
+          <input type="hidden" name="token" value={token ?? ""} />
+          <button type="submit" className="button">
+            Confirm my email address
+          </button>
+        </Form>
+      </div>
+    );
+  }
   if (state === "failed") {
     return (
       <div className="page narrow">
         <h1>This link cannot be used</h1>
-        <p className="alert error">{message}</p>
+        <p className="alert error">{actionData?.errors.form ?? message}</p>
         <p>
           Log in and use <strong>Send a new link</strong> to get a fresh one. <Link to="/account">Go to your account</Link>.
         </p>

@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { emailTokens, organisationMembers, organisations, userRoles, users } from "../../db/schema";
@@ -127,7 +127,26 @@ async function consumeToken(tx: Database, id: string): Promise<boolean> {
   return rows.length === 1;
 }
 
-/** Follow a verification link (sign-up or change of address). */
+/** What the verification page should show for a link, before the person confirms it. Uses nothing up. */
+export async function describeVerifyToken(
+  db: Database,
+  token: string | null | undefined,
+): Promise<{ state: TokenState | "stale" | "valid"; email?: string; purpose?: "verify_email" | "change_email" }> {
+  const found = await findToken(db, token, ["verify_email", "change_email"]);
+  if (found.state !== "valid") return { state: found.state };
+  const row = found.row;
+  const purpose = row.purpose === "change_email" ? "change_email" : "verify_email";
+  if (purpose === "verify_email") {
+    const [user] = await db.select({ email: users.email }).from(users).where(eq(users.id, row.userId));
+    if (user.email.toLowerCase() !== row.email.toLowerCase()) return { state: "stale" };
+  }
+  return { state: "valid", email: row.email, purpose };
+}
+
+/**
+ * Confirm an address through its link (sign-up or change of address). Only the POST of the confirmation
+ * page calls this: a mail scanner that prefetches the link must not confirm the address for the person.
+ */
 export async function verifyEmail(db: Database, token: string | null | undefined): Promise<VerifyEmailResult> {
   const found = await findToken(db, token, ["verify_email", "change_email"]);
   if (found.state !== "valid") return { ok: false, reason: found.state };
@@ -135,8 +154,9 @@ export async function verifyEmail(db: Database, token: string | null | undefined
   const purpose = row.purpose === "change_email" ? "change_email" : "verify_email";
   try {
     return await db.transaction(async (tx): Promise<VerifyEmailResult> => {
+      // The account first, then its token: the order resendVerification locks in, so the two cannot deadlock.
+      const [user] = await tx.select().from(users).where(eq(users.id, row.userId)).for("no key update");
       if (!(await consumeToken(tx, row.id))) return { ok: false, reason: "used" };
-      const [user] = await tx.select().from(users).where(eq(users.id, row.userId));
       if (purpose === "verify_email") {
         if (user.email.toLowerCase() !== row.email.toLowerCase()) return { ok: false, reason: "stale" };
         await tx.update(users).set({ emailVerifiedAt: user.emailVerifiedAt ?? now() }).where(eq(users.id, user.id));
@@ -161,20 +181,47 @@ export async function verifyEmail(db: Database, token: string | null | undefined
   }
 }
 
-/** A new verification link for a signed-in, unverified user. Returns false when there is nothing to verify. */
-export async function resendVerification(db: Database, userId: string): Promise<boolean> {
-  return db.transaction(async (tx) => {
-    const [user] = await tx.select().from(users).where(eq(users.id, userId));
-    if (!user || user.emailVerifiedAt) return false;
+/** At most this many verification emails per account per hour (the sign-up email counts), so resend cannot flood an inbox. */
+export const MAX_VERIFICATION_EMAILS_PER_HOUR = 3;
+const VERIFICATION_WINDOW_MS = 3_600_000;
+
+export type ResendVerificationResult =
+  | { ok: true }
+  | { ok: false; reason: "verified"; message: string }
+  | { ok: false; reason: "limited"; retryAfterMinutes: number; message: string };
+
+/** A new verification link for a signed-in, unverified user, within the hourly limit. */
+export async function resendVerification(db: Database, userId: string): Promise<ResendVerificationResult> {
+  return db.transaction(async (tx): Promise<ResendVerificationResult> => {
+    // Locking the account row makes concurrent resends take turns, so the count below cannot be outrun.
+    const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("no key update");
+    if (!user || user.emailVerifiedAt) return { ok: false, reason: "verified", message: "Your email address is already confirmed." };
+    const at = now();
+    const recent = await tx
+      .select({ createdAt: emailTokens.createdAt })
+      .from(emailTokens)
+      .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "verify_email"), gt(emailTokens.createdAt, new Date(at.getTime() - VERIFICATION_WINDOW_MS))))
+      .orderBy(asc(emailTokens.createdAt));
+    if (recent.length >= MAX_VERIFICATION_EMAILS_PER_HOUR) {
+      // Another email may go once enough of these have left the window.
+      const openAt = recent[recent.length - MAX_VERIFICATION_EMAILS_PER_HOUR].createdAt.getTime() + VERIFICATION_WINDOW_MS;
+      const retryAfterMinutes = Math.max(1, Math.ceil((openAt - at.getTime()) / 60_000));
+      return {
+        ok: false,
+        reason: "limited",
+        retryAfterMinutes,
+        message: `We have sent ${MAX_VERIFICATION_EMAILS_PER_HOUR} confirmation emails in the last hour, so no new one was sent. Check your spam folder, or try again in ${retryAfterMinutes} minute${retryAfterMinutes === 1 ? "" : "s"}.`,
+      };
+    }
     // The newest link is the only one that works, so an old email in the inbox cannot confuse.
     await tx
       .update(emailTokens)
-      .set({ usedAt: now() })
+      .set({ usedAt: at })
       .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "verify_email"), isNull(emailTokens.usedAt)));
     const token = await issueEmailToken(tx, { userId: user.id, purpose: "verify_email", email: user.email, ttlMs: VERIFY_EMAIL_TTL_MS });
     await enqueueEmail(tx, { template: "verify-email", to: user.email, props: { name: user.name, verifyUrl: verifyUrl(token) } });
     await recordAudit(tx, { actorId: user.id, action: "user.verification_resent", entityType: "user", entityId: user.id, data: {} });
-    return true;
+    return { ok: true };
   });
 }
 

@@ -19,6 +19,11 @@ test("sign up, confirm the address from the mailbox, log out, log in and log out
 
   await openMail(page, email, "Confirm your email address");
   await followMailLink(page, "/verify-email?token=");
+  // Opening the link only asks: a mail scanner that follows links must not confirm the address.
+  await expect(page.getByRole("heading", { level: 1, name: `Confirm ${email}` })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: `Confirm ${email}` })).toBeVisible();
+  await page.getByRole("button", { name: "Confirm my email address" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
   await page.goto("/account");
   await expect(page.getByRole("complementary", { name: "Email confirmation" })).toHaveCount(0);
@@ -158,5 +163,41 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("Password").fill("works without scripts");
     await page.getByRole("button", { name: "Create account" }).click();
     await expect(page.getByText(`We sent a link to ${email}`)).toBeVisible();
+  });
+
+  test("new links stop after three emails an hour, and the newest link confirms with its button", async ({ page }) => {
+    const email = unique("scanner");
+    await page.goto("/signup");
+    await page.getByLabel("Your name").fill("Scanner Safe");
+    await page.getByLabel("Email address").fill(email);
+    await page.getByLabel("Password").fill("prefetch is not a click");
+    await page.getByRole("button", { name: "Create account" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Confirm your email address" })).toBeVisible();
+
+    // The sign-up email is the first of three; the banner and the page can each ask for another.
+    await page.goto("/account");
+    await page.getByRole("complementary", { name: "Email confirmation" }).getByRole("button", { name: "Send a new link" }).click();
+    await expect(page.getByRole("status")).toContainText(`We sent a link to ${email}`);
+    await page.getByRole("button", { name: "Send a new link" }).click();
+    await expect(page.getByRole("status")).toContainText(`We sent a link to ${email}`);
+    await page.goto("/account");
+    await page.getByRole("complementary", { name: "Email confirmation" }).getByRole("button", { name: "Send a new link" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Confirm your email address" })).toBeVisible();
+    await expect(page.getByRole("alert")).toContainText("We have sent 3 confirmation emails in the last hour, so no new one was sent.");
+    await expect(page.getByRole("alert")).toContainText(/try again in 60 minutes\./);
+
+    // Only the newest of the three links works; wait until all three are delivered, then open the newest.
+    await expect(async () => {
+      await page.goto("/dev/mailbox");
+      await expect(page.getByRole("row").filter({ hasText: email })).toHaveCount(3, { timeout: 500 });
+    }).toPass({ timeout: 20_000 });
+    await openMail(page, email, "Confirm your email address");
+    await followMailLink(page, "/verify-email?token=");
+    await expect(page.getByRole("heading", { level: 1, name: `Confirm ${email}` })).toBeVisible();
+    await page.getByRole("button", { name: "Confirm my email address" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
+    await page.goBack();
+    await page.reload();
+    await expect(page.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
   });
 });

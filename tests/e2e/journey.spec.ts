@@ -44,6 +44,9 @@ test("the whole journey: apply, review twice, board, decision, directory, verify
   await openMailIn(provider, email, "Confirm your email address");
   await journey.step(provider, "verification-mail", MAIL_FRAME);
   await followMailLink(provider, "/verify-email?token=");
+  await expect(provider.getByRole("heading", { level: 1, name: `Confirm ${email}` })).toBeVisible();
+  await journey.step(provider, "verify-email-confirm");
+  await provider.getByRole("button", { name: "Confirm my email address" }).click();
   await expect(provider.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
   await journey.step(provider, "email-confirmed");
 

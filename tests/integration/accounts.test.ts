@@ -3,7 +3,7 @@ import { count, eq, sql } from "drizzle-orm";
 import { db } from "~/services/db.server";
 import { setClock } from "~/services/clock.server";
 import { validateSessionToken } from "~/services/sessions.server";
-import { hashToken, MAX_RESET_EMAILS_PER_HOUR, requestPasswordReset } from "~/services/accounts.server";
+import { hashToken, MAX_RESET_EMAILS_PER_HOUR, MAX_VERIFICATION_EMAILS_PER_HOUR, requestPasswordReset } from "~/services/accounts.server";
 import { auditEvents, emailOutbox, emailTokens, loginAttempts, users } from "../../db/schema";
 import { createUser, signedIn, TEST_PASSWORD } from "../support/factories";
 import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } from "../support/requests";
@@ -30,6 +30,14 @@ const tableCounts = async () => {
 
 const signUp = (fields: Record<string, string>) => callAction(signupRoute.action, postRequest("/signup", fields));
 
+type VerifyPage = { state: string; email: string | null; purpose: string | null; message: string | null };
+const openLink = (token: string, cookie?: string) => callLoader(verifyRoute.loader, getRequest(`/verify-email?token=${token}`, cookie));
+// The form on the page posts back to the link's own address.
+const confirm = (token: string, cookie?: string) => callAction(verifyRoute.action, postRequest(`/verify-email?token=${token}`, { intent: "confirm", token }, cookie));
+const resend = (cookie: string) => callAction(verifyRoute.action, postRequest("/verify-email", { intent: "resend" }, cookie));
+const verifiedAt = async (userId: string) => (await db.select().from(users).where(eq(users.id, userId)))[0].emailVerifiedAt;
+const auditCount = async (action: string) => (await db.select({ n: count() }).from(auditEvents).where(eq(auditEvents.action, action)))[0].n;
+
 test("sign up signs the person in, emails a link that verifies the address once, and keeps only the token's hash", async () => {
   const res = await signUp({ name: "Ada Lovelace", email: "Ada@Example.org", password: "analytical engine" });
   expect(statusOf(res)).toBe(302);
@@ -50,14 +58,34 @@ test("sign up signs the person in, emails a link that verifies the address once,
   expect(stored.tokenHash).not.toContain(token);
   expect(stored.expiresAt.getTime() - stored.createdAt.getTime()).toBe(24 * 3_600_000);
 
-  const verified = await callLoader(verifyRoute.loader, getRequest(`/verify-email?token=${token}`));
+  // Opening the link (as a mail scanner would, without a session) only shows what it confirms.
+  for (let i = 0; i < 2; i++) {
+    const page = await openLink(token);
+    expect(statusOf(page)).toBe(200);
+    expect(payloadOf<VerifyPage>(page)).toMatchObject({ state: "confirm", email: "ada@example.org", purpose: "verify_email" });
+  }
+  expect(await verifiedAt(user.id)).toBeNull();
+  expect((await db.select().from(emailTokens).where(eq(emailTokens.userId, user.id)))[0].usedAt).toBeNull();
+  expect(await auditCount("user.email_verified")).toBe(0);
+
+  // The button on the page confirms it.
+  const verified = await confirm(token);
   expect(statusOf(verified)).toBe(302);
   expect((verified as Response).headers.get("Location")).toBe("/verify-email?verified=1");
-  const [after] = await db.select().from(users).where(eq(users.id, user.id));
-  expect(after.emailVerifiedAt).not.toBeNull();
+  expect(await verifiedAt(user.id)).not.toBeNull();
 
-  const again = await callLoader(verifyRoute.loader, getRequest(`/verify-email?token=${token}`));
-  expect(payloadOf<{ state: string; message: string }>(again)).toMatchObject({ state: "failed", message: expect.stringMatching(/already been used/) });
+  const again = await openLink(token);
+  expect(payloadOf<VerifyPage>(again)).toMatchObject({ state: "failed", message: expect.stringMatching(/already been used/) });
+  const reposted = await confirm(token);
+  expect(statusOf(reposted)).toBe(400);
+  expect(errorsOf(reposted).form).toMatch(/already been used/);
+  // For the person whose address it confirmed, a second click or visit is simply "confirmed".
+  const cookie = `session=${sessionToken}`;
+  expect((await openLink(token, cookie) as Response).headers.get("Location")).toBe("/verify-email?verified=1");
+  const secondClick = await confirm(token, cookie);
+  expect(statusOf(secondClick)).toBe(302);
+  expect((secondClick as Response).headers.get("Location")).toBe("/verify-email?verified=1");
+  expect(await auditCount("user.email_verified")).toBe(1);
 
   const actions = (await db.select({ action: auditEvents.action }).from(auditEvents)).map((a) => a.action);
   expect(actions).toEqual(expect.arrayContaining(["user.signed_up", "user.email_verified"]));
@@ -71,20 +99,27 @@ test("a verification link expires after 24 hours, and a signed-in unverified use
   const first = tokenInLink((await lastEmailTo("grace@example.org")).props.verifyUrl);
 
   setClock(() => new Date(start.getTime() + 24 * 3_600_000 + 1000));
-  const expired = await callLoader(verifyRoute.loader, getRequest(`/verify-email?token=${first}`));
-  expect(payloadOf<{ message: string }>(expired).message).toMatch(/expired/);
+  const expired = await openLink(first);
+  expect(payloadOf<VerifyPage>(expired)).toMatchObject({ state: "failed", message: expect.stringMatching(/expired/) });
+  const late = await confirm(first, cookie);
+  expect(statusOf(late)).toBe(400);
+  expect(errorsOf(late).form).toMatch(/expired/);
+  const [user] = await db.select().from(users).where(eq(users.email, "grace@example.org"));
+  expect(user.emailVerifiedAt).toBeNull();
 
-  const resent = await callAction(verifyRoute.action, postRequest("/verify-email", { intent: "resend" }, cookie));
+  const resent = await resend(cookie);
   expect(statusOf(resent)).toBe(302);
+  expect((resent as Response).headers.get("Location")).toBe("/verify-email?sent=1");
   const mails = await emailsTo("grace@example.org");
   expect(mails).toHaveLength(2);
   const second = tokenInLink(mails[0].props.verifyUrl);
   expect(second).not.toBe(first);
-  const ok = await callLoader(verifyRoute.loader, getRequest(`/verify-email?token=${second}`));
+  const ok = await confirm(second);
   expect((ok as Response).headers.get("Location")).toBe("/verify-email?verified=1");
+  expect(await verifiedAt(user.id)).not.toBeNull();
 
   // Nothing left to verify: the resend is refused with a message, not a 500.
-  const nothing = await callAction(verifyRoute.action, postRequest("/verify-email", { intent: "resend" }, cookie));
+  const nothing = await resend(cookie);
   expect(statusOf(nothing)).toBe(400);
   expect(errorsOf(nothing).form).toMatch(/already confirmed/);
 });
@@ -287,11 +322,17 @@ test("changing the email sends a link to the new address and changes it only whe
   const [row] = await db.select().from(emailTokens).where(eq(emailTokens.tokenHash, hashToken(token)));
   expect(row.purpose).toBe("change_email");
 
-  const followed = await callLoader(verifyRoute.loader, getRequest(`/verify-email?token=${token}`));
+  const page = await openLink(token);
+  expect(payloadOf<VerifyPage>(page)).toMatchObject({ state: "confirm", email: "new@example.org", purpose: "change_email" });
+  expect((await db.select().from(users).where(eq(users.id, user.id)))[0].email).toBe("old@example.org");
+
+  const followed = await confirm(token);
+  expect(statusOf(followed)).toBe(302);
   expect((followed as Response).headers.get("Location")).toBe("/account?updated=email");
   const [moved] = await db.select().from(users).where(eq(users.id, user.id));
   expect(moved.email).toBe("new@example.org");
   expect(moved.emailVerifiedAt).not.toBeNull();
+  expect(await auditCount("user.email_changed")).toBe(1);
 });
 
 test("the account page saves the name and shows roles; logout ends the session and a GET does not", async () => {
@@ -340,4 +381,119 @@ test("the reset form cannot flood an inbox: at most three reset emails per accou
   setClock(() => new Date(start + 61 * 60_000));
   await requestPasswordReset(db, user.email);
   expect(await resets()).toHaveLength(MAX_RESET_EMAILS_PER_HOUR + 1);
+});
+
+test("a bad, used or expired verification link posted to the page answers 400 with its message and changes nothing", async () => {
+  const start = new Date("2026-06-01T09:00:00Z");
+  setClock(() => start);
+  const res = await signUp({ name: "Linus", email: "linus@example.org", password: "penguins all the way" });
+  const cookie = `session=${sessionTokenSetBy(res)}`;
+  const first = tokenInLink((await lastEmailTo("linus@example.org")).props.verifyUrl);
+  // A new link makes the first one used.
+  setClock(() => new Date(start.getTime() + 60_000));
+  await resend(cookie);
+  const second = tokenInLink((await lastEmailTo("linus@example.org")).props.verifyUrl);
+  const [user] = await db.select().from(users).where(eq(users.email, "linus@example.org"));
+  const tokensBefore = await db.select().from(emailTokens).orderBy(emailTokens.createdAt);
+  const before = await tableCounts();
+
+  const posts: { name: string; fields: Record<string, string>; message: RegExp }[] = [
+    { name: "unknown", fields: { intent: "confirm", token: "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa" }, message: /not valid/ },
+    { name: "garbage", fields: { intent: "confirm", token: "<script>" }, message: /not valid/ },
+    { name: "missing", fields: { intent: "confirm" }, message: /not valid/ },
+    { name: "used", fields: { intent: "confirm", token: first }, message: /already been used/ },
+  ];
+  for (const p of posts) {
+    const answer = await callAction(verifyRoute.action, postRequest("/verify-email", p.fields, cookie));
+    expect(statusOf(answer), p.name).toBe(400);
+    expect(errorsOf(answer).form, p.name).toMatch(p.message);
+  }
+  expect(payloadOf<VerifyPage>(await openLink("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"))).toMatchObject({ state: "failed", message: expect.stringMatching(/not valid/) });
+
+  setClock(() => new Date(start.getTime() + 25 * 3_600_000));
+  const expired = await confirm(second, cookie);
+  expect(statusOf(expired)).toBe(400);
+  expect(errorsOf(expired).form).toMatch(/expired/);
+
+  expect(await verifiedAt(user.id)).toBeNull();
+  expect(await db.select().from(emailTokens).orderBy(emailTokens.createdAt)).toEqual(tokensBefore);
+  expect(await tableCounts()).toEqual(before);
+  expect(await auditCount("user.email_verified")).toBe(0);
+});
+
+test("a link to an address the account no longer uses shows as such and confirms nothing", async () => {
+  const res = await signUp({ name: "Barbara", email: "barbara@example.org", password: "liskov substitution" });
+  const token = tokenInLink((await lastEmailTo("barbara@example.org")).props.verifyUrl);
+  const [user] = await db.select().from(users).where(eq(users.email, "barbara@example.org"));
+  await db.update(users).set({ email: "barbara@elsewhere.example" }).where(eq(users.id, user.id));
+  expect(payloadOf<VerifyPage>(await openLink(token))).toMatchObject({ state: "failed", message: expect.stringMatching(/earlier email address/) });
+  const answer = await confirm(token, `session=${sessionTokenSetBy(res)}`);
+  expect(statusOf(answer)).toBe(400);
+  expect(errorsOf(answer).form).toMatch(/earlier email address/);
+  expect(await verifiedAt(user.id)).toBeNull();
+});
+
+test("resending the verification email: at most three per account per hour, then 429 with when to try again and nothing sent", async () => {
+  const start = new Date("2026-07-01T12:00:00Z");
+  const { user, cookie } = await signedIn({ email: "eager@example.org", verified: false });
+  const bystander = await signedIn({ email: "calm@example.org", verified: false });
+  for (let i = 0; i < MAX_VERIFICATION_EMAILS_PER_HOUR; i++) {
+    setClock(() => new Date(start.getTime() + i * 10 * 60_000));
+    const sent = await resend(cookie);
+    expect(statusOf(sent), `resend ${i + 1}`).toBe(302);
+  }
+  expect(await emailsTo("eager@example.org")).toHaveLength(3);
+
+  setClock(() => new Date(start.getTime() + 30 * 60_000));
+  const before = await tableCounts();
+  const limited = await resend(cookie);
+  expect(statusOf(limited)).toBe(429);
+  // The first of the three leaves the hour at 13:00, half an hour from now.
+  expect(errorsOf(limited).form).toBe(
+    "We have sent 3 confirmation emails in the last hour, so no new one was sent. Check your spam folder, or try again in 30 minutes.",
+  );
+  expect(await tableCounts()).toEqual(before);
+  expect(await auditCount("user.verification_resent")).toBe(3);
+  // The newest link still works: the refused resend did not use it up.
+  const newest = tokenInLink((await lastEmailTo("eager@example.org")).props.verifyUrl);
+  expect(payloadOf<VerifyPage>(await openLink(newest))).toMatchObject({ state: "confirm" });
+
+  // Another account is not affected.
+  expect(statusOf(await resend(bystander.cookie))).toBe(302);
+
+  setClock(() => new Date(start.getTime() + 60 * 60_000 + 1000));
+  expect(statusOf(await resend(cookie))).toBe(302);
+  expect(await emailsTo("eager@example.org")).toHaveLength(4);
+  expect(await verifiedAt(user.id)).toBeNull();
+});
+
+test("the sign-up email counts toward the hourly limit, and resends at the same moment cannot outrun it", async () => {
+  const res = await signUp({ name: "Ken", email: "ken@example.org", password: "unix philosophy" });
+  const cookie = `session=${sessionTokenSetBy(res)}`;
+  const answers = await Promise.all(Array.from({ length: 4 }, () => resend(cookie)));
+  expect(answers.map(statusOf).sort()).toEqual([302, 302, 429, 429]);
+  expect(await emailsTo("ken@example.org")).toHaveLength(MAX_VERIFICATION_EMAILS_PER_HOUR);
+  expect(await db.select().from(emailTokens).where(eq(emailTokens.purpose, "verify_email"))).toHaveLength(MAX_VERIFICATION_EMAILS_PER_HOUR);
+});
+
+test("confirming and resending at the same moment both answer, and leave either a confirmed address or one working link", async () => {
+  for (let i = 0; i < 5; i++) {
+    const email = `both${i}@example.org`;
+    const res = await signUp({ name: "Both", email, password: "two things at once" });
+    const cookie = `session=${sessionTokenSetBy(res)}`;
+    const token = tokenInLink((await lastEmailTo(email)).props.verifyUrl);
+    const [confirmed, resent] = await Promise.all([confirm(token), resend(cookie)]);
+    const [user] = await db.select().from(users).where(eq(users.email, email));
+    if (statusOf(confirmed) === 302) {
+      expect(user.emailVerifiedAt).not.toBeNull();
+      expect(statusOf(resent)).toBe(400);
+      expect(await emailsTo(email)).toHaveLength(1);
+    } else {
+      expect(statusOf(confirmed)).toBe(400);
+      expect(errorsOf(confirmed).form).toMatch(/already been used/);
+      expect(statusOf(resent)).toBe(302);
+      expect(user.emailVerifiedAt).toBeNull();
+      expect(await emailsTo(email)).toHaveLength(2);
+    }
+  }
 });
