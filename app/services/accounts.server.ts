@@ -305,13 +305,15 @@ export const MAX_RESET_EMAILS_PER_HOUR = 3;
 export async function requestPasswordReset(db: Database, emailInput: string): Promise<void> {
   const user = await findUserByEmail(db, emailInput);
   if (!user || user.disabledAt) return;
-  const [recent] = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(emailTokens)
-    .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "reset_password"), gt(emailTokens.createdAt, new Date(now().getTime() - 3_600_000))));
-  // The page answers the same either way, so this reveals nothing about the account.
-  if (recent.n >= MAX_RESET_EMAILS_PER_HOUR) return;
   await db.transaction(async (tx) => {
+    // Locking the account row makes concurrent requests take turns, so the count cannot be outrun.
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, user.id)).for("no key update");
+    const [recent] = await tx
+      .select({ n: sql<number>`count(*)::int` })
+      .from(emailTokens)
+      .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "reset_password"), gt(emailTokens.createdAt, new Date(now().getTime() - 3_600_000))));
+    // The page answers the same either way, so this reveals nothing about the account.
+    if (recent.n >= MAX_RESET_EMAILS_PER_HOUR) return;
     const token = await issueEmailToken(tx, { userId: user.id, purpose: "reset_password", email: user.email, ttlMs: RESET_PASSWORD_TTL_MS });
     await enqueueEmail(tx, { template: "reset-password", to: user.email, props: { name: user.name, resetUrl: resetUrl(token) } });
     await recordAudit(tx, { actorId: null, action: "user.password_reset_requested", entityType: "user", entityId: user.id, data: {} });

@@ -383,6 +383,13 @@ test("the reset form cannot flood an inbox: at most three reset emails per accou
   expect(await resets()).toHaveLength(MAX_RESET_EMAILS_PER_HOUR + 1);
 });
 
+test("simultaneous reset requests cannot outrun the limit", async () => {
+  const user = await createUser({ email: "racer@example.org" });
+  await Promise.all(Array.from({ length: 6 }, () => requestPasswordReset(db, user.email)));
+  const resets = (await db.select().from(emailOutbox)).filter((e) => e.template === "reset-password");
+  expect(resets).toHaveLength(MAX_RESET_EMAILS_PER_HOUR);
+});
+
 test("a bad, used or expired verification link posted to the page answers 400 with its message and changes nothing", async () => {
   const start = new Date("2026-06-01T09:00:00Z");
   setClock(() => start);
