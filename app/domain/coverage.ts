@@ -1,7 +1,8 @@
 /**
  * Coverage of a course against the competency framework (DESIGN.md "Scoring and coverage"). Pure: the
- * caller loads the competencies, modules, mappings and open disputes. A disputed mapping stays visible in
- * the matrix but stops counting toward coverage until the dispute is resolved.
+ * caller loads the competencies, modules, mappings and disputes. A disputed mapping stays visible in the
+ * matrix but does not count toward coverage while a dispute is open or once staff uphold one
+ * (`excludesMapping` in disputes.ts); a dismissed dispute lets it count again.
  */
 export type Level = "foundation" | "intermediate" | "advanced";
 export type Depth = "introduced" | "practised" | "assessed";

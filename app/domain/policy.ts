@@ -51,7 +51,8 @@ export type Action =
   | "application:vote"
   | "application:decide"
   | "document:download"
-  | "review:dispute";
+  | "review:dispute"
+  | "dispute:resolve";
 
 export const hasRole = (user: SessionUser | null, role: FoundationRole) => !!user && user.roles.includes(role);
 
@@ -66,6 +67,11 @@ export function isConflicted(user: SessionUser, facts: ApplicationFacts): boolea
 
 const EDITABLE = new Set(["draft", "changes_requested"]);
 const BEFORE_DECISION = new Set(["draft", "submitted", "under_review", "changes_requested", "awaiting_decision"]);
+/**
+ * When staff may rule on a mapping dispute: while the syllabus is in staff's and reviewers' hands, the same
+ * window as requesting changes. Not while the provider edits it, nor once the board votes on its coverage.
+ */
+const DISPUTE_RESOLUTION_WINDOW = new Set(["submitted", "under_review"]);
 
 export function can(user: SessionUser | null, action: Action, resource: Resource = { kind: "area" }): boolean {
   if (!user) return false;
@@ -116,6 +122,9 @@ export function can(user: SessionUser | null, action: Action, resource: Resource
     case "review:dispute":
       // Disputing a mapping is part of reviewing: same people, same window.
       return acceptedReviewer && resource.status === "under_review";
+    case "dispute:resolve":
+      // A ruling on the syllabus is a judgement on the application: nobody rules on their own organisation's.
+      return staff && !conflicted && DISPUTE_RESOLUTION_WINDOW.has(resource.status);
     case "application:vote":
       return hasRole(user, "board") && !conflicted && resource.status === "awaiting_decision";
     case "application:decide":

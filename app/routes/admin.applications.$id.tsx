@@ -2,16 +2,20 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useOutlet, useSearchParams } from "@remix-run/react";
 import { parseForm, type FieldErrors } from "~/domain/forms";
 import { assignSchema, forwardSchema, requestChangesSchema, startReviewSchema } from "~/domain/review-forms";
+import { resolveDisputeSchema } from "~/domain/disputes";
+import { statusLabel } from "~/domain/workflow";
 import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, formatPercent, formatScore } from "~/domain/scoring";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { AggregateTable } from "~/components/review/aggregate-table";
 import { CoverageMatrix } from "~/components/review/coverage-matrix";
+import { DisputeList, type DisputeItem } from "~/components/review/dispute-list";
 import { DocumentsList } from "~/components/review/documents-list";
 import { RevisionDiff, RevisionView } from "~/components/review/revision-view";
 import { AssignmentBadge, StatusBadge, formatDay, formatMoment } from "~/components/review/status-badge";
 import { db } from "~/services/db.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { assignReviewer, forwardToBoard, requestChanges, staffApplicationView, startReview } from "~/services/staff-applications.server";
+import { canResolveDisputes, resolveDispute } from "~/services/disputes.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.organisation.displayName} · Applications · Staff` : "Application · Staff" },
@@ -26,10 +30,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   const view = await staffApplicationView(db, user, params.id ?? "", { from: revisionParam("from"), to: revisionParam("to") });
   if (!view) notFound();
-  return view;
+  return { ...view, canResolveDisputes: await canResolveDisputes(db, user, view.application.id) };
 }
 
-type Intent = "assign" | "start_review" | "request_changes" | "forward";
+type Intent = "assign" | "start_review" | "request_changes" | "forward" | "resolve_dispute";
 const fail = (intent: Intent, errors: FieldErrors, values: Record<string, unknown>, status: number) => data({ intent, errors, values }, { status });
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -68,6 +72,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await forwardToBoard(db, user, id, parsed.data);
     if (!result.ok) return result.status === 404 ? notFound() : fail("forward", { form: result.message }, values, result.status);
     return done("forwarded");
+  }
+  if (intent === "resolve_dispute") {
+    const parsed = parseForm(formData, resolveDisputeSchema);
+    if (!parsed.success) return fail("resolve_dispute", parsed.errors, parsed.values, 400);
+    const result = await resolveDispute(db, user, { applicationId: id, ...parsed.data });
+    if (!result.ok) return result.status === 404 ? notFound() : fail("resolve_dispute", { form: result.message, ...result.fieldErrors }, values, result.status);
+    // Back to the list the form sat in, where the ruling now shows.
+    return redirect(`/admin/applications/${id}?done=dispute_${result.value.resolution}#disputes`);
   }
   return data({ intent: null, errors: { form: "Unknown request. Reload the page and try again." } as FieldErrors, values: {} }, { status: 400 });
 }
@@ -148,30 +160,7 @@ export default function StaffApplication() {
         {view.rounds.length > 1 ? <Rounds view={view} /> : null}
       </section>
 
-      <section className="card" aria-labelledby="disputes">
-        <h2 id="disputes">Mapping disputes</h2>
-        {view.disputes.length === 0 ? (
-          <p className="muted">No reviewer disputes a mapping.</p>
-        ) : (
-          <ul>
-            {view.disputes.map((m) => (
-              <li key={m.mappingId}>
-                <strong>
-                  {m.courseTitle} › {m.moduleTitle} › <code>{m.code}</code> {m.title}
-                </strong>{" "}
-                ({m.depth}, not counted toward coverage)
-                <ul>
-                  {m.disputes.map((d) => (
-                    <li key={d.id}>
-                      {d.raisedByName}, {formatDay(d.createdAt)}: {d.note}
-                    </li>
-                  ))}
-                </ul>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
+      <Disputes view={view} done={done} />
 
       <section className="card" aria-labelledby="changes">
         <h2 id="changes">Change requests and revisions</h2>
@@ -268,9 +257,103 @@ function describeEvent(action: string, eventData: Record<string, unknown>): stri
       return `Review submitted for revision ${s("revision")}`;
     case "review.mapping_disputed":
       return `Mapping disputed: ${s("competency")} in ${s("module")}`;
+    case "review.dispute_resolved":
+      return `Dispute ${eventData.resolution === "upheld" ? "upheld" : "dismissed"}: ${s("competency")} in ${s("module")}`;
     default:
       return action.replace(/[._]/g, " ");
   }
+}
+
+const DISPUTE_DONE: Record<string, string> = {
+  dispute_upheld: "Dispute upheld. The mapping stays out of coverage, and the reviewer who raised it has been emailed.",
+  dispute_dismissed: "Dispute dismissed. The mapping counts toward coverage again unless another dispute is open, and the reviewer who raised it has been emailed.",
+};
+
+function Disputes({ view, done }: { view: View; done: string | null }) {
+  const open = view.disputes.flatMap((m) => m.disputes).filter((d) => d.state === "open").length;
+  return (
+    <section className="card" aria-labelledby="disputes">
+      <h2 id="disputes">Mapping disputes</h2>
+      {done && DISPUTE_DONE[done] ? (
+        <p className="alert success" role="status">
+          {DISPUTE_DONE[done]}
+        </p>
+      ) : null}
+      {open > 0 && !view.canResolveDisputes ? (
+        <p className="alert info">
+          {view.permissions.screen
+            ? `Disputes can be resolved while the application is submitted or under review; it is ${statusLabel(view.application.status).toLowerCase()}.`
+            : "You belong to the applying organisation, so you cannot resolve its disputes."}
+        </p>
+      ) : null}
+      <DisputeList
+        mappings={view.disputes}
+        empty="No reviewer disputes a mapping."
+        actions={(m, d) =>
+          d.state === "open" && view.canResolveDisputes ? <ResolveDisputeForm dispute={d} mapping={`${m.code} in ${m.moduleTitle}`} /> : null
+        }
+      />
+    </section>
+  );
+}
+
+/** Uphold or dismiss one open dispute, with the reason. Plain radios and a textarea: works without JavaScript. */
+function ResolveDisputeForm({ dispute, mapping }: { dispute: DisputeItem; mapping: string }) {
+  const actionData = useActionData<typeof action>();
+  const mine = actionData?.intent === "resolve_dispute" && (actionData.values as Record<string, unknown>).disputeId === dispute.id;
+  const serverErrors = mine ? actionData.errors : null;
+  const echoed = mine ? (actionData.values as Record<string, unknown>) : {};
+  const form = useValidatedForm(resolveDisputeSchema, {
+    serverErrors,
+    defaultValues: {
+      intent: "resolve_dispute",
+      disputeId: dispute.id,
+      note: typeof echoed.note === "string" ? echoed.note : "",
+      // The radios keep their own defaultChecked: a default value here would set their value attribute too.
+    },
+  });
+  const chosen = typeof echoed.resolution === "string" ? echoed.resolution : "";
+  const headingId = `resolve-${dispute.id}-heading`;
+  const resolutionError = form.errorFor("resolution");
+  return (
+    <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-labelledby={headingId}>
+      <h3 id={headingId} className="small">
+        Resolve {dispute.raisedByName}&apos;s dispute of {mapping}
+      </h3>
+      <ErrorSummary errors={serverErrors} />
+      <input type="hidden" {...form.register("intent")} defaultValue="resolve_dispute" />
+      <input type="hidden" {...form.register("disputeId")} defaultValue={dispute.id} />
+      <fieldset className="field" aria-describedby={resolutionError ? `resolution-${dispute.id}-error` : undefined}>
+        <legend>Outcome</legend>
+        <div className="checks">
+          <label>
+            <input type="radio" value="upheld" defaultChecked={chosen === "upheld"} {...form.register("resolution")} /> Uphold: the mapping is wrong and stays out of coverage
+          </label>
+          <label>
+            <input type="radio" value="dismissed" defaultChecked={chosen === "dismissed"} {...form.register("resolution")} /> Dismiss: the mapping stands and counts again
+          </label>
+        </div>
+        {resolutionError ? (
+          <p className="field-error" id={`resolution-${dispute.id}-error`}>
+            {resolutionError}
+          </p>
+        ) : null}
+      </fieldset>
+      <Field
+        id={`resolution-note-${dispute.id}`}
+        label="Reason"
+        hint="Emailed to the reviewer who raised the dispute; if you uphold it, the provider sees it too."
+        error={form.errorFor("note")}
+      >
+        {(p) => <textarea {...p} {...form.register("note")} rows={3} />}
+      </Field>
+      <div>
+        <button type="submit" className="button secondary">
+          Resolve dispute
+        </button>
+      </div>
+    </Form>
+  );
 }
 
 function Screening({ view }: { view: View }) {

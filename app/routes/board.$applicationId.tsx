@@ -10,6 +10,7 @@ import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { longText, parseForm } from "~/domain/forms";
 import { VOTE_CHOICES, VOTE_LABELS } from "~/domain/tally";
 import { formatMoment } from "~/components/review/status-badge";
+import { DisputeList } from "~/components/review/dispute-list";
 
 const voteSchema = z.object({
   vote: z.enum(VOTE_CHOICES, { errorMap: () => ({ message: "Choose how you vote" }) }),
@@ -118,6 +119,10 @@ export default function BoardVote() {
         </ul>
       </section>
       <BoardSummary summary={summary} />
+      <section className="card" aria-labelledby="disputes">
+        <h2 id="disputes">Mapping disputes</h2>
+        <DisputeList mappings={view.disputes} empty="No reviewer disputed a mapping of this application." />
+      </section>
     </div>
   );
 }

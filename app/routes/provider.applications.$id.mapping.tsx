@@ -157,8 +157,17 @@ function ModuleMapping({ module: m, index, competencies, editable }: { module: M
                 <tr key={x.id}>
                   <td>
                     <span className="mono">{x.code}</span> {x.title}
-                    {x.disputed ? <span className="badge warn">disputed by a reviewer</span> : null}
+                    {x.upheldNotes.length > 0 ? (
+                      <span className="badge bad">not counted: dispute upheld</span>
+                    ) : x.disputed ? (
+                      <span className="badge warn">disputed by a reviewer</span>
+                    ) : null}
                     {x.fromSuggestion ? <span className="small muted"> (suggested)</span> : null}
+                    {x.upheldNotes.map((note, i) => (
+                      <p key={i} className="small" style={{ whiteSpace: "pre-wrap" }}>
+                        The programme team upheld a reviewer&apos;s dispute of this mapping, so it does not count toward coverage: {note}
+                      </p>
+                    ))}
                   </td>
                   <td>
                     {editable ? (

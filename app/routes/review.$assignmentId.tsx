@@ -14,6 +14,7 @@ import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, SCORES, formatPercent, weight
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { AggregateTable } from "~/components/review/aggregate-table";
 import { CoverageMatrix } from "~/components/review/coverage-matrix";
+import { DisputeList } from "~/components/review/dispute-list";
 import { DocumentsList } from "~/components/review/documents-list";
 import { RevisionDiff, RevisionView } from "~/components/review/revision-view";
 import { StatusBadge, formatDay, formatMoment } from "~/components/review/status-badge";
@@ -172,8 +173,11 @@ export default function ReviewWorkspace() {
 
       <section aria-labelledby="disputes" className="card">
         <h2 id="disputes">Mapping disputes</h2>
-        <p>If a module does not teach a competency as deeply as the provider claims, dispute the mapping. Disputed mappings stop counting toward coverage.</p>
-        <DisputeList mappings={ws.coverage.mappings} />
+        <p>
+          If a module does not teach a competency as deeply as the provider claims, dispute the mapping. A disputed mapping stops counting toward coverage
+          until staff rule on it: it stays out if they uphold the dispute, and counts again if they dismiss it.
+        </p>
+        <DisputeList mappings={ws.coverage.mappings.filter((m) => m.disputes.length > 0)} empty="No mapping is disputed." />
         {ws.canDispute ? <DisputeForm errors={actionData?.intent === "dispute" ? actionData.errors : null} values={actionData?.intent === "dispute" ? actionData.values : null} /> : null}
       </section>
     </div>
@@ -324,30 +328,6 @@ function SubmittedReview({ criteria, review }: { criteria: Workspace["criteria"]
       </p>
       <p style={{ whiteSpace: "pre-wrap" }}>{review.summary}</p>
     </div>
-  );
-}
-
-function DisputeList({ mappings }: { mappings: Workspace["coverage"]["mappings"] }) {
-  const disputed = mappings.filter((m) => m.disputes.length > 0);
-  if (disputed.length === 0) return <p className="muted">No mapping is disputed.</p>;
-  return (
-    <ul>
-      {disputed.map((m) => (
-        <li key={m.mappingId}>
-          <strong>
-            {m.courseTitle} › {m.moduleTitle} › <code>{m.code}</code> {m.title}
-          </strong>{" "}
-          ({m.depth})
-          <ul>
-            {m.disputes.map((d) => (
-              <li key={d.id}>
-                {d.raisedByName}: {d.note}
-              </li>
-            ))}
-          </ul>
-        </li>
-      ))}
-    </ul>
   );
 }
 

@@ -43,6 +43,7 @@ import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
 import { attempt, CONFLICT_MESSAGE, refuse, type Outcome } from "./organisations.server";
+import { excludingDisputeOf } from "./disputes.server";
 
 export type ApplicationRow = typeof applications.$inferSelect;
 
@@ -86,7 +87,18 @@ export async function startApplication(db: Database, user: SessionUser, organisa
 
 // ---- reading everything an application holds ---------------------------------------------------
 
-export type MappingView = { id: string; competencyId: string; code: string; title: string; depth: Depth; fromSuggestion: boolean; disputed: boolean };
+export type MappingView = {
+  id: string;
+  competencyId: string;
+  code: string;
+  title: string;
+  depth: Depth;
+  fromSuggestion: boolean;
+  /** An open or upheld dispute keeps the mapping out of coverage. */
+  disputed: boolean;
+  /** Staff's reasons for upholding disputes of this mapping: what the provider should fix. */
+  upheldNotes: string[];
+};
 export type ModuleView = typeof courseModules.$inferSelect & { mappings: MappingView[] };
 export type CourseView = typeof courses.$inferSelect & { modules: ModuleView[] };
 export type DocumentMeta = { id: string; kind: string; filename: string; size: number; sha256: string; createdAt: Date };
@@ -106,7 +118,7 @@ export async function loadApplicationData(db: Database, applicationId: string): 
     .innerJoin(organisations, eq(organisations.id, applications.organisationId))
     .where(eq(applications.id, applicationId));
   if (!row) throw new Error(`Application ${applicationId} not found`);
-  const [trainerRows, courseRows, moduleRows, mappingRows, documentRows] = await Promise.all([
+  const [trainerRows, courseRows, moduleRows, mappingRows, documentRows, upheldRows] = await Promise.all([
     db.select().from(trainers).where(eq(trainers.applicationId, applicationId)).orderBy(asc(trainers.position), asc(trainers.name)),
     db.select().from(courses).where(eq(courses.applicationId, applicationId)).orderBy(asc(courses.position), asc(courses.title)),
     db
@@ -125,7 +137,7 @@ export async function loadApplicationData(db: Database, applicationId: string): 
         position: competencies.position,
         depth: moduleMappings.depth,
         fromSuggestion: moduleMappings.fromSuggestion,
-        disputed: sql<boolean>`exists (select 1 from ${mappingDisputes} where ${mappingDisputes.mappingId} = ${moduleMappings.id} and ${mappingDisputes.resolvedAt} is null)`,
+        disputed: sql<boolean>`${excludingDisputeOf(moduleMappings.id)}`,
       })
       .from(moduleMappings)
       .innerJoin(courseModules, eq(courseModules.id, moduleMappings.moduleId))
@@ -138,12 +150,22 @@ export async function loadApplicationData(db: Database, applicationId: string): 
       .from(documents)
       .where(eq(documents.applicationId, applicationId))
       .orderBy(asc(documents.createdAt)),
+    // Only staff's reasons reach the provider, never the reviewer's note or name.
+    db
+      .select({ mappingId: mappingDisputes.mappingId, note: mappingDisputes.resolutionNote })
+      .from(mappingDisputes)
+      .innerJoin(moduleMappings, eq(moduleMappings.id, mappingDisputes.mappingId))
+      .innerJoin(courseModules, eq(courseModules.id, moduleMappings.moduleId))
+      .innerJoin(courses, eq(courses.id, courseModules.courseId))
+      .where(and(eq(courses.applicationId, applicationId), eq(mappingDisputes.resolution, "upheld")))
+      .orderBy(asc(mappingDisputes.resolvedAt)),
   ]);
   const modulesByCourse = new Map<string, ModuleView[]>();
   const mappingsByModule = new Map<string, MappingView[]>();
   for (const m of mappingRows) {
     const list = mappingsByModule.get(m.moduleId) ?? [];
-    list.push({ id: m.id, competencyId: m.competencyId, code: m.code, title: m.title, depth: m.depth, fromSuggestion: m.fromSuggestion, disputed: Boolean(m.disputed) });
+    const upheldNotes = upheldRows.filter((u) => u.mappingId === m.id).flatMap((u) => (u.note ? [u.note] : []));
+    list.push({ id: m.id, competencyId: m.competencyId, code: m.code, title: m.title, depth: m.depth, fromSuggestion: m.fromSuggestion, disputed: Boolean(m.disputed), upheldNotes });
     mappingsByModule.set(m.moduleId, list);
   }
   for (const { module } of moduleRows) {

@@ -14,7 +14,6 @@ import {
   courseModules,
   courses,
   decisions,
-  mappingDisputes,
   moduleMappings,
   organisationMembers,
   organisations,
@@ -47,6 +46,8 @@ import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
 import { isUuid, issueAccreditation, organisationRecipients } from "./accreditations.server";
+import { excludingDisputeOf } from "./disputes.server";
+import { coverageOf, type MappingRow } from "./review.server";
 import { attempt, refuse, type Outcome } from "./organisations.server";
 
 // ---- board membership and recusal ------------------------------------------------------------------
@@ -238,7 +239,7 @@ export async function summarise(tx: Database, app: ApplicationRow): Promise<Boar
           moduleId: moduleMappings.moduleId,
           competencyId: moduleMappings.competencyId,
           depth: moduleMappings.depth,
-          disputed: sql<boolean>`exists (select 1 from ${mappingDisputes} d where d.mapping_id = ${moduleMappings.id} and d.resolved_at is null)`,
+          disputed: sql<boolean>`${excludingDisputeOf(moduleMappings.id)}`,
         })
         .from(moduleMappings)
         .where(inArray(moduleMappings.moduleId, moduleIds))
@@ -331,6 +332,8 @@ export type BoardApplicationView =
       tally: TallyView | null;
       votes: VoteRow[] | null;
       decision: DecisionRecord | null;
+      /** Mappings reviewers disputed, with staff's rulings: why coverage may read lower than the syllabus claims. */
+      disputes: MappingRow[];
     };
 
 /**
@@ -356,6 +359,7 @@ export async function boardApplication(db: Database, user: SessionUser, applicat
   return {
     recused: null,
     summary: await summarise(db, app),
+    disputes: (await coverageOf(db, app.id, app.frameworkId)).mappings.filter((m) => m.disputes.length > 0),
     members: members.map((m) => ({ ...m, voted: votes.some((v) => v.userId === m.id) })),
     myVote: mine ? { vote: mine.vote, comment: mine.comment } : null,
     tally: revealed ? (decision ? tallyView(decision.tally) : tally) : null,

@@ -13,6 +13,7 @@ import { ReviewerAssigned, reviewerAssignedSubject } from "../../emails/reviewer
 import { ChangesRequested, changesRequestedSubject } from "../../emails/changes-requested";
 import { ReviewReminder, reviewReminderSubject } from "../../emails/review-reminder";
 import { AllReviewsIn, allReviewsInSubject } from "../../emails/all-reviews-in";
+import { DisputeResolved, disputeResolvedSubject } from "../../emails/dispute-resolved";
 import { VoteRequested, voteRequestedSubject } from "../../emails/vote-requested";
 import { DecisionAccredited, decisionAccreditedSubject } from "../../emails/decision-accredited";
 import { DecisionRejected, decisionRejectedSubject } from "../../emails/decision-rejected";
@@ -38,6 +39,7 @@ export const emailTemplates = {
   "changes-requested": template(ChangesRequested, changesRequestedSubject),
   "review-reminder": template(ReviewReminder, reviewReminderSubject),
   "all-reviews-in": template(AllReviewsIn, allReviewsInSubject),
+  "dispute-resolved": template(DisputeResolved, disputeResolvedSubject),
   "vote-requested": template(VoteRequested, voteRequestedSubject),
   "decision-accredited": template(DecisionAccredited, decisionAccreditedSubject),
   "decision-rejected": template(DecisionRejected, decisionRejectedSubject),

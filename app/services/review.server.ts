@@ -4,6 +4,7 @@
  * Every query is scoped to the reviewer's own assignment; whatever is not theirs reads as "not found".
  */
 import { and, asc, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import {
   applicationRevisions,
   applications,
@@ -25,6 +26,7 @@ import {
 } from "../../db/schema";
 import { can, type ApplicationFacts, type SessionUser } from "~/domain/policy";
 import { courseCoverage, type CourseCoverage, type Depth, type Level } from "~/domain/coverage";
+import { disputeState, excludesMapping, type DisputeState } from "~/domain/disputes";
 import { aggregateReviews, missingCriteria, type Confidence, type ScoreSheet, type ScoringCriterion } from "~/domain/scoring";
 import { diffRevisions, type DiffEntry, type RevisionSnapshot } from "~/domain/revision-diff";
 import type { ReviewSheetInput } from "~/domain/review-forms";
@@ -237,14 +239,29 @@ export type MappingRow = {
   code: string;
   title: string;
   depth: Depth;
-  disputes: { id: string; note: string; raisedBy: string; raisedByName: string; createdAt: Date }[];
+  /** Every dispute of the mapping, oldest first, open or resolved. */
+  disputes: DisputeRow[];
+  /** An open or upheld dispute keeps the mapping out of coverage. */
+  excluded: boolean;
+};
+
+export type DisputeRow = {
+  id: string;
+  note: string;
+  raisedBy: string;
+  raisedByName: string;
+  createdAt: Date;
+  state: DisputeState;
+  resolvedAt: Date | null;
+  resolvedByName: string | null;
+  resolutionNote: string | null;
 };
 
 export type CoverageView = { courseId: string; title: string; level: Level; modules: { id: string; title: string }[]; coverage: CourseCoverage };
 
 /**
- * The application's courses with their coverage (open disputes stop counting) and every mapping with its
- * disputes. Read from the live rows: they are frozen while the application is out of the provider's hands,
+ * The application's courses with their coverage (open and upheld disputes stop counting) and every mapping
+ * with its disputes. Read from the live rows: they are frozen while the application is out of the provider's hands,
  * and disputes point at them.
  */
 export async function coverageOf(db: Database, applicationId: string, frameworkId: string): Promise<{ courses: CoverageView[]; mappings: MappingRow[] }> {
@@ -277,21 +294,39 @@ export async function coverageOf(db: Database, applicationId: string, frameworkI
       .where(and(eq(competencies.frameworkId, frameworkId), eq(competencies.kind, "competency")))
       .orderBy(asc(competencies.code)),
   ]);
+  const resolver = alias(users, "resolver");
   const disputeRows =
     mappingRows.length === 0
       ? []
       : await db
-          .select({ id: mappingDisputes.id, mappingId: mappingDisputes.mappingId, note: mappingDisputes.note, raisedBy: mappingDisputes.raisedBy, raisedByName: users.name, createdAt: mappingDisputes.createdAt })
+          .select({
+            id: mappingDisputes.id,
+            mappingId: mappingDisputes.mappingId,
+            note: mappingDisputes.note,
+            raisedBy: mappingDisputes.raisedBy,
+            raisedByName: users.name,
+            createdAt: mappingDisputes.createdAt,
+            resolution: mappingDisputes.resolution,
+            resolvedAt: mappingDisputes.resolvedAt,
+            resolvedByName: resolver.name,
+            resolutionNote: mappingDisputes.resolutionNote,
+          })
           .from(mappingDisputes)
           .innerJoin(users, eq(users.id, mappingDisputes.raisedBy))
-          .where(and(inArray(mappingDisputes.mappingId, mappingRows.map((m) => m.mappingId)), isNull(mappingDisputes.resolvedAt)))
-          .orderBy(asc(mappingDisputes.createdAt));
+          .leftJoin(resolver, eq(resolver.id, mappingDisputes.resolvedBy))
+          .where(inArray(mappingDisputes.mappingId, mappingRows.map((m) => m.mappingId)))
+          .orderBy(asc(mappingDisputes.createdAt), asc(mappingDisputes.id));
+  const disputesByMapping = new Map<string, DisputeRow[]>();
+  for (const { mappingId, resolution, ...d } of disputeRows) {
+    disputesByMapping.set(mappingId, [...(disputesByMapping.get(mappingId) ?? []), { ...d, state: disputeState(resolution) }]);
+  }
 
   const moduleById = new Map(moduleRows.map((m) => [m.id, m]));
   const courseById = new Map(courseRows.map((c) => [c.id, c]));
   const mappings: MappingRow[] = mappingRows.map((m) => {
     const mod = moduleById.get(m.moduleId)!;
     const course = courseById.get(mod.courseId)!;
+    const disputes = disputesByMapping.get(m.mappingId) ?? [];
     return {
       mappingId: m.mappingId,
       courseId: course.id,
@@ -302,7 +337,8 @@ export async function coverageOf(db: Database, applicationId: string, frameworkI
       code: m.code,
       title: m.title,
       depth: m.depth,
-      disputes: disputeRows.filter((d) => d.mappingId === m.mappingId),
+      disputes,
+      excluded: disputes.some((d) => excludesMapping(d.state)),
     };
   });
   const coverageCourses = courseRows.map((c) => {
@@ -316,7 +352,7 @@ export async function coverageOf(db: Database, applicationId: string, frameworkI
         courseLevel: c.level,
         competencies: competencyRows,
         modules,
-        mappings: mappings.filter((m) => m.courseId === c.id).map((m) => ({ moduleId: m.moduleId, competencyId: m.competencyId, depth: m.depth, disputed: m.disputes.length > 0 })),
+        mappings: mappings.filter((m) => m.courseId === c.id).map((m) => ({ moduleId: m.moduleId, competencyId: m.competencyId, depth: m.depth, disputed: m.excluded })),
       }),
     };
   });

@@ -1,4 +1,5 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { applications, moduleMappings } from "./applications";
 
@@ -67,8 +68,20 @@ export const mappingDisputes = pgTable(
     createdAt: ts("created_at").notNull().defaultNow(),
     resolvedAt: ts("resolved_at"),
     resolvedBy: uuid("resolved_by").references(() => users.id),
+    /** Staff's ruling: upheld (the mapping is wrong and stays out of coverage) or dismissed (it counts again). */
+    resolution: text("resolution", { enum: ["upheld", "dismissed"] }),
+    /** Staff's reason, required with the ruling. */
+    resolutionNote: text("resolution_note"),
   },
-  (t) => [index("mapping_disputes_mapping_idx").on(t.mappingId)],
+  (t) => [
+    index("mapping_disputes_mapping_idx").on(t.mappingId),
+    // Open, or resolved with everything a resolution needs: never half of each.
+    check(
+      "mapping_disputes_resolution_check",
+      sql`(${t.resolution} is null and ${t.resolvedAt} is null and ${t.resolvedBy} is null and ${t.resolutionNote} is null)
+        or (${t.resolution} in ('upheld', 'dismissed') and ${t.resolvedAt} is not null and ${t.resolvedBy} is not null and ${t.resolutionNote} is not null)`,
+    ),
+  ],
 );
 
 export const boardVotes = pgTable(

@@ -1,0 +1,4 @@
+ALTER TABLE "mapping_disputes" ADD COLUMN "resolution" text;--> statement-breakpoint
+ALTER TABLE "mapping_disputes" ADD COLUMN "resolution_note" text;--> statement-breakpoint
+ALTER TABLE "mapping_disputes" ADD CONSTRAINT "mapping_disputes_resolution_check" CHECK (("mapping_disputes"."resolution" is null and "mapping_disputes"."resolved_at" is null and "mapping_disputes"."resolved_by" is null and "mapping_disputes"."resolution_note" is null)
+        or ("mapping_disputes"."resolution" in ('upheld', 'dismissed') and "mapping_disputes"."resolved_at" is not null and "mapping_disputes"."resolved_by" is not null and "mapping_disputes"."resolution_note" is not null));

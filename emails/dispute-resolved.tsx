@@ -1,0 +1,54 @@
+import { Button, Text } from "@react-email/components";
+import { EmailLayout, buttonStyle } from "./components/layout";
+
+export type DisputeResolvedProps = {
+  name: string;
+  organisationName: string;
+  /** The competency's code and title, e.g. "OWN.2 Borrowing". */
+  competency: string;
+  moduleTitle: string;
+  depth: string;
+  resolution: "upheld" | "dismissed";
+  note: string;
+  reviewUrl: string;
+};
+
+export const disputeResolvedSubject = ({ organisationName, resolution }: DisputeResolvedProps) =>
+  `Your mapping dispute was ${resolution}: ${organisationName}`;
+
+export function DisputeResolved({ name, organisationName, competency, moduleTitle, depth, resolution, note, reviewUrl }: DisputeResolvedProps) {
+  const upheld = resolution === "upheld";
+  return (
+    <EmailLayout preview={`The programme team ${resolution} your dispute of ${competency} in ${moduleTitle}`} heading={upheld ? "Your dispute was upheld" : "Your dispute was dismissed"}>
+      <Text>Hello {name},</Text>
+      <Text>
+        You disputed that the module “{moduleTitle}” of {organisationName} teaches {competency} at the depth “{depth}”. The programme team has{" "}
+        {resolution} your dispute.
+      </Text>
+      <Text>
+        {upheld
+          ? "The mapping stays out of the application's coverage; the provider can correct it in a later revision."
+          : "The mapping stands and counts toward the application's coverage again."}
+      </Text>
+      <Text>The programme team&apos;s reason:</Text>
+      <Text style={{ whiteSpace: "pre-wrap", borderLeft: "3px solid #d0d7de", paddingLeft: "12px" }}>{note}</Text>
+      <Button href={reviewUrl} style={buttonStyle}>
+        Open your review
+      </Button>
+      <Text>Or paste this link into your browser: {reviewUrl}</Text>
+    </EmailLayout>
+  );
+}
+
+DisputeResolved.PreviewProps = {
+  name: "Grace",
+  organisationName: "Ferris Training GmbH",
+  competency: "TRAIT.2 Generics and trait bounds",
+  moduleTitle: "Traits and generics",
+  depth: "practised",
+  resolution: "upheld",
+  note: "Agreed: the exercises never ask for a trait bound. The provider will be asked to map the module at 'introduced'.",
+  reviewUrl: "http://localhost:3000/review/00000000-0000-4000-8000-000000000000#disputes",
+} satisfies DisputeResolvedProps;
+
+export default DisputeResolved;
