@@ -74,7 +74,7 @@ function prefixTsquery(words: string[]): SQL {
 // from a stale index, in this process or any other. Free text stays in PostgreSQL (GIN + ts_rank).
 
 /** An entry with its facet values coded as small integers per facet (in FACETS order), for fast counting. */
-type IndexedEntry = DirectoryHit & { id: string; accreditedMs: number; codes: number[][] };
+type IndexedEntry = DirectoryHit & { id: string; accreditedMs: number; codes: number[][]; position: number };
 type FacetIndex = {
   version: string;
   /** Per facet (FACETS order): the distinct values, indexed by code. */
@@ -82,6 +82,13 @@ type FacetIndex = {
   codeOf: Map<string, number>[];
   byName: IndexedEntry[];
   byNewest: IndexedEntry[];
+  /** Each entry's position (its slot in a search's rank array), by organisation id. */
+  positionOf: Map<string, number>;
+  /**
+   * Recent searches' text matches as ranks by entry position (NaN: no match). Kept on the index, so they
+   * live and die with its directory version; paging and ticking facets reuse them. Bounded by entries held.
+   */
+  matches: Map<string, Float64Array>;
 };
 
 const facetIndexes = new WeakMap<Database, { index?: FacetIndex; loading?: { version: string; promise: Promise<FacetIndex> } }>();
@@ -127,7 +134,8 @@ async function loadFacetIndex(db: Database, version: string): Promise<FacetIndex
     }
     return c;
   };
-  const entries: IndexedEntry[] = rows.map((r) => ({
+  const entries: IndexedEntry[] = rows.map((r, position) => ({
+    position,
     codes: FACETS.map((facet, f) => {
       const raw = facet === "country" ? (r.country ? [r.country] : []) : r[FACET_COLUMN[facet]];
       return raw.map((v) => code(f, v));
@@ -149,7 +157,8 @@ async function loadFacetIndex(db: Database, version: string): Promise<FacetIndex
   }));
   const byName = [...entries].sort((a, b) => collator.compare(a.name, b.name) || a.slug.localeCompare(b.slug));
   const byNewest = [...entries].sort((a, b) => b.accreditedMs - a.accreditedMs || collator.compare(a.name, b.name));
-  return { version, values, codeOf, byName, byNewest };
+  const positionOf = new Map(entries.map((e) => [e.id, e.position]));
+  return { version, values, codeOf, byName, byNewest, positionOf, matches: new Map() };
 }
 
 async function facetIndex(db: Database, version: string): Promise<FacetIndex> {
@@ -225,42 +234,36 @@ export async function searchDirectory(query: DirectoryQuery, day: string = today
 const RESULT_CACHE_SIZE = 500;
 const resultCaches = new WeakMap<Database, Map<string, { version: string; result: DirectorySearchResult }>>();
 
-/**
- * The text matches of recent searches, valid while the version is unchanged: paging through a search or
- * ticking its facets reuses the words' matches instead of asking PostgreSQL again. Bounded by the number
- * of matches held (about 100 bytes each), not by searches.
- */
-const MATCH_CACHE_ENTRIES = 200_000;
-const matchCaches = new WeakMap<Database, { version: string; held: number; searches: Map<string, Map<string, number>> }>();
+/** At most this many entry slots of rank arrays are held per index (8 bytes each): 64 searches at 10,000 entries. */
+const MATCH_CACHE_SLOTS = 640_000;
 
-async function cachedTextMatches(db: Database, words: string[], day: string, version: string): Promise<Map<string, number>> {
-  let cache = matchCaches.get(db);
-  if (!cache || cache.version !== version) {
-    cache = { version, held: 0, searches: new Map() };
-    matchCaches.set(db, cache);
-  }
+/** A search's ranks by entry position, from the index's recent searches or from PostgreSQL. */
+async function rankedMatches(db: Database, index: FacetIndex, words: string[], day: string): Promise<Float64Array> {
   const key = JSON.stringify([day, words]);
-  const hit = cache.searches.get(key);
+  const hit = index.matches.get(key);
   if (hit) {
-    cache.searches.delete(key);
-    cache.searches.set(key, hit);
+    index.matches.delete(key);
+    index.matches.set(key, hit);
     return hit;
   }
-  const matches = await textMatches(db, words, day);
-  if (matchCaches.get(db) !== cache || matches.size > MATCH_CACHE_ENTRIES / 4) return matches;
-  cache.searches.set(key, matches);
-  cache.held += matches.size;
-  for (const [k, m] of cache.searches) {
-    if (cache.held <= MATCH_CACHE_ENTRIES) break;
-    cache.searches.delete(k);
-    cache.held -= m.size;
+  const found = await textMatches(db, words, day);
+  const ranks = new Float64Array(index.byName.length).fill(NaN);
+  for (const [id, rank] of found) {
+    const position = index.positionOf.get(id);
+    if (position !== undefined) ranks[position] = rank;
   }
-  return matches;
+  index.matches.set(key, ranks);
+  for (const k of index.matches.keys()) {
+    if (index.matches.size * ranks.length <= MATCH_CACHE_SLOTS || index.matches.size <= 1) break;
+    index.matches.delete(k);
+  }
+  return ranks;
 }
 
 async function computeSearch(query: DirectoryQuery, day: string, db: Database, version: string): Promise<DirectorySearchResult> {
   const words = searchWords(query.q);
-  const [index, ranks] = await Promise.all([facetIndex(db, version), words.length > 0 ? cachedTextMatches(db, words, day, version) : Promise.resolve(null)]);
+  const index = await facetIndex(db, version);
+  const ranks = words.length > 0 ? await rankedMatches(db, index, words, day) : null;
 
   // Selected values as code flags per facet; a value nobody has cannot match (and is still shown, at 0).
   const selected = FACETS.map((facet, f) => {
@@ -276,12 +279,15 @@ async function computeSearch(query: DirectoryQuery, day: string, db: Database, v
   const all = (1 << FACETS.length) - 1;
   const order = query.sort === "newest" ? index.byNewest : index.byName;
   const matching: IndexedEntry[] = [];
+  // Each match's rank, read from the map once here rather than twice per comparison while sorting.
+  const matchingRanks: number[] = [];
   const filtered = selected.some((flags) => flags !== null);
   // Plain indexed loops: this runs over every listed entry on every search.
   for (let i = 0; i < order.length; i++) {
     const e = order[i];
     if (e.validUntil < day) continue;
-    if (ranks !== null && !ranks.has(e.id)) continue;
+    const rank = ranks === null ? 0 : ranks[e.position];
+    if (rank !== rank) continue; // NaN: the words do not match this entry
     let failed = 0;
     if (filtered) {
       for (let f = 0; f < FACETS.length; f++) {
@@ -293,7 +299,10 @@ async function computeSearch(query: DirectoryQuery, day: string, db: Database, v
         if (!hit) failed |= 1 << f;
       }
     }
-    if (failed === 0) matching.push(e);
+    if (failed === 0) {
+      matching.push(e);
+      matchingRanks.push(rank);
+    }
     for (let f = 0; f < FACETS.length; f++) {
       if ((failed & (all ^ (1 << f))) !== 0) continue;
       const codes = e.codes[f];
@@ -302,7 +311,12 @@ async function computeSearch(query: DirectoryQuery, day: string, db: Database, v
     }
   }
   // Already in name (or newest) order; relevance re-sorts by rank, keeping name order among equals.
-  if (ranks && query.sort === "relevance") matching.sort((a, b) => (ranks.get(b.id) ?? 0) - (ranks.get(a.id) ?? 0));
+  let ordered = matching;
+  if (ranks && query.sort === "relevance") {
+    const positions = Array.from(matching.keys());
+    positions.sort((a, b) => matchingRanks[b] - matchingRanks[a] || a - b);
+    ordered = positions.map((i) => matching[i]);
+  }
 
   const facets = Object.fromEntries(
     FACETS.map((facet, f) => [
@@ -318,7 +332,7 @@ async function computeSearch(query: DirectoryQuery, day: string, db: Database, v
     total: matching.length,
     page: query.page,
     pageCount: Math.max(1, Math.ceil(matching.length / DIRECTORY_PAGE_SIZE)),
-    hits: matching.slice(offset, offset + DIRECTORY_PAGE_SIZE).map(({ id: _id, accreditedMs: _a, codes: _c, ...hit }) => hit),
+    hits: ordered.slice(offset, offset + DIRECTORY_PAGE_SIZE).map(({ id: _id, accreditedMs: _a, codes: _c, ...hit }) => hit),
     facets,
   };
 }
