@@ -280,9 +280,10 @@ async function main() {
       sql`select word from ts_stat('select rank_vector from directory_entries') where length(word) >= 4 and word ~ '^[a-z]+$' order by ndoc desc, word limit 600`,
     )
   ).map((r) => r.word);
-  const newWords = [...new Set(lexemes.flatMap((w) => Array.from({ length: w.length - 3 }, (_, i) => w.slice(0, 4 + i))))].sort(
-    (a, b) => hash(a) - hash(b),
-  );
+  // Then pairs of the commonest ones, so a ten-second window never runs out of searches nobody made before.
+  const prefixes = lexemes.flatMap((w) => Array.from({ length: w.length - 3 }, (_, i) => w.slice(0, 4 + i)));
+  const pairs = lexemes.slice(0, 100).flatMap((a, i) => lexemes.slice(i + 1, 100).map((b) => `${a} ${b}`));
+  const newWords = [...new Set([...prefixes, ...pairs])].sort((a, b) => hash(a) - hash(b));
   log(`data: ${newWords.length} distinct search words for the new-words load`);
   const areas = (await queryRows<{ code: string }>(handle.db, sql`select distinct unnest(areas) as code from directory_entries order by 1 limit 8`)).map((r) => r.code);
   const [sizes] = await queryRows<{ providers: number; courses: number }>(
