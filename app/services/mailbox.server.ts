@@ -1,13 +1,18 @@
-import { desc, eq } from "drizzle-orm";
-import { mailboxMessages } from "../../db/schema";
+import { desc, eq, sql } from "drizzle-orm";
+import { emailOutbox, mailboxMessages } from "../../db/schema";
 import type { Database } from "./db.server";
 
-/** The local development mailbox, newest first. Routes check `config().mailboxEnabled` before calling. */
+/**
+ * The local development mailbox, newest first: in the order the portal wrote the emails, not the order the
+ * worker happened to deliver them (it sends a batch at once). Routes check `config().mailboxEnabled` first.
+ */
 export async function listMailbox(db: Database, limit = 200) {
+  const written = sql`coalesce(${emailOutbox.createdAt}, ${mailboxMessages.createdAt})`;
   return db
     .select({ id: mailboxMessages.id, to: mailboxMessages.to, subject: mailboxMessages.subject, createdAt: mailboxMessages.createdAt })
     .from(mailboxMessages)
-    .orderBy(desc(mailboxMessages.createdAt), desc(mailboxMessages.id))
+    .leftJoin(emailOutbox, eq(emailOutbox.id, mailboxMessages.outboxId))
+    .orderBy(desc(written), desc(emailOutbox.id), desc(mailboxMessages.id))
     .limit(limit);
 }
 
