@@ -1,18 +1,16 @@
 import { and, asc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { accreditations, applicationRevisions, applications, organisations, reviewerAssignments, users } from "../../db/schema";
-import { can, type SessionUser } from "~/domain/policy";
+import type { SessionUser } from "~/domain/policy";
 import { db as defaultDb, type Database } from "./db.server";
 import { addDays, now } from "./clock.server";
-import { getUser, notFound } from "./request.server";
+import { requirePermission } from "./request.server";
 
 /**
- * The gate of every /admin loader and action: staff, or 404 — also for visitors, who are not sent to the
- * login page, so the staff area does not reveal that it exists.
+ * The gate of every /admin loader and action, the same as every other signed-in area: a visitor is sent to
+ * log in and comes back (staff follow links from emails into /admin), anyone signed in but not staff gets 404.
  */
 export async function requireStaff(request: Request): Promise<SessionUser> {
-  const user = await getUser(request);
-  if (!user || !can(user, "staff:access")) notFound();
-  return user;
+  return requirePermission(request, "staff:access");
 }
 
 export const APPLICATION_STATUSES = [

@@ -55,7 +55,7 @@ async function adminRoutes() {
   return { routes, staff: user, draftId: draft.value.id, v1 };
 }
 
-test("visitors, providers, reviewers and board members get 404 from every /admin loader and action, and nothing changes", async () => {
+test("visitors are sent to log in; providers, reviewers and board members get 404 from every /admin loader and action; nothing changes", async () => {
   const { routes } = await adminRoutes();
   const provider = await signedIn({ name: "Provider" });
   await createOrganisation({ owner: provider.user });
@@ -75,13 +75,16 @@ test("visitors, providers, reviewers and board members get 404 from every /admin
   for (const [who, cookie] of people) {
     for (const [path, route, params, fields] of routes) {
       if (route.loader) {
-        const status = statusOf(await callLoader(route.loader, getRequest(path, cookie), params));
-        expect(status, `${who} GET ${path}`).toBe(404);
+        const answer = await callLoader(route.loader, getRequest(path, cookie), params);
+        if (who === "visitor") {
+          expect(statusOf(answer), `${who} GET ${path}`).toBe(302);
+          expect((answer as Response).headers.get("Location"), `${who} GET ${path}`).toBe(`/login?redirectTo=${encodeURIComponent(path)}`);
+        } else expect(statusOf(answer), `${who} GET ${path}`).toBe(404);
         checked++;
       }
       if (route.action) {
         const status = statusOf(await callAction(route.action, postRequest(path, fields, cookie), params));
-        expect(status, `${who} POST ${path}`).toBe(404);
+        expect(status, `${who} POST ${path}`).toBe(who === "visitor" ? 302 : 404);
         checked++;
       }
     }
@@ -178,7 +181,10 @@ test("a disabled user's sessions stop working at once, and the change is audited
 
   expect(await db.select().from(sessions).where(eq(sessions.userId, reviewer.user.id))).toHaveLength(0);
   expect(await validateSessionToken(db, token)).toBeNull();
-  expect(statusOf(await callLoader(dashboard.loader, getRequest("/admin", reviewer.cookie)))).toBe(404);
+  // The old cookie no longer signs anyone in: a visitor now, sent to log in.
+  const after = await callLoader(dashboard.loader, getRequest("/admin", reviewer.cookie));
+  expect(statusOf(after)).toBe(302);
+  expect((after as Response).headers.get("Location")).toBe("/login?redirectTo=%2Fadmin");
   const [row] = await db.select().from(users).where(eq(users.id, reviewer.user.id));
   expect(row.disabledAt).not.toBeNull();
   const [event] = await db.select().from(auditEvents).where(eq(auditEvents.action, "user.disabled"));
