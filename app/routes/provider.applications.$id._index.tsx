@@ -18,6 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     status: application.status,
     canSubmit: can(user, "application:submit", facts),
     canWithdraw: can(user, "application:withdraw", facts),
+    unconfirmedEmail: user.emailVerified ? null : user.email,
     missing,
     changeRequest: application.status === "changes_requested" ? changeRequest : null,
     revisions,
@@ -49,7 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ApplicationOverview() {
-  const { id, status, canSubmit, canWithdraw, missing, changeRequest, revisions } = useLoaderData<typeof loader>();
+  const { id, status, canSubmit, canWithdraw, unconfirmedEmail, missing, changeRequest, revisions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitAnswer = actionData?.form === "submit" ? actionData : undefined;
   const missingNow = submitAnswer?.missing ?? missing;
@@ -89,6 +90,12 @@ export default function ApplicationOverview() {
           ) : (
             <p className="alert success">Everything required is there. Check the sections once more, then submit.</p>
           )}
+          {unconfirmedEmail ? (
+            <p className="alert info">
+              Before you submit, confirm your email address: open the link we sent to <strong>{unconfirmedEmail}</strong>, or{" "}
+              <Link to="/verify-email">ask for a new one</Link>. The programme team writes to you there about this application.
+            </p>
+          ) : null}
           <SubmitForm key={status} resubmit={status === "changes_requested"} />
         </>
       ) : (

@@ -540,6 +540,10 @@ export async function buildSnapshot(db: Database, applicationId: string): Promis
 
 // ---- transitions -------------------------------------------------------------------------------
 
+/** Why an account whose email address is not confirmed cannot submit, and what to do. */
+export const unverifiedSubmitter = (email: string) =>
+  `Confirm your email address before you submit: open the link we sent to ${email}, or ask for a new one on the email confirmation page.`;
+
 export const ALREADY_SUBMITTED = "This application was already submitted — someone else submitted it first. Reload to see its status.";
 
 /**
@@ -561,6 +565,8 @@ export function submitApplication(
       const action = app.status === "changes_requested" ? "resubmit" : "submit";
       const allowed = transition(app.status, action, orgRole === "owner" ? "provider_owner" : "provider_member");
       if (!allowed.ok) refuse(409, app.status === "submitted" ? ALREADY_SUBMITTED : allowed.message);
+      // The foundation writes to the submitter about the application: their address must be known to work.
+      if (!user.emailVerified) refuse(409, unverifiedSubmitter(user.email));
       const response = input.response?.trim() ?? "";
       if (action === "resubmit" && response === "") {
         refuse(400, "Write a response to the change request before resubmitting.", { response: "Write what you changed in response to the change request" });

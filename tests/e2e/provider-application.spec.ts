@@ -1,6 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { expect, openMail, test } from "./fixtures";
+import { expect, followMailLink, openMail, test } from "./fixtures";
 import { FOUNDATIONS_MODULES, tinyPdf } from "./syllabus";
 
 const unique = (name: string) => `${name}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@example.org`;
@@ -142,7 +142,20 @@ test("a new provider signs up, fills every section with suggestions' help, submi
   await sections.getByRole("link", { name: "Overview and submit" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Review and submit" })).toBeVisible();
   await expect(page.getByText("Everything required is there.")).toBeVisible();
+  // The address is not confirmed yet: the page says so, and submitting is refused with the same advice.
+  await expect(page.getByText(`Before you submit, confirm your email address: open the link we sent to ${email}`)).toBeVisible();
   await expectNoAxeViolations(page);
+  await page.getByRole("button", { name: "Submit application" }).click();
+  await expect(page.getByRole("alert")).toContainText(`Confirm your email address before you submit: open the link we sent to ${email}`);
+  const overview = page.url();
+
+  // Confirm it from the email, then submit.
+  await openMail(page, email, "Confirm your email address");
+  await followMailLink(page, "/verify-email?token=");
+  await page.getByRole("button", { name: "Confirm my email address" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Email address confirmed" })).toBeVisible();
+  await page.goto(overview);
+  await expect(page.getByText("Before you submit, confirm your email address")).toHaveCount(0);
   await page.getByRole("button", { name: "Submit application" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Submitted as revision 1" })).toBeVisible();
   await page.goto("/provider");

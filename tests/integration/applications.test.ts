@@ -1,8 +1,8 @@
 import { expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { db } from "~/services/db.server";
-import { applicationRevisions, applications, auditEvents, changeRequests, documents, emailOutbox, organisations } from "../../db/schema";
-import { buildSnapshot, loadApplicationData, submitApplication, updateTrainer } from "~/services/applications.server";
+import { applicationRevisions, applications, auditEvents, changeRequests, documents, emailOutbox, organisations, users } from "../../db/schema";
+import { buildSnapshot, loadApplicationData, submitApplication, unverifiedSubmitter, updateTrainer } from "~/services/applications.server";
 import { CONFLICT_MESSAGE, removeMember } from "~/services/organisations.server";
 import * as overview from "~/routes/provider.applications.$id._index";
 import * as organisationSection from "~/routes/provider.applications.$id.organisation";
@@ -69,6 +69,27 @@ test("a complete application submits: revision 1 with a full snapshot, audit eve
   // Frozen: editing is refused now.
   const edit = await callAction(trainersSection.action, postRequest(`${base(id)}/trainers`, { intent: "add", name: "Late Larry", qualifications: "", certifications: "", yearsExperience: "1", links: "" }, owner.cookie), { id });
   expect(statusOf(edit)).toBe(409);
+});
+
+test("an owner whose email address is not confirmed is told to confirm it, the page says so, and nothing is submitted", async () => {
+  const { owner, org, fw } = await providerWorld();
+  const id = await startDraft(owner.sessionUser, org.id);
+  await fillApplication(owner.sessionUser, id, { own1: fw.competencies["OWN.1"].id, own2: fw.competencies["OWN.2"].id });
+  await db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, owner.user.id));
+
+  const page = payloadOf<{ unconfirmedEmail: string | null; canSubmit: boolean }>(await callLoader(overview.loader, getRequest(base(id), owner.cookie), { id }));
+  expect(page).toMatchObject({ unconfirmedEmail: owner.user.email, canSubmit: true });
+  const refused = await callAction(overview.action, postRequest(base(id), { intent: "submit", response: "" }, owner.cookie), { id });
+  expect(statusOf(refused)).toBe(409);
+  expect(payloadOf<{ errors: Record<string, string> }>(refused).errors.form).toBe(unverifiedSubmitter(owner.user.email));
+  const [still] = await db.select().from(applications).where(eq(applications.id, id));
+  expect(still).toMatchObject({ status: "draft", currentRevision: 0 });
+  expect(await db.select().from(emailOutbox)).toHaveLength(0);
+
+  // Once confirmed, the same application goes through.
+  await db.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, owner.user.id));
+  expect(payloadOf<{ unconfirmedEmail: string | null }>(await callLoader(overview.loader, getRequest(base(id), owner.cookie), { id })).unconfirmedEmail).toBeNull();
+  expect(statusOf(await callAction(overview.action, postRequest(base(id), { intent: "submit", response: "" }, owner.cookie), { id }))).toBe(302);
 });
 
 test("two concurrent submits give one revision and one transition", async () => {
