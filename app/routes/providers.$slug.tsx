@@ -63,6 +63,8 @@ function jsonLdOf(p: ProviderProfile, base: string) {
   };
   const courseNodes = p.courses.map((c) => ({
     "@type": "Course",
+    "@id": `${base}/providers/${p.slug}#course-${c.id}`,
+    url: `${base}/providers/${p.slug}#course-${c.id}`,
     name: c.title,
     description: c.description || c.title,
     educationalLevel: c.level,
@@ -75,7 +77,19 @@ function jsonLdOf(p: ProviderProfile, base: string) {
     })),
     teaches: c.competencies.map((t) => ({ "@type": "DefinedTerm", termCode: t.code, name: t.title, inDefinedTermSet: termSet })),
   }));
-  return { "@context": "https://schema.org", "@graph": [organisation, ...courseNodes] };
+  // A list of three or more courses is also given as an ItemList (schema.org's course list), pointing at them.
+  const list =
+    courseNodes.length >= 3
+      ? [
+          {
+            "@type": "ItemList",
+            name: `Accredited courses of ${p.name}`,
+            numberOfItems: courseNodes.length,
+            itemListElement: courseNodes.map((c, i) => ({ "@type": "ListItem", position: i + 1, url: c.url, item: { "@id": c["@id"] } })),
+          },
+        ]
+      : [];
+  return { "@context": "https://schema.org", "@graph": [organisation, ...courseNodes, ...list] };
 }
 
 const DEPTH_TEXT = { introduced: "introduced", practised: "practised", assessed: "assessed" } as const;
@@ -165,7 +179,7 @@ export default function ProviderProfilePage() {
           <>
             {p.areas.length > 0 ? <CoverageTable profile={p} /> : null}
             {p.courses.map((c) => (
-              <article key={c.id} className="card">
+              <article key={c.id} id={`course-${c.id}`} className="card">
                 <h3>{c.title}</h3>
                 <p className="muted small">
                   {levelLabel(c.level)} · {c.hours} hours · {c.modules} {c.modules === 1 ? "module" : "modules"}

@@ -234,6 +234,24 @@ test("the profile page carries schema.org JSON-LD, escaped so no text can end th
   expect(statusOf(await callLoader(profilePage, getRequest("/providers/nobody"), { slug: "nobody" }))).toBe(404);
 });
 
+test("a profile with three or more courses lists them in a schema.org ItemList that points at each Course", async () => {
+  pinToday();
+  const framework = await createFramework();
+  const course = (title: string) => ({ title, modules: [{ title: "Ownership", outcomes: "Explain moves.", codes: ["OWN.1"] }] });
+  await createAccreditedProvider({ framework, slug: "three-courses", courses: [course("One"), course("Two"), course("Three")] });
+  const { jsonLd } = payloadOf<{ jsonLd: { "@graph": Record<string, unknown>[] } }>(await callLoader(profilePage, getRequest("/providers/three-courses"), { slug: "three-courses" }));
+  const courses = jsonLd["@graph"].filter((n) => n["@type"] === "Course");
+  const [list] = jsonLd["@graph"].filter((n) => n["@type"] === "ItemList");
+  expect(courses).toHaveLength(3);
+  expect(list).toMatchObject({ numberOfItems: 3 });
+  expect(list.itemListElement).toEqual(courses.map((c, i) => ({ "@type": "ListItem", position: i + 1, url: c.url, item: { "@id": c["@id"] } })));
+  expect(new Set(courses.map((c) => c["@id"])).size).toBe(3);
+  // Fewer than three: no list.
+  await createAccreditedProvider({ framework, slug: "one-course" });
+  const one = payloadOf<{ jsonLd: { "@graph": Record<string, unknown>[] } }>(await callLoader(profilePage, getRequest("/providers/one-course"), { slug: "one-course" }));
+  expect(one.jsonLd["@graph"].some((n) => n["@type"] === "ItemList")).toBe(false);
+});
+
 test("verification reads active, suspended, revoked and expired with the scope; unknown is 404", async () => {
   const { ferris } = await threeProviders();
   const cert = ferris.accreditation.certificateNumber;
