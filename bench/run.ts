@@ -24,6 +24,7 @@ import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import { sql } from "drizzle-orm";
 import { openDatabase, queryRows, type DatabaseHandle } from "../db/client.server";
+import { refreshDirectoryEntry } from "../db/directory";
 import { generateBenchData } from "./generate";
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -291,6 +292,7 @@ async function main() {
     sql`select (select count(*)::int from organisations) as providers, (select count(*)::int from courses) as courses`,
   );
   log(`data: ${sizes.providers} organisations, ${sizes.courses} courses`);
+  const [{ id: changedOrganisation }] = await queryRows<{ id: string }>(handle.db, sql`select organisation_id as id from directory_entries where slug like 'bench-%' order by slug limit 1`);
   await handle.close();
 
   // EXPLAIN ANALYZE (PostgreSQL only: PGlite's planner is the same, but the embedded run is not the target).
@@ -340,7 +342,34 @@ async function main() {
     ["verify", certificates.map((c) => `/verify/${c}`)],
     ["api-search", searches.map((s) => s.replace("/providers", "/api/v1/providers"))],
   ];
-  const cached = await measureServer("cached", {}, url, dataDir, [...floors, ...directory, ["home", ["/"]]]);
+  // The directory changing every second (PostgreSQL only: PGlite is one process's): each change is a new
+  // version, so every cached page is rendered again once. A real refresh of a real entry, as a decision makes.
+  const changing: [string, string[], Beside][] = url
+    ? [
+        [
+          "directory-search-changing-every-second",
+          searches,
+          () => {
+            const changer = openDatabase({ driver: "postgres", url, max: 1 });
+            let changes = 0;
+            let busy = Promise.resolve();
+            const timer = setInterval(() => {
+              busy = busy.then(async () => {
+                await changer.db.transaction((tx) => refreshDirectoryEntry(tx, changedOrganisation, today));
+                changes++;
+              });
+            }, 1000);
+            return async () => {
+              clearInterval(timer);
+              await busy;
+              await changer.close();
+              log(`bench: the directory changed ${changes} times during directory-search-changing-every-second`);
+            };
+          },
+        ],
+      ]
+    : [];
+  const cached = await measureServer("cached", {}, url, dataDir, [...floors, ...directory, ["home", ["/"]], ...changing]);
   const uncached = await measureServer("uncached", { PAGE_CACHE: "off" }, url, dataDir, [
     ...floors,
     // A document with no database work (the verify form): the floor of any server-rendered page.
@@ -399,7 +428,10 @@ async function main() {
 }
 
 /** Starts the production server with `env`, loads each page in turn (warm-up, then the window), stops it. */
-async function measureServer(phase: string, env: Record<string, string>, url: string | undefined, dataDir: string, pages: [string, string[]][]): Promise<PageResult[]> {
+/** Something done beside a page's load (started with the warm-up, stopped after the window). */
+type Beside = () => () => Promise<void>;
+
+async function measureServer(phase: string, env: Record<string, string>, url: string | undefined, dataDir: string, pages: [string, string[], Beside?][]): Promise<PageResult[]> {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server: ChildProcess = spawn("node", ["server.mjs"], {
@@ -434,11 +466,16 @@ async function measureServer(phase: string, env: Record<string, string>, url: st
         if (res.status !== 200) throw new Error(`${p} answered ${res.status}`);
       }
     const results: PageResult[] = [];
-    for (const [page, paths] of pages) {
+    for (const [page, paths, beside] of pages) {
       // The window goes on where the warm-up stopped: a list longer than both never repeats a path.
       const cursor = { next: 0 };
-      await load(base, page, paths, WARMUP_S, cursor);
-      results.push(await load(base, page, paths, DURATION_S, cursor));
+      const stopBeside = beside?.();
+      try {
+        await load(base, page, paths, WARMUP_S, cursor);
+        results.push(await load(base, page, paths, DURATION_S, cursor));
+      } finally {
+        await stopBeside?.();
+      }
     }
     return results;
   } finally {
