@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { cacheKeyOf, inlineScriptHashes, PageStore, storable, toCachedPage, type CachedPage } from "~/services/page-cache.server";
+import { cacheKeyOf, freshReader, inlineScriptHashes, PageStore, storable, toCachedPage, type CachedPage } from "~/services/page-cache.server";
 
 const get = (url: string, headers: Record<string, string> = {}) => ({ method: "GET", url, headers });
 
@@ -99,5 +99,50 @@ describe("PageStore", () => {
     // A page over a quarter of the budget is never stored.
     store.set("g", "huge", page(300));
     expect(store.get("g", "huge")).toBeUndefined();
+  });
+});
+
+describe("freshReader: concurrent callers share reads, never one that began before they called", () => {
+  it("a caller during a read waits for the next read; callers during that wait share it", async () => {
+    const pending: ((v: number) => void)[] = [];
+    let reads = 0;
+    const read = freshReader(
+      () =>
+        new Promise<number>((resolve) => {
+          reads++;
+          pending.push(resolve);
+        }),
+    );
+    const a = read();
+    const b = read();
+    const c = read();
+    expect(reads).toBe(1);
+    pending[0](1);
+    expect(await a).toBe(1);
+    // b and c arrived after read 1 began: they get read 2, started only now, and share it.
+    await Promise.resolve();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(reads).toBe(2);
+    pending[1](2);
+    expect(await b).toBe(2);
+    expect(await c).toBe(2);
+    // Idle again: the next caller starts its own read at once.
+    const d = read();
+    expect(reads).toBe(3);
+    pending[2](3);
+    expect(await d).toBe(3);
+  });
+
+  it("a failed read fails its callers only; the next callers read again", async () => {
+    let calls = 0;
+    const read = freshReader(async () => {
+      calls++;
+      if (calls === 1) throw new Error("down");
+      return calls;
+    });
+    const first = read();
+    const second = read();
+    await expect(first).rejects.toThrow("down");
+    expect(await second).toBe(2);
   });
 });
