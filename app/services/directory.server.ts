@@ -20,6 +20,7 @@ import { effectiveStatus, isoDate, type EffectiveAccreditationStatus } from "~/d
 import { DIRECTORY_PAGE_SIZE, FACETS, searchWords, type DirectoryQuery, type Facet } from "~/domain/directory";
 import { now } from "./clock.server";
 import { db as defaultDb, type Database } from "./db.server";
+import { freshReader } from "./fresh-reader";
 import { excludingDisputeOf } from "./disputes.server";
 
 export function today(): string {
@@ -97,6 +98,17 @@ const facetIndexes = new WeakMap<Database, { index?: FacetIndex; loading?: { ver
 export async function directoryVersion(db: Database = defaultDb): Promise<string> {
   const [row] = await queryRows<{ version: string | number }>(db, sql`select version from directory_state where id = 1`);
   return row ? String(row.version) : "none";
+}
+
+/** The same, with concurrent callers sharing reads (never one that began before they called: fresh-reader.ts). */
+const versionReaders = new WeakMap<Database, () => Promise<string>>();
+export function currentDirectoryVersion(db: Database = defaultDb): Promise<string> {
+  let reader = versionReaders.get(db);
+  if (!reader) {
+    reader = freshReader(() => directoryVersion(db));
+    versionReaders.set(db, reader);
+  }
+  return reader();
 }
 
 const collator = new Intl.Collator("en", { sensitivity: "base" });
@@ -210,7 +222,7 @@ async function textMatches(db: Database, words: string[], day: string): Promise<
  * selection, so ticking a second value of the same facet shows what it would add.
  */
 export async function searchDirectory(query: DirectoryQuery, day: string = today(), db: Database = defaultDb): Promise<DirectorySearchResult> {
-  const version = await directoryVersion(db);
+  const version = await currentDirectoryVersion(db);
   const key = JSON.stringify([day, searchWords(query.q), query.area, query.level, query.mode, query.country, query.language, query.sort, query.page]);
   const cache = resultCaches.get(db) ?? new Map<string, { version: string; result: DirectorySearchResult }>();
   resultCaches.set(db, cache);

@@ -16,7 +16,10 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import type { AppLoadContext } from "@remix-run/node";
 import { config } from "~/config.server";
-import { directoryVersion, today } from "./directory.server";
+import { currentDirectoryVersion, today } from "./directory.server";
+import { freshReader } from "./fresh-reader";
+
+export { freshReader };
 
 /** Paths whose pages depend only on the directory and the date. `/competencies` is not one: it follows the framework. */
 const DIRECTORY_PATH = /^\/(?:_root\.data|providers(?:\.data)?|providers\/[^/]+?(?:\.data)?|verify(?:\.data)?|verify\/[^/]+?(?:\.data)?|api\/v1\/(?:providers|providers\/[^/]+|accreditations\/[^/]+))$/;
@@ -191,34 +194,6 @@ function toRequest(req: IncomingMessage): Request {
   return new Request(`http://${req.headers.host ?? "localhost"}${req.url}`, { method: "GET", headers });
 }
 
-/**
- * Wraps a read so that concurrent callers share reads, without ever getting an answer older than their call:
- * a caller that arrives while a read is in flight waits for the next read, which starts after that one ends
- * (so after the caller arrived). Under load, one directory-version read answers a batch of requests.
- */
-export function freshReader<T>(read: () => Promise<T>): () => Promise<T> {
-  let inflight: Promise<T> | null = null;
-  let queued: Promise<T> | null = null;
-  const start = (): Promise<T> => {
-    const promise: Promise<T> = read().finally(() => {
-      if (inflight === promise) inflight = null;
-    });
-    inflight = promise;
-    return promise;
-  };
-  return () => {
-    if (!inflight) return start();
-    queued ??= inflight.then(
-      () => undefined,
-      () => undefined,
-    ).then(() => {
-      queued = null;
-      return start();
-    });
-    return queued;
-  };
-}
-
 export type PageCacheOptions = {
   /** The application's request handler (`createRequestHandler` of @remix-run/node). */
   render: (request: Request, loadContext: AppLoadContext) => Promise<Response>;
@@ -234,7 +209,7 @@ export type PageCacheOptions = {
  */
 export function createPageCache(options: PageCacheOptions) {
   const enabled = config().PAGE_CACHE === "on";
-  const version = freshReader(options.version ?? (() => directoryVersion()));
+  const version = options.version ? freshReader(options.version) : () => currentDirectoryVersion();
   const store = new PageStore();
   const rendering = new Map<string, Promise<{ page: CachedPage; kept: boolean }>>();
 
