@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useOutlet, useSearchParams } from "@remix-run/react";
+import type { z } from "zod";
 import { parseForm, type FieldErrors } from "~/domain/forms";
 import { assignSchema, forwardSchema, requestChangesSchema, startReviewSchema } from "~/domain/review-forms";
 import { resolveDisputeSchema } from "~/domain/disputes";
@@ -15,6 +16,7 @@ import { AssignmentBadge, StatusBadge, formatDay, formatMoment } from "~/compone
 import { db } from "~/services/db.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { assignReviewer, forwardToBoard, requestChanges, staffApplicationView, startReview } from "~/services/staff-applications.server";
+import type { Outcome } from "~/services/review.server";
 import { canResolveDisputes, resolveDispute } from "~/services/disputes.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -45,41 +47,35 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const values = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string"));
 
   // Each service checks the policy with the application's facts (staff, not a member of the applying organisation).
-  if (intent === "assign") {
-    const parsed = parseForm(formData, assignSchema);
-    if (!parsed.success) return fail("assign", parsed.errors, parsed.values, 400);
-    const result = await assignReviewer(db, user, id, parsed.data);
-    if (!result.ok) return result.status === 404 ? notFound() : fail("assign", { form: result.message, ...result.fieldErrors }, values, result.status);
-    return done("assigned");
-  }
-  if (intent === "start_review") {
-    const parsed = parseForm(formData, startReviewSchema);
-    if (!parsed.success) return fail("start_review", parsed.errors, parsed.values, 400);
-    const result = await startReview(db, user, id);
-    if (!result.ok) return result.status === 404 ? notFound() : fail("start_review", { form: result.message }, values, result.status);
-    return done("started");
-  }
-  if (intent === "request_changes") {
-    const parsed = parseForm(formData, requestChangesSchema);
-    if (!parsed.success) return fail("request_changes", parsed.errors, parsed.values, 400);
-    const result = await requestChanges(db, user, id, parsed.data);
-    if (!result.ok) return result.status === 404 ? notFound() : fail("request_changes", { form: result.message }, values, result.status);
-    return done("changes_requested");
-  }
-  if (intent === "forward") {
-    const parsed = parseForm(formData, forwardSchema);
-    if (!parsed.success) return fail("forward", parsed.errors, parsed.values, 400);
-    const result = await forwardToBoard(db, user, id, parsed.data);
-    if (!result.ok) return result.status === 404 ? notFound() : fail("forward", { form: result.message }, values, result.status);
-    return done("forwarded");
-  }
-  if (intent === "resolve_dispute") {
-    const parsed = parseForm(formData, resolveDisputeSchema);
-    if (!parsed.success) return fail("resolve_dispute", parsed.errors, parsed.values, 400);
-    const result = await resolveDispute(db, user, { applicationId: id, ...parsed.data });
-    if (!result.ok) return result.status === 404 ? notFound() : fail("resolve_dispute", { form: result.message, ...result.fieldErrors }, values, result.status);
-    // Back to the list the form sat in, where the ruling now shows.
-    return redirect(`/admin/applications/${id}?done=dispute_${result.value.resolution}#disputes`);
+  const run = async <S extends z.ZodTypeAny, T>(
+    name: Intent,
+    schema: S,
+    call: (input: z.infer<S>) => Promise<Outcome<T>>,
+    then: (value: T) => Response,
+  ) => {
+    const parsed = parseForm(formData, schema);
+    if (!parsed.success) return fail(name, parsed.errors, parsed.values, 400);
+    const result = await call(parsed.data);
+    if (!result.ok) return result.status === 404 ? notFound() : fail(name, { form: result.message, ...result.fieldErrors }, values, result.status);
+    return then(result.value);
+  };
+  switch (intent) {
+    case "assign":
+      return run("assign", assignSchema, (input) => assignReviewer(db, user, id, input), () => done("assigned"));
+    case "start_review":
+      return run("start_review", startReviewSchema, () => startReview(db, user, id), () => done("started"));
+    case "request_changes":
+      return run("request_changes", requestChangesSchema, (input) => requestChanges(db, user, id, input), () => done("changes_requested"));
+    case "forward":
+      return run("forward", forwardSchema, (input) => forwardToBoard(db, user, id, input), () => done("forwarded"));
+    case "resolve_dispute":
+      return run(
+        "resolve_dispute",
+        resolveDisputeSchema,
+        (input) => resolveDispute(db, user, { applicationId: id, ...input }),
+        // Back to the list the form sat in, where the ruling now shows.
+        ({ resolution }) => redirect(`/admin/applications/${id}?done=dispute_${resolution}#disputes`),
+      );
   }
   return data({ intent: null, errors: { form: "Unknown request. Reload the page and try again." } as FieldErrors, values: {} }, { status: 400 });
 }
