@@ -181,3 +181,10 @@ export function jsonForScript(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
+
+/** Whether an `If-None-Match` header names this ETag (weak comparison, as RFC 9110 asks for GET), or is `*`. */
+export function etagMatches(header: string | null | undefined, etag: string): boolean {
+  if (!header) return false;
+  const strip = (t: string) => t.trim().replace(/^W\//, "");
+  return header.trim() === "*" || header.split(",").some((t) => strip(t) === strip(etag));
+}

@@ -17,7 +17,7 @@ import {
 } from "../../db/schema";
 import { queryRows } from "../../db/client.server";
 import { effectiveStatus, isoDate, type EffectiveAccreditationStatus } from "~/domain/accreditation";
-import { DIRECTORY_PAGE_SIZE, FACETS, searchWords, type DirectoryQuery, type Facet } from "~/domain/directory";
+import { DIRECTORY_PAGE_SIZE, etagMatches, FACETS, searchWords, type DirectoryQuery, type Facet } from "~/domain/directory";
 import { now } from "./clock.server";
 import { db as defaultDb, type Database } from "./db.server";
 import { freshReader } from "./fresh-reader";
@@ -793,14 +793,6 @@ async function etagOf(body: string): Promise<string> {
   return `W/"${hex}"`;
 }
 
-function matchesEtag(request: Request, etag: string): boolean {
-  const header = request.headers.get("If-None-Match");
-  if (!header) return false;
-  if (header.trim() === "*") return true;
-  const strip = (t: string) => t.trim().replace(/^W\//, "");
-  return header.split(",").some((t) => strip(t) === strip(etag));
-}
-
 /** A JSON answer of the public API: CORS open, cacheable at a CDN, with an ETag and 304 on a match. */
 export async function apiJson(request: Request, body: unknown, init: { status?: number; sMaxAge?: number } = {}): Promise<Response> {
   const status = init.status ?? 200;
@@ -813,7 +805,7 @@ export async function apiJson(request: Request, body: unknown, init: { status?: 
   headers.set("Cache-Control", `public, max-age=0, s-maxage=${init.sMaxAge ?? 60}, stale-while-revalidate=30`);
   const etag = await etagOf(text);
   headers.set("ETag", etag);
-  if (matchesEtag(request, etag)) {
+  if (etagMatches(request.headers.get("If-None-Match"), etag)) {
     headers.delete("Content-Type");
     return new Response(null, { status: 304, headers });
   }

@@ -16,6 +16,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { gzipSync } from "node:zlib";
 import type { AppLoadContext } from "@remix-run/node";
 import { config } from "~/config.server";
+import { etagMatches } from "~/domain/directory";
 import { currentDirectoryVersion, today } from "./directory.server";
 import { freshReader } from "./fresh-reader";
 
@@ -88,12 +89,6 @@ export async function toCachedPage(response: Response): Promise<CachedPage> {
     etag: response.headers.get("ETag") ?? `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"`,
     scriptHashes: type.startsWith("text/html") ? inlineScriptHashes(body.toString("utf8")) : [],
   };
-}
-
-function etagMatches(header: string | undefined, etag: string): boolean {
-  if (!header) return false;
-  const strip = (t: string) => t.trim().replace(/^W\//, "");
-  return header.trim() === "*" || header.split(",").some((t) => strip(t) === strip(etag));
 }
 
 /** Writes a page; `cache` is what the X-Cache header says (hit, miss, or bypass). */
