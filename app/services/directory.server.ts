@@ -197,23 +197,26 @@ async function facetIndex(db: Database, version: string): Promise<FacetIndex> {
 }
 
 /**
- * Organisation ids and ranks of the entries matching the words (GIN index, ranked on the inline vector).
- * Thousands of matches come back as two comma-joined strings: splitting them is far cheaper than
- * thousands of row objects or a parsed uuid[] array.
+ * The ranks of the entries matching the words (GIN index, ranked on the inline vector), by the index's entry
+ * positions (NaN: no match). Thousands of matches come back as two comma-joined strings: splitting them is
+ * far cheaper than thousands of row objects or a parsed uuid[] array.
  */
-async function textMatches(db: Database, words: string[], day: string): Promise<Map<string, number>> {
+async function textMatches(db: Database, index: FacetIndex, words: string[], day: string): Promise<Float64Array> {
   const [row] = await queryRows<{ ids: string | null; ranks: string | null }>(
     db,
     // Both aggregates of one plain Agg node are fed the same rows in the same order.
     sql`select string_agg(organisation_id::text, ',') as ids, string_agg(rank::text, ',') as ranks
         from directory_text_matches(${prefixTsquery(words)}, ${day})`,
   );
-  const matches = new Map<string, number>();
-  if (!row?.ids || !row.ranks) return matches;
+  const ranks = new Float64Array(index.byName.length).fill(NaN);
+  if (!row?.ids || !row.ranks) return ranks;
   const ids = row.ids.split(",");
-  const ranks = row.ranks.split(",");
-  for (let i = 0; i < ids.length; i++) matches.set(ids[i], Number(ranks[i]));
-  return matches;
+  const values = row.ranks.split(",");
+  for (let i = 0; i < ids.length; i++) {
+    const position = index.positionOf.get(ids[i]);
+    if (position !== undefined) ranks[position] = Number(values[i]);
+  }
+  return ranks;
 }
 
 /**
@@ -258,12 +261,7 @@ async function rankedMatches(db: Database, index: FacetIndex, words: string[], d
     index.matches.set(key, hit);
     return hit;
   }
-  const found = await textMatches(db, words, day);
-  const ranks = new Float64Array(index.byName.length).fill(NaN);
-  for (const [id, rank] of found) {
-    const position = index.positionOf.get(id);
-    if (position !== undefined) ranks[position] = rank;
-  }
+  const ranks = await textMatches(db, index, words, day);
   index.matches.set(key, ranks);
   for (const k of index.matches.keys()) {
     if (index.matches.size * ranks.length <= MATCH_CACHE_SLOTS || index.matches.size <= 1) break;
