@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { PageNav } from "~/components/admin/page-nav";
 import { db } from "~/services/db.server";
 import { requirePermission, safeRedirect } from "~/services/request.server";
 import { changeAccreditationStatus, lifecycleActions, listAccreditations } from "~/services/accreditations.server";
@@ -231,15 +232,7 @@ export default function AdminAccreditations() {
           </table>
         </div>
       )}
-      {pages > 1 ? (
-        <nav className="pagination" aria-label="Pages">
-          {page > 1 ? <Link to={pageLink(page - 1)}>Previous</Link> : null}
-          <span>
-            Page {page} of {pages}
-          </span>
-          {page < pages ? <Link to={pageLink(page + 1)}>Next</Link> : null}
-        </nav>
-      ) : null}
+      <PageNav page={page} pageCount={pages} href={pageLink} />
     </div>
   );
 }

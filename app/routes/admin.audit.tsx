@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { requireStaff } from "~/services/admin-dashboard.server";
 import { checkAuditChain, listAuditEvents } from "~/services/audit-admin.server";
+import { PageNav } from "~/components/admin/page-nav";
 import { db } from "~/services/db.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Administration" }];
@@ -152,15 +153,7 @@ export default function AuditLog() {
           </table>
         </div>
       )}
-      {pageCount > 1 ? (
-        <nav className="pagination" aria-label="Pages">
-          {page > 1 ? <Link to={pageLink(page - 1)}>Newer</Link> : null}
-          <span>
-            Page {page} of {pageCount}
-          </span>
-          {page < pageCount ? <Link to={pageLink(page + 1)}>Older</Link> : null}
-        </nav>
-      ) : null}
+      <PageNav page={page} pageCount={pageCount} href={pageLink} labels={["Newer", "Older"]} />
     </>
   );
 }

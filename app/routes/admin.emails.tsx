@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { parseForm } from "~/domain/forms";
 import { requireStaff } from "~/services/admin-dashboard.server";
+import { PageNav } from "~/components/admin/page-nav";
 import { db } from "~/services/db.server";
 import { listOutbox, renderOutboxEmail, retryFailedEmail, templateNames } from "~/services/outbox-admin.server";
 
@@ -181,15 +182,7 @@ export default function AdminEmails() {
           </table>
         </div>
       )}
-      {pageCount > 1 ? (
-        <nav className="pagination" aria-label="Pages">
-          {page > 1 ? <Link to={link({ page: String(page - 1) })}>Newer</Link> : null}
-          <span>
-            Page {page} of {pageCount}
-          </span>
-          {page < pageCount ? <Link to={link({ page: String(page + 1) })}>Older</Link> : null}
-        </nav>
-      ) : null}
+      <PageNav page={page} pageCount={pageCount} href={(p) => link({ page: String(p) })} labels={["Newer", "Older"]} />
     </>
   );
 }

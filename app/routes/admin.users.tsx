@@ -4,6 +4,7 @@ import { z } from "zod";
 import { expertiseSchema, FOUNDATION_ROLES, roleChangeSchema } from "~/domain/admin-forms";
 import { longText, parseForm } from "~/domain/forms";
 import { requireStaff } from "~/services/admin-dashboard.server";
+import { PageNav } from "~/components/admin/page-nav";
 import { db } from "~/services/db.server";
 import { disableUser, enableUser, expertiseAreas, grantRole, removeRole, searchUsers, setExpertise } from "~/services/users-admin.server";
 
@@ -223,15 +224,7 @@ export default function AdminUsers() {
           })}
         </ul>
       )}
-      {pageCount > 1 ? (
-        <nav className="pagination" aria-label="Pages">
-          {page > 1 ? <Link to={pageLink(page - 1)}>Previous</Link> : null}
-          <span>
-            Page {page} of {pageCount}
-          </span>
-          {page < pageCount ? <Link to={pageLink(page + 1)}>Next</Link> : null}
-        </nav>
-      ) : null}
+      <PageNav page={page} pageCount={pageCount} href={pageLink} />
     </>
   );
 }
