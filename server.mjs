@@ -97,6 +97,7 @@ const server = app.listen(port, host, () => {
   const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
   console.log(`Accreditation portal ready at ${url} (${booted.database}; ${Date.now() - started} ms)`);
   if (booted.seeded) console.log("Seeded the demo data: the README lists the demo logins (password: rust-demo-2026).");
+  if (booted.mailbox) console.log(`Email is delivered to the local mailbox at ${url}/dev/mailbox (each person sees the mail sent to them; staff see all).`);
 });
 
 let closing = false;
