@@ -4,6 +4,7 @@ import { createRequestHandler } from "@remix-run/express";
 import { createRequestHandler as createFetchHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { bodyLimit, requireValidHost, securityHeaders } from "./server/guards.mjs";
 
 const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT || 3000);
@@ -38,19 +39,19 @@ const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
 
+app.use(requireValidHost());
+app.use(securityHeaders({ https: (process.env.APP_URL ?? "").startsWith("https://") }));
 app.use((req, res, next) => {
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
   // Remix reads the client address from here; a client-sent value is never trusted.
   req.headers["x-portal-client-address"] = req.ip || req.socket.remoteAddress || "unknown";
   res.setHeader("Content-Security-Policy", contentSecurityPolicy(vite ? ["'unsafe-inline'"] : [`'nonce-${nonce}'`]));
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
   next();
 });
+// Oversized bodies are refused before a byte of them is read (uploads have their own, larger limits).
+app.use(bodyLimit());
 
 // Same-origin check on every state-changing request (CSRF): the browser's Origin, or
 // Sec-Fetch-Site, must say the request comes from this site. The public JSON API is GET only.
