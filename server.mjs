@@ -5,6 +5,7 @@ import { createRequestHandler as createFetchHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { bodyLimit, requireValidHost, securityHeaders } from "./server/guards.mjs";
+import { createDrain } from "./server/shutdown.mjs";
 
 const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT || 3000);
@@ -39,6 +40,9 @@ const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
 
+// First: during shutdown a new request is refused before any work, and those in flight are counted.
+const drain = createDrain();
+app.use(drain.middleware);
 app.use(requireValidHost());
 app.use(securityHeaders({ https: (process.env.APP_URL ?? "").startsWith("https://") }));
 app.use((req, res, next) => {
@@ -106,15 +110,8 @@ async function shutdown(signal) {
   if (closing) return;
   closing = true;
   console.log(`${signal}: shutting down`);
-  // Stop accepting, let the requests in flight finish (10 s at most), and only then close the database.
-  await new Promise((resolve) => {
-    const timer = setTimeout(resolve, 10_000);
-    server.close(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-  server.closeAllConnections();
+  // Refuse new requests at once, answer those in flight (10 s at most), and only then close the database.
+  await drain.shutdown(server);
   await booted.stop();
   await vite?.close();
   process.exit(0);
