@@ -4,7 +4,7 @@ import { createRequestHandler } from "@remix-run/express";
 import { createRequestHandler as createFetchHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { bodyLimit, requireValidHost, securityHeaders } from "./server/guards.mjs";
+import { bodyLimit, noStoreWhenSignedIn, requireValidHost, securityHeaders } from "./server/guards.mjs";
 import { createDrain } from "./server/shutdown.mjs";
 
 const production = process.env.NODE_ENV === "production";
@@ -89,6 +89,8 @@ if (vite) {
   app.use(express.static("build/client", { maxAge: "1h" }));
 }
 
+// After the static files (fine to cache for anyone): every page or data answer to a signed-in person is no-store.
+app.use(noStoreWhenSignedIn());
 app.all(
   "*",
   createRequestHandler({

@@ -1,5 +1,6 @@
 // HTTP-level guards of server.mjs, kept apart so tests can run them on a bare Express app (decision 014).
 import helmet from "helmet";
+import onHeaders from "on-headers";
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -69,6 +70,23 @@ export function requireValidHost() {
       }
     }
     if (!ok) return refuse(res, 400, "Bad Host header.");
+    next();
+  };
+}
+
+/**
+ * A response to a request that carries a session cookie is personal (the header shows who is signed in; the
+ * page may show their data): no cache, shared or in the browser's history, may keep it. Set as the headers go
+ * out, so it wins over a route's public cache headers. Anonymous responses keep theirs.
+ */
+export function noStoreWhenSignedIn({ cookieName = "session" } = {}) {
+  const pattern = new RegExp(`(?:^|;\\s*)${cookieName}=[^;]+`);
+  return (req, res, next) => {
+    if (pattern.test(req.headers.cookie ?? "")) {
+      onHeaders(res, function () {
+        this.setHeader("Cache-Control", "private, no-store");
+      });
+    }
     next();
   };
 }

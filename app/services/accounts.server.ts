@@ -124,13 +124,16 @@ async function findToken(db: Database, token: string | null | undefined, purpose
   return { state: "valid" as const, row };
 }
 
+/** A new password or address ends every reset link still out: one sent to the old address must not undo the change. */
+async function revokeResetLinks(tx: Database, userId: string) {
+  await tx.update(emailTokens).set({ usedAt: now() }).where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, "reset_password"), isNull(emailTokens.usedAt)));
+}
+
 /** Mark a token used, compare-and-set: of two concurrent uses exactly one wins. */
 async function consumeToken(tx: Database, id: string): Promise<boolean> {
   const rows = await tx
-    .update(emailTokens)
-    .set({ usedAt: now() })
-    .where(and(eq(emailTokens.id, id), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now())))
-    .returning({ id: emailTokens.id });
+    .update(emailTokens).set({ usedAt: now() })
+    .where(and(eq(emailTokens.id, id), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now()))).returning({ id: emailTokens.id });
   return rows.length === 1;
 }
 
@@ -172,6 +175,7 @@ export async function verifyEmail(db: Database, token: string | null | undefined
           .update(users)
           .set({ email: row.email, emailVerifiedAt: now(), version: sql`${users.version} + 1` })
           .where(eq(users.id, user.id));
+        await revokeResetLinks(tx, user.id);
       }
       await recordAudit(tx, {
         actorId: user.id,
@@ -232,8 +236,7 @@ export async function resendVerification(db: Database, userId: string): Promise<
   });
 }
 
-// ---- log in and out (login itself: login.server.ts) --------------------------------------------
-
+// ---- log out (log in: login.server.ts) ----------------------------------------------------------
 /** End the session the request carried, if it is one. */
 export async function logout(db: Database, sessionToken: string | null | undefined): Promise<void> {
   if (!sessionToken) return;
@@ -300,11 +303,7 @@ export async function resetPassword(db: Database, token: string | null | undefin
       .update(users)
       .set({ passwordHash, ...(verified && !user.emailVerifiedAt ? { emailVerifiedAt: now() } : {}) })
       .where(eq(users.id, user.id));
-    // Any other outstanding reset link stops working too.
-    await tx
-      .update(emailTokens)
-      .set({ usedAt: now() })
-      .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "reset_password"), isNull(emailTokens.usedAt)));
+    await revokeResetLinks(tx, user.id);
     await invalidateUserSessions(tx, user.id);
     await recordAudit(tx, { actorId: user.id, action: "user.password_reset", entityType: "user", entityId: user.id, data: {} });
     return { ok: true, userId: user.id };
@@ -362,6 +361,7 @@ export async function changePassword(db: Database, user: SessionUser, input: { c
   const passwordHash = await hashPassword(input.newPassword);
   const session = await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+    await revokeResetLinks(tx, user.id);
     await invalidateUserSessions(tx, user.id);
     await recordAudit(tx, { actorId: user.id, action: "user.password_changed", entityType: "user", entityId: user.id, data: {} });
     return createSession(tx, user.id);

@@ -35,7 +35,7 @@ function multipart(parts: { headers: string; body: Uint8Array | string }[], { cl
 function post(path: string, body: Uint8Array, cookie: string): Request {
   return new Request(`http://localhost:3000${path}`, {
     method: "POST",
-    body,
+    body: new Blob([body]),
     headers: { Cookie: cookie, Origin: "http://localhost:3000", "Content-Type": `multipart/form-data; boundary=${BOUNDARY}` },
   });
 }

@@ -4,7 +4,7 @@ import net from "node:net";
 import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterEach, expect, test } from "vitest";
-import { bodyLimit, DEFAULT_BODY_LIMIT, requireValidHost, securityHeaders } from "../../server/guards.mjs";
+import { bodyLimit, DEFAULT_BODY_LIMIT, noStoreWhenSignedIn, requireValidHost, securityHeaders } from "../../server/guards.mjs";
 
 let server: http.Server | undefined;
 let bodiesRead = 0;
@@ -102,4 +102,19 @@ test("HSTS only when the public origin is https; the other headers always", asyn
   await new Promise((resolve) => server?.close(resolve));
   const secure = await fetch(`http://127.0.0.1:${await start(true)}/`);
   expect(secure.headers.get("strict-transport-security")).toBe("max-age=31536000; includeSubDomains");
+});
+
+test("a signed-in person's answers are never stored, whatever the route said; a visitor's keep their cache headers", async () => {
+  const app = express();
+  app.use(noStoreWhenSignedIn());
+  app.get("/providers", (_req, res) => res.set("Cache-Control", "public, max-age=60").type("text/html").send("<p>directory</p>"));
+  server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server?.once("listening", resolve));
+  const port = (server.address() as AddressInfo).port;
+  const visitor = await fetch(`http://127.0.0.1:${port}/providers`);
+  expect(visitor.headers.get("cache-control")).toBe("public, max-age=60");
+  const signedIn = await fetch(`http://127.0.0.1:${port}/providers`, { headers: { Cookie: "theme=dark; session=abc.def" } });
+  expect(signedIn.headers.get("cache-control")).toBe("private, no-store");
+  const otherCookie = await fetch(`http://127.0.0.1:${port}/providers`, { headers: { Cookie: "notsession=1" } });
+  expect(otherCookie.headers.get("cache-control")).toBe("public, max-age=60");
 });
