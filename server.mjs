@@ -4,7 +4,7 @@ import { createRequestHandler } from "@remix-run/express";
 import { createRequestHandler as createFetchHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { bodyLimit, noStoreWhenSignedIn, requireValidHost, securityHeaders } from "./server/guards.mjs";
+import { bodyLimit, formContentTypes, noStoreWhenSignedIn, requireValidHost, securityHeaders } from "./server/guards.mjs";
 import { createDrain } from "./server/shutdown.mjs";
 
 const production = process.env.NODE_ENV === "production";
@@ -56,6 +56,7 @@ app.use((req, res, next) => {
 });
 // Oversized bodies are refused before a byte of them is read (uploads have their own, larger limits).
 app.use(bodyLimit());
+app.use(formContentTypes());
 
 // Same-origin check on every state-changing request (CSRF): the browser's Origin, or
 // Sec-Fetch-Site, must say the request comes from this site. The public JSON API is GET only.

@@ -7,14 +7,17 @@ const MiB = 1024 * KiB;
 
 /** Every request body is at most this big, except on the routes below that take an upload. */
 export const DEFAULT_BODY_LIMIT = 1 * MiB;
-/** Upload routes: the file's own limit (app/domain/application-forms.ts, the import route) plus room for the form. */
-export const BODY_LIMITS = [
-  { pattern: /^\/provider\/applications\/[^/]+\/documents\/?$/, limit: 10 * MiB + 64 * KiB },
-  { pattern: /^\/admin\/framework\/import\/?$/, limit: 5 * MiB + 64 * KiB },
+/**
+ * Upload routes: the file's own limit (app/domain/application-forms.ts, the import route) plus room for the form.
+ * With JavaScript the form posts to the route's single-fetch URL, the same path with `.data` appended.
+ */
+export const UPLOAD_ROUTES = [
+  { pattern: /^\/provider\/applications\/[^/]+\/documents(\.data)?\/?$/, limit: 10 * MiB + 64 * KiB },
+  { pattern: /^\/admin\/framework\/import(\.data)?\/?$/, limit: 5 * MiB + 64 * KiB },
 ];
 
 export function bodyLimitFor(path) {
-  return BODY_LIMITS.find((r) => r.pattern.test(path))?.limit ?? DEFAULT_BODY_LIMIT;
+  return UPLOAD_ROUTES.find((r) => r.pattern.test(path))?.limit ?? DEFAULT_BODY_LIMIT;
 }
 
 /**
@@ -33,6 +36,21 @@ export function bodyLimit({ limitFor = bodyLimitFor } = {}) {
     if (!/^\d+$/.test(declared)) return refuse(res, 400, "Bad Content-Length.");
     if (Number(declared) > limit) return refuse(res, 413, `The request is too large: at most ${Math.floor(limit / KiB)} KiB here.`);
     next();
+  };
+}
+
+/**
+ * Every page's forms post `application/x-www-form-urlencoded`; only the upload routes post `multipart/form-data`.
+ * Anything else (no type, JSON, text, multipart where no upload is expected) is refused 415 here, because
+ * `request.formData()` in an action throws on it, which would be a 500.
+ */
+export function formContentTypes() {
+  return (req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
+    if (type === "application/x-www-form-urlencoded") return next();
+    if (type === "multipart/form-data" && UPLOAD_ROUTES.some((r) => r.pattern.test(req.path))) return next();
+    refuse(res, 415, "This address takes the page's form, sent as the page sends it.");
   };
 }
 
