@@ -145,16 +145,19 @@ export async function backfillCredentials(db: Database): Promise<number> {
     .from(accreditations)
     .where(and(eq(accreditations.status, "active"), sql`${accreditations.validUntil} >= ${today}`, sql`not exists (select 1 from credentials c where c.accreditation_id = ${accreditations.id})`));
   let issued = 0;
-  for (const { id } of missing) {
-    await db.transaction(async (tx) => {
-      const [locked] = await tx.select({ status: accreditations.status }).from(accreditations).where(eq(accreditations.id, id)).for("update");
-      const [existing] = await tx.select({ id: credentials.id }).from(credentials).where(eq(credentials.accreditationId, id)).limit(1);
-      if (locked?.status !== "active" || existing) return;
-      await issueCredential(tx, id, "backfilled");
-      issued += 1;
-    });
-  }
+  for (const { id } of missing) if (await backfillCredential(db, id)) issued += 1;
   return issued;
+}
+
+/** One accreditation's first credential, if it is active and has none (row locked: concurrent calls issue once). */
+export async function backfillCredential(db: Database, accreditationId: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    const [locked] = await tx.select({ status: accreditations.status, validUntil: accreditations.validUntil }).from(accreditations).where(eq(accreditations.id, accreditationId)).for("update");
+    const [existing] = await tx.select({ id: credentials.id }).from(credentials).where(eq(credentials.accreditationId, accreditationId)).limit(1);
+    if (locked?.status !== "active" || locked.validUntil < now().toISOString().slice(0, 10) || existing) return false;
+    await issueCredential(tx, accreditationId, "backfilled");
+    return true;
+  });
 }
 
 /**
