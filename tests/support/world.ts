@@ -92,6 +92,8 @@ export async function buildWorld() {
 
   const underReview = await application("under_review");
   const awaiting = await application("awaiting_decision");
+  // Awaiting the board, assessed by the board member (a completed review): they may not vote on it.
+  const awaitingAssessed = await application("awaiting_decision");
   const draftA = await application("draft");
   const draftB = await application("draft", orgB.id);
 
@@ -104,6 +106,9 @@ export async function buildWorld() {
     .insert(reviewerAssignments)
     .values({ applicationId: underReview.app.id, reviewerId: users.reviewerConflict.id, status: "declined", dueAt: due, conflictDeclaration: "Former employee", respondedAt: new Date() })
     .returning();
+  await db
+    .insert(reviewerAssignments)
+    .values({ applicationId: awaitingAssessed.app.id, reviewerId: users.board.id, status: "completed", dueAt: due, conflictDeclaration: "No conflict", respondedAt: new Date() });
   await db.insert(reviews).values({
     assignmentId: assignment.id,
     revisionNumber: 1,
@@ -154,6 +159,7 @@ export async function buildWorld() {
     orgB,
     underReview,
     awaiting,
+    awaitingAssessed,
     draftA,
     draftB,
     assignment,
