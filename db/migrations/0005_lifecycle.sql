@@ -1,0 +1,44 @@
+CREATE TABLE "annual_reports" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"accreditation_id" uuid NOT NULL,
+	"organisation_id" uuid NOT NULL,
+	"period" integer NOT NULL,
+	"period_start" date NOT NULL,
+	"period_end" date NOT NULL,
+	"due_on" date NOT NULL,
+	"status" text DEFAULT 'due' NOT NULL,
+	"content" jsonb,
+	"submitted_by" uuid,
+	"submitted_at" timestamp with time zone,
+	"review_note" text,
+	"reviewed_by" uuid,
+	"reviewed_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "assignment_proposals" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"status" text DEFAULT 'proposed' NOT NULL,
+	"application_ids" jsonb NOT NULL,
+	"reviewers_per_application" integer NOT NULL,
+	"max_load" integer NOT NULL,
+	"due_at" timestamp with time zone NOT NULL,
+	"pairs" jsonb NOT NULL,
+	"shortfall" jsonb NOT NULL,
+	"total_score" integer NOT NULL,
+	"created_by" uuid NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"decided_by" uuid,
+	"decided_at" timestamp with time zone
+);
+--> statement-breakpoint
+ALTER TABLE "annual_reports" ADD CONSTRAINT "annual_reports_accreditation_id_accreditations_id_fk" FOREIGN KEY ("accreditation_id") REFERENCES "public"."accreditations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "annual_reports" ADD CONSTRAINT "annual_reports_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "annual_reports" ADD CONSTRAINT "annual_reports_submitted_by_users_id_fk" FOREIGN KEY ("submitted_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "annual_reports" ADD CONSTRAINT "annual_reports_reviewed_by_users_id_fk" FOREIGN KEY ("reviewed_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assignment_proposals" ADD CONSTRAINT "assignment_proposals_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assignment_proposals" ADD CONSTRAINT "assignment_proposals_decided_by_users_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "annual_reports_period_idx" ON "annual_reports" USING btree ("accreditation_id","period");--> statement-breakpoint
+CREATE INDEX "annual_reports_org_idx" ON "annual_reports" USING btree ("organisation_id");--> statement-breakpoint
+CREATE INDEX "annual_reports_due_idx" ON "annual_reports" USING btree ("due_on");--> statement-breakpoint
+CREATE INDEX "assignment_proposals_created_idx" ON "assignment_proposals" USING btree ("created_at");
