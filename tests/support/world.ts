@@ -10,6 +10,7 @@ import { createSession } from "~/services/sessions.server";
 import {
   accreditations,
   applicationRevisions,
+  assignmentProposals,
   applications,
   conflicts,
   courseModules,
@@ -130,6 +131,21 @@ export async function buildWorld() {
 
   await refreshAllDirectoryEntries(db, isoDate(new Date()));
 
+  // A batch proposal awaiting staff's approval (reviewerUnassigned for A's application under review).
+  const [proposal] = await db
+    .insert(assignmentProposals)
+    .values({
+      applicationIds: [underReview.app.id],
+      reviewersPerApplication: 2,
+      maxLoad: 6,
+      dueAt: due,
+      pairs: [{ applicationId: underReview.app.id, reviewerId: users.reviewerUnassigned.id, score: 1, matches: ["OWN"] }],
+      shortfall: [],
+      totalScore: 1,
+      createdBy: users.staff.id,
+    })
+    .returning();
+
   const rawToken = randomBytes(16).toString("hex");
   const [invitation] = await db
     .insert(invitations)
@@ -165,6 +181,7 @@ export async function buildWorld() {
     assignment,
     conflictAssignment,
     accreditation,
+    proposal,
     invitation: { ...invitation, rawToken },
     outbox,
     mail,
