@@ -292,6 +292,8 @@ export async function updateNode(db: Database, actorId: string, frameworkId: str
         position,
         level: node.kind === "area" ? null : input.level,
         core: node.kind === "area" ? false : input.core,
+        // An imported item whose statement is rewritten no longer matches its source exactly (CASE exactMatchOf).
+        ...(input.title !== node.title || input.description !== node.description ? { sourceUri: null, sourceIdentifier: null } : {}),
       })
       .where(eq(competencies.id, nodeId));
     await recordAudit(tx, {
