@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { caseDefinitions, type CFAssociationJson, type CFPackageJson } from "~/domain/case";
 import { db } from "~/services/db.server";
 import { caseContext, caseValidator, readCasePackage } from "~/services/case.server";
@@ -17,11 +18,12 @@ import { loader as subjects } from "~/routes/ims.case.v1p1.CFSubjects.$id";
 import { signedIn } from "../support/factories";
 import { publishedFramework } from "../support/factories-admin";
 
-type Loader = (args: { request: Request; params: { id?: string }; context: object }) => Promise<Response> | Response;
+type Loader = (args: LoaderFunctionArgs) => Promise<Response> | Response;
 
 /** Call an endpoint as a consumer does; the body is checked against `definition` of the portal's CASE 1.1 schema. */
 async function get(loader: Loader, path: string, id: string | undefined, definition: string, headers: HeadersInit = {}) {
-  const response = await loader({ request: new Request(`http://localhost:3000/ims/case/v1p1/${path}`, { headers }), params: id === undefined ? {} : { id }, context: {} });
+  const response = await loader({ request: new Request(`http://localhost:3000/ims/case/v1p1/${path}`, { headers }), // The CASE loaders read no load context; an empty one stands for what the server passes.
+    params: id === undefined ? {} : { id }, context: {} as LoaderFunctionArgs["context"] });
   if (response.status === 304) return { response, body: null };
   const text = await response.text();
   const body: unknown = JSON.parse(text);
