@@ -75,6 +75,9 @@ CREATE TABLE "assignment_proposals" (
 	"decided_at" timestamp with time zone
 );
 --> statement-breakpoint
+ALTER TABLE "competencies" ADD COLUMN "source_identifier" uuid;--> statement-breakpoint
+ALTER TABLE "competencies" ADD COLUMN "path" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "frameworks" ADD COLUMN "source_identifier" uuid;--> statement-breakpoint
 ALTER TABLE "credentials" ADD CONSTRAINT "credentials_accreditation_id_accreditations_id_fk" FOREIGN KEY ("accreditation_id") REFERENCES "public"."accreditations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "annual_reports" ADD CONSTRAINT "annual_reports_accreditation_id_accreditations_id_fk" FOREIGN KEY ("accreditation_id") REFERENCES "public"."accreditations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "annual_reports" ADD CONSTRAINT "annual_reports_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -5,6 +5,8 @@
  * accreditation of A.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { caseDefinitions } from "~/domain/case";
+import { caseContext } from "~/services/case.server";
 import { db } from "~/services/db.server";
 import { createSession } from "~/services/sessions.server";
 import {
@@ -164,7 +166,14 @@ export async function buildWorld() {
     cookies[role] = `session=${token}`;
   }
 
+  const definitions = caseDefinitions(caseContext());
   return {
+    caseDefinitions: {
+      itemType: definitions.itemTypes.competency.identifier,
+      concept: definitions.concepts.core.identifier,
+      subject: definitions.subject.identifier,
+      grouping: definitions.groupings.versions.identifier,
+    },
     framework,
     rubric,
     criteria,
