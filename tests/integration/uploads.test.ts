@@ -13,7 +13,7 @@ import { callAction, statusOf } from "../support/requests";
 const BOUNDARY = "----portal-test-boundary";
 
 /** A multipart body built byte by byte, so a test can send what a browser never would. */
-function multipart(parts: { headers: string; body: Uint8Array | string }[], { close = true } = {}): Uint8Array {
+function multipart(parts: { headers: string; body: Uint8Array | string }[], { close = true } = {}): Uint8Array<ArrayBuffer> {
   const chunks: Uint8Array[] = [];
   const text = (s: string) => chunks.push(new TextEncoder().encode(s));
   for (const part of parts) {
@@ -32,7 +32,7 @@ function multipart(parts: { headers: string; body: Uint8Array | string }[], { cl
   return out;
 }
 
-function post(path: string, body: Uint8Array, cookie: string): Request {
+function post(path: string, body: Uint8Array<ArrayBuffer>, cookie: string): Request {
   return new Request(`http://localhost:3000${path}`, {
     method: "POST",
     body,
@@ -47,7 +47,7 @@ test("a document upload with odd file names, broken framing or a thousand parts 
   const { owner, org } = await providerWorld();
   const id = await startDraft(owner.sessionUser, org.id);
   const path = `/provider/applications/${id}/documents`;
-  const send = (body: Uint8Array) => callAction(documentsSection.action, post(path, body, owner.cookie), { id });
+  const send = (body: Uint8Array<ArrayBuffer>) => callAction(documentsSection.action, post(path, body, owner.cookie), { id });
 
   const oddNames = [
     `filename="a;'\\\\b.pdf"`,
@@ -86,7 +86,7 @@ test("a document upload with odd file names, broken framing or a thousand parts 
 
 test("the framework import refuses broken multipart and a flood of parts with a 4xx", async () => {
   const staff = await signedIn({ roles: ["staff"] });
-  const send = (body: Uint8Array) => callAction(importRoute.action, post("/admin/framework/import", body, staff.cookie));
+  const send = (body: Uint8Array<ArrayBuffer>) => callAction(importRoute.action, post("/admin/framework/import", body, staff.cookie));
   expect(statusOf(await send(new TextEncoder().encode(`--${BOUNDARY}\r\nbroken`)))).toBe(400);
   const many = Array.from({ length: 500 }, (_, i) => field(`f${i}`, "x"));
   expect(statusOf(await send(multipart(many)))).toBe(413);
