@@ -30,6 +30,18 @@ const schema = z
     ACCREDITATION_YEARS: z.coerce.number().int().min(1).max(10).default(3),
     /** The origin's cache of anonymous public directory pages (app/services/page-cache.server.ts). */
     PAGE_CACHE: z.enum(["on", "off"]).default("on"),
+    /**
+     * The issuer's Ed25519 signing key (a secret): the `secretKeyMultibase` printed by `npm run issuer:key`.
+     * Only the embedded demo may go without it (it generates one into DATA_DIR); see decision 018.
+     */
+    ISSUER_KEY: z
+      .string()
+      .regex(/^z[1-9A-HJ-NP-Za-km-z]{80,100}$/, "must be an Ed25519 secretKeyMultibase (z…), as printed by `npm run issuer:key`")
+      .optional(),
+  })
+  .refine((env) => env.ISSUER_KEY || !env.DATABASE_URL, {
+    path: ["ISSUER_KEY"],
+    message: "is required with DATABASE_URL (credentials are signed with it): create one with `npm run issuer:key`",
   })
   .refine((env) => env.NODE_ENV !== "production" || env.RESEND_API_KEY || mailboxOn(env), {
     path: ["RESEND_API_KEY"],

@@ -22,6 +22,8 @@ export type ApplicationFacts = {
   assignmentStatus?: "pending" | "accepted" | "declined" | "completed" | null;
   /** The user declared a conflict with the organisation. */
   conflicted?: boolean;
+  /** The user assessed it (an accepted or completed reviewer assignment), whatever roles they hold now. */
+  assessed?: boolean;
 };
 
 export type Resource =
@@ -52,6 +54,7 @@ export type Action =
   | "application:review"
   | "application:vote"
   | "application:decide"
+  | "application:impartiality"
   | "document:download"
   | "review:dispute"
   | "dispute:resolve";
@@ -129,9 +132,13 @@ export function can(user: SessionUser | null, action: Action, resource: Resource
       // A ruling on the syllabus is a judgement on the application: nobody rules on their own organisation's.
       return staff && !conflicted && DISPUTE_RESOLUTION_WINDOW.has(resource.status);
     case "application:vote":
-      return hasRole(user, "board") && !conflicted && resource.status === "awaiting_decision";
+      // Separation of assessment and decision (domain/impartiality.ts): whoever assessed it never votes on it.
+      return hasRole(user, "board") && !conflicted && !resource.assessed && resource.status === "awaiting_decision";
     case "application:decide":
-      return staff && !conflicted && resource.status === "awaiting_decision";
+      return staff && !conflicted && !resource.assessed && resource.status === "awaiting_decision";
+    case "application:impartiality":
+      // Staff audit who took which part; a draft is still private to the organisation.
+      return staff && !member && resource.status !== "draft";
   }
   return false;
 }

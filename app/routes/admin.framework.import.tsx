@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import type { ImportError } from "~/domain/case";
+import type { ImportError } from "~/domain/case-import";
 import { requireStaff } from "~/services/admin-dashboard.server";
 import { readCasePackage } from "~/services/case.server";
 import { db } from "~/services/db.server";
@@ -32,8 +32,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) return data({ errors: result.errors }, { status: 400 });
   const filename = "name" in file && typeof file.name === "string" ? file.name : "package.json";
   const draft = await createDraftFromImport(db, user.id, result.framework, filename);
-  const note = result.framework.defaultedLevels > 0 ? `&defaulted=${result.framework.defaultedLevels}` : "";
-  return redirect(`/admin/framework/${draft.id}?imported=1${note}`);
+  const { summary } = result.framework;
+  const notes = new URLSearchParams({ imported: "1" });
+  for (const [key, value] of [["depth", summary.depth], ["folded", summary.foldedItems], ["mapped", summary.mappedIdentifiers], ["generated", summary.generatedCodes], ["defaulted", summary.defaultedLevels]] as const) {
+    if (value > 0) notes.set(key, String(value));
+  }
+  return redirect(`/admin/framework/${draft.id}?${notes}`);
 }
 
 export default function ImportFramework() {
@@ -47,7 +51,9 @@ export default function ImportFramework() {
       <h1>Import a CASE 1.1 package</h1>
       <p className="lede">
         Upload a CFPackage JSON file. It is checked against the CASE 1.1 schema; a valid package becomes a new draft version with new identifiers,
-        keeping the original URIs. Items that are children of the document become areas, their children competencies.
+        keeping the original URIs as provenance. Frameworks of any depth import: the items at the top become areas and the items at the bottom of each
+        branch its competencies (the titles in between are kept as each competency&apos;s path). Items without a code get one from their place, and
+        identifiers that are not UUIDs are mapped to stable UUIDs of their uri.
       </p>
       {errors.length > 0 ? (
         <div className="alert error" role="alert" tabIndex={-1}>

@@ -1,3 +1,4 @@
+import { formatDateTime } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -9,7 +10,6 @@ import { RecusedBadge, TallyTable, VoteBadge } from "~/components/board/tally";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { longText, parseForm } from "~/domain/forms";
 import { VOTE_CHOICES, VOTE_LABELS } from "~/domain/tally";
-import { formatMoment } from "~/components/review/status-badge";
 import { DisputeList } from "~/components/review/dispute-list";
 
 const voteSchema = z.object({
@@ -81,7 +81,7 @@ export default function BoardVote() {
           <h2 id="decision">Decision recorded</h2>
           <p>
             {decision.outcome === "accredited" ? `Accredited${decision.certificateNumber ? `, certificate ${decision.certificateNumber}` : ""}` : "Not accredited"}, recorded{" "}
-            {formatMoment(decision.createdAt)}
+            {formatDateTime(decision.createdAt)}
             {decision.recordedByName ? ` by ${decision.recordedByName}` : ""}
             {decision.meetingReference ? ` (${decision.meetingReference})` : ""}.
           </p>

@@ -1,3 +1,4 @@
+import { formatDateTime } from "~/domain/format";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
@@ -46,7 +47,7 @@ export default function MailboxMessage() {
         <dd>{message.to}</dd>
         <dt>Sent</dt>
         <dd>
-          <time dateTime={new Date(message.createdAt).toISOString()}>{new Date(message.createdAt).toISOString().replace("T", " ").slice(0, 19)} UTC</time>
+          <time dateTime={new Date(message.createdAt).toISOString()}>{formatDateTime(message.createdAt)}</time>
         </dd>
       </dl>
       <h3>HTML version</h3>

@@ -1,3 +1,4 @@
+import { formatDateTime } from "~/domain/format";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useParams } from "@remix-run/react";
 import { config } from "~/config.server";
@@ -50,7 +51,7 @@ export default function Mailbox() {
                     <Link to={`/dev/mailbox/${m.id}`}>{m.subject}</Link>
                   </td>
                   <td>
-                    <time dateTime={new Date(m.createdAt).toISOString()}>{new Date(m.createdAt).toISOString().replace("T", " ").slice(0, 19)} UTC</time>
+                    <time dateTime={new Date(m.createdAt).toISOString()}>{formatDateTime(m.createdAt)}</time>
                   </td>
                 </tr>
               ))}

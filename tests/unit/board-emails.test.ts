@@ -14,7 +14,7 @@ const cases = [
   ["decision-accredited", DecisionAccredited.PreviewProps, "Accredited: certificate ACC-2026-0042", "/verify/ACC-2026-0042"],
   ["decision-rejected", DecisionRejected.PreviewProps, "Decision on the application of Ferris Training GmbH", "practised level"],
   ["accreditation-expiring", AccreditationExpiring.PreviewProps, "Certificate ACC-2026-0042 expires in 90 days", "/renew"],
-  ["accreditation-expired", AccreditationExpired.PreviewProps, "Certificate ACC-2026-0042 has expired", "2029-03-09"],
+  ["accreditation-expired", AccreditationExpired.PreviewProps, "Certificate ACC-2026-0042 has expired", "9 March 2029"],
   ["accreditation-suspended", AccreditationSuspended.PreviewProps, "Certificate ACC-2026-0042 is suspended", "under investigation"],
   ["accreditation-reinstated", AccreditationReinstated.PreviewProps, "Certificate ACC-2026-0042 is reinstated", "active again"],
   ["accreditation-revoked", AccreditationRevoked.PreviewProps, "Certificate ACC-2026-0042 is revoked", "Revocation is final"],
