@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { REPORT_STATUS_LABELS, type ReportStatus } from "~/domain/annual-reports";
+import { formatDate } from "~/domain/format";
 
 export type ReportRow = { id: string; period: number; dueOn: string; status: ReportStatus; overdue: boolean; certificateNumber: string; organisationName: string };
 
@@ -32,7 +33,7 @@ export function ReportTable({ reports, caption, href }: { reports: ReportRow[]; 
               </th>
               <td className="mono">{r.certificateNumber}</td>
               <td>{r.period}</td>
-              <td>{r.dueOn}</td>
+              <td>{formatDate(r.dueOn)}</td>
               <td>
                 <ReportStatusBadge status={r.status} overdue={r.overdue} />
               </td>

@@ -4,7 +4,8 @@ import { parseForm } from "~/domain/forms";
 import { PROPOSAL_STATUS_LABELS } from "~/domain/assignment-proposals";
 import { decideProposalSchema } from "~/domain/assignment-proposals";
 import { ErrorSummary } from "~/components/form";
-import { StatusBadge, formatDay, formatMoment } from "~/components/review/status-badge";
+import { StatusBadge } from "~/components/review/status-badge";
+import { formatDate, formatDateTime } from "~/domain/format";
 import { refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { notFound, requirePermission } from "~/services/request.server";
@@ -53,9 +54,9 @@ export default function Proposal() {
       ) : null}
       <ErrorSummary errors={actionData?.errors} />
       <p>
-        <span className="badge neutral">{PROPOSAL_STATUS_LABELS[view.status]}</span> Proposed by {view.createdBy} on {formatMoment(view.createdAt)} ·{" "}
-        {view.reviewersPerApplication} reviewers per application · at most {view.maxLoad} open assignments each · due {formatDay(view.dueAt)}
-        {view.decidedBy && view.decidedAt ? ` · ${PROPOSAL_STATUS_LABELS[view.status].toLowerCase()} by ${view.decidedBy} on ${formatMoment(view.decidedAt)}` : ""}
+        <span className="badge neutral">{PROPOSAL_STATUS_LABELS[view.status]}</span> Proposed by {view.createdBy} on {formatDateTime(view.createdAt)} ·{" "}
+        {view.reviewersPerApplication} reviewers per application · at most {view.maxLoad} open assignments each · due {formatDate(view.dueAt)}
+        {view.decidedBy && view.decidedAt ? ` · ${PROPOSAL_STATUS_LABELS[view.status].toLowerCase()} by ${view.decidedBy} on ${formatDateTime(view.decidedAt)}` : ""}
       </p>
       <p>
         {assignments} {assignments === 1 ? "assignment" : "assignments"} for {view.applications.length} {view.applications.length === 1 ? "application" : "applications"}, total expertise

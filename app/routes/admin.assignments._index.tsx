@@ -4,7 +4,7 @@ import { parseForm } from "~/domain/forms";
 import { DEFAULT_MAX_LOAD, PROPOSAL_STATUS_LABELS, proposeSchema } from "~/domain/assignment-proposals";
 import { DEFAULT_DUE_DAYS } from "~/domain/review-forms";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
-import { formatDay, formatMoment } from "~/components/review/status-badge";
+import { formatDate, formatDateTime } from "~/domain/format";
 import { config } from "~/config.server";
 import { refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
@@ -67,7 +67,7 @@ export default function AutoAssign() {
                     <input type="checkbox" value={a.id} defaultChecked={chosen.includes(a.id)} {...form.register("applicationIds")} /> {a.organisationName}
                   </label>{" "}
                   <span className="small muted">
-                    submitted {a.submittedAt ? formatDay(a.submittedAt) : "—"} · {a.assigned} {a.assigned === 1 ? "reviewer" : "reviewers"} assigned
+                    submitted {a.submittedAt ? formatDate(a.submittedAt) : "—"} · {a.assigned} {a.assigned === 1 ? "reviewer" : "reviewers"} assigned
                   </span>
                 </li>
               ))}
@@ -100,7 +100,7 @@ export default function AutoAssign() {
           <ul>
             {proposals.map((p) => (
               <li key={p.id}>
-                <Link to={`/admin/assignments/${p.id}`}>{formatMoment(p.createdAt)}</Link> · {p.applications} applications, {p.assignments} assignments ·{" "}
+                <Link to={`/admin/assignments/${p.id}`}>{formatDateTime(p.createdAt)}</Link> · {p.applications} applications, {p.assignments} assignments ·{" "}
                 {PROPOSAL_STATUS_LABELS[p.status]}
               </li>
             ))}

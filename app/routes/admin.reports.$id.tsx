@@ -4,7 +4,7 @@ import { parseForm } from "~/domain/forms";
 import { REPORT_STATUS_LABELS, reviewReportSchema } from "~/domain/annual-reports";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { ReportContent, ReportStatusBadge } from "~/components/surveillance";
-import { formatMoment } from "~/components/review/status-badge";
+import { formatDate, formatDateTime } from "~/domain/format";
 import { refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { notFound, requirePermission } from "~/services/request.server";
@@ -58,8 +58,8 @@ export default function StaffAnnualReport() {
       </h1>
       <p>
         <ReportStatusBadge status={report.status} overdue={report.overdue} /> Certificate <span className="mono">{report.certificateNumber}</span> · covers{" "}
-        {report.periodStart} to {report.periodEnd} · due {report.dueOn}
-        {report.submittedAt ? ` · filed ${formatMoment(report.submittedAt)}${report.submittedBy ? ` by ${report.submittedBy}` : ""}` : ""}
+        {formatDate(report.periodStart)} to {formatDate(report.periodEnd)} · due {formatDate(report.dueOn)}
+        {report.submittedAt ? ` · filed ${formatDateTime(report.submittedAt)}${report.submittedBy ? ` by ${report.submittedBy}` : ""}` : ""}
       </p>
       {done ? (
         <p className="alert success" role="status">
@@ -104,7 +104,7 @@ export default function StaffAnnualReport() {
         <ol className="timeline">
           {report.timeline.map((e, i) => (
             <li key={i}>
-              {EVENTS[e.action] ?? e.action} · {formatMoment(e.at)}
+              {EVENTS[e.action] ?? e.action} · {formatDateTime(e.at)}
               {e.actor ? ` · ${e.actor}` : ""}
             </li>
           ))}

@@ -5,6 +5,7 @@ import { annualReportSchema } from "~/domain/annual-reports";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { ReportContent, ReportStatusBadge } from "~/components/surveillance";
 import { refusalResponse } from "~/http.server";
+import { formatDate } from "~/domain/format";
 import { db } from "~/services/db.server";
 import { notFound, requireUser } from "~/services/request.server";
 import { reportForMember, submitAnnualReport } from "~/services/surveillance.server";
@@ -51,7 +52,7 @@ export default function AnnualReport() {
       </h1>
       <p>
         <ReportStatusBadge status={report.status} overdue={report.overdue} /> Certificate <span className="mono">{report.certificateNumber}</span> · covers{" "}
-        {report.periodStart} to {report.periodEnd} · due {report.dueOn}
+        {formatDate(report.periodStart)} to {formatDate(report.periodEnd)} · due {formatDate(report.dueOn)}
       </p>
       {params.get("done") === "submitted" ? (
         <p className="alert success" role="status">

@@ -18,6 +18,7 @@ import {
   type ReviewReportInput,
 } from "~/domain/annual-reports";
 import { isoDate } from "~/domain/accreditation";
+import { formatDate } from "~/domain/format";
 import { can, membershipOf, type SessionUser } from "~/domain/policy";
 import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
 import { config } from "~/config.server";
@@ -70,7 +71,7 @@ export async function runSurveillance(db: Database): Promise<SurveillanceRun> {
         const queued = await enqueueEmail(tx, {
           template: "annual-report-due",
           to: person.email,
-          props: { name: person.name, organisationName, certificateNumber, periodStart: r.periodStart, periodEnd: r.periodEnd, dueOn: r.dueOn, days, reportUrl: `${config().appUrl}/provider/reports/${r.id}` },
+          props: { name: person.name, organisationName, certificateNumber, periodStart: formatDate(r.periodStart), periodEnd: formatDate(r.periodEnd), dueOn: formatDate(r.dueOn), days, reportUrl: `${config().appUrl}/provider/reports/${r.id}` },
           idempotencyKey: `annual-report-due:${r.id}:${days}:${person.id}`,
         });
         if (queued) run.reminders += 1;

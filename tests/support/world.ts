@@ -5,6 +5,8 @@
  * accreditation of A.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { caseDefinitions } from "~/domain/case";
+import { caseContext } from "~/services/case.server";
 import { db } from "~/services/db.server";
 import { createSession } from "~/services/sessions.server";
 import {
@@ -94,6 +96,8 @@ export async function buildWorld() {
 
   const underReview = await application("under_review");
   const awaiting = await application("awaiting_decision");
+  // Awaiting the board, assessed by the board member (a completed review): they may not vote on it.
+  const awaitingAssessed = await application("awaiting_decision");
   const draftA = await application("draft");
   const draftB = await application("draft", orgB.id);
 
@@ -106,6 +110,9 @@ export async function buildWorld() {
     .insert(reviewerAssignments)
     .values({ applicationId: underReview.app.id, reviewerId: users.reviewerConflict.id, status: "declined", dueAt: due, conflictDeclaration: "Former employee", respondedAt: new Date() })
     .returning();
+  await db
+    .insert(reviewerAssignments)
+    .values({ applicationId: awaitingAssessed.app.id, reviewerId: users.board.id, status: "completed", dueAt: due, conflictDeclaration: "No conflict", respondedAt: new Date() });
   await db.insert(reviews).values({
     assignmentId: assignment.id,
     revisionNumber: 1,
@@ -177,7 +184,14 @@ export async function buildWorld() {
     cookies[role] = `session=${token}`;
   }
 
+  const definitions = caseDefinitions(caseContext());
   return {
+    caseDefinitions: {
+      itemType: definitions.itemTypes.competency.identifier,
+      concept: definitions.concepts.core.identifier,
+      subject: definitions.subject.identifier,
+      grouping: definitions.groupings.versions.identifier,
+    },
     framework,
     rubric,
     criteria,
@@ -188,6 +202,7 @@ export async function buildWorld() {
     orgB,
     underReview,
     awaiting,
+    awaitingAssessed,
     draftA,
     draftB,
     assignment,
