@@ -2,6 +2,7 @@ import { formatDate, formatNumber } from "~/domain/format";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { StatusChart, statusLabel } from "~/components/admin/status-chart";
+import { ReportTable } from "~/components/surveillance";
 import { loadDashboard, requireStaff } from "~/services/admin-dashboard.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Administration" }];
@@ -26,6 +27,9 @@ export default function AdminDashboard() {
         </div>
         <div className="stat">
           <strong>{d.expiring.length}</strong> accreditations expiring within 90 days
+        </div>
+        <div className="stat">
+          <strong>{d.overdueReports.length}</strong> annual reports overdue
         </div>
         <div className="stat">
           <strong>{d.medianDaysToDecision === null ? "—" : d.medianDaysToDecision}</strong> median days from submission to decision
@@ -105,6 +109,17 @@ export default function AdminDashboard() {
               </tbody>
             </table>
           </div>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="late-reports-heading">
+        <h2 id="late-reports-heading">Annual reports overdue</h2>
+        {d.overdueReports.length === 0 ? (
+          <p className="empty-state">
+            <strong>None overdue</strong>Every accredited provider has filed the annual reports that are due.
+          </p>
+        ) : (
+          <ReportTable reports={d.overdueReports} caption="Overdue annual reports" href={(id) => `/admin/reports/${id}`} />
         )}
       </section>
 

@@ -22,6 +22,9 @@ import { AccreditationExpired, accreditationExpiredSubject } from "../../emails/
 import { AccreditationSuspended, accreditationSuspendedSubject } from "../../emails/accreditation-suspended";
 import { AccreditationReinstated, accreditationReinstatedSubject } from "../../emails/accreditation-reinstated";
 import { AccreditationRevoked, accreditationRevokedSubject } from "../../emails/accreditation-revoked";
+import { AnnualReportDue, annualReportDueSubject } from "../../emails/annual-report-due";
+import { AnnualReportSubmitted, annualReportSubmittedSubject } from "../../emails/annual-report-submitted";
+import { AnnualReportReviewed, annualReportReviewedSubject } from "../../emails/annual-report-reviewed";
 
 type Template<P> = { component: ComponentType<P>; subject: (props: P) => string };
 function template<P>(component: ComponentType<P>, subject: (props: P) => string): Template<P> {
@@ -49,6 +52,9 @@ export const emailTemplates = {
   "accreditation-suspended": template(AccreditationSuspended, accreditationSuspendedSubject),
   "accreditation-reinstated": template(AccreditationReinstated, accreditationReinstatedSubject),
   "accreditation-revoked": template(AccreditationRevoked, accreditationRevokedSubject),
+  "annual-report-due": template(AnnualReportDue, annualReportDueSubject),
+  "annual-report-submitted": template(AnnualReportSubmitted, annualReportSubmittedSubject),
+  "annual-report-reviewed": template(AnnualReportReviewed, annualReportReviewedSubject),
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

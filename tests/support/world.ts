@@ -11,6 +11,7 @@ import { db } from "~/services/db.server";
 import { createSession } from "~/services/sessions.server";
 import {
   accreditations,
+  annualReports,
   applicationRevisions,
   assignmentProposals,
   applications,
@@ -133,6 +134,23 @@ export async function buildWorld() {
 
   await refreshAllDirectoryEntries(db, isoDate(new Date()));
 
+  // A's first annual report, filed and waiting for staff's review.
+  const [annualReport] = await db
+    .insert(annualReports)
+    .values({
+      accreditationId: accreditation.id,
+      organisationId: orgA.id,
+      period: 1,
+      periodStart: "2026-01-01",
+      periodEnd: "2026-12-31",
+      dueOn: "2027-01-01",
+      status: "submitted",
+      content: { coursesDelivered: 4, learners: 40, trainerChanges: "", syllabusChanges: "", complaintsReceived: 0, complaintsSummary: "" },
+      submittedBy: users.providerA.id,
+      submittedAt: new Date(),
+    })
+    .returning();
+
   // A batch proposal awaiting staff's approval (reviewerUnassigned for A's application under review).
   const [proposal] = await db
     .insert(assignmentProposals)
@@ -191,6 +209,7 @@ export async function buildWorld() {
     conflictAssignment,
     accreditation,
     proposal,
+    annualReport,
     invitation: { ...invitation, rawToken },
     outbox,
     mail,
