@@ -1,3 +1,4 @@
+import { formatDate, humanize } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -297,9 +298,9 @@ export default function FrameworkVersionPage() {
                       </td>
                       <td>{a.kind}</td>
                       <td>
-                        <span className={`badge ${a.status}`}>{a.status.replace(/_/g, " ")}</span>
+                        <span className={`badge ${a.status}`}>{humanize(a.status)}</span>
                       </td>
-                      <td>{new Date(a.createdAt).toISOString().slice(0, 10)}</td>
+                      <td>{formatDate(a.createdAt)}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -1,10 +1,11 @@
-import { data, redirect, unstable_parseMultipartFormData, unstable_createMemoryUploadHandler, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import type { ImportError } from "~/domain/case-import";
 import { requireStaff } from "~/services/admin-dashboard.server";
 import { readCasePackage } from "~/services/case.server";
 import { db } from "~/services/db.server";
 import { createDraftFromImport } from "~/services/framework.server";
+import { readMultipart } from "~/services/uploads.server";
 
 export const meta: MetaFunction = () => [{ title: "Import a CASE package · Administration" }];
 
@@ -17,12 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request);
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));
-  } catch {
-    return data({ errors: [{ path: "/", message: "The file is larger than 5 MB" }] as ImportError[] }, { status: 413 });
+  const read = await readMultipart(request, { maxPartSize: MAX_BYTES });
+  if (!read.ok) {
+    const message = read.reason === "too-large" ? "The file is larger than 5 MB" : "The upload could not be read. Choose the file again and resend the form.";
+    return data({ errors: [{ path: "/", message }] as ImportError[] }, { status: read.reason === "malformed" ? 400 : 413 });
   }
+  const formData = read.formData;
   const file = formData.get("package");
   if (!(file instanceof Blob) || file.size === 0) {
     return data({ errors: [{ path: "/", message: "Choose a CASE CFPackage JSON file" }] as ImportError[] }, { status: 400 });

@@ -1,6 +1,7 @@
+import { formatDate } from "~/domain/format";
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { StatusBadge, formatDate } from "~/components/directory";
+import { StatusBadge } from "~/components/directory";
 import { config } from "~/config.server";
 import { countryLabel, jsonForScript, languageLabel, levelLabel, modeLabel } from "~/domain/directory";
 import { profileJsonLd } from "~/domain/json-ld";

@@ -12,6 +12,7 @@ import { createSession } from "~/services/sessions.server";
 import {
   accreditations,
   applicationRevisions,
+  assignmentProposals,
   applications,
   conflicts,
   courseModules,
@@ -94,6 +95,8 @@ export async function buildWorld() {
 
   const underReview = await application("under_review");
   const awaiting = await application("awaiting_decision");
+  // Awaiting the board, assessed by the board member (a completed review): they may not vote on it.
+  const awaitingAssessed = await application("awaiting_decision");
   const draftA = await application("draft");
   const draftB = await application("draft", orgB.id);
 
@@ -106,6 +109,9 @@ export async function buildWorld() {
     .insert(reviewerAssignments)
     .values({ applicationId: underReview.app.id, reviewerId: users.reviewerConflict.id, status: "declined", dueAt: due, conflictDeclaration: "Former employee", respondedAt: new Date() })
     .returning();
+  await db
+    .insert(reviewerAssignments)
+    .values({ applicationId: awaitingAssessed.app.id, reviewerId: users.board.id, status: "completed", dueAt: due, conflictDeclaration: "No conflict", respondedAt: new Date() });
   await db.insert(reviews).values({
     assignmentId: assignment.id,
     revisionNumber: 1,
@@ -126,6 +132,21 @@ export async function buildWorld() {
     .returning();
 
   await refreshAllDirectoryEntries(db, isoDate(new Date()));
+
+  // A batch proposal awaiting staff's approval (reviewerUnassigned for A's application under review).
+  const [proposal] = await db
+    .insert(assignmentProposals)
+    .values({
+      applicationIds: [underReview.app.id],
+      reviewersPerApplication: 2,
+      maxLoad: 6,
+      dueAt: due,
+      pairs: [{ applicationId: underReview.app.id, reviewerId: users.reviewerUnassigned.id, score: 1, matches: ["OWN"] }],
+      shortfall: [],
+      totalScore: 1,
+      createdBy: users.staff.id,
+    })
+    .returning();
 
   const rawToken = randomBytes(16).toString("hex");
   const [invitation] = await db
@@ -163,11 +184,13 @@ export async function buildWorld() {
     orgB,
     underReview,
     awaiting,
+    awaitingAssessed,
     draftA,
     draftB,
     assignment,
     conflictAssignment,
     accreditation,
+    proposal,
     invitation: { ...invitation, rawToken },
     outbox,
     mail,
