@@ -79,6 +79,10 @@ app.get("/livez", (_req, res) => {
   res.type("text/plain").send("ok");
 });
 
+// CORS preflight of the public JSON API and CASE endpoints, answered here: Remix would hand an OPTIONS
+// request to the loader, and the page cache must never store or answer it.
+app.use(build.entry.module.corsPreflight);
+
 // Anonymous public directory pages, answered from the origin's page cache (decision 010); production only.
 if (!vite) app.use(build.entry.module.createPageCache({ render: createFetchHandler(build, "production"), contentSecurityPolicy }));
 

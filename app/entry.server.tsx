@@ -6,6 +6,7 @@ import { config } from "./config.server";
 
 export { boot } from "./services/boot.server";
 export { createPageCache } from "./services/page-cache.server";
+export { corsPreflight } from "./services/cors-preflight.server";
 
 // Validate configuration before the first request is served.
 config();

@@ -4,6 +4,8 @@
  */
 
 export const DIRECTORY_PAGE_SIZE = 20;
+/** The JSON API lets a client choose its page size within these bounds (`per_page`). */
+export const MAX_PER_PAGE = 100;
 export const MAX_PAGE = 500;
 export const SORTS = ["relevance", "name", "newest"] as const;
 export type DirectorySort = (typeof SORTS)[number];
@@ -57,6 +59,7 @@ export type DirectoryQuery = {
   language: string[];
   sort: DirectorySort;
   page: number;
+  perPage: number;
 };
 
 export type QueryProblem = { parameter: string; message: string };
@@ -110,7 +113,13 @@ export function parseDirectoryQuery(params: URLSearchParams): { query: Directory
     if (/^\d{1,6}$/.test(rawPage) && Number(rawPage) >= 1 && Number(rawPage) <= MAX_PAGE) page = Number(rawPage);
     else problems.push({ parameter: "page", message: `must be a whole number from 1 to ${MAX_PAGE}` });
   }
-  return { query: { q, area, level, mode, country, language, sort, page }, problems };
+  const rawPerPage = params.get("per_page");
+  let perPage = DIRECTORY_PAGE_SIZE;
+  if (rawPerPage !== null && rawPerPage !== "") {
+    if (/^\d{1,4}$/.test(rawPerPage) && Number(rawPerPage) >= 1 && Number(rawPerPage) <= MAX_PER_PAGE) perPage = Number(rawPerPage);
+    else problems.push({ parameter: "per_page", message: `must be a whole number from 1 to ${MAX_PER_PAGE}` });
+  }
+  return { query: { q, area, level, mode, country, language, sort, page, perPage }, problems };
 }
 
 /**
@@ -133,6 +142,7 @@ export function directorySearchParams(query: Partial<DirectoryQuery>): URLSearch
   for (const f of FACETS) for (const v of query[f] ?? []) params.append(f, v);
   // Relevance is the default (and without words it reads as name); pass only a sort the visitor chose.
   if (query.sort && query.sort !== "relevance") params.set("sort", query.sort);
+  if (query.perPage && query.perPage !== DIRECTORY_PAGE_SIZE) params.set("per_page", String(query.perPage));
   if (query.page && query.page > 1) params.set("page", String(query.page));
   return params;
 }
