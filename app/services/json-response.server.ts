@@ -25,7 +25,7 @@ export async function conditionalJson(request: Request, body: unknown, headers: 
   return new Response(request.method === "HEAD" ? null : text, { status, headers });
 }
 
-const PREFLIGHT_PATHS = /^\/(api\/v1|ims\/case\/v1p1)(\/|$)/;
+const PREFLIGHT_PATHS = /^\/(api\/v1|ims\/case\/v1p1|credentials)(\/|$)|^\/(\.well-known\/did\.json|transparency\/log\.json)$/;
 
 /**
  * The CORS preflight of the read-only public endpoints, answered before any route runs (Remix would
