@@ -5,13 +5,16 @@ import { config } from "~/config.server";
 import { countryLabel, jsonForScript, languageLabel, levelLabel, modeLabel } from "~/domain/directory";
 import { notFound } from "~/services/request.server";
 import { getProviderProfile, publicPageHeaders, type ProviderProfile } from "~/services/directory.server";
+import { db } from "~/services/db.server";
+import { complaintFormToken } from "~/services/complaints.server";
+import { ComplaintForm } from "~/components/safeguards/complaint-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const profile = await getProviderProfile(params.slug ?? "");
   if (!profile) notFound("No accredited provider is listed at this address.");
   const base = config().appUrl;
   return data(
-    { profile, url: `${base}/providers/${profile.slug}`, jsonLd: jsonLdOf(profile, base) },
+    { profile, url: `${base}/providers/${profile.slug}`, jsonLd: jsonLdOf(profile, base), complaintFormToken: await complaintFormToken(db) },
     { headers: publicPageHeaders(request) },
   );
 }
@@ -95,7 +98,7 @@ function jsonLdOf(p: ProviderProfile, base: string) {
 const DEPTH_TEXT = { introduced: "introduced", practised: "practised", assessed: "assessed" } as const;
 
 export default function ProviderProfilePage() {
-  const { profile: p, jsonLd } = useLoaderData<typeof loader>();
+  const { profile: p, jsonLd, complaintFormToken: formToken } = useLoaderData<typeof loader>();
   return (
     <div className="page medium">
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(jsonLd) }} />
@@ -210,6 +213,10 @@ export default function ProviderProfilePage() {
           </>
         )}
       </section>
+      <details className="complaint">
+        <summary>Complain about this provider</summary>
+        <ComplaintForm provider={p.slug} providerName={p.name} formToken={formToken} />
+      </details>
     </div>
   );
 }

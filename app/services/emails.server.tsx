@@ -22,6 +22,10 @@ import { AccreditationExpired, accreditationExpiredSubject } from "../../emails/
 import { AccreditationSuspended, accreditationSuspendedSubject } from "../../emails/accreditation-suspended";
 import { AccreditationReinstated, accreditationReinstatedSubject } from "../../emails/accreditation-reinstated";
 import { AccreditationRevoked, accreditationRevokedSubject } from "../../emails/accreditation-revoked";
+import { ComplaintConfirm, complaintConfirmSubject } from "../../emails/complaint-confirm";
+import { ComplaintUpdate, complaintUpdateSubject } from "../../emails/complaint-update";
+import { ComplaintStaffNotice, complaintStaffNoticeSubject } from "../../emails/complaint-staff-notice";
+import { ComplaintResponseRequested, complaintResponseRequestedSubject } from "../../emails/complaint-response-requested";
 
 type Template<P> = { component: ComponentType<P>; subject: (props: P) => string };
 function template<P>(component: ComponentType<P>, subject: (props: P) => string): Template<P> {
@@ -48,6 +52,10 @@ export const emailTemplates = {
   "accreditation-suspended": template(AccreditationSuspended, accreditationSuspendedSubject),
   "accreditation-reinstated": template(AccreditationReinstated, accreditationReinstatedSubject),
   "accreditation-revoked": template(AccreditationRevoked, accreditationRevokedSubject),
+  "complaint-confirm": template(ComplaintConfirm, complaintConfirmSubject),
+  "complaint-update": template(ComplaintUpdate, complaintUpdateSubject),
+  "complaint-staff-notice": template(ComplaintStaffNotice, complaintStaffNoticeSubject),
+  "complaint-response-requested": template(ComplaintResponseRequested, complaintResponseRequestedSubject),
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

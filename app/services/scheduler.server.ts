@@ -13,6 +13,7 @@ import { addDays, now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
 import { organisationRecipients } from "./accreditations.server";
 import { sendReviewReminders } from "./review.server";
+import { sendComplaintReminders } from "./complaints-staff.server";
 
 /** An expiry older than this gets no notice: a worker started after a long pause does not mail stale news. */
 const EXPIRED_NOTICE_WINDOW_DAYS = 30;
@@ -65,6 +66,7 @@ export async function sendAccreditationReminders(db: Database): Promise<Reminder
 export type ScheduledRun = {
   accreditations: ReminderRun | null;
   reviews: Awaited<ReturnType<typeof sendReviewReminders>> | null;
+  complaints: Awaited<ReturnType<typeof sendComplaintReminders>> | null;
   /** Jobs that threw this run; each job is isolated so one failing never holds back the others. */
   failures: { job: string; message: string }[];
 };
@@ -85,7 +87,8 @@ export async function runScheduledJobs(db: Database): Promise<ScheduledRun> {
   const accreditationRun = await guard("accreditation reminders", () => sendAccreditationReminders(db));
   // The review area owns its reminders; one scheduler drives every job.
   const reviews = await guard("review reminders", () => sendReviewReminders(db));
-  return { accreditations: accreditationRun, reviews, failures };
+  const complaints = await guard("complaint reminders", () => sendComplaintReminders(db));
+  return { accreditations: accreditationRun, reviews, complaints, failures };
 }
 
 /** Run the jobs now and then every `intervalMs` until stopped; the timer never keeps the process alive. */

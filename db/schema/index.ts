@@ -7,3 +7,4 @@ export * from "./review";
 export * from "./accreditations";
 export * from "./platform";
 export * from "./directory";
+export * from "./safeguards";

@@ -4,6 +4,7 @@ const SECTIONS = [
   { to: "/admin", label: "Dashboard", end: true },
   { to: "/admin/applications", label: "Applications" },
   { to: "/admin/accreditations", label: "Accreditations" },
+  { to: "/admin/complaints", label: "Complaints" },
   { to: "/admin/framework", label: "Framework" },
   { to: "/admin/rubric", label: "Rubric" },
   { to: "/admin/users", label: "Users" },
