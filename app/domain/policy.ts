@@ -47,6 +47,8 @@ export type Action =
   | "review:access"
   | "board:access"
   | "provider:access"
+  /** Every email in the development mailbox, not only one's own. */
+  | "mailbox:readAll"
   // organisation
   | "organisation:view"
   | "organisation:edit"
@@ -97,6 +99,7 @@ export function can(user: SessionUser | null, action: Action, resource: Resource
   if (!user) return false;
   switch (action) {
     case "staff:access":
+    case "mailbox:readAll":
       return hasRole(user, "staff");
     case "review:access":
       return hasRole(user, "reviewer");

@@ -7,7 +7,7 @@ import { conflictsOf, declareConflict, organisationChoices } from "~/services/im
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { longText, parseForm, uuid } from "~/domain/forms";
 import { refusalResponse } from "~/http.server";
-import { formatDay } from "~/components/review/status-badge";
+import { formatDate } from "~/domain/format";
 
 const conflictSchema = z.object({
   organisationId: uuid("the organisation"),
@@ -58,7 +58,7 @@ export default function Conflicts() {
         <ul>
           {conflicts.map((c) => (
             <li key={c.id}>
-              <strong>{c.organisationName}</strong> (declared {formatDay(c.createdAt)}){c.note ? `: ${c.note}` : ""}
+              <strong>{c.organisationName}</strong> (declared {formatDate(c.createdAt)}){c.note ? `: ${c.note}` : ""}
             </li>
           ))}
         </ul>

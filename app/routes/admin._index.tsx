@@ -1,3 +1,4 @@
+import { formatDate, formatNumber } from "~/domain/format";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { StatusChart, statusLabel } from "~/components/admin/status-chart";
@@ -9,8 +10,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   return loadDashboard();
 }
-
-const day = (iso: string) => iso.slice(0, 10);
 
 export default function AdminDashboard() {
   const d = useLoaderData<typeof loader>();
@@ -63,7 +62,7 @@ export default function AdminDashboard() {
                     <td>
                       <Link to={`/admin/applications/${o.applicationId}`}>{o.organisation}</Link>
                     </td>
-                    <td>{day(o.dueAt)}</td>
+                    <td>{formatDate(o.dueAt)}</td>
                     <td>{o.daysOverdue}</td>
                   </tr>
                 ))}
@@ -99,7 +98,7 @@ export default function AdminDashboard() {
                     <td>
                       <span className={`badge ${w.status}`}>{statusLabel(w.status)}</span>
                     </td>
-                    <td>{day(w.submittedAt)}</td>
+                    <td>{formatDate(w.submittedAt)}</td>
                     <td>{w.daysWaiting}</td>
                   </tr>
                 ))}
@@ -133,8 +132,8 @@ export default function AdminDashboard() {
                       <Link to={`/admin/accreditations?q=${encodeURIComponent(e.certificateNumber)}`}>{e.certificateNumber}</Link>
                     </td>
                     <td>{e.organisation}</td>
-                    <td>{e.validUntil}</td>
-                    <td>{e.daysLeft}</td>
+                    <td>{formatDate(e.validUntil)}</td>
+                    <td>{formatNumber(e.daysLeft)}</td>
                   </tr>
                 ))}
               </tbody>

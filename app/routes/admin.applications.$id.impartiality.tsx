@@ -4,7 +4,7 @@ import { db } from "~/services/db.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { impartialityReport } from "~/services/impartiality.server";
 import { FindingList, InvolvementTable } from "~/components/safeguards/impartiality-report";
-import { formatMoment } from "~/components/review/status-badge";
+import { formatDateTime } from "~/domain/format";
 
 export const meta: MetaFunction = () => [{ title: "Impartiality report · Administration" }];
 
@@ -29,7 +29,7 @@ export default function ImpartialityReportPage() {
       </p>
       <p>
         {report.decision
-          ? `Decision: ${report.decision.outcome}, recorded ${formatMoment(report.decision.decidedAt)}${report.decision.recordedByName ? ` by ${report.decision.recordedByName}` : ""}.`
+          ? `Decision: ${report.decision.outcome}, recorded ${formatDateTime(report.decision.decidedAt)}${report.decision.recordedByName ? ` by ${report.decision.recordedByName}` : ""}.`
           : "No decision recorded yet."}
       </p>
       <FindingList findings={report.findings} />

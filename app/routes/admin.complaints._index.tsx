@@ -4,7 +4,7 @@ import { db } from "~/services/db.server";
 import { requirePermission } from "~/services/request.server";
 import { listComplaints } from "~/services/complaints-staff.server";
 import { COMPLAINT_OUTCOME_LABELS, COMPLAINT_STATUS_LABELS, COMPLAINT_STATUSES, type ComplaintStatus } from "~/domain/complaints";
-import { formatDay } from "~/components/review/status-badge";
+import { formatDate as formatDay } from "~/domain/format";
 
 export const meta: MetaFunction = () => [{ title: "Complaints · Administration" }];
 

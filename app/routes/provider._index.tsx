@@ -1,6 +1,7 @@
+import { formatDate, languageLabel, modeLabel } from "~/domain/format";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { StatusBadge, StatusTimeline, formatDate } from "~/components/provider/status";
+import { StatusBadge, StatusTimeline } from "~/components/provider/status";
 import { db } from "~/services/db.server";
 import { providerDashboard } from "~/services/applications.server";
 import { listMyOrganisations } from "~/services/organisations.server";
@@ -121,7 +122,7 @@ export default function ProviderDashboard() {
                     <ul className="small">
                       {a.scope.map((s, i) => (
                         <li key={i}>
-                          {s.courseTitle} · {s.language} · {s.mode.replace(/_/g, " ")}
+                          {s.courseTitle} · {languageLabel(s.language)} · {modeLabel(s.mode)}
                         </li>
                       ))}
                     </ul>

@@ -8,7 +8,7 @@ import { parseForm } from "~/domain/forms";
 import { refusalResponse } from "~/http.server";
 import { ErrorSummary, Field } from "~/components/form";
 import { ComplaintTimeline } from "~/components/safeguards/complaint-timeline";
-import { formatDay } from "~/components/review/status-badge";
+import { formatDate as formatDay } from "~/domain/format";
 
 export const meta: MetaFunction = () => [{ title: "Complaints · Provider" }];
 

@@ -380,7 +380,7 @@ export async function boardApplication(db: Database, user: SessionUser, applicat
 }
 
 /**
- * Cast or change a vote. One vote per member (upsert on the unique index), changeable until the
+ * Cast or change a vote. One vote per member (the unique index picks the first), changeable until the
  * decision is recorded. The row lock on the application orders votes against the decision: a vote
  * either lands before the decision reads the tally, or sees the application decided and is refused.
  */
@@ -389,7 +389,7 @@ export async function castVote(
   user: SessionUser,
   applicationId: string,
   input: { vote: VoteChoice; comment: string },
-): Promise<Outcome<{ changed: boolean }>> {
+): Promise<Outcome<{ changed: boolean; already: boolean }>> {
   return attempt(() =>
     db.transaction(async (tx) => {
       if (!isUuid(applicationId)) refuse(404, "No such application.");
@@ -407,22 +407,23 @@ export async function castVote(
       if (app.status !== "awaiting_decision") refuse(409, "The decision on this application has been recorded; votes can no longer be cast or changed.");
       if (!can(user, "application:vote", { kind: "application", ...facts })) refuse(404, "No such application.");
       const at = now();
-      const [before] = await tx
-        .select({ vote: boardVotes.vote, comment: boardVotes.comment })
-        .from(boardVotes)
-        .where(and(eq(boardVotes.applicationId, app.id), eq(boardVotes.userId, user.id)));
-      await tx
+      const where = and(eq(boardVotes.applicationId, app.id), eq(boardVotes.userId, user.id));
+      // The first vote is the insert that wins the unique index; simultaneous identical votes wait for it and insert nothing.
+      const first = await tx
         .insert(boardVotes)
         .values({ applicationId: app.id, userId: user.id, vote: input.vote, comment: input.comment, createdAt: at, updatedAt: at })
-        .onConflictDoUpdate({ target: [boardVotes.applicationId, boardVotes.userId], set: { vote: input.vote, comment: input.comment, updatedAt: at } });
-      await recordAudit(tx, {
-        actorId: user.id,
-        action: before ? "board.vote_changed" : "board.vote_cast",
-        entityType: "application",
-        entityId: app.id,
-        data: before ? { from: before.vote, to: input.vote } : { vote: input.vote },
-      });
-      return { changed: Boolean(before) };
+        .onConflictDoNothing({ target: [boardVotes.applicationId, boardVotes.userId] })
+        .returning({ id: boardVotes.id });
+      if (first.length === 1) {
+        await recordAudit(tx, { actorId: user.id, action: "board.vote_cast", entityType: "application", entityId: app.id, data: { vote: input.vote } });
+        return { changed: false, already: false };
+      }
+      // A vote exists: read it under a row lock, and change (and audit) it only if this one differs.
+      const [before] = await tx.select({ vote: boardVotes.vote, comment: boardVotes.comment }).from(boardVotes).where(where).for("update");
+      if (before.vote === input.vote && before.comment === input.comment) return { changed: false, already: true };
+      await tx.update(boardVotes).set({ vote: input.vote, comment: input.comment, updatedAt: at }).where(where);
+      await recordAudit(tx, { actorId: user.id, action: "board.vote_changed", entityType: "application", entityId: app.id, data: { from: before.vote, to: input.vote } });
+      return { changed: true, already: false };
     }),
   );
 }

@@ -15,7 +15,7 @@ import { addDays, now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
 import { changeAccreditationStatus, isUuid, organisationRecipients } from "./accreditations.server";
 import { applyComplaintMove, complaintHandlers, type ComplaintRow } from "./complaints.server";
-import { formatDate as formatDay } from "./review.server";
+import { formatDate as formatDay } from "~/domain/format";
 
 async function mayHandle(db: Database, user: SessionUser, organisationId: string): Promise<boolean> {
   const [conflict] = await db.select({ id: conflicts.id }).from(conflicts).where(and(eq(conflicts.userId, user.id), eq(conflicts.organisationId, organisationId)));

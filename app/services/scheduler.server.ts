@@ -14,6 +14,8 @@ import { enqueueEmail } from "./emails.server";
 import { organisationRecipients } from "./accreditations.server";
 import { sendReviewReminders } from "./review.server";
 import { sendComplaintReminders } from "./complaints-staff.server";
+import { backfillCredentials } from "./credentials.server";
+import { logExpiries, writeCheckpoint } from "./public-log.server";
 
 /** An expiry older than this gets no notice: a worker started after a long pause does not mail stale news. */
 const EXPIRED_NOTICE_WINDOW_DAYS = 30;
@@ -67,6 +69,8 @@ export type ScheduledRun = {
   accreditations: ReminderRun | null;
   reviews: Awaited<ReturnType<typeof sendReviewReminders>> | null;
   complaints: Awaited<ReturnType<typeof sendComplaintReminders>> | null;
+  /** Credentials issued for accreditations that had none; expiries added to the public log; whether a checkpoint was signed. */
+  credentials: { backfilled: number | null; expiriesLogged: number | null; checkpoint: boolean };
   /** Jobs that threw this run; each job is isolated so one failing never holds back the others. */
   failures: { job: string; message: string }[];
 };
@@ -87,8 +91,12 @@ export async function runScheduledJobs(db: Database): Promise<ScheduledRun> {
   const accreditationRun = await guard("accreditation reminders", () => sendAccreditationReminders(db));
   // The review area owns its reminders; one scheduler drives every job.
   const reviews = await guard("review reminders", () => sendReviewReminders(db));
+  const backfilled = await guard("credential backfill", () => backfillCredentials(db));
+  const expiriesLogged = await guard("public log expiries", () => logExpiries(db));
+  // Last, so the checkpoint covers what this run appended.
+  const checkpoint = await guard("public log checkpoint", () => writeCheckpoint(db));
   const complaints = await guard("complaint reminders", () => sendComplaintReminders(db));
-  return { accreditations: accreditationRun, reviews, complaints, failures };
+  return { accreditations: accreditationRun, reviews, complaints, credentials: { backfilled, expiriesLogged, checkpoint: !!checkpoint }, failures };
 }
 
 /** Run the jobs now and then every `intervalMs` until stopped; the timer never keeps the process alive. */

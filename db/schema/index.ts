@@ -7,4 +7,6 @@ export * from "./review";
 export * from "./accreditations";
 export * from "./platform";
 export * from "./directory";
+export * from "./credentials";
+export * from "./lifecycle";
 export * from "./safeguards";

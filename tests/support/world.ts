@@ -5,12 +5,15 @@
  * accreditation of A.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { caseDefinitions } from "~/domain/case";
+import { caseContext } from "~/services/case.server";
 import { db } from "~/services/db.server";
 import { createSession } from "~/services/sessions.server";
 import { complaintFormToken } from "~/services/complaints.server";
 import {
   accreditations,
   applicationRevisions,
+  assignmentProposals,
   applications,
   complaintEvents,
   complaints,
@@ -155,6 +158,21 @@ export async function buildWorld() {
 
   await refreshAllDirectoryEntries(db, isoDate(new Date()));
 
+  // A batch proposal awaiting staff's approval (reviewerUnassigned for A's application under review).
+  const [proposal] = await db
+    .insert(assignmentProposals)
+    .values({
+      applicationIds: [underReview.app.id],
+      reviewersPerApplication: 2,
+      maxLoad: 6,
+      dueAt: due,
+      pairs: [{ applicationId: underReview.app.id, reviewerId: users.reviewerUnassigned.id, score: 1, matches: ["OWN"] }],
+      shortfall: [],
+      totalScore: 1,
+      createdBy: users.staff.id,
+    })
+    .returning();
+
   const rawToken = randomBytes(16).toString("hex");
   const [invitation] = await db
     .insert(invitations)
@@ -173,7 +191,14 @@ export async function buildWorld() {
     cookies[role] = `session=${token}`;
   }
 
+  const definitions = caseDefinitions(caseContext());
   return {
+    caseDefinitions: {
+      itemType: definitions.itemTypes.competency.identifier,
+      concept: definitions.concepts.core.identifier,
+      subject: definitions.subject.identifier,
+      grouping: definitions.groupings.versions.identifier,
+    },
     framework,
     rubric,
     criteria,
@@ -191,6 +216,7 @@ export async function buildWorld() {
     conflictAssignment,
     accreditation,
     complaint: { ...complaint, rawToken: complaintToken },
+    proposal,
     invitation: { ...invitation, rawToken },
     outbox,
     mail,

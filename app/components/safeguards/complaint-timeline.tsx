@@ -1,5 +1,5 @@
 import { EVENT_LABELS, isEventAction } from "~/domain/complaints";
-import { formatMoment } from "~/components/review/status-badge";
+import { formatDateTime as formatMoment } from "~/domain/format";
 
 export type TimelineEvent = { action: string; note: string; createdAt: Date | string; actorName?: string | null };
 
