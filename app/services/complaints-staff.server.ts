@@ -4,7 +4,7 @@
  * so the directory and verify page follow in the same transaction); the provider reads and answers the
  * complaints put to it, never seeing who complained unless they agreed; deadline reminders.
  */
-import { and, asc, desc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, lt, lte, or, sql } from "drizzle-orm";
 import { accreditations, complaintEvents, complaints, conflicts, organisations, users } from "../../db/schema";
 import { COMPLAINT_DEADLINES, OPEN_STATUSES, visibleEvents, type ComplaintStatus, type StaffComplaintInput } from "~/domain/complaints";
 import { attempt, refuse, type Outcome } from "~/domain/outcome";
@@ -242,10 +242,13 @@ export async function sendComplaintReminders(db: Database): Promise<ComplaintRem
   const late = await db
     .select()
     .from(complaints)
+    // Column operators, not raw SQL, so the date is bound with the column's type on both drivers.
     .where(
-      sql`(${complaints.status} = 'received' and ${complaints.triageDueAt} < ${at})
-        or (${complaints.status} = 'awaiting_provider' and ${complaints.responseDueAt} < ${at})
-        or (${complaints.status} in ('investigating', 'awaiting_provider') and ${complaints.resolutionDueAt} < ${at})`,
+      or(
+        and(eq(complaints.status, "received"), lt(complaints.triageDueAt, at)),
+        and(eq(complaints.status, "awaiting_provider"), lt(complaints.responseDueAt, at)),
+        and(inArray(complaints.status, ["investigating", "awaiting_provider"]), lt(complaints.resolutionDueAt, at)),
+      ),
     );
   for (const row of late) {
     const which =
