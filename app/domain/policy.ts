@@ -1,3 +1,5 @@
+import { barredFrom, type Involvement } from "./impartiality";
+
 /**
  * The one authorisation module. Every loader and action asks `can(user, action, resource)`; services
  * additionally scope their queries. Pure: the caller loads the facts (membership, assignment, conflicts).
@@ -26,10 +28,18 @@ export type ApplicationFacts = {
   assessed?: boolean;
 };
 
+/** A complaint about an organisation: who handles it must have no tie to that organisation. */
+export type ComplaintFacts = { organisationId: string; conflicted?: boolean };
+
+/** An appeal, with the user's part in the decision appealed against (domain/impartiality.ts). */
+export type AppealFacts = { organisationId: string; status: string; involvement: Involvement; onPanel: boolean };
+
 export type Resource =
   | { kind: "area" }
   | { kind: "organisation"; organisationId: string }
-  | ({ kind: "application" } & ApplicationFacts);
+  | ({ kind: "application" } & ApplicationFacts)
+  | ({ kind: "complaint" } & ComplaintFacts)
+  | ({ kind: "appeal" } & AppealFacts);
 
 export type Action =
   // areas
@@ -57,7 +67,14 @@ export type Action =
   | "application:impartiality"
   | "document:download"
   | "review:dispute"
-  | "dispute:resolve";
+  | "dispute:resolve"
+  // complaints and appeals
+  | "complaint:handle"
+  | "complaint:respond"
+  | "appeal:lodge"
+  | "appeal:view"
+  | "appeal:constitute"
+  | "appeal:hear";
 
 export const hasRole = (user: SessionUser | null, role: FoundationRole) => !!user && user.roles.includes(role);
 
@@ -102,6 +119,30 @@ export function can(user: SessionUser | null, action: Action, resource: Resource
       return orgRole !== null;
     case "organisation:manageMembers":
       return orgRole === "owner";
+  }
+  if (resource.kind === "complaint") {
+    switch (action) {
+      case "complaint:handle":
+        return hasRole(user, "staff") && orgRole === null && resource.conflicted !== true;
+      case "complaint:respond":
+        return orgRole !== null;
+    }
+    return false;
+  }
+  if (resource.kind === "appeal") {
+    const staffFree = hasRole(user, "staff") && orgRole === null && !resource.involvement.conflicted;
+    switch (action) {
+      case "appeal:lodge":
+        return orgRole === "owner";
+      case "appeal:view":
+        return orgRole !== null || staffFree || (resource.onPanel && barredFrom("hear_appeal", resource.involvement) === null);
+      case "appeal:constitute":
+        // Whoever recorded the decision appealed against does not choose the panel that hears it.
+        return staffFree && !resource.involvement.decided && resource.status === "lodged";
+      case "appeal:hear":
+        return hasRole(user, "board") && resource.onPanel && barredFrom("hear_appeal", resource.involvement) === null && resource.status === "hearing";
+    }
+    return false;
   }
   if (resource.kind !== "application") return false;
 

@@ -26,6 +26,9 @@ export default function ProviderLayout() {
               <li>
                 <NavLink to="/provider/members">Members</NavLink>
               </li>
+              <li>
+                <NavLink to="/provider/complaints">Complaints</NavLink>
+              </li>
             </>
           ) : null}
           <li>

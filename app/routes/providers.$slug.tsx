@@ -8,6 +8,9 @@ import { profileJsonLd } from "~/domain/json-ld";
 import { ogImageVersion } from "~/services/og-image.server";
 import { notFound } from "~/services/request.server";
 import { getProviderProfile, publicPageHeaders, type ProviderProfile } from "~/services/directory.server";
+import { db } from "~/services/db.server";
+import { complaintFormToken } from "~/services/complaints.server";
+import { ComplaintForm } from "~/components/safeguards/complaint-form";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const profile = await getProviderProfile(params.slug ?? "");
@@ -20,6 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // The version in the image's URL changes with what the image shows, so it can be cached for long.
       image: `${base}/providers/${profile.slug}/og.png?v=${ogImageVersion(profile)}`,
       jsonLd: profileJsonLd(profile, base),
+      complaintFormToken: await complaintFormToken(db),
     },
     { headers: publicPageHeaders(request) },
   );
@@ -53,7 +57,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => {
 const DEPTH_TEXT = { introduced: "introduced", practised: "practised", assessed: "assessed" } as const;
 
 export default function ProviderProfilePage() {
-  const { profile: p, jsonLd } = useLoaderData<typeof loader>();
+  const { profile: p, jsonLd, complaintFormToken: formToken } = useLoaderData<typeof loader>();
   return (
     <div className="page medium">
       <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: jsonForScript(jsonLd) }} />
@@ -168,6 +172,10 @@ export default function ProviderProfilePage() {
           </>
         )}
       </section>
+      <details className="complaint">
+        <summary>Complain about this provider</summary>
+        <ComplaintForm provider={p.slug} providerName={p.name} formToken={formToken} />
+      </details>
     </div>
   );
 }

@@ -4,6 +4,9 @@ import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix
 import { StatusBadge, VerifyForm } from "~/components/directory";
 import { languageLabel, levelLabel, modeLabel } from "~/domain/directory";
 import { findCertificate, normaliseCertificate, publicPageHeaders } from "~/services/directory.server";
+import { db } from "~/services/db.server";
+import { complaintFormToken } from "~/services/complaints.server";
+import { ComplaintForm } from "~/components/safeguards/complaint-form";
 
 // Verification is what a visitor trusts: the edge may keep it only briefly; the origin is always current.
 const VERIFY_EDGE_SECONDS = 10;
@@ -16,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers.set("Content-Type", "application/json; charset=utf-8");
     throw new Response(JSON.stringify({ certificate: certificate.slice(0, 40) }), { status: 404, headers });
   }
-  return data({ record }, { headers: publicPageHeaders(request, VERIFY_EDGE_SECONDS) });
+  return data({ record, complaintFormToken: await complaintFormToken(db) }, { headers: publicPageHeaders(request, VERIFY_EDGE_SECONDS) });
 }
 
 export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => errorHeaders ?? loaderHeaders;
@@ -37,7 +40,7 @@ const VERDICT: Record<string, { title: string; text: string; tone: string }> = {
 };
 
 export default function VerifyCertificate() {
-  const { record: r } = useLoaderData<typeof loader>();
+  const { record: r, complaintFormToken: formToken } = useLoaderData<typeof loader>();
   const verdict = VERDICT[r.status];
   return (
     <div className="page medium">
@@ -101,6 +104,10 @@ export default function VerifyCertificate() {
       <p className="small muted">
         Machine-readable: <a href={`/api/v1/accreditations/${r.certificate}`}>JSON</a>
       </p>
+      <details className="complaint">
+        <summary>Complain about this provider</summary>
+        <ComplaintForm provider={r.provider.slug} providerName={r.provider.name} formToken={formToken} />
+      </details>
     </div>
   );
 }

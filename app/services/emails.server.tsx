@@ -25,6 +25,10 @@ import { AccreditationRevoked, accreditationRevokedSubject } from "../../emails/
 import { AnnualReportDue, annualReportDueSubject } from "../../emails/annual-report-due";
 import { AnnualReportSubmitted, annualReportSubmittedSubject } from "../../emails/annual-report-submitted";
 import { AnnualReportReviewed, annualReportReviewedSubject } from "../../emails/annual-report-reviewed";
+import { ComplaintConfirm, complaintConfirmSubject } from "../../emails/complaint-confirm";
+import { ComplaintUpdate, complaintUpdateSubject } from "../../emails/complaint-update";
+import { ComplaintStaffNotice, complaintStaffNoticeSubject } from "../../emails/complaint-staff-notice";
+import { ComplaintResponseRequested, complaintResponseRequestedSubject } from "../../emails/complaint-response-requested";
 
 type Template<P> = { component: ComponentType<P>; subject: (props: P) => string };
 function template<P>(component: ComponentType<P>, subject: (props: P) => string): Template<P> {
@@ -55,6 +59,10 @@ export const emailTemplates = {
   "annual-report-due": template(AnnualReportDue, annualReportDueSubject),
   "annual-report-submitted": template(AnnualReportSubmitted, annualReportSubmittedSubject),
   "annual-report-reviewed": template(AnnualReportReviewed, annualReportReviewedSubject),
+  "complaint-confirm": template(ComplaintConfirm, complaintConfirmSubject),
+  "complaint-update": template(ComplaintUpdate, complaintUpdateSubject),
+  "complaint-staff-notice": template(ComplaintStaffNotice, complaintStaffNoticeSubject),
+  "complaint-response-requested": template(ComplaintResponseRequested, complaintResponseRequestedSubject),
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

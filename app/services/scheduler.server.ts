@@ -14,6 +14,7 @@ import { enqueueEmail } from "./emails.server";
 import { organisationRecipients } from "./accreditations.server";
 import { sendReviewReminders } from "./review.server";
 import { runSurveillance } from "./surveillance.server";
+import { sendComplaintReminders } from "./complaints-staff.server";
 import { backfillCredentials } from "./credentials.server";
 import { logExpiries, writeCheckpoint } from "./public-log.server";
 
@@ -69,6 +70,7 @@ export type ScheduledRun = {
   accreditations: ReminderRun | null;
   reviews: Awaited<ReturnType<typeof sendReviewReminders>> | null;
   surveillance: Awaited<ReturnType<typeof runSurveillance>> | null;
+  complaints: Awaited<ReturnType<typeof sendComplaintReminders>> | null;
   /** Credentials issued for accreditations that had none; expiries added to the public log; whether a checkpoint was signed. */
   credentials: { backfilled: number | null; expiriesLogged: number | null; checkpoint: boolean };
   /** Jobs that threw this run; each job is isolated so one failing never holds back the others. */
@@ -93,11 +95,12 @@ export async function runScheduledJobs(db: Database): Promise<ScheduledRun> {
   const reviews = await guard("review reminders", () => sendReviewReminders(db));
   // Annual reports: opened 60 days before due, reminded at 60, 30 and 7 days.
   const surveillance = await guard("annual reports", () => runSurveillance(db));
+  const complaints = await guard("complaint reminders", () => sendComplaintReminders(db));
   const backfilled = await guard("credential backfill", () => backfillCredentials(db));
   const expiriesLogged = await guard("public log expiries", () => logExpiries(db));
   // Last, so the checkpoint covers what this run appended.
   const checkpoint = await guard("public log checkpoint", () => writeCheckpoint(db));
-  return { accreditations: accreditationRun, reviews, surveillance, credentials: { backfilled, expiriesLogged, checkpoint: !!checkpoint }, failures };
+  return { accreditations: accreditationRun, reviews, surveillance, complaints, credentials: { backfilled, expiriesLogged, checkpoint: !!checkpoint }, failures };
 }
 
 /** Run the jobs now and then every `intervalMs` until stopped; the timer never keeps the process alive. */

@@ -9,3 +9,4 @@ export * from "./platform";
 export * from "./directory";
 export * from "./credentials";
 export * from "./lifecycle";
+export * from "./safeguards";

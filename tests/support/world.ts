@@ -9,12 +9,15 @@ import { caseDefinitions } from "~/domain/case";
 import { caseContext } from "~/services/case.server";
 import { db } from "~/services/db.server";
 import { createSession } from "~/services/sessions.server";
+import { complaintFormToken } from "~/services/complaints.server";
 import {
   accreditations,
   annualReports,
   applicationRevisions,
   assignmentProposals,
   applications,
+  complaintEvents,
+  complaints,
   conflicts,
   courseModules,
   courses,
@@ -132,6 +135,28 @@ export async function buildWorld() {
     })
     .returning();
 
+  // A complaint about A that staff put to A (the complainant did not agree to be named), and its private link.
+  const complaintToken = "complaintworldtoken2345abcdefgh";
+  const [complaint] = await db
+    .insert(complaints)
+    .values({
+      organisationId: orgA.id,
+      accreditationId: accreditation.id,
+      complainantName: "Casey Complainant",
+      complainantEmail: "casey@example.net",
+      details: "The course was taught by someone who was not the listed trainer.",
+      status: "awaiting_provider",
+      tokenHash: createHash("sha256").update(complaintToken).digest("hex"),
+      submittedFrom: "world",
+      confirmedAt: new Date(),
+      responseDueAt: new Date(Date.now() + 14 * 86_400_000),
+    })
+    .returning();
+  await db.insert(complaintEvents).values({ complaintId: complaint.id, action: "request_response", fromStatus: "investigating", toStatus: "awaiting_provider", note: "Who taught it?" });
+
+  // The complaint form's key exists before anyone posts, as it does once any page showed the form.
+  await complaintFormToken(db);
+
   await refreshAllDirectoryEntries(db, isoDate(new Date()));
 
   // A's first annual report, filed and waiting for staff's review.
@@ -208,6 +233,7 @@ export async function buildWorld() {
     assignment,
     conflictAssignment,
     accreditation,
+    complaint: { ...complaint, rawToken: complaintToken },
     proposal,
     annualReport,
     invitation: { ...invitation, rawToken },

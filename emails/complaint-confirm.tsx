@@ -1,0 +1,34 @@
+import { Button, Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
+
+export type ComplaintConfirmProps = { name: string; organisationName: string; statusUrl: string; confirmWithinHours: number };
+
+export const complaintConfirmSubject = ({ organisationName }: ComplaintConfirmProps) => `Confirm your complaint about ${organisationName}`;
+
+export function ComplaintConfirm({ name, organisationName, statusUrl, confirmWithinHours }: ComplaintConfirmProps) {
+  return (
+    <EmailLayout preview="Confirm your email address so the foundation can look into your complaint" heading="Confirm your complaint">
+      <Text>Hello {name},</Text>
+      <Text>
+        We received a complaint about {organisationName} sent with this email address. Open the link below and confirm it; only then does it reach the
+        programme team. If you did not send it, ignore this email and nothing happens.
+      </Text>
+      <Button href={statusUrl} style={{ background: "#b7410e", color: "#fff", padding: "10px 16px", borderRadius: "6px" }}>
+        Confirm my complaint
+      </Button>
+      <Text>
+        The link works for {confirmWithinHours} hours. Keep this email: the same link shows your complaint&apos;s progress later. It is private to you.
+      </Text>
+      <Text style={{ fontSize: "12px", color: "#57606a" }}>{statusUrl}</Text>
+    </EmailLayout>
+  );
+}
+
+ComplaintConfirm.PreviewProps = {
+  name: "Chris",
+  organisationName: "Ferris Training GmbH",
+  statusUrl: "http://localhost:3000/complaints/abc123",
+  confirmWithinHours: 72,
+} satisfies ComplaintConfirmProps;
+
+export default ComplaintConfirm;

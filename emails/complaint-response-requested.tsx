@@ -1,0 +1,33 @@
+import { Button, Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
+
+export type ComplaintResponseRequestedProps = { name: string; organisationName: string; question: string; dueOn: string; reminder: boolean; complaintsUrl: string };
+
+export const complaintResponseRequestedSubject = ({ reminder, dueOn }: ComplaintResponseRequestedProps) =>
+  reminder ? `Reminder: your response to a complaint is due on ${dueOn}` : `A complaint needs your response by ${dueOn}`;
+
+export function ComplaintResponseRequested({ name, organisationName, question, dueOn, reminder, complaintsUrl }: ComplaintResponseRequestedProps) {
+  return (
+    <EmailLayout preview={`Respond to a complaint about ${organisationName} by ${dueOn}`} heading={reminder ? "Your response is due soon" : "A complaint needs your response"}>
+      <Text>Hello {name},</Text>
+      <Text>
+        The foundation is investigating a complaint about {organisationName} and asks for your response by {dueOn}. What the programme team asks:
+      </Text>
+      <Text style={{ whiteSpace: "pre-wrap", borderLeft: "3px solid #d0d7de", paddingLeft: "12px" }}>{question}</Text>
+      <Button href={complaintsUrl} style={{ background: "#b7410e", color: "#fff", padding: "10px 16px", borderRadius: "6px" }}>
+        Read the complaint and respond
+      </Button>
+    </EmailLayout>
+  );
+}
+
+ComplaintResponseRequested.PreviewProps = {
+  name: "Ada",
+  organisationName: "Ferris Training GmbH",
+  question: "Please tell us which trainer delivered the course on 3 March and their accreditation.",
+  dueOn: "17 Mar 2026",
+  reminder: false,
+  complaintsUrl: "http://localhost:3000/provider/complaints",
+} satisfies ComplaintResponseRequestedProps;
+
+export default ComplaintResponseRequested;

@@ -1,0 +1,28 @@
+import { Button, Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
+
+export type ComplaintStaffNoticeProps = { name: string; organisationName: string; headline: string; detail: string; complaintUrl: string };
+
+export const complaintStaffNoticeSubject = ({ organisationName, headline }: ComplaintStaffNoticeProps) => `Complaint about ${organisationName}: ${headline}`;
+
+export function ComplaintStaffNotice({ name, organisationName, headline, detail, complaintUrl }: ComplaintStaffNoticeProps) {
+  return (
+    <EmailLayout preview={`Complaint about ${organisationName}: ${headline}`} heading={headline}>
+      <Text>Hello {name},</Text>
+      <Text>{detail}</Text>
+      <Button href={complaintUrl} style={{ background: "#b7410e", color: "#fff", padding: "10px 16px", borderRadius: "6px" }}>
+        Open the complaint
+      </Button>
+    </EmailLayout>
+  );
+}
+
+ComplaintStaffNotice.PreviewProps = {
+  name: "Sam",
+  organisationName: "Ferris Training GmbH",
+  headline: "New complaint to triage",
+  detail: "A complaint was confirmed by its sender. Accept it for investigation or mark it not in scope within 5 days.",
+  complaintUrl: "http://localhost:3000/admin/complaints/00000000-0000-0000-0000-000000000000",
+} satisfies ComplaintStaffNoticeProps;
+
+export default ComplaintStaffNotice;

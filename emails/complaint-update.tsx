@@ -1,0 +1,30 @@
+import { Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
+
+export type ComplaintUpdateProps = { name: string; organisationName: string; status: string; message: string; note: string };
+
+export const complaintUpdateSubject = ({ organisationName, status }: ComplaintUpdateProps) => `Your complaint about ${organisationName}: ${status.toLowerCase()}`;
+
+export function ComplaintUpdate({ name, organisationName, status, message, note }: ComplaintUpdateProps) {
+  return (
+    <EmailLayout preview={`${status}: your complaint about ${organisationName}`} heading={`Your complaint: ${status.toLowerCase()}`}>
+      <Text>Hello {name},</Text>
+      <Text>{message}</Text>
+      {note ? <Text style={{ whiteSpace: "pre-wrap", borderLeft: "3px solid #d0d7de", paddingLeft: "12px" }}>{note}</Text> : null}
+      <Text>
+        Follow your complaint with the private link in the first email we sent you (&ldquo;Confirm your complaint&rdquo;). For your privacy that link is not
+        repeated here: the foundation keeps only a fingerprint of it.
+      </Text>
+    </EmailLayout>
+  );
+}
+
+ComplaintUpdate.PreviewProps = {
+  name: "Chris",
+  organisationName: "Ferris Training GmbH",
+  status: "Under investigation",
+  message: "The programme team accepted your complaint and is investigating it.",
+  note: "",
+} satisfies ComplaintUpdateProps;
+
+export default ComplaintUpdate;
