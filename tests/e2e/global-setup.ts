@@ -35,7 +35,8 @@ export default async function globalSetup() {
       RESEND_API_KEY: "",
     },
   });
-  await waitFor(`http://127.0.0.1:${port}/`, 60_000);
+  // A busy shared machine can take minutes to start PGlite and seed: E2E_START_TIMEOUT_MS raises the wait.
+  await waitFor(`http://127.0.0.1:${port}/`, Number(process.env.E2E_START_TIMEOUT_MS ?? 60_000));
   return async () => {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));
