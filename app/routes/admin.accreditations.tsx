@@ -96,7 +96,12 @@ export default function AdminAccreditations() {
   };
   return (
     <div className="stack">
-      <h1>Accreditations</h1>
+      <div className="spread">
+        <h1>Accreditations</h1>
+        <a href="/admin/export/accreditations" className="small" download>
+          Export accreditations (CSV)
+        </a>
+      </div>
       {done && certificate && DONE[done] ? (
         <p className="alert success" role="status">
           Certificate {certificate} {DONE[done]}
