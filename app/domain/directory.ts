@@ -24,6 +24,30 @@ export const FACET_LABELS: Record<Facet, string> = {
 export const LEVEL_VALUES = ["foundation", "intermediate", "advanced"] as const;
 export const MODE_VALUES = ["in_person", "online_live", "self_paced", "hybrid"] as const;
 
+/**
+ * The public vocabulary of delivery modes (decision 028 of issue 18): schema.org's courseMode words, used
+ * by the JSON API and the JSON-LD alike. The database and the page's search URLs keep the stored words.
+ */
+export const PUBLIC_MODES = ["onsite", "online", "asynchronous", "blended"] as const;
+export type PublicMode = (typeof PUBLIC_MODES)[number];
+const PUBLIC_OF: Record<(typeof MODE_VALUES)[number], PublicMode> = { in_person: "onsite", online_live: "online", self_paced: "asynchronous", hybrid: "blended" };
+
+export function publicMode(stored: string): PublicMode | string {
+  return PUBLIC_OF[stored as keyof typeof PUBLIC_OF] ?? stored;
+}
+
+export function storedMode(word: string): string | null {
+  return Object.entries(PUBLIC_OF).find(([, p]) => p === word)?.[0] ?? null;
+}
+
+/** schema.org courseMode of a stored mode: the public word, with "online" beside a self-paced one and "synchronous" beside live online. */
+export function publicModeWords(stored: string): string | string[] {
+  const word = publicMode(stored);
+  if (word === "asynchronous") return ["online", "asynchronous"];
+  if (word === "online") return ["online", "synchronous"];
+  return word;
+}
+
 export type DirectoryQuery = {
   q: string;
   area: string[];

@@ -121,6 +121,11 @@ export default function StaffApplication() {
           Awaiting the board&apos;s decision. <Link to={`/admin/applications/${application.id}/decision`}>Record the decision</Link>
         </p>
       ) : null}
+      {application.status !== "draft" ? (
+        <p className="small">
+          <Link to={`/admin/applications/${application.id}/impartiality`}>Impartiality report</Link>: who assessed, voted and decided, and declared conflicts.
+        </p>
+      ) : null}
       {application.staffRecommendation ? (
         <div className="card">
           <h2>Recommendation to the board</h2>

@@ -141,6 +141,11 @@ export default function FrameworkVersionPage() {
       {params.get("imported") ? (
         <p className="alert success" role="status">
           Imported as draft version {framework.version}.
+          {params.get("depth") && Number(params.get("depth")) > 2
+            ? ` The source tree had ${params.get("depth")} levels: its top items became areas and the items at the bottom competencies; ${params.get("folded")} items in between are kept as each competency's path.`
+            : ""}
+          {params.get("mapped") ? ` ${params.get("mapped")} identifiers were not CASE UUIDs and were mapped to stable UUIDs of their uri.` : ""}
+          {params.get("generated") ? ` ${params.get("generated")} items had no usable code and got one from their place in the tree.` : ""}
           {params.get("defaulted") ? ` ${params.get("defaulted")} competencies had no level and were set to foundation: check them before publishing.` : ""}
         </p>
       ) : null}

@@ -48,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.status === 404) notFound();
     return data({ errors: { form: result.message }, values: parsed.data }, { status: result.status });
   }
-  return redirect(`/board/${params.applicationId}?voted=${result.value.changed ? "changed" : "cast"}`);
+  return redirect(`/board/${params.applicationId}?voted=${result.value.already ? "already" : result.value.changed ? "changed" : "cast"}`);
 }
 
 export default function BoardVote() {
@@ -84,7 +84,7 @@ export default function BoardVote() {
       </p>
       {voted ? (
         <p className="alert success" role="status">
-          {voted === "changed" ? "Your vote was changed." : "Your vote was recorded."}
+          {voted === "changed" ? "Your vote was changed." : voted === "already" ? "Your vote was already recorded, as it stands below." : "Your vote was recorded."}
         </p>
       ) : null}
       {decision ? (

@@ -5,13 +5,14 @@ import { Fragment } from "react";
 import { config } from "~/config.server";
 import { db } from "~/services/db.server";
 import { getMailboxMessage } from "~/services/mailbox.server";
-import { notFound } from "~/services/request.server";
+import { notFound, requireUser } from "~/services/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.message.subject ?? "Email"} — Mailbox (development)` }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!config().mailboxEnabled) notFound();
-  const message = await getMailboxMessage(db, params.id ?? "");
+  const user = await requireUser(request);
+  const message = await getMailboxMessage(db, user, params.id ?? "");
   if (!message) notFound();
   return { message };
 }

@@ -42,6 +42,7 @@ import { recordAudit } from "./audit.server";
 import { addDays, now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
 import { attempt, refuse, type Outcome } from "./organisations.server";
+import { credentialsFollowLifecycle, issueCredential, revokeCredentials } from "./credentials.server";
 
 export type AccreditationRow = typeof accreditations.$inferSelect;
 
@@ -128,6 +129,7 @@ export async function issueAccreditation(
       .where(and(eq(accreditations.id, input.application.renewsAccreditationId), inArray(accreditations.status, ["active", "suspended"])))
       .returning({ id: accreditations.id, certificateNumber: accreditations.certificateNumber });
     for (const old of superseded) {
+      await revokeCredentials(tx, old.id, "superseded");
       await recordAudit(tx, {
         actorId: input.actorId,
         action: "accreditation.superseded",
@@ -137,6 +139,8 @@ export async function issueAccreditation(
       });
     }
   }
+  // The signed credential is part of the decision: same transaction, so never one without the other.
+  await issueCredential(tx, created.id, input.application.renewsAccreditationId ? "renewed" : "granted");
   await refreshDirectoryEntry(tx, input.application.organisationId, day);
   return created;
 }
@@ -201,6 +205,7 @@ export async function changeAccreditationStatus(
         entityId: updated.id,
         data: { certificateNumber: updated.certificateNumber, from: current.status, to: updated.status, reason: updated.statusReason },
       });
+      await credentialsFollowLifecycle(tx, updated, action);
       await refreshDirectoryEntry(tx, updated.organisationId, day);
       const [org] = await tx.select({ name: organisations.displayName }).from(organisations).where(eq(organisations.id, updated.organisationId));
       const verifyUrl = `${config().appUrl}/verify/${updated.certificateNumber}`;

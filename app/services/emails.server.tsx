@@ -25,7 +25,8 @@ import { AccreditationRevoked, accreditationRevokedSubject } from "../../emails/
 
 type Template<P> = { component: ComponentType<P>; subject: (props: P) => string };
 function template<P>(component: ComponentType<P>, subject: (props: P) => string): Template<P> {
-  return { component, subject };
+  // A subject is one header line: whatever a name carried in, no line break can start another header.
+  return { component, subject: (props) => oneLine(subject(props)) };
 }
 
 /** Every email the portal sends. Add a template here and it can be enqueued, rendered and previewed. */
@@ -52,6 +53,9 @@ export const emailTemplates = {
 
 export type EmailTemplateName = keyof typeof emailTemplates;
 export type EmailProps<N extends EmailTemplateName> = ComponentProps<(typeof emailTemplates)[N]["component"]>;
+
+// eslint-disable-next-line no-control-regex -- control characters and line separators are what is removed
+const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim();
 
 export function isTemplateName(name: string): name is EmailTemplateName {
   return Object.hasOwn(emailTemplates, name);

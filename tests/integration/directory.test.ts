@@ -223,10 +223,12 @@ test("the profile page carries schema.org JSON-LD, escaped so no text can end th
   const [org, course] = jsonLd["@graph"];
   expect(org["@type"]).toBe("EducationalOrganization");
   expect(org.hasCredential).toEqual([
-    expect.objectContaining({ "@type": "EducationalOccupationalCredential", credentialCategory: "accreditation" }),
+    expect.objectContaining({ "@type": "EducationalOccupationalCredential", credentialCategory: "accreditation", validFor: "P3Y", expires: expect.any(String) }),
   ]);
+  // schema.org 30.0 has no validFrom on EducationalOccupationalCredential (the types are also checked at compile time).
+  expect(org.hasCredential).toEqual([expect.not.objectContaining({ validFrom: expect.anything() })]);
   expect(course["@type"]).toBe("Course");
-  expect(course.hasCourseInstance).toEqual([expect.objectContaining({ "@type": "CourseInstance", courseMode: "online" })]);
+  expect(course.hasCourseInstance).toEqual([expect.objectContaining({ "@type": "CourseInstance", courseMode: ["online", "synchronous"] })]);
   expect(course.teaches).toEqual([expect.objectContaining({ "@type": "DefinedTerm", termCode: "OWN.1" })]);
   const text = jsonForScript(jsonLd);
   expect(text).not.toMatch(/[<>]/);

@@ -26,3 +26,9 @@ test.each(cases)("%s renders to HTML and plain text with its subject", async (na
   expect(rendered.text).toContain(text);
   expect(rendered.html).toContain("<html");
 });
+
+test("a subject is always one header line, whatever a name stored before the single-line rule carried", async () => {
+  const rendered = await renderEmail("vote-requested", { ...VoteRequested.PreviewProps, organisationName: "Evil\r\nBcc: victim@example.org" });
+  expect(rendered.subject).not.toMatch(/[\r\n]/);
+  expect(rendered.subject).toContain("Evil Bcc: victim@example.org");
+});
