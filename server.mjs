@@ -108,6 +108,8 @@ const booted = await build.entry.module.boot();
 const server = app.listen(port, host, () => {
   const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
   console.log(`Accreditation portal ready at ${url} (${booted.database}; ${Date.now() - started} ms)`);
+  // Emails link to APP_URL: say which, so a person who opens the other spelling (localhost vs 127.0.0.1) is not surprised.
+  console.log(`Links in emails go to APP_URL=${booted.appUrl}`);
   if (booted.seeded) console.log("Seeded the demo data: the README lists the demo logins (password: rust-demo-2026).");
   if (booted.mailbox) console.log(`Email is delivered to the local mailbox at ${url}/dev/mailbox (each person sees the mail sent to them; staff see all).`);
 });

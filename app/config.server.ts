@@ -30,6 +30,11 @@ const schema = z
     ACCREDITATION_YEARS: z.coerce.number().int().min(1).max(10).default(3),
     /** The origin's cache of anonymous public directory pages (app/services/page-cache.server.ts). */
     PAGE_CACHE: z.enum(["on", "off"]).default("on"),
+    /** Fees shown on /how-it-works (not secrets; a foundation sets its own). Whole units of FEE_CURRENCY. */
+    FEE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 4217 code such as EUR").default("EUR"),
+    FEE_APPLICATION: z.coerce.number().int().min(0).default(1200),
+    FEE_PER_COURSE: z.coerce.number().int().min(0).default(150),
+    FEE_RENEWAL: z.coerce.number().int().min(0).default(800),
     /**
      * The issuer's Ed25519 signing key (a secret): the `secretKeyMultibase` printed by `npm run issuer:key`.
      * Only the embedded demo may go without it (it generates one into DATA_DIR); see decision 018.
@@ -53,7 +58,9 @@ const schema = z
     SEED: env.SEED ?? (env.NODE_ENV !== "production" || isLoopbackHost(env.HOST) ? "auto" : "off"),
     isProduction: env.NODE_ENV === "production",
     mailboxEnabled: !env.RESEND_API_KEY && mailboxOn(env),
-    appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    // By default the same origin the server prints (HOST, not "localhost"): cookies are per host, so an email link to
+    // localhost would land a person who signed up on 127.0.0.1 logged out.
+    appUrl: (env.APP_URL ?? `http://${env.HOST === "0.0.0.0" ? "localhost" : env.HOST}:${env.PORT}`).replace(/\/$/, ""),
     dataDir: env.DATA_DIR.startsWith("memory://") ? env.DATA_DIR : path.resolve(env.DATA_DIR),
   }));
 

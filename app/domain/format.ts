@@ -68,6 +68,14 @@ export function plural(n: number, singular: string, pluralForm = `${singular}s`)
   return `${NUMBER.format(n)} ${PLURAL.select(n) === "one" ? singular : pluralForm}`;
 }
 
+const MONEY = new Map<string, Intl.NumberFormat>();
+/** "€1,200" — whole units of an ISO 4217 currency. */
+export function formatMoney(amount: number, currency: string): string {
+  let f = MONEY.get(currency);
+  if (!f) MONEY.set(currency, (f = new Intl.NumberFormat(LOCALE, { style: "currency", currency, maximumFractionDigits: 0 })));
+  return f.format(amount);
+}
+
 /** "2 KB", "1.4 MB" — for uploaded documents. */
 export function formatBytes(n: number): string {
   if (n < 1024) return plural(n, "byte");

@@ -7,17 +7,27 @@ import { db } from "~/services/db.server";
 import { requirePermission, safeRedirect } from "~/services/request.server";
 import { changeAccreditationStatus, lifecycleActions, listAccreditations } from "~/services/accreditations.server";
 import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
+import { ConfirmSubmit } from "~/components/ui/confirm-submit";
 import { longText, parseForm, uuid, type FieldErrors } from "~/domain/forms";
 import { ACCREDITATION_STATUS_LABELS, EXPIRY_FILTERS, STATUS_FILTERS } from "~/domain/accreditation";
 
 const PAGE_SIZE = 50;
 
-const lifecycleSchema = z.object({
-  intent: z.enum(["suspend", "reinstate", "revoke"], { errorMap: () => ({ message: "Choose an action" }) }),
-  id: uuid("the accreditation"),
-  reason: longText("the reason", { max: 2000 }),
-  back: z.string().default("/admin/accreditations"),
-});
+const lifecycleSchema = z
+  .object({
+    intent: z.enum(["suspend", "reinstate", "revoke"], { errorMap: () => ({ message: "Choose an action" }) }),
+    id: uuid("the accreditation"),
+    reason: longText("the reason", { max: 2000 }),
+    back: z.string().default("/admin/accreditations"),
+    certificate: z.string().max(40).default(""),
+    confirmCertificate: z.string().max(40).default(""),
+  })
+  // Revocation is final: the certificate number must be typed, so a slip of the mouse cannot revoke.
+  .superRefine((v, ctx) => {
+    if (v.intent === "revoke" && (v.certificate === "" || v.confirmCertificate.trim().toUpperCase() !== v.certificate.toUpperCase())) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["confirmCertificate"], message: `Type the certificate number${v.certificate ? ` ${v.certificate}` : ""} exactly to revoke it` });
+    }
+  });
 
 const DONE: Record<string, string> = {
   suspend: "suspended. The directory and the verify page show it as suspended now; the organisation's members have been emailed.",
@@ -86,7 +96,12 @@ export default function AdminAccreditations() {
   };
   return (
     <div className="stack">
-      <h1>Accreditations</h1>
+      <div className="spread">
+        <h1>Accreditations</h1>
+        <a href="/admin/export/accreditations" className="small" download>
+          Export accreditations (CSV)
+        </a>
+      </div>
       {done && certificate && DONE[done] ? (
         <p className="alert success" role="status">
           Certificate {certificate} {DONE[done]}
@@ -152,6 +167,7 @@ export default function AdminAccreditations() {
             <tbody>
               {items.map((a) => {
                 const rowErrors = actionData && actionData.id === a.id ? actionData.errors : null;
+                const rowIntent = rowErrors ? actionData?.values.intent : null;
                 return (
                   <tr key={a.id}>
                     <th scope="row">
@@ -175,7 +191,7 @@ export default function AdminAccreditations() {
                     <td>
                       {rowErrors ? (
                         <p className="field-error" role="alert">
-                          {rowErrors.reason ?? rowErrors.form}
+                          {rowErrors.form ?? "Check the fields below."}
                         </p>
                       ) : null}
                       {a.actions.includes("reinstate") ? (
@@ -189,38 +205,66 @@ export default function AdminAccreditations() {
                         </Form>
                       ) : null}
                       {a.actions.includes("suspend") || a.actions.includes("revoke") ? (
-                        <details open={Boolean(rowErrors)}>
+                        // Keyed by status: after a suspension the panel closes and its reason is cleared.
+                        <details key={`${a.id}-${a.status}`} open={Boolean(rowErrors)}>
                           <summary>
                             {a.actions.includes("suspend") ? "Suspend or revoke" : "Revoke"} <span className="visually-hidden">{a.certificateNumber}</span>
                           </summary>
-                          <Form method="post" className="form">
+                          {a.actions.includes("suspend") ? (
+                            <Form method="post" className="form">
+                              <input type="hidden" name="id" value={a.id} />
+                              <input type="hidden" name="back" value={back} />
+                              <ReasonField
+                                id={`reason-${a.id}`}
+                                label={`Reason for ${a.certificateNumber}`}
+                                hint="The provider is told it; a suspension shows on the verify page at once."
+                                error={rowIntent === "suspend" ? rowErrors?.reason : undefined}
+                                defaultValue={rowIntent === "suspend" && typeof actionData?.values.reason === "string" ? actionData.values.reason : ""}
+                              />
+                              <ConfirmSubmit
+                                name="intent"
+                                value="suspend"
+                                className="button small secondary"
+                                question={`Suspend ${a.certificateNumber}? The directory and the verify page show it as suspended at once, and the provider is emailed.`}
+                                confirmLabel="Suspend now"
+                                checkboxLabel={`I mean to suspend ${a.certificateNumber}`}
+                              >
+                                Suspend
+                              </ConfirmSubmit>
+                            </Form>
+                          ) : null}
+                          <Form method="post" className="form danger-zone">
+                            <h3>Revoke (final)</h3>
                             <input type="hidden" name="id" value={a.id} />
                             <input type="hidden" name="back" value={back} />
+                            <input type="hidden" name="certificate" value={a.certificateNumber} />
+                            <ReasonField
+                              id={`revoke-reason-${a.id}`}
+                              label={`Reason for revoking ${a.certificateNumber}`}
+                              hint="Revocation cannot be undone; the provider is told the reason."
+                              error={rowIntent === "revoke" ? rowErrors?.reason : undefined}
+                              defaultValue={rowIntent === "revoke" && typeof actionData?.values.reason === "string" ? actionData.values.reason : ""}
+                            />
                             <div className="field">
-                              <label htmlFor={`reason-${a.id}`}>Reason for {a.certificateNumber}</label>
-                              <span className="hint" id={`reason-${a.id}-hint`}>
-                                The provider is told it; a suspension shows on the verify page at once.
-                              </span>
-                              <textarea
-                                id={`reason-${a.id}`}
-                                name="reason"
-                                rows={2}
+                              <label htmlFor={`confirm-${a.id}`}>Type {a.certificateNumber} to confirm</label>
+                              <input
+                                id={`confirm-${a.id}`}
+                                name="confirmCertificate"
+                                type="text"
                                 required
-                                aria-describedby={`reason-${a.id}-hint`}
-                                aria-invalid={Boolean(rowErrors?.reason)}
-                                defaultValue={rowErrors && typeof actionData?.values.reason === "string" ? actionData.values.reason : ""}
+                                autoComplete="off"
+                                aria-invalid={Boolean(rowIntent === "revoke" && rowErrors?.confirmCertificate)}
+                                aria-describedby={rowIntent === "revoke" && rowErrors?.confirmCertificate ? `confirm-${a.id}-error` : undefined}
                               />
-                            </div>
-                            <div className="row">
-                              {a.actions.includes("suspend") ? (
-                                <button type="submit" name="intent" value="suspend" className="button small secondary">
-                                  Suspend
-                                </button>
+                              {rowIntent === "revoke" && rowErrors?.confirmCertificate ? (
+                                <p className="field-error" id={`confirm-${a.id}-error`}>
+                                  {rowErrors.confirmCertificate}
+                                </p>
                               ) : null}
-                              <button type="submit" name="intent" value="revoke" className="button small danger">
-                                Revoke (final)
-                              </button>
                             </div>
+                            <button type="submit" name="intent" value="revoke" className="button small danger">
+                              Revoke {a.certificateNumber}
+                            </button>
                           </Form>
                         </details>
                       ) : null}
@@ -234,6 +278,19 @@ export default function AdminAccreditations() {
         </div>
       )}
       <PageNav page={page} pageCount={pages} href={pageLink} />
+    </div>
+  );
+}
+
+function ReasonField({ id, label, hint, error, defaultValue }: { id: string; label: string; hint: string; error?: string; defaultValue: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <span className="hint" id={`${id}-hint`}>
+        {hint}
+      </span>
+      <textarea id={id} name="reason" rows={2} required aria-describedby={`${id}-hint`} aria-invalid={Boolean(error)} defaultValue={defaultValue} />
+      {error ? <p className="field-error">{error}</p> : null}
     </div>
   );
 }

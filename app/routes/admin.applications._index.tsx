@@ -51,7 +51,17 @@ export default function StaffApplications() {
   const to = from + rows.length - 1;
   return (
     <div>
-      <h1>Applications</h1>
+      <div className="spread">
+        <h1>Applications</h1>
+        <p className="row small">
+          <a href="/admin/export/applications" download>
+            Export applications (CSV)
+          </a>
+          <a href="/admin/export/reviews" download>
+            Export reviews (CSV)
+          </a>
+        </p>
+      </div>
       <p className="lede">Screen new submissions, assign reviewers, follow the reviews and forward complete applications to the board.</p>
       <Form method="get" className="filters row" aria-label="Filter applications">
         <div className="field">

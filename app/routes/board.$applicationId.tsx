@@ -5,6 +5,7 @@ import { z } from "zod";
 import { db } from "~/services/db.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { boardApplication, castVote } from "~/services/board.server";
+import { getProviderProfile } from "~/services/directory.server";
 import { BoardSummary } from "~/components/board/board-summary";
 import { RecusedBadge, TallyTable, VoteBadge } from "~/components/board/tally";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
@@ -12,10 +13,18 @@ import { longText, parseForm } from "~/domain/forms";
 import { VOTE_CHOICES, VOTE_LABELS } from "~/domain/tally";
 import { DisputeList } from "~/components/review/dispute-list";
 
-const voteSchema = z.object({
-  vote: z.enum(VOTE_CHOICES, { errorMap: () => ({ message: "Choose how you vote" }) }),
-  comment: longText("a comment", { max: 2000 }),
-});
+const CONDITIONS_REQUIRED = "Write the conditions you would set: “Approve with conditions” needs them.";
+
+// The same schema checks the form in the browser and in the action: conditions are required when chosen.
+const voteSchema = z
+  .object({
+    vote: z.enum(VOTE_CHOICES, { errorMap: () => ({ message: "Choose how you vote" }) }),
+    comment: longText("a comment", { max: 2000 }),
+  })
+  .superRefine((v, ctx) => {
+    if (v.vote === "approve_with_conditions" && v.comment.trim() === "")
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["comment"], message: CONDITIONS_REQUIRED });
+  });
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data && "organisationName" in data ? data.organisationName : "Vote"} · Board · Rust Training Accreditation` },
@@ -25,7 +34,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "board:access");
   const view = await boardApplication(db, user, params.applicationId ?? "");
   if (!view) notFound();
-  return { ...view, organisationName: view.recused ? view.organisationName : view.summary.organisationName };
+  // Link the public profile only when there is one (only accredited providers are listed).
+  const hasPublicProfile = view.recused ? false : (await getProviderProfile(view.summary.organisationSlug)) !== null;
+  return { ...view, hasPublicProfile, organisationName: view.recused ? view.organisationName : view.summary.organisationName };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -53,8 +64,8 @@ export default function BoardVote() {
         <h1>{view.organisationName}</h1>
         <p className="alert info">
           <RecusedBadge reason={view.recused} /> You are recused from this application:{" "}
-          {view.recused === "member" ? "you belong to the applying organisation" : "you declared a conflict of interest with it"}. You cannot vote on it, and its
-          scores and votes are not shown to you.
+          {view.recused === "member" ? "you belong to the applying organisation" : "you declared a conflict of interest with it"}. You cannot vote on
+          it, and its scores and votes are not shown to you.
         </p>
       </div>
     );
@@ -69,7 +80,7 @@ export default function BoardVote() {
       <h1>{summary.organisationName}</h1>
       <p className="muted">
         {summary.kind === "renewal" ? "Renewal" : "Initial"} application · revision {summary.currentRevision} ·{" "}
-        <Link to={`/providers/${summary.organisationSlug}`}>public profile</Link>
+        {view.hasPublicProfile ? <Link to={`/providers/${summary.organisationSlug}`}>public profile</Link> : "not listed in the public directory yet"}
       </p>
       {voted ? (
         <p className="alert success" role="status">
@@ -80,20 +91,24 @@ export default function BoardVote() {
         <section className="card" aria-labelledby="decision">
           <h2 id="decision">Decision recorded</h2>
           <p>
-            {decision.outcome === "accredited" ? `Accredited${decision.certificateNumber ? `, certificate ${decision.certificateNumber}` : ""}` : "Not accredited"}, recorded{" "}
-            {formatDateTime(decision.createdAt)}
+            {decision.outcome === "accredited"
+              ? `Accredited${decision.certificateNumber ? `, certificate ${decision.certificateNumber}` : ""}`
+              : "Not accredited"}
+            , recorded {formatDateTime(decision.createdAt)}
             {decision.recordedByName ? ` by ${decision.recordedByName}` : ""}
             {decision.meetingReference ? ` (${decision.meetingReference})` : ""}.
           </p>
           {decision.conditions ? <p>Conditions: {decision.conditions}</p> : null}
           {decision.rationale ? <p style={{ whiteSpace: "pre-wrap" }}>Rationale: {decision.rationale}</p> : null}
         </section>
-      ) : (
-        <VoteForm key={`${myVote?.vote ?? "none"}-${myVote?.comment ?? ""}`} myVote={myVote} actionData={actionData} organisationName={summary.organisationName} />
-      )}
+      ) : null}
       <section className="card" aria-labelledby="tally">
         <h2 id="tally">Tally</h2>
-        {tally ? <TallyTable tally={tally} /> : <p className="muted">The tally is shown once you have voted, so that nobody is swayed by the others.</p>}
+        {tally ? (
+          <TallyTable tally={tally} />
+        ) : (
+          <p className="muted">The tally is shown once you have voted, so that nobody is swayed by the others.</p>
+        )}
         <h3>Board members</h3>
         <ul>
           {members.map((m) => {
@@ -123,6 +138,15 @@ export default function BoardVote() {
         <h2 id="disputes">Mapping disputes</h2>
         <DisputeList mappings={view.disputes} empty="No reviewer disputed a mapping of this application." />
       </section>
+      {/* Evidence first, the vote last: the form follows everything it should rest on. */}
+      {decision ? null : (
+        <VoteForm
+          key={`${myVote?.vote ?? "none"}-${myVote?.comment ?? ""}`}
+          myVote={myVote}
+          actionData={actionData}
+          organisationName={summary.organisationName}
+        />
+      )}
     </div>
   );
 }
@@ -165,7 +189,12 @@ function VoteForm({
             </p>
           ) : null}
         </fieldset>
-        <Field id="comment" label="Comment" hint="Shown to the other board members and to staff. Say what conditions you would set, if any." error={errorFor("comment")}>
+        <Field
+          id="comment"
+          label="Comment and conditions"
+          hint="Shown to the other board members and to staff. Required when you approve with conditions: write the conditions here."
+          error={errorFor("comment")}
+        >
           {(p) => <textarea {...p} rows={4} {...register("comment")} />}
         </Field>
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>

@@ -48,6 +48,10 @@ export default function Providers() {
   const navigation = useNavigation();
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const qInput = useRef<HTMLInputElement>(null);
+  const filtersBox = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (filtersBox.current && window.matchMedia("(max-width: 760px)").matches) filtersBox.current.open = false;
+  }, []);
   const searching = navigation.state === "loading" && navigation.location?.pathname === "/providers";
 
   // Keep the text box in step with the URL (back/forward), but never fight the person typing in it.
@@ -79,6 +83,7 @@ export default function Providers() {
 
   const sort = chosenSort || undefined;
   const hasFilters = FACETS.some((f) => query[f].length > 0);
+  const selectedCount = FACETS.reduce((n, f) => n + query[f].length, 0);
   const first = (query.page - 1) * query.perPage + 1;
   const last = first + result.hits.length - 1;
 
@@ -86,7 +91,7 @@ export default function Providers() {
     <div className="page">
       <h1>Accredited providers</h1>
       <p className="lede">
-        Every provider listed here holds an accreditation from the foundation. Search by topic, course or name, then narrow the list.
+        Every provider listed here was accredited by the foundation; a suspended accreditation is marked on its card. Search by topic, course or name, then narrow the list.
       </p>
       <Form method="get" action="/providers" role="search" aria-label="Search accredited providers" onChange={onChange} className="directory-search">
         <div className="search-box">
@@ -107,18 +112,20 @@ export default function Providers() {
           </button>
         </div>
         <div className="cols directory-layout">
-          <aside aria-labelledby="filters-heading" className="facets">
-            <div className="spread">
-              <h2 id="filters-heading">Filter</h2>
-              {hasFilters ? <Link to={href({ q: query.q, sort })}>Clear filters</Link> : null}
-            </div>
+          {/* A disclosure: open on wide screens; on phones it closes once the page runs, so the results come first.
+              Without JavaScript a phone shows the filters after the results (CSS order) instead. */}
+          <details ref={filtersBox} open className="facets" aria-labelledby="filters-heading">
+            <summary>
+              <h2 id="filters-heading">Filter{selectedCount > 0 ? ` (${selectedCount} chosen)` : ""}</h2>
+            </summary>
+            {hasFilters ? <Link to={href({ q: query.q, sort })}>Clear filters</Link> : null}
             {FACETS.map((facet) => (
               <FacetGroup key={facet} facet={facet} selected={query[facet]} counts={result.facets[facet]} areas={areas} />
             ))}
             <button type="submit" className="button secondary small">
               Apply filters
             </button>
-          </aside>
+          </details>
           <section aria-labelledby="results-heading">
             <div className="spread">
               <h2 id="results-heading" aria-live="polite">

@@ -125,15 +125,19 @@ export async function reviewerQueue(db: Database, userId: string): Promise<Queue
     .where(eq(reviewerAssignments.reviewerId, userId))
     .orderBy(asc(reviewerAssignments.dueAt));
   const at = now();
-  return rows.map((r) => {
+  const items = rows.map((r) => {
     const open = (r.status === "pending" || r.status === "accepted") && r.reviewStatus !== "submitted" && ["submitted", "under_review"].includes(r.applicationStatus);
     return {
       ...r,
       reviewStatus: r.reviewStatus ?? null,
+      open,
       overdue: open && r.dueAt < at,
       dueSoon: open && r.dueAt >= at && r.dueAt <= addDays(at, REMINDER_DAYS_BEFORE),
     };
   });
+  // Work to do first: overdue, then the rest still open by due date; finished work after it (issue 17).
+  const rank = (i: (typeof items)[number]) => (i.overdue ? 0 : i.open ? 1 : 2);
+  return items.sort((a, b) => rank(a) - rank(b) || a.dueAt.getTime() - b.dueAt.getTime()).map(({ open: _open, ...item }) => item);
 }
 
 // ---- accept / decline --------------------------------------------------------------------------

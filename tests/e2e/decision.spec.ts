@@ -92,9 +92,16 @@ test("three board members vote, staff decide, the provider sees the certificate,
   await expectNoAxeViolations(page);
   const listed = page.getByRole("row").filter({ hasText: certificate });
   await listed.getByText("Suspend or revoke").click();
-  await listed.getByLabel(`Reason for ${certificate}`).fill("Complaint about an unaccredited trainer, under investigation.");
-  await listed.getByRole("button", { name: "Suspend" }).click();
+  await listed.getByLabel(`Reason for ${certificate}`, { exact: true }).fill("Complaint about an unaccredited trainer, under investigation.");
+  await listed.getByRole("button", { name: "Suspend", exact: true }).click();
+  // Suspension asks first, in a dialog; Cancel leaves everything as it was.
+  const confirm = page.getByRole("dialog", { name: `Suspend ${certificate}?` });
+  await expect(confirm).toBeVisible();
+  await expectNoAxeViolations(page);
+  await confirm.getByRole("button", { name: "Suspend now" }).click();
   await expect(page.getByRole("status")).toContainText(`Certificate ${certificate} suspended`);
+  // The panel closed with the suspension; revoking needs the certificate number typed.
+  await expect(page.getByRole("row").filter({ hasText: certificate }).getByLabel(`Type ${certificate} to confirm`)).toBeHidden();
   await page.goto(`/verify/${certificate}`);
   await expect(page.getByText("This certificate is suspended.")).toBeVisible();
   // …and so does every anonymous answer, though the active one was cached a moment ago.

@@ -1,14 +1,32 @@
 import { AggregateTable } from "~/components/review/aggregate-table";
 import type { ScopeItem } from "~/domain/accreditation";
-import { languageLabel, modeLabel } from "~/domain/format";
+import { formatPercent as percent, languageLabel, levelLabel, modeLabel, plural } from "~/domain/format";
+import { CORE_COVERAGE_TARGET } from "~/domain/coverage";
+import { ScoreSpreadChart } from "./score-spread-chart";
 import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, formatPercent, type Aggregate, type Confidence, type Recommendation } from "~/domain/scoring";
 
 export type SummaryProps = {
   id: string;
   staffRecommendation: string | null;
   aggregate: Aggregate;
-  recommendations: { reviewId: string; reviewerName: string; recommendation: Recommendation | null; confidence: Confidence | null; summary: string; weighted: number | null }[];
-  coverage: { courseId: string; title: string; level: string; percent: number; coreInScope: number; coreCovered: number; gaps: string[]; meetsTarget: boolean }[];
+  recommendations: {
+    reviewId: string;
+    reviewerName: string;
+    recommendation: Recommendation | null;
+    confidence: Confidence | null;
+    summary: string;
+    weighted: number | null;
+  }[];
+  coverage: {
+    courseId: string;
+    title: string;
+    level: string;
+    percent: number;
+    coreInScope: number;
+    coreCovered: number;
+    gaps: string[];
+    meetsTarget: boolean;
+  }[];
   scope: ScopeItem[];
 };
 
@@ -19,15 +37,21 @@ export function BoardSummary({ summary, headingLevel = 2 }: { summary: SummaryPr
     <div className="stack">
       <section className="card" aria-labelledby={`recommendation-${summary.id}`}>
         <H id={`recommendation-${summary.id}`}>Staff recommendation</H>
-        {summary.staffRecommendation ? <p style={{ whiteSpace: "pre-wrap" }}>{summary.staffRecommendation}</p> : <p className="muted">Staff wrote no recommendation.</p>}
+        {summary.staffRecommendation ? (
+          <p style={{ whiteSpace: "pre-wrap" }}>{summary.staffRecommendation}</p>
+        ) : (
+          <p className="muted">Staff wrote no recommendation.</p>
+        )}
       </section>
       <section className="card" aria-labelledby={`scores-${summary.id}`}>
         <H id={`scores-${summary.id}`}>Scores</H>
+        <ScoreSpreadChart aggregate={summary.aggregate} />
         <AggregateTable aggregate={summary.aggregate} caption="Scores per criterion and reviewer" />
       </section>
       <section className="card" aria-labelledby={`reviewers-${summary.id}`}>
         <H id={`reviewers-${summary.id}`}>Reviewers&apos; recommendations</H>
         <ReviewerRecommendations items={summary.recommendations} />
+        <CoverageNote courses={summary.coverage} />
       </section>
       <section className="card" aria-labelledby={`coverage-${summary.id}`}>
         <H id={`coverage-${summary.id}`}>Coverage</H>
@@ -49,10 +73,31 @@ export function ReviewerRecommendations({ items }: { items: SummaryProps["recomm
         <li key={r.reviewId}>
           <strong>{r.reviewerName}</strong>: {r.recommendation ? RECOMMENDATION_LABELS[r.recommendation] : "no recommendation"} · weighted{" "}
           {formatPercent(r.weighted)} · confidence {r.confidence ? CONFIDENCE_LABELS[r.confidence].toLowerCase() : "—"}
-          {r.summary ? <p className="small muted" style={{ margin: "0.25rem 0 0", whiteSpace: "pre-wrap" }}>{r.summary}</p> : null}
+          {r.summary ? (
+            <p className="small muted" style={{ margin: "0.25rem 0 0", whiteSpace: "pre-wrap" }}>
+              {r.summary}
+            </p>
+          ) : null}
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * Next to the recommendations: a reviewer may recommend accreditation of an application whose syllabus maps few core
+ * competencies (they judge the whole application), so the board is told when that is the case and what it means.
+ */
+export function CoverageNote({ courses }: { courses: SummaryProps["coverage"] }) {
+  const below = courses.filter((c) => !c.meetsTarget);
+  if (below.length === 0) return null;
+  return (
+    <p className="alert warn">
+      {plural(below.length, "course")} of {courses.length} {below.length === 1 ? "is" : "are"} below the core-coverage target of{" "}
+      {percent(CORE_COVERAGE_TARGET)} ({below.map((c) => `${c.title}: ${percent(c.percent)}`).join("; ")}). Core coverage is the share of core
+      competencies at or below the course&apos;s level that its syllabus maps at “practised” or deeper, not counting disputed mappings. The
+      reviewers&apos; recommendations weigh the whole application; coverage is shown under Coverage below.
+    </p>
   );
 }
 
@@ -74,9 +119,9 @@ export function CoverageSummary({ courses }: { courses: SummaryProps["coverage"]
           {courses.map((c) => (
             <tr key={c.courseId}>
               <th scope="row">{c.title}</th>
-              <td>{c.level}</td>
+              <td>{levelLabel(c.level)}</td>
               <td>
-                {c.percent}% ({c.coreCovered} of {c.coreInScope}) {c.meetsTarget ? null : <span className="badge warn">below target</span>}
+                {percent(c.percent)} ({c.coreCovered} of {c.coreInScope}) {c.meetsTarget ? null : <span className="badge warn">below target</span>}
               </td>
               <td>{c.gaps.length === 0 ? "None" : c.gaps.join(", ")}</td>
             </tr>
@@ -105,7 +150,7 @@ export function ScopeTable({ scope, caption }: { scope: ScopeItem[]; caption: st
           {scope.map((s) => (
             <tr key={`${s.courseId}-${s.language}-${s.mode}`}>
               <th scope="row">{s.courseTitle}</th>
-              <td>{s.level}</td>
+              <td>{levelLabel(s.level)}</td>
               <td>{languageLabel(s.language)}</td>
               <td>{modeLabel(s.mode)}</td>
             </tr>
