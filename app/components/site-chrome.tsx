@@ -51,7 +51,8 @@ export function SiteFooter() {
     <footer className="site-footer">
       <p>
         A programme of the Rust training foundation. <Link to="/competencies">The competency framework</Link> ·{" "}
-        <Link to="/verify">Verify a certificate</Link> · <a href="/api/v1/providers">Open data (JSON)</a>
+        <Link to="/verify">Verify a certificate</Link> · <Link to="/transparency">Transparency</Link> ·{" "}
+        <a href="/api/v1/providers">Open data (JSON)</a>
       </p>
     </footer>
   );
