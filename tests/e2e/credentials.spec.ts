@@ -39,7 +39,8 @@ test("a provider downloads its certificate and badge; a visitor verifies the cre
   await expect(page.getByRole("img", { name: `Status badge of ${certificate}` })).toBeVisible();
 
   // A visitor, with no account, pastes the credential.
-  const visitor = await browser.newPage();
+  const visitorContext = await browser.newContext();
+  const visitor = await visitorContext.newPage();
   const checks = await pasteAndCheck(visitor, credential);
   await expect(visitor.getByRole("heading", { name: "This credential is genuine and in force" })).toBeVisible();
   for (const label of ["Open Badges 3.0 credential", "Issued by this foundation", "Signature", "Validity dates", "Not revoked or suspended"]) {
@@ -61,7 +62,7 @@ test("a provider downloads its certificate and badge; a visitor verifies the cre
   await expect(visitor.getByRole("heading", { name: "This credential does not verify" })).toBeVisible();
   await expect(after.getByRole("listitem").filter({ hasText: "Not revoked or suspended" })).toContainText("failed");
   await expect(after.getByRole("listitem").filter({ hasText: "Signature" })).toContainText("passed");
-  await visitor.close();
+  await visitorContext.close();
 
   // Leave the shared demo as it was for other specs: reinstate (which issues a fresh credential).
   await page.goto(`/admin/accreditations?q=${certificate}`);
