@@ -1,4 +1,4 @@
-import { formatDate } from "~/components/provider/status";
+import { formatDate } from "~/domain/format";
 
 type CertificateData = {
   certificateNumber: string;

@@ -3,7 +3,7 @@
  * unsigned OpenBadgeCredential of an accreditation, and the links built around it. Signing and
  * verifying live in app/services/credential-crypto.server.ts (the libraries are ESM-only, server-only).
  */
-import { DELIVERY_MODE_LABELS } from "./accreditation";
+import { modeLabel } from "./format";
 
 export const CREDENTIAL_CONTEXTS = [
   "https://www.w3.org/ns/credentials/v2",
@@ -79,7 +79,7 @@ export type AccreditationCredentialInput = {
 };
 
 function scopeLine(s: CredentialScopeEntry): string {
-  return `${s.courseTitle} (${s.level}, ${s.language}, ${DELIVERY_MODE_LABELS[s.mode] ?? s.mode})`;
+  return `${s.courseTitle} (${s.level}, ${s.language}, ${modeLabel(s.mode)})`;
 }
 
 /**

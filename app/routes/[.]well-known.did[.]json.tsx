@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/services/db.server";
-import { apiJson, apiPreflight } from "~/services/directory.server";
+import { apiJson, apiMethodNotAllowed } from "~/services/api.server";
 import { issuerDidDocument } from "~/services/issuer-keys.server";
 
 // The issuer's did:web document: every key it ever signed with (decision 018).
@@ -9,5 +9,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  return apiPreflight(request);
+  return apiMethodNotAllowed(request);
 }

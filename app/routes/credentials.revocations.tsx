@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { revocationList } from "~/services/credential-status.server";
 import { db } from "~/services/db.server";
-import { apiJson, apiPreflight } from "~/services/directory.server";
+import { apiJson, apiMethodNotAllowed } from "~/services/api.server";
 
 // The 1EdTech revocation list, for the 1EdTech validator (key `revokedCredential`).
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -9,5 +9,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  return apiPreflight(request);
+  return apiMethodNotAllowed(request);
 }

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/services/db.server";
-import { apiJson, apiPreflight } from "~/services/directory.server";
+import { apiJson, apiMethodNotAllowed } from "~/services/api.server";
 import { transparencyFigures } from "~/services/transparency.server";
 
 // Every figure of /transparency as JSON, keyed by figure id.
@@ -10,5 +10,5 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  return apiPreflight(request);
+  return apiMethodNotAllowed(request);
 }

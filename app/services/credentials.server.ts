@@ -14,6 +14,7 @@ import { config } from "~/config.server";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { signCredential } from "./credential-crypto.server";
+import { caseContext } from "./case.server";
 import { issuerKey } from "./issuer-key.server";
 import { registerIssuerKey } from "./issuer-keys.server";
 import { appendPublicLog, type PublicLogEvent } from "./public-log.server";
@@ -41,7 +42,7 @@ async function allocateStatusIndex(tx: Database): Promise<number> {
 /** The non-disputed competencies the accredited courses cover, as CASE items. */
 async function coveredCompetencies(tx: Database, applicationId: string, ctx: CaseContext) {
   const rows = await tx
-    .selectDistinct({ id: competencies.id, code: competencies.code, title: competencies.title, uri: competencies.uri })
+    .selectDistinct({ id: competencies.id, code: competencies.code, title: competencies.title })
     .from(moduleMappings)
     .innerJoin(courseModules, eq(courseModules.id, moduleMappings.moduleId))
     .innerJoin(courses, eq(courses.id, courseModules.courseId))
@@ -54,7 +55,7 @@ async function coveredCompetencies(tx: Database, applicationId: string, ctx: Cas
       ),
     )
     .orderBy(asc(competencies.code));
-  return rows.map((c) => ({ code: c.code, title: c.title, uri: c.uri ?? caseUrl(ctx, "CFItems", c.id) }));
+  return rows.map((c) => ({ code: c.code, title: c.title, uri: caseUrl(ctx, "CFItems", c.id) }));
 }
 
 const LOG_EVENT: Record<IssueReason, PublicLogEvent | null> = { granted: "granted", renewed: "renewed", reinstated: null, scope_changed: "scope_changed", backfilled: "granted" };
@@ -71,8 +72,8 @@ export async function issueCredential(tx: Database, accreditationId: string, rea
     .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
     .innerJoin(applications, eq(applications.id, accreditations.applicationId))
     .where(eq(accreditations.id, accreditationId));
-  const ctx = { baseUrl: appUrl, creator: "Rust Training Foundation" };
-  const [framework] = await tx.select({ id: frameworks.id, title: frameworks.title, version: frameworks.version, uri: frameworks.uri }).from(frameworks).where(eq(frameworks.id, row.frameworkId));
+  const ctx = caseContext();
+  const [framework] = await tx.select({ id: frameworks.id, title: frameworks.title, version: frameworks.version }).from(frameworks).where(eq(frameworks.id, row.frameworkId));
   const statusListIndex = await allocateStatusIndex(tx);
   const credentialId = randomUUID();
   const unsigned = accreditationCredential({
@@ -84,7 +85,7 @@ export async function issueCredential(tx: Database, accreditationId: string, rea
     validUntil: row.a.validUntil,
     scope: row.a.scope,
     conditions: row.a.conditions,
-    framework: framework ? { title: `${framework.title} (version ${framework.version})`, uri: framework.uri ?? caseUrl(ctx, "CFDocuments", framework.id) } : null,
+    framework: framework ? { title: `${framework.title} (version ${framework.version})`, uri: caseUrl(ctx, "CFDocuments", framework.id) } : null,
     competencies: await coveredCompetencies(tx, row.a.applicationId, ctx),
     statusListIndex,
   });

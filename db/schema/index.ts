@@ -8,3 +8,4 @@ export * from "./accreditations";
 export * from "./platform";
 export * from "./directory";
 export * from "./credentials";
+export * from "./lifecycle";
