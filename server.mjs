@@ -60,8 +60,11 @@ app.use(formContentTypes());
 
 // Same-origin check on every state-changing request (CSRF): the browser's Origin, or
 // Sec-Fetch-Site, must say the request comes from this site. The public JSON API is GET only.
+// Exempt: POST endpoints that change nothing and are meant for other sites (credential verification).
+const STATELESS_POSTS = new Set(["/api/v1/credentials/verify"]);
 app.use((req, res, next) => {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+  if (STATELESS_POSTS.has(req.path)) return next();
   const origin = req.get("origin");
   const fetchSite = req.get("sec-fetch-site");
   const self = `${req.protocol}://${req.get("host")}`;

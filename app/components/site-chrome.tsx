@@ -54,6 +54,7 @@ export function SiteFooter() {
         <p>
           A programme of the Rust training foundation. <Link to="/competencies">The competency framework</Link> ·{" "}
           <Link to="/verify">Verify a certificate</Link> · <Link to="/how-it-works">How accreditation works</Link> ·{" "}
+          <Link to="/transparency">Transparency</Link> ·{" "}
           <a href="/api/v1/providers">Open data (JSON)</a>
         </p>
         <ThemeSwitch />

@@ -54,6 +54,7 @@ export type Action =
   | "organisation:edit"
   | "organisation:manageMembers"
   | "organisation:apply"
+  | "credential:download"
   // application
   | "application:view"
   | "application:edit"
@@ -119,6 +120,9 @@ export function can(user: SessionUser | null, action: Action, resource: Resource
       return orgRole !== null;
     case "organisation:manageMembers":
       return orgRole === "owner";
+    case "credential:download":
+      // The credential, badge and certificate are the provider's to hand out; staff hold the originals already.
+      return orgRole !== null;
   }
   if (resource.kind === "complaint") {
     switch (action) {

@@ -145,6 +145,11 @@ export default function ProviderDashboard() {
                     <span className={`badge ${a.status}`}>{ACCREDITATION_LABELS[a.status] ?? a.status}</span>
                   </td>
                   <td>
+                    {a.status === "active" ? (
+                      <Link to={`/provider/accreditations/${a.id}/certificate`} className="button small secondary">
+                        Certificate and badge<span className="visually-hidden"> for {a.certificateNumber}</span>
+                      </Link>
+                    ) : null}{" "}
                     {a.canRenew ? (
                       <Link to={`/provider/accreditations/${a.id}/renew`} className="button small">
                         Start renewal

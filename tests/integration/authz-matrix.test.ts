@@ -152,4 +152,5 @@ test("every route × role answers as the matrix says, and every route has a row"
   const known = new Set(manifest.map((r) => r.id));
   for (const row of rows) if (!known.has(row.route)) problems.push(`authz-matrix.md has a row for ${row.route}, which is not a route`);
   expect(problems).toEqual([]);
-});
+  // Every route × 8 roles, each with a fresh session: far past the default 30 s on a loaded machine.
+}, 180_000);

@@ -1,0 +1,34 @@
+import { expect, test } from "vitest";
+import { eq } from "drizzle-orm";
+import { db } from "~/services/db.server";
+import { setClock } from "~/services/clock.server";
+import { recordDecision } from "~/services/board.server";
+import { changeAccreditationStatus } from "~/services/accreditations.server";
+import * as figuresRoute from "~/routes/transparency.figures[.]json";
+import { accreditations, applications } from "../../db/schema";
+import { castVoteRow, createAwaitingDecision, createBoard, createStaff } from "../support/factories-board";
+import { callLoader, getRequest } from "../support/requests";
+
+test("the figures count applications, decisions by outcome per quarter, days to decision and accreditations by status", async () => {
+  setClock(() => new Date("2026-05-20T10:00:00Z"));
+  const staff = await createStaff();
+  const board = await createBoard(3);
+  const made: Awaited<ReturnType<typeof createAwaitingDecision>>[] = [];
+  for (const days of [10, 30]) {
+    const app = await createAwaitingDecision(made[0] ? { framework: made[0].framework, rubric: made[0].rubric } : {});
+    await db.update(applications).set({ submittedAt: new Date(Date.parse("2026-05-20T10:00:00Z") - days * 86_400_000) }).where(eq(applications.id, app.application.id));
+    for (const m of board) await castVoteRow(app.application.id, m.user.id, "approve");
+    const decided = await recordDecision(db, staff.sessionUser, app.application.id, { outcome: "accredited", conditions: "", rationale: "", meetingReference: "B" });
+    if (!decided.ok) throw new Error(decided.message);
+    made.push(app);
+  }
+  const [acc] = await db.select().from(accreditations).where(eq(accreditations.applicationId, made[0].application.id));
+  await changeAccreditationStatus(db, staff.sessionUser, acc.id, "suspend", "x");
+  const response = (await callLoader(figuresRoute.loader, getRequest("/transparency/figures.json"))) as Response;
+  expect(response.status).toBe(200);
+  const figures = await response.json();
+  expect(figures.decisions.rows).toEqual([{ label: "2026-Q2", values: { accredited: 2, rejected: 0 } }]);
+  expect(figures["days-to-decision"].rows[0].values).toEqual({ median: 20, p90: 28 });
+  expect(figures.accreditations.rows[0].values).toEqual({ active: 1, suspended: 1, revoked: 0, expired: 0 });
+  expect(figures["applications-received"].rows.reduce((n: number, r: { values: { received: number } }) => n + r.values.received, 0)).toBe(2);
+});
