@@ -3,10 +3,11 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { PageNav } from "~/components/admin/page-nav";
 import { db } from "~/services/db.server";
+import { refusalResponse } from "~/http.server";
 import { requirePermission, safeRedirect } from "~/services/request.server";
 import { changeAccreditationStatus, lifecycleActions, listAccreditations } from "~/services/accreditations.server";
 import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
-import { longText, parseForm, uuid, type FieldErrors } from "~/domain/forms";
+import { longText, parseForm, uuid } from "~/domain/forms";
 import { ACCREDITATION_STATUS_LABELS, EXPIRY_FILTERS, STATUS_FILTERS } from "~/domain/accreditation";
 
 const PAGE_SIZE = 50;
@@ -54,8 +55,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { intent, id, reason, back } = parsed.data;
   const result = await changeAccreditationStatus(db, user, id, intent, reason);
   if (!result.ok) {
-    const errors: FieldErrors = { form: result.message, ...(result.errors ?? {}) };
-    return data({ id, errors, values: parsed.data }, { status: result.status });
+    return refusalResponse(result, parsed.data, { id });
   }
   const target = new URL(safeRedirect(back, "/admin/accreditations"), "http://local");
   target.searchParams.set("done", intent);

@@ -41,7 +41,7 @@ import type { Database } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { addDays, now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
-import { attempt, refuse, type Outcome } from "./organisations.server";
+import { attempt, refuse, type Outcome } from "~/domain/outcome";
 
 export type AccreditationRow = typeof accreditations.$inferSelect;
 

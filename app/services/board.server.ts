@@ -48,7 +48,7 @@ import { enqueueEmail } from "./emails.server";
 import { isUuid, issueAccreditation, organisationRecipients } from "./accreditations.server";
 import { excludingDisputeOf } from "./disputes.server";
 import { coverageOf, type MappingRow } from "./review.server";
-import { attempt, refuse, type Outcome } from "./organisations.server";
+import { attempt, refuse, type Outcome } from "~/domain/outcome";
 
 // ---- board membership and recusal ------------------------------------------------------------------
 

@@ -7,7 +7,7 @@ import { DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES } from "~/domain/application-for
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { lockEditable, sectionSaved } from "./applications.server";
-import { attempt, refuse, type Outcome } from "./organisations.server";
+import { attempt, refuse, type Outcome } from "~/domain/outcome";
 
 export type DocumentKind = (typeof documents.$inferInsert)["kind"];
 
