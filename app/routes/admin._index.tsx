@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { StatusChart, statusLabel } from "~/components/admin/status-chart";
-import { loadDashboard, requireStaff } from "~/services/admin-dashboard.server";
+import { loadDashboard } from "~/services/admin-dashboard.server";
+import { requireStaff } from "~/services/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Administration" }];
 

@@ -2,9 +2,9 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { parseForm } from "~/domain/forms";
-import { requireStaff } from "~/services/admin-dashboard.server";
 import { PageNav } from "~/components/admin/page-nav";
 import { db } from "~/services/db.server";
+import { requireStaff } from "~/services/request.server";
 import { refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { listOutbox, renderOutboxEmail, retryFailedEmail, templateNames } from "~/services/outbox-admin.server";

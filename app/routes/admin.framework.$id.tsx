@@ -6,7 +6,6 @@ import { FrameworkNodeForm } from "~/components/admin/framework-node-form";
 import { frameworkDetailsSchema, frameworkNodeSchema } from "~/domain/admin-forms";
 import { orderNodes } from "~/domain/case";
 import { parseForm, type FieldErrors } from "~/domain/forms";
-import { requireStaff } from "~/services/admin-dashboard.server";
 import { db } from "~/services/db.server";
 import {
   addNode,
@@ -22,7 +21,7 @@ import {
 } from "~/services/framework.server";
 import { refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
-import { notFound } from "~/services/request.server";
+import { notFound, requireStaff } from "~/services/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `Framework version ${d?.framework.version ?? ""} · Administration` }];
 

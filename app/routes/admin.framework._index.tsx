@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/services/admin-dashboard.server";
 import { db } from "~/services/db.server";
+import { requireStaff } from "~/services/request.server";
 import { refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { createDraft, listFrameworks } from "~/services/framework.server";

@@ -4,9 +4,8 @@ import { z } from "zod";
 import { CriterionForm } from "~/components/admin/criterion-form";
 import { rubricCriterionSchema, rubricDetailsSchema } from "~/domain/admin-forms";
 import { parseForm, type FieldErrors } from "~/domain/forms";
-import { requireStaff } from "~/services/admin-dashboard.server";
 import { db } from "~/services/db.server";
-import { notFound } from "~/services/request.server";
+import { notFound, requireStaff } from "~/services/request.server";
 import { refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import {

@@ -3,9 +3,9 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { expertiseSchema, FOUNDATION_ROLES, roleChangeSchema } from "~/domain/admin-forms";
 import { longText, parseForm } from "~/domain/forms";
-import { requireStaff } from "~/services/admin-dashboard.server";
 import { PageNav } from "~/components/admin/page-nav";
 import { db } from "~/services/db.server";
+import { requireStaff } from "~/services/request.server";
 import { refusalResponse } from "~/http.server";
 import { refused, UNKNOWN_REQUEST, type Refused } from "~/domain/outcome";
 import { disableUser, enableUser, expertiseAreas, grantRole, removeRole, searchUsers, setExpertise } from "~/services/users-admin.server";

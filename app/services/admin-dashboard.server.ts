@@ -1,17 +1,8 @@
 import { and, asc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { accreditations, applicationRevisions, applications, organisations, reviewerAssignments, users } from "../../db/schema";
-import type { SessionUser } from "~/domain/policy";
 import { db as defaultDb, type Database } from "./db.server";
 import { addDays, now } from "./clock.server";
-import { requirePermission } from "./request.server";
 
-/**
- * The gate of every /admin loader and action, the same as every other signed-in area: a visitor is sent to
- * log in and comes back (staff follow links from emails into /admin), anyone signed in but not staff gets 404.
- */
-export async function requireStaff(request: Request): Promise<SessionUser> {
-  return requirePermission(request, "staff:access");
-}
 
 export const APPLICATION_STATUSES = [
   "draft",

@@ -45,6 +45,7 @@ import { enqueueEmail } from "./emails.server";
 import { attempt, refuse, refused, Refusal, type Outcome, type Refused } from "~/domain/outcome";
 import { CONFLICT_MESSAGE } from "./organisations.server";
 import { excludingDisputeOf } from "./disputes.server";
+import { isUuid } from "~/domain/forms";
 
 export type ApplicationRow = typeof applications.$inferSelect;
 
@@ -53,7 +54,7 @@ export type ApplicationRow = typeof applications.$inferSelect;
 /** The application, only if the user is a member of its organisation (anyone else: null → 404). */
 export async function findApplicationForMember(db: Database, user: SessionUser, applicationId: string) {
   const orgIds = user.memberships.map((m) => m.organisationId);
-  if (orgIds.length === 0 || !/^[0-9a-f-]{36}$/i.test(applicationId)) return null;
+  if (orgIds.length === 0 || !isUuid(applicationId)) return null;
   const [row] = await db
     .select({ application: applications, organisation: organisations })
     .from(applications)

@@ -16,6 +16,7 @@ import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
 import { ok, refused, type Outcome } from "~/domain/outcome";
 import { applicationFacts, formatDate } from "./review.server";
+import { isUuid } from "~/domain/forms";
 
 /**
  * SQL: the mapping has a dispute that keeps it out of coverage, open or upheld (the same rule as
@@ -25,12 +26,11 @@ export function excludingDisputeOf(mappingId: AnyPgColumn | SQL): SQL {
   return sql`exists (select 1 from ${mappingDisputes} d where d.mapping_id = ${mappingId} and (d.resolved_at is null or d.resolution = 'upheld'))`;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NOTE_MAX = 2000;
 
 /** May this user rule on the application's disputes now? For the page; the service checks again. */
 export async function canResolveDisputes(db: Database, user: SessionUser, applicationId: string): Promise<boolean> {
-  if (!UUID.test(applicationId)) return false;
+  if (!isUuid(applicationId)) return false;
   const facts = await applicationFacts(db, applicationId, user.id);
   return facts !== null && can(user, "dispute:resolve", { kind: "application", ...facts });
 }
@@ -38,7 +38,7 @@ export async function canResolveDisputes(db: Database, user: SessionUser, applic
 export type ResolveDisputeInput = { applicationId: string; disputeId: string; resolution: DisputeResolution; note: string };
 
 export async function resolveDispute(db: Database, user: SessionUser, input: ResolveDisputeInput): Promise<Outcome<{ resolution: DisputeResolution }>> {
-  if (!UUID.test(input.applicationId) || !UUID.test(input.disputeId)) return refused(404, "Dispute not found.");
+  if (!isUuid(input.applicationId) || !isUuid(input.disputeId)) return refused(404, "Dispute not found.");
   const facts = await applicationFacts(db, input.applicationId, user.id);
   // As for staff's other moves: a private draft, or an application of one's own organisation, is not found.
   if (!facts || facts.status === "draft" || !can(user, "staff:access") || isConflicted(user, facts)) return refused(404, "Application not found.");

@@ -8,6 +8,7 @@ import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { lockEditable, sectionSaved } from "./applications.server";
 import { attempt, refuse, type Outcome } from "~/domain/outcome";
+import { isUuid } from "~/domain/forms";
 
 export type DocumentKind = (typeof documents.$inferInsert)["kind"];
 
@@ -68,7 +69,6 @@ export function deleteDocument(db: Database, user: SessionUser, applicationId: s
   );
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The document with its bytes, if the user may download it: members of the organisation, staff, an
@@ -76,7 +76,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Anyone else gets null, which the route turns into a 404.
  */
 export async function findDocumentForDownload(db: Database, user: SessionUser, applicationId: string, documentId: string) {
-  if (!UUID.test(applicationId) || !UUID.test(documentId)) return null;
+  if (!isUuid(applicationId) || !isUuid(documentId)) return null;
   const [row] = await db
     .select({ document: documents, organisationId: applications.organisationId, status: applications.status })
     .from(documents)

@@ -8,6 +8,7 @@ import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
 import { attempt, CORRECT_FIELDS, ok, refuse, refused, type Outcome } from "~/domain/outcome";
 import { hashToken, newToken } from "./accounts.server";
+import { isUuid } from "~/domain/forms";
 
 export const INVITATION_TTL_MS = 7 * 86_400_000;
 
@@ -132,7 +133,7 @@ async function invite(db: Database, input: CreateInvitationInput) {
 }
 
 async function loadManageable(db: Database, inviter: SessionUser, id: string): Promise<InvitationRow> {
-  const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await db.select().from(invitations).where(eq(invitations.id, id)) : [];
+  const [row] = isUuid(id) ? await db.select().from(invitations).where(eq(invitations.id, id)) : [];
   // Someone who may not manage it learns nothing about it, not even that it exists.
   if (!row || !mayManage(inviter, row)) refuse(404, "Invitation not found.");
   return row;

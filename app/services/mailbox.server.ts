@@ -1,6 +1,7 @@
 import { desc, eq, sql } from "drizzle-orm";
 import { emailOutbox, mailboxMessages } from "../../db/schema";
 import type { Database } from "./db.server";
+import { isUuid } from "~/domain/forms";
 
 /**
  * The local development mailbox, newest first: in the order the portal wrote the emails, not the order the
@@ -17,7 +18,7 @@ export async function listMailbox(db: Database, limit = 200) {
 }
 
 export async function getMailboxMessage(db: Database, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db.select().from(mailboxMessages).where(eq(mailboxMessages.id, id));
   return row ?? null;
 }

@@ -7,15 +7,12 @@ import type { createOrganisationSchema, organisationSectionSchema } from "~/doma
 import type { Database } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
+import { isUniqueViolation } from "./db-errors.server";
 import { refreshDirectoryEntry } from "../../db/directory";
 import { isoDate } from "~/domain/accreditation";
 
 export const CONFLICT_MESSAGE = "Someone else saved this section since you opened it — reload to see their changes.";
 
-const isUniqueViolation = (error: unknown): boolean => {
-  const e = error as { code?: string; cause?: { code?: string } } | null;
-  return e?.code === "23505" || e?.cause?.code === "23505";
-};
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 

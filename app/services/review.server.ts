@@ -37,6 +37,7 @@ import type { Database } from "./db.server";
 import { addDays, now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
+import { isUuid } from "~/domain/forms";
 
 /** Days before the due date when the "due soon" reminder goes out. */
 export const REMINDER_DAYS_BEFORE = 3;
@@ -59,7 +60,7 @@ export async function applicationFacts(db: Database, applicationId: string, user
 
 /** The reviewer's own assignment with the application's facts, or null (→ 404) when it is someone else's. */
 async function ownAssignment(db: Database, user: SessionUser, assignmentId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(assignmentId)) return null;
+  if (!isUuid(assignmentId)) return null;
   const [row] = await db
     .select({ assignment: reviewerAssignments, app: applications, organisationName: organisations.displayName })
     .from(reviewerAssignments)

@@ -45,6 +45,7 @@ import {
   rubricCriteriaFor,
   submittedReviewsOf,
 } from "./review.server";
+import { isUuid } from "~/domain/forms";
 
 // ---- the list ----------------------------------------------------------------------------------
 
@@ -210,7 +211,7 @@ export type Round = { revision: number; submittedAt: Date | null; aggregate: Agg
 /** The staff view of one application, or null when it does not exist (or is still a private draft). */
 /** `compare` picks the two revisions to diff (default: the current one against its predecessor). */
 export async function staffApplicationView(db: Database, user: SessionUser, applicationId: string, compare: { from?: number; to?: number } = {}) {
-  if (!/^[0-9a-f-]{36}$/i.test(applicationId)) return null;
+  if (!isUuid(applicationId)) return null;
   const [row] = await db
     .select({ app: applications, organisation: organisations })
     .from(applications)
