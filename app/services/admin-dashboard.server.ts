@@ -2,24 +2,15 @@ import { and, asc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { accreditations, applicationRevisions, applications, organisations, reviewerAssignments, users } from "../../db/schema";
 import { db as defaultDb, type Database } from "./db.server";
 import { addDays, now } from "./clock.server";
+import { APPLICATION_STATUSES, type ApplicationStatus } from "~/domain/workflow";
 
 
-export const APPLICATION_STATUSES = [
-  "draft",
-  "submitted",
-  "under_review",
-  "changes_requested",
-  "awaiting_decision",
-  "accredited",
-  "rejected",
-  "withdrawn",
-] as const;
 
 const WAITING_ON_FOUNDATION = ["submitted", "under_review", "awaiting_decision"] as const;
 const DAY_MS = 86_400_000;
 
 export type Dashboard = {
-  statusCounts: { status: (typeof APPLICATION_STATUSES)[number]; count: number }[];
+  statusCounts: { status: ApplicationStatus; count: number }[];
   overdueReviews: { assignmentId: string; applicationId: string; reviewer: string; organisation: string; dueAt: string; daysOverdue: number }[];
   waitingLongest: { applicationId: string; organisation: string; status: string; submittedAt: string; daysWaiting: number }[];
   expiring: { id: string; certificateNumber: string; organisation: string; validUntil: string; daysLeft: number }[];
