@@ -4,6 +4,8 @@ import { createRequestHandler } from "@remix-run/express";
 import { createRequestHandler as createFetchHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { bodyLimit, formContentTypes, noStoreWhenSignedIn, requireValidHost, securityHeaders } from "./server/guards.mjs";
+import { createDrain } from "./server/shutdown.mjs";
 
 const production = process.env.NODE_ENV === "production";
 const port = Number(process.env.PORT || 3000);
@@ -38,19 +40,23 @@ const app = express();
 app.disable("x-powered-by");
 app.set("trust proxy", process.env.TRUST_PROXY === "1" ? 1 : false);
 
+// First: during shutdown a new request is refused before any work, and those in flight are counted.
+const drain = createDrain();
+app.use(drain.middleware);
+app.use(requireValidHost());
+app.use(securityHeaders({ https: (process.env.APP_URL ?? "").startsWith("https://") }));
 app.use((req, res, next) => {
   const nonce = randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
   // Remix reads the client address from here; a client-sent value is never trusted.
   req.headers["x-portal-client-address"] = req.ip || req.socket.remoteAddress || "unknown";
   res.setHeader("Content-Security-Policy", contentSecurityPolicy(vite ? ["'unsafe-inline'"] : [`'nonce-${nonce}'`]));
-  res.setHeader("X-Frame-Options", "DENY");
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-  res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
   next();
 });
+// Oversized bodies are refused before a byte of them is read (uploads have their own, larger limits).
+app.use(bodyLimit());
+app.use(formContentTypes());
 
 // Same-origin check on every state-changing request (CSRF): the browser's Origin, or
 // Sec-Fetch-Site, must say the request comes from this site. The public JSON API is GET only.
@@ -73,6 +79,10 @@ app.get("/livez", (_req, res) => {
   res.type("text/plain").send("ok");
 });
 
+// CORS preflight of the public JSON API and CASE endpoints, answered here: Remix would hand an OPTIONS
+// request to the loader, and the page cache must never store or answer it.
+app.use(build.entry.module.corsPreflight);
+
 // Anonymous public directory pages, answered from the origin's page cache (decision 010); production only.
 if (!vite) app.use(build.entry.module.createPageCache({ render: createFetchHandler(build, "production"), contentSecurityPolicy }));
 
@@ -84,6 +94,8 @@ if (vite) {
   app.use(express.static("build/client", { maxAge: "1h" }));
 }
 
+// After the static files (fine to cache for anyone): every page or data answer to a signed-in person is no-store.
+app.use(noStoreWhenSignedIn());
 app.all(
   "*",
   createRequestHandler({
@@ -97,6 +109,7 @@ const server = app.listen(port, host, () => {
   const url = `http://${host === "0.0.0.0" ? "localhost" : host}:${port}`;
   console.log(`Accreditation portal ready at ${url} (${booted.database}; ${Date.now() - started} ms)`);
   if (booted.seeded) console.log("Seeded the demo data: the README lists the demo logins (password: rust-demo-2026).");
+  if (booted.mailbox) console.log(`Email is delivered to the local mailbox at ${url}/dev/mailbox (each person sees the mail sent to them; staff see all).`);
 });
 
 let closing = false;
@@ -104,15 +117,8 @@ async function shutdown(signal) {
   if (closing) return;
   closing = true;
   console.log(`${signal}: shutting down`);
-  // Stop accepting, let the requests in flight finish (10 s at most), and only then close the database.
-  await new Promise((resolve) => {
-    const timer = setTimeout(resolve, 10_000);
-    server.close(() => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
-  server.closeAllConnections();
+  // Refuse new requests at once, answer those in flight (10 s at most), and only then close the database.
+  await drain.shutdown(server);
   await booted.stop();
   await vite?.close();
   process.exit(0);

@@ -7,7 +7,10 @@ export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
     pool: "forks",
-    poolOptions: { forks: { maxForks: 2, minForks: 1 } },
+    // Worker processes are reused across test files: integration tests then open and migrate one database per
+    // process, emptied before each test (setup-db), instead of one per file, which was most of the suite's
+    // time (decision 030). Tests share no module state beyond that database and the clock, both reset per test.
+    poolOptions: { forks: { maxForks: 2, minForks: 1, isolate: false } },
     projects: [
       {
         extends: true,

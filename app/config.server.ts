@@ -17,29 +17,62 @@ const schema = z
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_BASE_URL: z.string().url().optional(),
     MAIL_FROM: z.string().min(3).default("Rust Training Accreditation <accreditation@example.org>"),
-    /** Deliver mail to the local mailbox at /dev/mailbox instead of Resend. Never on in production unless asked. */
+    /**
+     * Deliver mail to the local mailbox at /dev/mailbox instead of Resend. In production it is on by itself only
+     * for the embedded demo on a loopback address; anywhere else only when asked (see `isLoopbackHost`).
+     */
     DEV_MAILBOX: z.enum(["on", "off"]).optional(),
-    SEED: z.enum(["auto", "off"]).default("auto"),
+    /** Seed the demo (accounts with a published password) into an empty database; unset: only on a loopback address or outside production. */
+    SEED: z.enum(["auto", "off"]).optional(),
     EMAIL_WORKER: z.enum(["on", "off"]).default("on"),
     MIN_ACCEPTED_REVIEWERS: z.coerce.number().int().min(1).default(2),
     BOARD_QUORUM: z.coerce.number().int().min(1).default(3),
     ACCREDITATION_YEARS: z.coerce.number().int().min(1).max(10).default(3),
     /** The origin's cache of anonymous public directory pages (app/services/page-cache.server.ts). */
     PAGE_CACHE: z.enum(["on", "off"]).default("on"),
+    /**
+     * The issuer's Ed25519 signing key (a secret): the `secretKeyMultibase` printed by `npm run issuer:key`.
+     * Only the embedded demo may go without it (it generates one into DATA_DIR); see decision 018.
+     */
+    ISSUER_KEY: z
+      .string()
+      .regex(/^z[1-9A-HJ-NP-Za-km-z]{80,100}$/, "must be an Ed25519 secretKeyMultibase (z…), as printed by `npm run issuer:key`")
+      .optional(),
   })
-  .refine((env) => env.NODE_ENV !== "production" || env.RESEND_API_KEY || env.DEV_MAILBOX === "on", {
+  .refine((env) => env.ISSUER_KEY || !env.DATABASE_URL, {
+    path: ["ISSUER_KEY"],
+    message: "is required with DATABASE_URL (credentials are signed with it): create one with `npm run issuer:key`",
+  })
+  .refine((env) => env.NODE_ENV !== "production" || env.RESEND_API_KEY || mailboxOn(env), {
     path: ["RESEND_API_KEY"],
-    message: "is required in production (or set DEV_MAILBOX=on to keep mail in the local mailbox)",
+    message:
+      "is required in production (or set DEV_MAILBOX=on to keep mail in the local mailbox; only the embedded demo on a loopback HOST has it on by itself, see SECURITY.md)",
   })
   .transform((env) => ({
     ...env,
+    SEED: env.SEED ?? (env.NODE_ENV !== "production" || isLoopbackHost(env.HOST) ? "auto" : "off"),
     isProduction: env.NODE_ENV === "production",
-    mailboxEnabled: !env.RESEND_API_KEY && (env.NODE_ENV !== "production" || env.DEV_MAILBOX === "on"),
+    mailboxEnabled: !env.RESEND_API_KEY && mailboxOn(env),
     appUrl: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
     dataDir: env.DATA_DIR.startsWith("memory://") ? env.DATA_DIR : path.resolve(env.DATA_DIR),
   }));
 
 export type Config = z.infer<typeof schema>;
+
+/** 127.0.0.0/8, ::1 and localhost: an address only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase().replace(/^\[|\]$/g, "");
+  return h === "localhost" || h === "::1" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
+
+/**
+ * The embedded demo (`npm start`, no DATABASE_URL, no Resend) on a loopback address keeps its mail in the local
+ * mailbox without being asked. On any other address it must be asked for: a public demo is an explicit choice.
+ */
+function mailboxOn(env: { NODE_ENV: string; HOST: string; DATABASE_URL?: string; DEV_MAILBOX?: "on" | "off" }): boolean {
+  if (env.DEV_MAILBOX) return env.DEV_MAILBOX === "on";
+  return env.NODE_ENV !== "production" || (!env.DATABASE_URL && isLoopbackHost(env.HOST));
+}
 
 export function parseConfig(env: Record<string, string | undefined>): Config {
   // Empty strings in the environment mean "unset".

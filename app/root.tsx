@@ -15,6 +15,7 @@ import { SiteHeader, SiteFooter } from "./components/site-chrome";
 import { getUser } from "./services/request.server";
 import { navigationFor } from "./domain/navigation";
 import { VerifyBanner } from "./components/verify-banner";
+import { THEME_BOOT_SCRIPT } from "./components/ui/theme-switch";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -27,7 +28,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const user = await getUser(request);
   return {
     nonce: context.cspNonce ?? "",
-    user: user ? { name: user.name, email: user.email, emailVerified: user.emailVerified } : null,
+    user: user
+      ? {
+          name: user.name,
+          email: user.email,
+          emailVerified: user.emailVerified,
+        }
+      : null,
     nav: navigationFor(user),
   };
 }
@@ -36,10 +43,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const nonce = data?.nonce || undefined;
   return (
-    <html lang="en">
+    // The boot script sets data-theme and the "js" class before React hydrates, so those attributes differ on purpose.
+    <html lang="en" suppressHydrationWarning>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
         <Meta />
         <Links />
       </head>

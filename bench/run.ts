@@ -26,6 +26,7 @@ import { sql } from "drizzle-orm";
 import { openDatabase, queryRows, type DatabaseHandle } from "../db/client.server";
 import { refreshDirectoryEntry } from "../db/directory";
 import { generateBenchData } from "./generate";
+import { benchAutoAssign } from "./auto-assign";
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = 2;
@@ -264,6 +265,8 @@ async function main() {
   const database = url ? `PostgreSQL (DATABASE_URL ${new URL(url).host})` : `embedded PGlite in ${path.relative(root, dataDir)} (no DATABASE_URL given)`;
   log(`database: ${database}`);
   log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`);
+  // In-process and database-free (bench/auto-assign.ts); budget: under 2 s.
+  log(benchAutoAssign());
 
   // 1–2. Data.
   const handle: DatabaseHandle = url ? openDatabase({ driver: "postgres", url, max: 2 }) : openDatabase({ driver: "pglite", dataDir });

@@ -1,14 +1,11 @@
-import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import type { Duplex } from "node:stream";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { sql, type SQL } from "drizzle-orm";
 import postgres from "postgres";
+import { startEmbeddedDatabase } from "./pglite-thread";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -29,18 +26,36 @@ export type DatabaseHandle = {
 
 export const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
 
+/**
+ * Both databases go through postgres.js, drizzle's postgres-js driver and its migrator: PGlite runs in a
+ * worker thread that speaks the wire protocol (db/pglite-thread.ts, decision 029), so its queries never run
+ * on the web process's event loop, and transactions, savepoints and row locks behave as on a server.
+ */
 export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   if (options.driver === "pglite") {
     const inMemory = options.dataDir.startsWith("memory://");
-    if (!inMemory) mkdirSync(options.dataDir, { recursive: true });
-    const client = new PGlite(options.dataDir, { extensions: { pg_trgm } });
-    const db = drizzlePglite(client, { schema });
+    const embedded = startEmbeddedDatabase({ dataDir: options.dataDir });
+    // One PGlite backend is one session: a single connection, so postgres.js queues queries while a
+    // transaction holds it, exactly as a one-connection pool on a server would.
+    // `socket` is postgres.js's documented custom-socket option, missing from its type declarations.
+    const clientOptions: postgres.Options<Record<string, never>> & { socket: () => Promise<Duplex> } = {
+      max: 1,
+      socket: () => embedded.socket(),
+      onnotice: () => {},
+      username: "postgres",
+      database: "postgres",
+    };
+    const client = postgres(clientOptions);
+    const db = drizzlePostgres(client, { schema });
     return {
       db: db as unknown as Database, // the two drivers differ only in their query-result HKT
       driver: "pglite",
       describe: inMemory ? "embedded PostgreSQL (PGlite, in memory)" : `embedded PostgreSQL (PGlite) in ${options.dataDir}`,
-      migrate: () => migratePglite(db, { migrationsFolder }),
-      close: () => client.close(),
+      migrate: () => migratePostgres(db, { migrationsFolder }),
+      close: async () => {
+        await client.end({ timeout: 5 });
+        await embedded.close();
+      },
     };
   }
   const client = postgres(options.url, {
@@ -59,7 +74,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   };
 }
 
-/** Rows of a raw query, whichever driver ran it (PGlite answers `{ rows }`, postgres.js an array). */
+/** Rows of a raw query (postgres.js answers an array; kept as one helper so callers never depend on it). */
 export async function queryRows<T extends Record<string, unknown>>(db: Database, query: SQL): Promise<T[]> {
   const result: unknown = await db.execute(query);
   if (Array.isArray(result)) return result as T[];

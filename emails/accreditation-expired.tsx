@@ -1,4 +1,5 @@
 import { Button, Text } from "@react-email/components";
+import { formatDate } from "../app/domain/format";
 import { EmailLayout, buttonStyle } from "./components/layout";
 
 export type AccreditationExpiredProps = { name: string; organisationName: string; certificateNumber: string; validUntil: string; dashboardUrl: string };
@@ -7,10 +8,10 @@ export const accreditationExpiredSubject = ({ certificateNumber }: Accreditation
 
 export function AccreditationExpired({ name, organisationName, certificateNumber, validUntil, dashboardUrl }: AccreditationExpiredProps) {
   return (
-    <EmailLayout preview={`Certificate ${certificateNumber} expired after ${validUntil}`} heading="Your accreditation has expired">
+    <EmailLayout preview={`Certificate ${certificateNumber} expired after ${formatDate(validUntil)}`} heading="Your accreditation has expired">
       <Text>Hello {name},</Text>
       <Text>
-        The accreditation of {organisationName} (certificate {certificateNumber}) was valid until {validUntil}. It now reads as expired in
+        The accreditation of {organisationName} (certificate {certificateNumber}) was valid until {formatDate(validUntil)}. It now reads as expired in
         the public directory and on the verify page.
       </Text>
       <Text>To be accredited again, start a new application from your dashboard.</Text>

@@ -1,4 +1,5 @@
 import { Button, Text } from "@react-email/components";
+import { formatDate } from "../app/domain/format";
 import { EmailLayout, buttonStyle } from "./components/layout";
 
 export type AccreditationExpiringProps = {
@@ -15,10 +16,10 @@ export const accreditationExpiringSubject = ({ certificateNumber, days }: Accred
 
 export function AccreditationExpiring({ name, organisationName, certificateNumber, validUntil, days, renewUrl }: AccreditationExpiringProps) {
   return (
-    <EmailLayout preview={`Certificate ${certificateNumber} expires on ${validUntil}`} heading={`Your accreditation expires in ${days} days`}>
+    <EmailLayout preview={`Certificate ${certificateNumber} expires on ${formatDate(validUntil)}`} heading={`Your accreditation expires in ${days} days`}>
       <Text>Hello {name},</Text>
       <Text>
-        The accreditation of {organisationName} (certificate {certificateNumber}) is valid until {validUntil}. After that date it reads as
+        The accreditation of {organisationName} (certificate {certificateNumber}) is valid until {formatDate(validUntil)}. After that date it reads as
         expired in the public directory and on the verify page.
       </Text>
       <Text>You can start a renewal now: it is prefilled with your accredited trainers, courses and syllabus mapping.</Text>

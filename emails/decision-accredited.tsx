@@ -1,4 +1,5 @@
 import { Button, Text } from "@react-email/components";
+import { formatDate } from "../app/domain/format";
 import { EmailLayout, buttonStyle } from "./components/layout";
 
 export type DecisionAccreditedProps = {
@@ -20,7 +21,7 @@ export function DecisionAccredited({ name, organisationName, certificateNumber, 
       <Text>Hello {name},</Text>
       <Text>
         The board has decided: {organisationName} is accredited. Your certificate number is <strong>{certificateNumber}</strong>, valid from{" "}
-        {validFrom} until {validUntil}.
+        {formatDate(validFrom)} until {formatDate(validUntil)}.
       </Text>
       {conditions ? <Text>The accreditation comes with these conditions: {conditions}</Text> : null}
       <Text>Anyone can check the certificate at {verifyUrl}</Text>

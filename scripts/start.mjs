@@ -24,9 +24,6 @@ if (sourcesAt > builtAt) {
 }
 
 process.env.NODE_ENV = "production";
-// The embedded demo keeps its mail in the local mailbox (/dev/mailbox); a real deployment sets RESEND_API_KEY.
-if (!process.env.DATABASE_URL && !process.env.RESEND_API_KEY && !process.env.DEV_MAILBOX) {
-  process.env.DEV_MAILBOX = "on";
-  console.log("Embedded demo: email is delivered to the local mailbox at /dev/mailbox.");
-}
+// Whether mail goes to the local mailbox, and whether the demo is seeded, is decided by app/config.server.ts:
+// by itself only for the embedded database on a loopback HOST (SECURITY.md, deployment checklist).
 await import("../server.mjs");

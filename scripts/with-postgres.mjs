@@ -63,9 +63,11 @@ const stop = () => {
   rmSync(dir, { recursive: true, force: true });
 };
 
+// A throwaway server gets a throwaway issuer key: with DATABASE_URL the portal requires ISSUER_KEY (decision 018).
+const issuerKey = process.env.ISSUER_KEY || (await (await import("@digitalbazaar/ed25519-multikey")).generate().then((k) => k.export({ secretKey: true }))).secretKeyMultibase;
 const child = spawn(args[0], args.slice(1), {
   stdio: "inherit",
-  env: { ...process.env, DATABASE_URL: url, PG_TEST_PORT: String(port), PG_TEST_DATA: dataDir, PG_TEST_BIN: bin, PG_TEST_DIR: dir },
+  env: { ...process.env, ISSUER_KEY: issuerKey, DATABASE_URL: url, PG_TEST_PORT: String(port), PG_TEST_DATA: dataDir, PG_TEST_BIN: bin, PG_TEST_DIR: dir },
   shell: false,
 });
 for (const sig of ["SIGINT", "SIGTERM"]) process.on(sig, () => child.kill(sig));

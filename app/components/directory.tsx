@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { countryLabel, languageLabel, levelLabel, modeLabel } from "~/domain/directory";
+import { countryLabel, formatDate, languageLabel, levelLabel, modeLabel, plural } from "~/domain/format";
 
 const STATUS_TEXT: Record<string, string> = {
   active: "Active",
@@ -11,14 +11,6 @@ const STATUS_TEXT: Record<string, string> = {
 
 export function StatusBadge({ status }: { status: string }) {
   return <span className={`badge ${status}`}>{STATUS_TEXT[status] ?? status}</span>;
-}
-
-// One formatter for the process: toLocaleDateString builds a new one per call, which is costly under load.
-const DATE_FORMAT = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-
-/** "15 January 2026", in UTC like the certificates, the same on the server and in the browser. */
-export function formatDate(iso: string): string {
-  return DATE_FORMAT.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`));
 }
 
 export type ProviderCardData = {
@@ -44,8 +36,7 @@ export function ProviderCard({ provider }: { provider: ProviderCardData }) {
         {provider.status === "suspended" ? <StatusBadge status="suspended" /> : <StatusBadge status="active" />}
       </div>
       <p className="muted small">
-        {provider.country ? countryLabel(provider.country) : "Country not given"} · {provider.courseCount}{" "}
-        {provider.courseCount === 1 ? "accredited course" : "accredited courses"} · valid until {formatDate(provider.validUntil)}
+        {provider.country ? countryLabel(provider.country) : "Country not given"} · {plural(provider.courseCount, "accredited course")} · valid until {formatDate(provider.validUntil)}
       </p>
       {provider.status === "suspended" ? (
         <p className="small">

@@ -1,5 +1,6 @@
 import { Form, NavLink, Link } from "@remix-run/react";
 import type { NavItem } from "~/domain/navigation";
+import { ThemeSwitch } from "./ui/theme-switch";
 
 export function SiteHeader({ user, nav }: { user: { name: string; email: string } | null; nav: NavItem[] }) {
   return (
@@ -49,10 +50,14 @@ export function SiteHeader({ user, nav }: { user: { name: string; email: string 
 export function SiteFooter() {
   return (
     <footer className="site-footer">
-      <p>
-        A programme of the Rust training foundation. <Link to="/competencies">The competency framework</Link> ·{" "}
-        <Link to="/verify">Verify a certificate</Link> · <a href="/api/v1/providers">Open data (JSON)</a>
-      </p>
+      <div className="site-footer-inner">
+        <p>
+          A programme of the Rust training foundation. <Link to="/competencies">The competency framework</Link> ·{" "}
+          <Link to="/verify">Verify a certificate</Link> · <Link to="/how-it-works">How accreditation works</Link> ·{" "}
+          <a href="/api/v1/providers">Open data (JSON)</a>
+        </p>
+        <ThemeSwitch />
+      </div>
     </footer>
   );
 }

@@ -87,12 +87,7 @@ export const ACCREDITATION_STATUS_LABELS: Record<EffectiveAccreditationStatus, s
   expired: "Expired",
 };
 
-export const DELIVERY_MODE_LABELS: Record<string, string> = {
-  in_person: "In person",
-  online_live: "Online, live",
-  self_paced: "Self-paced",
-  hybrid: "Hybrid",
-};
+export { DELIVERY_MODE_LABELS } from "./format";
 
 /** Filters of the staff list: by status as it reads today, and by "expires within N days". */
 export const STATUS_FILTERS = ["active", "suspended", "expired", "revoked", "superseded"] as const;

@@ -5,16 +5,12 @@
 import { z } from "zod";
 import { arrayField, decimal, email, integer, longText, mustTick, optionalUrl, text, uuid } from "./forms";
 
-export const DELIVERY_MODE_LABELS = {
-  in_person: "In person",
-  online_live: "Online, live",
-  self_paced: "Self-paced",
-  hybrid: "Hybrid",
-} as const;
+import { DELIVERY_MODE_LABELS, LEVEL_LABELS } from "./format";
+
+export { DELIVERY_MODE_LABELS, LEVEL_LABELS };
 export type DeliveryModeKey = keyof typeof DELIVERY_MODE_LABELS;
 const DELIVERY_MODE_KEYS = Object.keys(DELIVERY_MODE_LABELS) as [DeliveryModeKey, ...DeliveryModeKey[]];
 
-export const LEVEL_LABELS = { foundation: "Foundation", intermediate: "Intermediate", advanced: "Advanced" } as const;
 export const DEPTH_CHOICES = ["introduced", "practised", "assessed"] as const;
 export const DOCUMENT_KIND_LABELS = {
   syllabus: "Syllabus",

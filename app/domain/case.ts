@@ -1,9 +1,15 @@
 /**
- * Pure mapping between the portal's competency framework versions and 1EdTech CASE 1.1 JSON.
- * One framework version is one CFDocument; areas and competencies are CFItems; the tree is a set of
- * isChildOf CFAssociations (origin = child, destination = parent; areas are children of the document).
- * Identifiers are the database UUIDs (v4), see docs/decisions/007-case-identifiers.md.
+ * Pure mapping from the portal's competency framework versions to 1EdTech CASE 1.1 JSON, as a CASE
+ * provider serves it. One framework version is one CFDocument; areas and competencies are CFItems; the
+ * tree is a set of isChildOf CFAssociations (origin = child, destination = parent; areas are children of
+ * the document). Every object is served at the portal's own uri, and a uri always names one version's
+ * object (decisions 007 and 027). Level and core flag travel in standard fields (educationLevel,
+ * conceptKeywords + CFConcepts, CFItemType + CFItemTypes): a provider must not send `extensions`.
  */
+import { v5 as uuidv5 } from "uuid";
+import type { CFAssociationJson, CFDefinitionsJson, CFDocumentJson, CFItemJson, CFPackageJson, LinkURI } from "./case-types";
+
+export * from "./case-types";
 
 export type Level = "foundation" | "intermediate" | "advanced";
 export const LEVELS: readonly Level[] = ["foundation", "intermediate", "advanced"];
@@ -15,7 +21,9 @@ export type FrameworkVersion = {
   title: string;
   description: string;
   status: FrameworkStatus;
-  uri: string | null;
+  /** Provenance of an imported version; never served as its uri. */
+  sourceUri: string | null;
+  sourceIdentifier: string | null;
   createdAt: Date;
   publishedAt: Date | null;
   retiredAt: Date | null;
@@ -31,67 +39,21 @@ export type FrameworkNode = {
   level: Level | null;
   core: boolean;
   position: number;
-  uri: string | null;
+  sourceUri: string | null;
+  sourceIdentifier: string | null;
+  path: string;
   parentAssociationId: string;
 };
 
-export type CaseContext = { baseUrl: string; creator: string };
-
-export type LinkURI = { title: string; identifier: string; uri: string };
-
-export type CFDocumentJson = {
-  identifier: string;
-  uri: string;
-  creator: string;
-  title: string;
-  lastChangeDateTime: string;
-  caseVersion?: "1.1";
-  description?: string;
-  version?: string;
-  adoptionStatus?: string;
-  language?: string;
-  publisher?: string;
-  CFPackageURI?: LinkURI;
-  [key: string]: unknown;
-};
-
-export type CFItemJson = {
-  identifier: string;
-  uri: string;
-  fullStatement: string;
-  lastChangeDateTime: string;
-  abbreviatedStatement?: string;
-  humanCodingScheme?: string;
-  CFItemType?: string;
-  educationLevel?: string[];
-  language?: string;
-  extensions?: Record<string, unknown>;
-  CFDocumentURI?: LinkURI;
-  [key: string]: unknown;
-};
-
-export type CFAssociationJson = {
-  identifier: string;
-  uri: string;
-  associationType: string;
-  originNodeURI: LinkURI & { targetType?: string };
-  destinationNodeURI: LinkURI & { targetType?: string };
-  lastChangeDateTime: string;
-  sequenceNumber?: number;
-  CFDocumentURI?: LinkURI;
-  [key: string]: unknown;
-};
-
-export type CFPackageJson = {
-  CFDocument: CFDocumentJson;
-  CFItems?: CFItemJson[];
-  CFAssociations?: CFAssociationJson[];
-  [key: string]: unknown;
-};
+export type CaseContext = { baseUrl: string; creator: string; subject: string };
+export type VersionWithNodes = { framework: FrameworkVersion; nodes: FrameworkNode[] };
 
 export const CASE_BASE_PATH = "/ims/case/v1p1";
 export const AREA_ITEM_TYPE = "Competency Area";
 export const COMPETENCY_ITEM_TYPE = "Competency";
+export const CORE_KEYWORD = "core";
+/** The RFC 4122 URL namespace: a v5 UUID of a uri is reproducible by anyone holding the uri. */
+export const URL_NAMESPACE = "6ba7b811-9dad-11d1-80b4-00c04fd430c8";
 
 const CASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
@@ -100,9 +62,91 @@ export function isCaseUuid(value: string): boolean {
   return CASE_UUID.test(value);
 }
 
-export function caseUrl(ctx: CaseContext, kind: "CFPackages" | "CFDocuments" | "CFItems" | "CFAssociations", id: string): string {
+/** A stable UUID (v5) of a name; the portal derives the identifiers it does not store this way. */
+export function stableUuid(name: string): string {
+  return uuidv5(name, URL_NAMESPACE);
+}
+
+export type CaseKind =
+  | "CFPackages"
+  | "CFDocuments"
+  | "CFItems"
+  | "CFAssociations"
+  | "CFItemAssociations"
+  | "CFAssociationGroupings"
+  | "CFConcepts"
+  | "CFItemTypes"
+  | "CFLicenses"
+  | "CFSubjects"
+  | "CFRubrics";
+
+export function caseUrl(ctx: Pick<CaseContext, "baseUrl">, kind: CaseKind, id: string): string {
   return `${ctx.baseUrl}${CASE_BASE_PATH}/${kind}/${id}`;
 }
+
+// ---- definitions: item types, the core concept, the subject, association groupings ----------------
+
+/** When the definitions below last changed (they live in code, not in the database). */
+const DEFINITIONS_CHANGED = "2026-12-02T00:00:00.000Z";
+
+export type Definitions = ReturnType<typeof caseDefinitions>;
+
+/** The vocabulary the portal's items point at, with identifiers derived from the portal's URL. */
+export function caseDefinitions(ctx: CaseContext) {
+  const id = (name: string) => stableUuid(`${ctx.baseUrl}${CASE_BASE_PATH}#${name}`);
+  const def = <T extends object>(kind: CaseKind, name: string, body: T) => {
+    const identifier = id(name);
+    return { identifier, uri: caseUrl(ctx, kind, identifier), ...body, lastChangeDateTime: DEFINITIONS_CHANGED };
+  };
+  return {
+    itemTypes: {
+      area: def("CFItemTypes", "item-type/area", {
+        title: AREA_ITEM_TYPE,
+        description: "A group of related competencies; the top level of the framework.",
+        hierarchyCode: "1",
+        typeCode: "area",
+      }),
+      competency: def("CFItemTypes", "item-type/competency", {
+        title: COMPETENCY_ITEM_TYPE,
+        description: "Something a course teaches and a learner can show; its level is in educationLevel.",
+        hierarchyCode: "2",
+        typeCode: "competency",
+      }),
+    },
+    concepts: {
+      core: def("CFConcepts", "concept/core", {
+        title: "Core competency",
+        keywords: CORE_KEYWORD,
+        hierarchyCode: "1",
+        description: "Every accredited course must cover the core competencies at or below its level.",
+      }),
+    },
+    subject: def("CFSubjects", "subject", { title: ctx.subject, hierarchyCode: "1", description: `Training in ${ctx.subject}.` }),
+    groupings: {
+      versions: def("CFAssociationGroupings", "grouping/versions", {
+        title: "Framework versions",
+        description: "Links from an item of a retired version to the item of the next version that replaces it.",
+      }),
+      source: def("CFAssociationGroupings", "grouping/source", {
+        title: "Imported from",
+        description: "Links from an imported item to the item of the source framework it was imported from.",
+      }),
+    },
+  };
+}
+
+const link = (d: { identifier: string; uri: string; title: string }): LinkURI => ({ title: d.title, identifier: d.identifier, uri: d.uri });
+
+export function definitionsOf(defs: Definitions): CFDefinitionsJson {
+  return {
+    CFItemTypes: [defs.itemTypes.area, defs.itemTypes.competency],
+    CFConcepts: [defs.concepts.core],
+    CFSubjects: [defs.subject],
+    CFAssociationGroupings: [defs.groupings.versions, defs.groupings.source],
+  };
+}
+
+// ---- documents, items, tree associations -------------------------------------------------------
 
 const adoptionStatus: Record<FrameworkStatus, string> = { draft: "Draft", published: "Adopted", retired: "Deprecated" };
 
@@ -115,12 +159,12 @@ function documentTime(fw: FrameworkVersion): string {
   return (fw.retiredAt ?? fw.publishedAt ?? fw.createdAt).toISOString();
 }
 
-function documentLink(fw: FrameworkVersion, ctx: CaseContext): LinkURI {
-  return { title: fw.title, identifier: fw.id, uri: fw.uri ?? caseUrl(ctx, "CFDocuments", fw.id) };
+export function documentLink(fw: FrameworkVersion, ctx: CaseContext): LinkURI {
+  return { title: fw.title, identifier: fw.id, uri: caseUrl(ctx, "CFDocuments", fw.id) };
 }
 
-function itemLink(node: FrameworkNode, ctx: CaseContext): LinkURI {
-  return { title: `${node.code} ${node.title}`, identifier: node.id, uri: node.uri ?? caseUrl(ctx, "CFItems", node.id) };
+export function itemLink(node: FrameworkNode, ctx: CaseContext): LinkURI {
+  return { title: `${node.code} ${node.title}`, identifier: node.id, uri: caseUrl(ctx, "CFItems", node.id) };
 }
 
 /** Nodes in reading order: each area followed by its competencies, both by position then code. */
@@ -137,242 +181,158 @@ export function orderNodes(nodes: FrameworkNode[]): FrameworkNode[] {
 }
 
 export function toCFDocument(fw: FrameworkVersion, ctx: CaseContext, standalone = false): CFDocumentJson {
+  const defs = caseDefinitions(ctx);
   const doc: CFDocumentJson = {
     identifier: fw.id,
-    uri: fw.uri ?? caseUrl(ctx, "CFDocuments", fw.id),
-    creator: ctx.creator,
-    publisher: ctx.creator,
-    title: fw.title,
-    description: fw.description,
-    lastChangeDateTime: documentTime(fw),
+    uri: caseUrl(ctx, "CFDocuments", fw.id),
+    frameworkType: "Competency framework",
     caseVersion: "1.1",
+    creator: ctx.creator,
+    title: fw.title,
+    lastChangeDateTime: documentTime(fw),
+    publisher: ctx.creator,
+    description: fw.description,
+    subject: [ctx.subject],
+    subjectURI: [link(defs.subject)],
+    language: "en",
     version: String(fw.version),
     adoptionStatus: adoptionStatus[fw.status],
-    language: "en",
   };
+  if (fw.sourceUri && /^https?:\/\//.test(fw.sourceUri)) doc.officialSourceURL = fw.sourceUri;
+  if (fw.publishedAt) doc.statusStartDate = fw.publishedAt.toISOString().slice(0, 10);
+  if (fw.retiredAt) doc.statusEndDate = fw.retiredAt.toISOString().slice(0, 10);
   if (standalone) doc.CFPackageURI = { title: fw.title, identifier: fw.id, uri: caseUrl(ctx, "CFPackages", fw.id) };
   return doc;
 }
 
 export function toCFItem(fw: FrameworkVersion, node: FrameworkNode, ctx: CaseContext, standalone = false): CFItemJson {
+  const defs = caseDefinitions(ctx);
+  const type = node.kind === "area" ? defs.itemTypes.area : defs.itemTypes.competency;
   const item: CFItemJson = {
     identifier: node.id,
-    uri: node.uri ?? caseUrl(ctx, "CFItems", node.id),
+    uri: caseUrl(ctx, "CFItems", node.id),
     // The full statement carries the description; the title is the abbreviated statement. With no
     // description the title is the full statement (CASE requires one).
     fullStatement: node.description || node.title,
     abbreviatedStatement: node.title,
     humanCodingScheme: node.code,
-    CFItemType: node.kind === "area" ? AREA_ITEM_TYPE : COMPETENCY_ITEM_TYPE,
+    CFItemType: type.title,
+    CFItemTypeURI: link(type),
     language: "en",
     lastChangeDateTime: itemTime(fw),
   };
   if (node.kind === "competency") {
     if (node.level) item.educationLevel = [node.level];
-    // Level and core flag have no CASE field of their own: the portal's extension keeps them exact.
-    item.extensions = { level: node.level, core: node.core };
+    if (node.core) {
+      item.conceptKeywords = [CORE_KEYWORD];
+      item.conceptKeywordsURI = link(defs.concepts.core);
+    }
   }
+  if (node.path) item.notes = `Imported from a deeper framework; the source path to this item: ${node.path}`;
   if (standalone) item.CFDocumentURI = documentLink(fw, ctx);
   return item;
 }
 
-export function toCFAssociation(
-  fw: FrameworkVersion,
-  node: FrameworkNode,
-  parent: FrameworkNode | null,
-  ctx: CaseContext,
-  standalone = false,
-): CFAssociationJson {
+export function toCFAssociation(fw: FrameworkVersion, node: FrameworkNode, parent: FrameworkNode | null, ctx: CaseContext, standalone = false): CFAssociationJson {
   const association: CFAssociationJson = {
     identifier: node.parentAssociationId,
     uri: caseUrl(ctx, "CFAssociations", node.parentAssociationId),
     associationType: "isChildOf",
+    sequenceNumber: node.position + 1,
     originNodeURI: itemLink(node, ctx),
     destinationNodeURI: parent ? itemLink(parent, ctx) : documentLink(fw, ctx),
-    sequenceNumber: node.position + 1,
     lastChangeDateTime: itemTime(fw),
   };
   if (standalone) association.CFDocumentURI = documentLink(fw, ctx);
   return association;
 }
 
-export function toCFPackage(fw: FrameworkVersion, nodes: FrameworkNode[], ctx: CaseContext): CFPackageJson {
-  const ordered = orderNodes(nodes);
-  const byId = new Map(nodes.map((n) => [n.id, n]));
+/** An imported item says where it came from: exactMatchOf the source item (its uri and mapped identifier). */
+export function sourceAssociation(fw: FrameworkVersion, node: FrameworkNode, ctx: CaseContext): CFAssociationJson | null {
+  if (!node.sourceUri) return null;
+  const identifier = stableUuid(`${caseUrl(ctx, "CFItems", node.id)}#exactMatchOf#${node.sourceUri}`);
   return {
-    CFDocument: toCFDocument(fw, ctx),
-    CFItems: ordered.map((n) => toCFItem(fw, n, ctx)),
-    CFAssociations: ordered.map((n) => toCFAssociation(fw, n, n.parentId ? (byId.get(n.parentId) ?? null) : null, ctx)),
+    identifier,
+    uri: caseUrl(ctx, "CFAssociations", identifier),
+    associationType: "exactMatchOf",
+    originNodeURI: itemLink(node, ctx),
+    destinationNodeURI: { title: `${node.code} ${node.title}`, identifier: node.sourceIdentifier ?? stableUuid(node.sourceUri), uri: node.sourceUri },
+    CFAssociationGroupingURI: link(caseDefinitions(ctx).groupings.source),
+    lastChangeDateTime: itemTime(fw),
   };
 }
 
-// ---- import ------------------------------------------------------------------------------------
+// ---- links between versions --------------------------------------------------------------------
 
-export type ImportError = { path: string; message: string };
-
-export type ImportedNode = {
-  /** Index into the package's CFItems, for error messages. */
-  source: number;
-  kind: "area" | "competency";
-  code: string;
-  title: string;
-  description: string;
-  level: Level | null;
-  core: boolean;
-  position: number;
-  uri: string;
-  children: ImportedNode[];
-};
-
-export type ImportedFramework = {
-  title: string;
-  description: string;
-  uri: string;
-  areas: ImportedNode[];
-  /** Competencies that came without a level and were given "foundation". */
-  defaultedLevels: number;
-};
-
-const TITLE_MAX = 200;
-
-function readLevel(item: CFItemJson): Level | null {
-  const ext = item.extensions?.level;
-  if (typeof ext === "string" && (LEVELS as readonly string[]).includes(ext)) return ext as Level;
-  const fromEducation = item.educationLevel?.find((l) => (LEVELS as readonly string[]).includes(l.toLowerCase()));
-  return fromEducation ? (fromEducation.toLowerCase() as Level) : null;
-}
-
-function readText(item: CFItemJson): { title: string; description: string } {
-  const full = item.fullStatement.trim();
-  const short = item.abbreviatedStatement?.trim();
-  if (short) return { title: short.slice(0, TITLE_MAX), description: full === short ? "" : full };
-  if (full.length <= TITLE_MAX) return { title: full, description: "" };
-  return { title: `${full.slice(0, TITLE_MAX - 1).trimEnd()}…`, description: full };
+function content(node: FrameworkNode, codeOf: Map<string, string>) {
+  const parent = node.parentId ? (codeOf.get(node.parentId) ?? "") : "";
+  return JSON.stringify([node.kind, node.title, node.description, node.level, node.core, node.path, parent]);
 }
 
 /**
- * Turn a schema-valid CFPackage into the portal's two-level tree (areas → competencies), or say by JSON
- * path why it cannot be. Only isChildOf associations build the tree; other association types are ignored.
+ * The associations from a version to the one that replaced it: its document and each item whose code
+ * lives on are `replacedBy` the newer one (old → new), and items whose content did not change are also
+ * `exactMatchOf` their predecessor (new → old), so a consumer keying on uri can follow a competency
+ * across versions and knows when its statement changed.
  */
-export function fromCFPackage(pkg: CFPackageJson): { ok: true; framework: ImportedFramework } | { ok: false; errors: ImportError[] } {
-  const errors: ImportError[] = [];
-  const items = pkg.CFItems ?? [];
-  const associations = pkg.CFAssociations ?? [];
-  const docId = pkg.CFDocument.identifier.toLowerCase();
-  const itemIndex = new Map<string, number>();
-
-  items.forEach((item, i) => {
-    const id = item.identifier.toLowerCase();
-    if (itemIndex.has(id)) errors.push({ path: `/CFItems/${i}/identifier`, message: `Identifier ${item.identifier} is used by more than one item` });
-    else itemIndex.set(id, i);
-  });
-
-  const codes = new Map<string, number>();
-  items.forEach((item, i) => {
-    const code = item.humanCodingScheme?.trim();
-    if (!code) errors.push({ path: `/CFItems/${i}/humanCodingScheme`, message: "Every item needs a humanCodingScheme: it becomes the competency code" });
-    else if (code.length > 40) errors.push({ path: `/CFItems/${i}/humanCodingScheme`, message: "The code must be at most 40 characters" });
-    else if (codes.has(code)) errors.push({ path: `/CFItems/${i}/humanCodingScheme`, message: `Code ${code} is used by more than one item (also CFItems/${codes.get(code)})` });
-    else codes.set(code, i);
-    if (!item.fullStatement.trim()) errors.push({ path: `/CFItems/${i}/fullStatement`, message: "The statement is empty" });
-  });
-
-  // child index → { parent index or "document", sequence }
-  const parentOf = new Map<number, { parent: number | "document"; sequence: number; path: string }>();
-  associations.forEach((a, j) => {
-    if (a.associationType !== "isChildOf") return;
-    const origin = itemIndex.get(a.originNodeURI.identifier.toLowerCase());
-    const destId = a.destinationNodeURI.identifier.toLowerCase();
-    const destination = destId === docId ? "document" : itemIndex.get(destId);
-    if (origin === undefined) {
-      errors.push({ path: `/CFAssociations/${j}/originNodeURI/identifier`, message: `No CFItem has identifier ${a.originNodeURI.identifier}` });
-      return;
-    }
-    if (destination === undefined) {
-      errors.push({ path: `/CFAssociations/${j}/destinationNodeURI/identifier`, message: `Neither the CFDocument nor a CFItem has identifier ${a.destinationNodeURI.identifier}` });
-      return;
-    }
-    if (parentOf.has(origin)) {
-      errors.push({ path: `/CFAssociations/${j}`, message: `CFItems/${origin} already has a parent: an item may appear once in the tree` });
-      return;
-    }
-    parentOf.set(origin, { parent: destination, sequence: a.sequenceNumber ?? Number.MAX_SAFE_INTEGER, path: `/CFAssociations/${j}` });
-  });
-
-  const nodes: ImportedNode[] = items.map((item, i) => {
-    const { title, description } = readText(item);
+export function versionAssociations(previous: VersionWithNodes, next: VersionWithNodes, ctx: CaseContext): CFAssociationJson[] {
+  const grouping = link(caseDefinitions(ctx).groupings.versions);
+  const at = itemTime(next.framework);
+  const make = (type: "replacedBy" | "exactMatchOf", origin: LinkURI, destination: LinkURI): CFAssociationJson => {
+    const identifier = stableUuid(`${origin.uri}#${type}#${destination.uri}`);
     return {
-      source: i,
-      kind: "competency",
-      code: item.humanCodingScheme?.trim() ?? "",
-      title,
-      description,
-      level: readLevel(item),
-      core: item.extensions?.core === true,
-      position: 0,
-      uri: item.uri,
-      children: [],
+      identifier,
+      uri: caseUrl(ctx, "CFAssociations", identifier),
+      associationType: type,
+      originNodeURI: origin,
+      destinationNodeURI: destination,
+      CFAssociationGroupingURI: grouping,
+      lastChangeDateTime: at,
     };
-  });
+  };
+  const out = [make("replacedBy", documentLink(previous.framework, ctx), documentLink(next.framework, ctx))];
+  const oldCodes = new Map(previous.nodes.map((n) => [n.id, n.code]));
+  const newCodes = new Map(next.nodes.map((n) => [n.id, n.code]));
+  const oldByCode = new Map(previous.nodes.map((n) => [n.code.toLowerCase(), n]));
+  for (const node of orderNodes(next.nodes)) {
+    const old = oldByCode.get(node.code.toLowerCase());
+    if (!old) continue;
+    out.push(make("replacedBy", itemLink(old, ctx), itemLink(node, ctx)));
+    if (content(old, oldCodes) === content(node, newCodes)) out.push(make("exactMatchOf", itemLink(node, ctx), itemLink(old, ctx)));
+  }
+  return out;
+}
 
-  const areas: { node: ImportedNode; sequence: number }[] = [];
-  const childrenOf = new Map<number, { node: ImportedNode; sequence: number }[]>();
-  items.forEach((item, i) => {
-    const link = parentOf.get(i);
-    if (!link) {
-      errors.push({ path: `/CFItems/${i}`, message: `Item ${item.humanCodingScheme ?? item.identifier} is not in the tree: no isChildOf association gives it a parent` });
-      return;
-    }
-    if (link.parent === "document") {
-      // Whatever its CFItemType, a child of the document is an area in the portal's two-level tree.
-      areas.push({ node: nodes[i], sequence: link.sequence });
-      nodes[i].kind = "area";
-      return;
-    }
-    const parentLink = parentOf.get(link.parent);
-    if (parentLink && parentLink.parent !== "document") {
-      errors.push({ path: link.path, message: "The portal's framework has two levels (areas and competencies): this item is nested deeper" });
-      return;
-    }
-    const siblings = childrenOf.get(link.parent) ?? [];
-    siblings.push({ node: nodes[i], sequence: link.sequence });
-    childrenOf.set(link.parent, siblings);
-  });
+// ---- packages ----------------------------------------------------------------------------------
 
-  if (errors.length > 0) return { ok: false, errors };
+/** Every association that belongs to a version: its tree, where its items came from, and what it replaced. */
+export function versionAssociationsOf(version: VersionWithNodes, previous: VersionWithNodes | null, ctx: CaseContext): CFAssociationJson[] {
+  const { framework: fw, nodes } = version;
+  const ordered = orderNodes(nodes);
+  const byId = new Map(nodes.map((n) => [n.id, n]));
+  const tree = ordered.map((n) => toCFAssociation(fw, n, n.parentId ? (byId.get(n.parentId) ?? null) : null, ctx));
+  const sources = ordered.flatMap((n) => sourceAssociation(fw, n, ctx) ?? []);
+  const versions = previous ? versionAssociations(previous, version, ctx) : [];
+  // A re-imported export names its predecessor's item as its source: one link to it is enough.
+  const linked = new Set(versions.map((a) => `${a.originNodeURI.uri} ${a.destinationNodeURI.uri}`));
+  const extraSources = sources.filter((a) => !linked.has(`${a.originNodeURI.uri} ${a.destinationNodeURI.uri}`));
+  return [...tree, ...extraSources, ...versions];
+}
 
-  let defaultedLevels = 0;
-  const bySequence = (a: { node: ImportedNode; sequence: number }, b: { node: ImportedNode; sequence: number }) =>
-    a.sequence - b.sequence || a.node.source - b.node.source;
-  const tree = areas.sort(bySequence).map(({ node }, position) => {
-    node.position = position;
-    node.level = null;
-    node.core = false;
-    node.children = (childrenOf.get(node.source) ?? []).sort(bySequence).map(({ node: child }, childPosition) => {
-      child.position = childPosition;
-      if (!child.level) {
-        child.level = "foundation";
-        defaultedLevels += 1;
-      }
-      return child;
-    });
-    return node;
-  });
-
+export function toCFPackage(version: VersionWithNodes, ctx: CaseContext, previous: VersionWithNodes | null = null): CFPackageJson {
+  const { framework: fw, nodes } = version;
   return {
-    ok: true,
-    framework: {
-      title: pkg.CFDocument.title.trim().slice(0, TITLE_MAX) || "Imported framework",
-      description: typeof pkg.CFDocument.description === "string" ? pkg.CFDocument.description : "",
-      uri: pkg.CFDocument.uri,
-      areas: tree,
-      defaultedLevels,
-    },
+    CFDocument: toCFDocument(fw, ctx),
+    CFItems: orderNodes(nodes).map((n) => toCFItem(fw, n, ctx)),
+    CFAssociations: versionAssociationsOf(version, previous, ctx),
+    CFDefinitions: definitionsOf(caseDefinitions(ctx)),
   };
 }
 
+export type ImsxCodeMinor = "unknownobject" | "invalid_uuid" | "forbidden" | "server_busy" | "invalid_selection_field";
+
 /** The `imsx_StatusInfo` body CASE endpoints answer errors with. */
-export function imsxStatusInfo(codeMinor: "unknownobject" | "invalid_uuid" | "forbidden" | "server_busy", description: string) {
+export function imsxStatusInfo(codeMinor: ImsxCodeMinor, description: string) {
   return {
     imsx_codeMajor: "failure",
     imsx_severity: "error",

@@ -4,9 +4,13 @@
  */
 
 export const DIRECTORY_PAGE_SIZE = 20;
+/** The JSON API lets a client choose its page size within these bounds (`per_page`). */
+export const MAX_PER_PAGE = 100;
 export const MAX_PAGE = 500;
 export const SORTS = ["relevance", "name", "newest"] as const;
 export type DirectorySort = (typeof SORTS)[number];
+
+import { countryLabel, languageLabel, levelLabel, modeLabel } from "./format";
 
 export const FACETS = ["area", "level", "mode", "country", "language"] as const;
 export type Facet = (typeof FACETS)[number];
@@ -22,12 +26,29 @@ export const FACET_LABELS: Record<Facet, string> = {
 export const LEVEL_VALUES = ["foundation", "intermediate", "advanced"] as const;
 export const MODE_VALUES = ["in_person", "online_live", "self_paced", "hybrid"] as const;
 
-const MODE_LABELS: Record<string, string> = {
-  in_person: "In person",
-  online_live: "Online, live",
-  self_paced: "Self-paced",
-  hybrid: "Hybrid",
-};
+/**
+ * The public vocabulary of delivery modes (decision 028 of issue 18): schema.org's courseMode words, used
+ * by the JSON API and the JSON-LD alike. The database and the page's search URLs keep the stored words.
+ */
+export const PUBLIC_MODES = ["onsite", "online", "asynchronous", "blended"] as const;
+export type PublicMode = (typeof PUBLIC_MODES)[number];
+const PUBLIC_OF: Record<(typeof MODE_VALUES)[number], PublicMode> = { in_person: "onsite", online_live: "online", self_paced: "asynchronous", hybrid: "blended" };
+
+export function publicMode(stored: string): PublicMode | string {
+  return PUBLIC_OF[stored as keyof typeof PUBLIC_OF] ?? stored;
+}
+
+export function storedMode(word: string): string | null {
+  return Object.entries(PUBLIC_OF).find(([, p]) => p === word)?.[0] ?? null;
+}
+
+/** schema.org courseMode of a stored mode: the public word, with "online" beside a self-paced one and "synchronous" beside live online. */
+export function publicModeWords(stored: string): string | string[] {
+  const word = publicMode(stored);
+  if (word === "asynchronous") return ["online", "asynchronous"];
+  if (word === "online") return ["online", "synchronous"];
+  return word;
+}
 
 export type DirectoryQuery = {
   q: string;
@@ -38,6 +59,7 @@ export type DirectoryQuery = {
   language: string[];
   sort: DirectorySort;
   page: number;
+  perPage: number;
 };
 
 export type QueryProblem = { parameter: string; message: string };
@@ -91,7 +113,13 @@ export function parseDirectoryQuery(params: URLSearchParams): { query: Directory
     if (/^\d{1,6}$/.test(rawPage) && Number(rawPage) >= 1 && Number(rawPage) <= MAX_PAGE) page = Number(rawPage);
     else problems.push({ parameter: "page", message: `must be a whole number from 1 to ${MAX_PAGE}` });
   }
-  return { query: { q, area, level, mode, country, language, sort, page }, problems };
+  const rawPerPage = params.get("per_page");
+  let perPage = DIRECTORY_PAGE_SIZE;
+  if (rawPerPage !== null && rawPerPage !== "") {
+    if (/^\d{1,4}$/.test(rawPerPage) && Number(rawPerPage) >= 1 && Number(rawPerPage) <= MAX_PER_PAGE) perPage = Number(rawPerPage);
+    else problems.push({ parameter: "per_page", message: `must be a whole number from 1 to ${MAX_PER_PAGE}` });
+  }
+  return { query: { q, area, level, mode, country, language, sort, page, perPage }, problems };
 }
 
 /**
@@ -114,47 +142,13 @@ export function directorySearchParams(query: Partial<DirectoryQuery>): URLSearch
   for (const f of FACETS) for (const v of query[f] ?? []) params.append(f, v);
   // Relevance is the default (and without words it reads as name); pass only a sort the visitor chose.
   if (query.sort && query.sort !== "relevance") params.set("sort", query.sort);
+  if (query.perPage && query.perPage !== DIRECTORY_PAGE_SIZE) params.set("per_page", String(query.perPage));
   if (query.page && query.page > 1) params.set("page", String(query.page));
   return params;
 }
 
-let languageNames: Intl.DisplayNames | undefined;
-let regionNames: Intl.DisplayNames | undefined;
-
-const displayNames = new Map<string, string>();
-
-/** Names of language and country codes, remembered: Intl lookups are slow enough to show in a page render. */
-function displayName(kind: "language" | "region", code: string): string {
-  const key = `${kind}:${code}`;
-  let name = displayNames.get(key);
-  if (name === undefined) {
-    try {
-      const names = kind === "language" ? (languageNames ??= new Intl.DisplayNames("en", { type: "language" })) : (regionNames ??= new Intl.DisplayNames("en", { type: "region" }));
-      name = names.of(code) ?? code;
-    } catch {
-      name = code;
-    }
-    if (displayNames.size < 1000) displayNames.set(key, name);
-  }
-  return name;
-}
-
-export function modeLabel(mode: string): string {
-  return MODE_LABELS[mode] ?? mode;
-}
-
-export function levelLabel(level: string): string {
-  return level.charAt(0).toUpperCase() + level.slice(1);
-}
-
-/** Languages are stored as the provider typed them ("English") or as codes ("en"). */
-export function languageLabel(language: string): string {
-  return /^[a-z]{2,3}$/.test(language) ? displayName("language", language) : language;
-}
-
-export function countryLabel(country: string): string {
-  return /^[A-Z]{2}$/.test(country) ? displayName("region", country) : country;
-}
+// The labels live in the one formatting module; re-exported here for the directory code that already imports them.
+export { countryLabel, languageLabel, levelLabel, modeLabel };
 
 export function facetValueLabel(facet: Facet, value: string, areaTitles: Record<string, string> = {}): string {
   switch (facet) {

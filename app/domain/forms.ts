@@ -42,7 +42,14 @@ export function parseForm<S extends ZodTypeAny>(formData: FormData | URLSearchPa
 // eslint-disable-next-line no-control-regex
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
-/** Trimmed single-line text with a length limit and no control characters. */
+// eslint-disable-next-line no-control-regex
+const LINE_BREAKS_OR_CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/;
+
+/**
+ * Trimmed single-line text with a length limit and no control characters: no tab, no CR or LF, no Unicode line
+ * separator. Single-line values end up in headers and subjects (an organisation name in an email subject), where a
+ * line break would start a header of its own.
+ */
 export const text = (label: string, { min = 1, max = 200 }: { min?: number; max?: number } = {}) =>
   z
     .string({ required_error: `Enter ${label}`, invalid_type_error: `Enter ${label}` })
@@ -52,7 +59,7 @@ export const text = (label: string, { min = 1, max = 200 }: { min?: number; max?
         .string()
         .min(min, min <= 1 ? `Enter ${label}` : `${capitalise(label)} must be at least ${min} characters`)
         .max(max, `${capitalise(label)} must be at most ${max} characters`)
-        .refine((s) => !CONTROL_CHARS.test(s), `${capitalise(label)} contains characters that are not allowed`),
+        .refine((s) => !LINE_BREAKS_OR_CONTROL.test(s), `${capitalise(label)} must be one line, without line breaks or control characters`),
     );
 
 /** Multi-line text; newlines and tabs allowed. Empty allowed unless min is set. */

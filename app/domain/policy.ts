@@ -22,6 +22,8 @@ export type ApplicationFacts = {
   assignmentStatus?: "pending" | "accepted" | "declined" | "completed" | null;
   /** The user declared a conflict with the organisation. */
   conflicted?: boolean;
+  /** The user assessed it (an accepted or completed reviewer assignment), whatever roles they hold now. */
+  assessed?: boolean;
 };
 
 export type Resource =
@@ -35,6 +37,8 @@ export type Action =
   | "review:access"
   | "board:access"
   | "provider:access"
+  /** Every email in the development mailbox, not only one's own. */
+  | "mailbox:readAll"
   // organisation
   | "organisation:view"
   | "organisation:edit"
@@ -50,6 +54,7 @@ export type Action =
   | "application:review"
   | "application:vote"
   | "application:decide"
+  | "application:impartiality"
   | "document:download"
   | "review:dispute"
   | "dispute:resolve";
@@ -77,6 +82,7 @@ export function can(user: SessionUser | null, action: Action, resource: Resource
   if (!user) return false;
   switch (action) {
     case "staff:access":
+    case "mailbox:readAll":
       return hasRole(user, "staff");
     case "review:access":
       return hasRole(user, "reviewer");
@@ -126,9 +132,13 @@ export function can(user: SessionUser | null, action: Action, resource: Resource
       // A ruling on the syllabus is a judgement on the application: nobody rules on their own organisation's.
       return staff && !conflicted && DISPUTE_RESOLUTION_WINDOW.has(resource.status);
     case "application:vote":
-      return hasRole(user, "board") && !conflicted && resource.status === "awaiting_decision";
+      // Separation of assessment and decision (domain/impartiality.ts): whoever assessed it never votes on it.
+      return hasRole(user, "board") && !conflicted && !resource.assessed && resource.status === "awaiting_decision";
     case "application:decide":
-      return staff && !conflicted && resource.status === "awaiting_decision";
+      return staff && !conflicted && !resource.assessed && resource.status === "awaiting_decision";
+    case "application:impartiality":
+      // Staff audit who took which part; a draft is still private to the organisation.
+      return staff && !member && resource.status !== "draft";
   }
   return false;
 }

@@ -106,7 +106,7 @@ export const disputeSchema = z.object({
 
 // ---- staff -------------------------------------------------------------------------------------
 
-const isoDate = z
+export const dueDateField = z
   .string({ required_error: "Enter a due date" })
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the due date as a date, like 2026-03-14")
   .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), "Enter a real date");
@@ -114,7 +114,7 @@ const isoDate = z
 export const assignSchema = z.object({
   intent: z.literal("assign"),
   reviewerId: uuid("the reviewer"),
-  dueDate: isoDate,
+  dueDate: dueDateField,
 });
 
 export const startReviewSchema = z.object({ intent: z.literal("start_review") });

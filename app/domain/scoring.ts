@@ -92,14 +92,8 @@ export function aggregateReviews(criteria: ScoringCriterion[], reviews: ReviewFo
   };
 }
 
-/** "72%" / "—": one formatting rule for every screen that shows a weighted score. */
-export function formatPercent(value: number | null): string {
-  return value === null ? "—" : `${Math.round(value)}%`;
-}
-
-export function formatScore(value: number | null): string {
-  return value === null ? "—" : (Math.round(value * 100) / 100).toString();
-}
+// Percentages and scores are formatted by the one formatting module; kept importable from here.
+export { formatPercent, formatScore } from "./format";
 
 export const RECOMMENDATION_LABELS = {
   accredit: "Accredit",

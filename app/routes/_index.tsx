@@ -1,6 +1,7 @@
+import { formatDate } from "~/domain/format";
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
-import { StatusBadge, formatDate } from "~/components/directory";
+import { StatusBadge } from "~/components/directory";
 import { countryLabel } from "~/domain/directory";
 import { directoryFigures, publicPageHeaders } from "~/services/directory.server";
 

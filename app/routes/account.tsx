@@ -145,6 +145,11 @@ export default function Account() {
             ))}
           </ul>
         )}
+        {account.roles.length > 0 ? (
+          <p>
+            <Link to="/account/conflicts">Conflicts of interest</Link>: declare one once and it applies to every role you hold.
+          </p>
+        ) : null}
       </section>
 
       {account.reviewer ? (

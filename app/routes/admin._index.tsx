@@ -1,6 +1,8 @@
+import { formatDate, formatNumber } from "~/domain/format";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { StatusChart, statusLabel } from "~/components/admin/status-chart";
+import { ReportTable } from "~/components/surveillance";
 import { loadDashboard } from "~/services/admin-dashboard.server";
 import { requireStaff } from "~/services/request.server";
 
@@ -10,8 +12,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
   return loadDashboard();
 }
-
-const day = (iso: string) => iso.slice(0, 10);
 
 export default function AdminDashboard() {
   const d = useLoaderData<typeof loader>();
@@ -28,6 +28,9 @@ export default function AdminDashboard() {
         </div>
         <div className="stat">
           <strong>{d.expiring.length}</strong> accreditations expiring within 90 days
+        </div>
+        <div className="stat">
+          <strong>{d.overdueReports.length}</strong> annual reports overdue
         </div>
         <div className="stat">
           <strong>{d.medianDaysToDecision === null ? "—" : d.medianDaysToDecision}</strong> median days from submission to decision
@@ -64,7 +67,7 @@ export default function AdminDashboard() {
                     <td>
                       <Link to={`/admin/applications/${o.applicationId}`}>{o.organisation}</Link>
                     </td>
-                    <td>{day(o.dueAt)}</td>
+                    <td>{formatDate(o.dueAt)}</td>
                     <td>{o.daysOverdue}</td>
                   </tr>
                 ))}
@@ -100,13 +103,24 @@ export default function AdminDashboard() {
                     <td>
                       <span className={`badge ${w.status}`}>{statusLabel(w.status)}</span>
                     </td>
-                    <td>{day(w.submittedAt)}</td>
+                    <td>{formatDate(w.submittedAt)}</td>
                     <td>{w.daysWaiting}</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+        )}
+      </section>
+
+      <section className="card" aria-labelledby="late-reports-heading">
+        <h2 id="late-reports-heading">Annual reports overdue</h2>
+        {d.overdueReports.length === 0 ? (
+          <p className="empty-state">
+            <strong>None overdue</strong>Every accredited provider has filed the annual reports that are due.
+          </p>
+        ) : (
+          <ReportTable reports={d.overdueReports} caption="Overdue annual reports" href={(id) => `/admin/reports/${id}`} />
         )}
       </section>
 
@@ -134,8 +148,8 @@ export default function AdminDashboard() {
                       <Link to={`/admin/accreditations?q=${encodeURIComponent(e.certificateNumber)}`}>{e.certificateNumber}</Link>
                     </td>
                     <td>{e.organisation}</td>
-                    <td>{e.validUntil}</td>
-                    <td>{e.daysLeft}</td>
+                    <td>{formatDate(e.validUntil)}</td>
+                    <td>{formatNumber(e.daysLeft)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,3 +1,4 @@
+import { daysLeftLabel, formatDate, plural } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -126,8 +127,8 @@ export default function AdminAccreditations() {
         </div>
       </Form>
       <p className="muted">
-        {total} accreditation{total === 1 ? "" : "s"}
-        {filters.status || filters.expires || filters.q ? " match the filters" : ""}. Expired is never stored: a certificate reads as expired the day after its last valid day.
+        {plural(total, "accreditation")}
+        {filters.status || filters.expires || filters.q ? (total === 1 ? " matches the filters" : " match the filters") : ""}. Expired is never stored: a certificate reads as expired the day after its last valid day.
       </p>
       {items.length === 0 ? (
         <div className="empty-state">
@@ -164,11 +165,11 @@ export default function AdminAccreditations() {
                       {a.statusReason && (a.status === "suspended" || a.status === "revoked") ? <div className="small">{a.statusReason}</div> : null}
                     </td>
                     <td>
-                      {a.validFrom} to {a.validUntil}
-                      <div className="small muted">{a.daysLeft >= 0 ? `${a.daysLeft} days left` : `expired ${-a.daysLeft} days ago`}</div>
+                      {formatDate(a.validFrom)} to {formatDate(a.validUntil)}
+                      {a.status === "active" || a.status === "expired" ? <div className="small muted">{daysLeftLabel(a.daysLeft)}</div> : null}
                     </td>
                     <td>
-                      {a.scopeCount} combination{a.scopeCount === 1 ? "" : "s"}
+                      {plural(a.scopeCount, "combination")}
                       {a.conditions ? <div className="small">Conditions: {a.conditions}</div> : null}
                     </td>
                     <td>

@@ -1,3 +1,4 @@
+import { formatDateTime } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -9,7 +10,6 @@ import { BoardSummary } from "~/components/board/board-summary";
 import { RecusedBadge, TallyTable, VoteBadge } from "~/components/board/tally";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { longText, parseForm, text } from "~/domain/forms";
-import { formatMoment } from "~/components/review/status-badge";
 
 const decisionSchema = z
   .object({
@@ -87,7 +87,7 @@ export default function RecordDecision() {
             <dd>{decision.meetingReference || "—"}</dd>
             <dt>Recorded</dt>
             <dd>
-              {formatMoment(decision.createdAt)}
+              {formatDateTime(decision.createdAt)}
               {decision.recordedByName ? ` by ${decision.recordedByName}` : ""}
             </dd>
           </dl>

@@ -1,3 +1,4 @@
+import { formatDate, formatDateTime, plural } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useOutlet, useSearchParams } from "@remix-run/react";
 import type { z } from "zod";
@@ -12,7 +13,7 @@ import { CoverageMatrix } from "~/components/review/coverage-matrix";
 import { DisputeList, type DisputeItem } from "~/components/review/dispute-list";
 import { DocumentsList } from "~/components/review/documents-list";
 import { RevisionDiff, RevisionView } from "~/components/review/revision-view";
-import { AssignmentBadge, StatusBadge, formatDay, formatMoment } from "~/components/review/status-badge";
+import { AssignmentBadge, StatusBadge } from "~/components/review/status-badge";
 import { db } from "~/services/db.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { assignReviewer, forwardToBoard, requestChanges, staffApplicationView, startReview } from "~/services/staff-applications.server";
@@ -109,7 +110,7 @@ export default function StaffApplication() {
       <h1>{organisation.displayName}</h1>
       <p>
         <StatusBadge status={application.status} /> {application.kind === "renewal" ? "Renewal" : "Initial"} application · revision {application.currentRevision}
-        {application.submittedAt ? ` · submitted ${formatDay(application.submittedAt)}` : ""} · {organisation.legalName}
+        {application.submittedAt ? ` · submitted ${formatDate(application.submittedAt)}` : ""} · {organisation.legalName}
         {organisation.country ? `, ${organisation.country}` : ""}
       </p>
       {done && DONE[done] ? (
@@ -120,6 +121,11 @@ export default function StaffApplication() {
       {application.status === "awaiting_decision" ? (
         <p className="alert info">
           Awaiting the board&apos;s decision. <Link to={`/admin/applications/${application.id}/decision`}>Record the decision</Link>
+        </p>
+      ) : null}
+      {application.status !== "draft" ? (
+        <p className="small">
+          <Link to={`/admin/applications/${application.id}/impartiality`}>Impartiality report</Link>: who assessed, voted and decided, and declared conflicts.
         </p>
       ) : null}
       {application.staffRecommendation ? (
@@ -169,7 +175,7 @@ export default function StaffApplication() {
             {view.changeRequests.map((cr) => (
               <li key={cr.id}>
                 <p>
-                  <strong>On revision {cr.revisionNumber}</strong>, {formatMoment(cr.createdAt)} by {cr.requestedByName ?? "staff"}:
+                  <strong>On revision {cr.revisionNumber}</strong>, {formatDateTime(cr.createdAt)} by {cr.requestedByName ?? "staff"}:
                 </p>
                 <p style={{ whiteSpace: "pre-wrap" }}>{cr.message}</p>
                 {cr.items.length > 0 ? (
@@ -181,7 +187,7 @@ export default function StaffApplication() {
                 ) : null}
                 {cr.response ? (
                   <p className="alert info">
-                    <strong>Provider&apos;s response</strong> ({cr.respondedAt ? formatMoment(cr.respondedAt) : ""}): {cr.response}
+                    <strong>Provider&apos;s response</strong> ({cr.respondedAt ? formatDateTime(cr.respondedAt) : ""}): {cr.response}
                   </p>
                 ) : (
                   <p className="muted">Not answered yet.</p>
@@ -219,7 +225,7 @@ export default function StaffApplication() {
                 <strong>{describeEvent(e.action, e.data)}</strong>
                 <br />
                 <span className="small muted">
-                  {formatMoment(e.occurredAt)} · {e.actorName ?? "system"}
+                  {formatDateTime(e.occurredAt)} · {e.actorName ?? "system"}
                 </span>
               </li>
             ))}
@@ -380,7 +386,7 @@ function Screening({ view }: { view: View }) {
       {!permissions.screen ? (
         <p className="alert warn">You belong to the applying organisation, so you cannot screen or assign reviewers for this application.</p>
       ) : !canRequest ? (
-        <p className="muted">Nothing to screen while the application is {application.status.replace(/_/g, " ")}.</p>
+        <p className="muted">Nothing to screen while the application is {statusLabel(application.status).toLowerCase()}.</p>
       ) : (
         <div className="stack">
           {canStart ? (
@@ -477,7 +483,7 @@ function Reviewers({ view }: { view: View }) {
                     <AssignmentBadge status={a.status} />
                   </td>
                   <td>
-                    {formatDay(a.dueAt)} {a.overdue ? <span className="badge bad">overdue</span> : null}
+                    {formatDate(a.dueAt)} {a.overdue ? <span className="badge bad">overdue</span> : null}
                   </td>
                   <td>{a.reviewStatus === "submitted" ? <span className="badge ok">Submitted</span> : a.reviewStatus === "draft" ? "Draft" : "—"}</td>
                   <td className="small">{a.conflictDeclaration ?? "—"}</td>
@@ -564,7 +570,7 @@ function Rounds({ view }: { view: View }) {
               <th scope="col">Criterion</th>
               {rounds.map((r) => (
                 <th scope="col" key={r.revision}>
-                  Revision {r.revision} ({r.aggregate.reviewCount} review{r.aggregate.reviewCount === 1 ? "" : "s"})
+                  Revision {r.revision} ({plural(r.aggregate.reviewCount, "review")})
                 </th>
               ))}
             </tr>

@@ -1,10 +1,12 @@
+import { plural } from "~/domain/format";
+import { formatDate } from "~/domain/format";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { formDataToObject } from "~/domain/forms";
 import { pageLinks } from "~/domain/pagination";
 import { STAFF_SORTS, staffListFilters, staffListQuery, type StaffListQuery, type StaffSort } from "~/domain/review-forms";
 import { APPLICATION_STATUSES, statusLabel, type ApplicationStatus } from "~/domain/workflow";
-import { StatusBadge, formatDay } from "~/components/review/status-badge";
+import { StatusBadge } from "~/components/review/status-badge";
 import { db } from "~/services/db.server";
 import { requirePermission } from "~/services/request.server";
 import { listApplications } from "~/services/staff-applications.server";
@@ -41,7 +43,6 @@ function listHref(query: StaffListQuery): string {
   return search ? `/admin/applications?${search}` : "/admin/applications";
 }
 
-const plural = (n: number) => (n === 1 ? "application" : "applications");
 
 export default function StaffApplications() {
   const { query, rows, total, page, pageSize, pageCount, organisations } = useLoaderData<typeof loader>();
@@ -99,7 +100,7 @@ export default function StaffApplications() {
 
       {rows.length > 0 ? (
         <p className="muted">
-          Showing {from}–{to} of {total} {plural(total)}
+          Showing {from}–{to} of {plural(total, "application")}
         </p>
       ) : null}
       {total === 0 ? (
@@ -110,7 +111,7 @@ export default function StaffApplications() {
       ) : rows.length === 0 ? (
         <p className="empty-state">
           <strong>There is no page {page}.</strong>
-          {total} {plural(total)} match, on {pageCount} {pageCount === 1 ? "page" : "pages"}. <Link to={firstPage}>Go to the first page</Link>
+          {plural(total, "application")} {total === 1 ? "matches" : "match"}, on {plural(pageCount, "page")}. <Link to={firstPage}>Go to the first page</Link>
         </p>
       ) : (
         <div className="table-wrap">
@@ -141,13 +142,13 @@ export default function StaffApplications() {
                   </td>
                   <td>{r.kind === "renewal" ? "Renewal" : "Initial"}</td>
                   <td>{r.currentRevision}</td>
-                  <td>{r.submittedAt ? formatDay(r.submittedAt) : "—"}</td>
+                  <td>{r.submittedAt ? formatDate(r.submittedAt) : "—"}</td>
                   <td>
                     {r.accepted} / {r.assignments}
                   </td>
                   <td>{r.reviewsIn}</td>
                   <td>
-                    {r.nextDue ? formatDay(r.nextDue) : "—"} {r.overdue > 0 ? <span className="badge bad">{r.overdue} overdue</span> : null}
+                    {r.nextDue ? formatDate(r.nextDue) : "—"} {r.overdue > 0 ? <span className="badge bad">{r.overdue} overdue</span> : null}
                   </td>
                 </tr>
               ))}

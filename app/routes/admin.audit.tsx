@@ -1,3 +1,4 @@
+import { formatDateTime, isoDateTime } from "~/domain/format";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -130,7 +131,9 @@ export default function AuditLog() {
               {events.map((e) => (
                 <tr key={e.id} id={`event-${e.id}`} className={check && !check.ok && check.brokenAt === e.id ? "broken-link" : undefined}>
                   <td>{e.id}</td>
-                  <td>{new Date(e.occurredAt).toISOString().replace("T", " ").slice(0, 19)}</td>
+                  <td>
+                    <time dateTime={isoDateTime(e.occurredAt)}>{formatDateTime(e.occurredAt)}</time>
+                  </td>
                   <td>{e.actor ? e.actor.email : <span className="muted">system</span>}</td>
                   <td>
                     <code>{e.action}</code>

@@ -1,3 +1,4 @@
+import { formatDateTime } from "~/domain/format";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -41,8 +42,6 @@ export async function action({ request }: ActionFunctionArgs) {
   url.searchParams.set("retried", "1");
   return redirect(url.pathname + url.search);
 }
-
-const when = (d: string | Date | null) => (d ? new Date(d).toISOString().replace("T", " ").slice(0, 16) : "—");
 
 export default function AdminEmails() {
   const { emails, total, page, pageCount, counts, filters, templates, viewing } = useLoaderData<typeof loader>();
@@ -151,7 +150,7 @@ export default function AdminEmails() {
             <tbody>
               {emails.map((e) => (
                 <tr key={e.id}>
-                  <td>{when(e.createdAt)}</td>
+                  <td>{formatDateTime(e.createdAt)}</td>
                   <td>{e.to}</td>
                   <td>{e.subject}</td>
                   <td>
@@ -159,7 +158,7 @@ export default function AdminEmails() {
                   </td>
                   <td>
                     <span className={`badge ${e.status}`}>{e.status}</span>
-                    {e.status === "sent" ? <div className="small muted">{when(e.sentAt)}</div> : null}
+                    {e.status === "sent" ? <div className="small muted">{e.sentAt ? formatDateTime(e.sentAt) : "—"}</div> : null}
                   </td>
                   <td>{e.attempts}</td>
                   <td className="small">{e.lastError ?? "—"}</td>

@@ -1,3 +1,4 @@
+import { formatDate, humanize } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -135,6 +136,11 @@ export default function FrameworkVersionPage() {
       {params.get("imported") ? (
         <p className="alert success" role="status">
           Imported as draft version {framework.version}.
+          {params.get("depth") && Number(params.get("depth")) > 2
+            ? ` The source tree had ${params.get("depth")} levels: its top items became areas and the items at the bottom competencies; ${params.get("folded")} items in between are kept as each competency's path.`
+            : ""}
+          {params.get("mapped") ? ` ${params.get("mapped")} identifiers were not CASE UUIDs and were mapped to stable UUIDs of their uri.` : ""}
+          {params.get("generated") ? ` ${params.get("generated")} items had no usable code and got one from their place in the tree.` : ""}
           {params.get("defaulted") ? ` ${params.get("defaulted")} competencies had no level and were set to foundation: check them before publishing.` : ""}
         </p>
       ) : null}
@@ -287,9 +293,9 @@ export default function FrameworkVersionPage() {
                       </td>
                       <td>{a.kind}</td>
                       <td>
-                        <span className={`badge ${a.status}`}>{a.status.replace(/_/g, " ")}</span>
+                        <span className={`badge ${a.status}`}>{humanize(a.status)}</span>
                       </td>
-                      <td>{new Date(a.createdAt).toISOString().slice(0, 10)}</td>
+                      <td>{formatDate(a.createdAt)}</td>
                     </tr>
                   ))}
                 </tbody>

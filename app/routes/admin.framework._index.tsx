@@ -1,3 +1,4 @@
+import { formatDate } from "~/domain/format";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/services/db.server";
@@ -21,8 +22,6 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) return refusalResponse(result);
   return redirect(`/admin/framework/${result.value.id}?created=1`);
 }
-
-const day = (d: string | Date | null) => (d ? new Date(d).toISOString().slice(0, 10) : "—");
 
 export default function FrameworkVersions() {
   const { versions } = useLoaderData<typeof loader>();
@@ -86,7 +85,7 @@ export default function FrameworkVersions() {
                   <td>{v.areaCount}</td>
                   <td>{v.competencyCount}</td>
                   <td>{v.applicationCount}</td>
-                  <td>{day(v.publishedAt)}</td>
+                  <td>{v.publishedAt ? formatDate(v.publishedAt) : "—"}</td>
                   <td>{v.status === "draft" ? <span className="muted">not public</span> : <a href={`/ims/case/v1p1/CFPackages/${v.id}`}>CFPackage JSON</a>}</td>
                 </tr>
               ))}

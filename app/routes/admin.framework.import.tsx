@@ -1,10 +1,11 @@
-import { data, redirect, unstable_parseMultipartFormData, unstable_createMemoryUploadHandler, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
-import type { ImportError } from "~/domain/case";
+import type { ImportError } from "~/domain/case-import";
 import { readCasePackage } from "~/services/case.server";
 import { db } from "~/services/db.server";
 import { requireStaff } from "~/services/request.server";
 import { createDraftFromImport } from "~/services/framework.server";
+import { readMultipart } from "~/services/uploads.server";
 
 export const meta: MetaFunction = () => [{ title: "Import a CASE package · Administration" }];
 
@@ -17,12 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request);
-  let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));
-  } catch {
-    return data({ errors: [{ path: "/", message: "The file is larger than 5 MB" }] as ImportError[] }, { status: 413 });
+  const read = await readMultipart(request, { maxPartSize: MAX_BYTES });
+  if (!read.ok) {
+    const message = read.reason === "too-large" ? "The file is larger than 5 MB" : "The upload could not be read. Choose the file again and resend the form.";
+    return data({ errors: [{ path: "/", message }] as ImportError[] }, { status: read.reason === "malformed" ? 400 : 413 });
   }
+  const formData = read.formData;
   const file = formData.get("package");
   if (!(file instanceof Blob) || file.size === 0) {
     return data({ errors: [{ path: "/", message: "Choose a CASE CFPackage JSON file" }] as ImportError[] }, { status: 400 });
@@ -31,8 +32,12 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) return data({ errors: result.errors }, { status: 400 });
   const filename = "name" in file && typeof file.name === "string" ? file.name : "package.json";
   const draft = await createDraftFromImport(db, user.id, result.framework, filename);
-  const note = result.framework.defaultedLevels > 0 ? `&defaulted=${result.framework.defaultedLevels}` : "";
-  return redirect(`/admin/framework/${draft.id}?imported=1${note}`);
+  const { summary } = result.framework;
+  const notes = new URLSearchParams({ imported: "1" });
+  for (const [key, value] of [["depth", summary.depth], ["folded", summary.foldedItems], ["mapped", summary.mappedIdentifiers], ["generated", summary.generatedCodes], ["defaulted", summary.defaultedLevels]] as const) {
+    if (value > 0) notes.set(key, String(value));
+  }
+  return redirect(`/admin/framework/${draft.id}?${notes}`);
 }
 
 export default function ImportFramework() {
@@ -46,7 +51,9 @@ export default function ImportFramework() {
       <h1>Import a CASE 1.1 package</h1>
       <p className="lede">
         Upload a CFPackage JSON file. It is checked against the CASE 1.1 schema; a valid package becomes a new draft version with new identifiers,
-        keeping the original URIs. Items that are children of the document become areas, their children competencies.
+        keeping the original URIs as provenance. Frameworks of any depth import: the items at the top become areas and the items at the bottom of each
+        branch its competencies (the titles in between are kept as each competency&apos;s path). Items without a code get one from their place, and
+        identifiers that are not UUIDs are mapped to stable UUIDs of their uri.
       </p>
       {errors.length > 0 ? (
         <div className="alert error" role="alert" tabIndex={-1}>

@@ -1,3 +1,4 @@
+import { formatDate } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -139,8 +140,8 @@ export default function AdminInvitations() {
                     <span className={`badge ${i.status === "accepted" ? "ok" : i.status}`}>{i.status}</span>
                   </td>
                   <td>{i.invitedBy ?? "—"}</td>
-                  <td>{new Date(i.createdAt).toISOString().slice(0, 10)}</td>
-                  <td>{new Date(i.expiresAt).toISOString().slice(0, 10)}</td>
+                  <td>{formatDate(i.createdAt)}</td>
+                  <td>{formatDate(i.expiresAt)}</td>
                   <td>
                     {i.status === "pending" || i.status === "expired" ? (
                       <div className="row">

@@ -1,13 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, apiPreflight, findCertificate, normaliseCertificate } from "~/services/directory.server";
+import { publicMode } from "~/domain/directory";
+import { apiBadParameters, apiJson, apiMethodNotAllowed, apiProblem } from "~/services/api.server";
+import { findCertificate, normaliseCertificate } from "~/services/directory.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const certificate = normaliseCertificate(params.certificate ?? "");
   if (!/^[A-Z0-9-]{1,40}$/.test(certificate)) {
-    return apiJson(request, { error: `Bad parameter "certificate": expected a certificate number such as ACC-2026-0042`, parameter: "certificate" }, { status: 400 });
+    return apiBadParameters(request, [{ parameter: "certificate", message: "expected a certificate number such as ACC-2026-0042" }]);
   }
   const record = await findCertificate(certificate);
-  if (!record) return apiJson(request, { error: `No certificate ${certificate} was issued.`, certificate }, { status: 404 });
+  if (!record) return apiProblem(request, 404, `No certificate ${certificate} was issued.`);
   // Verification must reflect a suspension promptly, even at the edge.
   return apiJson(
     request,
@@ -17,12 +19,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       validFrom: record.validFrom,
       validUntil: record.validUntil,
       provider: { slug: record.provider.slug, name: record.provider.name },
-      scope: record.scope,
+      scope: record.scope.map((s) => ({ ...s, mode: publicMode(s.mode) })),
     },
     { sMaxAge: 10 },
   );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  return apiPreflight(request);
+  return apiMethodNotAllowed(request);
 }

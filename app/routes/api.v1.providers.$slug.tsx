@@ -1,16 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { apiJson, apiPreflight, getApiProvider } from "~/services/directory.server";
+import { apiBadParameters, apiJson, apiMethodNotAllowed, apiProblem } from "~/services/api.server";
+import { getApiProvider } from "~/services/directory.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";
-  if (!/^[a-z0-9][a-z0-9-]{0,79}$/.test(slug)) {
-    return apiJson(request, { error: `Bad parameter "slug": must be lowercase letters, digits and hyphens`, parameter: "slug" }, { status: 400 });
-  }
+  if (!/^[a-z0-9][a-z0-9-]{0,79}$/.test(slug)) return apiBadParameters(request, [{ parameter: "slug", message: "must be lowercase letters, digits and hyphens" }]);
   const provider = await getApiProvider(slug);
-  if (!provider) return apiJson(request, { error: `No accredited provider "${slug}" is listed.` }, { status: 404 });
+  if (!provider) return apiProblem(request, 404, `No accredited provider "${slug}" is listed.`);
   return apiJson(request, provider);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  return apiPreflight(request);
+  return apiMethodNotAllowed(request);
 }

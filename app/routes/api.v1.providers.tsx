@@ -1,16 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { parseDirectoryQuery } from "~/domain/directory";
-import { apiJson, apiPreflight, searchDirectoryApi } from "~/services/directory.server";
+import { pageLinks, parseApiQuery } from "~/domain/api";
+import { apiBadParameters, apiJson, apiMethodNotAllowed } from "~/services/api.server";
+import { searchDirectoryApi } from "~/services/directory.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { query, problems } = parseDirectoryQuery(new URL(request.url).searchParams);
-  if (problems.length > 0) {
-    const [first] = problems;
-    return apiJson(request, { error: `Bad parameter "${first.parameter}": ${first.message}`, parameter: first.parameter, problems }, { status: 400 });
-  }
-  return apiJson(request, await searchDirectoryApi(query));
+  const url = new URL(request.url);
+  const { query, problems } = parseApiQuery(url.searchParams);
+  if (problems.length > 0) return apiBadParameters(request, problems);
+  const result = await searchDirectoryApi(query);
+  // A page past the end is an empty page that still says where the last one is (pageCount, Link rel="last").
+  return apiJson(request, result, { link: pageLinks(url, result.page, result.pageCount) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  return apiPreflight(request);
+  return apiMethodNotAllowed(request);
 }

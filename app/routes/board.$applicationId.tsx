@@ -1,3 +1,4 @@
+import { formatDateTime } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -10,7 +11,6 @@ import { RecusedBadge, TallyTable, VoteBadge } from "~/components/board/tally";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { longText, parseForm } from "~/domain/forms";
 import { VOTE_CHOICES, VOTE_LABELS } from "~/domain/tally";
-import { formatMoment } from "~/components/review/status-badge";
 import { DisputeList } from "~/components/review/dispute-list";
 
 const voteSchema = z.object({
@@ -38,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (result.status === 404) notFound();
     return refusalResponse(result, parsed.data);
   }
-  return redirect(`/board/${params.applicationId}?voted=${result.value.changed ? "changed" : "cast"}`);
+  return redirect(`/board/${params.applicationId}?voted=${result.value.already ? "already" : result.value.changed ? "changed" : "cast"}`);
 }
 
 export default function BoardVote() {
@@ -74,7 +74,7 @@ export default function BoardVote() {
       </p>
       {voted ? (
         <p className="alert success" role="status">
-          {voted === "changed" ? "Your vote was changed." : "Your vote was recorded."}
+          {voted === "changed" ? "Your vote was changed." : voted === "already" ? "Your vote was already recorded, as it stands below." : "Your vote was recorded."}
         </p>
       ) : null}
       {decision ? (
@@ -82,7 +82,7 @@ export default function BoardVote() {
           <h2 id="decision">Decision recorded</h2>
           <p>
             {decision.outcome === "accredited" ? `Accredited${decision.certificateNumber ? `, certificate ${decision.certificateNumber}` : ""}` : "Not accredited"}, recorded{" "}
-            {formatMoment(decision.createdAt)}
+            {formatDateTime(decision.createdAt)}
             {decision.recordedByName ? ` by ${decision.recordedByName}` : ""}
             {decision.meetingReference ? ` (${decision.meetingReference})` : ""}.
           </p>

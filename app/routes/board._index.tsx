@@ -1,3 +1,5 @@
+import { plural } from "~/domain/format";
+import { formatDate } from "~/domain/format";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/services/db.server";
@@ -6,7 +8,6 @@ import { boardQueue, recentDecisions } from "~/services/board.server";
 import { BoardSummary } from "~/components/board/board-summary";
 import { RecusedBadge, VoteBadge } from "~/components/board/tally";
 import { formatPercent } from "~/domain/scoring";
-import { formatDay } from "~/components/review/status-badge";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "board:access");
@@ -41,8 +42,8 @@ export default function BoardQueue() {
             </div>
             <p className="muted">
               {item.kind === "renewal" ? "Renewal" : "Initial"} application · revision {item.currentRevision}
-              {item.submittedAt ? ` · submitted ${formatDay(item.submittedAt)}` : ""} · weighted score {formatPercent(item.aggregate.weightedTotal)}
-              {item.aggregate.flaggedCount > 0 ? ` · ${item.aggregate.flaggedCount} criteria flagged for discussion` : ""}
+              {item.submittedAt ? ` · submitted ${formatDate(item.submittedAt)}` : ""} · weighted score {formatPercent(item.aggregate.weightedTotal)}
+              {item.aggregate.flaggedCount > 0 ? ` · ${plural(item.aggregate.flaggedCount, "criterion", "criteria")} flagged for discussion` : ""}
             </p>
             {item.recused ? (
               <p>You are recused from this application, so its details are not shown to you.</p>
@@ -70,7 +71,7 @@ export default function BoardQueue() {
             {recent.map((d) => (
               <li key={d.applicationId}>
                 {d.organisationName}: {d.outcome === "accredited" ? `accredited (${d.certificateNumber ?? "certificate pending"})` : "not accredited"} on{" "}
-                {formatDay(d.decidedAt)}
+                {formatDate(d.decidedAt)}
               </li>
             ))}
           </ul>

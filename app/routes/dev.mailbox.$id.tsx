@@ -1,16 +1,18 @@
+import { formatDateTime } from "~/domain/format";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { Fragment } from "react";
 import { config } from "~/config.server";
 import { db } from "~/services/db.server";
 import { getMailboxMessage } from "~/services/mailbox.server";
-import { notFound } from "~/services/request.server";
+import { notFound, requireUser } from "~/services/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.message.subject ?? "Email"} — Mailbox (development)` }];
 
-export async function loader({ params }: LoaderFunctionArgs) {
+export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!config().mailboxEnabled) notFound();
-  const message = await getMailboxMessage(db, params.id ?? "");
+  const user = await requireUser(request);
+  const message = await getMailboxMessage(db, user, params.id ?? "");
   if (!message) notFound();
   return { message };
 }
@@ -45,7 +47,7 @@ export default function MailboxMessage() {
         <dd>{message.to}</dd>
         <dt>Sent</dt>
         <dd>
-          <time dateTime={new Date(message.createdAt).toISOString()}>{new Date(message.createdAt).toISOString().replace("T", " ").slice(0, 19)} UTC</time>
+          <time dateTime={new Date(message.createdAt).toISOString()}>{formatDateTime(message.createdAt)}</time>
         </dd>
       </dl>
       <h3>HTML version</h3>

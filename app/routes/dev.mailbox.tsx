@@ -1,25 +1,32 @@
+import { formatDateTime } from "~/domain/format";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useParams } from "@remix-run/react";
 import { config } from "~/config.server";
+import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
 import { listMailbox } from "~/services/mailbox.server";
-import { notFound } from "~/services/request.server";
+import { notFound, requireUser } from "~/services/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Mailbox (development) — Rust Training Accreditation" }];
 
-// The local mailbox exists only where mail is not really sent; elsewhere it is a 404.
-export async function loader(_args: LoaderFunctionArgs) {
+// The local mailbox exists only where mail is not really sent; elsewhere it is a 404. Where it exists, a
+// person reads only the mail sent to their own address (staff read all of it); a visitor is asked to log in.
+export async function loader({ request }: LoaderFunctionArgs) {
   if (!config().mailboxEnabled) notFound();
-  return { messages: await listMailbox(db) };
+  const user = await requireUser(request);
+  return { messages: await listMailbox(db, user), seesAll: can(user, "mailbox:readAll"), email: user.email };
 }
 
 export default function Mailbox() {
-  const { messages } = useLoaderData<typeof loader>();
+  const { messages, seesAll, email } = useLoaderData<typeof loader>();
   const { id } = useParams();
   return (
     <div className="page">
       <h1>Mailbox</h1>
-      <p className="lede">Emails the portal would have sent. Only shown where no mail provider is configured.</p>
+      <p className="lede">
+        Emails the portal would have sent, {seesAll ? "to everyone (you are staff)" : <>to your address, {email}</>}. Only shown where no mail
+        provider is configured.
+      </p>
       {messages.length === 0 ? (
         <div className="empty-state">
           <strong>No emails yet</strong>
@@ -44,7 +51,7 @@ export default function Mailbox() {
                     <Link to={`/dev/mailbox/${m.id}`}>{m.subject}</Link>
                   </td>
                   <td>
-                    <time dateTime={new Date(m.createdAt).toISOString()}>{new Date(m.createdAt).toISOString().replace("T", " ").slice(0, 19)} UTC</time>
+                    <time dateTime={new Date(m.createdAt).toISOString()}>{formatDateTime(m.createdAt)}</time>
                   </td>
                 </tr>
               ))}

@@ -1,8 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { caseAssociation, caseJson, caseNotFound } from "~/services/case.server";
+import { caseEndpoint, caseAssociation } from "~/services/case.server";
 import { db } from "~/services/db.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const association = await caseAssociation(db, params.id ?? "");
-  return association ? caseJson(association) : caseNotFound("CFAssociation", params.id);
-}
+// Public, read-only CASE 1.1 endpoint (published and retired versions only; drafts answer 404).
+export const loader = caseEndpoint("CFAssociation", (id) => caseAssociation(db, id));

@@ -1,8 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { caseDocument, caseJson, caseNotFound } from "~/services/case.server";
+import { caseEndpoint, caseDocument } from "~/services/case.server";
 import { db } from "~/services/db.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const doc = await caseDocument(db, params.id ?? "");
-  return doc ? caseJson(doc) : caseNotFound("CFDocument", params.id);
-}
+// Public, read-only CASE 1.1 endpoint (published and retired versions only; drafts answer 404).
+export const loader = caseEndpoint("CFDocument", (id) => caseDocument(db, id));

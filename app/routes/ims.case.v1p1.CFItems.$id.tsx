@@ -1,8 +1,5 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { caseItem, caseJson, caseNotFound } from "~/services/case.server";
+import { caseEndpoint, caseItem } from "~/services/case.server";
 import { db } from "~/services/db.server";
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  const item = await caseItem(db, params.id ?? "");
-  return item ? caseJson(item) : caseNotFound("CFItem", params.id);
-}
+// Public, read-only CASE 1.1 endpoint (published and retired versions only; drafts answer 404).
+export const loader = caseEndpoint("CFItem", (id) => caseItem(db, id));

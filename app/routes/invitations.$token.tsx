@@ -1,3 +1,4 @@
+import { formatDate } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -28,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       what: invitation.what,
       inviterName: invitation.inviterName,
       email: invitation.state === "valid" ? invitation.email : null,
-      expiresOn: invitation.expiresAt.toISOString().slice(0, 10),
+      expiresOn: formatDate(invitation.expiresAt),
     },
     user: user ? { email: user.email } : null,
   };

@@ -4,7 +4,8 @@ import { z } from "zod";
 import { email, parseForm } from "~/domain/forms";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { db } from "~/services/db.server";
-import { homeFor, login } from "~/services/accounts.server";
+import { homeFor } from "~/services/accounts.server";
+import { login } from "~/services/login.server";
 import { clientAddress, getUser, safeRedirect, secureCookies } from "~/services/request.server";
 import { readSessionToken, sessionCookie } from "~/services/sessions.server";
 
@@ -35,7 +36,8 @@ export async function action({ request }: ActionFunctionArgs) {
     currentSessionToken: readSessionToken(request),
   });
   if (!result.ok) {
-    return data({ errors: { form: result.message }, values: { email: parsed.data.email, redirectTo: parsed.data.redirectTo } }, { status: result.status });
+    const headers: HeadersInit = result.retryAfterSeconds ? { "Retry-After": String(result.retryAfterSeconds) } : {};
+    return data({ errors: { form: result.message }, values: { email: parsed.data.email, redirectTo: parsed.data.redirectTo } }, { status: result.status, headers });
   }
   return redirect(safeRedirect(parsed.data.redirectTo, homeFor(result.user)), {
     headers: { "Set-Cookie": sessionCookie(result.sessionToken, secureCookies()) },

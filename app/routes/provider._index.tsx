@@ -1,23 +1,26 @@
+import { formatDate, languageLabel, modeLabel } from "~/domain/format";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { StatusBadge, StatusTimeline, formatDate } from "~/components/provider/status";
+import { StatusBadge, StatusTimeline } from "~/components/provider/status";
 import { db } from "~/services/db.server";
 import { providerDashboard } from "~/services/applications.server";
 import { listMyOrganisations } from "~/services/organisations.server";
 import { requireUser } from "~/services/request.server";
+import { reportsForMember } from "~/services/surveillance.server";
+import { ReportTable } from "~/components/surveillance";
 
 export const meta: MetaFunction = () => [{ title: "My organisation — Rust Training Accreditation" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const [organisations, dashboard] = await Promise.all([listMyOrganisations(db, user), providerDashboard(db, user)]);
-  return { organisations: organisations.map((o) => ({ id: o.id, displayName: o.displayName, slug: o.slug, role: o.role })), ...dashboard };
+  const [organisations, dashboard, reports] = await Promise.all([listMyOrganisations(db, user), providerDashboard(db, user), reportsForMember(db, user)]);
+  return { organisations: organisations.map((o) => ({ id: o.id, displayName: o.displayName, slug: o.slug, role: o.role })), ...dashboard, reports };
 }
 
 const ACCREDITATION_LABELS: Record<string, string> = { active: "Active", suspended: "Suspended", revoked: "Revoked", expired: "Expired", superseded: "Superseded" };
 
 export default function ProviderDashboard() {
-  const { organisations, applications, accreditations } = useLoaderData<typeof loader>();
+  const { organisations, applications, accreditations, reports } = useLoaderData<typeof loader>();
   if (organisations.length === 0) {
     return (
       <>
@@ -93,6 +96,14 @@ export default function ProviderDashboard() {
         </div>
       )}
 
+      {reports.length > 0 ? (
+        <section aria-labelledby="reports-heading">
+          <h2 id="reports-heading">Annual reports</h2>
+          <p className="muted">Each year of an accreditation, report what you delivered and what changed.</p>
+          <ReportTable reports={reports} caption="Annual reports" href={(id) => `/provider/reports/${id}`} />
+        </section>
+      ) : null}
+
       <h2>Accreditations</h2>
       {accreditations.length === 0 ? (
         <p className="muted">No accreditations yet. Once the board accredits an application, its certificate appears here.</p>
@@ -121,7 +132,7 @@ export default function ProviderDashboard() {
                     <ul className="small">
                       {a.scope.map((s, i) => (
                         <li key={i}>
-                          {s.courseTitle} · {s.language} · {s.mode.replace(/_/g, " ")}
+                          {s.courseTitle} · {languageLabel(s.language)} · {modeLabel(s.mode)}
                         </li>
                       ))}
                     </ul>

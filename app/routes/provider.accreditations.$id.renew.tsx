@@ -1,3 +1,4 @@
+import { daysLeftLabel, formatDate, humanize } from "~/domain/format";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/services/db.server";
@@ -39,8 +40,8 @@ export default function RenewAccreditation() {
       </p>
       <h1>Renew certificate {a.certificateNumber}</h1>
       <p>
-        {a.organisationName} · <AccreditationStatusBadge status={a.status} /> · valid {a.validFrom} to {a.validUntil} (
-        {a.daysLeft >= 0 ? `${a.daysLeft} days left` : "expired"})
+        {a.organisationName} · <AccreditationStatusBadge status={a.status} /> · valid {formatDate(a.validFrom)} to {formatDate(a.validUntil)}
+        {a.status === "active" || a.status === "expired" ? ` (${daysLeftLabel(a.daysLeft)})` : null}
       </p>
       {actionData?.errors.form ? (
         <p className="alert error" role="alert">
@@ -49,7 +50,7 @@ export default function RenewAccreditation() {
       ) : null}
       {underWay ? (
         <p className="alert info">
-          A renewal is already under way ({a.renewal.applicationStatus?.replace(/_/g, " ")}).{" "}
+          A renewal is already under way ({a.renewal.applicationStatus ? humanize(a.renewal.applicationStatus).toLowerCase() : "in progress"}).{" "}
           <Link to={`/provider/applications/${underWay}`}>Continue the renewal application</Link>
         </p>
       ) : a.renewal.open ? (
@@ -71,7 +72,7 @@ export default function RenewAccreditation() {
         </div>
       ) : a.status === "active" ? (
         <p className="alert info">
-          Renewal opens {RENEWAL_WINDOW_DAYS} days before expiry, on {a.renewal.opensOn}. You will be emailed when it opens.
+          Renewal opens {RENEWAL_WINDOW_DAYS} days before expiry, on {formatDate(a.renewal.opensOn)}. You will be emailed when it opens.
         </p>
       ) : (
         <p className="alert warn">This accreditation is {a.status}; only an active accreditation can be renewed. To be accredited again, start a new application.</p>

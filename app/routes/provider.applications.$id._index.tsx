@@ -1,8 +1,8 @@
+import { formatDateTime } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { MissingList } from "~/components/provider/missing-list";
-import { formatDateTime } from "~/components/provider/status";
 import { submitSchema, withdrawSchema } from "~/domain/application-forms";
 import { parseForm, type FieldErrors } from "~/domain/forms";
 import type { MissingItem } from "~/domain/completeness";

@@ -1,16 +1,8 @@
-import {
-  data,
-  MaxPartSizeExceededError,
-  redirect,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { formatBytes, formatDate } from "~/domain/format";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
-import { formatBytes, formatDate } from "~/components/provider/status";
 import { deleteDocumentSchema, DOCUMENT_KIND_LABELS, DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES, uploadDocumentSchema } from "~/domain/application-forms";
 import { REQUIRED_DOCUMENT_KINDS } from "~/domain/completeness";
 import { parseForm, type FieldErrors } from "~/domain/forms";
@@ -19,6 +11,7 @@ import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
 import { loadApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { deleteDocument, uploadDocument } from "~/services/documents.server";
+import { readMultipart } from "~/services/uploads.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, application, facts } = await requireMemberApplication(request, params.id);
@@ -29,23 +22,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Answer = { formId: string; errors: FieldErrors; values: Record<string, unknown> };
 const answer = (formId: string, errors: FieldErrors, values: Record<string, unknown>, status: number) => data<Answer>({ formId, errors, values }, { status });
 
-/** Parse the upload with a hard per-part limit, so an oversized file is refused while streaming, not buffered whole. */
-async function readUpload(request: Request): Promise<FormData | "too-large"> {
-  const contentType = request.headers.get("content-type") ?? "";
-  if (!contentType.startsWith("multipart/form-data")) return request.formData();
-  try {
-    // One byte over the limit is enough to know the file is too large.
-    return await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_DOCUMENT_BYTES }));
-  } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) return "too-large";
-    throw error;
-  }
-}
+const UNREADABLE = "The upload could not be read. Choose the file again and resend the form.";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, application, facts } = await requireMemberApplication(request, params.id);
-  const formData = await readUpload(request);
-  if (formData === "too-large") return answer("upload", { form: DOCUMENT_TOO_LARGE, file: DOCUMENT_TOO_LARGE }, {}, 413);
+  // A hard per-part limit, so an oversized file is refused while streaming, not buffered whole.
+  const read = await readMultipart(request, { maxPartSize: MAX_DOCUMENT_BYTES });
+  if (!read.ok && read.reason === "too-large") return answer("upload", { form: DOCUMENT_TOO_LARGE, file: DOCUMENT_TOO_LARGE }, {}, 413);
+  if (!read.ok) return answer("upload", { form: UNREADABLE }, {}, read.reason === "too-many-parts" ? 413 : 400);
+  const formData = read.formData;
   const intent = formData.get("intent");
   if (intent === "delete") {
     const parsed = parseForm(formData, deleteDocumentSchema);

@@ -1,7 +1,7 @@
+import { formatDate } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
-import { formatDate } from "~/components/provider/status";
 import { inviteMemberSchema, removeMemberSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
 import { can, type SessionUser } from "~/domain/policy";

@@ -1,8 +1,11 @@
+import { formatDate } from "~/domain/format";
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { StatusBadge, formatDate } from "~/components/directory";
+import { StatusBadge } from "~/components/directory";
 import { config } from "~/config.server";
 import { countryLabel, jsonForScript, languageLabel, levelLabel, modeLabel } from "~/domain/directory";
+import { profileJsonLd } from "~/domain/json-ld";
+import { ogImageVersion } from "~/services/og-image.server";
 import { notFound } from "~/services/request.server";
 import { getProviderProfile, publicPageHeaders, type ProviderProfile } from "~/services/directory.server";
 
@@ -11,7 +14,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!profile) notFound("No accredited provider is listed at this address.");
   const base = config().appUrl;
   return data(
-    { profile, url: `${base}/providers/${profile.slug}`, jsonLd: jsonLdOf(profile, base) },
+    {
+      profile,
+      url: `${base}/providers/${profile.slug}`,
+      // The version in the image's URL changes with what the image shows, so it can be cached for long.
+      image: `${base}/providers/${profile.slug}/og.png?v=${ogImageVersion(profile)}`,
+      jsonLd: profileJsonLd(profile, base),
+    },
     { headers: publicPageHeaders(request) },
   );
 }
@@ -32,65 +41,14 @@ export const meta: MetaFunction<typeof loader> = ({ data: d }) => {
     { property: "og:title", content: title },
     { property: "og:description", content: description },
     { property: "og:url", content: d.url },
+    { property: "og:image", content: d.image },
+    { property: "og:image:type", content: "image/png" },
+    { property: "og:image:width", content: "1200" },
+    { property: "og:image:height", content: "630" },
+    { property: "og:image:alt", content: `${p.name}: ${p.status === "suspended" ? "accreditation suspended" : "accredited Rust training provider"}` },
+    { name: "twitter:card", content: "summary_large_image" },
   ];
 };
-
-const COURSE_MODE: Record<string, string> = { in_person: "onsite", online_live: "online", self_paced: "online", hybrid: "blended" };
-
-/** schema.org: the organisation with its accreditation as a credential, and each course at the top level. */
-function jsonLdOf(p: ProviderProfile, base: string) {
-  const orgId = `${base}/providers/${p.slug}#organisation`;
-  const termSet = p.frameworkId ? `${base}/ims/case/v1p1/CFDocuments/${p.frameworkId}` : `${base}/competencies`;
-  const organisation = {
-    "@type": "EducationalOrganization",
-    "@id": orgId,
-    name: p.name,
-    legalName: p.legalName,
-    description: p.description || undefined,
-    url: p.website ?? `${base}/providers/${p.slug}`,
-    email: p.contactEmail ?? undefined,
-    address: p.country ? { "@type": "PostalAddress", addressCountry: p.country } : undefined,
-    hasCredential: p.accreditations.map((a) => ({
-      "@type": "EducationalOccupationalCredential",
-      name: `Rust training accreditation ${a.certificate}`,
-      identifier: a.certificate,
-      credentialCategory: "accreditation",
-      url: `${base}/verify/${a.certificate}`,
-      validFrom: a.validFrom,
-      expires: a.validUntil,
-      recognizedBy: { "@type": "Organization", name: "Rust training foundation", url: `${base}/` },
-    })),
-  };
-  const courseNodes = p.courses.map((c) => ({
-    "@type": "Course",
-    "@id": `${base}/providers/${p.slug}#course-${c.id}`,
-    url: `${base}/providers/${p.slug}#course-${c.id}`,
-    name: c.title,
-    description: c.description || c.title,
-    educationalLevel: c.level,
-    inLanguage: c.languages,
-    provider: { "@id": orgId },
-    hasCourseInstance: c.modes.map((m) => ({
-      "@type": "CourseInstance",
-      courseMode: COURSE_MODE[m] ?? m,
-      courseWorkload: `PT${Math.round(c.hours)}H`,
-    })),
-    teaches: c.competencies.map((t) => ({ "@type": "DefinedTerm", termCode: t.code, name: t.title, inDefinedTermSet: termSet })),
-  }));
-  // A list of three or more courses is also given as an ItemList (schema.org's course list), pointing at them.
-  const list =
-    courseNodes.length >= 3
-      ? [
-          {
-            "@type": "ItemList",
-            name: `Accredited courses of ${p.name}`,
-            numberOfItems: courseNodes.length,
-            itemListElement: courseNodes.map((c, i) => ({ "@type": "ListItem", position: i + 1, url: c.url, item: { "@id": c["@id"] } })),
-          },
-        ]
-      : [];
-  return { "@context": "https://schema.org", "@graph": [organisation, ...courseNodes, ...list] };
-}
 
 const DEPTH_TEXT = { introduced: "introduced", practised: "practised", assessed: "assessed" } as const;
 

@@ -3,7 +3,6 @@ import { Form, Link, useLoaderData, useNavigate, useNavigation } from "@remix-ru
 import { useEffect, useRef, type FormEvent } from "react";
 import { ProviderCard } from "~/components/directory";
 import {
-  DIRECTORY_PAGE_SIZE,
   FACET_LABELS,
   FACETS,
   SORTS,
@@ -80,7 +79,7 @@ export default function Providers() {
 
   const sort = chosenSort || undefined;
   const hasFilters = FACETS.some((f) => query[f].length > 0);
-  const first = (query.page - 1) * DIRECTORY_PAGE_SIZE + 1;
+  const first = (query.page - 1) * query.perPage + 1;
   const last = first + result.hits.length - 1;
 
   return (

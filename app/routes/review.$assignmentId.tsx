@@ -1,3 +1,4 @@
+import { formatDate, formatDateTime } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useMemo } from "react";
@@ -17,7 +18,7 @@ import { CoverageMatrix } from "~/components/review/coverage-matrix";
 import { DisputeList } from "~/components/review/dispute-list";
 import { DocumentsList } from "~/components/review/documents-list";
 import { RevisionDiff, RevisionView } from "~/components/review/revision-view";
-import { StatusBadge, formatDay, formatMoment } from "~/components/review/status-badge";
+import { StatusBadge } from "~/components/review/status-badge";
 import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
 import { notFound, requirePermission } from "~/services/request.server";
@@ -80,7 +81,7 @@ export default function ReviewWorkspace() {
       <h1>Review: {application.organisationName}</h1>
       <p>
         <StatusBadge status={application.status} /> {application.kind === "renewal" ? "Renewal" : "Initial"} application · revision {application.revisionNumber} · due{" "}
-        {formatDay(assignment.dueAt)} {assignment.overdue ? <span className="badge bad">overdue</span> : null}
+        {formatDate(assignment.dueAt)} {assignment.overdue ? <span className="badge bad">overdue</span> : null}
       </p>
       {params.get("saved") ? (
         <p className="alert success" role="status">
@@ -207,7 +208,7 @@ function ReviewSheet() {
     <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-label="Rubric">
       <ErrorSummary errors={sheetErrors} />
       {ws.review ? (
-        <p className="small muted">Draft last saved {formatMoment(ws.review.updatedAt)}.</p>
+        <p className="small muted">Draft last saved {formatDateTime(ws.review.updatedAt)}.</p>
       ) : (
         <p className="small muted">Save a draft at any time; submit when every criterion is scored. A submitted review cannot be changed.</p>
       )}
@@ -292,7 +293,7 @@ function SubmittedReview({ criteria, review }: { criteria: Workspace["criteria"]
   return (
     <div className="stack">
       <p>
-        <span className="badge ok">Submitted</span> {review.submittedAt ? formatMoment(review.submittedAt) : null} · weighted score{" "}
+        <span className="badge ok">Submitted</span> {review.submittedAt ? formatDateTime(review.submittedAt) : null} · weighted score{" "}
         <strong>{formatPercent(weighted)}</strong>
       </p>
       <div className="table-wrap">

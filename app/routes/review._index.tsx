@@ -1,9 +1,10 @@
+import { formatDate } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm, type FieldErrors } from "~/domain/forms";
 import { acceptSchema, declineSchema } from "~/domain/review-forms";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
-import { AssignmentBadge, StatusBadge, formatDay } from "~/components/review/status-badge";
+import { AssignmentBadge, StatusBadge } from "~/components/review/status-badge";
 import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
@@ -94,7 +95,7 @@ export default function ReviewQueue() {
                   </td>
                   <td>{item.revision}</td>
                   <td>
-                    {formatDay(item.dueAt)} {item.overdue ? <span className="badge bad">overdue</span> : item.dueSoon ? <span className="badge warn">due soon</span> : null}
+                    {formatDate(item.dueAt)} {item.overdue ? <span className="badge bad">overdue</span> : item.dueSoon ? <span className="badge warn">due soon</span> : null}
                   </td>
                   <td>
                     {item.reviewStatus === "submitted" ? (
@@ -136,7 +137,7 @@ function PendingRequest({ item, errors }: { item: Omit<QueueItem, "dueAt"> & { d
     <section className="card" aria-labelledby={`req-${item.id}`}>
       <h3 id={`req-${item.id}`}>{item.organisationName}</h3>
       <p>
-        {item.kind === "renewal" ? "Renewal" : "Initial"} application · due {formatDay(item.dueAt)}
+        {item.kind === "renewal" ? "Renewal" : "Initial"} application · due {formatDate(item.dueAt)}
         {item.overdue ? <span className="badge bad"> overdue</span> : null}
       </p>
       <p className="small muted">You can read the application once you have accepted.</p>

@@ -5,7 +5,7 @@ import { email, parseForm, password, text } from "~/domain/forms";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { db } from "~/services/db.server";
 import { homeFor, signUp } from "~/services/accounts.server";
-import { getUser, safeRedirect, secureCookies } from "~/services/request.server";
+import { clientAddress, getUser, safeRedirect, secureCookies } from "~/services/request.server";
 import { sessionCookie } from "~/services/sessions.server";
 
 export const meta: MetaFunction = () => [{ title: "Create an account — Rust Training Accreditation" }];
@@ -30,8 +30,11 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ errors: parsed.errors, values }, { status: 400 });
   }
   const { redirectTo, ...input } = parsed.data;
-  const result = await signUp(db, input);
-  if (!result.ok) return data({ errors: result.errors, values: { name: input.name, email: input.email, redirectTo } }, { status: 400 });
+  const result = await signUp(db, { ...input, address: clientAddress(request) });
+  if (!result.ok) {
+    const headers: HeadersInit = result.retryAfterSeconds ? { "Retry-After": String(result.retryAfterSeconds) } : {};
+    return data({ errors: result.errors, values: { name: input.name, email: input.email, redirectTo } }, { status: result.status, headers });
+  }
   // Signed in straight away; the banner asks them to confirm the address.
   return redirect(safeRedirect(redirectTo, "/verify-email?sent=1"), {
     headers: { "Set-Cookie": sessionCookie(result.sessionToken, secureCookies()) },

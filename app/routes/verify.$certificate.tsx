@@ -1,6 +1,7 @@
+import { formatDate } from "~/domain/format";
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
-import { StatusBadge, VerifyForm, formatDate } from "~/components/directory";
+import { StatusBadge, VerifyForm } from "~/components/directory";
 import { languageLabel, levelLabel, modeLabel } from "~/domain/directory";
 import { findCertificate, normaliseCertificate, publicPageHeaders } from "~/services/directory.server";
 

@@ -11,7 +11,7 @@ import { isUniqueViolation } from "./db-errors.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
 import { hashPassword, verifyPassword } from "./passwords.server";
-import { checkLoginLimit, recordLoginAttempt } from "./rate-limit.server";
+import { admitSignup } from "./rate-limit.server";
 import { createSession, invalidateSession, invalidateUserSessions, validateSessionToken } from "./sessions.server";
 
 export const VERIFY_EMAIL_TTL_MS = 24 * 3_600_000;
@@ -38,7 +38,7 @@ export function hashToken(token: string): string {
 /** Link lookups by user-supplied token: anything that is not plausibly one of ours is simply unknown. */
 const plausibleToken = (token: string | null | undefined): token is string => typeof token === "string" && /^[a-z2-7]{16,64}$/.test(token);
 
-async function findUserByEmail(db: Database, email: string): Promise<User | undefined> {
+export async function findUserByEmail(db: Database, email: string): Promise<User | undefined> {
   const [user] = await db
     .select()
     .from(users)
@@ -65,12 +65,19 @@ const resetUrl = (token: string) => `${config().appUrl}/reset-password?token=${t
 
 // ---- sign up and verification -------------------------------------------------------------------
 
-export type SignUpResult = { ok: true; user: User; sessionToken: string } | { ok: false; errors: FieldErrors };
+export type SignUpResult =
+  | { ok: true; user: User; sessionToken: string }
+  | { ok: false; status: 400 | 429; errors: FieldErrors; retryAfterSeconds?: number };
 
-/** Create the account, a 24-hour verification link and its email in one transaction, and sign the person in. */
-export async function signUp(db: Database, input: { name: string; email: string; password: string }): Promise<SignUpResult> {
+/**
+ * Create the account, a 24-hour verification link and its email in one transaction, and sign the person in. Counted
+ * per client address first: "already exists" tells whether an address has an account, so it must not be asked in bulk.
+ */
+export async function signUp(db: Database, input: { name: string; email: string; password: string; address: string }): Promise<SignUpResult> {
+  const admission = await admitSignup(db, input.address);
+  if (!admission.admitted) return { ok: false, status: 429, errors: { form: admission.message }, retryAfterSeconds: admission.retryAfterSeconds };
   const email = input.email.trim().toLowerCase();
-  if (await findUserByEmail(db, email)) return { ok: false, errors: { email: DUPLICATE_EMAIL } };
+  if (await findUserByEmail(db, email)) return { ok: false, status: 400, errors: { email: DUPLICATE_EMAIL } };
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (tx) => {
@@ -83,7 +90,7 @@ export async function signUp(db: Database, input: { name: string; email: string;
     });
   } catch (error) {
     // Two sign-ups with the same address at once: the unique index decides, the loser gets the field error.
-    if (isUniqueViolation(error)) return { ok: false, errors: { email: DUPLICATE_EMAIL } };
+    if (isUniqueViolation(error)) return { ok: false, status: 400, errors: { email: DUPLICATE_EMAIL } };
     throw error;
   }
 }
@@ -111,13 +118,16 @@ async function findToken(db: Database, token: string | null | undefined, purpose
   return { state: "valid" as const, row };
 }
 
+/** A new password or address ends every reset link still out: one sent to the old address must not undo the change. */
+async function revokeResetLinks(tx: Database, userId: string) {
+  await tx.update(emailTokens).set({ usedAt: now() }).where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, "reset_password"), isNull(emailTokens.usedAt)));
+}
+
 /** Mark a token used, compare-and-set: of two concurrent uses exactly one wins. */
 async function consumeToken(tx: Database, id: string): Promise<boolean> {
   const rows = await tx
-    .update(emailTokens)
-    .set({ usedAt: now() })
-    .where(and(eq(emailTokens.id, id), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now())))
-    .returning({ id: emailTokens.id });
+    .update(emailTokens).set({ usedAt: now() })
+    .where(and(eq(emailTokens.id, id), isNull(emailTokens.usedAt), gt(emailTokens.expiresAt, now()))).returning({ id: emailTokens.id });
   return rows.length === 1;
 }
 
@@ -159,6 +169,7 @@ export async function verifyEmail(db: Database, token: string | null | undefined
           .update(users)
           .set({ email: row.email, emailVerifiedAt: now(), version: sql`${users.version} + 1` })
           .where(eq(users.id, user.id));
+        await revokeResetLinks(tx, user.id);
       }
       await recordAudit(tx, {
         actorId: user.id,
@@ -219,55 +230,7 @@ export async function resendVerification(db: Database, userId: string): Promise<
   });
 }
 
-// ---- log in and out -----------------------------------------------------------------------------
-
-export type LoginResult =
-  | { ok: true; user: SessionUser; sessionToken: string }
-  | { ok: false; status: 400 | 429; message: string };
-
-// Verified against when the account does not exist, so a wrong address costs as long as a wrong password.
-let decoyHash: Promise<string> | undefined;
-
-/**
- * Check the rate limit, then the password. On success a NEW session is created (rotation) and the one the
- * request carried, if any, is ended, so a session fixed before login is worthless after it.
- */
-export async function login(
-  db: Database,
-  input: { email: string; password: string; address: string; currentSessionToken?: string | null },
-): Promise<LoginResult> {
-  const email = input.email.trim().toLowerCase();
-  const limit = await checkLoginLimit(db, { email, address: input.address });
-  if (limit.limited) return { ok: false, status: 429, message: limit.message };
-
-  const user = await findUserByEmail(db, email);
-  decoyHash ??= hashPassword("decoy password that never matches");
-  const passwordOk = await verifyPassword(user?.passwordHash ?? (await decoyHash), input.password);
-  if (!user || !user.passwordHash || !passwordOk) {
-    await db.transaction(async (tx) => {
-      await recordLoginAttempt(tx, { email, address: input.address, succeeded: false });
-      if (user) await recordAudit(tx, { actorId: null, action: "user.login_failed", entityType: "user", entityId: user.id, data: { address: input.address } });
-    });
-    return { ok: false, status: 400, message: BAD_CREDENTIALS };
-  }
-  if (user.disabledAt) {
-    await recordLoginAttempt(db, { email, address: input.address, succeeded: false });
-    return { ok: false, status: 400, message: "This account has been disabled. Contact the programme team if you think this is a mistake." };
-  }
-
-  const previous = input.currentSessionToken ? await validateSessionToken(db, input.currentSessionToken) : null;
-  const session = await db.transaction(async (tx) => {
-    await recordLoginAttempt(tx, { email, address: input.address, succeeded: true });
-    if (previous) await invalidateSession(tx, previous.sessionId);
-    const created = await createSession(tx, user.id);
-    await recordAudit(tx, { actorId: user.id, action: "user.logged_in", entityType: "user", entityId: user.id, data: { address: input.address } });
-    return created;
-  });
-  const validated = await validateSessionToken(db, session.token);
-  if (!validated) throw new Error("A session just created did not validate");
-  return { ok: true, user: validated.user, sessionToken: session.token };
-}
-
+// ---- log out (log in: login.server.ts) ----------------------------------------------------------
 /** End the session the request carried, if it is one. */
 export async function logout(db: Database, sessionToken: string | null | undefined): Promise<void> {
   if (!sessionToken) return;
@@ -289,13 +252,10 @@ export function homeFor(user: SessionUser): string {
 
 // ---- password reset -----------------------------------------------------------------------------
 
-/**
- * Send a one-hour reset link if the address belongs to an active account. The caller shows the same
- * answer either way, so the form does not reveal which addresses have accounts.
- */
 /** At most this many reset emails per account per hour, so the form cannot be used to flood an inbox. */
 export const MAX_RESET_EMAILS_PER_HOUR = 3;
 
+/** A one-hour reset link if the address has an active account; the caller answers the same either way. */
 export async function requestPasswordReset(db: Database, emailInput: string): Promise<void> {
   const user = await findUserByEmail(db, emailInput);
   if (!user || user.disabledAt) return;
@@ -337,11 +297,7 @@ export async function resetPassword(db: Database, token: string | null | undefin
       .update(users)
       .set({ passwordHash, ...(verified && !user.emailVerifiedAt ? { emailVerifiedAt: now() } : {}) })
       .where(eq(users.id, user.id));
-    // Any other outstanding reset link stops working too.
-    await tx
-      .update(emailTokens)
-      .set({ usedAt: now() })
-      .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "reset_password"), isNull(emailTokens.usedAt)));
+    await revokeResetLinks(tx, user.id);
     await invalidateUserSessions(tx, user.id);
     await recordAudit(tx, { actorId: user.id, action: "user.password_reset", entityType: "user", entityId: user.id, data: {} });
     return { ok: true, userId: user.id };
@@ -399,6 +355,7 @@ export async function changePassword(db: Database, user: SessionUser, input: { c
   const passwordHash = await hashPassword(input.newPassword);
   const session = await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+    await revokeResetLinks(tx, user.id);
     await invalidateUserSessions(tx, user.id);
     await recordAudit(tx, { actorId: user.id, action: "user.password_changed", entityType: "user", entityId: user.id, data: {} });
     return createSession(tx, user.id);

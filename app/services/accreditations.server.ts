@@ -43,6 +43,7 @@ import { addDays, now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
 import { attempt, refuse, type Outcome } from "~/domain/outcome";
 import { isUuid } from "~/domain/forms";
+import { credentialsFollowLifecycle, issueCredential, revokeCredentials } from "./credentials.server";
 
 export type AccreditationRow = typeof accreditations.$inferSelect;
 
@@ -123,6 +124,7 @@ export async function issueAccreditation(
       .where(and(eq(accreditations.id, input.application.renewsAccreditationId), inArray(accreditations.status, ["active", "suspended"])))
       .returning({ id: accreditations.id, certificateNumber: accreditations.certificateNumber });
     for (const old of superseded) {
+      await revokeCredentials(tx, old.id, "superseded");
       await recordAudit(tx, {
         actorId: input.actorId,
         action: "accreditation.superseded",
@@ -132,6 +134,8 @@ export async function issueAccreditation(
       });
     }
   }
+  // The signed credential is part of the decision: same transaction, so never one without the other.
+  await issueCredential(tx, created.id, input.application.renewsAccreditationId ? "renewed" : "granted");
   await refreshDirectoryEntry(tx, input.application.organisationId, day);
   return created;
 }
@@ -196,6 +200,7 @@ export async function changeAccreditationStatus(
         entityId: updated.id,
         data: { certificateNumber: updated.certificateNumber, from: current.status, to: updated.status, reason: updated.statusReason },
       });
+      await credentialsFollowLifecycle(tx, updated, action);
       await refreshDirectoryEntry(tx, updated.organisationId, day);
       const [org] = await tx.select({ name: organisations.displayName }).from(organisations).where(eq(organisations.id, updated.organisationId));
       const verifyUrl = `${config().appUrl}/verify/${updated.certificateNumber}`;

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
-import { accreditations, applicationRevisions, applications, organisations, reviewerAssignments, users } from "../../db/schema";
+import { accreditations, annualReports, applicationRevisions, applications, organisations, reviewerAssignments, users } from "../../db/schema";
 import { db as defaultDb, type Database } from "./db.server";
 import { addDays, now } from "./clock.server";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "~/domain/workflow";
@@ -14,6 +14,8 @@ export type Dashboard = {
   overdueReviews: { assignmentId: string; applicationId: string; reviewer: string; organisation: string; dueAt: string; daysOverdue: number }[];
   waitingLongest: { applicationId: string; organisation: string; status: string; submittedAt: string; daysWaiting: number }[];
   expiring: { id: string; certificateNumber: string; organisation: string; validUntil: string; daysLeft: number }[];
+  /** Annual reports past their due date and still waiting on the provider (domain/annual-reports isOverdue). */
+  overdueReports: { id: string; period: number; dueOn: string; status: "due" | "follow_up_requested"; overdue: true; certificateNumber: string; organisationName: string }[];
   medianDaysToDecision: number | null;
   decidedCount: number;
 };
@@ -23,7 +25,7 @@ export async function loadDashboard(db: Database = defaultDb): Promise<Dashboard
   const today = at.toISOString().slice(0, 10);
   const in90 = addDays(at, 90).toISOString().slice(0, 10);
 
-  const [counts, overdue, waiting, expiring, median] = await Promise.all([
+  const [counts, overdue, waiting, expiring, median, lateReports] = await Promise.all([
     db.select({ status: applications.status, count: sql<number>`count(*)::int` }).from(applications).groupBy(applications.status),
     db
       .select({ id: reviewerAssignments.id, applicationId: reviewerAssignments.applicationId, reviewer: users.name, organisation: organisations.displayName, dueAt: reviewerAssignments.dueAt })
@@ -56,6 +58,14 @@ export async function loadDashboard(db: Database = defaultDb): Promise<Dashboard
       })
       .from(applications)
       .where(and(sql`${applications.decidedAt} is not null`, sql`${applications.submittedAt} is not null`)),
+    db
+      .select({ id: annualReports.id, period: annualReports.period, dueOn: annualReports.dueOn, status: annualReports.status, certificateNumber: accreditations.certificateNumber, organisationName: organisations.displayName })
+      .from(annualReports)
+      .innerJoin(accreditations, eq(accreditations.id, annualReports.accreditationId))
+      .innerJoin(organisations, eq(organisations.id, annualReports.organisationId))
+      .where(and(inArray(annualReports.status, ["due", "follow_up_requested"]), lt(annualReports.dueOn, today)))
+      .orderBy(asc(annualReports.dueOn))
+      .limit(50),
   ]);
 
   const byStatus = new Map(counts.map((c) => [c.status, c.count]));
@@ -81,6 +91,7 @@ export async function loadDashboard(db: Database = defaultDb): Promise<Dashboard
       ...e,
       daysLeft: Math.round((Date.parse(`${e.validUntil}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / DAY_MS),
     })),
+    overdueReports: lateReports.flatMap((r) => (r.status === "due" || r.status === "follow_up_requested" ? [{ ...r, status: r.status, overdue: true as const }] : [])),
     medianDaysToDecision: medianValue === null || medianValue === undefined ? null : Math.round(Number(medianValue) * 10) / 10,
     decidedCount: median[0]?.decided ?? 0,
   };

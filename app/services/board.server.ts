@@ -4,7 +4,7 @@
  * application with compare-and-set, stores the tally it rests on, issues the accreditation and its
  * certificate number, writes the audit trail and enqueues the emails.
  */
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import {
   accreditations,
   applications,
@@ -53,14 +53,14 @@ import { attempt, refuse, type Outcome } from "~/domain/outcome";
 
 // ---- board membership and recusal ------------------------------------------------------------------
 
-export type RecusalReason = "member" | "conflict";
+export type RecusalReason = "member" | "conflict" | "assessed";
 export type BoardMember = { id: string; name: string; email: string; recused: RecusalReason | null };
 
 /**
- * Every active board member, each marked recused when they belong to the organisation or declared a
- * conflict with it. The tally counts only the others.
+ * Every active board member, each marked recused when they belong to the organisation, declared a
+ * conflict with it, or assessed the application (domain/impartiality.ts). The tally counts only the others.
  */
-export async function boardMembersFor(tx: Database, organisationId: string): Promise<BoardMember[]> {
+export async function boardMembersFor(tx: Database, organisationId: string, applicationId?: string): Promise<BoardMember[]> {
   const rows = await tx
     .select({
       id: users.id,
@@ -68,21 +68,24 @@ export async function boardMembersFor(tx: Database, organisationId: string): Pro
       email: users.email,
       member: sql<boolean>`exists (select 1 from ${organisationMembers} om where om.user_id = ${users.id} and om.organisation_id = ${organisationId})`,
       conflicted: sql<boolean>`exists (select 1 from ${conflicts} c where c.user_id = ${users.id} and c.organisation_id = ${organisationId})`,
+      assessed: applicationId ? assessedBy(users.id, applicationId) : sql<boolean>`false`,
     })
     .from(userRoles)
     .innerJoin(users, eq(users.id, userRoles.userId))
     .where(and(eq(userRoles.role, "board"), isNull(users.disabledAt)))
     .orderBy(asc(users.name), asc(users.email));
-  return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, recused: r.member ? "member" : r.conflicted ? "conflict" : null }));
+  return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, recused: r.member ? "member" : r.conflicted ? "conflict" : r.assessed ? "assessed" : null }));
 }
 
 /** The user's relation to the application's organisation, for the policy module. */
-async function factsFor(tx: Database, user: SessionUser, app: { organisationId: string; status: string }): Promise<ApplicationFacts> {
-  const [conflict] = await tx
-    .select({ id: conflicts.id })
-    .from(conflicts)
-    .where(and(eq(conflicts.userId, user.id), eq(conflicts.organisationId, app.organisationId)));
-  return { organisationId: app.organisationId, status: app.status, conflicted: Boolean(conflict) };
+async function factsFor(tx: Database, user: SessionUser, app: { id: string; organisationId: string; status: string }): Promise<ApplicationFacts> {
+  const [facts] = await tx
+    .select({
+      conflicted: sql<boolean>`exists (select 1 from ${conflicts} c where c.user_id = ${user.id} and c.organisation_id = ${app.organisationId})`,
+      assessed: assessedBy(sql`${user.id}`, app.id),
+    })
+    .from(sql`(select 1) as one`);
+  return { organisationId: app.organisationId, status: app.status, conflicted: Boolean(facts.conflicted), assessed: Boolean(facts.assessed) };
 }
 
 export type VoteRow = { userId: string; name: string; vote: VoteChoice; comment: string; updatedAt: Date };
@@ -110,9 +113,14 @@ function tallyView(counts: TallyCounts): TallyView {
 }
 
 async function currentTally(tx: Database, organisationId: string, applicationId: string) {
-  const [members, votes] = await Promise.all([boardMembersFor(tx, organisationId), votesFor(tx, applicationId)]);
+  const [members, votes] = await Promise.all([boardMembersFor(tx, organisationId, applicationId), votesFor(tx, applicationId)]);
   const eligible = members.filter((m) => m.recused === null).map((m) => m.id);
   return { members, votes, tally: tallyView(countVotes(votes, eligible)) };
+}
+
+/** SQL: the user had an accepted or completed reviewer assignment on the application. */
+function assessedBy(userId: SQL | typeof users.id, applicationId: string): SQL<boolean> {
+  return sql<boolean>`exists (select 1 from ${reviewerAssignments} ra where ra.reviewer_id = ${userId} and ra.application_id = ${applicationId} and ra.status in ('accepted', 'completed'))`;
 }
 
 // ---- emails to the board ---------------------------------------------------------------------------
@@ -130,7 +138,7 @@ export async function enqueueVoteRequests(tx: Database, applicationId: string): 
     .where(eq(applications.id, applicationId));
   if (!app) return 0;
   let sent = 0;
-  for (const m of await boardMembersFor(tx, app.organisationId)) {
+  for (const m of await boardMembersFor(tx, app.organisationId, applicationId)) {
     if (m.recused) continue;
     const queued = await enqueueEmail(tx, {
       template: "vote-requested",
@@ -307,7 +315,8 @@ export async function boardQueue(db: Database, user: SessionUser): Promise<Queue
 
 function recusalOf(user: SessionUser, facts: ApplicationFacts): RecusalReason | null {
   if (user.memberships.some((m) => m.organisationId === facts.organisationId)) return "member";
-  return facts.conflicted ? "conflict" : null;
+  if (facts.conflicted) return "conflict";
+  return facts.assessed ? "assessed" : null;
 }
 
 export type DecisionRecord = typeof decisions.$inferSelect & { recordedByName: string | null; certificateNumber: string | null };
@@ -350,6 +359,8 @@ export async function boardApplication(db: Database, user: SessionUser, applicat
   if (app.status !== "awaiting_decision" && !decision) return null;
   const facts = await factsFor(db, user, app);
   const recused = recusalOf(user, facts);
+  // Whoever assessed the application has no vote page for it at all (separation of assessment and decision).
+  if (recused === "assessed") return null;
   const { members, votes, tally } = await currentTally(db, app.organisationId, app.id);
   if (recused) {
     const [org] = await db.select({ name: organisations.displayName }).from(organisations).where(eq(organisations.id, app.organisationId));
@@ -370,7 +381,7 @@ export async function boardApplication(db: Database, user: SessionUser, applicat
 }
 
 /**
- * Cast or change a vote. One vote per member (upsert on the unique index), changeable until the
+ * Cast or change a vote. One vote per member (the unique index picks the first), changeable until the
  * decision is recorded. The row lock on the application orders votes against the decision: a vote
  * either lands before the decision reads the tally, or sees the application decided and is refused.
  */
@@ -379,7 +390,7 @@ export async function castVote(
   user: SessionUser,
   applicationId: string,
   input: { vote: VoteChoice; comment: string },
-): Promise<Outcome<{ changed: boolean }>> {
+): Promise<Outcome<{ changed: boolean; already: boolean }>> {
   return attempt(() =>
     db.transaction(async (tx) => {
       if (!isUuid(applicationId)) refuse(404, "No such application.");
@@ -393,25 +404,27 @@ export async function castVote(
       const recused = recusalOf(user, facts);
       if (recused === "member") refuse(409, "You are recused: you belong to the applying organisation, so you cannot vote on its application.");
       if (recused === "conflict") refuse(409, "You are recused: you declared a conflict of interest with this organisation, so you cannot vote on its application.");
+      if (recused === "assessed") refuse(404, "No such application.");
       if (app.status !== "awaiting_decision") refuse(409, "The decision on this application has been recorded; votes can no longer be cast or changed.");
       if (!can(user, "application:vote", { kind: "application", ...facts })) refuse(404, "No such application.");
       const at = now();
-      const [before] = await tx
-        .select({ vote: boardVotes.vote, comment: boardVotes.comment })
-        .from(boardVotes)
-        .where(and(eq(boardVotes.applicationId, app.id), eq(boardVotes.userId, user.id)));
-      await tx
+      const where = and(eq(boardVotes.applicationId, app.id), eq(boardVotes.userId, user.id));
+      // The first vote is the insert that wins the unique index; simultaneous identical votes wait for it and insert nothing.
+      const first = await tx
         .insert(boardVotes)
         .values({ applicationId: app.id, userId: user.id, vote: input.vote, comment: input.comment, createdAt: at, updatedAt: at })
-        .onConflictDoUpdate({ target: [boardVotes.applicationId, boardVotes.userId], set: { vote: input.vote, comment: input.comment, updatedAt: at } });
-      await recordAudit(tx, {
-        actorId: user.id,
-        action: before ? "board.vote_changed" : "board.vote_cast",
-        entityType: "application",
-        entityId: app.id,
-        data: before ? { from: before.vote, to: input.vote } : { vote: input.vote },
-      });
-      return { changed: Boolean(before) };
+        .onConflictDoNothing({ target: [boardVotes.applicationId, boardVotes.userId] })
+        .returning({ id: boardVotes.id });
+      if (first.length === 1) {
+        await recordAudit(tx, { actorId: user.id, action: "board.vote_cast", entityType: "application", entityId: app.id, data: { vote: input.vote } });
+        return { changed: false, already: false };
+      }
+      // A vote exists: read it under a row lock, and change (and audit) it only if this one differs.
+      const [before] = await tx.select({ vote: boardVotes.vote, comment: boardVotes.comment }).from(boardVotes).where(where).for("update");
+      if (before.vote === input.vote && before.comment === input.comment) return { changed: false, already: true };
+      await tx.update(boardVotes).set({ vote: input.vote, comment: input.comment, updatedAt: at }).where(where);
+      await recordAudit(tx, { actorId: user.id, action: "board.vote_changed", entityType: "application", entityId: app.id, data: { from: before.vote, to: input.vote } });
+      return { changed: true, already: false };
     }),
   );
 }
@@ -473,7 +486,7 @@ export async function recordDecision(
         const [app] = await tx.select().from(applications).where(eq(applications.id, applicationId));
         if (!app || !hasRole(user, "staff")) refuse(404, "No such application.");
         const facts = await factsFor(tx, user, app);
-        if (recusalOf(user, facts)) refuse(409, "You are recused from this application (a member of the organisation, or a declared conflict), so you cannot record its decision.");
+        if (recusalOf(user, facts)) refuse(409, "You are recused from this application (a member of the organisation, a declared conflict, or you reviewed it), so you cannot record its decision.");
         const move = transition(app.status, "record_decision", "staff", input.outcome);
         if (!move.ok) refuse(409, app.status === "accredited" || app.status === "rejected" ? "The decision on this application has already been recorded." : move.message);
         const at = now();

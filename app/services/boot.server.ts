@@ -8,7 +8,7 @@ let stopWorker: (() => Promise<void>) | undefined;
 let stopScheduler: (() => Promise<void>) | undefined;
 
 /** Called once by server.mjs: the database is migrated already (db.server); seed, then start the worker. */
-export async function boot(): Promise<{ database: string; seeded: boolean; stop: () => Promise<void> }> {
+export async function boot(): Promise<{ database: string; seeded: boolean; mailbox: boolean; stop: () => Promise<void> }> {
   const c = config();
   const seeded = c.SEED === "auto" ? await seedIfEmpty(db) : false;
   if (c.EMAIL_WORKER === "on" && !stopWorker) stopWorker = startOutboxWorker(db, configuredTransport(db, c));
@@ -17,6 +17,7 @@ export async function boot(): Promise<{ database: string; seeded: boolean; stop:
   return {
     database: databaseHandle.describe,
     seeded,
+    mailbox: c.mailboxEnabled,
     stop: async () => {
       await stopScheduler?.();
       stopScheduler = undefined;

@@ -1,36 +1,43 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from "ajv/dist/2020.js";
-import addFormatsImport from "ajv-formats";
+import { Ajv2019, type ErrorObject, type ValidateFunction } from "ajv/dist/2019.js";
+import addFormatsImport from "ajv-formats-3";
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { competencies, frameworks } from "../../db/schema";
 import type { Database } from "./db.server";
 import { config } from "~/config.server";
-import { casePackageSchema } from "~/domain/case-schema";
+import { CASE_SCHEMA_ID, caseSchema } from "~/domain/case-schema";
 import {
-  fromCFPackage,
+  caseDefinitions,
+  documentLink,
   imsxStatusInfo,
   isCaseUuid,
-  toCFAssociation,
   toCFDocument,
   toCFItem,
   toCFPackage,
+  versionAssociations,
+  versionAssociationsOf,
   type CaseContext,
+  type CFAssociationJson,
   type CFPackageJson,
-  type ImportError,
-  type ImportedFramework,
+  type VersionWithNodes,
 } from "~/domain/case";
+import { fromCFPackage, normaliseIdentifiers, type ImportError, type ImportedFramework } from "~/domain/case-import";
 import { getFramework } from "./framework.server";
+import { conditionalJson, CORS_EXPOSED } from "./json-response.server";
 
 // ajv-formats is CommonJS: under Node's ESM loader the plugin is the default export's default.
-const addFormats = ((addFormatsImport as unknown as { default?: typeof addFormatsImport }).default ?? addFormatsImport);
+const addFormats = (addFormatsImport as unknown as { default?: typeof addFormatsImport }).default ?? addFormatsImport;
 
-let validator: ValidateFunction | undefined;
-function packageValidator(): ValidateFunction {
-  if (!validator) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true });
-    addFormats(ajv, ["date-time", "date"]);
-    validator = ajv.compile(casePackageSchema);
+let ajv: Ajv2019 | undefined;
+/** The validator of one payload of the portal's CASE 1.1 schema (draft 2019-09), e.g. "CFPackage". */
+export function caseValidator(definition = "CFPackage"): ValidateFunction {
+  if (!ajv) {
+    ajv = new Ajv2019({ allErrors: true, strict: true });
+    addFormats(ajv, ["date-time", "date", "uri"]);
+    ajv.addSchema(caseSchema);
   }
-  return validator;
+  const validate = ajv.getSchema(`${CASE_SCHEMA_ID}#/$defs/${definition}`);
+  if (!validate) throw new Error(`The CASE schema has no definition ${definition}`);
+  return validate;
 }
 
 function describe(error: ErrorObject): ImportError {
@@ -47,25 +54,30 @@ function describe(error: ErrorObject): ImportError {
   }
 }
 
-/** Validate a parsed JSON value against the CASE 1.1 CFPackage schema; errors by JSON path. */
-export function validateCasePackage(value: unknown): { ok: true; pkg: CFPackageJson } | { ok: false; errors: ImportError[] } {
-  const validate = packageValidator();
-  if (validate(value)) return { ok: true, pkg: value as CFPackageJson };
+/** Validate a parsed JSON value against one definition of the CASE 1.1 schema; errors by JSON path. */
+export function validateCase(value: unknown, definition = "CFPackage"): ImportError[] {
+  const validate = caseValidator(definition);
+  if (validate(value)) return [];
   const seen = new Set<string>();
   const errors: ImportError[] = [];
   for (const e of validate.errors ?? []) {
-    // oneOf branches repeat the same complaint; one line per path is enough.
-    if (e.keyword === "oneOf") continue;
+    // anyOf branches repeat the same complaint; one line per path is enough.
+    if (e.keyword === "anyOf") continue;
     const d = describe(e);
     const key = `${d.path} ${d.message}`;
-    if (seen.has(key)) continue;
+    if (!seen.has(key)) errors.push(d);
     seen.add(key);
-    errors.push(d);
   }
-  return { ok: false, errors };
+  return errors;
 }
 
-/** Parse, validate and map an uploaded CFPackage file, stopping at the first stage that fails. */
+export function validateCasePackage(value: unknown): { ok: true; pkg: CFPackageJson } | { ok: false; errors: ImportError[] } {
+  const errors = validateCase(value, "CFPackage");
+  // Validated just above against the CFPackage schema, which the type mirrors.
+  return errors.length === 0 ? { ok: true, pkg: value as CFPackageJson } : { ok: false, errors };
+}
+
+/** Parse, map identifiers, validate and turn an uploaded CFPackage into a framework, stopping at the first stage that fails. */
 export function readCasePackage(text: string): { ok: true; framework: ImportedFramework } | { ok: false; errors: ImportError[] } {
   let value: unknown;
   try {
@@ -73,33 +85,50 @@ export function readCasePackage(text: string): { ok: true; framework: ImportedFr
   } catch (error) {
     return { ok: false, errors: [{ path: "/", message: `The file is not JSON: ${error instanceof Error ? error.message : String(error)}` }] };
   }
-  const valid = validateCasePackage(value);
+  const normalised = normaliseIdentifiers(value);
+  const valid = validateCasePackage(normalised.value);
   if (!valid.ok) return valid;
-  return fromCFPackage(valid.pkg);
+  return fromCFPackage(valid.pkg, normalised.mapped);
 }
 
 export function caseContext(): CaseContext {
-  return { baseUrl: config().appUrl, creator: "Rust Training Foundation" };
+  return { baseUrl: config().appUrl, creator: "Rust Training Foundation", subject: "Rust programming" };
 }
+
+// ---- the public read model: published and retired versions only ---------------------------------
 
 const PUBLIC_STATUSES = ["published", "retired"] as const;
 
-/** Public CASE read model: drafts do not exist for it. */
-async function publicFramework(db: Database, id: string) {
+/** Public versions in the order they were published: each one replaced the one before it. */
+async function publicVersionIds(db: Database): Promise<string[]> {
+  const rows = await db
+    .select({ id: frameworks.id })
+    .from(frameworks)
+    .where(inArray(frameworks.status, [...PUBLIC_STATUSES]))
+    .orderBy(asc(frameworks.publishedAt), asc(frameworks.version));
+  return rows.map((r) => r.id);
+}
+
+type PublicVersion = { version: VersionWithNodes; previous: VersionWithNodes | null; next: VersionWithNodes | null };
+
+async function publicVersion(db: Database, id: string): Promise<PublicVersion | null> {
   if (!isCaseUuid(id)) return null;
-  const [fw] = await db.select({ id: frameworks.id }).from(frameworks).where(and(eq(frameworks.id, id), inArray(frameworks.status, [...PUBLIC_STATUSES])));
-  return fw ? getFramework(db, fw.id) : null;
+  const ids = await publicVersionIds(db);
+  const at = ids.findIndex((x) => x === id.toLowerCase());
+  if (at < 0) return null;
+  const [version, previous, next] = await Promise.all([getFramework(db, ids[at]), at > 0 ? getFramework(db, ids[at - 1]) : null, at + 1 < ids.length ? getFramework(db, ids[at + 1]) : null]);
+  return version ? { version, previous, next } : null;
 }
 
 export async function casePackage(db: Database, id: string, ctx = caseContext()): Promise<CFPackageJson | null> {
-  const found = await publicFramework(db, id);
-  return found ? toCFPackage(found.framework, found.nodes, ctx) : null;
+  const found = await publicVersion(db, id);
+  return found ? toCFPackage(found.version, ctx, found.previous) : null;
 }
 
 /** Export any version for staff (drafts included); the public endpoints never serve drafts. */
 export async function exportPackage(db: Database, id: string, ctx = caseContext()): Promise<CFPackageJson | null> {
   const found = await getFramework(db, id);
-  return found ? toCFPackage(found.framework, found.nodes, ctx) : null;
+  return found ? toCFPackage(found, ctx) : null;
 }
 
 export async function caseDocuments(db: Database, ctx = caseContext()) {
@@ -108,55 +137,115 @@ export async function caseDocuments(db: Database, ctx = caseContext()) {
 }
 
 export async function caseDocument(db: Database, id: string, ctx = caseContext()) {
-  const found = await publicFramework(db, id);
-  return found ? toCFDocument(found.framework, ctx, true) : null;
+  const found = await publicVersion(db, id);
+  return found ? toCFDocument(found.version.framework, ctx, true) : null;
 }
 
-async function publicNode(db: Database, where: ReturnType<typeof eq>) {
+async function publicItem(db: Database, id: string) {
+  if (!isCaseUuid(id)) return null;
   const [row] = await db
-    .select({ node: competencies, fwId: frameworks.id })
+    .select({ frameworkId: competencies.frameworkId })
     .from(competencies)
     .innerJoin(frameworks, eq(frameworks.id, competencies.frameworkId))
-    .where(and(where, inArray(frameworks.status, [...PUBLIC_STATUSES])));
+    .where(and(eq(competencies.id, id.toLowerCase()), inArray(frameworks.status, [...PUBLIC_STATUSES])));
   if (!row) return null;
-  const found = await getFramework(db, row.fwId);
-  if (!found) return null;
-  const node = found.nodes.find((n) => n.id === row.node.id)!;
-  const parent = node.parentId ? (found.nodes.find((n) => n.id === node.parentId) ?? null) : null;
-  return { ...found, node, parent };
+  const found = await publicVersion(db, row.frameworkId);
+  const node = found?.version.nodes.find((n) => n.id === id.toLowerCase());
+  return found && node ? { ...found, node } : null;
 }
 
 export async function caseItem(db: Database, id: string, ctx = caseContext()) {
+  const found = await publicItem(db, id);
+  return found ? toCFItem(found.version.framework, found.node, ctx, true) : null;
+}
+
+/** CFItemAssociations: the item and every association it is an end of (tree, source, versions). */
+export async function caseItemAssociations(db: Database, id: string, ctx = caseContext()) {
+  const found = await publicItem(db, id);
+  if (!found) return null;
+  const own = versionAssociationsOf(found.version, found.previous, ctx);
+  const later = found.next ? versionAssociations(found.version, found.next, ctx) : [];
+  const touches = (a: CFAssociationJson) => a.originNodeURI.identifier === found.node.id || a.destinationNodeURI.identifier === found.node.id;
+  return { CFItem: toCFItem(found.version.framework, found.node, ctx, true), CFAssociations: [...own, ...later].filter(touches) };
+}
+
+export async function caseAssociation(db: Database, id: string, ctx = caseContext()): Promise<CFAssociationJson | null> {
   if (!isCaseUuid(id)) return null;
-  const found = await publicNode(db, eq(competencies.id, id));
-  return found ? toCFItem(found.framework, found.node, ctx, true) : null;
+  const wanted = id.toLowerCase();
+  const [tree] = await db
+    .select({ frameworkId: competencies.frameworkId })
+    .from(competencies)
+    .innerJoin(frameworks, eq(frameworks.id, competencies.frameworkId))
+    .where(and(eq(competencies.parentAssociationId, wanted), inArray(frameworks.status, [...PUBLIC_STATUSES])));
+  // Source and version links are derived, not stored: look through the versions' associations.
+  const candidates = tree ? [tree.frameworkId] : await publicVersionIds(db);
+  for (const frameworkId of candidates) {
+    const found = await publicVersion(db, frameworkId);
+    if (!found) continue;
+    const association = versionAssociationsOf(found.version, found.previous, ctx).find((a) => a.identifier === wanted);
+    if (association) return { ...association, CFDocumentURI: documentLink(found.version.framework, ctx) };
+  }
+  return null;
 }
 
-export async function caseAssociation(db: Database, id: string, ctx = caseContext()) {
-  if (!isCaseUuid(id)) return null;
-  const found = await publicNode(db, eq(competencies.parentAssociationId, id));
-  return found ? toCFAssociation(found.framework, found.node, found.parent, ctx, true) : null;
+// ---- definitions (fixed vocabulary, identifiers derived from the portal's URL) -----------------
+
+export function caseItemTypes(id: string, ctx = caseContext()) {
+  const types = Object.values(caseDefinitions(ctx).itemTypes);
+  const found = types.find((t) => t.identifier === id.toLowerCase());
+  return found ? { CFItemTypes: [found] } : null;
 }
 
-const CASE_HEADERS = {
-  "Content-Type": "application/json; charset=utf-8",
-  "Access-Control-Allow-Origin": "*",
-  // Published content changes only when a newer version retires it (adoptionStatus), so a short cache is enough.
-  "Cache-Control": "public, max-age=300",
-};
-
-export function caseJson(body: unknown): Response {
-  return new Response(JSON.stringify(body), { status: 200, headers: CASE_HEADERS });
+export function caseConcepts(id: string, ctx = caseContext()) {
+  const found = Object.values(caseDefinitions(ctx).concepts).find((c) => c.identifier === id.toLowerCase());
+  return found ? { CFConcepts: [found] } : null;
 }
 
-/** 404 (or 400 for an id that is not a CASE UUID) as imsx_StatusInfo, as the CASE REST binding answers. */
-export function caseNotFound(kind: string, id: string | undefined): Response {
-  const badId = !id || !isCaseUuid(id);
-  const body = badId
-    ? imsxStatusInfo("invalid_uuid", `${id ?? ""} is not a UUID of version 1 to 5`)
-    : imsxStatusInfo("unknownobject", `No published ${kind} has identifier ${id}`);
-  return new Response(JSON.stringify(body), {
-    status: badId ? 400 : 404,
-    headers: { "Content-Type": "application/json; charset=utf-8", "Access-Control-Allow-Origin": "*", "Cache-Control": "no-store" },
+export function caseSubjects(id: string, ctx = caseContext()) {
+  const subject = caseDefinitions(ctx).subject;
+  return subject.identifier === id.toLowerCase() ? { CFSubjects: [subject] } : null;
+}
+
+export function caseAssociationGrouping(id: string, ctx = caseContext()) {
+  return Object.values(caseDefinitions(ctx).groupings).find((g) => g.identifier === id.toLowerCase()) ?? null;
+}
+
+/** The framework is published without a licence record, so no CFLicense exists to be found. */
+export function caseLicense(_id: string): null {
+  return null;
+}
+
+// ---- HTTP --------------------------------------------------------------------------------------
+
+function caseHeaders(cacheControl: string): Headers {
+  return new Headers({
+    "Content-Type": "application/json; charset=utf-8",
+    "Access-Control-Allow-Origin": "*",
+    "Access-Control-Expose-Headers": CORS_EXPOSED,
+    // Published content changes only when a newer version retires it; five minutes, then revalidate by ETag.
+    "Cache-Control": cacheControl,
   });
+}
+
+export function caseError(status: 404 | 400, codeMinor: "unknownobject" | "invalid_uuid" | "invalid_selection_field", description: string): Response {
+  return new Response(JSON.stringify(imsxStatusInfo(codeMinor, description)), { status, headers: caseHeaders("no-store") });
+}
+
+/**
+ * A CASE endpoint: an identifier that is not a v1–5 UUID answers 404 "Invalid UUID" and an unknown one
+ * 404 "Unknown Object", both as imsx_StatusInfo, as the REST binding asks; a found object is sent with
+ * an ETag (304 when the client holds it).
+ */
+export function caseEndpoint(kind: string, find: (id: string) => Promise<unknown> | unknown) {
+  return async ({ request, params }: { request: Request; params: { id?: string } }) => {
+    const id = params.id ?? "";
+    if (!isCaseUuid(id)) return caseError(404, "invalid_uuid", `Invalid UUID: ${id.slice(0, 100)} is not a UUID of version 1 to 5`);
+    const body = await find(id);
+    if (!body) return caseError(404, "unknownobject", `Unknown Object: no published ${kind} has identifier ${id}`);
+    return caseJson(request, body);
+  };
+}
+
+export function caseJson(request: Request, body: unknown): Promise<Response> {
+  return conditionalJson(request, body, caseHeaders("public, max-age=300, must-revalidate"));
 }

@@ -17,7 +17,7 @@ import {
 } from "../../db/schema";
 import { queryRows } from "../../db/client.server";
 import { effectiveStatus, isoDate, type EffectiveAccreditationStatus } from "~/domain/accreditation";
-import { DIRECTORY_PAGE_SIZE, etagMatches, FACETS, searchWords, type DirectoryQuery, type Facet } from "~/domain/directory";
+import { FACETS, publicMode, searchWords, type DirectoryQuery, type Facet } from "~/domain/directory";
 import { now } from "./clock.server";
 import { db as defaultDb, type Database } from "./db.server";
 import { freshReader } from "./fresh-reader";
@@ -226,7 +226,7 @@ async function textMatches(db: Database, index: FacetIndex, words: string[], day
  */
 export async function searchDirectory(query: DirectoryQuery, day: string = today(), db: Database = defaultDb): Promise<DirectorySearchResult> {
   const version = await currentDirectoryVersion(db);
-  const key = JSON.stringify([day, searchWords(query.q), query.area, query.level, query.mode, query.country, query.language, query.sort, query.page]);
+  const key = JSON.stringify([day, searchWords(query.q), query.area, query.level, query.mode, query.country, query.language, query.sort, query.page, query.perPage]);
   const cache = resultCaches.get(db) ?? new Map<string, { version: string; result: DirectorySearchResult }>();
   resultCaches.set(db, cache);
   const cached = cache.get(key);
@@ -337,12 +337,12 @@ async function computeSearch(query: DirectoryQuery, day: string, db: Database, v
         .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
     ]),
   ) as Record<Facet, FacetCount[]>;
-  const offset = (query.page - 1) * DIRECTORY_PAGE_SIZE;
+  const offset = (query.page - 1) * query.perPage;
   return {
     total: matching.length,
     page: query.page,
-    pageCount: Math.max(1, Math.ceil(matching.length / DIRECTORY_PAGE_SIZE)),
-    hits: ordered.slice(offset, offset + DIRECTORY_PAGE_SIZE).map(({ id: _id, accreditedMs: _a, codes: _c, ...hit }) => hit),
+    pageCount: Math.max(1, Math.ceil(matching.length / query.perPage)),
+    hits: ordered.slice(offset, offset + query.perPage).map(({ id: _id, accreditedMs: _a, codes: _c, ...hit }) => hit),
     facets,
   };
 }
@@ -433,7 +433,7 @@ async function apiProviders(db: Database, organisationIds: string[], day: string
         name: o.name,
         country: o.country,
         website: o.website,
-        courses: coursesOfScope(own.flatMap((a) => a.scope)).map(({ title, level, languages, modes }) => ({ title, level, languages, modes })),
+        courses: coursesOfScope(own.flatMap((a) => a.scope)).map(({ title, level, languages, modes }) => ({ title, level, languages, modes: modes.map(publicMode) })),
         accreditations: own.map((a) => ({
           certificate: a.certificateNumber,
           status: effectiveStatus(a, day),
@@ -454,7 +454,7 @@ export async function searchDirectoryApi(query: DirectoryQuery, day: string = to
     : [];
   const idBySlug = new Map(ids.map((r) => [r.slug, r.id]));
   const providers = await apiProviders(db, slugs.map((s) => idBySlug.get(s)).filter((id): id is string => !!id), day);
-  return { total: result.total, page: result.page, providers };
+  return { total: result.total, page: result.page, perPage: query.perPage, pageCount: result.pageCount, providers };
 }
 
 /** The organisation behind a listed slug, or null when it is not (or no longer) in the directory. */
@@ -776,55 +776,4 @@ export function publicPageHeaders(request: Request, sMaxAge = 60): Headers {
     signedIn ? "private, no-store" : `public, max-age=0, s-maxage=${sMaxAge}, stale-while-revalidate=30`,
   );
   return headers;
-}
-
-const API_HEADERS = {
-  "Access-Control-Allow-Origin": "*",
-  "Access-Control-Expose-Headers": "ETag",
-  "Content-Type": "application/json; charset=utf-8",
-  Vary: "Accept-Encoding",
-};
-
-async function etagOf(body: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
-  const hex = Array.from(new Uint8Array(digest).slice(0, 12), (b) => b.toString(16).padStart(2, "0")).join("");
-  return `W/"${hex}"`;
-}
-
-/** A JSON answer of the public API: CORS open, cacheable at a CDN, with an ETag and 304 on a match. */
-export async function apiJson(request: Request, body: unknown, init: { status?: number; sMaxAge?: number } = {}): Promise<Response> {
-  const status = init.status ?? 200;
-  const text = JSON.stringify(body);
-  const headers = new Headers(API_HEADERS);
-  if (status >= 400) {
-    headers.set("Cache-Control", status === 404 ? "public, max-age=0, s-maxage=30" : "no-store");
-    return new Response(text, { status, headers });
-  }
-  headers.set("Cache-Control", `public, max-age=0, s-maxage=${init.sMaxAge ?? 60}, stale-while-revalidate=30`);
-  const etag = await etagOf(text);
-  headers.set("ETag", etag);
-  if (etagMatches(request.headers.get("If-None-Match"), etag)) {
-    headers.delete("Content-Type");
-    return new Response(null, { status: 304, headers });
-  }
-  return new Response(request.method === "HEAD" ? null : text, { status, headers });
-}
-
-/** Preflight of a cross-origin GET that sends If-None-Match; anything else than reading is refused. */
-export function apiPreflight(request: Request): Response {
-  if (request.method === "OPTIONS") {
-    return new Response(null, {
-      status: 204,
-      headers: {
-        "Access-Control-Allow-Origin": "*",
-        "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
-        "Access-Control-Allow-Headers": "If-None-Match",
-        "Access-Control-Max-Age": "86400",
-      },
-    });
-  }
-  return new Response(JSON.stringify({ error: "Method not allowed: this API is read-only." }), {
-    status: 405,
-    headers: { ...API_HEADERS, Allow: "GET, HEAD, OPTIONS", "Cache-Control": "no-store" },
-  });
 }

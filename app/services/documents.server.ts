@@ -20,12 +20,18 @@ export function looksLikePdf(bytes: Uint8Array): boolean {
   return PDF_MAGIC.every((b, i) => bytes[i] === b);
 }
 
-/** A file name safe to store and to echo in a header: no path, no control characters, bounded. */
+/**
+ * A file name safe to store and to echo in a header: no path, no control characters, bounded, and always ending
+ * in `.pdf` (the content was checked to be a PDF): the uploader's `poly.html` is kept as `poly.pdf`, so no
+ * download ever carries an extension a browser or desktop would open as something else.
+ */
 export function cleanFilename(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? "";
   // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"]/g, "").trim().slice(0, 200);
-  return cleaned === "" ? "document.pdf" : cleaned;
+  const cleaned = base.replace(/[\u0000-\u001f\u007f-\u009f"]/g, "").trim().slice(0, 196);
+  if (/\.pdf$/i.test(cleaned)) return cleaned;
+  const stem = cleaned.replace(/\.[^.]*$/, "").replace(/\.+$/, "").trim();
+  return `${stem === "" ? "document" : stem}.pdf`;
 }
 
 export async function uploadDocument(

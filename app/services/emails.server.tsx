@@ -22,10 +22,14 @@ import { AccreditationExpired, accreditationExpiredSubject } from "../../emails/
 import { AccreditationSuspended, accreditationSuspendedSubject } from "../../emails/accreditation-suspended";
 import { AccreditationReinstated, accreditationReinstatedSubject } from "../../emails/accreditation-reinstated";
 import { AccreditationRevoked, accreditationRevokedSubject } from "../../emails/accreditation-revoked";
+import { AnnualReportDue, annualReportDueSubject } from "../../emails/annual-report-due";
+import { AnnualReportSubmitted, annualReportSubmittedSubject } from "../../emails/annual-report-submitted";
+import { AnnualReportReviewed, annualReportReviewedSubject } from "../../emails/annual-report-reviewed";
 
 type Template<P> = { component: ComponentType<P>; subject: (props: P) => string };
 function template<P>(component: ComponentType<P>, subject: (props: P) => string): Template<P> {
-  return { component, subject };
+  // A subject is one header line: whatever a name carried in, no line break can start another header.
+  return { component, subject: (props) => oneLine(subject(props)) };
 }
 
 /** Every email the portal sends. Add a template here and it can be enqueued, rendered and previewed. */
@@ -48,10 +52,16 @@ export const emailTemplates = {
   "accreditation-suspended": template(AccreditationSuspended, accreditationSuspendedSubject),
   "accreditation-reinstated": template(AccreditationReinstated, accreditationReinstatedSubject),
   "accreditation-revoked": template(AccreditationRevoked, accreditationRevokedSubject),
+  "annual-report-due": template(AnnualReportDue, annualReportDueSubject),
+  "annual-report-submitted": template(AnnualReportSubmitted, annualReportSubmittedSubject),
+  "annual-report-reviewed": template(AnnualReportReviewed, annualReportReviewedSubject),
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;
 export type EmailProps<N extends EmailTemplateName> = ComponentProps<(typeof emailTemplates)[N]["component"]>;
+
+// eslint-disable-next-line no-control-regex -- control characters and line separators are what is removed
+const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim();
 
 export function isTemplateName(name: string): name is EmailTemplateName {
   return Object.hasOwn(emailTemplates, name);

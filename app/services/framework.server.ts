@@ -5,7 +5,8 @@ import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { CORRECT_FIELDS, refused, type Outcome, type Refused } from "~/domain/outcome";
-import type { FrameworkNode, FrameworkVersion, ImportedFramework, Level } from "~/domain/case";
+import type { FrameworkNode, FrameworkVersion, Level } from "~/domain/case";
+import type { ImportedFramework, ImportedNode } from "~/domain/case-import";
 import { diffFrameworks, type FrameworkDiff } from "~/domain/framework-diff";
 
 // Serialises the allocation of version numbers and publishing, so two staff never create version N twice.
@@ -35,7 +36,8 @@ function toVersion(fw: typeof frameworks.$inferSelect): FrameworkVersion {
     title: fw.title,
     description: fw.description,
     status: fw.status,
-    uri: fw.uri,
+    sourceUri: fw.sourceUri,
+    sourceIdentifier: fw.sourceIdentifier,
     createdAt: fw.createdAt,
     publishedAt: fw.publishedAt,
     retiredAt: fw.retiredAt,
@@ -53,7 +55,9 @@ function toNode(c: typeof competencies.$inferSelect): FrameworkNode {
     level: c.level,
     core: c.core,
     position: c.position,
-    uri: c.uri,
+    sourceUri: c.sourceUri,
+    sourceIdentifier: c.sourceIdentifier,
+    path: c.path,
     parentAssociationId: c.parentAssociationId,
   };
 }
@@ -99,7 +103,8 @@ export async function createDraft(db: Database, actorId: string, sourceId?: stri
         title: source?.title ?? "Competency framework",
         description: source?.description ?? "",
         status: "draft",
-        uri: null,
+        // A copy is the portal's own version: it has no source of its own, its items keep theirs.
+        sourceUri: null,
         createdBy: actorId,
         createdAt: now(),
       })
@@ -121,7 +126,9 @@ export async function createDraft(db: Database, actorId: string, sourceId?: stri
             level: n.level,
             core: n.core,
             position: n.position,
-            uri: n.uri,
+            sourceUri: n.sourceUri,
+            sourceIdentifier: n.sourceIdentifier,
+            path: n.path,
             parentAssociationId: randomUUID(),
           })),
         );
@@ -139,7 +146,7 @@ export async function createDraft(db: Database, actorId: string, sourceId?: stri
   });
 }
 
-/** Insert an imported CASE package as a new draft version (new ids, original URIs kept). */
+/** Insert an imported CASE package as a new draft version (new ids; source uris and identifiers kept as provenance). */
 export async function createDraftFromImport(db: Database, actorId: string, imported: ImportedFramework, filename: string): Promise<{ id: string; version: number }> {
   return db.transaction(async (tx) => {
     const version = await nextVersion(tx);
@@ -150,18 +157,31 @@ export async function createDraftFromImport(db: Database, actorId: string, impor
         title: imported.title,
         description: imported.description,
         status: "draft",
-        uri: imported.uri,
+        sourceUri: imported.sourceUri,
+        sourceIdentifier: imported.sourceIdentifier,
         createdBy: actorId,
         createdAt: now(),
       })
       .returning();
+    const row = (n: ImportedNode, parentId: string | null) => ({
+      id: randomUUID(),
+      frameworkId: draft.id,
+      parentId,
+      kind: n.kind,
+      code: n.code,
+      title: n.title,
+      description: n.description,
+      level: n.level,
+      core: n.core,
+      position: n.position,
+      sourceUri: n.sourceUri,
+      sourceIdentifier: n.sourceIdentifier,
+      path: n.path,
+    });
     const rows: (typeof competencies.$inferInsert)[] = [];
     for (const area of imported.areas) {
-      const areaId = randomUUID();
-      rows.push({ id: areaId, frameworkId: draft.id, parentId: null, kind: "area", code: area.code, title: area.title, description: area.description, level: null, core: false, position: area.position, uri: area.uri });
-      for (const c of area.children) {
-        rows.push({ frameworkId: draft.id, parentId: areaId, kind: "competency", code: c.code, title: c.title, description: c.description, level: c.level, core: c.core, position: c.position, uri: c.uri });
-      }
+      const areaRow = row(area, null);
+      rows.push(areaRow, ...area.children.map((c) => row(c, areaRow.id)));
     }
     if (rows.length > 0) await tx.insert(competencies).values(rows);
     await recordAudit(tx, {
@@ -169,7 +189,7 @@ export async function createDraftFromImport(db: Database, actorId: string, impor
       action: "framework.imported",
       entityType: "framework",
       entityId: draft.id,
-      data: { version, filename, sourceUri: imported.uri, areas: imported.areas.length, competencies: rows.length - imported.areas.length },
+      data: { version, filename, sourceUri: imported.sourceUri, areas: imported.areas.length, competencies: rows.length - imported.areas.length, ...imported.summary },
     });
     return { id: draft.id, version };
   });
@@ -267,6 +287,8 @@ export async function updateNode(db: Database, actorId: string, frameworkId: str
         position,
         level: node.kind === "area" ? null : input.level,
         core: node.kind === "area" ? false : input.core,
+        // An imported item whose statement is rewritten no longer matches its source exactly (CASE exactMatchOf).
+        ...(input.title !== node.title || input.description !== node.description ? { sourceUri: null, sourceIdentifier: null } : {}),
       })
       .where(eq(competencies.id, nodeId));
     await recordAudit(tx, {

@@ -1,4 +1,5 @@
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { formatDate } from "~/domain/format";
 import { invitations, organisationMembers, organisations, userRoles, users } from "../../db/schema";
 import { config } from "~/config.server";
 import { can, hasRole, type FoundationRole, type OrgRole, type SessionUser } from "~/domain/policy";
@@ -47,7 +48,6 @@ function mayManage(inviter: SessionUser, row: Pick<InvitationRow, "kind" | "orga
 }
 
 const acceptUrl = (token: string) => `${config().appUrl}/invitations/${token}`;
-const formatDate = (d: Date) => d.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 
 async function sendInvitationEmail(tx: Database, row: InvitationRow, token: string, inviterName: string) {
   await enqueueEmail(tx, {

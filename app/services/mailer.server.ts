@@ -9,7 +9,6 @@ export type OutgoingEmail = { to: string; subject: string; html: string; text: s
 export type Transport = { name: string; send(email: OutgoingEmail): Promise<{ id: string }> };
 
 export const MAX_ATTEMPTS = 8;
-const LEASE_MS = 60_000;
 
 /** Delay before attempt n+1: 5 s, 10 s, 20 s … capped at 30 min, with ±20 % jitter. */
 export function backoffMs(attempts: number, random = Math.random): number {
@@ -18,6 +17,22 @@ export function backoffMs(attempts: number, random = Math.random): number {
 }
 
 export const SEND_TIMEOUT_MS = 15_000;
+/** Emails a worker claims and sends at once: one hung call holds up only its own email. */
+export const SEND_CONCURRENCY = 5;
+/**
+ * How long a claim lasts: every claimed email is sent at once and each call gives up after SEND_TIMEOUT_MS, so
+ * a live worker is done well within it; a worker that crashed mid-send has its emails taken over this soon after.
+ */
+export const LEASE_MS = SEND_TIMEOUT_MS + 5_000;
+
+/** Any transport's call, bounded: a hung send becomes an error (and a retry) instead of a stalled worker. */
+function sendWithin(transport: Transport, email: OutgoingEmail, timeoutMs: number): Promise<{ id: string }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${transport.name}: no answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  return Promise.race([transport.send(email), timeout]).finally(() => clearTimeout(timer));
+}
 
 export function resendTransport(apiKey: string, from: string, baseUrl?: string, timeoutMs = SEND_TIMEOUT_MS): Transport {
   const client = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
@@ -54,7 +69,12 @@ export function mailboxTransport(db: Database): Transport {
  * subquery, so several workers never take the same row; a lease lets another worker retry a row whose
  * worker died mid-send, and the idempotency key makes that retry safe at Resend.
  */
-export async function processOutbox(db: Database, transport: Transport, limit = 10): Promise<{ sent: number; failed: number }> {
+export async function processOutbox(
+  db: Database,
+  transport: Transport,
+  limit = SEND_CONCURRENCY,
+  timeoutMs = SEND_TIMEOUT_MS,
+): Promise<{ sent: number; failed: number }> {
   const at = now();
   const claimed = await db
     .update(emailOutbox)
@@ -80,30 +100,33 @@ export async function processOutbox(db: Database, transport: Transport, limit = 
 
   let sent = 0;
   let failed = 0;
-  for (const row of claimed) {
-    try {
-      const rendered = await renderEmail(row.template, row.props);
-      const result = await transport.send({ ...rendered, subject: row.subject, to: row.to, idempotencyKey: row.idempotencyKey, outboxId: row.id });
-      await db
-        .update(emailOutbox)
-        .set({ status: "sent", sentAt: now(), providerMessageId: result.id, lockedUntil: null, lastError: null })
-        .where(and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, "sending")));
-      sent += 1;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      const giveUp = row.attempts >= MAX_ATTEMPTS;
-      await db
-        .update(emailOutbox)
-        .set({
-          status: giveUp ? "failed" : "pending",
-          lastError: message.slice(0, 1000),
-          lockedUntil: null,
-          nextAttemptAt: new Date(now().getTime() + backoffMs(row.attempts)),
-        })
-        .where(and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, "sending")));
-      failed += 1;
-    }
-  }
+  // All claimed emails at once (at most `limit`), each bounded in time, so the lease above always covers them.
+  await Promise.all(
+    claimed.map(async (row) => {
+      try {
+        const rendered = await renderEmail(row.template, row.props);
+        const result = await sendWithin(transport, { ...rendered, subject: row.subject, to: row.to, idempotencyKey: row.idempotencyKey, outboxId: row.id }, timeoutMs);
+        await db
+          .update(emailOutbox)
+          .set({ status: "sent", sentAt: now(), providerMessageId: result.id, lockedUntil: null, lastError: null })
+          .where(and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, "sending")));
+        sent += 1;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        const giveUp = row.attempts >= MAX_ATTEMPTS;
+        await db
+          .update(emailOutbox)
+          .set({
+            status: giveUp ? "failed" : "pending",
+            lastError: message.slice(0, 1000),
+            lockedUntil: null,
+            nextAttemptAt: new Date(now().getTime() + backoffMs(row.attempts)),
+          })
+          .where(and(eq(emailOutbox.id, row.id), eq(emailOutbox.status, "sending")));
+        failed += 1;
+      }
+    }),
+  );
   return { sent, failed };
 }
 

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { organisationMembers, organisations, users } from "../../db/schema";
+import { accreditations, organisationMembers, organisations, users } from "../../db/schema";
+import type { FieldErrors } from "~/domain/forms";
 import { attempt, refuse, refused, type Outcome } from "~/domain/outcome";
 import type { SessionUser } from "~/domain/policy";
 import type { createOrganisationSchema, organisationSectionSchema } from "~/domain/application-forms";
@@ -63,6 +64,32 @@ export async function createOrganisation(db: Database, user: SessionUser, input:
   }
 }
 
+/** What the public directory and profile show of an accredited provider, besides its accredited courses. */
+const PUBLIC_FIELDS = { displayName: "public name", description: "description", website: "website" } as const;
+
+/**
+ * While an organisation is listed (an active or suspended accreditation), its public name, description and website
+ * are part of what the foundation vouches for: an edit from an application's organisation section, a renewal draft
+ * included, must not reach the public profile unreviewed. Until staff have a review step for such changes, they are
+ * refused with a field message, and the other fields still save.
+ */
+async function refuseUnreviewedPublicChange(tx: Database, organisationId: string, fields: Partial<Record<keyof typeof PUBLIC_FIELDS, string | null>>) {
+  const [listed] = await tx
+    .select({ id: accreditations.id })
+    .from(accreditations)
+    .where(and(eq(accreditations.organisationId, organisationId), inArray(accreditations.status, ["active", "suspended"])))
+    .limit(1);
+  if (!listed) return;
+  const [current] = await tx.select().from(organisations).where(eq(organisations.id, organisationId));
+  const errors: FieldErrors = {};
+  for (const [field, label] of Object.entries(PUBLIC_FIELDS) as [keyof typeof PUBLIC_FIELDS, string][]) {
+    if (fields[field] !== undefined && (fields[field] || null) !== (current[field] || null)) {
+      errors[field] = `Your accredited ${label} is shown in the public directory: to change it, write to the programme team, who review the change`;
+    }
+  }
+  if (Object.keys(errors).length > 0) refuse(409, "Your public profile is part of your accreditation, so these changes were not saved.", errors);
+}
+
 /** Save the organisation profile only if nobody saved it since `version` was loaded. */
 export async function updateOrganisationProfile(
   db: Database,
@@ -73,6 +100,7 @@ export async function updateOrganisationProfile(
   return attempt(() =>
     db.transaction(async (tx) => {
       const { version, ...fields } = input;
+      await refuseUnreviewedPublicChange(tx, organisationId, fields);
       const [row] = await tx
         .update(organisations)
         .set({ ...fields, website: fields.website || null, version: sql`${organisations.version} + 1`, updatedAt: now() })

@@ -108,7 +108,8 @@ export function sendPage(
   if (page.scriptHashes.length > 0 || (page.headers.find(([n]) => n === "content-type")?.[1] ?? "").startsWith("text/html")) {
     res.setHeader("Content-Security-Policy", contentSecurityPolicy(page.scriptHashes));
   }
-  if (page.gzip) vary = vary ? `${vary}, Accept-Encoding` : "Accept-Encoding";
+  // Add Accept-Encoding once: the route may already vary on it (the JSON API does).
+  if (page.gzip && !/(^|,)\s*accept-encoding\s*(,|$)/i.test(vary)) vary = vary ? `${vary}, Accept-Encoding` : "Accept-Encoding";
   if (vary) res.setHeader("Vary", vary);
   res.setHeader("X-Cache", cache);
   if (page.status === 200) {

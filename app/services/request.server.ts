@@ -49,11 +49,8 @@ export function secureCookies(): boolean {
   return c.isProduction && c.appUrl.startsWith("https:");
 }
 
-/** Only same-site relative paths may be redirect targets. */
-export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
-}
+/** Only same-site paths may be redirect targets (app/domain/redirect.ts says how that is checked). */
+export { safeRedirect } from "~/domain/redirect";
 
 export function clientAddress(request: Request): string {
   // Set by server.mjs from the socket (or a trusted proxy); never taken from the client directly.

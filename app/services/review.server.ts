@@ -3,6 +3,7 @@
  * (revision, coverage, documents, rubric), drafts and submission, mapping disputes, and the reminder job.
  * Every query is scoped to the reviewer's own assignment; whatever is not theirs reads as "not found".
  */
+import { formatDate } from "~/domain/format";
 import { and, asc, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
@@ -642,9 +643,8 @@ export async function sendReviewReminders(db: Database): Promise<{ enqueued: num
   return { enqueued };
 }
 
-export function formatDate(date: Date): string {
-  return date.toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
-}
+// Emails show dates like the pages do: the one formatting module (re-exported for the services that import it here).
+export { formatDate };
 
 // ---- membership check shared with assignment ---------------------------------------------------
 

@@ -13,6 +13,9 @@ import { addDays, now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
 import { organisationRecipients } from "./accreditations.server";
 import { sendReviewReminders } from "./review.server";
+import { runSurveillance } from "./surveillance.server";
+import { backfillCredentials } from "./credentials.server";
+import { logExpiries, writeCheckpoint } from "./public-log.server";
 
 /** An expiry older than this gets no notice: a worker started after a long pause does not mail stale news. */
 const EXPIRED_NOTICE_WINDOW_DAYS = 30;
@@ -65,6 +68,9 @@ export async function sendAccreditationReminders(db: Database): Promise<Reminder
 export type ScheduledRun = {
   accreditations: ReminderRun | null;
   reviews: Awaited<ReturnType<typeof sendReviewReminders>> | null;
+  surveillance: Awaited<ReturnType<typeof runSurveillance>> | null;
+  /** Credentials issued for accreditations that had none; expiries added to the public log; whether a checkpoint was signed. */
+  credentials: { backfilled: number | null; expiriesLogged: number | null; checkpoint: boolean };
   /** Jobs that threw this run; each job is isolated so one failing never holds back the others. */
   failures: { job: string; message: string }[];
 };
@@ -85,7 +91,13 @@ export async function runScheduledJobs(db: Database): Promise<ScheduledRun> {
   const accreditationRun = await guard("accreditation reminders", () => sendAccreditationReminders(db));
   // The review area owns its reminders; one scheduler drives every job.
   const reviews = await guard("review reminders", () => sendReviewReminders(db));
-  return { accreditations: accreditationRun, reviews, failures };
+  // Annual reports: opened 60 days before due, reminded at 60, 30 and 7 days.
+  const surveillance = await guard("annual reports", () => runSurveillance(db));
+  const backfilled = await guard("credential backfill", () => backfillCredentials(db));
+  const expiriesLogged = await guard("public log expiries", () => logExpiries(db));
+  // Last, so the checkpoint covers what this run appended.
+  const checkpoint = await guard("public log checkpoint", () => writeCheckpoint(db));
+  return { accreditations: accreditationRun, reviews, surveillance, credentials: { backfilled, expiriesLogged, checkpoint: !!checkpoint }, failures };
 }
 
 /** Run the jobs now and then every `intervalMs` until stopped; the timer never keeps the process alive. */

@@ -387,27 +387,49 @@ export async function assignReviewer(db: Database, user: SessionUser, applicatio
   if (conflict) return refused(409, `${reviewer.name} cannot review this application: ${conflict.charAt(0).toLowerCase()}${conflict.slice(1)}.`, { reviewerId: conflict });
 
   return db.transaction(async (tx) => {
-    const inserted = await tx
-      .insert(reviewerAssignments)
-      .values({ applicationId: app.id, reviewerId: reviewer.id, dueAt: due, assignedBy: user.id, createdAt: now() })
-      .onConflictDoNothing({ target: [reviewerAssignments.applicationId, reviewerAssignments.reviewerId] })
-      .returning({ id: reviewerAssignments.id });
-    if (inserted.length === 0) return refused(409, `${reviewer.name} is already assigned to this application.`, { reviewerId: "Already assigned" });
-    await recordAudit(tx, {
-      actorId: user.id,
-      action: "review.reviewer_assigned",
-      entityType: "application",
-      entityId: app.id,
-      data: { assignmentId: inserted[0].id, reviewerId: reviewer.id, reviewerName: reviewer.name, dueAt: due.toISOString() },
-    });
-    await enqueueEmail(tx, {
-      template: "reviewer-assigned",
-      to: reviewer.email,
-      props: { name: reviewer.name, organisationName, dueDate: formatDate(due), queueUrl: `${config().appUrl}/review` },
-      idempotencyKey: `reviewer-assigned:${inserted[0].id}`,
-    });
+    const assignmentId = await createAssignmentIn(tx, user, { applicationId: app.id, organisationName, reviewer, due });
+    if (!assignmentId) return refused(409, `${reviewer.name} is already assigned to this application.`, { reviewerId: "Already assigned" });
     return ok(undefined);
   });
+}
+
+/**
+ * The one way an assignment is made, inside the caller's transaction (one by one from the application page,
+ * or a batch from an approved auto-assignment proposal): the row, its audit event and the reviewer's email.
+ * Null when the reviewer is already assigned to the application. The caller has checked conflicts.
+ */
+export async function createAssignmentIn(
+  tx: Database,
+  actor: SessionUser,
+  input: { applicationId: string; organisationName: string; reviewer: { id: string; name: string; email: string }; due: Date; proposalId?: string },
+): Promise<string | null> {
+  const { applicationId, organisationName, reviewer, due } = input;
+  const inserted = await tx
+    .insert(reviewerAssignments)
+    .values({ applicationId, reviewerId: reviewer.id, dueAt: due, assignedBy: actor.id, createdAt: now() })
+    .onConflictDoNothing({ target: [reviewerAssignments.applicationId, reviewerAssignments.reviewerId] })
+    .returning({ id: reviewerAssignments.id });
+  if (inserted.length === 0) return null;
+  await recordAudit(tx, {
+    actorId: actor.id,
+    action: "review.reviewer_assigned",
+    entityType: "application",
+    entityId: applicationId,
+    data: {
+      assignmentId: inserted[0].id,
+      reviewerId: reviewer.id,
+      reviewerName: reviewer.name,
+      dueAt: due.toISOString(),
+      ...(input.proposalId ? { proposalId: input.proposalId } : {}),
+    },
+  });
+  await enqueueEmail(tx, {
+    template: "reviewer-assigned",
+    to: reviewer.email,
+    props: { name: reviewer.name, organisationName, dueDate: formatDate(due), queueUrl: `${config().appUrl}/review` },
+    idempotencyKey: `reviewer-assigned:${inserted[0].id}`,
+  });
+  return inserted[0].id;
 }
 
 export async function startReview(db: Database, user: SessionUser, applicationId: string): Promise<Outcome> {

@@ -14,8 +14,13 @@ export const frameworks = pgTable(
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     status: text("status", { enum: VERSION_STATUSES }).notNull().default("draft"),
-    /** Original CASE uri when imported; otherwise derived from the portal URL at export. */
-    uri: text("uri"),
+    /**
+     * Where an imported version came from: the source CFDocument's uri and identifier (a UUID; a
+     * non-UUID source identifier is mapped to a v5 UUID of its uri). The portal serves every version at
+     * its own uri; these are provenance only (decision 027).
+     */
+    sourceUri: text("uri"),
+    sourceIdentifier: uuid("source_identifier"),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: ts("created_at").notNull().defaultNow(),
     publishedAt: ts("published_at"),
@@ -44,7 +49,11 @@ export const competencies = pgTable(
     level: text("level", { enum: LEVELS }),
     core: boolean("core").notNull().default(false),
     position: integer("position").notNull().default(0),
-    uri: text("uri"),
+    /** Provenance of an imported item (its source uri and UUID-mapped identifier), copied with the version. */
+    sourceUri: text("uri"),
+    sourceIdentifier: uuid("source_identifier"),
+    /** Titles of the source items between the area and this competency when a deeper tree was imported. */
+    path: text("path").notNull().default(""),
     /** CASE association identifier of this node's isChildOf link, stable across exports. */
     parentAssociationId: uuid("parent_association_id").notNull().defaultRandom(),
     search: tsvector("search").generatedAlwaysAs(

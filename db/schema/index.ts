@@ -7,3 +7,5 @@ export * from "./review";
 export * from "./accreditations";
 export * from "./platform";
 export * from "./directory";
+export * from "./credentials";
+export * from "./lifecycle";

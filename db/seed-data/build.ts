@@ -400,6 +400,7 @@ export function buildDemoData(today: Date, passwordHash: string): DemoRows {
       return;
     }
 
+    if ("awaitingReviewers" in p.plan) return;
     // Reviewers: assigned by staff; pending until they accept. reviewer1 (the demo's reviewer login) has a
     // request to answer and a half-written, overdue review, so the reviewer pages have work on them.
     const pair: [FoundationUserKey, FoundationUserKey] =

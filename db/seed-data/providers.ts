@@ -23,7 +23,9 @@ export type SeedPlan =
       statusReason?: string;
       conditions?: string;
     }
-  | { status: "draft" | "submitted" | "under_review" | "changes_requested" | "awaiting_decision" | "rejected" | "withdrawn" };
+  | { status: "draft" | "submitted" | "under_review" | "changes_requested" | "awaiting_decision" | "rejected" | "withdrawn" }
+  /** Submitted, and no reviewer assigned yet: a batch for staff to auto-assign. */
+  | { status: "submitted"; awaitingReviewers: true };
 
 export type SeedPerson = { email: string; name: string };
 export type SeedProvider = {
@@ -675,4 +677,35 @@ export const PROVIDERS: SeedProvider[] = [
     ],
     plan: { status: "withdrawn" },
   },
+  // Three submitted applications with no reviewer yet: the batch staff auto-assign (/admin/assignments).
+  ...(
+    [
+      ["borrow-bench", "Borrow Bench Academy", "NL", "Amsterdam", "Rust Ownership Intensive", "foundation", ["basics", "ownership", "errors"], "nl"],
+      ["async-harbour", "Async Harbour", "DK", "Copenhagen", "Async Rust Services", "intermediate", ["asyncIntro", "tokio", "axum"], "da"],
+      ["bare-metal-works", "Bare Metal Works", "FI", "Helsinki", "Embedded Rust Foundations", "intermediate", ["noStd", "embeddedHal", "rticEmbassy"], "fi"],
+    ] as const
+  ).map(
+    ([slug, name, country, city, title, level, modules, language]): SeedProvider => ({
+      slug,
+      legalName: `${name} Oy`,
+      displayName: name,
+      country,
+      description: `${city} training company; its first application waits for reviewers.`,
+      owner: { email: `owner@${slug}.example`, name: `${name} Owner` },
+      trainers: [{ name: `${city} Trainer`, qualifications: "Rust developer and trainer since 2019.", certifications: "", years: 6, links: [] }],
+      courses: [
+        {
+          key: slug,
+          title,
+          level,
+          description: `${title}, taught in ${city}.`,
+          modes: ["in_person", "online_live"],
+          languages: [language, "en"],
+          regions: [country],
+          modules: [...modules],
+        },
+      ],
+      plan: { status: "submitted", awaitingReviewers: true },
+    }),
+  ),
 ];

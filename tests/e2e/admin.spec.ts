@@ -1,16 +1,16 @@
 import AxeBuilder from "@axe-core/playwright";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormatsImport from "ajv-formats";
-import { casePackageSchema } from "../../app/domain/case-schema";
+import { Ajv2019 } from "ajv/dist/2019.js";
+import addFormatsImport from "ajv-formats-3";
+import { caseSchema } from "../../app/domain/case-schema";
 import { expect, test } from "./fixtures";
 
 // ajv-formats is CommonJS: under an ESM loader the plugin is the default export's default.
 const addFormats = (addFormatsImport as unknown as { default?: typeof addFormatsImport }).default ?? addFormatsImport;
 
 function caseValidator() {
-  const ajv = new Ajv2020({ allErrors: true, strict: true });
-  addFormats(ajv, ["date-time", "date"]);
-  return ajv.compile(casePackageSchema);
+  const ajv = new Ajv2019({ allErrors: true, strict: true });
+  addFormats(ajv, ["date-time", "date", "uri"]);
+  return ajv.compile(caseSchema);
 }
 
 async function noAxeViolations(page: import("@playwright/test").Page) {
@@ -121,7 +121,7 @@ test("an invalid CASE package is refused with its errors listed by JSON path", a
   const alert = page.getByRole("alert");
   await expect(alert).toContainText("The package was not imported");
   await expect(alert).toContainText("/CFDocument/creator");
-  await expect(alert).toContainText("/CFDocument/identifier");
+  await expect(alert).toContainText("/CFDocument/uri");
   await expect(alert).toContainText("/CFDocument/lastChangeDateTime");
 });
 

@@ -2,27 +2,53 @@
  * The `test` every end-to-end spec imports. `loginAs` signs in through an HTTP POST to /login from the
  * page's own request context (it shares the browser's cookies), so only the log-in test uses the form.
  */
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 
 export const DEMO_PASSWORD = "rust-demo-2026";
 
 type Fixtures = {
   loginAs: (email: string, password?: string) => Promise<void>;
+  /**
+   * The address of the link containing `path` in the newest email with this subject to `to`, read by staff in a
+   * browser context of their own. The mailbox shows a person only their own mail once signed in, so this is for
+   * someone who cannot sign in to read it (a password reset, an invitation to an address with no account yet).
+   */
+  mailLinkReadByStaff: (to: string, subject: string | RegExp, path: string) => Promise<string>;
 };
+
+async function postLogin(request: APIRequestContext, baseURL: string, email: string, password: string) {
+  // The server refuses a non-GET request without a same-origin Origin header.
+  const response = await request.post("/login", {
+    form: { email, password },
+    headers: { Origin: new URL(baseURL).origin },
+    maxRedirects: 0,
+  });
+  if (response.status() !== 302) {
+    throw new Error(`Logging in as ${email} failed with ${response.status()}: ${(await response.text()).slice(0, 200)}`);
+  }
+}
 
 export const test = base.extend<Fixtures>({
   // Named `provide`, not `use`: the React hooks lint rule would take Playwright's `use` for React's.
   loginAs: async ({ page, baseURL }, provide) => {
     await provide(async (email, password = DEMO_PASSWORD) => {
       if (!baseURL) throw new Error("loginAs needs a baseURL in the Playwright config");
-      // The server refuses a non-GET request without a same-origin Origin header.
-      const response = await page.request.post("/login", {
-        form: { email, password },
-        headers: { Origin: new URL(baseURL).origin },
-        maxRedirects: 0,
-      });
-      if (response.status() !== 302) {
-        throw new Error(`Logging in as ${email} failed with ${response.status()}: ${(await response.text()).slice(0, 200)}`);
+      await postLogin(page.request, baseURL, email, password);
+    });
+  },
+  mailLinkReadByStaff: async ({ browser, baseURL }, provide) => {
+    await provide(async (to, subject, path) => {
+      if (!baseURL) throw new Error("mailLinkReadByStaff needs a baseURL in the Playwright config");
+      const context = await browser.newContext({ baseURL });
+      try {
+        await postLogin(context.request, baseURL, "staff@example.org", DEMO_PASSWORD);
+        const reader = await context.newPage();
+        await openMail(reader, to, subject);
+        const href = await reader.getByRole("article").getByRole("link", { name: linkPattern(path) }).first().getAttribute("href");
+        if (!href) throw new Error(`The email "${String(subject)}" to ${to} has no link to ${path}`);
+        return href;
+      } finally {
+        await context.close();
       }
     });
   },
@@ -33,6 +59,7 @@ export { expect };
 /**
  * Open the newest email with this subject to this address in the development mailbox (the worker
  * delivers within a second or two, so the list is reloaded until it arrives) and return once it shows.
+ * The page must be signed in as the recipient, or as staff: nobody else sees the message.
  */
 export async function openMail(page: Page, to: string, subject: string | RegExp): Promise<void> {
   await expect(async () => {
@@ -43,7 +70,9 @@ export async function openMail(page: Page, to: string, subject: string | RegExp)
   await expect(page.getByRole("heading", { level: 2, name: subject })).toBeVisible();
 }
 
+const linkPattern = (path: string) => new RegExp(path.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&"));
+
 /** Follow the link in the open email whose address contains `path` (from its text version). */
 export async function followMailLink(page: Page, path: string): Promise<void> {
-  await page.getByRole("article").getByRole("link", { name: new RegExp(path.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")) }).first().click();
+  await page.getByRole("article").getByRole("link", { name: linkPattern(path) }).first().click();
 }

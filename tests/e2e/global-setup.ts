@@ -35,7 +35,13 @@ export default async function globalSetup() {
       RESEND_API_KEY: "",
     },
   });
-  await waitFor(`http://127.0.0.1:${port}/`, 60_000);
+  // A fresh embedded database (initdb, migrations, seed) can take minutes on a busy shared machine.
+  try {
+    await waitFor(`http://127.0.0.1:${port}/`, Number(process.env.E2E_START_TIMEOUT_MS ?? 60_000));
+  } catch (error) {
+    server.kill("SIGTERM");
+    throw error;
+  }
   return async () => {
     server.kill("SIGTERM");
     await new Promise((r) => server.once("exit", r));

@@ -260,7 +260,7 @@ test("login sends each role to its most specific area and honours a safe redirec
   expect(await go("provider@example.org", "//evil.example/steal")).toBe("/provider");
 });
 
-test("five failed logins for an account lock it for 15 minutes with a 429 and a message, even for the right password", async () => {
+test("five failed logins for an account from one address stop that address for 15 minutes with a 429 and a message, even for the right password", async () => {
   const start = new Date("2026-05-01T12:00:00Z");
   setClock(() => start);
   await createUser({ email: "target@example.org" });

@@ -6,6 +6,9 @@
  * refused form (4xx) must write nothing.
  */
 import { readFileSync, readdirSync } from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import express from "express";
 import path from "node:path";
 import fc from "fast-check";
 import { expect, test } from "vitest";
@@ -15,6 +18,7 @@ import { db } from "~/services/db.server";
 import { createSession } from "~/services/sessions.server";
 import { queryRows } from "../../db/client.server";
 import { buildWorld, type World, type WorldRole } from "../support/world";
+import { bodyLimit, formContentTypes, requireValidHost, UPLOAD_ROUTES } from "../../server/guards.mjs";
 
 const HOSTILE = [
   "",
@@ -45,6 +49,14 @@ const HOSTILE = [
   "a@b",
   "ACC-2026-0001",
   "😀".repeat(50),
+  // Line breaks where one line is expected (a subject, a header): CR, LF, both, Unicode separators.
+  "\r\n",
+  "Ferris Academy\r\nBcc: victim@example.org",
+  "line\nbreak",
+  "carriage\rreturn",
+  "tab\tseparated",
+  "next\u0085line",
+  "para\u2029graph",
 ];
 
 const value = fc.oneof(fc.constantFrom(...HOSTILE), fc.string({ maxLength: 300 }), fc.string({ unit: "grapheme", maxLength: 100 }), fc.integer().map(String));
@@ -161,6 +173,117 @@ test("no action crashes or half-writes on hostile input", async () => {
   expect(posts).toBeGreaterThan(200);
   expect(failures).toEqual([]);
 }, 600_000);
+
+/** A body a multipart parser chokes on: broken framing, odd file names, bytes that are not UTF-8. */
+function malformedMultipart(kind: number): { body: Uint8Array<ArrayBuffer>; type: string } {
+  const boundary = "----fuzz";
+  const enc = (t: string) => new TextEncoder().encode(t);
+  const join = (...parts: Uint8Array[]) => {
+    const out = new Uint8Array(new ArrayBuffer(parts.reduce((n, p) => n + p.length, 0)));
+    parts.reduce((at, p) => (out.set(p, at), at + p.length), 0);
+    return out;
+  };
+  const bodies = [
+    enc(`--${boundary}\r\nContent-Disposition: form-data; name="intent"\r\n\r\nupload`), // never closed
+    enc(`--${boundary}\r\n\r\n\r\n--${boundary}--\r\n`), // a part without headers
+    enc(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a;'\\b.pdf"\r\n\r\n%PDF-1.4\r\n--${boundary}--\r\n`),
+    join(enc(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="caf`), new Uint8Array([0xe9, 0xff]), enc(`.pdf"\r\n\r\n%PDF\r\n--${boundary}--\r\n`)),
+    enc("not multipart at all"),
+  ];
+  return { body: bodies[kind % bodies.length], type: `multipart/form-data; boundary=${boundary}` };
+}
+
+test("no action answers 500 to a malformed multipart body or an odd content type that reaches it", async () => {
+  const world = await buildWorld();
+  const failures: string[] = [];
+  let posts = 0;
+  for (const row of postRows()) {
+    const file = readdirSync("app/routes").find((f) => f.replace(/\.tsx?$/, "") === row.route);
+    if (!file) continue;
+    const { action } = (await import(/* @vite-ignore */ path.resolve("app/routes", file))) as { action?: (args: ActionFunctionArgs) => unknown };
+    if (!action) continue;
+    const url = resolveUrl(row.url, world);
+    const role = row.allowed[0];
+    // What server.mjs lets through to an action (server/guards.mjs): multipart only on the upload routes.
+    const uploads = UPLOAD_ROUTES.some((r) => r.pattern.test(new URL(url, "http://localhost").pathname));
+    const cases = uploads ? [0, 1, 2, 3, 4].map(malformedMultipart) : [{ body: new TextEncoder().encode("a=%ZZ&&=&b=\r\n"), type: "application/x-www-form-urlencoded" }];
+    for (const { body, type } of cases) {
+      const headers: Record<string, string> = { Origin: "http://localhost:3000", "Content-Type": type };
+      if (role !== "visitor") headers.Cookie = `session=${(await createSession(db, world.users[role].id)).token}`;
+      const before = await rowCounts();
+      let status: number;
+      try {
+        const result = await action({ request: new Request(`http://localhost:3000${url}`, { method: "POST", body, headers }), params: paramsFrom(row.route, url), context: {} });
+        status = result instanceof Response ? result.status : ((result as { init?: { status?: number } | null } | undefined)?.init?.status ?? 200);
+      } catch (thrown) {
+        status = thrown instanceof Response ? thrown.status : 500;
+        if (!(thrown instanceof Response)) failures.push(`${row.route} as ${role}: threw ${thrown instanceof Error ? thrown.message.slice(0, 160) : String(thrown)}`);
+      }
+      posts += 1;
+      if (status >= 500) failures.push(`${row.route} as ${role}: ${status} with ${type}`);
+      if (status >= 400 && status < 500) {
+        const after = await rowCounts();
+        const changed = Object.keys(after).filter((t) => after[t] !== before[t]);
+        if (changed.length > 0) failures.push(`${row.route} as ${role}: ${status} but wrote to ${changed.join(", ")}`);
+      }
+    }
+  }
+  expect(posts).toBeGreaterThan(30);
+  expect(failures).toEqual([]);
+}, 600_000);
+
+test("in front of every action, the server's guards refuse oversized bodies and odd headers before any work", async () => {
+  const world = await buildWorld();
+  let reached = 0;
+  const app = express();
+  app.use(requireValidHost());
+  app.use(bodyLimit());
+  app.use(formContentTypes());
+  app.all("*", (_req, res) => {
+    reached += 1;
+    res.status(204).end();
+  });
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  const port = (server.address() as AddressInfo).port;
+  const send = (path: string, headers: Record<string, string>, body = "") =>
+    new Promise<number>((resolve, reject) => {
+      const req = http.request({ host: "127.0.0.1", port, path, method: "POST", headers }, (res) => {
+        res.resume();
+        res.on("end", () => resolve(res.statusCode ?? 0));
+      });
+      req.on("error", reject);
+      if (body) req.write(body);
+      if (headers["Content-Length"] === undefined || Number(headers["Content-Length"]) === body.length) req.end();
+      else req.flushHeaders();
+    });
+  const failures: string[] = [];
+  try {
+    for (const row of postRows()) {
+      const url = resolveUrl(row.url, world);
+      const expectations: [string, Record<string, string>, string, number][] = [
+        ["50 MB body", { "Content-Type": "application/x-www-form-urlencoded", "Content-Length": String(50 * 2 ** 20) }, "", 413],
+        ["chunked body", { "Content-Type": "application/x-www-form-urlencoded", "Transfer-Encoding": "chunked" }, "", 411],
+        ["JSON body", { "Content-Type": "application/json", "Content-Length": "2" }, "{}", 415],
+        ["text body", { "Content-Type": "text/plain", "Content-Length": "1" }, "x", 415],
+        ["no content type", { "Content-Length": "0" }, "", 415],
+        ["host with a space", { Host: "evil example", "Content-Type": "application/x-www-form-urlencoded", "Content-Length": "0" }, "", 400],
+      ];
+      if (!UPLOAD_ROUTES.some((r) => r.pattern.test(new URL(url, "http://localhost").pathname))) {
+        expectations.push(["multipart where no upload is expected", { "Content-Type": "multipart/form-data; boundary=x", "Content-Length": "4" }, "--x-", 415]);
+      }
+      for (const [what, headers, body, expected] of expectations) {
+        const status = await send(url, headers, body);
+        if (status !== expected) failures.push(`${row.route} ${what}: ${status}, expected ${expected}`);
+      }
+    }
+  } finally {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  }
+  expect(failures).toEqual([]);
+  expect(reached).toBe(0);
+});
 
 test("text is rendered by React (escaped); raw HTML is injected in one place only, the escaped JSON-LD", () => {
   const offenders: string[] = [];

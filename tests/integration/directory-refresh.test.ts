@@ -101,7 +101,7 @@ test("a provider renaming its profile is found by the new name in the directory 
     version: organisation.version,
   });
   expect(saved.ok).toBe(true);
-  const query = { q: "quokka", area: [], level: [], mode: [], country: [], language: [], sort: "relevance" as const, page: 1 };
+  const query = { q: "quokka", area: [], level: [], mode: [], country: [], language: [], sort: "relevance" as const, page: 1, perPage: 20 };
   const found = await searchDirectory(query, isoDate(new Date()), db);
   expect(JSON.stringify(found)).toContain("Quokka Systems");
   const old = await searchDirectory({ ...query, q: "old name" }, isoDate(new Date()), db);

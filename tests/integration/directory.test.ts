@@ -4,7 +4,11 @@ import { db } from "~/services/db.server";
 import { setClock } from "~/services/clock.server";
 import { jsonForScript, parseDirectoryQuery } from "~/domain/directory";
 import { findCertificate, getProviderProfile, searchDirectory } from "~/services/directory.server";
-import { loader as apiProviders } from "~/routes/api.v1.providers";
+import { action as apiProvidersAction, loader as apiProviders } from "~/routes/api.v1.providers";
+import { loader as openApi } from "~/routes/api.v1.openapi[.]json";
+import { loader as apiFallback } from "~/routes/api.$";
+import { preflightResponse } from "~/services/json-response.server";
+import { expectDocumented } from "../support/openapi";
 import { loader as apiProvider } from "~/routes/api.v1.providers.$slug";
 import { loader as apiAccreditation } from "~/routes/api.v1.accreditations.$certificate";
 import { loader as searchPage } from "~/routes/providers._index";
@@ -223,10 +227,12 @@ test("the profile page carries schema.org JSON-LD, escaped so no text can end th
   const [org, course] = jsonLd["@graph"];
   expect(org["@type"]).toBe("EducationalOrganization");
   expect(org.hasCredential).toEqual([
-    expect.objectContaining({ "@type": "EducationalOccupationalCredential", credentialCategory: "accreditation" }),
+    expect.objectContaining({ "@type": "EducationalOccupationalCredential", credentialCategory: "accreditation", validFor: "P3Y", expires: expect.any(String) }),
   ]);
+  // schema.org 30.0 has no validFrom on EducationalOccupationalCredential (the types are also checked at compile time).
+  expect(org.hasCredential).toEqual([expect.not.objectContaining({ validFrom: expect.anything() })]);
   expect(course["@type"]).toBe("Course");
-  expect(course.hasCourseInstance).toEqual([expect.objectContaining({ "@type": "CourseInstance", courseMode: "online" })]);
+  expect(course.hasCourseInstance).toEqual([expect.objectContaining({ "@type": "CourseInstance", courseMode: ["online", "synchronous"] })]);
   expect(course.teaches).toEqual([expect.objectContaining({ "@type": "DefinedTerm", termCode: "OWN.1" })]);
   const text = jsonForScript(jsonLd);
   expect(text).not.toMatch(/[<>]/);
@@ -287,23 +293,29 @@ test("a suspension shows at once: the page is never cached at the origin", async
   expect(payloadOf<{ result: { hits: { status: string }[] } }>(after).result.hits[0].status).toBe("suspended");
 });
 
-async function json(result: unknown) {
+/** Every API answer is checked against the served OpenAPI description of its path before the test reads it. */
+async function json(result: unknown, path: string) {
   expect(result).toBeInstanceOf(Response);
   const response = result as Response;
-  return { response, status: response.status, body: response.status === 304 ? null : await response.json() };
+  const body = (await expectDocumented(response.clone(), path)) as Record<string, any> | null; // eslint-disable-line @typescript-eslint/no-explicit-any -- bodies are checked by the schema just above
+  return { response, status: response.status, body: body ?? ({} as Record<string, any>) }; // eslint-disable-line @typescript-eslint/no-explicit-any -- as above
 }
 
-test("API: providers search in the published shape, CORS open and cacheable", async () => {
+test("API: providers search in the published shape, CORS open and cacheable, modes in the JSON-LD's words", async () => {
   pinToday();
   const { ferris } = await threeProviders();
-  const { response, status, body } = await json(await callLoader(apiProviders, getRequest("/api/v1/providers?q=rust&country=DE&level=foundation")));
+  const { response, status, body } = await json(await callLoader(apiProviders, getRequest("/api/v1/providers?q=rust&country=DE&level=foundation")), "/providers");
   expect(status).toBe(200);
   expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
+  expect(response.headers.get("Access-Control-Expose-Headers")).toMatch(/ETag.*Link|Link.*ETag/);
   expect(response.headers.get("Cache-Control")).toMatch(/public.*s-maxage=\d+/);
   expect(response.headers.get("ETag")).toMatch(/^W\/"[0-9a-f]+"$/);
+  expect(response.headers.get("Vary")).toBe("Accept-Encoding");
   expect(body).toEqual({
     total: 1,
     page: 1,
+    perPage: 20,
+    pageCount: 1,
     providers: [
       {
         slug: "ferris-academy",
@@ -311,8 +323,8 @@ test("API: providers search in the published shape, CORS open and cacheable", as
         country: "DE",
         website: "https://ferris-academy.example",
         courses: [
-          { title: "Rust fundamentals", level: "foundation", languages: ["English", "German"], modes: ["in_person", "online_live"] },
-          { title: "Concurrency with threads and async", level: "intermediate", languages: ["German"], modes: ["in_person"] },
+          { title: "Rust fundamentals", level: "foundation", languages: ["English", "German"], modes: ["onsite", "online"] },
+          { title: "Concurrency with threads and async", level: "intermediate", languages: ["German"], modes: ["onsite"] },
         ],
         accreditations: [
           { certificate: ferris.accreditation.certificateNumber, status: "active", validFrom: "2026-01-10", validUntil: "2029-01-14" },
@@ -320,18 +332,45 @@ test("API: providers search in the published shape, CORS open and cacheable", as
       },
     ],
   });
-  const one = await json(await callLoader(apiProvider, getRequest("/api/v1/providers/ferris-academy"), { slug: "ferris-academy" }));
+  const one = await json(await callLoader(apiProvider, getRequest("/api/v1/providers/ferris-academy"), { slug: "ferris-academy" }), "/providers/{slug}");
   expect(one.body).toEqual(body.providers[0]);
-  const unknown = await json(await callLoader(apiProvider, getRequest("/api/v1/providers/nobody"), { slug: "nobody" }));
+  const unknown = await json(await callLoader(apiProvider, getRequest("/api/v1/providers/nobody"), { slug: "nobody" }), "/providers/{slug}");
   expect(unknown.status).toBe(404);
-  expect(unknown.body.error).toMatch(/nobody/);
+  expect(unknown.response.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
+  expect(unknown.body).toMatchObject({ type: "about:blank", title: "Not Found", status: 404, detail: expect.stringMatching(/nobody/), instance: "/api/v1/providers/nobody" });
+  // The profile's JSON-LD says the same words for the same course.
+  const { jsonLd } = payloadOf<{ jsonLd: { "@graph": Record<string, unknown>[] } }>(await callLoader(profilePage, getRequest("/providers/ferris-academy"), { slug: "ferris-academy" }));
+  const fundamentals = jsonLd["@graph"].find((n) => n.name === "Rust fundamentals")!;
+  const words = (fundamentals.hasCourseInstance as { courseMode: string | string[] }[]).flatMap((i) => i.courseMode);
+  expect(words).toEqual(expect.arrayContaining(["onsite", "online"]));
 });
 
-test("API: a certificate in the published shape, 404 JSON when unknown", async () => {
+test("API: paging with per_page, Link headers and a hint past the last page; sort honoured", async () => {
+  pinToday();
+  await threeProviders();
+  const first = await json(await callLoader(apiProviders, getRequest("/api/v1/providers?per_page=2&sort=name")), "/providers");
+  expect(first.body).toMatchObject({ total: 3, page: 1, perPage: 2, pageCount: 2 });
+  expect(first.body.providers.map((p: { name: string }) => p.name)).toEqual(["Crab School", "Ferris Academy"]);
+  expect(first.response.headers.get("Link")).toBe('</api/v1/providers?per_page=2&sort=name>; rel="first", </api/v1/providers?per_page=2&sort=name&page=2>; rel="next", </api/v1/providers?per_page=2&sort=name&page=2>; rel="last"');
+  const second = await json(await callLoader(apiProviders, getRequest("/api/v1/providers?per_page=2&sort=name&page=2")), "/providers");
+  expect(second.body.providers.map((p: { name: string }) => p.name)).toEqual(["Tokio Works"]);
+  expect(second.response.headers.get("Link")).toContain('</api/v1/providers?per_page=2&sort=name>; rel="prev"');
+  const newest = await json(await callLoader(apiProviders, getRequest("/api/v1/providers?sort=newest")), "/providers");
+  expect(newest.body.providers[0].name).toBe("Tokio Works"); // accredited last (2026-03-01)
+  const past = await json(await callLoader(apiProviders, getRequest("/api/v1/providers?per_page=2&page=7")), "/providers");
+  expect(past.status).toBe(200);
+  expect(past.body).toMatchObject({ page: 7, pageCount: 2, providers: [] });
+  expect(past.response.headers.get("Link")).toContain('</api/v1/providers?per_page=2&page=2>; rel="last"');
+  expect(past.response.headers.get("Link")).toContain('</api/v1/providers?per_page=2&page=2>; rel="prev"');
+  const mode = await json(await callLoader(apiProviders, getRequest("/api/v1/providers?mode=asynchronous")), "/providers");
+  expect(mode.body.providers.map((p: { slug: string }) => p.slug)).toEqual(["crab-school"]);
+});
+
+test("API: a certificate in the published shape, problem details when unknown or malformed", async () => {
   pinToday();
   const { tokio } = await threeProviders();
   const cert = tokio.accreditation.certificateNumber;
-  const { status, body, response } = await json(await callLoader(apiAccreditation, getRequest(`/api/v1/accreditations/${cert}`), { certificate: cert }));
+  const { status, body, response } = await json(await callLoader(apiAccreditation, getRequest(`/api/v1/accreditations/${cert}`), { certificate: cert }), "/accreditations/{certificate}");
   expect(status).toBe(200);
   expect(response.headers.get("Access-Control-Allow-Origin")).toBe("*");
   expect(body).toEqual({
@@ -340,51 +379,75 @@ test("API: a certificate in the published shape, 404 JSON when unknown", async (
     validFrom: "2026-03-01",
     validUntil: "2029-01-14",
     provider: { slug: "tokio-works", name: "Tokio Works" },
-    scope: [{ course: "Async Rust in production", level: "advanced", language: "English", mode: "online_live" }],
+    scope: [{ course: "Async Rust in production", level: "advanced", language: "English", mode: "online" }],
   });
-  const missing = await json(await callLoader(apiAccreditation, getRequest("/api/v1/accreditations/ACC-1999-0001"), { certificate: "ACC-1999-0001" }));
+  const missing = await json(await callLoader(apiAccreditation, getRequest("/api/v1/accreditations/ACC-1999-0001"), { certificate: "ACC-1999-0001" }), "/accreditations/{certificate}");
   expect(missing.status).toBe(404);
-  expect(missing.response.headers.get("Content-Type")).toMatch(/application\/json/);
-  expect(missing.body.error).toMatch(/ACC-1999-0001/);
-  const bad = await json(await callLoader(apiAccreditation, getRequest("/api/v1/accreditations/%3Cx%3E"), { certificate: "<x>" }));
+  expect(missing.body.detail).toMatch(/ACC-1999-0001/);
+  const bad = await json(await callLoader(apiAccreditation, getRequest("/api/v1/accreditations/%3Cx%3E"), { certificate: "<x>" }), "/accreditations/{certificate}");
   expect(bad.status).toBe(400);
-  expect(bad.body.parameter).toBe("certificate");
+  expect(bad.body.errors).toEqual([{ parameter: "certificate", message: expect.any(String) }]);
 });
 
-test("API: a bad query parameter is a 400 naming it", async () => {
+test("API: a bad query parameter is a 400 problem naming it", async () => {
   pinToday();
   for (const [qs, parameter] of [
     ["level=expert", "level"],
     ["mode=carrier-pigeon", "mode"],
+    ["mode=in_person", "mode"],
     ["country=Germany", "country"],
     ["page=0", "page"],
     ["page=abc", "page"],
+    ["per_page=0", "per_page"],
+    ["per_page=101", "per_page"],
     ["sort=random", "sort"],
+    ["sort=relevance", "sort"],
     ["area=%3Cscript%3E", "area"],
+    ["colour=red", "colour"],
     [`q=${"x".repeat(201)}`, "q"],
   ]) {
-    const { status, body } = await json(await callLoader(apiProviders, getRequest(`/api/v1/providers?${qs}`)));
+    const { status, body, response } = await json(await callLoader(apiProviders, getRequest(`/api/v1/providers?${qs}`)), "/providers");
     expect(status, qs).toBe(400);
-    expect(body.parameter, qs).toBe(parameter);
-    expect(body.error, qs).toContain(parameter);
+    expect(response.headers.get("Content-Type"), qs).toMatch(/^application\/problem\+json/);
+    expect(body.errors.map((e: { parameter: string }) => e.parameter), qs).toContain(parameter);
+    expect(body.detail, qs).toContain(parameter);
   }
 });
 
 test("API: the ETag answers 304 when the client already holds the same data", async () => {
   pinToday();
   const { tokio } = await threeProviders();
-  const first = await json(await callLoader(apiProviders, getRequest("/api/v1/providers?q=async")));
+  const first = await json(await callLoader(apiProviders, getRequest("/api/v1/providers?q=async")), "/providers");
   const etag = first.response.headers.get("ETag")!;
   const cached = new Request("http://localhost:3000/api/v1/providers?q=async", { headers: { "If-None-Match": etag } });
-  const second = (await callLoader(apiProviders, cached)) as Response;
+  const second = await json(await callLoader(apiProviders, cached), "/providers");
   expect(second.status).toBe(304);
-  expect(await second.text()).toBe("");
   await db.update(accreditations).set({ status: "suspended" }).where(eq(accreditations.id, tokio.accreditation.id));
   await refreshDirectoryEntry(db, tokio.organisation.id, TODAY);
   const changed = new Request("http://localhost:3000/api/v1/providers?q=async", { headers: { "If-None-Match": etag } });
-  const third = await json(await callLoader(apiProviders, changed));
+  const third = await json(await callLoader(apiProviders, changed), "/providers");
   expect(third.status).toBe(200);
   expect(third.response.headers.get("ETag")).not.toBe(etag);
+});
+
+test("API: the OpenAPI description is served, answers for unknown paths and other methods are problems, and a preflight is answered before any route", async () => {
+  const doc = await json(await callLoader(openApi, getRequest("/api/v1/openapi.json")), "/openapi.json");
+  expect(doc.body.openapi).toBe("3.1.0");
+  const notFound = (await callLoader(apiFallback, getRequest("/api/v1/nothing"))) as Response;
+  expect(notFound.status).toBe(404);
+  expect(notFound.headers.get("Content-Type")).toMatch(/^application\/problem\+json/);
+  expect(await notFound.json()).toMatchObject({ type: "about:blank", status: 404, title: "Not Found" });
+  const post = (await apiProvidersAction({ request: new Request("http://localhost:3000/api/v1/providers", { method: "POST" }), params: {}, context: {} })) as Response;
+  expect(post.status).toBe(405);
+  expect(post.headers.get("Allow")).toBe("GET, HEAD, OPTIONS");
+  expect(await post.json()).toMatchObject({ status: 405, title: "Method Not Allowed" });
+  const preflight = preflightResponse("OPTIONS", "/api/v1/providers")!;
+  expect(preflight.status).toBe(204);
+  expect(preflight.headers.get("Access-Control-Allow-Headers")).toMatch(/If-None-Match/);
+  expect(preflight.headers.get("Access-Control-Allow-Origin")).toBe("*");
+  expect(preflightResponse("OPTIONS", "/ims/case/v1p1/CFDocuments")?.status).toBe(204);
+  expect(preflightResponse("OPTIONS", "/providers")).toBeNull();
+  expect(preflightResponse("GET", "/api/v1/providers")).toBeNull();
 });
 
 test("public pages are cacheable at a CDN for visitors and private for signed-in people", async () => {

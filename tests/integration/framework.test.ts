@@ -122,7 +122,7 @@ test("the CASE export of a published version validates against the CASE 1.1 sche
   expect((await caseDocuments(db)).map((d) => d.identifier)).toEqual([v1.framework.id]);
 });
 
-test("drafts and unknown ids answer imsx_StatusInfo: 404 for a draft or unknown UUID, 400 for a bad id", async () => {
+test("drafts and unknown ids answer imsx_StatusInfo: 404 for a draft or unknown UUID, 404 Invalid UUID for a bad id", async () => {
   const { user } = await staff();
   await publishedFramework();
   const draft = await createDraft(db, user.id);
@@ -136,8 +136,8 @@ test("drafts and unknown ids answer imsx_StatusInfo: 404 for a draft or unknown 
   const itemRes = await callLoader(itemLoader, getRequest(`/ims/case/v1p1/CFItems/${draftItem.id}`), { id: draftItem.id });
   expect(statusOf(itemRes)).toBe(404);
   const badRes = await callLoader(itemLoader, getRequest(`/ims/case/v1p1/CFItems/not-a-uuid`), { id: "not-a-uuid" });
-  expect(statusOf(badRes)).toBe(400);
-  expect(await (badRes as Response).json()).toMatchObject({ imsx_codeMinor: { imsx_codeMinorField: [{ imsx_codeMinorFieldValue: "invalid_uuid" }] } });
+  expect(statusOf(badRes)).toBe(404);
+  expect(await (badRes as Response).json()).toMatchObject({ imsx_description: expect.stringMatching(/^Invalid UUID/), imsx_codeMinor: { imsx_codeMinorField: [{ imsx_codeMinorFieldValue: "invalid_uuid" }] } });
 });
 
 test("export then import through the staff page gives a draft identical to the original (codes, titles, descriptions, levels, core, tree)", async () => {
@@ -153,16 +153,16 @@ test("export then import through the staff page gives a draft identical to the o
   const newId = location.match(/\/admin\/framework\/([0-9a-f-]{36})/)![1];
 
   const [imported] = await db.select().from(frameworks).where(eq(frameworks.id, newId));
-  expect(imported).toMatchObject({ status: "draft", version: 2, title: v1.framework.title, uri: pkg!.CFDocument.uri });
+  expect(imported).toMatchObject({ status: "draft", version: 2, title: v1.framework.title, sourceUri: pkg!.CFDocument.uri, sourceIdentifier: v1.framework.id });
   expect(await frameworkShape(newId)).toEqual(await frameworkShape(v1.framework.id));
-  // New identifiers for the import; the original URIs are kept.
+  // New identifiers for the import; the original URIs are kept as provenance.
   const importedNodes = (await getFramework(db, newId))!.nodes;
   expect(importedNodes.some((n) => n.id === v1.competencies["OWN.1"].id)).toBe(false);
-  expect(importedNodes.find((n) => n.code === "OWN.1")!.uri).toBe(`${caseContext().baseUrl}/ims/case/v1p1/CFItems/${v1.competencies["OWN.1"].id}`);
+  expect(importedNodes.find((n) => n.code === "OWN.1")!.sourceUri).toBe(`${caseContext().baseUrl}/ims/case/v1p1/CFItems/${v1.competencies["OWN.1"].id}`);
 
   // And exporting the imported draft again yields the same statements.
   const again = await exportPackage(db, newId);
-  const strip = (p: typeof pkg) => p!.CFItems!.map((i) => ({ code: i.humanCodingScheme, full: i.fullStatement, short: i.abbreviatedStatement, ext: i.extensions }));
+  const strip = (p: typeof pkg) => p!.CFItems!.map((i) => ({ code: i.humanCodingScheme, full: i.fullStatement, short: i.abbreviatedStatement, level: i.educationLevel, concepts: i.conceptKeywords }));
   expect(strip(again)).toEqual(strip(pkg));
 });
 
@@ -170,14 +170,14 @@ test("an invalid package is refused with each error by JSON path, and nothing is
   const { cookie } = await staff();
   const v1 = await publishedFramework();
   const pkg = JSON.parse(JSON.stringify(await casePackage(db, v1.framework.id)));
-  pkg.CFItems[0].identifier = "0190a5d1-ac96-7e4b-bcce-b302099a8057"; // UUIDv7
+  pkg.CFItems[0].lastChangeDateTime = "2026-01-01T10:00:00"; // no offset: not an RFC 3339 date-time
   delete pkg.CFDocument.title;
   const fd = new FormData();
   fd.append("package", new File([JSON.stringify(pkg)], "bad.json", { type: "application/json" }));
   const response = await callAction(importAction, postRequest("/admin/framework/import", fd, cookie));
   expect(statusOf(response)).toBe(400);
   const { errors } = payloadOf<{ errors: { path: string; message: string }[] }>(response);
-  expect(errors.map((e) => e.path)).toEqual(expect.arrayContaining(["/CFItems/0/identifier", "/CFDocument/title"]));
+  expect(errors.map((e) => e.path)).toEqual(expect.arrayContaining(["/CFItems/0/lastChangeDateTime", "/CFDocument/title"]));
   expect(await db.select().from(frameworks)).toHaveLength(1);
   expect(readCasePackage("[]")).toMatchObject({ ok: false });
 });

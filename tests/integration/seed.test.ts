@@ -1,7 +1,8 @@
 import { expect, test } from "vitest";
 import { asc, eq, sql } from "drizzle-orm";
 import { db } from "~/services/db.server";
-import { login, homeFor } from "~/services/accounts.server";
+import { homeFor } from "~/services/accounts.server";
+import { login } from "~/services/login.server";
 import { verifyAuditChain } from "~/services/audit.server";
 import { accreditationsForOrganisation, nextCertificateNumber } from "~/services/accreditations.server";
 import { setClock } from "~/services/clock.server";

@@ -24,6 +24,11 @@ if (adminUrl) {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   process.env.DATABASE_URL = url.toString();
+  // With DATABASE_URL the issuer key is required (no fallback): tests sign with a throwaway one.
+  if (!process.env.ISSUER_KEY) {
+    const { generate } = await import("@digitalbazaar/ed25519-multikey");
+    process.env.ISSUER_KEY = (await (await generate()).export({ secretKey: true })).secretKeyMultibase;
+  }
 } else {
   process.env.DATA_DIR = "memory://";
 }

@@ -5,11 +5,15 @@
  * accreditation of A.
  */
 import { createHash, randomBytes } from "node:crypto";
+import { caseDefinitions } from "~/domain/case";
+import { caseContext } from "~/services/case.server";
 import { db } from "~/services/db.server";
 import { createSession } from "~/services/sessions.server";
 import {
   accreditations,
+  annualReports,
   applicationRevisions,
+  assignmentProposals,
   applications,
   conflicts,
   courseModules,
@@ -92,6 +96,8 @@ export async function buildWorld() {
 
   const underReview = await application("under_review");
   const awaiting = await application("awaiting_decision");
+  // Awaiting the board, assessed by the board member (a completed review): they may not vote on it.
+  const awaitingAssessed = await application("awaiting_decision");
   const draftA = await application("draft");
   const draftB = await application("draft", orgB.id);
 
@@ -104,6 +110,9 @@ export async function buildWorld() {
     .insert(reviewerAssignments)
     .values({ applicationId: underReview.app.id, reviewerId: users.reviewerConflict.id, status: "declined", dueAt: due, conflictDeclaration: "Former employee", respondedAt: new Date() })
     .returning();
+  await db
+    .insert(reviewerAssignments)
+    .values({ applicationId: awaitingAssessed.app.id, reviewerId: users.board.id, status: "completed", dueAt: due, conflictDeclaration: "No conflict", respondedAt: new Date() });
   await db.insert(reviews).values({
     assignmentId: assignment.id,
     revisionNumber: 1,
@@ -125,6 +134,38 @@ export async function buildWorld() {
 
   await refreshAllDirectoryEntries(db, isoDate(new Date()));
 
+  // A's first annual report, filed and waiting for staff's review.
+  const [annualReport] = await db
+    .insert(annualReports)
+    .values({
+      accreditationId: accreditation.id,
+      organisationId: orgA.id,
+      period: 1,
+      periodStart: "2026-01-01",
+      periodEnd: "2026-12-31",
+      dueOn: "2027-01-01",
+      status: "submitted",
+      content: { coursesDelivered: 4, learners: 40, trainerChanges: "", syllabusChanges: "", complaintsReceived: 0, complaintsSummary: "" },
+      submittedBy: users.providerA.id,
+      submittedAt: new Date(),
+    })
+    .returning();
+
+  // A batch proposal awaiting staff's approval (reviewerUnassigned for A's application under review).
+  const [proposal] = await db
+    .insert(assignmentProposals)
+    .values({
+      applicationIds: [underReview.app.id],
+      reviewersPerApplication: 2,
+      maxLoad: 6,
+      dueAt: due,
+      pairs: [{ applicationId: underReview.app.id, reviewerId: users.reviewerUnassigned.id, score: 1, matches: ["OWN"] }],
+      shortfall: [],
+      totalScore: 1,
+      createdBy: users.staff.id,
+    })
+    .returning();
+
   const rawToken = randomBytes(16).toString("hex");
   const [invitation] = await db
     .insert(invitations)
@@ -143,7 +184,14 @@ export async function buildWorld() {
     cookies[role] = `session=${token}`;
   }
 
+  const definitions = caseDefinitions(caseContext());
   return {
+    caseDefinitions: {
+      itemType: definitions.itemTypes.competency.identifier,
+      concept: definitions.concepts.core.identifier,
+      subject: definitions.subject.identifier,
+      grouping: definitions.groupings.versions.identifier,
+    },
     framework,
     rubric,
     criteria,
@@ -154,11 +202,14 @@ export async function buildWorld() {
     orgB,
     underReview,
     awaiting,
+    awaitingAssessed,
     draftA,
     draftB,
     assignment,
     conflictAssignment,
     accreditation,
+    proposal,
+    annualReport,
     invitation: { ...invitation, rawToken },
     outbox,
     mail,

@@ -14,7 +14,7 @@ const cases = [
   ["decision-accredited", DecisionAccredited.PreviewProps, "Accredited: certificate ACC-2026-0042", "/verify/ACC-2026-0042"],
   ["decision-rejected", DecisionRejected.PreviewProps, "Decision on the application of Ferris Training GmbH", "practised level"],
   ["accreditation-expiring", AccreditationExpiring.PreviewProps, "Certificate ACC-2026-0042 expires in 90 days", "/renew"],
-  ["accreditation-expired", AccreditationExpired.PreviewProps, "Certificate ACC-2026-0042 has expired", "2029-03-09"],
+  ["accreditation-expired", AccreditationExpired.PreviewProps, "Certificate ACC-2026-0042 has expired", "9 March 2029"],
   ["accreditation-suspended", AccreditationSuspended.PreviewProps, "Certificate ACC-2026-0042 is suspended", "under investigation"],
   ["accreditation-reinstated", AccreditationReinstated.PreviewProps, "Certificate ACC-2026-0042 is reinstated", "active again"],
   ["accreditation-revoked", AccreditationRevoked.PreviewProps, "Certificate ACC-2026-0042 is revoked", "Revocation is final"],
@@ -25,4 +25,10 @@ test.each(cases)("%s renders to HTML and plain text with its subject", async (na
   expect(rendered.subject).toBe(subject);
   expect(rendered.text).toContain(text);
   expect(rendered.html).toContain("<html");
+});
+
+test("a subject is always one header line, whatever a name stored before the single-line rule carried", async () => {
+  const rendered = await renderEmail("vote-requested", { ...VoteRequested.PreviewProps, organisationName: "Evil\r\nBcc: victim@example.org" });
+  expect(rendered.subject).not.toMatch(/[\r\n]/);
+  expect(rendered.subject).toContain("Evil Bcc: victim@example.org");
 });

@@ -1,16 +1,16 @@
 import { expect, test } from "vitest";
 import { randomUUID } from "node:crypto";
 import {
-  fromCFPackage,
   imsxStatusInfo,
   isCaseUuid,
   toCFPackage,
   type FrameworkNode,
   type FrameworkVersion,
 } from "~/domain/case";
+import { fromCFPackage } from "~/domain/case-import";
 import { validateCasePackage, readCasePackage } from "~/services/case.server";
 
-const ctx = { baseUrl: "https://portal.example", creator: "Rust Training Foundation" };
+const ctx = { baseUrl: "https://portal.example", creator: "Rust Training Foundation", subject: "Rust programming" };
 
 function version(overrides: Partial<FrameworkVersion> = {}): FrameworkVersion {
   return {
@@ -19,7 +19,8 @@ function version(overrides: Partial<FrameworkVersion> = {}): FrameworkVersion {
     title: "Rust Competency Framework",
     description: "What a Rust course teaches",
     status: "published",
-    uri: null,
+    sourceUri: null,
+    sourceIdentifier: null,
     createdAt: new Date("2026-01-01T00:00:00Z"),
     publishedAt: new Date("2026-02-01T00:00:00Z"),
     retiredAt: null,
@@ -36,7 +37,9 @@ function node(overrides: Partial<FrameworkNode> & Pick<FrameworkNode, "code" | "
     level: null,
     core: false,
     position: 0,
-    uri: null,
+    sourceUri: null,
+    sourceIdentifier: null,
+    path: "",
     parentAssociationId: randomUUID(),
     ...overrides,
   };
@@ -58,7 +61,7 @@ function sampleTree() {
 test("a framework version maps to a CFPackage whose isChildOf associations build the tree", () => {
   const fw = version();
   const { own, nodes } = sampleTree();
-  const pkg = toCFPackage(fw, nodes, ctx);
+  const pkg = toCFPackage({ framework: fw, nodes }, ctx);
 
   expect(pkg.CFDocument).toMatchObject({ identifier: fw.id, caseVersion: "1.1", title: fw.title, creator: ctx.creator, adoptionStatus: "Adopted", version: "2" });
   expect(pkg.CFDocument.uri).toBe(`https://portal.example/ims/case/v1p1/CFDocuments/${fw.id}`);
@@ -67,7 +70,11 @@ test("a framework version maps to a CFPackage whose isChildOf associations build
   const ownItem = pkg.CFItems!.find((i) => i.humanCodingScheme === "OWN")!;
   expect(ownItem).toMatchObject({ identifier: own.id, CFItemType: "Competency Area", fullStatement: "Ownership", abbreviatedStatement: "Ownership" });
   const own2 = pkg.CFItems!.find((i) => i.humanCodingScheme === "OWN.2")!;
-  expect(own2).toMatchObject({ CFItemType: "Competency", fullStatement: "Borrow with references", educationLevel: ["foundation"], extensions: { level: "foundation", core: true } });
+  expect(own2).toMatchObject({ CFItemType: "Competency", fullStatement: "Borrow with references", educationLevel: ["foundation"], conceptKeywords: ["core"] });
+  expect(own2.conceptKeywordsURI!.uri).toMatch(/\/ims\/case\/v1p1\/CFConcepts\//);
+  expect(own2.CFItemTypeURI!.title).toBe("Competency");
+  // A provider must not send extension data (CASE 1.1 certification guide).
+  expect(JSON.stringify(pkg)).not.toContain('"extensions"');
 
   // origin = child, destination = parent; areas are children of the document.
   const toOwn = pkg.CFAssociations!.find((a) => a.originNodeURI.identifier === own.id)!;
@@ -79,7 +86,7 @@ test("a framework version maps to a CFPackage whose isChildOf associations build
 });
 
 test("the exported package passes the CASE 1.1 schema, and every identifier is a v1–5 UUID", () => {
-  const pkg = toCFPackage(version(), sampleTree().nodes, ctx);
+  const pkg = toCFPackage({ framework: version(), nodes: sampleTree().nodes }, ctx);
   const result = validateCasePackage(pkg);
   expect(result).toMatchObject({ ok: true });
   const ids = [pkg.CFDocument.identifier, ...pkg.CFItems!.map((i) => i.identifier), ...pkg.CFAssociations!.map((a) => a.identifier)];
@@ -88,7 +95,7 @@ test("the exported package passes the CASE 1.1 schema, and every identifier is a
 
 test("export then import gives back the same codes, titles, descriptions, levels, core flags and tree", () => {
   const { nodes } = sampleTree();
-  const pkg = toCFPackage(version(), nodes, ctx);
+  const pkg = toCFPackage({ framework: version(), nodes }, ctx);
   const result = fromCFPackage(JSON.parse(JSON.stringify(pkg)));
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   const shape = result.framework.areas.map((a) => ({
@@ -109,11 +116,11 @@ test("export then import gives back the same codes, titles, descriptions, levels
     },
     { code: "ASYNC", title: "Async", position: 1, children: [{ code: "ASYNC.1", title: "Title of ASYNC.1", description: "", level: "advanced", core: false, position: 0 }] },
   ]);
-  expect(result.framework.defaultedLevels).toBe(0);
+  expect(result.framework.summary.defaultedLevels).toBe(0);
 });
 
 test("UUIDv7 identifiers and missing required fields are reported by JSON path", () => {
-  const pkg = JSON.parse(JSON.stringify(toCFPackage(version(), sampleTree().nodes, ctx)));
+  const pkg = JSON.parse(JSON.stringify(toCFPackage({ framework: version(), nodes: sampleTree().nodes }, ctx)));
   pkg.CFItems[1].identifier = "01890a5d-ac96-774b-bcce-b302099a8057"; // v7
   delete pkg.CFItems[2].fullStatement;
   delete pkg.CFDocument.creator;
@@ -132,13 +139,13 @@ test("UUIDv7 identifiers and missing required fields are reported by JSON path",
 test("a package that is not JSON, or whose tree is broken, is refused with the place of each problem", () => {
   expect(readCasePackage("{ not json")).toMatchObject({ ok: false, errors: [{ path: "/" }] });
 
-  const pkg = JSON.parse(JSON.stringify(toCFPackage(version(), sampleTree().nodes, ctx)));
+  const pkg = JSON.parse(JSON.stringify(toCFPackage({ framework: version(), nodes: sampleTree().nodes }, ctx)));
   pkg.CFAssociations[4].destinationNodeURI.identifier = randomUUID(); // a parent that does not exist
-  pkg.CFItems[2].humanCodingScheme = "OWN.1"; // duplicate code
+  pkg.CFItems[2].fullStatement = " "; // empty statement
   const result = readCasePackage(JSON.stringify(pkg));
   expect(result.ok).toBe(false);
   if (result.ok) return;
-  expect(result.errors.map((e) => e.path)).toEqual(expect.arrayContaining(["/CFAssociations/4/destinationNodeURI/identifier", "/CFItems/2/humanCodingScheme"]));
+  expect(result.errors.map((e) => e.path)).toEqual(expect.arrayContaining(["/CFAssociations/4/destinationNodeURI/identifier", "/CFItems/2/fullStatement"]));
 });
 
 test("an external framework without levels imports with foundation as the default and counts how many", () => {
@@ -153,19 +160,19 @@ test("an external framework without levels imports with foundation as the defaul
       { identifier: itemId, uri: "https://other.example/b", fullStatement: "x".repeat(300), humanCodingScheme: "A.1", lastChangeDateTime: at },
     ],
     CFAssociations: [
-      { identifier: randomUUID(), uri: "https://other.example/1", associationType: "isChildOf", originNodeURI: { title: "A", identifier: areaId, uri: "u" }, destinationNodeURI: { title: "D", identifier: docId, uri: "u" }, lastChangeDateTime: at },
-      { identifier: randomUUID(), uri: "https://other.example/2", associationType: "isChildOf", originNodeURI: { title: "A.1", identifier: itemId, uri: "u" }, destinationNodeURI: { title: "A", identifier: areaId, uri: "u" }, lastChangeDateTime: at },
+      { identifier: randomUUID(), uri: "https://other.example/1", associationType: "isChildOf", originNodeURI: { title: "A", identifier: areaId, uri: "https://other.example/u" }, destinationNodeURI: { title: "D", identifier: docId, uri: "https://other.example/u" }, lastChangeDateTime: at },
+      { identifier: randomUUID(), uri: "https://other.example/2", associationType: "isChildOf", originNodeURI: { title: "A.1", identifier: itemId, uri: "https://other.example/u" }, destinationNodeURI: { title: "A", identifier: areaId, uri: "https://other.example/u" }, lastChangeDateTime: at },
     ],
   };
   const result = readCasePackage(JSON.stringify(pkg));
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
-  expect(result.framework.uri).toBe(`https://other.example/doc/${docId}`);
+  expect(result.framework.sourceUri).toBe(`https://other.example/doc/${docId}`);
   const [item] = result.framework.areas[0].children;
   expect(item.level).toBe("foundation");
   expect(item.title.length).toBeLessThanOrEqual(200);
   expect(item.description).toBe("x".repeat(300));
-  expect(item.uri).toBe("https://other.example/b");
-  expect(result.framework.defaultedLevels).toBe(1);
+  expect(item.sourceUri).toBe("https://other.example/b");
+  expect(result.framework.summary.defaultedLevels).toBe(1);
 });
 
 test("errors are answered as imsx_StatusInfo", () => {

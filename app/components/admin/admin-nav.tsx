@@ -3,7 +3,9 @@ import { NavLink } from "@remix-run/react";
 const SECTIONS = [
   { to: "/admin", label: "Dashboard", end: true },
   { to: "/admin/applications", label: "Applications" },
+  { to: "/admin/assignments", label: "Auto-assign" },
   { to: "/admin/accreditations", label: "Accreditations" },
+  { to: "/admin/reports", label: "Annual reports" },
   { to: "/admin/framework", label: "Framework" },
   { to: "/admin/rubric", label: "Rubric" },
   { to: "/admin/users", label: "Users" },

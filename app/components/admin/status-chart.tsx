@@ -1,3 +1,5 @@
+import { humanize } from "~/domain/format";
+
 /**
  * Applications per status as horizontal bars. It is a real table (status, count) so screen readers read
  * the numbers; the bars are decoration beside the printed value.
@@ -31,6 +33,5 @@ export function StatusChart({ counts, caption }: { counts: { status: string; cou
 }
 
 export function statusLabel(status: string): string {
-  const s = status.replace(/_/g, " ");
-  return s.charAt(0).toUpperCase() + s.slice(1);
+  return humanize(status);
 }

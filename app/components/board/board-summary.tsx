@@ -1,5 +1,6 @@
 import { AggregateTable } from "~/components/review/aggregate-table";
-import { DELIVERY_MODE_LABELS, type ScopeItem } from "~/domain/accreditation";
+import type { ScopeItem } from "~/domain/accreditation";
+import { languageLabel, modeLabel } from "~/domain/format";
 import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, formatPercent, type Aggregate, type Confidence, type Recommendation } from "~/domain/scoring";
 
 export type SummaryProps = {
@@ -105,8 +106,8 @@ export function ScopeTable({ scope, caption }: { scope: ScopeItem[]; caption: st
             <tr key={`${s.courseId}-${s.language}-${s.mode}`}>
               <th scope="row">{s.courseTitle}</th>
               <td>{s.level}</td>
-              <td>{s.language}</td>
-              <td>{DELIVERY_MODE_LABELS[s.mode] ?? s.mode}</td>
+              <td>{languageLabel(s.language)}</td>
+              <td>{modeLabel(s.mode)}</td>
             </tr>
           ))}
         </tbody>

@@ -45,6 +45,8 @@ export function VoteBadge({ vote }: { vote: VoteChoice }) {
   return <span className={`badge ${tone[vote]}`}>{VOTE_LABELS[vote]}</span>;
 }
 
-export function RecusedBadge({ reason }: { reason: "member" | "conflict" }) {
-  return <span className="badge neutral">Recused ({reason === "member" ? "member of the organisation" : "declared conflict"})</span>;
+const RECUSAL_LABELS = { member: "member of the organisation", conflict: "declared conflict", assessed: "reviewed it" } as const;
+
+export function RecusedBadge({ reason }: { reason: keyof typeof RECUSAL_LABELS }) {
+  return <span className="badge neutral">Recused ({RECUSAL_LABELS[reason]})</span>;
 }

@@ -1,3 +1,4 @@
+import { formatDateTime, humanize, isoDateTime } from "~/domain/format";
 import { statusLabel, type ApplicationStatus } from "~/domain/workflow";
 
 export function StatusBadge({ status }: { status: ApplicationStatus }) {
@@ -18,9 +19,7 @@ const EVENT_LABELS: Record<string, string> = {
 };
 
 function eventLabel(action: string): string {
-  if (EVENT_LABELS[action]) return EVENT_LABELS[action];
-  const words = action.replace(/^application\./, "").replace(/_/g, " ");
-  return words.charAt(0).toUpperCase() + words.slice(1);
+  return EVENT_LABELS[action] ?? humanize(action.replace(/^application\./, ""));
 }
 
 export type TimelineEvent = { action: string; at: string | Date; by: string | null; data?: Record<string, unknown> };
@@ -39,7 +38,7 @@ export function StatusTimeline({ events, label }: { events: TimelineEvent[]; lab
               {revision}
             </strong>{" "}
             <span className="muted small">
-              <time dateTime={new Date(e.at).toISOString()}>{formatDateTime(e.at)}</time>
+              <time dateTime={isoDateTime(e.at)}>{formatDateTime(e.at)}</time>
               {e.by ? ` · ${e.by}` : ""}
             </span>
           </li>
@@ -47,18 +46,4 @@ export function StatusTimeline({ events, label }: { events: TimelineEvent[]; lab
       })}
     </ol>
   );
-}
-
-export function formatDateTime(at: string | Date): string {
-  return new Date(at).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" }) + " UTC";
-}
-
-export function formatDate(at: string | Date): string {
-  return new Date(at).toLocaleDateString("en-GB", { dateStyle: "medium", timeZone: "UTC" });
-}
-
-export function formatBytes(n: number): string {
-  if (n < 1024) return `${n} bytes`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }

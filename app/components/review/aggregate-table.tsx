@@ -1,3 +1,4 @@
+import { plural } from "~/domain/format";
 import { CONFIDENCE_LABELS, formatPercent, formatScore, type Aggregate } from "~/domain/scoring";
 
 /** Per criterion: mean, min, max, spread (flagged at ≥ 2), each reviewer's score with their confidence. */
@@ -7,7 +8,7 @@ export function AggregateTable({ aggregate, caption }: { aggregate: Aggregate; c
   return (
     <div className="stack">
       <p>
-        Weighted total: <strong>{formatPercent(aggregate.weightedTotal)}</strong> across {aggregate.reviewCount} review{aggregate.reviewCount === 1 ? "" : "s"}
+        Weighted total: <strong>{formatPercent(aggregate.weightedTotal)}</strong> across {plural(aggregate.reviewCount, "review")}
         {aggregate.flaggedCount > 0 ? (
           <>
             {" "}

@@ -1,6 +1,6 @@
+import { formatDate } from "~/domain/format";
 import type { ReactNode } from "react";
 import { DISPUTE_STATE_LABELS, type DisputeState } from "~/domain/disputes";
-import { formatDay } from "./status-badge";
 
 export type DisputeItem = {
   id: string;
@@ -56,12 +56,12 @@ export function DisputeList({
             {m.disputes.map((d) => (
               <li key={d.id}>
                 <p>
-                  <DisputeStateBadge state={d.state} /> {d.raisedByName} disputed it on {formatDay(d.createdAt)}: <span style={{ whiteSpace: "pre-wrap" }}>{d.note}</span>
+                  <DisputeStateBadge state={d.state} /> {d.raisedByName} disputed it on {formatDate(d.createdAt)}: <span style={{ whiteSpace: "pre-wrap" }}>{d.note}</span>
                 </p>
                 {d.state !== "open" ? (
                   <p className="small">
                     {DISPUTE_STATE_LABELS[d.state]} by {d.resolvedByName ?? "staff"}
-                    {d.resolvedAt ? ` on ${formatDay(d.resolvedAt)}` : ""}: <span style={{ whiteSpace: "pre-wrap" }}>{d.resolutionNote}</span>
+                    {d.resolvedAt ? ` on ${formatDate(d.resolvedAt)}` : ""}: <span style={{ whiteSpace: "pre-wrap" }}>{d.resolutionNote}</span>
                   </p>
                 ) : null}
                 {actions ? actions(m, d) : null}

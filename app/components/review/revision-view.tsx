@@ -1,4 +1,11 @@
+import { DEPTH_LABEL } from "~/domain/coverage";
+import { languageLabel, labelOf, levelLabel, modeLabel } from "~/domain/format";
 import { display, groupDiff, humanise, type DiffEntry, type RevisionSnapshot } from "~/domain/revision-diff";
+
+/** A snapshot list of enum values (delivery modes, languages) in words; anything else as the diff shows it. */
+function named(value: unknown, label: (v: string) => string): string {
+  return Array.isArray(value) && value.every((v) => typeof v === "string") ? (value.length ? value.map(label).join(", ") : "—") : display(value);
+}
 
 /** The frozen revision as reviewers and staff read it. */
 export function RevisionView({ snapshot }: { snapshot: RevisionSnapshot }) {
@@ -39,11 +46,11 @@ export function RevisionView({ snapshot }: { snapshot: RevisionSnapshot }) {
         {(snapshot.courses ?? []).map((course, i) => (
           <details key={course.id ?? i} className="card" open={i === 0}>
             <summary>
-              <strong>{course.title}</strong> <span className="muted small">{display(course.level)} · {display(course.totalHours)} hours</span>
+              <strong>{course.title}</strong> <span className="muted small">{typeof course.level === "string" ? levelLabel(course.level) : display(course.level)} · {display(course.totalHours)} hours</span>
             </summary>
             {course.description ? <p>{display(course.description)}</p> : null}
             <p className="small">
-              Delivery: {display(course.deliveryModes)} · Languages: {display(course.languages)} · Regions: {display(course.regions)}
+              Delivery: {named(course.deliveryModes, modeLabel)} · Languages: {named(course.languages, languageLabel)} · Regions: {display(course.regions)}
             </p>
             <ol>
               {(course.modules ?? []).map((m, j) => (
@@ -53,7 +60,7 @@ export function RevisionView({ snapshot }: { snapshot: RevisionSnapshot }) {
                   <ul className="small">
                     {(m.mappings ?? []).map((mp) => (
                       <li key={mp.competencyId}>
-                        <code>{mp.code}</code> {mp.title} — {mp.depth}
+                        <code>{mp.code}</code> {mp.title} — {labelOf(DEPTH_LABEL, mp.depth)}
                       </li>
                     ))}
                   </ul>

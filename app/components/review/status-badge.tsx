@@ -10,11 +10,3 @@ const ASSIGNMENT_CLASSES = { pending: "pending", accepted: "info", declined: "ne
 export function AssignmentBadge({ status }: { status: keyof typeof ASSIGNMENT_LABELS }) {
   return <span className={`badge ${ASSIGNMENT_CLASSES[status]}`}>{ASSIGNMENT_LABELS[status]}</span>;
 }
-
-export function formatDay(date: Date | string): string {
-  return new Date(date).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric", timeZone: "UTC" });
-}
-
-export function formatMoment(date: Date | string): string {
-  return new Date(date).toLocaleString("en-GB", { day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit", timeZone: "UTC" }) + " UTC";
-}

@@ -1,0 +1,116 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { parseForm } from "~/domain/forms";
+import { PROPOSAL_STATUS_LABELS } from "~/domain/assignment-proposals";
+import { decideProposalSchema } from "~/domain/assignment-proposals";
+import { ErrorSummary } from "~/components/form";
+import { StatusBadge } from "~/components/review/status-badge";
+import { formatDate, formatDateTime } from "~/domain/format";
+import { refusalResponse } from "~/http.server";
+import { db } from "~/services/db.server";
+import { notFound, requirePermission } from "~/services/request.server";
+import { decideProposal, proposalView } from "~/services/auto-assign.server";
+
+export const meta: MetaFunction = () => [{ title: "Proposed assignment · Staff · Rust Training Accreditation" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "staff:access");
+  const view = await proposalView(db, user, params.id ?? "");
+  if (!view) notFound();
+  return view;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "staff:access");
+  const parsed = parseForm(await request.formData(), decideProposalSchema);
+  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const result = await decideProposal(db, user, params.id ?? "", parsed.data.intent);
+  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse(result);
+  return redirect(`/admin/assignments/${params.id}?done=${parsed.data.intent}`);
+}
+
+const DONE: Record<string, string> = {
+  approve: "Approved. The reviewers have been assigned and emailed; each must accept before reading the application.",
+  discard: "Discarded. Nothing was sent.",
+};
+
+export default function Proposal() {
+  const view = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const done = DONE[params.get("done") ?? ""];
+  const assignments = view.applications.reduce((n, a) => n + a.reviewers.length, 0);
+  const missing = view.applications.reduce((n, a) => n + a.missing, 0);
+  return (
+    <div>
+      <p className="small">
+        <Link to="/admin/assignments">← Auto-assign reviewers</Link>
+      </p>
+      <h1>Proposed assignment</h1>
+      {done ? (
+        <p className="alert success" role="status">
+          {done}
+        </p>
+      ) : null}
+      <ErrorSummary errors={actionData?.errors} />
+      <p>
+        <span className="badge neutral">{PROPOSAL_STATUS_LABELS[view.status]}</span> Proposed by {view.createdBy} on {formatDateTime(view.createdAt)} ·{" "}
+        {view.reviewersPerApplication} reviewers per application · at most {view.maxLoad} open assignments each · due {formatDate(view.dueAt)}
+        {view.decidedBy && view.decidedAt ? ` · ${PROPOSAL_STATUS_LABELS[view.status].toLowerCase()} by ${view.decidedBy} on ${formatDateTime(view.decidedAt)}` : ""}
+      </p>
+      <p>
+        {assignments} {assignments === 1 ? "assignment" : "assignments"} for {view.applications.length} {view.applications.length === 1 ? "application" : "applications"}, total expertise
+        match {view.totalScore}.
+      </p>
+      {missing > 0 ? (
+        <p className="alert warn">
+          {missing} {missing === 1 ? "place stays" : "places stay"} unfilled: not enough reviewers without a conflict are under the load limit. Assign those by hand from
+          the application, or propose again with a higher limit.
+        </p>
+      ) : null}
+      <div className="table-wrap">
+        <table>
+          <caption className="visually-hidden">Proposed reviewers per application</caption>
+          <thead>
+            <tr>
+              <th scope="col">Application</th>
+              <th scope="col">Status</th>
+              <th scope="col">Proposed reviewers (matching areas)</th>
+            </tr>
+          </thead>
+          <tbody>
+            {view.applications.map((a) => (
+              <tr key={a.id}>
+                <th scope="row">
+                  <Link to={`/admin/applications/${a.id}`}>{a.organisationName}</Link>
+                </th>
+                <td>{a.status ? <StatusBadge status={a.status} /> : "—"}</td>
+                <td>
+                  {a.reviewers.length === 0 ? <span className="muted">None proposed</span> : null}
+                  <ul className="plain">
+                    {a.reviewers.map((r) => (
+                      <li key={r.id}>
+                        {r.name} <span className="small muted">({r.matches.length > 0 ? r.matches.join(", ") : "no matching area"})</span>
+                      </li>
+                    ))}
+                  </ul>
+                  {a.missing > 0 ? <span className="badge bad">{a.missing} missing</span> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {view.status === "proposed" ? (
+        <Form method="post" className="row">
+          <button type="submit" name="intent" value="approve" className="button" disabled={assignments === 0}>
+            Approve and notify reviewers
+          </button>
+          <button type="submit" name="intent" value="discard" className="button secondary">
+            Discard
+          </button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,4 @@
+import { caseEndpoint, caseItemTypes } from "~/services/case.server";
+
+// Public, read-only CASE 1.1 endpoint (published and retired versions only; drafts answer 404).
+export const loader = caseEndpoint("CFItemType", (id) => caseItemTypes(id));

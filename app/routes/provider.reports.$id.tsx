@@ -1,0 +1,103 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { parseForm } from "~/domain/forms";
+import { annualReportSchema } from "~/domain/annual-reports";
+import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ReportContent, ReportStatusBadge } from "~/components/surveillance";
+import { refusalResponse } from "~/http.server";
+import { formatDate } from "~/domain/format";
+import { db } from "~/services/db.server";
+import { notFound, requireUser } from "~/services/request.server";
+import { reportForMember, submitAnnualReport } from "~/services/surveillance.server";
+
+export const meta: MetaFunction = () => [{ title: "Annual report · Rust Training Accreditation" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const report = await reportForMember(db, user, params.id ?? "");
+  if (!report) notFound();
+  return report;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const parsed = parseForm(await request.formData(), annualReportSchema);
+  if (!parsed.success) {
+    // Not a member: the same 404 as the page, whatever was posted.
+    if (!(await reportForMember(db, user, params.id ?? ""))) notFound();
+    return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  }
+  const result = await submitAnnualReport(db, user, params.id ?? "", parsed.data);
+  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse<Record<string, unknown>>(result, { ...parsed.data });
+  return redirect(`/provider/reports/${params.id}?done=submitted`);
+}
+
+const NUMBER = { type: "number", inputMode: "numeric", min: 0 } as const;
+
+export default function AnnualReport() {
+  const report = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const form = useValidatedForm(annualReportSchema, {
+    serverErrors: actionData?.errors,
+    defaultValues: { intent: "submit", ...(report.content ?? {}), ...(actionData?.values ?? {}) },
+  });
+  return (
+    <div>
+      <p className="small">
+        <Link to="/provider">← My organisation</Link>
+      </p>
+      <h1>
+        Annual report, year {report.period}: {report.organisationName}
+      </h1>
+      <p>
+        <ReportStatusBadge status={report.status} overdue={report.overdue} /> Certificate <span className="mono">{report.certificateNumber}</span> · covers{" "}
+        {formatDate(report.periodStart)} to {formatDate(report.periodEnd)} · due {formatDate(report.dueOn)}
+      </p>
+      {params.get("done") === "submitted" ? (
+        <p className="alert success" role="status">
+          Report filed. The programme team has been told and will review it.
+        </p>
+      ) : null}
+      {report.reviewNote ? (
+        <section className="alert info" aria-labelledby="note-heading">
+          <h2 id="note-heading">From the programme team</h2>
+          <p className="prewrap">{report.reviewNote}</p>
+        </section>
+      ) : null}
+      {report.canFile ? (
+        <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-labelledby="file-heading">
+          <h2 id="file-heading">{report.status === "follow_up_requested" ? "File the report again" : "File the report"}</h2>
+          <ErrorSummary errors={actionData?.errors} />
+          <input type="hidden" {...form.register("intent")} />
+          <Field id="coursesDelivered" label="Course runs delivered this year" error={form.errorFor("coursesDelivered")}>
+            {(p) => <input {...NUMBER} {...p} {...form.register("coursesDelivered")} />}
+          </Field>
+          <Field id="learners" label="Learners trained" error={form.errorFor("learners")}>
+            {(p) => <input {...NUMBER} {...p} {...form.register("learners")} />}
+          </Field>
+          <Field id="trainerChanges" label="Trainer changes" hint="Who joined or left, and who now teaches what. Leave empty if none." error={form.errorFor("trainerChanges")}>
+            {(p) => <textarea rows={3} {...p} {...form.register("trainerChanges")} />}
+          </Field>
+          <Field id="syllabusChanges" label="Syllabus changes" hint="Modules added, removed or changed. Leave empty if none." error={form.errorFor("syllabusChanges")}>
+            {(p) => <textarea rows={3} {...p} {...form.register("syllabusChanges")} />}
+          </Field>
+          <Field id="complaintsReceived" label="Complaints received" error={form.errorFor("complaintsReceived")}>
+            {(p) => <input {...NUMBER} {...p} {...form.register("complaintsReceived")} />}
+          </Field>
+          <Field id="complaintsSummary" label="About the complaints" hint="What they were about and how you handled them." error={form.errorFor("complaintsSummary")}>
+            {(p) => <textarea rows={3} {...p} {...form.register("complaintsSummary")} />}
+          </Field>
+          <button type="submit" className="button">
+            File annual report
+          </button>
+        </Form>
+      ) : report.content ? (
+        <section aria-labelledby="filed-heading">
+          <h2 id="filed-heading">What you reported</h2>
+          <ReportContent content={report.content} />
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { Button, Text } from "@react-email/components";
+import { EmailLayout, buttonStyle } from "./components/layout";
+
+export type AnnualReportDueProps = {
+  name: string;
+  organisationName: string;
+  certificateNumber: string;
+  periodStart: string;
+  periodEnd: string;
+  dueOn: string;
+  days: number;
+  reportUrl: string;
+};
+
+export const annualReportDueSubject = ({ organisationName, days }: AnnualReportDueProps) => `Annual report of ${organisationName} due in ${days} days`;
+
+export function AnnualReportDue({ name, organisationName, certificateNumber, periodStart, periodEnd, dueOn, days, reportUrl }: AnnualReportDueProps) {
+  return (
+    <EmailLayout preview={`Due on ${dueOn}`} heading={`Your annual report is due in ${days} days`}>
+      <Text>Hello {name},</Text>
+      <Text>
+        As part of the surveillance of accreditation {certificateNumber}, {organisationName} reports once a year on the courses it delivered, its
+        learners, changes of trainers and syllabus, and complaints received. The report for {periodStart} to {periodEnd} is due on {dueOn}.
+      </Text>
+      <Button href={reportUrl} style={buttonStyle}>
+        File the annual report
+      </Button>
+    </EmailLayout>
+  );
+}
+
+AnnualReportDue.PreviewProps = {
+  name: "Ada",
+  organisationName: "Ferris Training GmbH",
+  certificateNumber: "ACC-2026-0042",
+  periodStart: "2026-03-10",
+  periodEnd: "2027-03-09",
+  dueOn: "2027-03-10",
+  days: 30,
+  reportUrl: "http://localhost:3000/provider/reports/00000000-0000-4000-8000-000000000000",
+} satisfies AnnualReportDueProps;
+
+export default AnnualReportDue;

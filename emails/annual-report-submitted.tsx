@@ -1,0 +1,31 @@
+import { Button, Text } from "@react-email/components";
+import { EmailLayout, buttonStyle } from "./components/layout";
+
+export type AnnualReportSubmittedProps = { name: string; organisationName: string; certificateNumber: string; period: number; reviewUrl: string };
+
+export const annualReportSubmittedSubject = ({ organisationName }: AnnualReportSubmittedProps) => `Annual report to review: ${organisationName}`;
+
+export function AnnualReportSubmitted({ name, organisationName, certificateNumber, period, reviewUrl }: AnnualReportSubmittedProps) {
+  return (
+    <EmailLayout preview={`${organisationName} filed its report for year ${period}`} heading="An annual report waits for review">
+      <Text>Hello {name},</Text>
+      <Text>
+        {organisationName} filed its annual report for year {period} of accreditation {certificateNumber}. Accept it, ask for a follow-up or propose
+        suspension.
+      </Text>
+      <Button href={reviewUrl} style={buttonStyle}>
+        Review the report
+      </Button>
+    </EmailLayout>
+  );
+}
+
+AnnualReportSubmitted.PreviewProps = {
+  name: "Sam",
+  organisationName: "Ferris Training GmbH",
+  certificateNumber: "ACC-2026-0042",
+  period: 1,
+  reviewUrl: "http://localhost:3000/admin/reports/00000000-0000-4000-8000-000000000000",
+} satisfies AnnualReportSubmittedProps;
+
+export default AnnualReportSubmitted;
