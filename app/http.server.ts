@@ -1,11 +1,19 @@
 import { data } from "@remix-run/node";
+import type { FieldErrors } from "~/domain/forms";
 import type { Refused } from "~/domain/outcome";
 
 /**
  * The one route helper for a refusal: the service's status, its message as the form error and its field
- * errors next to their fields, and what the person typed so nothing is lost.
+ * errors next to their fields, and what the person typed so nothing is lost. `context` names which form
+ * on a page with several answered (an intent, a row id), so only that form shows the errors.
  */
-export function refusalResponse(refusal: Refused, values?: Record<string, unknown>) {
+export function refusalResponse<V extends Record<string, unknown> = Record<string, string>, C extends Record<string, unknown> = Record<never, never>>(
+  refusal: Refused,
+  // Left out, V and C are their defaults and the casts add no keys.
+  values: V = {} as V,
+  context: C = {} as C,
+) {
   const headers: HeadersInit = refusal.retryAfterSeconds ? { "Retry-After": String(refusal.retryAfterSeconds) } : {};
-  return data({ errors: { form: refusal.message, ...refusal.errors }, values: values ?? {} }, { status: refusal.status, headers });
+  const errors: FieldErrors = { form: refusal.message, ...refusal.errors };
+  return data({ ...context, errors, values }, { status: refusal.status, headers });
 }

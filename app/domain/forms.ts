@@ -128,6 +128,12 @@ export const decimal = (label: string, { min = 0, max = 10_000 }: { min?: number
       .max(max, `${capitalise(label)} must be at most ${max}`),
   );
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An id from a URL is checked before it reaches a uuid column: a malformed one is "not found", not a 500. */
+export function isUuid(id: string): boolean {
+  return UUID.test(id);
+}
+
 export const uuid = (label = "a valid id") => z.string({ required_error: `Missing ${label}` }).uuid(`Missing ${label}`);
 
 function capitalise(s: string): string {

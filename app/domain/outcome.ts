@@ -42,5 +42,11 @@ export async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
   }
 }
 
+/** The form message of a refusal whose details sit next to the fields. */
+export const CORRECT_FIELDS = "Please correct the highlighted fields.";
+
+/** A form posted with an intent the route does not know: a stale page or a hand-made request. */
+export const UNKNOWN_REQUEST = refused(400, "Unknown request. Reload the page and try again.");
+
 /** Someone else moved first: the compare-and-set matched no row. */
 export const RACE_LOST = "Someone else changed this a moment ago. Reload the page to see its current state.";

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { longText, mustTick, uuid } from "./forms";
 import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, SCORE_MAX, SCORE_MIN, type Confidence, type Recommendation } from "./scoring";
+import { APPLICATION_STATUSES } from "./workflow";
 
 export const DEFAULT_DUE_DAYS = 28;
 
@@ -142,7 +143,7 @@ export const STAFF_PAGE_SIZE = 50;
 
 /** The list page's filters and sort; bad values fall back to defaults rather than failing the page. */
 export const staffListFilters = z.object({
-  status: z.enum(["", "draft", "submitted", "under_review", "changes_requested", "awaiting_decision", "accredited", "rejected", "withdrawn"]).catch(""),
+  status: z.enum(["", ...APPLICATION_STATUSES]).catch(""),
   organisation: z.union([z.literal(""), z.string().uuid()]).catch(""),
   overdue: z.preprocess((v) => v === "on" || v === "1" || v === "true", z.boolean()).catch(false),
   sort: z.enum(Object.keys(STAFF_SORTS) as [StaffSort, ...StaffSort[]]).catch("recent"),

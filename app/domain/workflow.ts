@@ -3,15 +3,13 @@
  * before they update with compare-and-set; routes never set a status. Preconditions that need the
  * database (completeness, accepted reviewers, quorum) are checked by the service, named here.
  */
-export type ApplicationStatus =
-  | "draft"
-  | "submitted"
-  | "under_review"
-  | "changes_requested"
-  | "awaiting_decision"
-  | "accredited"
-  | "rejected"
-  | "withdrawn";
+// db/schema/enums.ts is a leaf of constants with no imports, the one db module the domain may read (decision 015).
+// eslint-disable-next-line no-restricted-imports
+import { APPLICATION_STATUSES } from "../../db/schema/enums";
+
+// The one list of statuses; the schema's column is built from the same list (decision 015).
+export { APPLICATION_STATUSES };
+export type ApplicationStatus = (typeof APPLICATION_STATUSES)[number];
 
 export type WorkflowAction =
   | "submit"

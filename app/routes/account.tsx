@@ -5,6 +5,8 @@ import { arrayField, email, parseForm, password, text, type FieldErrors } from "
 import { hasRole } from "~/domain/policy";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { db } from "~/services/db.server";
+import { refusalResponse } from "~/http.server";
+import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { accountOverview, changeEmail, changePassword, updateProfile } from "~/services/accounts.server";
 import { requireUser, secureCookies } from "~/services/request.server";
 import { expertiseAreas, setExpertise } from "~/services/users-admin.server";
@@ -77,7 +79,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!result.ok) return failed(intent, { areas: result.message }, {});
     return redirect("/account?updated=expertise");
   }
-  return data({ intent: null, errors: { form: "Unknown request. Reload the page and try again." } as FieldErrors, values: {} }, { status: 400 });
+  return refusalResponse(UNKNOWN_REQUEST, {}, { intent: null });
 }
 
 const UPDATED: Record<string, string> = {

@@ -3,7 +3,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { StatusChart, statusLabel } from "~/components/admin/status-chart";
 import { ReportTable } from "~/components/surveillance";
-import { loadDashboard, requireStaff } from "~/services/admin-dashboard.server";
+import { loadDashboard } from "~/services/admin-dashboard.server";
+import { requireStaff } from "~/services/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Administration" }];
 

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { PageNav } from "~/components/admin/page-nav";
 import { db } from "~/services/db.server";
+import { refusalResponse } from "~/http.server";
 import { requirePermission, safeRedirect } from "~/services/request.server";
 import { changeAccreditationStatus, lifecycleActions, listAccreditations } from "~/services/accreditations.server";
 import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
@@ -65,8 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const { intent, id, reason, back } = parsed.data;
   const result = await changeAccreditationStatus(db, user, id, intent, reason);
   if (!result.ok) {
-    const errors: FieldErrors = { form: result.message, ...(result.errors ?? {}) };
-    return data({ id, errors, values: parsed.data }, { status: result.status });
+    return refusalResponse(result, parsed.data, { id });
   }
   const target = new URL(safeRedirect(back, "/admin/accreditations"), "http://local");
   target.searchParams.set("done", intent);

@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { db } from "~/services/db.server";
+import { refusalResponse } from "~/http.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { decisionView, recordDecision } from "~/services/board.server";
 import { BoardSummary } from "~/components/board/board-summary";
@@ -39,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await recordDecision(db, user, params.id ?? "", parsed.data);
   if (!result.ok) {
     if (result.status === 404) notFound();
-    return data({ errors: { form: result.message, ...(result.errors ?? {}) }, values: parsed.data }, { status: result.status });
+    return refusalResponse(result, parsed.data);
   }
   return redirect(`/admin/applications/${params.id}/decision?done=1`);
 }

@@ -17,7 +17,9 @@ import { AssignmentBadge, StatusBadge } from "~/components/review/status-badge";
 import { db } from "~/services/db.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { assignReviewer, forwardToBoard, requestChanges, staffApplicationView, startReview } from "~/services/staff-applications.server";
-import type { Outcome } from "~/services/review.server";
+import type { Outcome } from "~/domain/outcome";
+import { refusalResponse } from "~/http.server";
+import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { canResolveDisputes, resolveDispute } from "~/services/disputes.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -57,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(formData, schema);
     if (!parsed.success) return fail(name, parsed.errors, parsed.values, 400);
     const result = await call(parsed.data);
-    if (!result.ok) return result.status === 404 ? notFound() : fail(name, { form: result.message, ...result.fieldErrors }, values, result.status);
+    if (!result.ok) return result.status === 404 ? notFound() : refusalResponse<Record<string, unknown>, { intent: Intent }>(result, values, { intent: name });
     return then(result.value);
   };
   switch (intent) {
@@ -78,7 +80,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         ({ resolution }) => redirect(`/admin/applications/${id}?done=dispute_${resolution}#disputes`),
       );
   }
-  return data({ intent: null, errors: { form: "Unknown request. Reload the page and try again." } as FieldErrors, values: {} }, { status: 400 });
+  return refusalResponse(UNKNOWN_REQUEST, {}, { intent: null });
 }
 
 const DONE: Record<string, string> = {

@@ -5,7 +5,7 @@ import { Form, Link, isRouteErrorResponse, useLoaderData, useRouteError } from "
 import { formDataToObject } from "~/domain/forms";
 import { pageLinks } from "~/domain/pagination";
 import { STAFF_SORTS, staffListFilters, staffListQuery, type StaffListQuery, type StaffSort } from "~/domain/review-forms";
-import { statusLabel, type ApplicationStatus } from "~/domain/workflow";
+import { APPLICATION_STATUSES, statusLabel, type ApplicationStatus } from "~/domain/workflow";
 import { StatusBadge } from "~/components/review/status-badge";
 import { db } from "~/services/db.server";
 import { requirePermission } from "~/services/request.server";
@@ -13,7 +13,8 @@ import { listApplications } from "~/services/staff-applications.server";
 
 export const meta: MetaFunction = () => [{ title: "Applications · Staff · Rust Training Accreditation" }];
 
-const STATUS_OPTIONS: ApplicationStatus[] = ["submitted", "under_review", "changes_requested", "awaiting_decision", "accredited", "rejected", "withdrawn", "draft"];
+// Drafts last: staff rarely look for them.
+const STATUS_OPTIONS: ApplicationStatus[] = [...APPLICATION_STATUSES.filter((s) => s !== "draft"), "draft"];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "staff:access");

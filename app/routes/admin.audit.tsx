@@ -2,10 +2,10 @@ import { formatDateTime, isoDateTime } from "~/domain/format";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { requireStaff } from "~/services/admin-dashboard.server";
 import { checkAuditChain, listAuditEvents } from "~/services/audit-admin.server";
 import { PageNav } from "~/components/admin/page-nav";
 import { db } from "~/services/db.server";
+import { requireStaff } from "~/services/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Administration" }];
 

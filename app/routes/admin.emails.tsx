@@ -1,11 +1,13 @@
 import { formatDateTime } from "~/domain/format";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { parseForm } from "~/domain/forms";
-import { requireStaff } from "~/services/admin-dashboard.server";
 import { PageNav } from "~/components/admin/page-nav";
 import { db } from "~/services/db.server";
+import { requireStaff } from "~/services/request.server";
+import { refusalResponse } from "~/http.server";
+import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { listOutbox, renderOutboxEmail, retryFailedEmail, templateNames } from "~/services/outbox-admin.server";
 
 // Also used by the page, so it is defined here rather than imported from the server module.
@@ -33,9 +35,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const formData = await request.formData();
   const parsed = parseForm(formData, retrySchema);
-  if (formData.get("intent") !== "retry" || !parsed.success) return data({ error: "Unknown request. Reload the page and try again." }, { status: 400 });
+  if (formData.get("intent") !== "retry" || !parsed.success) return refusalResponse(UNKNOWN_REQUEST);
   const result = await retryFailedEmail(db, user.id, parsed.data.id);
-  if (!result.ok) return data({ error: result.message }, { status: result.status });
+  if (!result.ok) return refusalResponse(result);
   const url = new URL(request.url);
   url.searchParams.set("retried", "1");
   return redirect(url.pathname + url.search);
@@ -70,9 +72,9 @@ export default function AdminEmails() {
           The email is queued again and will be sent within seconds.
         </p>
       ) : null}
-      {actionData?.error ? (
+      {actionData?.errors.form ? (
         <p className="alert error" role="alert">
-          {actionData.error}
+          {actionData.errors.form}
         </p>
       ) : null}
       {viewing ? (

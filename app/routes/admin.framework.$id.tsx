@@ -7,7 +7,6 @@ import { FrameworkNodeForm } from "~/components/admin/framework-node-form";
 import { frameworkDetailsSchema, frameworkNodeSchema } from "~/domain/admin-forms";
 import { orderNodes } from "~/domain/case";
 import { parseForm, type FieldErrors } from "~/domain/forms";
-import { requireStaff } from "~/services/admin-dashboard.server";
 import { db } from "~/services/db.server";
 import {
   addNode,
@@ -20,9 +19,10 @@ import {
   publishProblems,
   updateDetails,
   updateNode,
-  type Refusal,
 } from "~/services/framework.server";
-import { notFound } from "~/services/request.server";
+import { refusalResponse } from "~/http.server";
+import { UNKNOWN_REQUEST } from "~/domain/outcome";
+import { notFound, requireStaff } from "~/services/request.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `Framework version ${d?.framework.version ?? ""} · Administration` }];
 
@@ -47,11 +47,6 @@ function echo(formData: FormData): Record<string, string> {
   return Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
-function refused(intent: string, r: Refusal, values?: Record<string, string>, nodeId?: string) {
-  const errors: FieldErrors = r.field ? { [r.field]: r.message } : { form: r.message };
-  return data<ActionResult>({ intent, nodeId, errors, values }, { status: r.status === 404 ? 404 : r.status });
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const id = idParam.safeParse(params.id);
@@ -69,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = parseForm(formData, frameworkNodeSchema);
       if (!parsed.success) return data<ActionResult>({ intent, nodeId: nodeId?.data?.nodeId, errors: parsed.errors, values: echo(formData) }, { status: 400 });
       const result = nodeId ? await updateNode(db, user.id, frameworkId, nodeId.data.nodeId, parsed.data) : await addNode(db, user.id, frameworkId, parsed.data);
-      if (!result.ok) return refused(intent, result, echo(formData), nodeId?.data?.nodeId);
+      if (!result.ok) return refusalResponse(result, echo(formData), { intent, nodeId: nodeId?.data?.nodeId });
       return redirect(`${here}?saved=${encodeURIComponent(parsed.data.code)}`);
     }
     case "delete":
@@ -80,28 +75,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
         intent === "move"
           ? await moveNode(db, user.id, frameworkId, parsed.data.nodeId, (parsed.data as z.infer<typeof moveSchema>).direction)
           : await deleteNode(db, user.id, frameworkId, parsed.data.nodeId);
-      if (!result.ok) return refused(intent, result);
+      if (!result.ok) return refusalResponse(result, echo(formData), { intent, nodeId: undefined });
       return redirect(intent === "delete" ? `${here}?deleted=1` : here);
     }
     case "details": {
       const parsed = parseForm(formData, frameworkDetailsSchema);
       if (!parsed.success) return data<ActionResult>({ intent, errors: parsed.errors, values: echo(formData) }, { status: 400 });
       const result = await updateDetails(db, user.id, frameworkId, parsed.data);
-      if (!result.ok) return refused(intent, result, parsed.data);
+      if (!result.ok) return refusalResponse(result, echo(formData), { intent, nodeId: undefined });
       return redirect(`${here}?saved=details`);
     }
     case "publish": {
       const result = await publishFramework(db, user.id, frameworkId);
-      if (!result.ok) return refused(intent, result);
+      if (!result.ok) return refusalResponse(result, echo(formData), { intent, nodeId: undefined });
       return redirect(`${here}?published=1`);
     }
     case "discard": {
       const result = await deleteDraft(db, user.id, frameworkId);
-      if (!result.ok) return refused(intent, result);
+      if (!result.ok) return refusalResponse(result, echo(formData), { intent, nodeId: undefined });
       return redirect("/admin/framework");
     }
   }
-  return data<ActionResult>({ intent, errors: { form: "Unknown request. Reload the page and try again." } }, { status: 400 });
+  return refusalResponse(UNKNOWN_REQUEST, echo(formData), { intent, nodeId: undefined });
 }
 
 export default function FrameworkVersionPage() {

@@ -1,8 +1,10 @@
 import { formatDate } from "~/domain/format";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/services/admin-dashboard.server";
 import { db } from "~/services/db.server";
+import { requireStaff } from "~/services/request.server";
+import { refusalResponse } from "~/http.server";
+import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { createDraft, listFrameworks } from "~/services/framework.server";
 
 export const meta: MetaFunction = () => [{ title: "Competency framework · Administration" }];
@@ -15,9 +17,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const formData = await request.formData();
-  if (formData.get("intent") !== "create-draft") return data({ error: "Unknown request. Reload the page and try again." }, { status: 400 });
+  if (formData.get("intent") !== "create-draft") return refusalResponse(UNKNOWN_REQUEST);
   const result = await createDraft(db, user.id);
-  if (!result.ok) return data({ error: result.message }, { status: result.status });
+  if (!result.ok) return refusalResponse(result);
   return redirect(`/admin/framework/${result.value.id}?created=1`);
 }
 
@@ -45,9 +47,9 @@ export default function FrameworkVersions() {
         Versions go from draft to published to retired. One version is published at a time; each application keeps the version it was written
         against.
       </p>
-      {actionData?.error ? (
+      {actionData?.errors.form ? (
         <p className="alert error" role="alert">
-          {actionData.error}
+          {actionData.errors.form}
         </p>
       ) : null}
       {versions.length === 0 ? (

@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { requireStaff } from "~/services/admin-dashboard.server";
 import { db } from "~/services/db.server";
 import { diffVersions } from "~/services/framework.server";
-import { notFound } from "~/services/request.server";
+import { notFound, requireStaff } from "~/services/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Compare framework versions · Administration" }];
 

@@ -1,9 +1,9 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData } from "@remix-run/react";
 import type { ImportError } from "~/domain/case-import";
-import { requireStaff } from "~/services/admin-dashboard.server";
 import { readCasePackage } from "~/services/case.server";
 import { db } from "~/services/db.server";
+import { requireStaff } from "~/services/request.server";
 import { createDraftFromImport } from "~/services/framework.server";
 import { readMultipart } from "~/services/uploads.server";
 

@@ -5,7 +5,9 @@ import { z } from "zod";
 import { email, parseForm, uuid, type FieldErrors } from "~/domain/forms";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { db } from "~/services/db.server";
-import { createInvitation, InvitationError, listInvitations, resendInvitation, revokeInvitation } from "~/services/invitations.server";
+import { createInvitation, listInvitations, resendInvitation, revokeInvitation } from "~/services/invitations.server";
+import { refusalResponse } from "~/http.server";
+import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { notFound, requirePermission } from "~/services/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Invitations — Staff — Rust Training Accreditation" }];
@@ -24,37 +26,30 @@ const manageSchema = z.object({ id: uuid("the invitation") });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "staff:access");
-  return { invitations: await listInvitations(db, user, { kind: "role" }) };
+  const listed = await listInvitations(db, user, { kind: "role" });
+  if (!listed.ok) notFound();
+  return { invitations: listed.value };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "staff:access");
   const formData = await request.formData();
   const intent = formData.get("intent");
-  try {
-    if (intent === "invite") {
-      const parsed = parseForm(formData, inviteSchema);
-      if (!parsed.success) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
-      await createInvitation(db, { inviter: user, email: parsed.data.email, kind: "role", role: parsed.data.role });
-      return redirect(`/admin/invitations?sent=${encodeURIComponent(parsed.data.email)}`);
-    }
-    if (intent === "resend" || intent === "revoke") {
-      const parsed = parseForm(formData, manageSchema);
-      if (!parsed.success) return data({ intent, errors: { form: parsed.errors.id ?? "Missing the invitation" } as FieldErrors, values: {} }, { status: 400 });
-      if (intent === "resend") await resendInvitation(db, user, parsed.data.id);
-      else await revokeInvitation(db, user, parsed.data.id);
-      return redirect(`/admin/invitations?done=${intent}`);
-    }
-  } catch (error) {
-    if (error instanceof InvitationError) {
-      if (error.code === "not_found" || error.code === "forbidden") notFound();
-      const field = intent === "invite" && (error.code === "already_granted" || error.code === "already_pending") ? "email" : "form";
-      const values = intent === "invite" ? { email: formData.get("email"), role: formData.get("role") } : {};
-      return data({ intent, errors: { [field]: error.message } as FieldErrors, values }, { status: 409 });
-    }
-    throw error;
+  if (intent === "invite") {
+    const parsed = parseForm(formData, inviteSchema);
+    if (!parsed.success) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    const invited = await createInvitation(db, { inviter: user, email: parsed.data.email, kind: "role", role: parsed.data.role });
+    if (!invited.ok) return invited.status === 404 ? notFound() : refusalResponse(invited, parsed.data, { intent });
+    return redirect(`/admin/invitations?sent=${encodeURIComponent(parsed.data.email)}`);
   }
-  return data({ intent: null, errors: { form: "Unknown request. Reload the page and try again." } as FieldErrors, values: {} }, { status: 400 });
+  if (intent === "resend" || intent === "revoke") {
+    const parsed = parseForm(formData, manageSchema);
+    if (!parsed.success) return data({ intent, errors: { form: parsed.errors.id ?? "Missing the invitation" } as FieldErrors, values: {} }, { status: 400 });
+    const done = intent === "resend" ? await resendInvitation(db, user, parsed.data.id) : await revokeInvitation(db, user, parsed.data.id);
+    if (!done.ok) return done.status === 404 ? notFound() : refusalResponse(done, {}, { intent });
+    return redirect(`/admin/invitations?done=${intent}`);
+  }
+  return refusalResponse(UNKNOWN_REQUEST, {}, { intent: null });
 }
 
 const DONE: Record<string, string> = { resend: "A new link was sent; the old one no longer works.", revoke: "The invitation was revoked." };

@@ -24,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), reviewReportSchema);
   if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   const result = await reviewAnnualReport(db, user, params.id ?? "", parsed.data);
-  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse(result, { ...parsed.data });
+  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse<Record<string, unknown>>(result, { ...parsed.data });
   return redirect(`/admin/reports/${params.id}?done=${parsed.data.outcome}`);
 }
 

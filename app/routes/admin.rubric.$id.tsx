@@ -4,9 +4,10 @@ import { z } from "zod";
 import { CriterionForm } from "~/components/admin/criterion-form";
 import { rubricCriterionSchema, rubricDetailsSchema } from "~/domain/admin-forms";
 import { parseForm, type FieldErrors } from "~/domain/forms";
-import { requireStaff } from "~/services/admin-dashboard.server";
 import { db } from "~/services/db.server";
-import { notFound } from "~/services/request.server";
+import { notFound, requireStaff } from "~/services/request.server";
+import { refusalResponse } from "~/http.server";
+import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import {
   addCriterion,
   deleteCriterion,
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const { descriptor0, descriptor1, descriptor2, descriptor3, descriptor4, ...rest } = parsed.data;
       const input = { ...rest, descriptors: [descriptor0, descriptor1, descriptor2, descriptor3, descriptor4] };
       const result = ref ? await updateCriterion(db, user.id, rubricId, ref.data.criterionId, input) : await addCriterion(db, user.id, rubricId, input);
-      if (!result.ok) return fail(result.status, result.field ? { [result.field]: result.message } : { form: result.message }, ref?.data?.criterionId);
+      if (!result.ok) return refusalResponse(result, echo(formData), { intent, criterionId: ref?.data?.criterionId });
       return redirect(`${here}?saved=${encodeURIComponent(input.code)}`);
     }
     case "move":
@@ -71,28 +72,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
         intent === "move"
           ? await moveCriterion(db, user.id, rubricId, parsed.data.criterionId, (parsed.data as z.infer<typeof moveSchema>).direction)
           : await deleteCriterion(db, user.id, rubricId, parsed.data.criterionId);
-      if (!result.ok) return fail(result.status, { form: result.message });
+      if (!result.ok) return refusalResponse(result, echo(formData), { intent, criterionId: undefined });
       return redirect(here);
     }
     case "details": {
       const parsed = parseForm(formData, rubricDetailsSchema);
       if (!parsed.success) return fail(400, parsed.errors);
       const result = await updateRubricTitle(db, user.id, rubricId, parsed.data.title);
-      if (!result.ok) return fail(result.status, { form: result.message });
+      if (!result.ok) return refusalResponse(result, echo(formData), { intent, criterionId: undefined });
       return redirect(`${here}?saved=details`);
     }
     case "publish": {
       const result = await publishRubric(db, user.id, rubricId);
-      if (!result.ok) return fail(result.status, { form: result.message });
+      if (!result.ok) return refusalResponse(result, echo(formData), { intent, criterionId: undefined });
       return redirect(`${here}?published=1`);
     }
     case "discard": {
       const result = await deleteRubricDraft(db, user.id, rubricId);
-      if (!result.ok) return fail(result.status, { form: result.message });
+      if (!result.ok) return refusalResponse(result, echo(formData), { intent, criterionId: undefined });
       return redirect("/admin/rubric");
     }
   }
-  return fail(400, { form: "Unknown request. Reload the page and try again." });
+  return refusalResponse(UNKNOWN_REQUEST, echo(formData), { intent, criterionId: undefined });
 }
 
 function valuesFrom(v: Record<string, string>) {

@@ -1,7 +1,9 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { requireStaff } from "~/services/admin-dashboard.server";
 import { db } from "~/services/db.server";
+import { requireStaff } from "~/services/request.server";
+import { refusalResponse } from "~/http.server";
+import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { createRubricDraft, listRubrics } from "~/services/rubric.server";
 
 export const meta: MetaFunction = () => [{ title: "Rubric · Administration" }];
@@ -14,9 +16,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const formData = await request.formData();
-  if (formData.get("intent") !== "create-draft") return data({ error: "Unknown request. Reload the page and try again." }, { status: 400 });
+  if (formData.get("intent") !== "create-draft") return refusalResponse(UNKNOWN_REQUEST);
   const result = await createRubricDraft(db, user.id);
-  if (!result.ok) return data({ error: result.message }, { status: result.status });
+  if (!result.ok) return refusalResponse(result);
   return redirect(`/admin/rubric/${result.value.id}?created=1`);
 }
 
@@ -36,9 +38,9 @@ export default function RubricVersions() {
         </Form>
       </div>
       <p className="lede">Reviewers score each criterion from 0 to 4; a review's score is weighted by the criteria weights. Applications keep the rubric they started with.</p>
-      {actionData?.error ? (
+      {actionData?.errors.form ? (
         <p className="alert error" role="alert">
-          {actionData.error}
+          {actionData.errors.form}
         </p>
       ) : null}
       {rubrics.length === 0 ? (

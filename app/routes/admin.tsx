@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Outlet } from "@remix-run/react";
 import { AdminNav } from "~/components/admin/admin-nav";
-import { requireStaff } from "~/services/admin-dashboard.server";
+import { requireStaff } from "~/services/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Administration · Rust Training Accreditation" }];
 

@@ -1,11 +1,13 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { expertiseSchema, FOUNDATION_ROLES, roleChangeSchema } from "~/domain/admin-forms";
 import { longText, parseForm } from "~/domain/forms";
-import { requireStaff } from "~/services/admin-dashboard.server";
 import { PageNav } from "~/components/admin/page-nav";
 import { db } from "~/services/db.server";
+import { requireStaff } from "~/services/request.server";
+import { refusalResponse } from "~/http.server";
+import { refused, UNKNOWN_REQUEST, type Refused } from "~/domain/outcome";
 import { disableUser, enableUser, expertiseAreas, grantRole, removeRole, searchUsers, setExpertise } from "~/services/users-admin.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · Administration" }];
@@ -35,37 +37,37 @@ export async function action({ request }: ActionFunctionArgs) {
     url.searchParams.set("done", message);
     return redirect(url.pathname + url.search);
   };
-  const fail = (userId: unknown, message: string, status: number) => data({ userId: typeof userId === "string" ? userId : null, error: message }, { status });
+  const fail = (userId: unknown, refusal: Refused) => refusalResponse(refusal, {}, { userId: typeof userId === "string" ? userId : null });
 
   if (intent === "grant" || intent === "remove") {
     const parsed = parseForm(formData, roleChangeSchema);
-    if (!parsed.success) return fail(formData.get("userId"), Object.values(parsed.errors)[0], 400);
+    if (!parsed.success) return fail(formData.get("userId"), refused(400, Object.values(parsed.errors)[0]));
     const result = intent === "grant" ? await grantRole(db, staff.id, parsed.data.userId, parsed.data.role) : await removeRole(db, staff.id, parsed.data.userId, parsed.data.role);
-    if (!result.ok) return fail(parsed.data.userId, result.message, result.status);
+    if (!result.ok) return fail(parsed.data.userId, result);
     return back(intent === "grant" ? `Granted the ${parsed.data.role} role.` : `Removed the ${parsed.data.role} role.`);
   }
   if (intent === "disable") {
     const parsed = parseForm(formData, disableSchema);
-    if (!parsed.success) return fail(formData.get("userId"), Object.values(parsed.errors)[0], 400);
+    if (!parsed.success) return fail(formData.get("userId"), refused(400, Object.values(parsed.errors)[0]));
     const result = await disableUser(db, staff.id, parsed.data.userId, parsed.data.reason);
-    if (!result.ok) return fail(parsed.data.userId, result.message, result.status);
+    if (!result.ok) return fail(parsed.data.userId, result);
     return back("The account is disabled and its sessions have ended.");
   }
   if (intent === "enable") {
     const parsed = parseForm(formData, userRef);
-    if (!parsed.success) return fail(null, "Missing user", 400);
+    if (!parsed.success) return fail(null, refused(400, "Missing user"));
     const result = await enableUser(db, staff.id, parsed.data.userId);
-    if (!result.ok) return fail(parsed.data.userId, result.message, result.status);
+    if (!result.ok) return fail(parsed.data.userId, result);
     return back("The account is enabled again.");
   }
   if (intent === "expertise") {
     const parsed = parseForm(formData, expertiseSchema);
-    if (!parsed.success) return fail(formData.get("userId"), Object.values(parsed.errors)[0], 400);
+    if (!parsed.success) return fail(formData.get("userId"), refused(400, Object.values(parsed.errors)[0]));
     const result = await setExpertise(db, staff.id, parsed.data.userId, parsed.data.expertise);
-    if (!result.ok) return fail(parsed.data.userId, result.message, result.status);
+    if (!result.ok) return fail(parsed.data.userId, result);
     return back("Expertise saved.");
   }
-  return fail(null, "Unknown request. Reload the page and try again.", 400);
+  return fail(null, UNKNOWN_REQUEST);
 }
 
 const ROLE_LABEL: Record<string, string> = { staff: "Staff", reviewer: "Reviewer", board: "Board member" };
@@ -89,9 +91,9 @@ export default function AdminUsers() {
           {done}
         </p>
       ) : null}
-      {actionData?.error && !actionData.userId ? (
+      {actionData?.errors.form && !actionData.userId ? (
         <p className="alert error" role="alert">
-          {actionData.error}
+          {actionData.errors.form}
         </p>
       ) : null}
       <Form method="get" className="row card" role="search" aria-label="Search users">
@@ -139,9 +141,9 @@ export default function AdminUsers() {
                   </div>
                 </div>
                 {u.organisations.length > 0 ? <p className="small">Member of {u.organisations.join(", ")}</p> : null}
-                {actionData?.error && actionData.userId === u.id ? (
+                {actionData?.errors.form && actionData.userId === u.id ? (
                   <p className="alert error" role="alert">
-                    {actionData.error}
+                    {actionData.errors.form}
                   </p>
                 ) : null}
                 <div className="row">

@@ -3,6 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { db } from "~/services/db.server";
+import { refusalResponse } from "~/http.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { boardApplication, castVote } from "~/services/board.server";
 import { getProviderProfile } from "~/services/directory.server";
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await castVote(db, user, params.applicationId ?? "", parsed.data);
   if (!result.ok) {
     if (result.status === 404) notFound();
-    return data({ errors: { form: result.message }, values: parsed.data }, { status: result.status });
+    return refusalResponse(result, parsed.data);
   }
   return redirect(`/board/${params.applicationId}?voted=${result.value.already ? "already" : result.value.changed ? "changed" : "cast"}`);
 }

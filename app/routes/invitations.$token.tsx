@@ -5,7 +5,8 @@ import { z } from "zod";
 import { parseForm } from "~/domain/forms";
 import { ErrorSummary } from "~/components/form";
 import { db } from "~/services/db.server";
-import { acceptInvitation, describeInvitation, INVITATION_MESSAGES, InvitationError } from "~/services/invitations.server";
+import { acceptInvitation, describeInvitation, INVITATION_MESSAGES } from "~/services/invitations.server";
+import { refusalResponse } from "~/http.server";
 import { getUser, requireUser } from "~/services/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Invitation — Rust Training Accreditation" }];
@@ -38,12 +39,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = parseForm(await request.formData(), schema);
   if (!parsed.success) return data({ errors: parsed.errors }, { status: 400 });
-  try {
-    await acceptInvitation(db, params.token, user);
-  } catch (error) {
-    if (error instanceof InvitationError) return data({ errors: { form: error.message } }, { status: error.code === "used" ? 409 : 400 });
-    throw error;
-  }
+  const accepted = await acceptInvitation(db, params.token, user);
+  if (!accepted.ok) return refusalResponse(accepted);
   return redirect("/account?invitation=accepted");
 }
 

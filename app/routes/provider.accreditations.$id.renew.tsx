@@ -1,7 +1,8 @@
 import { daysLeftLabel, formatDate, humanize } from "~/domain/format";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/services/db.server";
+import { refusalResponse } from "~/http.server";
 import { notFound, requireUser } from "~/services/request.server";
 import { accreditationForMember, startRenewal } from "~/services/accreditations.server";
 import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
@@ -23,7 +24,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await startRenewal(db, user, params.id ?? "");
   if (!result.ok) {
     if (result.status === 404) notFound();
-    return data({ error: result.message }, { status: result.status });
+    return refusalResponse(result);
   }
   return redirect(`/provider/applications/${result.value.applicationId}`);
 }
@@ -42,9 +43,9 @@ export default function RenewAccreditation() {
         {a.organisationName} · <AccreditationStatusBadge status={a.status} /> · valid {formatDate(a.validFrom)} to {formatDate(a.validUntil)}
         {a.status === "active" || a.status === "expired" ? ` (${daysLeftLabel(a.daysLeft)})` : null}
       </p>
-      {actionData?.error ? (
+      {actionData?.errors.form ? (
         <p className="alert error" role="alert">
-          {actionData.error}
+          {actionData.errors.form}
         </p>
       ) : null}
       {underWay ? (

@@ -8,6 +8,7 @@ import { parseForm, type FieldErrors } from "~/domain/forms";
 import type { MissingItem } from "~/domain/completeness";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
+import { refusalResponse } from "~/http.server";
 import { applicationProgress, listRevisions, openChangeRequest, requireMemberApplication, submitApplication, withdrawApplication } from "~/services/applications.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -35,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) return data<Answer>({ form: "withdraw", errors: parsed.errors, values: parsed.values }, { status: 400 });
     if (!can(user, "application:withdraw", facts)) return data<Answer>({ form: "withdraw", errors: { form: "Only an owner of the organisation can withdraw, and only before a decision." }, values: {} }, { status: 409 });
     const result = await withdrawApplication(db, user, application.id);
-    if (!result.ok) return data<Answer>({ form: "withdraw", errors: { form: result.message }, values: {} }, { status: result.status });
+    if (!result.ok) return refusalResponse<Record<string, unknown>, Pick<Answer, "form" | "missing">>(result, {}, { form: "withdraw" });
     return redirect(`/provider/applications/${application.id}?withdrawn=1`);
   }
   const parsed = parseForm(formData, submitSchema);
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await submitApplication(db, user, application.id, { response: parsed.data.response });
   if (!result.ok) {
     const missing = "missing" in result ? result.missing : undefined;
-    return data<Answer>({ form: "submit", errors: { form: result.message, ...result.errors }, values: { response: parsed.data.response }, missing }, { status: result.status });
+    return refusalResponse<Record<string, unknown>, Pick<Answer, "form" | "missing">>(result, { response: parsed.data.response }, { form: "submit", missing });
   }
   return redirect(`/provider/applications/${application.id}?submitted=${result.value.revision}`);
 }

@@ -16,6 +16,7 @@ import {
 import { parseForm, type FieldErrors } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
+import { refusalResponse } from "~/http.server";
 import {
   addCourse,
   addModule,
@@ -100,7 +101,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   })();
   if (!result.ok) {
     const values = Object.fromEntries([...new Set(formData.keys())].map((k) => [k, formData.getAll(k).length > 1 ? formData.getAll(k) : formData.get(k)]));
-    return answer(formId, { form: result.message, ...result.errors }, values, result.status);
+    return refusalResponse<Record<string, unknown>, { formId: string }>(result, values, { formId });
   }
   const courseId = "courseId" in d && d.intent !== "delete-course" ? d.courseId : null;
   return redirect(`/provider/applications/${id}/courses?saved=1${courseId ? `#course-${courseId}` : ""}`);

@@ -6,6 +6,7 @@ import { declarationsSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
+import { refusalResponse } from "~/http.server";
 import { requireMemberApplication, saveDeclarations } from "~/services/applications.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -26,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   if (!can(user, "application:edit", facts)) return data({ errors: { form: "This application cannot be edited now." }, values: parsed.data as Record<string, unknown> }, { status: 409 });
   const result = await saveDeclarations(db, user, application.id, parsed.data);
-  if (!result.ok) return data({ errors: { form: result.message }, values: parsed.data as Record<string, unknown> }, { status: result.status });
+  if (!result.ok) return refusalResponse<Record<string, unknown>>(result, parsed.data);
   return redirect(`/provider/applications/${application.id}/declarations?saved=1`);
 }
 

@@ -8,6 +8,7 @@ import { REQUIRED_DOCUMENT_KINDS } from "~/domain/completeness";
 import { parseForm, type FieldErrors } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
+import { refusalResponse } from "~/http.server";
 import { loadApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { deleteDocument, uploadDocument } from "~/services/documents.server";
 import { readMultipart } from "~/services/uploads.server";
@@ -37,7 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!parsed.success) return answer(formId, parsed.errors, parsed.values, 400);
     if (!can(user, "application:edit", facts)) return answer(formId, { form: "This application cannot be edited now." }, {}, 409);
     const result = await deleteDocument(db, user, application.id, parsed.data.documentId);
-    if (!result.ok) return answer(formId, { form: result.message }, {}, result.status);
+    if (!result.ok) return refusalResponse<Record<string, unknown>, { formId: string }>(result, {}, { formId });
     return redirect(`/provider/applications/${application.id}/documents?saved=1`);
   }
   const parsed = parseForm(formData, uploadDocumentSchema);
@@ -46,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const file = parsed.data.file;
   const bytes = new Uint8Array(await file.arrayBuffer());
   const result = await uploadDocument(db, user, application.id, { kind: parsed.data.kind, filename: file.name ?? "document.pdf", bytes });
-  if (!result.ok) return answer("upload", { form: result.message, ...result.errors }, { kind: parsed.data.kind }, result.status);
+  if (!result.ok) return refusalResponse<Record<string, unknown>, { formId: string }>(result, { kind: parsed.data.kind }, { formId: "upload" });
   return redirect(`/provider/applications/${application.id}/documents?saved=1`);
 }
 

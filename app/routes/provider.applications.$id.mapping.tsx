@@ -8,6 +8,7 @@ import { courseCoverage, DEPTH_LABEL } from "~/domain/coverage";
 import { parseForm, type FieldErrors } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
+import { refusalResponse } from "~/http.server";
 import { addMapping, deleteMapping, frameworkCompetencies, loadApplicationData, requireMemberApplication, setMappingDepth } from "~/services/applications.server";
 import { suggestionsForModules } from "~/services/suggestions.server";
 
@@ -54,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : d.intent === "unmap"
         ? await deleteMapping(db, user, application.id, d.mappingId)
         : await addMapping(db, user, application.id, d);
-  if (!result.ok) return answer(formId, { form: result.message, ...result.errors }, Object.fromEntries(formData.entries()) as Record<string, unknown>, result.status);
+  if (!result.ok) return refusalResponse<Record<string, unknown>, { formId: string }>(result, Object.fromEntries(formData.entries()), { formId });
   const moduleId = d.intent === "map" ? d.moduleId : String(formData.get("moduleId") ?? "");
   return redirect(`/provider/applications/${application.id}/mapping?saved=1${moduleId ? `#module-${moduleId}` : ""}`);
 }

@@ -7,6 +7,7 @@ import { organisationSectionSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
+import { refusalResponse } from "~/http.server";
 import { requireMemberApplication } from "~/services/applications.server";
 import { updateOrganisationProfile } from "~/services/organisations.server";
 
@@ -27,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const result = await updateOrganisationProfile(db, user, organisation.id, parsed.data);
   // Keep what the person typed; only the version stays the one they loaded, so they must reload to overwrite.
-  if (!result.ok) return data({ errors: { form: result.message, ...result.errors }, values: parsed.data as Record<string, unknown> }, { status: result.status });
+  if (!result.ok) return refusalResponse<Record<string, unknown>>(result, parsed.data);
   return redirect(`/provider/applications/${params.id}/organisation?saved=1`);
 }
 

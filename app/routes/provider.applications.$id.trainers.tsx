@@ -6,6 +6,7 @@ import { addTrainerSchema, deleteTrainerSchema, updateTrainerSchema } from "~/do
 import { parseForm, type FieldErrors } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
+import { refusalResponse } from "~/http.server";
 import { addTrainer, deleteTrainer, loadApplicationData, requireMemberApplication, updateTrainer } from "~/services/applications.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -36,7 +37,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       : d.intent === "delete"
         ? await deleteTrainer(db, user, application.id, d.trainerId, d.version)
         : await addTrainer(db, user, application.id, d);
-  if (!result.ok) return answer(formId, { form: result.message, ...result.errors }, Object.fromEntries(formData.entries()) as Record<string, unknown>, result.status);
+  if (!result.ok) return refusalResponse<Record<string, unknown>, { formId: string }>(result, Object.fromEntries(formData.entries()), { formId });
   return redirect(`/provider/applications/${application.id}/trainers?saved=1`);
 }
 

@@ -5,6 +5,7 @@ import { startApplicationSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
+import { refusalResponse } from "~/http.server";
 import { publishedVersions, startApplication } from "~/services/applications.server";
 import { listMyOrganisations } from "~/services/organisations.server";
 import { notFound, requireUser } from "~/services/request.server";
@@ -27,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   if (!can(user, "organisation:apply", { kind: "organisation", organisationId: parsed.data.organisationId })) notFound();
   const result = await startApplication(db, user, parsed.data.organisationId);
-  if (!result.ok) return data({ errors: { form: result.message }, values: parsed.data as Record<string, unknown> }, { status: result.status });
+  if (!result.ok) return refusalResponse<Record<string, unknown>>(result, parsed.data);
   return redirect(`/provider/applications/${result.value.id}/organisation`);
 }
 

@@ -6,7 +6,8 @@ import { inviteMemberSchema, removeMemberSchema } from "~/domain/application-for
 import { parseForm } from "~/domain/forms";
 import { can, type SessionUser } from "~/domain/policy";
 import { db } from "~/services/db.server";
-import { createInvitation, InvitationError, listInvitations } from "~/services/invitations.server";
+import { createInvitation, listInvitations } from "~/services/invitations.server";
+import { refusalResponse } from "~/http.server";
 import { getOrganisationForMember, listMembers, removeMember } from "~/services/organisations.server";
 import { notFound, requireUser } from "~/services/request.server";
 
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const isOwner = can(user, "organisation:manageMembers", { kind: "organisation", organisationId: org.id });
   const [members, invitations] = await Promise.all([
     listMembers(db, org.id),
-    isOwner ? listInvitations(db, user, { organisationId: org.id }) : Promise.resolve([]),
+    isOwner ? listInvitations(db, user, { organisationId: org.id }) : null,
   ]);
   const organisations = user.memberships.length > 1 ? await Promise.all(user.memberships.map((m) => getOrganisationForMember(db, user, m.organisationId))) : [];
   return {
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     isOwner,
     me: user.id,
     members,
-    invitations: invitations.filter((i) => i.status === "pending"),
+    invitations: invitations?.ok ? invitations.value.filter((i) => i.status === "pending") : [],
   };
 }
 
@@ -50,20 +51,14 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values, form: "remove" as const }, { status: 400 });
     if (!can(user, "organisation:manageMembers", { kind: "organisation", organisationId: org.id })) notFound();
     const result = await removeMember(db, user, org.id, parsed.data.userId);
-    if (!result.ok) return data({ errors: { form: result.message }, values: {}, form: "remove" as const }, { status: result.status });
+    if (!result.ok) return refusalResponse(result, {}, { form: "remove" as const });
     return redirect(`${back}&removed=1`);
   }
   const parsed = parseForm(formData, inviteMemberSchema);
   if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values, form: "invite" as const }, { status: 400 });
   if (!can(user, "organisation:manageMembers", { kind: "organisation", organisationId: org.id })) notFound();
-  try {
-    await createInvitation(db, { inviter: user, email: parsed.data.email, kind: "organisation", organisationId: org.id, orgRole: parsed.data.orgRole });
-  } catch (error) {
-    if (error instanceof InvitationError) {
-      return data({ errors: { email: error.message }, values: { email: parsed.data.email, orgRole: parsed.data.orgRole } as Record<string, unknown>, form: "invite" as const }, { status: error.code === "forbidden" ? 404 : 409 });
-    }
-    throw error;
-  }
+  const invited = await createInvitation(db, { inviter: user, email: parsed.data.email, kind: "organisation", organisationId: org.id, orgRole: parsed.data.orgRole });
+  if (!invited.ok) return refusalResponse<Record<string, string>, { form: "invite" }>(invited, { email: parsed.data.email, orgRole: parsed.data.orgRole }, { form: "invite" });
   return redirect(`${back}&invited=${encodeURIComponent(parsed.data.email)}`);
 }
 

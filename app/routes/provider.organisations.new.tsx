@@ -6,6 +6,7 @@ import { createOrganisationSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
+import { refusalResponse } from "~/http.server";
 import { createOrganisation } from "~/services/organisations.server";
 import { notFound, requireUser } from "~/services/request.server";
 
@@ -22,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   if (!can(user, "provider:access")) notFound();
   const result = await createOrganisation(db, user, parsed.data);
-  if (!result.ok) return data({ errors: { form: result.message, ...result.errors }, values: parsed.data as Record<string, unknown> }, { status: result.status });
+  if (!result.ok) return refusalResponse<Record<string, unknown>>(result, parsed.data);
   return redirect("/provider?created=organisation");
 }
 

@@ -28,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
   }
   const result = await submitAnnualReport(db, user, params.id ?? "", parsed.data);
-  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse(result, { ...parsed.data });
+  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse<Record<string, unknown>>(result, { ...parsed.data });
   return redirect(`/provider/reports/${params.id}?done=submitted`);
 }
 

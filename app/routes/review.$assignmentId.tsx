@@ -20,6 +20,7 @@ import { DocumentsList } from "~/components/review/documents-list";
 import { RevisionDiff, RevisionView } from "~/components/review/revision-view";
 import { StatusBadge } from "~/components/review/status-badge";
 import { db } from "~/services/db.server";
+import { refusalResponse } from "~/http.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { disputeMapping, reviewWorkspace, saveReview } from "~/services/review.server";
 
@@ -47,7 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const result = await disputeMapping(db, user, assignmentId, parsed.data);
     if (!result.ok) {
       if (result.status === 404) notFound();
-      return data({ intent: "dispute" as const, errors: { form: result.message, ...result.fieldErrors } as FieldErrors, values: { mappingId: parsed.data.mappingId, note: parsed.data.note } as Record<string, unknown> }, { status: result.status });
+      return refusalResponse<Record<string, unknown>, { intent: "dispute" }>(result, { mappingId: parsed.data.mappingId, note: parsed.data.note }, { intent: "dispute" });
     }
     return redirect(`/review/${assignmentId}?disputed=1#disputes`);
   }
@@ -60,7 +61,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) {
     if (result.status === 404) notFound();
     const values = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string"));
-    return data({ intent: "sheet" as const, errors: { form: result.message, ...result.fieldErrors } as FieldErrors, values }, { status: result.status });
+    return refusalResponse<Record<string, unknown>, { intent: "sheet" }>(result, values, { intent: "sheet" });
   }
   return redirect(`/review/${assignmentId}?${result.value.submitted ? "submitted" : "saved"}=1`);
 }

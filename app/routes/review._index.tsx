@@ -6,6 +6,8 @@ import { acceptSchema, declineSchema } from "~/domain/review-forms";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { AssignmentBadge, StatusBadge } from "~/components/review/status-badge";
 import { db } from "~/services/db.server";
+import { refusalResponse } from "~/http.server";
+import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { requirePermission } from "~/services/request.server";
 import { acceptAssignment, declineAssignment, reviewerQueue, type QueueItem } from "~/services/review.server";
 
@@ -24,17 +26,17 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = parseForm(formData, acceptSchema);
     if (!parsed.success) return data({ assignmentId: String(formData.get("assignmentId") ?? ""), errors: parsed.errors as FieldErrors }, { status: 400 });
     const result = await acceptAssignment(db, user, parsed.data.assignmentId);
-    if (!result.ok) return data({ assignmentId: parsed.data.assignmentId, errors: { form: result.message } as FieldErrors }, { status: result.status });
+    if (!result.ok) return refusalResponse(result, {}, { assignmentId: parsed.data.assignmentId });
     return redirect(`/review/${parsed.data.assignmentId}`);
   }
   if (intent === "decline") {
     const parsed = parseForm(formData, declineSchema);
     if (!parsed.success) return data({ assignmentId: String(formData.get("assignmentId") ?? ""), errors: parsed.errors as FieldErrors }, { status: 400 });
     const result = await declineAssignment(db, user, parsed.data.assignmentId, parsed.data);
-    if (!result.ok) return data({ assignmentId: parsed.data.assignmentId, errors: { form: result.message } as FieldErrors }, { status: result.status });
+    if (!result.ok) return refusalResponse(result, {}, { assignmentId: parsed.data.assignmentId });
     return redirect("/review?declined=1");
   }
-  return data({ assignmentId: "", errors: { form: "Unknown request. Reload the page and try again." } as FieldErrors }, { status: 400 });
+  return refusalResponse(UNKNOWN_REQUEST, {}, { assignmentId: "" });
 }
 
 export default function ReviewQueue() {

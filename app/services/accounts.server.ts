@@ -7,6 +7,7 @@ import type { FieldErrors } from "~/domain/forms";
 import type { SessionUser } from "~/domain/policy";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
+import { isUniqueViolation } from "./db-errors.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
 import { hashPassword, verifyPassword } from "./passwords.server";
@@ -36,13 +37,6 @@ export function hashToken(token: string): string {
 
 /** Link lookups by user-supplied token: anything that is not plausibly one of ours is simply unknown. */
 const plausibleToken = (token: string | null | undefined): token is string => typeof token === "string" && /^[a-z2-7]{16,64}$/.test(token);
-
-function isUniqueViolation(error: unknown): boolean {
-  for (let e: unknown = error; e; e = (e as { cause?: unknown }).cause) {
-    if (typeof e === "object" && (e as { code?: unknown }).code === "23505") return true;
-  }
-  return false;
-}
 
 export async function findUserByEmail(db: Database, email: string): Promise<User | undefined> {
   const [user] = await db

@@ -41,16 +41,11 @@ import type { Database } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { addDays, now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
-import { attempt, refuse, type Outcome } from "./organisations.server";
+import { attempt, refuse, type Outcome } from "~/domain/outcome";
+import { isUuid } from "~/domain/forms";
 import { credentialsFollowLifecycle, issueCredential, revokeCredentials } from "./credentials.server";
 
 export type AccreditationRow = typeof accreditations.$inferSelect;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** An id from a URL is checked before it reaches a uuid column: a malformed one is "not found", not a 500. */
-export function isUuid(id: string): boolean {
-  return UUID.test(id);
-}
 
 export function today(): string {
   return isoDate(now());

@@ -1,34 +1,16 @@
 import { and, asc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { accreditations, annualReports, applicationRevisions, applications, organisations, reviewerAssignments, users } from "../../db/schema";
-import type { SessionUser } from "~/domain/policy";
 import { db as defaultDb, type Database } from "./db.server";
 import { addDays, now } from "./clock.server";
-import { requirePermission } from "./request.server";
+import { APPLICATION_STATUSES, type ApplicationStatus } from "~/domain/workflow";
 
-/**
- * The gate of every /admin loader and action, the same as every other signed-in area: a visitor is sent to
- * log in and comes back (staff follow links from emails into /admin), anyone signed in but not staff gets 404.
- */
-export async function requireStaff(request: Request): Promise<SessionUser> {
-  return requirePermission(request, "staff:access");
-}
 
-export const APPLICATION_STATUSES = [
-  "draft",
-  "submitted",
-  "under_review",
-  "changes_requested",
-  "awaiting_decision",
-  "accredited",
-  "rejected",
-  "withdrawn",
-] as const;
 
 const WAITING_ON_FOUNDATION = ["submitted", "under_review", "awaiting_decision"] as const;
 const DAY_MS = 86_400_000;
 
 export type Dashboard = {
-  statusCounts: { status: (typeof APPLICATION_STATUSES)[number]; count: number }[];
+  statusCounts: { status: ApplicationStatus; count: number }[];
   overdueReviews: { assignmentId: string; applicationId: string; reviewer: string; organisation: string; dueAt: string; daysOverdue: number }[];
   waitingLongest: { applicationId: string; organisation: string; status: string; submittedAt: string; daysWaiting: number }[];
   expiring: { id: string; certificateNumber: string; organisation: string; validUntil: string; daysLeft: number }[];

@@ -42,8 +42,10 @@ import { notFound, requireUser } from "./request.server";
 import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
-import { attempt, CONFLICT_MESSAGE, refuse, type Outcome } from "./organisations.server";
+import { attempt, refuse, refused, Refusal, type Outcome, type Refused } from "~/domain/outcome";
+import { CONFLICT_MESSAGE } from "./organisations.server";
 import { excludingDisputeOf } from "./disputes.server";
+import { isUuid } from "~/domain/forms";
 
 export type ApplicationRow = typeof applications.$inferSelect;
 
@@ -52,7 +54,7 @@ export type ApplicationRow = typeof applications.$inferSelect;
 /** The application, only if the user is a member of its organisation (anyone else: null → 404). */
 export async function findApplicationForMember(db: Database, user: SessionUser, applicationId: string) {
   const orgIds = user.memberships.map((m) => m.organisationId);
-  if (orgIds.length === 0 || !/^[0-9a-f-]{36}$/i.test(applicationId)) return null;
+  if (orgIds.length === 0 || !isUuid(applicationId)) return null;
   const [row] = await db
     .select({ application: applications, organisation: organisations })
     .from(applications)
@@ -556,7 +558,7 @@ export function submitApplication(
   user: SessionUser,
   applicationId: string,
   input: { response?: string } = {},
-): Promise<Outcome<{ revision: number; missing?: never }> | (Outcome<never> & { missing?: MissingItem[] })> {
+): Promise<Outcome<{ revision: number }> | Incomplete> {
   return attempt(() =>
     db.transaction(async (tx) => {
       const [app] = await tx.select().from(applications).where(eq(applications.id, applicationId));
@@ -573,7 +575,10 @@ export function submitApplication(
       }
       const data = await loadApplicationData(tx, applicationId);
       const missing = missingItems(completenessInput(data));
-      if (missing.length > 0) throw new MissingRefusal(missing);
+      if (missing.length > 0) {
+        const incomplete: Incomplete = { ...refused(400, "The application is not complete yet."), missing };
+        throw new Refusal(incomplete);
+      }
 
       const at = now();
       const [moved] = await tx
@@ -633,19 +638,11 @@ export function submitApplication(
       }
       return { revision: moved.revision };
     }),
-  ).catch((error: unknown) => {
-    if (error instanceof MissingRefusal) {
-      return { ok: false as const, status: 400 as const, message: "The application is not complete yet.", missing: error.missing };
-    }
-    throw error;
-  });
+  );
 }
 
-class MissingRefusal extends Error {
-  constructor(readonly missing: MissingItem[]) {
-    super("incomplete");
-  }
-}
+/** An incomplete submission's refusal also lists what is missing, for the checklist beside the form. */
+type Incomplete = Refused & { missing: MissingItem[] };
 
 /** The owner withdraws the application, from any state before a decision. */
 export function withdrawApplication(db: Database, user: SessionUser, applicationId: string): Promise<Outcome> {

@@ -27,11 +27,11 @@ import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { createAssignmentIn, dueDateFrom } from "./staff-applications.server";
+import { isUuid } from "~/domain/forms";
 
 /** Where an assignment can still be made (the same window as assigning one reviewer by hand). */
 const ASSIGNABLE = ["submitted", "under_review", "changes_requested"] as const;
 const ACTIVE_ASSIGNMENT = ["pending", "accepted", "completed"] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Submitted applications staff may assign (none of their own organisation's), with how many reviewers each has. */
 export async function assignmentBatch(db: Database, user: SessionUser) {
@@ -152,7 +152,7 @@ export async function proposeAssignments(db: Database, user: SessionUser, input:
 
 /** The proposal as staff read it: per application, the proposed reviewers and why; null when there is none. */
 export async function proposalView(db: Database, user: SessionUser, id: string) {
-  if (!can(user, "staff:access") || !UUID.test(id)) return null;
+  if (!can(user, "staff:access") || !isUuid(id)) return null;
   const [proposal] = await db.select().from(assignmentProposals).where(eq(assignmentProposals.id, id));
   if (!proposal) return null;
   const people = [...new Set([...proposal.pairs.map((p) => p.reviewerId), proposal.createdBy, ...(proposal.decidedBy ? [proposal.decidedBy] : [])])];
@@ -190,7 +190,7 @@ export async function proposalView(db: Database, user: SessionUser, id: string) 
 }
 
 export async function decideProposal(db: Database, user: SessionUser, id: string, action: ProposalAction): Promise<Outcome<{ assignments: number }>> {
-  if (!can(user, "staff:access") || !UUID.test(id)) return refused(404, "Proposal not found.");
+  if (!can(user, "staff:access") || !isUuid(id)) return refused(404, "Proposal not found.");
   const [proposal] = await db.select().from(assignmentProposals).where(eq(assignmentProposals.id, id));
   if (!proposal) return refused(404, "Proposal not found.");
   const t = proposalTransition(proposal.status, action, "staff");

@@ -45,10 +45,11 @@ import type { Database } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
-import { isUuid, issueAccreditation, organisationRecipients } from "./accreditations.server";
+import { issueAccreditation, organisationRecipients } from "./accreditations.server";
+import { isUuid } from "~/domain/forms";
 import { excludingDisputeOf } from "./disputes.server";
 import { coverageOf, type MappingRow } from "./review.server";
-import { attempt, refuse, type Outcome } from "./organisations.server";
+import { attempt, refuse, type Outcome } from "~/domain/outcome";
 
 // ---- board membership and recusal ------------------------------------------------------------------
 

@@ -13,7 +13,8 @@ import { config } from "~/config.server";
 import type { Database } from "./db.server";
 import { addDays, now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
-import { changeAccreditationStatus, isUuid, organisationRecipients } from "./accreditations.server";
+import { changeAccreditationStatus, organisationRecipients } from "./accreditations.server";
+import { isUuid } from "~/domain/forms";
 import { applyComplaintMove, complaintHandlers, type ComplaintRow } from "./complaints.server";
 import { formatDate as formatDay } from "~/domain/format";
 

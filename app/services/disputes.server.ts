@@ -14,7 +14,9 @@ import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
-import { applicationFacts, formatDate, ok, refuse, type Outcome } from "./review.server";
+import { ok, refused, type Outcome } from "~/domain/outcome";
+import { applicationFacts, formatDate } from "./review.server";
+import { isUuid } from "~/domain/forms";
 
 /**
  * SQL: the mapping has a dispute that keeps it out of coverage, open or upheld (the same rule as
@@ -24,12 +26,11 @@ export function excludingDisputeOf(mappingId: AnyPgColumn | SQL): SQL {
   return sql`exists (select 1 from ${mappingDisputes} d where d.mapping_id = ${mappingId} and (d.resolved_at is null or d.resolution = 'upheld'))`;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const NOTE_MAX = 2000;
 
 /** May this user rule on the application's disputes now? For the page; the service checks again. */
 export async function canResolveDisputes(db: Database, user: SessionUser, applicationId: string): Promise<boolean> {
-  if (!UUID.test(applicationId)) return false;
+  if (!isUuid(applicationId)) return false;
   const facts = await applicationFacts(db, applicationId, user.id);
   return facts !== null && can(user, "dispute:resolve", { kind: "application", ...facts });
 }
@@ -37,10 +38,10 @@ export async function canResolveDisputes(db: Database, user: SessionUser, applic
 export type ResolveDisputeInput = { applicationId: string; disputeId: string; resolution: DisputeResolution; note: string };
 
 export async function resolveDispute(db: Database, user: SessionUser, input: ResolveDisputeInput): Promise<Outcome<{ resolution: DisputeResolution }>> {
-  if (!UUID.test(input.applicationId) || !UUID.test(input.disputeId)) return refuse(404, "Dispute not found.");
+  if (!isUuid(input.applicationId) || !isUuid(input.disputeId)) return refused(404, "Dispute not found.");
   const facts = await applicationFacts(db, input.applicationId, user.id);
   // As for staff's other moves: a private draft, or an application of one's own organisation, is not found.
-  if (!facts || facts.status === "draft" || !can(user, "staff:access") || isConflicted(user, facts)) return refuse(404, "Application not found.");
+  if (!facts || facts.status === "draft" || !can(user, "staff:access") || isConflicted(user, facts)) return refused(404, "Application not found.");
 
   // The dispute must be one of this application's; anything else does not exist here.
   const resolver = alias(users, "resolver");
@@ -67,29 +68,29 @@ export async function resolveDispute(db: Database, user: SessionUser, input: Res
     .innerJoin(organisations, eq(organisations.id, applications.organisationId))
     .leftJoin(resolver, eq(resolver.id, mappingDisputes.resolvedBy))
     .where(and(eq(mappingDisputes.id, input.disputeId), eq(courses.applicationId, input.applicationId)));
-  if (!dispute) return refuse(404, "Dispute not found.");
+  if (!dispute) return refused(404, "Dispute not found.");
 
   if (dispute.resolution) {
     const by = dispute.resolvedByName ? ` by ${dispute.resolvedByName}` : "";
     const when = dispute.resolvedAt ? ` on ${formatDate(dispute.resolvedAt)}` : "";
-    return refuse(409, `This dispute was already ${DISPUTE_STATE_LABELS[dispute.resolution].toLowerCase()}${by}${when}. A ruling is final.`);
+    return refused(409, `This dispute was already ${DISPUTE_STATE_LABELS[dispute.resolution].toLowerCase()}${by}${when}. A ruling is final.`);
   }
   const note = input.note.replace(/\r\n/g, "\n").trim();
-  if (note.length === 0) return refuse(400, "Give the reason for your decision.", { note: "Enter the reason for your decision" });
-  if (note.length > NOTE_MAX) return refuse(400, `The reason must be at most ${NOTE_MAX} characters.`, { note: `The reason must be at most ${NOTE_MAX} characters` });
+  if (note.length === 0) return refused(400, "Give the reason for your decision.", { note: "Enter the reason for your decision" });
+  if (note.length > NOTE_MAX) return refused(400, `The reason must be at most ${NOTE_MAX} characters.`, { note: `The reason must be at most ${NOTE_MAX} characters` });
 
   return db.transaction(async (tx) => {
     // Hold the application's status still while the ruling is written: a forward to the board waits for it.
     const [app] = await tx.select({ status: applications.status }).from(applications).where(eq(applications.id, input.applicationId)).for("update");
     if (!can(user, "dispute:resolve", { kind: "application", ...facts, status: app.status })) {
-      return refuse(409, `Disputes can be resolved only while the application is submitted or under review; it is ${statusLabel(app.status).toLowerCase()}.`);
+      return refused(409, `Disputes can be resolved only while the application is submitted or under review; it is ${statusLabel(app.status).toLowerCase()}.`);
     }
     const resolved = await tx
       .update(mappingDisputes)
       .set({ resolution: input.resolution, resolutionNote: note, resolvedAt: now(), resolvedBy: user.id })
       .where(and(eq(mappingDisputes.id, dispute.id), isNull(mappingDisputes.resolvedAt)))
       .returning({ id: mappingDisputes.id });
-    if (resolved.length === 0) return refuse(409, "Someone else resolved this dispute a moment ago. Reload the page to see their decision.");
+    if (resolved.length === 0) return refused(409, "Someone else resolved this dispute a moment ago. Reload the page to see their decision.");
 
     await recordAudit(tx, {
       actorId: user.id,

@@ -7,7 +7,8 @@ import { DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES } from "~/domain/application-for
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { lockEditable, sectionSaved } from "./applications.server";
-import { attempt, refuse, type Outcome } from "./organisations.server";
+import { attempt, refuse, type Outcome } from "~/domain/outcome";
+import { isUuid } from "~/domain/forms";
 
 export type DocumentKind = (typeof documents.$inferInsert)["kind"];
 
@@ -74,7 +75,6 @@ export function deleteDocument(db: Database, user: SessionUser, applicationId: s
   );
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * The document with its bytes, if the user may download it: members of the organisation, staff, an
@@ -82,7 +82,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * Anyone else gets null, which the route turns into a 404.
  */
 export async function findDocumentForDownload(db: Database, user: SessionUser, applicationId: string, documentId: string) {
-  if (!UUID.test(applicationId) || !UUID.test(documentId)) return null;
+  if (!isUuid(applicationId) || !isUuid(documentId)) return null;
   const [row] = await db
     .select({ document: documents, organisationId: applications.organisationId, status: applications.status })
     .from(documents)

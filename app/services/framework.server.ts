@@ -4,15 +4,10 @@ import { applications, competencies, frameworks, moduleMappings, organisations }
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
+import { CORRECT_FIELDS, refused, type Outcome, type Refused } from "~/domain/outcome";
 import type { FrameworkNode, FrameworkVersion, Level } from "~/domain/case";
 import type { ImportedFramework, ImportedNode } from "~/domain/case-import";
 import { diffFrameworks, type FrameworkDiff } from "~/domain/framework-diff";
-
-/** A refusal the route shows to the person: a field error (400) or a conflict with the current state (409). */
-export type Refusal = { ok: false; status: 400 | 404 | 409; message: string; field?: string };
-export type Outcome<T = undefined> = { ok: true; value: T } | Refusal;
-
-const refuse = (status: Refusal["status"], message: string, field?: string): Refusal => ({ ok: false, status, message, field });
 
 // Serialises the allocation of version numbers and publishing, so two staff never create version N twice.
 const FRAMEWORK_LOCK_KEY = 884_301;
@@ -100,7 +95,7 @@ export async function createDraft(db: Database, actorId: string, sourceId?: stri
     const [source] = sourceId
       ? await tx.select().from(frameworks).where(eq(frameworks.id, sourceId))
       : await tx.select().from(frameworks).where(eq(frameworks.status, "published"));
-    if (sourceId && !source) return refuse(404, "That framework version does not exist");
+    if (sourceId && !source) return refused(404, "That framework version does not exist");
     const [draft] = await tx
       .insert(frameworks)
       .values({
@@ -200,10 +195,10 @@ export async function createDraftFromImport(db: Database, actorId: string, impor
   });
 }
 
-async function lockDraft(tx: Database, frameworkId: string): Promise<Refusal | null> {
+async function lockDraft(tx: Database, frameworkId: string): Promise<Refused | null> {
   const [fw] = await tx.select({ status: frameworks.status }).from(frameworks).where(eq(frameworks.id, frameworkId)).for("no key update");
-  if (!fw) return refuse(404, "That framework version does not exist");
-  if (fw.status !== "draft") return refuse(409, "Only a draft can be edited: this version is already " + fw.status);
+  if (!fw) return refused(404, "That framework version does not exist");
+  if (fw.status !== "draft") return refused(409, "Only a draft can be edited: this version is already " + fw.status);
   return null;
 }
 
@@ -217,28 +212,28 @@ export type NodeInput = {
   core: boolean;
 };
 
-async function checkNode(tx: Database, frameworkId: string, input: NodeInput, selfId?: string): Promise<Refusal | null> {
+async function checkNode(tx: Database, frameworkId: string, input: NodeInput, selfId?: string): Promise<Refused | null> {
   const [clash] = await tx
     .select({ id: competencies.id })
     .from(competencies)
     .where(and(eq(competencies.frameworkId, frameworkId), sql`lower(${competencies.code}) = lower(${input.code})`));
-  if (clash && clash.id !== selfId) return refuse(400, `Code ${input.code} is already used in this version`, "code");
+  if (clash && clash.id !== selfId) return refused(400, CORRECT_FIELDS, { code: `Code ${input.code} is already used in this version` });
   if (input.kind === "competency") {
-    if (!input.parentId) return refuse(400, "Choose the area this competency belongs to", "parentId");
+    if (!input.parentId) return refused(400, CORRECT_FIELDS, { parentId: "Choose the area this competency belongs to" });
     const [parent] = await tx
       .select({ kind: competencies.kind })
       .from(competencies)
       .where(and(eq(competencies.id, input.parentId), eq(competencies.frameworkId, frameworkId)));
-    if (!parent || parent.kind !== "area") return refuse(400, "Choose an area of this version", "parentId");
-    if (!input.level) return refuse(400, "Choose a level", "level");
+    if (!parent || parent.kind !== "area") return refused(400, CORRECT_FIELDS, { parentId: "Choose an area of this version" });
+    if (!input.level) return refused(400, CORRECT_FIELDS, { level: "Choose a level" });
   }
   return null;
 }
 
 export async function addNode(db: Database, actorId: string, frameworkId: string, input: NodeInput): Promise<Outcome<{ id: string }>> {
   return db.transaction(async (tx) => {
-    const refused = (await lockDraft(tx, frameworkId)) ?? (await checkNode(tx, frameworkId, input));
-    if (refused) return refused;
+    const blocked = (await lockDraft(tx, frameworkId)) ?? (await checkNode(tx, frameworkId, input));
+    if (blocked) return blocked;
     const parentId = input.kind === "area" ? null : input.parentId;
     const [pos] = await tx
       .select({ next: sql<number>`coalesce(max(${competencies.position}) + 1, 0)::int` })
@@ -265,10 +260,10 @@ export async function addNode(db: Database, actorId: string, frameworkId: string
 
 export async function updateNode(db: Database, actorId: string, frameworkId: string, nodeId: string, input: NodeInput): Promise<Outcome> {
   return db.transaction(async (tx) => {
-    const refused = await lockDraft(tx, frameworkId);
-    if (refused) return refused;
+    const blocked = await lockDraft(tx, frameworkId);
+    if (blocked) return blocked;
     const [node] = await tx.select().from(competencies).where(and(eq(competencies.id, nodeId), eq(competencies.frameworkId, frameworkId)));
-    if (!node) return refuse(404, "That item is not in this version");
+    if (!node) return refused(404, "That item is not in this version");
     const effective: NodeInput = { ...input, kind: node.kind };
     const invalid = await checkNode(tx, frameworkId, effective, nodeId);
     if (invalid) return invalid;
@@ -309,14 +304,14 @@ export async function updateNode(db: Database, actorId: string, frameworkId: str
 
 export async function deleteNode(db: Database, actorId: string, frameworkId: string, nodeId: string): Promise<Outcome> {
   return db.transaction(async (tx) => {
-    const refused = await lockDraft(tx, frameworkId);
-    if (refused) return refused;
+    const blocked = await lockDraft(tx, frameworkId);
+    if (blocked) return blocked;
     const [node] = await tx.select().from(competencies).where(and(eq(competencies.id, nodeId), eq(competencies.frameworkId, frameworkId)));
-    if (!node) return refuse(404, "That item is not in this version");
+    if (!node) return refused(404, "That item is not in this version");
     const [children] = await tx.select({ n: sql<number>`count(*)::int` }).from(competencies).where(eq(competencies.parentId, nodeId));
-    if (children.n > 0) return refuse(409, `Area ${node.code} still has ${children.n} competencies: move or delete them first`);
+    if (children.n > 0) return refused(409, `Area ${node.code} still has ${children.n} competencies: move or delete them first`);
     const [mapped] = await tx.select({ n: sql<number>`count(*)::int` }).from(moduleMappings).where(eq(moduleMappings.competencyId, nodeId));
-    if (mapped.n > 0) return refuse(409, `${node.code} is mapped by ${mapped.n} course modules and cannot be deleted`);
+    if (mapped.n > 0) return refused(409, `${node.code} is mapped by ${mapped.n} course modules and cannot be deleted`);
     await tx.delete(competencies).where(eq(competencies.id, nodeId));
     await recordAudit(tx, { actorId, action: "framework.node_deleted", entityType: "framework", entityId: frameworkId, data: { nodeId, code: node.code, title: node.title } });
     return { ok: true, value: undefined };
@@ -326,10 +321,10 @@ export async function deleteNode(db: Database, actorId: string, frameworkId: str
 /** Swap a node with its previous or next sibling. */
 export async function moveNode(db: Database, actorId: string, frameworkId: string, nodeId: string, direction: "up" | "down"): Promise<Outcome> {
   return db.transaction(async (tx) => {
-    const refused = await lockDraft(tx, frameworkId);
-    if (refused) return refused;
+    const blocked = await lockDraft(tx, frameworkId);
+    if (blocked) return blocked;
     const [node] = await tx.select().from(competencies).where(and(eq(competencies.id, nodeId), eq(competencies.frameworkId, frameworkId)));
-    if (!node) return refuse(404, "That item is not in this version");
+    if (!node) return refused(404, "That item is not in this version");
     const siblings = await tx
       .select()
       .from(competencies)
@@ -350,8 +345,8 @@ export async function moveNode(db: Database, actorId: string, frameworkId: strin
 
 export async function updateDetails(db: Database, actorId: string, frameworkId: string, input: { title: string; description: string }): Promise<Outcome> {
   return db.transaction(async (tx) => {
-    const refused = await lockDraft(tx, frameworkId);
-    if (refused) return refused;
+    const blocked = await lockDraft(tx, frameworkId);
+    if (blocked) return blocked;
     await tx.update(frameworks).set(input).where(eq(frameworks.id, frameworkId));
     await recordAudit(tx, { actorId, action: "framework.details_updated", entityType: "framework", entityId: frameworkId, data: input });
     return { ok: true, value: undefined };
@@ -379,11 +374,11 @@ export function publishProblems(nodes: FrameworkNode[]): string[] {
 export async function publishFramework(db: Database, actorId: string, frameworkId: string): Promise<Outcome<{ retired: string | null }>> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${FRAMEWORK_LOCK_KEY})`);
-    const refused = await lockDraft(tx, frameworkId);
-    if (refused) return refused;
+    const blocked = await lockDraft(tx, frameworkId);
+    if (blocked) return blocked;
     const nodes = (await tx.select().from(competencies).where(eq(competencies.frameworkId, frameworkId))).map(toNode);
     const problems = publishProblems(nodes);
-    if (problems.length > 0) return refuse(409, `This draft cannot be published yet: ${problems.join(" ")}`);
+    if (problems.length > 0) return refused(409, `This draft cannot be published yet: ${problems.join(" ")}`);
     const at = now();
     const retired = await tx
       .update(frameworks)
@@ -395,7 +390,7 @@ export async function publishFramework(db: Database, actorId: string, frameworkI
       .set({ status: "published", publishedAt: at })
       .where(and(eq(frameworks.id, frameworkId), eq(frameworks.status, "draft")))
       .returning({ version: frameworks.version });
-    if (published.length === 0) return refuse(409, "Someone else changed this version first: reload the page");
+    if (published.length === 0) return refused(409, "Someone else changed this version first: reload the page");
     await recordAudit(tx, {
       actorId,
       action: "framework.published",
@@ -410,10 +405,10 @@ export async function publishFramework(db: Database, actorId: string, frameworkI
 /** Discard a draft nobody has pinned. */
 export async function deleteDraft(db: Database, actorId: string, frameworkId: string): Promise<Outcome> {
   return db.transaction(async (tx) => {
-    const refused = await lockDraft(tx, frameworkId);
-    if (refused) return refused;
+    const blocked = await lockDraft(tx, frameworkId);
+    if (blocked) return blocked;
     const [pinned] = await tx.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(applications.frameworkId, frameworkId));
-    if (pinned.n > 0) return refuse(409, "Applications use this version; it cannot be deleted");
+    if (pinned.n > 0) return refused(409, "Applications use this version; it cannot be deleted");
     const [fw] = await tx.delete(frameworks).where(eq(frameworks.id, frameworkId)).returning({ version: frameworks.version });
     await recordAudit(tx, { actorId, action: "framework.draft_deleted", entityType: "framework", entityId: frameworkId, data: { version: fw.version } });
     return { ok: true, value: undefined };

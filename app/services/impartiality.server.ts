@@ -12,7 +12,7 @@ import { attempt, refuse, refused, type Outcome } from "~/domain/outcome";
 import type { Database } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
-import { isUuid } from "./accreditations.server";
+import { isUuid } from "~/domain/forms";
 
 /**
  * The part each of `userIds` had in the application (member, conflict, assessed, voted, decided). One

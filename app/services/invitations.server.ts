@@ -7,22 +7,11 @@ import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
+import { attempt, CORRECT_FIELDS, ok, refuse, refused, type Outcome } from "~/domain/outcome";
 import { hashToken, newToken } from "./accounts.server";
+import { isUuid } from "~/domain/forms";
 
 export const INVITATION_TTL_MS = 7 * 86_400_000;
-
-export type InvitationErrorCode = "forbidden" | "not_found" | "already_granted" | "already_pending" | "not_pending" | "expired" | "used" | "revoked" | "unknown";
-
-/** A refusal the route turns into a 4xx with this message (or a 404 for `forbidden`/`not_found`). */
-export class InvitationError extends Error {
-  constructor(
-    readonly code: InvitationErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = "InvitationError";
-  }
-}
 
 export type CreateInvitationInput =
   | { inviter: SessionUser; email: string; kind: "role"; role: FoundationRole }
@@ -91,17 +80,22 @@ async function alreadyGranted(db: Database, email: string, target: Pick<Invitati
  * Invite an address to a foundation role (staff only) or to an organisation (its owners only). The token
  * is emailed and only its hash kept; the link works for 7 days.
  */
-export async function createInvitation(db: Database, input: CreateInvitationInput): Promise<{ invitation: InvitationRow; token: string }> {
+export async function createInvitation(db: Database, input: CreateInvitationInput): Promise<Outcome<{ invitation: InvitationRow; token: string }>> {
+  return attempt(() => invite(db, input));
+}
+
+async function invite(db: Database, input: CreateInvitationInput) {
   const email = input.email.trim().toLowerCase();
   const target =
     input.kind === "role"
       ? { kind: "role" as const, role: input.role, organisationId: null, orgRole: null }
       : { kind: "organisation" as const, role: null, organisationId: input.organisationId, orgRole: input.orgRole };
   if (!mayManage(input.inviter, target)) {
-    throw new InvitationError("forbidden", input.kind === "role" ? "Only staff can invite people to a foundation role." : "Only an owner of the organisation can invite people to it.");
+    refuse(404, input.kind === "role" ? "Only staff can invite people to a foundation role." : "Only an owner of the organisation can invite people to it.");
   }
   if (await alreadyGranted(db, email, target)) {
-    throw new InvitationError("already_granted", input.kind === "role" ? "This person already has that role." : "This person is already a member of the organisation.");
+    const message = input.kind === "role" ? "This person already has that role." : "This person is already a member of the organisation.";
+    refuse(409, CORRECT_FIELDS, { email: message });
   }
   const pending = await db
     .select({ id: invitations.id })
@@ -116,7 +110,8 @@ export async function createInvitation(db: Database, input: CreateInvitationInpu
         gt(invitations.expiresAt, now()),
       ),
     );
-  if (pending.length > 0) throw new InvitationError("already_pending", "An invitation to this address is already waiting. Resend it from the list instead.");
+  const waiting = "An invitation to this address is already waiting. Resend it from the list instead.";
+  if (pending.length > 0) refuse(409, CORRECT_FIELDS, { email: waiting });
 
   const { token, hash } = newToken();
   const at = now();
@@ -138,17 +133,21 @@ export async function createInvitation(db: Database, input: CreateInvitationInpu
 }
 
 async function loadManageable(db: Database, inviter: SessionUser, id: string): Promise<InvitationRow> {
-  const [row] = /^[0-9a-f-]{36}$/i.test(id) ? await db.select().from(invitations).where(eq(invitations.id, id)) : [];
+  const [row] = isUuid(id) ? await db.select().from(invitations).where(eq(invitations.id, id)) : [];
   // Someone who may not manage it learns nothing about it, not even that it exists.
-  if (!row || !mayManage(inviter, row)) throw new InvitationError("not_found", "Invitation not found.");
+  if (!row || !mayManage(inviter, row)) refuse(404, "Invitation not found.");
   return row;
 }
 
 /** A fresh link (the old one stops working, since only hashes are kept) and a new 7-day window. */
-export async function resendInvitation(db: Database, inviter: SessionUser, id: string): Promise<{ token: string }> {
+export async function resendInvitation(db: Database, inviter: SessionUser, id: string): Promise<Outcome<{ token: string }>> {
+  return attempt(() => resend(db, inviter, id));
+}
+
+async function resend(db: Database, inviter: SessionUser, id: string) {
   const row = await loadManageable(db, inviter, id);
   const status = invitationStatus(row);
-  if (status === "accepted" || status === "revoked") throw new InvitationError("not_pending", `This invitation was ${status}; send a new one instead.`);
+  if (status === "accepted" || status === "revoked") refuse(409, `This invitation was ${status}; send a new one instead.`);
   const { token, hash } = newToken();
   return db.transaction(async (tx) => {
     const [updated] = await tx
@@ -156,14 +155,18 @@ export async function resendInvitation(db: Database, inviter: SessionUser, id: s
       .set({ tokenHash: hash, expiresAt: new Date(now().getTime() + INVITATION_TTL_MS) })
       .where(and(eq(invitations.id, row.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
       .returning();
-    if (!updated) throw new InvitationError("not_pending", "This invitation was accepted or revoked meanwhile.");
+    if (!updated) refuse(409, "This invitation was accepted or revoked meanwhile.");
     await sendInvitationEmail(tx, updated, token, inviter.name);
     await recordAudit(tx, { actorId: inviter.id, action: "invitation.resent", entityType: "invitation", entityId: row.id, data: { email: row.email } });
     return { token };
   });
 }
 
-export async function revokeInvitation(db: Database, inviter: SessionUser, id: string): Promise<void> {
+export async function revokeInvitation(db: Database, inviter: SessionUser, id: string): Promise<Outcome> {
+  return attempt(() => revoke(db, inviter, id));
+}
+
+async function revoke(db: Database, inviter: SessionUser, id: string): Promise<undefined> {
   const row = await loadManageable(db, inviter, id);
   await db.transaction(async (tx) => {
     const [updated] = await tx
@@ -171,9 +174,10 @@ export async function revokeInvitation(db: Database, inviter: SessionUser, id: s
       .set({ revokedAt: now() })
       .where(and(eq(invitations.id, row.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
       .returning({ id: invitations.id });
-    if (!updated) throw new InvitationError("not_pending", "This invitation was already accepted or revoked.");
+    if (!updated) refuse(409, "This invitation was already accepted or revoked.");
     await recordAudit(tx, { actorId: inviter.id, action: "invitation.revoked", entityType: "invitation", entityId: row.id, data: { email: row.email } });
   });
+  return undefined;
 }
 
 export type InvitationListItem = {
@@ -193,11 +197,11 @@ export type InvitationListItem = {
  * Invitations the viewer may manage, newest first: staff see the foundation-role invitations; an owner
  * sees those of their organisation. Anyone else gets a refusal.
  */
-export async function listInvitations(db: Database, viewer: SessionUser, scope: { kind: "role" } | { organisationId: string } = { kind: "role" }): Promise<InvitationListItem[]> {
+export async function listInvitations(db: Database, viewer: SessionUser, scope: { kind: "role" } | { organisationId: string } = { kind: "role" }): Promise<Outcome<InvitationListItem[]>> {
   const condition =
     "organisationId" in scope ? and(eq(invitations.kind, "organisation"), eq(invitations.organisationId, scope.organisationId)) : eq(invitations.kind, "role");
   if (!mayManage(viewer, "organisationId" in scope ? { kind: "organisation", organisationId: scope.organisationId } : { kind: "role", organisationId: null })) {
-    throw new InvitationError("forbidden", "You cannot see these invitations.");
+    return refused(404, "You cannot see these invitations.");
   }
   const rows = await db
     .select({ invitation: invitations, inviterName: users.name })
@@ -207,7 +211,7 @@ export async function listInvitations(db: Database, viewer: SessionUser, scope: 
     .orderBy(desc(invitations.createdAt))
     .limit(500);
   const at = now();
-  return rows.map(({ invitation: i, inviterName }) => ({
+  const list = rows.map(({ invitation: i, inviterName }) => ({
     id: i.id,
     email: i.email,
     kind: i.kind,
@@ -219,6 +223,7 @@ export async function listInvitations(db: Database, viewer: SessionUser, scope: 
     expiresAt: i.expiresAt,
     acceptedAt: i.acceptedAt,
   }));
+  return ok(list);
 }
 
 export type InvitationDescription =
@@ -257,13 +262,17 @@ export async function describeInvitation(db: Database, token: string | null | un
  * Accept: grant the role or membership and mark the invitation accepted, in one transaction. The update
  * is compare-and-set, so a link used twice at once grants once and the second use is told it was used.
  */
-export async function acceptInvitation(db: Database, token: string | null | undefined, user: SessionUser): Promise<{ what: string; kind: "role" | "organisation" }> {
+export async function acceptInvitation(db: Database, token: string | null | undefined, user: SessionUser): Promise<Outcome<{ what: string; kind: "role" | "organisation" }>> {
+  return attempt(() => accept(db, token, user));
+}
+
+async function accept(db: Database, token: string | null | undefined, user: SessionUser) {
   const row = await findByToken(db, token);
-  if (!row) throw new InvitationError("unknown", INVITATION_MESSAGES.unknown);
+  if (!row) refuse(400, INVITATION_MESSAGES.unknown);
   const status = invitationStatus(row);
   if (status !== "pending") {
-    const reason = status === "accepted" ? "used" : status;
-    throw new InvitationError(reason, INVITATION_MESSAGES[reason]);
+    // Already accepted is a conflict with the current state; expired or revoked is a link that no longer works.
+    refuse(status === "accepted" ? 409 : 400, INVITATION_MESSAGES[status === "accepted" ? "used" : status]);
   }
   const what = await describeTarget(db, row);
   await db.transaction(async (tx) => {
@@ -272,7 +281,7 @@ export async function acceptInvitation(db: Database, token: string | null | unde
       .set({ acceptedAt: now(), acceptedBy: user.id })
       .where(and(eq(invitations.id, row.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, now())))
       .returning({ id: invitations.id });
-    if (!claimed) throw new InvitationError("used", INVITATION_MESSAGES.used);
+    if (!claimed) refuse(409, INVITATION_MESSAGES.used);
     if (row.kind === "role" && row.role) {
       await tx.insert(userRoles).values({ userId: user.id, role: row.role, grantedBy: row.invitedBy, grantedAt: now() }).onConflictDoNothing();
     } else if (row.organisationId && row.orgRole) {

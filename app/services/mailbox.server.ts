@@ -2,6 +2,7 @@ import { and, desc, eq, sql, type SQL } from "drizzle-orm";
 import { can, type SessionUser } from "~/domain/policy";
 import { emailOutbox, mailboxMessages } from "../../db/schema";
 import type { Database } from "./db.server";
+import { isUuid } from "~/domain/forms";
 
 /**
  * Which mail a person may read in the development mailbox: staff all of it, anyone else only the mail
@@ -29,7 +30,7 @@ export async function listMailbox(db: Database, viewer: SessionUser, limit = 200
 
 /** One message, or null when it does not exist or is not the viewer's to read (the route answers 404 alike). */
 export async function getMailboxMessage(db: Database, viewer: SessionUser, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db
     .select()
     .from(mailboxMessages)

@@ -2,44 +2,18 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { accreditations, organisationMembers, organisations, users } from "../../db/schema";
 import type { FieldErrors } from "~/domain/forms";
+import { attempt, refuse, refused, type Outcome } from "~/domain/outcome";
 import type { SessionUser } from "~/domain/policy";
 import type { createOrganisationSchema, organisationSectionSchema } from "~/domain/application-forms";
 import type { Database } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
+import { isUniqueViolation } from "./db-errors.server";
 import { refreshDirectoryEntry } from "../../db/directory";
 import { isoDate } from "~/domain/accreditation";
 
-/** What a service answers when it refuses: an HTTP status for the route and a message for the person. */
-export type Refused = { ok: false; status: 400 | 404 | 409; message: string; errors?: FieldErrors };
-export type Outcome<T = undefined> = { ok: true; value: T } | Refused;
-
-/** Thrown inside a transaction to roll it back; `attempt` turns it into a Refused. */
-export class Refusal extends Error {
-  constructor(readonly refused: Refused) {
-    super(refused.message);
-  }
-}
-
-export function refuse(status: Refused["status"], message: string, errors?: FieldErrors): never {
-  throw new Refusal({ ok: false, status, message, errors });
-}
-
-export async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await run() };
-  } catch (error) {
-    if (error instanceof Refusal) return error.refused;
-    throw error;
-  }
-}
-
 export const CONFLICT_MESSAGE = "Someone else saved this section since you opened it — reload to see their changes.";
 
-const isUniqueViolation = (error: unknown): boolean => {
-  const e = error as { code?: string; cause?: { code?: string } } | null;
-  return e?.code === "23505" || e?.cause?.code === "23505";
-};
 
 export type OrganisationRow = typeof organisations.$inferSelect;
 
@@ -58,7 +32,7 @@ export async function getOrganisationForMember(db: Database, user: SessionUser, 
 }
 
 export async function createOrganisation(db: Database, user: SessionUser, input: z.output<typeof createOrganisationSchema>): Promise<Outcome<OrganisationRow>> {
-  const slugTaken = (): Refused => ({ ok: false, status: 400, message: "That address name is taken.", errors: { slug: "That address name is already taken — choose another" } });
+  const slugTaken = () => refused(400, "That address name is taken.", { slug: "That address name is already taken — choose another" });
   const [existing] = await db.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, input.slug));
   if (existing) return slugTaken();
   try {

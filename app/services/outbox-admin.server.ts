@@ -4,7 +4,7 @@ import type { Database } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { emailTemplates, renderEmail } from "./emails.server";
 import { retryEmail } from "./mailer.server";
-import type { Outcome, Refusal } from "./framework.server";
+import { refused, type Outcome } from "~/domain/outcome";
 
 const PAGE_SIZE = 50;
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
@@ -63,9 +63,9 @@ export async function renderOutboxEmail(db: Database, id: string) {
 export async function retryFailedEmail(db: Database, actorId: string, id: string): Promise<Outcome> {
   return db.transaction(async (tx) => {
     const [row] = await tx.select({ to: emailOutbox.to, template: emailOutbox.template, status: emailOutbox.status }).from(emailOutbox).where(eq(emailOutbox.id, id)).for("update");
-    if (!row) return { ok: false, status: 404, message: "That email does not exist" } satisfies Refusal;
+    if (!row) return refused(404, "That email does not exist");
     const retried = await retryEmail(tx, id);
-    if (!retried) return { ok: false, status: 409, message: `Only a failed email can be retried; this one is ${row.status}` } satisfies Refusal;
+    if (!retried) return refused(409, `Only a failed email can be retried; this one is ${row.status}`);
     await recordAudit(tx, { actorId, action: "email.retried", entityType: "email", entityId: id, data: { to: row.to, template: row.template } });
     return { ok: true, value: undefined };
   });

@@ -56,3 +56,11 @@ export function clientAddress(request: Request): string {
   // Set by server.mjs from the socket (or a trusted proxy); never taken from the client directly.
   return request.headers.get("x-portal-client-address") ?? "unknown";
 }
+
+/**
+ * The gate of every /admin loader and action, the same as every other signed-in area: a visitor is sent to
+ * log in and comes back (staff follow links from emails into /admin), anyone signed in but not staff gets 404.
+ */
+export async function requireStaff(request: Request): Promise<SessionUser> {
+  return requirePermission(request, "staff:access");
+}

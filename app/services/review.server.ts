@@ -32,19 +32,13 @@ import { aggregateReviews, missingCriteria, type Confidence, type ScoreSheet, ty
 import { diffRevisions, type DiffEntry, type RevisionSnapshot } from "~/domain/revision-diff";
 import type { ReviewSheetInput } from "~/domain/review-forms";
 import type { ApplicationStatus } from "~/domain/workflow";
+import { ok, refused, type Outcome } from "~/domain/outcome";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
 import { addDays, now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
-
-/** A refusal the route shows next to the form: 400 bad input, 404 not yours, 409 wrong state or lost race. */
-export type Refusal = { ok: false; status: 400 | 404 | 409; message: string; fieldErrors?: Record<string, string> };
-export type Outcome<T = undefined> = { ok: true; value: T } | Refusal;
-export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
-export const refuse = (status: Refusal["status"], message: string, fieldErrors?: Record<string, string>): Refusal => ({ ok: false, status, message, fieldErrors });
-
-export const RACE_LOST = "Someone else changed this application a moment ago. Reload the page to see its current state.";
+import { isUuid } from "~/domain/forms";
 
 /** Days before the due date when the "due soon" reminder goes out. */
 export const REMINDER_DAYS_BEFORE = 3;
@@ -67,7 +61,7 @@ export async function applicationFacts(db: Database, applicationId: string, user
 
 /** The reviewer's own assignment with the application's facts, or null (→ 404) when it is someone else's. */
 async function ownAssignment(db: Database, user: SessionUser, assignmentId: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(assignmentId)) return null;
+  if (!isUuid(assignmentId)) return null;
   const [row] = await db
     .select({ assignment: reviewerAssignments, app: applications, organisationName: organisations.displayName })
     .from(reviewerAssignments)
@@ -144,14 +138,14 @@ export async function reviewerQueue(db: Database, userId: string): Promise<Queue
 
 export async function acceptAssignment(db: Database, user: SessionUser, assignmentId: string): Promise<Outcome> {
   const own = await ownAssignment(db, user, assignmentId);
-  if (!own) return refuse(404, "Assignment not found.");
-  if (own.assignment.status !== "pending") return refuse(409, "You have already answered this request.");
+  if (!own) return refused(404, "Assignment not found.");
+  if (own.assignment.status !== "pending") return refused(409, "You have already answered this request.");
   if (!["submitted", "under_review", "changes_requested"].includes(own.app.status)) {
-    return refuse(409, "This application is no longer waiting for reviewers, so the request cannot be accepted.");
+    return refused(409, "This application is no longer waiting for reviewers, so the request cannot be accepted.");
   }
   // The server, not the form, decides: a member or a reviewer with a declared conflict cannot accept.
   if (own.facts.conflicted || user.memberships.some((m) => m.organisationId === own.facts.organisationId)) {
-    return refuse(409, "You have a conflict of interest with this organisation, so you cannot review its application. Decline instead.");
+    return refused(409, "You have a conflict of interest with this organisation, so you cannot review its application. Decline instead.");
   }
   return db.transaction(async (tx) => {
     const moved = await tx
@@ -159,7 +153,7 @@ export async function acceptAssignment(db: Database, user: SessionUser, assignme
       .set({ status: "accepted", respondedAt: now(), conflictDeclaration: "I declare that I have no conflict of interest with this organisation." })
       .where(and(eq(reviewerAssignments.id, assignmentId), eq(reviewerAssignments.status, "pending")))
       .returning({ id: reviewerAssignments.id });
-    if (moved.length === 0) return refuse(409, "You have already answered this request.");
+    if (moved.length === 0) return refused(409, "You have already answered this request.");
     await recordAudit(tx, {
       actorId: user.id,
       action: "review.assignment_accepted",
@@ -173,15 +167,15 @@ export async function acceptAssignment(db: Database, user: SessionUser, assignme
 
 export async function declineAssignment(db: Database, user: SessionUser, assignmentId: string, input: { conflict: boolean; note: string }): Promise<Outcome> {
   const own = await ownAssignment(db, user, assignmentId);
-  if (!own) return refuse(404, "Assignment not found.");
-  if (own.assignment.status !== "pending") return refuse(409, "You have already answered this request.");
+  if (!own) return refused(404, "Assignment not found.");
+  if (own.assignment.status !== "pending") return refused(409, "You have already answered this request.");
   return db.transaction(async (tx) => {
     const moved = await tx
       .update(reviewerAssignments)
       .set({ status: "declined", respondedAt: now(), conflictDeclaration: input.conflict ? `Conflict of interest: ${input.note}` : `Declined: ${input.note}` })
       .where(and(eq(reviewerAssignments.id, assignmentId), eq(reviewerAssignments.status, "pending")))
       .returning({ id: reviewerAssignments.id });
-    if (moved.length === 0) return refuse(409, "You have already answered this request.");
+    if (moved.length === 0) return refused(409, "You have already answered this request.");
     // A declared conflict is remembered, so nobody assigns this reviewer to the organisation again.
     if (input.conflict) {
       await tx
@@ -469,9 +463,9 @@ function toSubmitted(r: typeof reviews.$inferSelect) {
  */
 export async function saveReview(db: Database, user: SessionUser, assignmentId: string, input: ReviewSheetInput): Promise<Outcome<{ submitted: boolean }>> {
   const own = await ownAssignment(db, user, assignmentId);
-  if (!own || !can(user, "application:view", { kind: "application", ...own.facts })) return refuse(404, "Assignment not found.");
+  if (!own || !can(user, "application:view", { kind: "application", ...own.facts })) return refused(404, "Assignment not found.");
   if (!can(user, "application:review", { kind: "application", ...own.facts })) {
-    return refuse(409, "This application is not under review at the moment, so the review cannot be changed.");
+    return refused(409, "This application is not under review at the moment, so the review cannot be changed.");
   }
   const { app, assignment } = own;
   const revisionNumber = app.currentRevision;
@@ -481,16 +475,16 @@ export async function saveReview(db: Database, user: SessionUser, assignmentId: 
   for (const c of criteria) scores[c.id] = input.scores[c.id] ?? { score: null, comment: "" };
 
   if (input.intent === "submit") {
-    const fieldErrors: Record<string, string> = {};
-    for (const c of missingCriteria(criteria, scores)) fieldErrors[`score_${c.id}`] = `Score ${c.code} ${c.title}`;
-    if (!input.confidence) fieldErrors.confidence = "Choose your confidence";
-    if (!input.recommendation) fieldErrors.recommendation = "Choose a recommendation";
-    if (!input.summary.trim()) fieldErrors.summary = "Write a summary of your review";
-    if (Object.keys(fieldErrors).length > 0) {
+    const errors: Record<string, string> = {};
+    for (const c of missingCriteria(criteria, scores)) errors[`score_${c.id}`] = `Score ${c.code} ${c.title}`;
+    if (!input.confidence) errors.confidence = "Choose your confidence";
+    if (!input.recommendation) errors.recommendation = "Choose a recommendation";
+    if (!input.summary.trim()) errors.summary = "Write a summary of your review";
+    if (Object.keys(errors).length > 0) {
       // Keep what was typed: the draft is saved even when submission is refused.
       const saved = await saveReview(db, user, assignmentId, { ...input, intent: "save" });
       if (!saved.ok) return saved;
-      return refuse(400, "The review was saved as a draft but not submitted: every criterion needs a score, and confidence, recommendation and summary are required.", fieldErrors);
+      return refused(400, "The review was saved as a draft but not submitted: every criterion needs a score, and confidence, recommendation and summary are required.", errors);
     }
   }
 
@@ -516,7 +510,7 @@ export async function saveReview(db: Database, user: SessionUser, assignmentId: 
       // Compare-and-set on the draft state: a submitted review is immutable.
       .where(and(eq(reviews.assignmentId, assignment.id), eq(reviews.revisionNumber, revisionNumber), eq(reviews.status, "draft")))
       .returning({ id: reviews.id });
-    if (updated.length === 0) return refuse(409, "This review has been submitted and can no longer be changed.");
+    if (updated.length === 0) return refused(409, "This review has been submitted and can no longer be changed.");
     if (!submitting) return ok({ submitted: false });
 
     await tx.update(reviewerAssignments).set({ status: "completed" }).where(and(eq(reviewerAssignments.id, assignment.id), eq(reviewerAssignments.status, "accepted")));
@@ -566,8 +560,8 @@ async function notifyStaffIfAllReviewsIn(tx: Database, applicationId: string, or
 
 export async function disputeMapping(db: Database, user: SessionUser, assignmentId: string, input: { mappingId: string; note: string }): Promise<Outcome> {
   const own = await ownAssignment(db, user, assignmentId);
-  if (!own || !can(user, "application:view", { kind: "application", ...own.facts })) return refuse(404, "Assignment not found.");
-  if (!can(user, "review:dispute", { kind: "application", ...own.facts })) return refuse(409, "Mappings can be disputed only while the application is under review.");
+  if (!own || !can(user, "application:view", { kind: "application", ...own.facts })) return refused(404, "Assignment not found.");
+  if (!can(user, "review:dispute", { kind: "application", ...own.facts })) return refused(409, "Mappings can be disputed only while the application is under review.");
   // The mapping must belong to this application; anything else does not exist for this reviewer.
   const [mapping] = await db
     .select({ id: moduleMappings.id, code: competencies.code, moduleTitle: courseModules.title })
@@ -576,13 +570,13 @@ export async function disputeMapping(db: Database, user: SessionUser, assignment
     .innerJoin(courses, eq(courses.id, courseModules.courseId))
     .innerJoin(competencies, eq(competencies.id, moduleMappings.competencyId))
     .where(and(eq(moduleMappings.id, input.mappingId), eq(courses.applicationId, own.app.id)));
-  if (!mapping) return refuse(400, "Choose a mapping of this application.", { mappingId: "Choose a mapping of this application" });
+  if (!mapping) return refused(400, "Choose a mapping of this application.", { mappingId: "Choose a mapping of this application" });
   return db.transaction(async (tx) => {
     const [existing] = await tx
       .select({ id: mappingDisputes.id })
       .from(mappingDisputes)
       .where(and(eq(mappingDisputes.mappingId, mapping.id), eq(mappingDisputes.raisedBy, user.id), isNull(mappingDisputes.resolvedAt)));
-    if (existing) return refuse(409, "You have already disputed this mapping.", { mappingId: "You have already disputed this mapping" });
+    if (existing) return refused(409, "You have already disputed this mapping.", { mappingId: "You have already disputed this mapping" });
     const [dispute] = await tx.insert(mappingDisputes).values({ mappingId: mapping.id, raisedBy: user.id, note: input.note, createdAt: now() }).returning({ id: mappingDisputes.id });
     await recordAudit(tx, {
       actorId: user.id,

@@ -3,9 +3,8 @@ import { applications, rubricCriteria, rubrics } from "../../db/schema";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
-import type { Outcome, Refusal } from "./framework.server";
+import { CORRECT_FIELDS, refused, type Outcome, type Refused } from "~/domain/outcome";
 
-const refuse = (status: Refusal["status"], message: string, field?: string): Refusal => ({ ok: false, status, message, field });
 // Serialises version numbering and publishing of rubrics.
 const RUBRIC_LOCK_KEY = 884_302;
 
@@ -62,10 +61,10 @@ export async function createRubricDraft(db: Database, actorId: string): Promise<
   });
 }
 
-async function lockDraft(tx: Database, rubricId: string): Promise<Refusal | null> {
+async function lockDraft(tx: Database, rubricId: string): Promise<Refused | null> {
   const [r] = await tx.select({ status: rubrics.status }).from(rubrics).where(eq(rubrics.id, rubricId)).for("no key update");
-  if (!r) return refuse(404, "That rubric version does not exist");
-  if (r.status !== "draft") return refuse(409, `Only a draft can be edited: this version is ${r.status}`);
+  if (!r) return refused(404, "That rubric version does not exist");
+  if (r.status !== "draft") return refused(409, `Only a draft can be edited: this version is ${r.status}`);
   return null;
 }
 
@@ -79,9 +78,9 @@ async function codeTaken(tx: Database, rubricId: string, code: string, selfId?: 
 
 export async function addCriterion(db: Database, actorId: string, rubricId: string, input: CriterionInput): Promise<Outcome<{ id: string }>> {
   return db.transaction(async (tx) => {
-    const refused = await lockDraft(tx, rubricId);
-    if (refused) return refused;
-    if (await codeTaken(tx, rubricId, input.code)) return refuse(400, `Code ${input.code} is already used in this rubric`, "code");
+    const blocked = await lockDraft(tx, rubricId);
+    if (blocked) return blocked;
+    if (await codeTaken(tx, rubricId, input.code)) return refused(400, CORRECT_FIELDS, { code: `Code ${input.code} is already used in this rubric` });
     const [pos] = await tx.select({ next: sql<number>`coalesce(max(${rubricCriteria.position}) + 1, 0)::int` }).from(rubricCriteria).where(eq(rubricCriteria.rubricId, rubricId));
     const [row] = await tx.insert(rubricCriteria).values({ rubricId, ...input, position: pos.next }).returning({ id: rubricCriteria.id });
     await recordAudit(tx, { actorId, action: "rubric.criterion_added", entityType: "rubric", entityId: rubricId, data: { criterionId: row.id, ...input } });
@@ -91,11 +90,11 @@ export async function addCriterion(db: Database, actorId: string, rubricId: stri
 
 export async function updateCriterion(db: Database, actorId: string, rubricId: string, criterionId: string, input: CriterionInput): Promise<Outcome> {
   return db.transaction(async (tx) => {
-    const refused = await lockDraft(tx, rubricId);
-    if (refused) return refused;
+    const blocked = await lockDraft(tx, rubricId);
+    if (blocked) return blocked;
     const [before] = await tx.select().from(rubricCriteria).where(and(eq(rubricCriteria.id, criterionId), eq(rubricCriteria.rubricId, rubricId)));
-    if (!before) return refuse(404, "That criterion is not in this rubric");
-    if (await codeTaken(tx, rubricId, input.code, criterionId)) return refuse(400, `Code ${input.code} is already used in this rubric`, "code");
+    if (!before) return refused(404, "That criterion is not in this rubric");
+    if (await codeTaken(tx, rubricId, input.code, criterionId)) return refused(400, CORRECT_FIELDS, { code: `Code ${input.code} is already used in this rubric` });
     await tx.update(rubricCriteria).set(input).where(eq(rubricCriteria.id, criterionId));
     await recordAudit(tx, {
       actorId,
@@ -110,10 +109,10 @@ export async function updateCriterion(db: Database, actorId: string, rubricId: s
 
 export async function deleteCriterion(db: Database, actorId: string, rubricId: string, criterionId: string): Promise<Outcome> {
   return db.transaction(async (tx) => {
-    const refused = await lockDraft(tx, rubricId);
-    if (refused) return refused;
+    const blocked = await lockDraft(tx, rubricId);
+    if (blocked) return blocked;
     const [gone] = await tx.delete(rubricCriteria).where(and(eq(rubricCriteria.id, criterionId), eq(rubricCriteria.rubricId, rubricId))).returning();
-    if (!gone) return refuse(404, "That criterion is not in this rubric");
+    if (!gone) return refused(404, "That criterion is not in this rubric");
     await recordAudit(tx, { actorId, action: "rubric.criterion_deleted", entityType: "rubric", entityId: rubricId, data: { criterionId, code: gone.code } });
     return { ok: true, value: undefined };
   });
@@ -121,11 +120,11 @@ export async function deleteCriterion(db: Database, actorId: string, rubricId: s
 
 export async function moveCriterion(db: Database, actorId: string, rubricId: string, criterionId: string, direction: "up" | "down"): Promise<Outcome> {
   return db.transaction(async (tx) => {
-    const refused = await lockDraft(tx, rubricId);
-    if (refused) return refused;
+    const blocked = await lockDraft(tx, rubricId);
+    if (blocked) return blocked;
     const list = await tx.select().from(rubricCriteria).where(eq(rubricCriteria.rubricId, rubricId)).orderBy(asc(rubricCriteria.position), asc(rubricCriteria.code));
     const i = list.findIndex((c) => c.id === criterionId);
-    if (i < 0) return refuse(404, "That criterion is not in this rubric");
+    if (i < 0) return refused(404, "That criterion is not in this rubric");
     const j = direction === "up" ? i - 1 : i + 1;
     if (j < 0 || j >= list.length) return { ok: true, value: undefined };
     [list[i], list[j]] = [list[j], list[i]];
@@ -137,8 +136,8 @@ export async function moveCriterion(db: Database, actorId: string, rubricId: str
 
 export async function updateRubricTitle(db: Database, actorId: string, rubricId: string, title: string): Promise<Outcome> {
   return db.transaction(async (tx) => {
-    const refused = await lockDraft(tx, rubricId);
-    if (refused) return refused;
+    const blocked = await lockDraft(tx, rubricId);
+    if (blocked) return blocked;
     await tx.update(rubrics).set({ title }).where(eq(rubrics.id, rubricId));
     await recordAudit(tx, { actorId, action: "rubric.details_updated", entityType: "rubric", entityId: rubricId, data: { title } });
     return { ok: true, value: undefined };
@@ -149,18 +148,18 @@ export async function updateRubricTitle(db: Database, actorId: string, rubricId:
 export async function publishRubric(db: Database, actorId: string, rubricId: string): Promise<Outcome> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${RUBRIC_LOCK_KEY})`);
-    const refused = await lockDraft(tx, rubricId);
-    if (refused) return refused;
+    const blocked = await lockDraft(tx, rubricId);
+    if (blocked) return blocked;
     const criteria = await tx.select().from(rubricCriteria).where(eq(rubricCriteria.rubricId, rubricId));
     const problems = rubricProblems(criteria);
-    if (problems.length > 0) return refuse(409, `This rubric cannot be published yet: ${problems.join(" ")}`);
+    if (problems.length > 0) return refused(409, `This rubric cannot be published yet: ${problems.join(" ")}`);
     const retired = await tx.update(rubrics).set({ status: "retired" }).where(eq(rubrics.status, "published")).returning({ id: rubrics.id, version: rubrics.version });
     const published = await tx
       .update(rubrics)
       .set({ status: "published", publishedAt: now() })
       .where(and(eq(rubrics.id, rubricId), eq(rubrics.status, "draft")))
       .returning({ version: rubrics.version });
-    if (published.length === 0) return refuse(409, "Someone else changed this rubric first: reload the page");
+    if (published.length === 0) return refused(409, "Someone else changed this rubric first: reload the page");
     await recordAudit(tx, { actorId, action: "rubric.published", entityType: "rubric", entityId: rubricId, data: { version: published[0].version, retired } });
     return { ok: true, value: undefined };
   });
@@ -168,10 +167,10 @@ export async function publishRubric(db: Database, actorId: string, rubricId: str
 
 export async function deleteRubricDraft(db: Database, actorId: string, rubricId: string): Promise<Outcome> {
   return db.transaction(async (tx) => {
-    const refused = await lockDraft(tx, rubricId);
-    if (refused) return refused;
+    const blocked = await lockDraft(tx, rubricId);
+    if (blocked) return blocked;
     const [pinned] = await tx.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(applications.rubricId, rubricId));
-    if (pinned.n > 0) return refuse(409, "Applications use this rubric; it cannot be deleted");
+    if (pinned.n > 0) return refused(409, "Applications use this rubric; it cannot be deleted");
     const [gone] = await tx.delete(rubrics).where(eq(rubrics.id, rubricId)).returning({ version: rubrics.version });
     await recordAudit(tx, { actorId, action: "rubric.draft_deleted", entityType: "rubric", entityId: rubricId, data: { version: gone.version } });
     return { ok: true, value: undefined };

@@ -32,22 +32,20 @@ import { addDays, now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
 import { enqueueVoteRequests } from "./board.server";
+import { ok, RACE_LOST, refused, type Outcome } from "~/domain/outcome";
 import {
-  RACE_LOST,
   applicationFacts,
   changesSincePrevious,
   conflictReason,
   coverageOf,
   documentsOf,
   formatDate,
-  ok,
   outstandingReviews,
-  refuse,
   revisionsOf,
   rubricCriteriaFor,
   submittedReviewsOf,
-  type Outcome,
 } from "./review.server";
+import { isUuid } from "~/domain/forms";
 
 // ---- the list ----------------------------------------------------------------------------------
 
@@ -213,7 +211,7 @@ export type Round = { revision: number; submittedAt: Date | null; aggregate: Agg
 /** The staff view of one application, or null when it does not exist (or is still a private draft). */
 /** `compare` picks the two revisions to diff (default: the current one against its predecessor). */
 export async function staffApplicationView(db: Database, user: SessionUser, applicationId: string, compare: { from?: number; to?: number } = {}) {
-  if (!/^[0-9a-f-]{36}$/i.test(applicationId)) return null;
+  if (!isUuid(applicationId)) return null;
   const [row] = await db
     .select({ app: applications, organisation: organisations })
     .from(applications)
@@ -342,7 +340,7 @@ function compareRevisions(revisions: Awaited<ReturnType<typeof revisionsOf>>, fr
 async function loadForStaff(db: Database, user: SessionUser, applicationId: string, permission: "application:screen" | "application:assign") {
   const facts = await applicationFacts(db, applicationId, user.id);
   if (!facts || facts.status === "draft" || !can(user, permission, { kind: "application", ...facts })) {
-    return { found: false as const, refusal: refuse(404, "Application not found.") };
+    return { found: false as const, refusal: refused(404, "Application not found.") };
   }
   const [app] = await db
     .select({ app: applications, organisationName: organisations.displayName })
@@ -355,13 +353,13 @@ async function loadForStaff(db: Database, user: SessionUser, applicationId: stri
 /** The transition table first, then compare-and-set; null when the move happened. */
 async function move(tx: Database, app: { id: string; status: ApplicationStatus }, action: WorkflowAction, extra: Partial<typeof applications.$inferInsert> = {}) {
   const t = transition(app.status, action, "staff");
-  if (!t.ok) return refuse(409, t.message);
+  if (!t.ok) return refused(409, t.message);
   const moved = await tx
     .update(applications)
     .set({ ...extra, status: t.to, updatedAt: now() })
     .where(and(eq(applications.id, app.id), eq(applications.status, app.status)))
     .returning({ id: applications.id });
-  return moved.length === 0 ? refuse(409, RACE_LOST) : null;
+  return moved.length === 0 ? refused(409, RACE_LOST) : null;
 }
 
 /** End of the chosen day (UTC), so "due 14 March" means the whole of that day. */
@@ -374,23 +372,23 @@ export async function assignReviewer(db: Database, user: SessionUser, applicatio
   if (!loaded.found) return loaded.refusal;
   const { app, organisationName } = loaded;
   if (!["submitted", "under_review", "changes_requested"].includes(app.status)) {
-    return refuse(409, "Reviewers can be assigned only between submission and the board.");
+    return refused(409, "Reviewers can be assigned only between submission and the board.");
   }
   const due = dueDateFrom(input.dueDate);
-  if (due <= now()) return refuse(400, "The due date must be in the future.", { dueDate: "Choose a due date in the future" });
+  if (due <= now()) return refused(400, "The due date must be in the future.", { dueDate: "Choose a due date in the future" });
   const [reviewer] = await db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
     .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "reviewer")))
     .where(and(eq(users.id, input.reviewerId), isNull(users.disabledAt)));
-  if (!reviewer) return refuse(400, "Choose a reviewer from the list.", { reviewerId: "Choose a reviewer from the list" });
+  if (!reviewer) return refused(400, "Choose a reviewer from the list.", { reviewerId: "Choose a reviewer from the list" });
   // Enforced here, whatever the page offered: members and declared conflicts are never assignable.
   const conflict = await conflictReason(db, reviewer.id, app.organisationId);
-  if (conflict) return refuse(409, `${reviewer.name} cannot review this application: ${conflict.charAt(0).toLowerCase()}${conflict.slice(1)}.`, { reviewerId: conflict });
+  if (conflict) return refused(409, `${reviewer.name} cannot review this application: ${conflict.charAt(0).toLowerCase()}${conflict.slice(1)}.`, { reviewerId: conflict });
 
   return db.transaction(async (tx) => {
     const assignmentId = await createAssignmentIn(tx, user, { applicationId: app.id, organisationName, reviewer, due });
-    if (!assignmentId) return refuse(409, `${reviewer.name} is already assigned to this application.`, { reviewerId: "Already assigned" });
+    if (!assignmentId) return refused(409, `${reviewer.name} is already assigned to this application.`, { reviewerId: "Already assigned" });
     return ok(undefined);
   });
 }
@@ -439,7 +437,7 @@ export async function startReview(db: Database, user: SessionUser, applicationId
   if (!loaded.found) return loaded.refusal;
   const { app } = loaded;
   const t = transition(app.status, "start_review", "staff");
-  if (!t.ok) return refuse(409, t.message);
+  if (!t.ok) return refused(409, t.message);
   // Accepted, not conflicted: a conflict recorded after accepting takes the reviewer out of the count.
   const accepted = await queryRows<{ n: number }>(
     db,
@@ -450,11 +448,11 @@ export async function startReview(db: Database, user: SessionUser, applicationId
   );
   const min = config().MIN_ACCEPTED_REVIEWERS;
   if ((accepted[0]?.n ?? 0) < min) {
-    return refuse(409, `Review can start once at least ${min} reviewers have accepted without a conflict of interest (${accepted[0]?.n ?? 0} so far).`);
+    return refused(409, `Review can start once at least ${min} reviewers have accepted without a conflict of interest (${accepted[0]?.n ?? 0} so far).`);
   }
   return db.transaction(async (tx) => {
-    const refused = await move(tx, app, "start_review");
-    if (refused) return refused;
+    const blocked = await move(tx, app, "start_review");
+    if (blocked) return blocked;
     // A new round (after a resubmission): reviewers keep their assignments and review the new revision.
     const reopened = await tx
       .update(reviewerAssignments)
@@ -485,8 +483,8 @@ export async function requestChanges(db: Database, user: SessionUser, applicatio
   if (!loaded.found) return loaded.refusal;
   const { app, organisationName } = loaded;
   return db.transaction(async (tx) => {
-    const refused = await move(tx, app, "request_changes");
-    if (refused) return refused;
+    const blocked = await move(tx, app, "request_changes");
+    if (blocked) return blocked;
     const [request] = await tx
       .insert(changeRequests)
       .values({ applicationId: app.id, revisionNumber: app.currentRevision, message: input.message, items: input.items, requestedBy: user.id, createdAt: now() })
@@ -520,15 +518,15 @@ export async function forwardToBoard(db: Database, user: SessionUser, applicatio
   if (!loaded.found) return loaded.refusal;
   const { app } = loaded;
   const t = transition(app.status, "forward_to_board", "staff");
-  if (!t.ok) return refuse(409, t.message);
+  if (!t.ok) return refused(409, t.message);
   const { active, outstanding } = await outstandingReviews(db, app.id, app.currentRevision);
-  if (active === 0) return refuse(409, "No reviewer has accepted this application, so there are no reviews to forward.");
+  if (active === 0) return refused(409, "No reviewer has accepted this application, so there are no reviews to forward.");
   if (outstanding.length > 0) {
-    return refuse(409, `Every reviewer must submit a review of revision ${app.currentRevision} first. Still waiting for: ${outstanding.map((o) => o.reviewerName).join(", ")}.`);
+    return refused(409, `Every reviewer must submit a review of revision ${app.currentRevision} first. Still waiting for: ${outstanding.map((o) => o.reviewerName).join(", ")}.`);
   }
   return db.transaction(async (tx) => {
-    const refused = await move(tx, app, "forward_to_board", { staffRecommendation: input.recommendation });
-    if (refused) return refused;
+    const blocked = await move(tx, app, "forward_to_board", { staffRecommendation: input.recommendation });
+    if (blocked) return blocked;
     await recordAudit(tx, {
       actorId: user.id,
       action: "application.forwarded_to_board",

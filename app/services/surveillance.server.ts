@@ -27,8 +27,8 @@ import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
 import { organisationRecipients } from "./accreditations.server";
+import { isUuid } from "~/domain/forms";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OPEN: ReportStatus[] = ["due", "follow_up_requested"];
 
 // ---- scheduler ---------------------------------------------------------------------------------
@@ -84,7 +84,7 @@ export async function runSurveillance(db: Database): Promise<SurveillanceRun> {
 // ---- reading -----------------------------------------------------------------------------------
 
 async function loadReport(db: Database, id: string) {
-  if (!UUID.test(id)) return null;
+  if (!isUuid(id)) return null;
   const [row] = await db
     .select({ r: annualReports, certificateNumber: accreditations.certificateNumber, organisationName: organisations.displayName, submittedByName: users.name })
     .from(annualReports)

@@ -4,9 +4,8 @@ import type { FoundationRole } from "~/domain/policy";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
-import type { Outcome, Refusal } from "./framework.server";
+import { refused, type Outcome } from "~/domain/outcome";
 
-const refuse = (status: Refusal["status"], message: string): Refusal => ({ ok: false, status, message });
 const PAGE_SIZE = 25;
 
 export type AdminUserRow = {
@@ -108,10 +107,10 @@ async function userExists(tx: Database, userId: string) {
 export async function grantRole(db: Database, actorId: string, userId: string, role: FoundationRole): Promise<Outcome> {
   return db.transaction(async (tx) => {
     const user = await userExists(tx, userId);
-    if (!user) return refuse(404, "That user does not exist");
-    if (user.disabledAt) return refuse(409, "This account is disabled; enable it before granting a role");
+    if (!user) return refused(404, "That user does not exist");
+    if (user.disabledAt) return refused(409, "This account is disabled; enable it before granting a role");
     const inserted = await tx.insert(userRoles).values({ userId, role, grantedBy: actorId, grantedAt: now() }).onConflictDoNothing().returning();
-    if (inserted.length === 0) return refuse(409, `${user.email} already has the ${role} role`);
+    if (inserted.length === 0) return refused(409, `${user.email} already has the ${role} role`);
     await recordAudit(tx, { actorId, action: "user.role_granted", entityType: "user", entityId: userId, data: { role, email: user.email } });
     return { ok: true, value: undefined };
   });
@@ -120,12 +119,12 @@ export async function grantRole(db: Database, actorId: string, userId: string, r
 export async function removeRole(db: Database, actorId: string, userId: string, role: FoundationRole): Promise<Outcome> {
   return db.transaction(async (tx) => {
     const user = await userExists(tx, userId);
-    if (!user) return refuse(404, "That user does not exist");
+    if (!user) return refused(404, "That user does not exist");
     if (role === "staff" && (await otherActiveStaff(tx, userId)) === 0) {
-      return refuse(409, "This is the last active staff member: grant staff to someone else first");
+      return refused(409, "This is the last active staff member: grant staff to someone else first");
     }
     const deleted = await tx.delete(userRoles).where(and(eq(userRoles.userId, userId), eq(userRoles.role, role))).returning();
-    if (deleted.length === 0) return refuse(409, `${user.email} does not have the ${role} role`);
+    if (deleted.length === 0) return refused(409, `${user.email} does not have the ${role} role`);
     await recordAudit(tx, { actorId, action: "user.role_removed", entityType: "user", entityId: userId, data: { role, email: user.email } });
     return { ok: true, value: undefined };
   });
@@ -133,13 +132,13 @@ export async function removeRole(db: Database, actorId: string, userId: string, 
 
 /** Disable an account: it can no longer sign in, and every session it has ends now. */
 export async function disableUser(db: Database, actorId: string, userId: string, reason: string): Promise<Outcome> {
-  if (actorId === userId) return refuse(409, "You cannot disable your own account");
+  if (actorId === userId) return refused(409, "You cannot disable your own account");
   return db.transaction(async (tx) => {
     const user = await userExists(tx, userId);
-    if (!user) return refuse(404, "That user does not exist");
-    if (user.disabledAt) return refuse(409, `${user.email} is already disabled`);
+    if (!user) return refused(404, "That user does not exist");
+    if (user.disabledAt) return refused(409, `${user.email} is already disabled`);
     const [isStaff] = await tx.select().from(userRoles).where(and(eq(userRoles.userId, userId), eq(userRoles.role, "staff")));
-    if (isStaff && (await otherActiveStaff(tx, userId)) === 0) return refuse(409, "This is the last active staff member and cannot be disabled");
+    if (isStaff && (await otherActiveStaff(tx, userId)) === 0) return refused(409, "This is the last active staff member and cannot be disabled");
     await tx.update(users).set({ disabledAt: now(), version: sql`${users.version} + 1` }).where(eq(users.id, userId));
     const ended = await tx.delete(sessions).where(eq(sessions.userId, userId)).returning({ id: sessions.id });
     await recordAudit(tx, { actorId, action: "user.disabled", entityType: "user", entityId: userId, data: { email: user.email, reason, sessionsEnded: ended.length } });
@@ -150,8 +149,8 @@ export async function disableUser(db: Database, actorId: string, userId: string,
 export async function enableUser(db: Database, actorId: string, userId: string): Promise<Outcome> {
   return db.transaction(async (tx) => {
     const user = await userExists(tx, userId);
-    if (!user) return refuse(404, "That user does not exist");
-    if (!user.disabledAt) return refuse(409, `${user.email} is not disabled`);
+    if (!user) return refused(404, "That user does not exist");
+    if (!user.disabledAt) return refused(409, `${user.email} is not disabled`);
     await tx.update(users).set({ disabledAt: null, version: sql`${users.version} + 1` }).where(eq(users.id, userId));
     await recordAudit(tx, { actorId, action: "user.enabled", entityType: "user", entityId: userId, data: { email: user.email } });
     return { ok: true, value: undefined };
@@ -161,10 +160,10 @@ export async function enableUser(db: Database, actorId: string, userId: string):
 export async function setExpertise(db: Database, actorId: string, userId: string, areas: string[]): Promise<Outcome> {
   return db.transaction(async (tx) => {
     const user = await userExists(tx, userId);
-    if (!user) return refuse(404, "That user does not exist");
+    if (!user) return refused(404, "That user does not exist");
     const known = new Set((await expertiseAreas(tx)).map((a) => a.code));
     const unknown = areas.filter((a) => !known.has(a));
-    if (unknown.length > 0) return refuse(400, `Not an area of the published framework: ${unknown.join(", ")}`);
+    if (unknown.length > 0) return refused(400, `Not an area of the published framework: ${unknown.join(", ")}`);
     const [before] = await tx.select({ expertise: users.expertise }).from(users).where(eq(users.id, userId));
     const sorted = [...new Set(areas)].sort();
     await tx.update(users).set({ expertise: sorted }).where(eq(users.id, userId));

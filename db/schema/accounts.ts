@@ -10,7 +10,7 @@ import {
   uuid,
   integer,
 } from "drizzle-orm/pg-core";
-import { bytea } from "./types";
+import { INVITATION_KINDS, ORG_ROLES, ROLES, TOKEN_PURPOSES, bytea } from "./types";
 import { organisations } from "./organisations";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -38,7 +38,7 @@ export const userRoles = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    role: text("role", { enum: ["staff", "reviewer", "board"] }).notNull(),
+    role: text("role", { enum: ROLES }).notNull(),
     grantedBy: uuid("granted_by").references(() => users.id),
     grantedAt: ts("granted_at").notNull().defaultNow(),
   },
@@ -68,7 +68,7 @@ export const emailTokens = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
-    purpose: text("purpose", { enum: ["verify_email", "reset_password", "change_email"] }).notNull(),
+    purpose: text("purpose", { enum: TOKEN_PURPOSES }).notNull(),
     email: text("email").notNull(),
     tokenHash: text("token_hash").notNull(),
     expiresAt: ts("expires_at").notNull(),
@@ -83,10 +83,10 @@ export const invitations = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     email: text("email").notNull(),
-    kind: text("kind", { enum: ["role", "organisation"] }).notNull(),
-    role: text("role", { enum: ["staff", "reviewer", "board"] }),
+    kind: text("kind", { enum: INVITATION_KINDS }).notNull(),
+    role: text("role", { enum: ROLES }),
     organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "cascade" }),
-    orgRole: text("org_role", { enum: ["owner", "member"] }),
+    orgRole: text("org_role", { enum: ORG_ROLES }),
     tokenHash: text("token_hash").notNull(),
     invitedBy: uuid("invited_by").references(() => users.id),
     expiresAt: ts("expires_at").notNull(),

@@ -2,6 +2,7 @@ import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uui
 import { organisations } from "./organisations";
 import { applications } from "./applications";
 import { decisions } from "./review";
+import { ACCREDITATION_STATUSES } from "./types";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -23,7 +24,7 @@ export const accreditations = pgTable(
     scope: jsonb("scope").$type<ScopeEntry[]>().notNull(),
     conditions: text("conditions").notNull().default(""),
     /** 'expired' is never stored: it follows from valid_until and today's date. */
-    status: text("status", { enum: ["active", "suspended", "revoked", "superseded"] }).notNull().default("active"),
+    status: text("status", { enum: ACCREDITATION_STATUSES }).notNull().default("active"),
     statusReason: text("status_reason"),
     validFrom: date("valid_from", { mode: "string" }).notNull(),
     validUntil: date("valid_until", { mode: "string" }).notNull(),

@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
-import { bytea } from "./types";
+import { APPLICATION_KINDS, APPLICATION_STATUSES, DEPTHS, DOCUMENT_KINDS, LEVELS, bytea } from "./types";
 import { users } from "./accounts";
 import { organisations } from "./organisations";
 import { competencies, frameworks, rubrics } from "./framework";
@@ -33,19 +33,8 @@ export const applications = pgTable(
     organisationId: uuid("organisation_id")
       .notNull()
       .references(() => organisations.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["initial", "renewal"] }).notNull().default("initial"),
-    status: text("status", {
-      enum: [
-        "draft",
-        "submitted",
-        "under_review",
-        "changes_requested",
-        "awaiting_decision",
-        "accredited",
-        "rejected",
-        "withdrawn",
-      ],
-    })
+    kind: text("kind", { enum: APPLICATION_KINDS }).notNull().default("initial"),
+    status: text("status", { enum: APPLICATION_STATUSES })
       .notNull()
       .default("draft"),
     /** The framework and rubric versions this application was written against. */
@@ -95,7 +84,7 @@ export const courses = pgTable(
       .notNull()
       .references(() => applications.id, { onDelete: "cascade" }),
     title: text("title").notNull(),
-    level: text("level", { enum: ["foundation", "intermediate", "advanced"] }).notNull(),
+    level: text("level", { enum: LEVELS }).notNull(),
     description: text("description").notNull().default(""),
     totalHours: numeric("total_hours", { precision: 6, scale: 1, mode: "number" }).notNull().default(0),
     deliveryModes: text("delivery_modes").array().notNull().default(sql`'{}'::text[]`),
@@ -133,7 +122,7 @@ export const moduleMappings = pgTable(
     competencyId: uuid("competency_id")
       .notNull()
       .references(() => competencies.id),
-    depth: text("depth", { enum: ["introduced", "practised", "assessed"] }).notNull(),
+    depth: text("depth", { enum: DEPTHS }).notNull(),
     /** True when the provider took it from a suggestion (measured, not trusted). */
     fromSuggestion: boolean("from_suggestion").notNull().default(false),
     createdAt: ts("created_at").notNull().defaultNow(),
@@ -151,7 +140,7 @@ export const documents = pgTable(
     applicationId: uuid("application_id")
       .notNull()
       .references(() => applications.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["syllabus", "trainer_cv", "quality_process", "other"] }).notNull(),
+    kind: text("kind", { enum: DOCUMENT_KINDS }).notNull(),
     filename: text("filename").notNull(),
     contentType: text("content_type").notNull().default("application/pdf"),
     size: integer("size").notNull(),

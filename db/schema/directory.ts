@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { bigint, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
-import { tsvector } from "./types";
+import { LISTING_STATUSES, tsvector } from "./types";
 import { organisations } from "./organisations";
 
 /**
@@ -16,7 +16,7 @@ export const directoryEntries = pgTable(
     slug: text("slug").notNull(),
     name: text("name").notNull(),
     country: text("country"),
-    status: text("status", { enum: ["active", "suspended"] }).notNull(),
+    status: text("status", { enum: LISTING_STATUSES }).notNull(),
     areas: text("areas").array().notNull().default(sql`'{}'::text[]`),
     levels: text("levels").array().notNull().default(sql`'{}'::text[]`),
     modes: text("modes").array().notNull().default(sql`'{}'::text[]`),

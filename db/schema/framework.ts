@@ -1,6 +1,6 @@
 import { boolean, index, integer, numeric, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
-import { tsvector } from "./types";
+import { FRAMEWORK_NODE_KINDS, LEVELS, VERSION_STATUSES, tsvector } from "./types";
 import { users } from "./accounts";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -13,7 +13,7 @@ export const frameworks = pgTable(
     version: integer("version").notNull(),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
-    status: text("status", { enum: ["draft", "published", "retired"] }).notNull().default("draft"),
+    status: text("status", { enum: VERSION_STATUSES }).notNull().default("draft"),
     /**
      * Where an imported version came from: the source CFDocument's uri and identifier (a UUID; a
      * non-UUID source identifier is mapped to a v5 UUID of its uri). The portal serves every version at
@@ -42,11 +42,11 @@ export const competencies = pgTable(
       .notNull()
       .references(() => frameworks.id, { onDelete: "cascade" }),
     parentId: uuid("parent_id"),
-    kind: text("kind", { enum: ["area", "competency"] }).notNull(),
+    kind: text("kind", { enum: FRAMEWORK_NODE_KINDS }).notNull(),
     code: text("code").notNull(),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
-    level: text("level", { enum: ["foundation", "intermediate", "advanced"] }),
+    level: text("level", { enum: LEVELS }),
     core: boolean("core").notNull().default(false),
     position: integer("position").notNull().default(0),
     /** Provenance of an imported item (its source uri and UUID-mapped identifier), copied with the version. */
@@ -73,7 +73,7 @@ export const rubrics = pgTable(
     id: uuid("id").primaryKey().defaultRandom(),
     version: integer("version").notNull(),
     title: text("title").notNull(),
-    status: text("status", { enum: ["draft", "published", "retired"] }).notNull().default("draft"),
+    status: text("status", { enum: VERSION_STATUSES }).notNull().default("draft"),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: ts("created_at").notNull().defaultNow(),
     publishedAt: ts("published_at"),

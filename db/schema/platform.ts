@@ -1,5 +1,6 @@
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
+import { OUTBOX_STATUSES } from "./types";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -34,7 +35,7 @@ export const emailOutbox = pgTable(
     props: jsonb("props").$type<Record<string, unknown>>().notNull(),
     /** Also sent to Resend as its Idempotency-Key; unique so a reminder is enqueued at most once. */
     idempotencyKey: text("idempotency_key").notNull(),
-    status: text("status", { enum: ["pending", "sending", "sent", "failed"] }).notNull().default("pending"),
+    status: text("status", { enum: OUTBOX_STATUSES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     nextAttemptAt: ts("next_attempt_at").notNull().defaultNow(),
     lockedUntil: ts("locked_until"),

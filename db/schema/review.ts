@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { applications, moduleMappings } from "./applications";
+import { ASSIGNMENT_STATUSES, CONFIDENCES, DISPUTE_RESOLUTIONS, OUTCOMES, RECOMMENDATIONS, REVIEW_STATUSES, VOTES } from "./types";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -15,7 +16,7 @@ export const reviewerAssignments = pgTable(
     reviewerId: uuid("reviewer_id")
       .notNull()
       .references(() => users.id),
-    status: text("status", { enum: ["pending", "accepted", "declined", "completed"] }).notNull().default("pending"),
+    status: text("status", { enum: ASSIGNMENT_STATUSES }).notNull().default("pending"),
     dueAt: ts("due_at").notNull(),
     /** Declared on accept ("no conflict") or decline (the conflict). */
     conflictDeclaration: text("conflict_declaration"),
@@ -41,12 +42,10 @@ export const reviews = pgTable(
     revisionNumber: integer("revision_number").notNull(),
     /** criterion id → score and comment */
     scores: jsonb("scores").$type<Record<string, CriterionScore>>().notNull(),
-    confidence: text("confidence", { enum: ["low", "medium", "high"] }),
-    recommendation: text("recommendation", {
-      enum: ["accredit", "accredit_with_conditions", "changes_needed", "reject"],
-    }),
+    confidence: text("confidence", { enum: CONFIDENCES }),
+    recommendation: text("recommendation", { enum: RECOMMENDATIONS }),
     summary: text("summary").notNull().default(""),
-    status: text("status", { enum: ["draft", "submitted"] }).notNull().default("draft"),
+    status: text("status", { enum: REVIEW_STATUSES }).notNull().default("draft"),
     version: integer("version").notNull().default(1),
     updatedAt: ts("updated_at").notNull().defaultNow(),
     submittedAt: ts("submitted_at"),
@@ -69,7 +68,7 @@ export const mappingDisputes = pgTable(
     resolvedAt: ts("resolved_at"),
     resolvedBy: uuid("resolved_by").references(() => users.id),
     /** Staff's ruling: upheld (the mapping is wrong and stays out of coverage) or dismissed (it counts again). */
-    resolution: text("resolution", { enum: ["upheld", "dismissed"] }),
+    resolution: text("resolution", { enum: DISPUTE_RESOLUTIONS }),
     /** Staff's reason, required with the ruling. */
     resolutionNote: text("resolution_note"),
   },
@@ -94,7 +93,7 @@ export const boardVotes = pgTable(
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id),
-    vote: text("vote", { enum: ["approve", "approve_with_conditions", "reject", "abstain"] }).notNull(),
+    vote: text("vote", { enum: VOTES }).notNull(),
     comment: text("comment").notNull().default(""),
     createdAt: ts("created_at").notNull().defaultNow(),
     updatedAt: ts("updated_at").notNull().defaultNow(),
@@ -111,7 +110,7 @@ export const decisions = pgTable(
     applicationId: uuid("application_id")
       .notNull()
       .references(() => applications.id, { onDelete: "cascade" }),
-    outcome: text("outcome", { enum: ["accredited", "rejected"] }).notNull(),
+    outcome: text("outcome", { enum: OUTCOMES }).notNull(),
     conditions: text("conditions").notNull().default(""),
     rationale: text("rationale").notNull().default(""),
     meetingReference: text("meeting_reference").notNull().default(""),

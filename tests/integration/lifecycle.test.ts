@@ -228,7 +228,7 @@ test("routes: the renew page refuses before the window with a message, then star
   expect(page.accreditation.renewal).toMatchObject({ open: false, opensOn: "2028-10-11" });
   const early = await callAction(renewRoute.action, postRequest(path, {}, owner.cookie), params);
   expect(statusOf(early)).toBe(409);
-  expect(payloadOf<{ error: string }>(early).error).toContain("Renewal opens 90 days before expiry");
+  expect(payloadOf<{ errors: Record<string, string> }>(early).errors.form).toContain("Renewal opens 90 days before expiry");
 
   const stranger = await signedIn();
   expect(statusOf(await callLoader(renewRoute.loader, getRequest(path, stranger.cookie), params))).toBe(404);
