@@ -9,7 +9,7 @@ import { requirePermission, safeRedirect } from "~/services/request.server";
 import { changeAccreditationStatus, lifecycleActions, listAccreditations } from "~/services/accreditations.server";
 import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
 import { ConfirmSubmit } from "~/components/ui/confirm-submit";
-import { longText, parseForm, uuid, type FieldErrors } from "~/domain/forms";
+import { longText, parseForm, uuid } from "~/domain/forms";
 import { ACCREDITATION_STATUS_LABELS, EXPIRY_FILTERS, STATUS_FILTERS } from "~/domain/accreditation";
 
 const PAGE_SIZE = 50;
