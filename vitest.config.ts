@@ -3,6 +3,8 @@ import tsconfigPaths from "vite-tsconfig-paths";
 
 // Two projects: pure unit tests start instantly; integration tests get one migrated database per worker
 // (PGlite in memory, or a database of its own on the PostgreSQL server named by DATABASE_URL).
+const MODULE_MOCKS = ["tests/integration/login-limits.test.ts"];
+
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
@@ -25,9 +27,23 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["tests/integration/**/*.test.{ts,tsx}"],
+          exclude: MODULE_MOCKS,
           setupFiles: ["tests/support/setup-db.ts"],
           testTimeout: 30_000,
           hookTimeout: 60_000,
+        },
+      },
+      // A file that replaces a module with vi.mock needs a process of its own: in a reused process the real
+      // module is already loaded by whoever imported it first.
+      {
+        extends: true,
+        test: {
+          name: "integration-isolated",
+          include: MODULE_MOCKS,
+          setupFiles: ["tests/support/setup-db.ts"],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+          poolOptions: { forks: { isolate: true } },
         },
       },
       // Fault injection restarts the PostgreSQL server: only on request, alone, against with-postgres.mjs.

@@ -285,7 +285,7 @@ test("in front of every action, the server's guards refuse oversized bodies and 
   expect(reached).toBe(0);
 });
 
-test("text is rendered by React (escaped); raw HTML is injected in one place only, the escaped JSON-LD", () => {
+test("text is rendered by React (escaped); raw HTML is injected only as the escaped JSON-LD, the constant theme script and the generated QR code", () => {
   const offenders: string[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -296,7 +296,10 @@ test("text is rendered by React (escaped); raw HTML is injected in one place onl
   };
   walk("app");
   walk("emails");
-  expect(offenders).toEqual(["app/routes/providers.$slug.tsx"]);
+  expect(offenders.sort()).toEqual(["app/components/certificate.tsx", "app/root.tsx", "app/routes/providers.$slug.tsx"]);
+  // The root injects one constant of its own, never data; the certificate injects the qrcode library's SVG of our verify URL.
+  expect(readFileSync("app/root.tsx", "utf8").match(/dangerouslySetInnerHTML=\{\{ __html: ([^}]+) \}\}/g)).toEqual(["dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }}"]);
+  expect(readFileSync("app/components/certificate.tsx", "utf8").match(/dangerouslySetInnerHTML=\{\{ __html: ([^}]+) \}\}/g)).toEqual(["dangerouslySetInnerHTML={{ __html: c.qrSvg }}"]);
   const source = readFileSync("app/routes/providers.$slug.tsx", "utf8");
   expect(source).toMatch(/jsonForScript/);
 });

@@ -1,4 +1,3 @@
-import "../support/no-network";
 import { expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "~/services/db.server";
@@ -16,6 +15,9 @@ import { createSession } from "~/services/sessions.server";
 import { castVoteRow, createAwaitingDecision, createBoard, createStaff } from "../support/factories-board";
 import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } from "../support/requests";
 import { verifyAsThirdParty } from "../support/third-party-verifier";
+import { blockNetwork } from "../support/no-network";
+
+blockNetwork();
 
 async function accredited() {
   const app = await createAwaitingDecision();

@@ -1,6 +1,6 @@
-import { blockedAttempts } from "../support/no-network";
 import { expect, test } from "vitest";
 import { eq } from "drizzle-orm";
+import { config } from "~/config.server";
 import { db } from "~/services/db.server";
 import { setClock } from "~/services/clock.server";
 import { recordDecision } from "~/services/board.server";
@@ -11,6 +11,9 @@ import { revocationList, verifyPresentedCredential } from "~/services/credential
 import { accreditations, publicLogEntries } from "../../db/schema";
 import { castVoteRow, createAwaitingDecision, createBoard, createStaff } from "../support/factories-board";
 import { verifyAsThirdParty } from "../support/third-party-verifier";
+import { blockedAttempts, blockNetwork } from "../support/no-network";
+
+blockNetwork();
 
 const ACCREDIT = { outcome: "accredited" as const, conditions: "Annual trainer review", rationale: "", meetingReference: "Board 2026-03" };
 
@@ -37,10 +40,10 @@ test("a decision issues a signed Open Badges 3.0 credential in its transaction, 
   expect(credential).toMatchObject({
     "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"],
     type: ["VerifiableCredential", "OpenBadgeCredential"],
-    issuer: { id: "did:web:localhost%3A3000", type: ["Profile"] },
+    issuer: { id: `did:web:${encodeURIComponent(new URL(config().appUrl).host)}`, type: ["Profile"] },
     validFrom: "2026-03-10T00:00:00Z",
     validUntil: "2029-03-09T23:59:59Z",
-    credentialSubject: { id: `http://localhost:3000/providers/${organisation.slug}`, type: ["AchievementSubject"] },
+    credentialSubject: { id: `${config().appUrl}/providers/${organisation.slug}`, type: ["AchievementSubject"] },
     credentialStatus: { type: "BitstringStatusListEntry", statusPurpose: "revocation" },
     proof: { type: "DataIntegrityProof", cryptosuite: "eddsa-rdfc-2022", proofPurpose: "assertionMethod" },
   });

@@ -248,7 +248,7 @@ test("the reason is required: an empty or over-long note, or no outcome, answers
   expect(await resolveDispute(db, staff.sessionUser, { applicationId: application.id, disputeId: dispute.id, resolution: "dismissed", note: " \n " })).toMatchObject({
     ok: false,
     status: 400,
-    fieldErrors: { note: "Enter the reason for your decision" },
+    errors: { note: "Enter the reason for your decision" },
   });
 
   expect(await disputeRow(dispute.id)).toMatchObject({ resolution: null, resolvedAt: null, resolvedBy: null, resolutionNote: null });

@@ -1,5 +1,6 @@
 import { expect, test } from "vitest";
 import { isLoopbackHost, parseConfig } from "~/config.server";
+import { generateSecretKey } from "~/services/issuer-key.server";
 
 const production = { NODE_ENV: "production" };
 
@@ -27,7 +28,8 @@ test("a public demo is an explicit choice: DEV_MAILBOX=on and SEED=auto say so",
   expect(c.SEED).toBe("auto");
 });
 
-test("a PostgreSQL deployment never has the mailbox on by itself, even on loopback", () => {
-  expect(() => parseConfig({ ...production, DATABASE_URL: "postgres://u:p@localhost:5432/portal" })).toThrow(/RESEND_API_KEY/);
-  expect(parseConfig({ ...production, DATABASE_URL: "postgres://u:p@localhost:5432/portal", DEV_MAILBOX: "off", RESEND_API_KEY: "re_x" }).mailboxEnabled).toBe(false);
+test("a PostgreSQL deployment never has the mailbox on by itself, even on loopback", async () => {
+  const ISSUER_KEY = await generateSecretKey();
+  expect(() => parseConfig({ ...production, DATABASE_URL: "postgres://u:p@localhost:5432/portal", ISSUER_KEY })).toThrow(/RESEND_API_KEY/);
+  expect(parseConfig({ ...production, DATABASE_URL: "postgres://u:p@localhost:5432/portal", ISSUER_KEY, DEV_MAILBOX: "off", RESEND_API_KEY: "re_x" }).mailboxEnabled).toBe(false);
 });
