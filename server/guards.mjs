@@ -14,7 +14,12 @@ export const DEFAULT_BODY_LIMIT = 1 * MiB;
 export const UPLOAD_ROUTES = [
   { pattern: /^\/provider\/applications\/[^/]+\/documents(\.data)?\/?$/, limit: 10 * MiB + 64 * KiB },
   { pattern: /^\/admin\/framework\/import(\.data)?\/?$/, limit: 5 * MiB + 64 * KiB },
+  // A pasted or uploaded credential (JSON, baked SVG or PNG) to check: the page answers anything over 1 MB itself (presented-credential.server.ts).
+  { pattern: /^\/verify(\.data)?\/?$/, limit: 2 * MiB + 64 * KiB },
 ];
+
+/** Routes whose action reads the raw body itself (never as a form): the credential verification API. */
+export const RAW_BODY_ROUTES = [/^\/api\/v1\/credentials\/verify\/?$/];
 
 export function bodyLimitFor(path) {
   return UPLOAD_ROUTES.find((r) => r.pattern.test(path))?.limit ?? DEFAULT_BODY_LIMIT;
@@ -50,6 +55,7 @@ export function formContentTypes() {
     const type = (req.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();
     if (type === "application/x-www-form-urlencoded") return next();
     if (type === "multipart/form-data" && UPLOAD_ROUTES.some((r) => r.pattern.test(req.path))) return next();
+    if (RAW_BODY_ROUTES.some((pattern) => pattern.test(req.path))) return next();
     refuse(res, 415, "This address takes the page's form, sent as the page sends it.");
   };
 }
