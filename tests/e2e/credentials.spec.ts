@@ -54,7 +54,9 @@ test("a provider downloads its certificate and badge; a visitor verifies the cre
   const listed = page.getByRole("row").filter({ hasText: certificate });
   await listed.getByText("Suspend or revoke").click();
   await listed.getByLabel(`Reason for ${certificate}`).fill("Complaint under investigation.");
-  await listed.getByRole("button", { name: "Suspend" }).click();
+  await listed.getByRole("button", { name: "Suspend", exact: true }).click();
+  // Suspension asks first, in a dialog.
+  await page.getByRole("dialog", { name: /^Suspend ACC-/ }).getByRole("button", { name: "Suspend now" }).click();
   await expect(page.getByRole("status")).toContainText(`Certificate ${certificate} suspended`);
 
   // The same paste now fails on status, and only on status.

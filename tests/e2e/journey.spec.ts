@@ -320,7 +320,9 @@ test("the whole journey: apply, review twice, board, decision, directory, verify
   await listed.getByText("Suspend or revoke").click();
   await listed.getByLabel(`Reason for ${certificate}`).fill("Complaint under investigation.");
   await journey.step(staff, "staff-suspend-form");
-  await listed.getByRole("button", { name: "Suspend" }).click();
+  await listed.getByRole("button", { name: "Suspend", exact: true }).click();
+  // Suspension asks first, in a dialog.
+  await staff.getByRole("dialog", { name: /^Suspend ACC-/ }).getByRole("button", { name: "Suspend now" }).click();
   await expect(staff.getByRole("status")).toContainText(`Certificate ${certificate} suspended`);
   await journey.step(staff, "staff-suspended");
 
