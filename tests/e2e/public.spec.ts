@@ -20,7 +20,15 @@ test("an unknown address is a 404 page that keeps the visitor's own header; the 
 
   const api = await request.get("/api/v1/nothing-here");
   expect(api.status()).toBe(404);
-  expect(await api.json()).toEqual({ error: "Not found: /api/v1/nothing-here" });
+  // RFC 9457 problem details, like every error of the API (issue 18).
+  expect(api.headers()["content-type"]).toContain("application/problem+json");
+  expect(await api.json()).toEqual({
+    type: "about:blank",
+    title: "Not Found",
+    status: 404,
+    detail: "Not found: /api/v1/nothing-here is not an endpoint of this API (see /api/v1/openapi.json).",
+    instance: "/api/v1/nothing-here",
+  });
 });
 
 test("signed in, the 404 page still shows who is signed in and their navigation", async ({ page, loginAs }) => {
