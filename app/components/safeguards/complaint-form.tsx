@@ -28,7 +28,11 @@ export function ComplaintForm({
   const Heading = headingLevel === 2 ? "h2" : "h3";
   const error = (name: string) => errors?.[name];
   return (
-    <Form method="post" action="/complaints/new" className="card stack" noValidate aria-labelledby="complaint-heading">
+    <Form
+      method="post"
+      // The provider rides in the URL too: a refused post re-renders /complaints/new, whose loader needs it.
+      action={`/complaints/new?provider=${encodeURIComponent(provider)}`}
+      className="card stack" noValidate aria-labelledby="complaint-heading">
       <Heading id="complaint-heading">Complain about {providerName}</Heading>
       <p className="small">
         The foundation investigates complaints about accredited providers. No account is needed: we email you a link to confirm, and the same link shows
