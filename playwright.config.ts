@@ -16,8 +16,11 @@ export default defineConfig({
   globalSetup: "./tests/e2e/global-setup.ts",
   // All specs share one seeded database. The keyboard spec finishes the seeded draft application and the seeded
   // draft review that other specs read, so it runs after them.
+  // The screens spec looks at every page as each role, including the board's queue, so it runs first, before the
+  // decision and journey specs decide the seeded application that waits for the board.
   projects: [
-    { name: "main", testIgnore: /keyboard\.spec\.ts/ },
+    { name: "screens", testMatch: /screens\.spec\.ts/ },
+    { name: "main", testIgnore: /(keyboard|screens)\.spec\.ts/, dependencies: ["screens"] },
     { name: "keyboard", testMatch: /keyboard\.spec\.ts/, dependencies: ["main"] },
   ],
   use: {
