@@ -13,7 +13,7 @@ export function ReportStatusBadge({ status, overdue }: { status: ReportStatus; o
 /** Annual reports as a table; `href` says where each report opens (the provider's or staff's page). */
 export function ReportTable({ reports, caption, href }: { reports: ReportRow[]; caption: string; href: (id: string) => string }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>

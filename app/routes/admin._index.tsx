@@ -50,7 +50,7 @@ export default function AdminDashboard() {
             <strong>No overdue reviews</strong>Every reviewer assignment is within its due date.
           </p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -84,7 +84,7 @@ export default function AdminDashboard() {
             <strong>Nothing is waiting</strong>No submitted application is waiting on the foundation.
           </p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>
@@ -131,7 +131,7 @@ export default function AdminDashboard() {
             <strong>None expiring soon</strong>No active accreditation ends within 90 days.
           </p>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

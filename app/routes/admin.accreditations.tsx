@@ -151,7 +151,7 @@ export default function AdminAccreditations() {
           {filters.status || filters.expires || filters.q ? <Link to="/admin/accreditations">Clear the filters</Link> : "Accreditations appear here when staff record an accredited decision."}
         </div>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Accreditations</caption>
             <thead>

@@ -98,7 +98,7 @@ export default function RecordDecision() {
       <section className="card" aria-labelledby="votes">
         <h2 id="votes">Board votes</h2>
         {decision ? null : <TallyTable tally={tally} />}
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Each board member&apos;s vote</caption>
             <thead>

@@ -463,7 +463,7 @@ function Reviewers({ view }: { view: View }) {
       {view.assignments.length === 0 ? (
         <p className="muted">No reviewer assigned yet.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Assigned reviewers</caption>
             <thead>
@@ -504,7 +504,7 @@ function Reviewers({ view }: { view: View }) {
             {view.candidates.length === 0 ? (
               <p className="empty-state">No reviewers yet. Invite some from Invitations.</p>
             ) : (
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0}>
                 <table>
                   <caption className="visually-hidden">Reviewer candidates</caption>
                   <thead>
@@ -563,7 +563,7 @@ function Rounds({ view }: { view: View }) {
   return (
     <>
       <h3>Rounds side by side</h3>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>

@@ -124,7 +124,7 @@ export default function StaffApplications() {
           {plural(total, "application")} {total === 1 ? "matches" : "match"}, on {plural(pageCount, "page")}. <Link to={firstPage}>Go to the first page</Link>
         </p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption className="visually-hidden">
               Applications {from}–{to} of {total}

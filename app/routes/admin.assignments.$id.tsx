@@ -68,7 +68,7 @@ export default function Proposal() {
           the application, or propose again with a higher limit.
         </p>
       ) : null}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <caption className="visually-hidden">Proposed reviewers per application</caption>
           <thead>

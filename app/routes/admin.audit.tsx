@@ -114,7 +114,7 @@ export default function AuditLog() {
           <strong>No events match</strong>Widen the dates or clear a filter.
         </div>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Audit events, newest first</caption>
             <thead>

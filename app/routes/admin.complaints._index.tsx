@@ -39,7 +39,7 @@ export default function ComplaintsList() {
       {items.length === 0 ? (
         <p className="muted">No complaints here.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Complaints</caption>
             <thead>

@@ -132,7 +132,7 @@ export default function AdminEmails() {
           <strong>No emails match</strong>Clear a filter to see more.
         </div>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Outbox, newest first</caption>
             <thead>

@@ -180,7 +180,7 @@ export default function FrameworkVersionPage() {
             {isDraft ? "Add an area below, then its competencies." : "This version is empty."}
           </div>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table className="framework-tree">
               <caption className="visually-hidden">Areas and competencies of version {framework.version}</caption>
               <thead>
@@ -275,7 +275,7 @@ export default function FrameworkVersionPage() {
           {pinned.length === 0 ? (
             <p className="muted">No application uses this version.</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table>
                 <thead>
                   <tr>

@@ -57,7 +57,7 @@ export default function FrameworkVersions() {
           <strong>No framework yet</strong>Create an empty draft, or import a CASE 1.1 package.
         </div>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Framework versions</caption>
             <thead>

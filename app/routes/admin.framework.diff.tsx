@@ -66,7 +66,7 @@ export default function FrameworkDiffPage() {
       {diff.changed.length > 0 ? (
         <section aria-labelledby="changed-heading">
           <h2 id="changed-heading">Changed</h2>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

@@ -115,7 +115,7 @@ export default function AdminInvitations() {
           Invite reviewers, board members and colleagues with the form above.
         </div>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Invitations to foundation roles, newest first</caption>
             <thead>

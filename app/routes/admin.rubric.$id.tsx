@@ -157,7 +157,7 @@ export default function RubricVersionPage() {
           {isDraft ? "Add the first criterion below." : "This version has no criteria."}
         </div>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Criteria of rubric version {rubric.version}</caption>
             <thead>

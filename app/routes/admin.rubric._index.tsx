@@ -48,7 +48,7 @@ export default function RubricVersions() {
           <strong>No rubric yet</strong>Create a draft, add criteria, then publish it.
         </div>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Rubric versions</caption>
             <thead>

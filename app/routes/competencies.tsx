@@ -75,7 +75,7 @@ export default function Competencies() {
           {a.competencies.length === 0 ? (
             <p className="muted">No competency of this area at this level.</p>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table>
                 <thead>
                   <tr>

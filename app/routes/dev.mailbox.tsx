@@ -33,7 +33,7 @@ export default function Mailbox() {
           Sign up, reset a password or send an invitation, and the email appears here within a second or two.
         </div>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Emails, newest first</caption>
             <thead>

@@ -108,7 +108,7 @@ export default function ProviderDashboard() {
       {accreditations.length === 0 ? (
         <p className="muted">No accreditations yet. Once the board accredits an application, its certificate appears here.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

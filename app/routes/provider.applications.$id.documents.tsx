@@ -71,7 +71,7 @@ export default function DocumentsSection() {
           <p>Upload your syllabus as a PDF below.</p>
         </div>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Uploaded documents</caption>
             <thead>

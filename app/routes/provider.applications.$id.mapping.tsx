@@ -139,7 +139,7 @@ function ModuleMapping({ module: m, index, competencies, editable }: { module: M
       {m.mappings.length === 0 ? (
         <p className="alert warn small">Not mapped yet: every module must map to at least one competency.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <caption className="visually-hidden">Competencies mapped to {m.title}</caption>
             <thead>

@@ -98,7 +98,7 @@ export default function Members() {
         </p>
       ) : null}
       {actionData?.form === "remove" ? <ErrorSummary errors={actionData.errors} /> : null}
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>

@@ -296,7 +296,7 @@ function SubmittedReview({ criteria, review }: { criteria: Workspace["criteria"]
         <span className="badge ok">Submitted</span> {review.submittedAt ? formatDateTime(review.submittedAt) : null} · weighted score{" "}
         <strong>{formatPercent(weighted)}</strong>
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <thead>
             <tr>

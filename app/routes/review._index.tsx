@@ -73,7 +73,7 @@ export default function ReviewQueue() {
       {active.length === 0 ? (
         <p className="empty-state">Nothing accepted yet.</p>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

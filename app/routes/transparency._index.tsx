@@ -34,7 +34,7 @@ export default function Transparency() {
           ) : (
             <>
               <BarChart title={f.title} rows={f.rows} />
-              <div className="table-wrap">
+              <div className="table-wrap" tabIndex={0}>
                 <table>
                   <caption className="visually-hidden">{f.title}</caption>
                   <thead>

@@ -78,7 +78,7 @@ export default function VerifyCertificate() {
       <section aria-labelledby="scope-heading">
         <h2 id="scope-heading">Scope</h2>
         <p>The courses, languages and delivery modes this certificate covers.</p>
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0}>
           <table>
             <thead>
               <tr>

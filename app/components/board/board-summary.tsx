@@ -104,7 +104,7 @@ export function CoverageNote({ courses }: { courses: SummaryProps["coverage"] })
 export function CoverageSummary({ courses }: { courses: SummaryProps["coverage"] }) {
   if (courses.length === 0) return <p className="empty-state">The application lists no courses.</p>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table>
         <caption className="visually-hidden">Core competency coverage per course</caption>
         <thead>
@@ -135,7 +135,7 @@ export function CoverageSummary({ courses }: { courses: SummaryProps["coverage"]
 export function ScopeTable({ scope, caption }: { scope: ScopeItem[]; caption: string }) {
   if (scope.length === 0) return <p className="empty-state">No course, language and delivery mode combination.</p>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>

@@ -9,7 +9,7 @@ export function TallyTable({ tally, caption = "Votes" }: { tally: TallyProps; ca
   const choices = Object.keys(VOTE_LABELS) as VoteChoice[];
   return (
     <div className="stack">
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <caption className="visually-hidden">{caption}</caption>
           <thead>

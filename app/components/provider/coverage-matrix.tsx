@@ -6,7 +6,7 @@ import { CORE_COVERAGE_TARGET, DEPTH_LABEL, DEPTH_LETTER, type CourseCoverage } 
  */
 export function CoverageMatrix({ coverage, modules, caption }: { coverage: CourseCoverage; modules: { id: string; title: string }[]; caption: string }) {
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table className="heatmap">
         <caption className="visually-hidden">{caption}</caption>
         <thead>

@@ -16,7 +16,7 @@ export function AggregateTable({ aggregate, caption }: { aggregate: Aggregate; c
           </>
         ) : null}
       </p>
-      <div className="table-wrap">
+      <div className="table-wrap" tabIndex={0}>
         <table>
           <caption className="visually-hidden">{caption}</caption>
           <thead>

@@ -24,7 +24,7 @@ export function CoverageMatrix({ courses }: { courses: CoverageCourse[] }) {
             <div className="meter" aria-hidden="true">
               <span style={{ width: `${course.coverage.percent}%` }} />
             </div>
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0}>
               <table className="heatmap">
                 <caption className="visually-hidden">Coverage of {course.title}: competencies by module</caption>
                 <thead>

@@ -94,7 +94,7 @@ export function RevisionDiff({ entries, from, to }: { entries: DiffEntry[]; from
       {groups.map((g) => (
         <section key={g.section} aria-labelledby={`diff-${g.section}`}>
           <h3 id={`diff-${g.section}`}>{g.title}</h3>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0}>
             <table>
               <thead>
                 <tr>

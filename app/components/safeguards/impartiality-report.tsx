@@ -16,7 +16,7 @@ const yes = (flag: boolean) => (flag ? "Yes" : "—");
 export function InvolvementTable({ people, caption }: { people: ReportPersonView[]; caption: string }) {
   if (people.length === 0) return <p className="muted">Nobody has taken part yet.</p>;
   return (
-    <div className="table-wrap">
+    <div className="table-wrap" tabIndex={0}>
       <table>
         <caption>{caption}</caption>
         <thead>
