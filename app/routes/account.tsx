@@ -60,15 +60,15 @@ export async function action({ request }: ActionFunctionArgs) {
     const parsed = parseForm(formData, emailSchema);
     if (!parsed.success) return failed(intent, parsed.errors, parsed.values);
     const result = await changeEmail(db, user, parsed.data);
-    if (!result.ok) return failed(intent, result.errors, { email: parsed.data.email });
+    if (!result.ok) return refusalResponse(result, { email: parsed.data.email }, { intent });
     return redirect("/account?updated=email-pending");
   }
   if (intent === "password") {
     const parsed = parseForm(formData, passwordSchema);
     if (!parsed.success) return failed(intent, parsed.errors, parsed.values);
     const result = await changePassword(db, user, parsed.data);
-    if (!result.ok) return failed(intent, result.errors, {});
-    return redirect("/account?updated=password", { headers: { "Set-Cookie": sessionCookie(result.sessionToken, secureCookies()) } });
+    if (!result.ok) return refusalResponse(result, {}, { intent });
+    return redirect("/account?updated=password", { headers: { "Set-Cookie": sessionCookie(result.value.sessionToken, secureCookies()) } });
   }
   if (intent === "expertise") {
     // Reviewers declare their own expertise; staff use it to suggest assignments.

@@ -1,4 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { refusalResponse } from "~/http.server";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { email, parseForm } from "~/domain/forms";
@@ -35,12 +36,10 @@ export async function action({ request }: ActionFunctionArgs) {
     address: clientAddress(request),
     currentSessionToken: readSessionToken(request),
   });
-  if (!result.ok) {
-    const headers: HeadersInit = result.retryAfterSeconds ? { "Retry-After": String(result.retryAfterSeconds) } : {};
-    return data({ errors: { form: result.message }, values: { email: parsed.data.email, redirectTo: parsed.data.redirectTo } }, { status: result.status, headers });
-  }
-  return redirect(safeRedirect(parsed.data.redirectTo, homeFor(result.user)), {
-    headers: { "Set-Cookie": sessionCookie(result.sessionToken, secureCookies()) },
+  if (!result.ok) return refusalResponse(result, { email: parsed.data.email, redirectTo: parsed.data.redirectTo });
+  const { user, sessionToken } = result.value;
+  return redirect(safeRedirect(parsed.data.redirectTo, homeFor(user)), {
+    headers: { "Set-Cookie": sessionCookie(sessionToken, secureCookies()) },
   });
 }
 

@@ -7,6 +7,7 @@ import { db } from "~/services/db.server";
 import { describeResetToken, resetPassword, TOKEN_MESSAGES } from "~/services/accounts.server";
 import { secureCookies } from "~/services/request.server";
 import { blankSessionCookie } from "~/services/sessions.server";
+import { refusalResponse } from "~/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password — Rust Training Accreditation" }];
 
@@ -28,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), schema);
   if (!parsed.success) return data({ errors: parsed.errors, values: { token: parsed.values.token } }, { status: 400 });
   const result = await resetPassword(db, parsed.data.token, parsed.data.password);
-  if (!result.ok) return data({ errors: { form: TOKEN_MESSAGES[result.reason] }, values: { token: parsed.data.token } }, { status: 400 });
+  if (!result.ok) return refusalResponse(result, { token: parsed.data.token });
   // Every session ended, including any in this browser.
   return redirect("/login?reset=1", { headers: { "Set-Cookie": blankSessionCookie(secureCookies()) } });
 }

@@ -7,6 +7,7 @@ import { db } from "~/services/db.server";
 import { homeFor, signUp } from "~/services/accounts.server";
 import { clientAddress, getUser, safeRedirect, secureCookies } from "~/services/request.server";
 import { sessionCookie } from "~/services/sessions.server";
+import { refusalResponse } from "~/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Create an account — Rust Training Accreditation" }];
 
@@ -31,13 +32,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const { redirectTo, ...input } = parsed.data;
   const result = await signUp(db, { ...input, address: clientAddress(request) });
-  if (!result.ok) {
-    const headers: HeadersInit = result.retryAfterSeconds ? { "Retry-After": String(result.retryAfterSeconds) } : {};
-    return data({ errors: result.errors, values: { name: input.name, email: input.email, redirectTo } }, { status: result.status, headers });
-  }
+  if (!result.ok) return refusalResponse(result, { name: input.name, email: input.email, redirectTo });
   // Signed in straight away; the banner asks them to confirm the address.
   return redirect(safeRedirect(redirectTo, "/verify-email?sent=1"), {
-    headers: { "Set-Cookie": sessionCookie(result.sessionToken, secureCookies()) },
+    headers: { "Set-Cookie": sessionCookie(result.value.sessionToken, secureCookies()) },
   });
 }
 

@@ -6,6 +6,7 @@ import { ErrorSummary } from "~/components/form";
 import { db } from "~/services/db.server";
 import { describeVerifyToken, resendVerification, TOKEN_MESSAGES, verifyEmail } from "~/services/accounts.server";
 import { getUser, requireUser } from "~/services/request.server";
+import { refusalResponse } from "~/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Confirm your email address — Rust Training Accreditation" }];
 
@@ -42,18 +43,18 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!parsed.success) return data({ errors: { form: TOKEN_MESSAGES.unknown } }, { status: 400 });
     const result = await verifyEmail(db, parsed.data.token);
     // Redirect so a reload of the page does not post the used link again.
-    if (result.ok) return redirect(result.purpose === "change_email" ? "/account?updated=email" : "/verify-email?verified=1");
+    if (result.ok) return redirect(result.value.purpose === "change_email" ? "/account?updated=email" : "/verify-email?verified=1");
     // A second click on the button after the first went through: the address is confirmed, nothing is wrong.
-    const user = result.reason === "used" ? await getUser(request) : null;
+    const user = result.message === TOKEN_MESSAGES.used ? await getUser(request) : null;
     if (user?.emailVerified) return redirect("/verify-email?verified=1");
-    return data({ errors: { form: TOKEN_MESSAGES[result.reason] } }, { status: 400 });
+    return refusalResponse(result);
   }
 
   const user = await requireUser(request);
   const parsed = parseForm(formData, resendSchema);
   if (!parsed.success) return data({ errors: parsed.errors }, { status: 400 });
   const sent = await resendVerification(db, user.id);
-  if (!sent.ok) return data({ errors: { form: sent.message } }, { status: sent.reason === "limited" ? 429 : 400 });
+  if (!sent.ok) return refusalResponse(sent);
   return redirect("/verify-email?sent=1");
 }
 

@@ -3,7 +3,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { emailTokens, organisationMembers, organisations, userRoles, users } from "../../db/schema";
 import { config } from "~/config.server";
-import type { FieldErrors } from "~/domain/forms";
+import { CORRECT_FIELDS, ok, refused, type Outcome } from "~/domain/outcome";
 import type { SessionUser } from "~/domain/policy";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
@@ -65,19 +65,15 @@ const resetUrl = (token: string) => `${config().appUrl}/reset-password?token=${t
 
 // ---- sign up and verification -------------------------------------------------------------------
 
-export type SignUpResult =
-  | { ok: true; user: User; sessionToken: string }
-  | { ok: false; status: 400 | 429; errors: FieldErrors; retryAfterSeconds?: number };
-
 /**
  * Create the account, a 24-hour verification link and its email in one transaction, and sign the person in. Counted
  * per client address first: "already exists" tells whether an address has an account, so it must not be asked in bulk.
  */
-export async function signUp(db: Database, input: { name: string; email: string; password: string; address: string }): Promise<SignUpResult> {
+export async function signUp(db: Database, input: { name: string; email: string; password: string; address: string }): Promise<Outcome<{ user: User; sessionToken: string }>> {
   const admission = await admitSignup(db, input.address);
-  if (!admission.admitted) return { ok: false, status: 429, errors: { form: admission.message }, retryAfterSeconds: admission.retryAfterSeconds };
+  if (!admission.admitted) return refused(429, admission.message, undefined, admission.retryAfterSeconds);
   const email = input.email.trim().toLowerCase();
-  if (await findUserByEmail(db, email)) return { ok: false, status: 400, errors: { email: DUPLICATE_EMAIL } };
+  if (await findUserByEmail(db, email)) return duplicateEmail();
   const passwordHash = await hashPassword(input.password);
   try {
     return await db.transaction(async (tx) => {
@@ -86,25 +82,30 @@ export async function signUp(db: Database, input: { name: string; email: string;
       await enqueueEmail(tx, { template: "verify-email", to: email, props: { name: user.name, verifyUrl: verifyUrl(token) } });
       await recordAudit(tx, { actorId: user.id, action: "user.signed_up", entityType: "user", entityId: user.id, data: { email } });
       const session = await createSession(tx, user.id);
-      return { ok: true as const, user, sessionToken: session.token };
+      return ok({ user, sessionToken: session.token });
     });
   } catch (error) {
     // Two sign-ups with the same address at once: the unique index decides, the loser gets the field error.
-    if (isUniqueViolation(error)) return { ok: false, status: 400, errors: { email: DUPLICATE_EMAIL } };
+    if (isUniqueViolation(error)) return duplicateEmail();
     throw error;
   }
 }
 
-export type TokenState = "unknown" | "used" | "expired";
-export type VerifyEmailResult = { ok: true; email: string; purpose: "verify_email" | "change_email" } | { ok: false; reason: TokenState | "email_taken" | "stale" };
+const duplicateEmail = () => refused(400, CORRECT_FIELDS, { email: DUPLICATE_EMAIL });
 
-export const TOKEN_MESSAGES: Record<TokenState | "email_taken" | "stale", string> = {
+export type TokenState = "unknown" | "used" | "expired";
+type TokenRefusal = TokenState | "email_taken" | "stale";
+
+export const TOKEN_MESSAGES: Record<TokenRefusal, string> = {
   unknown: "This link is not valid. Check that you copied the whole link, or ask for a new one.",
   used: "This link has already been used. Ask for a new one if you still need it.",
   expired: "This link has expired. Ask for a new one.",
   email_taken: "Another account now uses this email address, so it cannot be moved to yours.",
   stale: "This link was for an earlier email address of your account. Ask for a new one.",
 };
+
+/** A link that cannot be followed, whatever the reason, is a bad request: the page says which reason. */
+const linkRefused = (reason: TokenRefusal) => refused(400, TOKEN_MESSAGES[reason]);
 
 async function findToken(db: Database, token: string | null | undefined, purposes: TokenPurpose[]) {
   if (!plausibleToken(token)) return { state: "unknown" as const };
@@ -151,18 +152,18 @@ export async function describeVerifyToken(
  * Confirm an address through its link (sign-up or change of address). Only the POST of the confirmation
  * page calls this: a mail scanner that prefetches the link must not confirm the address for the person.
  */
-export async function verifyEmail(db: Database, token: string | null | undefined): Promise<VerifyEmailResult> {
+export async function verifyEmail(db: Database, token: string | null | undefined): Promise<Outcome<{ email: string; purpose: "verify_email" | "change_email" }>> {
   const found = await findToken(db, token, ["verify_email", "change_email"]);
-  if (found.state !== "valid") return { ok: false, reason: found.state };
+  if (found.state !== "valid") return linkRefused(found.state);
   const row = found.row;
   const purpose = row.purpose === "change_email" ? "change_email" : "verify_email";
   try {
-    return await db.transaction(async (tx): Promise<VerifyEmailResult> => {
+    return await db.transaction(async (tx) => {
       // The account first, then its token: the order resendVerification locks in, so the two cannot deadlock.
       const [user] = await tx.select().from(users).where(eq(users.id, row.userId)).for("no key update");
-      if (!(await consumeToken(tx, row.id))) return { ok: false, reason: "used" };
+      if (!(await consumeToken(tx, row.id))) return linkRefused("used");
       if (purpose === "verify_email") {
-        if (user.email.toLowerCase() !== row.email.toLowerCase()) return { ok: false, reason: "stale" };
+        if (user.email.toLowerCase() !== row.email.toLowerCase()) return linkRefused("stale");
         await tx.update(users).set({ emailVerifiedAt: user.emailVerifiedAt ?? now() }).where(eq(users.id, user.id));
       } else {
         await tx
@@ -178,10 +179,10 @@ export async function verifyEmail(db: Database, token: string | null | undefined
         entityId: user.id,
         data: purpose === "verify_email" ? { email: row.email } : { from: user.email, to: row.email },
       });
-      return { ok: true, email: row.email, purpose };
+      return ok({ email: row.email, purpose });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, reason: "email_taken" };
+    if (isUniqueViolation(error)) return linkRefused("email_taken");
     throw error;
   }
 }
@@ -190,17 +191,12 @@ export async function verifyEmail(db: Database, token: string | null | undefined
 export const MAX_VERIFICATION_EMAILS_PER_HOUR = 3;
 const VERIFICATION_WINDOW_MS = 3_600_000;
 
-export type ResendVerificationResult =
-  | { ok: true }
-  | { ok: false; reason: "verified"; message: string }
-  | { ok: false; reason: "limited"; retryAfterMinutes: number; message: string };
-
 /** A new verification link for a signed-in, unverified user, within the hourly limit. */
-export async function resendVerification(db: Database, userId: string): Promise<ResendVerificationResult> {
-  return db.transaction(async (tx): Promise<ResendVerificationResult> => {
+export async function resendVerification(db: Database, userId: string): Promise<Outcome> {
+  return db.transaction(async (tx): Promise<Outcome> => {
     // Locking the account row makes concurrent resends take turns, so the count below cannot be outrun.
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("no key update");
-    if (!user || user.emailVerifiedAt) return { ok: false, reason: "verified", message: "Your email address is already confirmed." };
+    if (!user || user.emailVerifiedAt) return refused(400, "Your email address is already confirmed.");
     const at = now();
     const recent = await tx
       .select({ createdAt: emailTokens.createdAt })
@@ -211,12 +207,8 @@ export async function resendVerification(db: Database, userId: string): Promise<
       // Another email may go once enough of these have left the window.
       const openAt = recent[recent.length - MAX_VERIFICATION_EMAILS_PER_HOUR].createdAt.getTime() + VERIFICATION_WINDOW_MS;
       const retryAfterMinutes = Math.max(1, Math.ceil((openAt - at.getTime()) / 60_000));
-      return {
-        ok: false,
-        reason: "limited",
-        retryAfterMinutes,
-        message: `We have sent ${MAX_VERIFICATION_EMAILS_PER_HOUR} confirmation emails in the last hour, so no new one was sent. Check your spam folder, or try again in ${retryAfterMinutes} minute${retryAfterMinutes === 1 ? "" : "s"}.`,
-      };
+      const message = `We have sent ${MAX_VERIFICATION_EMAILS_PER_HOUR} confirmation emails in the last hour, so no new one was sent. Check your spam folder, or try again in ${retryAfterMinutes} minute${retryAfterMinutes === 1 ? "" : "s"}.`;
+      return refused(429, message, undefined, retryAfterMinutes * 60);
     }
     // The newest link is the only one that works, so an old email in the inbox cannot confuse.
     await tx
@@ -226,7 +218,7 @@ export async function resendVerification(db: Database, userId: string): Promise<
     const token = await issueEmailToken(tx, { userId: user.id, purpose: "verify_email", email: user.email, ttlMs: VERIFY_EMAIL_TTL_MS });
     await enqueueEmail(tx, { template: "verify-email", to: user.email, props: { name: user.name, verifyUrl: verifyUrl(token) } });
     await recordAudit(tx, { actorId: user.id, action: "user.verification_resent", entityType: "user", entityId: user.id, data: {} });
-    return { ok: true };
+    return ok();
   });
 }
 
@@ -280,16 +272,14 @@ export async function describeResetToken(db: Database, token: string | null | un
   return { state: found.state, email: found.state === "valid" ? found.row.email : undefined };
 }
 
-export type ResetPasswordResult = { ok: true; userId: string } | { ok: false; reason: TokenState };
-
 /** Set a new password through a reset link: the link is used up and every session of the account ends. */
-export async function resetPassword(db: Database, token: string | null | undefined, newPassword: string): Promise<ResetPasswordResult> {
+export async function resetPassword(db: Database, token: string | null | undefined, newPassword: string): Promise<Outcome<{ userId: string }>> {
   const found = await findToken(db, token, ["reset_password"]);
-  if (found.state !== "valid") return { ok: false, reason: found.state };
+  if (found.state !== "valid") return linkRefused(found.state);
   const row = found.row;
   const passwordHash = await hashPassword(newPassword);
-  return db.transaction(async (tx): Promise<ResetPasswordResult> => {
-    if (!(await consumeToken(tx, row.id))) return { ok: false, reason: "used" };
+  return db.transaction(async (tx): Promise<Outcome<{ userId: string }>> => {
+    if (!(await consumeToken(tx, row.id))) return linkRefused("used");
     const [user] = await tx.select().from(users).where(eq(users.id, row.userId));
     // Following the emailed link proves the address, so it counts as verified too.
     const verified = user.email.toLowerCase() === row.email.toLowerCase();
@@ -300,7 +290,7 @@ export async function resetPassword(db: Database, token: string | null | undefin
     await revokeResetLinks(tx, user.id);
     await invalidateUserSessions(tx, user.id);
     await recordAudit(tx, { actorId: user.id, action: "user.password_reset", entityType: "user", entityId: user.id, data: {} });
-    return { ok: true, userId: user.id };
+    return ok({ userId: user.id });
   });
 }
 
@@ -316,20 +306,18 @@ export async function updateProfile(db: Database, user: SessionUser, input: { na
   });
 }
 
-export type ChangeResult = { ok: true } | { ok: false; errors: FieldErrors };
+const wrongPassword = () => refused(400, CORRECT_FIELDS, { currentPassword: "Your current password is not right" });
 
 /**
  * Start moving the account to a new address: the current password confirms it is the owner, and the
  * change happens only when the link sent to the new address is followed.
  */
-export async function changeEmail(db: Database, user: SessionUser, input: { email: string; currentPassword: string }): Promise<ChangeResult> {
+export async function changeEmail(db: Database, user: SessionUser, input: { email: string; currentPassword: string }): Promise<Outcome> {
   const email = input.email.trim().toLowerCase();
   const [row] = await db.select().from(users).where(eq(users.id, user.id));
-  if (!row.passwordHash || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    return { ok: false, errors: { currentPassword: "Your current password is not right" } };
-  }
-  if (row.email.toLowerCase() === email) return { ok: false, errors: { email: "This is already your email address" } };
-  if (await findUserByEmail(db, email)) return { ok: false, errors: { email: DUPLICATE_EMAIL } };
+  if (!row.passwordHash || !(await verifyPassword(row.passwordHash, input.currentPassword))) return wrongPassword();
+  if (row.email.toLowerCase() === email) return refused(400, CORRECT_FIELDS, { email: "This is already your email address" });
+  if (await findUserByEmail(db, email)) return duplicateEmail();
   await db.transaction(async (tx) => {
     // Only the latest requested address can be confirmed.
     await tx
@@ -340,18 +328,14 @@ export async function changeEmail(db: Database, user: SessionUser, input: { emai
     await enqueueEmail(tx, { template: "verify-email", to: email, props: { name: row.name, verifyUrl: verifyUrl(token) } });
     await recordAudit(tx, { actorId: user.id, action: "user.email_change_requested", entityType: "user", entityId: user.id, data: { to: email } });
   });
-  return { ok: true };
+  return ok();
 }
 
-export type ChangePasswordResult = { ok: true; sessionToken: string } | { ok: false; errors: FieldErrors };
-
 /** New password: every session of the account ends, and the person continues on a fresh one. */
-export async function changePassword(db: Database, user: SessionUser, input: { currentPassword: string; newPassword: string }): Promise<ChangePasswordResult> {
+export async function changePassword(db: Database, user: SessionUser, input: { currentPassword: string; newPassword: string }): Promise<Outcome<{ sessionToken: string }>> {
   const [row] = await db.select().from(users).where(eq(users.id, user.id));
-  if (!row.passwordHash || !(await verifyPassword(row.passwordHash, input.currentPassword))) {
-    return { ok: false, errors: { currentPassword: "Your current password is not right" } };
-  }
-  if (input.currentPassword === input.newPassword) return { ok: false, errors: { newPassword: "Choose a password different from the current one" } };
+  if (!row.passwordHash || !(await verifyPassword(row.passwordHash, input.currentPassword))) return wrongPassword();
+  if (input.currentPassword === input.newPassword) return refused(400, CORRECT_FIELDS, { newPassword: "Choose a password different from the current one" });
   const passwordHash = await hashPassword(input.newPassword);
   const session = await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
@@ -360,7 +344,7 @@ export async function changePassword(db: Database, user: SessionUser, input: { c
     await recordAudit(tx, { actorId: user.id, action: "user.password_changed", entityType: "user", entityId: user.id, data: {} });
     return createSession(tx, user.id);
   });
-  return { ok: true, sessionToken: session.token };
+  return ok({ sessionToken: session.token });
 }
 
 /** What the account page shows besides the forms. */

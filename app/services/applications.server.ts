@@ -71,9 +71,9 @@ export async function publishedVersions(db: Database) {
 
 /** A new draft, pinned to the framework and rubric published today. */
 export async function startApplication(db: Database, user: SessionUser, organisationId: string): Promise<Outcome<{ id: string }>> {
-  if (!membershipOf(user, organisationId)) return { ok: false, status: 404, message: "Not found" };
+  if (!membershipOf(user, organisationId)) return refused(404, "Not found");
   const { framework, rubric } = await publishedVersions(db);
-  if (!framework) return { ok: false, status: 409, message: "The foundation has not published a competency framework yet, so applications cannot start. Try again later." };
+  if (!framework) return refused(409, "The foundation has not published a competency framework yet, so applications cannot start. Try again later.");
   return attempt(() =>
     db.transaction(async (tx) => {
       const at = now();

@@ -7,7 +7,7 @@ import { DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES } from "~/domain/application-for
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { lockEditable, sectionSaved } from "./applications.server";
-import { attempt, refuse, type Outcome } from "~/domain/outcome";
+import { attempt, refuse, refused, type Outcome } from "~/domain/outcome";
 import { isUuid } from "~/domain/forms";
 
 export type DocumentKind = (typeof documents.$inferInsert)["kind"];
@@ -40,10 +40,10 @@ export async function uploadDocument(
   applicationId: string,
   input: { kind: DocumentKind; filename: string; bytes: Uint8Array },
 ): Promise<Outcome<{ id: string }>> {
-  if (input.bytes.length > MAX_DOCUMENT_BYTES) return { ok: false, status: 400, message: DOCUMENT_TOO_LARGE, errors: { file: DOCUMENT_TOO_LARGE } };
+  if (input.bytes.length > MAX_DOCUMENT_BYTES) return refused(400, DOCUMENT_TOO_LARGE, { file: DOCUMENT_TOO_LARGE });
   if (!looksLikePdf(input.bytes)) {
     const message = "This file is not a PDF. Only PDF documents are accepted — export or print it to PDF and upload that.";
-    return { ok: false, status: 400, message, errors: { file: message } };
+    return refused(400, message, { file: message });
   }
   const checksum = encodeHexLowerCase(sha256(input.bytes));
   const filename = cleanFilename(input.filename);

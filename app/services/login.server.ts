@@ -1,14 +1,11 @@
 import type { SessionUser } from "~/domain/policy";
+import { ok, refused, type Outcome } from "~/domain/outcome";
 import type { Database } from "./db.server";
 import { BAD_CREDENTIALS, findUserByEmail } from "./accounts.server";
 import { recordAudit } from "./audit.server";
 import { hashPassword, verifyPassword } from "./passwords.server";
 import { admitLoginAttempt, loginSucceeded } from "./rate-limit.server";
 import { createSession, invalidateSession, validateSessionToken } from "./sessions.server";
-
-export type LoginResult =
-  | { ok: true; user: SessionUser; sessionToken: string }
-  | { ok: false; status: 400 | 429; message: string; retryAfterSeconds?: number };
 
 // Verified against when the account does not exist, so a wrong address costs as long as a wrong password.
 let decoyHash: Promise<string> | undefined;
@@ -21,10 +18,10 @@ let decoyHash: Promise<string> | undefined;
 export async function login(
   db: Database,
   input: { email: string; password: string; address: string; currentSessionToken?: string | null },
-): Promise<LoginResult> {
+): Promise<Outcome<{ user: SessionUser; sessionToken: string }>> {
   const email = input.email.trim().toLowerCase();
   const admission = await admitLoginAttempt(db, { email, address: input.address });
-  if (!admission.admitted) return { ok: false, status: 429, message: admission.message, retryAfterSeconds: admission.retryAfterSeconds };
+  if (!admission.admitted) return refused(429, admission.message, undefined, admission.retryAfterSeconds);
 
   const user = await findUserByEmail(db, email);
   decoyHash ??= hashPassword("decoy password that never matches");
@@ -34,10 +31,10 @@ export async function login(
     if (user) {
       await db.transaction((tx) => recordAudit(tx, { actorId: null, action: "user.login_failed", entityType: "user", entityId: user.id, data: { address: input.address } }));
     }
-    return { ok: false, status: 400, message: BAD_CREDENTIALS };
+    return refused(400, BAD_CREDENTIALS);
   }
   if (user.disabledAt) {
-    return { ok: false, status: 400, message: "This account has been disabled. Contact the programme team if you think this is a mistake." };
+    return refused(400, "This account has been disabled. Contact the programme team if you think this is a mistake.");
   }
 
   const previous = input.currentSessionToken ? await validateSessionToken(db, input.currentSessionToken) : null;
@@ -50,5 +47,5 @@ export async function login(
   });
   const validated = await validateSessionToken(db, session.token);
   if (!validated) throw new Error("A session just created did not validate");
-  return { ok: true, user: validated.user, sessionToken: session.token };
+  return ok({ user: validated.user, sessionToken: session.token });
 }

@@ -5,6 +5,7 @@ import { setClock } from "~/services/clock.server";
 import { validateSessionToken } from "~/services/sessions.server";
 import { hashToken, MAX_RESET_EMAILS_PER_HOUR, MAX_VERIFICATION_EMAILS_PER_HOUR, requestPasswordReset } from "~/services/accounts.server";
 import { auditEvents, emailOutbox, emailTokens, loginAttempts, users } from "../../db/schema";
+import { CORRECT_FIELDS } from "~/domain/outcome";
 import { createUser, signedIn, TEST_PASSWORD } from "../support/factories";
 import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } from "../support/requests";
 import { emailsTo, lastEmailTo, sessionTokenSetBy, tokenInLink } from "../support/mail";
@@ -129,7 +130,7 @@ test("a second sign-up with the same address (any case) gets a field error and w
   const before = await tableCounts();
   const res = await signUp({ name: "Someone", email: "TAKEN@example.org", password: "long enough pw" });
   expect(statusOf(res)).toBe(400);
-  expect(errorsOf(res)).toEqual({ email: "An account with this email already exists" });
+  expect(errorsOf(res)).toEqual({ form: CORRECT_FIELDS, email: "An account with this email already exists" });
   expect(sessionTokenSetBy(res)).toBeNull();
   expect(await tableCounts()).toEqual(before);
 });
@@ -180,7 +181,7 @@ test("a wrong current password on the account page is a field error, not a chang
     postRequest("/account", { intent: "password", currentPassword: "not my password", newPassword: "brand new password", confirmPassword: "brand new password" }, cookie),
   );
   expect(statusOf(res)).toBe(400);
-  expect(errorsOf(res)).toEqual({ currentPassword: "Your current password is not right" });
+  expect(errorsOf(res)).toEqual({ form: CORRECT_FIELDS, currentPassword: "Your current password is not right" });
   const [after] = await db.select().from(users).where(eq(users.id, user.id));
   expect(after.passwordHash).toBe(user.passwordHash);
 });

@@ -98,16 +98,16 @@ test("every demo account logs in with the shared password and lands in its area"
     const result = await login(db, { email, password: DEMO_PASSWORD, address: `198.51.100.${i + 1}` });
     expect(result.ok, email).toBe(true);
     if (!result.ok) continue;
-    expect(result.user.roles).toEqual(roles);
-    expect(homeFor(result.user)).toBe(home);
+    expect(result.value.user.roles).toEqual(roles);
+    expect(homeFor(result.value.user)).toBe(home);
   }
   const owner1 = await login(db, { email: "owner1@example.org", password: DEMO_PASSWORD, address: "198.51.100.50" });
   const owner2 = await login(db, { email: "owner2@example.org", password: DEMO_PASSWORD, address: "198.51.100.51" });
   if (!owner1.ok || !owner2.ok) throw new Error("owners must log in");
   const [ferris] = await db.select().from(organisations).where(eq(organisations.slug, "ferris-academy"));
   const [oxide] = await db.select().from(organisations).where(eq(organisations.slug, "oxide-training"));
-  expect(owner1.user.memberships).toContainEqual(expect.objectContaining({ organisationId: ferris.id, role: "owner" }));
-  expect(owner2.user.memberships).toContainEqual(expect.objectContaining({ organisationId: oxide.id, role: "owner" }));
+  expect(owner1.value.user.memberships).toContainEqual(expect.objectContaining({ organisationId: ferris.id, role: "owner" }));
+  expect(owner2.value.user.memberships).toContainEqual(expect.objectContaining({ organisationId: oxide.id, role: "owner" }));
 
   const reviewer = await login(db, { email: "reviewer1@example.org", password: DEMO_PASSWORD, address: "198.51.100.60" });
   expect(reviewer.ok).toBe(true);
@@ -144,7 +144,7 @@ test("at least six providers hold active certificates and appear in the director
   expect(canStartRenewal(ferris!.a, TODAY_ISO)).toBe(true);
   const owner = await login(db, { email: "owner1@example.org", password: DEMO_PASSWORD, address: "198.51.100.70" });
   if (!owner.ok) throw new Error("owner1 must log in");
-  const dashboard = await accreditationsForOrganisation(db, owner.user, ferris!.a.organisationId);
+  const dashboard = await accreditationsForOrganisation(db, owner.value.user, ferris!.a.organisationId);
   expect(dashboard[0].renewal.open).toBe(true);
 
   const listed = await db.select().from(directoryEntries);
