@@ -1,13 +1,11 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
-  isRouteErrorResponse,
   Links,
   Meta,
   Outlet,
   Scripts,
   ScrollRestoration,
   useLoaderData,
-  useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import stylesheet from "./styles/app.css?url";
@@ -16,6 +14,7 @@ import { getUser } from "./services/request.server";
 import { navigationFor } from "./domain/navigation";
 import { VerifyBanner } from "./components/verify-banner";
 import { THEME_BOOT_SCRIPT } from "./components/ui/theme-switch";
+import { RouteError } from "./components/route-error";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -76,23 +75,9 @@ export default function App() {
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError();
-  if (isRouteErrorResponse(error)) {
-    const title = error.status === 404 ? "Page not found" : `${error.status} ${error.statusText}`;
-    return (
-      <div className="page narrow">
-        <h1>{title}</h1>
-        <p>{error.status === 404 ? "There is nothing here, or you do not have access to it." : String(error.data ?? "")}</p>
-        <p>
-          <a href="/">Go to the home page</a>
-        </p>
-      </div>
-    );
-  }
   return (
     <div className="page narrow">
-      <h1>Something went wrong</h1>
-      <p>The error was logged. Try again, and if it keeps happening, tell the programme team.</p>
+      <RouteError home={{ href: "/", label: "Go to the home page" }} />
     </div>
   );
 }
