@@ -27,6 +27,17 @@ export type DatabaseHandle = {
 export const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
 
 /**
+ * Every statement the app sends, as drizzle logs it, goes to these observers: tests count the queries a
+ * request makes (tests/support/query-counter.ts). Empty in production, where it costs one loop per query.
+ */
+export const queryObservers = new Set<(query: string) => void>();
+const logger = {
+  logQuery(query: string) {
+    for (const observe of queryObservers) observe(query);
+  },
+};
+
+/**
  * Both databases go through postgres.js, drizzle's postgres-js driver and its migrator: PGlite runs in a
  * worker thread that speaks the wire protocol (db/pglite-thread.ts, decision 029), so its queries never run
  * on the web process's event loop, and transactions, savepoints and row locks behave as on a server.
@@ -46,7 +57,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       database: "postgres",
     };
     const client = postgres(clientOptions);
-    const db = drizzlePostgres(client, { schema });
+    const db = drizzlePostgres(client, { schema, logger });
     return {
       db: db as unknown as Database, // the two drivers differ only in their query-result HKT
       driver: "pglite",
@@ -63,7 +74,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     onnotice: () => {},
     connection: { application_name: "accreditation-portal" },
   });
-  const db = drizzlePostgres(client, { schema });
+  const db = drizzlePostgres(client, { schema, logger });
   const url = new URL(options.url);
   return {
     db: db as unknown as Database,

@@ -8,6 +8,7 @@ import { parseForm, type FieldErrors } from "~/domain/forms";
 import type { MissingItem } from "~/domain/completeness";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
+import { notFound, requireUser } from "~/services/request.server";
 import { refusalResponse } from "~/http.server";
 import { applicationProgress, listRevisions, openChangeRequest, requireMemberApplication, submitApplication, withdrawApplication } from "~/services/applications.server";
 
@@ -28,26 +29,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type Answer = { form: "submit" | "withdraw"; errors: FieldErrors; values: Record<string, unknown>; missing?: MissingItem[] };
 
+// The services read the application once, check access on that read (404 for anyone outside the
+// organisation) and move it with compare-and-set, so the action only authenticates. A form that does not
+// parse is answered only after the access check, so a stranger learns nothing from a 400.
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, application, facts } = await requireMemberApplication(request, params.id);
+  const user = await requireUser(request);
+  const id = params.id ?? "";
   const formData = await request.formData();
   if (formData.get("intent") === "withdraw") {
     const parsed = parseForm(formData, withdrawSchema);
-    if (!parsed.success) return data<Answer>({ form: "withdraw", errors: parsed.errors, values: parsed.values }, { status: 400 });
-    if (!can(user, "application:withdraw", facts)) return data<Answer>({ form: "withdraw", errors: { form: "Only an owner of the organisation can withdraw, and only before a decision." }, values: {} }, { status: 409 });
-    const result = await withdrawApplication(db, user, application.id);
+    if (!parsed.success) {
+      await requireMemberApplication(request, id);
+      return data<Answer>({ form: "withdraw", errors: parsed.errors, values: parsed.values }, { status: 400 });
+    }
+    const result = await withdrawApplication(db, user, id);
+    if (!result.ok && result.status === 404) notFound();
     if (!result.ok) return refusalResponse<Record<string, unknown>, Pick<Answer, "form" | "missing">>(result, {}, { form: "withdraw" });
-    return redirect(`/provider/applications/${application.id}?withdrawn=1`);
+    return redirect(`/provider/applications/${id}?withdrawn=1`);
   }
   const parsed = parseForm(formData, submitSchema);
-  if (!parsed.success) return data<Answer>({ form: "submit", errors: parsed.errors, values: parsed.values }, { status: 400 });
-  if (!can(user, "application:submit", facts)) return data<Answer>({ form: "submit", errors: { form: "This application was already submitted." }, values: {} }, { status: 409 });
-  const result = await submitApplication(db, user, application.id, { response: parsed.data.response });
+  if (!parsed.success) {
+    await requireMemberApplication(request, id);
+    return data<Answer>({ form: "submit", errors: parsed.errors, values: parsed.values }, { status: 400 });
+  }
+  const result = await submitApplication(db, user, id, { response: parsed.data.response });
+  if (!result.ok && result.status === 404) notFound();
   if (!result.ok) {
     const missing = "missing" in result ? result.missing : undefined;
     return refusalResponse<Record<string, unknown>, Pick<Answer, "form" | "missing">>(result, { response: parsed.data.response }, { form: "submit", missing });
   }
-  return redirect(`/provider/applications/${application.id}?submitted=${result.value.revision}`);
+  return redirect(`/provider/applications/${id}?submitted=${result.value.revision}`);
 }
 
 export default function ApplicationOverview() {

@@ -30,8 +30,8 @@ import {
 } from "~/services/applications.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, application, facts } = await requireMemberApplication(request, params.id);
-  const { courses } = await loadApplicationData(db, application.id);
+  const { user, application, organisation, facts } = await requireMemberApplication(request, params.id);
+  const { courses } = await loadApplicationData(db, application.id, { application, organisation });
   return {
     editable: can(user, "application:edit", facts),
     courses: courses.map((c) => ({

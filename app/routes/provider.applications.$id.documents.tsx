@@ -14,8 +14,8 @@ import { deleteDocument, uploadDocument } from "~/services/documents.server";
 import { readMultipart } from "~/services/uploads.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, application, facts } = await requireMemberApplication(request, params.id);
-  const { documents } = await loadApplicationData(db, application.id);
+  const { user, application, organisation, facts } = await requireMemberApplication(request, params.id);
+  const { documents } = await loadApplicationData(db, application.id, { application, organisation });
   return { applicationId: application.id, editable: can(user, "application:edit", facts), documents };
 }
 

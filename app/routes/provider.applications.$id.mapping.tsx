@@ -13,9 +13,9 @@ import { addMapping, deleteMapping, frameworkCompetencies, loadApplicationData, 
 import { suggestionsForModules } from "~/services/suggestions.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, application, facts } = await requireMemberApplication(request, params.id);
+  const { user, application, organisation, facts } = await requireMemberApplication(request, params.id);
   const editable = can(user, "application:edit", facts);
-  const [{ courses }, competencies] = await Promise.all([loadApplicationData(db, application.id), frameworkCompetencies(db, application.frameworkId)]);
+  const [{ courses }, competencies] = await Promise.all([loadApplicationData(db, application.id, { application, organisation }), frameworkCompetencies(db, application.frameworkId)]);
   const allModules = courses.flatMap((c) => c.modules);
   const suggestions = editable
     ? await suggestionsForModules(

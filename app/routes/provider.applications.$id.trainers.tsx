@@ -10,8 +10,8 @@ import { refusalResponse } from "~/http.server";
 import { addTrainer, deleteTrainer, loadApplicationData, requireMemberApplication, updateTrainer } from "~/services/applications.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, application, facts } = await requireMemberApplication(request, params.id);
-  const { trainers } = await loadApplicationData(db, application.id);
+  const { user, application, organisation, facts } = await requireMemberApplication(request, params.id);
+  const { trainers } = await loadApplicationData(db, application.id, { application, organisation });
   return {
     editable: can(user, "application:edit", facts),
     trainers: trainers.map((t) => ({ id: t.id, name: t.name, qualifications: t.qualifications, certifications: t.certifications, yearsExperience: t.yearsExperience, links: t.links.join("\n"), version: t.version })),

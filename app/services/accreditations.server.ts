@@ -82,7 +82,7 @@ export async function nextCertificateNumber(tx: Database, year: number): Promise
  */
 export async function issueAccreditation(
   tx: Database,
-  input: { application: { id: string; organisationId: string; renewsAccreditationId: string | null }; decisionId: string; conditions: string; actorId: string },
+  input: { application: { id: string; organisationId: string; renewsAccreditationId: string | null; frameworkId: string }; decisionId: string; conditions: string; actorId: string },
 ): Promise<AccreditationRow> {
   const at = now();
   const day = isoDate(at);
@@ -135,7 +135,7 @@ export async function issueAccreditation(
     }
   }
   // The signed credential is part of the decision: same transaction, so never one without the other.
-  await issueCredential(tx, created.id, input.application.renewsAccreditationId ? "renewed" : "granted");
+  await issueCredential(tx, created.id, input.application.renewsAccreditationId ? "renewed" : "granted", { frameworkId: input.application.frameworkId });
   await refreshDirectoryEntry(tx, input.application.organisationId, day);
   return created;
 }

@@ -113,12 +113,23 @@ export type ApplicationData = {
   documents: DocumentMeta[];
 };
 
-export async function loadApplicationData(db: Database, applicationId: string): Promise<ApplicationData> {
+/** The application with its organisation: the one read a loader's or a transition's access check is made on. */
+async function readApplication(db: Database, applicationId: string) {
+  if (!isUuid(applicationId)) return undefined;
   const [row] = await db
     .select({ application: applications, organisation: organisations })
     .from(applications)
     .innerJoin(organisations, eq(organisations.id, applications.organisationId))
     .where(eq(applications.id, applicationId));
+  return row;
+}
+
+/**
+ * Everything an application holds. `loaded` is the application and organisation the caller already read
+ * (and checked access on), so they are not read twice.
+ */
+export async function loadApplicationData(db: Database, applicationId: string, loaded?: Pick<ApplicationData, "application" | "organisation">): Promise<ApplicationData> {
+  const row = loaded ?? (await readApplication(db, applicationId));
   if (!row) throw new Error(`Application ${applicationId} not found`);
   const [trainerRows, courseRows, moduleRows, mappingRows, documentRows, upheldRows] = await Promise.all([
     db.select().from(trainers).where(eq(trainers.applicationId, applicationId)).orderBy(asc(trainers.position), asc(trainers.name)),
@@ -512,7 +523,10 @@ export type ApplicationSnapshot = {
 };
 
 export async function buildSnapshot(db: Database, applicationId: string): Promise<ApplicationSnapshot> {
-  const data = await loadApplicationData(db, applicationId);
+  return snapshotOf(await loadApplicationData(db, applicationId));
+}
+
+function snapshotOf(data: ApplicationData): ApplicationSnapshot {
   const { application: a, organisation: o } = data;
   return {
     application: { id: a.id, kind: a.kind, frameworkId: a.frameworkId, rubricId: a.rubricId },
@@ -561,9 +575,11 @@ export function submitApplication(
 ): Promise<Outcome<{ revision: number }> | Incomplete> {
   return attempt(() =>
     db.transaction(async (tx) => {
-      const [app] = await tx.select().from(applications).where(eq(applications.id, applicationId));
-      const orgRole = app ? membershipOf(user, app.organisationId) : null;
-      if (!app || !orgRole) refuse(404, "Not found");
+      // The one read of the application: access, the state table and the snapshot all use it.
+      const row = await readApplication(tx, applicationId);
+      const orgRole = row ? membershipOf(user, row.application.organisationId) : null;
+      if (!row || !orgRole) refuse(404, "Not found");
+      const app = row.application;
       const action = app.status === "changes_requested" ? "resubmit" : "submit";
       const allowed = transition(app.status, action, orgRole === "owner" ? "provider_owner" : "provider_member");
       if (!allowed.ok) refuse(409, app.status === "submitted" ? ALREADY_SUBMITTED : allowed.message);
@@ -573,7 +589,7 @@ export function submitApplication(
       if (action === "resubmit" && response === "") {
         refuse(400, "Write a response to the change request before resubmitting.", { response: "Write what you changed in response to the change request" });
       }
-      const data = await loadApplicationData(tx, applicationId);
+      const data = await loadApplicationData(tx, applicationId, row);
       const missing = missingItems(completenessInput(data));
       if (missing.length > 0) {
         const incomplete: Incomplete = { ...refused(400, "The application is not complete yet."), missing };
@@ -588,7 +604,7 @@ export function submitApplication(
         .returning({ revision: applications.currentRevision });
       if (!moved) refuse(409, ALREADY_SUBMITTED);
 
-      const snapshot = await buildSnapshot(tx, applicationId);
+      const snapshot = snapshotOf(data);
       await tx.insert(applicationRevisions).values({
         applicationId,
         number: moved.revision,

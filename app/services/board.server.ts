@@ -44,12 +44,13 @@ import { config } from "~/config.server";
 import type { Database } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
+import { isUniqueViolation } from "./db-errors.server";
 import { enqueueEmail } from "./emails.server";
 import { issueAccreditation, organisationRecipients } from "./accreditations.server";
 import { isUuid } from "~/domain/forms";
 import { excludingDisputeOf } from "./disputes.server";
 import { coverageOf, type MappingRow } from "./review.server";
-import { attempt, refuse, type Outcome } from "~/domain/outcome";
+import { attempt, refuse, refused, type Outcome } from "~/domain/outcome";
 
 // ---- board membership and recusal ------------------------------------------------------------------
 
@@ -463,11 +464,6 @@ export async function decisionView(db: Database, user: SessionUser, applicationI
 
 export type DecisionInput = { outcome: DecisionOutcome; conditions: string; rationale: string; meetingReference: string };
 
-const isUniqueViolation = (error: unknown): boolean => {
-  const e = error as { code?: string; cause?: { code?: string } } | null;
-  return e?.code === "23505" || e?.cause?.code === "23505";
-};
-
 /**
  * Record the board's decision. Compare-and-set from awaiting_decision first, so of any number of
  * simultaneous requests exactly one proceeds (the others wait on the row, then find it decided); then
@@ -572,7 +568,7 @@ export async function recordDecision(
     );
   } catch (error) {
     // The compare-and-set already serialises decisions; the unique index is the last line of defence.
-    if (isUniqueViolation(error)) return { ok: false, status: 409, message: "The decision on this application has already been recorded." };
+    if (isUniqueViolation(error)) return refused(409, "The decision on this application has already been recorded.");
     throw error;
   }
 }

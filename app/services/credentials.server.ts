@@ -64,14 +64,22 @@ const LOG_EVENT: Record<IssueReason, PublicLogEvent | null> = { granted: "grante
  * Sign and store the credential of an accreditation as it stands in this transaction. Call it after the
  * change's compare-and-set, so it runs exactly once per change.
  */
-export async function issueCredential(tx: Database, accreditationId: string, reason: IssueReason): Promise<CredentialRow> {
+export async function issueCredential(tx: Database, accreditationId: string, reason: IssueReason, known?: { frameworkId: string }): Promise<CredentialRow> {
   const appUrl = config().appUrl;
-  const [row] = await tx
-    .select({ a: accreditations, org: { slug: organisations.slug, name: organisations.displayName }, frameworkId: applications.frameworkId })
-    .from(accreditations)
-    .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
-    .innerJoin(applications, eq(applications.id, accreditations.applicationId))
-    .where(eq(accreditations.id, accreditationId));
+  // A decision passes the framework of the application it already read; other changes look it up here.
+  const [row] = known
+    ? await tx
+        .select({ a: accreditations, org: { slug: organisations.slug, name: organisations.displayName } })
+        .from(accreditations)
+        .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
+        .where(eq(accreditations.id, accreditationId))
+        .then((rows) => rows.map((r) => ({ ...r, frameworkId: known.frameworkId })))
+    : await tx
+        .select({ a: accreditations, org: { slug: organisations.slug, name: organisations.displayName }, frameworkId: applications.frameworkId })
+        .from(accreditations)
+        .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
+        .innerJoin(applications, eq(applications.id, accreditations.applicationId))
+        .where(eq(accreditations.id, accreditationId));
   const ctx = caseContext();
   const [framework] = await tx.select({ id: frameworks.id, title: frameworks.title, version: frameworks.version }).from(frameworks).where(eq(frameworks.id, row.frameworkId));
   const statusListIndex = await allocateStatusIndex(tx);
