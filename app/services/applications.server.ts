@@ -22,7 +22,7 @@ import {
   type Declarations,
 } from "../../db/schema";
 import { can, membershipOf, type SessionUser } from "~/domain/policy";
-import { transition, type ApplicationStatus } from "~/domain/workflow";
+import type { ApplicationStatus } from "~/domain/workflow";
 import { missingItems, sectionProgress, type CompletenessInput, type MissingItem } from "~/domain/completeness";
 import type { Depth, Level } from "~/domain/coverage";
 import { canStartRenewal, effectiveStatus, isoDate } from "~/domain/accreditation";
@@ -40,6 +40,7 @@ import { config } from "~/config.server";
 import { db, type Database } from "./db.server";
 import { notFound, requireUser } from "./request.server";
 import { recordAudit } from "./audit.server";
+import { moveApplication } from "./transition.server";
 import { now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
 import { attempt, refuse, refused, Refusal, type Outcome, type Refused } from "~/domain/outcome";
@@ -581,34 +582,37 @@ export function submitApplication(
       if (!row || !orgRole) refuse(404, "Not found");
       const app = row.application;
       const action = app.status === "changes_requested" ? "resubmit" : "submit";
-      const allowed = transition(app.status, action, orgRole === "owner" ? "provider_owner" : "provider_member");
-      if (!allowed.ok) refuse(409, app.status === "submitted" ? ALREADY_SUBMITTED : allowed.message);
-      // The foundation writes to the submitter about the application: their address must be known to work.
-      if (!user.emailVerified) refuse(409, unverifiedSubmitter(user.email));
       const response = input.response?.trim() ?? "";
-      if (action === "resubmit" && response === "") {
-        refuse(400, "Write a response to the change request before resubmitting.", { response: "Write what you changed in response to the change request" });
-      }
-      const data = await loadApplicationData(tx, applicationId, row);
-      const missing = missingItems(completenessInput(data));
-      if (missing.length > 0) {
-        const incomplete: Incomplete = { ...refused(400, "The application is not complete yet."), missing };
-        throw new Refusal(incomplete);
-      }
+      // The compare-and-set on the status makes this the only move from it, so the revision is the next one.
+      const revision = app.currentRevision + 1;
+      let data: ApplicationData | undefined;
+      const { at } = await moveApplication(tx, app, {
+        action,
+        role: orgRole === "owner" ? "provider_owner" : "provider_member",
+        actorId: user.id,
+        set: { currentRevision: revision, submittedAt: now() },
+        audit: { action: action === "resubmit" ? "application.resubmitted" : "application.submitted", data: { revision } },
+        messages: { notAllowed: app.status === "submitted" ? ALREADY_SUBMITTED : undefined, raceLost: ALREADY_SUBMITTED },
+        check: async () => {
+          // The foundation writes to the submitter about the application: their address must be known to work.
+          if (!user.emailVerified) refuse(409, unverifiedSubmitter(user.email));
+          if (action === "resubmit" && response === "") {
+            refuse(400, "Write a response to the change request before resubmitting.", { response: "Write what you changed in response to the change request" });
+          }
+          data = await loadApplicationData(tx, applicationId, row);
+          const missing = missingItems(completenessInput(data));
+          if (missing.length > 0) {
+            const incomplete: Incomplete = { ...refused(400, "The application is not complete yet."), missing };
+            throw new Refusal(incomplete);
+          }
+        },
+      });
+      if (!data) throw new Error("The submission's checks did not load the application");
 
-      const at = now();
-      const [moved] = await tx
-        .update(applications)
-        .set({ status: allowed.to, currentRevision: sql`${applications.currentRevision} + 1`, submittedAt: at, updatedAt: at })
-        .where(and(eq(applications.id, applicationId), eq(applications.status, app.status)))
-        .returning({ revision: applications.currentRevision });
-      if (!moved) refuse(409, ALREADY_SUBMITTED);
-
-      const snapshot = snapshotOf(data);
       await tx.insert(applicationRevisions).values({
         applicationId,
-        number: moved.revision,
-        snapshot,
+        number: revision,
+        snapshot: snapshotOf(data),
         response: action === "resubmit" ? response : null,
         submittedBy: user.id,
         submittedAt: at,
@@ -619,16 +623,9 @@ export function submitApplication(
           .set({ response, respondedAt: at })
           .where(and(eq(changeRequests.applicationId, applicationId), isNull(changeRequests.respondedAt)));
       }
-      await recordAudit(tx, {
-        actorId: user.id,
-        action: action === "resubmit" ? "application.resubmitted" : "application.submitted",
-        entityType: "application",
-        entityId: applicationId,
-        data: { from: app.status, to: allowed.to, revision: moved.revision },
-      });
 
       const appUrl = config().appUrl;
-      const common = { organisationName: data.organisation.displayName, revision: moved.revision, resubmission: action === "resubmit" };
+      const common = { organisationName: data.organisation.displayName, revision, resubmission: action === "resubmit" };
       const providerTo = new Set([user.email.toLowerCase()]);
       if (data.organisation.contactEmail) providerTo.add(data.organisation.contactEmail.toLowerCase());
       for (const to of providerTo) {
@@ -636,7 +633,7 @@ export function submitApplication(
           template: "application-received",
           to,
           props: { ...common, name: to === user.email.toLowerCase() ? user.name : data.organisation.displayName, applicationUrl: `${appUrl}/provider/applications/${applicationId}` },
-          idempotencyKey: `application-received:${applicationId}:${moved.revision}:${to}`,
+          idempotencyKey: `application-received:${applicationId}:${revision}:${to}`,
         });
       }
       const staff = await tx
@@ -649,10 +646,10 @@ export function submitApplication(
           template: "new-submission",
           to: s.email,
           props: { ...common, name: s.name, applicationUrl: `${appUrl}/admin/applications/${applicationId}` },
-          idempotencyKey: `new-submission:${applicationId}:${moved.revision}:${s.email.toLowerCase()}`,
+          idempotencyKey: `new-submission:${applicationId}:${revision}:${s.email.toLowerCase()}`,
         });
       }
-      return { revision: moved.revision };
+      return { revision };
     }),
   );
 }
@@ -664,18 +661,19 @@ type Incomplete = Refused & { missing: MissingItem[] };
 export function withdrawApplication(db: Database, user: SessionUser, applicationId: string): Promise<Outcome> {
   return attempt(() =>
     db.transaction(async (tx) => {
-      const [app] = await tx.select().from(applications).where(eq(applications.id, applicationId));
-      const orgRole = app ? membershipOf(user, app.organisationId) : null;
-      if (!app || !orgRole) refuse(404, "Not found");
-      const allowed = transition(app.status, "withdraw", orgRole === "owner" ? "provider_owner" : "provider_member");
-      if (!allowed.ok) refuse(409, allowed.reason === "role_not_allowed" ? "Only an owner of the organisation can withdraw an application." : allowed.message);
-      const rows = await tx
-        .update(applications)
-        .set({ status: allowed.to, updatedAt: now() })
-        .where(and(eq(applications.id, applicationId), eq(applications.status, app.status)))
-        .returning({ id: applications.id });
-      if (rows.length === 0) refuse(409, "The application's status changed while you were deciding — reload and try again.");
-      await recordAudit(tx, { actorId: user.id, action: "application.withdrawn", entityType: "application", entityId: applicationId, data: { from: app.status, to: allowed.to } });
+      const row = await readApplication(tx, applicationId);
+      const orgRole = row ? membershipOf(user, row.application.organisationId) : null;
+      if (!row || !orgRole) refuse(404, "Not found");
+      await moveApplication(tx, row.application, {
+        action: "withdraw",
+        role: orgRole === "owner" ? "provider_owner" : "provider_member",
+        actorId: user.id,
+        audit: { action: "application.withdrawn" },
+        messages: {
+          notAllowed: orgRole === "owner" ? undefined : "Only an owner of the organisation can withdraw an application.",
+          raceLost: "The application's status changed while you were deciding — reload and try again.",
+        },
+      });
       return undefined;
     }),
   );

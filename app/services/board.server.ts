@@ -39,12 +39,13 @@ import {
   type TallyCounts,
   type VoteChoice,
 } from "~/domain/tally";
-import { transition, type ApplicationStatus } from "~/domain/workflow";
+import type { ApplicationStatus } from "~/domain/workflow";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
 import { isUniqueViolation } from "./db-errors.server";
+import { moveApplication } from "./transition.server";
 import { enqueueEmail } from "./emails.server";
 import { issueAccreditation, organisationRecipients } from "./accreditations.server";
 import { isUuid } from "~/domain/forms";
@@ -483,15 +484,20 @@ export async function recordDecision(
         if (!app || !hasRole(user, "staff")) refuse(404, "No such application.");
         const facts = await factsFor(tx, user, app);
         if (recusalOf(user, facts)) refuse(409, "You are recused from this application (a member of the organisation, a declared conflict, or you reviewed it), so you cannot record its decision.");
-        const move = transition(app.status, "record_decision", "staff", input.outcome);
-        if (!move.ok) refuse(409, app.status === "accredited" || app.status === "rejected" ? "The decision on this application has already been recorded." : move.message);
-        const at = now();
-        const moved = await tx
-          .update(applications)
-          .set({ status: move.to, decidedAt: at, updatedAt: at })
-          .where(and(eq(applications.id, app.id), eq(applications.status, "awaiting_decision")))
-          .returning({ id: applications.id });
-        if (moved.length === 0) refuse(409, "Someone else recorded the decision on this application a moment ago. Reload to see it.");
+        // Compare-and-set first: of simultaneous requests one moves on, and reads the tally under that lock.
+        // Audited below, with the decision it recorded.
+        const move = await moveApplication(tx, app, {
+          action: "record_decision",
+          role: "staff",
+          actorId: user.id,
+          outcome: input.outcome,
+          set: { decidedAt: now() },
+          messages: {
+            notAllowed: app.status === "accredited" || app.status === "rejected" ? "The decision on this application has already been recorded." : undefined,
+            raceLost: "Someone else recorded the decision on this application a moment ago. Reload to see it.",
+          },
+        });
+        const at = move.at;
 
         const { tally } = await currentTally(tx, app.organisationId, app.id);
         const check = checkDecision(tally.counts, config().BOARD_QUORUM, input);

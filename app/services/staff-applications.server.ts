@@ -21,7 +21,7 @@ import {
   users,
 } from "../../db/schema";
 import { can, type SessionUser } from "~/domain/policy";
-import { transition, type ApplicationStatus, type WorkflowAction } from "~/domain/workflow";
+import type { ApplicationStatus } from "~/domain/workflow";
 import { aggregateReviews, type Aggregate } from "~/domain/scoring";
 import { diffRevisions } from "~/domain/revision-diff";
 import { DEFAULT_DUE_DAYS, STAFF_PAGE_SIZE, type StaffListQuery } from "~/domain/review-forms";
@@ -30,9 +30,10 @@ import { queryRows } from "../../db/client.server";
 import type { Database } from "./db.server";
 import { addDays, now } from "./clock.server";
 import { recordAudit } from "./audit.server";
+import { moveApplication } from "./transition.server";
 import { enqueueEmail } from "./emails.server";
 import { enqueueVoteRequests } from "./board.server";
-import { ok, RACE_LOST, refused, type Outcome } from "~/domain/outcome";
+import { attempt, ok, refuse, refused, type Outcome } from "~/domain/outcome";
 import {
   applicationFacts,
   changesSincePrevious,
@@ -350,18 +351,6 @@ async function loadForStaff(db: Database, user: SessionUser, applicationId: stri
   return { found: true as const, app: app.app, organisationName: app.organisationName };
 }
 
-/** The transition table first, then compare-and-set; null when the move happened. */
-async function move(tx: Database, app: { id: string; status: ApplicationStatus }, action: WorkflowAction, extra: Partial<typeof applications.$inferInsert> = {}) {
-  const t = transition(app.status, action, "staff");
-  if (!t.ok) return refused(409, t.message);
-  const moved = await tx
-    .update(applications)
-    .set({ ...extra, status: t.to, updatedAt: now() })
-    .where(and(eq(applications.id, app.id), eq(applications.status, app.status)))
-    .returning({ id: applications.id });
-  return moved.length === 0 ? refused(409, RACE_LOST) : null;
-}
-
 /** End of the chosen day (UTC), so "due 14 March" means the whole of that day. */
 export function dueDateFrom(isoDate: string): Date {
   return new Date(`${isoDate}T23:59:59.000Z`);
@@ -436,106 +425,109 @@ export async function startReview(db: Database, user: SessionUser, applicationId
   const loaded = await loadForStaff(db, user, applicationId, "application:screen");
   if (!loaded.found) return loaded.refusal;
   const { app } = loaded;
-  const t = transition(app.status, "start_review", "staff");
-  if (!t.ok) return refused(409, t.message);
-  // Accepted, not conflicted: a conflict recorded after accepting takes the reviewer out of the count.
-  const accepted = await queryRows<{ n: number }>(
-    db,
-    sql`select count(*)::int as n from reviewer_assignments ra
-        where ra.application_id = ${app.id} and ra.status in ('accepted','completed')
-          and not exists (select 1 from conflicts c where c.user_id = ra.reviewer_id and c.organisation_id = ${app.organisationId})
-          and not exists (select 1 from organisation_members m where m.user_id = ra.reviewer_id and m.organisation_id = ${app.organisationId})`,
-  );
-  const min = config().MIN_ACCEPTED_REVIEWERS;
-  if ((accepted[0]?.n ?? 0) < min) {
-    return refused(409, `Review can start once at least ${min} reviewers have accepted without a conflict of interest (${accepted[0]?.n ?? 0} so far).`);
-  }
-  return db.transaction(async (tx) => {
-    const blocked = await move(tx, app, "start_review");
-    if (blocked) return blocked;
-    // A new round (after a resubmission): reviewers keep their assignments and review the new revision.
-    const reopened = await tx
-      .update(reviewerAssignments)
-      .set({ status: "accepted" })
-      .where(and(eq(reviewerAssignments.applicationId, app.id), eq(reviewerAssignments.status, "completed")))
-      .returning({ id: reviewerAssignments.id });
-    if (reopened.length > 0) {
-      // Give the new round a fair window rather than an already-passed due date.
-      const fresh = addDays(now(), Math.ceil(DEFAULT_DUE_DAYS / 2));
-      await tx
+  return attempt(() =>
+    db.transaction(async (tx) => {
+      let acceptedReviewers = 0;
+      await moveApplication(tx, app, {
+        action: "start_review",
+        role: "staff",
+        actorId: user.id,
+        check: async () => {
+          // Accepted, not conflicted: a conflict recorded after accepting takes the reviewer out of the count.
+          const [accepted] = await queryRows<{ n: number }>(
+            tx,
+            sql`select count(*)::int as n from reviewer_assignments ra
+                where ra.application_id = ${app.id} and ra.status in ('accepted','completed')
+                  and not exists (select 1 from conflicts c where c.user_id = ra.reviewer_id and c.organisation_id = ${app.organisationId})
+                  and not exists (select 1 from organisation_members m where m.user_id = ra.reviewer_id and m.organisation_id = ${app.organisationId})`,
+          );
+          acceptedReviewers = accepted?.n ?? 0;
+          const min = config().MIN_ACCEPTED_REVIEWERS;
+          if (acceptedReviewers < min) {
+            refuse(409, `Review can start once at least ${min} reviewers have accepted without a conflict of interest (${acceptedReviewers} so far).`);
+          }
+        },
+        audit: { action: "application.review_started", data: () => ({ revision: app.currentRevision, acceptedReviewers }) },
+      });
+      // A new round (after a resubmission): reviewers keep their assignments and review the new revision.
+      const reopened = await tx
         .update(reviewerAssignments)
-        .set({ dueAt: fresh })
-        .where(and(inArray(reviewerAssignments.id, reopened.map((r) => r.id)), lt(reviewerAssignments.dueAt, fresh)));
-    }
-    await recordAudit(tx, {
-      actorId: user.id,
-      action: "application.review_started",
-      entityType: "application",
-      entityId: app.id,
-      data: { from: app.status, to: "under_review", revision: app.currentRevision, acceptedReviewers: accepted[0]?.n ?? 0 },
-    });
-    return ok(undefined);
-  });
+        .set({ status: "accepted" })
+        .where(and(eq(reviewerAssignments.applicationId, app.id), eq(reviewerAssignments.status, "completed")))
+        .returning({ id: reviewerAssignments.id });
+      if (reopened.length > 0) {
+        // Give the new round a fair window rather than an already-passed due date.
+        const fresh = addDays(now(), Math.ceil(DEFAULT_DUE_DAYS / 2));
+        await tx
+          .update(reviewerAssignments)
+          .set({ dueAt: fresh })
+          .where(and(inArray(reviewerAssignments.id, reopened.map((r) => r.id)), lt(reviewerAssignments.dueAt, fresh)));
+      }
+      return undefined;
+    }),
+  );
 }
 
 export async function requestChanges(db: Database, user: SessionUser, applicationId: string, input: { message: string; items: string[] }): Promise<Outcome> {
   const loaded = await loadForStaff(db, user, applicationId, "application:screen");
   if (!loaded.found) return loaded.refusal;
   const { app, organisationName } = loaded;
-  return db.transaction(async (tx) => {
-    const blocked = await move(tx, app, "request_changes");
-    if (blocked) return blocked;
-    const [request] = await tx
-      .insert(changeRequests)
-      .values({ applicationId: app.id, revisionNumber: app.currentRevision, message: input.message, items: input.items, requestedBy: user.id, createdAt: now() })
-      .returning({ id: changeRequests.id });
-    await recordAudit(tx, {
-      actorId: user.id,
-      action: "application.changes_requested",
-      entityType: "application",
-      entityId: app.id,
-      data: { from: app.status, to: "changes_requested", changeRequestId: request.id, revision: app.currentRevision, items: input.items },
-    });
-    const members = await tx
-      .select({ name: users.name, email: users.email })
-      .from(organisationMembers)
-      .innerJoin(users, eq(users.id, organisationMembers.userId))
-      .where(and(eq(organisationMembers.organisationId, app.organisationId), isNull(users.disabledAt)));
-    for (const m of members) {
-      await enqueueEmail(tx, {
-        template: "changes-requested",
-        to: m.email,
-        props: { name: m.name, organisationName, message: input.message, items: input.items, applicationUrl: `${config().appUrl}/provider/applications/${app.id}` },
-        idempotencyKey: `changes-requested:${request.id}:${m.email}`,
+  return attempt(() =>
+      db.transaction(async (tx) => {
+      // Audited below rather than by the move: the event names the change request it opened.
+      await moveApplication(tx, app, { action: "request_changes", role: "staff", actorId: user.id });
+      const [request] = await tx
+        .insert(changeRequests)
+        .values({ applicationId: app.id, revisionNumber: app.currentRevision, message: input.message, items: input.items, requestedBy: user.id, createdAt: now() })
+        .returning({ id: changeRequests.id });
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "application.changes_requested",
+        entityType: "application",
+        entityId: app.id,
+        data: { from: app.status, to: "changes_requested", changeRequestId: request.id, revision: app.currentRevision, items: input.items },
       });
-    }
-    return ok(undefined);
-  });
+      const members = await tx
+        .select({ name: users.name, email: users.email })
+        .from(organisationMembers)
+        .innerJoin(users, eq(users.id, organisationMembers.userId))
+        .where(and(eq(organisationMembers.organisationId, app.organisationId), isNull(users.disabledAt)));
+      for (const m of members) {
+        await enqueueEmail(tx, {
+          template: "changes-requested",
+          to: m.email,
+          props: { name: m.name, organisationName, message: input.message, items: input.items, applicationUrl: `${config().appUrl}/provider/applications/${app.id}` },
+          idempotencyKey: `changes-requested:${request.id}:${m.email}`,
+        });
+      }
+      return undefined;
+    }),
+  );
 }
 
 export async function forwardToBoard(db: Database, user: SessionUser, applicationId: string, input: { recommendation: string }): Promise<Outcome> {
   const loaded = await loadForStaff(db, user, applicationId, "application:screen");
   if (!loaded.found) return loaded.refusal;
   const { app } = loaded;
-  const t = transition(app.status, "forward_to_board", "staff");
-  if (!t.ok) return refused(409, t.message);
-  const { active, outstanding } = await outstandingReviews(db, app.id, app.currentRevision);
-  if (active === 0) return refused(409, "No reviewer has accepted this application, so there are no reviews to forward.");
-  if (outstanding.length > 0) {
-    return refused(409, `Every reviewer must submit a review of revision ${app.currentRevision} first. Still waiting for: ${outstanding.map((o) => o.reviewerName).join(", ")}.`);
-  }
-  return db.transaction(async (tx) => {
-    const blocked = await move(tx, app, "forward_to_board", { staffRecommendation: input.recommendation });
-    if (blocked) return blocked;
-    await recordAudit(tx, {
-      actorId: user.id,
-      action: "application.forwarded_to_board",
-      entityType: "application",
-      entityId: app.id,
-      data: { from: app.status, to: "awaiting_decision", revision: app.currentRevision, recommendation: input.recommendation },
-    });
-    // The board is asked to vote in the same transaction; recused members are skipped by the board service.
-    await enqueueVoteRequests(tx, app.id);
-    return ok(undefined);
-  });
+  return attempt(() =>
+    db.transaction(async (tx) => {
+      await moveApplication(tx, app, {
+        action: "forward_to_board",
+        role: "staff",
+        actorId: user.id,
+        check: async () => {
+          const { active, outstanding } = await outstandingReviews(tx, app.id, app.currentRevision);
+          if (active === 0) refuse(409, "No reviewer has accepted this application, so there are no reviews to forward.");
+          if (outstanding.length > 0) {
+            refuse(409, `Every reviewer must submit a review of revision ${app.currentRevision} first. Still waiting for: ${outstanding.map((o) => o.reviewerName).join(", ")}.`);
+          }
+        },
+        set: { staffRecommendation: input.recommendation },
+        audit: { action: "application.forwarded_to_board", data: { revision: app.currentRevision, recommendation: input.recommendation } },
+      });
+      // The board is asked to vote in the same transaction; recused members are skipped by the board service.
+      await enqueueVoteRequests(tx, app.id);
+      return undefined;
+    }),
+  );
 }
