@@ -9,6 +9,7 @@ import { db } from "~/services/db.server";
 import { createSession } from "~/services/sessions.server";
 import * as providerPage from "~/routes/provider.organisations.$id.profile";
 import * as staffPage from "~/routes/admin.profile-changes";
+import * as adminDashboard from "~/routes/admin._index";
 import { auditEvents, directoryEntries, emailOutbox, organisations, profileChanges, users } from "../../db/schema";
 import { createFramework, createOrganisation, signedIn } from "../support/factories";
 import { createAccreditedProvider } from "../support/factories-directory";
@@ -54,6 +55,8 @@ test("proposed, then approved: the organisation and its directory entry change o
   expect(page.pending?.displayName).toBe(proposal.displayName);
 
   const staff = await createStaff();
+  const dashboard = payloadOf<{ pendingProfileChanges: number }>(await callLoader(adminDashboard.loader, getRequest("/admin", staff.cookie)));
+  expect(dashboard.pendingProfileChanges).toBe(1);
   const list = payloadOf<{ items: { change: { id: string } }[] }>(await callLoader(staffPage.loader, getRequest("/admin/profile-changes", staff.cookie)));
   expect(list.items).toHaveLength(1);
   const answer = await callAction(staffPage.action, postRequest("/admin/profile-changes", { intent: "approve", id: list.items[0].change.id }, staff.cookie));
