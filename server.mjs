@@ -1,6 +1,8 @@
 // The one HTTP entry point, for `npm run dev` (Vite middleware) and `npm start` (the built app).
 import { randomBytes } from "node:crypto";
-import { createRequestHandler } from "@remix-run/express";
+// The two halves of @remix-run/express's handler (its index exports only the whole): Remix's answer is looked at
+// between them (a lost database connection becomes 503). Pinned with the package; the same module the index uses.
+import { createRemixRequest, sendRemixResponse } from "@remix-run/express/dist/server.js";
 import { createRequestHandler as createFetchHandler } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
@@ -87,7 +89,11 @@ app.get("/livez", (_req, res) => {
 app.use(build.entry.module.corsPreflight);
 
 // Anonymous public directory pages, answered from the origin's page cache (decision 010); production only.
-if (!vite) app.use(build.entry.module.createPageCache({ render: createFetchHandler(build, "production"), contentSecurityPolicy }));
+if (!vite) {
+  const renderPage = createFetchHandler(build, "production");
+  const render = async (request, context) => build.entry.module.answerFor(request, await renderPage(request, context));
+  app.use(build.entry.module.createPageCache({ render, contentSecurityPolicy }));
+}
 
 app.use(compression());
 if (vite) {
@@ -99,13 +105,21 @@ if (vite) {
 
 // After the static files (fine to cache for anyone): every page or data answer to a signed-in person is no-store.
 app.use(noStoreWhenSignedIn());
-app.all(
-  "*",
-  createRequestHandler({
-    build: vite ? () => loadBuild() : build,
-    getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce }),
-  }),
-);
+// Remix, as @remix-run/express's handler runs it, plus one step: a request whose loader or action lost the
+// database connection (a PostgreSQL restart) answers 503 + Retry-After instead of 500 (entry.server's handleError).
+const remix = createFetchHandler(vite ? () => loadBuild() : build, process.env.NODE_ENV);
+app.all("*", async (req, res, next) => {
+  try {
+    const request = createRemixRequest(req, res);
+    const response = await remix(request, { cspNonce: res.locals.cspNonce });
+    const entry = vite ? (await loadBuild()).entry.module : build.entry.module;
+    await sendRemixResponse(res, entry.answerFor(request, response));
+  } catch (error) {
+    next(error);
+  }
+});
+// Last: an error that escaped Remix (a middleware reading the database) while the database is down is a 503 too.
+app.use((error, req, res, next) => build.entry.module.unavailableErrorHandler(error, req, res, next));
 
 const booted = await build.entry.module.boot();
 const server = app.listen(port, host, () => {

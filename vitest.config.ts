@@ -46,6 +46,11 @@ export default defineConfig({
           poolOptions: { forks: { isolate: true } },
         },
       },
+      // The built server over HTTP (server.mjs in a child process, on its own embedded database): bursts, guards.
+      {
+        extends: true,
+        test: { name: "server", include: ["tests/server/**/*.test.ts"], testTimeout: 60_000, hookTimeout: 120_000 },
+      },
       // Fault injection restarts the PostgreSQL server: only on request, alone, against with-postgres.mjs.
       ...(process.env.FAULTS === "1"
         ? [

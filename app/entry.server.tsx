@@ -3,25 +3,22 @@ import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { config } from "./config.server";
+import { BUSY_MESSAGE, serviceUnavailable } from "./services/unavailable.server";
 
 export { boot } from "./services/boot.server";
 export { createPageCache } from "./services/page-cache.server";
 export { corsPreflight } from "./services/cors-preflight.server";
+// A lost database connection answers 503 + Retry-After, not 500: noted here, answered by server.mjs.
+export { noteError as handleError, answerFor, unavailableErrorHandler } from "./services/unavailable.server";
 
 // Validate configuration before the first request is served.
 config();
 
-const ABORT_DELAY = 5_000;
-/** Seconds a client is asked to wait when the server was too busy to render in time. */
-const BUSY_RETRY_AFTER = 5;
+/** How long a render may take; exported so a test can shorten it. */
+export const renderBudget = { ms: 5_000 };
 
-/** The answer to a render that did not finish within ABORT_DELAY: the server is overloaded, not broken. */
-function busyResponse(): Response {
-  return new Response("The server is busy. Please try again in a few seconds.", {
-    status: 503,
-    headers: { "Content-Type": "text/plain; charset=utf-8", "Retry-After": String(BUSY_RETRY_AFTER), "Cache-Control": "no-store" },
-  });
-}
+/** The answer to a render that did not finish within the budget: the server is overloaded, not broken. */
+const busyResponse = () => serviceUnavailable(BUSY_MESSAGE);
 
 /**
  * Renders the whole document, then answers with it in one piece. No route defers data, so streaming the
@@ -50,24 +47,28 @@ export default function handleRequest(
       },
     });
     let aborted = false;
+    // Past the budget the answer is 503 at once: React calls none of its callbacks when it is aborted before
+    // its work started (a blocked event loop runs this timer first) or while the root is suspended.
     const timer = setTimeout(() => {
       aborted = true;
+      resolve(busyResponse());
       abort();
-    }, ABORT_DELAY);
-    sink.on("finish", () => clearTimeout(timer));
+    }, renderBudget.ms);
     const { pipe, abort } = renderToPipeableStream(
-      <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />,
+      <RemixServer context={remixContext} url={request.url} abortDelay={renderBudget.ms} nonce={nonce} />,
       {
         nonce,
         onAllReady() {
-          if (aborted) resolve(busyResponse());
-          else pipe(sink);
+          if (aborted) return;
+          // Rendered in time: nothing may replace it now.
+          clearTimeout(timer);
+          pipe(sink);
         },
         onShellError(error: unknown) {
+          // After our own deadline this is the abort, already answered 503 (issue 12, finding 6), never 500.
+          if (aborted) return;
           clearTimeout(timer);
-          // Our own deadline, not a bug: under overload (issue 12, finding 6) answer 503, never 500.
-          if (aborted) resolve(busyResponse());
-          else reject(error);
+          reject(error);
         },
         onError(error: unknown) {
           if (aborted) return;

@@ -53,6 +53,8 @@ export type Action =
   | "organisation:view"
   | "organisation:edit"
   | "organisation:manageMembers"
+  /** Approve or reject a listed provider's public-profile change: staff with no part in the organisation. */
+  | "organisation:reviewProfile"
   | "organisation:apply"
   | "credential:download"
   // application
@@ -120,6 +122,8 @@ export function can(user: SessionUser | null, action: Action, resource: Resource
       return orgRole !== null;
     case "organisation:manageMembers":
       return orgRole === "owner";
+    case "organisation:reviewProfile":
+      return hasRole(user, "staff") && orgRole === null;
     case "credential:download":
       // The credential, badge and certificate are the provider's to hand out; staff hold the originals already.
       return orgRole !== null;

@@ -4,13 +4,16 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { StatusChart, statusLabel } from "~/components/admin/status-chart";
 import { ReportTable } from "~/components/surveillance";
 import { loadDashboard } from "~/services/admin-dashboard.server";
+import { db } from "~/services/db.server";
+import { countPendingProfileChanges } from "~/services/profile-changes.server";
 import { requireStaff } from "~/services/request.server";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Administration" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  return loadDashboard();
+  const [dashboard, pendingProfileChanges] = await Promise.all([loadDashboard(), countPendingProfileChanges(db)]);
+  return { ...dashboard, pendingProfileChanges };
 }
 
 export default function AdminDashboard() {
@@ -31,6 +34,9 @@ export default function AdminDashboard() {
         </div>
         <div className="stat">
           <strong>{d.overdueReports.length}</strong> annual reports overdue
+        </div>
+        <div className="stat">
+          <strong>{d.pendingProfileChanges}</strong> <Link to="/admin/profile-changes">public profile changes to review</Link>
         </div>
         <div className="stat">
           <strong>{d.medianDaysToDecision === null ? "—" : d.medianDaysToDecision}</strong> median days from submission to decision

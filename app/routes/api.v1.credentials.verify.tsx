@@ -11,11 +11,11 @@ export async function loader(_: LoaderFunctionArgs) {
   return json({ error: "POST a credential (JSON), or a baked badge (SVG or PNG), as the request body.", method: "POST" }, 405);
 }
 
-/** The checks of /verify as JSON. Stateless, so it is exempt from the same-origin check (server.mjs). */
+/**
+ * The checks of /verify as JSON. Stateless, so it is exempt from the same-origin check (server.mjs) and
+ * other sites may call it from a browser: its preflight is answered before the routes (json-response.server).
+ */
 export async function action({ request }: ActionFunctionArgs) {
-  if (request.method === "OPTIONS") {
-    return new Response(null, { status: 204, headers: { "Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "POST, OPTIONS", "Access-Control-Allow-Headers": "Content-Type", "Access-Control-Max-Age": "86400" } });
-  }
   if (request.method !== "POST") return json({ error: "Method not allowed." }, 405);
   if (Number(request.headers.get("Content-Length") ?? 0) > MAX_PRESENTED_BYTES) return json({ error: TOO_LARGE }, 413);
   const bytes = new Uint8Array(await request.arrayBuffer());

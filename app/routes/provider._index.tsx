@@ -43,7 +43,8 @@ export default function ProviderDashboard() {
         {organisations.map((o, i) => (
           <span key={o.id}>
             {i > 0 ? ", " : ""}
-            <strong>{o.displayName}</strong> <span className="muted">({o.role})</span>
+            <strong>{o.displayName}</strong> <span className="muted">({o.role})</span> ·{" "}
+            <Link to={`/provider/organisations/${o.id}/profile`}>public profile</Link>
           </span>
         ))}
       </p>

@@ -7,7 +7,7 @@ import { transparencyFigures } from "~/services/transparency.server";
 
 export const meta: MetaFunction = () => [
   { title: "Transparency — Rust Training Accreditation" },
-  { name: "description", content: "How the accreditation programme performs: applications, decisions, time to decision, accreditations by status." },
+  { name: "description", content: "How the accreditation programme performs: applications, decisions, time to decision, accreditations by status, complaints by outcome." },
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -39,7 +39,7 @@ export default function Transparency() {
                   <caption className="visually-hidden">{f.title}</caption>
                   <thead>
                     <tr>
-                      <th scope="col">Period</th>
+                      <th scope="col">{f.rowHeading ?? "Period"}</th>
                       {Object.keys(f.rows[0].values).map((k) => (
                         <th scope="col" key={k}>
                           {k}

@@ -22,6 +22,7 @@ import { AccreditationExpired, accreditationExpiredSubject } from "../../emails/
 import { AccreditationSuspended, accreditationSuspendedSubject } from "../../emails/accreditation-suspended";
 import { AccreditationReinstated, accreditationReinstatedSubject } from "../../emails/accreditation-reinstated";
 import { AccreditationRevoked, accreditationRevokedSubject } from "../../emails/accreditation-revoked";
+import { ProfileChangeDecided, profileChangeDecidedSubject } from "../../emails/profile-change-decided";
 import { AnnualReportDue, annualReportDueSubject } from "../../emails/annual-report-due";
 import { AnnualReportSubmitted, annualReportSubmittedSubject } from "../../emails/annual-report-submitted";
 import { AnnualReportReviewed, annualReportReviewedSubject } from "../../emails/annual-report-reviewed";
@@ -56,6 +57,7 @@ export const emailTemplates = {
   "accreditation-suspended": template(AccreditationSuspended, accreditationSuspendedSubject),
   "accreditation-reinstated": template(AccreditationReinstated, accreditationReinstatedSubject),
   "accreditation-revoked": template(AccreditationRevoked, accreditationRevokedSubject),
+  "profile-change-decided": template(ProfileChangeDecided, profileChangeDecidedSubject),
   "annual-report-due": template(AnnualReportDue, annualReportDueSubject),
   "annual-report-submitted": template(AnnualReportSubmitted, annualReportSubmittedSubject),
   "annual-report-reviewed": template(AnnualReportReviewed, annualReportReviewedSubject),

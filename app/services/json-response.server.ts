@@ -28,21 +28,31 @@ export async function conditionalJson(request: Request, body: unknown, headers: 
 const PREFLIGHT_PATHS = /^\/(api\/v1|ims\/case\/v1p1|credentials)(\/|$)|^\/(\.well-known\/did\.json|transparency\/log\.json)$/;
 
 /**
- * The CORS preflight of the read-only public endpoints, answered before any route runs (Remix would
- * hand an OPTIONS request to the loader). Anonymous reads only: no credentials, any origin.
+ * The one endpoint another site may POST to: verification changes nothing and reads no cookie, so a
+ * cross-site `fetch(..., { method: "POST", headers: { "Content-Type": "application/json" } })` is allowed.
+ * Still no credentials: `Access-Control-Allow-Origin: *` never lets a browser send cookies.
+ */
+export const CROSS_SITE_POST_PATHS = new Set(["/api/v1/credentials/verify"]);
+
+/**
+ * The CORS preflight of the public endpoints, answered before any route runs (Remix would hand an
+ * OPTIONS request to the loader). Anonymous only: no credentials, any origin. Read-only everywhere except
+ * the stateless verification endpoint, which also takes a POST with a Content-Type.
  */
 export function preflightResponse(method: string, pathname: string): Response | null {
   if (method !== "OPTIONS" || !PREFLIGHT_PATHS.test(pathname)) return null;
+  const post = CROSS_SITE_POST_PATHS.has(pathname);
+  const methods = post ? "POST, OPTIONS" : "GET, HEAD, OPTIONS";
   return new Response(null, {
     status: 204,
     headers: {
       "Access-Control-Allow-Origin": "*",
-      "Access-Control-Allow-Methods": "GET, HEAD, OPTIONS",
-      "Access-Control-Allow-Headers": CORS_ALLOWED_REQUEST_HEADERS,
+      "Access-Control-Allow-Methods": methods,
+      "Access-Control-Allow-Headers": post ? "Content-Type, Accept" : CORS_ALLOWED_REQUEST_HEADERS,
       "Access-Control-Max-Age": "86400",
       // A preflight is never stored by a shared cache: it carries no representation.
       "Cache-Control": "no-store",
-      Allow: "GET, HEAD, OPTIONS",
+      Allow: methods,
     },
   });
 }

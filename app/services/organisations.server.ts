@@ -11,6 +11,7 @@ import { now } from "./clock.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { refreshDirectoryEntry } from "../../db/directory";
 import { isoDate } from "~/domain/accreditation";
+import { PUBLIC_PROFILE_FIELDS } from "~/domain/profile-change";
 
 export const CONFLICT_MESSAGE = "Someone else saved this section since you opened it — reload to see their changes.";
 
@@ -65,13 +66,13 @@ export async function createOrganisation(db: Database, user: SessionUser, input:
 }
 
 /** What the public directory and profile show of an accredited provider, besides its accredited courses. */
-const PUBLIC_FIELDS = { displayName: "public name", description: "description", website: "website" } as const;
+const PUBLIC_FIELDS = PUBLIC_PROFILE_FIELDS;
 
 /**
  * While an organisation is listed (an active or suspended accreditation), its public name, description and website
  * are part of what the foundation vouches for: an edit from an application's organisation section, a renewal draft
- * included, must not reach the public profile unreviewed. Until staff have a review step for such changes, they are
- * refused with a field message, and the other fields still save.
+ * included, must not reach the public profile unreviewed. They are refused here with a field message pointing to the
+ * organisation's public-profile page, where the change is proposed and staff review it (profile-changes.server).
  */
 async function refuseUnreviewedPublicChange(tx: Database, organisationId: string, fields: Partial<Record<keyof typeof PUBLIC_FIELDS, string | null>>) {
   const [listed] = await tx
@@ -84,7 +85,7 @@ async function refuseUnreviewedPublicChange(tx: Database, organisationId: string
   const errors: FieldErrors = {};
   for (const [field, label] of Object.entries(PUBLIC_FIELDS) as [keyof typeof PUBLIC_FIELDS, string][]) {
     if (fields[field] !== undefined && (fields[field] || null) !== (current[field] || null)) {
-      errors[field] = `Your accredited ${label} is shown in the public directory: to change it, write to the programme team, who review the change`;
+      errors[field] = `Your accredited ${label} is shown in the public directory: propose the change on your organisation's public profile page (/provider/organisations/${organisationId}/profile), where the programme team reviews it`;
     }
   }
   if (Object.keys(errors).length > 0) refuse(409, "Your public profile is part of your accreditation, so these changes were not saved.", errors);

@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lt, sql } from "drizzle-orm";
 import { loginAttempts } from "../../db/schema";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
@@ -115,4 +115,17 @@ export async function admitSignup(db: Database, address: string): Promise<Admiss
     const [row] = await tx.insert(loginAttempts).values({ key, succeeded: false, attemptedAt: at }).returning({ id: loginAttempts.id });
     return { admitted: true, attemptIds: [row.id] };
   });
+}
+
+/** The longest window any check reads; a row older than this can never change an answer again. */
+export const LONGEST_ATTEMPT_WINDOW_MS = Math.max(LOGIN_WINDOW_MS, SIGNUP_WINDOW_MS);
+
+/**
+ * Delete attempts no window reads any more, so the table (written on every login and sign-up, by strangers too)
+ * stays as small as the traffic of the last hour. Run by the scheduler; answers how many rows went.
+ */
+export async function pruneLoginAttempts(db: Database): Promise<number> {
+  const cutoff = new Date(now().getTime() - LONGEST_ATTEMPT_WINDOW_MS);
+  const deleted = await db.delete(loginAttempts).where(lt(loginAttempts.attemptedAt, cutoff)).returning({ id: loginAttempts.id });
+  return deleted.length;
 }

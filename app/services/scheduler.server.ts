@@ -17,6 +17,7 @@ import { runSurveillance } from "./surveillance.server";
 import { sendComplaintReminders } from "./complaints-staff.server";
 import { backfillCredentials } from "./credentials.server";
 import { logExpiries, writeCheckpoint } from "./public-log.server";
+import { pruneLoginAttempts } from "./rate-limit.server";
 
 /** An expiry older than this gets no notice: a worker started after a long pause does not mail stale news. */
 const EXPIRED_NOTICE_WINDOW_DAYS = 30;
@@ -73,6 +74,8 @@ export type ScheduledRun = {
   complaints: Awaited<ReturnType<typeof sendComplaintReminders>> | null;
   /** Credentials issued for accreditations that had none; expiries added to the public log; whether a checkpoint was signed. */
   credentials: { backfilled: number | null; expiriesLogged: number | null; checkpoint: boolean };
+  /** Login and sign-up attempts deleted because no rate-limit window reads them any more. */
+  loginAttemptsPruned: number | null;
   /** Jobs that threw this run; each job is isolated so one failing never holds back the others. */
   failures: { job: string; message: string }[];
 };
@@ -100,7 +103,16 @@ export async function runScheduledJobs(db: Database): Promise<ScheduledRun> {
   const expiriesLogged = await guard("public log expiries", () => logExpiries(db));
   // Last, so the checkpoint covers what this run appended.
   const checkpoint = await guard("public log checkpoint", () => writeCheckpoint(db));
-  return { accreditations: accreditationRun, reviews, surveillance, complaints, credentials: { backfilled, expiriesLogged, checkpoint: !!checkpoint }, failures };
+  const loginAttemptsPruned = await guard("login attempts pruning", () => pruneLoginAttempts(db));
+  return {
+    accreditations: accreditationRun,
+    reviews,
+    surveillance,
+    complaints,
+    credentials: { backfilled, expiriesLogged, checkpoint: !!checkpoint },
+    loginAttemptsPruned,
+    failures,
+  };
 }
 
 /** Run the jobs now and then every `intervalMs` until stopped; the timer never keeps the process alive. */

@@ -1,14 +1,16 @@
 /**
  * The programme's public record for /transparency: figures computed from the data, each one also served
- * as JSON. A figure is a named query; appeals and complaints join the list as their tables land.
+ * as JSON. A figure is a named query; the safeguards (complaints, appeals) are counted by outcome.
  */
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client.server";
 import { isoDate } from "~/domain/accreditation";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
+import { complaintAndAppealCounts, type SafeguardCounts } from "./complaints.server";
 
-export type Figure = { id: string; title: string; unit: string; rows: { label: string; values: Record<string, number> }[] };
+/** `rowHeading` names the rows' labels in the table (a period unless said otherwise). */
+export type Figure = { id: string; title: string; unit: string; rowHeading?: string; rows: { label: string; values: Record<string, number> }[] };
 
 async function applicationsReceived(db: Database): Promise<Figure> {
   const rows = await queryRows<{ quarter: string; count: number }>(
@@ -60,9 +62,37 @@ async function accreditationsByStatus(db: Database): Promise<Figure> {
   return { id: "accreditations", title: "Accreditations by status today", unit: "accreditations", rows: [{ label: today, values: { active: Number(row.active), suspended: Number(row.suspended), revoked: Number(row.revoked), expired: Number(row.expired) } }] };
 }
 
-/** The figures in page order. Appeals and complaints by outcome go here once their tables exist. */
-const FIGURES = [applicationsReceived, decisionsPerOutcome, daysToDecision, accreditationsByStatus];
+/** How one safeguard's counts read as a figure: which count is the total, and the outcomes in column order. */
+type OutcomeFigure<C extends Record<string, number>> = { id: string; title: string; unit: string; total: keyof C & string; outcomes: Partial<Record<keyof C, string>> };
+
+/**
+ * The safeguards shown by outcome, in page order. A safeguard joins the page (and figures.json) with one entry
+ * here: its counts already come from `complaintAndAppealCounts`.
+ */
+const BY_OUTCOME: { [K in keyof SafeguardCounts]?: OutcomeFigure<SafeguardCounts[K]> } = {
+  complaints: { id: "complaints", title: "Complaints by outcome", unit: "complaints", total: "confirmed", outcomes: { open: "open", notInScope: "not in scope", unfounded: "unfounded", upheld: "upheld", upheldSuspension: "upheld, with suspension" } },
+};
+
+function outcomeFigure<C extends Record<string, number>>(shape: OutcomeFigure<C>, counts: C): Figure {
+  const total = counts[shape.total];
+  const values = Object.fromEntries(Object.entries(shape.outcomes).map(([key, label]) => [label as string, counts[key as keyof C]]));
+  // Nothing lodged yet: no row, and the page says so rather than drawing a chart of zeros.
+  return { id: shape.id, title: shape.title, unit: shape.unit, rowHeading: "Cases", rows: total > 0 ? [{ label: `all ${shape.unit} (${total})`, values }] : [] };
+}
+
+async function safeguardsByOutcome(db: Database): Promise<Figure[]> {
+  const counts = await complaintAndAppealCounts(db);
+  const figures: Figure[] = [];
+  for (const kind of Object.keys(BY_OUTCOME) as (keyof SafeguardCounts)[]) {
+    const shape = BY_OUTCOME[kind] as OutcomeFigure<SafeguardCounts[typeof kind]> | undefined;
+    if (shape) figures.push(outcomeFigure(shape, counts[kind]));
+  }
+  return figures;
+}
+
+/** The figures in page order. */
+const FIGURES: ((db: Database) => Promise<Figure | Figure[]>)[] = [applicationsReceived, decisionsPerOutcome, daysToDecision, accreditationsByStatus, safeguardsByOutcome];
 
 export async function transparencyFigures(db: Database): Promise<Figure[]> {
-  return Promise.all(FIGURES.map((figure) => figure(db)));
+  return (await Promise.all(FIGURES.map((figure) => figure(db)))).flat();
 }

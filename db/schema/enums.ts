@@ -48,3 +48,5 @@ export const DISPUTE_RESOLUTIONS = ["upheld", "dismissed"] as const;
 export const APPLICATION_KINDS = ["initial", "renewal"] as const;
 export const LISTING_STATUSES = ["active", "suspended"] as const;
 export const FRAMEWORK_NODE_KINDS = ["area", "competency"] as const;
+export const PROFILE_CHANGE_STATUSES = ["pending", "approved", "rejected"] as const;
+export type ProfileChangeStatus = (typeof PROFILE_CHANGE_STATUSES)[number];

@@ -1,5 +1,7 @@
-import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
+import { PROFILE_CHANGE_STATUSES } from "./enums";
 import { ORG_ROLES } from "./types";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -55,3 +57,34 @@ export const conflicts = pgTable(
   (t) => [uniqueIndex("conflicts_user_org_idx").on(t.userId, t.organisationId)],
 );
 
+
+/**
+ * A listed provider's proposed change to what the public directory shows of it (public name, description,
+ * website). Staff approve it (then it is applied to the organisation in the same transaction) or reject it
+ * with a reason. At most one pending change per organisation.
+ */
+export const profileChanges = pgTable(
+  "profile_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    status: text("status", { enum: PROFILE_CHANGE_STATUSES }).notNull().default("pending"),
+    displayName: text("display_name").notNull(),
+    description: text("description").notNull(),
+    website: text("website"),
+    /** The public fields when the change was proposed, so staff see what it replaces. */
+    previous: jsonb("previous").$type<{ displayName: string; description: string; website: string | null }>().notNull(),
+    proposedBy: uuid("proposed_by").references(() => users.id, { onDelete: "set null" }),
+    proposedAt: ts("proposed_at").notNull().defaultNow(),
+    decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: ts("decided_at"),
+    /** Why staff rejected it; sent to the provider. */
+    reason: text("reason"),
+  },
+  (t) => [
+    uniqueIndex("profile_changes_one_pending_idx").on(t.organisationId).where(sql`status = 'pending'`),
+    index("profile_changes_status_idx").on(t.status, t.proposedAt),
+  ],
+);

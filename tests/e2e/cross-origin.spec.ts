@@ -43,3 +43,14 @@ test("a page on another origin fetches the API and CASE with If-None-Match and g
   expect(results.case.etag).toMatch(/^W\/"/);
   expect(results.case.second).toBe(304);
 });
+
+test("a page on another origin POSTs a credential as JSON to the verification API and reads the answer", async ({ page, baseURL }) => {
+  await page.goto(siteUrl);
+  const answer = await page.evaluate(async (portal) => {
+    // application/json is not a CORS-safelisted type: the browser sends a preflight first.
+    const res = await fetch(`${portal}/api/v1/credentials/verify`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ not: "a credential" }) });
+    return { status: res.status, body: (await res.json()) as { error?: string } };
+  }, baseURL!);
+  expect(answer.status).toBe(400);
+  expect(answer.body.error).toBeTruthy();
+});

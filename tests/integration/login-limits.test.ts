@@ -14,10 +14,12 @@ import {
   MAX_FAILURES_PER_ADDRESS,
   MAX_FAILURES_PER_PAIR,
   MAX_SIGNUPS_PER_ADDRESS,
+  LONGEST_ATTEMPT_WINDOW_MS,
 } from "~/services/rate-limit.server";
+import { runScheduledJobs } from "~/services/scheduler.server";
 import * as loginRoute from "~/routes/login";
 import * as signupRoute from "~/routes/signup";
-import { auditEvents, users } from "../../db/schema";
+import { auditEvents, loginAttempts, users } from "../../db/schema";
 import { createUser, TEST_PASSWORD } from "../support/factories";
 import { callAction, payloadOf, postRequest, statusOf } from "../support/requests";
 
@@ -114,4 +116,27 @@ test("sign-up from one address is limited before any hash, so 'already exists' c
   const elsewhere = postRequest("/signup", { name: "Someone", email: "someone-new@example.org", password: "long enough password" });
   elsewhere.headers.set("x-portal-client-address", "198.51.100.77");
   expect(statusOf(await callAction(signupRoute.action, elsewhere))).toBe(302);
+});
+
+test("the scheduler prunes attempts older than the longest window, and the limits still hold after pruning", async () => {
+  const start = new Date("2026-05-01T09:00:00Z").getTime();
+  let at = start;
+  setClock(() => new Date(at));
+  const victim = await createUser({ email: "pruned@example.org" });
+  // Old traffic: sign-ups and failed logins two hours ago.
+  for (let i = 0; i < 3; i++) await attempt(victim.email, "wrong password", "192.0.2.1");
+  await callAction(signupRoute.action, postRequest("/signup", { name: "Old", email: "old@example.org", password: "a long enough password" }));
+  at = start + 2 * 3_600_000;
+  // Fresh traffic: the pair's limit reached now.
+  for (let i = 0; i < MAX_FAILURES_PER_PAIR; i++) await attempt(victim.email, "wrong password", "192.0.2.2");
+  const before = await db.select().from(loginAttempts);
+  const run = await runScheduledJobs(db);
+  const after = await db.select().from(loginAttempts);
+  expect(run.failures).toEqual([]);
+  expect(run.loginAttemptsPruned).toBe(before.length - after.length);
+  expect(after.length).toBeGreaterThan(0);
+  expect(after.every((r) => r.attemptedAt.getTime() >= at - LONGEST_ATTEMPT_WINDOW_MS)).toBe(true);
+  expect(before.some((r) => r.attemptedAt.getTime() < at - LONGEST_ATTEMPT_WINDOW_MS)).toBe(true);
+  // Nothing a window still reads went: the fresh pair is still refused.
+  expect(statusOf(await attempt(victim.email, "wrong password", "192.0.2.2"))).toBe(429);
 });

@@ -5,9 +5,11 @@ import { setClock } from "~/services/clock.server";
 import { recordDecision } from "~/services/board.server";
 import { changeAccreditationStatus } from "~/services/accreditations.server";
 import * as figuresRoute from "~/routes/transparency.figures[.]json";
-import { accreditations, applications } from "../../db/schema";
+import * as pageRoute from "~/routes/transparency._index";
+import { accreditations, applications, complaints } from "../../db/schema";
+import { createOrganisation } from "../support/factories";
 import { castVoteRow, createAwaitingDecision, createBoard, createStaff } from "../support/factories-board";
-import { callLoader, getRequest } from "../support/requests";
+import { callLoader, getRequest, payloadOf } from "../support/requests";
 
 test("the figures count applications, decisions by outcome per quarter, days to decision and accreditations by status", async () => {
   setClock(() => new Date("2026-05-20T10:00:00Z"));
@@ -31,4 +33,39 @@ test("the figures count applications, decisions by outcome per quarter, days to 
   expect(figures["days-to-decision"].rows[0].values).toEqual({ median: 20, p90: 28 });
   expect(figures.accreditations.rows[0].values).toEqual({ active: 1, suspended: 1, revoked: 0, expired: 0 });
   expect(figures["applications-received"].rows.reduce((n: number, r: { values: { received: number } }) => n + r.values.received, 0)).toBe(2);
+});
+
+test("complaints are counted by outcome on the page and in figures.json; unconfirmed ones are not counted", async () => {
+  const empty = await (await callLoader(figuresRoute.loader, getRequest("/transparency/figures.json")) as Response).json();
+  expect(empty.complaints).toMatchObject({ title: "Complaints by outcome", rows: [] });
+
+  const org = await createOrganisation();
+  const cases: [typeof complaints.$inferInsert.status, typeof complaints.$inferInsert.outcome][] = [
+    ["unconfirmed", null],
+    ["received", null],
+    ["investigating", null],
+    ["not_in_scope", null],
+    ["closed", "unfounded"],
+    ["closed", "upheld"],
+    ["closed", "upheld"],
+    ["closed", "upheld_suspension"],
+  ];
+  await db.insert(complaints).values(
+    cases.map(([status, outcome], i) => ({
+      organisationId: org.id,
+      complainantName: "C",
+      complainantEmail: `c${i}@example.net`,
+      details: "A complaint.",
+      status,
+      outcome,
+      tokenHash: `hash-${i}`,
+      submittedFrom: "x",
+    })),
+  );
+  const figures = await (await callLoader(figuresRoute.loader, getRequest("/transparency/figures.json")) as Response).json();
+  expect(figures.complaints.rows).toEqual([
+    { label: "all complaints (7)", values: { open: 2, "not in scope": 1, unfounded: 1, upheld: 2, "upheld, with suspension": 1 } },
+  ]);
+  const page = payloadOf<{ figures: { id: string }[] }>(await callLoader(pageRoute.loader, getRequest("/transparency")));
+  expect(page.figures.map((f) => f.id)).toContain("complaints");
 });

@@ -1,0 +1,115 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { formatDateTime } from "~/domain/format";
+import { parseForm } from "~/domain/forms";
+import { decideProfileChangeSchema, PUBLIC_PROFILE_FIELDS } from "~/domain/profile-change";
+import { refusalResponse } from "~/http.server";
+import { db } from "~/services/db.server";
+import { decideProfileChange, listPendingProfileChanges } from "~/services/profile-changes.server";
+import { requireStaff } from "~/services/request.server";
+
+export const meta: MetaFunction = () => [{ title: "Public profile changes · Administration" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireStaff(request);
+  return { items: await listPendingProfileChanges(db) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireStaff(request);
+  const parsed = parseForm(await request.formData(), decideProfileChangeSchema);
+  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values, id: String(parsed.values.id ?? "") }, { status: 400 });
+  const result = await decideProfileChange(db, user, parsed.data);
+  if (!result.ok) return refusalResponse(result, parsed.data, { id: parsed.data.id });
+  return redirect(`/admin/profile-changes?done=${result.value.status}`);
+}
+
+type Item = Awaited<ReturnType<typeof loader>>["items"][number];
+const FIELDS = Object.entries(PUBLIC_PROFILE_FIELDS) as [keyof typeof PUBLIC_PROFILE_FIELDS, string][];
+
+export default function ProfileChanges() {
+  const { items } = useLoaderData<typeof loader>();
+  const done = useSearchParams()[0].get("done");
+  return (
+    <div className="stack">
+      <h1>Public profile changes</h1>
+      <p className="muted">
+        Accredited providers propose changes to their public name, description and website here. An approved change is published in the directory at once
+        and the provider is emailed; a rejected one is emailed with your reason.
+      </p>
+      {done === "approved" || done === "rejected" ? (
+        <p className="alert success" role="status">
+          The change was {done}; the provider has been emailed.
+        </p>
+      ) : null}
+      {items.length === 0 ? <p className="muted">No changes are waiting for review.</p> : items.map((item) => <ChangeReview key={item.change.id} item={item} />)}
+    </div>
+  );
+}
+
+function ChangeReview({ item }: { item: Item }) {
+  const actionData = useActionData<typeof action>();
+  const mine = actionData && "id" in actionData && actionData.id === item.change.id ? actionData : undefined;
+  const form = useValidatedForm(decideProfileChangeSchema, { serverErrors: mine?.errors, defaultValues: { intent: "reject", id: item.change.id, reason: "", ...mine?.values } });
+  const { change, organisation } = item;
+  const heading = `change-${change.id}`;
+  return (
+    <section aria-labelledby={heading} className="card">
+      <h2 id={heading}>
+        <Link to={`/providers/${organisation.slug}`}>{organisation.displayName}</Link>
+      </h2>
+      <p className="small muted">
+        Proposed by {item.proposedByName ?? "a former member"} on {formatDateTime(change.proposedAt)}
+      </p>
+      <ErrorSummary errors={mine?.errors} />
+      <div className="table-wrap" tabIndex={0}>
+        <table>
+          <caption className="visually-hidden">Public profile of {organisation.displayName}: now and proposed</caption>
+          <thead>
+            <tr>
+              <th scope="col">Field</th>
+              <th scope="col">Now</th>
+              <th scope="col">Proposed</th>
+            </tr>
+          </thead>
+          <tbody>
+            {FIELDS.map(([field, label]) => {
+              const now = organisation[field] || "";
+              const next = change[field] || "";
+              return (
+                <tr key={field}>
+                  <th scope="row">
+                    {label}
+                    {now !== next ? <span className="badge">changed</span> : null}
+                  </th>
+                  <td style={{ whiteSpace: "pre-wrap" }}>{now || "—"}</td>
+                  <td style={{ whiteSpace: "pre-wrap" }}>{next || "—"}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <Form method="post" className="inline-form">
+        <input type="hidden" name="intent" value="approve" />
+        <input type="hidden" name="id" value={change.id} />
+        <button type="submit" className="button">
+          Approve and publish
+        </button>
+      </Form>
+      <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
+        <input type="hidden" {...form.register("intent")} />
+        <input type="hidden" {...form.register("id")} />
+        <Field id={`reason-${change.id}`} label="Reason for rejecting" hint="Sent to the provider" error={form.errorFor("reason")}>
+          {(p) => <textarea {...p} {...form.register("reason")} rows={3} />}
+        </Field>
+        <div>
+          <button type="submit" className="button secondary">
+            Reject
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
