@@ -25,6 +25,8 @@ import { AccreditationRevoked, accreditationRevokedSubject } from "../../emails/
 import { AnnualReportDue, annualReportDueSubject } from "../../emails/annual-report-due";
 import { AnnualReportSubmitted, annualReportSubmittedSubject } from "../../emails/annual-report-submitted";
 import { AnnualReportReviewed, annualReportReviewedSubject } from "../../emails/annual-report-reviewed";
+import { ScopeChangeRequested, scopeChangeRequestedSubject } from "../../emails/scope-change-requested";
+import { ScopeChangeDecided, scopeChangeDecidedSubject } from "../../emails/scope-change-decided";
 import { ComplaintConfirm, complaintConfirmSubject } from "../../emails/complaint-confirm";
 import { ComplaintUpdate, complaintUpdateSubject } from "../../emails/complaint-update";
 import { ComplaintStaffNotice, complaintStaffNoticeSubject } from "../../emails/complaint-staff-notice";
@@ -59,6 +61,8 @@ export const emailTemplates = {
   "annual-report-due": template(AnnualReportDue, annualReportDueSubject),
   "annual-report-submitted": template(AnnualReportSubmitted, annualReportSubmittedSubject),
   "annual-report-reviewed": template(AnnualReportReviewed, annualReportReviewedSubject),
+  "scope-change-requested": template(ScopeChangeRequested, scopeChangeRequestedSubject),
+  "scope-change-decided": template(ScopeChangeDecided, scopeChangeDecidedSubject),
   "complaint-confirm": template(ComplaintConfirm, complaintConfirmSubject),
   "complaint-update": template(ComplaintUpdate, complaintUpdateSubject),
   "complaint-staff-notice": template(ComplaintStaffNotice, complaintStaffNoticeSubject),

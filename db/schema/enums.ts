@@ -48,3 +48,7 @@ export const DISPUTE_RESOLUTIONS = ["upheld", "dismissed"] as const;
 export const APPLICATION_KINDS = ["initial", "renewal"] as const;
 export const LISTING_STATUSES = ["active", "suspended"] as const;
 export const FRAMEWORK_NODE_KINDS = ["area", "competency"] as const;
+export const SCOPE_CHANGE_KINDS = ["extension", "reduction"] as const;
+export type ScopeChangeKind = (typeof SCOPE_CHANGE_KINDS)[number];
+export const SCOPE_CHANGE_STATUSES = ["requested", "approved", "declined", "withdrawn"] as const;
+export type ScopeChangeStatus = (typeof SCOPE_CHANGE_STATUSES)[number];

@@ -2,10 +2,12 @@
  * Between grant and renewal (issue 16): batch reviewer-assignment proposals, annual surveillance reports.
  * Each row carries its workflow status; services move it with compare-and-set (app/domain tables say how).
  */
+import { sql } from "drizzle-orm";
 import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { organisations } from "./organisations";
-import { accreditations } from "./accreditations";
+import { accreditations, type ScopeEntry } from "./accreditations";
+import { SCOPE_CHANGE_KINDS, SCOPE_CHANGE_STATUSES } from "./enums";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -76,5 +78,39 @@ export const annualReports = pgTable(
     uniqueIndex("annual_reports_period_idx").on(t.accreditationId, t.period),
     index("annual_reports_org_idx").on(t.organisationId),
     index("annual_reports_due_idx").on(t.dueOn),
+  ],
+);
+
+/**
+ * A change of an accreditation's scope (ISO/IEC 17011 7.10 extending, 7.11 reducing), requested by a member of
+ * the organisation and decided by staff; on approval the scope, the credential and the directory follow.
+ * At most one request per accreditation is open at a time (partial unique index).
+ */
+export const scopeChanges = pgTable(
+  "scope_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accreditationId: uuid("accreditation_id")
+      .notNull()
+      .references(() => accreditations.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: SCOPE_CHANGE_KINDS }).notNull(),
+    status: text("status", { enum: SCOPE_CHANGE_STATUSES }).notNull().default("requested"),
+    /** The combinations to add (extension) or remove (reduction). */
+    entries: jsonb("entries").$type<ScopeEntry[]>().notNull(),
+    reason: text("reason").notNull(),
+    requestedBy: uuid("requested_by")
+      .notNull()
+      .references(() => users.id),
+    requestedAt: ts("requested_at").notNull().defaultNow(),
+    decisionNote: text("decision_note"),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedAt: ts("decided_at"),
+  },
+  (t) => [
+    uniqueIndex("scope_changes_one_open_idx").on(t.accreditationId).where(sql`status = 'requested'`),
+    index("scope_changes_org_idx").on(t.organisationId),
   ],
 );
