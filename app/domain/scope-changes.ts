@@ -5,6 +5,8 @@
  * accreditation's scope, its credential and the directory follow in the same transaction (decision 033).
  */
 import { z } from "zod";
+// db/schema/enums.ts is a leaf of constants with no imports, the one db module the domain may read (decision 015).
+// eslint-disable-next-line no-restricted-imports
 import { SCOPE_CHANGE_KINDS, SCOPE_CHANGE_STATUSES, type ScopeChangeKind, type ScopeChangeStatus } from "../../db/schema/enums";
 import { move, type StateRule } from "./state-table";
 import { arrayField, longText, uuid } from "./forms";
