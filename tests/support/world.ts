@@ -13,6 +13,7 @@ import { complaintFormToken } from "~/services/complaints.server";
 import {
   accreditations,
   annualReports,
+  scopeChanges,
   applicationRevisions,
   assignmentProposals,
   applications,
@@ -176,6 +177,19 @@ export async function buildWorld() {
     })
     .returning();
 
+  // A's request to teach its course in German too, waiting for staff's decision.
+  const [scopeChange] = await db
+    .insert(scopeChanges)
+    .values({
+      accreditationId: accreditation.id,
+      organisationId: orgA.id,
+      kind: "extension",
+      entries: [{ courseId: awaiting.course.id, courseTitle: "Rust Foundations", level: "foundation", language: "German", mode: "online_live" }],
+      reason: "A German-speaking trainer joined.",
+      requestedBy: users.providerA.id,
+    })
+    .returning();
+
   // A batch proposal awaiting staff's approval (reviewerUnassigned for A's application under review).
   const [proposal] = await db
     .insert(assignmentProposals)
@@ -236,6 +250,7 @@ export async function buildWorld() {
     complaint: { ...complaint, rawToken: complaintToken },
     proposal,
     annualReport,
+    scopeChange,
     invitation: { ...invitation, rawToken },
     outbox,
     mail,
