@@ -27,6 +27,8 @@ import { AnnualReportSubmitted, annualReportSubmittedSubject } from "../../email
 import { AnnualReportReviewed, annualReportReviewedSubject } from "../../emails/annual-report-reviewed";
 import { ScopeChangeRequested, scopeChangeRequestedSubject } from "../../emails/scope-change-requested";
 import { ScopeChangeDecided, scopeChangeDecidedSubject } from "../../emails/scope-change-decided";
+import { MaterialChangeReported, materialChangeReportedSubject } from "../../emails/material-change-reported";
+import { MaterialChangeReviewed, materialChangeReviewedSubject } from "../../emails/material-change-reviewed";
 import { ComplaintConfirm, complaintConfirmSubject } from "../../emails/complaint-confirm";
 import { ComplaintUpdate, complaintUpdateSubject } from "../../emails/complaint-update";
 import { ComplaintStaffNotice, complaintStaffNoticeSubject } from "../../emails/complaint-staff-notice";
@@ -63,6 +65,8 @@ export const emailTemplates = {
   "annual-report-reviewed": template(AnnualReportReviewed, annualReportReviewedSubject),
   "scope-change-requested": template(ScopeChangeRequested, scopeChangeRequestedSubject),
   "scope-change-decided": template(ScopeChangeDecided, scopeChangeDecidedSubject),
+  "material-change-reported": template(MaterialChangeReported, materialChangeReportedSubject),
+  "material-change-reviewed": template(MaterialChangeReviewed, materialChangeReviewedSubject),
   "complaint-confirm": template(ComplaintConfirm, complaintConfirmSubject),
   "complaint-update": template(ComplaintUpdate, complaintUpdateSubject),
   "complaint-staff-notice": template(ComplaintStaffNotice, complaintStaffNoticeSubject),

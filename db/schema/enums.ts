@@ -52,3 +52,7 @@ export const SCOPE_CHANGE_KINDS = ["extension", "reduction"] as const;
 export type ScopeChangeKind = (typeof SCOPE_CHANGE_KINDS)[number];
 export const SCOPE_CHANGE_STATUSES = ["requested", "approved", "declined", "withdrawn"] as const;
 export type ScopeChangeStatus = (typeof SCOPE_CHANGE_STATUSES)[number];
+export const MATERIAL_CHANGE_KINDS = ["trainer_left", "trainer_joined", "ownership", "legal_name", "address", "syllabus", "other"] as const;
+export type MaterialChangeKind = (typeof MATERIAL_CHANGE_KINDS)[number];
+export const MATERIAL_CHANGE_STATUSES = ["reported", "acknowledged", "follow_up_requested", "suspension_proposed"] as const;
+export type MaterialChangeStatus = (typeof MATERIAL_CHANGE_STATUSES)[number];

@@ -7,7 +7,7 @@ import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uui
 import { users } from "./accounts";
 import { organisations } from "./organisations";
 import { accreditations, type ScopeEntry } from "./accreditations";
-import { SCOPE_CHANGE_KINDS, SCOPE_CHANGE_STATUSES } from "./enums";
+import { MATERIAL_CHANGE_KINDS, MATERIAL_CHANGE_STATUSES, SCOPE_CHANGE_KINDS, SCOPE_CHANGE_STATUSES } from "./enums";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -113,4 +113,36 @@ export const scopeChanges = pgTable(
     uniqueIndex("scope_changes_one_open_idx").on(t.accreditationId).where(sql`status = 'requested'`),
     index("scope_changes_org_idx").on(t.organisationId),
   ],
+);
+
+/**
+ * A material change the accredited organisation reports between surveillance reports (a trainer left, new
+ * owners, a new legal name or address, a syllabus change). The id is chosen when the form is shown, so the
+ * same submission posted twice (or fifty times at once) is one report.
+ */
+export const materialChanges = pgTable(
+  "material_changes",
+  {
+    id: uuid("id").primaryKey(),
+    accreditationId: uuid("accreditation_id")
+      .notNull()
+      .references(() => accreditations.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: MATERIAL_CHANGE_KINDS }).notNull(),
+    status: text("status", { enum: MATERIAL_CHANGE_STATUSES }).notNull().default("reported"),
+    description: text("description").notNull(),
+    effectiveOn: date("effective_on", { mode: "string" }).notNull(),
+    /** The provider's answer to staff's follow-up question, if asked. */
+    response: text("response"),
+    reportedBy: uuid("reported_by")
+      .notNull()
+      .references(() => users.id),
+    reportedAt: ts("reported_at").notNull().defaultNow(),
+    reviewNote: text("review_note"),
+    reviewedBy: uuid("reviewed_by").references(() => users.id),
+    reviewedAt: ts("reviewed_at"),
+  },
+  (t) => [index("material_changes_org_idx").on(t.organisationId), index("material_changes_status_idx").on(t.status)],
 );
