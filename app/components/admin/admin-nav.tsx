@@ -7,6 +7,7 @@ const SECTIONS = [
   { to: "/admin/accreditations", label: "Accreditations" },
   { to: "/admin/reports", label: "Annual reports" },
   { to: "/admin/scope-changes", label: "Scope changes" },
+  { to: "/admin/material-changes", label: "Material changes" },
   { to: "/admin/complaints", label: "Complaints" },
   { to: "/admin/framework", label: "Framework" },
   { to: "/admin/rubric", label: "Rubric" },
