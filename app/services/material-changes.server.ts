@@ -3,6 +3,7 @@
  * answers) or propose suspension. Each step: the table (domain/material-changes.ts), compare-and-set, audit
  * and emails in one transaction. A report's id comes from the form, so a repeated submission is one report.
  */
+import { randomUUID } from "node:crypto";
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { accreditations, auditEvents, materialChanges, organisations, userRoles, users } from "../../db/schema";
 import {
@@ -142,8 +143,8 @@ export async function respondToMaterialChange(db: Database, user: SessionUser, i
   const role = row ? memberRole(user, row.c.organisationId) : null;
   if (!row || role === null) return refused(404, "Change not found.");
   return transition(db, user, row, "respond", role, { response }, async (tx) => {
-    // An answer after a follow-up is a new event: the key carries the answer's time.
-    await tellStaff(tx, user, { id: row.c.id, organisationName: row.organisationName, certificateNumber: row.certificateNumber, kind: row.c.kind }, `answer-${now().getTime()}`);
+    // Each answer is a new event, sent once because only the transaction that won the compare-and-set gets here.
+    await tellStaff(tx, user, { id: row.c.id, organisationName: row.organisationName, certificateNumber: row.certificateNumber, kind: row.c.kind }, `answer-${randomUUID()}`);
   });
 }
 
@@ -151,6 +152,7 @@ export async function reviewMaterialChange(db: Database, user: SessionUser, id: 
   const row = await loadChange(db, id);
   // Staff never review a change of an organisation they belong to: for them it does not exist.
   if (!row || !isStaffFor(user, row.c.organisationId)) return refused(404, "Change not found.");
+  const review = randomUUID();
   return transition(db, user, row, input.outcome, "staff", { reviewNote: input.note, reviewedBy: user.id, reviewedAt: now() }, async (tx, to) => {
     for (const person of await organisationRecipients(tx, row.c.organisationId)) {
       await enqueueEmail(tx, {
@@ -164,7 +166,8 @@ export async function reviewMaterialChange(db: Database, user: SessionUser, id: 
           note: input.note,
           changesUrl: `${config().appUrl}/provider/accreditations/${row.c.accreditationId}/changes`,
         },
-        idempotencyKey: `material-change-reviewed:${row.c.id}:${now().getTime()}:${person.id}`,
+        // A change can be reviewed again after each answer; the compare-and-set makes each review's emails once.
+        idempotencyKey: `material-change-reviewed:${row.c.id}:${review}:${person.id}`,
       });
     }
   });
