@@ -14,6 +14,7 @@ import {
   accreditations,
   annualReports,
   scopeChanges,
+  materialChanges,
   applicationRevisions,
   assignmentProposals,
   applications,
@@ -190,6 +191,20 @@ export async function buildWorld() {
     })
     .returning();
 
+  // A's report that a trainer left, waiting for staff's review.
+  const [materialChange] = await db
+    .insert(materialChanges)
+    .values({
+      id: "5c6b1a0e-3f1d-4e8a-9b7c-2d4e6f8a0b1c",
+      accreditationId: accreditation.id,
+      organisationId: orgA.id,
+      kind: "trainer_left",
+      description: "Our second trainer left.",
+      effectiveOn: "2026-02-01",
+      reportedBy: users.providerA.id,
+    })
+    .returning();
+
   // A batch proposal awaiting staff's approval (reviewerUnassigned for A's application under review).
   const [proposal] = await db
     .insert(assignmentProposals)
@@ -251,6 +266,7 @@ export async function buildWorld() {
     proposal,
     annualReport,
     scopeChange,
+    materialChange,
     invitation: { ...invitation, rawToken },
     outbox,
     mail,
