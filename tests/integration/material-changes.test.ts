@@ -3,6 +3,7 @@ import { afterEach, expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "~/services/db.server";
 import { setClock } from "~/services/clock.server";
+import { loadDashboard } from "~/services/admin-dashboard.server";
 import { reportMaterialChange, respondToMaterialChange, reviewMaterialChange } from "~/services/material-changes.server";
 import { createSession } from "~/services/sessions.server";
 import * as providerChanges from "~/routes/provider.accreditations.$id.changes";
@@ -40,6 +41,7 @@ test("a member reports a change, staff ask a follow-up, the member answers, staf
   expect(await rowOf(page.submissionId)).toMatchObject({ status: "reported", kind: "trainer_left", effectiveOn: "2026-02-20", reportedBy: w.owner.user.id });
   expect((await mails("material-change-reported")).map((m) => [m.to, m.subject])).toEqual([[w.staff.user.email, `Material change to review: ${w.organisation.displayName}`]]);
 
+  expect((await loadDashboard(db)).awaitingStaff.materialChanges).toBe(1);
   const staffPath = `/admin/material-changes/${page.submissionId}`;
   const asked = await callAction(staffChange.action, postRequest(staffPath, { outcome: "request_follow_up", note: "Is Grace qualified for async?" }, await cookieFor(w.staff.user.id)), { id: page.submissionId });
   expect(statusOf(asked)).toBe(302);
@@ -54,6 +56,7 @@ test("a member reports a change, staff ask a follow-up, the member answers, staf
   const view = payloadOf<Awaited<ReturnType<typeof staffChange.loader>>>(await callLoader(staffChange.loader, getRequest(staffPath, await cookieFor(w.staff.user.id)), { id: page.submissionId }));
   expect(view.timeline.map((e) => e.action)).toEqual(["material_change.reported", "material_change.request_follow_up", "material_change.respond", "material_change.acknowledge"]);
   expect(view.canReview).toBe(false);
+  expect((await loadDashboard(db)).awaitingStaff.materialChanges).toBe(0);
 });
 
 test("50 identical reports and 50 identical reviews at once: one report, one review, one audit entry and one round of emails each", async () => {

@@ -4,6 +4,7 @@ import { db } from "~/services/db.server";
 import { setClock } from "~/services/clock.server";
 import { recordDecision } from "~/services/board.server";
 import { getProviderProfile } from "~/services/directory.server";
+import { loadDashboard } from "~/services/admin-dashboard.server";
 import { decideScopeChange, requestScopeExtension, requestScopeReduction, withdrawScopeChange } from "~/services/scope-changes.server";
 import { createSession } from "~/services/sessions.server";
 import * as providerScope from "~/routes/provider.accreditations.$id.scope";
@@ -53,6 +54,7 @@ test("a member asks for an extension and staff approve it: scope, a new credenti
   expect(change.entries.map((e) => `${e.language}/${e.mode}`)).toEqual(["German/in_person", "German/online_live", "en/online_live"]);
   expect((await mails("scope-change-requested")).map((m) => [m.to, m.subject])).toEqual([[w.staff.user.email, "Scope extension to decide: Ferris Training"]]);
   const [granted] = await credentialsOf(w.accreditation.id);
+  expect((await loadDashboard(db)).awaitingStaff.scopeChanges).toBe(1);
 
   const staffPath = `/admin/scope-changes/${change.id}`;
   const approved = await callAction(staffScope.action, postRequest(staffPath, { outcome: "approve", note: "" }, await cookieFor(w.staff.user.id)), { id: change.id });
@@ -71,6 +73,7 @@ test("a member asks for an extension and staff approve it: scope, a new credenti
   expect((await mails("scope-change-decided")).map((m) => [m.to, m.subject])).toEqual([[w.owner.user.email, "Your scope extension was approved: Ferris Training"]]);
   const view = payloadOf<Awaited<ReturnType<typeof staffScope.loader>>>(await callLoader(staffScope.loader, getRequest(staffPath, await cookieFor(w.staff.user.id)), { id: change.id }));
   expect(view).toMatchObject({ status: "approved", canDecide: false });
+  expect((await loadDashboard(db)).awaitingStaff.scopeChanges).toBe(0);
   expect(view.timeline.map((e) => e.action)).toEqual(["scope_change.requested", "scope_change.approved"]);
 });
 
