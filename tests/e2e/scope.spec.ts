@@ -80,3 +80,55 @@ test("a provider extends its scope, staff approve; the profile and a new credent
   await expect(old.getByRole("listitem").filter({ hasText: "Signature" })).toContainText("passed");
   await visitorContext.close();
 });
+
+test("a provider reports a material change, staff ask a follow-up, the provider answers and staff acknowledge it", async ({ page, loginAs }) => {
+  test.setTimeout(120_000);
+  await loginAs("yuki@sakura-rust.example");
+  await page.goto("/provider");
+  await page.getByRole("link", { name: /Report a change/ }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Changes reported for certificate ACC-/ })).toBeVisible();
+  const changesUrl = page.url();
+  await expectNoAxeViolations(page);
+
+  // Nothing chosen: each field says what is missing, and what was typed stays.
+  const report = page.getByRole("form", { name: "Report a change" });
+  await report.getByLabel("Details").fill("Kenji Watanabe left at the end of March.");
+  await report.getByRole("button", { name: "Report change" }).click();
+  await expect(report.getByLabel("What changed")).toHaveAccessibleDescription("Choose what changed");
+  await expect(report.getByLabel("Date of the change")).toHaveAccessibleDescription("Enter the date of the change");
+  await expect(report.getByLabel("Details")).toHaveValue("Kenji Watanabe left at the end of March.");
+
+  await report.getByLabel("What changed").selectOption({ label: "A trainer left" });
+  await report.getByLabel("Date of the change").fill("2026-03-31");
+  await report.getByRole("button", { name: "Report change" }).click();
+  await expect(page.getByRole("status")).toContainText("Change reported");
+  await expect(page.getByText("Reported, awaiting review", { exact: true })).toBeVisible();
+
+  await loginAs("staff@example.org");
+  await page.goto("/admin");
+  await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Material changes" }).click();
+  await page.getByRole("link", { name: "Sakura Rust School" }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: "Sakura Rust School: a trainer left" })).toBeVisible();
+  await expectNoAxeViolations(page);
+  await page.getByRole("radio", { name: /Ask a follow-up question/ }).check();
+  await page.getByRole("button", { name: "Record review" }).click();
+  await expect(page.getByText("Say what must follow up, or why suspension is proposed")).toBeVisible();
+  await page.getByLabel("Note to the provider").fill("Who teaches WebAssembly with Rust now?");
+  await page.getByRole("button", { name: "Record review" }).click();
+  await expect(page.getByRole("status")).toContainText("Review recorded: follow-up requested");
+
+  await loginAs("yuki@sakura-rust.example");
+  await page.goto(changesUrl);
+  await expect(page.getByText("From the programme team: Who teaches WebAssembly with Rust now?")).toBeVisible();
+  await page.getByLabel("Your answer").fill("Yuki Sato teaches it until a new trainer joins.");
+  await page.getByRole("button", { name: "Send answer" }).click();
+  await expect(page.getByRole("status")).toContainText("Answer sent");
+
+  await loginAs("staff@example.org");
+  await page.goto("/admin/material-changes");
+  await page.getByRole("link", { name: "Sakura Rust School" }).first().click();
+  await expect(page.getByText("The provider's answer: Yuki Sato teaches it until a new trainer joins.")).toBeVisible();
+  await page.getByRole("radio", { name: /Acknowledge/ }).check();
+  await page.getByRole("button", { name: "Record review" }).click();
+  await expect(page.getByRole("status")).toContainText("Review recorded: acknowledged");
+});
