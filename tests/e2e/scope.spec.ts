@@ -49,6 +49,8 @@ test("a provider extends its scope, staff approve; the profile and a new credent
   await loginAs("staff@example.org");
   await page.goto("/admin");
   await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Scope changes" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Scope changes" })).toBeVisible();
+  await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Sakura Rust School" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Sakura Rust School: scope extension" })).toBeVisible();
   await expect(page.getByText("WebAssembly with Rust · Korean · Self-paced")).toBeVisible();
@@ -107,6 +109,8 @@ test("a provider reports a material change, staff ask a follow-up, the provider 
   await loginAs("staff@example.org");
   await page.goto("/admin");
   await page.getByRole("navigation", { name: "Administration" }).getByRole("link", { name: "Material changes" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Material changes" })).toBeVisible();
+  await expectNoAxeViolations(page);
   await page.getByRole("link", { name: "Sakura Rust School" }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: "Sakura Rust School: a trainer left" })).toBeVisible();
   await expectNoAxeViolations(page);
