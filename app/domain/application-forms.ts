@@ -27,7 +27,7 @@ export const DOCUMENT_TOO_LARGE = "The file is larger than 10 MB. Upload a small
 const version = integer("the version", { min: 1, max: 2_147_483_647 });
 
 /** Comma- or newline-separated list typed into one text field → trimmed, de-duplicated entries. */
-const list = (label: string, { min = 0, max = 20 }: { min?: number; max?: number } = {}) =>
+export const list = (label: string, { min = 0, max = 20 }: { min?: number; max?: number } = {}) =>
   z
     .string({ invalid_type_error: `Enter ${label}` })
     .default("")

@@ -39,6 +39,12 @@ export default function AdminDashboard() {
           <strong>{d.pendingProfileChanges}</strong> <Link to="/admin/profile-changes">public profile changes to review</Link>
         </div>
         <div className="stat">
+          <strong>{d.awaitingStaff.scopeChanges}</strong> <Link to="/admin/scope-changes">scope changes</Link> awaiting a decision
+        </div>
+        <div className="stat">
+          <strong>{d.awaitingStaff.materialChanges}</strong> <Link to="/admin/material-changes">material changes</Link> awaiting review
+        </div>
+        <div className="stat">
           <strong>{d.medianDaysToDecision === null ? "—" : d.medianDaysToDecision}</strong> median days from submission to decision
           <span className="small muted"> ({d.decidedCount} decided)</span>
         </div>

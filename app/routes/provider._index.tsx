@@ -151,6 +151,16 @@ export default function ProviderDashboard() {
                         Certificate and badge<span className="visually-hidden"> for {a.certificateNumber}</span>
                       </Link>
                     ) : null}{" "}
+                    {a.status === "active" ? (
+                      <Link to={`/provider/accreditations/${a.id}/scope`} className="button small secondary">
+                        Change scope<span className="visually-hidden"> of {a.certificateNumber}</span>
+                      </Link>
+                    ) : null}{" "}
+                    {a.status === "active" || a.status === "suspended" ? (
+                      <Link to={`/provider/accreditations/${a.id}/changes`} className="button small secondary">
+                        Report a change<span className="visually-hidden"> for {a.certificateNumber}</span>
+                      </Link>
+                    ) : null}{" "}
                     {a.canRenew ? (
                       <Link to={`/provider/accreditations/${a.id}/renew`} className="button small">
                         Start renewal

@@ -1,5 +1,5 @@
 import { and, asc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
-import { accreditations, annualReports, applicationRevisions, applications, organisations, reviewerAssignments, users } from "../../db/schema";
+import { accreditations, annualReports, applicationRevisions, applications, materialChanges, organisations, reviewerAssignments, scopeChanges, users } from "../../db/schema";
 import { db as defaultDb, type Database } from "./db.server";
 import { addDays, now } from "./clock.server";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "~/domain/workflow";
@@ -18,6 +18,8 @@ export type Dashboard = {
   overdueReports: { id: string; period: number; dueOn: string; status: "due" | "follow_up_requested"; overdue: true; certificateNumber: string; organisationName: string }[];
   medianDaysToDecision: number | null;
   decidedCount: number;
+  /** Between grant and renewal: scope changes awaiting a decision, material changes awaiting review. */
+  awaitingStaff: { scopeChanges: number; materialChanges: number };
 };
 
 export async function loadDashboard(db: Database = defaultDb): Promise<Dashboard> {
@@ -25,7 +27,7 @@ export async function loadDashboard(db: Database = defaultDb): Promise<Dashboard
   const today = at.toISOString().slice(0, 10);
   const in90 = addDays(at, 90).toISOString().slice(0, 10);
 
-  const [counts, overdue, waiting, expiring, median, lateReports] = await Promise.all([
+  const [counts, overdue, waiting, expiring, median, lateReports, scopeWaiting, materialWaiting] = await Promise.all([
     db.select({ status: applications.status, count: sql<number>`count(*)::int` }).from(applications).groupBy(applications.status),
     db
       .select({ id: reviewerAssignments.id, applicationId: reviewerAssignments.applicationId, reviewer: users.name, organisation: organisations.displayName, dueAt: reviewerAssignments.dueAt })
@@ -66,11 +68,14 @@ export async function loadDashboard(db: Database = defaultDb): Promise<Dashboard
       .where(and(inArray(annualReports.status, ["due", "follow_up_requested"]), lt(annualReports.dueOn, today)))
       .orderBy(asc(annualReports.dueOn))
       .limit(50),
+    db.select({ n: sql<number>`count(*)::int` }).from(scopeChanges).where(eq(scopeChanges.status, "requested")),
+    db.select({ n: sql<number>`count(*)::int` }).from(materialChanges).where(eq(materialChanges.status, "reported")),
   ]);
 
   const byStatus = new Map(counts.map((c) => [c.status, c.count]));
   const medianValue = median[0]?.median;
   return {
+    awaitingStaff: { scopeChanges: scopeWaiting[0]?.n ?? 0, materialChanges: materialWaiting[0]?.n ?? 0 },
     statusCounts: APPLICATION_STATUSES.map((status) => ({ status, count: byStatus.get(status) ?? 0 })),
     overdueReviews: overdue.map((o) => ({
       assignmentId: o.id,

@@ -26,6 +26,10 @@ import { ProfileChangeDecided, profileChangeDecidedSubject } from "../../emails/
 import { AnnualReportDue, annualReportDueSubject } from "../../emails/annual-report-due";
 import { AnnualReportSubmitted, annualReportSubmittedSubject } from "../../emails/annual-report-submitted";
 import { AnnualReportReviewed, annualReportReviewedSubject } from "../../emails/annual-report-reviewed";
+import { ScopeChangeRequested, scopeChangeRequestedSubject } from "../../emails/scope-change-requested";
+import { ScopeChangeDecided, scopeChangeDecidedSubject } from "../../emails/scope-change-decided";
+import { MaterialChangeReported, materialChangeReportedSubject } from "../../emails/material-change-reported";
+import { MaterialChangeReviewed, materialChangeReviewedSubject } from "../../emails/material-change-reviewed";
 import { ComplaintConfirm, complaintConfirmSubject } from "../../emails/complaint-confirm";
 import { ComplaintUpdate, complaintUpdateSubject } from "../../emails/complaint-update";
 import { ComplaintStaffNotice, complaintStaffNoticeSubject } from "../../emails/complaint-staff-notice";
@@ -61,6 +65,10 @@ export const emailTemplates = {
   "annual-report-due": template(AnnualReportDue, annualReportDueSubject),
   "annual-report-submitted": template(AnnualReportSubmitted, annualReportSubmittedSubject),
   "annual-report-reviewed": template(AnnualReportReviewed, annualReportReviewedSubject),
+  "scope-change-requested": template(ScopeChangeRequested, scopeChangeRequestedSubject),
+  "scope-change-decided": template(ScopeChangeDecided, scopeChangeDecidedSubject),
+  "material-change-reported": template(MaterialChangeReported, materialChangeReportedSubject),
+  "material-change-reviewed": template(MaterialChangeReviewed, materialChangeReviewedSubject),
   "complaint-confirm": template(ComplaintConfirm, complaintConfirmSubject),
   "complaint-update": template(ComplaintUpdate, complaintUpdateSubject),
   "complaint-staff-notice": template(ComplaintStaffNotice, complaintStaffNoticeSubject),

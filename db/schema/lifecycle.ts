@@ -2,10 +2,12 @@
  * Between grant and renewal (issue 16): batch reviewer-assignment proposals, annual surveillance reports.
  * Each row carries its workflow status; services move it with compare-and-set (app/domain tables say how).
  */
+import { sql } from "drizzle-orm";
 import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { organisations } from "./organisations";
-import { accreditations } from "./accreditations";
+import { accreditations, type ScopeEntry } from "./accreditations";
+import { MATERIAL_CHANGE_KINDS, MATERIAL_CHANGE_STATUSES, SCOPE_CHANGE_KINDS, SCOPE_CHANGE_STATUSES } from "./enums";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -77,4 +79,70 @@ export const annualReports = pgTable(
     index("annual_reports_org_idx").on(t.organisationId),
     index("annual_reports_due_idx").on(t.dueOn),
   ],
+);
+
+/**
+ * A change of an accreditation's scope (ISO/IEC 17011 7.10 extending, 7.11 reducing), requested by a member of
+ * the organisation and decided by staff; on approval the scope, the credential and the directory follow.
+ * At most one request per accreditation is open at a time (partial unique index).
+ */
+export const scopeChanges = pgTable(
+  "scope_changes",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accreditationId: uuid("accreditation_id")
+      .notNull()
+      .references(() => accreditations.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: SCOPE_CHANGE_KINDS }).notNull(),
+    status: text("status", { enum: SCOPE_CHANGE_STATUSES }).notNull().default("requested"),
+    /** The combinations to add (extension) or remove (reduction). */
+    entries: jsonb("entries").$type<ScopeEntry[]>().notNull(),
+    reason: text("reason").notNull(),
+    requestedBy: uuid("requested_by")
+      .notNull()
+      .references(() => users.id),
+    requestedAt: ts("requested_at").notNull().defaultNow(),
+    decisionNote: text("decision_note"),
+    decidedBy: uuid("decided_by").references(() => users.id),
+    decidedAt: ts("decided_at"),
+  },
+  (t) => [
+    uniqueIndex("scope_changes_one_open_idx").on(t.accreditationId).where(sql`status = 'requested'`),
+    index("scope_changes_org_idx").on(t.organisationId),
+  ],
+);
+
+/**
+ * A material change the accredited organisation reports between surveillance reports (a trainer left, new
+ * owners, a new legal name or address, a syllabus change). The id is chosen when the form is shown, so the
+ * same submission posted twice (or fifty times at once) is one report.
+ */
+export const materialChanges = pgTable(
+  "material_changes",
+  {
+    id: uuid("id").primaryKey(),
+    accreditationId: uuid("accreditation_id")
+      .notNull()
+      .references(() => accreditations.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: MATERIAL_CHANGE_KINDS }).notNull(),
+    status: text("status", { enum: MATERIAL_CHANGE_STATUSES }).notNull().default("reported"),
+    description: text("description").notNull(),
+    effectiveOn: date("effective_on", { mode: "string" }).notNull(),
+    /** The provider's answer to staff's follow-up question, if asked. */
+    response: text("response"),
+    reportedBy: uuid("reported_by")
+      .notNull()
+      .references(() => users.id),
+    reportedAt: ts("reported_at").notNull().defaultNow(),
+    reviewNote: text("review_note"),
+    reviewedBy: uuid("reviewed_by").references(() => users.id),
+    reviewedAt: ts("reviewed_at"),
+  },
+  (t) => [index("material_changes_org_idx").on(t.organisationId), index("material_changes_status_idx").on(t.status)],
 );

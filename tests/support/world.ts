@@ -13,6 +13,8 @@ import { complaintFormToken } from "~/services/complaints.server";
 import {
   accreditations,
   annualReports,
+  scopeChanges,
+  materialChanges,
   applicationRevisions,
   assignmentProposals,
   applications,
@@ -176,6 +178,33 @@ export async function buildWorld() {
     })
     .returning();
 
+  // A's request to teach its course in German too, waiting for staff's decision.
+  const [scopeChange] = await db
+    .insert(scopeChanges)
+    .values({
+      accreditationId: accreditation.id,
+      organisationId: orgA.id,
+      kind: "extension",
+      entries: [{ courseId: awaiting.course.id, courseTitle: "Rust Foundations", level: "foundation", language: "German", mode: "online_live" }],
+      reason: "A German-speaking trainer joined.",
+      requestedBy: users.providerA.id,
+    })
+    .returning();
+
+  // A's report that a trainer left, waiting for staff's review.
+  const [materialChange] = await db
+    .insert(materialChanges)
+    .values({
+      id: "5c6b1a0e-3f1d-4e8a-9b7c-2d4e6f8a0b1c",
+      accreditationId: accreditation.id,
+      organisationId: orgA.id,
+      kind: "trainer_left",
+      description: "Our second trainer left.",
+      effectiveOn: "2026-02-01",
+      reportedBy: users.providerA.id,
+    })
+    .returning();
+
   // A batch proposal awaiting staff's approval (reviewerUnassigned for A's application under review).
   const [proposal] = await db
     .insert(assignmentProposals)
@@ -236,6 +265,8 @@ export async function buildWorld() {
     complaint: { ...complaint, rawToken: complaintToken },
     proposal,
     annualReport,
+    scopeChange,
+    materialChange,
     invitation: { ...invitation, rawToken },
     outbox,
     mail,

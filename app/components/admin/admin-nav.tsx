@@ -6,6 +6,8 @@ const SECTIONS = [
   { to: "/admin/assignments", label: "Auto-assign" },
   { to: "/admin/accreditations", label: "Accreditations" },
   { to: "/admin/reports", label: "Annual reports" },
+  { to: "/admin/scope-changes", label: "Scope changes" },
+  { to: "/admin/material-changes", label: "Material changes" },
   { to: "/admin/complaints", label: "Complaints" },
   { to: "/admin/profile-changes", label: "Profile changes" },
   { to: "/admin/framework", label: "Framework" },

@@ -1,0 +1,172 @@
+import { Form } from "@remix-run/react";
+import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { DELIVERY_MODE_LABELS } from "~/domain/application-forms";
+import { combinationKey, extendScopeSchema, reduceScopeSchema, SCOPE_CHANGE_KIND_LABELS, SCOPE_CHANGE_STATUS_LABELS, type ScopeChangeKind, type ScopeChangeStatus } from "~/domain/scope-changes";
+import { formatDateTime, languageLabel, levelLabel, modeLabel } from "~/domain/format";
+import type { FieldErrors } from "~/domain/forms";
+
+type Combination = { courseId: string; courseTitle: string; level: string; language: string; mode: string };
+export type FormAnswer = { formId?: string; errors: FieldErrors; values: Record<string, unknown> } | undefined;
+
+/** The accredited combinations as a table: course, level, language, delivery mode. */
+export function ScopeTable({ scope, caption }: { scope: Combination[]; caption: string }) {
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+      <table>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Course</th>
+            <th scope="col">Level</th>
+            <th scope="col">Language</th>
+            <th scope="col">Delivery mode</th>
+          </tr>
+        </thead>
+        <tbody>
+          {scope.map((e) => (
+            <tr key={combinationKey(e)}>
+              <td>{e.courseTitle}</td>
+              <td>{levelLabel(e.level)}</td>
+              <td>{languageLabel(e.language)}</td>
+              <td>{modeLabel(e.mode)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function ScopeChangeBadge({ status }: { status: ScopeChangeStatus }) {
+  return <span className={`badge ${status === "approved" ? "ok" : status === "requested" ? "info" : status === "declined" ? "bad" : "neutral"}`}>{SCOPE_CHANGE_STATUS_LABELS[status]}</span>;
+}
+
+export const combinationLine = (e: Combination) => `${e.courseTitle} · ${languageLabel(e.language)} · ${modeLabel(e.mode)}`;
+
+export function ChangeSummary({ kind, entries }: { kind: ScopeChangeKind; entries: Combination[] }) {
+  return (
+    <>
+      <strong>{SCOPE_CHANGE_KIND_LABELS[kind]}</strong> ({kind === "extension" ? "add" : "remove"} {entries.length}):
+      <ul className="small">
+        {entries.map((e) => (
+          <li key={combinationKey(e)}>{combinationLine(e)}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+export function ExtendScopeForm({ courses, answer }: { courses: { id: string; title: string; level: string }[]; answer: FormAnswer }) {
+  const mine = answer?.formId === "extend" ? answer : undefined;
+  const defaultValues = { intent: "extend", courseId: "", languages: "", modes: [], reason: "", ...mine?.values };
+  const form = useValidatedForm(extendScopeSchema, { serverErrors: mine?.errors, defaultValues });
+  const chosenModes = ([] as unknown[]).concat(defaultValues.modes ?? []);
+  const modesError = form.errorFor("modes");
+  return (
+    <Form method="post" className="form card" noValidate onSubmit={form.onSubmit} aria-labelledby="extend-heading">
+      <h2 id="extend-heading">Extend the scope</h2>
+      <p className="small">Add languages or delivery modes to an accredited course. The programme team reviews the new offerings before they are accredited.</p>
+      <ErrorSummary errors={mine?.errors} />
+      <input type="hidden" {...form.register("intent")} />
+      <Field id="extend-course" label="Course" error={form.errorFor("courseId")}>
+        {(p) => (
+          <select {...p} {...form.register("courseId")}>
+            <option value="">Choose a course</option>
+            {courses.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title} ({levelLabel(c.level)})
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field id="extend-languages" label="Languages" hint="Separated by commas, e.g. German, French" error={form.errorFor("languages")}>
+        {(p) => <input {...p} {...form.register("languages")} type="text" />}
+      </Field>
+      <fieldset className="field" aria-describedby={modesError ? "extend-modes-error" : undefined}>
+        <legend>Delivery modes</legend>
+        <div className="checks">
+          {Object.entries(DELIVERY_MODE_LABELS).map(([value, label]) => (
+            <label key={value}>
+              <input type="checkbox" value={value} {...form.register("modes")} defaultChecked={chosenModes.includes(value)} /> {label}
+            </label>
+          ))}
+        </div>
+        {modesError ? (
+          <p className="field-error" id="extend-modes-error">
+            {modesError}
+          </p>
+        ) : null}
+      </fieldset>
+      <Field id="extend-reason" label="Why, and who will teach it" hint="The trainers and materials for the new offerings." error={form.errorFor("reason")}>
+        {(p) => <textarea {...p} rows={3} {...form.register("reason")} />}
+      </Field>
+      <button type="submit" className="button">
+        Request extension
+      </button>
+    </Form>
+  );
+}
+
+export function ReduceScopeForm({ scope, answer }: { scope: Combination[]; answer: FormAnswer }) {
+  const mine = answer?.formId === "reduce" ? answer : undefined;
+  const defaultValues = { intent: "reduce", remove: [], reason: "", ...mine?.values };
+  const form = useValidatedForm(reduceScopeSchema, { serverErrors: mine?.errors, defaultValues });
+  const chosen = ([] as unknown[]).concat(defaultValues.remove ?? []);
+  const removeError = form.errorFor("remove");
+  return (
+    <Form method="post" className="form card" noValidate onSubmit={form.onSubmit} aria-labelledby="reduce-heading">
+      <h2 id="reduce-heading">Reduce the scope</h2>
+      <p className="small">Stop offering some accredited combinations. At least one must stay.</p>
+      <ErrorSummary errors={mine?.errors} />
+      <input type="hidden" {...form.register("intent")} />
+      <fieldset className="field" aria-describedby={removeError ? "reduce-remove-error" : undefined}>
+        <legend>Combinations to remove</legend>
+        <div className="checks">
+          {scope.map((e) => (
+            <label key={combinationKey(e)}>
+              <input type="checkbox" value={combinationKey(e)} {...form.register("remove")} defaultChecked={chosen.includes(combinationKey(e))} /> {combinationLine(e)}
+            </label>
+          ))}
+        </div>
+        {removeError ? (
+          <p className="field-error" id="reduce-remove-error">
+            {removeError}
+          </p>
+        ) : null}
+      </fieldset>
+      <Field id="reduce-reason" label="Why" error={form.errorFor("reason")}>
+        {(p) => <textarea {...p} rows={3} {...form.register("reason")} />}
+      </Field>
+      <button type="submit" className="button secondary">
+        Request reduction
+      </button>
+    </Form>
+  );
+}
+
+export function ChangeHistory({ changes, withdrawable }: { changes: { id: string; kind: ScopeChangeKind; status: ScopeChangeStatus; entries: Combination[]; requestedAt: string | Date; decisionNote: string | null }[]; withdrawable: boolean }) {
+  if (changes.length === 0) return <p className="muted">No scope changes requested yet.</p>;
+  return (
+    <ul className="stack">
+      {changes.map((c) => (
+        <li key={c.id} className="card">
+          <p>
+            <ScopeChangeBadge status={c.status} /> Requested {formatDateTime(c.requestedAt)}
+          </p>
+          <ChangeSummary kind={c.kind} entries={c.entries} />
+          {c.decisionNote ? <p className="prewrap">From the programme team: {c.decisionNote}</p> : null}
+          {withdrawable && c.status === "requested" ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value="withdraw" />
+              <input type="hidden" name="changeId" value={c.id} />
+              <button type="submit" className="button small secondary">
+                Withdraw request
+              </button>
+            </Form>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,111 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { parseForm } from "~/domain/forms";
+import { decideScopeChangeSchema, SCOPE_CHANGE_STATUS_LABELS } from "~/domain/scope-changes";
+import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ChangeSummary, ScopeChangeBadge, ScopeTable } from "~/components/scope-changes";
+import { formatDateTime, humanize } from "~/domain/format";
+import { refusalResponse } from "~/http.server";
+import { db } from "~/services/db.server";
+import { notFound, requirePermission } from "~/services/request.server";
+import { decideScopeChange, scopeChangeForStaff } from "~/services/scope-changes.server";
+
+export const meta: MetaFunction = () => [{ title: "Scope change · Staff · Rust Training Accreditation" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "staff:access");
+  const change = await scopeChangeForStaff(db, user, params.id ?? "");
+  if (!change) notFound();
+  return change;
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "staff:access");
+  if (!(await scopeChangeForStaff(db, user, params.id ?? ""))) notFound();
+  const parsed = parseForm(await request.formData(), decideScopeChangeSchema);
+  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const result = await decideScopeChange(db, user, params.id ?? "", parsed.data);
+  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse<Record<string, unknown>>(result, { ...parsed.data });
+  return redirect(`/admin/scope-changes/${params.id}?done=${parsed.data.outcome}`);
+}
+
+const EVENTS: Record<string, string> = {
+  "scope_change.requested": "Requested",
+  "scope_change.approved": "Approved and applied",
+  "scope_change.declined": "Declined",
+  "scope_change.withdrawn": "Withdrawn by the provider",
+};
+
+export default function StaffScopeChange() {
+  const change = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const form = useValidatedForm(decideScopeChangeSchema, { serverErrors: actionData?.errors, defaultValues: { note: "", ...(actionData?.values ?? {}) } });
+  const outcomeError = form.errorFor("outcome");
+  return (
+    <div className="stack">
+      <p className="small">
+        <Link to="/admin/scope-changes">← Scope changes</Link>
+      </p>
+      <h1>
+        {change.organisationName}: scope {change.kind}
+      </h1>
+      <p>
+        <ScopeChangeBadge status={change.status} /> Certificate <span className="mono">{change.certificateNumber}</span> ({humanize(change.accreditationStatus).toLowerCase()}) · requested{" "}
+        {formatDateTime(change.requestedAt)}
+        {change.requestedByName ? ` by ${change.requestedByName}` : ""}
+      </p>
+      {params.get("done") ? (
+        <p className="alert success" role="status">
+          Decision recorded: {SCOPE_CHANGE_STATUS_LABELS[change.status].toLowerCase()}. The provider has been emailed
+          {change.status === "approved" ? "; a new credential was issued and the directory shows the new scope" : ""}.
+        </p>
+      ) : null}
+      <section aria-labelledby="asked-heading">
+        <h2 id="asked-heading">What is asked</h2>
+        <ChangeSummary kind={change.kind} entries={change.entries} />
+        <p className="prewrap">{change.reason}</p>
+      </section>
+      <ScopeTable scope={change.scope} caption="Accredited scope now" />
+      {change.decisionNote ? <p className="prewrap">Note to the provider: {change.decisionNote}</p> : null}
+      {change.canDecide ? (
+        <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-labelledby="decide-heading">
+          <h2 id="decide-heading">Decision</h2>
+          {change.appliesCleanly ? <p className="alert warn">{change.appliesCleanly}</p> : null}
+          <ErrorSummary errors={actionData?.errors} />
+          <fieldset aria-describedby={outcomeError ? "outcome-error" : undefined}>
+            <legend>Outcome</legend>
+            <label className="check">
+              <input type="radio" value="approve" {...form.register("outcome")} /> Approve: apply the change and reissue the credential
+            </label>
+            <label className="check">
+              <input type="radio" value="decline" {...form.register("outcome")} /> Decline
+            </label>
+            {outcomeError ? (
+              <p className="field-error" id="outcome-error">
+                {outcomeError}
+              </p>
+            ) : null}
+          </fieldset>
+          <Field id="note" label="Note to the provider" hint="Required to decline." error={form.errorFor("note")}>
+            {(p) => <textarea rows={4} {...p} {...form.register("note")} />}
+          </Field>
+          <button type="submit" className="button">
+            Record decision
+          </button>
+        </Form>
+      ) : null}
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">History</h2>
+        <ol className="timeline">
+          {change.timeline.map((e, i) => (
+            <li key={i}>
+              {EVENTS[e.action] ?? e.action} · {formatDateTime(e.at)}
+              {e.actor ? ` · ${e.actor}` : ""}
+            </li>
+          ))}
+        </ol>
+      </section>
+    </div>
+  );
+}

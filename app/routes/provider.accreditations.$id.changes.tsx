@@ -1,0 +1,77 @@
+import { randomUUID } from "node:crypto";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { parseForm } from "~/domain/forms";
+import { UNKNOWN_REQUEST } from "~/domain/outcome";
+import { reportMaterialChangeSchema, respondMaterialChangeSchema } from "~/domain/material-changes";
+import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
+import { MaterialChangeList, ReportChangeForm } from "~/components/material-changes";
+import { refusalResponse } from "~/http.server";
+import { db } from "~/services/db.server";
+import { notFound, requireUser } from "~/services/request.server";
+import { materialChangesForMember, reportMaterialChange, respondToMaterialChange } from "~/services/material-changes.server";
+
+export const meta: MetaFunction = () => [{ title: "Reported changes · Rust Training Accreditation" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const page = await materialChangesForMember(db, user, params.id ?? "");
+  if (!page) notFound();
+  // A fresh id for each showing of the form: posting it twice reports the change once.
+  return { ...page, submissionId: randomUUID() };
+}
+
+const SCHEMAS = { report: reportMaterialChangeSchema, respond: respondMaterialChangeSchema } as const;
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const id = params.id ?? "";
+  if (!(await materialChangesForMember(db, user, id))) notFound();
+  const formData = await request.formData();
+  const intent = String(formData.get("intent"));
+  if (!(intent in SCHEMAS)) return refusalResponse(UNKNOWN_REQUEST, {}, { formId: intent });
+  const parsed = parseForm(formData, SCHEMAS[intent as keyof typeof SCHEMAS]);
+  const formId = intent === "respond" ? `respond:${String(formData.get("changeId"))}` : "report";
+  if (!parsed.success) return data({ formId, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const d = parsed.data;
+  const result = d.intent === "report" ? await reportMaterialChange(db, user, id, d) : await respondToMaterialChange(db, user, d.changeId, d.response);
+  if (!result.ok) {
+    if (result.status === 404) notFound();
+    const values = Object.fromEntries([...formData.keys()].map((k) => [k, formData.get(k)]));
+    return refusalResponse<Record<string, unknown>, { formId: string }>(result, values, { formId });
+  }
+  return redirect(`/provider/accreditations/${id}/changes?done=${d.intent}`);
+}
+
+export default function MaterialChanges() {
+  const { accreditation: a, changes, canReport, submissionId } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const done = params.get("done");
+  return (
+    <div className="stack" style={{ maxWidth: "860px" }}>
+      <p className="small">
+        <Link to="/provider">← Dashboard</Link>
+      </p>
+      <h1>Changes reported for certificate {a.certificateNumber}</h1>
+      <p>
+        {a.organisationName} · <AccreditationStatusBadge status={a.status} />
+      </p>
+      {done === "report" || done === "respond" ? (
+        <p className="alert success" role="status">
+          {done === "report" ? "Change reported. The programme team has been told and will review it." : "Answer sent to the programme team."}
+        </p>
+      ) : null}
+      {answer?.formId && !answer.formId.startsWith("respond:") && answer.formId !== "report" ? (
+        <p className="alert error" role="alert">
+          {answer.errors.form}
+        </p>
+      ) : null}
+      {canReport ? <ReportChangeForm key={submissionId} submissionId={submissionId} answer={answer} /> : <p className="alert info">This accreditation is no longer in force.</p>}
+      <section aria-labelledby="reported-heading" className="stack">
+        <h2 id="reported-heading">Reported changes</h2>
+        <MaterialChangeList changes={changes} answer={answer} />
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,89 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { parseForm } from "~/domain/forms";
+import { UNKNOWN_REQUEST } from "~/domain/outcome";
+import { extendScopeSchema, reduceScopeSchema, withdrawScopeChangeSchema } from "~/domain/scope-changes";
+import { formatDate } from "~/domain/format";
+import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
+import { ChangeHistory, ExtendScopeForm, ReduceScopeForm, ScopeTable } from "~/components/scope-changes";
+import { refusalResponse } from "~/http.server";
+import { db } from "~/services/db.server";
+import { notFound, requireUser } from "~/services/request.server";
+import { requestScopeExtension, requestScopeReduction, scopeForMember, withdrawScopeChange } from "~/services/scope-changes.server";
+
+export const meta: MetaFunction = () => [{ title: "Scope of an accreditation · Rust Training Accreditation" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const page = await scopeForMember(db, user, params.id ?? "");
+  if (!page) notFound();
+  return page;
+}
+
+const SCHEMAS = { extend: extendScopeSchema, reduce: reduceScopeSchema, withdraw: withdrawScopeChangeSchema } as const;
+const DONE = { extend: "Extension requested. The programme team has been told and will review it.", reduce: "Reduction requested. It applies once the programme team accepts it.", withdraw: "Request withdrawn." } as const;
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const id = params.id ?? "";
+  // Not a member: the same 404 as the page, whatever was posted.
+  if (!(await scopeForMember(db, user, id))) notFound();
+  const formData = await request.formData();
+  const intent = String(formData.get("intent"));
+  if (!(intent in SCHEMAS)) return refusalResponse(UNKNOWN_REQUEST, {}, { formId: intent });
+  const parsed = parseForm(formData, SCHEMAS[intent as keyof typeof SCHEMAS]);
+  if (!parsed.success) return data({ formId: intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const d = parsed.data;
+  const result = d.intent === "extend" ? await requestScopeExtension(db, user, id, d) : d.intent === "reduce" ? await requestScopeReduction(db, user, id, d) : await withdrawScopeChange(db, user, d.changeId);
+  if (!result.ok) {
+    if (result.status === 404) notFound();
+    // Nothing typed is lost: the form comes back with what was posted.
+    const values = Object.fromEntries([...new Set(formData.keys())].map((k) => [k, formData.getAll(k).length > 1 ? formData.getAll(k) : formData.get(k)]));
+    return refusalResponse<Record<string, unknown>, { formId: string }>(result, values, { formId: intent });
+  }
+  return redirect(`/provider/accreditations/${id}/scope?done=${d.intent}`);
+}
+
+export default function AccreditationScope() {
+  const { accreditation: a, courses, changes, canRequest } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const done = params.get("done");
+  const formError = answer && !["extend", "reduce"].includes(answer.formId) ? answer.errors.form : undefined;
+  return (
+    <div className="stack" style={{ maxWidth: "860px" }}>
+      <p className="small">
+        <Link to="/provider">← Dashboard</Link>
+      </p>
+      <h1>Scope of certificate {a.certificateNumber}</h1>
+      <p>
+        {a.organisationName} · <AccreditationStatusBadge status={a.status} /> · valid {formatDate(a.validFrom)} to {formatDate(a.validUntil)}
+      </p>
+      {done && done in DONE ? (
+        <p className="alert success" role="status">
+          {DONE[done as keyof typeof DONE]}
+        </p>
+      ) : null}
+      {formError ? (
+        <p className="alert error" role="alert">
+          {formError}
+        </p>
+      ) : null}
+      <ScopeTable scope={a.scope} caption="Accredited scope" />
+      <section aria-labelledby="requests-heading" className="stack">
+        <h2 id="requests-heading">Scope change requests</h2>
+        <ChangeHistory changes={changes} withdrawable />
+      </section>
+      {canRequest ? (
+        <>
+          <ExtendScopeForm courses={courses} answer={answer} />
+          {a.scope.length > 1 ? <ReduceScopeForm scope={a.scope} answer={answer} /> : null}
+        </>
+      ) : a.status === "active" ? (
+        <p className="alert info">A request is awaiting a decision; you can ask for another change once it is decided or withdrawn.</p>
+      ) : (
+        <p className="alert info">Only an active accreditation&apos;s scope can change.</p>
+      )}
+    </div>
+  );
+}

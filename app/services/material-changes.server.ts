@@ -1,0 +1,205 @@
+/**
+ * Material-change reports (decision 033): members report, staff acknowledge, ask a follow-up (the member
+ * answers) or propose suspension. Each step: the table (domain/material-changes.ts), compare-and-set, audit
+ * and emails in one transaction. A report's id comes from the form, so a repeated submission is one report.
+ */
+import { randomUUID } from "node:crypto";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { accreditations, auditEvents, materialChanges, organisations, userRoles, users } from "../../db/schema";
+import {
+  materialChangeMove,
+  mayReportMaterialChange,
+  type MaterialChangeAction,
+  type MaterialChangeRole,
+  type ReportMaterialChangeInput,
+  type ReviewMaterialChangeInput,
+} from "~/domain/material-changes";
+import { effectiveStatus } from "~/domain/accreditation";
+import { can, membershipOf, type SessionUser } from "~/domain/policy";
+import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
+import { isUuid } from "~/domain/forms";
+import { config } from "~/config.server";
+import type { Database } from "./db.server";
+import { now } from "./clock.server";
+import { recordAudit } from "./audit.server";
+import { enqueueEmail } from "./emails.server";
+import { organisationRecipients, today } from "./accreditations.server";
+
+function memberRole(user: SessionUser, organisationId: string): MaterialChangeRole | null {
+  const m = membershipOf(user, organisationId);
+  return m === "owner" ? "provider_owner" : m === "member" ? "provider_member" : null;
+}
+
+const isStaffFor = (user: SessionUser, organisationId: string) => can(user, "staff:access") && membershipOf(user, organisationId) === null;
+
+function present(c: typeof materialChanges.$inferSelect) {
+  return { id: c.id, kind: c.kind, status: c.status, description: c.description, effectiveOn: c.effectiveOn, response: c.response, reportedAt: c.reportedAt, reviewNote: c.reviewNote, reviewedAt: c.reviewedAt };
+}
+
+/** The changes page of an accreditation for a member of its organisation, or null (404) for anyone else. */
+export async function materialChangesForMember(db: Database, user: SessionUser, accreditationId: string) {
+  if (!isUuid(accreditationId)) return null;
+  const [row] = await db
+    .select({ a: accreditations, organisationName: organisations.displayName })
+    .from(accreditations)
+    .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
+    .where(eq(accreditations.id, accreditationId));
+  if (!row || memberRole(user, row.a.organisationId) === null) return null;
+  const status = effectiveStatus(row.a, today());
+  const changes = await db.select().from(materialChanges).where(eq(materialChanges.accreditationId, accreditationId)).orderBy(desc(materialChanges.reportedAt));
+  return {
+    accreditation: { id: row.a.id, certificateNumber: row.a.certificateNumber, organisationName: row.organisationName, status },
+    changes: changes.map(present),
+    canReport: status === "active" || status === "suspended",
+  };
+}
+
+/** Every report for staff: awaiting review first, then the newest. */
+export async function materialChangesForStaff(db: Database) {
+  const rows = await db
+    .select({ c: materialChanges, certificateNumber: accreditations.certificateNumber, organisationName: organisations.displayName })
+    .from(materialChanges)
+    .innerJoin(accreditations, eq(accreditations.id, materialChanges.accreditationId))
+    .innerJoin(organisations, eq(organisations.id, materialChanges.organisationId))
+    .orderBy(desc(materialChanges.reportedAt))
+    .limit(500);
+  return rows
+    .map((r) => ({ ...present(r.c), certificateNumber: r.certificateNumber, organisationName: r.organisationName }))
+    .sort((a, b) => Number(b.status === "reported") - Number(a.status === "reported"));
+}
+
+async function loadChange(db: Database, id: string) {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .select({ c: materialChanges, certificateNumber: accreditations.certificateNumber, organisationName: organisations.displayName, reportedByName: users.name })
+    .from(materialChanges)
+    .innerJoin(accreditations, eq(accreditations.id, materialChanges.accreditationId))
+    .innerJoin(organisations, eq(organisations.id, materialChanges.organisationId))
+    .leftJoin(users, eq(users.id, materialChanges.reportedBy))
+    .where(eq(materialChanges.id, id));
+  return row ?? null;
+}
+
+export async function materialChangeForStaff(db: Database, user: SessionUser, id: string) {
+  const row = await loadChange(db, id);
+  if (!row || !isStaffFor(user, row.c.organisationId)) return null;
+  const timeline = await db
+    .select({ action: auditEvents.action, at: auditEvents.occurredAt, actor: users.name })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorId))
+    .where(and(eq(auditEvents.entityType, "material_change"), eq(auditEvents.entityId, id)))
+    .orderBy(asc(auditEvents.id));
+  return { ...present(row.c), certificateNumber: row.certificateNumber, organisationName: row.organisationName, reportedByName: row.reportedByName, canReview: row.c.status === "reported", timeline };
+}
+
+async function tellStaff(tx: Database, user: SessionUser, row: { id: string; organisationName: string; certificateNumber: string; kind: string }, key: string) {
+  const staff = await tx
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "staff")))
+    .where(isNull(users.disabledAt));
+  for (const s of staff) {
+    if (s.id === user.id) continue; // a staff member reporting for their own organisation
+    await enqueueEmail(tx, {
+      template: "material-change-reported",
+      to: s.email,
+      props: { name: s.name, organisationName: row.organisationName, certificateNumber: row.certificateNumber, kind: row.kind, reviewUrl: `${config().appUrl}/admin/material-changes/${row.id}` },
+      idempotencyKey: `material-change-reported:${row.id}:${key}:${s.id}`,
+    });
+  }
+}
+
+export async function reportMaterialChange(db: Database, user: SessionUser, accreditationId: string, input: ReportMaterialChangeInput): Promise<Outcome<{ id: string }>> {
+  const page = await materialChangesForMember(db, user, accreditationId);
+  if (!page) return refused(404, "Accreditation not found.");
+  const [a] = await db.select().from(accreditations).where(eq(accreditations.id, accreditationId));
+  const role = memberRole(user, a.organisationId);
+  const allowed = role ? mayReportMaterialChange(role, page.accreditation.status) : { ok: false as const, message: "Not found" };
+  if (!allowed.ok) return refused(409, allowed.message);
+  return attempt(() =>
+    db.transaction(async (tx) => {
+      const [created] = await tx
+        .insert(materialChanges)
+        .values({ id: input.submissionId, accreditationId, organisationId: a.organisationId, kind: input.kind, description: input.description, effectiveOn: input.effectiveOn, reportedBy: user.id, reportedAt: now() })
+        .onConflictDoNothing()
+        .returning({ id: materialChanges.id });
+      // The same submission again: already reported, nothing more to do.
+      if (!created) {
+        const [existing] = await tx.select({ accreditationId: materialChanges.accreditationId }).from(materialChanges).where(eq(materialChanges.id, input.submissionId));
+        if (existing?.accreditationId !== accreditationId) refuse(409, "This form was already used. Reload the page to report another change.");
+        return { id: input.submissionId };
+      }
+      await recordAudit(tx, { actorId: user.id, action: "material_change.reported", entityType: "material_change", entityId: created.id, data: { accreditationId, certificateNumber: a.certificateNumber, kind: input.kind, effectiveOn: input.effectiveOn } });
+      await tellStaff(tx, user, { id: created.id, organisationName: page.accreditation.organisationName, certificateNumber: a.certificateNumber, kind: input.kind }, "reported");
+      return { id: created.id };
+    }),
+  );
+}
+
+type Loaded = NonNullable<Awaited<ReturnType<typeof loadChange>>>;
+
+export async function respondToMaterialChange(db: Database, user: SessionUser, id: string, response: string): Promise<Outcome> {
+  const row = await loadChange(db, id);
+  const role = row ? memberRole(user, row.c.organisationId) : null;
+  if (!row || role === null) return refused(404, "Change not found.");
+  return transition(db, user, row, "respond", role, { response }, async (tx) => {
+    // Each answer is a new event, sent once because only the transaction that won the compare-and-set gets here.
+    await tellStaff(tx, user, { id: row.c.id, organisationName: row.organisationName, certificateNumber: row.certificateNumber, kind: row.c.kind }, `answer-${randomUUID()}`);
+  });
+}
+
+export async function reviewMaterialChange(db: Database, user: SessionUser, id: string, input: ReviewMaterialChangeInput): Promise<Outcome> {
+  const row = await loadChange(db, id);
+  // Staff never review a change of an organisation they belong to: for them it does not exist.
+  if (!row || !isStaffFor(user, row.c.organisationId)) return refused(404, "Change not found.");
+  const review = randomUUID();
+  return transition(db, user, row, input.outcome, "staff", { reviewNote: input.note, reviewedBy: user.id, reviewedAt: now() }, async (tx, to) => {
+    for (const person of await organisationRecipients(tx, row.c.organisationId)) {
+      await enqueueEmail(tx, {
+        template: "material-change-reviewed",
+        to: person.email,
+        props: {
+          name: person.name,
+          organisationName: row.organisationName,
+          certificateNumber: row.certificateNumber,
+          outcome: to === "follow_up_requested" || to === "suspension_proposed" ? to : "acknowledged",
+          note: input.note,
+          changesUrl: `${config().appUrl}/provider/accreditations/${row.c.accreditationId}/changes`,
+        },
+        // A change can be reviewed again after each answer; the compare-and-set makes each review's emails once.
+        idempotencyKey: `material-change-reviewed:${row.c.id}:${review}:${person.id}`,
+      });
+    }
+  });
+}
+
+async function transition(
+  db: Database,
+  user: SessionUser,
+  row: Loaded,
+  action: MaterialChangeAction,
+  role: MaterialChangeRole,
+  set: Partial<typeof materialChanges.$inferInsert>,
+  notify: (tx: Database, to: string) => Promise<void>,
+): Promise<Outcome> {
+  const m = materialChangeMove(row.c.status, action, role);
+  if (!m.ok) return refused(409, m.message);
+  return attempt(async () =>
+    db.transaction(async (tx) => {
+      const moved = await tx
+        .update(materialChanges)
+        .set({ ...set, status: m.to })
+        .where(and(eq(materialChanges.id, row.c.id), eq(materialChanges.status, row.c.status)))
+        .returning({ id: materialChanges.id });
+      if (moved.length === 0) refuse(409, RACE_LOST);
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: `material_change.${action}`,
+        entityType: "material_change",
+        entityId: row.c.id,
+        data: { from: row.c.status, to: m.to, kind: row.c.kind, accreditationId: row.c.accreditationId, ...(set.reviewNote ? { note: set.reviewNote } : {}) },
+      });
+      await notify(tx, m.to);
+    }),
+  ).then((r) => (r.ok ? ok() : r));
+}

@@ -1,0 +1,307 @@
+/**
+ * Scope changes of accreditations (decision 033): members ask to extend or reduce the accredited scope,
+ * staff approve or decline, members may withdraw while it waits. Approval applies the change in the same
+ * transaction as the compare-and-set: the accreditation's scope, a new credential (the old one revoked as
+ * reissued), the public log's `scope_changed` entry, the directory, the audit events and the emails.
+ */
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { accreditations, auditEvents, courses, organisations, scopeChanges, userRoles, users } from "../../db/schema";
+import { refreshDirectoryEntry } from "../../db/directory";
+import {
+  applyScopeChange,
+  combinationKey,
+  extensionEntries,
+  mayRequestScopeChange,
+  scopeChangeMove,
+  type DecideScopeChangeInput,
+  type ExtendScopeInput,
+  type ReduceScopeInput,
+  type ScopeChangeAction,
+  type ScopeChangeKind,
+  type ScopeChangeRole,
+  type ScopeCombination,
+} from "~/domain/scope-changes";
+import { effectiveStatus } from "~/domain/accreditation";
+import { can, membershipOf, type SessionUser } from "~/domain/policy";
+import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
+import { isUuid } from "~/domain/forms";
+import { config } from "~/config.server";
+import type { Database } from "./db.server";
+import { now } from "./clock.server";
+import { recordAudit } from "./audit.server";
+import { enqueueEmail } from "./emails.server";
+import { organisationRecipients, today } from "./accreditations.server";
+import { issueCredential, revokeCredentials } from "./credentials.server";
+
+const ALREADY_OPEN = "A scope change of this accreditation is already awaiting a decision. Withdraw it, or wait for the programme team.";
+
+function memberRole(user: SessionUser, organisationId: string): ScopeChangeRole | null {
+  const m = membershipOf(user, organisationId);
+  return m === "owner" ? "provider_owner" : m === "member" ? "provider_member" : null;
+}
+
+const isStaffFor = (user: SessionUser, organisationId: string) => can(user, "staff:access") && membershipOf(user, organisationId) === null;
+
+// ---- reading -----------------------------------------------------------------------------------
+
+async function accreditationOf(db: Database, accreditationId: string) {
+  if (!isUuid(accreditationId)) return null;
+  const [row] = await db
+    .select({ a: accreditations, organisationName: organisations.displayName, organisationSlug: organisations.slug })
+    .from(accreditations)
+    .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
+    .where(eq(accreditations.id, accreditationId));
+  return row ?? null;
+}
+
+/** The courses of the accredited application: what an extension may add languages and modes to (or bring back). */
+async function accreditedCourses(db: Database, applicationId: string) {
+  return db
+    .select({ id: courses.id, title: courses.title, level: courses.level, languages: courses.languages, modes: courses.deliveryModes })
+    .from(courses)
+    .where(eq(courses.applicationId, applicationId))
+    .orderBy(asc(courses.position), asc(courses.title));
+}
+
+async function changesOf(db: Database, accreditationId: string) {
+  return db
+    .select({ c: scopeChanges, requestedByName: users.name })
+    .from(scopeChanges)
+    .leftJoin(users, eq(users.id, scopeChanges.requestedBy))
+    .where(eq(scopeChanges.accreditationId, accreditationId))
+    .orderBy(desc(scopeChanges.requestedAt));
+}
+
+/** The scope page of an accreditation for a member of its organisation, or null (404) for anyone else. */
+export async function scopeForMember(db: Database, user: SessionUser, accreditationId: string) {
+  const row = await accreditationOf(db, accreditationId);
+  if (!row || memberRole(user, row.a.organisationId) === null) return null;
+  const status = effectiveStatus(row.a, today());
+  const changes = (await changesOf(db, accreditationId)).map(({ c, requestedByName }) => ({ ...present(c), requestedByName }));
+  return {
+    accreditation: { id: row.a.id, certificateNumber: row.a.certificateNumber, organisationName: row.organisationName, status, validFrom: row.a.validFrom, validUntil: row.a.validUntil, scope: row.a.scope },
+    courses: await accreditedCourses(db, row.a.applicationId),
+    changes,
+    canRequest: status === "active" && !changes.some((c) => c.status === "requested"),
+  };
+}
+
+function present(c: typeof scopeChanges.$inferSelect) {
+  return { id: c.id, kind: c.kind, status: c.status, entries: c.entries, reason: c.reason, requestedAt: c.requestedAt, decisionNote: c.decisionNote, decidedAt: c.decidedAt };
+}
+
+/** Every request for staff: those awaiting a decision first, then the newest. */
+export async function scopeChangesForStaff(db: Database) {
+  const rows = await db
+    .select({ c: scopeChanges, certificateNumber: accreditations.certificateNumber, organisationName: organisations.displayName })
+    .from(scopeChanges)
+    .innerJoin(accreditations, eq(accreditations.id, scopeChanges.accreditationId))
+    .innerJoin(organisations, eq(organisations.id, scopeChanges.organisationId))
+    .orderBy(desc(scopeChanges.requestedAt))
+    .limit(500);
+  return rows
+    .map((r) => ({ ...present(r.c), certificateNumber: r.certificateNumber, organisationName: r.organisationName }))
+    .sort((a, b) => Number(b.status === "requested") - Number(a.status === "requested"));
+}
+
+async function loadChange(db: Database, id: string) {
+  if (!isUuid(id)) return null;
+  const [row] = await db
+    .select({ c: scopeChanges, a: accreditations, organisationName: organisations.displayName, requestedByName: users.name })
+    .from(scopeChanges)
+    .innerJoin(accreditations, eq(accreditations.id, scopeChanges.accreditationId))
+    .innerJoin(organisations, eq(organisations.id, scopeChanges.organisationId))
+    .leftJoin(users, eq(users.id, scopeChanges.requestedBy))
+    .where(eq(scopeChanges.id, id));
+  return row ?? null;
+}
+
+/** One request as staff see it (the scope now, what would change, the history), or null (404). */
+export async function scopeChangeForStaff(db: Database, user: SessionUser, id: string) {
+  const row = await loadChange(db, id);
+  if (!row || !isStaffFor(user, row.c.organisationId)) return null;
+  const timeline = await db
+    .select({ action: auditEvents.action, at: auditEvents.occurredAt, actor: users.name })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorId))
+    .where(and(eq(auditEvents.entityType, "scope_change"), eq(auditEvents.entityId, id)))
+    .orderBy(asc(auditEvents.id));
+  const preview = applyScopeChange(row.a.scope, row.c.kind, row.c.entries);
+  return {
+    ...present(row.c),
+    requestedByName: row.requestedByName,
+    organisationName: row.organisationName,
+    certificateNumber: row.a.certificateNumber,
+    accreditationStatus: effectiveStatus(row.a, today()),
+    scope: row.a.scope,
+    appliesCleanly: preview.ok ? null : preview.message,
+    canDecide: row.c.status === "requested",
+    timeline,
+  };
+}
+
+// ---- requests ----------------------------------------------------------------------------------
+
+async function staffRecipients(tx: Database) {
+  return tx
+    .select({ id: users.id, name: users.name, email: users.email })
+    .from(users)
+    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "staff")))
+    .where(isNull(users.disabledAt));
+}
+
+async function request(db: Database, user: SessionUser, accreditationId: string, kind: ScopeChangeKind, build: (tx: Database, scope: ScopeCombination[], applicationId: string) => Promise<ScopeCombination[]>, reason: string): Promise<Outcome<{ id: string }>> {
+  const row = await accreditationOf(db, accreditationId);
+  const role = row ? memberRole(user, row.a.organisationId) : null;
+  if (!row || role === null) return refused(404, "Accreditation not found.");
+  const allowed = mayRequestScopeChange(role, effectiveStatus(row.a, today()));
+  if (!allowed.ok) return refused(409, allowed.message);
+  return attempt(() =>
+    db.transaction(async (tx) => {
+      const entries = await build(tx, row.a.scope, row.a.applicationId);
+      // The partial unique index keeps one open request per accreditation: a second (or a concurrent twin) inserts nothing.
+      const [created] = await tx
+        .insert(scopeChanges)
+        .values({ accreditationId, organisationId: row.a.organisationId, kind, entries, reason, requestedBy: user.id, requestedAt: now() })
+        .onConflictDoNothing()
+        .returning({ id: scopeChanges.id });
+      if (!created) refuse(409, ALREADY_OPEN);
+      await recordAudit(tx, { actorId: user.id, action: "scope_change.requested", entityType: "scope_change", entityId: created.id, data: { accreditationId, certificateNumber: row.a.certificateNumber, kind, entries: entries.length } });
+      for (const s of await staffRecipients(tx)) {
+        if (s.id === user.id) continue; // a staff member asking for their own organisation
+        await enqueueEmail(tx, {
+          template: "scope-change-requested",
+          to: s.email,
+          props: { name: s.name, organisationName: row.organisationName, certificateNumber: row.a.certificateNumber, kind, combinations: entries.length, reviewUrl: `${config().appUrl}/admin/scope-changes/${created.id}` },
+          idempotencyKey: `scope-change-requested:${created.id}:${s.id}`,
+        });
+      }
+      return { id: created.id };
+    }),
+  );
+}
+
+/** Ask to add a course's languages × delivery modes to the scope (only combinations not yet accredited). */
+export function requestScopeExtension(db: Database, user: SessionUser, accreditationId: string, input: ExtendScopeInput) {
+  return request(
+    db,
+    user,
+    accreditationId,
+    "extension",
+    async (tx, scope, applicationId) => {
+      const course = (await accreditedCourses(tx, applicationId)).find((c) => c.id === input.courseId);
+      if (!course) refuse(400, "Choose one of the accredited courses.", { courseId: "Choose one of the accredited courses" });
+      const added = extensionEntries({ courseId: course.id, courseTitle: course.title, level: course.level }, input.languages, input.modes, scope);
+      if (added.length === 0) refuse(400, "Everything chosen is already accredited.", { languages: "These languages and delivery modes are already accredited for this course" });
+      return added;
+    },
+    input.reason,
+  );
+}
+
+/** Ask to drop combinations from the scope; at least one must stay. */
+export function requestScopeReduction(db: Database, user: SessionUser, accreditationId: string, input: ReduceScopeInput) {
+  return request(
+    db,
+    user,
+    accreditationId,
+    "reduction",
+    async (_tx, scope) => {
+      const wanted = new Set(input.remove);
+      const removed = scope.filter((e) => wanted.has(combinationKey(e)));
+      if (removed.length !== wanted.size) refuse(400, "Choose combinations from the accredited scope.", { remove: "Choose combinations from the accredited scope" });
+      const check = applyScopeChange(scope, "reduction", removed);
+      if (!check.ok) refuse(400, check.message, { remove: check.message });
+      return removed;
+    },
+    input.reason,
+  );
+}
+
+// ---- transitions -------------------------------------------------------------------------------
+
+type Loaded = NonNullable<Awaited<ReturnType<typeof loadChange>>>;
+
+export async function withdrawScopeChange(db: Database, user: SessionUser, id: string): Promise<Outcome> {
+  const row = await loadChange(db, id);
+  const role = row ? memberRole(user, row.c.organisationId) : null;
+  if (!row || role === null) return refused(404, "Scope change not found.");
+  return transition(db, user, row, "withdraw", role, null, async () => undefined);
+}
+
+export async function decideScopeChange(db: Database, user: SessionUser, id: string, input: DecideScopeChangeInput): Promise<Outcome> {
+  const row = await loadChange(db, id);
+  // Staff never decide on a change of an organisation they belong to: for them it does not exist.
+  if (!row || !isStaffFor(user, row.c.organisationId)) return refused(404, "Scope change not found.");
+  return transition(db, user, row, input.outcome, "staff", input.note, async (tx, to) => {
+    if (to === "approved") await applyToAccreditation(tx, user, row);
+    for (const person of await organisationRecipients(tx, row.c.organisationId)) {
+      await enqueueEmail(tx, {
+        template: "scope-change-decided",
+        to: person.email,
+        props: {
+          name: person.name,
+          organisationName: row.organisationName,
+          certificateNumber: row.a.certificateNumber,
+          kind: row.c.kind,
+          outcome: to === "approved" ? "approved" : "declined",
+          note: input.note,
+          scopeUrl: `${config().appUrl}/provider/accreditations/${row.a.id}/scope`,
+        },
+        idempotencyKey: `scope-change-decided:${row.c.id}:${person.id}`,
+      });
+    }
+  });
+}
+
+/** The change itself, on the locked accreditation as it stands now (it may have moved since the request). */
+async function applyToAccreditation(tx: Database, user: SessionUser, row: Loaded) {
+  const [current] = await tx.select().from(accreditations).where(eq(accreditations.id, row.a.id)).for("update");
+  const day = today();
+  if (effectiveStatus(current, day) !== "active") refuse(409, `Certificate ${current.certificateNumber} is no longer active; its scope cannot change.`);
+  const applied = applyScopeChange(current.scope, row.c.kind, row.c.entries);
+  if (!applied.ok) refuse(409, applied.message);
+  await tx.update(accreditations).set({ scope: applied.scope, updatedAt: now() }).where(eq(accreditations.id, current.id));
+  await recordAudit(tx, {
+    actorId: user.id,
+    action: "accreditation.scope_changed",
+    entityType: "accreditation",
+    entityId: current.id,
+    data: { certificateNumber: current.certificateNumber, scopeChangeId: row.c.id, kind: row.c.kind, before: current.scope.length, after: applied.scope.length },
+  });
+  await revokeCredentials(tx, current.id, "reissued");
+  await issueCredential(tx, current.id, "scope_changed");
+  await refreshDirectoryEntry(tx, current.organisationId, day);
+}
+
+async function transition(
+  db: Database,
+  user: SessionUser,
+  row: Loaded,
+  action: ScopeChangeAction,
+  role: ScopeChangeRole,
+  note: string | null,
+  effect: (tx: Database, to: "approved" | "declined" | "withdrawn" | "requested") => Promise<void>,
+): Promise<Outcome> {
+  const m = scopeChangeMove(row.c.status, action, role);
+  if (!m.ok) return refused(409, m.message);
+  const decided = action === "withdraw" ? {} : { decisionNote: note ?? "", decidedBy: user.id, decidedAt: now() };
+  return attempt(async () =>
+    db.transaction(async (tx) => {
+      const moved = await tx
+        .update(scopeChanges)
+        .set({ status: m.to, ...decided })
+        .where(and(eq(scopeChanges.id, row.c.id), eq(scopeChanges.status, row.c.status)))
+        .returning({ id: scopeChanges.id });
+      if (moved.length === 0) refuse(409, RACE_LOST);
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: `scope_change.${m.to}`,
+        entityType: "scope_change",
+        entityId: row.c.id,
+        data: { from: row.c.status, to: m.to, kind: row.c.kind, accreditationId: row.a.id, certificateNumber: row.a.certificateNumber, ...(note ? { note } : {}) },
+      });
+      await effect(tx, m.to);
+    }),
+  ).then((r) => (r.ok ? ok() : r));
+}

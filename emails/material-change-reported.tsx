@@ -1,0 +1,40 @@
+import { Button, Text } from "@react-email/components";
+import { EmailLayout, buttonStyle } from "./components/layout";
+
+export type MaterialChangeReportedProps = { name: string; organisationName: string; certificateNumber: string; kind: string; reviewUrl: string };
+
+const KINDS: Record<string, string> = {
+  trainer_left: "a trainer left",
+  trainer_joined: "a trainer joined",
+  ownership: "its ownership or control changed",
+  legal_name: "its legal name changed",
+  address: "its address or premises changed",
+  syllabus: "a syllabus changed",
+};
+
+export const materialChangeReportedSubject = ({ organisationName }: MaterialChangeReportedProps) => `Material change to review: ${organisationName}`;
+
+export function MaterialChangeReported({ name, organisationName, certificateNumber, kind, reviewUrl }: MaterialChangeReportedProps) {
+  return (
+    <EmailLayout preview={`${organisationName} reported a change`} heading="A material change waits for review">
+      <Text>Hello {name},</Text>
+      <Text>
+        {organisationName} reports that {KINDS[kind] ?? "something changed"} (accreditation {certificateNumber}). Acknowledge it, ask a follow-up question or
+        propose suspension.
+      </Text>
+      <Button href={reviewUrl} style={buttonStyle}>
+        Review the change
+      </Button>
+    </EmailLayout>
+  );
+}
+
+MaterialChangeReported.PreviewProps = {
+  name: "Sam",
+  organisationName: "Ferris Training GmbH",
+  certificateNumber: "ACC-2026-0042",
+  kind: "trainer_left",
+  reviewUrl: "http://localhost:3000/admin/material-changes/00000000-0000-4000-8000-000000000000",
+} satisfies MaterialChangeReportedProps;
+
+export default MaterialChangeReported;

@@ -1,0 +1,47 @@
+import { Button, Text } from "@react-email/components";
+import { EmailLayout, buttonStyle } from "./components/layout";
+
+export type MaterialChangeReviewedProps = {
+  name: string;
+  organisationName: string;
+  certificateNumber: string;
+  outcome: "acknowledged" | "follow_up_requested" | "suspension_proposed";
+  note: string;
+  changesUrl: string;
+};
+
+const HEADINGS: Record<MaterialChangeReviewedProps["outcome"], string> = {
+  acknowledged: "Your reported change was acknowledged",
+  follow_up_requested: "Your reported change needs a follow-up",
+  suspension_proposed: "Suspension of your accreditation is proposed",
+};
+
+export const materialChangeReviewedSubject = ({ organisationName, outcome }: MaterialChangeReviewedProps) => `${HEADINGS[outcome]}: ${organisationName}`;
+
+export function MaterialChangeReviewed({ name, organisationName, certificateNumber, outcome, note, changesUrl }: MaterialChangeReviewedProps) {
+  return (
+    <EmailLayout preview={HEADINGS[outcome]} heading={HEADINGS[outcome]}>
+      <Text>Hello {name},</Text>
+      <Text>
+        The programme team reviewed the change {organisationName} reported for accreditation {certificateNumber}.
+        {outcome === "follow_up_requested" ? " Please answer the question below." : ""}
+        {outcome === "suspension_proposed" ? " The team will decide on a suspension; you will hear from them before anything changes." : ""}
+      </Text>
+      {note ? <Text style={{ whiteSpace: "pre-wrap" }}>{note}</Text> : null}
+      <Button href={changesUrl} style={buttonStyle}>
+        Open the reported changes
+      </Button>
+    </EmailLayout>
+  );
+}
+
+MaterialChangeReviewed.PreviewProps = {
+  name: "Ada",
+  organisationName: "Ferris Training GmbH",
+  certificateNumber: "ACC-2026-0042",
+  outcome: "follow_up_requested",
+  note: "Who teaches the async module now?",
+  changesUrl: "http://localhost:3000/provider/accreditations/00000000-0000-4000-8000-000000000000/changes",
+} satisfies MaterialChangeReviewedProps;
+
+export default MaterialChangeReviewed;

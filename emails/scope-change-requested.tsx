@@ -1,0 +1,41 @@
+import { Button, Text } from "@react-email/components";
+import { EmailLayout, buttonStyle } from "./components/layout";
+
+export type ScopeChangeRequestedProps = {
+  name: string;
+  organisationName: string;
+  certificateNumber: string;
+  kind: "extension" | "reduction";
+  combinations: number;
+  reviewUrl: string;
+};
+
+const WORD = { extension: "an extension", reduction: "a reduction" } as const;
+
+export const scopeChangeRequestedSubject = ({ organisationName, kind }: ScopeChangeRequestedProps) => `Scope ${kind} to decide: ${organisationName}`;
+
+export function ScopeChangeRequested({ name, organisationName, certificateNumber, kind, combinations, reviewUrl }: ScopeChangeRequestedProps) {
+  return (
+    <EmailLayout preview={`${organisationName} asks for ${WORD[kind]} of its scope`} heading="A scope change waits for a decision">
+      <Text>Hello {name},</Text>
+      <Text>
+        {organisationName} asks for {WORD[kind]} of the scope of accreditation {certificateNumber} ({combinations} course offering
+        {combinations === 1 ? "" : "s"}). Approve it to apply it and reissue the credential, or decline it with a reason.
+      </Text>
+      <Button href={reviewUrl} style={buttonStyle}>
+        Decide on the change
+      </Button>
+    </EmailLayout>
+  );
+}
+
+ScopeChangeRequested.PreviewProps = {
+  name: "Sam",
+  organisationName: "Ferris Training GmbH",
+  certificateNumber: "ACC-2026-0042",
+  kind: "extension",
+  combinations: 2,
+  reviewUrl: "http://localhost:3000/admin/scope-changes/00000000-0000-4000-8000-000000000000",
+} satisfies ScopeChangeRequestedProps;
+
+export default ScopeChangeRequested;

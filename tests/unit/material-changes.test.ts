@@ -1,0 +1,68 @@
+import { expect, test } from "vitest";
+import { parseForm } from "~/domain/forms";
+import {
+  MATERIAL_CHANGE_ROLES,
+  MATERIAL_CHANGE_STATUSES,
+  MATERIAL_CHANGE_TRANSITIONS,
+  materialChangeMove,
+  mayReportMaterialChange,
+  reportMaterialChangeSchema,
+  reviewMaterialChangeSchema,
+  type MaterialChangeAction,
+  type MaterialChangeStatus,
+} from "~/domain/material-changes";
+
+const ACTIONS = Object.keys(MATERIAL_CHANGE_TRANSITIONS) as MaterialChangeAction[];
+// The whole table by hand: staff review a reported change; members answer a follow-up, which comes back to staff.
+const EXPECTED = new Map<string, MaterialChangeStatus>([
+  ["reported|acknowledge|staff", "acknowledged"],
+  ["reported|request_follow_up|staff", "follow_up_requested"],
+  ["reported|propose_suspension|staff", "suspension_proposed"],
+  ["follow_up_requested|respond|provider_owner", "reported"],
+  ["follow_up_requested|respond|provider_member", "reported"],
+]);
+
+test("every status × action × role gives exactly the expected transition", () => {
+  let allowed = 0;
+  for (const from of MATERIAL_CHANGE_STATUSES)
+    for (const action of ACTIONS)
+      for (const role of MATERIAL_CHANGE_ROLES) {
+        const result = materialChangeMove(from, action, role);
+        const expected = EXPECTED.get(`${from}|${action}|${role}`);
+        if (expected) {
+          expect(result, `${from} ${action} ${role}`).toEqual({ ok: true, to: expected });
+          allowed += 1;
+        } else {
+          expect(result.ok, `${from} ${action} ${role}`).toBe(false);
+        }
+      }
+  expect(allowed).toBe(EXPECTED.size);
+});
+
+test("refusals say why in words", () => {
+  expect(materialChangeMove("acknowledged", "request_follow_up", "staff")).toMatchObject({ ok: false, message: "This is acknowledged; it cannot ask a follow-up question now." });
+  expect(materialChangeMove("reported", "acknowledge", "provider_owner")).toMatchObject({ ok: false, message: "You cannot acknowledge this change." });
+});
+
+test("members report changes of an accreditation in force, suspended included", () => {
+  for (const role of MATERIAL_CHANGE_ROLES)
+    for (const status of ["active", "suspended", "revoked", "expired", "superseded"] as const) {
+      const member = role === "provider_owner" || role === "provider_member";
+      expect(mayReportMaterialChange(role, status).ok, `${role} ${status}`).toBe(member && (status === "active" || status === "suspended"));
+    }
+});
+
+test("the forms say what is missing, next to each field", () => {
+  const f = (o: Record<string, string>) => {
+    const d = new FormData();
+    for (const [k, v] of Object.entries(o)) d.append(k, v);
+    return d;
+  };
+  const bad = parseForm(f({ intent: "report", submissionId: "0b0c7a4e-6f0a-4a8e-9a39-8d6f3b0b9a11", kind: "", effectiveOn: "2026-13-45", description: "" }), reportMaterialChangeSchema);
+  if (bad.success) throw new Error("an empty report parsed");
+  expect(bad.errors).toMatchObject({ kind: "Choose what changed", effectiveOn: "Enter the date of the change", description: expect.any(String) });
+  expect(parseForm(f({ intent: "report", submissionId: "0b0c7a4e-6f0a-4a8e-9a39-8d6f3b0b9a11", kind: "trainer_left", effectiveOn: "2026-03-01", description: "Ada left." }), reportMaterialChangeSchema)).toMatchObject({ success: true });
+  const noNote = parseForm(f({ outcome: "request_follow_up", note: "" }), reviewMaterialChangeSchema);
+  if (noNote.success) throw new Error("a follow-up without a question parsed");
+  expect(noNote.errors.note).toBe("Say what must follow up, or why suspension is proposed");
+});
