@@ -48,3 +48,7 @@ export const DISPUTE_RESOLUTIONS = ["upheld", "dismissed"] as const;
 export const APPLICATION_KINDS = ["initial", "renewal"] as const;
 export const LISTING_STATUSES = ["active", "suspended"] as const;
 export const FRAMEWORK_NODE_KINDS = ["area", "competency"] as const;
+export const APPEAL_KINDS = ["rejection", "suspension", "revocation"] as const;
+export type AppealKind = (typeof APPEAL_KINDS)[number];
+export const APPEAL_STATUSES = ["lodged", "hearing", "upheld", "overturned", "withdrawn"] as const;
+export type AppealStatus = (typeof APPEAL_STATUSES)[number];
