@@ -57,8 +57,17 @@ const ACTION_LABELS: Record<AppealAction, string> = {
   withdraw: "be withdrawn",
 };
 
+/** How a refusal names the appeal's state: "This is an appeal already decided; it cannot be withdrawn now." */
+const STATE_IN_REFUSALS: Record<AppealStatus, string> = {
+  lodged: "an appeal still waiting for its panel",
+  hearing: "an appeal before its panel",
+  upheld: "an appeal already decided",
+  overturned: "an appeal already decided",
+  withdrawn: "a withdrawn appeal",
+};
+
 export function appealMove(from: AppealStatus, action: AppealAction, role: AppealRole) {
-  return move(APPEAL_TRANSITIONS, { state: (s) => `An appeal ${APPEAL_STATUS_LABELS[s].toLowerCase()}`, action: (a) => ACTION_LABELS[a] }, from, action, role);
+  return move(APPEAL_TRANSITIONS, { state: (s) => STATE_IN_REFUSALS[s], action: (a) => ACTION_LABELS[a] }, from, action, role);
 }
 
 export function appealActions(from: AppealStatus, role: AppealRole): AppealAction[] {
