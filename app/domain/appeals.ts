@@ -111,7 +111,8 @@ export const lodgeAppealSchema = z.object({
 export type LodgeAppealInput = z.output<typeof lodgeAppealSchema>;
 
 const panelIds = z.preprocess(
-  (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
+  // A native form posts one value per ticked box; react-hook-form gives an array, or false for a lone unticked box.
+  (v) => (v === undefined || v === "" || v === false ? [] : Array.isArray(v) ? v : [v]),
   z
     .array(uuid("a board member"))
     .min(APPEAL_PANEL.min, `Choose at least ${APPEAL_PANEL.min} board member for the panel`)

@@ -7,6 +7,7 @@ const SECTIONS = [
   { to: "/admin/accreditations", label: "Accreditations" },
   { to: "/admin/reports", label: "Annual reports" },
   { to: "/admin/complaints", label: "Complaints" },
+  { to: "/admin/appeals", label: "Appeals" },
   { to: "/admin/framework", label: "Framework" },
   { to: "/admin/rubric", label: "Rubric" },
   { to: "/admin/users", label: "Users" },
