@@ -10,6 +10,7 @@ import { z } from "zod";
 // eslint-disable-next-line no-restricted-imports
 import { APPEAL_KINDS, APPEAL_STATUSES, type AppealKind, type AppealStatus } from "../../db/schema/enums";
 import { longText, uuid } from "./forms";
+import { pdfFile } from "./application-forms";
 import { actionsFrom, move, type StateRule } from "./state-table";
 
 export { APPEAL_KINDS, APPEAL_STATUSES, type AppealKind, type AppealStatus };
@@ -128,6 +129,10 @@ export const decideAppealSchema = z.object({
 });
 export type DecideAppealInput = z.output<typeof decideAppealSchema>;
 
+/** Supporting documents: PDFs, added by the provider while the appeal is open. */
+export const MAX_APPEAL_DOCUMENTS = 10;
+export const appealDocumentSchema = z.object({ file: pdfFile });
+
 export const withdrawAppealSchema = z.object({ intent: z.literal("withdraw", { errorMap: () => ({ message: "Unknown request" }) }) });
 
 // ---- the timeline ----------------------------------------------------------------------------------------
@@ -138,4 +143,5 @@ export const APPEAL_EVENT_LABELS: Record<string, string> = {
   "appeal.uphold": "Panel's finding: upheld, the decision stands",
   "appeal.overturn": "Panel's finding: overturned",
   "appeal.withdraw": "Appeal withdrawn",
+  "appeal.document_added": "Supporting document added",
 };

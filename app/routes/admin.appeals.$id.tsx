@@ -7,7 +7,7 @@ import { constitutePanelSchema } from "~/domain/appeals";
 import { parseForm } from "~/domain/forms";
 import { refusalResponse } from "~/http.server";
 import { ErrorSummary, useValidatedForm } from "~/components/form";
-import { AppealPanel, AppealSummary, AppealTimeline } from "~/components/safeguards/appeal-parts";
+import { AppealDocuments, AppealPanel, AppealSummary, AppealTimeline } from "~/components/safeguards/appeal-parts";
 
 export const meta: MetaFunction = () => [{ title: "Appeal · Administration" }];
 
@@ -29,7 +29,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StaffAppeal() {
-  const { appeal, organisation, original, timeline, panel, candidates, canConstitute, recordedTheDecision } = useLoaderData<typeof loader>();
+  const { appeal, documents, organisation, original, timeline, panel, candidates, canConstitute, recordedTheDecision } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const chosen = (actionData?.values as { panel?: unknown } | undefined)?.panel;
@@ -48,6 +48,7 @@ export default function StaffAppeal() {
       ) : null}
       <ErrorSummary errors={actionData?.errors} />
       <AppealSummary appeal={appeal} original={original} />
+      <AppealDocuments appealId={appeal.id} documents={documents} />
       <AppealPanel panel={panel} />
       {recordedTheDecision && appeal.status === "lodged" ? (
         <p className="alert">You recorded the decision under appeal, so another member of staff constitutes the panel.</p>

@@ -7,7 +7,7 @@ import { decideAppealSchema } from "~/domain/appeals";
 import { parseForm } from "~/domain/forms";
 import { refusalResponse } from "~/http.server";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
-import { AppealPanel, AppealSummary, AppealTimeline } from "~/components/safeguards/appeal-parts";
+import { AppealDocuments, AppealPanel, AppealSummary, AppealTimeline } from "~/components/safeguards/appeal-parts";
 
 export const meta: MetaFunction = () => [{ title: "Appeal · Board" }];
 
@@ -34,7 +34,7 @@ const FINDINGS = [
 ] as const;
 
 export default function PanelAppeal() {
-  const { appeal, organisation, original, timeline, panel, effect, canDecide } = useLoaderData<typeof loader>();
+  const { appeal, documents, organisation, original, timeline, panel, effect, canDecide } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const form = useValidatedForm(decideAppealSchema, { serverErrors: actionData?.errors, defaultValues: { reasons: actionData?.values?.reasons ?? "", finding: actionData?.values?.finding } });
@@ -52,6 +52,7 @@ export default function PanelAppeal() {
       ) : null}
       <ErrorSummary errors={actionData?.errors} />
       <AppealSummary appeal={appeal} original={original} />
+      <AppealDocuments appealId={appeal.id} documents={documents} />
       <AppealPanel panel={panel} />
       {canDecide ? (
         <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-labelledby="finding-form-heading">

@@ -20,6 +20,7 @@ import { enqueueEmail } from "./emails.server";
 import { changeAccreditationStatus, organisationRecipients } from "./accreditations.server";
 import { complaintHandlers } from "./complaints.server";
 import { boardMembersFor } from "./board.server";
+import { appealDocumentList } from "./appeal-documents.server";
 import { appealFacts, appealInvolvements, appealTimeline, applyAppealMove, emailAboutAppeal, panelOf, visibleAppeal, type AppealRow, type OriginalDecision } from "./appeals.server";
 
 // ---- staff -----------------------------------------------------------------------------------------------
@@ -68,14 +69,16 @@ export async function appealForStaff(db: Database, user: SessionUser, id: string
   const found = await visibleAppeal(db, user, id);
   if (!found) return null;
   const { appeal, facts } = found;
-  const [[org], timeline, panel, board] = await Promise.all([
+  const [[org], timeline, panel, board, documents] = await Promise.all([
     db.select({ name: organisations.displayName, slug: organisations.slug }).from(organisations).where(eq(organisations.id, appeal.organisationId)),
     appealTimeline(db, appeal.id),
     panelOf(db, appeal.id),
     candidates(db, appeal),
+    appealDocumentList(db, appeal.id),
   ]);
   return {
     appeal,
+    documents,
     organisation: org,
     original: appeal.original as OriginalDecision,
     timeline,
@@ -146,12 +149,13 @@ export async function appealForPanel(db: Database, user: SessionUser, id: string
   const found = await visibleAppeal(db, user, id);
   if (!found || !found.facts.onPanel) return null;
   const { appeal, facts } = found;
-  const [[org], timeline, panel] = await Promise.all([
+  const [[org], timeline, panel, documents] = await Promise.all([
     db.select({ name: organisations.displayName }).from(organisations).where(eq(organisations.id, appeal.organisationId)),
     appealTimeline(db, appeal.id),
     panelOf(db, appeal.id),
+    appealDocumentList(db, appeal.id),
   ]);
-  return { appeal, organisation: org, original: appeal.original as OriginalDecision, timeline, panel, effect: OVERTURN_EFFECT[appeal.kind], canDecide: can(user, "appeal:hear", { kind: "appeal", ...facts }) };
+  return { appeal, documents, organisation: org, original: appeal.original as OriginalDecision, timeline, panel, effect: OVERTURN_EFFECT[appeal.kind], canDecide: can(user, "appeal:hear", { kind: "appeal", ...facts }) };
 }
 
 /** A panel member records the panel's finding; overturning acts on the decision in the same transaction. */

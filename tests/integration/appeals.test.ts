@@ -7,6 +7,7 @@ import { changeAccreditationStatus } from "~/services/accreditations.server";
 import { appealForProvider, appealsForProvider, lodgeAppeal, withdrawAppeal } from "~/services/appeals.server";
 import { appealForPanel, appealForStaff, constitutePanel, decideAppeal, listAppeals } from "~/services/appeals-panel.server";
 import { complaintAndAppealCounts } from "~/services/complaints.server";
+import { addAppealDocument, appealDocumentForDownload, appealDocumentList } from "~/services/appeal-documents.server";
 import { findCertificate } from "~/services/directory.server";
 import { accreditations, appealPanelMembers, appeals, applications, auditEvents, boardVotes, credentials, decisions, emailOutbox, publicLogEntries } from "../../db/schema";
 import { createOrganisation, sessionUserFor, signedIn } from "../support/factories";
@@ -189,4 +190,29 @@ test("a revocation overturned on appeal is reinstated; withdrawal; an upheld app
   expect(await listAppeals(db, w.clerk.sessionUser, { status: "all" })).toHaveLength(3);
   expect(await listAppeals(db, w.owner.sessionUser)).toEqual([]);
   expect(await complaintAndAppealCounts(db)).toMatchObject({ appeals: { lodged: 3, open: 0, upheld: 1, overturned: 1, withdrawn: 1 } });
+});
+
+test("supporting documents: PDFs only, added by the provider while the appeal is open, read by whoever may read the appeal", async () => {
+  const w = await accredited();
+  at("2026-04-01T09:00:00Z");
+  expect((await changeAccreditationStatus(db, w.recorder.sessionUser, w.accreditation.id, "suspend", "Trainer left")).ok).toBe(true);
+  const [{ key }] = (await appealsForProvider(db, w.owner.sessionUser)).appealable;
+  const lodged = await lodgeAppeal(db, w.owner.sessionUser, { decision: key, grounds: GROUNDS });
+  if (!lodged.ok) throw new Error(lodged.message);
+  const id = lodged.value.id;
+  const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+
+  expect(await addAppealDocument(db, w.owner.sessionUser, id, { filename: "notes.txt", bytes: new TextEncoder().encode("not a pdf") })).toMatchObject({ ok: false, status: 400, errors: { file: expect.any(String) } });
+  expect(await addAppealDocument(db, w.bench[0].sessionUser, id, { filename: "x.pdf", bytes: pdf })).toMatchObject({ ok: false, status: 404 });
+  const added = await addAppealDocument(db, w.owner.sessionUser, id, { filename: "../trainer contract.pdf", bytes: pdf });
+  if (!added.ok) throw new Error(added.message);
+  expect(await appealDocumentList(db, id)).toHaveLength(1);
+  expect(await audits("appeal.document_added")).toBe(1);
+
+  expect(await constitutePanel(db, w.clerk.sessionUser, id, { panel: [w.bench[0].user.id] })).toMatchObject({ ok: true });
+  for (const reader of [w.owner.sessionUser, w.clerk.sessionUser, w.bench[0].sessionUser]) expect(await appealDocumentForDownload(db, reader, id, added.value.id)).not.toBeNull();
+  for (const outsider of [w.bench[1].sessionUser, w.voters[0].sessionUser]) expect(await appealDocumentForDownload(db, outsider, id, added.value.id)).toBeNull();
+
+  expect((await decideAppeal(db, w.bench[0].sessionUser, id, { finding: "uphold", reasons: "The trainer had indeed left and no replacement was reviewed." })).ok).toBe(true);
+  expect(await addAppealDocument(db, w.owner.sessionUser, id, { filename: "late.pdf", bytes: pdf })).toMatchObject({ ok: false, status: 409 });
 });

@@ -13,6 +13,7 @@ import { complaintFormToken } from "~/services/complaints.server";
 import {
   accreditations,
   annualReports,
+  appealDocuments,
   appealPanelMembers,
   appeals,
   decisions,
@@ -153,6 +154,10 @@ export async function buildWorld() {
   }
   const rejected = await application("rejected");
   const appeal = await appealBefore(rejected.app);
+  const [appealDocument] = await db
+    .insert(appealDocuments)
+    .values({ appealId: appeal.id, filename: "revision-2.pdf", size: PDF.length, sha256: createHash("sha256").update(PDF).digest("hex"), content: PDF, uploadedBy: users.providerA.id })
+    .returning();
   const rejectedAssessed = await application("rejected");
   await db
     .insert(reviewerAssignments)
@@ -270,6 +275,7 @@ export async function buildWorld() {
     conflictAssignment,
     accreditation,
     appeal,
+    appealDocument,
     appealAssessed,
     complaint: { ...complaint, rawToken: complaintToken },
     proposal,

@@ -1,5 +1,5 @@
 import { APPEAL_EVENT_LABELS, APPEAL_KIND_LABELS, APPEAL_STATUS_LABELS, type AppealKind, type AppealStatus } from "~/domain/appeals";
-import { formatDate, formatDateTime } from "~/domain/format";
+import { formatBytes, formatDate, formatDateTime } from "~/domain/format";
 
 type Appeal = { kind: AppealKind; status: AppealStatus; grounds: string; filedAt: Date | string; reasons: string | null; concludedAt: Date | string | null };
 type Original = { summary: string; reason: string };
@@ -61,4 +61,26 @@ export function AppealTimeline({ events }: { events: { action: string; at: Date 
 
 export function AppealStatusText({ status }: { status: AppealStatus }) {
   return <>{APPEAL_STATUS_LABELS[status]}</>;
+}
+
+export function AppealDocuments({ appealId, documents }: { appealId: string; documents: { id: string; filename: string; size: number; createdAt: Date | string }[] }) {
+  return (
+    <section aria-labelledby="documents-heading">
+      <h2 id="documents-heading">Supporting documents</h2>
+      {documents.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
+        <ul>
+          {documents.map((d) => (
+            <li key={d.id}>
+              <a href={`/appeals/${appealId}/documents/${d.id}`} download>
+                {d.filename}
+              </a>{" "}
+              · {formatBytes(d.size)} · {formatDate(d.createdAt)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
 }
