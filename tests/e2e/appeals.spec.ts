@@ -55,6 +55,11 @@ test("a suspension appealed, heard by an impartial panel and overturned: the pro
   await page.getByRole("button", { name: "Lodge appeal" }).click();
   await expect(page.getByRole("status")).toContainText("Your appeal was lodged");
   await expect(page.getByText("Lodged, waiting for a panel").first()).toBeVisible();
+  // A supporting document: a PDF only.
+  await page.getByLabel("PDF document").setInputFiles({ name: "trainer-contract.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n") });
+  await page.getByRole("button", { name: "Add document" }).click();
+  await expect(page.getByRole("status")).toContainText("The document was added");
+  await expect(page.getByRole("link", { name: "trainer-contract.pdf" })).toBeVisible();
   const appealPath = new URL(page.url()).pathname;
   const appealId = appealPath.split("/").pop()!;
   await noAxeViolations(page);
@@ -73,6 +78,7 @@ test("a suspension appealed, heard by an impartial panel and overturned: the pro
   await page.getByRole("link", { name: PROVIDER }).click();
   await page.getByRole("button", { name: "Constitute the panel" }).click();
   await expect(page.getByText("Choose at least 1 board member for the panel").first()).toBeVisible();
+  await expect(page.getByRole("link", { name: "trainer-contract.pdf" })).toBeVisible();
   await page.getByRole("checkbox", { name: "María González" }).check();
   await page.getByRole("checkbox", { name: "Tom Whitfield" }).check();
   await page.getByRole("button", { name: "Constitute the panel" }).click();
