@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import { and, eq, like } from "drizzle-orm";
 import { db } from "~/services/db.server";
+import { createSession } from "~/services/sessions.server";
 import { setClock } from "~/services/clock.server";
 import { recordDecision } from "~/services/board.server";
 import { changeAccreditationStatus } from "~/services/accreditations.server";
@@ -13,6 +14,10 @@ import { accreditations, appealPanelMembers, appeals, applications, auditEvents,
 import { createOrganisation, sessionUserFor, signedIn } from "../support/factories";
 import { castVoteRow, createAwaitingDecision, createBoard, createStaff, declareConflict } from "../support/factories-board";
 import { createAssignment } from "../support/factories-review";
+import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } from "../support/requests";
+import * as lodgeRoute from "~/routes/provider.appeals._index";
+import * as staffRoute from "~/routes/admin.appeals.$id";
+import * as panelRoute from "~/routes/board.appeals.$id";
 
 const at = (iso: string) => setClock(() => new Date(iso));
 const GROUNDS = "The suspension relied on a complaint about a course we do not run under this certificate.";
@@ -215,4 +220,37 @@ test("supporting documents: PDFs only, added by the provider while the appeal is
 
   expect((await decideAppeal(db, w.bench[0].sessionUser, id, { finding: "uphold", reasons: "The trainer had indeed left and no replacement was reviewed." })).ok).toBe(true);
   expect(await addAppealDocument(db, w.owner.sessionUser, id, { filename: "late.pdf", bytes: pdf })).toMatchObject({ ok: false, status: 409 });
+});
+
+test("routes: bad input is a 400 with the message next to the field and the typed text kept; a barred panel member is refused by the server", async () => {
+  const w = await accredited();
+  await declareConflict(w.bench[2].user.id, w.organisation.id);
+  at("2026-04-01T09:00:00Z");
+  expect((await changeAccreditationStatus(db, w.recorder.sessionUser, w.accreditation.id, "suspend", "Trainer left")).ok).toBe(true);
+  const [{ key }] = (await appealsForProvider(db, w.owner.sessionUser)).appealable;
+  // Sessions made at the moved clock (they lapse after ten idle days).
+  const cookie = async (u: { user: { id: string } }) => `session=${(await createSession(db, u.user.id)).token}`;
+  const [owner, clerk, panelist, offPanel, voter] = await Promise.all([w.owner, w.clerk, w.bench[0], w.bench[1], w.voters[0]].map(cookie));
+
+  const short = await callAction(lodgeRoute.action, postRequest("/provider/appeals", { decision: key, grounds: "Too short." }, owner));
+  expect(statusOf(short)).toBe(400);
+  expect(payloadOf<{ errors: Record<string, string>; values: Record<string, unknown> }>(short)).toMatchObject({ errors: { grounds: expect.stringMatching(/50/) }, values: { grounds: "Too short.", decision: key } });
+  const lodged = await callAction(lodgeRoute.action, postRequest("/provider/appeals", { decision: key, grounds: GROUNDS }, owner));
+  expect(statusOf(lodged)).toBe(303);
+  const id = (lodged as Response).headers.get("Location")!.split("/").pop()!.split("?")[0];
+  const twice = await callAction(lodgeRoute.action, postRequest("/provider/appeals", { decision: key, grounds: GROUNDS }, owner));
+  expect(statusOf(twice)).toBe(409);
+  expect(payloadOf<{ errors: Record<string, string> }>(twice).errors.decision).toBe("This decision has already been appealed");
+
+  const barred = await callAction(staffRoute.action, postRequest(`/admin/appeals/${id}`, { panel: [w.bench[0].user.id, w.bench[2].user.id] }, clerk), { id });
+  expect(statusOf(barred)).toBe(400);
+  expect(payloadOf<{ errors: Record<string, string> }>(barred).errors.panel).toMatch(/may not hear this appeal: they declared a conflict of interest/);
+  expect(statusOf(await callAction(staffRoute.action, postRequest(`/admin/appeals/${id}`, { panel: w.bench[0].user.id }, clerk), { id }))).toBe(303);
+
+  const noFinding = await callAction(panelRoute.action, postRequest(`/board/appeals/${id}`, { reasons: "Reasons typed before choosing." }, panelist), { id });
+  expect(statusOf(noFinding)).toBe(400);
+  expect(payloadOf<{ errors: Record<string, string>; values: Record<string, unknown> }>(noFinding)).toMatchObject({ errors: { finding: "Choose upheld or overturned" }, values: { reasons: "Reasons typed before choosing." } });
+  expect(statusOf(await callAction(panelRoute.action, postRequest(`/board/appeals/${id}`, { finding: "overturn", reasons: REASONS }, offPanel), { id }))).toBe(404);
+  expect(statusOf(await callLoader(panelRoute.loader, getRequest(`/board/appeals/${id}`, voter), { id }))).toBe(404);
+  expect(statusOf(await callLoader(panelRoute.loader, getRequest(`/board/appeals/${id}`, panelist), { id }))).toBe(200);
 });
