@@ -28,6 +28,8 @@ const schema = z
     MIN_ACCEPTED_REVIEWERS: z.coerce.number().int().min(1).default(2),
     BOARD_QUORUM: z.coerce.number().int().min(1).default(3),
     ACCREDITATION_YEARS: z.coerce.number().int().min(1).max(10).default(3),
+    /** Days after a rejection, suspension or revocation within which the provider may appeal it (ISO/IEC 17011 7.13). */
+    APPEAL_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** The origin's cache of anonymous public directory pages (app/services/page-cache.server.ts). */
     PAGE_CACHE: z.enum(["on", "off"]).default("on"),
     /** Fees shown on /how-it-works (not secrets; a foundation sets its own). Whole units of FEE_CURRENCY. */

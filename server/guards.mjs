@@ -13,6 +13,8 @@ export const DEFAULT_BODY_LIMIT = 1 * MiB;
  */
 export const UPLOAD_ROUTES = [
   { pattern: /^\/provider\/applications\/[^/]+\/documents(\.data)?\/?$/, limit: 10 * MiB + 64 * KiB },
+  // An appeal's supporting document (the same page also takes the plain withdrawal form).
+  { pattern: /^\/provider\/appeals\/[^/]+(\.data)?\/?$/, limit: 10 * MiB + 64 * KiB },
   { pattern: /^\/admin\/framework\/import(\.data)?\/?$/, limit: 5 * MiB + 64 * KiB },
   // A pasted or uploaded credential (JSON, baked SVG or PNG) to check: the page answers anything over 1 MB itself (presented-credential.server.ts).
   { pattern: /^\/verify(\.data)?\/?$/, limit: 2 * MiB + 64 * KiB },

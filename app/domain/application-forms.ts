@@ -117,7 +117,7 @@ export const updateMappingSchema = z.object({ intent: z.literal("set-depth"), ma
 export const deleteMappingSchema = z.object({ intent: z.literal("unmap"), mappingId: uuid("the mapping") });
 
 /** A file input: a File on the server, a FileList in the browser. */
-const pdfFile = z.preprocess(
+export const pdfFile = z.preprocess(
   (v) => (v && typeof v === "object" && "item" in v && typeof (v as { item: unknown }).item === "function" ? (v as { item(i: number): unknown }).item(0) : v),
   z
     .custom<Blob & { name?: string }>((v) => typeof v === "object" && v !== null && "size" in v && typeof (v as Blob).size === "number", "Choose a PDF file to upload")

@@ -18,9 +18,11 @@ export type WorkflowAction =
   | "request_changes"
   | "forward_to_board"
   | "record_decision"
-  | "withdraw";
+  | "withdraw"
+  | "reopen";
 
-export type WorkflowRole = "provider_owner" | "provider_member" | "staff";
+/** `appeal_panel`: the panel that overturned a rejection on appeal (domain/appeals.ts), the one way back from a decision. */
+export type WorkflowRole = "provider_owner" | "provider_member" | "staff" | "appeal_panel";
 
 export type Precondition = "complete" | "response_written" | "enough_accepted_reviewers" | "all_reviews_in" | "quorum";
 
@@ -39,6 +41,8 @@ export const TRANSITIONS: Record<WorkflowAction, Rule> = {
     to: "withdrawn",
     preconditions: [],
   },
+  // An overturned rejection goes back to the board for a new vote and decision.
+  reopen: { from: ["rejected"], roles: ["appeal_panel"], to: "awaiting_decision", preconditions: [] },
 };
 
 export const TERMINAL: ReadonlySet<ApplicationStatus> = new Set(["accredited", "rejected", "withdrawn"]);
@@ -102,6 +106,7 @@ function pastLabel(action: WorkflowAction): string {
     forward_to_board: "forwarded to the board",
     record_decision: "decided",
     withdraw: "withdrawn",
+    reopen: "reopened",
   };
   return past[action];
 }

@@ -24,6 +24,9 @@ export default function BoardQueue() {
         Read each application&apos;s scores, the reviewers&apos; recommendations and its coverage, then open it to vote. You see how the others voted once
         you have voted.
       </p>
+      <p>
+        <Link to="/board/appeals">Appeals you hear</Link>
+      </p>
       {queue.length === 0 ? (
         <div className="empty-state">
           <strong>Nothing awaits a vote.</strong>

@@ -161,6 +161,11 @@ export default function ProviderDashboard() {
                         Report a change<span className="visually-hidden"> for {a.certificateNumber}</span>
                       </Link>
                     ) : null}{" "}
+                    {a.status === "suspended" || a.status === "revoked" ? (
+                      <Link to="/provider/appeals" className="button small secondary">
+                        Appeal<span className="visually-hidden"> the {a.status === "suspended" ? "suspension" : "revocation"} of {a.certificateNumber}</span>
+                      </Link>
+                    ) : null}{" "}
                     {a.canRenew ? (
                       <Link to={`/provider/accreditations/${a.id}/renew`} className="button small">
                         Start renewal

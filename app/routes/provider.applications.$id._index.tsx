@@ -75,6 +75,11 @@ export default function ApplicationOverview() {
           screen it next.
         </p>
       ) : null}
+      {status === "rejected" ? (
+        <p className="alert">
+          This application was rejected. You may <Link to="/provider/appeals">appeal against the rejection</Link> within the appeal window.
+        </p>
+      ) : null}
       {changeRequest ? (
         <section className="alert warn" aria-labelledby="change-request-heading">
           <h2 id="change-request-heading" style={{ marginTop: 0 }}>

@@ -29,6 +29,9 @@ export default function ProviderLayout() {
               <li>
                 <NavLink to="/provider/complaints">Complaints</NavLink>
               </li>
+              <li>
+                <NavLink to="/provider/appeals">Appeals</NavLink>
+              </li>
             </>
           ) : null}
           <li>

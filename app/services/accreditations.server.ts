@@ -166,7 +166,8 @@ export function lifecycleActions(status: EffectiveAccreditationStatus): Lifecycl
 
 /**
  * Suspend, reinstate or revoke, with compare-and-set on the stored status. An expired certificate is
- * past all of these (it reads as expired whatever staff do), so they are refused for it too.
+ * past all of these (it reads as expired whatever staff do), so they are refused for it too. A revocation
+ * is final except on appeal: an appeal panel that overturns it (`appealId`) reinstates it too.
  */
 export async function changeAccreditationStatus(
   db: Database,
@@ -174,6 +175,7 @@ export async function changeAccreditationStatus(
   accreditationId: string,
   action: LifecycleAction,
   reason: string,
+  options: { appealId?: string } = {},
 ): Promise<Outcome<AccreditationRow>> {
   return attempt(() =>
     db.transaction(async (tx) => {
@@ -185,7 +187,8 @@ export async function changeAccreditationStatus(
       const day = today();
       const shown = effectiveStatus(current, day);
       if (shown === "expired") refuse(409, `Certificate ${current.certificateNumber} has expired; it can no longer be ${action === "reinstate" ? "reinstated" : action === "suspend" ? "suspended" : "revoked"}.`);
-      if (!(rule.from as string[]).includes(current.status)) refuse(409, LIFECYCLE_REFUSALS[action]);
+      const from: string[] = action === "reinstate" && options.appealId ? ["suspended", "revoked"] : rule.from;
+      if (!from.includes(current.status)) refuse(409, LIFECYCLE_REFUSALS[action]);
       const at = now();
       const [updated] = await tx
         .update(accreditations)
@@ -198,7 +201,7 @@ export async function changeAccreditationStatus(
         action: `accreditation.${action === "suspend" ? "suspended" : action === "reinstate" ? "reinstated" : "revoked"}`,
         entityType: "accreditation",
         entityId: updated.id,
-        data: { certificateNumber: updated.certificateNumber, from: current.status, to: updated.status, reason: updated.statusReason },
+        data: { certificateNumber: updated.certificateNumber, from: current.status, to: updated.status, reason: updated.statusReason, ...(options.appealId ? { appealId: options.appealId } : {}) },
       });
       await credentialsFollowLifecycle(tx, updated, action);
       await refreshDirectoryEntry(tx, updated.organisationId, day);

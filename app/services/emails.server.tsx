@@ -34,6 +34,7 @@ import { ComplaintConfirm, complaintConfirmSubject } from "../../emails/complain
 import { ComplaintUpdate, complaintUpdateSubject } from "../../emails/complaint-update";
 import { ComplaintStaffNotice, complaintStaffNoticeSubject } from "../../emails/complaint-staff-notice";
 import { ComplaintResponseRequested, complaintResponseRequestedSubject } from "../../emails/complaint-response-requested";
+import { AppealUpdate, appealUpdateSubject } from "../../emails/appeal-update";
 
 type Template<P> = { component: ComponentType<P>; subject: (props: P) => string };
 function template<P>(component: ComponentType<P>, subject: (props: P) => string): Template<P> {
@@ -73,6 +74,7 @@ export const emailTemplates = {
   "complaint-update": template(ComplaintUpdate, complaintUpdateSubject),
   "complaint-staff-notice": template(ComplaintStaffNotice, complaintStaffNoticeSubject),
   "complaint-response-requested": template(ComplaintResponseRequested, complaintResponseRequestedSubject),
+  "appeal-update": template(AppealUpdate, appealUpdateSubject),
 };
 
 export type EmailTemplateName = keyof typeof emailTemplates;

@@ -58,3 +58,7 @@ export const MATERIAL_CHANGE_KINDS = ["trainer_left", "trainer_joined", "ownersh
 export type MaterialChangeKind = (typeof MATERIAL_CHANGE_KINDS)[number];
 export const MATERIAL_CHANGE_STATUSES = ["reported", "acknowledged", "follow_up_requested", "suspension_proposed"] as const;
 export type MaterialChangeStatus = (typeof MATERIAL_CHANGE_STATUSES)[number];
+export const APPEAL_KINDS = ["rejection", "suspension", "revocation"] as const;
+export type AppealKind = (typeof APPEAL_KINDS)[number];
+export const APPEAL_STATUSES = ["lodged", "hearing", "upheld", "overturned", "withdrawn"] as const;
+export type AppealStatus = (typeof APPEAL_STATUSES)[number];

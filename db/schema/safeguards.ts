@@ -10,6 +10,7 @@ import { organisations } from "./organisations";
 import { applications } from "./applications";
 import { accreditations } from "./accreditations";
 import { bytea } from "./types";
+import { APPEAL_KINDS, APPEAL_STATUSES } from "./enums";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -88,7 +89,7 @@ export const appeals = pgTable(
     organisationId: uuid("organisation_id")
       .notNull()
       .references(() => organisations.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["rejection", "suspension", "revocation"] }).notNull(),
+    kind: text("kind", { enum: APPEAL_KINDS }).notNull(),
     /** The decision appealed against, e.g. `rejection:<decision id>`: one appeal per decision, whatever the race. */
     decisionKey: text("decision_key").notNull(),
     applicationId: uuid("application_id").references(() => applications.id),
@@ -99,7 +100,7 @@ export const appeals = pgTable(
     /** The decision as it stood when appealed (a reopened rejection's decision row is removed). */
     original: jsonb("original").$type<Record<string, unknown>>().notNull(),
     grounds: text("grounds").notNull(),
-    status: text("status", { enum: ["lodged", "hearing", "upheld", "overturned", "withdrawn"] }).notNull().default("lodged"),
+    status: text("status", { enum: APPEAL_STATUSES }).notNull().default("lodged"),
     reasons: text("reasons"),
     filedBy: uuid("filed_by").references(() => users.id),
     filedAt: ts("filed_at").notNull().defaultNow(),

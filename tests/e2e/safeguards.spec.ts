@@ -1,7 +1,7 @@
 /**
  * A visitor complains about an accredited provider, confirms by the emailed link, staff investigate and ask the
  * provider, who answers without learning who complained; staff uphold it and suspend, and the verify page follows.
- * (Appeals are not built yet; see the report of issue 15.)
+ * The appeal that follows a suspension is tests/e2e/appeals.spec.ts.
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, openMail, test } from "./fixtures";

@@ -15,6 +15,10 @@ import {
   annualReports,
   scopeChanges,
   materialChanges,
+  appealDocuments,
+  appealPanelMembers,
+  appeals,
+  decisions,
   applicationRevisions,
   assignmentProposals,
   applications,
@@ -124,6 +128,43 @@ export async function buildWorld() {
     scores: Object.fromEntries(criteria.map((c) => [c.id, { score: 3, comment: "Good" }])),
     status: "draft",
   });
+
+  // Two rejections of A under appeal, each before a panel with the board member on it: a fair one, and one the
+  // board member assessed (put on its panel directly, as the service never would): the policy still keeps them out.
+  async function appealBefore(app: { id: string }) {
+    const [decision] = await db
+      .insert(decisions)
+      .values({ applicationId: app.id, outcome: "rejected", rationale: "Coverage too thin", tally: { approve: 0, approve_with_conditions: 0, reject: 3, abstain: 0, eligible: 3 } })
+      .returning();
+    const [row] = await db
+      .insert(appeals)
+      .values({
+        organisationId: orgA.id,
+        kind: "rejection",
+        decisionKey: `rejection:${decision.id}`,
+        applicationId: app.id,
+        decidedAt: decision.createdAt,
+        original: { summary: "Rejection of the application", reason: "Coverage too thin", voters: [] },
+        grounds: "The reviewers read an outdated revision of the syllabus, which the current one replaced.",
+        status: "hearing",
+        filedBy: users.providerA.id,
+        panelConstitutedAt: new Date(),
+      })
+      .returning();
+    await db.insert(appealPanelMembers).values({ appealId: row.id, userId: users.board.id });
+    return row;
+  }
+  const rejected = await application("rejected");
+  const appeal = await appealBefore(rejected.app);
+  const [appealDocument] = await db
+    .insert(appealDocuments)
+    .values({ appealId: appeal.id, filename: "revision-2.pdf", size: PDF.length, sha256: createHash("sha256").update(PDF).digest("hex"), content: PDF, uploadedBy: users.providerA.id })
+    .returning();
+  const rejectedAssessed = await application("rejected");
+  await db
+    .insert(reviewerAssignments)
+    .values({ applicationId: rejectedAssessed.app.id, reviewerId: users.board.id, status: "completed", dueAt: due, conflictDeclaration: "No conflict", respondedAt: new Date() });
+  const appealAssessed = await appealBefore(rejectedAssessed.app);
 
   const [accreditation] = await db
     .insert(accreditations)
@@ -262,6 +303,9 @@ export async function buildWorld() {
     assignment,
     conflictAssignment,
     accreditation,
+    appeal,
+    appealDocument,
+    appealAssessed,
     complaint: { ...complaint, rawToken: complaintToken },
     proposal,
     annualReport,

@@ -33,3 +33,9 @@ test("a PostgreSQL deployment never has the mailbox on by itself, even on loopba
   expect(() => parseConfig({ ...production, DATABASE_URL: "postgres://u:p@localhost:5432/portal", ISSUER_KEY })).toThrow(/RESEND_API_KEY/);
   expect(parseConfig({ ...production, DATABASE_URL: "postgres://u:p@localhost:5432/portal", ISSUER_KEY, DEV_MAILBOX: "off", RESEND_API_KEY: "re_x" }).mailboxEnabled).toBe(false);
 });
+
+test("the appeal window defaults to 30 days; a bad value stops start-up with a clear message", () => {
+  expect(parseConfig({}).APPEAL_WINDOW_DAYS).toBe(30);
+  expect(parseConfig({ APPEAL_WINDOW_DAYS: "45" }).APPEAL_WINDOW_DAYS).toBe(45);
+  for (const bad of ["0", "-3", "2.5", "thirty", "366"]) expect(() => parseConfig({ APPEAL_WINDOW_DAYS: bad }), bad).toThrow(/APPEAL_WINDOW_DAYS/);
+});

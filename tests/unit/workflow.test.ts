@@ -2,7 +2,7 @@ import { expect, test } from "vitest";
 import { availableActions, transition, TRANSITIONS, type ApplicationStatus, type WorkflowAction, type WorkflowRole } from "~/domain/workflow";
 
 const STATUSES: ApplicationStatus[] = ["draft", "submitted", "under_review", "changes_requested", "awaiting_decision", "accredited", "rejected", "withdrawn"];
-const ROLES: WorkflowRole[] = ["provider_owner", "provider_member", "staff"];
+const ROLES: WorkflowRole[] = ["provider_owner", "provider_member", "staff", "appeal_panel"];
 const ACTIONS = Object.keys(TRANSITIONS) as WorkflowAction[];
 
 // The whole table, written out by hand: [status, action, role] → next status, everything else refused.
@@ -16,6 +16,8 @@ const EXPECTED = new Map<string, ApplicationStatus>([
   ["under_review|request_changes|staff", "changes_requested"],
   ["under_review|forward_to_board|staff", "awaiting_decision"],
   ["awaiting_decision|record_decision|staff", "accredited"],
+  // Only an appeal panel's overturning reopens a rejection, for the board to decide again.
+  ["rejected|reopen|appeal_panel", "awaiting_decision"],
   ...(["draft", "submitted", "under_review", "changes_requested", "awaiting_decision"] as const).map(
     (s) => [`${s}|withdraw|provider_owner`, "withdrawn"] as [string, ApplicationStatus],
   ),
@@ -38,9 +40,9 @@ test("every status × action × role gives exactly the expected transition", () 
   expect(allowed).toBe(EXPECTED.size);
 });
 
-test("terminal states allow nothing", () => {
+test("terminal states allow nothing, except an appeal panel reopening a rejection", () => {
   for (const from of ["accredited", "rejected", "withdrawn"] as const)
-    for (const role of ROLES) expect(availableActions(from, role)).toEqual([]);
+    for (const role of ROLES) expect(availableActions(from, role)).toEqual(from === "rejected" && role === "appeal_panel" ? ["reopen"] : []);
 });
 
 test("a decision needs an outcome, and can reject", () => {

@@ -10,6 +10,7 @@ const SECTIONS = [
   { to: "/admin/material-changes", label: "Material changes" },
   { to: "/admin/complaints", label: "Complaints" },
   { to: "/admin/profile-changes", label: "Profile changes" },
+  { to: "/admin/appeals", label: "Appeals" },
   { to: "/admin/framework", label: "Framework" },
   { to: "/admin/rubric", label: "Rubric" },
   { to: "/admin/users", label: "Users" },

@@ -1,0 +1,86 @@
+import { APPEAL_EVENT_LABELS, APPEAL_KIND_LABELS, APPEAL_STATUS_LABELS, type AppealKind, type AppealStatus } from "~/domain/appeals";
+import { formatBytes, formatDate, formatDateTime } from "~/domain/format";
+
+type Appeal = { kind: AppealKind; status: AppealStatus; grounds: string; filedAt: Date | string; reasons: string | null; concludedAt: Date | string | null };
+type Original = { summary: string; reason: string };
+
+/** The appeal as everyone who may read it sees it: what was decided, the grounds, the finding. */
+export function AppealSummary({ appeal, original }: { appeal: Appeal; original: Original }) {
+  return (
+    <div className="stack">
+      <p>
+        <strong>{APPEAL_STATUS_LABELS[appeal.status]}</strong> · {APPEAL_KIND_LABELS[appeal.kind]} · lodged {formatDate(appeal.filedAt)}
+      </p>
+      <section aria-labelledby="decision-heading">
+        <h2 id="decision-heading">The decision appealed against</h2>
+        <p>{original.summary}</p>
+        {original.reason ? <p className="prewrap">Reason given: {original.reason}</p> : null}
+      </section>
+      <section aria-labelledby="grounds-heading">
+        <h2 id="grounds-heading">Grounds for appeal</h2>
+        <p className="prewrap">{appeal.grounds}</p>
+      </section>
+      {appeal.reasons ? (
+        <section aria-labelledby="finding-heading">
+          <h2 id="finding-heading">The panel&apos;s finding</h2>
+          <p>
+            <strong>{APPEAL_STATUS_LABELS[appeal.status]}</strong>
+            {appeal.concludedAt ? ` on ${formatDate(appeal.concludedAt)}` : ""}
+          </p>
+          <p className="prewrap">{appeal.reasons}</p>
+        </section>
+      ) : null}
+    </div>
+  );
+}
+
+export function AppealPanel({ panel }: { panel: { id: string; name: string }[] }) {
+  return (
+    <section aria-labelledby="panel-heading">
+      <h2 id="panel-heading">Panel</h2>
+      {panel.length === 0 ? <p className="muted">Not constituted yet.</p> : <ul>{panel.map((m) => <li key={m.id}>{m.name}</li>)}</ul>}
+    </section>
+  );
+}
+
+export function AppealTimeline({ events }: { events: { action: string; at: Date | string; actor: string | null }[] }) {
+  return (
+    <section aria-labelledby="history-heading">
+      <h2 id="history-heading">History</h2>
+      <ol className="timeline">
+        {events.map((e, i) => (
+          <li key={i}>
+            {APPEAL_EVENT_LABELS[e.action] ?? e.action} · {formatDateTime(e.at)}
+            {e.actor ? ` · ${e.actor}` : ""}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export function AppealStatusText({ status }: { status: AppealStatus }) {
+  return <>{APPEAL_STATUS_LABELS[status]}</>;
+}
+
+export function AppealDocuments({ appealId, documents }: { appealId: string; documents: { id: string; filename: string; size: number; createdAt: Date | string }[] }) {
+  return (
+    <section aria-labelledby="documents-heading">
+      <h2 id="documents-heading">Supporting documents</h2>
+      {documents.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
+        <ul>
+          {documents.map((d) => (
+            <li key={d.id}>
+              <a href={`/appeals/${appealId}/documents/${d.id}`} download>
+                {d.filename}
+              </a>{" "}
+              · {formatBytes(d.size)} · {formatDate(d.createdAt)}
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}
