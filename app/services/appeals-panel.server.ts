@@ -11,10 +11,9 @@ import { APPEAL_KIND_LABELS, OPEN_APPEAL_STATUSES, OVERTURN_EFFECT, type AppealS
 import { BAR_LABELS, barredFrom } from "~/domain/impartiality";
 import { attempt, RACE_LOST, refuse, type Outcome } from "~/domain/outcome";
 import { can, type SessionUser } from "~/domain/policy";
-import { transition } from "~/domain/workflow";
+import { moveApplication } from "./transition.server";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
-import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
 import { changeAccreditationStatus, organisationRecipients } from "./accreditations.server";
@@ -204,19 +203,16 @@ async function overturn(tx: Database, user: SessionUser, appeal: AppealRow) {
   if (appeal.kind === "rejection") {
     if (!appeal.applicationId) refuse(409, "The appealed application no longer exists.");
     const [app] = await tx.select().from(applications).where(eq(applications.id, appeal.applicationId));
-    const move = transition(app.status, "reopen", "appeal_panel");
-    if (!move.ok) refuse(409, move.message);
-    const at = now();
-    const [reopened] = await tx
-      .update(applications)
-      .set({ status: move.to, decidedAt: null, updatedAt: at })
-      .where(and(eq(applications.id, app.id), eq(applications.status, app.status)))
-      .returning({ id: applications.id });
-    if (!reopened) refuse(409, RACE_LOST);
+    await moveApplication(tx, app, {
+      action: "reopen",
+      role: "appeal_panel",
+      actorId: user.id,
+      set: { decidedAt: null },
+      audit: { action: "application.reopened", data: { appealId: appeal.id } },
+    });
     // The board decides afresh: the overturned decision and its votes are kept in the appeal's record and the audit log.
     await tx.delete(decisions).where(eq(decisions.applicationId, app.id));
     await tx.delete(boardVotes).where(eq(boardVotes.applicationId, app.id));
-    await recordAudit(tx, { actorId: user.id, action: "application.reopened", entityType: "application", entityId: app.id, data: { from: app.status, to: move.to, appealId: appeal.id } });
     const [org] = await tx.select({ name: organisations.displayName }).from(organisations).where(eq(organisations.id, app.organisationId));
     for (const m of await boardMembersFor(tx, app.organisationId, app.id)) {
       if (m.recused) continue;
