@@ -71,6 +71,7 @@ type OutcomeFigure<C extends Record<string, number>> = { id: string; title: stri
  */
 const BY_OUTCOME: { [K in keyof SafeguardCounts]?: OutcomeFigure<SafeguardCounts[K]> } = {
   complaints: { id: "complaints", title: "Complaints by outcome", unit: "complaints", total: "confirmed", outcomes: { open: "open", notInScope: "not in scope", unfounded: "unfounded", upheld: "upheld", upheldSuspension: "upheld, with suspension" } },
+  appeals: { id: "appeals", title: "Appeals by outcome", unit: "appeals", total: "lodged", outcomes: { open: "open", upheld: "decision upheld", overturned: "decision overturned", withdrawn: "withdrawn" } },
 };
 
 function outcomeFigure<C extends Record<string, number>>(shape: OutcomeFigure<C>, counts: C): Figure {

@@ -6,7 +6,7 @@ import { recordDecision } from "~/services/board.server";
 import { changeAccreditationStatus } from "~/services/accreditations.server";
 import * as figuresRoute from "~/routes/transparency.figures[.]json";
 import * as pageRoute from "~/routes/transparency._index";
-import { accreditations, applications, complaints } from "../../db/schema";
+import { accreditations, appeals, applications, complaints } from "../../db/schema";
 import { createOrganisation } from "../support/factories";
 import { castVoteRow, createAwaitingDecision, createBoard, createStaff } from "../support/factories-board";
 import { callLoader, getRequest, payloadOf } from "../support/requests";
@@ -68,4 +68,28 @@ test("complaints are counted by outcome on the page and in figures.json; unconfi
   ]);
   const page = payloadOf<{ figures: { id: string }[] }>(await callLoader(pageRoute.loader, getRequest("/transparency")));
   expect(page.figures.map((f) => f.id)).toContain("complaints");
+});
+
+test("appeals are counted by outcome on the page and in figures.json", async () => {
+  const empty = await (await callLoader(figuresRoute.loader, getRequest("/transparency/figures.json")) as Response).json();
+  expect(empty.appeals).toMatchObject({ title: "Appeals by outcome", rows: [] });
+
+  const org = await createOrganisation();
+  const statuses: (typeof appeals.$inferInsert.status)[] = ["lodged", "hearing", "upheld", "overturned", "overturned", "withdrawn"];
+  await db.insert(appeals).values(
+    statuses.map((status, i) => ({
+      organisationId: org.id,
+      kind: "suspension" as const,
+      decisionKey: `suspension:${i}`,
+      decidedAt: new Date("2026-05-01T10:00:00Z"),
+      original: {},
+      grounds: "The suspension rested on a misunderstanding.",
+      status,
+      ...(status === "upheld" || status === "overturned" ? { reasons: "The panel's reasons.", concludedAt: new Date("2026-05-20T10:00:00Z") } : {}),
+    })),
+  );
+  const figures = await (await callLoader(figuresRoute.loader, getRequest("/transparency/figures.json")) as Response).json();
+  expect(figures.appeals.rows).toEqual([{ label: "all appeals (6)", values: { open: 2, "decision upheld": 1, "decision overturned": 2, withdrawn: 1 } }]);
+  const page = payloadOf<{ figures: { id: string }[] }>(await callLoader(pageRoute.loader, getRequest("/transparency")));
+  expect(page.figures.map((f) => f.id)).toContain("appeals");
 });
