@@ -5,10 +5,11 @@
  * - the demo accounts and workflow (db/seed.ts, one application in every state, reviews, votes) so each page
  *   has real content to show;
  * - on top of the 10,000 benchmark providers (bench/generate.ts), a second application for every third one
- *   (3,333 applications spread over draft, submitted, under review, changes requested and awaiting decision),
+ *   (3,333 applications spread over draft, submitted, under review and changes requested; one in fifty, ~67,
+ *   awaiting the board's decision),
  *   each a copy of its provider's five courses, fifteen modules and their mappings, with a frozen revision for
  *   every submitted one; reviewers assigned to the ones under review or awaiting a decision, the demo
- *   reviewer to 40 of them. The staff list then covers ~13,000 applications and the board queue ~330.
+ *   reviewer to 40 of them. The staff list then covers ~13,000 applications and the board queue ~70.
  * Then one session per person (a row in `sessions`, as a login makes), whose cookie the load sends.
  */
 import { sql } from "drizzle-orm";
@@ -16,7 +17,7 @@ import type { Database } from "../db/client.server";
 import { queryRows } from "../db/client.server";
 import { createSession } from "../app/services/sessions.server";
 
-const WORKFLOW_STATUSES = ["draft", "submitted", "under_review", "changes_requested", "awaiting_decision"] as const;
+const WORKFLOW_STATUSES = ["draft", "submitted", "under_review", "changes_requested"] as const;
 
 async function one<T extends Record<string, unknown>>(db: Database, query: ReturnType<typeof sql>): Promise<T> {
   const [row] = await queryRows<T>(db, query);
@@ -45,7 +46,8 @@ export async function generateWorkflowData(db: Database, log: (line: string) => 
       case when s.status = 'draft' then null else now() - (i % 180) * interval '1 day' end
     from organisations o join applications a on a.organisation_id = o.id,
       lateral (select substr(o.slug, 7)::int as i) x,
-      lateral (select (${statuses})[1 + (x.i / 3) % 5] as status) s
+      -- One in fifty awaits the board (~67, a realistic backlog); the rest spread over the other four states.
+      lateral (select case when (x.i / 3) % 50 = 4 then 'awaiting_decision' else (${statuses})[1 + (x.i / 3) % 4] end as status) s
     where o.slug like 'bench-%' and x.i % 3 = 0`);
   // Each new application copies its provider's accredited courses, modules and mappings.
   await db.execute(sql`
