@@ -424,6 +424,19 @@ async function main() {
     );
   }
 
+  // Issue 14: what issuing the credential adds to recording a decision (bench/decision-issuing.ts).
+  let decisionIssuing: { rounds: number; decision: number[]; issue: number[] } | null = null;
+  if (!ONLY || ONLY.test("decision-issuing")) {
+    const run = spawnSync("npx", ["tsx", "bench/decision-issuing.ts"], {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, NODE_ENV: "production", APP_URL: "http://127.0.0.1:3000", ...(url ? { DATABASE_URL: url } : { DATA_DIR: dataDir }) },
+    });
+    if (run.status !== 0) throw new Error("decision-issuing bench failed");
+    decisionIssuing = JSON.parse(run.stdout.trim().split("\n").pop()!);
+  }
+
   const lines: string[] = [];
   // Every ratio divides by a floor of the same server in the same run.
   const withRatios = (results: PageResult[]) => {
@@ -453,6 +466,22 @@ async function main() {
     const patched = phases.uncached.find((u) => u.page === r.page);
     if (patched) lines.push(`router-patch ${r.page} req_per_s_patched=${patched.reqPerSec} req_per_s_unpatched=${r.reqPerSec} speedup=${round(patched.reqPerSec / r.reqPerSec)} p95_ms_patched=${patched.p95_ms} p95_ms_unpatched=${r.p95_ms}`);
   }
+  let decisionLine: Record<string, number> | null = null;
+  if (decisionIssuing) {
+    const sorted = (xs: number[]) => [...xs].sort((x, y) => x - y);
+    const d = sorted(decisionIssuing.decision);
+    const i = sorted(decisionIssuing.issue);
+    decisionLine = {
+      rounds: decisionIssuing.rounds,
+      decision_p50_ms: round(percentile(d, 50)),
+      decision_p95_ms: round(percentile(d, 95)),
+      issue_p50_ms: round(percentile(i, 50)),
+      issue_p95_ms: round(percentile(i, 95)),
+      without_issuing_p50_ms: round(percentile(d, 50) - percentile(i, 50)),
+      ratio_with_to_without: round(percentile(d, 50) / (percentile(d, 50) - percentile(i, 50))),
+    };
+    lines.push(`decision-issuing ${Object.entries(decisionLine).map(([k, v]) => `${k}=${v}`).join(" ")}`);
+  }
   const maxJs = Math.max(...Object.values(js).map((v) => v.gzipKB));
   lines.push(`public-js gzip_kb_max=${maxJs} ${Object.entries(js).map(([k, v]) => `${k}=${v.gzipKB}`).join(" ")}`);
   for (const line of lines) log(line);
@@ -469,6 +498,7 @@ async function main() {
     goals: { p95_ms: 25, throughput_ratio: 0.5, public_js_gzip_kb: 120 },
     ...phases,
     publicJs: js,
+    decisionIssuing: decisionLine,
     explain: plans,
   };
   const file = path.join(resultsDir, `latest${url ? "-postgres" : "-pglite"}.json`);
