@@ -431,7 +431,7 @@ async function main() {
       cwd: root,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
-      env: { ...process.env, NODE_ENV: "production", APP_URL: "http://127.0.0.1:3000", ...(url ? { DATABASE_URL: url } : { DATA_DIR: dataDir }) },
+      env: { ...process.env, NODE_ENV: "production", DEV_MAILBOX: "on", APP_URL: "http://127.0.0.1:3000", ...(url ? { DATABASE_URL: url } : { DATA_DIR: dataDir }) },
     });
     if (run.status !== 0) throw new Error("decision-issuing bench failed");
     decisionIssuing = JSON.parse(run.stdout.trim().split("\n").pop()!);
