@@ -356,7 +356,8 @@ async function main() {
     ["directory-search", searches],
     ["provider-profile", slugs.map((s) => `/providers/${s}`)],
     ["verify", certificates.map((c) => `/verify/${c}`)],
-    ["api-search", searches.map((s) => s.replace("/providers", "/api/v1/providers"))],
+    // The API speaks the public names of delivery modes (app/domain/directory.ts).
+    ["api-search", searches.map((s) => s.replace("/providers", "/api/v1/providers").replace("mode=online_live", "mode=online").replace("mode=in_person", "mode=onsite"))],
   ];
   // The directory changing every second (PostgreSQL only: PGlite is one process's): each change is a new
   // version, so every cached page is rendered again once. A real refresh of a real entry, as a decision makes.
