@@ -10,6 +10,11 @@
  * 5. Drives each from this process with autocannon: a short warm-up, then a fixed window per page. Every
  *    ratio divides by a floor measured by the same server in the same run: `bare` (a Remix resource route,
  *    /healthz) and `bare-http` (an Express route, /livez).
+ *    The uncached phase also loads the signed-in pages, each with its person's session cookie (bench/signed-in.ts
+ *    seeds the demo accounts and ~3,300 applications in progress first), and a third server, `router-unpatched`,
+ *    loads a few pages on an unpatched @remix-run/router (decision 016; BENCH_ROUTER_COMPARE=off skips it).
+ *    Every line carries the server's event-loop delay during its window. BENCH_ONLY=<regex> limits the pages.
+ *    Then bench/decision-issuing.ts measures what credential issuing adds to recording a decision (issue 14).
  * 6. Prints one line per page and phase; the headline line is exactly
  *    `directory-search p95_ms=<number> throughput_ratio=<search req/s ÷ bare req/s>` (the cached phase),
  *    and writes everything (plus EXPLAIN ANALYZE of the directory queries on PostgreSQL and the
