@@ -10,6 +10,11 @@
  * 5. Drives each from this process with autocannon: a short warm-up, then a fixed window per page. Every
  *    ratio divides by a floor measured by the same server in the same run: `bare` (a Remix resource route,
  *    /healthz) and `bare-http` (an Express route, /livez).
+ *    The uncached phase also loads the signed-in pages, each with its person's session cookie (bench/signed-in.ts
+ *    seeds the demo accounts and ~3,300 applications in progress first), and a third server, `router-unpatched`,
+ *    loads a few pages on an unpatched @remix-run/router (decision 016; BENCH_ROUTER_COMPARE=off skips it).
+ *    Every line carries the server's event-loop delay during its window. BENCH_ONLY=<regex> limits the pages.
+ *    Then bench/decision-issuing.ts measures what credential issuing adds to recording a decision (issue 14).
  * 6. Prints one line per page and phase; the headline line is exactly
  *    `directory-search p95_ms=<number> throughput_ratio=<search req/s ÷ bare req/s>` (the cached phase),
  *    and writes everything (plus EXPLAIN ANALYZE of the directory queries on PostgreSQL and the
@@ -27,10 +32,16 @@ import { openDatabase, queryRows, type DatabaseHandle } from "../db/client.serve
 import { refreshDirectoryEntry } from "../db/directory";
 import { generateBenchData } from "./generate";
 import { benchAutoAssign } from "./auto-assign";
+import { generateWorkflowData, signedInPages } from "./signed-in";
+import { seedIfEmpty } from "../db/seed";
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = 2;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+/** BENCH_ONLY=<regex>: measure only the pages whose name matches (the floors always), for profiling one page. */
+const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
+/** BENCH_ROUTER_COMPARE=off skips the phase on the unpatched @remix-run/router (decision 016). */
+const ROUTER_COMPARE = process.env.BENCH_ROUTER_COMPARE !== "off";
 const root = path.resolve(import.meta.dirname, "..");
 const resultsDir = path.join(root, "bench", "results");
 const log = (line: string) => console.log(line);
@@ -97,6 +108,9 @@ type PageResult = {
   errors: number;
   /** Share of answers the page cache gave (X-Cache: hit), when the server says. */
   hitRate?: number;
+  /** The server's event-loop delay during the window (warm-up excluded). */
+  loopP99_ms?: number;
+  loopMax_ms?: number;
 };
 
 function percentile(sorted: number[], p: number): number {
@@ -106,7 +120,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** Load one page: every connection takes the next path of the list, so the queries vary. */
-async function load(base: string, page: string, paths: string[], seconds: number, cursor = { next: 0 }): Promise<PageResult> {
+async function load(base: string, page: string, paths: string[], seconds: number, cursor = { next: 0 }, extraHeaders: Record<string, string> = {}): Promise<PageResult> {
   const latencies: number[] = [];
   let hits = 0;
   let labelled = 0;
@@ -114,7 +128,7 @@ async function load(base: string, page: string, paths: string[], seconds: number
     url: base,
     connections: CONNECTIONS,
     duration: seconds,
-    headers: { accept: "text/html,application/json", "accept-encoding": "gzip" },
+    headers: { accept: "text/html,application/json", "accept-encoding": "gzip", ...extraHeaders },
     requests: [
       {
         method: "GET",
@@ -271,8 +285,12 @@ async function main() {
   // 1–2. Data.
   const handle: DatabaseHandle = url ? openDatabase({ driver: "postgres", url, max: 2 }) : openDatabase({ driver: "pglite", dataDir });
   await handle.migrate();
+  // The demo accounts and workflow first (people to sign in as, a rubric, an application in every state).
+  if (await seedIfEmpty(handle.db)) log("data: demo accounts and workflow seeded");
   const outcome = await generateBenchData(handle.db, today, log);
   log(outcome === "present" ? "data: benchmark providers already present" : "data: generated");
+  await generateWorkflowData(handle.db, log);
+  const signedIn = await signedInPages(handle.db, log);
   const slugs = (await queryRows<{ slug: string }>(handle.db, sql`select slug from directory_entries where slug like 'bench-%' order by md5(slug) limit 60`)).map((r) => r.slug);
   const certificates = (
     await queryRows<{ c: string }>(handle.db, sql`select certificate_number as c from accreditations a join organisations o on o.id = a.organisation_id where o.slug like 'bench-%' order by md5(certificate_number) limit 60`)
@@ -300,7 +318,7 @@ async function main() {
 
   // EXPLAIN ANALYZE (PostgreSQL only: PGlite's planner is the same, but the embedded run is not the target).
   let plans: Awaited<ReturnType<typeof explainDirectoryQueries>> = [];
-  if (url) {
+  if (url && !ONLY) {
     plans = await explainDirectoryQueries(url, slugs[0], certificates[0], areas);
     for (const p of plans) log(`explain: ${p.label.padEnd(58)} ${p.ms.toFixed(3).padStart(8)} ms  seq scans: ${p.seqScans.length ? p.seqScans.join(", ") : "none"}`);
     // The facet index is read whole on purpose (once per directory change, decision 009); any other full scan
@@ -335,19 +353,20 @@ async function main() {
     "/providers?q=cargo+workspace",
   ];
   // The floors: an Express route (no application code) and a Remix resource route (no database, no rendering).
-  const floors: [string, string[]][] = [
+  const floors: PageSpec[] = [
     ["bare-http", ["/livez"]],
     ["bare", ["/healthz"]],
   ];
-  const directory: [string, string[]][] = [
+  const directory: PageSpec[] = [
     ["directory-search", searches],
     ["provider-profile", slugs.map((s) => `/providers/${s}`)],
     ["verify", certificates.map((c) => `/verify/${c}`)],
-    ["api-search", searches.map((s) => s.replace("/providers", "/api/v1/providers"))],
+    // The API speaks the public names of delivery modes (app/domain/directory.ts).
+    ["api-search", searches.map((s) => s.replace("/providers", "/api/v1/providers").replace("mode=online_live", "mode=online").replace("mode=in_person", "mode=onsite"))],
   ];
   // The directory changing every second (PostgreSQL only: PGlite is one process's): each change is a new
   // version, so every cached page is rendered again once. A real refresh of a real entry, as a decision makes.
-  const changing: [string, string[], Beside][] = url
+  const changing: PageSpec[] = url
     ? [
         [
           "directory-search-changing-every-second",
@@ -372,8 +391,9 @@ async function main() {
         ],
       ]
     : [];
+  const signedInSpecs: PageSpec[] = signedIn.map((p) => [p.page, p.paths, undefined, { cookie: p.cookie }]);
   const cached = await measureServer("cached", {}, url, dataDir, [...floors, ...directory, ["home", ["/"]], ...changing]);
-  const uncached = await measureServer("uncached", { PAGE_CACHE: "off" }, url, dataDir, [
+  const uncachedPages: PageSpec[] = [
     ...floors,
     // A document with no database work (the verify form): the floor of any server-rendered page.
     ["document-floor", ["/verify"]],
@@ -386,24 +406,88 @@ async function main() {
       "directory-search-paging",
       searches.flatMap((s) => Array.from({ length: 40 }, (_, i) => `${s}${s.includes("?") ? "&" : "?"}page=${2 + ((i * 7) % 40)}`)).filter((p) => !/[?&]page=\d+.*[?&]page=/.test(p)),
     ],
-  ]);
+    // Signed-in pages, each as the person who uses it (bench/signed-in.ts): the page cache never answers them.
+    ...signedInSpecs,
+  ];
+  const uncached = await measureServer("uncached", { PAGE_CACHE: "off" }, url, dataDir, uncachedPages);
+  // The same server on the unpatched @remix-run/router (decision 016), on a few pages that span the range.
+  let routerUnpatched: PageResult[] = [];
+  if (ROUTER_COMPARE) {
+    const copy = path.join(os.tmpdir(), `bench-router-unpatched-${process.pid}.cjs`);
+    const patchFile = readdirSync(path.join(root, "patches")).find((f) => f.startsWith("@remix-run+router+"));
+    if (!patchFile) throw new Error("no @remix-run/router patch to compare against");
+    writeFileSync(copy, readFileSync(path.join(root, "node_modules/@remix-run/router/dist/router.cjs.js")));
+    const r = spawnSync("patch", ["-R", "-s", copy, "-i", path.join(root, "patches", patchFile)], { stdio: "inherit" });
+    if (r.status !== 0) throw new Error("could not reverse the router patch");
+    const comparePages = new Set(["bare", "bare-http", "document-floor", "directory-search-new-words", "provider-profile", "signed-in provider-dashboard", "signed-in staff-applications", "signed-in reviewer-form"]);
+    routerUnpatched = await measureServer(
+      "router-unpatched",
+      { PAGE_CACHE: "off", BENCH_UNPATCHED_ROUTER: copy },
+      url,
+      dataDir,
+      uncachedPages.filter(([page]) => comparePages.has(page)),
+      ["--import", path.join(root, "bench/unpatched-router.mjs")],
+    );
+  }
+
+  // Issue 14: what issuing the credential adds to recording a decision (bench/decision-issuing.ts).
+  let decisionIssuing: { rounds: number; decision: number[]; issue: number[] } | null = null;
+  if (!ONLY || ONLY.test("decision-issuing")) {
+    const run = spawnSync("npx", ["tsx", "bench/decision-issuing.ts"], {
+      cwd: root,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+      env: { ...process.env, NODE_ENV: "production", DEV_MAILBOX: "on", APP_URL: "http://127.0.0.1:3000", ...(url ? { DATABASE_URL: url } : { DATA_DIR: dataDir }) },
+    });
+    if (run.status !== 0) throw new Error("decision-issuing bench failed");
+    decisionIssuing = JSON.parse(run.stdout.trim().split("\n").pop()!);
+  }
 
   const lines: string[] = [];
   // Every ratio divides by a floor of the same server in the same run.
   const withRatios = (results: PageResult[]) => {
     const bare = results.find((r) => r.page === "bare")!;
     const http = results.find((r) => r.page === "bare-http")!;
-    return results.map((r) => ({ ...r, throughput_ratio: round(r.reqPerSec / bare.reqPerSec), ratio_to_bare_http: round(r.reqPerSec / http.reqPerSec) }));
+    const doc = results.find((r) => r.page === "document-floor");
+    if (!bare || !http) return [];
+    return results.map((r) => ({
+      ...r,
+      throughput_ratio: round(r.reqPerSec / bare.reqPerSec),
+      ratio_to_bare_http: round(r.reqPerSec / http.reqPerSec),
+      ratio_to_document_floor: doc ? round(r.reqPerSec / doc.reqPerSec) : undefined,
+    }));
   };
-  const phases = { cached: withRatios(cached), uncached: withRatios(uncached) };
+  const phases: Record<string, ReturnType<typeof withRatios>> = { cached: withRatios(cached), uncached: withRatios(uncached) };
+  if (routerUnpatched.length) phases["router-unpatched"] = withRatios(routerUnpatched);
   for (const [phase, results] of Object.entries(phases))
     for (const r of results) {
       if (phase === "cached" && r.page === "directory-search") lines.push(`directory-search p95_ms=${r.p95_ms} throughput_ratio=${r.throughput_ratio}`);
       lines.push(
-        `${phase} ${r.page} p95_ms=${r.p95_ms} throughput_ratio=${r.throughput_ratio} ratio_to_bare_http=${r.ratio_to_bare_http} req_per_s=${r.reqPerSec} p50_ms=${r.p50_ms} p99_ms=${r.p99_ms} non2xx=${r.non2xx} errors=${r.errors} paths=${r.paths} path_passes=${r.requestsOverPaths}${r.hitRate === undefined ? "" : ` cache_hits=${r.hitRate}%`}`,
+        `${phase} ${r.page} p95_ms=${r.p95_ms} throughput_ratio=${r.throughput_ratio} ratio_to_bare_http=${r.ratio_to_bare_http}${r.ratio_to_document_floor === undefined ? "" : ` ratio_to_document_floor=${r.ratio_to_document_floor}`} req_per_s=${r.reqPerSec} p50_ms=${r.p50_ms} p99_ms=${r.p99_ms} non2xx=${r.non2xx} errors=${r.errors} paths=${r.paths} path_passes=${r.requestsOverPaths}${r.hitRate === undefined ? "" : ` cache_hits=${r.hitRate}%`}${r.loopP99_ms === undefined ? "" : ` loop_p99_ms=${r.loopP99_ms} loop_max_ms=${r.loopMax_ms}`}`,
       );
     }
   const js = publicJsSizes();
+  // With and without the router patch, same run (decision 016): req/s patched ÷ unpatched per page.
+  for (const r of phases["router-unpatched"] ?? []) {
+    const patched = phases.uncached.find((u) => u.page === r.page);
+    if (patched) lines.push(`router-patch ${r.page} req_per_s_patched=${patched.reqPerSec} req_per_s_unpatched=${r.reqPerSec} speedup=${round(patched.reqPerSec / r.reqPerSec)} p95_ms_patched=${patched.p95_ms} p95_ms_unpatched=${r.p95_ms}`);
+  }
+  let decisionLine: Record<string, number> | null = null;
+  if (decisionIssuing) {
+    const sorted = (xs: number[]) => [...xs].sort((x, y) => x - y);
+    const d = sorted(decisionIssuing.decision);
+    const i = sorted(decisionIssuing.issue);
+    decisionLine = {
+      rounds: decisionIssuing.rounds,
+      decision_p50_ms: round(percentile(d, 50)),
+      decision_p95_ms: round(percentile(d, 95)),
+      issue_p50_ms: round(percentile(i, 50)),
+      issue_p95_ms: round(percentile(i, 95)),
+      without_issuing_p50_ms: round(percentile(d, 50) - percentile(i, 50)),
+      ratio_with_to_without: round(percentile(d, 50) / (percentile(d, 50) - percentile(i, 50))),
+    };
+    lines.push(`decision-issuing ${Object.entries(decisionLine).map(([k, v]) => `${k}=${v}`).join(" ")}`);
+  }
   const maxJs = Math.max(...Object.values(js).map((v) => v.gzipKB));
   lines.push(`public-js gzip_kb_max=${maxJs} ${Object.entries(js).map(([k, v]) => `${k}=${v.gzipKB}`).join(" ")}`);
   for (const line of lines) log(line);
@@ -414,27 +498,37 @@ async function main() {
     at: new Date().toISOString(),
     database,
     machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` },
-    settings: { durationSeconds: DURATION_S, warmupSeconds: WARMUP_S, connections: CONNECTIONS },
+    settings: { durationSeconds: DURATION_S, warmupSeconds: WARMUP_S, connections: CONNECTIONS, only: ONLY?.source ?? null },
+    loadAverage: os.loadavg(),
     data: sizes,
     goals: { p95_ms: 25, throughput_ratio: 0.5, public_js_gzip_kb: 120 },
     ...phases,
     publicJs: js,
+    decisionIssuing: decisionLine,
     explain: plans,
   };
+  const file = path.join(resultsDir, `latest${url ? "-postgres" : "-pglite"}.json`);
   writeFileSync(path.join(resultsDir, "latest.json"), JSON.stringify(report, null, 2));
-  log(`results: ${path.relative(root, path.join(resultsDir, "latest.json"))}`);
+  writeFileSync(file, JSON.stringify(report, null, 2));
+  log(`load average at the end: ${os.loadavg().map((n) => n.toFixed(2)).join(" ")}`);
+  log(`results: ${path.relative(root, path.join(resultsDir, "latest.json"))} and ${path.relative(root, file)}`);
 }
 
 /** Starts the production server with `env`, loads each page in turn (warm-up, then the window), stops it. */
 /** Something done beside a page's load (started with the warm-up, stopped after the window). */
 type Beside = () => () => Promise<void>;
+/** A page: its name, the paths its load goes through, something done beside it, request headers (a session cookie). */
+type PageSpec = [string, string[], Beside?, Record<string, string>?];
 
-async function measureServer(phase: string, env: Record<string, string>, url: string | undefined, dataDir: string, pages: [string, string[], Beside?][]): Promise<PageResult[]> {
+async function measureServer(phase: string, env: Record<string, string>, url: string | undefined, dataDir: string, allPages: PageSpec[], nodeArgs: string[] = []): Promise<PageResult[]> {
+  const pages = ONLY ? allPages.filter(([page]) => page === "bare" || page === "bare-http" || page === "document-floor" || ONLY.test(page)) : allPages;
+  // Nothing of this phase was asked for: skip its server.
+  if (ONLY && pages.every(([page]) => page === "bare" || page === "bare-http" || page === "document-floor")) return [];
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server: ChildProcess = spawn("node", ["server.mjs"], {
+  const server: ChildProcess = spawn("node", ["--import", path.join(root, "bench/loop-delay.mjs"), ...nodeArgs, "server.mjs"], {
     cwd: root,
-    stdio: ["ignore", "pipe", "inherit"],
+    stdio: ["ignore", "pipe", "inherit", "ipc"],
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -458,19 +552,28 @@ async function measureServer(phase: string, env: Record<string, string>, url: st
   try {
     await waitFor(`${base}/healthz`, 60_000);
     // Paths must answer 200 before they are measured (verify answers revoked/expired ones too).
-    for (const [, paths] of pages)
+    for (const [, paths, , headers] of pages)
       for (const p of paths.slice(0, 25)) {
-        const res = await fetch(base + p);
+        const res = await fetch(base + p, { headers, redirect: "manual" });
         if (res.status !== 200) throw new Error(`${p} answered ${res.status}`);
       }
+    const loopDelay = () =>
+      new Promise<{ p99_ms: number; max_ms: number }>((resolve) => {
+        server.once("message", (m: { loop: { p99_ms: number; max_ms: number } }) => resolve(m.loop));
+        server.send("loop");
+      });
     const results: PageResult[] = [];
-    for (const [page, paths, beside] of pages) {
+    for (const [page, paths, beside, headers] of pages) {
       // The window goes on where the warm-up stopped: a list longer than both never repeats a path.
       const cursor = { next: 0 };
       const stopBeside = beside?.();
       try {
-        await load(base, page, paths, WARMUP_S, cursor);
-        results.push(await load(base, page, paths, DURATION_S, cursor));
+        await load(base, page, paths, WARMUP_S, cursor, headers);
+        await loopDelay();
+        const result = await load(base, page, paths, DURATION_S, cursor, headers);
+        const loop = await loopDelay();
+        results.push({ ...result, loopP99_ms: round(loop.p99_ms), loopMax_ms: round(loop.max_ms) });
+        log(`  ${phase} ${page}: ${result.reqPerSec} req/s, p50 ${result.p50_ms} ms, p95 ${result.p95_ms} ms, non2xx ${result.non2xx}`);
       } finally {
         await stopBeside?.();
       }

@@ -144,7 +144,8 @@ export const STAFF_PAGE_SIZE = 50;
 /** The list page's filters and sort; bad values fall back to defaults rather than failing the page. */
 export const staffListFilters = z.object({
   status: z.enum(["", ...APPLICATION_STATUSES]).catch(""),
-  organisation: z.union([z.literal(""), z.string().uuid()]).catch(""),
+  /** An organisation's id (from a link) or part of its name (typed in the filter). */
+  organisation: z.string().trim().max(200).catch(""),
   overdue: z.preprocess((v) => v === "on" || v === "1" || v === "true", z.boolean()).catch(false),
   sort: z.enum(Object.keys(STAFF_SORTS) as [StaffSort, ...StaffSort[]]).catch("recent"),
 });

@@ -45,7 +45,7 @@ function listHref(query: StaffListQuery): string {
 
 
 export default function StaffApplications() {
-  const { query, rows, total, page, pageSize, pageCount, organisations } = useLoaderData<typeof loader>();
+  const { query, rows, total, page, pageSize, pageCount, organisationFilter } = useLoaderData<typeof loader>();
   const filtered = query.status !== "" || query.organisation !== "" || query.overdue;
   const firstPage = listHref({ ...query, page: 1 });
   const from = (page - 1) * pageSize + 1;
@@ -78,14 +78,10 @@ export default function StaffApplications() {
         </div>
         <div className="field">
           <label htmlFor="organisation">Organisation</label>
-          <select id="organisation" name="organisation" defaultValue={query.organisation}>
-            <option value="">All organisations</option>
-            {organisations.map((o) => (
-              <option key={o.id} value={o.id}>
-                {o.name}
-              </option>
-            ))}
-          </select>
+          <input type="search" id="organisation" name="organisation" defaultValue={organisationFilter} placeholder="Any organisation" aria-describedby="organisation-hint" />
+          <span id="organisation-hint" className="hint">
+            Part of its name
+          </span>
         </div>
         <div className="field">
           <label htmlFor="sort">Sort by</label>

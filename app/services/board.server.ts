@@ -9,25 +9,15 @@ import {
   accreditations,
   applications,
   boardVotes,
-  competencies,
   conflicts,
-  courseModules,
-  courses,
   decisions,
-  moduleMappings,
   organisationMembers,
   organisations,
   reviewerAssignments,
-  reviews,
-  rubricCriteria,
-  rubrics,
   userRoles,
   users,
 } from "../../db/schema";
-import { scopeFromCourses, type ScopeItem } from "~/domain/accreditation";
-import { courseCoverage, type Level } from "~/domain/coverage";
 import { can, hasRole, type ApplicationFacts, type SessionUser } from "~/domain/policy";
-import { aggregateReviews, weightedScore, type Aggregate, type Confidence, type Recommendation } from "~/domain/scoring";
 import {
   checkDecision,
   countVotes,
@@ -39,7 +29,6 @@ import {
   type TallyCounts,
   type VoteChoice,
 } from "~/domain/tally";
-import type { ApplicationStatus } from "~/domain/workflow";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
 import { recordAudit } from "./audit.server";
@@ -49,8 +38,10 @@ import { moveApplication } from "./transition.server";
 import { enqueueEmail } from "./emails.server";
 import { issueAccreditation, organisationRecipients } from "./accreditations.server";
 import { isUuid } from "~/domain/forms";
-import { excludingDisputeOf } from "./disputes.server";
 import { coverageOf, type MappingRow } from "./review.server";
+import { summarise, summariseMany, type BoardSummary } from "./board-summary.server";
+
+export type { BoardSummary, CourseCoverageSummary, ReviewerRecommendation } from "./board-summary.server";
 import { attempt, refuse, refused, type Outcome } from "~/domain/outcome";
 
 // ---- board membership and recusal ------------------------------------------------------------------
@@ -153,166 +144,39 @@ export async function enqueueVoteRequests(tx: Database, applicationId: string): 
   return sent;
 }
 
-// ---- what the board reads ----------------------------------------------------------------------------
-
-export type ReviewerRecommendation = {
-  reviewId: string;
-  reviewerName: string;
-  recommendation: Recommendation | null;
-  confidence: Confidence | null;
-  summary: string;
-  weighted: number | null;
-};
-
-export type CourseCoverageSummary = { courseId: string; title: string; level: Level; percent: number; coreInScope: number; coreCovered: number; gaps: string[]; meetsTarget: boolean };
-
-export type BoardSummary = {
-  id: string;
-  kind: "initial" | "renewal";
-  status: ApplicationStatus;
-  organisationId: string;
-  organisationName: string;
-  organisationSlug: string;
-  submittedAt: Date | null;
-  currentRevision: number;
-  staffRecommendation: string | null;
-  aggregate: Aggregate;
-  recommendations: ReviewerRecommendation[];
-  coverage: CourseCoverageSummary[];
-  scope: ScopeItem[];
-};
-
-type ApplicationRow = typeof applications.$inferSelect;
-
-/** Scores, recommendations, coverage and scope of one application, as the board and staff read them. */
-export async function summarise(tx: Database, app: ApplicationRow): Promise<BoardSummary> {
-  const [org] = await tx.select({ name: organisations.displayName, slug: organisations.slug }).from(organisations).where(eq(organisations.id, app.organisationId));
-
-  // Criteria of the rubric the application pinned, or of the published rubric when none was pinned.
-  let rubricId = app.rubricId;
-  if (!rubricId) {
-    const [published] = await tx.select({ id: rubrics.id }).from(rubrics).where(eq(rubrics.status, "published"));
-    rubricId = published?.id ?? null;
-  }
-  const criteria = rubricId
-    ? (
-        await tx
-          .select({ id: rubricCriteria.id, code: rubricCriteria.code, title: rubricCriteria.title, weight: rubricCriteria.weight })
-          .from(rubricCriteria)
-          .where(eq(rubricCriteria.rubricId, rubricId))
-          .orderBy(asc(rubricCriteria.position))
-      ).map((c) => ({ ...c, weight: Number(c.weight) }))
-    : [];
-
-  const submitted = await tx
-    .select({
-      reviewId: reviews.id,
-      reviewerName: users.name,
-      scores: reviews.scores,
-      confidence: reviews.confidence,
-      recommendation: reviews.recommendation,
-      summary: reviews.summary,
-    })
-    .from(reviews)
-    .innerJoin(reviewerAssignments, eq(reviewerAssignments.id, reviews.assignmentId))
-    .innerJoin(users, eq(users.id, reviewerAssignments.reviewerId))
-    .where(
-      and(
-        eq(reviewerAssignments.applicationId, app.id),
-        eq(reviews.revisionNumber, app.currentRevision),
-        eq(reviews.status, "submitted"),
-        inArray(reviewerAssignments.status, ["accepted", "completed"]),
-      ),
-    )
-    .orderBy(asc(reviews.submittedAt));
-  const aggregate = aggregateReviews(
-    criteria,
-    submitted.map((r) => ({ reviewId: r.reviewId, reviewerName: r.reviewerName, confidence: r.confidence, scores: r.scores })),
-  );
-  const recommendations = submitted.map((r) => ({
-    reviewId: r.reviewId,
-    reviewerName: r.reviewerName,
-    recommendation: r.recommendation,
-    confidence: r.confidence,
-    summary: r.summary,
-    weighted: weightedScore(criteria, r.scores),
-  }));
-
-  const appCourses = await tx.select().from(courses).where(eq(courses.applicationId, app.id)).orderBy(asc(courses.position), asc(courses.title));
-  const courseIds = appCourses.map((c) => c.id);
-  const modules = courseIds.length
-    ? await tx.select({ id: courseModules.id, courseId: courseModules.courseId, title: courseModules.title }).from(courseModules).where(inArray(courseModules.courseId, courseIds))
-    : [];
-  const moduleIds = modules.map((m) => m.id);
-  const mappings = moduleIds.length
-    ? await tx
-        .select({
-          moduleId: moduleMappings.moduleId,
-          competencyId: moduleMappings.competencyId,
-          depth: moduleMappings.depth,
-          disputed: sql<boolean>`${excludingDisputeOf(moduleMappings.id)}`,
-        })
-        .from(moduleMappings)
-        .where(inArray(moduleMappings.moduleId, moduleIds))
-    : [];
-  const framework = await tx
-    .select({ id: competencies.id, code: competencies.code, title: competencies.title, level: competencies.level, core: competencies.core })
-    .from(competencies)
-    .where(and(eq(competencies.frameworkId, app.frameworkId), eq(competencies.kind, "competency")))
-    .orderBy(asc(competencies.code));
-  const coverage = appCourses.map((c) => {
-    const cov = courseCoverage({
-      courseLevel: c.level,
-      competencies: framework,
-      modules: modules.filter((m) => m.courseId === c.id),
-      mappings: mappings.map((m) => ({ ...m, disputed: Boolean(m.disputed) })),
-    });
-    return {
-      courseId: c.id,
-      title: c.title,
-      level: c.level,
-      percent: cov.percent,
-      coreInScope: cov.coreInScope,
-      coreCovered: cov.coreCovered,
-      gaps: cov.gaps.map((g) => `${g.code} ${g.title}`),
-      meetsTarget: cov.meetsTarget,
-    };
-  });
-
-  return {
-    id: app.id,
-    kind: app.kind,
-    status: app.status,
-    organisationId: app.organisationId,
-    organisationName: org.name,
-    organisationSlug: org.slug,
-    submittedAt: app.submittedAt,
-    currentRevision: app.currentRevision,
-    staffRecommendation: app.staffRecommendation,
-    aggregate,
-    recommendations,
-    coverage,
-    scope: scopeFromCourses(appCourses),
-  };
-}
+// ---- what the board reads: board-summary.server.ts ------------------------------------------------
 
 export type QueueItem = BoardSummary & { recused: RecusalReason | null; myVote: VoteChoice | null };
 
-/** The board's queue: every application awaiting decision, with what the board needs to weigh it. */
+/**
+ * The board's queue: every application awaiting decision, with what the board needs to weigh it. A fixed
+ * number of queries however long the queue is (the summaries, then the user's conflicts, assessments and votes).
+ */
 export async function boardQueue(db: Database, user: SessionUser): Promise<QueueItem[]> {
   if (!hasRole(user, "board")) return [];
   const apps = await db.select().from(applications).where(eq(applications.status, "awaiting_decision")).orderBy(asc(applications.updatedAt));
-  const items: QueueItem[] = [];
-  for (const app of apps) {
-    const [summary, facts, [mine]] = await Promise.all([
-      summarise(db, app),
-      factsFor(db, user, app),
-      db.select({ vote: boardVotes.vote }).from(boardVotes).where(and(eq(boardVotes.applicationId, app.id), eq(boardVotes.userId, user.id))),
-    ]);
+  if (apps.length === 0) return [];
+  const ids = apps.map((a) => a.id);
+  const [summaries, conflicted, assessed, mine] = await Promise.all([
+    summariseMany(db, apps),
+    db
+      .select({ organisationId: conflicts.organisationId })
+      .from(conflicts)
+      .where(and(eq(conflicts.userId, user.id), inArray(conflicts.organisationId, [...new Set(apps.map((a) => a.organisationId))]))),
+    db
+      .select({ applicationId: reviewerAssignments.applicationId })
+      .from(reviewerAssignments)
+      .where(and(eq(reviewerAssignments.reviewerId, user.id), inArray(reviewerAssignments.applicationId, ids), inArray(reviewerAssignments.status, ["accepted", "completed"]))),
+    db.select({ applicationId: boardVotes.applicationId, vote: boardVotes.vote }).from(boardVotes).where(and(eq(boardVotes.userId, user.id), inArray(boardVotes.applicationId, ids))),
+  ]);
+  const conflictedWith = new Set(conflicted.map((c) => c.organisationId));
+  const assessedIds = new Set(assessed.map((a) => a.applicationId));
+  const votes = new Map(mine.map((v) => [v.applicationId, v.vote]));
+  return apps.map((app, i) => {
+    const facts: ApplicationFacts = { organisationId: app.organisationId, status: app.status, conflicted: conflictedWith.has(app.organisationId), assessed: assessedIds.has(app.id) };
     const recused = recusalOf(user, facts);
-    items.push({ ...summary, recused, myVote: recused ? null : (mine?.vote ?? null) });
-  }
-  return items;
+    return { ...summaries[i], recused, myVote: recused ? null : (votes.get(app.id) ?? null) };
+  });
 }
 
 function recusalOf(user: SessionUser, facts: ApplicationFacts): RecusalReason | null {

@@ -3,7 +3,7 @@
  * coverage, documents, timeline, assignments, aggregates per round, disputes), and the transitions staff
  * make between submission and the board: assign a reviewer, start review, request changes, forward.
  */
-import { and, asc, desc, eq, inArray, isNull, lt, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import {
   applications,
   auditEvents,
@@ -73,7 +73,11 @@ export async function listApplications(db: Database, query: StaffListQuery) {
   const open = sql`ra.status in ('pending','accepted') and not exists (select 1 from reviews r where r.assignment_id = ra.id and r.revision_number = a.current_revision and r.status = 'submitted')`;
   const where = [
     query.status ? sql`a.status = ${query.status}` : sql`a.status <> 'draft'`,
-    query.organisation ? sql`a.organisation_id = ${query.organisation}` : sql`true`,
+    !query.organisation
+      ? sql`true`
+      : isUuid(query.organisation)
+        ? sql`a.organisation_id = ${query.organisation}`
+        : sql`exists (select 1 from organisations n where n.id = a.organisation_id and n.display_name ilike ${`%${query.organisation.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`,
     query.overdue
       ? sql`a.status in ('submitted','under_review') and exists (select 1 from reviewer_assignments ra where ra.application_id = a.id and ${open} and ra.due_at < ${at}::timestamptz)`
       : sql`true`,
@@ -135,13 +139,13 @@ export async function listApplications(db: Database, query: StaffListQuery) {
     overdue: r.overdue,
     nextDue: toDate(r.next_due),
   }));
-  const organisationOptions = await db
-    .selectDistinct({ id: organisations.id, name: organisations.displayName })
-    .from(organisations)
-    .innerJoin(applications, eq(applications.organisationId, organisations.id))
-    .where(ne(applications.status, "draft"))
-    .orderBy(asc(organisations.displayName));
-  return { rows: list, total, page: query.page, pageSize: STAFF_PAGE_SIZE, pageCount: Math.ceil(total / STAFF_PAGE_SIZE), organisations: organisationOptions };
+  // The filter is a text field (a list of every organisation would be thousands of options): an id from a link
+  // is shown as its organisation's name.
+  const [named] = isUuid(query.organisation)
+    ? await db.select({ name: organisations.displayName }).from(organisations).where(eq(organisations.id, query.organisation))
+    : [];
+  const organisationFilter = named?.name ?? (isUuid(query.organisation) ? "" : query.organisation);
+  return { rows: list, total, page: query.page, pageSize: STAFF_PAGE_SIZE, pageCount: Math.ceil(total / STAFF_PAGE_SIZE), organisationFilter };
 }
 
 // ---- the application view ----------------------------------------------------------------------

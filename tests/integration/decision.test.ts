@@ -2,7 +2,8 @@ import { expect, test } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "~/services/db.server";
 import { setClock } from "~/services/clock.server";
-import { boardApplication, castVote, decisionForMember, enqueueVoteRequests, recordDecision } from "~/services/board.server";
+import { boardApplication, boardQueue, castVote, decisionForMember, enqueueVoteRequests, recordDecision } from "~/services/board.server";
+import { summarise } from "~/services/board-summary.server";
 import { accreditations, applications, auditEvents, certificateSequences, decisions, emailOutbox } from "../../db/schema";
 import { createFramework, createRubric, sessionUserFor } from "../support/factories";
 import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } from "../support/requests";
@@ -265,4 +266,28 @@ test("routes: a malformed id in the URL is a 404, not a 500", async () => {
   expect(statusOf(await callLoader(decisionRoute.loader, getRequest("/admin/applications/nope/decision", staff.cookie), { id: "nope" }))).toBe(404);
   const post = postRequest("/admin/applications/nope/decision", { outcome: "accredited", meetingReference: "BM" }, staff.cookie);
   expect(statusOf(await callAction(decisionRoute.action, post, { id: "nope" }))).toBe(404);
+});
+
+test("the board queue reads its applications in batches: each item is that application's own summary, vote and recusal", async () => {
+  const framework = await createFramework();
+  const rubric = await createRubric();
+  const board = await createBoard(3);
+  const [member] = board;
+  const a = await createAwaitingDecision({ framework, rubric, reviews: [{ CUR: 3, TRN: 3, QA: 2 }] });
+  const b = await createAwaitingDecision({ framework, rubric, reviews: [{ CUR: 1, TRN: 2, QA: 1 }, { CUR: 4, TRN: 4, QA: 4 }] });
+  const c = await createAwaitingDecision({ framework, rubric });
+  await castVoteRow(b.application.id, member.user.id, "reject");
+  await declareConflict(member.user.id, c.application.organisationId);
+  const user = await sessionUserFor(member.user.id);
+
+  const queue = await boardQueue(db, user);
+  const byId = new Map(queue.map((q) => [q.id, q]));
+  expect(queue.map((q) => q.id).sort()).toEqual([a.application.id, b.application.id, c.application.id].sort());
+  expect([byId.get(a.application.id)!.myVote, byId.get(b.application.id)!.myVote, byId.get(c.application.id)!.recused]).toEqual([null, "reject", "conflict"]);
+  for (const app of [a, b, c]) {
+    const [row] = await db.select().from(applications).where(eq(applications.id, app.application.id));
+    const { recused: _r, myVote: _v, ...summary } = byId.get(app.application.id)!;
+    expect(summary).toEqual(await summarise(db, row));
+  }
+  expect(byId.get(b.application.id)!.recommendations).toHaveLength(2);
 });

@@ -132,6 +132,16 @@ test("filters combine with paging, and the total counts only what the filters ke
   expect(combined.total).toBe(alphaUnderReview.length);
   expect(new Set(combined.rows.map((r) => r.id))).toEqual(new Set(alphaUnderReview.map((r) => r.id)));
 
+  // The organisation filter is a text field: an id from a link shows as its name; part of a name matches every
+  // organisation that contains it (case-insensitive), and % or _ typed there are literal characters.
+  expect(combined.organisationFilter).toBe("Alpha Rust");
+  const betas = rows.filter((r) => r.organisationId === orgs[1].id || r.organisationId === orgs[2].id);
+  const byName = await allPages(staff.cookie, "?organisation=beta%20RU");
+  expect(byName.total).toBe(betas.length);
+  expect(new Set(byName.ids)).toEqual(new Set(betas.map((r) => r.id)));
+  expect((await fetchList(staff.cookie, "?organisation=%25")).total).toBe(0);
+  expect((await fetchList(staff.cookie, "?organisation=Beta_Rust")).total).toBe(0);
+
   const overdueSubmitted = late.filter((r) => r.status === "submitted");
   const overdueSubmittedPage = await fetchList(staff.cookie, "?overdue=1&status=submitted&sort=due");
   expect(overdueSubmittedPage.total).toBe(overdueSubmitted.length);

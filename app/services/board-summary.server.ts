@@ -1,0 +1,193 @@
+/**
+ * What the board reads about an application: the reviewers' scores and recommendations, the coverage of each
+ * course and the scope. `summariseMany` answers any number of applications with a fixed number of queries (one
+ * per table, whatever the length of the board's queue); `summarise` is the one-application case.
+ */
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { applications, competencies, courseModules, courses, moduleMappings, organisations, reviewerAssignments, reviews, rubricCriteria, rubrics, users } from "../../db/schema";
+import { scopeFromCourses, type ScopeItem } from "~/domain/accreditation";
+import { courseCoverage, type Level } from "~/domain/coverage";
+import { aggregateReviews, weightedScore, type Aggregate, type Confidence, type Recommendation } from "~/domain/scoring";
+import type { ApplicationStatus } from "~/domain/workflow";
+import type { Database } from "./db.server";
+import { excludingDisputeOf } from "./disputes.server";
+
+export type ReviewerRecommendation = {
+  reviewId: string;
+  reviewerName: string;
+  recommendation: Recommendation | null;
+  confidence: Confidence | null;
+  summary: string;
+  weighted: number | null;
+};
+
+export type CourseCoverageSummary = { courseId: string; title: string; level: Level; percent: number; coreInScope: number; coreCovered: number; gaps: string[]; meetsTarget: boolean };
+
+export type BoardSummary = {
+  id: string;
+  kind: "initial" | "renewal";
+  status: ApplicationStatus;
+  organisationId: string;
+  organisationName: string;
+  organisationSlug: string;
+  submittedAt: Date | null;
+  currentRevision: number;
+  staffRecommendation: string | null;
+  aggregate: Aggregate;
+  recommendations: ReviewerRecommendation[];
+  coverage: CourseCoverageSummary[];
+  scope: ScopeItem[];
+};
+
+export type ApplicationRow = typeof applications.$inferSelect;
+
+const groupBy = <T, K>(rows: T[], key: (row: T) => K): Map<K, T[]> => {
+  const map = new Map<K, T[]>();
+  for (const row of rows) {
+    const list = map.get(key(row));
+    if (list) list.push(row);
+    else map.set(key(row), [row]);
+  }
+  return map;
+};
+
+/** Scores, recommendations, coverage and scope of one application, as the board and staff read them. */
+export async function summarise(tx: Database, app: ApplicationRow): Promise<BoardSummary> {
+  const [summary] = await summariseMany(tx, [app]);
+  return summary;
+}
+
+/** The summaries of `apps`, in their order, in eight queries however many there are. */
+export async function summariseMany(tx: Database, apps: ApplicationRow[]): Promise<BoardSummary[]> {
+  if (apps.length === 0) return [];
+  const ids = apps.map((a) => a.id);
+  const organisationIds = [...new Set(apps.map((a) => a.organisationId))];
+  const frameworkIds = [...new Set(apps.map((a) => a.frameworkId))];
+
+  // Criteria of the rubric each application pinned, or of the published rubric when none was pinned.
+  let published: string | null = null;
+  if (apps.some((a) => !a.rubricId)) {
+    const [row] = await tx.select({ id: rubrics.id }).from(rubrics).where(eq(rubrics.status, "published"));
+    published = row?.id ?? null;
+  }
+  const rubricOf = (a: ApplicationRow) => a.rubricId ?? published;
+  const rubricIds = [...new Set(apps.map(rubricOf).filter((id): id is string => id !== null))];
+
+  const [orgs, criteriaRows, submitted, appCourses, framework] = await Promise.all([
+    tx.select({ id: organisations.id, name: organisations.displayName, slug: organisations.slug }).from(organisations).where(inArray(organisations.id, organisationIds)),
+    rubricIds.length
+      ? tx
+          .select({ rubricId: rubricCriteria.rubricId, id: rubricCriteria.id, code: rubricCriteria.code, title: rubricCriteria.title, weight: rubricCriteria.weight })
+          .from(rubricCriteria)
+          .where(inArray(rubricCriteria.rubricId, rubricIds))
+          .orderBy(asc(rubricCriteria.position))
+      : Promise.resolve([]),
+    tx
+      .select({
+        applicationId: reviewerAssignments.applicationId,
+        reviewId: reviews.id,
+        reviewerName: users.name,
+        scores: reviews.scores,
+        confidence: reviews.confidence,
+        recommendation: reviews.recommendation,
+        summary: reviews.summary,
+      })
+      .from(reviews)
+      .innerJoin(reviewerAssignments, eq(reviewerAssignments.id, reviews.assignmentId))
+      .innerJoin(applications, eq(applications.id, reviewerAssignments.applicationId))
+      .innerJoin(users, eq(users.id, reviewerAssignments.reviewerId))
+      .where(
+        and(
+          inArray(reviewerAssignments.applicationId, ids),
+          eq(reviews.revisionNumber, applications.currentRevision),
+          eq(reviews.status, "submitted"),
+          inArray(reviewerAssignments.status, ["accepted", "completed"]),
+        ),
+      )
+      .orderBy(asc(reviews.submittedAt)),
+    tx.select().from(courses).where(inArray(courses.applicationId, ids)).orderBy(asc(courses.position), asc(courses.title)),
+    tx
+      .select({ frameworkId: competencies.frameworkId, id: competencies.id, code: competencies.code, title: competencies.title, level: competencies.level, core: competencies.core })
+      .from(competencies)
+      .where(and(inArray(competencies.frameworkId, frameworkIds), eq(competencies.kind, "competency")))
+      .orderBy(asc(competencies.code)),
+  ]);
+  const courseIds = appCourses.map((c) => c.id);
+  const modules = courseIds.length
+    ? await tx.select({ id: courseModules.id, courseId: courseModules.courseId, title: courseModules.title }).from(courseModules).where(inArray(courseModules.courseId, courseIds))
+    : [];
+  const moduleIds = modules.map((m) => m.id);
+  const mappings = moduleIds.length
+    ? await tx
+        .select({
+          moduleId: moduleMappings.moduleId,
+          competencyId: moduleMappings.competencyId,
+          depth: moduleMappings.depth,
+          disputed: sql<boolean>`${excludingDisputeOf(moduleMappings.id)}`,
+        })
+        .from(moduleMappings)
+        .where(inArray(moduleMappings.moduleId, moduleIds))
+    : [];
+
+  const orgById = new Map(orgs.map((o) => [o.id, o]));
+  const criteriaByRubric = groupBy(
+    criteriaRows.map((c) => ({ ...c, weight: Number(c.weight) })),
+    (c) => c.rubricId,
+  );
+  const reviewsByApp = groupBy(submitted, (r) => r.applicationId);
+  const coursesByApp = groupBy(appCourses, (c) => c.applicationId);
+  const modulesByCourse = groupBy(modules, (m) => m.courseId);
+  const mappingsByModule = groupBy(mappings, (m) => m.moduleId);
+  const frameworkById = groupBy(framework, (c) => c.frameworkId);
+
+  return apps.map((app) => {
+    const org = orgById.get(app.organisationId)!;
+    const rubricId = rubricOf(app);
+    const criteria = (rubricId ? (criteriaByRubric.get(rubricId) ?? []) : []).map(({ id, code, title, weight }) => ({ id, code, title, weight }));
+    const mine = reviewsByApp.get(app.id) ?? [];
+    const aggregate = aggregateReviews(
+      criteria,
+      mine.map((r) => ({ reviewId: r.reviewId, reviewerName: r.reviewerName, confidence: r.confidence, scores: r.scores })),
+    );
+    const recommendations = mine.map((r) => ({
+      reviewId: r.reviewId,
+      reviewerName: r.reviewerName,
+      recommendation: r.recommendation,
+      confidence: r.confidence,
+      summary: r.summary,
+      weighted: weightedScore(criteria, r.scores),
+    }));
+    const ownCourses = coursesByApp.get(app.id) ?? [];
+    const ownModules = ownCourses.flatMap((c) => modulesByCourse.get(c.id) ?? []);
+    const ownMappings = ownModules.flatMap((m) => mappingsByModule.get(m.id) ?? []).map((m) => ({ ...m, disputed: Boolean(m.disputed) }));
+    const competencyList = (frameworkById.get(app.frameworkId) ?? []).map(({ id, code, title, level, core }) => ({ id, code, title, level, core }));
+    const coverage = ownCourses.map((c) => {
+      const cov = courseCoverage({ courseLevel: c.level, competencies: competencyList, modules: modulesByCourse.get(c.id) ?? [], mappings: ownMappings });
+      return {
+        courseId: c.id,
+        title: c.title,
+        level: c.level,
+        percent: cov.percent,
+        coreInScope: cov.coreInScope,
+        coreCovered: cov.coreCovered,
+        gaps: cov.gaps.map((g) => `${g.code} ${g.title}`),
+        meetsTarget: cov.meetsTarget,
+      };
+    });
+    return {
+      id: app.id,
+      kind: app.kind,
+      status: app.status,
+      organisationId: app.organisationId,
+      organisationName: org.name,
+      organisationSlug: org.slug,
+      submittedAt: app.submittedAt,
+      currentRevision: app.currentRevision,
+      staffRecommendation: app.staffRecommendation,
+      aggregate,
+      recommendations,
+      coverage,
+      scope: scopeFromCourses(ownCourses),
+    };
+  });
+}
