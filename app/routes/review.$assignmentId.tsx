@@ -19,6 +19,7 @@ import { DisputeList } from "~/components/review/dispute-list";
 import { DocumentsList } from "~/components/review/documents-list";
 import { RevisionDiff, RevisionView } from "~/components/review/revision-view";
 import { StatusBadge } from "~/components/review/status-badge";
+import { ConfirmSubmit } from "~/components/ui/confirm-submit";
 import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
 import { notFound, requirePermission } from "~/services/request.server";
@@ -205,7 +206,9 @@ function ReviewSheet() {
   const initial = (name: string) => (typeof defaults[name] === "string" ? (defaults[name] as string) : "");
   const form = useValidatedForm(schema, { serverErrors: sheetErrors, defaultValues: defaults });
   return (
-    <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-label="Rubric">
+    // Not noValidate: without JavaScript the confirm checkbox beside "Submit review" is required by the browser;
+    // "Save draft" skips that check (formNoValidate). No other field carries a native constraint.
+    <Form method="post" className="form" onSubmit={form.onSubmit} aria-label="Rubric">
       <ErrorSummary errors={sheetErrors} />
       {ws.review ? (
         <p className="small muted">Draft last saved {formatDateTime(ws.review.updatedAt)}.</p>
@@ -277,12 +280,18 @@ function ReviewSheet() {
         {(p) => <textarea {...p} defaultValue={initial("summary")} {...form.register("summary")} rows={6} />}
       </Field>
       <div className="row">
-        <button type="submit" name="intent" value="save" className="button secondary">
+        <button type="submit" name="intent" value="save" className="button secondary" formNoValidate>
           Save draft
         </button>
-        <button type="submit" name="intent" value="submit" className="button">
+        <ConfirmSubmit
+          name="intent"
+          value="submit"
+          question="Submit your review? A submitted review is final: you cannot change it, and the other reviewers' reviews become visible to you."
+          confirmLabel="Submit, final"
+          checkboxLabel="I understand a submitted review cannot be changed"
+        >
           Submit review
-        </button>
+        </ConfirmSubmit>
       </div>
     </Form>
   );

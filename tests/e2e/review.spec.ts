@@ -39,6 +39,14 @@ async function scoreAndSubmit(page: Page, score: number, summary: string) {
   await expect(page.getByRole("form", { name: "Rubric" }).getByLabel("Summary")).toHaveValue(summary);
   await expect(groups.first().getByRole("radio", { name: new RegExp(`^${score} —`) })).toBeChecked();
   await page.getByRole("form", { name: "Rubric" }).getByRole("button", { name: "Submit review" }).click();
+  // Submitting is final, so it asks first; Cancel leaves the draft as it was.
+  const confirm = page.getByRole("dialog", { name: /^Submit your review\?/ });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByRole("form", { name: "Rubric" }).getByLabel("Summary")).toHaveValue(summary);
+  await page.getByRole("form", { name: "Rubric" }).getByRole("button", { name: "Submit review" }).click();
+  await confirm.getByRole("button", { name: "Submit, final" }).click();
   await expect(page.getByRole("status")).toContainText("Review submitted");
   await expect(page.getByRole("button", { name: "Submit review" })).toHaveCount(0);
 }
@@ -197,6 +205,7 @@ test.describe("without JavaScript", () => {
 
     // Submitting with criteria unscored is refused next to the fields, and nothing typed is lost.
     await page.getByRole("form", { name: "Rubric" }).getByRole("button", { name: "Submit review" }).click();
+    await page.getByRole("dialog", { name: /^Submit your review\?/ }).getByRole("button", { name: "Submit, final" }).click();
     await expect(page.getByRole("alert")).toContainText("saved as a draft but not submitted");
     await expect(page.getByRole("form", { name: "Rubric" }).getByLabel("Summary")).toHaveValue("Halfway: trait bounds need practice.");
   });
