@@ -124,7 +124,7 @@ export default function StaffApplications() {
           {plural(total, "application")} {total === 1 ? "matches" : "match"}, on {plural(pageCount, "page")}. <Link to={firstPage}>Go to the first page</Link>
         </p>
       ) : (
-        <div className="table-wrap" tabIndex={0}>
+        <div className="table-wrap cards" tabIndex={0}>
           <table>
             <caption className="visually-hidden">
               Applications {from}–{to} of {total}
@@ -147,17 +147,17 @@ export default function StaffApplications() {
                   <th scope="row">
                     <Link to={`/admin/applications/${r.id}`}>{r.organisationName}</Link>
                   </th>
-                  <td>
+                  <td data-label="Status">
                     <StatusBadge status={r.status} />
                   </td>
-                  <td>{r.kind === "renewal" ? "Renewal" : "Initial"}</td>
-                  <td>{r.currentRevision}</td>
-                  <td>{r.submittedAt ? formatDate(r.submittedAt) : "—"}</td>
-                  <td>
+                  <td data-label="Kind">{r.kind === "renewal" ? "Renewal" : "Initial"}</td>
+                  <td data-label="Revision">{r.currentRevision}</td>
+                  <td data-label="Submitted">{r.submittedAt ? formatDate(r.submittedAt) : "—"}</td>
+                  <td data-label="Reviewers (accepted / assigned)">
                     {r.accepted} / {r.assignments}
                   </td>
-                  <td>{r.reviewsIn}</td>
-                  <td>
+                  <td data-label="Reviews in">{r.reviewsIn}</td>
+                  <td data-label="Next due">
                     {r.nextDue ? formatDate(r.nextDue) : "—"} {r.overdue > 0 ? <span className="badge bad">{r.overdue} overdue</span> : null}
                   </td>
                 </tr>

@@ -108,7 +108,7 @@ export default function ProviderDashboard() {
       {accreditations.length === 0 ? (
         <p className="muted">No accreditations yet. Once the board accredits an application, its certificate appears here.</p>
       ) : (
-        <div className="table-wrap" tabIndex={0}>
+        <div className="table-wrap cards" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -124,11 +124,11 @@ export default function ProviderDashboard() {
             <tbody>
               {accreditations.map((a) => (
                 <tr key={a.id}>
-                  <td>
+                  <td data-label="Certificate">
                     <span className="mono">{a.certificateNumber}</span>
                     <div className="small muted">{a.organisationName}</div>
                   </td>
-                  <td>
+                  <td data-label="Scope">
                     <ul className="small">
                       {a.scope.map((s, i) => (
                         <li key={i}>
@@ -138,10 +138,10 @@ export default function ProviderDashboard() {
                     </ul>
                     {a.conditions ? <p className="small">Conditions: {a.conditions}</p> : null}
                   </td>
-                  <td>
+                  <td data-label="Valid">
                     {formatDate(a.validFrom)} – {formatDate(a.validUntil)}
                   </td>
-                  <td>
+                  <td data-label="Status">
                     <span className={`badge ${a.status}`}>{ACCREDITATION_LABELS[a.status] ?? a.status}</span>
                   </td>
                   <td>
