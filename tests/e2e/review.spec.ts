@@ -64,6 +64,8 @@ test("staff screen and assign, reviewers score two rounds, a member is refused, 
   // The owner of the applying organisation is also made a reviewer, so staff could be tempted to assign her.
   await loginAs("staff@example.org");
   await page.goto(`/admin/users?q=${encodeURIComponent(OWNER.email)}`);
+  await page.getByRole("link", { name: OWNER.name }).click();
+  await expect(page.getByRole("heading", { level: 1, name: OWNER.name })).toBeVisible();
   await page.getByLabel(`Role to grant ${OWNER.name}`).selectOption("reviewer");
   await page.getByRole("button", { name: `Grant role to ${OWNER.name}` }).click();
   await expect(page.getByRole("status")).toContainText("Granted the reviewer role");

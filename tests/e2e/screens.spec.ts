@@ -87,7 +87,8 @@ test("board member", async ({ page, loginAs }) => {
 test("staff", async ({ page, loginAs }) => {
   await loginAs("staff@example.org");
   const application = await firstHref(page, "/admin/applications", /^\/admin\/applications\/[0-9a-f-]{36}$/);
-  await checkScreens(page, ["/admin", "/admin/applications", application, "/admin/accreditations", "/admin/users"]);
+  const user = await firstHref(page, "/admin/users?q=reviewer1", /^\/admin\/users\/[0-9a-f-]{36}$/);
+  await checkScreens(page, ["/admin", "/admin/applications", application, "/admin/accreditations", "/admin/users", user]);
 });
 
 test("a board member cannot submit 'approve with conditions' without conditions, in the browser or by a bare POST", async ({ page, loginAs, baseURL }) => {

@@ -1,6 +1,7 @@
 /**
  * Staff screens (issue 17): the decision form has no default outcome, so the server refuses a decision sent
- * without one, with the message next to the field and what was typed kept.
+ * without one, with the message next to the field and what was typed kept; one user's own page shows their roles,
+ * organisations and latest audit events, and its forms act on that user only.
  */
 import { expect, test } from "vitest";
 import { eq } from "drizzle-orm";
@@ -8,6 +9,9 @@ import { db } from "~/services/db.server";
 import { decisions } from "../../db/schema";
 import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } from "../support/requests";
 import * as decisionRoute from "~/routes/admin.applications.$id.decision";
+import * as userRoute from "~/routes/admin.users.$id";
+import { userRoles } from "../../db/schema";
+import { createOrganisation, createUser, signedIn } from "../support/factories";
 import { castVoteRow, createAwaitingDecision, createBoard, createStaff } from "../support/factories-board";
 
 test("a decision sent with no outcome chosen is refused next to the outcome field, and the rationale typed is kept", async () => {
@@ -27,4 +31,35 @@ test("a decision sent with no outcome chosen is refused next to the outcome fiel
   expect(body.errors.outcome).toBe("Choose the outcome");
   expect(body.values.rationale).toBe("Met on 12 March.");
   expect(await db.select().from(decisions).where(eq(decisions.applicationId, app.application.id))).toHaveLength(0);
+});
+
+test("a user's page shows roles, organisations and recent events; its forms act on the user in the URL only", async () => {
+  const staff = await signedIn({ roles: ["staff"], name: "Sam Staff" });
+  const person = await createUser({ name: "Robin Reviewer", roles: ["reviewer"] });
+  const bystander = await createUser({ name: "Bea Bystander" });
+  await createOrganisation({ displayName: "Ferris Academy", owner: person });
+  const path = `/admin/users/${person.id}`;
+  const params = { id: person.id };
+
+  // A role is granted from the user's page; the posted userId of someone else is ignored.
+  const granted = await callAction(userRoute.action, postRequest(path, { intent: "grant", role: "board", userId: bystander.id }, staff.cookie), params);
+  expect(statusOf(granted)).toBe(302);
+  expect((granted as Response).headers.get("Location")).toBe(`${path}?done=Granted+the+board+role.`);
+  expect(await db.select().from(userRoles).where(eq(userRoles.userId, bystander.id))).toHaveLength(0);
+
+  // No role chosen (the select starts empty): refused with a message, nothing granted.
+  const none = await callAction(userRoute.action, postRequest(path, { intent: "grant", role: "" }, staff.cookie), params);
+  expect(statusOf(none)).toBe(400);
+  expect(payloadOf<{ errors: Record<string, string> }>(none).errors.form).toBe("Choose a role");
+
+  const page = payloadOf<{ user: { roles: string[]; organisations: { name: string; role: string }[]; events: { action: string; actor: string | null }[] } }>(
+    await callLoader(userRoute.loader, getRequest(path, staff.cookie), params),
+  );
+  expect(page.user.roles.sort()).toEqual(["board", "reviewer"]);
+  expect(page.user.organisations).toEqual([expect.objectContaining({ name: "Ferris Academy", role: "owner" })]);
+  expect(page.user.events[0]).toMatchObject({ action: "user.role_granted", actor: "Sam Staff" });
+
+  expect(statusOf(await callLoader(userRoute.loader, getRequest("/admin/users/nope", staff.cookie), { id: "nope" }))).toBe(404);
+  const gone = "00000000-0000-4000-8000-000000000000";
+  expect(statusOf(await callAction(userRoute.action, postRequest(`/admin/users/${gone}`, { intent: "enable" }, staff.cookie), { id: gone }))).toBe(404);
 });
