@@ -1,7 +1,8 @@
 /**
  * Staff screens (issue 17): the decision form has no default outcome, so the server refuses a decision sent
  * without one, with the message next to the field and what was typed kept; one user's own page shows their roles,
- * organisations and latest audit events, and its forms act on that user only.
+ * organisations and latest audit events, and its forms act on that user only; staff search across applications by
+ * provider name, reference, certificate number or status.
  */
 import { expect, test } from "vitest";
 import { eq } from "drizzle-orm";
@@ -10,8 +11,11 @@ import { decisions } from "../../db/schema";
 import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } from "../support/requests";
 import * as decisionRoute from "~/routes/admin.applications.$id.decision";
 import * as userRoute from "~/routes/admin.users.$id";
-import { userRoles } from "../../db/schema";
-import { createOrganisation, createUser, signedIn } from "../support/factories";
+import { accreditations, organisations, userRoles } from "../../db/schema";
+import { listApplications } from "~/services/staff-applications.server";
+import { staffListQuery } from "~/domain/review-forms";
+import { createApplicationForReview } from "../support/factories-review";
+import { createFramework, createOrganisation, createRubric, createUser, signedIn } from "../support/factories";
 import { castVoteRow, createAwaitingDecision, createBoard, createStaff } from "../support/factories-board";
 
 test("a decision sent with no outcome chosen is refused next to the outcome field, and the rationale typed is kept", async () => {
@@ -62,4 +66,37 @@ test("a user's page shows roles, organisations and recent events; its forms act 
   expect(statusOf(await callLoader(userRoute.loader, getRequest("/admin/users/nope", staff.cookie), { id: "nope" }))).toBe(404);
   const gone = "00000000-0000-4000-8000-000000000000";
   expect(statusOf(await callAction(userRoute.action, postRequest(`/admin/users/${gone}`, { intent: "enable" }, staff.cookie), { id: gone }))).toBe(404);
+});
+
+test("staff search applications by provider name, reference, certificate number and status; drafts stay out", async () => {
+  // The file's earlier tests left applications of their own: this one makes its own framework and rubric versions.
+  const framework = await createFramework({ version: 90 });
+  const rubric = await createRubric({ version: 90 });
+  const crab = await createApplicationForReview({ status: "under_review", framework, rubric });
+  await db.update(organisations).set({ displayName: "Crab 100% Academy" }).where(eq(organisations.id, crab.organisation.id));
+  const ferris = await createApplicationForReview({ status: "awaiting_decision", framework, rubric });
+  const draft = await createApplicationForReview({ status: "draft", framework, rubric });
+  await db.update(organisations).set({ displayName: "Crab Drafts" }).where(eq(organisations.id, draft.organisation.id));
+  const search = async (q: string) => (await listApplications(db, staffListQuery.parse({ q }))).rows.map((r) => r.id);
+
+  expect(await search("crab")).toEqual([crab.application.id]);
+  expect(await search("100%"), "% is a literal, not a wildcard").toEqual([crab.application.id]);
+  expect(await search("10_%")).toEqual([]);
+  expect(await search(ferris.application.id.slice(0, 8))).toEqual([ferris.application.id]);
+  expect(await search("under review")).toEqual([crab.application.id]);
+  const awaiting = await search("awaiting");
+  expect(awaiting).toContain(ferris.application.id);
+  expect(awaiting).not.toContain(crab.application.id);
+
+  await db.insert(accreditations).values({
+    organisationId: ferris.organisation.id,
+    applicationId: ferris.application.id,
+    certificateNumber: "ACC-2031-0042",
+    scope: [],
+    validFrom: "2031-01-01",
+    validUntil: "2033-12-31",
+  });
+  expect(await search("acc-2031-0042")).toEqual([ferris.application.id]);
+  const counted = await listApplications(db, staffListQuery.parse({ q: "crab" }));
+  expect(counted.total).toBe(1);
 });
