@@ -112,3 +112,25 @@ test("a board member cannot submit 'approve with conditions' without conditions,
   expect(response.status()).toBe(400);
   expect(await response.text()).toContain("Write the conditions you would set");
 });
+
+test("staff go from a pipeline stage to its list, search across applications, and Back restores the search box", async ({ page, loginAs }) => {
+  await loginAs("staff@example.org");
+  await page.goto("/admin");
+  const pipeline = page.getByRole("table", { name: /^Applications per status/ });
+  const stage = pipeline.getByRole("link").first();
+  await stage.click();
+  await expect(page).toHaveURL(/\/admin\/applications\?status=/);
+  const status = new URL(page.url()).searchParams.get("status") ?? "";
+  await expect(page.getByLabel("Status")).toHaveValue(status);
+
+  await page.getByRole("link", { name: "Clear filters" }).click();
+  const first = page.getByRole("table", { name: /^Applications/ }).getByRole("rowheader").first().getByRole("link");
+  const name = ((await first.textContent()) ?? "").trim();
+  await page.getByRole("searchbox", { name: "Search" }).fill(name);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/[?&]q=/);
+  const rows = page.getByRole("table", { name: /^Applications/ }).getByRole("rowheader");
+  for (const cell of await rows.all()) await expect(cell).toContainText(name);
+  await page.goBack();
+  await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue("");
+});
