@@ -8,6 +8,8 @@ import { listMyOrganisations } from "~/services/organisations.server";
 import { requireUser } from "~/services/request.server";
 import { reportsForMember } from "~/services/surveillance.server";
 import { ReportTable } from "~/components/surveillance";
+import { RenewalBanner } from "~/components/provider/renewal-banner";
+import { renewalDue } from "~/domain/accreditation";
 
 export const meta: MetaFunction = () => [{ title: "My organisation — Rust Training Accreditation" }];
 
@@ -36,6 +38,7 @@ export default function ProviderDashboard() {
     );
   }
   const changeRequests = applications.filter((a) => a.changeRequest);
+  const due = renewalDue(accreditations, applications);
   return (
     <>
       <h1>My organisation</h1>
@@ -47,6 +50,8 @@ export default function ProviderDashboard() {
           </span>
         ))}
       </p>
+
+      <RenewalBanner due={due} />
 
       {changeRequests.map((a) => (
         <section key={a.id} className="alert warn" aria-labelledby={`cr-${a.id}`}>

@@ -69,6 +69,11 @@ test("public pages, signed out", async ({ page }) => {
 
 test("provider owner", async ({ page, loginAs }) => {
   await loginAs("owner1@example.org");
+  // The seeded accreditation of owner 1 expires in 75 days: the dashboard leads with the renewal.
+  await page.goto("/provider");
+  const banner = page.getByRole("region", { name: "An accreditation is due for renewal" });
+  await expect(banner).toContainText("75 days left");
+  await expect(banner.getByRole("link", { name: /^Start renewal/ })).toBeVisible();
   await checkScreens(page, ["/provider", "/provider/members", "/account"]);
 });
 
