@@ -139,3 +139,21 @@ test("staff go from a pipeline stage to its list, search across applications, an
   await page.goBack();
   await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue("");
 });
+
+test("an application summary and a decision record print as the record, light on white, without navigation or forms", async ({ page, loginAs }) => {
+  await loginAs("staff@example.org");
+  const application = await firstHref(page, "/admin/applications?status=accredited", /^\/admin\/applications\/[0-9a-f-]{36}$/);
+  await page.emulateMedia({ media: "print", colorScheme: "dark" });
+  for (const path of [application, `${application}/decision`]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Administration" })).toBeHidden();
+    await expect(page.locator("main form:visible")).toHaveCount(0);
+    const colours = await page.evaluate(() => ({ body: getComputedStyle(document.body).backgroundColor, ink: getComputedStyle(document.body).color }));
+    expect(colours.body, `${path} prints on white`).toBe("rgb(255, 255, 255)");
+    expect(colours.ink, `${path} prints dark ink`).toBe("rgb(31, 35, 40)");
+    const name = path.replace(/^\//, "").replace(/[^a-zA-Z0-9]+/g, "_");
+    await page.pdf({ path: `test-results/screens/${name}-print.pdf`, format: "A4" });
+  }
+  await page.emulateMedia({ media: "screen", colorScheme: "light" });
+});
