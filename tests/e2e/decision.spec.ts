@@ -65,7 +65,7 @@ test("three board members vote, staff decide, the provider sees the certificate,
   await expect(page.getByRole("radio", { name: "Accredit" })).not.toBeChecked();
   await expect(page.getByRole("radio", { name: "Reject" })).not.toBeChecked();
   await page.getByRole("button", { name: "Record the decision" }).click();
-  await expect(page.getByText("Choose the outcome")).toBeVisible();
+  await expect(page.getByText("Choose the outcome", { exact: true })).toBeVisible();
   await page.getByRole("radio", { name: "Accredit" }).check();
   await page.getByLabel("Conditions (if accredited)").fill("Assess the learning outcomes of the optimisation module within six months.");
   await page.getByLabel("Meeting reference").fill("Board meeting, item 3");

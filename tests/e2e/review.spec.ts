@@ -206,9 +206,33 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("form", { name: "Rubric" }).getByRole("radio", { checked: true })).toHaveCount(before);
 
     // Submitting with criteria unscored is refused next to the fields, and nothing typed is lost.
+    // Without JavaScript there is no dialog: a required tick beside the button asks instead.
+    await page.getByRole("form", { name: "Rubric" }).getByRole("checkbox", { name: "I understand a submitted review cannot be changed" }).check();
     await page.getByRole("form", { name: "Rubric" }).getByRole("button", { name: "Submit review" }).click();
-    await page.getByRole("dialog", { name: /^Submit your review\?/ }).getByRole("button", { name: "Submit, final" }).click();
     await expect(page.getByRole("alert")).toContainText("saved as a draft but not submitted");
     await expect(page.getByRole("form", { name: "Rubric" }).getByLabel("Summary")).toHaveValue("Halfway: trait bounds need practice.");
   });
+});
+
+test("a reviewer's draft saves itself: the change survives a reload without pressing Save, and the total updates as scores change", async ({ page, loginAs }) => {
+  await loginAs("reviewer1@example.org");
+  await page.goto("/review");
+  await page.getByRole("link", { name: "Trait Bound Training" }).click();
+  const rubric = page.getByRole("form", { name: "Rubric" });
+  const note = `Autosaved note ${Date.now()}`;
+  await rubric.getByLabel("Summary").fill(note);
+  await expect(rubric.getByRole("status")).toContainText("Draft saved");
+
+  // The live total follows the scores chosen, before anything is saved by hand.
+  const total = rubric.getByText(/^Weighted total:/);
+  const criteria = rubric.getByRole("group").filter({ has: page.getByRole("radio", { name: /^0 —/ }) });
+  await criteria.first().getByRole("radio", { name: /^4 —/ }).check();
+  const high = await total.textContent();
+  await criteria.first().getByRole("radio", { name: /^0 —/ }).check();
+  await expect(total).not.toHaveText(high ?? "");
+  await expect(rubric.getByRole("status")).toContainText("Draft saved");
+
+  await page.reload();
+  await expect(page.getByRole("form", { name: "Rubric" }).getByLabel("Summary")).toHaveValue(note);
+  await expect(criteria.first().getByRole("radio", { name: /^0 —/ })).toBeChecked();
 });

@@ -93,6 +93,8 @@ test("staff", async ({ page, loginAs }) => {
   await loginAs("staff@example.org");
   const application = await firstHref(page, "/admin/applications", /^\/admin\/applications\/[0-9a-f-]{36}$/);
   const user = await firstHref(page, "/admin/users?q=reviewer1", /^\/admin\/users\/[0-9a-f-]{36}$/);
+  await page.goto(user);
+  await expect(page.getByRole("heading", { level: 2, name: "Recent activity" }), "the user's own page, not the list").toBeVisible();
   await checkScreens(page, ["/admin", "/admin/applications", application, "/admin/accreditations", "/admin/users", user]);
 });
 

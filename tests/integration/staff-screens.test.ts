@@ -10,7 +10,7 @@ import { db } from "~/services/db.server";
 import { decisions } from "../../db/schema";
 import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } from "../support/requests";
 import * as decisionRoute from "~/routes/admin.applications.$id.decision";
-import * as userRoute from "~/routes/admin.users.$id";
+import * as userRoute from "~/routes/admin.users_.$id";
 import { accreditations, organisations, userRoles } from "../../db/schema";
 import { listApplications } from "~/services/staff-applications.server";
 import { staffListQuery } from "~/domain/review-forms";
