@@ -115,7 +115,8 @@ export function ReviewSheet({ criteria, review, errors, values }: { criteria: Cr
         >
           Submit review
         </ConfirmSubmit>
-        <span role="status" className="small muted">
+        {/* A polite live region, not role="status": the page's own status message (after "Save draft") stays the one status. */}
+        <span aria-live="polite" className="small muted">
           {autosave.message}
         </span>
       </div>
