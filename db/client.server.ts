@@ -102,3 +102,8 @@ export async function truncateAll(db: Database): Promise<void> {
   const list = rows.map((r) => `"${r.tablename}"`).join(", ");
   await db.execute(sql.raw(`TRUNCATE ${list} RESTART IDENTITY CASCADE`));
 }
+
+/** A LIKE/ILIKE pattern matching `text` anywhere, its own `%`, `_` and `\` taken literally. */
+export function likeContaining(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}

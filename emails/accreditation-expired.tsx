@@ -1,6 +1,6 @@
-import { Button, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import { formatDate } from "../app/domain/format";
-import { EmailLayout, buttonStyle } from "./components/layout";
+import { EmailLayout } from "./components/layout";
 
 export type AccreditationExpiredProps = { name: string; organisationName: string; certificateNumber: string; validUntil: string; dashboardUrl: string };
 
@@ -8,16 +8,13 @@ export const accreditationExpiredSubject = ({ certificateNumber }: Accreditation
 
 export function AccreditationExpired({ name, organisationName, certificateNumber, validUntil, dashboardUrl }: AccreditationExpiredProps) {
   return (
-    <EmailLayout preview={`Certificate ${certificateNumber} expired after ${formatDate(validUntil)}`} heading="Your accreditation has expired">
+    <EmailLayout action={{ label: "Go to your dashboard", href: dashboardUrl }} preview={`Certificate ${certificateNumber} expired after ${formatDate(validUntil)}`} heading="Your accreditation has expired">
       <Text>Hello {name},</Text>
       <Text>
         The accreditation of {organisationName} (certificate {certificateNumber}) was valid until {formatDate(validUntil)}. It now reads as expired in
         the public directory and on the verify page.
       </Text>
       <Text>To be accredited again, start a new application from your dashboard.</Text>
-      <Button href={dashboardUrl} style={buttonStyle}>
-        Go to your dashboard
-      </Button>
     </EmailLayout>
   );
 }

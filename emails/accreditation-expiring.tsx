@@ -1,6 +1,6 @@
-import { Button, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import { formatDate } from "../app/domain/format";
-import { EmailLayout, buttonStyle } from "./components/layout";
+import { EmailLayout } from "./components/layout";
 
 export type AccreditationExpiringProps = {
   name: string;
@@ -16,16 +16,13 @@ export const accreditationExpiringSubject = ({ certificateNumber, days }: Accred
 
 export function AccreditationExpiring({ name, organisationName, certificateNumber, validUntil, days, renewUrl }: AccreditationExpiringProps) {
   return (
-    <EmailLayout preview={`Certificate ${certificateNumber} expires on ${formatDate(validUntil)}`} heading={`Your accreditation expires in ${days} days`}>
+    <EmailLayout action={{ label: "Start the renewal", href: renewUrl }} preview={`Certificate ${certificateNumber} expires on ${formatDate(validUntil)}`} heading={`Your accreditation expires in ${days} days`}>
       <Text>Hello {name},</Text>
       <Text>
         The accreditation of {organisationName} (certificate {certificateNumber}) is valid until {formatDate(validUntil)}. After that date it reads as
         expired in the public directory and on the verify page.
       </Text>
       <Text>You can start a renewal now: it is prefilled with your accredited trainers, courses and syllabus mapping.</Text>
-      <Button href={renewUrl} style={buttonStyle}>
-        Start the renewal
-      </Button>
     </EmailLayout>
   );
 }

@@ -7,11 +7,11 @@ export const accreditationReinstatedSubject = ({ certificateNumber }: Accreditat
 
 export function AccreditationReinstated({ name, organisationName, certificateNumber, verifyUrl }: AccreditationReinstatedProps) {
   return (
-    <EmailLayout preview={`The accreditation of ${organisationName} is active again`} heading="Your accreditation is reinstated">
+    <EmailLayout action={{ label: "See the verify page", href: verifyUrl }} preview={`The accreditation of ${organisationName} is active again`} heading="Your accreditation is reinstated">
       <Text>Hello {name},</Text>
       <Text>
         The suspension of the accreditation of {organisationName} (certificate {certificateNumber}) has been lifted. The public directory and
-        the verify page ({verifyUrl}) show it as active again.
+        the verify page show it as active again.
       </Text>
     </EmailLayout>
   );

@@ -7,14 +7,14 @@ export const accreditationSuspendedSubject = ({ certificateNumber }: Accreditati
 
 export function AccreditationSuspended({ name, organisationName, certificateNumber, reason, verifyUrl }: AccreditationSuspendedProps) {
   return (
-    <EmailLayout preview={`The accreditation of ${organisationName} is suspended`} heading="Your accreditation is suspended">
+    <EmailLayout action={{ label: "See the verify page", href: verifyUrl }} preview={`The accreditation of ${organisationName} is suspended`} heading="Your accreditation is suspended">
       <Text>Hello {name},</Text>
       <Text>
         Foundation staff have suspended the accreditation of {organisationName} (certificate {certificateNumber}). The reason given:
       </Text>
       <Text style={{ whiteSpace: "pre-wrap", borderLeft: "3px solid #d0d7de", paddingLeft: "12px" }}>{reason}</Text>
       <Text>
-        While suspended, the public directory and the verify page ({verifyUrl}) show the certificate as suspended. Reply to the programme team
+        While suspended, the public directory and the verify page show the certificate as suspended. Reply to the programme team
         to resolve it.
       </Text>
     </EmailLayout>

@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, buttonStyle } from "./components/layout";
+import { Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
 
 export type AllReviewsInProps = { name: string; organisationName: string; revision: number; reviewCount: number; applicationUrl: string };
 
@@ -7,16 +7,12 @@ export const allReviewsInSubject = ({ organisationName }: AllReviewsInProps) => 
 
 export function AllReviewsIn({ name, organisationName, revision, reviewCount, applicationUrl }: AllReviewsInProps) {
   return (
-    <EmailLayout preview={`Every reviewer has submitted a review of ${organisationName}`} heading="All reviews are in">
+    <EmailLayout action={{ label: "Open the application", href: applicationUrl }} preview={`Every reviewer has submitted a review of ${organisationName}`} heading="All reviews are in">
       <Text>Hello {name},</Text>
       <Text>
         All {reviewCount} reviewers have submitted their review of revision {revision} of the application of {organisationName}. Read the
         aggregates, check flagged criteria, and forward the application to the board with your recommendation, or request changes.
       </Text>
-      <Button href={applicationUrl} style={buttonStyle}>
-        Open the application
-      </Button>
-      <Text>Or paste this link into your browser: {applicationUrl}</Text>
     </EmailLayout>
   );
 }

@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, buttonStyle } from "./components/layout";
+import { Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
 
 export type AnnualReportDueProps = {
   name: string;
@@ -16,15 +16,12 @@ export const annualReportDueSubject = ({ organisationName, days }: AnnualReportD
 
 export function AnnualReportDue({ name, organisationName, certificateNumber, periodStart, periodEnd, dueOn, days, reportUrl }: AnnualReportDueProps) {
   return (
-    <EmailLayout preview={`Due on ${dueOn}`} heading={`Your annual report is due in ${days} days`}>
+    <EmailLayout action={{ label: "File the annual report", href: reportUrl }} preview={`Due on ${dueOn}`} heading={`Your annual report is due in ${days} days`}>
       <Text>Hello {name},</Text>
       <Text>
         As part of the surveillance of accreditation {certificateNumber}, {organisationName} reports once a year on the courses it delivered, its
         learners, changes of trainers and syllabus, and complaints received. The report for {periodStart} to {periodEnd} is due on {dueOn}.
       </Text>
-      <Button href={reportUrl} style={buttonStyle}>
-        File the annual report
-      </Button>
     </EmailLayout>
   );
 }

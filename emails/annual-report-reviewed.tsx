@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, buttonStyle } from "./components/layout";
+import { Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
 
 export type AnnualReportReviewedProps = {
   name: string;
@@ -21,7 +21,7 @@ export const annualReportReviewedSubject = ({ organisationName, outcome }: Annua
 
 export function AnnualReportReviewed({ name, organisationName, certificateNumber, period, outcome, note, reportUrl }: AnnualReportReviewedProps) {
   return (
-    <EmailLayout preview={HEADINGS[outcome]} heading={HEADINGS[outcome]}>
+    <EmailLayout action={{ label: "Open the report", href: reportUrl }} preview={HEADINGS[outcome]} heading={HEADINGS[outcome]}>
       <Text>Hello {name},</Text>
       <Text>
         The programme team reviewed the annual report of {organisationName} for year {period} of accreditation {certificateNumber}.
@@ -29,9 +29,6 @@ export function AnnualReportReviewed({ name, organisationName, certificateNumber
         {outcome === "suspension_proposed" ? " The team will decide on a suspension; you will hear from them before anything changes." : ""}
       </Text>
       {note ? <Text style={{ whiteSpace: "pre-wrap" }}>{note}</Text> : null}
-      <Button href={reportUrl} style={buttonStyle}>
-        Open the report
-      </Button>
     </EmailLayout>
   );
 }

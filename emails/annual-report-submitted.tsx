@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, buttonStyle } from "./components/layout";
+import { Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
 
 export type AnnualReportSubmittedProps = { name: string; organisationName: string; certificateNumber: string; period: number; reviewUrl: string };
 
@@ -7,15 +7,12 @@ export const annualReportSubmittedSubject = ({ organisationName }: AnnualReportS
 
 export function AnnualReportSubmitted({ name, organisationName, certificateNumber, period, reviewUrl }: AnnualReportSubmittedProps) {
   return (
-    <EmailLayout preview={`${organisationName} filed its report for year ${period}`} heading="An annual report waits for review">
+    <EmailLayout action={{ label: "Review the report", href: reviewUrl }} preview={`${organisationName} filed its report for year ${period}`} heading="An annual report waits for review">
       <Text>Hello {name},</Text>
       <Text>
         {organisationName} filed its annual report for year {period} of accreditation {certificateNumber}. Accept it, ask for a follow-up or propose
         suspension.
       </Text>
-      <Button href={reviewUrl} style={buttonStyle}>
-        Review the report
-      </Button>
     </EmailLayout>
   );
 }

@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, buttonStyle } from "./components/layout";
+import { Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
 
 export type ApplicationReceivedProps = { name: string; organisationName: string; revision: number; resubmission: boolean; applicationUrl: string };
 
@@ -8,17 +8,13 @@ export const applicationReceivedSubject = ({ organisationName, resubmission }: A
 
 export function ApplicationReceived({ name, organisationName, revision, resubmission, applicationUrl }: ApplicationReceivedProps) {
   return (
-    <EmailLayout preview={`Application received: revision ${revision}`} heading={resubmission ? "Resubmission received" : "Application received"}>
+    <EmailLayout action={{ label: "See the application", href: applicationUrl }} preview={`Application received: revision ${revision}`} heading={resubmission ? "Resubmission received" : "Application received"}>
       <Text>Hello {name},</Text>
       <Text>
         Thank you: the accreditation application of {organisationName} was {resubmission ? "resubmitted" : "submitted"} and is frozen as
         revision {revision}. The foundation&apos;s programme team will screen it and assign reviewers; you will hear from us by email at each step.
       </Text>
       <Text>While it is with us the application cannot be edited. If we need changes, we will say exactly what, and you can then edit and resubmit.</Text>
-      <Button href={applicationUrl} style={buttonStyle}>
-        See the application
-      </Button>
-      <Text>Or paste this link into your browser: {applicationUrl}</Text>
     </EmailLayout>
   );
 }

@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, buttonStyle } from "./components/layout";
+import { Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
 
 export type ChangesRequestedProps = { name: string; organisationName: string; message: string; items: string[]; applicationUrl: string };
 
@@ -7,7 +7,7 @@ export const changesRequestedSubject = ({ organisationName }: ChangesRequestedPr
 
 export function ChangesRequested({ name, organisationName, message, items, applicationUrl }: ChangesRequestedProps) {
   return (
-    <EmailLayout preview="The programme team asks for changes before the review can continue" heading="Changes requested">
+    <EmailLayout action={{ label: "Open the application", href: applicationUrl }} preview="The programme team asks for changes before the review can continue" heading="Changes requested">
       <Text>Hello {name},</Text>
       <Text>The programme team has reviewed the accreditation application of {organisationName} and asks for changes:</Text>
       <Text style={{ whiteSpace: "pre-wrap", borderLeft: "3px solid #d0d7de", paddingLeft: "12px" }}>{message}</Text>
@@ -22,10 +22,6 @@ export function ChangesRequested({ name, organisationName, message, items, appli
         </>
       ) : null}
       <Text>Edit the application, write a short response saying what you changed, and resubmit it. Reviewers keep their assignments and review the new revision.</Text>
-      <Button href={applicationUrl} style={buttonStyle}>
-        Open the application
-      </Button>
-      <Text>Or paste this link into your browser: {applicationUrl}</Text>
     </EmailLayout>
   );
 }

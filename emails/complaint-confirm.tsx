@@ -1,4 +1,4 @@
-import { Button, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import { EmailLayout } from "./components/layout";
 
 export type ComplaintConfirmProps = { name: string; organisationName: string; statusUrl: string; confirmWithinHours: number };
@@ -7,19 +7,15 @@ export const complaintConfirmSubject = ({ organisationName }: ComplaintConfirmPr
 
 export function ComplaintConfirm({ name, organisationName, statusUrl, confirmWithinHours }: ComplaintConfirmProps) {
   return (
-    <EmailLayout preview="Confirm your email address so the foundation can look into your complaint" heading="Confirm your complaint">
+    <EmailLayout action={{ label: "Confirm my complaint", href: statusUrl }} preview="Confirm your email address so the foundation can look into your complaint" heading="Confirm your complaint">
       <Text>Hello {name},</Text>
       <Text>
         We received a complaint about {organisationName} sent with this email address. Open the link below and confirm it; only then does it reach the
         programme team. If you did not send it, ignore this email and nothing happens.
       </Text>
-      <Button href={statusUrl} style={{ background: "#b7410e", color: "#fff", padding: "10px 16px", borderRadius: "6px" }}>
-        Confirm my complaint
-      </Button>
       <Text>
         The link works for {confirmWithinHours} hours. Keep this email: the same link shows your complaint&apos;s progress later. It is private to you.
       </Text>
-      <Text style={{ fontSize: "12px", color: "#57606a" }}>{statusUrl}</Text>
     </EmailLayout>
   );
 }

@@ -1,4 +1,4 @@
-import { Button, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import { EmailLayout } from "./components/layout";
 
 export type ComplaintResponseRequestedProps = { name: string; organisationName: string; question: string; dueOn: string; reminder: boolean; complaintsUrl: string };
@@ -8,15 +8,12 @@ export const complaintResponseRequestedSubject = ({ reminder, dueOn }: Complaint
 
 export function ComplaintResponseRequested({ name, organisationName, question, dueOn, reminder, complaintsUrl }: ComplaintResponseRequestedProps) {
   return (
-    <EmailLayout preview={`Respond to a complaint about ${organisationName} by ${dueOn}`} heading={reminder ? "Your response is due soon" : "A complaint needs your response"}>
+    <EmailLayout action={{ label: "Read the complaint and respond", href: complaintsUrl }} preview={`Respond to a complaint about ${organisationName} by ${dueOn}`} heading={reminder ? "Your response is due soon" : "A complaint needs your response"}>
       <Text>Hello {name},</Text>
       <Text>
         The foundation is investigating a complaint about {organisationName} and asks for your response by {dueOn}. What the programme team asks:
       </Text>
       <Text style={{ whiteSpace: "pre-wrap", borderLeft: "3px solid #d0d7de", paddingLeft: "12px" }}>{question}</Text>
-      <Button href={complaintsUrl} style={{ background: "#b7410e", color: "#fff", padding: "10px 16px", borderRadius: "6px" }}>
-        Read the complaint and respond
-      </Button>
     </EmailLayout>
   );
 }

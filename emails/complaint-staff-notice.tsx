@@ -1,4 +1,4 @@
-import { Button, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import { EmailLayout } from "./components/layout";
 
 export type ComplaintStaffNoticeProps = { name: string; organisationName: string; headline: string; detail: string; complaintUrl: string };
@@ -7,12 +7,9 @@ export const complaintStaffNoticeSubject = ({ organisationName, headline }: Comp
 
 export function ComplaintStaffNotice({ name, organisationName, headline, detail, complaintUrl }: ComplaintStaffNoticeProps) {
   return (
-    <EmailLayout preview={`Complaint about ${organisationName}: ${headline}`} heading={headline}>
+    <EmailLayout action={{ label: "Open the complaint", href: complaintUrl }} preview={`Complaint about ${organisationName}: ${headline}`} heading={headline}>
       <Text>Hello {name},</Text>
       <Text>{detail}</Text>
-      <Button href={complaintUrl} style={{ background: "#b7410e", color: "#fff", padding: "10px 16px", borderRadius: "6px" }}>
-        Open the complaint
-      </Button>
     </EmailLayout>
   );
 }

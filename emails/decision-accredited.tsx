@@ -1,6 +1,6 @@
-import { Button, Text } from "@react-email/components";
+import { Link, Text } from "@react-email/components";
 import { formatDate } from "../app/domain/format";
-import { EmailLayout, buttonStyle } from "./components/layout";
+import { EmailLayout } from "./components/layout";
 
 export type DecisionAccreditedProps = {
   name: string;
@@ -10,24 +10,23 @@ export type DecisionAccreditedProps = {
   validUntil: string;
   conditions: string;
   verifyUrl: string;
-  dashboardUrl: string;
+  certificateUrl: string;
 };
 
 export const decisionAccreditedSubject = ({ certificateNumber }: DecisionAccreditedProps) => `Accredited: certificate ${certificateNumber}`;
 
-export function DecisionAccredited({ name, organisationName, certificateNumber, validFrom, validUntil, conditions, verifyUrl, dashboardUrl }: DecisionAccreditedProps) {
+export function DecisionAccredited({ name, organisationName, certificateNumber, validFrom, validUntil, conditions, verifyUrl, certificateUrl }: DecisionAccreditedProps) {
   return (
-    <EmailLayout preview={`${organisationName} is accredited: certificate ${certificateNumber}`} heading="Your organisation is accredited">
+    <EmailLayout action={{ label: "See the certificate and its scope", href: certificateUrl }} preview={`${organisationName} is accredited: certificate ${certificateNumber}`} heading="Your organisation is accredited">
       <Text>Hello {name},</Text>
       <Text>
         The board has decided: {organisationName} is accredited. Your certificate number is <strong>{certificateNumber}</strong>, valid from{" "}
         {formatDate(validFrom)} until {formatDate(validUntil)}.
       </Text>
       {conditions ? <Text>The accreditation comes with these conditions: {conditions}</Text> : null}
-      <Text>Anyone can check the certificate at {verifyUrl}</Text>
-      <Button href={dashboardUrl} style={buttonStyle}>
-        See the certificate and its scope
-      </Button>
+      <Text>
+        Anyone can check the certificate on its <Link href={verifyUrl}>public verify page</Link>.
+      </Text>
     </EmailLayout>
   );
 }
@@ -40,7 +39,7 @@ DecisionAccredited.PreviewProps = {
   validUntil: "2029-03-09",
   conditions: "Add an assessed exercise on lifetimes to the intermediate course within six months.",
   verifyUrl: "http://localhost:3000/verify/ACC-2026-0042",
-  dashboardUrl: "http://localhost:3000/provider",
+  certificateUrl: "http://localhost:3000/provider/accreditations/00000000-0000-4000-8000-000000000000/certificate",
 } satisfies DecisionAccreditedProps;
 
 export default DecisionAccredited;

@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, buttonStyle } from "./components/layout";
+import { Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
 
 export type DecisionRejectedProps = { name: string; organisationName: string; rationale: string; dashboardUrl: string };
 
@@ -7,14 +7,11 @@ export const decisionRejectedSubject = ({ organisationName }: DecisionRejectedPr
 
 export function DecisionRejected({ name, organisationName, rationale, dashboardUrl }: DecisionRejectedProps) {
   return (
-    <EmailLayout preview={`The board did not accredit ${organisationName}`} heading="Your application was not accredited">
+    <EmailLayout action={{ label: "Go to your dashboard", href: dashboardUrl }} preview={`The board did not accredit ${organisationName}`} heading="Your application was not accredited">
       <Text>Hello {name},</Text>
       <Text>The board has decided not to accredit {organisationName} on this application. The board&apos;s rationale:</Text>
       <Text style={{ whiteSpace: "pre-wrap", borderLeft: "3px solid #d0d7de", paddingLeft: "12px" }}>{rationale}</Text>
       <Text>You may apply again once you have addressed these points.</Text>
-      <Button href={dashboardUrl} style={buttonStyle}>
-        Go to your dashboard
-      </Button>
     </EmailLayout>
   );
 }

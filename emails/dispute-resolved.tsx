@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, buttonStyle } from "./components/layout";
+import { Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
 
 export type DisputeResolvedProps = {
   name: string;
@@ -19,7 +19,7 @@ export const disputeResolvedSubject = ({ organisationName, resolution }: Dispute
 export function DisputeResolved({ name, organisationName, competency, moduleTitle, depth, resolution, note, reviewUrl }: DisputeResolvedProps) {
   const upheld = resolution === "upheld";
   return (
-    <EmailLayout preview={`The programme team ${resolution} your dispute of ${competency} in ${moduleTitle}`} heading={upheld ? "Your dispute was upheld" : "Your dispute was dismissed"}>
+    <EmailLayout action={{ label: "Open your review", href: reviewUrl }} preview={`The programme team ${resolution} your dispute of ${competency} in ${moduleTitle}`} heading={upheld ? "Your dispute was upheld" : "Your dispute was dismissed"}>
       <Text>Hello {name},</Text>
       <Text>
         You disputed that the module “{moduleTitle}” of {organisationName} teaches {competency} at the depth “{depth}”. The programme team has{" "}
@@ -32,10 +32,6 @@ export function DisputeResolved({ name, organisationName, competency, moduleTitl
       </Text>
       <Text>The programme team&apos;s reason:</Text>
       <Text style={{ whiteSpace: "pre-wrap", borderLeft: "3px solid #d0d7de", paddingLeft: "12px" }}>{note}</Text>
-      <Button href={reviewUrl} style={buttonStyle}>
-        Open your review
-      </Button>
-      <Text>Or paste this link into your browser: {reviewUrl}</Text>
     </EmailLayout>
   );
 }

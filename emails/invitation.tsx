@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, buttonStyle } from "./components/layout";
+import { Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
 
 export type InvitationProps = { inviterName: string; what: string; acceptUrl: string; expiresOn: string };
 
@@ -7,14 +7,10 @@ export const invitationSubject = (p: InvitationProps) => `You are invited to joi
 
 export function Invitation({ inviterName, what, acceptUrl, expiresOn }: InvitationProps) {
   return (
-    <EmailLayout preview={`${inviterName} invited you to join ${what}`} heading={`Join ${what}`}>
+    <EmailLayout action={{ label: "Accept the invitation", href: acceptUrl }} preview={`${inviterName} invited you to join ${what}`} heading={`Join ${what}`}>
       <Text>
         {inviterName} invited you to join {what} on the foundation&apos;s accreditation portal.
       </Text>
-      <Button href={acceptUrl} style={buttonStyle}>
-        Accept the invitation
-      </Button>
-      <Text>Or paste this link into your browser: {acceptUrl}</Text>
       <Text>The invitation expires on {expiresOn}.</Text>
     </EmailLayout>
   );

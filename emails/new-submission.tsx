@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, buttonStyle } from "./components/layout";
+import { Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
 
 export type NewSubmissionProps = { name: string; organisationName: string; revision: number; resubmission: boolean; applicationUrl: string };
 
@@ -8,16 +8,12 @@ export const newSubmissionSubject = ({ organisationName, resubmission, revision 
 
 export function NewSubmission({ name, organisationName, revision, resubmission, applicationUrl }: NewSubmissionProps) {
   return (
-    <EmailLayout preview={`${organisationName} submitted revision ${revision}`} heading={resubmission ? "An application was resubmitted" : "A new application arrived"}>
+    <EmailLayout action={{ label: "Open the application", href: applicationUrl }} preview={`${organisationName} submitted revision ${revision}`} heading={resubmission ? "An application was resubmitted" : "A new application arrived"}>
       <Text>Hello {name},</Text>
       <Text>
         {organisationName} {resubmission ? "resubmitted its application after a change request" : "submitted an accreditation application"} (revision {revision}).
         It is waiting for screening and reviewer assignment.
       </Text>
-      <Button href={applicationUrl} style={buttonStyle}>
-        Open the application
-      </Button>
-      <Text>Or paste this link into your browser: {applicationUrl}</Text>
     </EmailLayout>
   );
 }

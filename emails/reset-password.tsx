@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, buttonStyle } from "./components/layout";
+import { Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
 
 export type ResetPasswordProps = { name: string; resetUrl: string };
 
@@ -7,13 +7,9 @@ export const resetPasswordSubject = () => "Reset your password";
 
 export function ResetPassword({ name, resetUrl }: ResetPasswordProps) {
   return (
-    <EmailLayout preview="A link to choose a new password" heading="Reset your password">
+    <EmailLayout action={{ label: "Choose a new password", href: resetUrl }} preview="A link to choose a new password" heading="Reset your password">
       <Text>Hello {name},</Text>
       <Text>Someone asked to reset the password of your account. The link works once and expires in one hour.</Text>
-      <Button href={resetUrl} style={buttonStyle}>
-        Choose a new password
-      </Button>
-      <Text>Or paste this link into your browser: {resetUrl}</Text>
       <Text>If it was not you, ignore this email: your password stays as it is.</Text>
     </EmailLayout>
   );

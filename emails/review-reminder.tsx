@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, buttonStyle } from "./components/layout";
+import { Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
 
 export type ReviewReminderProps = { name: string; organisationName: string; dueDate: string; overdue: boolean; revision: number; reviewUrl: string };
 
@@ -9,6 +9,7 @@ export const reviewReminderSubject = ({ organisationName, overdue }: ReviewRemin
 export function ReviewReminder({ name, organisationName, dueDate, overdue, revision, reviewUrl }: ReviewReminderProps) {
   return (
     <EmailLayout
+      action={{ label: "Continue the review", href: reviewUrl }}
       preview={overdue ? `Your review of ${organisationName} was due on ${dueDate}` : `Your review of ${organisationName} is due on ${dueDate}`}
       heading={overdue ? "Your review is overdue" : "Your review is due soon"}
     >
@@ -19,10 +20,6 @@ export function ReviewReminder({ name, organisationName, dueDate, overdue, revis
           : `Your review of revision ${revision} of the application of ${organisationName} is due on ${dueDate}.`}
       </Text>
       <Text>Your draft is saved as you go. If you cannot finish, tell the programme team so they can reassign it.</Text>
-      <Button href={reviewUrl} style={buttonStyle}>
-        Continue the review
-      </Button>
-      <Text>Or paste this link into your browser: {reviewUrl}</Text>
     </EmailLayout>
   );
 }

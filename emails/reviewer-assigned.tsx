@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, buttonStyle } from "./components/layout";
+import { Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
 
 export type ReviewerAssignedProps = { name: string; organisationName: string; dueDate: string; queueUrl: string };
 
@@ -7,7 +7,7 @@ export const reviewerAssignedSubject = ({ organisationName }: ReviewerAssignedPr
 
 export function ReviewerAssigned({ name, organisationName, dueDate, queueUrl }: ReviewerAssignedProps) {
   return (
-    <EmailLayout preview={`You have been asked to review the application of ${organisationName}, due ${dueDate}`} heading="You have a review to accept">
+    <EmailLayout action={{ label: "Open my review queue", href: queueUrl }} preview={`You have been asked to review the application of ${organisationName}, due ${dueDate}`} heading="You have a review to accept">
       <Text>Hello {name},</Text>
       <Text>
         The programme team asks you to review the accreditation application of {organisationName}. The review is due on {dueDate}.
@@ -16,10 +16,6 @@ export function ReviewerAssigned({ name, organisationName, dueDate, queueUrl }: 
         Before you can read the application, open your review queue and either accept, declaring that you have no conflict of interest,
         or decline, describing the conflict.
       </Text>
-      <Button href={queueUrl} style={buttonStyle}>
-        Open my review queue
-      </Button>
-      <Text>Or paste this link into your browser: {queueUrl}</Text>
     </EmailLayout>
   );
 }

@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, buttonStyle } from "./components/layout";
+import { Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
 
 export type VoteRequestedProps = { name: string; organisationName: string; kind: "initial" | "renewal"; voteUrl: string };
 
@@ -7,16 +7,12 @@ export const voteRequestedSubject = ({ organisationName }: VoteRequestedProps) =
 
 export function VoteRequested({ name, organisationName, kind, voteUrl }: VoteRequestedProps) {
   return (
-    <EmailLayout preview={`The ${kind} application of ${organisationName} awaits the board's vote`} heading="Your vote is requested">
+    <EmailLayout action={{ label: "Read and vote", href: voteUrl }} preview={`The ${kind} application of ${organisationName} awaits the board's vote`} heading="Your vote is requested">
       <Text>Hello {name},</Text>
       <Text>
         The reviews of the {kind === "renewal" ? "renewal" : "accreditation"} application of {organisationName} are in, and staff have
         forwarded it to the board. Read the scores, the reviewers&apos; recommendations and the coverage, then cast your vote.
       </Text>
-      <Button href={voteUrl} style={buttonStyle}>
-        Read and vote
-      </Button>
-      <Text>Or paste this link into your browser: {voteUrl}</Text>
       <Text>If you belong to this organisation or declared a conflict with it, you are recused and need do nothing.</Text>
     </EmailLayout>
   );

@@ -13,7 +13,7 @@ export function ReportStatusBadge({ status, overdue }: { status: ReportStatus; o
 /** Annual reports as a table; `href` says where each report opens (the provider's or staff's page). */
 export function ReportTable({ reports, caption, href }: { reports: ReportRow[]; caption: string; href: (id: string) => string }) {
   return (
-    <div className="table-wrap" tabIndex={0}>
+    <div className="table-wrap cards" tabIndex={0}>
       <table>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -31,10 +31,12 @@ export function ReportTable({ reports, caption, href }: { reports: ReportRow[]; 
               <th scope="row">
                 <Link to={href(r.id)}>{r.organisationName}</Link>
               </th>
-              <td className="mono">{r.certificateNumber}</td>
-              <td>{r.period}</td>
-              <td>{formatDate(r.dueOn)}</td>
-              <td>
+              <td className="mono" data-label="Certificate">
+                {r.certificateNumber}
+              </td>
+              <td data-label="Year">{r.period}</td>
+              <td data-label="Due">{formatDate(r.dueOn)}</td>
+              <td data-label="Status">
                 <ReportStatusBadge status={r.status} overdue={r.overdue} />
               </td>
             </tr>

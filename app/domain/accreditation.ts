@@ -35,6 +35,19 @@ export function canStartRenewal(a: { status: StoredAccreditationStatus; validUnt
   return daysUntil(a.validUntil, today) <= RENEWAL_WINDOW_DAYS;
 }
 
+/**
+ * The accreditations a provider should be reminded to renew: in force, inside the renewal window (expiring within
+ * RENEWAL_WINDOW_DAYS) and with no renewal application already open for them.
+ */
+export function renewalDue<A extends { id: string; status: string; daysLeft: number }>(
+  accreditations: A[],
+  applications: { renewsAccreditationId: string | null; status: string }[],
+): A[] {
+  const closed = new Set(["accredited", "rejected", "withdrawn"]);
+  const open = new Set(applications.filter((a) => a.renewsAccreditationId && !closed.has(a.status)).map((a) => a.renewsAccreditationId));
+  return accreditations.filter((a) => a.status === "active" && a.daysLeft >= 0 && a.daysLeft <= RENEWAL_WINDOW_DAYS && !open.has(a.id));
+}
+
 /** Human-friendly certificate number, e.g. ACC-2026-0042. */
 export function formatCertificateNumber(year: number, sequence: number): string {
   return `ACC-${year}-${String(sequence).padStart(4, "0")}`;

@@ -6,7 +6,7 @@
 import { z } from "zod";
 import { longText, mustTick, uuid } from "./forms";
 import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, SCORE_MAX, SCORE_MIN, type Confidence, type Recommendation } from "./scoring";
-import { APPLICATION_STATUSES } from "./workflow";
+import { APPLICATION_STATUSES, statusLabel, type ApplicationStatus } from "./workflow";
 
 export const DEFAULT_DUE_DAYS = 28;
 
@@ -143,6 +143,8 @@ export const STAFF_PAGE_SIZE = 50;
 
 /** The list page's filters and sort; bad values fall back to defaults rather than failing the page. */
 export const staffListFilters = z.object({
+  // Free text: a provider's name, an application's reference (the start of its id), a certificate number or a status.
+  q: z.string().trim().max(100).catch(""),
   status: z.enum(["", ...APPLICATION_STATUSES]).catch(""),
   /** An organisation's id (from a link) or part of its name (typed in the filter). */
   organisation: z.string().trim().max(200).catch(""),
@@ -168,3 +170,10 @@ export const staffListQuery = staffListFilters.extend({
   ),
 });
 export type StaffListQuery = z.infer<typeof staffListQuery>;
+
+/** The statuses whose label (or stored value) contains the searched text, so "review" finds "Under review". */
+export function statusesMatching(q: string): ApplicationStatus[] {
+  const needle = q.trim().toLowerCase();
+  if (needle.length < 3) return [];
+  return APPLICATION_STATUSES.filter((s) => s.includes(needle.replace(/\s+/g, "_")) || statusLabel(s).toLowerCase().includes(needle));
+}

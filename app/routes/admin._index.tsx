@@ -27,7 +27,7 @@ export default function AdminDashboard() {
           <strong>{total}</strong> applications
         </div>
         <div className="stat">
-          <strong>{d.overdueReviews.length}</strong> reviews overdue
+          <strong>{d.overdueReviews.length}</strong> <Link to="/admin/applications?overdue=1">reviews overdue</Link>
         </div>
         <div className="stat">
           <strong>{d.expiring.length}</strong> accreditations expiring within 90 days
@@ -52,7 +52,7 @@ export default function AdminDashboard() {
 
       <section className="card" aria-labelledby="pipeline-heading">
         <h2 id="pipeline-heading">Pipeline</h2>
-        <StatusChart counts={d.statusCounts} caption="Applications per status" />
+        <StatusChart counts={d.statusCounts} caption="Applications per status; each links to its list" href={(status) => `/admin/applications?status=${status}`} />
       </section>
 
       <section className="card" aria-labelledby="overdue-heading">

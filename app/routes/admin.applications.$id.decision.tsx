@@ -142,7 +142,8 @@ function DecisionForm({
   const navigation = useNavigation();
   const { register, errorFor, onSubmit } = useValidatedForm(decisionSchema, {
     serverErrors: actionData?.errors,
-    defaultValues: { outcome: majority ?? "", conditions: "", rationale: "", meetingReference: "", ...(actionData?.values ?? {}) },
+    // No outcome is pre-selected, not even the majority's: the decision is staff's to choose, and a default gets recorded unread.
+    defaultValues: { outcome: "", conditions: "", rationale: "", meetingReference: "", ...(actionData?.values ?? {}) },
   });
   const outcomeError = errorFor("outcome");
   return (
@@ -153,8 +154,14 @@ function DecisionForm({
       )}
       <ErrorSummary errors={actionData?.errors} />
       <Form method="post" className="form" noValidate onSubmit={onSubmit}>
-        <fieldset className="field" aria-describedby={outcomeError ? "outcome-error" : undefined}>
+        <fieldset className="field" aria-describedby={[majority ? "outcome-hint" : "", outcomeError ? "outcome-error" : ""].filter(Boolean).join(" ") || undefined}>
           <legend>Outcome</legend>
+          {majority ? (
+            <p className="hint" id="outcome-hint">
+              The board majority voted to {majority === "accredited" ? "accredit" : "reject"}. Choose the outcome yourself; a choice against the
+              majority needs a rationale.
+            </p>
+          ) : null}
           <div className="checks">
             <label>
               <input type="radio" value="accredited" {...register("outcome")} /> Accredit

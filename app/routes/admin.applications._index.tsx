@@ -34,6 +34,7 @@ type BadPage = { message: string; firstPage: string };
 /** The list's URL for `query`, leaving out defaults so the links stay short. */
 function listHref(query: StaffListQuery): string {
   const params = new URLSearchParams();
+  if (query.q) params.set("q", query.q);
   if (query.status) params.set("status", query.status);
   if (query.organisation) params.set("organisation", query.organisation);
   if (query.overdue) params.set("overdue", "1");
@@ -46,7 +47,7 @@ function listHref(query: StaffListQuery): string {
 
 export default function StaffApplications() {
   const { query, rows, total, page, pageSize, pageCount, organisationFilter } = useLoaderData<typeof loader>();
-  const filtered = query.status !== "" || query.organisation !== "" || query.overdue;
+  const filtered = query.q !== "" || query.status !== "" || query.organisation !== "" || query.overdue;
   const firstPage = listHref({ ...query, page: 1 });
   const from = (page - 1) * pageSize + 1;
   const to = from + rows.length - 1;
@@ -64,7 +65,15 @@ export default function StaffApplications() {
         </p>
       </div>
       <p className="lede">Screen new submissions, assign reviewers, follow the reviews and forward complete applications to the board.</p>
-      <Form method="get" className="filters row" aria-label="Filter applications">
+      {/* Keyed by the query: after Back or Forward the fields show the query of the list they sit above. */}
+      <Form key={JSON.stringify(query)} method="get" className="filters row" role="search" aria-label="Search and filter applications">
+        <div className="field">
+          <label htmlFor="q">Search</label>
+          <span className="hint" id="q-hint">
+            Provider name, reference, certificate number or status
+          </span>
+          <input id="q" type="search" name="q" defaultValue={query.q} aria-describedby="q-hint" />
+        </div>
         <div className="field">
           <label htmlFor="status">Status</label>
           <select id="status" name="status" defaultValue={query.status}>
@@ -101,7 +110,7 @@ export default function StaffApplications() {
         <button type="submit" className="button small">
           Apply
         </button>
-        {filtered ? <Link to={listHref({ status: "", organisation: "", overdue: false, sort: query.sort, page: 1 })}>Clear filters</Link> : null}
+        {filtered ? <Link to={listHref({ q: "", status: "", organisation: "", overdue: false, sort: query.sort, page: 1 })}>Clear filters</Link> : null}
       </Form>
 
       {rows.length > 0 ? (
@@ -111,8 +120,8 @@ export default function StaffApplications() {
       ) : null}
       {total === 0 ? (
         <p className="empty-state">
-          <strong>No applications match.</strong>
-          {filtered ? "Try clearing the filters." : "Submitted applications appear here as soon as a provider submits."}
+          <strong>No applications match{query.q ? ` “${query.q}”` : ""}.</strong>
+          {filtered ? "Try a shorter search or clear the filters." : "Submitted applications appear here as soon as a provider submits."}
         </p>
       ) : rows.length === 0 ? (
         <p className="empty-state">
@@ -120,7 +129,7 @@ export default function StaffApplications() {
           {plural(total, "application")} {total === 1 ? "matches" : "match"}, on {plural(pageCount, "page")}. <Link to={firstPage}>Go to the first page</Link>
         </p>
       ) : (
-        <div className="table-wrap" tabIndex={0}>
+        <div className="table-wrap cards" tabIndex={0}>
           <table>
             <caption className="visually-hidden">
               Applications {from}–{to} of {total}
@@ -142,18 +151,19 @@ export default function StaffApplications() {
                 <tr key={r.id}>
                   <th scope="row">
                     <Link to={`/admin/applications/${r.id}`}>{r.organisationName}</Link>
+                    <span className="small muted mono"> ref {r.id.slice(0, 8)}</span>
                   </th>
-                  <td>
+                  <td data-label="Status">
                     <StatusBadge status={r.status} />
                   </td>
-                  <td>{r.kind === "renewal" ? "Renewal" : "Initial"}</td>
-                  <td>{r.currentRevision}</td>
-                  <td>{r.submittedAt ? formatDate(r.submittedAt) : "—"}</td>
-                  <td>
+                  <td data-label="Kind">{r.kind === "renewal" ? "Renewal" : "Initial"}</td>
+                  <td data-label="Revision">{r.currentRevision}</td>
+                  <td data-label="Submitted">{r.submittedAt ? formatDate(r.submittedAt) : "—"}</td>
+                  <td data-label="Reviewers (accepted / assigned)">
                     {r.accepted} / {r.assignments}
                   </td>
-                  <td>{r.reviewsIn}</td>
-                  <td>
+                  <td data-label="Reviews in">{r.reviewsIn}</td>
+                  <td data-label="Next due">
                     {r.nextDue ? formatDate(r.nextDue) : "—"} {r.overdue > 0 ? <span className="badge bad">{r.overdue} overdue</span> : null}
                   </td>
                 </tr>

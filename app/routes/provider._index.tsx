@@ -8,6 +8,8 @@ import { listMyOrganisations } from "~/services/organisations.server";
 import { requireUser } from "~/services/request.server";
 import { reportsForMember } from "~/services/surveillance.server";
 import { ReportTable } from "~/components/surveillance";
+import { RenewalBanner } from "~/components/provider/renewal-banner";
+import { renewalDue } from "~/domain/accreditation";
 
 export const meta: MetaFunction = () => [{ title: "My organisation — Rust Training Accreditation" }];
 
@@ -36,6 +38,7 @@ export default function ProviderDashboard() {
     );
   }
   const changeRequests = applications.filter((a) => a.changeRequest);
+  const due = renewalDue(accreditations, applications);
   return (
     <>
       <h1>My organisation</h1>
@@ -48,6 +51,8 @@ export default function ProviderDashboard() {
           </span>
         ))}
       </p>
+
+      <RenewalBanner due={due} />
 
       {changeRequests.map((a) => (
         <section key={a.id} className="alert warn" aria-labelledby={`cr-${a.id}`}>
@@ -109,7 +114,7 @@ export default function ProviderDashboard() {
       {accreditations.length === 0 ? (
         <p className="muted">No accreditations yet. Once the board accredits an application, its certificate appears here.</p>
       ) : (
-        <div className="table-wrap" tabIndex={0}>
+        <div className="table-wrap cards" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -125,11 +130,11 @@ export default function ProviderDashboard() {
             <tbody>
               {accreditations.map((a) => (
                 <tr key={a.id}>
-                  <td>
+                  <td data-label="Certificate">
                     <span className="mono">{a.certificateNumber}</span>
                     <div className="small muted">{a.organisationName}</div>
                   </td>
-                  <td>
+                  <td data-label="Scope">
                     <ul className="small">
                       {a.scope.map((s, i) => (
                         <li key={i}>
@@ -139,10 +144,10 @@ export default function ProviderDashboard() {
                     </ul>
                     {a.conditions ? <p className="small">Conditions: {a.conditions}</p> : null}
                   </td>
-                  <td>
+                  <td data-label="Valid">
                     {formatDate(a.validFrom)} – {formatDate(a.validUntil)}
                   </td>
-                  <td>
+                  <td data-label="Status">
                     <span className={`badge ${a.status}`}>{ACCREDITATION_LABELS[a.status] ?? a.status}</span>
                   </td>
                   <td>

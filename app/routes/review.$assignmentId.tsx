@@ -1,17 +1,14 @@
 import { formatDate, formatDateTime } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useMemo } from "react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { parseForm, type FieldErrors } from "~/domain/forms";
 import {
-  commentFieldName,
   criterionIdsIn,
   disputeSchema,
   reviewSheetSchema,
-  scoreFieldName,
   toReviewSheet,
 } from "~/domain/review-forms";
-import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, SCORES, formatPercent, weightedScore, type Confidence, type Recommendation } from "~/domain/scoring";
+import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, formatPercent, weightedScore } from "~/domain/scoring";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { AggregateTable } from "~/components/review/aggregate-table";
 import { CoverageMatrix } from "~/components/review/coverage-matrix";
@@ -19,6 +16,7 @@ import { DisputeList } from "~/components/review/dispute-list";
 import { DocumentsList } from "~/components/review/documents-list";
 import { RevisionDiff, RevisionView } from "~/components/review/revision-view";
 import { StatusBadge } from "~/components/review/status-badge";
+import { ReviewSheet } from "~/components/review/review-sheet";
 import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
 import { notFound, requirePermission } from "~/services/request.server";
@@ -63,8 +61,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const values = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string"));
     return refusalResponse<Record<string, unknown>, { intent: "sheet" }>(result, values, { intent: "sheet" });
   }
+  // Autosave posts through a fetcher: it is answered with data, since a redirect would navigate the page away.
+  if (formData.get("autosave") === "1" && !result.value.submitted) return { intent: "autosave" as const, savedAt: new Date().toISOString() };
   return redirect(`/review/${assignmentId}?${result.value.submitted ? "submitted" : "saved"}=1`);
 }
+
+// An autosave changes only the draft the form already shows: reloading the whole workspace each time is waste.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("autosave") === "1" ? false : defaultShouldRevalidate;
 
 export default function ReviewWorkspace() {
   const ws = useLoaderData<typeof loader>();
@@ -122,7 +126,13 @@ export default function ReviewWorkspace() {
         {submitted ? (
           <SubmittedReview criteria={ws.criteria} review={review} />
         ) : ws.canReview ? (
-          <ReviewSheet key={review?.id ?? "new"} />
+          <ReviewSheet
+            key={assignment.id}
+            criteria={ws.criteria}
+            review={review}
+            errors={actionData?.intent === "sheet" ? actionData.errors : null}
+            values={actionData?.intent === "sheet" ? actionData.values : null}
+          />
         ) : (
           <p className="alert info">
             {application.status === "submitted"
@@ -187,106 +197,6 @@ export default function ReviewWorkspace() {
 }
 
 type Workspace = ReturnType<typeof useLoaderData<typeof loader>>;
-
-function ReviewSheet() {
-  const ws = useLoaderData<typeof loader>();
-  const actionData = useActionData<typeof action>();
-  const ids = ws.criteria.map((c) => c.id);
-  const schema = useMemo(() => reviewSheetSchema(ids), [ids.join(",")]); // eslint-disable-line react-hooks/exhaustive-deps
-  const sheetErrors = actionData?.intent === "sheet" ? actionData.errors : null;
-  const fromDraft: Record<string, unknown> = { summary: ws.review?.summary ?? "", confidence: ws.review?.confidence ?? "", recommendation: ws.review?.recommendation ?? "" };
-  for (const c of ws.criteria) {
-    const entry = ws.review?.scores[c.id];
-    fromDraft[scoreFieldName(c.id)] = entry?.score === null || entry?.score === undefined ? "" : String(entry.score);
-    fromDraft[commentFieldName(c.id)] = entry?.comment ?? "";
-  }
-  const defaults: Record<string, unknown> = { ...fromDraft, ...(actionData?.intent === "sheet" ? actionData.values : {}) };
-  // Rendered into the HTML too, so the form shows the draft without JavaScript.
-  const initial = (name: string) => (typeof defaults[name] === "string" ? (defaults[name] as string) : "");
-  const form = useValidatedForm(schema, { serverErrors: sheetErrors, defaultValues: defaults });
-  return (
-    <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-label="Rubric">
-      <ErrorSummary errors={sheetErrors} />
-      {ws.review ? (
-        <p className="small muted">Draft last saved {formatDateTime(ws.review.updatedAt)}.</p>
-      ) : (
-        <p className="small muted">Save a draft at any time; submit when every criterion is scored. A submitted review cannot be changed.</p>
-      )}
-      {ws.criteria.map((c) => {
-        const error = form.errorFor(scoreFieldName(c.id));
-        return (
-          <fieldset key={c.id} aria-describedby={error ? `${scoreFieldName(c.id)}-error` : undefined}>
-            <legend>
-              <code>{c.code}</code> {c.title} <span className="muted small">(weight {c.weight})</span>
-            </legend>
-            {c.guidance ? <p className="hint">{c.guidance}</p> : null}
-            <div className="score-scale">
-              {SCORES.map((score) => (
-                <label key={score}>
-                  <input type="radio" value={String(score)} defaultChecked={initial(scoreFieldName(c.id)) === String(score)} {...form.register(scoreFieldName(c.id))} />
-                  <span>
-                    <strong>{score}</strong> — {c.descriptors[score] ?? ""}
-                  </span>
-                </label>
-              ))}
-            </div>
-            {error ? (
-              <p className="field-error" id={`${scoreFieldName(c.id)}-error`}>
-                {error}
-              </p>
-            ) : null}
-            <Field id={commentFieldName(c.id)} label={`Comment on ${c.code}`} error={form.errorFor(commentFieldName(c.id))}>
-              {(p) => <textarea {...p} defaultValue={initial(commentFieldName(c.id))} {...form.register(commentFieldName(c.id))} rows={3} />}
-            </Field>
-          </fieldset>
-        );
-      })}
-      <fieldset aria-describedby={form.errorFor("confidence") ? "confidence-error" : undefined}>
-        <legend>Your confidence in this review</legend>
-        <div className="checks">
-          {(Object.keys(CONFIDENCE_LABELS) as Confidence[]).map((c) => (
-            <label key={c}>
-              <input type="radio" value={c} defaultChecked={initial("confidence") === c} {...form.register("confidence")} />
-              {CONFIDENCE_LABELS[c]}
-            </label>
-          ))}
-        </div>
-        {form.errorFor("confidence") ? (
-          <p className="field-error" id="confidence-error">
-            {form.errorFor("confidence")}
-          </p>
-        ) : null}
-      </fieldset>
-      <fieldset aria-describedby={form.errorFor("recommendation") ? "recommendation-error" : undefined}>
-        <legend>Your recommendation</legend>
-        <div className="checks">
-          {(Object.keys(RECOMMENDATION_LABELS) as Recommendation[]).map((r) => (
-            <label key={r}>
-              <input type="radio" value={r} defaultChecked={initial("recommendation") === r} {...form.register("recommendation")} />
-              {RECOMMENDATION_LABELS[r]}
-            </label>
-          ))}
-        </div>
-        {form.errorFor("recommendation") ? (
-          <p className="field-error" id="recommendation-error">
-            {form.errorFor("recommendation")}
-          </p>
-        ) : null}
-      </fieldset>
-      <Field id="summary" label="Summary" hint="Strengths, weaknesses and any conditions you would attach. The board reads this." error={form.errorFor("summary")}>
-        {(p) => <textarea {...p} defaultValue={initial("summary")} {...form.register("summary")} rows={6} />}
-      </Field>
-      <div className="row">
-        <button type="submit" name="intent" value="save" className="button secondary">
-          Save draft
-        </button>
-        <button type="submit" name="intent" value="submit" className="button">
-          Submit review
-        </button>
-      </div>
-    </Form>
-  );
-}
 
 function SubmittedReview({ criteria, review }: { criteria: Workspace["criteria"]; review: NonNullable<Workspace["review"]> }) {
   const weighted = weightedScore(criteria, review.scores);

@@ -73,7 +73,7 @@ export default function ReviewQueue() {
       {active.length === 0 ? (
         <p className="empty-state">Nothing accepted yet.</p>
       ) : (
-        <div className="table-wrap" tabIndex={0}>
+        <div className="table-wrap cards" tabIndex={0}>
           <table>
             <thead>
               <tr>
@@ -90,14 +90,14 @@ export default function ReviewQueue() {
                   <th scope="row">
                     <Link to={`/review/${item.id}`}>{item.organisationName}</Link>
                   </th>
-                  <td>
+                  <td data-label="Application">
                     <StatusBadge status={item.applicationStatus} />
                   </td>
-                  <td>{item.revision}</td>
-                  <td>
+                  <td data-label="Revision">{item.revision}</td>
+                  <td data-label="Due">
                     {formatDate(item.dueAt)} {item.overdue ? <span className="badge bad">overdue</span> : item.dueSoon ? <span className="badge warn">due soon</span> : null}
                   </td>
-                  <td>
+                  <td data-label="Your review">
                     {item.reviewStatus === "submitted" ? (
                       <span className="badge ok">Submitted</span>
                     ) : item.reviewStatus === "draft" ? (

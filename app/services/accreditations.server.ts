@@ -20,7 +20,7 @@ import {
   trainers,
   users,
 } from "../../db/schema";
-import { queryRows } from "../../db/client.server";
+import { likeContaining, queryRows } from "../../db/client.server";
 import { refreshDirectoryEntry } from "../../db/directory";
 import {
   canStartRenewal,
@@ -264,7 +264,7 @@ export async function listAccreditations(
   }
   const q = filters.q?.trim();
   if (q) {
-    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = likeContaining(q);
     where.push(or(ilike(accreditations.certificateNumber, like), ilike(organisations.displayName, like), ilike(organisations.legalName, like)));
   }
   const condition = and(...where);

@@ -25,7 +25,7 @@ import { can, membershipOf, type SessionUser } from "~/domain/policy";
 import type { ApplicationStatus } from "~/domain/workflow";
 import { missingItems, sectionProgress, type CompletenessInput, type MissingItem } from "~/domain/completeness";
 import type { Depth, Level } from "~/domain/coverage";
-import { canStartRenewal, effectiveStatus, isoDate } from "~/domain/accreditation";
+import { canStartRenewal, daysUntil, effectiveStatus, isoDate } from "~/domain/accreditation";
 import type {
   addCourseSchema,
   addMappingSchema,
@@ -772,6 +772,7 @@ export async function providerDashboard(db: Database, user: SessionUser) {
       updatedAt: a.updatedAt,
       timeline: providerTimeline(events.filter((e) => e.entityId === a.id)),
       changeRequest: a.status === "changes_requested" ? (requests.find((r) => r.applicationId === a.id) ?? null) : null,
+      renewsAccreditationId: a.renewsAccreditationId,
     })),
     accreditations: accs.map(({ accreditation: x, organisationName }) => ({
       id: x.id,
@@ -783,6 +784,7 @@ export async function providerDashboard(db: Database, user: SessionUser) {
       validUntil: x.validUntil,
       status: effectiveStatus(x, today),
       canRenew: canStartRenewal(x, today) && membershipOf(user, x.organisationId) === "owner",
+      daysLeft: daysUntil(x.validUntil, today),
     })),
   };
 }

@@ -2,23 +2,23 @@ import { and, desc, eq, gte, ilike, lt, or, sql } from "drizzle-orm";
 import { auditEvents, users } from "../../db/schema";
 import type { Database } from "./db.server";
 import { recordAudit, verifyAuditChain, type ChainCheck } from "./audit.server";
+import { likeContaining } from "../../db/client.server";
 
 const PAGE_SIZE = 50;
 
 export type AuditFilters = { actor?: string; entityType?: string; entityId?: string; action?: string; from?: string; to?: string; page?: number };
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export async function listAuditEvents(db: Database, filters: AuditFilters) {
   const page = Math.max(1, filters.page ?? 1);
   const conditions = [];
   if (filters.actor) {
-    const like = `%${escapeLike(filters.actor)}%`;
+    const like = likeContaining(filters.actor);
     conditions.push(or(ilike(users.email, like), ilike(users.name, like)));
   }
   if (filters.entityType) conditions.push(eq(auditEvents.entityType, filters.entityType));
   if (filters.entityId) conditions.push(eq(auditEvents.entityId, filters.entityId));
-  if (filters.action) conditions.push(ilike(auditEvents.action, `%${escapeLike(filters.action)}%`));
+  if (filters.action) conditions.push(ilike(auditEvents.action, likeContaining(filters.action)));
   // Dates are whole UTC days: "to" includes the whole of that day.
   if (filters.from) conditions.push(gte(auditEvents.occurredAt, new Date(`${filters.from}T00:00:00Z`)));
   if (filters.to) conditions.push(lt(auditEvents.occurredAt, new Date(Date.parse(`${filters.to}T00:00:00Z`) + 86_400_000)));

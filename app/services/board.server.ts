@@ -418,7 +418,7 @@ export async function recordDecision(
                 validUntil: accreditation.validUntil,
                 conditions: accreditation.conditions,
                 verifyUrl: `${config().appUrl}/verify/${accreditation.certificateNumber}`,
-                dashboardUrl,
+                certificateUrl: `${config().appUrl}/provider/accreditations/${accreditation.id}/certificate`,
               },
               idempotencyKey: `decision:${decision.id}:${r.id}`,
             });

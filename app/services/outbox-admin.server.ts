@@ -5,6 +5,7 @@ import { recordAudit } from "./audit.server";
 import { emailTemplates, renderEmail } from "./emails.server";
 import { retryEmail } from "./mailer.server";
 import { refused, type Outcome } from "~/domain/outcome";
+import { likeContaining } from "../../db/client.server";
 
 const PAGE_SIZE = 50;
 export const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
@@ -19,7 +20,7 @@ export async function listOutbox(db: Database, filters: { status?: OutboxStatus 
   const conditions = [];
   if (filters.status) conditions.push(eq(emailOutbox.status, filters.status));
   if (filters.template) conditions.push(eq(emailOutbox.template, filters.template));
-  if (filters.to) conditions.push(ilike(emailOutbox.to, `%${filters.to.replace(/[\\%_]/g, (c) => `\\${c}`)}%`));
+  if (filters.to) conditions.push(ilike(emailOutbox.to, likeContaining(filters.to)));
   const where = conditions.length ? and(...conditions) : undefined;
   const [rows, [count], byStatus] = await Promise.all([
     db

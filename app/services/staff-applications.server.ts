@@ -24,9 +24,9 @@ import { can, type SessionUser } from "~/domain/policy";
 import type { ApplicationStatus } from "~/domain/workflow";
 import { aggregateReviews, type Aggregate } from "~/domain/scoring";
 import { diffRevisions } from "~/domain/revision-diff";
-import { DEFAULT_DUE_DAYS, STAFF_PAGE_SIZE, type StaffListQuery } from "~/domain/review-forms";
+import { DEFAULT_DUE_DAYS, STAFF_PAGE_SIZE, statusesMatching, type StaffListQuery } from "~/domain/review-forms";
 import { config } from "~/config.server";
-import { queryRows } from "../../db/client.server";
+import { likeContaining, queryRows } from "../../db/client.server";
 import type { Database } from "./db.server";
 import { addDays, now } from "./clock.server";
 import { recordAudit } from "./audit.server";
@@ -65,6 +65,19 @@ export type StaffListRow = {
   nextDue: Date | null;
 };
 
+/**
+ * Free-text search across applications: the provider's display or legal name, the application's reference (the
+ * start of its id, as shown in the list), the certificate number issued from it or renewed by it, or a status.
+ */
+function searchCondition(q: string) {
+  const like = likeContaining(q);
+  const reference = /^[0-9a-f-]{4,36}$/i.test(q) ? sql`a.id::text like ${`${q.toLowerCase()}%`}` : sql`false`;
+  const statuses = statusesMatching(q);
+  const status = statuses.length > 0 ? sql`a.status in (${sql.join(statuses.map((s) => sql`${s}`), sql`, `)})` : sql`false`;
+  return sql`(o.display_name ilike ${like} or o.legal_name ilike ${like} or ${reference} or ${status}
+    or exists (select 1 from accreditations c where (c.application_id = a.id or c.id = a.renews_accreditation_id) and c.certificate_number ilike ${like}))`;
+}
+
 /** One page of the applications matching the filters, with how many match in all (for "51–100 of 734"). */
 export async function listApplications(db: Database, query: StaffListQuery) {
   // Raw SQL parameters: postgres.js wants a string for a timestamp, PGlite takes either.
@@ -77,7 +90,8 @@ export async function listApplications(db: Database, query: StaffListQuery) {
       ? sql`true`
       : isUuid(query.organisation)
         ? sql`a.organisation_id = ${query.organisation}`
-        : sql`exists (select 1 from organisations n where n.id = a.organisation_id and n.display_name ilike ${`%${query.organisation.replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`,
+        : sql`exists (select 1 from organisations n where n.id = a.organisation_id and n.display_name ilike ${likeContaining(query.organisation)})`,
+    query.q ? searchCondition(query.q) : sql`true`,
     query.overdue
       ? sql`a.status in ('submitted','under_review') and exists (select 1 from reviewer_assignments ra where ra.application_id = a.id and ${open} and ra.due_at < ${at}::timestamptz)`
       : sql`true`,
@@ -122,7 +136,7 @@ export async function listApplications(db: Database, query: StaffListQuery) {
       limit ${STAFF_PAGE_SIZE} offset ${offset}`,
   );
   // A separate count rather than count(*) over (): a page past the last one has no row to carry the total.
-  const countQuery = queryRows<{ total: number }>(db, sql`select count(*)::int as total from applications a where ${filter}`);
+  const countQuery = queryRows<{ total: number }>(db, sql`select count(*)::int as total from applications a join organisations o on o.id = a.organisation_id where ${filter}`);
   const [rows, [{ total }]] = await Promise.all([rowsQuery, countQuery]);
   const toDate = (v: string | Date | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
   const list: StaffListRow[] = rows.map((r) => ({

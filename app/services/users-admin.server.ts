@@ -1,10 +1,11 @@
-import { and, asc, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
-import { competencies, frameworks, organisationMembers, organisations, sessions, userRoles, users } from "../../db/schema";
+import { and, asc, desc, eq, ilike, inArray, isNull, or, sql } from "drizzle-orm";
+import { auditEvents, competencies, frameworks, organisationMembers, organisations, sessions, userRoles, users } from "../../db/schema";
 import type { FoundationRole } from "~/domain/policy";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { refused, type Outcome } from "~/domain/outcome";
+import { likeContaining } from "../../db/client.server";
 
 const PAGE_SIZE = 25;
 
@@ -25,7 +26,7 @@ export async function searchUsers(db: Database, input: { q?: string; role?: Foun
   const q = input.q?.trim();
   const conditions = [];
   if (q) {
-    const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const like = likeContaining(q);
     conditions.push(or(ilike(users.email, like), ilike(users.name, like)));
   }
   if (input.role) {
@@ -171,3 +172,39 @@ export async function setExpertise(db: Database, actorId: string, userId: string
     return { ok: true, value: undefined };
   });
 }
+
+/** One user for the staff detail page: roles, organisations, expertise and the latest audit events by or about them. */
+export async function userDetail(db: Database, userId: string) {
+  const [user] = await db.select().from(users).where(eq(users.id, userId));
+  if (!user) return null;
+  const [roles, orgs, events] = await Promise.all([
+    db.select({ role: userRoles.role, grantedAt: userRoles.grantedAt }).from(userRoles).where(eq(userRoles.userId, userId)),
+    db
+      .select({ id: organisations.id, name: organisations.displayName, slug: organisations.slug, role: organisationMembers.role })
+      .from(organisationMembers)
+      .innerJoin(organisations, eq(organisations.id, organisationMembers.organisationId))
+      .where(eq(organisationMembers.userId, userId))
+      .orderBy(asc(organisations.displayName)),
+    db
+      .select({ id: auditEvents.id, occurredAt: auditEvents.occurredAt, action: auditEvents.action, entityType: auditEvents.entityType, actorName: users.name, actorEmail: users.email })
+      .from(auditEvents)
+      .leftJoin(users, eq(users.id, auditEvents.actorId))
+      .where(or(and(eq(auditEvents.entityType, "user"), eq(auditEvents.entityId, userId)), eq(auditEvents.actorId, userId)))
+      .orderBy(desc(auditEvents.id))
+      .limit(RECENT_EVENTS),
+  ]);
+  return {
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    createdAt: user.createdAt,
+    disabledAt: user.disabledAt,
+    emailVerified: user.emailVerifiedAt !== null,
+    expertise: user.expertise,
+    roles: roles.map((r) => r.role),
+    organisations: orgs,
+    events: events.map((e) => ({ ...e, actor: e.actorEmail ? e.actorName || e.actorEmail : null })),
+  };
+}
+
+const RECENT_EVENTS = 20;

@@ -61,6 +61,11 @@ test("three board members vote, staff decide, the provider sees the certificate,
   await expect(page.getByRole("heading", { level: 1, name: `Decision: ${ORGANISATION}` })).toBeVisible();
   await expect(page.getByText("Quorum reached")).toBeVisible();
   await expectNoAxeViolations(page);
+  // No outcome is chosen for staff, not even the majority's: recording without one is refused beside the field.
+  await expect(page.getByRole("radio", { name: "Accredit" })).not.toBeChecked();
+  await expect(page.getByRole("radio", { name: "Reject" })).not.toBeChecked();
+  await page.getByRole("button", { name: "Record the decision" }).click();
+  await expect(page.getByText("Choose the outcome", { exact: true })).toBeVisible();
   await page.getByRole("radio", { name: "Accredit" }).check();
   await page.getByLabel("Conditions (if accredited)").fill("Assess the learning outcomes of the optimisation module within six months.");
   await page.getByLabel("Meeting reference").fill("Board meeting, item 3");

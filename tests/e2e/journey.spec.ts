@@ -370,6 +370,7 @@ async function scoreAndSubmit(page: Page, score: number, summary: string, recomm
   await rubric.getByRole("group", { name: "Your recommendation" }).getByRole("radio", { name: recommendation, exact: true }).check();
   await rubric.getByLabel("Summary").fill(summary);
   await rubric.getByRole("button", { name: "Submit review" }).click();
+  await page.getByRole("dialog", { name: /^Submit your review\?/ }).getByRole("button", { name: "Submit, final" }).click();
   await expect(page.getByRole("status")).toContainText("Review submitted");
   await expect(page.getByRole("button", { name: "Submit review" })).toHaveCount(0);
 }

@@ -138,6 +138,8 @@ test("keyboard only: a reviewer finishes the seeded draft review, scoring every 
   await typeInto(page, rubric.getByLabel("Summary"), "Solid course; trait bounds now have exercises. Reviewed by keyboard only.");
 
   await press(page, rubric.getByRole("button", { name: "Submit review" }));
+  // A final submission asks first; the dialog takes the focus, and its confirm button is reached by Tab.
+  await press(page, page.getByRole("dialog", { name: /^Submit your review\?/ }).getByRole("button", { name: "Submit, final" }));
   await expect(page.getByRole("status")).toContainText("Review submitted");
   await expect(page.getByRole("button", { name: "Submit review" })).toHaveCount(0);
   await expect(page.getByText("Reviewed by keyboard only.")).toBeVisible();

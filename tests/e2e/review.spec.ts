@@ -39,6 +39,14 @@ async function scoreAndSubmit(page: Page, score: number, summary: string) {
   await expect(page.getByRole("form", { name: "Rubric" }).getByLabel("Summary")).toHaveValue(summary);
   await expect(groups.first().getByRole("radio", { name: new RegExp(`^${score} —`) })).toBeChecked();
   await page.getByRole("form", { name: "Rubric" }).getByRole("button", { name: "Submit review" }).click();
+  // Submitting is final, so it asks first; Cancel leaves the draft as it was.
+  const confirm = page.getByRole("dialog", { name: /^Submit your review\?/ });
+  await expect(confirm).toBeVisible();
+  await confirm.getByRole("button", { name: "Cancel" }).click();
+  await expect(confirm).toBeHidden();
+  await expect(page.getByRole("form", { name: "Rubric" }).getByLabel("Summary")).toHaveValue(summary);
+  await page.getByRole("form", { name: "Rubric" }).getByRole("button", { name: "Submit review" }).click();
+  await confirm.getByRole("button", { name: "Submit, final" }).click();
   await expect(page.getByRole("status")).toContainText("Review submitted");
   await expect(page.getByRole("button", { name: "Submit review" })).toHaveCount(0);
 }
@@ -56,6 +64,8 @@ test("staff screen and assign, reviewers score two rounds, a member is refused, 
   // The owner of the applying organisation is also made a reviewer, so staff could be tempted to assign her.
   await loginAs("staff@example.org");
   await page.goto(`/admin/users?q=${encodeURIComponent(OWNER.email)}`);
+  await page.getByRole("link", { name: OWNER.name }).click();
+  await expect(page.getByRole("heading", { level: 1, name: OWNER.name })).toBeVisible();
   await page.getByLabel(`Role to grant ${OWNER.name}`).selectOption("reviewer");
   await page.getByRole("button", { name: `Grant role to ${OWNER.name}` }).click();
   await expect(page.getByRole("status")).toContainText("Granted the reviewer role");
@@ -196,8 +206,33 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("form", { name: "Rubric" }).getByRole("radio", { checked: true })).toHaveCount(before);
 
     // Submitting with criteria unscored is refused next to the fields, and nothing typed is lost.
+    // Without JavaScript there is no dialog: a required tick beside the button asks instead.
+    await page.getByRole("form", { name: "Rubric" }).getByRole("checkbox", { name: "I understand a submitted review cannot be changed" }).check();
     await page.getByRole("form", { name: "Rubric" }).getByRole("button", { name: "Submit review" }).click();
     await expect(page.getByRole("alert")).toContainText("saved as a draft but not submitted");
     await expect(page.getByRole("form", { name: "Rubric" }).getByLabel("Summary")).toHaveValue("Halfway: trait bounds need practice.");
   });
+});
+
+test("a reviewer's draft saves itself: the change survives a reload without pressing Save, and the total updates as scores change", async ({ page, loginAs }) => {
+  await loginAs("reviewer1@example.org");
+  await page.goto("/review");
+  await page.getByRole("link", { name: "Trait Bound Training" }).click();
+  const rubric = page.getByRole("form", { name: "Rubric" });
+  const note = `Autosaved note ${Date.now()}`;
+  await rubric.getByLabel("Summary").fill(note);
+  await expect(rubric.getByText(/^Draft saved \d/)).toBeVisible();
+
+  // The live total follows the scores chosen, before anything is saved by hand.
+  const total = rubric.getByText(/^Weighted total:/);
+  const criteria = rubric.getByRole("group").filter({ has: page.getByRole("radio", { name: /^0 —/ }) });
+  await criteria.first().getByRole("radio", { name: /^4 —/ }).check();
+  const high = await total.textContent();
+  await criteria.first().getByRole("radio", { name: /^0 —/ }).check();
+  await expect(total).not.toHaveText(high ?? "");
+  await expect(rubric.getByText(/^Draft saved \d/)).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByRole("form", { name: "Rubric" }).getByLabel("Summary")).toHaveValue(note);
+  await expect(criteria.first().getByRole("radio", { name: /^0 —/ })).toBeChecked();
 });

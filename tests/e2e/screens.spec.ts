@@ -69,6 +69,11 @@ test("public pages, signed out", async ({ page }) => {
 
 test("provider owner", async ({ page, loginAs }) => {
   await loginAs("owner1@example.org");
+  // The seeded accreditation of owner 1 expires in 75 days: the dashboard leads with the renewal.
+  await page.goto("/provider");
+  const banner = page.getByRole("region", { name: "An accreditation is due for renewal" });
+  await expect(banner).toContainText("75 days left");
+  await expect(banner.getByRole("link", { name: /^Start renewal/ })).toBeVisible();
   await checkScreens(page, ["/provider", "/provider/members", "/account"]);
 });
 
@@ -87,7 +92,10 @@ test("board member", async ({ page, loginAs }) => {
 test("staff", async ({ page, loginAs }) => {
   await loginAs("staff@example.org");
   const application = await firstHref(page, "/admin/applications", /^\/admin\/applications\/[0-9a-f-]{36}$/);
-  await checkScreens(page, ["/admin", "/admin/applications", application, "/admin/accreditations", "/admin/users"]);
+  const user = await firstHref(page, "/admin/users?q=reviewer1", /^\/admin\/users\/[0-9a-f-]{36}$/);
+  await page.goto(user);
+  await expect(page.getByRole("heading", { level: 2, name: "Recent activity" }), "the user's own page, not the list").toBeVisible();
+  await checkScreens(page, ["/admin", "/admin/applications", application, "/admin/accreditations", "/admin/users", user]);
 });
 
 test("a board member cannot submit 'approve with conditions' without conditions, in the browser or by a bare POST", async ({ page, loginAs, baseURL }) => {
@@ -110,4 +118,45 @@ test("a board member cannot submit 'approve with conditions' without conditions,
   });
   expect(response.status()).toBe(400);
   expect(await response.text()).toContain("Write the conditions you would set");
+});
+
+test("staff go from a pipeline stage to its list, search across applications, and Back restores the search box", async ({ page, loginAs }) => {
+  await loginAs("staff@example.org");
+  await page.goto("/admin");
+  const pipeline = page.getByRole("table", { name: /^Applications per status/ });
+  const stage = pipeline.getByRole("link").first();
+  await stage.click();
+  await expect(page).toHaveURL(/\/admin\/applications\?status=/);
+  const status = new URL(page.url()).searchParams.get("status") ?? "";
+  await expect(page.getByLabel("Status")).toHaveValue(status);
+
+  await page.getByRole("link", { name: "Clear filters" }).click();
+  await expect(page).toHaveURL(/\/admin\/applications$/);
+  const first = page.getByRole("table", { name: /^Applications/ }).getByRole("rowheader").first().getByRole("link");
+  const name = ((await first.textContent()) ?? "").trim();
+  await page.getByRole("searchbox", { name: "Search" }).fill(name);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/[?&]q=[^&]+/);
+  const rows = page.getByRole("table", { name: /^Applications/ }).getByRole("rowheader");
+  for (const cell of await rows.all()) await expect(cell).toContainText(name);
+  await page.goBack();
+  await expect(page.getByRole("searchbox", { name: "Search" })).toHaveValue("");
+});
+
+test("an application summary and a decision record print as the record, light on white, without navigation or forms", async ({ page, loginAs }) => {
+  await loginAs("staff@example.org");
+  const application = await firstHref(page, "/admin/applications?status=accredited", /^\/admin\/applications\/[0-9a-f-]{36}$/);
+  await page.emulateMedia({ media: "print", colorScheme: "dark" });
+  for (const path of [application, `${application}/decision`]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByRole("navigation", { name: "Administration" })).toBeHidden();
+    await expect(page.locator("main form:visible")).toHaveCount(0);
+    const colours = await page.evaluate(() => ({ body: getComputedStyle(document.body).backgroundColor, ink: getComputedStyle(document.body).color }));
+    expect(colours.body, `${path} prints on white`).toBe("rgb(255, 255, 255)");
+    expect(colours.ink, `${path} prints dark ink`).toBe("rgb(31, 35, 40)");
+    const name = path.replace(/^\//, "").replace(/[^a-zA-Z0-9]+/g, "_");
+    await page.pdf({ path: `test-results/screens/${name}-print.pdf`, format: "A4" });
+  }
+  await page.emulateMedia({ media: "screen", colorScheme: "light" });
 });

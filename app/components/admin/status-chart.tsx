@@ -1,10 +1,11 @@
+import { Link } from "@remix-run/react";
 import { humanize } from "~/domain/format";
 
 /**
  * Applications per status as horizontal bars. It is a real table (status, count) so screen readers read
- * the numbers; the bars are decoration beside the printed value.
+ * the numbers; the bars are decoration beside the printed value. With `href`, each stage links to its list.
  */
-export function StatusChart({ counts, caption }: { counts: { status: string; count: number }[]; caption: string }) {
+export function StatusChart({ counts, caption, href }: { counts: { status: string; count: number }[]; caption: string; href?: (status: string) => string }) {
   const max = Math.max(1, ...counts.map((c) => c.count));
   return (
     <table className="bar-chart">
@@ -18,7 +19,7 @@ export function StatusChart({ counts, caption }: { counts: { status: string; cou
       <tbody>
         {counts.map((c) => (
           <tr key={c.status}>
-            <th scope="row">{statusLabel(c.status)}</th>
+            <th scope="row">{href ? <Link to={href(c.status)}>{statusLabel(c.status)}</Link> : statusLabel(c.status)}</th>
             <td>
               <span className="bar-track" aria-hidden="true">
                 <span className={`bar-fill ${c.status}`} style={{ width: `${(c.count / max) * 100}%` }} />
