@@ -1,4 +1,4 @@
-import { Button, Text } from "@react-email/components";
+import { Text } from "@react-email/components";
 import { EmailLayout } from "./components/layout";
 
 /** Every appeal email: to staff (lodged), to the panel (asked to hear it), to the provider (each step and the finding). */
@@ -8,13 +8,10 @@ export const appealUpdateSubject = ({ organisationName, headline }: AppealUpdate
 
 export function AppealUpdate({ name, organisationName, headline, message, reasons, url, linkLabel }: AppealUpdateProps) {
   return (
-    <EmailLayout preview={`Appeal of ${organisationName}: ${headline}`} heading={headline}>
+    <EmailLayout action={{ label: linkLabel, href: url }} preview={`Appeal of ${organisationName}: ${headline}`} heading={headline}>
       <Text>Hello {name},</Text>
       <Text>{message}</Text>
       {reasons ? <Text style={{ whiteSpace: "pre-wrap", borderLeft: "3px solid #ccc", paddingLeft: "12px" }}>{reasons}</Text> : null}
-      <Button href={url} style={{ background: "#b7410e", color: "#fff", padding: "10px 16px", borderRadius: "6px" }}>
-        {linkLabel}
-      </Button>
     </EmailLayout>
   );
 }

@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, buttonStyle } from "./components/layout";
+import { Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
 
 export type MaterialChangeReportedProps = { name: string; organisationName: string; certificateNumber: string; kind: string; reviewUrl: string };
 
@@ -16,15 +16,12 @@ export const materialChangeReportedSubject = ({ organisationName }: MaterialChan
 
 export function MaterialChangeReported({ name, organisationName, certificateNumber, kind, reviewUrl }: MaterialChangeReportedProps) {
   return (
-    <EmailLayout preview={`${organisationName} reported a change`} heading="A material change waits for review">
+    <EmailLayout action={{ label: "Review the change", href: reviewUrl }} preview={`${organisationName} reported a change`} heading="A material change waits for review">
       <Text>Hello {name},</Text>
       <Text>
         {organisationName} reports that {KINDS[kind] ?? "something changed"} (accreditation {certificateNumber}). Acknowledge it, ask a follow-up question or
         propose suspension.
       </Text>
-      <Button href={reviewUrl} style={buttonStyle}>
-        Review the change
-      </Button>
     </EmailLayout>
   );
 }

@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, buttonStyle } from "./components/layout";
+import { Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
 
 export type MaterialChangeReviewedProps = {
   name: string;
@@ -20,7 +20,7 @@ export const materialChangeReviewedSubject = ({ organisationName, outcome }: Mat
 
 export function MaterialChangeReviewed({ name, organisationName, certificateNumber, outcome, note, changesUrl }: MaterialChangeReviewedProps) {
   return (
-    <EmailLayout preview={HEADINGS[outcome]} heading={HEADINGS[outcome]}>
+    <EmailLayout action={{ label: "Open the reported changes", href: changesUrl }} preview={HEADINGS[outcome]} heading={HEADINGS[outcome]}>
       <Text>Hello {name},</Text>
       <Text>
         The programme team reviewed the change {organisationName} reported for accreditation {certificateNumber}.
@@ -28,9 +28,6 @@ export function MaterialChangeReviewed({ name, organisationName, certificateNumb
         {outcome === "suspension_proposed" ? " The team will decide on a suspension; you will hear from them before anything changes." : ""}
       </Text>
       {note ? <Text style={{ whiteSpace: "pre-wrap" }}>{note}</Text> : null}
-      <Button href={changesUrl} style={buttonStyle}>
-        Open the reported changes
-      </Button>
     </EmailLayout>
   );
 }

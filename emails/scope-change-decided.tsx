@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, buttonStyle } from "./components/layout";
+import { Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
 
 export type ScopeChangeDecidedProps = {
   name: string;
@@ -21,7 +21,7 @@ export const scopeChangeDecidedSubject = ({ organisationName, kind, outcome }: S
 export function ScopeChangeDecided({ name, organisationName, certificateNumber, kind, outcome, note, scopeUrl }: ScopeChangeDecidedProps) {
   const heading = HEADINGS[outcome][kind];
   return (
-    <EmailLayout preview={heading} heading={heading}>
+    <EmailLayout action={{ label: "See the scope", href: scopeUrl }} preview={heading} heading={heading}>
       <Text>Hello {name},</Text>
       <Text>
         {outcome === "approved"
@@ -29,9 +29,6 @@ export function ScopeChangeDecided({ name, organisationName, certificateNumber, 
           : `The programme team declined the requested ${kind} of the scope of accreditation ${certificateNumber} of ${organisationName}. The scope stays as it was.`}
       </Text>
       {note ? <Text style={{ whiteSpace: "pre-wrap" }}>{note}</Text> : null}
-      <Button href={scopeUrl} style={buttonStyle}>
-        See the scope
-      </Button>
     </EmailLayout>
   );
 }

@@ -1,5 +1,5 @@
-import { Button, Text } from "@react-email/components";
-import { EmailLayout, buttonStyle } from "./components/layout";
+import { Text } from "@react-email/components";
+import { EmailLayout } from "./components/layout";
 
 export type ScopeChangeRequestedProps = {
   name: string;
@@ -16,15 +16,12 @@ export const scopeChangeRequestedSubject = ({ organisationName, kind }: ScopeCha
 
 export function ScopeChangeRequested({ name, organisationName, certificateNumber, kind, combinations, reviewUrl }: ScopeChangeRequestedProps) {
   return (
-    <EmailLayout preview={`${organisationName} asks for ${WORD[kind]} of its scope`} heading="A scope change waits for a decision">
+    <EmailLayout action={{ label: "Decide on the change", href: reviewUrl }} preview={`${organisationName} asks for ${WORD[kind]} of its scope`} heading="A scope change waits for a decision">
       <Text>Hello {name},</Text>
       <Text>
         {organisationName} asks for {WORD[kind]} of the scope of accreditation {certificateNumber} ({combinations} course offering
         {combinations === 1 ? "" : "s"}). Approve it to apply it and reissue the credential, or decline it with a reason.
       </Text>
-      <Button href={reviewUrl} style={buttonStyle}>
-        Decide on the change
-      </Button>
     </EmailLayout>
   );
 }
