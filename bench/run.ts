@@ -11,8 +11,7 @@
  *    ratio divides by a floor measured by the same server in the same run: `bare` (a Remix resource route,
  *    /healthz) and `bare-http` (an Express route, /livez).
  *    The uncached phase also loads the signed-in pages, each with its person's session cookie (bench/signed-in.ts
- *    seeds the demo accounts and ~3,300 applications in progress first), and a third server, `router-unpatched`,
- *    loads a few pages on an unpatched @remix-run/router (decision 016; BENCH_ROUTER_COMPARE=off skips it).
+ *    seeds the demo accounts and ~3,300 applications in progress first).
  *    Every line carries the server's event-loop delay during its window. BENCH_ONLY=<regex> limits the pages.
  *    Then bench/decision-issuing.ts measures what credential issuing adds to recording a decision (issue 14).
  * 6. Prints one line per page and phase; the headline line is exactly
@@ -40,8 +39,6 @@ const WARMUP_S = 2;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 /** BENCH_ONLY=<regex>: measure only the pages whose name matches (the floors always), for profiling one page. */
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
-/** BENCH_ROUTER_COMPARE=off skips the phase on the unpatched @remix-run/router (decision 016). */
-const ROUTER_COMPARE = process.env.BENCH_ROUTER_COMPARE !== "off";
 const root = path.resolve(import.meta.dirname, "..");
 const resultsDir = path.join(root, "bench", "results");
 const log = (line: string) => console.log(line);
@@ -410,25 +407,6 @@ async function main() {
     ...signedInSpecs,
   ];
   const uncached = await measureServer("uncached", { PAGE_CACHE: "off" }, url, dataDir, uncachedPages);
-  // The same server on the unpatched @remix-run/router (decision 016), on a few pages that span the range.
-  let routerUnpatched: PageResult[] = [];
-  if (ROUTER_COMPARE) {
-    const copy = path.join(os.tmpdir(), `bench-router-unpatched-${process.pid}.cjs`);
-    const patchFile = readdirSync(path.join(root, "patches")).find((f) => f.startsWith("@remix-run+router+"));
-    if (!patchFile) throw new Error("no @remix-run/router patch to compare against");
-    writeFileSync(copy, readFileSync(path.join(root, "node_modules/@remix-run/router/dist/router.cjs.js")));
-    const r = spawnSync("patch", ["-R", "-s", copy, "-i", path.join(root, "patches", patchFile)], { stdio: "inherit" });
-    if (r.status !== 0) throw new Error("could not reverse the router patch");
-    const comparePages = new Set(["bare", "bare-http", "document-floor", "directory-search-new-words", "provider-profile", "signed-in provider-dashboard", "signed-in staff-applications", "signed-in reviewer-form"]);
-    routerUnpatched = await measureServer(
-      "router-unpatched",
-      { PAGE_CACHE: "off", BENCH_UNPATCHED_ROUTER: copy },
-      url,
-      dataDir,
-      uncachedPages.filter(([page]) => comparePages.has(page)),
-      ["--import", path.join(root, "bench/unpatched-router.mjs")],
-    );
-  }
 
   // Issue 14: what issuing the credential adds to recording a decision (bench/decision-issuing.ts).
   let decisionIssuing: { rounds: number; decision: number[]; issue: number[] } | null = null;
@@ -458,7 +436,6 @@ async function main() {
     }));
   };
   const phases: Record<string, ReturnType<typeof withRatios>> = { cached: withRatios(cached), uncached: withRatios(uncached) };
-  if (routerUnpatched.length) phases["router-unpatched"] = withRatios(routerUnpatched);
   for (const [phase, results] of Object.entries(phases))
     for (const r of results) {
       if (phase === "cached" && r.page === "directory-search") lines.push(`directory-search p95_ms=${r.p95_ms} throughput_ratio=${r.throughput_ratio}`);
@@ -467,11 +444,6 @@ async function main() {
       );
     }
   const js = publicJsSizes();
-  // With and without the router patch, same run (decision 016): req/s patched ÷ unpatched per page.
-  for (const r of phases["router-unpatched"] ?? []) {
-    const patched = phases.uncached.find((u) => u.page === r.page);
-    if (patched) lines.push(`router-patch ${r.page} req_per_s_patched=${patched.reqPerSec} req_per_s_unpatched=${r.reqPerSec} speedup=${round(patched.reqPerSec / r.reqPerSec)} p95_ms_patched=${patched.p95_ms} p95_ms_unpatched=${r.p95_ms}`);
-  }
   let decisionLine: Record<string, number> | null = null;
   if (decisionIssuing) {
     const sorted = (xs: number[]) => [...xs].sort((x, y) => x - y);
