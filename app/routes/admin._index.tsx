@@ -7,6 +7,7 @@ import { loadDashboard } from "~/services/admin-dashboard.server";
 import { db } from "~/services/db.server";
 import { countPendingProfileChanges } from "~/services/profile-changes.server";
 import { requireStaff } from "~/services/request.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Administration" }];
 
@@ -172,3 +173,5 @@ export default function AdminDashboard() {
     </>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

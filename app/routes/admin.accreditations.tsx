@@ -11,6 +11,7 @@ import { AccreditationStatusBadge } from "~/components/board/accreditation-statu
 import { ConfirmSubmit } from "~/components/ui/confirm-submit";
 import { longText, parseForm, uuid } from "~/domain/forms";
 import { ACCREDITATION_STATUS_LABELS, EXPIRY_FILTERS, STATUS_FILTERS } from "~/domain/accreditation";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 const PAGE_SIZE = 50;
 
@@ -294,3 +295,5 @@ function ReasonField({ id, label, hint, error, defaultValue }: { id: string; lab
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

@@ -8,6 +8,7 @@ import { parseForm } from "~/domain/forms";
 import { refusalResponse } from "~/http.server";
 import { ErrorSummary, useValidatedForm } from "~/components/form";
 import { AppealDocuments, AppealPanel, AppealSummary, AppealTimeline } from "~/components/safeguards/appeal-parts";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Appeal · Administration" }];
 
@@ -82,3 +83,5 @@ export default function StaffAppeal() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

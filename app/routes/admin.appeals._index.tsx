@@ -5,6 +5,7 @@ import { requirePermission } from "~/services/request.server";
 import { listAppeals } from "~/services/appeals-panel.server";
 import { APPEAL_KIND_LABELS, APPEAL_STATUS_LABELS, APPEAL_STATUSES } from "~/domain/appeals";
 import { formatDate } from "~/domain/format";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Appeals · Administration" }];
 
@@ -68,3 +69,5 @@ export default function AppealsList() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

@@ -10,6 +10,7 @@ import { BoardSummary } from "~/components/board/board-summary";
 import { RecusedBadge, TallyTable, VoteBadge } from "~/components/board/tally";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { longText, parseForm, text } from "~/domain/forms";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 const decisionSchema = z
   .object({
@@ -197,3 +198,5 @@ function DecisionForm({
     </section>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

@@ -5,6 +5,7 @@ import { notFound, requirePermission } from "~/services/request.server";
 import { impartialityReport } from "~/services/impartiality.server";
 import { FindingList, InvolvementTable } from "~/components/safeguards/impartiality-report";
 import { formatDateTime } from "~/domain/format";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Impartiality report · Administration" }];
 
@@ -37,3 +38,5 @@ export default function ImpartialityReportPage() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

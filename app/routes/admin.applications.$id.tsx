@@ -21,6 +21,7 @@ import type { Outcome } from "~/domain/outcome";
 import { refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { canResolveDisputes, resolveDispute } from "~/services/disputes.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.organisation.displayName} · Applications · Staff` : "Application · Staff" },
@@ -652,3 +653,5 @@ function CompareRevisions({ view }: { view: View }) {
     </>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

@@ -10,6 +10,7 @@ import { StatusBadge } from "~/components/review/status-badge";
 import { db } from "~/services/db.server";
 import { requirePermission } from "~/services/request.server";
 import { listApplications } from "~/services/staff-applications.server";
+import { RouteError } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Applications · Staff · Rust Training Accreditation" }];
 
@@ -218,5 +219,5 @@ export function ErrorBoundary() {
       </div>
     );
   }
-  throw error;
+  return <RouteError home={{ href: "/admin", label: "Back to the staff dashboard" }} />;
 }

@@ -10,6 +10,7 @@ import { refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { decideProposal, proposalView } from "~/services/auto-assign.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Proposed assignment · Staff · Rust Training Accreditation" }];
 
@@ -114,3 +115,5 @@ export default function Proposal() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

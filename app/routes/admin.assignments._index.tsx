@@ -11,6 +11,7 @@ import { db } from "~/services/db.server";
 import { addDays, now } from "~/services/clock.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { assignmentBatch, proposeAssignments } from "~/services/auto-assign.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Auto-assign reviewers · Staff · Rust Training Accreditation" }];
 
@@ -110,3 +111,5 @@ export default function AutoAssign() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

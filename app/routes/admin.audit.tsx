@@ -6,6 +6,7 @@ import { checkAuditChain, listAuditEvents } from "~/services/audit-admin.server"
 import { PageNav } from "~/components/admin/page-nav";
 import { db } from "~/services/db.server";
 import { requireStaff } from "~/services/request.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Administration" }];
 
@@ -160,3 +161,5 @@ export default function AuditLog() {
     </>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

@@ -9,6 +9,7 @@ import { refusalResponse } from "~/http.server";
 import { ErrorSummary, Field } from "~/components/form";
 import { ComplaintTimeline } from "~/components/safeguards/complaint-timeline";
 import { formatDate as formatDay } from "~/domain/format";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Complaint · Administration" }];
 
@@ -107,3 +108,5 @@ export default function StaffComplaint() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

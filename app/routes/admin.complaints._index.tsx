@@ -5,6 +5,7 @@ import { requirePermission } from "~/services/request.server";
 import { listComplaints } from "~/services/complaints-staff.server";
 import { COMPLAINT_OUTCOME_LABELS, COMPLAINT_STATUS_LABELS, COMPLAINT_STATUSES, type ComplaintStatus } from "~/domain/complaints";
 import { formatDate as formatDay } from "~/domain/format";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Complaints · Administration" }];
 
@@ -79,3 +80,5 @@ export default function ComplaintsList() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

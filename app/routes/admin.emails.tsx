@@ -9,6 +9,7 @@ import { requireStaff } from "~/services/request.server";
 import { refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { listOutbox, renderOutboxEmail, retryFailedEmail, templateNames } from "~/services/outbox-admin.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 // Also used by the page, so it is defined here rather than imported from the server module.
 const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
@@ -187,3 +188,5 @@ export default function AdminEmails() {
     </>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

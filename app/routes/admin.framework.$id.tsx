@@ -23,6 +23,7 @@ import {
 import { refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { notFound, requireStaff } from "~/services/request.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `Framework version ${d?.framework.version ?? ""} · Administration` }];
 
@@ -397,3 +398,5 @@ function DetailsForm({ title, description, actionData }: { title: string; descri
     </section>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

@@ -6,6 +6,7 @@ import { requireStaff } from "~/services/request.server";
 import { refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { createDraft, listFrameworks } from "~/services/framework.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Competency framework · Administration" }];
 
@@ -122,3 +123,5 @@ export default function FrameworkVersions() {
     </>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

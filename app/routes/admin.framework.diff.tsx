@@ -4,6 +4,7 @@ import { z } from "zod";
 import { db } from "~/services/db.server";
 import { diffVersions } from "~/services/framework.server";
 import { notFound, requireStaff } from "~/services/request.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Compare framework versions · Administration" }];
 
@@ -103,3 +104,5 @@ export default function FrameworkDiffPage() {
     </>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

@@ -6,6 +6,7 @@ import { db } from "~/services/db.server";
 import { requireStaff } from "~/services/request.server";
 import { createDraftFromImport } from "~/services/framework.server";
 import { readMultipart } from "~/services/uploads.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Import a CASE package · Administration" }];
 
@@ -83,3 +84,5 @@ export default function ImportFramework() {
     </>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

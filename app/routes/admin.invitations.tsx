@@ -9,6 +9,7 @@ import { createInvitation, listInvitations, resendInvitation, revokeInvitation }
 import { refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { notFound, requirePermission } from "~/services/request.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Invitations — Staff — Rust Training Accreditation" }];
 
@@ -173,3 +174,5 @@ export default function AdminInvitations() {
     </>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

@@ -9,6 +9,7 @@ import { refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { materialChangeForStaff, reviewMaterialChange } from "~/services/material-changes.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Material change · Staff · Rust Training Accreditation" }];
 
@@ -115,3 +116,5 @@ export default function StaffMaterialChange() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

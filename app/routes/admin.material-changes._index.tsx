@@ -6,6 +6,7 @@ import { formatDate, formatDateTime } from "~/domain/format";
 import { db } from "~/services/db.server";
 import { requirePermission } from "~/services/request.server";
 import { materialChangesForStaff } from "~/services/material-changes.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Material changes · Staff · Rust Training Accreditation" }];
 
@@ -60,3 +61,5 @@ export default function MaterialChanges() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

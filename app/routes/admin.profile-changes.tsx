@@ -8,6 +8,7 @@ import { refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { decideProfileChange, listPendingProfileChanges } from "~/services/profile-changes.server";
 import { requireStaff } from "~/services/request.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Public profile changes · Administration" }];
 
@@ -113,3 +114,5 @@ function ChangeReview({ item }: { item: Item }) {
     </section>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

@@ -9,6 +9,7 @@ import { refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { reportForStaff, reviewAnnualReport } from "~/services/surveillance.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Annual report · Staff · Rust Training Accreditation" }];
 
@@ -113,3 +114,5 @@ export default function StaffAnnualReport() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

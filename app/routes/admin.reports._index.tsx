@@ -4,6 +4,7 @@ import { ReportTable } from "~/components/surveillance";
 import { db } from "~/services/db.server";
 import { requirePermission } from "~/services/request.server";
 import { reportsForStaff } from "~/services/surveillance.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Annual reports · Staff · Rust Training Accreditation" }];
 
@@ -28,3 +29,5 @@ export default function AnnualReports() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

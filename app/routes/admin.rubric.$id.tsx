@@ -19,6 +19,7 @@ import {
   updateCriterion,
   updateRubricTitle,
 } from "~/services/rubric.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `Rubric version ${d?.rubric.version ?? ""} · Administration` }];
 
@@ -280,3 +281,5 @@ export default function RubricVersionPage() {
     </>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

@@ -5,6 +5,7 @@ import { requireStaff } from "~/services/request.server";
 import { refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { createRubricDraft, listRubrics } from "~/services/rubric.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Rubric · Administration" }];
 
@@ -83,3 +84,5 @@ export default function RubricVersions() {
     </>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

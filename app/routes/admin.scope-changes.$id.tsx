@@ -9,6 +9,7 @@ import { refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { decideScopeChange, scopeChangeForStaff } from "~/services/scope-changes.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Scope change · Staff · Rust Training Accreditation" }];
 
@@ -109,3 +110,5 @@ export default function StaffScopeChange() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

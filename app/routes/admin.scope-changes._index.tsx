@@ -6,6 +6,7 @@ import { formatDateTime } from "~/domain/format";
 import { db } from "~/services/db.server";
 import { requirePermission } from "~/services/request.server";
 import { scopeChangesForStaff } from "~/services/scope-changes.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Scope changes · Staff · Rust Training Accreditation" }];
 
@@ -60,3 +61,5 @@ export default function ScopeChanges() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

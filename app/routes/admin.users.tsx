@@ -8,6 +8,7 @@ import { db } from "~/services/db.server";
 import { requireStaff } from "~/services/request.server";
 import { answerUserAdminForm } from "~/services/users-admin-form.server";
 import { searchUsers } from "~/services/users-admin.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Users · Administration" }];
 
@@ -113,3 +114,5 @@ export default function AdminUsers() {
     </>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

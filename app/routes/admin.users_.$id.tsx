@@ -7,6 +7,7 @@ import { db } from "~/services/db.server";
 import { notFound, requireStaff } from "~/services/request.server";
 import { answerUserAdminForm } from "~/services/users-admin-form.server";
 import { expertiseAreas, userDetail } from "~/services/users-admin.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? data.user.name || data.user.email : "User"} · Users · Administration` }];
 
@@ -108,3 +109,5 @@ export default function AdminUser() {
     </>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin", label: "Back to the staff dashboard" });

@@ -13,6 +13,7 @@ import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { longText, parseForm } from "~/domain/forms";
 import { VOTE_CHOICES, VOTE_LABELS } from "~/domain/tally";
 import { DisputeList } from "~/components/review/dispute-list";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 const CONDITIONS_REQUIRED = "Write the conditions you would set: “Approve with conditions” needs them.";
 
@@ -205,3 +206,5 @@ function VoteForm({
     </section>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/board", label: "Back to the board" });

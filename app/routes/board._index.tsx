@@ -8,6 +8,7 @@ import { boardQueue, recentDecisions } from "~/services/board.server";
 import { BoardSummary } from "~/components/board/board-summary";
 import { RecusedBadge, VoteBadge } from "~/components/board/tally";
 import { formatPercent } from "~/domain/scoring";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "board:access");
@@ -83,3 +84,5 @@ export default function BoardQueue() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/board", label: "Back to the board" });

@@ -8,6 +8,7 @@ import { parseForm } from "~/domain/forms";
 import { refusalResponse } from "~/http.server";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { AppealDocuments, AppealPanel, AppealSummary, AppealTimeline } from "~/components/safeguards/appeal-parts";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Appeal · Board" }];
 
@@ -83,3 +84,5 @@ export default function PanelAppeal() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/board", label: "Back to the board" });

@@ -5,6 +5,7 @@ import { requirePermission } from "~/services/request.server";
 import { appealsForPanel } from "~/services/appeals-panel.server";
 import { APPEAL_KIND_LABELS, APPEAL_STATUS_LABELS } from "~/domain/appeals";
 import { formatDate } from "~/domain/format";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Appeal panels · Board" }];
 
@@ -33,3 +34,5 @@ export default function PanelAppeals() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/board", label: "Back to the board" });

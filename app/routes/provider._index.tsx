@@ -10,6 +10,7 @@ import { reportsForMember } from "~/services/surveillance.server";
 import { ReportTable } from "~/components/surveillance";
 import { RenewalBanner } from "~/components/provider/renewal-banner";
 import { renewalDue } from "~/domain/accreditation";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "My organisation — Rust Training Accreditation" }];
 
@@ -186,3 +187,5 @@ export default function ProviderDashboard() {
     </>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/provider", label: "Back to your dashboard" });

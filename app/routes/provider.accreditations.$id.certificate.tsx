@@ -4,6 +4,7 @@ import { CertificateSheet, ProviderTakeaways } from "~/components/certificate";
 import { certificateView, credentialForMember } from "~/services/credential-downloads.server";
 import { db } from "~/services/db.server";
 import { requireUser } from "~/services/request.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `Certificate ${data.certificate.certificateNumber}` : "Certificate" }];
 
@@ -26,3 +27,5 @@ export default function Certificate() {
     </>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/provider", label: "Back to your dashboard" });

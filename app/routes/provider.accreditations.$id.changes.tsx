@@ -10,6 +10,7 @@ import { refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { notFound, requireUser } from "~/services/request.server";
 import { materialChangesForMember, reportMaterialChange, respondToMaterialChange } from "~/services/material-changes.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Reported changes · Rust Training Accreditation" }];
 
@@ -75,3 +76,5 @@ export default function MaterialChanges() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/provider", label: "Back to your dashboard" });

@@ -9,6 +9,7 @@ import { AccreditationStatusBadge } from "~/components/board/accreditation-statu
 import { ScopeTable } from "~/components/board/board-summary";
 import { membershipOf } from "~/domain/policy";
 import { RENEWAL_WINDOW_DAYS } from "~/domain/accreditation";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Renew an accreditation · Rust Training Accreditation" }];
 
@@ -84,3 +85,5 @@ export default function RenewAccreditation() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/provider", label: "Back to your dashboard" });

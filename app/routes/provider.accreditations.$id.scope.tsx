@@ -10,6 +10,7 @@ import { refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { notFound, requireUser } from "~/services/request.server";
 import { requestScopeExtension, requestScopeReduction, scopeForMember, withdrawScopeChange } from "~/services/scope-changes.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Scope of an accreditation · Rust Training Accreditation" }];
 
@@ -87,3 +88,5 @@ export default function AccreditationScope() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/provider", label: "Back to your dashboard" });

@@ -11,6 +11,7 @@ import { parseForm } from "~/domain/forms";
 import { refusalResponse } from "~/http.server";
 import { ErrorSummary, Field } from "~/components/form";
 import { AppealDocuments, AppealPanel, AppealSummary, AppealTimeline } from "~/components/safeguards/appeal-parts";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Appeal · Provider" }];
 
@@ -100,3 +101,5 @@ export default function ProviderAppeal() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/provider", label: "Back to your dashboard" });

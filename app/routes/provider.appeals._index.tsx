@@ -8,6 +8,7 @@ import { parseForm } from "~/domain/forms";
 import { formatDate } from "~/domain/format";
 import { refusalResponse } from "~/http.server";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Appeals · Provider" }];
 
@@ -84,3 +85,5 @@ export default function ProviderAppeals() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/provider", label: "Back to your dashboard" });

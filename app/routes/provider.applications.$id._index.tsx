@@ -11,6 +11,7 @@ import { db } from "~/services/db.server";
 import { notFound, requireUser } from "~/services/request.server";
 import { refusalResponse } from "~/http.server";
 import { applicationProgress, listRevisions, openChangeRequest, requireMemberApplication, submitApplication, withdrawApplication } from "~/services/applications.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, application, facts } = await requireMemberApplication(request, params.id);
@@ -198,3 +199,5 @@ function WithdrawForm() {
     </details>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/provider", label: "Back to your dashboard" });

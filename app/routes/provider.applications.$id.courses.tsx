@@ -28,6 +28,7 @@ import {
   updateCourse,
   updateModule,
 } from "~/services/applications.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, application, organisation, facts } = await requireMemberApplication(request, params.id);
@@ -324,3 +325,5 @@ function ModuleForm({ module, courseId, editable }: { module?: ModuleValues; cou
     </Form>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/provider", label: "Back to your dashboard" });

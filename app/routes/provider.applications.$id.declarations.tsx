@@ -8,6 +8,7 @@ import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
 import { requireMemberApplication, saveDeclarations } from "~/services/applications.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, application, facts } = await requireMemberApplication(request, params.id);
@@ -83,3 +84,5 @@ function DeclarationsForm({ version, values, editable }: { version: number; valu
     </Form>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/provider", label: "Back to your dashboard" });

@@ -12,6 +12,7 @@ import { refusalResponse } from "~/http.server";
 import { loadApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { deleteDocument, uploadDocument } from "~/services/documents.server";
 import { readMultipart } from "~/services/uploads.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, application, organisation, facts } = await requireMemberApplication(request, params.id);
@@ -156,3 +157,5 @@ function UploadForm() {
     </section>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/provider", label: "Back to your dashboard" });

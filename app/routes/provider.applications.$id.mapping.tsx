@@ -11,6 +11,7 @@ import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
 import { addMapping, deleteMapping, frameworkCompetencies, loadApplicationData, requireMemberApplication, setMappingDepth } from "~/services/applications.server";
 import { suggestionsForModules } from "~/services/suggestions.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, application, organisation, facts } = await requireMemberApplication(request, params.id);
@@ -291,3 +292,5 @@ function AddMappingForm({ moduleId, moduleTitle, competencies }: { moduleId: str
     </details>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/provider", label: "Back to your dashboard" });

@@ -10,6 +10,7 @@ import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
 import { requireMemberApplication } from "~/services/applications.server";
 import { updateOrganisationProfile } from "~/services/organisations.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, organisation: o, facts } = await requireMemberApplication(request, params.id);
@@ -65,3 +66,5 @@ function ProfileForm({ profile, editable }: { profile: Record<string, unknown>; 
     </Form>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/provider", label: "Back to your dashboard" });

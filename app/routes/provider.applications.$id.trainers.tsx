@@ -8,6 +8,7 @@ import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
 import { addTrainer, deleteTrainer, loadApplicationData, requireMemberApplication, updateTrainer } from "~/services/applications.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, application, organisation, facts } = await requireMemberApplication(request, params.id);
@@ -127,3 +128,5 @@ function TrainerForm({ trainer, editable }: { trainer?: TrainerValues; editable:
     </Form>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/provider", label: "Back to your dashboard" });

@@ -4,6 +4,7 @@ import { ApplicationNav } from "~/components/provider/application-nav";
 import { StatusBadge } from "~/components/provider/status";
 import { db } from "~/services/db.server";
 import { applicationProgress, requireMemberApplication } from "~/services/applications.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.organisationName ?? "Application"} application — Rust Training Accreditation` }];
 
@@ -33,3 +34,5 @@ export default function ApplicationLayout() {
     </>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/provider", label: "Back to your dashboard" });

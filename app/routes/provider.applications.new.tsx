@@ -9,6 +9,7 @@ import { refusalResponse } from "~/http.server";
 import { publishedVersions, startApplication } from "~/services/applications.server";
 import { listMyOrganisations } from "~/services/organisations.server";
 import { notFound, requireUser } from "~/services/request.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Start an application — Rust Training Accreditation" }];
 
@@ -81,3 +82,5 @@ export default function NewApplication() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/provider", label: "Back to your dashboard" });

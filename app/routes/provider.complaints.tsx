@@ -9,6 +9,7 @@ import { refusalResponse } from "~/http.server";
 import { ErrorSummary, Field } from "~/components/form";
 import { ComplaintTimeline } from "~/components/safeguards/complaint-timeline";
 import { formatDate as formatDay } from "~/domain/format";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Complaints · Provider" }];
 
@@ -76,3 +77,5 @@ export default function ProviderComplaints() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/provider", label: "Back to your dashboard" });

@@ -10,6 +10,7 @@ import { createInvitation, listInvitations } from "~/services/invitations.server
 import { refusalResponse } from "~/http.server";
 import { getOrganisationForMember, listMembers, removeMember } from "~/services/organisations.server";
 import { notFound, requireUser } from "~/services/request.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Members — Rust Training Accreditation" }];
 
@@ -186,3 +187,5 @@ export default function Members() {
     </>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/provider", label: "Back to your dashboard" });

@@ -10,6 +10,7 @@ import { db } from "~/services/db.server";
 import { getOrganisationForMember } from "~/services/organisations.server";
 import { profileChangesForOrganisation, proposeProfileChange } from "~/services/profile-changes.server";
 import { notFound, requireUser } from "~/services/request.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Public profile — Rust Training Accreditation" }];
 
@@ -119,3 +120,5 @@ function ProposeForm({ organisation }: { organisation: { displayName: string; de
     </Form>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/provider", label: "Back to your dashboard" });

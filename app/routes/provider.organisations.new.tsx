@@ -9,6 +9,7 @@ import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
 import { createOrganisation } from "~/services/organisations.server";
 import { notFound, requireUser } from "~/services/request.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Create an organisation — Rust Training Accreditation" }];
 
@@ -46,3 +47,5 @@ export default function NewOrganisation() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/provider", label: "Back to your dashboard" });

@@ -9,6 +9,7 @@ import { formatDate } from "~/domain/format";
 import { db } from "~/services/db.server";
 import { notFound, requireUser } from "~/services/request.server";
 import { reportForMember, submitAnnualReport } from "~/services/surveillance.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Annual report · Rust Training Accreditation" }];
 
@@ -101,3 +102,5 @@ export default function AnnualReport() {
     </div>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/provider", label: "Back to your dashboard" });

@@ -21,6 +21,7 @@ import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { disputeMapping, reviewWorkspace, saveReview } from "~/services/review.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review of ${data.application.organisationName} · Rust Training Accreditation` : "Review · Rust Training Accreditation" },
@@ -283,3 +284,5 @@ function DisputeForm({ errors, values }: { errors: FieldErrors | null; values: R
     </Form>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/review", label: "Back to your reviews" });

@@ -10,6 +10,7 @@ import { refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { requirePermission } from "~/services/request.server";
 import { acceptAssignment, declineAssignment, reviewerQueue, type QueueItem } from "~/services/review.server";
+import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "My reviews · Rust Training Accreditation" }];
 
@@ -196,3 +197,5 @@ function PendingRequest({ item, errors }: { item: Omit<QueueItem, "dueAt"> & { d
     </section>
   );
 }
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/review", label: "Back to your reviews" });
