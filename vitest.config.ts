@@ -56,7 +56,8 @@ export default defineConfig({
         ? [
             {
               extends: true as const,
-              test: { name: "faults", include: ["tests/faults/**/*.test.ts"], setupFiles: ["tests/support/setup-db.ts"], testTimeout: 60_000, hookTimeout: 60_000 },
+              // One file at a time: each stops and starts the one PostgreSQL server the run shares.
+              test: { name: "faults", include: ["tests/faults/**/*.test.ts"], setupFiles: ["tests/support/setup-db.ts"], testTimeout: 60_000, hookTimeout: 60_000, poolOptions: { forks: { singleFork: true } } },
             },
           ]
         : []),

@@ -1,14 +1,15 @@
 /**
  * A visitor complains about an accredited provider, confirms by the emailed link, staff investigate and ask the
- * provider, who answers without learning who complained; staff uphold it and suspend, and the verify page follows.
- * The appeal that follows a suspension is tests/e2e/appeals.spec.ts.
+ * provider, who answers without learning who complained; staff uphold it and suspend, and the verify page follows;
+ * the provider appeals, a panel with no part in the suspension overturns it, and it is reinstated at once.
  */
 import AxeBuilder from "@axe-core/playwright";
 import { expect, openMail, test } from "./fixtures";
+import { appealSuspensionAndOverturn } from "./appeal-steps";
 
 const PROVIDER = "Ferris Academy";
 
-test("a complaint from the public profile to a suspension", async ({ page, loginAs, context }) => {
+test("a complaint from the public profile to a suspension, appealed and overturned", async ({ page, loginAs, context, mailLinkReadByStaff }) => {
   await page.goto("/providers/ferris-academy");
   await page.getByText("Complain about this provider").click();
   const form = page.getByRole("form", { name: `Complain about ${PROVIDER}` });
@@ -75,4 +76,7 @@ test("a complaint from the public profile to a suspension", async ({ page, login
   await context.clearCookies();
   await page.goto(`/verify/${certificate}`);
   await expect(page.getByRole("status").first()).toContainText("is suspended");
+
+  // The provider appeals the suspension; an impartial panel overturns it; verify and the directory follow.
+  await appealSuspensionAndOverturn({ page, context, loginAs, mailLinkReadByStaff }, { owner: "owner1@example.org", provider: PROVIDER, search: "Ferris" });
 });
