@@ -79,6 +79,38 @@ export function Field({
   );
 }
 
+/** A choice of one among a few, with its error under the options (the fieldset names it for screen readers). */
+export function RadioGroup({
+  name,
+  legend,
+  options,
+  error,
+  inputProps,
+}: {
+  name: string;
+  legend: ReactNode;
+  options: readonly (readonly [value: string, label: ReactNode])[];
+  error?: string;
+  /** What react-hook-form's `register(name)` gives, the same for every option. */
+  inputProps: Record<string, unknown>;
+}) {
+  return (
+    <fieldset aria-describedby={error ? `${name}-error` : undefined}>
+      <legend>{legend}</legend>
+      {options.map(([value, label]) => (
+        <label key={value} className="check">
+          <input type="radio" value={value} {...inputProps} /> {label}
+        </label>
+      ))}
+      {error ? (
+        <p className="field-error" id={`${name}-error`}>
+          {error}
+        </p>
+      ) : null}
+    </fieldset>
+  );
+}
+
 /** The summary at the top of a failed form: what went wrong, each item a link to its field. */
 export function ErrorSummary({ errors, formError }: { errors?: FieldErrors | null; formError?: string | null }) {
   const entries = Object.entries(errors ?? {}).filter(([k]) => k !== "form");

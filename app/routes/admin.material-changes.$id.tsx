@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm } from "~/domain/forms";
 import { MATERIAL_CHANGE_KIND_LABELS, MATERIAL_CHANGE_STATUS_LABELS, reviewMaterialChangeSchema } from "~/domain/material-changes";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, RadioGroup, useValidatedForm } from "~/components/form";
 import { MaterialChangeBadge } from "~/components/material-changes";
 import { formatDate, formatDateTime } from "~/domain/format";
 import { refusalResponse } from "~/http.server";
@@ -10,6 +10,7 @@ import { db } from "~/services/db.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { materialChangeForStaff, reviewMaterialChange } from "~/services/material-changes.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { History } from "~/components/ui/history";
 
 export const meta: MetaFunction = () => [{ title: "Material change · Staff · Rust Training Accreditation" }];
 
@@ -81,19 +82,7 @@ export default function StaffMaterialChange() {
         <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-labelledby="review-heading">
           <h2 id="review-heading">Review</h2>
           <ErrorSummary errors={actionData?.errors} />
-          <fieldset aria-describedby={outcomeError ? "outcome-error" : undefined}>
-            <legend>Outcome</legend>
-            {OUTCOMES.map(([value, label]) => (
-              <label key={value} className="check">
-                <input type="radio" value={value} {...form.register("outcome")} /> {label}
-              </label>
-            ))}
-            {outcomeError ? (
-              <p className="field-error" id="outcome-error">
-                {outcomeError}
-              </p>
-            ) : null}
-          </fieldset>
+          <RadioGroup name="outcome" legend="Outcome" options={OUTCOMES} error={outcomeError} inputProps={form.register("outcome")} />
           <Field id="note" label="Note to the provider" hint="Required to ask a follow-up or to propose suspension." error={form.errorFor("note")}>
             {(p) => <textarea rows={4} {...p} {...form.register("note")} />}
           </Field>
@@ -102,17 +91,7 @@ export default function StaffMaterialChange() {
           </button>
         </Form>
       ) : null}
-      <section aria-labelledby="history-heading">
-        <h2 id="history-heading">History</h2>
-        <ol className="timeline">
-          {change.timeline.map((e, i) => (
-            <li key={i}>
-              {EVENTS[e.action] ?? e.action} · {formatDateTime(e.at)}
-              {e.actor ? ` · ${e.actor}` : ""}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <History events={change.timeline} labels={EVENTS} />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm } from "~/domain/forms";
 import { REPORT_STATUS_LABELS, reviewReportSchema } from "~/domain/annual-reports";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, RadioGroup, useValidatedForm } from "~/components/form";
 import { ReportContent, ReportStatusBadge } from "~/components/surveillance";
 import { formatDate, formatDateTime } from "~/domain/format";
 import { refusalResponse } from "~/http.server";
@@ -10,6 +10,7 @@ import { db } from "~/services/db.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { reportForStaff, reviewAnnualReport } from "~/services/surveillance.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { History } from "~/components/ui/history";
 
 export const meta: MetaFunction = () => [{ title: "Annual report · Staff · Rust Training Accreditation" }];
 
@@ -79,19 +80,7 @@ export default function StaffAnnualReport() {
         <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-labelledby="review-heading">
           <h2 id="review-heading">Review</h2>
           <ErrorSummary errors={actionData?.errors} />
-          <fieldset aria-describedby={form.errorFor("outcome") ? "outcome-error" : undefined}>
-            <legend>Outcome</legend>
-            {OUTCOMES.map(([value, label]) => (
-              <label key={value} className="check">
-                <input type="radio" value={value} {...form.register("outcome")} /> {label}
-              </label>
-            ))}
-            {form.errorFor("outcome") ? (
-              <p className="field-error" id="outcome-error">
-                {form.errorFor("outcome")}
-              </p>
-            ) : null}
-          </fieldset>
+          <RadioGroup name="outcome" legend="Outcome" options={OUTCOMES} error={form.errorFor("outcome")} inputProps={form.register("outcome")} />
           <Field id="note" label="Note to the provider" hint="Required to ask for a follow-up or to propose suspension." error={form.errorFor("note")}>
             {(p) => <textarea rows={4} {...p} {...form.register("note")} />}
           </Field>
@@ -100,17 +89,7 @@ export default function StaffAnnualReport() {
           </button>
         </Form>
       ) : null}
-      <section aria-labelledby="history-heading">
-        <h2 id="history-heading">History</h2>
-        <ol className="timeline">
-          {report.timeline.map((e, i) => (
-            <li key={i}>
-              {EVENTS[e.action] ?? e.action} · {formatDateTime(e.at)}
-              {e.actor ? ` · ${e.actor}` : ""}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <History events={report.timeline} labels={EVENTS} />
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm } from "~/domain/forms";
 import { decideScopeChangeSchema, SCOPE_CHANGE_STATUS_LABELS } from "~/domain/scope-changes";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, RadioGroup, useValidatedForm } from "~/components/form";
 import { ChangeSummary, ScopeChangeBadge, ScopeTable } from "~/components/scope-changes";
 import { formatDateTime, humanize } from "~/domain/format";
 import { refusalResponse } from "~/http.server";
@@ -10,6 +10,7 @@ import { db } from "~/services/db.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { decideScopeChange, scopeChangeForStaff } from "~/services/scope-changes.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { History } from "~/components/ui/history";
 
 export const meta: MetaFunction = () => [{ title: "Scope change · Staff · Rust Training Accreditation" }];
 
@@ -29,6 +30,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) return result.status === 404 ? notFound() : refusalResponse<Record<string, unknown>>(result, { ...parsed.data });
   return redirect(`/admin/scope-changes/${params.id}?done=${parsed.data.outcome}`);
 }
+
+const OUTCOMES = [
+  ["approve", "Approve: apply the change and reissue the credential"],
+  ["decline", "Decline"],
+] as const;
 
 const EVENTS: Record<string, string> = {
   "scope_change.requested": "Requested",
@@ -74,20 +80,7 @@ export default function StaffScopeChange() {
           <h2 id="decide-heading">Decision</h2>
           {change.appliesCleanly ? <p className="alert warn">{change.appliesCleanly}</p> : null}
           <ErrorSummary errors={actionData?.errors} />
-          <fieldset aria-describedby={outcomeError ? "outcome-error" : undefined}>
-            <legend>Outcome</legend>
-            <label className="check">
-              <input type="radio" value="approve" {...form.register("outcome")} /> Approve: apply the change and reissue the credential
-            </label>
-            <label className="check">
-              <input type="radio" value="decline" {...form.register("outcome")} /> Decline
-            </label>
-            {outcomeError ? (
-              <p className="field-error" id="outcome-error">
-                {outcomeError}
-              </p>
-            ) : null}
-          </fieldset>
+          <RadioGroup name="outcome" legend="Outcome" options={OUTCOMES} error={outcomeError} inputProps={form.register("outcome")} />
           <Field id="note" label="Note to the provider" hint="Required to decline." error={form.errorFor("note")}>
             {(p) => <textarea rows={4} {...p} {...form.register("note")} />}
           </Field>
@@ -96,17 +89,7 @@ export default function StaffScopeChange() {
           </button>
         </Form>
       ) : null}
-      <section aria-labelledby="history-heading">
-        <h2 id="history-heading">History</h2>
-        <ol className="timeline">
-          {change.timeline.map((e, i) => (
-            <li key={i}>
-              {EVENTS[e.action] ?? e.action} · {formatDateTime(e.at)}
-              {e.actor ? ` · ${e.actor}` : ""}
-            </li>
-          ))}
-        </ol>
-      </section>
+      <History events={change.timeline} labels={EVENTS} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { APPEAL_EVENT_LABELS, APPEAL_KIND_LABELS, APPEAL_STATUS_LABELS, type AppealKind, type AppealStatus } from "~/domain/appeals";
-import { formatBytes, formatDate, formatDateTime } from "~/domain/format";
+import { formatBytes, formatDate } from "~/domain/format";
+import { History, type HistoryEvent } from "~/components/ui/history";
 
 type Appeal = { kind: AppealKind; status: AppealStatus; grounds: string; filedAt: Date | string; reasons: string | null; concludedAt: Date | string | null };
 type Original = { summary: string; reason: string };
@@ -43,20 +44,8 @@ export function AppealPanel({ panel }: { panel: { id: string; name: string }[] }
   );
 }
 
-export function AppealTimeline({ events }: { events: { action: string; at: Date | string; actor: string | null }[] }) {
-  return (
-    <section aria-labelledby="history-heading">
-      <h2 id="history-heading">History</h2>
-      <ol className="timeline">
-        {events.map((e, i) => (
-          <li key={i}>
-            {APPEAL_EVENT_LABELS[e.action] ?? e.action} · {formatDateTime(e.at)}
-            {e.actor ? ` · ${e.actor}` : ""}
-          </li>
-        ))}
-      </ol>
-    </section>
-  );
+export function AppealTimeline({ events }: { events: HistoryEvent[] }) {
+  return <History events={events} labels={APPEAL_EVENT_LABELS} />;
 }
 
 export function AppealStatusText({ status }: { status: AppealStatus }) {
