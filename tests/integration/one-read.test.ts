@@ -48,7 +48,7 @@ test("recording a decision, with its accreditation and credential, reads the app
   expect(readsOf(queries, "applications")).toHaveLength(1);
 });
 
-test("the counter sees a second read: a page that loads an application and then its data reads it once too", async () => {
+test("an application page that loads the application and then its data reads the application once", async () => {
   const { owner, org } = await providerWorld();
   const id = await startDraft(owner.sessionUser, org.id);
   const { loader } = await import("~/routes/provider.applications.$id.trainers");
