@@ -5,7 +5,7 @@
  * transition goes through `applyAppealMove`: the state table, compare-and-set, an audit event, in the
  * caller's transaction. Staff's and the panel's side is appeals-panel.server.ts.
  */
-import { and, asc, desc, eq, inArray, like, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, type SQL } from "drizzle-orm";
 import { accreditations, appealPanelMembers, appeals, applications, auditEvents, boardVotes, conflicts, decisions, organisationMembers, organisations, users } from "../../db/schema";
 import {
   APPEAL_KIND_LABELS,
@@ -26,7 +26,7 @@ import { formatDate } from "~/domain/format";
 import { isUuid } from "~/domain/forms";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
-import { recordAudit } from "./audit.server";
+import { entityHistory, recordAudit } from "./audit.server";
 import { now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
 import { involvementsIn } from "./impartiality.server";
@@ -352,10 +352,5 @@ export async function panelOf(db: Database, appealId: string) {
 
 /** The appeal's timeline from the audit log (each step is an audit event). */
 export async function appealTimeline(db: Database, appealId: string) {
-  return db
-    .select({ action: auditEvents.action, at: auditEvents.occurredAt, actor: users.name })
-    .from(auditEvents)
-    .leftJoin(users, eq(users.id, auditEvents.actorId))
-    .where(and(eq(auditEvents.entityType, "appeal"), eq(auditEvents.entityId, appealId), like(auditEvents.action, "appeal.%")))
-    .orderBy(asc(auditEvents.id));
+  return entityHistory(db, "appeal", appealId, "appeal.");
 }

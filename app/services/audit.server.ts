@@ -1,6 +1,6 @@
-import { asc, desc, sql } from "drizzle-orm";
+import { and, asc, desc, eq, like, sql } from "drizzle-orm";
 import { canonicalJson, GENESIS_HASH, hashEvent } from "../../db/audit-chain";
-import { auditEvents } from "../../db/schema";
+import { auditEvents, users } from "../../db/schema";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
 
@@ -51,4 +51,18 @@ export async function verifyAuditChain(db: Database): Promise<ChainCheck> {
       afterId = e.id;
     }
   }
+}
+
+/**
+ * One record's history from the audit log, oldest first, with who took each step. Only the action, the time and
+ * the actor's name: event data stays out, since a provider may read the history. `actionPrefix` keeps only the
+ * record's own steps (e.g. "appeal." when other events name the same record).
+ */
+export function entityHistory(db: Database, entityType: string, entityId: string, actionPrefix?: string) {
+  return db
+    .select({ action: auditEvents.action, at: auditEvents.occurredAt, actor: users.name })
+    .from(auditEvents)
+    .leftJoin(users, eq(users.id, auditEvents.actorId))
+    .where(and(eq(auditEvents.entityType, entityType), eq(auditEvents.entityId, entityId), actionPrefix ? like(auditEvents.action, `${actionPrefix}%`) : undefined))
+    .orderBy(asc(auditEvents.id));
 }

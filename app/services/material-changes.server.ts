@@ -4,8 +4,8 @@
  * and emails in one transaction. A report's id comes from the form, so a repeated submission is one report.
  */
 import { randomUUID } from "node:crypto";
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
-import { accreditations, auditEvents, materialChanges, organisations, userRoles, users } from "../../db/schema";
+import { and, desc, eq, isNull } from "drizzle-orm";
+import { accreditations, materialChanges, organisations, userRoles, users } from "../../db/schema";
 import {
   materialChangeMove,
   mayReportMaterialChange,
@@ -21,7 +21,7 @@ import { isUuid } from "~/domain/forms";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
-import { recordAudit } from "./audit.server";
+import { entityHistory, recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
 import { organisationRecipients, today } from "./accreditations.server";
 
@@ -83,12 +83,7 @@ async function loadChange(db: Database, id: string) {
 export async function materialChangeForStaff(db: Database, user: SessionUser, id: string) {
   const row = await loadChange(db, id);
   if (!row || !isStaffFor(user, row.c.organisationId)) return null;
-  const timeline = await db
-    .select({ action: auditEvents.action, at: auditEvents.occurredAt, actor: users.name })
-    .from(auditEvents)
-    .leftJoin(users, eq(users.id, auditEvents.actorId))
-    .where(and(eq(auditEvents.entityType, "material_change"), eq(auditEvents.entityId, id)))
-    .orderBy(asc(auditEvents.id));
+  const timeline = await entityHistory(db, "material_change", id);
   return { ...present(row.c), certificateNumber: row.certificateNumber, organisationName: row.organisationName, reportedByName: row.reportedByName, canReview: row.c.status === "reported", timeline };
 }
 

@@ -5,7 +5,7 @@
  * reissued), the public log's `scope_changed` entry, the directory, the audit events and the emails.
  */
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
-import { accreditations, auditEvents, courses, organisations, scopeChanges, userRoles, users } from "../../db/schema";
+import { accreditations, courses, organisations, scopeChanges, userRoles, users } from "../../db/schema";
 import { refreshDirectoryEntry } from "../../db/directory";
 import {
   applyScopeChange,
@@ -28,7 +28,7 @@ import { isUuid } from "~/domain/forms";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
-import { recordAudit } from "./audit.server";
+import { entityHistory, recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
 import { organisationRecipients, today } from "./accreditations.server";
 import { issueCredential, revokeCredentials } from "./credentials.server";
@@ -120,12 +120,7 @@ async function loadChange(db: Database, id: string) {
 export async function scopeChangeForStaff(db: Database, user: SessionUser, id: string) {
   const row = await loadChange(db, id);
   if (!row || !isStaffFor(user, row.c.organisationId)) return null;
-  const timeline = await db
-    .select({ action: auditEvents.action, at: auditEvents.occurredAt, actor: users.name })
-    .from(auditEvents)
-    .leftJoin(users, eq(users.id, auditEvents.actorId))
-    .where(and(eq(auditEvents.entityType, "scope_change"), eq(auditEvents.entityId, id)))
-    .orderBy(asc(auditEvents.id));
+  const timeline = await entityHistory(db, "scope_change", id);
   const preview = applyScopeChange(row.a.scope, row.c.kind, row.c.entries);
   return {
     ...present(row.c),
