@@ -55,3 +55,9 @@ declare module "base58-universal" {
   export function encode(input: Uint8Array): string;
   export function decode(input: string): Uint8Array;
 }
+
+declare module "jsonld" {
+  /** Only what tests/unit/jsonld-canonical.test.ts uses (the RDF canonical form of a document). */
+  const jsonld: { canonize(input: object, options: { algorithm: "RDFC-1.0"; format: "application/n-quads"; documentLoader: unknown; safe?: boolean }): Promise<string> };
+  export default jsonld;
+}

@@ -1,0 +1,101 @@
+import { Form } from "@remix-run/react";
+import { plural } from "~/domain/format";
+import { formatPercent, formatScore } from "~/domain/scoring";
+import { RevisionDiff } from "~/components/review/revision-view";
+import type { SectionProps } from "./types";
+
+export function Rounds({ view }: Pick<SectionProps, "view">) {
+  const rounds = [...view.rounds].reverse();
+  return (
+    <>
+      <h3>Rounds side by side</h3>
+      <div className="table-wrap" tabIndex={0}>
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">Criterion</th>
+              {rounds.map((r) => (
+                <th scope="col" key={r.revision}>
+                  Revision {r.revision} ({plural(r.aggregate.reviewCount, "review")})
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {view.criteria.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">
+                  <code>{c.code}</code> {c.title}
+                </th>
+                {rounds.map((r) => {
+                  const agg = r.aggregate.criteria.find((x) => x.criterion.id === c.id);
+                  return (
+                    <td key={r.revision}>
+                      {agg && agg.mean !== null ? (
+                        <>
+                          {formatScore(agg.mean)} <span className="small muted">({formatScore(agg.min)}–{formatScore(agg.max)})</span>
+                          {agg.flagged ? <span className="badge warn"> discuss</span> : null}
+                        </>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                  );
+                })}
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">Weighted total</th>
+              {rounds.map((r) => (
+                <td key={r.revision}>{formatPercent(r.aggregate.weightedTotal)}</td>
+              ))}
+            </tr>
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
+
+/** Any two revisions side by side (a plain GET form, so it works without JavaScript). */
+export function CompareRevisions({ view }: Pick<SectionProps, "view">) {
+  const numbers = view.revisions.map((r) => r.number);
+  const from = view.comparison?.from ?? view.application.currentRevision - 1;
+  const to = view.comparison?.to ?? view.application.currentRevision;
+  return (
+    <>
+      <h3 id="compare-heading">What changed between revisions</h3>
+      <Form method="get" className="row filters" aria-labelledby="compare-heading">
+        <div className="field">
+          <label htmlFor="compare-from">From revision</label>
+          <select id="compare-from" name="from" defaultValue={String(from)}>
+            {numbers.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="compare-to">To revision</label>
+          <select id="compare-to" name="to" defaultValue={String(to)}>
+            {numbers.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="button small secondary">
+          Compare
+        </button>
+      </Form>
+      {view.comparison ? (
+        <RevisionDiff entries={view.comparison.entries} from={view.comparison.from} to={view.comparison.to} />
+      ) : (
+        <p className="muted">Choose two different revisions.</p>
+      )}
+    </>
+  );
+}
+
