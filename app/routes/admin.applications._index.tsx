@@ -9,7 +9,7 @@ import { APPLICATION_STATUSES, statusLabel, type ApplicationStatus } from "~/dom
 import { StatusBadge } from "~/components/review/status-badge";
 import { db } from "~/services/db.server";
 import { requirePermission } from "~/services/request.server";
-import { listApplications } from "~/services/staff-applications.server";
+import { listApplications } from "~/services/staff-application-list.server";
 import { RouteError } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Applications · Staff · Rust Training Accreditation" }];

@@ -1,4 +1,6 @@
 /** The one source of "now" for services, so tests can move time (expiry, reminders, token lifetimes). */
+import { isoDate } from "~/domain/accreditation";
+
 let override: (() => Date) | undefined;
 
 export function now(): Date {
@@ -12,4 +14,9 @@ export function setClock(fn: (() => Date) | undefined): void {
 
 export function addDays(date: Date, days: number): Date {
   return new Date(date.getTime() + days * 86_400_000);
+}
+
+/** Today's date (UTC) as YYYY-MM-DD, by the same clock. */
+export function today(): string {
+  return isoDate(now());
 }

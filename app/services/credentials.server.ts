@@ -12,7 +12,7 @@ import { caseUrl, type CaseContext } from "~/domain/case";
 import { accreditationCredential, STATUS_LIST_ID, STATUS_LIST_LENGTH } from "~/domain/credentials";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
-import { now } from "./clock.server";
+import { now, today } from "./clock.server";
 import { signCredential } from "./credential-crypto.server";
 import { caseContext } from "./case.server";
 import { issuerKey } from "./issuer-key.server";
@@ -148,11 +148,11 @@ export async function credentialsOf(db: Database, accreditationId: string): Prom
  * each gets one in its own transaction, with the accreditation row locked so concurrent runs issue once.
  */
 export async function backfillCredentials(db: Database): Promise<number> {
-  const today = now().toISOString().slice(0, 10);
+  const day = today();
   const missing = await db
     .select({ id: accreditations.id })
     .from(accreditations)
-    .where(and(eq(accreditations.status, "active"), sql`${accreditations.validUntil} >= ${today}`, sql`not exists (select 1 from credentials c where c.accreditation_id = ${accreditations.id})`));
+    .where(and(eq(accreditations.status, "active"), sql`${accreditations.validUntil} >= ${day}`, sql`not exists (select 1 from credentials c where c.accreditation_id = ${accreditations.id})`));
   let issued = 0;
   for (const { id } of missing) if (await backfillCredential(db, id)) issued += 1;
   return issued;
@@ -163,7 +163,7 @@ export async function backfillCredential(db: Database, accreditationId: string):
   return db.transaction(async (tx) => {
     const [locked] = await tx.select({ status: accreditations.status, validUntil: accreditations.validUntil }).from(accreditations).where(eq(accreditations.id, accreditationId)).for("update");
     const [existing] = await tx.select({ id: credentials.id }).from(credentials).where(eq(credentials.accreditationId, accreditationId)).limit(1);
-    if (locked?.status !== "active" || locked.validUntil < now().toISOString().slice(0, 10) || existing) return false;
+    if (locked?.status !== "active" || locked.validUntil < today() || existing) return false;
     await issueCredential(tx, accreditationId, "backfilled");
     return true;
   });

@@ -2,7 +2,7 @@ import { asc, desc, eq, ne } from "drizzle-orm";
 import { applications, organisations, reviewerAssignments, reviews, users } from "../../db/schema";
 import type { CsvValue } from "~/domain/csv";
 import type { Database } from "./db.server";
-import { listAccreditations } from "./accreditations.server";
+import { listAccreditations } from "./accreditation-lists.server";
 
 export const EXPORT_KINDS = ["applications", "accreditations", "reviews"] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];

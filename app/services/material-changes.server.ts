@@ -20,10 +20,10 @@ import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/
 import { isUuid } from "~/domain/forms";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
-import { now } from "./clock.server";
+import { now, today } from "./clock.server";
 import { entityHistory, recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
-import { organisationRecipients, today } from "./accreditations.server";
+import { organisationRecipients } from "./accreditations.server";
 
 function memberRole(user: SessionUser, organisationId: string): MaterialChangeRole | null {
   const m = membershipOf(user, organisationId);

@@ -27,10 +27,10 @@ import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/
 import { isUuid } from "~/domain/forms";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
-import { now } from "./clock.server";
+import { now, today } from "./clock.server";
 import { entityHistory, recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
-import { organisationRecipients, today } from "./accreditations.server";
+import { organisationRecipients } from "./accreditations.server";
 import { issueCredential, revokeCredentials } from "./credentials.server";
 
 const ALREADY_OPEN = "A scope change of this accreditation is already awaiting a decision. Withdraw it, or wait for the programme team.";

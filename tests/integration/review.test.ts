@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "~/services/db.server";
 import { addDays, now, setClock } from "~/services/clock.server";
 import { sendReviewReminders } from "~/services/review.server";
-import { staffApplicationView } from "~/services/staff-applications.server";
+import { staffApplicationView } from "~/services/staff-application-view.server";
 import { submitApplication } from "~/services/applications.server";
 import * as reviewPage from "~/routes/review.$assignmentId";
 import * as queuePage from "~/routes/review._index";

@@ -12,7 +12,7 @@ import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } 
 import * as decisionRoute from "~/routes/admin.applications.$id.decision";
 import * as userRoute from "~/routes/admin.users_.$id";
 import { accreditations, organisations, userRoles } from "../../db/schema";
-import { listApplications } from "~/services/staff-applications.server";
+import { listApplications } from "~/services/staff-application-list.server";
 import { staffListQuery } from "~/domain/review-forms";
 import { createApplicationForReview } from "../support/factories-review";
 import { createFramework, createOrganisation, createRubric, createUser, signedIn } from "../support/factories";

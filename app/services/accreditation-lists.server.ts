@@ -1,0 +1,150 @@
+/** Accreditations listed: staff's filtered list, an organisation's accreditations, one for a member. */
+import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
+import { accreditations, applications, organisations } from "../../db/schema";
+import { likeContaining } from "../../db/client.server";
+import { canStartRenewal, daysUntil, effectiveStatus, isoDate, RENEWAL_WINDOW_DAYS, type EffectiveAccreditationStatus, type ExpiryFilter, type StatusFilter } from "~/domain/accreditation";
+import { membershipOf, type SessionUser } from "~/domain/policy";
+import type { Database } from "./db.server";
+import { addDays, now, today } from "./clock.server";
+import { isUuid } from "~/domain/forms";
+import type { AccreditationRow } from "./accreditations.server";
+
+/** The stored-status and date condition that makes an accreditation read as `status` today. */
+function effectiveStatusCondition(status: StatusFilter, day: string): SQL | undefined {
+  switch (status) {
+    case "active":
+    case "suspended":
+      return and(eq(accreditations.status, status), gte(accreditations.validUntil, day));
+    case "expired":
+      return and(inArray(accreditations.status, ["active", "suspended"]), lt(accreditations.validUntil, day));
+    case "revoked":
+    case "superseded":
+      return eq(accreditations.status, status);
+  }
+}
+
+export type AccreditationListItem = {
+  id: string;
+  certificateNumber: string;
+  organisationId: string;
+  organisationName: string;
+  organisationSlug: string;
+  status: EffectiveAccreditationStatus;
+  statusReason: string | null;
+  validFrom: string;
+  validUntil: string;
+  daysLeft: number;
+  scopeCount: number;
+  conditions: string;
+};
+
+/** Staff list: filter by effective status, by "expires within N days", and by organisation or certificate. */
+export async function listAccreditations(
+  db: Database,
+  filters: { status?: StatusFilter | null; expiresWithin?: ExpiryFilter | null; q?: string | null; limit?: number; offset?: number },
+): Promise<{ items: AccreditationListItem[]; total: number }> {
+  const day = today();
+  const where: (SQL | undefined)[] = [];
+  if (filters.status) where.push(effectiveStatusCondition(filters.status, day));
+  if (filters.expiresWithin) {
+    const until = isoDate(addDays(now(), Number(filters.expiresWithin)));
+    where.push(and(inArray(accreditations.status, ["active", "suspended"]), gte(accreditations.validUntil, day), lte(accreditations.validUntil, until)));
+  }
+  const q = filters.q?.trim();
+  if (q) {
+    const like = likeContaining(q);
+    where.push(or(ilike(accreditations.certificateNumber, like), ilike(organisations.displayName, like), ilike(organisations.legalName, like)));
+  }
+  const condition = and(...where);
+  const [rows, [{ total }]] = await Promise.all([
+    db
+      .select({ a: accreditations, organisationName: organisations.displayName, organisationSlug: organisations.slug })
+      .from(accreditations)
+      .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
+      .where(condition)
+      .orderBy(asc(accreditations.validUntil), asc(accreditations.certificateNumber))
+      .limit(filters.limit ?? 50)
+      .offset(filters.offset ?? 0),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(accreditations)
+      .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
+      .where(condition),
+  ]);
+  return {
+    total: Number(total),
+    items: rows.map(({ a, organisationName, organisationSlug }) => ({
+      id: a.id,
+      certificateNumber: a.certificateNumber,
+      organisationId: a.organisationId,
+      organisationName,
+      organisationSlug,
+      status: effectiveStatus(a, day),
+      statusReason: a.statusReason,
+      validFrom: a.validFrom,
+      validUntil: a.validUntil,
+      daysLeft: daysUntil(a.validUntil, day),
+      scopeCount: a.scope.length,
+      conditions: a.conditions,
+    })),
+  };
+}
+
+export type ProviderAccreditation = AccreditationListItem & {
+  scope: AccreditationRow["scope"];
+  renewal: { open: boolean; opensOn: string; applicationId: string | null; applicationStatus: string | null };
+};
+
+/**
+ * The accreditations of an organisation for its members' dashboard: certificate, scope, validity, status,
+ * and whether a renewal can be started (or is already under way).
+ */
+export async function accreditationsForOrganisation(db: Database, user: SessionUser, organisationId: string): Promise<ProviderAccreditation[]> {
+  if (membershipOf(user, organisationId) === null) return [];
+  const day = today();
+  const rows = await db
+    .select({ a: accreditations, organisationName: organisations.displayName, organisationSlug: organisations.slug })
+    .from(accreditations)
+    .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
+    .where(eq(accreditations.organisationId, organisationId))
+    .orderBy(desc(accreditations.validUntil));
+  const renewals = rows.length
+    ? await db
+        .select({ id: applications.id, status: applications.status, renews: applications.renewsAccreditationId })
+        .from(applications)
+        .where(and(eq(applications.organisationId, organisationId), eq(applications.kind, "renewal"), notInArray(applications.status, ["withdrawn", "rejected"])))
+    : [];
+  return rows.map(({ a, organisationName, organisationSlug }) => {
+    const renewal = renewals.find((r) => r.renews === a.id) ?? null;
+    return {
+      id: a.id,
+      certificateNumber: a.certificateNumber,
+      organisationId: a.organisationId,
+      organisationName,
+      organisationSlug,
+      status: effectiveStatus(a, day),
+      statusReason: a.statusReason,
+      validFrom: a.validFrom,
+      validUntil: a.validUntil,
+      daysLeft: daysUntil(a.validUntil, day),
+      scopeCount: a.scope.length,
+      conditions: a.conditions,
+      scope: a.scope,
+      renewal: {
+        open: canStartRenewal(a, day),
+        opensOn: isoDate(addDays(new Date(`${a.validUntil}T00:00:00Z`), -RENEWAL_WINDOW_DAYS)),
+        applicationId: renewal?.id ?? null,
+        applicationStatus: renewal?.status ?? null,
+      },
+    };
+  });
+}
+
+/** One accreditation of an organisation the user belongs to, or null (the route answers 404). */
+export async function accreditationForMember(db: Database, user: SessionUser, accreditationId: string): Promise<ProviderAccreditation | null> {
+  if (!isUuid(accreditationId)) return null;
+  const [row] = await db.select({ organisationId: accreditations.organisationId }).from(accreditations).where(eq(accreditations.id, accreditationId));
+  if (!row || membershipOf(user, row.organisationId) === null) return null;
+  const all = await accreditationsForOrganisation(db, user, row.organisationId);
+  return all.find((a) => a.id === accreditationId) ?? null;
+}

@@ -1,0 +1,205 @@
+/**
+ * Staff's view of one application: revisions and their diff, coverage, documents, timeline, assignments and
+ * reviewer candidates, aggregates per round, disputes.
+ */
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { applications, auditEvents, changeRequests, competencies, conflicts, courseModules, courses, moduleMappings, organisationMembers, organisations, reviewerAssignments, reviews, userRoles, users } from "../../db/schema";
+import { can, type SessionUser } from "~/domain/policy";
+import { aggregateReviews, type Aggregate } from "~/domain/scoring";
+import { diffRevisions } from "~/domain/revision-diff";
+import { DEFAULT_DUE_DAYS } from "~/domain/review-forms";
+import { config } from "~/config.server";
+import type { Database } from "./db.server";
+import { addDays, now } from "./clock.server";
+import { changesSincePrevious, coverageOf, documentsOf, outstandingReviews, revisionsOf, rubricCriteriaFor, submittedReviewsOf } from "./review.server";
+import { isUuid } from "~/domain/forms";
+
+export type Candidate = {
+  id: string;
+  name: string;
+  email: string;
+  expertise: string[];
+  /** Expertise areas that match the application's competency areas. */
+  matches: string[];
+  /** Open assignments (pending or accepted) across all applications. */
+  load: number;
+  /** Why they cannot be assigned, or null. */
+  conflict: string | null;
+  alreadyAssigned: boolean;
+};
+
+/** Reviewers staff may assign: sorted by expertise match, then by lightest load; conflicted ones listed but marked. */
+export async function reviewerCandidates(db: Database, applicationId: string, organisationId: string): Promise<Candidate[]> {
+  const [reviewerRows, areaRows, loadRows, memberRows, conflictRows, assignedRows] = await Promise.all([
+    db
+      .select({ id: users.id, name: users.name, email: users.email, expertise: users.expertise })
+      .from(users)
+      .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "reviewer")))
+      .where(isNull(users.disabledAt))
+      .orderBy(asc(users.name)),
+    // The application's competency areas: the parents of the competencies its modules map to.
+    db
+      .selectDistinct({ code: sql<string>`area.code` })
+      .from(moduleMappings)
+      .innerJoin(courseModules, eq(courseModules.id, moduleMappings.moduleId))
+      .innerJoin(courses, eq(courses.id, courseModules.courseId))
+      .innerJoin(competencies, eq(competencies.id, moduleMappings.competencyId))
+      .innerJoin(sql`competencies as area`, sql`area.id = ${competencies.parentId}`)
+      .where(eq(courses.applicationId, applicationId)),
+    db
+      .select({ reviewerId: reviewerAssignments.reviewerId, n: sql<number>`count(*)::int` })
+      .from(reviewerAssignments)
+      .innerJoin(applications, eq(applications.id, reviewerAssignments.applicationId))
+      .where(and(inArray(reviewerAssignments.status, ["pending", "accepted"]), inArray(applications.status, ["submitted", "under_review", "changes_requested"])))
+      .groupBy(reviewerAssignments.reviewerId),
+    db.select({ userId: organisationMembers.userId }).from(organisationMembers).where(eq(organisationMembers.organisationId, organisationId)),
+    db.select({ userId: conflicts.userId, note: conflicts.note }).from(conflicts).where(eq(conflicts.organisationId, organisationId)),
+    db.select({ reviewerId: reviewerAssignments.reviewerId }).from(reviewerAssignments).where(eq(reviewerAssignments.applicationId, applicationId)),
+  ]);
+  const areas = new Set(areaRows.map((a) => a.code.toUpperCase()));
+  const load = new Map(loadRows.map((l) => [l.reviewerId, l.n]));
+  const members = new Set(memberRows.map((m) => m.userId));
+  const declared = new Map(conflictRows.map((c) => [c.userId, c.note]));
+  const assigned = new Set(assignedRows.map((a) => a.reviewerId));
+  const candidates = reviewerRows.map<Candidate>((r) => ({
+    ...r,
+    matches: r.expertise.filter((e) => areas.has(e.toUpperCase())),
+    load: load.get(r.id) ?? 0,
+    conflict: members.has(r.id)
+      ? "Member of the applying organisation"
+      : declared.has(r.id)
+        ? `Declared a conflict${declared.get(r.id) ? `: ${declared.get(r.id)}` : ""}`
+        : null,
+    alreadyAssigned: assigned.has(r.id),
+  }));
+  return candidates.sort((a, b) => Number(a.conflict !== null) - Number(b.conflict !== null) || b.matches.length - a.matches.length || a.load - b.load || a.name.localeCompare(b.name));
+}
+
+export type Round = { revision: number; submittedAt: Date | null; aggregate: Aggregate; reviews: Awaited<ReturnType<typeof submittedReviewsOf>> };
+
+/** The staff view of one application, or null when it does not exist (or is still a private draft). */
+/** `compare` picks the two revisions to diff (default: the current one against its predecessor). */
+export async function staffApplicationView(db: Database, user: SessionUser, applicationId: string, compare: { from?: number; to?: number } = {}) {
+  if (!isUuid(applicationId)) return null;
+  const [row] = await db
+    .select({ app: applications, organisation: organisations })
+    .from(applications)
+    .innerJoin(organisations, eq(organisations.id, applications.organisationId))
+    .where(eq(applications.id, applicationId));
+  if (!row || row.app.status === "draft") return null;
+  const { app, organisation } = row;
+  const facts = { kind: "application" as const, organisationId: app.organisationId, status: app.status };
+
+  const [revisions, coverage, docs, criteria, allReviews, assignmentRows, timeline, requests, candidates, outstanding] = await Promise.all([
+    revisionsOf(db, app.id),
+    coverageOf(db, app.id, app.frameworkId),
+    documentsOf(db, app.id),
+    rubricCriteriaFor(db, app.rubricId),
+    submittedReviewsOf(db, app.id),
+    db
+      .select({
+        id: reviewerAssignments.id,
+        reviewerId: users.id,
+        reviewerName: users.name,
+        reviewerEmail: users.email,
+        status: reviewerAssignments.status,
+        dueAt: reviewerAssignments.dueAt,
+        respondedAt: reviewerAssignments.respondedAt,
+        conflictDeclaration: reviewerAssignments.conflictDeclaration,
+        reviewStatus: reviews.status,
+      })
+      .from(reviewerAssignments)
+      .innerJoin(users, eq(users.id, reviewerAssignments.reviewerId))
+      .leftJoin(reviews, and(eq(reviews.assignmentId, reviewerAssignments.id), eq(reviews.revisionNumber, app.currentRevision)))
+      .where(eq(reviewerAssignments.applicationId, app.id))
+      .orderBy(asc(reviewerAssignments.createdAt)),
+    db
+      .select({ id: auditEvents.id, occurredAt: auditEvents.occurredAt, action: auditEvents.action, data: auditEvents.data, actorName: users.name })
+      .from(auditEvents)
+      .leftJoin(users, eq(users.id, auditEvents.actorId))
+      .where(and(eq(auditEvents.entityType, "application"), eq(auditEvents.entityId, app.id)))
+      .orderBy(desc(auditEvents.id)),
+    db
+      .select({
+        id: changeRequests.id,
+        revisionNumber: changeRequests.revisionNumber,
+        message: changeRequests.message,
+        items: changeRequests.items,
+        createdAt: changeRequests.createdAt,
+        requestedByName: users.name,
+        response: changeRequests.response,
+        respondedAt: changeRequests.respondedAt,
+      })
+      .from(changeRequests)
+      .leftJoin(users, eq(users.id, changeRequests.requestedBy))
+      .where(eq(changeRequests.applicationId, app.id))
+      .orderBy(desc(changeRequests.createdAt)),
+    reviewerCandidates(db, app.id, app.organisationId),
+    outstandingReviews(db, app.id, app.currentRevision),
+  ]);
+
+  const at = now();
+  const rounds: Round[] = revisions
+    .map((r) => {
+      const roundReviews = allReviews.filter((rv) => rv.revisionNumber === r.number);
+      return {
+        revision: r.number,
+        submittedAt: r.submittedAt,
+        reviews: roundReviews,
+        aggregate: aggregateReviews(
+          criteria,
+          roundReviews.map((rv) => ({ reviewId: rv.id, reviewerName: rv.reviewerName, confidence: rv.confidence, scores: rv.scores })),
+        ),
+      };
+    })
+    .reverse();
+  const acceptedCount = assignmentRows.filter((a) => a.status === "accepted" || a.status === "completed").length;
+  const minAccepted = config().MIN_ACCEPTED_REVIEWERS;
+
+  return {
+    application: {
+      id: app.id,
+      status: app.status,
+      kind: app.kind,
+      currentRevision: app.currentRevision,
+      submittedAt: app.submittedAt,
+      staffRecommendation: app.staffRecommendation,
+    },
+    organisation: { id: organisation.id, displayName: organisation.displayName, legalName: organisation.legalName, slug: organisation.slug, country: organisation.country, website: organisation.website },
+    revisions: revisions.map((r) => ({ number: r.number, submittedAt: r.submittedAt, response: r.response })),
+    snapshot: revisions.find((r) => r.number === app.currentRevision)?.snapshot ?? null,
+    changes: changesSincePrevious(revisions, app.currentRevision),
+    comparison: compareRevisions(revisions, compare.from ?? app.currentRevision - 1, compare.to ?? app.currentRevision),
+    coverage,
+    disputes: coverage.mappings.filter((m) => m.disputes.length > 0),
+    documents: docs,
+    criteria,
+    rounds,
+    assignments: assignmentRows.map((a) => ({
+      ...a,
+      reviewStatus: a.reviewStatus ?? null,
+      overdue: (a.status === "pending" || a.status === "accepted") && a.reviewStatus !== "submitted" && a.dueAt < at && ["submitted", "under_review"].includes(app.status),
+    })),
+    candidates,
+    timeline,
+    changeRequests: requests,
+    gates: {
+      acceptedCount,
+      minAccepted,
+      outstanding: outstanding.outstanding.map((o) => o.reviewerName),
+      activeReviewers: outstanding.active,
+    },
+    permissions: {
+      screen: can(user, "application:screen", facts),
+      assign: can(user, "application:assign", facts),
+    },
+    defaultDueDate: addDays(at, DEFAULT_DUE_DAYS).toISOString().slice(0, 10),
+  };
+}
+
+function compareRevisions(revisions: Awaited<ReturnType<typeof revisionsOf>>, from: number, to: number) {
+  const a = revisions.find((r) => r.number === from);
+  const b = revisions.find((r) => r.number === to);
+  if (!a || !b || from === to) return null;
+  return { from, to, entries: diffRevisions(a.snapshot, b.snapshot) };
+}
