@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { StatusBadge, StatusTimeline } from "~/components/provider/status";
 import { db } from "~/services/db.server";
-import { providerDashboard } from "~/services/applications.server";
+import { providerDashboard } from "~/services/provider-dashboard.server";
 import { listMyOrganisations } from "~/services/organisations.server";
 import { requireUser } from "~/services/request.server";
 import { reportsForMember } from "~/services/surveillance.server";

@@ -20,7 +20,7 @@ import { ReviewSheet } from "~/components/review/review-sheet";
 import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
 import { notFound, requirePermission } from "~/services/request.server";
-import { disputeMapping, reviewWorkspace, saveReview } from "~/services/review.server";
+import { disputeMapping, reviewWorkspace, saveReview } from "~/services/review-workspace.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

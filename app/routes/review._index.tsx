@@ -9,7 +9,7 @@ import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { requirePermission } from "~/services/request.server";
-import { acceptAssignment, declineAssignment, reviewerQueue, type QueueItem } from "~/services/review.server";
+import { acceptAssignment, declineAssignment, reviewerQueue, type QueueItem } from "~/services/review-queue.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "My reviews · Rust Training Accreditation" }];

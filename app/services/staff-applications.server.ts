@@ -34,18 +34,9 @@ import { moveApplication } from "./transition.server";
 import { enqueueEmail } from "./emails.server";
 import { enqueueVoteRequests } from "./board.server";
 import { attempt, ok, refuse, refused, type Outcome } from "~/domain/outcome";
-import {
-  applicationFacts,
-  changesSincePrevious,
-  conflictReason,
-  coverageOf,
-  documentsOf,
-  formatDate,
-  outstandingReviews,
-  revisionsOf,
-  rubricCriteriaFor,
-  submittedReviewsOf,
-} from "./review.server";
+import { applicationFacts, changesSincePrevious, conflictReason, coverageOf, documentsOf, revisionsOf, rubricCriteriaFor, submittedReviewsOf } from "./review.server";
+import { formatDate } from "~/domain/format";
+import { outstandingReviews } from "./review-workspace.server";
 import { isUuid } from "~/domain/forms";
 
 // ---- the list ----------------------------------------------------------------------------------
