@@ -1,4 +1,4 @@
-import { formatDate } from "~/domain/format";
+import { formatDate, applicationKindLabel } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm, type FieldErrors } from "~/domain/forms";
@@ -138,7 +138,7 @@ function PendingRequest({ item, errors }: { item: Omit<QueueItem, "dueAt"> & { d
     <section className="card" aria-labelledby={`req-${item.id}`}>
       <h3 id={`req-${item.id}`}>{item.organisationName}</h3>
       <p>
-        {item.kind === "renewal" ? "Renewal" : "Initial"} application · due {formatDate(item.dueAt)}
+        {applicationKindLabel(item.kind)} application · due {formatDate(item.dueAt)}
         {item.overdue ? <span className="badge bad"> overdue</span> : null}
       </p>
       <p className="small muted">You can read the application once you have accepted.</p>

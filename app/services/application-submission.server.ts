@@ -11,10 +11,11 @@ import { now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
 import { attempt, refuse, refused, Refusal, type Outcome, type Refused } from "~/domain/outcome";
 import { completenessInput, loadApplicationData, readApplication, type ApplicationData } from "./applications.server";
+import type { ApplicationKind } from "../../db/schema/enums";
 
 /** The frozen content of one submission. Reviewers read it; revision diffs compare two of them. */
 export type ApplicationSnapshot = {
-  application: { id: string; kind: "initial" | "renewal"; frameworkId: string; rubricId: string | null };
+  application: { id: string; kind: ApplicationKind; frameworkId: string; rubricId: string | null };
   organisation: { id: string; slug: string; displayName: string; legalName: string; website: string | null; country: string | null; description: string; contactEmail: string | null };
   trainers: { id: string; name: string; qualifications: string; certifications: string; yearsExperience: number; links: string[] }[];
   courses: {

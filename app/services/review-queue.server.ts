@@ -14,6 +14,7 @@ import { addDays, now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
 import { ownAssignment } from "./review.server";
+import type { ApplicationKind } from "../../db/schema/enums";
 
 /** Days before the due date when the "due soon" reminder goes out. */
 export const REMINDER_DAYS_BEFORE = 3;
@@ -25,7 +26,7 @@ export type QueueItem = {
   applicationId: string;
   organisationName: string;
   applicationStatus: ApplicationStatus;
-  kind: "initial" | "renewal";
+  kind: ApplicationKind;
   status: "pending" | "accepted" | "declined" | "completed";
   dueAt: Date;
   overdue: boolean;

@@ -20,6 +20,7 @@ import type { ReviewSheetInput } from "~/domain/review-forms";
 import { ok, refused, type Outcome } from "~/domain/outcome";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
+import { extensionContext } from "./extensions.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
@@ -64,6 +65,8 @@ export async function reviewWorkspace(db: Database, user: SessionUser, assignmen
     othersAggregate: mineSubmitted ? aggregateReviews(criteria, [...others, { ...toSubmitted(mine), reviewerName: "You" }].map((r) => ({ reviewId: r.id, reviewerName: r.reviewerName, confidence: r.confidence, scores: r.scores }))) : null,
     canReview: can(user, "application:review", { kind: "application", ...own.facts }),
     canDispute: can(user, "review:dispute", { kind: "application", ...own.facts }),
+    /** An extension: what is already accredited and not under review (decision 039). */
+    extension: await extensionContext(db, app),
   };
 }
 
