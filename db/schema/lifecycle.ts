@@ -143,8 +143,6 @@ export const materialChanges = pgTable(
     reviewNote: text("review_note"),
     reviewedBy: uuid("reviewed_by").references(() => users.id),
     reviewedAt: ts("reviewed_at"),
-    /** The delta review staff opened from this report (decision 040): an extension application of the affected courses. */
-    deltaApplicationId: uuid("delta_application_id"),
   },
   (t) => [index("material_changes_org_idx").on(t.organisationId), index("material_changes_status_idx").on(t.status)],
 );
