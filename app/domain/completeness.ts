@@ -26,6 +26,8 @@ export type CompletenessInput = {
   courses: { title: string; modules: { title: string; mappingCount: number }[] }[];
   documentKinds: string[];
   declarations: { accurate: boolean; codeOfConduct: boolean; dataProcessing: boolean; signedBy: string } | null;
+  /** An extension (decision 039) adds courses to an accredited scope: the accredited trainers stand, none need listing again. */
+  extension?: boolean;
 };
 
 export type MissingItem = { section: SectionKey; message: string };
@@ -47,7 +49,7 @@ export function missingItems(input: CompletenessInput): MissingItem[] {
   ];
   for (const [value, label] of orgFields) if (blank(value)) out.push({ section: "organisation", message: `Organisation profile: add the ${label}.` });
 
-  if (input.trainerCount === 0) out.push({ section: "trainers", message: "Add at least one trainer." });
+  if (input.trainerCount === 0 && !input.extension) out.push({ section: "trainers", message: "Add at least one trainer." });
 
   if (input.courses.length === 0) out.push({ section: "courses", message: "Add at least one course." });
   for (const course of input.courses) {

@@ -105,6 +105,13 @@ export const DELIVERY_MODE_LABELS = {
 
 export const LEVEL_LABELS = { foundation: "Foundation", intermediate: "Intermediate", advanced: "Advanced" } as const;
 
+/** Application kinds: an extension adds new courses to an accredited scope (decision 039). */
+export const APPLICATION_KIND_LABELS = { initial: "Initial", renewal: "Renewal", extension: "Scope extension" } as const;
+
+export function applicationKindLabel(kind: keyof typeof APPLICATION_KIND_LABELS): string {
+  return APPLICATION_KIND_LABELS[kind];
+}
+
 function known<T extends Record<string, string>>(labels: T, key: string): string | undefined {
   return Object.prototype.hasOwnProperty.call(labels, key) ? labels[key as keyof T] : undefined;
 }

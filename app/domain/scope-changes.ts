@@ -48,6 +48,9 @@ export function mayRequestScopeChange(role: ScopeChangeRole, accreditation: "act
 
 export type ScopeCombination = { courseId: string; courseTitle: string; level: string; language: string; mode: string };
 
+/** What an extension application (decision 039) extends: the certificate and the scope already accredited, not under review. */
+export type ExtensionContext = { accreditationId: string; certificateNumber: string; organisationName: string; accredited: ScopeCombination[]; frameworkTitle: string | null };
+
 export const combinationKey = (e: Pick<ScopeCombination, "courseId" | "language" | "mode">) => `${e.courseId}|${e.language.toLowerCase()}|${e.mode}`;
 
 /** The combinations an extension would add: the course in each language × mode, less what is already accredited. */

@@ -1,4 +1,4 @@
-import { plural } from "~/domain/format";
+import { plural, applicationKindLabel } from "~/domain/format";
 import { formatDate } from "~/domain/format";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
@@ -157,7 +157,7 @@ export default function StaffApplications() {
                   <td data-label="Status">
                     <StatusBadge status={r.status} />
                   </td>
-                  <td data-label="Kind">{r.kind === "renewal" ? "Renewal" : "Initial"}</td>
+                  <td data-label="Kind">{applicationKindLabel(r.kind)}</td>
                   <td data-label="Revision">{r.currentRevision}</td>
                   <td data-label="Submitted">{r.submittedAt ? formatDate(r.submittedAt) : "—"}</td>
                   <td data-label="Reviewers (accepted / assigned)">

@@ -1,4 +1,4 @@
-import { formatDateTime } from "~/domain/format";
+import { formatDateTime, applicationKindLabel } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -81,7 +81,7 @@ export default function BoardVote() {
       </p>
       <h1>{summary.organisationName}</h1>
       <p className="muted">
-        {summary.kind === "renewal" ? "Renewal" : "Initial"} application · revision {summary.currentRevision} ·{" "}
+        {applicationKindLabel(summary.kind)} application · revision {summary.currentRevision} ·{" "}
         {view.hasPublicProfile ? <Link to={`/providers/${summary.organisationSlug}`}>public profile</Link> : "not listed in the public directory yet"}
       </p>
       {voted ? (

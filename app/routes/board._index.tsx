@@ -1,4 +1,4 @@
-import { plural } from "~/domain/format";
+import { plural, applicationKindLabel } from "~/domain/format";
 import { formatDate } from "~/domain/format";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -45,7 +45,7 @@ export default function BoardQueue() {
               </p>
             </div>
             <p className="muted">
-              {item.kind === "renewal" ? "Renewal" : "Initial"} application · revision {item.currentRevision}
+              {applicationKindLabel(item.kind)} application · revision {item.currentRevision}
               {item.submittedAt ? ` · submitted ${formatDate(item.submittedAt)}` : ""} · weighted score {formatPercent(item.aggregate.weightedTotal)}
               {item.aggregate.flaggedCount > 0 ? ` · ${plural(item.aggregate.flaggedCount, "criterion", "criteria")} flagged for discussion` : ""}
             </p>

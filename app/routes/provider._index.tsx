@@ -1,9 +1,9 @@
-import { formatDate, languageLabel, modeLabel } from "~/domain/format";
+import { formatDate, languageLabel, modeLabel, applicationKindLabel } from "~/domain/format";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { StatusBadge, StatusTimeline } from "~/components/provider/status";
 import { db } from "~/services/db.server";
-import { providerDashboard } from "~/services/applications.server";
+import { providerDashboard } from "~/services/provider-dashboard.server";
 import { listMyOrganisations } from "~/services/organisations.server";
 import { requireUser } from "~/services/request.server";
 import { reportsForMember } from "~/services/surveillance.server";
@@ -90,7 +90,7 @@ export default function ProviderDashboard() {
             <article key={a.id} className="card">
               <h3>
                 <Link to={`/provider/applications/${a.id}`}>
-                  {a.organisationName} — {a.kind === "renewal" ? "renewal" : "initial"} application
+                  {a.organisationName} — {applicationKindLabel(a.kind).toLowerCase()} application
                 </Link>
               </h3>
               <p>

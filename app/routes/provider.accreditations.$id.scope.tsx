@@ -1,5 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { parseForm } from "~/domain/forms";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { extendScopeSchema, reduceScopeSchema, withdrawScopeChangeSchema } from "~/domain/scope-changes";
@@ -10,6 +11,7 @@ import { refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { notFound, requireUser } from "~/services/request.server";
 import { requestScopeExtension, requestScopeReduction, scopeForMember, withdrawScopeChange } from "~/services/scope-changes.server";
+import { startExtension } from "~/services/extensions.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Scope of an accreditation · Rust Training Accreditation" }];
@@ -21,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return page;
 }
 
-const SCHEMAS = { extend: extendScopeSchema, reduce: reduceScopeSchema, withdraw: withdrawScopeChangeSchema } as const;
+const SCHEMAS = { extend: extendScopeSchema, reduce: reduceScopeSchema, withdraw: withdrawScopeChangeSchema, "add-course": z.object({ intent: z.literal("add-course") }) } as const;
 const DONE = { extend: "Extension requested. The programme team has been told and will review it.", reduce: "Reduction requested. It applies once the programme team accepts it.", withdraw: "Request withdrawn." } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -35,6 +37,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(formData, SCHEMAS[intent as keyof typeof SCHEMAS]);
   if (!parsed.success) return data({ formId: intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
   const d = parsed.data;
+  if (d.intent === "add-course") {
+    // A new course is reviewed like an application (decision 039): open its short extension application.
+    const started = await startExtension(db, user, id);
+    if (started.ok) return redirect(`/provider/applications/${started.value.applicationId}/courses`);
+    if (started.status === 404) notFound();
+    return refusalResponse<Record<string, unknown>, { formId: string }>(started, {}, { formId: intent });
+  }
   const result = d.intent === "extend" ? await requestScopeExtension(db, user, id, d) : d.intent === "reduce" ? await requestScopeReduction(db, user, id, d) : await withdrawScopeChange(db, user, d.changeId);
   if (!result.ok) {
     if (result.status === 404) notFound();
@@ -75,6 +84,22 @@ export default function AccreditationScope() {
         <h2 id="requests-heading">Scope change requests</h2>
         <ChangeHistory changes={changes} withdrawable />
       </section>
+      {a.status === "active" ? (
+        <Form method="post" className="card stack" aria-labelledby="add-course-heading">
+          <h2 id="add-course-heading">Add a new course</h2>
+          <p className="small">
+            A new course is assessed before it joins the scope: describe it, its syllabus modules, their mapping to the competencies, its
+            languages and delivery modes in a short extension application. Reviewers score the new course only; what is already accredited
+            stays as it is until the board decides.
+          </p>
+          <input type="hidden" name="intent" value="add-course" />
+          <p>
+            <button type="submit" className="button">
+              Start (or continue) an extension with a new course
+            </button>
+          </p>
+        </Form>
+      ) : null}
       {canRequest ? (
         <>
           <ExtendScopeForm courses={courses} answer={answer} />

@@ -10,7 +10,9 @@ import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
 import { notFound, requireUser } from "~/services/request.server";
 import { refusalResponse } from "~/http.server";
-import { applicationProgress, listRevisions, openChangeRequest, requireMemberApplication, submitApplication, withdrawApplication } from "~/services/applications.server";
+import { applicationProgress, requireMemberApplication } from "~/services/applications.server";
+import { listRevisions, openChangeRequest } from "~/services/provider-dashboard.server";
+import { submitApplication, withdrawApplication } from "~/services/application-submission.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -17,17 +17,8 @@ import { parseForm, type FieldErrors } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
-import {
-  addCourse,
-  addModule,
-  deleteCourse,
-  deleteModule,
-  loadApplicationData,
-  moveModule,
-  requireMemberApplication,
-  updateCourse,
-  updateModule,
-} from "~/services/applications.server";
+import { addCourse, addModule, deleteCourse, deleteModule, moveModule, updateCourse, updateModule } from "~/services/application-sections.server";
+import { loadApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

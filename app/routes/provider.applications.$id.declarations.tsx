@@ -7,7 +7,8 @@ import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
-import { requireMemberApplication, saveDeclarations } from "~/services/applications.server";
+import { requireMemberApplication } from "~/services/applications.server";
+import { saveDeclarations } from "~/services/application-sections.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

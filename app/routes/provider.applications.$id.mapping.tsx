@@ -9,7 +9,8 @@ import { parseForm, type FieldErrors } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
-import { addMapping, deleteMapping, frameworkCompetencies, loadApplicationData, requireMemberApplication, setMappingDepth } from "~/services/applications.server";
+import { addMapping, deleteMapping, frameworkCompetencies, setMappingDepth } from "~/services/application-mapping.server";
+import { loadApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { suggestionsForModules } from "~/services/suggestions.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 

@@ -7,7 +7,8 @@ import { parseForm, type FieldErrors } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
-import { addTrainer, deleteTrainer, loadApplicationData, requireMemberApplication, updateTrainer } from "~/services/applications.server";
+import { addTrainer, deleteTrainer, updateTrainer } from "~/services/application-sections.server";
+import { loadApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {

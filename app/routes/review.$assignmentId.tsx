@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime } from "~/domain/format";
+import { formatDate, formatDateTime, applicationKindLabel } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { parseForm, type FieldErrors } from "~/domain/forms";
@@ -20,8 +20,9 @@ import { ReviewSheet } from "~/components/review/review-sheet";
 import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
 import { notFound, requirePermission } from "~/services/request.server";
-import { disputeMapping, reviewWorkspace, saveReview } from "~/services/review.server";
+import { disputeMapping, reviewWorkspace, saveReview } from "~/services/review-workspace.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { ExtensionNotice } from "~/components/extension-notice";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review of ${data.application.organisationName} · Rust Training Accreditation` : "Review · Rust Training Accreditation" },
@@ -85,9 +86,10 @@ export default function ReviewWorkspace() {
       </p>
       <h1>Review: {application.organisationName}</h1>
       <p>
-        <StatusBadge status={application.status} /> {application.kind === "renewal" ? "Renewal" : "Initial"} application · revision {application.revisionNumber} · due{" "}
+        <StatusBadge status={application.status} /> {applicationKindLabel(application.kind)} application · revision {application.revisionNumber} · due{" "}
         {formatDate(assignment.dueAt)} {assignment.overdue ? <span className="badge bad">overdue</span> : null}
       </p>
+      {ws.extension ? <ExtensionNotice extension={ws.extension} audience="reviewer" /> : null}
       {params.get("saved") ? (
         <p className="alert success" role="status">
           Draft saved. You can come back to it at any time.

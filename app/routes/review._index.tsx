@@ -1,4 +1,4 @@
-import { formatDate } from "~/domain/format";
+import { formatDate, applicationKindLabel } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm, type FieldErrors } from "~/domain/forms";
@@ -9,7 +9,7 @@ import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { requirePermission } from "~/services/request.server";
-import { acceptAssignment, declineAssignment, reviewerQueue, type QueueItem } from "~/services/review.server";
+import { acceptAssignment, declineAssignment, reviewerQueue, type QueueItem } from "~/services/review-queue.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "My reviews · Rust Training Accreditation" }];
@@ -138,7 +138,7 @@ function PendingRequest({ item, errors }: { item: Omit<QueueItem, "dueAt"> & { d
     <section className="card" aria-labelledby={`req-${item.id}`}>
       <h3 id={`req-${item.id}`}>{item.organisationName}</h3>
       <p>
-        {item.kind === "renewal" ? "Renewal" : "Initial"} application · due {formatDate(item.dueAt)}
+        {applicationKindLabel(item.kind)} application · due {formatDate(item.dueAt)}
         {item.overdue ? <span className="badge bad"> overdue</span> : null}
       </p>
       <p className="small muted">You can read the application once you have accepted.</p>

@@ -11,6 +11,7 @@ import { aggregateReviews, weightedScore, type Aggregate, type Confidence, type 
 import type { ApplicationStatus } from "~/domain/workflow";
 import type { Database } from "./db.server";
 import { excludingDisputeOf } from "./disputes.server";
+import type { ApplicationKind } from "../../db/schema/enums";
 
 export type ReviewerRecommendation = {
   reviewId: string;
@@ -25,7 +26,7 @@ export type CourseCoverageSummary = { courseId: string; title: string; level: Le
 
 export type BoardSummary = {
   id: string;
-  kind: "initial" | "renewal";
+  kind: ApplicationKind;
   status: ApplicationStatus;
   organisationId: string;
   organisationName: string;

@@ -15,7 +15,8 @@ import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
 import { ok, refused, type Outcome } from "~/domain/outcome";
-import { applicationFacts, formatDate } from "./review.server";
+import { applicationFacts } from "./review.server";
+import { formatDate } from "~/domain/format";
 import { isUuid } from "~/domain/forms";
 
 /**

@@ -6,7 +6,7 @@ import { can, type SessionUser } from "~/domain/policy";
 import { DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES } from "~/domain/application-forms";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
-import { lockEditable, sectionSaved } from "./applications.server";
+import { lockEditable, sectionSaved } from "./application-sections.server";
 import { attempt, refuse, refused, type Outcome } from "~/domain/outcome";
 import { isUuid } from "~/domain/forms";
 

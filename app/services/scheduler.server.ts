@@ -12,7 +12,7 @@ import type { Database } from "./db.server";
 import { addDays, now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
 import { organisationRecipients } from "./accreditations.server";
-import { sendReviewReminders } from "./review.server";
+import { sendReviewReminders } from "./review-queue.server";
 import { runSurveillance } from "./surveillance.server";
 import { sendComplaintReminders } from "./complaints-staff.server";
 import { backfillCredentials } from "./credentials.server";

@@ -6,7 +6,6 @@
  */
 import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { accreditations, courses, organisations, scopeChanges, userRoles, users } from "../../db/schema";
-import { refreshDirectoryEntry } from "../../db/directory";
 import {
   applyScopeChange,
   combinationKey,
@@ -31,7 +30,7 @@ import { now, today } from "./clock.server";
 import { entityHistory, recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
 import { organisationRecipients } from "./accreditations.server";
-import { issueCredential, revokeCredentials } from "./credentials.server";
+import { changeAccreditationScope } from "./scope-apply.server";
 
 const ALREADY_OPEN = "A scope change of this accreditation is already awaiting a decision. Withdraw it, or wait for the programme team.";
 
@@ -229,7 +228,8 @@ export async function decideScopeChange(db: Database, user: SessionUser, id: str
   // Staff never decide on a change of an organisation they belong to: for them it does not exist.
   if (!row || !isStaffFor(user, row.c.organisationId)) return refused(404, "Scope change not found.");
   return transition(db, user, row, input.outcome, "staff", input.note, async (tx, to) => {
-    if (to === "approved") await applyToAccreditation(tx, user, row);
+    if (to === "approved")
+      await changeAccreditationScope(tx, { actorId: user.id, accreditationId: row.a.id, kind: row.c.kind, entries: row.c.entries, audit: { scopeChangeId: row.c.id } });
     for (const person of await organisationRecipients(tx, row.c.organisationId)) {
       await enqueueEmail(tx, {
         template: "scope-change-decided",
@@ -247,26 +247,6 @@ export async function decideScopeChange(db: Database, user: SessionUser, id: str
       });
     }
   });
-}
-
-/** The change itself, on the locked accreditation as it stands now (it may have moved since the request). */
-async function applyToAccreditation(tx: Database, user: SessionUser, row: Loaded) {
-  const [current] = await tx.select().from(accreditations).where(eq(accreditations.id, row.a.id)).for("update");
-  const day = today();
-  if (effectiveStatus(current, day) !== "active") refuse(409, `Certificate ${current.certificateNumber} is no longer active; its scope cannot change.`);
-  const applied = applyScopeChange(current.scope, row.c.kind, row.c.entries);
-  if (!applied.ok) refuse(409, applied.message);
-  await tx.update(accreditations).set({ scope: applied.scope, updatedAt: now() }).where(eq(accreditations.id, current.id));
-  await recordAudit(tx, {
-    actorId: user.id,
-    action: "accreditation.scope_changed",
-    entityType: "accreditation",
-    entityId: current.id,
-    data: { certificateNumber: current.certificateNumber, scopeChangeId: row.c.id, kind: row.c.kind, before: current.scope.length, after: applied.scope.length },
-  });
-  await revokeCredentials(tx, current.id, "reissued");
-  await issueCredential(tx, current.id, "scope_changed");
-  await refreshDirectoryEntry(tx, current.organisationId, day);
 }
 
 async function transition(

@@ -11,7 +11,8 @@ import { DEFAULT_DUE_DAYS } from "~/domain/review-forms";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
 import { addDays, now } from "./clock.server";
-import { changesSincePrevious, coverageOf, documentsOf, outstandingReviews, revisionsOf, rubricCriteriaFor, submittedReviewsOf } from "./review.server";
+import { changesSincePrevious, coverageOf, documentsOf, revisionsOf, rubricCriteriaFor, submittedReviewsOf } from "./review.server";
+import { outstandingReviews } from "./review-workspace.server";
 import { isUuid } from "~/domain/forms";
 
 export type Candidate = {

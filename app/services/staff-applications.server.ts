@@ -15,7 +15,9 @@ import { moveApplication } from "./transition.server";
 import { enqueueEmail } from "./emails.server";
 import { enqueueVoteRequests } from "./board.server";
 import { attempt, ok, refuse, refused, type Outcome } from "~/domain/outcome";
-import { applicationFacts, conflictReason, formatDate, outstandingReviews } from "./review.server";
+import { applicationFacts, conflictReason } from "./review.server";
+import { formatDate } from "~/domain/format";
+import { outstandingReviews } from "./review-workspace.server";
 async function loadForStaff(db: Database, user: SessionUser, applicationId: string, permission: "application:screen" | "application:assign") {
   const facts = await applicationFacts(db, applicationId, user.id);
   if (!facts || facts.status === "draft" || !can(user, permission, { kind: "application", ...facts })) {

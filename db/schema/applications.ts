@@ -45,6 +45,8 @@ export const applications = pgTable(
     /** Number of the latest frozen revision; 0 while never submitted. */
     currentRevision: integer("current_revision").notNull().default(0),
     renewsAccreditationId: uuid("renews_accreditation_id"),
+    /** An extension (decision 039): the accreditation whose scope the new course(s) would join. */
+    extendsAccreditationId: uuid("extends_accreditation_id"),
     declarations: jsonb("declarations").$type<Declarations | null>(),
     declarationsVersion: integer("declarations_version").notNull().default(1),
     /** Staff summary when forwarding to the board. */
@@ -55,7 +57,14 @@ export const applications = pgTable(
     submittedAt: ts("submitted_at"),
     decidedAt: ts("decided_at"),
   },
-  (t) => [index("applications_org_idx").on(t.organisationId), index("applications_status_idx").on(t.status)],
+  (t) => [
+    index("applications_org_idx").on(t.organisationId),
+    index("applications_status_idx").on(t.status),
+    // One open extension per accreditation: a second (or a concurrent twin) inserts nothing.
+    uniqueIndex("applications_open_extension_idx")
+      .on(t.extendsAccreditationId)
+      .where(sql`${t.extendsAccreditationId} is not null and ${t.status} not in ('accredited', 'rejected', 'withdrawn')`),
+  ],
 );
 
 export const trainers = pgTable(

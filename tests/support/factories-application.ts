@@ -1,7 +1,9 @@
 /** Builders for provider applications: a draft with every section filled, through the same services the pages use. */
 import type { SessionUser } from "~/domain/policy";
 import { db } from "~/services/db.server";
-import { addCourse, addMapping, addModule, addTrainer, loadApplicationData, saveDeclarations, startApplication } from "~/services/applications.server";
+import { addCourse, addModule, addTrainer, saveDeclarations } from "~/services/application-sections.server";
+import { addMapping } from "~/services/application-mapping.server";
+import { loadApplicationData, startApplication } from "~/services/applications.server";
 import { uploadDocument } from "~/services/documents.server";
 import { createFramework, createOrganisation, createRubric, sessionUserFor, signedIn } from "./factories";
 

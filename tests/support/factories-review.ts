@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { db } from "~/services/db.server";
-import { buildSnapshot } from "~/services/applications.server";
+import { buildSnapshot } from "~/services/application-submission.server";
 import { addDays, now } from "~/services/clock.server";
 import type { ApplicationStatus } from "~/domain/workflow";
 import {

@@ -1,0 +1,121 @@
+/**
+ * Extensions of scope with a new course (decision 039, ISO/IEC 17011 7.10): an application of kind
+ * `extension`, linked to the accreditation it would extend, holding only the new course(s). It runs the
+ * application pipeline as it is (editor, submission, reviewer assignment and auto-assignment, conflicts,
+ * reviews, the board's vote and the recorded decision), so reviewers score the new parts only. When the
+ * decision is "accredited", the accreditation's scope gains the course(s) through the one scope-changing
+ * step (scope-apply.server.ts): same expiry, new credential, old one revoked, public log, directory.
+ */
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { accreditations, applications, courses, frameworks, organisations, rubrics } from "../../db/schema";
+import { effectiveStatus, isoDate, scopeFromCourses } from "~/domain/accreditation";
+import { mayRequestScopeChange, type ExtensionContext } from "~/domain/scope-changes";
+import { membershipOf, type SessionUser } from "~/domain/policy";
+import { attempt, refuse, type Outcome } from "~/domain/outcome";
+import { isUuid } from "~/domain/forms";
+import type { Database } from "./db.server";
+import { now } from "./clock.server";
+import { recordAudit } from "./audit.server";
+import { changeAccreditationScope } from "./scope-apply.server";
+
+/** The statuses in which an extension is still open (the partial unique index allows one per accreditation). */
+const OPEN = ["draft", "submitted", "under_review", "changes_requested", "awaiting_decision"] as const;
+
+/**
+ * Open (or return the open) extension of an accreditation: a draft application of kind `extension`,
+ * written against the framework of the accredited application so the new course is mapped like the rest
+ * of the scope, and scored with the rubric published today. Members of the organisation, active
+ * accreditations only. `openedBy` names a material-change report when staff open it as a delta review.
+ */
+export function startExtension(
+  db: Database,
+  user: SessionUser,
+  accreditationId: string,
+  options: { asStaff?: boolean; materialChangeId?: string } = {},
+): Promise<Outcome<{ applicationId: string; created: boolean }>> {
+  return attempt(() =>
+    db.transaction(async (tx) => {
+      if (!isUuid(accreditationId)) refuse(404, "Accreditation not found.");
+      // Lock the accreditation so two clicks cannot open two extensions (the unique index is the last line).
+      const [acc] = await tx.select().from(accreditations).where(eq(accreditations.id, accreditationId)).for("update");
+      const orgRole = acc ? membershipOf(user, acc.organisationId) : null;
+      if (!acc || (!options.asStaff && orgRole === null)) refuse(404, "Accreditation not found.");
+      const allowed = mayRequestScopeChange(options.asStaff ? "provider_owner" : orgRole === "owner" ? "provider_owner" : "provider_member", effectiveStatus(acc, isoDate(now())));
+      if (!allowed.ok) refuse(409, allowed.message);
+      const [existing] = await tx
+        .select({ id: applications.id })
+        .from(applications)
+        .where(and(eq(applications.extendsAccreditationId, acc.id), inArray(applications.status, [...OPEN])));
+      if (existing) return { applicationId: existing.id, created: false };
+      const [[source], [rubric]] = await Promise.all([
+        tx.select({ frameworkId: applications.frameworkId, rubricId: applications.rubricId }).from(applications).where(eq(applications.id, acc.applicationId)),
+        tx.select({ id: rubrics.id }).from(rubrics).where(eq(rubrics.status, "published")),
+      ]);
+      const at = now();
+      const [created] = await tx
+        .insert(applications)
+        .values({
+          organisationId: acc.organisationId,
+          kind: "extension",
+          status: "draft",
+          frameworkId: source.frameworkId,
+          rubricId: rubric?.id ?? source.rubricId,
+          extendsAccreditationId: acc.id,
+          createdBy: user.id,
+          createdAt: at,
+          updatedAt: at,
+        })
+        .onConflictDoNothing()
+        .returning({ id: applications.id });
+      if (!created) refuse(409, "An extension of this accreditation is already open. Reload to find it on your dashboard.");
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "application.created",
+        entityType: "application",
+        entityId: created.id,
+        data: { organisationId: acc.organisationId, kind: "extension", extends: acc.id, certificateNumber: acc.certificateNumber, ...(options.materialChangeId ? { materialChangeId: options.materialChangeId } : {}) },
+      });
+      return { applicationId: created.id, created: true };
+    }),
+  );
+}
+
+/**
+ * The board decided "accredited" on an extension: inside the decision's transaction, after its
+ * compare-and-set, the extended accreditation gains the application's courses in each language × mode.
+ */
+export async function extendAccreditation(tx: Database, input: { application: { id: string; extendsAccreditationId: string | null }; decisionId: string; actorId: string }) {
+  if (!input.application.extendsAccreditationId) throw new Error(`Extension ${input.application.id} names no accreditation`);
+  const added = await tx
+    .select({ id: courses.id, title: courses.title, level: courses.level, languages: courses.languages, deliveryModes: courses.deliveryModes })
+    .from(courses)
+    .where(eq(courses.applicationId, input.application.id))
+    .orderBy(asc(courses.position), asc(courses.title));
+  return changeAccreditationScope(tx, {
+    actorId: input.actorId,
+    accreditationId: input.application.extendsAccreditationId,
+    kind: "extension",
+    entries: scopeFromCourses(added),
+    audit: { extensionApplicationId: input.application.id, decisionId: input.decisionId },
+  });
+}
+
+/** What an extension extends: the certificate and the scope already accredited (not under review). Null for other kinds. */
+export async function extensionContext(db: Database, application: { kind: string; extendsAccreditationId: string | null }): Promise<ExtensionContext | null> {
+  if (application.kind !== "extension" || !application.extendsAccreditationId) return null;
+  const [row] = await db
+    .select({ a: accreditations, organisationName: organisations.displayName, frameworkTitle: frameworks.title, frameworkVersion: frameworks.version })
+    .from(accreditations)
+    .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
+    .innerJoin(applications, eq(applications.id, accreditations.applicationId))
+    .leftJoin(frameworks, eq(frameworks.id, applications.frameworkId))
+    .where(eq(accreditations.id, application.extendsAccreditationId));
+  if (!row) return null;
+  return {
+    accreditationId: row.a.id,
+    certificateNumber: row.a.certificateNumber,
+    organisationName: row.organisationName,
+    accredited: row.a.scope,
+    frameworkTitle: row.frameworkTitle ? `${row.frameworkTitle} (version ${row.frameworkVersion})` : null,
+  };
+}

@@ -1,0 +1,190 @@
+/**
+ * The reviewer's queue: assignments with their due dates, accepting or declining one (with a conflict
+ * declaration), and the reminder job. Whatever is not the reviewer's own reads as "not found".
+ */
+import { formatDate } from "~/domain/format";
+import { and, asc, eq, inArray, isNull, lte } from "drizzle-orm";
+import { applications, conflicts, organisations, reviewerAssignments, reviews, users } from "../../db/schema";
+import type { SessionUser } from "~/domain/policy";
+import type { ApplicationStatus } from "~/domain/workflow";
+import { ok, refused, type Outcome } from "~/domain/outcome";
+import { config } from "~/config.server";
+import type { Database } from "./db.server";
+import { addDays, now } from "./clock.server";
+import { recordAudit } from "./audit.server";
+import { enqueueEmail } from "./emails.server";
+import { ownAssignment } from "./review.server";
+import type { ApplicationKind } from "../../db/schema/enums";
+
+/** Days before the due date when the "due soon" reminder goes out. */
+export const REMINDER_DAYS_BEFORE = 3;
+
+// ---- the queue ---------------------------------------------------------------------------------
+
+export type QueueItem = {
+  id: string;
+  applicationId: string;
+  organisationName: string;
+  applicationStatus: ApplicationStatus;
+  kind: ApplicationKind;
+  status: "pending" | "accepted" | "declined" | "completed";
+  dueAt: Date;
+  overdue: boolean;
+  dueSoon: boolean;
+  revision: number;
+  /** The reviewer's review of the current revision, if started. */
+  reviewStatus: "draft" | "submitted" | null;
+};
+
+export async function reviewerQueue(db: Database, userId: string): Promise<QueueItem[]> {
+  const rows = await db
+    .select({
+      id: reviewerAssignments.id,
+      applicationId: applications.id,
+      organisationName: organisations.displayName,
+      applicationStatus: applications.status,
+      kind: applications.kind,
+      status: reviewerAssignments.status,
+      dueAt: reviewerAssignments.dueAt,
+      revision: applications.currentRevision,
+      reviewStatus: reviews.status,
+    })
+    .from(reviewerAssignments)
+    .innerJoin(applications, eq(applications.id, reviewerAssignments.applicationId))
+    .innerJoin(organisations, eq(organisations.id, applications.organisationId))
+    .leftJoin(reviews, and(eq(reviews.assignmentId, reviewerAssignments.id), eq(reviews.revisionNumber, applications.currentRevision)))
+    .where(eq(reviewerAssignments.reviewerId, userId))
+    .orderBy(asc(reviewerAssignments.dueAt));
+  const at = now();
+  const items = rows.map((r) => {
+    const open = (r.status === "pending" || r.status === "accepted") && r.reviewStatus !== "submitted" && ["submitted", "under_review"].includes(r.applicationStatus);
+    return {
+      ...r,
+      reviewStatus: r.reviewStatus ?? null,
+      open,
+      overdue: open && r.dueAt < at,
+      dueSoon: open && r.dueAt >= at && r.dueAt <= addDays(at, REMINDER_DAYS_BEFORE),
+    };
+  });
+  // Work to do first: overdue, then the rest still open by due date; finished work after it (issue 17).
+  const rank = (i: (typeof items)[number]) => (i.overdue ? 0 : i.open ? 1 : 2);
+  return items.sort((a, b) => rank(a) - rank(b) || a.dueAt.getTime() - b.dueAt.getTime()).map(({ open: _open, ...item }) => item);
+}
+
+// ---- accept / decline --------------------------------------------------------------------------
+
+export async function acceptAssignment(db: Database, user: SessionUser, assignmentId: string): Promise<Outcome> {
+  const own = await ownAssignment(db, user, assignmentId);
+  if (!own) return refused(404, "Assignment not found.");
+  if (own.assignment.status !== "pending") return refused(409, "You have already answered this request.");
+  if (!["submitted", "under_review", "changes_requested"].includes(own.app.status)) {
+    return refused(409, "This application is no longer waiting for reviewers, so the request cannot be accepted.");
+  }
+  // The server, not the form, decides: a member or a reviewer with a declared conflict cannot accept.
+  if (own.facts.conflicted || user.memberships.some((m) => m.organisationId === own.facts.organisationId)) {
+    return refused(409, "You have a conflict of interest with this organisation, so you cannot review its application. Decline instead.");
+  }
+  return db.transaction(async (tx) => {
+    const moved = await tx
+      .update(reviewerAssignments)
+      .set({ status: "accepted", respondedAt: now(), conflictDeclaration: "I declare that I have no conflict of interest with this organisation." })
+      .where(and(eq(reviewerAssignments.id, assignmentId), eq(reviewerAssignments.status, "pending")))
+      .returning({ id: reviewerAssignments.id });
+    if (moved.length === 0) return refused(409, "You have already answered this request.");
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "review.assignment_accepted",
+      entityType: "application",
+      entityId: own.app.id,
+      data: { assignmentId, noConflictDeclared: true },
+    });
+    return ok(undefined);
+  });
+}
+
+export async function declineAssignment(db: Database, user: SessionUser, assignmentId: string, input: { conflict: boolean; note: string }): Promise<Outcome> {
+  const own = await ownAssignment(db, user, assignmentId);
+  if (!own) return refused(404, "Assignment not found.");
+  if (own.assignment.status !== "pending") return refused(409, "You have already answered this request.");
+  return db.transaction(async (tx) => {
+    const moved = await tx
+      .update(reviewerAssignments)
+      .set({ status: "declined", respondedAt: now(), conflictDeclaration: input.conflict ? `Conflict of interest: ${input.note}` : `Declined: ${input.note}` })
+      .where(and(eq(reviewerAssignments.id, assignmentId), eq(reviewerAssignments.status, "pending")))
+      .returning({ id: reviewerAssignments.id });
+    if (moved.length === 0) return refused(409, "You have already answered this request.");
+    // A declared conflict is remembered, so nobody assigns this reviewer to the organisation again.
+    if (input.conflict) {
+      await tx
+        .insert(conflicts)
+        .values({ userId: user.id, organisationId: own.app.organisationId, note: input.note, createdAt: now() })
+        .onConflictDoNothing({ target: [conflicts.userId, conflicts.organisationId] });
+    }
+    await recordAudit(tx, {
+      actorId: user.id,
+      action: "review.assignment_declined",
+      entityType: "application",
+      entityId: own.app.id,
+      data: { assignmentId, conflict: input.conflict, note: input.note },
+    });
+    return ok(undefined);
+  });
+}
+
+// ---- reminders ---------------------------------------------------------------------------------
+
+/**
+ * Enqueue "due in 3 days" and "overdue" reminders for accepted assignments still owing a review of the
+ * current revision. Safe to run from several workers at once: the idempotency key makes each reminder one
+ * row in the outbox, whoever inserts it first. Called by the scheduler only.
+ */
+export async function sendReviewReminders(db: Database): Promise<{ enqueued: number }> {
+  const at = now();
+  const rows = await db
+    .select({
+      assignmentId: reviewerAssignments.id,
+      applicationId: applications.id,
+      dueAt: reviewerAssignments.dueAt,
+      revision: applications.currentRevision,
+      organisationName: organisations.displayName,
+      reviewerName: users.name,
+      reviewerEmail: users.email,
+      reviewStatus: reviews.status,
+    })
+    .from(reviewerAssignments)
+    .innerJoin(applications, eq(applications.id, reviewerAssignments.applicationId))
+    .innerJoin(organisations, eq(organisations.id, applications.organisationId))
+    .innerJoin(users, eq(users.id, reviewerAssignments.reviewerId))
+    .leftJoin(reviews, and(eq(reviews.assignmentId, reviewerAssignments.id), eq(reviews.revisionNumber, applications.currentRevision)))
+    .where(
+      and(
+        eq(reviewerAssignments.status, "accepted"),
+        inArray(applications.status, ["submitted", "under_review"]),
+        isNull(users.disabledAt),
+        lte(reviewerAssignments.dueAt, addDays(at, REMINDER_DAYS_BEFORE)),
+      ),
+    );
+  let enqueued = 0;
+  for (const r of rows) {
+    if (r.reviewStatus === "submitted") continue;
+    const overdue = r.dueAt < at;
+    const key = overdue ? `review-overdue:${r.assignmentId}:${r.revision}` : `review-due:${r.assignmentId}:${r.revision}`;
+    const inserted = await db.transaction((tx) =>
+      enqueueEmail(tx, {
+        template: "review-reminder",
+        to: r.reviewerEmail,
+        props: {
+          name: r.reviewerName,
+          organisationName: r.organisationName,
+          dueDate: formatDate(r.dueAt),
+          overdue,
+          revision: r.revision,
+          reviewUrl: `${config().appUrl}/review/${r.assignmentId}`,
+        },
+        idempotencyKey: key,
+      }),
+    );
+    if (inserted) enqueued += 1;
+  }
+  return { enqueued };
+}
