@@ -3,7 +3,7 @@ import { and, asc, eq, like } from "drizzle-orm";
 import { db } from "~/services/db.server";
 import { createSession } from "~/services/sessions.server";
 import { setClock } from "~/services/clock.server";
-import { recordDecision } from "~/services/board.server";
+import { recordDecision } from "~/services/board-decision.server";
 import { accreditationByCertificate, changeAccreditationStatus, listAccreditations, startRenewal } from "~/services/accreditations.server";
 import { runScheduledJobs } from "~/services/scheduler.server";
 import { accreditations, applications, courseModules, courses, directoryEntries, emailOutbox, moduleMappings, trainers } from "../../db/schema";
