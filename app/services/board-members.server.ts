@@ -8,6 +8,7 @@ import { applications, boardVotes, conflicts, organisationMembers, organisations
 import type { ApplicationFacts, SessionUser } from "~/domain/policy";
 import { countVotes, majorityOutcome, quorumReached, quorumRequired, votesCast, type DecisionOutcome, type TallyCounts, type VoteChoice } from "~/domain/tally";
 import { config } from "~/config.server";
+import { queryRows } from "../../db/client.server";
 import type { Database } from "./db.server";
 import { enqueueEmail } from "./emails.server";
 
@@ -84,8 +85,30 @@ export async function currentTally(tx: Database, organisationId: string, applica
   return { members, votes, tally: tallyView(countVotes(votes, eligible)) };
 }
 
+/**
+ * Per application: how many board members are eligible to vote (the same recusal as `boardMembersFor`) and how
+ * many of them have voted. One query for any number of applications.
+ */
+export async function eligibleVoteCounts(tx: Database, applicationIds: string[]): Promise<Map<string, { eligible: number; cast: number }>> {
+  if (applicationIds.length === 0) return new Map();
+  const rows = await queryRows<{ application_id: string; eligible: number; cast: number }>(
+    tx,
+    sql`select a.id as application_id, count(*)::int as eligible, count(v.id)::int as cast
+        from ${applications} a
+        join ${userRoles} r on r.role = 'board'
+        join ${users} u on u.id = r.user_id and u.disabled_at is null
+        left join ${boardVotes} v on v.application_id = a.id and v.user_id = u.id
+        where a.id in (${sql.join(applicationIds.map((id) => sql`${id}::uuid`), sql`, `)})
+          and not exists (select 1 from ${organisationMembers} om where om.user_id = u.id and om.organisation_id = a.organisation_id)
+          and not exists (select 1 from ${conflicts} c where c.user_id = u.id and c.organisation_id = a.organisation_id)
+          and not ${assessedBy(sql`u.id`, sql`a.id`)}
+        group by a.id`,
+  );
+  return new Map(rows.map((r) => [r.application_id, { eligible: Number(r.eligible), cast: Number(r.cast) }]));
+}
+
 /** SQL: the user had an accepted or completed reviewer assignment on the application. */
-function assessedBy(userId: SQL | typeof users.id, applicationId: string): SQL<boolean> {
+function assessedBy(userId: SQL | typeof users.id, applicationId: SQL | string): SQL<boolean> {
   return sql<boolean>`exists (select 1 from ${reviewerAssignments} ra where ra.reviewer_id = ${userId} and ra.application_id = ${applicationId} and ra.status in ('accepted', 'completed'))`;
 }
 

@@ -4,31 +4,57 @@
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { applications, boardVotes, conflicts, organisations, reviewerAssignments } from "../../db/schema";
-import { can, hasRole, type ApplicationFacts, type SessionUser } from "~/domain/policy";
-import type { VoteChoice } from "~/domain/tally";
+import { can, hasRole, type SessionUser } from "~/domain/policy";
+import { quorumRequired, type VoteChoice } from "~/domain/tally";
+import type { Aggregate, Recommendation } from "~/domain/scoring";
+import { CORE_COVERAGE_TARGET, corePercent } from "~/domain/coverage";
+import { config } from "~/config.server";
 import { isUuid } from "~/domain/forms";
 import { attempt, refuse, type Outcome } from "~/domain/outcome";
 import type { Database } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
 import { coverageOf, type MappingRow } from "./review.server";
-import { summarise, summariseMany, type BoardSummary } from "./board-summary.server";
-import { currentTally, factsFor, recusalOf, tallyView, type BoardMember, type RecusalReason, type TallyView, type VoteRow } from "./board-members.server";
+import { coreCoverageCounts, scoresMany, summarise, type BoardSummary } from "./board-summary.server";
+import { currentTally, eligibleVoteCounts, factsFor, recusalOf, tallyView, type BoardMember, type RecusalReason, type TallyView, type VoteRow } from "./board-members.server";
 import { decisionFor, type DecisionRecord } from "./board-decision.server";
 
-export type QueueItem = BoardSummary & { recused: RecusalReason | null; myVote: VoteChoice | null };
+/** What a board member needs to pick an application from the queue; the whole summary is on /board/:id. */
+export type QueueItem = {
+  id: string;
+  organisationName: string;
+  kind: "initial" | "renewal";
+  currentRevision: number;
+  submittedAt: Date | null;
+  /** When it last moved (forwarded to the board): the queue is oldest first. */
+  waitingSince: Date;
+  recused: RecusalReason | null;
+  myVote: VoteChoice | null;
+  /** Votes cast by eligible members, and the votes the quorum needs (counts only, never who voted how). */
+  votes: { cast: number; required: number };
+  /** Scores and coverage in brief; null when the member is recused (they see none of its details). */
+  brief: {
+    weightedTotal: number | null;
+    reviewCount: number;
+    flaggedCount: number;
+    recommendations: Partial<Record<Recommendation, number>>;
+    courses: number;
+    coursesBelowTarget: number;
+  } | null;
+};
 
 /**
- * The board's queue: every application awaiting decision, with what the board needs to weigh it. A fixed
- * number of queries however long the queue is (the summaries, then the user's conflicts, assessments and votes).
+ * The board's queue: every application awaiting decision, oldest first, in brief. A fixed number of queries
+ * however long the queue is (the summaries of the applications the member may weigh, then the member's
+ * conflicts, assessments and votes, and the vote counts).
  */
 export async function boardQueue(db: Database, user: SessionUser): Promise<QueueItem[]> {
   if (!hasRole(user, "board")) return [];
   const apps = await db.select().from(applications).where(eq(applications.status, "awaiting_decision")).orderBy(asc(applications.updatedAt));
   if (apps.length === 0) return [];
   const ids = apps.map((a) => a.id);
-  const [summaries, conflicted, assessed, mine] = await Promise.all([
-    summariseMany(db, apps),
+  const [orgs, conflicted, assessed, mine, counts] = await Promise.all([
+    db.select({ id: organisations.id, name: organisations.displayName }).from(organisations).where(inArray(organisations.id, [...new Set(apps.map((a) => a.organisationId))])),
     db
       .select({ organisationId: conflicts.organisationId })
       .from(conflicts)
@@ -38,15 +64,52 @@ export async function boardQueue(db: Database, user: SessionUser): Promise<Queue
       .from(reviewerAssignments)
       .where(and(eq(reviewerAssignments.reviewerId, user.id), inArray(reviewerAssignments.applicationId, ids), inArray(reviewerAssignments.status, ["accepted", "completed"]))),
     db.select({ applicationId: boardVotes.applicationId, vote: boardVotes.vote }).from(boardVotes).where(and(eq(boardVotes.userId, user.id), inArray(boardVotes.applicationId, ids))),
+    eligibleVoteCounts(db, ids),
   ]);
+  const nameOf = new Map(orgs.map((o) => [o.id, o.name]));
   const conflictedWith = new Set(conflicted.map((c) => c.organisationId));
   const assessedIds = new Set(assessed.map((a) => a.applicationId));
   const votes = new Map(mine.map((v) => [v.applicationId, v.vote]));
+  const recusals = apps.map((app) =>
+    recusalOf(user, { organisationId: app.organisationId, status: app.status, conflicted: conflictedWith.has(app.organisationId), assessed: assessedIds.has(app.id) }),
+  );
+  // Scores and coverage only of what the member may weigh.
+  const weighed = apps.filter((_, i) => recusals[i] === null);
+  const [scores, coverage] = await Promise.all([scoresMany(db, weighed), coreCoverageCounts(db, weighed.map((a) => a.id))]);
+  const quorum = config().BOARD_QUORUM;
   return apps.map((app, i) => {
-    const facts: ApplicationFacts = { organisationId: app.organisationId, status: app.status, conflicted: conflictedWith.has(app.organisationId), assessed: assessedIds.has(app.id) };
-    const recused = recusalOf(user, facts);
-    return { ...summaries[i], recused, myVote: recused ? null : (votes.get(app.id) ?? null) };
+    const recused = recusals[i];
+    const score = scores.get(app.id);
+    const count = counts.get(app.id) ?? { eligible: 0, cast: 0 };
+    return {
+      id: app.id,
+      organisationName: nameOf.get(app.organisationId) ?? "",
+      kind: app.kind,
+      currentRevision: app.currentRevision,
+      submittedAt: app.submittedAt,
+      waitingSince: app.updatedAt,
+      recused,
+      myVote: recused ? null : (votes.get(app.id) ?? null),
+      votes: { cast: count.cast, required: quorumRequired(count, quorum) },
+      brief: score ? briefOf(score, coverage.get(app.id) ?? []) : null,
+    };
   });
+}
+
+function briefOf(
+  { aggregate, recommendations: reviews }: { aggregate: Aggregate; recommendations: { recommendation: Recommendation | null }[] },
+  courses: { coreInScope: number; coreCovered: number }[],
+): NonNullable<QueueItem["brief"]> {
+  const recommendations: Partial<Record<Recommendation, number>> = {};
+  for (const r of reviews) if (r.recommendation) recommendations[r.recommendation] = (recommendations[r.recommendation] ?? 0) + 1;
+  return {
+    weightedTotal: aggregate.weightedTotal,
+    reviewCount: aggregate.reviewCount,
+    flaggedCount: aggregate.flaggedCount,
+    recommendations,
+    courses: courses.length,
+    coursesBelowTarget: courses.filter((c) => corePercent(c.coreInScope, c.coreCovered) < CORE_COVERAGE_TARGET).length,
+  };
 }
 
 export type BoardApplicationView =
