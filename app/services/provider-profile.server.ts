@@ -122,6 +122,11 @@ async function listedOrganisation(db: Database, slug: string, day: string) {
   return row ?? null;
 }
 
+/** Whether the organisation has a public profile (is listed today): what `getProviderProfile` answers null for, in one query. */
+export async function hasPublicProfile(slug: string, day: string = today(), db: Database = defaultDb): Promise<boolean> {
+  return (await listedOrganisation(db, slug, day)) !== null;
+}
+
 export async function getApiProvider(slug: string, day: string = today(), db: Database = defaultDb): Promise<ApiProvider | null> {
   const listed = await listedOrganisation(db, slug, day);
   if (!listed) return null;
