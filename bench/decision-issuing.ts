@@ -23,7 +23,7 @@ export async function benchDecisionIssuing(env: Record<string, string>): Promise
   Object.assign(process.env, { SEED: "off", EMAIL_WORKER: "off", ...env });
   const { databaseHandle, db } = await import("../app/services/db.server");
   const { queryRows } = await import("../db/client.server");
-  const { recordDecision } = await import("../app/services/board.server");
+  const { recordDecision } = await import("../app/services/board-decision.server");
   const { issueCredential } = await import("../app/services/credentials.server");
   const { loadSessionUser } = await import("../app/services/sessions.server");
   const { users } = await import("../db/schema");

@@ -205,7 +205,11 @@ async function explainDirectoryQueries(url: string, slug: string, certificate: s
   const postgres = (await import("postgres")).default;
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const schema = await import("../db/schema");
-  const service = await import("../app/services/directory.server");
+  const service = {
+    ...(await import("../app/services/directory.server")),
+    ...(await import("../app/services/directory-search.server")),
+    ...(await import("../app/services/provider-profile.server")),
+  };
   const { parseDirectoryQuery } = await import("../app/domain/directory");
   const client = postgres(url, { max: 1, onnotice: () => {} });
   const captured: { label: string; query: string; params: unknown[] }[] = [];

@@ -58,6 +58,11 @@ export function inCoreScope(competency: { level: Level | null; core: boolean }, 
   return competency.level === null || levelRank(competency.level) <= levelRank(courseLevel);
 }
 
+/** Whole-number percentage of in-scope core competencies covered (100 when none are in scope). */
+export function corePercent(coreInScope: number, coreCovered: number): number {
+  return coreInScope === 0 ? 100 : Math.floor((coreCovered / coreInScope) * 100);
+}
+
 export function courseCoverage(input: {
   courseLevel: Level;
   competencies: CoverageCompetency[];
@@ -88,7 +93,7 @@ export function courseCoverage(input: {
   });
   const scoped = rows.filter((r) => r.inScope);
   const coreCovered = scoped.filter((r) => r.covered).length;
-  const percent = scoped.length === 0 ? 100 : Math.floor((coreCovered / scoped.length) * 100);
+  const percent = corePercent(scoped.length, coreCovered);
   return {
     rows,
     coreInScope: scoped.length,

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
 import { notFound, requirePermission } from "~/services/request.server";
-import { decisionView, recordDecision } from "~/services/board.server";
+import { decisionView, recordDecision } from "~/services/board-decision.server";
 import { BoardSummary } from "~/components/board/board-summary";
 import { RecusedBadge, TallyTable, VoteBadge } from "~/components/board/tally";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";

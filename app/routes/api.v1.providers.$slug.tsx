@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { apiBadParameters, apiJson, apiMethodNotAllowed, apiProblem } from "~/services/api.server";
-import { getApiProvider } from "~/services/directory.server";
+import { getApiProvider } from "~/services/provider-profile.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const slug = params.slug ?? "";

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { pageLinks, parseApiQuery } from "~/domain/api";
 import { apiBadParameters, apiJson, apiMethodNotAllowed } from "~/services/api.server";
-import { searchDirectoryApi } from "~/services/directory.server";
+import { searchDirectoryApi } from "~/services/provider-profile.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);

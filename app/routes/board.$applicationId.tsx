@@ -6,7 +6,7 @@ import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { boardApplication, castVote } from "~/services/board.server";
-import { getProviderProfile } from "~/services/directory.server";
+import { hasPublicProfile } from "~/services/provider-profile.server";
 import { BoardSummary } from "~/components/board/board-summary";
 import { RecusedBadge, TallyTable, VoteBadge } from "~/components/board/tally";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
@@ -37,8 +37,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await boardApplication(db, user, params.applicationId ?? "");
   if (!view) notFound();
   // Link the public profile only when there is one (only accredited providers are listed).
-  const hasPublicProfile = view.recused ? false : (await getProviderProfile(view.summary.organisationSlug)) !== null;
-  return { ...view, hasPublicProfile, organisationName: view.recused ? view.organisationName : view.summary.organisationName };
+  const listed = view.recused ? false : await hasPublicProfile(view.summary.organisationSlug);
+  return { ...view, hasPublicProfile: listed, organisationName: view.recused ? view.organisationName : view.summary.organisationName };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

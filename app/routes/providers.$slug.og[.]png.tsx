@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { getProviderProfile } from "~/services/directory.server";
+import { getProviderProfile } from "~/services/provider-profile.server";
 import { ogImageResponse } from "~/services/og-image.server";
 import { notFound } from "~/services/request.server";
 

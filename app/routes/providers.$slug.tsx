@@ -7,7 +7,8 @@ import { countryLabel, jsonForScript, languageLabel, levelLabel, modeLabel } fro
 import { profileJsonLd } from "~/domain/json-ld";
 import { ogImageVersion } from "~/services/og-image.server";
 import { notFound } from "~/services/request.server";
-import { getProviderProfile, publicPageHeaders, type ProviderProfile } from "~/services/directory.server";
+import { publicPageHeaders } from "~/services/directory.server";
+import { getProviderProfile, type ProviderProfile } from "~/services/provider-profile.server";
 import { db } from "~/services/db.server";
 import { complaintFormToken } from "~/services/complaints.server";
 import { ComplaintForm } from "~/components/safeguards/complaint-form";

@@ -12,7 +12,8 @@ import {
   type DirectoryQuery,
   type Facet,
 } from "~/domain/directory";
-import { areaTitles, publicPageHeaders, searchDirectory } from "~/services/directory.server";
+import { publicPageHeaders } from "~/services/directory.server";
+import { areaTitles, searchDirectory } from "~/services/directory-search.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // The page is forgiving: a bad value in a shared link is dropped, not an error (the JSON API answers 400).

@@ -18,7 +18,7 @@ import { now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
 import { changeAccreditationStatus, organisationRecipients } from "./accreditations.server";
 import { complaintHandlers } from "./complaints.server";
-import { boardMembersFor } from "./board.server";
+import { boardMembersFor } from "./board-members.server";
 import { appealDocumentList } from "./appeal-documents.server";
 import { appealFacts, appealInvolvements, appealTimeline, applyAppealMove, emailAboutAppeal, panelOf, visibleAppeal, type AppealRow, type OriginalDecision } from "./appeals.server";
 

@@ -6,9 +6,10 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { applications, competencies, courseModules, courses, moduleMappings, organisations, reviewerAssignments, reviews, rubricCriteria, rubrics, users } from "../../db/schema";
 import { scopeFromCourses, type ScopeItem } from "~/domain/accreditation";
-import { courseCoverage, type Level } from "~/domain/coverage";
+import { courseCoverage, DEPTH_ORDER, LEVEL_ORDER, type Level } from "~/domain/coverage";
 import { aggregateReviews, weightedScore, type Aggregate, type Confidence, type Recommendation } from "~/domain/scoring";
 import type { ApplicationStatus } from "~/domain/workflow";
+import { queryRows } from "../../db/client.server";
 import type { Database } from "./db.server";
 import { excludingDisputeOf } from "./disputes.server";
 import type { ApplicationKind } from "../../db/schema/enums";
@@ -58,13 +59,15 @@ export async function summarise(tx: Database, app: ApplicationRow): Promise<Boar
   return summary;
 }
 
-/** The summaries of `apps`, in their order, in eight queries however many there are. */
-export async function summariseMany(tx: Database, apps: ApplicationRow[]): Promise<BoardSummary[]> {
-  if (apps.length === 0) return [];
-  const ids = apps.map((a) => a.id);
-  const organisationIds = [...new Set(apps.map((a) => a.organisationId))];
-  const frameworkIds = [...new Set(apps.map((a) => a.frameworkId))];
+type Scores = { aggregate: Aggregate; recommendations: ReviewerRecommendation[] };
 
+/**
+ * The reviewers' scores and recommendations of `apps` (their current revision's submitted reviews, scored
+ * against the rubric each pinned), by application id: three queries however many there are.
+ */
+export async function scoresMany(tx: Database, apps: ApplicationRow[]): Promise<Map<string, Scores>> {
+  if (apps.length === 0) return new Map();
+  const ids = apps.map((a) => a.id);
   // Criteria of the rubric each application pinned, or of the published rubric when none was pinned.
   let published: string | null = null;
   if (apps.some((a) => !a.rubricId)) {
@@ -73,9 +76,7 @@ export async function summariseMany(tx: Database, apps: ApplicationRow[]): Promi
   }
   const rubricOf = (a: ApplicationRow) => a.rubricId ?? published;
   const rubricIds = [...new Set(apps.map(rubricOf).filter((id): id is string => id !== null))];
-
-  const [orgs, criteriaRows, submitted, appCourses, framework] = await Promise.all([
-    tx.select({ id: organisations.id, name: organisations.displayName, slug: organisations.slug }).from(organisations).where(inArray(organisations.id, organisationIds)),
+  const [criteriaRows, submitted] = await Promise.all([
     rubricIds.length
       ? tx
           .select({ rubricId: rubricCriteria.rubricId, id: rubricCriteria.id, code: rubricCriteria.code, title: rubricCriteria.title, weight: rubricCriteria.weight })
@@ -106,6 +107,79 @@ export async function summariseMany(tx: Database, apps: ApplicationRow[]): Promi
         ),
       )
       .orderBy(asc(reviews.submittedAt)),
+  ]);
+  const criteriaByRubric = groupBy(
+    criteriaRows.map((c) => ({ ...c, weight: Number(c.weight) })),
+    (c) => c.rubricId,
+  );
+  const reviewsByApp = groupBy(submitted, (r) => r.applicationId);
+  return new Map(
+    apps.map((app) => {
+      const rubricId = rubricOf(app);
+      const criteria = (rubricId ? (criteriaByRubric.get(rubricId) ?? []) : []).map(({ id, code, title, weight }) => ({ id, code, title, weight }));
+      const mine = reviewsByApp.get(app.id) ?? [];
+      const aggregate = aggregateReviews(
+        criteria,
+        mine.map((r) => ({ reviewId: r.reviewId, reviewerName: r.reviewerName, confidence: r.confidence, scores: r.scores })),
+      );
+      const recommendations = mine.map((r) => ({
+        reviewId: r.reviewId,
+        reviewerName: r.reviewerName,
+        recommendation: r.recommendation,
+        confidence: r.confidence,
+        summary: r.summary,
+        weighted: weightedScore(criteria, r.scores),
+      }));
+      return [app.id, { aggregate, recommendations }];
+    }),
+  );
+}
+
+/**
+ * Per course of `applicationIds`: its core competencies in scope and how many of them a mapping no dispute
+ * excludes covers at practised or deeper — the figures `courseCoverage` counts, counted by PostgreSQL in one
+ * query without reading the syllabus (for the board's queue, which shows only whether each course meets the target).
+ */
+export async function coreCoverageCounts(tx: Database, applicationIds: string[]): Promise<Map<string, { courseId: string; coreInScope: number; coreCovered: number }[]>> {
+  if (applicationIds.length === 0) return new Map();
+  const levels = sql`array[${sql.join(LEVEL_ORDER.map((l) => sql`${l}`), sql`, `)}]::text[]`;
+  const coveringDepths = DEPTH_ORDER.slice(DEPTH_ORDER.indexOf("practised"));
+  const ids = sql.join(applicationIds.map((id) => sql`${id}::uuid`), sql`, `);
+  const rows = await queryRows<{ application_id: string; course_id: string; scoped: number; covered: number }>(
+    tx,
+    sql`with covered as (
+          select distinct m.course_id, mm.competency_id
+          from courses c
+          join course_modules m on m.course_id = c.id
+          join module_mappings mm on mm.module_id = m.id
+          where c.application_id in (${ids})
+            and mm.depth in (${sql.join(coveringDepths.map((d) => sql`${d}`), sql`, `)})
+            and not ${excludingDisputeOf(sql`mm.id`)})
+        select c.application_id, c.id as course_id, count(k.id)::int as scoped, count(v.competency_id)::int as covered
+        from courses c
+        join applications a on a.id = c.application_id
+        left join competencies k on k.framework_id = a.framework_id and k.kind = 'competency' and k.core
+          and (k.level is null or array_position(${levels}, k.level) <= array_position(${levels}, c.level))
+        left join covered v on v.course_id = c.id and v.competency_id = k.id
+        where c.application_id in (${ids})
+        group by c.application_id, c.id`,
+  );
+  return groupBy(
+    rows.map((r) => ({ applicationId: r.application_id, courseId: r.course_id, coreInScope: Number(r.scoped), coreCovered: Number(r.covered) })),
+    (r) => r.applicationId,
+  );
+}
+
+/** The summaries of `apps`, in their order, in eight queries however many there are. */
+export async function summariseMany(tx: Database, apps: ApplicationRow[]): Promise<BoardSummary[]> {
+  if (apps.length === 0) return [];
+  const ids = apps.map((a) => a.id);
+  const organisationIds = [...new Set(apps.map((a) => a.organisationId))];
+  const frameworkIds = [...new Set(apps.map((a) => a.frameworkId))];
+
+  const [scores, orgs, appCourses, framework] = await Promise.all([
+    scoresMany(tx, apps),
+    tx.select({ id: organisations.id, name: organisations.displayName, slug: organisations.slug }).from(organisations).where(inArray(organisations.id, organisationIds)),
     tx.select().from(courses).where(inArray(courses.applicationId, ids)).orderBy(asc(courses.position), asc(courses.title)),
     tx
       .select({ frameworkId: competencies.frameworkId, id: competencies.id, code: competencies.code, title: competencies.title, level: competencies.level, core: competencies.core })
@@ -131,11 +205,6 @@ export async function summariseMany(tx: Database, apps: ApplicationRow[]): Promi
     : [];
 
   const orgById = new Map(orgs.map((o) => [o.id, o]));
-  const criteriaByRubric = groupBy(
-    criteriaRows.map((c) => ({ ...c, weight: Number(c.weight) })),
-    (c) => c.rubricId,
-  );
-  const reviewsByApp = groupBy(submitted, (r) => r.applicationId);
   const coursesByApp = groupBy(appCourses, (c) => c.applicationId);
   const modulesByCourse = groupBy(modules, (m) => m.courseId);
   const mappingsByModule = groupBy(mappings, (m) => m.moduleId);
@@ -143,21 +212,7 @@ export async function summariseMany(tx: Database, apps: ApplicationRow[]): Promi
 
   return apps.map((app) => {
     const org = orgById.get(app.organisationId)!;
-    const rubricId = rubricOf(app);
-    const criteria = (rubricId ? (criteriaByRubric.get(rubricId) ?? []) : []).map(({ id, code, title, weight }) => ({ id, code, title, weight }));
-    const mine = reviewsByApp.get(app.id) ?? [];
-    const aggregate = aggregateReviews(
-      criteria,
-      mine.map((r) => ({ reviewId: r.reviewId, reviewerName: r.reviewerName, confidence: r.confidence, scores: r.scores })),
-    );
-    const recommendations = mine.map((r) => ({
-      reviewId: r.reviewId,
-      reviewerName: r.reviewerName,
-      recommendation: r.recommendation,
-      confidence: r.confidence,
-      summary: r.summary,
-      weighted: weightedScore(criteria, r.scores),
-    }));
+    const { aggregate, recommendations } = scores.get(app.id)!;
     const ownCourses = coursesByApp.get(app.id) ?? [];
     const ownModules = ownCourses.flatMap((c) => modulesByCourse.get(c.id) ?? []);
     const ownMappings = ownModules.flatMap((m) => mappingsByModule.get(m.id) ?? []).map((m) => ({ ...m, disputed: Boolean(m.disputed) }));

@@ -1,164 +1,61 @@
 /**
- * The board: its queue of applications awaiting decision, votes (with recusal enforced here, not in the
- * UI), and the decision staff record on its behalf. The decision is one transaction that moves the
- * application with compare-and-set, stores the tally it rests on, issues the accreditation and its
- * certificate number, writes the audit trail and enqueues the emails.
+ * The board member's side: the queue of applications awaiting decision, one application with its summary
+ * and (once they have voted) the tally, and casting a vote — recusal enforced here, not in the UI.
  */
-import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
-import {
-  accreditations,
-  applications,
-  boardVotes,
-  conflicts,
-  decisions,
-  organisationMembers,
-  organisations,
-  reviewerAssignments,
-  userRoles,
-  users,
-} from "../../db/schema";
-import { can, hasRole, type ApplicationFacts, type SessionUser } from "~/domain/policy";
-import {
-  checkDecision,
-  countVotes,
-  majorityOutcome,
-  quorumReached,
-  quorumRequired,
-  votesCast,
-  type DecisionOutcome,
-  type TallyCounts,
-  type VoteChoice,
-} from "~/domain/tally";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import { applications, boardVotes, conflicts, organisations, reviewerAssignments } from "../../db/schema";
+import { can, hasRole, type SessionUser } from "~/domain/policy";
+import { quorumRequired, type VoteChoice } from "~/domain/tally";
+import type { Aggregate, Recommendation } from "~/domain/scoring";
+import { CORE_COVERAGE_TARGET, corePercent } from "~/domain/coverage";
 import { config } from "~/config.server";
+import { isUuid } from "~/domain/forms";
+import { attempt, refuse, type Outcome } from "~/domain/outcome";
 import type { Database } from "./db.server";
+import type { ApplicationKind } from "../../db/schema/enums";
 import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
-import { isUniqueViolation } from "./db-errors.server";
-import { moveApplication } from "./transition.server";
-import { enqueueEmail } from "./emails.server";
-import { issueAccreditation, organisationRecipients } from "./accreditations.server";
-import { isUuid } from "~/domain/forms";
 import { coverageOf, type MappingRow } from "./review.server";
-import { summarise, summariseMany, type BoardSummary } from "./board-summary.server";
+import { coreCoverageCounts, scoresMany, summarise, type BoardSummary } from "./board-summary.server";
+import { currentTally, eligibleVoteCounts, factsFor, recusalOf, tallyView, type BoardMember, type RecusalReason, type TallyView, type VoteRow } from "./board-members.server";
+import { decisionFor, type DecisionRecord } from "./board-decision.server";
 
-export type { BoardSummary, CourseCoverageSummary, ReviewerRecommendation } from "./board-summary.server";
-import { attempt, refuse, refused, type Outcome } from "~/domain/outcome";
-
-// ---- board membership and recusal ------------------------------------------------------------------
-
-export type RecusalReason = "member" | "conflict" | "assessed";
-export type BoardMember = { id: string; name: string; email: string; recused: RecusalReason | null };
-
-/**
- * Every active board member, each marked recused when they belong to the organisation, declared a
- * conflict with it, or assessed the application (domain/impartiality.ts). The tally counts only the others.
- */
-export async function boardMembersFor(tx: Database, organisationId: string, applicationId?: string): Promise<BoardMember[]> {
-  const rows = await tx
-    .select({
-      id: users.id,
-      name: users.name,
-      email: users.email,
-      member: sql<boolean>`exists (select 1 from ${organisationMembers} om where om.user_id = ${users.id} and om.organisation_id = ${organisationId})`,
-      conflicted: sql<boolean>`exists (select 1 from ${conflicts} c where c.user_id = ${users.id} and c.organisation_id = ${organisationId})`,
-      assessed: applicationId ? assessedBy(users.id, applicationId) : sql<boolean>`false`,
-    })
-    .from(userRoles)
-    .innerJoin(users, eq(users.id, userRoles.userId))
-    .where(and(eq(userRoles.role, "board"), isNull(users.disabledAt)))
-    .orderBy(asc(users.name), asc(users.email));
-  return rows.map((r) => ({ id: r.id, name: r.name, email: r.email, recused: r.member ? "member" : r.conflicted ? "conflict" : r.assessed ? "assessed" : null }));
-}
-
-/** The user's relation to the application's organisation, for the policy module. */
-async function factsFor(tx: Database, user: SessionUser, app: { id: string; organisationId: string; status: string }): Promise<ApplicationFacts> {
-  const [facts] = await tx
-    .select({
-      conflicted: sql<boolean>`exists (select 1 from ${conflicts} c where c.user_id = ${user.id} and c.organisation_id = ${app.organisationId})`,
-      assessed: assessedBy(sql`${user.id}`, app.id),
-    })
-    .from(sql`(select 1) as one`);
-  return { organisationId: app.organisationId, status: app.status, conflicted: Boolean(facts.conflicted), assessed: Boolean(facts.assessed) };
-}
-
-export type VoteRow = { userId: string; name: string; vote: VoteChoice; comment: string; updatedAt: Date };
-
-async function votesFor(tx: Database, applicationId: string): Promise<VoteRow[]> {
-  return tx
-    .select({ userId: boardVotes.userId, name: users.name, vote: boardVotes.vote, comment: boardVotes.comment, updatedAt: boardVotes.updatedAt })
-    .from(boardVotes)
-    .innerJoin(users, eq(users.id, boardVotes.userId))
-    .where(eq(boardVotes.applicationId, applicationId))
-    .orderBy(asc(boardVotes.createdAt));
-}
-
-export type TallyView = {
-  counts: TallyCounts;
-  cast: number;
-  required: number;
-  reached: boolean;
-  majority: DecisionOutcome | null;
+/** What a board member needs to pick an application from the queue; the whole summary is on /board/:id. */
+export type QueueItem = {
+  id: string;
+  organisationName: string;
+  kind: ApplicationKind;
+  currentRevision: number;
+  submittedAt: Date | null;
+  /** When it last moved (forwarded to the board): the queue is oldest first. */
+  waitingSince: Date;
+  recused: RecusalReason | null;
+  myVote: VoteChoice | null;
+  /** Votes cast by eligible members, and the votes the quorum needs (counts only, never who voted how). */
+  votes: { cast: number; required: number };
+  /** Scores and coverage in brief; null when the member is recused (they see none of its details). */
+  brief: {
+    weightedTotal: number | null;
+    reviewCount: number;
+    flaggedCount: number;
+    recommendations: Partial<Record<Recommendation, number>>;
+    courses: number;
+    coursesBelowTarget: number;
+  } | null;
 };
 
-function tallyView(counts: TallyCounts): TallyView {
-  const quorum = config().BOARD_QUORUM;
-  return { counts, cast: votesCast(counts), required: quorumRequired(counts, quorum), reached: quorumReached(counts, quorum), majority: majorityOutcome(counts) };
-}
-
-async function currentTally(tx: Database, organisationId: string, applicationId: string) {
-  const [members, votes] = await Promise.all([boardMembersFor(tx, organisationId, applicationId), votesFor(tx, applicationId)]);
-  const eligible = members.filter((m) => m.recused === null).map((m) => m.id);
-  return { members, votes, tally: tallyView(countVotes(votes, eligible)) };
-}
-
-/** SQL: the user had an accepted or completed reviewer assignment on the application. */
-function assessedBy(userId: SQL | typeof users.id, applicationId: string): SQL<boolean> {
-  return sql<boolean>`exists (select 1 from ${reviewerAssignments} ra where ra.reviewer_id = ${userId} and ra.application_id = ${applicationId} and ra.status in ('accepted', 'completed'))`;
-}
-
-// ---- emails to the board ---------------------------------------------------------------------------
-
 /**
- * Ask every eligible board member to vote. Call inside the transaction that moves the application to
- * awaiting_decision (the review service's forward-to-board); recused members are not asked. The key
- * makes a repeated call harmless.
- */
-export async function enqueueVoteRequests(tx: Database, applicationId: string): Promise<number> {
-  const [app] = await tx
-    .select({ organisationId: applications.organisationId, kind: applications.kind, organisationName: organisations.displayName })
-    .from(applications)
-    .innerJoin(organisations, eq(organisations.id, applications.organisationId))
-    .where(eq(applications.id, applicationId));
-  if (!app) return 0;
-  let sent = 0;
-  for (const m of await boardMembersFor(tx, app.organisationId, applicationId)) {
-    if (m.recused) continue;
-    const queued = await enqueueEmail(tx, {
-      template: "vote-requested",
-      to: m.email,
-      props: { name: m.name, organisationName: app.organisationName, kind: app.kind, voteUrl: `${config().appUrl}/board/${applicationId}` },
-      idempotencyKey: `vote-requested:${applicationId}:${m.id}`,
-    });
-    if (queued) sent += 1;
-  }
-  return sent;
-}
-
-// ---- what the board reads: board-summary.server.ts ------------------------------------------------
-
-export type QueueItem = BoardSummary & { recused: RecusalReason | null; myVote: VoteChoice | null };
-
-/**
- * The board's queue: every application awaiting decision, with what the board needs to weigh it. A fixed
- * number of queries however long the queue is (the summaries, then the user's conflicts, assessments and votes).
+ * The board's queue: every application awaiting decision, oldest first, in brief. A fixed number of queries
+ * however long the queue is (the summaries of the applications the member may weigh, then the member's
+ * conflicts, assessments and votes, and the vote counts).
  */
 export async function boardQueue(db: Database, user: SessionUser): Promise<QueueItem[]> {
   if (!hasRole(user, "board")) return [];
   const apps = await db.select().from(applications).where(eq(applications.status, "awaiting_decision")).orderBy(asc(applications.updatedAt));
   if (apps.length === 0) return [];
   const ids = apps.map((a) => a.id);
-  const [summaries, conflicted, assessed, mine] = await Promise.all([
-    summariseMany(db, apps),
+  const [orgs, conflicted, assessed, mine, counts] = await Promise.all([
+    db.select({ id: organisations.id, name: organisations.displayName }).from(organisations).where(inArray(organisations.id, [...new Set(apps.map((a) => a.organisationId))])),
     db
       .select({ organisationId: conflicts.organisationId })
       .from(conflicts)
@@ -168,33 +65,52 @@ export async function boardQueue(db: Database, user: SessionUser): Promise<Queue
       .from(reviewerAssignments)
       .where(and(eq(reviewerAssignments.reviewerId, user.id), inArray(reviewerAssignments.applicationId, ids), inArray(reviewerAssignments.status, ["accepted", "completed"]))),
     db.select({ applicationId: boardVotes.applicationId, vote: boardVotes.vote }).from(boardVotes).where(and(eq(boardVotes.userId, user.id), inArray(boardVotes.applicationId, ids))),
+    eligibleVoteCounts(db, ids),
   ]);
+  const nameOf = new Map(orgs.map((o) => [o.id, o.name]));
   const conflictedWith = new Set(conflicted.map((c) => c.organisationId));
   const assessedIds = new Set(assessed.map((a) => a.applicationId));
   const votes = new Map(mine.map((v) => [v.applicationId, v.vote]));
+  const recusals = apps.map((app) =>
+    recusalOf(user, { organisationId: app.organisationId, status: app.status, conflicted: conflictedWith.has(app.organisationId), assessed: assessedIds.has(app.id) }),
+  );
+  // Scores and coverage only of what the member may weigh.
+  const weighed = apps.filter((_, i) => recusals[i] === null);
+  const [scores, coverage] = await Promise.all([scoresMany(db, weighed), coreCoverageCounts(db, weighed.map((a) => a.id))]);
+  const quorum = config().BOARD_QUORUM;
   return apps.map((app, i) => {
-    const facts: ApplicationFacts = { organisationId: app.organisationId, status: app.status, conflicted: conflictedWith.has(app.organisationId), assessed: assessedIds.has(app.id) };
-    const recused = recusalOf(user, facts);
-    return { ...summaries[i], recused, myVote: recused ? null : (votes.get(app.id) ?? null) };
+    const recused = recusals[i];
+    const score = scores.get(app.id);
+    const count = counts.get(app.id) ?? { eligible: 0, cast: 0 };
+    return {
+      id: app.id,
+      organisationName: nameOf.get(app.organisationId) ?? "",
+      kind: app.kind,
+      currentRevision: app.currentRevision,
+      submittedAt: app.submittedAt,
+      waitingSince: app.updatedAt,
+      recused,
+      myVote: recused ? null : (votes.get(app.id) ?? null),
+      votes: { cast: count.cast, required: quorumRequired(count, quorum) },
+      brief: score ? briefOf(score, coverage.get(app.id) ?? []) : null,
+    };
   });
 }
 
-function recusalOf(user: SessionUser, facts: ApplicationFacts): RecusalReason | null {
-  if (user.memberships.some((m) => m.organisationId === facts.organisationId)) return "member";
-  if (facts.conflicted) return "conflict";
-  return facts.assessed ? "assessed" : null;
-}
-
-export type DecisionRecord = typeof decisions.$inferSelect & { recordedByName: string | null; certificateNumber: string | null };
-
-async function decisionFor(tx: Database, applicationId: string): Promise<DecisionRecord | null> {
-  const [row] = await tx
-    .select({ d: decisions, recordedByName: users.name, certificateNumber: accreditations.certificateNumber })
-    .from(decisions)
-    .leftJoin(users, eq(users.id, decisions.recordedBy))
-    .leftJoin(accreditations, eq(accreditations.decisionId, decisions.id))
-    .where(eq(decisions.applicationId, applicationId));
-  return row ? { ...row.d, recordedByName: row.recordedByName, certificateNumber: row.certificateNumber } : null;
+function briefOf(
+  { aggregate, recommendations: reviews }: { aggregate: Aggregate; recommendations: { recommendation: Recommendation | null }[] },
+  courses: { coreInScope: number; coreCovered: number }[],
+): NonNullable<QueueItem["brief"]> {
+  const recommendations: Partial<Record<Recommendation, number>> = {};
+  for (const r of reviews) if (r.recommendation) recommendations[r.recommendation] = (recommendations[r.recommendation] ?? 0) + 1;
+  return {
+    weightedTotal: aggregate.weightedTotal,
+    reviewCount: aggregate.reviewCount,
+    flaggedCount: aggregate.flaggedCount,
+    recommendations,
+    courses: courses.length,
+    coursesBelowTarget: courses.filter((c) => corePercent(c.coreInScope, c.coreCovered) < CORE_COVERAGE_TARGET).length,
+  };
 }
 
 export type BoardApplicationView =
@@ -293,181 +209,4 @@ export async function castVote(
       return { changed: true, already: false };
     }),
   );
-}
-
-// ---- the decision --------------------------------------------------------------------------------------
-
-export type DecisionView = {
-  summary: BoardSummary;
-  members: (BoardMember & { vote: VoteChoice | null; comment: string })[];
-  tally: TallyView;
-  decision: DecisionRecord | null;
-  canDecide: boolean;
-};
-
-/** Staff's view of the decision: every vote with its comment, the tally, quorum, majority, or the recorded decision. */
-export async function decisionView(db: Database, user: SessionUser, applicationId: string): Promise<DecisionView | null> {
-  if (!hasRole(user, "staff") || !isUuid(applicationId)) return null;
-  const [app] = await db.select().from(applications).where(eq(applications.id, applicationId));
-  if (!app) return null;
-  const decision = await decisionFor(db, app.id);
-  if (app.status !== "awaiting_decision" && !decision) return null;
-  const facts = await factsFor(db, user, app);
-  if (recusalOf(user, facts)) return null;
-  const { members, votes, tally } = await currentTally(db, app.organisationId, app.id);
-  return {
-    summary: await summarise(db, app),
-    members: members.map((m) => {
-      const v = votes.find((x) => x.userId === m.id);
-      return { ...m, vote: v?.vote ?? null, comment: v?.comment ?? "" };
-    }),
-    tally: decision ? tallyView(decision.tally) : tally,
-    decision,
-    canDecide: can(user, "application:decide", { kind: "application", ...facts }),
-  };
-}
-
-export type DecisionInput = { outcome: DecisionOutcome; conditions: string; rationale: string; meetingReference: string };
-
-/**
- * Record the board's decision. Compare-and-set from awaiting_decision first, so of any number of
- * simultaneous requests exactly one proceeds (the others wait on the row, then find it decided); then
- * the tally is read under that lock, checked for quorum and majority, and stored with the decision.
- */
-export async function recordDecision(
-  db: Database,
-  user: SessionUser,
-  applicationId: string,
-  input: DecisionInput,
-): Promise<Outcome<{ decisionId: string; outcome: DecisionOutcome; certificateNumber: string | null }>> {
-  try {
-    return await attempt(() =>
-      db.transaction(async (tx) => {
-        if (!isUuid(applicationId)) refuse(404, "No such application.");
-        const [app] = await tx.select().from(applications).where(eq(applications.id, applicationId));
-        if (!app || !hasRole(user, "staff")) refuse(404, "No such application.");
-        const facts = await factsFor(tx, user, app);
-        if (recusalOf(user, facts)) refuse(409, "You are recused from this application (a member of the organisation, a declared conflict, or you reviewed it), so you cannot record its decision.");
-        // Compare-and-set first: of simultaneous requests one moves on, and reads the tally under that lock.
-        // Audited below, with the decision it recorded.
-        const move = await moveApplication(tx, app, {
-          action: "record_decision",
-          role: "staff",
-          actorId: user.id,
-          outcome: input.outcome,
-          set: { decidedAt: now() },
-          messages: {
-            notAllowed: app.status === "accredited" || app.status === "rejected" ? "The decision on this application has already been recorded." : undefined,
-            raceLost: "Someone else recorded the decision on this application a moment ago. Reload to see it.",
-          },
-        });
-        const at = move.at;
-
-        const { tally } = await currentTally(tx, app.organisationId, app.id);
-        const check = checkDecision(tally.counts, config().BOARD_QUORUM, input);
-        if (!check.ok) refuse(400, check.message, { [check.field]: check.message });
-
-        const [decision] = await tx
-          .insert(decisions)
-          .values({
-            applicationId: app.id,
-            outcome: input.outcome,
-            conditions: input.outcome === "accredited" ? input.conditions : "",
-            rationale: input.rationale,
-            meetingReference: input.meetingReference,
-            tally: tally.counts,
-            recordedBy: user.id,
-            createdAt: at,
-          })
-          .returning();
-        await recordAudit(tx, {
-          actorId: user.id,
-          action: "application.decided",
-          entityType: "application",
-          entityId: app.id,
-          data: {
-            from: app.status,
-            to: move.to,
-            decisionId: decision.id,
-            outcome: input.outcome,
-            tally: tally.counts,
-            againstMajority: check.againstMajority,
-            meetingReference: input.meetingReference,
-          },
-        });
-
-        const [org] = await tx.select({ name: organisations.displayName }).from(organisations).where(eq(organisations.id, app.organisationId));
-        const recipients = await organisationRecipients(tx, app.organisationId);
-        const dashboardUrl = `${config().appUrl}/provider`;
-        if (input.outcome === "accredited") {
-          const accreditation = await issueAccreditation(tx, {
-            application: app,
-            decisionId: decision.id,
-            conditions: decision.conditions,
-            actorId: user.id,
-          });
-          for (const r of recipients) {
-            await enqueueEmail(tx, {
-              template: "decision-accredited",
-              to: r.email,
-              props: {
-                name: r.name,
-                organisationName: org.name,
-                certificateNumber: accreditation.certificateNumber,
-                validFrom: accreditation.validFrom,
-                validUntil: accreditation.validUntil,
-                conditions: accreditation.conditions,
-                verifyUrl: `${config().appUrl}/verify/${accreditation.certificateNumber}`,
-                certificateUrl: `${config().appUrl}/provider/accreditations/${accreditation.id}/certificate`,
-              },
-              idempotencyKey: `decision:${decision.id}:${r.id}`,
-            });
-          }
-          return { decisionId: decision.id, outcome: input.outcome, certificateNumber: accreditation.certificateNumber };
-        }
-        for (const r of recipients) {
-          await enqueueEmail(tx, {
-            template: "decision-rejected",
-            to: r.email,
-            props: { name: r.name, organisationName: org.name, rationale: decision.rationale, dashboardUrl },
-            idempotencyKey: `decision:${decision.id}:${r.id}`,
-          });
-        }
-        return { decisionId: decision.id, outcome: input.outcome, certificateNumber: null };
-      }),
-    );
-  } catch (error) {
-    // The compare-and-set already serialises decisions; the unique index is the last line of defence.
-    if (isUniqueViolation(error)) return refused(409, "The decision on this application has already been recorded.");
-    throw error;
-  }
-}
-
-/** The recorded decision of an application of the user's organisation (the provider sees the rationale). */
-export async function decisionForMember(db: Database, user: SessionUser, applicationId: string) {
-  if (!isUuid(applicationId)) return null;
-  const [app] = await db.select({ organisationId: applications.organisationId }).from(applications).where(eq(applications.id, applicationId));
-  if (!app || !user.memberships.some((m) => m.organisationId === app.organisationId)) return null;
-  const d = await decisionFor(db, applicationId);
-  if (!d) return null;
-  return { outcome: d.outcome, conditions: d.conditions, rationale: d.rationale, decidedAt: d.createdAt, certificateNumber: d.certificateNumber };
-}
-
-/** Recently decided applications, for the board's record. */
-export async function recentDecisions(db: Database, user: SessionUser, limit = 10) {
-  if (!hasRole(user, "board")) return [];
-  return db
-    .select({
-      applicationId: decisions.applicationId,
-      outcome: decisions.outcome,
-      decidedAt: decisions.createdAt,
-      organisationName: organisations.displayName,
-      certificateNumber: accreditations.certificateNumber,
-    })
-    .from(decisions)
-    .innerJoin(applications, eq(applications.id, decisions.applicationId))
-    .innerJoin(organisations, eq(organisations.id, applications.organisationId))
-    .leftJoin(accreditations, eq(accreditations.decisionId, decisions.id))
-    .orderBy(desc(decisions.createdAt))
-    .limit(limit);
 }

@@ -10,7 +10,7 @@ import { createRequire } from "node:module";
 import { Resvg } from "@resvg/resvg-js";
 import satori from "satori";
 import { etagMatches } from "~/domain/directory";
-import type { ProviderProfile } from "./directory.server";
+import type { ProviderProfile } from "./provider-profile.server";
 
 export const OG_WIDTH = 1200;
 export const OG_HEIGHT = 630;

@@ -17,7 +17,8 @@ import { gzipSync } from "node:zlib";
 import type { AppLoadContext } from "@remix-run/node";
 import { config } from "~/config.server";
 import { etagMatches } from "~/domain/directory";
-import { currentDirectoryVersion, today } from "./directory.server";
+import { today } from "./directory.server";
+import { currentDirectoryVersion } from "./directory-search.server";
 import { freshReader } from "./fresh-reader";
 
 export { freshReader };

@@ -1,4 +1,4 @@
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, sql } from "drizzle-orm";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
@@ -37,8 +37,14 @@ export async function validateSessionToken(db: Database, token: string): Promise
   const parts = token.split(".");
   if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
   const [id, secret] = parts;
+  // One round trip on every signed-in request: the session, its user, the user's roles and memberships.
   const [row] = await db
-    .select({ session: sessions, user: users })
+    .select({
+      session: sessions,
+      user: users,
+      roles: sql<string[] | string>`coalesce((select json_agg(r.role) from ${userRoles} r where r.user_id = ${users.id}), '[]')`,
+      memberships: sql<SessionUser["memberships"] | string>`coalesce((select json_agg(json_build_object('organisationId', m.organisation_id, 'role', m.role)) from ${organisationMembers} m where m.user_id = ${users.id}), '[]')`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, id));
@@ -53,7 +59,12 @@ export async function validateSessionToken(db: Database, token: string): Promise
   if (at.getTime() - row.session.lastVerifiedAt.getTime() >= ACTIVITY_CHECK_INTERVAL_MS) {
     await db.update(sessions).set({ lastVerifiedAt: at }).where(eq(sessions.id, id));
   }
-  return { user: await loadSessionUser(db, row.user), sessionId: id };
+  const json = <T,>(v: T | string): T => (typeof v === "string" ? (JSON.parse(v) as T) : v);
+  return { user: sessionUserOf(row.user, json(row.roles) as SessionUser["roles"], json(row.memberships)), sessionId: id };
+}
+
+function sessionUserOf(user: typeof users.$inferSelect, roles: SessionUser["roles"], memberships: SessionUser["memberships"]): SessionUser {
+  return { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerifiedAt !== null, roles, memberships };
 }
 
 export async function loadSessionUser(db: Database, user: typeof users.$inferSelect): Promise<SessionUser> {
@@ -64,14 +75,11 @@ export async function loadSessionUser(db: Database, user: typeof users.$inferSel
       .from(organisationMembers)
       .where(eq(organisationMembers.userId, user.id)),
   ]);
-  return {
-    id: user.id,
-    email: user.email,
-    name: user.name,
-    emailVerified: user.emailVerifiedAt !== null,
-    roles: roles.map((r) => r.role),
+  return sessionUserOf(
+    user,
+    roles.map((r) => r.role),
     memberships,
-  };
+  );
 }
 
 export async function invalidateSession(db: Database, sessionId: string): Promise<void> {

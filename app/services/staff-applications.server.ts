@@ -13,7 +13,7 @@ import { addDays, now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { moveApplication } from "./transition.server";
 import { enqueueEmail } from "./emails.server";
-import { enqueueVoteRequests } from "./board.server";
+import { enqueueVoteRequests } from "./board-members.server";
 import { attempt, ok, refuse, refused, type Outcome } from "~/domain/outcome";
 import { applicationFacts, conflictReason } from "./review.server";
 import { formatDate } from "~/domain/format";

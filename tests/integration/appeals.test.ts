@@ -3,7 +3,7 @@ import { and, eq, like } from "drizzle-orm";
 import { db } from "~/services/db.server";
 import { createSession } from "~/services/sessions.server";
 import { setClock } from "~/services/clock.server";
-import { recordDecision } from "~/services/board.server";
+import { recordDecision } from "~/services/board-decision.server";
 import { changeAccreditationStatus } from "~/services/accreditations.server";
 import { appealForProvider, appealsForProvider, lodgeAppeal, withdrawAppeal } from "~/services/appeals.server";
 import { appealForPanel, appealForStaff, constitutePanel, decideAppeal, listAppeals } from "~/services/appeals-panel.server";

@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "~/services/db.server";
-import { recordDecision } from "~/services/board.server";
+import { recordDecision } from "~/services/board-decision.server";
 import { changeAccreditationStatus } from "~/services/accreditations.server";
 import { unbakePng, unbakeSvg } from "~/services/badge.server";
 import * as credentialRoute from "~/routes/provider.accreditations.$id.credential[.]json";

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { config } from "~/config.server";
 import { db } from "~/services/db.server";
 import { setClock } from "~/services/clock.server";
-import { recordDecision } from "~/services/board.server";
+import { recordDecision } from "~/services/board-decision.server";
 import { changeAccreditationStatus } from "~/services/accreditations.server";
 import { credentialsOf, currentCredential } from "~/services/credentials.server";
 import { generateSecretKey, issuerKey, useIssuerSecret } from "~/services/issuer-key.server";

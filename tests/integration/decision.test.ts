@@ -2,7 +2,9 @@ import { expect, test } from "vitest";
 import { and, eq, sql } from "drizzle-orm";
 import { db } from "~/services/db.server";
 import { setClock } from "~/services/clock.server";
-import { boardApplication, boardQueue, castVote, decisionForMember, enqueueVoteRequests, recordDecision } from "~/services/board.server";
+import { boardApplication, boardQueue, castVote } from "~/services/board.server";
+import { enqueueVoteRequests } from "~/services/board-members.server";
+import { decisionForMember, recordDecision } from "~/services/board-decision.server";
 import { summarise } from "~/services/board-summary.server";
 import { accreditations, applications, auditEvents, certificateSequences, decisions, emailOutbox } from "../../db/schema";
 import { createFramework, createRubric, sessionUserFor } from "../support/factories";
@@ -268,7 +270,7 @@ test("routes: a malformed id in the URL is a 404, not a 500", async () => {
   expect(statusOf(await callAction(decisionRoute.action, post, { id: "nope" }))).toBe(404);
 });
 
-test("the board queue reads its applications in batches: each item is that application's own summary, vote and recusal", async () => {
+test("the board queue reads its applications in batches: each item is that application's own brief, votes and recusal; the vote page has the whole summary", async () => {
   const framework = await createFramework();
   const rubric = await createRubric();
   const board = await createBoard(3);
@@ -277,6 +279,7 @@ test("the board queue reads its applications in batches: each item is that appli
   const b = await createAwaitingDecision({ framework, rubric, reviews: [{ CUR: 1, TRN: 2, QA: 1 }, { CUR: 4, TRN: 4, QA: 4 }] });
   const c = await createAwaitingDecision({ framework, rubric });
   await castVoteRow(b.application.id, member.user.id, "reject");
+  await castVoteRow(b.application.id, board[1].user.id, "approve");
   await declareConflict(member.user.id, c.application.organisationId);
   const user = await sessionUserFor(member.user.id);
 
@@ -284,10 +287,28 @@ test("the board queue reads its applications in batches: each item is that appli
   const byId = new Map(queue.map((q) => [q.id, q]));
   expect(queue.map((q) => q.id).sort()).toEqual([a.application.id, b.application.id, c.application.id].sort());
   expect([byId.get(a.application.id)!.myVote, byId.get(b.application.id)!.myVote, byId.get(c.application.id)!.recused]).toEqual([null, "reject", "conflict"]);
-  for (const app of [a, b, c]) {
+  for (const app of [a, b]) {
     const [row] = await db.select().from(applications).where(eq(applications.id, app.application.id));
-    const { recused: _r, myVote: _v, ...summary } = byId.get(app.application.id)!;
-    expect(summary).toEqual(await summarise(db, row));
+    const summary = await summarise(db, row);
+    const item = byId.get(app.application.id)!;
+    expect(item.organisationName).toBe(summary.organisationName);
+    expect(item.brief).toEqual({
+      weightedTotal: summary.aggregate.weightedTotal,
+      reviewCount: summary.aggregate.reviewCount,
+      flaggedCount: summary.aggregate.flaggedCount,
+      recommendations: expect.any(Object),
+      courses: summary.coverage.length,
+      coursesBelowTarget: summary.coverage.filter((x) => !x.meetsTarget).length,
+    });
+    const recommended = Object.values(item.brief!.recommendations).reduce((n, k) => n + (k ?? 0), 0);
+    expect(recommended).toBe(summary.recommendations.filter((r) => r.recommendation).length);
+    // The whole summary (scores per criterion, recommendations, coverage, scope) is on the vote page only.
+    const view = await boardApplication(db, user, app.application.id);
+    expect(view && !view.recused ? view.summary : null).toEqual(summary);
   }
-  expect(byId.get(b.application.id)!.recommendations).toHaveLength(2);
+  expect(byId.get(b.application.id)!.brief!.reviewCount).toBe(2);
+  // Vote counts, never who voted how; the recused member's application shows no details.
+  expect(byId.get(b.application.id)!.votes).toEqual({ cast: 2, required: 3 });
+  expect(byId.get(a.application.id)!.votes).toEqual({ cast: 0, required: 3 });
+  expect(byId.get(c.application.id)!).toMatchObject({ brief: null, myVote: null, votes: { cast: 0, required: 2 } });
 });

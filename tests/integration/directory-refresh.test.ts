@@ -2,7 +2,7 @@ import { expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "~/services/db.server";
 import { updateOrganisationProfile } from "~/services/organisations.server";
-import { searchDirectory } from "~/services/directory.server";
+import { searchDirectory } from "~/services/directory-search.server";
 import { isoDate } from "~/domain/accreditation";
 import { refreshAllDirectoryEntries, refreshDirectoryEntry } from "../../db/directory";
 import { accreditations, directoryEntries } from "../../db/schema";

@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { db } from "~/services/db.server";
 import { resolveDispute } from "~/services/disputes.server";
 import { renderEmail } from "~/services/emails.server";
-import { getProviderProfile } from "~/services/directory.server";
+import { getProviderProfile } from "~/services/provider-profile.server";
 import * as staffPage from "~/routes/admin.applications.$id";
 import * as reviewPage from "~/routes/review.$assignmentId";
 import * as boardPage from "~/routes/board.$applicationId";

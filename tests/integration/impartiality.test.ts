@@ -1,7 +1,9 @@
 import { expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "~/services/db.server";
-import { boardApplication, boardQueue, castVote, enqueueVoteRequests, recordDecision } from "~/services/board.server";
+import { boardApplication, boardQueue, castVote } from "~/services/board.server";
+import { enqueueVoteRequests } from "~/services/board-members.server";
+import { recordDecision } from "~/services/board-decision.server";
 import { declareConflict as declareConflictService, impartialityReport, involvementOf } from "~/services/impartiality.server";
 import { auditEvents, boardVotes, conflicts, emailOutbox } from "../../db/schema";
 import { signedIn } from "../support/factories";

@@ -3,7 +3,7 @@ import { and, asc, eq, like } from "drizzle-orm";
 import { db } from "~/services/db.server";
 import { createSession } from "~/services/sessions.server";
 import { setClock } from "~/services/clock.server";
-import { recordDecision } from "~/services/board.server";
+import { recordDecision } from "~/services/board-decision.server";
 import { accreditationByCertificate, changeAccreditationStatus } from "~/services/accreditations.server";
 import { listAccreditations } from "~/services/accreditation-lists.server";
 import { startRenewal } from "~/services/renewals.server";

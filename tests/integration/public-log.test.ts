@@ -11,7 +11,7 @@ import { runScheduledJobs } from "~/services/scheduler.server";
 import * as logRoute from "~/routes/transparency.log[.]json";
 import * as didRoute from "~/routes/[.]well-known.did[.]json";
 import { accreditations, publicLogCheckpoints, publicLogEntries } from "../../db/schema";
-import { recordDecision } from "~/services/board.server";
+import { recordDecision } from "~/services/board-decision.server";
 import { castVoteRow, createAwaitingDecision, createBoard, createStaff } from "../support/factories-board";
 import { callLoader, getRequest } from "../support/requests";
 // The verifier a third party runs: plain Node, no portal code.

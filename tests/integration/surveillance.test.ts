@@ -2,7 +2,7 @@ import { afterEach, expect, test } from "vitest";
 import { and, eq, like } from "drizzle-orm";
 import { db } from "~/services/db.server";
 import { setClock } from "~/services/clock.server";
-import { recordDecision } from "~/services/board.server";
+import { recordDecision } from "~/services/board-decision.server";
 import { loadDashboard } from "~/services/admin-dashboard.server";
 import { reviewAnnualReport, runSurveillance, submitAnnualReport } from "~/services/surveillance.server";
 import { createSession } from "~/services/sessions.server";

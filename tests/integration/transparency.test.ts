@@ -2,7 +2,7 @@ import { expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "~/services/db.server";
 import { setClock } from "~/services/clock.server";
-import { recordDecision } from "~/services/board.server";
+import { recordDecision } from "~/services/board-decision.server";
 import { changeAccreditationStatus } from "~/services/accreditations.server";
 import * as figuresRoute from "~/routes/transparency.figures[.]json";
 import * as pageRoute from "~/routes/transparency._index";

@@ -31,12 +31,11 @@ export type SummaryProps = {
 };
 
 /** What the board weighs: staff's recommendation, scores and their spread, reviewers' recommendations, coverage, scope asked for. */
-export function BoardSummary({ summary, headingLevel = 2 }: { summary: SummaryProps; headingLevel?: 2 | 3 }) {
-  const H = headingLevel === 2 ? "h2" : "h3";
+export function BoardSummary({ summary }: { summary: SummaryProps }) {
   return (
     <div className="stack">
       <section className="card" aria-labelledby={`recommendation-${summary.id}`}>
-        <H id={`recommendation-${summary.id}`}>Staff recommendation</H>
+        <h2 id={`recommendation-${summary.id}`}>Staff recommendation</h2>
         {summary.staffRecommendation ? (
           <p style={{ whiteSpace: "pre-wrap" }}>{summary.staffRecommendation}</p>
         ) : (
@@ -44,21 +43,21 @@ export function BoardSummary({ summary, headingLevel = 2 }: { summary: SummaryPr
         )}
       </section>
       <section className="card" aria-labelledby={`scores-${summary.id}`}>
-        <H id={`scores-${summary.id}`}>Scores</H>
+        <h2 id={`scores-${summary.id}`}>Scores</h2>
         <ScoreSpreadChart aggregate={summary.aggregate} />
         <AggregateTable aggregate={summary.aggregate} caption="Scores per criterion and reviewer" />
       </section>
       <section className="card" aria-labelledby={`reviewers-${summary.id}`}>
-        <H id={`reviewers-${summary.id}`}>Reviewers&apos; recommendations</H>
+        <h2 id={`reviewers-${summary.id}`}>Reviewers&apos; recommendations</h2>
         <ReviewerRecommendations items={summary.recommendations} />
         <CoverageNote courses={summary.coverage} />
       </section>
       <section className="card" aria-labelledby={`coverage-${summary.id}`}>
-        <H id={`coverage-${summary.id}`}>Coverage</H>
+        <h2 id={`coverage-${summary.id}`}>Coverage</h2>
         <CoverageSummary courses={summary.coverage} />
       </section>
       <section className="card" aria-labelledby={`scope-${summary.id}`}>
-        <H id={`scope-${summary.id}`}>Scope asked for</H>
+        <h2 id={`scope-${summary.id}`}>Scope asked for</h2>
         <ScopeTable scope={summary.scope} caption="Course, language and delivery mode combinations asked for" />
       </section>
     </div>

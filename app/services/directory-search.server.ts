@@ -1,0 +1,341 @@
+/**
+ * Directory search: free text in PostgreSQL (GIN + ts_rank over `directory_entries`), filters, disjunctive
+ * facet counts, order and paging over an in-memory facet index keyed by `directory_state.version`.
+ */
+import { and, eq, sql, type SQL } from "drizzle-orm";
+import { competencies, frameworks } from "../../db/schema";
+import { queryRows } from "../../db/client.server";
+import { FACETS, searchWords, type DirectoryQuery, type Facet } from "~/domain/directory";
+import { db as defaultDb, type Database } from "./db.server";
+import { freshReader } from "./fresh-reader";
+import { today } from "./directory.server";
+
+export type DirectoryHit = {
+  slug: string;
+  name: string;
+  country: string | null;
+  status: "active" | "suspended";
+  summary: string;
+  areas: string[];
+  levels: string[];
+  modes: string[];
+  languages: string[];
+  courseCount: number;
+  validUntil: string;
+  accreditedOn: string;
+};
+
+export type FacetCount = { value: string; count: number };
+export type DirectorySearchResult = {
+  total: number;
+  page: number;
+  pageCount: number;
+  hits: DirectoryHit[];
+  facets: Record<Facet, FacetCount[]>;
+};
+
+/**
+ * Prefix query over the words (`asyn` finds async). Each word is matched both unstemmed (names are
+ * indexed with the simple configuration) and stemmed (descriptions and outcomes use English).
+ */
+function prefixTsquery(words: string[]): SQL {
+  // An English stop word ("the") becomes an empty query, which && ignores, as web search does. When the
+  // stem is the word itself ('async'), one operand is enough: ranking then scans each row once.
+  const parts = words.map(
+    (w) => sql`(select case when numnode(e) = 0 then e when s = e then s else s || e end
+      from (select to_tsquery('simple', ${`${w}:*`}) as s, to_tsquery('english', ${`${w}:*`}) as e) as t)`,
+  );
+  return sql.join(parts, sql` && `);
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The facet index: the facet columns of every directory entry, held in memory by each web process.
+//
+// Exact disjunctive facet counts over thousands of matches cost PostgreSQL tens of milliseconds (one
+// unnest and hash aggregate per facet); counting in memory costs well under one. The index is keyed
+// by `directory_state.version`, which every refresh sets to a new random value in its own transaction,
+// and each search reads that one row first: a suspension committed a moment ago is never answered
+// from a stale index, in this process or any other. Free text stays in PostgreSQL (GIN + ts_rank).
+
+/** An entry with its facet values coded as small integers per facet (in FACETS order), for fast counting. */
+type IndexedEntry = DirectoryHit & { id: string; accreditedMs: number; codes: number[][]; position: number };
+type FacetIndex = {
+  version: string;
+  /** Per facet (FACETS order): the distinct values, indexed by code. */
+  values: string[][];
+  codeOf: Map<string, number>[];
+  byName: IndexedEntry[];
+  byNewest: IndexedEntry[];
+  /** Each entry's position (its slot in a search's rank array), by organisation id. */
+  positionOf: Map<string, number>;
+  /**
+   * Recent searches' text matches as ranks by entry position (NaN: no match). Kept on the index, so they
+   * live and die with its directory version; paging and ticking facets reuse them. Bounded by entries held.
+   */
+  matches: Map<string, Float64Array>;
+};
+
+const facetIndexes = new WeakMap<Database, { index?: FacetIndex; loading?: { version: string; promise: Promise<FacetIndex> } }>();
+
+/** The directory's current version: every refresh of a directory entry sets a new one, in its transaction. */
+export async function directoryVersion(db: Database = defaultDb): Promise<string> {
+  const [row] = await queryRows<{ version: string | number }>(db, sql`select version from directory_state where id = 1`);
+  return row ? String(row.version) : "none";
+}
+
+/** The same, with concurrent callers sharing reads (never one that began before they called: fresh-reader.ts). */
+const versionReaders = new WeakMap<Database, () => Promise<string>>();
+export function currentDirectoryVersion(db: Database = defaultDb): Promise<string> {
+  let reader = versionReaders.get(db);
+  if (!reader) {
+    reader = freshReader(() => directoryVersion(db));
+    versionReaders.set(db, reader);
+  }
+  return reader();
+}
+
+const collator = new Intl.Collator("en", { sensitivity: "base" });
+const FACET_COLUMN = { area: "areas", level: "levels", mode: "modes", language: "languages" } as const;
+
+async function loadFacetIndex(db: Database, version: string): Promise<FacetIndex> {
+  const rows = await queryRows<{
+    organisation_id: string;
+    slug: string;
+    name: string;
+    country: string | null;
+    status: "active" | "suspended";
+    summary: string;
+    areas: string[];
+    levels: string[];
+    modes: string[];
+    languages: string[];
+    course_count: number;
+    valid_until: string;
+    accredited_on: string;
+  }>(
+    db,
+    sql`select organisation_id, slug, name, country, status, left(summary, 280) as summary, areas, levels, modes,
+          languages, course_count, valid_until, to_char(accredited_at at time zone 'UTC', 'YYYY-MM-DD') as accredited_on
+        from directory_entries`,
+  );
+  const values: string[][] = FACETS.map(() => []);
+  const codeOf: Map<string, number>[] = FACETS.map(() => new Map());
+  const code = (f: number, value: string) => {
+    let c = codeOf[f].get(value);
+    if (c === undefined) {
+      c = values[f].length;
+      values[f].push(value);
+      codeOf[f].set(value, c);
+    }
+    return c;
+  };
+  const entries: IndexedEntry[] = rows.map((r, position) => ({
+    position,
+    codes: FACETS.map((facet, f) => {
+      const raw = facet === "country" ? (r.country ? [r.country] : []) : r[FACET_COLUMN[facet]];
+      return raw.map((v) => code(f, v));
+    }),
+    id: r.organisation_id,
+    slug: r.slug,
+    name: r.name,
+    country: r.country,
+    status: r.status,
+    summary: r.summary,
+    areas: r.areas,
+    levels: r.levels,
+    modes: r.modes,
+    languages: r.languages,
+    courseCount: Number(r.course_count),
+    validUntil: r.valid_until,
+    accreditedOn: r.accredited_on,
+    accreditedMs: Date.parse(`${r.accredited_on}T00:00:00Z`),
+  }));
+  const byName = [...entries].sort((a, b) => collator.compare(a.name, b.name) || a.slug.localeCompare(b.slug));
+  const byNewest = [...entries].sort((a, b) => b.accreditedMs - a.accreditedMs || collator.compare(a.name, b.name));
+  const positionOf = new Map(entries.map((e) => [e.id, e.position]));
+  return { version, values, codeOf, byName, byNewest, positionOf, matches: new Map() };
+}
+
+async function facetIndex(db: Database, version: string): Promise<FacetIndex> {
+  let slot = facetIndexes.get(db);
+  if (!slot) facetIndexes.set(db, (slot = {}));
+  if (slot.index?.version === version) return slot.index;
+  // Requests arriving while the index loads share the one load.
+  if (slot.loading?.version !== version) {
+    const promise = loadFacetIndex(db, version);
+    slot.loading = { version, promise };
+    promise.then(
+      (index) => {
+        if (slot.loading?.promise === promise) {
+          slot.index = index;
+          slot.loading = undefined;
+        }
+      },
+      () => {
+        if (slot.loading?.promise === promise) slot.loading = undefined;
+      },
+    );
+  }
+  return slot.loading.promise;
+}
+
+/**
+ * The ranks of the entries matching the words (GIN index, ranked on the inline vector), by the index's entry
+ * positions (NaN: no match). Thousands of matches come back as two comma-joined strings: splitting them is
+ * far cheaper than thousands of row objects or a parsed uuid[] array.
+ */
+async function textMatches(db: Database, index: FacetIndex, words: string[], day: string): Promise<Float64Array> {
+  const [row] = await queryRows<{ ids: string | null; ranks: string | null }>(
+    db,
+    // Both aggregates of one plain Agg node are fed the same rows in the same order.
+    sql`select string_agg(organisation_id::text, ',') as ids, string_agg(rank::text, ',') as ranks
+        from directory_text_matches(${prefixTsquery(words)}, ${day})`,
+  );
+  const ranks = new Float64Array(index.byName.length).fill(NaN);
+  if (!row?.ids || !row.ranks) return ranks;
+  const ids = row.ids.split(",");
+  const values = row.ranks.split(",");
+  for (let i = 0; i < ids.length; i++) {
+    const position = index.positionOf.get(ids[i]);
+    if (position !== undefined) ranks[position] = Number(values[i]);
+  }
+  return ranks;
+}
+
+/**
+ * Search: free text in PostgreSQL, then filters, facet counts, order and page over the facet index.
+ * Facet counts are disjunctive: a facet counts over the entries matching everything except its own
+ * selection, so ticking a second value of the same facet shows what it would add.
+ */
+export async function searchDirectory(query: DirectoryQuery, day: string = today(), db: Database = defaultDb): Promise<DirectorySearchResult> {
+  const version = await currentDirectoryVersion(db);
+  const key = JSON.stringify([day, searchWords(query.q), query.area, query.level, query.mode, query.country, query.language, query.sort, query.page, query.perPage]);
+  const cache = resultCaches.get(db) ?? new Map<string, { version: string; result: DirectorySearchResult }>();
+  resultCaches.set(db, cache);
+  const cached = cache.get(key);
+  if (cached && cached.version === version) {
+    // Re-inserted so the Map's order stays least-recently-used first.
+    cache.delete(key);
+    cache.set(key, cached);
+    return cached.result;
+  }
+  const result = await computeSearch(query, day, db, version);
+  cache.set(key, { version, result });
+  if (cache.size > RESULT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  return result;
+}
+
+/**
+ * Recent results, valid while `directory_state.version` is unchanged (read before every answer, so
+ * never stale after a refresh commits). The first pages of common searches are most of the traffic.
+ */
+const RESULT_CACHE_SIZE = 500;
+const resultCaches = new WeakMap<Database, Map<string, { version: string; result: DirectorySearchResult }>>();
+
+/** At most this many entry slots of rank arrays are held per index (8 bytes each): 64 searches at 10,000 entries. */
+const MATCH_CACHE_SLOTS = 640_000;
+
+/** A search's ranks by entry position, from the index's recent searches or from PostgreSQL. */
+async function rankedMatches(db: Database, index: FacetIndex, words: string[], day: string): Promise<Float64Array> {
+  const key = JSON.stringify([day, words]);
+  const hit = index.matches.get(key);
+  if (hit) {
+    index.matches.delete(key);
+    index.matches.set(key, hit);
+    return hit;
+  }
+  const ranks = await textMatches(db, index, words, day);
+  index.matches.set(key, ranks);
+  for (const k of index.matches.keys()) {
+    if (index.matches.size * ranks.length <= MATCH_CACHE_SLOTS || index.matches.size <= 1) break;
+    index.matches.delete(k);
+  }
+  return ranks;
+}
+
+async function computeSearch(query: DirectoryQuery, day: string, db: Database, version: string): Promise<DirectorySearchResult> {
+  const words = searchWords(query.q);
+  const index = await facetIndex(db, version);
+  const ranks = words.length > 0 ? await rankedMatches(db, index, words, day) : null;
+
+  // Selected values as code flags per facet; a value nobody has cannot match (and is still shown, at 0).
+  const selected = FACETS.map((facet, f) => {
+    if (query[facet].length === 0) return null;
+    const flags = new Uint8Array(index.values[f].length);
+    for (const v of query[facet]) {
+      const c = index.codeOf[f].get(v);
+      if (c !== undefined) flags[c] = 1;
+    }
+    return flags;
+  });
+  const counts = index.values.map((v) => new Int32Array(v.length));
+  const all = (1 << FACETS.length) - 1;
+  const order = query.sort === "newest" ? index.byNewest : index.byName;
+  const matching: IndexedEntry[] = [];
+  // Each match's rank, read from the map once here rather than twice per comparison while sorting.
+  const matchingRanks: number[] = [];
+  const filtered = selected.some((flags) => flags !== null);
+  // Plain indexed loops: this runs over every listed entry on every search.
+  for (let i = 0; i < order.length; i++) {
+    const e = order[i];
+    if (e.validUntil < day) continue;
+    const rank = ranks === null ? 0 : ranks[e.position];
+    if (rank !== rank) continue; // NaN: the words do not match this entry
+    let failed = 0;
+    if (filtered) {
+      for (let f = 0; f < FACETS.length; f++) {
+        const flags = selected[f];
+        if (flags === null) continue;
+        const codes = e.codes[f];
+        let hit = false;
+        for (let k = 0; k < codes.length && !hit; k++) hit = flags[codes[k]] === 1;
+        if (!hit) failed |= 1 << f;
+      }
+    }
+    if (failed === 0) {
+      matching.push(e);
+      matchingRanks.push(rank);
+    }
+    for (let f = 0; f < FACETS.length; f++) {
+      if ((failed & (all ^ (1 << f))) !== 0) continue;
+      const codes = e.codes[f];
+      const tally = counts[f];
+      for (let k = 0; k < codes.length; k++) tally[codes[k]]++;
+    }
+  }
+  // Already in name (or newest) order; relevance re-sorts by rank, keeping name order among equals.
+  let ordered = matching;
+  if (ranks && query.sort === "relevance") {
+    const positions = Array.from(matching.keys());
+    positions.sort((a, b) => matchingRanks[b] - matchingRanks[a] || a - b);
+    ordered = positions.map((i) => matching[i]);
+  }
+
+  const facets = Object.fromEntries(
+    FACETS.map((facet, f) => [
+      facet,
+      index.values[f]
+        .map((value, c) => ({ value, count: counts[f][c] }))
+        .filter((v) => v.count > 0)
+        .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
+    ]),
+  ) as Record<Facet, FacetCount[]>;
+  const offset = (query.page - 1) * query.perPage;
+  return {
+    total: matching.length,
+    page: query.page,
+    pageCount: Math.max(1, Math.ceil(matching.length / query.perPage)),
+    hits: ordered.slice(offset, offset + query.perPage).map(({ id: _id, accreditedMs: _a, codes: _c, ...hit }) => hit),
+    facets,
+  };
+}
+
+/** Titles of the competency areas of the published framework, by code (facet labels). */
+export async function areaTitles(db: Database = defaultDb): Promise<Record<string, string>> {
+  const rows = await db
+    .select({ code: competencies.code, title: competencies.title })
+    .from(competencies)
+    .innerJoin(frameworks, eq(frameworks.id, competencies.frameworkId))
+    .where(and(eq(frameworks.status, "published"), eq(competencies.kind, "area")));
+  return Object.fromEntries(rows.map((r) => [r.code, r.title]));
+}
