@@ -4,7 +4,7 @@
  * suspends, revokes or supersedes it. Decision 019: one revocation-purpose status entry per credential;
  * a suspension revokes the current credential and reinstatement issues a fresh one.
  */
-import { randomUUID } from "node:crypto";
+import { randomInt, randomUUID } from "node:crypto";
 import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
 import { createList, decodeList } from "@digitalbazaar/vc-bitstring-status-list";
 import { accreditations, competencies, courseModules, courses, credentials, credentialStatusLists, frameworks, moduleMappings, organisations, applications } from "../../db/schema";
@@ -32,11 +32,22 @@ async function lockStatusList(tx: Database) {
   return list;
 }
 
+/**
+ * A random free index on the list. Handed out in order, an index would tell anyone holding two credentials
+ * which was issued first and roughly when (Bitstring Status List: issuers should assign indexes randomly).
+ * The list row stays locked for the transaction, so two issues cannot draw the same index; `nextIndex` counts
+ * the indexes handed out, so a full list is refused before probing.
+ */
 async function allocateStatusIndex(tx: Database): Promise<number> {
   const list = await lockStatusList(tx);
   if (list.nextIndex >= STATUS_LIST_LENGTH) throw new Error("The status list is full: add a second list before issuing more credentials");
-  await tx.update(credentialStatusLists).set({ nextIndex: list.nextIndex + 1 }).where(eq(credentialStatusLists.id, STATUS_LIST_ID));
-  return list.nextIndex;
+  for (;;) {
+    const candidate = randomInt(STATUS_LIST_LENGTH);
+    const [taken] = await tx.select({ id: credentials.id }).from(credentials).where(eq(credentials.statusListIndex, candidate)).limit(1);
+    if (taken) continue;
+    await tx.update(credentialStatusLists).set({ nextIndex: list.nextIndex + 1 }).where(eq(credentialStatusLists.id, STATUS_LIST_ID));
+    return candidate;
+  }
 }
 
 /** The non-disputed competencies the accredited courses cover, as CASE items. */

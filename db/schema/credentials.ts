@@ -45,6 +45,7 @@ export const credentials = pgTable(
 export const credentialStatusLists = pgTable("credential_status_lists", {
   id: integer("id").primaryKey(),
   encodedList: text("encoded_list").notNull(),
+  /** How many indexes have been handed out. The indexes themselves are drawn at random (decision 019). */
   nextIndex: integer("next_index").notNull().default(0),
   version: integer("version").notNull().default(1),
   updatedAt: ts("updated_at").notNull().defaultNow(),

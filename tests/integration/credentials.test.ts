@@ -5,7 +5,7 @@ import { db } from "~/services/db.server";
 import { setClock } from "~/services/clock.server";
 import { recordDecision } from "~/services/board-decision.server";
 import { changeAccreditationStatus } from "~/services/accreditations.server";
-import { credentialsOf, currentCredential } from "~/services/credentials.server";
+import { credentialsOf, currentCredential, issueCredential } from "~/services/credentials.server";
 import { generateSecretKey, issuerKey, useIssuerSecret } from "~/services/issuer-key.server";
 import { revocationList, verifyPresentedCredential } from "~/services/credential-status.server";
 import { accreditations, publicLogEntries } from "../../db/schema";
@@ -141,4 +141,15 @@ test("a credential that is not this foundation's, or unsigned, is reported as su
   const foreignReport = await verifyPresentedCredential(db, foreign);
   expect(foreignReport.checks.find((c) => c.id === "issuer")).toMatchObject({ ok: false });
   expect(foreignReport.verified).toBe(false);
+});
+
+test("status-list indexes are drawn at random, so an index does not tell when a credential was issued", async () => {
+  const { accreditation } = await accredit();
+  // Five more credentials of the same accreditation, each issued in its own transaction, as a change would.
+  for (let i = 0; i < 5; i++) await db.transaction((tx) => issueCredential(tx, accreditation.id, "reinstated"));
+  const indexes = (await credentialsOf(db, accreditation.id)).sort((a, b) => a.issuedAt.getTime() - b.issuedAt.getTime()).map((c) => c.statusListIndex);
+  expect(new Set(indexes).size).toBe(6);
+  // Handed out in order they would be 0, 1, 2 … ; drawn at random from 131,072 they are neither consecutive nor small.
+  expect(indexes.every((n, i) => i === 0 || n === indexes[i - 1] + 1)).toBe(false);
+  expect(Math.max(...indexes)).toBeGreaterThan(1000);
 });
