@@ -55,3 +55,11 @@ test("one unticked declaration or a missing signature is incomplete", () => {
   input.declarations = { accurate: true, codeOfConduct: true, dataProcessing: true, signedBy: "" };
   expect(missingItems(input).map((m) => m.section)).toEqual(["declarations"]);
 });
+
+test("an extension (decision 039) needs its new courses, mapping, syllabus and declarations, but no trainers: the accredited ones stand", () => {
+  const extension = { ...complete(), trainerCount: 0, extension: true };
+  expect(missingItems(extension)).toEqual([]);
+  expect(sectionProgress(extension).every((s) => s.complete)).toBe(true);
+  expect(missingItems({ ...extension, courses: [] })).toEqual([{ section: "courses", message: "Add at least one course." }]);
+  expect(missingItems({ ...extension, extension: false })).toEqual([{ section: "trainers", message: "Add at least one trainer." }]);
+});
