@@ -5,7 +5,7 @@
  * a suspension revokes the current credential and reinstatement issues a fresh one.
  */
 import { randomInt, randomUUID } from "node:crypto";
-import { and, asc, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { createList, decodeList } from "@digitalbazaar/vc-bitstring-status-list";
 import { accreditations, competencies, courseModules, courses, credentials, credentialStatusLists, frameworks, moduleMappings, organisations, applications } from "../../db/schema";
 import { caseUrl, type CaseContext } from "~/domain/case";
@@ -50,8 +50,12 @@ async function allocateStatusIndex(tx: Database): Promise<number> {
   }
 }
 
-/** The non-disputed competencies the accredited courses cover, as CASE items. */
-async function coveredCompetencies(tx: Database, applicationId: string, ctx: CaseContext) {
+/**
+ * The non-disputed competencies the courses in scope cover, as CASE items. By the scope's courses, not the
+ * granting application's: an extension adds courses from its own application, a reduction drops some.
+ */
+async function coveredCompetencies(tx: Database, courseIds: string[], ctx: CaseContext) {
+  if (courseIds.length === 0) return [];
   const rows = await tx
     .selectDistinct({ id: competencies.id, code: competencies.code, title: competencies.title })
     .from(moduleMappings)
@@ -60,7 +64,7 @@ async function coveredCompetencies(tx: Database, applicationId: string, ctx: Cas
     .innerJoin(competencies, eq(competencies.id, moduleMappings.competencyId))
     .where(
       and(
-        eq(courses.applicationId, applicationId),
+        inArray(courses.id, courseIds),
         eq(competencies.kind, "competency"),
         sql`not exists (select 1 from mapping_disputes d where d.mapping_id = ${moduleMappings.id} and (d.resolved_at is null or d.resolution = 'upheld'))`,
       ),
@@ -105,7 +109,7 @@ export async function issueCredential(tx: Database, accreditationId: string, rea
     scope: row.a.scope,
     conditions: row.a.conditions,
     framework: framework ? { title: `${framework.title} (version ${framework.version})`, uri: caseUrl(ctx, "CFDocuments", framework.id) } : null,
-    competencies: await coveredCompetencies(tx, row.a.applicationId, ctx),
+    competencies: await coveredCompetencies(tx, [...new Set(row.a.scope.map((s) => s.courseId))], ctx),
     statusListIndex,
   });
   const key = await issuerKey();

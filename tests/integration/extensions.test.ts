@@ -105,6 +105,11 @@ test("a provider adds a new course through an extension; reviewers score the new
   expect(creds.filter((c) => c.revokedAt === null)).toHaveLength(1);
   expect(creds.find((c) => c.reason === "granted")).toMatchObject({ revocationReason: "reissued" });
   expect(creds.find((c) => c.revokedAt === null)?.document).toContain("Async Rust");
+  // The new course's mapped competency is among the credential's alignments, beside the first course's.
+  const live = JSON.parse(creds.find((c) => c.revokedAt === null)?.document ?? "{}") as { credentialSubject: { achievement: { alignment: { targetCode: string }[] } } };
+  const codes = live.credentialSubject.achievement.alignment.map((a) => a.targetCode);
+  expect(codes).toContain("ASYNC.1");
+  expect(codes.length).toBeGreaterThan(1);
   expect((await scopeLog()).map((e) => e.certificateNumber)).toEqual([w.accreditation.certificateNumber]);
   expect((await audited("accreditation.scope_changed"))[0].data).toMatchObject({ extensionApplicationId: ext.id, kind: "extension", before: 1, after: 2 });
   const profile = await getProviderProfile(w.organisation.slug, "2026-03-01");
