@@ -1,7 +1,9 @@
 import { expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "~/services/db.server";
-import { addNode, createDraft, createDraftFromImport, diffVersions, getFramework, publishFramework } from "~/services/framework.server";
+import { diffVersions, getFramework } from "~/services/framework.server";
+import { createDraft, createDraftFromImport, publishFramework } from "~/services/framework-drafts.server";
+import { addNode } from "~/services/framework-nodes.server";
 import { caseAssociation, caseContext, caseDocuments, caseItem, casePackage, exportPackage, readCasePackage, validateCasePackage } from "~/services/case.server";
 import { startApplication } from "~/services/applications.server";
 import { isCaseUuid } from "~/domain/case";
