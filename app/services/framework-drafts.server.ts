@@ -8,6 +8,7 @@ import { refused, type Outcome, type Refused } from "~/domain/outcome";
 import type { FrameworkNode } from "~/domain/case";
 import type { ImportedFramework, ImportedNode } from "~/domain/case-import";
 import { toNode } from "./framework.server";
+import { openRemapTasks } from "./remap-open.server";
 
 // Serialises the allocation of version numbers and publishing, so two staff never create version N twice.
 const FRAMEWORK_LOCK_KEY = 884_301;
@@ -165,7 +166,7 @@ export function publishProblems(nodes: FrameworkNode[]): string[] {
  * never more than one published version (also guaranteed by a partial unique index). Applications keep
  * the framework_id they were created with.
  */
-export async function publishFramework(db: Database, actorId: string, frameworkId: string): Promise<Outcome<{ retired: string | null }>> {
+export async function publishFramework(db: Database, actorId: string, frameworkId: string): Promise<Outcome<{ retired: string | null; remapTasks: number }>> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${FRAMEWORK_LOCK_KEY})`);
     const blocked = await lockDraft(tx, frameworkId);
@@ -192,7 +193,9 @@ export async function publishFramework(db: Database, actorId: string, frameworkI
       entityId: frameworkId,
       data: { version: published[0].version, retired: retired.map((r) => ({ id: r.id, version: r.version })) },
     });
-    return { ok: true, value: { retired: retired[0]?.id ?? null } };
+    // Every accreditation mapped to an older version gets its re-mapping task in this same transaction.
+    const remapTasks = await openRemapTasks(tx, actorId, frameworkId);
+    return { ok: true, value: { retired: retired[0]?.id ?? null, remapTasks } };
   });
 }
 
