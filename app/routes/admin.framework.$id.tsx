@@ -75,7 +75,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     case "publish": {
       const result = await publishFramework(db, user.id, frameworkId);
       if (!result.ok) return refusalResponse(result, typedValues(formData), { intent, nodeId: undefined });
-      return redirect(`${here}?published=1`);
+      return redirect(`${here}?published=1&remap=${result.value.remapTasks}`);
     }
     case "discard": {
       const result = await deleteDraft(db, user.id, frameworkId);
@@ -132,7 +132,8 @@ export default function FrameworkVersionPage() {
       ) : null}
       {params.get("published") ? (
         <p className="alert success" role="status">
-          Version {framework.version} is published. The previous version is retired; existing applications keep theirs.
+          Version {framework.version} is published. The previous version is retired; existing applications keep theirs.{" "}
+          {Number(params.get("remap")) > 0 ? <Link to="/admin/remap">{params.get("remap")} accredited providers got a re-mapping task.</Link> : null}
         </p>
       ) : null}
       {params.get("saved") ? (

@@ -63,7 +63,7 @@ test("publishing retires the previous version; applications keep the version the
   });
   expect(added.ok).toBe(true);
   const published = await publishFramework(db, user.id, draft.value.id);
-  expect(published).toEqual({ ok: true, value: { retired: v1.framework.id } });
+  expect(published).toEqual({ ok: true, value: { retired: v1.framework.id, remapTasks: 0 } });
 
   const statuses = await db.select({ version: frameworks.version, status: frameworks.status }).from(frameworks).orderBy(frameworks.version);
   expect(statuses).toEqual([
