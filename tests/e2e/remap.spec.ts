@@ -9,9 +9,11 @@ test("staff publish a new framework version, the provider completes its re-mappi
   await page.goto("/admin/framework");
   const publishedRow = page.getByRole("row").filter({ has: page.locator(".badge", { hasText: /^published$/ }) });
   const oldVersion = Number((await publishedRow.getByRole("link").first().textContent())!.replace(/\D/g, ""));
-  const version = oldVersion + 1;
   await page.getByRole("button", { name: `New draft from version ${oldVersion}` }).click();
-  await expect(page.getByRole("heading", { level: 1, name: new RegExp(`Framework version ${version}`) })).toBeVisible();
+  // The new draft's number: another spec may have left a draft behind.
+  const heading = page.getByRole("heading", { level: 1, name: /Framework version \d+/ });
+  await expect(heading).toContainText("draft");
+  const version = Number((await heading.textContent())!.match(/Framework version (\d+)/)![1]);
 
   // Reword OWN.2: modules mapped to it must be mapped again; the rest carries over.
   await page.getByRole("link", { name: /^Edit OWN\.2 / }).click();
