@@ -30,6 +30,8 @@ const schema = z
     ACCREDITATION_YEARS: z.coerce.number().int().min(1).max(10).default(3),
     /** Days after a rejection, suspension or revocation within which the provider may appeal it (ISO/IEC 17011 7.13). */
     APPEAL_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** Days a provider has to complete the re-mapping task opened when a new framework version is published (decision 037). */
+    REMAP_DEADLINE_DAYS: z.coerce.number().int().min(1).max(365).default(60),
     /** The origin's cache of anonymous public directory pages (app/services/page-cache.server.ts). */
     PAGE_CACHE: z.enum(["on", "off"]).default("on"),
     /** Fees shown on /how-it-works (not secrets; a foundation sets its own). Whole units of FEE_CURRENCY. */

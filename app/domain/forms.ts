@@ -36,6 +36,11 @@ export function parseForm<S extends ZodTypeAny>(formData: FormData | URLSearchPa
   return { success: false, errors: zodFieldErrors(result.error), values: echoed };
 }
 
+/** What the person typed, echoed back so a refused form keeps it (strings only, never files). */
+export function typedValues(formData: FormData): Record<string, string> {
+  return Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
+}
+
 // ---- field helpers shared by schemas -----------------------------------------------------------
 
 // Control characters other than tab and newlines have no business in text fields.

@@ -1,25 +1,16 @@
-import { formatDate, humanize } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { FrameworkNodeForm } from "~/components/admin/framework-node-form";
+import { DetailsForm, FrameworkTree, PinnedApplications } from "~/components/admin/framework-version";
+import { VersionPublishSection, VersionStatusBadge } from "~/components/admin/version-editor";
 import { frameworkDetailsSchema, frameworkNodeSchema } from "~/domain/admin-forms";
 import { orderNodes } from "~/domain/case";
-import { parseForm, type FieldErrors } from "~/domain/forms";
+import { parseForm, typedValues, type FieldErrors } from "~/domain/forms";
 import { db } from "~/services/db.server";
-import {
-  addNode,
-  applicationsPinnedTo,
-  deleteDraft,
-  deleteNode,
-  getFramework,
-  moveNode,
-  publishFramework,
-  publishProblems,
-  updateDetails,
-  updateNode,
-} from "~/services/framework.server";
+import { applicationsPinnedTo, getFramework } from "~/services/framework.server";
+import { deleteDraft, publishFramework, publishProblems, updateDetails } from "~/services/framework-drafts.server";
+import { addNode, deleteNode, moveNode, updateNode } from "~/services/framework-nodes.server";
 import { refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { notFound, requireStaff } from "~/services/request.server";
@@ -43,11 +34,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { intent: string; nodeId?: string; errors: FieldErrors; values?: Record<string, string> };
 
-/** What the person typed, echoed back so a refused form keeps it (strings only, never files). */
-function echo(formData: FormData): Record<string, string> {
-  return Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const id = idParam.safeParse(params.id);
@@ -63,9 +49,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const nodeId = intent === "update" ? nodeRef.safeParse({ nodeId: formData.get("nodeId") }) : null;
       if (nodeId && !nodeId.success) return data<ActionResult>({ intent, errors: { form: "Missing item" } }, { status: 400 });
       const parsed = parseForm(formData, frameworkNodeSchema);
-      if (!parsed.success) return data<ActionResult>({ intent, nodeId: nodeId?.data?.nodeId, errors: parsed.errors, values: echo(formData) }, { status: 400 });
+      if (!parsed.success) return data<ActionResult>({ intent, nodeId: nodeId?.data?.nodeId, errors: parsed.errors, values: typedValues(formData) }, { status: 400 });
       const result = nodeId ? await updateNode(db, user.id, frameworkId, nodeId.data.nodeId, parsed.data) : await addNode(db, user.id, frameworkId, parsed.data);
-      if (!result.ok) return refusalResponse(result, echo(formData), { intent, nodeId: nodeId?.data?.nodeId });
+      if (!result.ok) return refusalResponse(result, typedValues(formData), { intent, nodeId: nodeId?.data?.nodeId });
       return redirect(`${here}?saved=${encodeURIComponent(parsed.data.code)}`);
     }
     case "delete":
@@ -76,28 +62,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
         intent === "move"
           ? await moveNode(db, user.id, frameworkId, parsed.data.nodeId, (parsed.data as z.infer<typeof moveSchema>).direction)
           : await deleteNode(db, user.id, frameworkId, parsed.data.nodeId);
-      if (!result.ok) return refusalResponse(result, echo(formData), { intent, nodeId: undefined });
+      if (!result.ok) return refusalResponse(result, typedValues(formData), { intent, nodeId: undefined });
       return redirect(intent === "delete" ? `${here}?deleted=1` : here);
     }
     case "details": {
       const parsed = parseForm(formData, frameworkDetailsSchema);
-      if (!parsed.success) return data<ActionResult>({ intent, errors: parsed.errors, values: echo(formData) }, { status: 400 });
+      if (!parsed.success) return data<ActionResult>({ intent, errors: parsed.errors, values: typedValues(formData) }, { status: 400 });
       const result = await updateDetails(db, user.id, frameworkId, parsed.data);
-      if (!result.ok) return refusalResponse(result, echo(formData), { intent, nodeId: undefined });
+      if (!result.ok) return refusalResponse(result, typedValues(formData), { intent, nodeId: undefined });
       return redirect(`${here}?saved=details`);
     }
     case "publish": {
       const result = await publishFramework(db, user.id, frameworkId);
-      if (!result.ok) return refusalResponse(result, echo(formData), { intent, nodeId: undefined });
-      return redirect(`${here}?published=1`);
+      if (!result.ok) return refusalResponse(result, typedValues(formData), { intent, nodeId: undefined });
+      return redirect(`${here}?published=1&remap=${result.value.remapTasks}`);
     }
     case "discard": {
       const result = await deleteDraft(db, user.id, frameworkId);
-      if (!result.ok) return refusalResponse(result, echo(formData), { intent, nodeId: undefined });
+      if (!result.ok) return refusalResponse(result, typedValues(formData), { intent, nodeId: undefined });
       return redirect("/admin/framework");
     }
   }
-  return refusalResponse(UNKNOWN_REQUEST, echo(formData), { intent, nodeId: undefined });
+  return refusalResponse(UNKNOWN_REQUEST, typedValues(formData), { intent, nodeId: undefined });
 }
 
 export default function FrameworkVersionPage() {
@@ -111,8 +97,7 @@ export default function FrameworkVersionPage() {
   const formError = actionData && ["delete", "move", "publish", "discard"].includes(actionData.intent) ? actionData.errors.form : null;
   const addErrors = actionData?.intent === "add" ? actionData.errors : null;
   const addKind = actionData?.intent === "add" && actionData.values?.kind === "area" ? "area" : actionData?.intent === "add" ? "competency" : null;
-  const siblingsOf = (parentId: string | null) => ordered.filter((n) => n.parentId === parentId);
-
+  
   return (
     <>
       <p>
@@ -121,7 +106,7 @@ export default function FrameworkVersionPage() {
       <div className="spread">
         <h1>
           Framework version {framework.version}{" "}
-          <span className={`badge ${framework.status === "published" ? "active" : framework.status === "retired" ? "neutral" : "draft"}`}>{framework.status}</span>
+          <VersionStatusBadge status={framework.status} />
         </h1>
         {isDraft ? null : (
           <a className="button secondary" href={`/ims/case/v1p1/CFPackages/${framework.id}`}>
@@ -147,7 +132,8 @@ export default function FrameworkVersionPage() {
       ) : null}
       {params.get("published") ? (
         <p className="alert success" role="status">
-          Version {framework.version} is published. The previous version is retired; existing applications keep theirs.
+          Version {framework.version} is published. The previous version is retired; existing applications keep theirs.{" "}
+          {Number(params.get("remap")) > 0 ? <Link to="/admin/remap">{params.get("remap")} accredited providers got a re-mapping task.</Link> : null}
         </p>
       ) : null}
       {params.get("saved") ? (
@@ -181,130 +167,11 @@ export default function FrameworkVersionPage() {
             {isDraft ? "Add an area below, then its competencies." : "This version is empty."}
           </div>
         ) : (
-          <div className="table-wrap" tabIndex={0}>
-            <table className="framework-tree">
-              <caption className="visually-hidden">Areas and competencies of version {framework.version}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Code</th>
-                  <th scope="col">Title and description</th>
-                  <th scope="col">Level</th>
-                  <th scope="col">Core</th>
-                  {isDraft ? <th scope="col">Actions</th> : null}
-                </tr>
-              </thead>
-              <tbody>
-                {ordered.map((n) => {
-                  const siblings = siblingsOf(n.parentId);
-                  const index = siblings.findIndex((s) => s.id === n.id);
-                  const label = `${n.code} ${n.title}`;
-                  return (
-                    <tr key={n.id} className={n.kind === "area" ? "area-row" : "competency-row"}>
-                      <th scope="row">{n.code}</th>
-                      <td>
-                        {n.kind === "area" ? <strong>{n.title}</strong> : n.title}
-                        {n.description ? <div className="small muted">{n.description}</div> : null}
-                        {isDraft && (editing === n.id || (actionData?.intent === "update" && actionData.nodeId === n.id)) ? (
-                          <div className="card inline-editor">
-                            <h3>Edit {n.code}</h3>
-                            <FrameworkNodeForm
-                              idPrefix={`edit-${n.id}`}
-                              intent="update"
-                              nodeId={n.id}
-                              areas={areas}
-                              values={
-                                actionData?.intent === "update" && actionData.nodeId === n.id && actionData.values
-                                  ? { ...actionData.values, kind: n.kind, core: actionData.values.core === "on" }
-                                  : { kind: n.kind, parentId: n.parentId, code: n.code, title: n.title, description: n.description, level: n.level, core: n.core }
-                              }
-                              serverErrors={actionData?.intent === "update" && actionData.nodeId === n.id ? actionData.errors : null}
-                              submitLabel={`Save ${n.code}`}
-                            />
-                          </div>
-                        ) : null}
-                      </td>
-                      <td>{n.level ?? "—"}</td>
-                      <td>{n.kind === "area" ? "—" : n.core ? "Core" : "No"}</td>
-                      {isDraft ? (
-                        <td>
-                          <div className="row">
-                            <Link to={`?edit=${n.id}`} className="button small secondary" aria-label={`Edit ${label}`}>
-                              Edit
-                            </Link>
-                            <Form method="post">
-                              <input type="hidden" name="nodeId" value={n.id} />
-                              <input type="hidden" name="direction" value="up" />
-                              <button type="submit" name="intent" value="move" className="button small secondary" disabled={index <= 0} aria-label={`Move ${label} up`}>
-                                ↑
-                              </button>
-                            </Form>
-                            <Form method="post">
-                              <input type="hidden" name="nodeId" value={n.id} />
-                              <input type="hidden" name="direction" value="down" />
-                              <button
-                                type="submit"
-                                name="intent"
-                                value="move"
-                                className="button small secondary"
-                                disabled={index >= siblings.length - 1}
-                                aria-label={`Move ${label} down`}
-                              >
-                                ↓
-                              </button>
-                            </Form>
-                            <Form method="post">
-                              <input type="hidden" name="nodeId" value={n.id} />
-                              <button type="submit" name="intent" value="delete" className="button small danger" aria-label={`Delete ${label}`}>
-                                Delete
-                              </button>
-                            </Form>
-                          </div>
-                        </td>
-                      ) : null}
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+          <FrameworkTree version={framework.version} nodes={ordered} areas={areas} isDraft={isDraft} editing={editing} update={actionData?.intent === "update" ? actionData : null} />
         )}
       </section>
 
-      {isDraft ? null : (
-        <section className="card" aria-labelledby="pinned-heading" style={{ marginTop: "1rem" }}>
-          <h2 id="pinned-heading">Applications pinned to this version</h2>
-          {pinned.length === 0 ? (
-            <p className="muted">No application uses this version.</p>
-          ) : (
-            <div className="table-wrap" tabIndex={0}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Provider</th>
-                    <th scope="col">Kind</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Started</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {pinned.map((a) => (
-                    <tr key={a.id}>
-                      <td>
-                        <Link to={`/admin/applications/${a.id}`}>{a.organisation}</Link>
-                      </td>
-                      <td>{a.kind}</td>
-                      <td>
-                        <span className={`badge ${a.status}`}>{humanize(a.status)}</span>
-                      </td>
-                      <td>{formatDate(a.createdAt)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </section>
-      )}
+      {isDraft ? null : <PinnedApplications pinned={pinned} />}
 
       {isDraft ? (
         <>
@@ -342,60 +209,14 @@ export default function FrameworkVersionPage() {
             </section>
           </div>
 
-          <section className="card" aria-labelledby="publish-heading">
-            <h2 id="publish-heading">Publish</h2>
-            {problems.length > 0 ? (
-              <div className="alert warn">
-                <strong>Not ready to publish:</strong>
-                <ul>
-                  {problems.map((p) => (
-                    <li key={p}>{p}</li>
-                  ))}
-                </ul>
-              </div>
-            ) : (
-              <p>Publishing makes this the version new applications use, and retires the current published version.</p>
-            )}
-            <div className="row">
-              <Form method="post">
-                <button type="submit" name="intent" value="publish" className="button" disabled={problems.length > 0}>
-                  Publish version {framework.version}
-                </button>
-              </Form>
-              <Form method="post">
-                <button type="submit" name="intent" value="discard" className="button danger">
-                  Delete this draft
-                </button>
-              </Form>
-            </div>
-          </section>
+          <VersionPublishSection
+            version={framework.version}
+            problems={problems}
+            explanation="Publishing makes this the version new applications use, and retires the current published version."
+          />
         </>
       ) : null}
     </>
-  );
-}
-
-function DetailsForm({ title, description, actionData }: { title: string; description: string; actionData: ActionResult | null }) {
-  const form = useValidatedForm(frameworkDetailsSchema, { serverErrors: actionData?.errors, defaultValues: { title, description, ...(actionData?.values ?? {}) } });
-  return (
-    <section className="card" aria-labelledby="details-heading">
-      <h2 id="details-heading">Details</h2>
-      <ErrorSummary errors={actionData?.errors} />
-      <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
-        <input type="hidden" name="intent" value="details" />
-        <Field id="fw-title" label="Title" error={form.errorFor("title")}>
-          {(p) => <input {...p} {...form.register("title")} defaultValue={title} />}
-        </Field>
-        <Field id="fw-description" label="Description" error={form.errorFor("description")}>
-          {(p) => <textarea {...p} rows={2} {...form.register("description")} defaultValue={description} />}
-        </Field>
-        <div>
-          <button type="submit" className="button secondary">
-            Save details
-          </button>
-        </div>
-      </Form>
-    </section>
   );
 }
 

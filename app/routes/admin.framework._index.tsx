@@ -5,7 +5,8 @@ import { db } from "~/services/db.server";
 import { requireStaff } from "~/services/request.server";
 import { refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
-import { createDraft, listFrameworks } from "~/services/framework.server";
+import { listFrameworks } from "~/services/framework.server";
+import { createDraft } from "~/services/framework-drafts.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Competency framework · Administration" }];

@@ -4,7 +4,7 @@ import type { ImportError } from "~/domain/case-import";
 import { readCasePackage } from "~/services/case.server";
 import { db } from "~/services/db.server";
 import { requireStaff } from "~/services/request.server";
-import { createDraftFromImport } from "~/services/framework.server";
+import { createDraftFromImport } from "~/services/framework-drafts.server";
 import { readMultipart } from "~/services/uploads.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 

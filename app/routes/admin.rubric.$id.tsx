@@ -2,8 +2,9 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { CriterionForm } from "~/components/admin/criterion-form";
+import { VersionItemActions, VersionPublishSection, VersionStatusBadge } from "~/components/admin/version-editor";
 import { rubricCriterionSchema, rubricDetailsSchema } from "~/domain/admin-forms";
-import { parseForm, type FieldErrors } from "~/domain/forms";
+import { parseForm, typedValues, type FieldErrors } from "~/domain/forms";
 import { db } from "~/services/db.server";
 import { notFound, requireStaff } from "~/services/request.server";
 import { refusalResponse } from "~/http.server";
@@ -38,10 +39,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { intent: string; criterionId?: string; errors: FieldErrors; values?: Record<string, string> };
 
-function echo(formData: FormData): Record<string, string> {
-  return Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));
-}
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const id = idParam.safeParse(params.id);
@@ -50,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const here = `/admin/rubric/${rubricId}`;
-  const fail = (status: number, errors: FieldErrors, criterionId?: string) => data<ActionResult>({ intent, criterionId, errors, values: echo(formData) }, { status });
+  const fail = (status: number, errors: FieldErrors, criterionId?: string) => data<ActionResult>({ intent, criterionId, errors, values: typedValues(formData) }, { status });
 
   switch (intent) {
     case "add":
@@ -62,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const { descriptor0, descriptor1, descriptor2, descriptor3, descriptor4, ...rest } = parsed.data;
       const input = { ...rest, descriptors: [descriptor0, descriptor1, descriptor2, descriptor3, descriptor4] };
       const result = ref ? await updateCriterion(db, user.id, rubricId, ref.data.criterionId, input) : await addCriterion(db, user.id, rubricId, input);
-      if (!result.ok) return refusalResponse(result, echo(formData), { intent, criterionId: ref?.data?.criterionId });
+      if (!result.ok) return refusalResponse(result, typedValues(formData), { intent, criterionId: ref?.data?.criterionId });
       return redirect(`${here}?saved=${encodeURIComponent(input.code)}`);
     }
     case "move":
@@ -73,28 +70,28 @@ export async function action({ request, params }: ActionFunctionArgs) {
         intent === "move"
           ? await moveCriterion(db, user.id, rubricId, parsed.data.criterionId, (parsed.data as z.infer<typeof moveSchema>).direction)
           : await deleteCriterion(db, user.id, rubricId, parsed.data.criterionId);
-      if (!result.ok) return refusalResponse(result, echo(formData), { intent, criterionId: undefined });
+      if (!result.ok) return refusalResponse(result, typedValues(formData), { intent, criterionId: undefined });
       return redirect(here);
     }
     case "details": {
       const parsed = parseForm(formData, rubricDetailsSchema);
       if (!parsed.success) return fail(400, parsed.errors);
       const result = await updateRubricTitle(db, user.id, rubricId, parsed.data.title);
-      if (!result.ok) return refusalResponse(result, echo(formData), { intent, criterionId: undefined });
+      if (!result.ok) return refusalResponse(result, typedValues(formData), { intent, criterionId: undefined });
       return redirect(`${here}?saved=details`);
     }
     case "publish": {
       const result = await publishRubric(db, user.id, rubricId);
-      if (!result.ok) return refusalResponse(result, echo(formData), { intent, criterionId: undefined });
+      if (!result.ok) return refusalResponse(result, typedValues(formData), { intent, criterionId: undefined });
       return redirect(`${here}?published=1`);
     }
     case "discard": {
       const result = await deleteRubricDraft(db, user.id, rubricId);
-      if (!result.ok) return refusalResponse(result, echo(formData), { intent, criterionId: undefined });
+      if (!result.ok) return refusalResponse(result, typedValues(formData), { intent, criterionId: undefined });
       return redirect("/admin/rubric");
     }
   }
-  return refusalResponse(UNKNOWN_REQUEST, echo(formData), { intent, criterionId: undefined });
+  return refusalResponse(UNKNOWN_REQUEST, typedValues(formData), { intent, criterionId: undefined });
 }
 
 function valuesFrom(v: Record<string, string>) {
@@ -116,7 +113,7 @@ export default function RubricVersionPage() {
       </p>
       <h1>
         Rubric version {rubric.version}{" "}
-        <span className={`badge ${rubric.status === "published" ? "active" : rubric.status === "retired" ? "neutral" : "draft"}`}>{rubric.status}</span>
+        <VersionStatusBadge status={rubric.status} />
       </h1>
       {params.get("created") ? (
         <p className="alert success" role="status">
@@ -203,31 +200,7 @@ export default function RubricVersionPage() {
                   </td>
                   {isDraft ? (
                     <td>
-                      <div className="row">
-                        <Link to={`?edit=${c.id}`} className="button small secondary" aria-label={`Edit ${c.code}`}>
-                          Edit
-                        </Link>
-                        <Form method="post">
-                          <input type="hidden" name="criterionId" value={c.id} />
-                          <input type="hidden" name="direction" value="up" />
-                          <button type="submit" name="intent" value="move" className="button small secondary" disabled={i === 0} aria-label={`Move ${c.code} up`}>
-                            ↑
-                          </button>
-                        </Form>
-                        <Form method="post">
-                          <input type="hidden" name="criterionId" value={c.id} />
-                          <input type="hidden" name="direction" value="down" />
-                          <button type="submit" name="intent" value="move" className="button small secondary" disabled={i === criteria.length - 1} aria-label={`Move ${c.code} down`}>
-                            ↓
-                          </button>
-                        </Form>
-                        <Form method="post">
-                          <input type="hidden" name="criterionId" value={c.id} />
-                          <button type="submit" name="intent" value="delete" className="button small danger" aria-label={`Delete ${c.code}`}>
-                            Delete
-                          </button>
-                        </Form>
-                      </div>
+                      <VersionItemActions refName="criterionId" id={c.id} label={c.code} first={i === 0} last={i === criteria.length - 1} />
                     </td>
                   ) : null}
                 </tr>
@@ -249,33 +222,7 @@ export default function RubricVersionPage() {
               submitLabel="Add criterion"
             />
           </section>
-          <section className="card" aria-labelledby="publish-heading">
-            <h2 id="publish-heading">Publish</h2>
-            {problems.length > 0 ? (
-              <div className="alert warn">
-                <strong>Not ready to publish:</strong>
-                <ul>
-                  {problems.map((p) => (
-                    <li key={p}>{p}</li>
-                  ))}
-                </ul>
-              </div>
-            ) : (
-              <p>Publishing retires the current rubric; applications already started keep theirs.</p>
-            )}
-            <div className="row">
-              <Form method="post">
-                <button type="submit" name="intent" value="publish" className="button" disabled={problems.length > 0}>
-                  Publish version {rubric.version}
-                </button>
-              </Form>
-              <Form method="post">
-                <button type="submit" name="intent" value="discard" className="button danger">
-                  Delete this draft
-                </button>
-              </Form>
-            </div>
-          </section>
+          <VersionPublishSection version={rubric.version} problems={problems} explanation="Publishing retires the current rubric; applications already started keep theirs." />
         </>
       ) : null}
     </>

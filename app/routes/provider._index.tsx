@@ -7,6 +7,7 @@ import { providerDashboard } from "~/services/provider-dashboard.server";
 import { listMyOrganisations } from "~/services/organisations.server";
 import { requireUser } from "~/services/request.server";
 import { reportsForMember } from "~/services/surveillance.server";
+import { openRemapTasksFor } from "~/services/remap.server";
 import { ReportTable } from "~/components/surveillance";
 import { RenewalBanner } from "~/components/provider/renewal-banner";
 import { renewalDue } from "~/domain/accreditation";
@@ -17,13 +18,14 @@ export const meta: MetaFunction = () => [{ title: "My organisation — Rust Trai
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const [organisations, dashboard, reports] = await Promise.all([listMyOrganisations(db, user), providerDashboard(db, user), reportsForMember(db, user)]);
-  return { organisations: organisations.map((o) => ({ id: o.id, displayName: o.displayName, slug: o.slug, role: o.role })), ...dashboard, reports };
+  const remapTasks = await openRemapTasksFor(db, organisations.map((o) => o.id));
+  return { organisations: organisations.map((o) => ({ id: o.id, displayName: o.displayName, slug: o.slug, role: o.role })), ...dashboard, reports, remapTasks };
 }
 
 const ACCREDITATION_LABELS: Record<string, string> = { active: "Active", suspended: "Suspended", revoked: "Revoked", expired: "Expired", superseded: "Superseded" };
 
 export default function ProviderDashboard() {
-  const { organisations, applications, accreditations, reports } = useLoaderData<typeof loader>();
+  const { organisations, applications, accreditations, reports, remapTasks } = useLoaderData<typeof loader>();
   if (organisations.length === 0) {
     return (
       <>
@@ -54,6 +56,12 @@ export default function ProviderDashboard() {
       </p>
 
       <RenewalBanner due={due} />
+
+      {remapTasks.map((t) => (
+        <p key={t.id} className="alert warn">
+          Framework version {t.toVersion} is published: <Link to={`/provider/remap/${t.id}`}>re-map certificate {t.certificateNumber}</Link> by {formatDate(t.dueOn)}.
+        </p>
+      ))}
 
       {changeRequests.map((a) => (
         <section key={a.id} className="alert warn" aria-labelledby={`cr-${a.id}`}>

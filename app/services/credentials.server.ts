@@ -20,7 +20,7 @@ import { registerIssuerKey } from "./issuer-keys.server";
 import { appendPublicLog, type PublicLogEvent } from "./public-log.server";
 
 export type CredentialRow = typeof credentials.$inferSelect;
-export type IssueReason = "granted" | "renewed" | "reinstated" | "scope_changed" | "backfilled";
+export type IssueReason = "granted" | "renewed" | "reinstated" | "scope_changed" | "remapped" | "backfilled";
 
 let emptyList: Promise<string> | undefined;
 
@@ -73,7 +73,7 @@ async function coveredCompetencies(tx: Database, courseIds: string[], ctx: CaseC
   return rows.map((c) => ({ code: c.code, title: c.title, uri: caseUrl(ctx, "CFItems", c.id) }));
 }
 
-const LOG_EVENT: Record<IssueReason, PublicLogEvent | null> = { granted: "granted", renewed: "renewed", reinstated: null, scope_changed: "scope_changed", backfilled: "granted" };
+const LOG_EVENT: Record<IssueReason, PublicLogEvent | null> = { granted: "granted", renewed: "renewed", reinstated: null, scope_changed: "scope_changed", remapped: "remapped", backfilled: "granted" };
 
 /**
  * Sign and store the credential of an accreditation as it stands in this transaction. Call it after the

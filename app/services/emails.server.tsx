@@ -30,6 +30,7 @@ import { ScopeChangeRequested, scopeChangeRequestedSubject } from "../../emails/
 import { ScopeChangeDecided, scopeChangeDecidedSubject } from "../../emails/scope-change-decided";
 import { MaterialChangeReported, materialChangeReportedSubject } from "../../emails/material-change-reported";
 import { MaterialChangeReviewed, materialChangeReviewedSubject } from "../../emails/material-change-reviewed";
+import { RemapTask, remapTaskSubject } from "../../emails/remap-task";
 import { ComplaintConfirm, complaintConfirmSubject } from "../../emails/complaint-confirm";
 import { ComplaintUpdate, complaintUpdateSubject } from "../../emails/complaint-update";
 import { ComplaintStaffNotice, complaintStaffNoticeSubject } from "../../emails/complaint-staff-notice";
@@ -70,6 +71,7 @@ export const emailTemplates = {
   "scope-change-decided": template(ScopeChangeDecided, scopeChangeDecidedSubject),
   "material-change-reported": template(MaterialChangeReported, materialChangeReportedSubject),
   "material-change-reviewed": template(MaterialChangeReviewed, materialChangeReviewedSubject),
+  "remap-task": template(RemapTask, remapTaskSubject),
   "complaint-confirm": template(ComplaintConfirm, complaintConfirmSubject),
   "complaint-update": template(ComplaintUpdate, complaintUpdateSubject),
   "complaint-staff-notice": template(ComplaintStaffNotice, complaintStaffNoticeSubject),

@@ -15,7 +15,7 @@ import { now } from "./clock.server";
 import { issuerKey } from "./issuer-key.server";
 import { registerIssuerKey } from "./issuer-keys.server";
 
-export const PUBLIC_LOG_EVENTS = ["granted", "renewed", "scope_changed", "suspended", "reinstated", "revoked", "expired"] as const;
+export const PUBLIC_LOG_EVENTS = ["granted", "renewed", "scope_changed", "remapped", "suspended", "reinstated", "revoked", "expired"] as const;
 export type PublicLogEvent = (typeof PUBLIC_LOG_EVENTS)[number];
 
 // Serialises appenders so two transactions never share a predecessor (like the audit chain's lock).

@@ -15,6 +15,7 @@ import { organisationRecipients } from "./accreditations.server";
 import { sendReviewReminders } from "./review-queue.server";
 import { runSurveillance } from "./surveillance.server";
 import { sendComplaintReminders } from "./complaints-staff.server";
+import { sendRemapReminders } from "./remap-open.server";
 import { backfillCredentials } from "./credentials.server";
 import { logExpiries, writeCheckpoint } from "./public-log.server";
 import { pruneLoginAttempts } from "./rate-limit.server";
@@ -72,6 +73,7 @@ export type ScheduledRun = {
   reviews: Awaited<ReturnType<typeof sendReviewReminders>> | null;
   surveillance: Awaited<ReturnType<typeof runSurveillance>> | null;
   complaints: Awaited<ReturnType<typeof sendComplaintReminders>> | null;
+  remapReminders: number | null;
   /** Credentials issued for accreditations that had none; expiries added to the public log; whether a checkpoint was signed. */
   credentials: { backfilled: number | null; expiriesLogged: number | null; checkpoint: boolean };
   /** Login and sign-up attempts deleted because no rate-limit window reads them any more. */
@@ -99,6 +101,7 @@ export async function runScheduledJobs(db: Database): Promise<ScheduledRun> {
   // Annual reports: opened 60 days before due, reminded at 60, 30 and 7 days.
   const surveillance = await guard("annual reports", () => runSurveillance(db));
   const complaints = await guard("complaint reminders", () => sendComplaintReminders(db));
+  const remapReminders = await guard("re-mapping reminders", () => sendRemapReminders(db));
   const backfilled = await guard("credential backfill", () => backfillCredentials(db));
   const expiriesLogged = await guard("public log expiries", () => logExpiries(db));
   // Last, so the checkpoint covers what this run appended.
@@ -109,6 +112,7 @@ export async function runScheduledJobs(db: Database): Promise<ScheduledRun> {
     reviews,
     surveillance,
     complaints,
+    remapReminders,
     credentials: { backfilled, expiriesLogged, checkpoint: !!checkpoint },
     loginAttemptsPruned,
     failures,

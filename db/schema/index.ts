@@ -9,4 +9,5 @@ export * from "./platform";
 export * from "./directory";
 export * from "./credentials";
 export * from "./lifecycle";
+export * from "./remap";
 export * from "./safeguards";

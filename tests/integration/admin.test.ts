@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/services/db.server";
 import { validateSessionToken } from "~/services/sessions.server";
 import { removeRole } from "~/services/users-admin.server";
-import { createDraft } from "~/services/framework.server";
+import { createDraft } from "~/services/framework-drafts.server";
 import { createRubricDraft } from "~/services/rubric.server";
 import * as adminLayout from "~/routes/admin";
 import * as dashboard from "~/routes/admin._index";

@@ -1,7 +1,9 @@
 import { expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "~/services/db.server";
-import { addNode, createDraft, createDraftFromImport, diffVersions, getFramework, publishFramework } from "~/services/framework.server";
+import { diffVersions, getFramework } from "~/services/framework.server";
+import { createDraft, createDraftFromImport, publishFramework } from "~/services/framework-drafts.server";
+import { addNode } from "~/services/framework-nodes.server";
 import { caseAssociation, caseContext, caseDocuments, caseItem, casePackage, exportPackage, readCasePackage, validateCasePackage } from "~/services/case.server";
 import { startApplication } from "~/services/applications.server";
 import { isCaseUuid } from "~/domain/case";
@@ -61,7 +63,7 @@ test("publishing retires the previous version; applications keep the version the
   });
   expect(added.ok).toBe(true);
   const published = await publishFramework(db, user.id, draft.value.id);
-  expect(published).toEqual({ ok: true, value: { retired: v1.framework.id } });
+  expect(published).toEqual({ ok: true, value: { retired: v1.framework.id, remapTasks: 0 } });
 
   const statuses = await db.select({ version: frameworks.version, status: frameworks.status }).from(frameworks).orderBy(frameworks.version);
   expect(statuses).toEqual([

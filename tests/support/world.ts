@@ -15,6 +15,7 @@ import {
   annualReports,
   scopeChanges,
   materialChanges,
+  remapTasks,
   appealDocuments,
   appealPanelMembers,
   appeals,
@@ -246,6 +247,12 @@ export async function buildWorld() {
     })
     .returning();
 
+  // A's re-mapping task (pointing at the world's one version: only who may see it matters here).
+  const [remapTask] = await db
+    .insert(remapTasks)
+    .values({ accreditationId: accreditation.id, organisationId: orgA.id, applicationId: awaiting.app.id, fromFrameworkId: framework.id, toFrameworkId: framework.id, dueOn: "2026-12-31" })
+    .returning();
+
   // A batch proposal awaiting staff's approval (reviewerUnassigned for A's application under review).
   const [proposal] = await db
     .insert(assignmentProposals)
@@ -311,6 +318,7 @@ export async function buildWorld() {
     annualReport,
     scopeChange,
     materialChange,
+    remapTask,
     invitation: { ...invitation, rawToken },
     outbox,
     mail,

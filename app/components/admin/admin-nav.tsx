@@ -8,6 +8,7 @@ const SECTIONS = [
   { to: "/admin/reports", label: "Annual reports" },
   { to: "/admin/scope-changes", label: "Scope changes" },
   { to: "/admin/material-changes", label: "Material changes" },
+  { to: "/admin/remap", label: "Re-mapping" },
   { to: "/admin/complaints", label: "Complaints" },
   { to: "/admin/profile-changes", label: "Profile changes" },
   { to: "/admin/appeals", label: "Appeals" },

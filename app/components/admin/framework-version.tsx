@@ -1,0 +1,154 @@
+import { Form, Link } from "@remix-run/react";
+import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { FrameworkNodeForm } from "~/components/admin/framework-node-form";
+import { VersionItemActions } from "~/components/admin/version-editor";
+import { frameworkDetailsSchema } from "~/domain/admin-forms";
+import type { FrameworkNode } from "~/domain/case";
+import { formatDate, humanize } from "~/domain/format";
+import type { FieldErrors } from "~/domain/forms";
+
+// The sections of the staff page for one framework version (routes/admin.framework.$id.tsx).
+
+type Refused = { errors: FieldErrors; values?: Record<string, string> };
+
+/** The areas and competencies of one version, in order; a draft's rows can be edited in place, moved and deleted. */
+export function FrameworkTree({
+  version,
+  nodes: ordered,
+  areas,
+  isDraft,
+  editing,
+  update,
+}: {
+  version: number;
+  nodes: FrameworkNode[];
+  areas: FrameworkNode[];
+  isDraft: boolean;
+  editing: string | null;
+  update: (Refused & { nodeId?: string }) | null;
+}) {
+  const siblingsOf = (parentId: string | null) => ordered.filter((n) => n.parentId === parentId);
+  return (
+    <div className="table-wrap" tabIndex={0}>
+      <table className="framework-tree">
+        <caption className="visually-hidden">Areas and competencies of version {version}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Code</th>
+            <th scope="col">Title and description</th>
+            <th scope="col">Level</th>
+            <th scope="col">Core</th>
+            {isDraft ? <th scope="col">Actions</th> : null}
+          </tr>
+        </thead>
+        <tbody>
+          {ordered.map((n) => {
+            const siblings = siblingsOf(n.parentId);
+            const index = siblings.findIndex((s) => s.id === n.id);
+            const label = `${n.code} ${n.title}`;
+            return (
+              <tr key={n.id} className={n.kind === "area" ? "area-row" : "competency-row"}>
+                <th scope="row">{n.code}</th>
+                <td>
+                  {n.kind === "area" ? <strong>{n.title}</strong> : n.title}
+                  {n.description ? <div className="small muted">{n.description}</div> : null}
+                  {isDraft && (editing === n.id || update?.nodeId === n.id) ? (
+                    <div className="card inline-editor">
+                      <h3>Edit {n.code}</h3>
+                      <FrameworkNodeForm
+                        idPrefix={`edit-${n.id}`}
+                        intent="update"
+                        nodeId={n.id}
+                        areas={areas}
+                        values={
+                          update?.nodeId === n.id && update.values
+                            ? { ...update.values, kind: n.kind, core: update.values.core === "on" }
+                            : { kind: n.kind, parentId: n.parentId, code: n.code, title: n.title, description: n.description, level: n.level, core: n.core }
+                        }
+                        serverErrors={update?.nodeId === n.id ? update.errors : null}
+                        submitLabel={`Save ${n.code}`}
+                      />
+                    </div>
+                  ) : null}
+                </td>
+                <td>{n.level ?? "—"}</td>
+                <td>{n.kind === "area" ? "—" : n.core ? "Core" : "No"}</td>
+                {isDraft ? (
+                  <td>
+                    <VersionItemActions refName="nodeId" id={n.id} label={label} first={index <= 0} last={index >= siblings.length - 1} />
+                  </td>
+                ) : null}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+type Pinned = { id: string; status: string; kind: string; createdAt: string | Date; organisation: string };
+
+/** The applications written against this version. */
+export function PinnedApplications({ pinned }: { pinned: Pinned[] }) {
+  return (
+    <section className="card" aria-labelledby="pinned-heading" style={{ marginTop: "1rem" }}>
+      <h2 id="pinned-heading">Applications pinned to this version</h2>
+      {pinned.length === 0 ? (
+        <p className="muted">No application uses this version.</p>
+      ) : (
+        <div className="table-wrap" tabIndex={0}>
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">Provider</th>
+                <th scope="col">Kind</th>
+                <th scope="col">Status</th>
+                <th scope="col">Started</th>
+              </tr>
+            </thead>
+            <tbody>
+              {pinned.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <Link to={`/admin/applications/${a.id}`}>{a.organisation}</Link>
+                  </td>
+                  <td>{a.kind}</td>
+                  <td>
+                    <span className={`badge ${a.status}`}>{humanize(a.status)}</span>
+                  </td>
+                  <td>{formatDate(a.createdAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function DetailsForm({ title, description, actionData }: { title: string; description: string; actionData: Refused | null }) {
+  const form = useValidatedForm(frameworkDetailsSchema, { serverErrors: actionData?.errors, defaultValues: { title, description, ...(actionData?.values ?? {}) } });
+  return (
+    <section className="card" aria-labelledby="details-heading">
+      <h2 id="details-heading">Details</h2>
+      <ErrorSummary errors={actionData?.errors} />
+      <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
+        <input type="hidden" name="intent" value="details" />
+        <Field id="fw-title" label="Title" error={form.errorFor("title")}>
+          {(p) => <input {...p} {...form.register("title")} defaultValue={title} />}
+        </Field>
+        <Field id="fw-description" label="Description" error={form.errorFor("description")}>
+          {(p) => <textarea {...p} rows={2} {...form.register("description")} defaultValue={description} />}
+        </Field>
+        <div>
+          <button type="submit" className="button secondary">
+            Save details
+          </button>
+        </div>
+      </Form>
+    </section>
+  );
+}
+

@@ -1,0 +1,41 @@
+import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { formatDate } from "~/domain/format";
+import { REMAP_HISTORY_LABELS, RemapBadge, RemapDiff, RemapModules } from "~/components/remap";
+import { History } from "~/components/ui/history";
+import { db } from "~/services/db.server";
+import { notFound, requireStaff } from "~/services/request.server";
+import { remapTaskForStaff } from "~/services/remap.server";
+import { sectionErrorBoundary } from "~/components/route-error";
+
+export const meta: MetaFunction = () => [{ title: "Re-mapping task · Administration" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requireStaff(request);
+  const page = await remapTaskForStaff(db, user, params.id ?? "");
+  if (!page) notFound();
+  return page;
+}
+
+export default function StaffRemapTaskPage() {
+  const page = useLoaderData<typeof loader>();
+  return (
+    <div className="stack">
+      <p className="small">
+        <Link to="/admin/remap">← All re-mapping tasks</Link>
+      </p>
+      <h1>
+        {page.organisationName}: certificate {page.accreditation.certificateNumber} to version {page.to.version}
+      </h1>
+      <p>
+        <RemapBadge status={page.task.status} overdue={page.task.overdue} /> · due {formatDate(page.task.dueOn)}
+        {page.task.completedAt ? ` · completed ${formatDate(page.task.completedAt)}` : ""}
+      </p>
+      <RemapDiff diff={page.diff} from={page.from.version} to={page.to.version} />
+      <RemapModules modules={page.modules} choices={page.choices} answer={undefined} editable={false} />
+      <History events={page.timeline} labels={REMAP_HISTORY_LABELS} />
+    </div>
+  );
+}
+
+export const ErrorBoundary = sectionErrorBoundary({ href: "/admin/remap", label: "Back to the re-mapping tasks" });

@@ -1,2 +1,0 @@
-ALTER TABLE "applications" ADD COLUMN "extends_accreditation_id" uuid;--> statement-breakpoint
-CREATE UNIQUE INDEX "applications_open_extension_idx" ON "applications" USING btree ("extends_accreditation_id") WHERE "applications"."extends_accreditation_id" is not null and "applications"."status" not in ('accredited', 'rejected', 'withdrawn');

@@ -1,0 +1,88 @@
+/**
+ * Re-mapping after a framework version is published (issue 16, decision 037): one task per accreditation in force
+ * whose application is pinned to an older version, and the task's mappings against the new version (carried over
+ * or chosen by the provider) until it is completed.
+ */
+import { date, index, pgTable, text, timestamp, uniqueIndex, uuid, boolean } from "drizzle-orm/pg-core";
+import { users } from "./accounts";
+import { organisations } from "./organisations";
+import { accreditations } from "./accreditations";
+import { applications, courseModules } from "./applications";
+import { competencies, frameworks } from "./framework";
+import { DEPTHS } from "./types";
+import { REMAP_TASK_STATUSES } from "./enums";
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const remapTasks = pgTable(
+  "remap_tasks",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    accreditationId: uuid("accreditation_id")
+      .notNull()
+      .references(() => accreditations.id, { onDelete: "cascade" }),
+    organisationId: uuid("organisation_id")
+      .notNull()
+      .references(() => organisations.id, { onDelete: "cascade" }),
+    applicationId: uuid("application_id")
+      .notNull()
+      .references(() => applications.id),
+    fromFrameworkId: uuid("from_framework_id")
+      .notNull()
+      .references(() => frameworks.id),
+    toFrameworkId: uuid("to_framework_id")
+      .notNull()
+      .references(() => frameworks.id),
+    status: text("status", { enum: REMAP_TASK_STATUSES }).notNull().default("open"),
+    dueOn: date("due_on", { mode: "string" }).notNull(),
+    openedAt: ts("opened_at").notNull().defaultNow(),
+    remindedAt: ts("reminded_at"),
+    completedBy: uuid("completed_by").references(() => users.id),
+    completedAt: ts("completed_at"),
+  },
+  (t) => [
+    // Publishing twice (or retried) never opens a second task for the same accreditation and version.
+    uniqueIndex("remap_tasks_accreditation_version_idx").on(t.accreditationId, t.toFrameworkId),
+    index("remap_tasks_org_idx").on(t.organisationId),
+    index("remap_tasks_status_idx").on(t.status),
+  ],
+);
+
+/** A module's mapping to a competency of the new version while the task is open. */
+export const remapTaskMappings = pgTable(
+  "remap_task_mappings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    taskId: uuid("task_id")
+      .notNull()
+      .references(() => remapTasks.id, { onDelete: "cascade" }),
+    moduleId: uuid("module_id")
+      .notNull()
+      .references(() => courseModules.id, { onDelete: "cascade" }),
+    competencyId: uuid("competency_id")
+      .notNull()
+      .references(() => competencies.id),
+    depth: text("depth", { enum: DEPTHS }).notNull(),
+    /** True when carried over from an unchanged competency of the old version. */
+    carried: boolean("carried").notNull().default(false),
+  },
+  (t) => [uniqueIndex("remap_task_mappings_unique_idx").on(t.taskId, t.moduleId, t.competencyId)],
+);
+
+/** The modules that must be mapped again (their old mapping named a changed or retired competency), and when they were. */
+export const remapTaskModules = pgTable(
+  "remap_task_modules",
+  {
+    taskId: uuid("task_id")
+      .notNull()
+      .references(() => remapTasks.id, { onDelete: "cascade" }),
+    moduleId: uuid("module_id")
+      .notNull()
+      .references(() => courseModules.id, { onDelete: "cascade" }),
+    /** The codes of the old mapping that did not carry over, shown beside the module. */
+    lostCodes: text("lost_codes").array().notNull(),
+    mappedAt: ts("mapped_at"),
+    mappedBy: uuid("mapped_by").references(() => users.id),
+  },
+  (t) => [uniqueIndex("remap_task_modules_pk_idx").on(t.taskId, t.moduleId)],
+);
