@@ -166,7 +166,7 @@ function ModuleMapping({ module: m, index, competencies, editable }: { module: M
             </thead>
             <tbody>
               {m.mappings.map((x) => (
-                <tr key={x.competencyId}>
+                <tr key={x.competencyId} data-competency={x.competencyId}>
                   <td>
                     <span className="mono">{x.code}</span> {x.title}
                     {x.upheldNotes.length > 0 ? (
