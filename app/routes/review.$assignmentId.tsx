@@ -22,6 +22,7 @@ import { refusalResponse } from "~/http.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { disputeMapping, reviewWorkspace, saveReview } from "~/services/review.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { PrintButton } from "~/components/ui/print-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review of ${data.application.organisationName} · Rust Training Accreditation` : "Review · Rust Training Accreditation" },
@@ -84,6 +85,7 @@ export default function ReviewWorkspace() {
         <Link to="/review">← My reviews</Link>
       </p>
       <h1>Review: {application.organisationName}</h1>
+      <PrintButton />
       <p>
         <StatusBadge status={application.status} /> {application.kind === "renewal" ? "Renewal" : "Initial"} application · revision {application.revisionNumber} · due{" "}
         {formatDate(assignment.dueAt)} {assignment.overdue ? <span className="badge bad">overdue</span> : null}

@@ -146,6 +146,8 @@ test("provider owner with an accreditation", async ({ page, loginAs }) => {
   await expect(banner.getByRole("link", { name: /^Start renewal/ })).toBeVisible();
   const accreditation = await firstHref(page, "/provider", /^\/provider\/accreditations\/[0-9a-f-]{36}\/certificate$/);
   const base = accreditation.replace(/\/certificate$/, "");
+  await page.goto(accreditation);
+  await expect(page.getByRole("button", { name: "Print or save as PDF" }), "the certificate has a print button").toBeVisible();
   const profile = await firstHref(page, "/provider", /^\/provider\/organisations\/[0-9a-f-]{36}\/profile$/);
   const application = await firstHref(page, "/provider", /^\/provider\/applications\/[0-9a-f-]{36}$/);
   await checkScreens(page, "owner1", [
@@ -315,9 +317,14 @@ test("staff go from a pipeline stage to its list, search across applications, an
 test("an application summary and a decision record print as the record, light on white, without navigation or forms", async ({ page, loginAs }) => {
   await loginAs("staff@example.org");
   const application = await firstHref(page, "/admin/applications?status=accredited", /^\/admin\/applications\/[0-9a-f-]{36}$/);
-  await page.emulateMedia({ media: "print", colorScheme: "dark" });
   for (const path of [application, `${application}/decision`]) {
+    await page.emulateMedia({ media: "screen", colorScheme: "dark" });
     await page.goto(path);
+    // A print button on screen (once JavaScript runs), itself never printed.
+    const print = page.getByRole("button", { name: "Print or save as PDF" });
+    await expect(print).toBeVisible();
+    await page.emulateMedia({ media: "print", colorScheme: "dark" });
+    await expect(print).toBeHidden();
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expect(page.getByRole("navigation", { name: "Administration" })).toBeHidden();
     await expect(page.locator("main form:visible")).toHaveCount(0);
