@@ -236,3 +236,22 @@ test("a reviewer's draft saves itself: the change survives a reload without pres
   await expect(page.getByRole("form", { name: "Rubric" }).getByLabel("Summary")).toHaveValue(note);
   await expect(criteria.first().getByRole("radio", { name: /^0 —/ })).toBeChecked();
 });
+
+test("on a wide screen the application and the scoring sit side by side, the scoring in view while reading; on a phone, one after the other", async ({ page, loginAs }) => {
+  await loginAs("reviewer1@example.org");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto("/review");
+  await page.getByRole("link", { name: "Trait Bound Training" }).click();
+  const scoring = page.getByRole("region", { name: /^Your review of revision/ });
+  const application = page.getByRole("region", { name: /^The application \(revision/ });
+  const [s, a] = [await scoring.boundingBox(), await application.boundingBox()];
+  expect(s && a && s.x > a.x + a.width - 1, "the scoring is to the right of the application").toBe(true);
+  // Far down the application, the scoring is still on screen.
+  await page.getByRole("region", { name: "Documents" }).scrollIntoViewIfNeeded();
+  await expect(scoring.getByRole("heading", { level: 2 })).toBeInViewport();
+  await expectNoAxeViolations(page);
+
+  await page.setViewportSize({ width: 390, height: 900 });
+  const [s2, a2] = [await scoring.boundingBox(), await application.boundingBox()];
+  expect(s2 && a2 && s2.y > a2.y, "on a phone the scoring follows the application").toBe(true);
+});
