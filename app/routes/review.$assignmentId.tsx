@@ -1,3 +1,4 @@
+import { useEffect } from "react";
 import { formatDate, formatDateTime } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
@@ -152,7 +153,10 @@ export default function ReviewWorkspace() {
 
           <section aria-labelledby="coverage" className="card">
             <h2 id="coverage">Coverage</h2>
-            <CoverageMatrix courses={ws.coverage.courses} />
+            <CoverageMatrix
+              courses={ws.coverage.courses}
+              disputeHref={ws.canDispute ? (moduleId, competencyId) => disputeHref(ws.coverage.mappings, moduleId, competencyId) : undefined}
+            />
           </section>
 
           <section aria-labelledby="documents" className="card">
@@ -167,7 +171,7 @@ export default function ReviewWorkspace() {
               until staff rule on it: it stays out if they uphold the dispute, and counts again if they dismiss it.
             </p>
             <DisputeList mappings={ws.coverage.mappings.filter((m) => m.disputes.length > 0)} empty="No mapping is disputed." />
-            {ws.canDispute ? <DisputeForm errors={actionData?.intent === "dispute" ? actionData.errors : null} values={actionData?.intent === "dispute" ? actionData.values : null} /> : null}
+            {ws.canDispute ? <DisputeForm key={params.get("dispute") ?? ""} errors={actionData?.intent === "dispute" ? actionData.errors : null} values={actionData?.intent === "dispute" ? actionData.values : null} /> : null}
           </section>
         </div>
         <section aria-labelledby="rubric" className="card review-desk-scoring">
@@ -251,22 +255,34 @@ function SubmittedReview({ criteria, review }: { criteria: Workspace["criteria"]
   );
 }
 
+/** A mapped cell of the coverage matrix opens the dispute form with its mapping chosen (a plain link: works without JavaScript). */
+function disputeHref(mappings: { mappingId: string; moduleId: string; competencyId: string }[], moduleId: string, competencyId: string): string | null {
+  const mapping = mappings.find((m) => m.moduleId === moduleId && m.competencyId === competencyId);
+  return mapping ? `?dispute=${mapping.mappingId}#dispute-form` : null;
+}
+
 function DisputeForm({ errors, values }: { errors: FieldErrors | null; values: Record<string, unknown> | null }) {
   const { coverage } = useLoaderData<typeof loader>();
-  const form = useValidatedForm(disputeSchema, { serverErrors: errors, defaultValues: { intent: "dispute", mappingId: "", note: "", ...(values ?? {}) } });
+  const [params] = useSearchParams();
+  const chosen = coverage.mappings.find((m) => m.mappingId === params.get("dispute"));
+  const form = useValidatedForm(disputeSchema, { serverErrors: errors, defaultValues: { intent: "dispute", mappingId: chosen?.mappingId ?? "", note: "", ...(values ?? {}) } });
+  // Opened from a matrix cell: the mapping is chosen, so the reviewer goes straight to writing why.
+  useEffect(() => {
+    if (chosen && !values) document.getElementById("dispute-note")?.focus();
+  }, [chosen, values]);
   const byModule = new Map<string, typeof coverage.mappings>();
   for (const m of coverage.mappings) {
     const key = `${m.courseTitle} › ${m.moduleTitle}`;
     byModule.set(key, [...(byModule.get(key) ?? []), m]);
   }
   return (
-    <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-label="Dispute a mapping">
+    <Form method="post" id="dispute-form" className="form" onSubmit={form.onSubmit} noValidate aria-label="Dispute a mapping">
       <h3>Dispute a mapping</h3>
       <ErrorSummary errors={errors} />
       <input type="hidden" {...form.register("intent")} defaultValue="dispute" />
       <Field id="mappingId" label="Mapping" error={form.errorFor("mappingId")}>
         {(p) => (
-          <select {...p} defaultValue={typeof values?.mappingId === "string" ? values.mappingId : ""} {...form.register("mappingId")}>
+          <select {...p} defaultValue={typeof values?.mappingId === "string" ? values.mappingId : (chosen?.mappingId ?? "")} {...form.register("mappingId")}>
             <option value="">Choose a mapping</option>
             {[...byModule.entries()].map(([label, list]) => (
               <optgroup key={label} label={label}>

@@ -255,3 +255,34 @@ test("on a wide screen the application and the scoring sit side by side, the sco
   const [s2, a2] = [await scoring.boundingBox(), await application.boundingBox()];
   expect(s2 && a2 && s2.y > a2.y, "on a phone the scoring follows the application").toBe(true);
 });
+
+test("a mapping is disputed from its cell in the coverage matrix: the form opens with it chosen, with JavaScript on and off", async ({ browser, baseURL }) => {
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ javaScriptEnabled, baseURL });
+    const login = await context.request.post("/login", {
+      form: { email: "reviewer1@example.org", password: "rust-demo-2026" },
+      headers: { Origin: new URL(baseURL ?? "").origin },
+      maxRedirects: 0,
+    });
+    expect(login.status()).toBe(302);
+    const page = await context.newPage();
+    await page.goto("/review");
+    await page.getByRole("link", { name: "Trait Bound Training" }).click();
+    const matrix = page.getByRole("region", { name: "Coverage" });
+    const cell = matrix.getByRole("link", { name: /: dispute \S+ in / }).first();
+    const name = (await cell.textContent()) ?? "";
+    const [, code, module] = name.match(/: dispute (\S+) in (.+)$/) ?? [];
+    await cell.click();
+    await expect(page).toHaveURL(/[?&]dispute=[0-9a-f-]{36}#dispute-form$/);
+    const form = page.getByRole("form", { name: "Dispute a mapping" });
+    const mapping = form.getByLabel("Mapping");
+    const chosen = mapping.locator("option:checked");
+    await expect(chosen, `JavaScript ${javaScriptEnabled ? "on" : "off"}`).toHaveText(new RegExp(`^${code.replace(/\./g, "\\.")} `));
+    await expect(mapping.locator("option:checked").locator("xpath=..")).toHaveAttribute("label", new RegExp(`› ${module.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
+    if (javaScriptEnabled) {
+      await expect(form.getByLabel("Why the mapping is wrong")).toBeFocused();
+      await expectNoAxeViolations(page);
+    }
+    await context.close();
+  }
+});
