@@ -6,8 +6,8 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { WCAG_22_AA } from "./journey-helpers";
-import { DEMO_PASSWORD, expect, test } from "./fixtures";
+import { signIn, WCAG_22_AA } from "./journey-helpers";
+import { expect, test } from "./fixtures";
 
 async function expectNoAxeViolations(page: Page) {
   const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
@@ -82,12 +82,7 @@ test("accepting a suggestion, changing its depth and removing it answer in place
 test("with JavaScript off, the same forms post and come back to the module", async ({ browser, baseURL }) => {
   const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
   try {
-    const login = await context.request.post("/login", {
-      form: { email: "owner2@example.org", password: DEMO_PASSWORD },
-      headers: { Origin: new URL(baseURL ?? "").origin },
-      maxRedirects: 0,
-    });
-    expect(login.status()).toBe(302);
+    await signIn(context, baseURL ?? "", "owner2@example.org");
     const page = await context.newPage();
     const path = await mappingPage(page);
     await page.goto(path);

@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./fixtures";
+import { signIn } from "./journey-helpers";
 
 // The seeded application in `submitted`: Safe Systems School (owner Emily Tremblay). The seed already asked
 // reviewer1 and reviewer3 to review it; staff add reviewer2, and reviewer1 and reviewer2 do the review.
@@ -259,12 +260,7 @@ test("on a wide screen the application and the scoring sit side by side, the sco
 test("a mapping is disputed from its cell in the coverage matrix: the form opens with it chosen, with JavaScript on and off", async ({ browser, baseURL }) => {
   for (const javaScriptEnabled of [true, false]) {
     const context = await browser.newContext({ javaScriptEnabled, baseURL });
-    const login = await context.request.post("/login", {
-      form: { email: "reviewer1@example.org", password: "rust-demo-2026" },
-      headers: { Origin: new URL(baseURL ?? "").origin },
-      maxRedirects: 0,
-    });
-    expect(login.status()).toBe(302);
+    await signIn(context, baseURL ?? "", "reviewer1@example.org");
     const page = await context.newPage();
     await page.goto("/review");
     await page.getByRole("link", { name: "Trait Bound Training" }).click();

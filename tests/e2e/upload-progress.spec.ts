@@ -5,8 +5,8 @@
  */
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { WCAG_22_AA } from "./journey-helpers";
-import { DEMO_PASSWORD, expect, test } from "./fixtures";
+import { signIn, WCAG_22_AA } from "./journey-helpers";
+import { expect, test } from "./fixtures";
 import { tinyPdf } from "./syllabus";
 
 /** A valid PDF of about 1.5 MB: the tiny one with a long comment line after its header. */
@@ -59,12 +59,7 @@ test("an evidence upload shows its progress, then the document, with no page loa
 test("with JavaScript off, the upload form still posts", async ({ browser, baseURL }) => {
   const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
   try {
-    const login = await context.request.post("/login", {
-      form: { email: "owner2@example.org", password: DEMO_PASSWORD },
-      headers: { Origin: new URL(baseURL ?? "").origin },
-      maxRedirects: 0,
-    });
-    expect(login.status()).toBe(302);
+    await signIn(context, baseURL ?? "", "owner2@example.org");
     const page = await context.newPage();
     await page.goto(await documentsPage(page));
     await page.getByLabel("PDF file").setInputFiles({ name: "plain-syllabus.pdf", mimeType: "application/pdf", buffer: tinyPdf() });

@@ -14,16 +14,8 @@ import { DEPTH_LABEL } from "~/domain/coverage";
 import type { FieldErrors } from "~/domain/forms";
 
 type Depth = (typeof DEPTH_CHOICES)[number];
-export type MappingRowData = {
-  id: string;
-  competencyId: string;
-  code: string;
-  title: string;
-  depth: Depth;
-  fromSuggestion: boolean;
-  disputed: boolean;
-  upheldNotes: string[];
-};
+/** A mapping as the page shows it (the loader's MappingView; components may not import server modules). */
+type MappingRowData = { id: string; competencyId: string; code: string; title: string; depth: Depth; fromSuggestion: boolean; disputed: boolean; upheldNotes: string[] };
 export type CompetencyOption = { id: string; code: string; title: string; level: string | null; core: boolean; area: string | null };
 type ModuleLike = { id: string; title: string; mappings: MappingRowData[] };
 /** What the mapping action answers: a refusal's field errors, or (in place) that the change was saved. */
