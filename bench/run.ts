@@ -13,6 +13,7 @@
  *    The uncached phase also loads the signed-in pages, each with its person's session cookie (bench/signed-in.ts
  *    seeds the demo accounts and ~3,300 applications in progress first).
  *    Every line carries the server's event-loop delay during its window. BENCH_ONLY=<regex> limits the pages.
+ *    The uncached server then answers bench/mapping-in-place.ts (accepting a mapping suggestion in place, issue 17).
  *    Then bench/decision-issuing.ts measures what credential issuing adds to recording a decision (issue 14).
  * 6. Prints one line per page and phase; the headline line is exactly
  *    `directory-search p95_ms=<number> throughput_ratio=<search req/s ÷ bare req/s>` (the cached phase),
@@ -32,6 +33,7 @@ import { refreshDirectoryEntry } from "../db/directory";
 import { generateBenchData } from "./generate";
 import { benchAutoAssign } from "./auto-assign";
 import { generateWorkflowData, signedInPages } from "./signed-in";
+import { benchMappingInPlace, MAPPING_IN_PLACE_BUDGET_P95_MS, type MappingInPlace } from "./mapping-in-place";
 import { seedIfEmpty } from "../db/seed";
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -410,7 +412,12 @@ async function main() {
     // Signed-in pages, each as the person who uses it (bench/signed-in.ts): the page cache never answers them.
     ...signedInSpecs,
   ];
-  const uncached = await measureServer("uncached", { PAGE_CACHE: "off" }, url, dataDir, uncachedPages);
+  // Issue 17: accepting a mapping suggestion in place, against this server (bench/mapping-in-place.ts).
+  const mapping: { result?: MappingInPlace } = {};
+  const mappingPage = signedIn.find((p) => p.page === "signed-in provider-mapping");
+  const uncached = await measureServer("uncached", { PAGE_CACHE: "off" }, url, dataDir, uncachedPages, [], async (base) => {
+    if (mappingPage && (!ONLY || ONLY.test("mapping-in-place"))) mapping.result = await benchMappingInPlace(base, mappingPage.paths[0], mappingPage.cookie);
+  });
 
   // Issue 14: what issuing the credential adds to recording a decision (bench/decision-issuing.ts).
   let decisionIssuing: { rounds: number; decision: number[]; issue: number[] } | null = null;
@@ -464,6 +471,10 @@ async function main() {
     };
     lines.push(`decision-issuing ${Object.entries(decisionLine).map(([k, v]) => `${k}=${v}`).join(" ")}`);
   }
+  if (mapping.result) {
+    const a = [...mapping.result.accept].sort((x, y) => x - y);
+    lines.push(`mapping-in-place rounds=${mapping.result.rounds} p50_ms=${round(percentile(a, 50))} p95_ms=${round(percentile(a, 95))} budget_p95_ms=${MAPPING_IN_PLACE_BUDGET_P95_MS}`);
+  }
   const maxJs = Math.max(...Object.values(js).map((v) => v.gzipKB));
   lines.push(`public-js gzip_kb_max=${maxJs} ${Object.entries(js).map(([k, v]) => `${k}=${v.gzipKB}`).join(" ")}`);
   for (const line of lines) log(line);
@@ -481,6 +492,7 @@ async function main() {
     ...phases,
     publicJs: js,
     decisionIssuing: decisionLine,
+    mappingInPlace: mapping.result ?? null,
     explain: plans,
   };
   const file = path.join(resultsDir, `latest${url ? "-postgres" : "-pglite"}.json`);
@@ -496,7 +508,16 @@ type Beside = () => () => Promise<void>;
 /** A page: its name, the paths its load goes through, something done beside it, request headers (a session cookie). */
 type PageSpec = [string, string[], Beside?, Record<string, string>?];
 
-async function measureServer(phase: string, env: Record<string, string>, url: string | undefined, dataDir: string, allPages: PageSpec[], nodeArgs: string[] = []): Promise<PageResult[]> {
+async function measureServer(
+  phase: string,
+  env: Record<string, string>,
+  url: string | undefined,
+  dataDir: string,
+  allPages: PageSpec[],
+  nodeArgs: string[] = [],
+  /** Runs against the server after its pages are measured, before it stops. */
+  after?: (base: string) => Promise<void>,
+): Promise<PageResult[]> {
   const pages = ONLY ? allPages.filter(([page]) => page === "bare" || page === "bare-http" || page === "document-floor" || ONLY.test(page)) : allPages;
   // Nothing of this phase was asked for: skip its server.
   if (ONLY && pages.every(([page]) => page === "bare" || page === "bare-http" || page === "document-floor")) return [];
@@ -554,6 +575,7 @@ async function measureServer(phase: string, env: Record<string, string>, url: st
         await stopBeside?.();
       }
     }
+    await after?.(base);
     return results;
   } finally {
     await stop();

@@ -1,4 +1,5 @@
 import { formatDate } from "~/domain/format";
+import { PrintButton } from "~/components/ui/print-button";
 
 type CertificateData = {
   certificateNumber: string;
@@ -68,9 +69,7 @@ export function ProviderTakeaways({ id, certificate: c }: { id: string; certific
     <section className="no-print" aria-labelledby="takeaways-heading">
       <h2 id="takeaways-heading">Use your accreditation</h2>
       <p>
-        <button type="button" className="button" onClick={() => window.print()}>
-          Print or save as PDF
-        </button>{" "}
+        <PrintButton />{" "}
         <span className="small muted">(or use your browser&apos;s print command; the page prints on A4)</span>
       </p>
       <ul>

@@ -26,12 +26,38 @@ export type ProviderCardData = {
   validUntil: string;
 };
 
-export function ProviderCard({ provider }: { provider: ProviderCardData }) {
+/** The words of a directory search, to mark in the results (two letters and up; the search matches prefixes). */
+export function searchTerms(q: string): string[] {
+  return [...new Set(q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 2))];
+}
+
+const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+/** The text with every word starting with a search term marked. */
+function Marked({ text, terms }: { text: string; terms: string[] }) {
+  if (terms.length === 0) return <>{text}</>;
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])((?:${terms.map(escape).join("|")})[\\p{L}\\p{N}]*)`, "giu");
+  return <>{text.split(pattern).map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : part))}</>;
+}
+
+/** Where the card shows a search word; what the card does not show (course titles, topics) is said as such. */
+function matchReasons(provider: ProviderCardData, terms: string[]): string[] {
+  const has = (text: string) => terms.some((t) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(t)}`, "iu").test(text));
+  const reasons: string[] = [];
+  if (has(provider.name)) reasons.push("provider name");
+  if (has(provider.summary)) reasons.push("description");
+  if ([...provider.levels.map(levelLabel), ...provider.modes.map(modeLabel), ...provider.languages.map(languageLabel)].some(has)) reasons.push("levels, delivery or languages");
+  return reasons.length > 0 ? reasons : ["course titles or topics"];
+}
+
+export function ProviderCard({ provider, terms = [] }: { provider: ProviderCardData; terms?: string[] }) {
   return (
     <article className="card provider-card">
       <div className="spread">
         <h3>
-          <Link to={`/providers/${provider.slug}`}>{provider.name}</Link>
+          <Link to={`/providers/${provider.slug}`}>
+            <Marked text={provider.name} terms={terms} />
+          </Link>
         </h3>
         {provider.status === "suspended" ? <StatusBadge status="suspended" /> : <StatusBadge status="active" />}
       </div>
@@ -43,7 +69,12 @@ export function ProviderCard({ provider }: { provider: ProviderCardData }) {
           <strong>Accreditation suspended:</strong> this provider may not present its courses as accredited until it is reinstated.
         </p>
       ) : null}
-      {provider.summary ? <p>{provider.summary.length >= 280 ? `${provider.summary}…` : provider.summary}</p> : null}
+      {provider.summary ? (
+        <p>
+          <Marked text={provider.summary.length >= 280 ? `${provider.summary}…` : provider.summary} terms={terms} />
+        </p>
+      ) : null}
+      {terms.length > 0 ? <p className="small muted match-reason">Matched: {matchReasons(provider, terms).join(", ")}</p> : null}
       <ul className="tags" aria-label="Levels, delivery modes and languages">
         {provider.levels.map((l) => (
           <li key={`l-${l}`}>{levelLabel(l)}</li>

@@ -12,9 +12,15 @@ import type { FieldErrors } from "~/domain/forms";
  */
 export function useValidatedForm<S extends ZodTypeAny>(
   schema: S,
-  options: { serverErrors?: FieldErrors | null; defaultValues?: Record<string, unknown> } = {},
+  options: {
+    serverErrors?: FieldErrors | null;
+    defaultValues?: Record<string, unknown>;
+    /** Sends the valid form some other way than a navigation (a fetcher's submit, to answer in place). */
+    send?: (target: HTMLFormElement | HTMLButtonElement) => void;
+  } = {},
 ) {
-  const submit = useSubmit();
+  const navigate = useSubmit();
+  const submit = options.send ?? ((target: HTMLFormElement | HTMLButtonElement) => navigate(target, { navigate: true }));
   const form = useForm<FieldValues>({
     resolver: zodResolver(schema),
     mode: "onTouched",
@@ -31,7 +37,7 @@ export function useValidatedForm<S extends ZodTypeAny>(
     const submitter = (event.nativeEvent as SubmitEvent).submitter;
     event.preventDefault();
     void form.handleSubmit(() => {
-      submit(submitter instanceof HTMLButtonElement ? submitter : element, { navigate: true });
+      submit(submitter instanceof HTMLButtonElement ? submitter : element);
     })(event);
   };
   // react-hook-form writes default values into inputs through refs, which only happens in the browser.

@@ -11,6 +11,7 @@ import { RecusedBadge, TallyTable, VoteBadge } from "~/components/board/tally";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { longText, parseForm, text } from "~/domain/forms";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { PrintButton } from "~/components/ui/print-button";
 
 const decisionSchema = z
   .object({
@@ -57,6 +58,7 @@ export default function RecordDecision() {
         <Link to={`/admin/applications/${summary.id}`}>← {summary.organisationName}</Link>
       </p>
       <h1>Decision: {summary.organisationName}</h1>
+      <PrintButton />
       {params.get("done") && decision ? (
         <p className="alert success" role="status">
           Decision recorded. The organisation&apos;s members have been emailed.

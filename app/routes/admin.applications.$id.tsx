@@ -26,6 +26,7 @@ import { refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { canResolveDisputes, resolveDispute } from "~/services/disputes.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { PrintButton } from "~/components/ui/print-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.organisation.displayName} · Applications · Staff` : "Application · Staff" },
@@ -112,6 +113,7 @@ export default function StaffApplication() {
         <Link to="/admin/applications">← Applications</Link>
       </p>
       <h1>{organisation.displayName}</h1>
+      <PrintButton />
       <p>
         <StatusBadge status={application.status} /> {application.kind === "renewal" ? "Renewal" : "Initial"} application · revision {application.currentRevision}
         {application.submittedAt ? ` · submitted ${formatDate(application.submittedAt)}` : ""} · {organisation.legalName}

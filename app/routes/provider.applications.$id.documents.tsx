@@ -1,6 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { formatBytes, formatDate } from "~/domain/format";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigate, useSubmit } from "@remix-run/react";
+import { useState } from "react";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
 import { deleteDocumentSchema, DOCUMENT_KIND_LABELS, DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES, uploadDocumentSchema } from "~/domain/application-forms";
@@ -127,7 +128,32 @@ export default function DocumentsSection() {
 
 function UploadForm() {
   const mine = answerFor(useActionData<typeof action>(), "upload");
-  const form = useValidatedForm(uploadDocumentSchema, { serverErrors: mine?.errors, defaultValues: { intent: "upload", kind: "syllabus", ...mine?.values } });
+  const [progress, setProgress] = useState<number | null>(null);
+  const navigate = useNavigate();
+  const submit = useSubmit();
+  // With JavaScript the file goes up through XMLHttpRequest, whose upload events drive the progress bar; the saved
+  // page is then shown by a client navigation. A refusal (rare: the browser checked type and size first) sends the
+  // form again the ordinary way, so the message appears next to its field. Without JavaScript the form posts as is.
+  const send = (target: HTMLFormElement | HTMLButtonElement) => {
+    const element = target instanceof HTMLButtonElement ? target.form : target;
+    if (!element) return;
+    const xhr = new XMLHttpRequest();
+    xhr.open("POST", element.action);
+    xhr.upload.onprogress = (event) => event.lengthComputable && setProgress(Math.round((event.loaded / event.total) * 100));
+    xhr.onload = () => {
+      const landed = new URL(xhr.responseURL || element.action);
+      setProgress(null);
+      if (xhr.status === 200 && landed.searchParams.get("saved")) navigate(`${landed.pathname}${landed.search}`, { replace: true });
+      else submit(element, { navigate: true });
+    };
+    xhr.onerror = () => {
+      setProgress(null);
+      submit(element, { navigate: true });
+    };
+    setProgress(0);
+    xhr.send(new FormData(element));
+  };
+  const form = useValidatedForm(uploadDocumentSchema, { serverErrors: mine?.errors, defaultValues: { intent: "upload", kind: "syllabus", ...mine?.values }, send });
   return (
     <section className="card" aria-labelledby="upload-heading" style={{ marginTop: "1.5rem" }}>
       <h2 id="upload-heading">Upload a document</h2>
@@ -148,10 +174,18 @@ function UploadForm() {
         <Field id="file" label="PDF file" hint="PDF only, at most 10 MB" error={form.errorFor("file")}>
           {(p) => <input {...p} {...form.register("file")} type="file" accept="application/pdf,.pdf" />}
         </Field>
-        <div>
-          <button type="submit" className="button">
+        <div className="row">
+          <button type="submit" className="button" disabled={progress !== null}>
             Upload
           </button>
+          {progress !== null ? (
+            <>
+              <progress value={progress} max={100} aria-label="Upload progress" />
+              <span role="status" className="small">
+                Uploading… {progress}%
+              </span>
+            </>
+          ) : null}
         </div>
       </Form>
     </section>

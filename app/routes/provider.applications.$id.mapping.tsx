@@ -1,9 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { ErrorSummary } from "~/components/form";
 import { CoverageLegend, CoverageMatrix, CoverageSummary } from "~/components/provider/coverage-matrix";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
-import { addMappingSchema, deleteMappingSchema, DEPTH_CHOICES, LEVEL_LABELS, updateMappingSchema } from "~/domain/application-forms";
+import { AddMappingForm, DepthForm, ModuleSaveState, RemoveForm, SuggestionForm, useOptimisticModules, type CompetencyOption, type MappingAnswer } from "~/components/provider/mapping-forms";
+import { addMappingSchema, deleteMappingSchema, LEVEL_LABELS, updateMappingSchema } from "~/domain/application-forms";
 import { courseCoverage, DEPTH_LABEL } from "~/domain/coverage";
 import { parseForm, type FieldErrors } from "~/domain/forms";
 import { can } from "~/domain/policy";
@@ -59,15 +60,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
         : await addMapping(db, user, application.id, d);
   if (!result.ok) return refusalResponse<Record<string, unknown>, { formId: string }>(result, Object.fromEntries(formData.entries()), { formId });
   const moduleId = d.intent === "map" ? d.moduleId : String(formData.get("moduleId") ?? "");
+  // A fetcher (JavaScript on) asks for a small answer and updates the page in place; a plain form is sent back.
+  if (formData.get("respond") === "data") return data<MappingAnswer>({ formId, saved: true });
   return redirect(`/provider/applications/${application.id}/mapping?saved=1${moduleId ? `#module-${moduleId}` : ""}`);
 }
 
 type LoaderData = Awaited<ReturnType<typeof loader>>;
 type ModuleData = LoaderData["courses"][number]["modules"][number];
-type CompetencyOption = LoaderData["competencies"][number];
 
 export default function MappingSection() {
   const { courses, competencies, editable } = useLoaderData<typeof loader>();
+  // Edits on their way show at once (in the module and the coverage matrix); the loaders then confirm them.
+  const optimistic = useOptimisticModules(
+    courses.flatMap((c) => c.modules),
+    competencies,
+  );
   return (
     <>
       <h1>Competency mapping</h1>
@@ -86,7 +93,8 @@ export default function MappingSection() {
           </p>
         </div>
       ) : null}
-      {courses.map((course) => {
+      {courses.map((loaded) => {
+        const course = { ...loaded, modules: optimistic.filter((m) => loaded.modules.some((x) => x.id === m.id)) };
         const coverage = courseCoverage({
           courseLevel: course.level,
           competencies,
@@ -129,11 +137,13 @@ function ModuleMapping({ module: m, index, competencies, editable }: { module: M
   const actionData = useActionData<typeof action>();
   const mappingErrors = m.mappings.map((x) => answerFor(actionData, `mapping:${x.id}`)).find(Boolean);
   const mapped = new Set(m.mappings.map((x) => x.competencyId));
+  const suggestions = m.suggestions.filter((s) => !mapped.has(s.competencyId));
   return (
     <article id={`module-${m.id}`} className="module-mapping">
       <h4>
         M{index + 1}. {m.title}
       </h4>
+      {editable ? <ModuleSaveState moduleId={m.id} /> : null}
       <p className="small muted" style={{ whiteSpace: "pre-wrap" }}>
         {m.learningOutcomes}
       </p>
@@ -157,7 +167,7 @@ function ModuleMapping({ module: m, index, competencies, editable }: { module: M
             </thead>
             <tbody>
               {m.mappings.map((x) => (
-                <tr key={x.id}>
+                <tr key={x.competencyId} data-competency={x.competencyId}>
                   <td>
                     <span className="mono">{x.code}</span> {x.title}
                     {x.upheldNotes.length > 0 ? (
@@ -172,40 +182,10 @@ function ModuleMapping({ module: m, index, competencies, editable }: { module: M
                       </p>
                     ))}
                   </td>
-                  <td>
-                    {editable ? (
-                      <Form method="post" className="row">
-                        <input type="hidden" name="intent" value="set-depth" />
-                        <input type="hidden" name="mappingId" value={x.id} />
-                        <input type="hidden" name="moduleId" value={m.id} />
-                        <label className="visually-hidden" htmlFor={`depth-${x.id}`}>
-                          Depth of {x.code} in {m.title}
-                        </label>
-                        <select id={`depth-${x.id}`} name="depth" defaultValue={x.depth}>
-                          {DEPTH_CHOICES.map((dep) => (
-                            <option key={dep} value={dep}>
-                              {DEPTH_LABEL[dep]}
-                            </option>
-                          ))}
-                        </select>
-                        <button type="submit" className="button small secondary">
-                          Set depth<span className="visually-hidden"> of {x.code}</span>
-                        </button>
-                      </Form>
-                    ) : (
-                      DEPTH_LABEL[x.depth]
-                    )}
-                  </td>
+                  <td>{editable ? <DepthForm key={x.id} mapping={x} module={m} /> : DEPTH_LABEL[x.depth]}</td>
                   {editable ? (
                     <td>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="unmap" />
-                        <input type="hidden" name="mappingId" value={x.id} />
-                        <input type="hidden" name="moduleId" value={m.id} />
-                        <button type="submit" className="button small danger">
-                          Remove<span className="visually-hidden"> {x.code} from {m.title}</span>
-                        </button>
-                      </Form>
+                      <RemoveForm key={x.id} mapping={x} module={m} />
                     </td>
                   ) : null}
                 </tr>
@@ -214,83 +194,26 @@ function ModuleMapping({ module: m, index, competencies, editable }: { module: M
           </table>
         </div>
       )}
-      {editable && m.suggestions.length > 0 ? (
+      {editable && suggestions.length > 0 ? (
         <div className="suggestions">
           <h5>Suggested competencies</h5>
           <ul aria-label={`Suggested competencies for ${m.title}`}>
-            {m.suggestions.map((s) => (
-              <li key={s.competencyId} className="row">
-                <span>
-                  <span className="mono">{s.code}</span> {s.title}
-                </span>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="map" />
-                  <input type="hidden" name="moduleId" value={m.id} />
-                  <input type="hidden" name="competencyId" value={s.competencyId} />
-                  <input type="hidden" name="depth" value="practised" />
-                  <input type="hidden" name="fromSuggestion" value="1" />
-                  <button type="submit" className="button small">
-                    Add as practised<span className="visually-hidden">: {s.code} to {m.title}</span>
-                  </button>
-                </Form>
-              </li>
+            {suggestions.map((s) => (
+              <SuggestionForm key={s.competencyId} suggestion={s} module={m} />
             ))}
           </ul>
         </div>
       ) : null}
-      {editable ? <AddMappingForm key={`${m.id}:${m.mappings.length}`} moduleId={m.id} moduleTitle={m.title} competencies={competencies.filter((c) => !mapped.has(c.id))} /> : null}
+      {editable ? (
+        <AddMappingForm
+          key={m.id}
+          moduleId={m.id}
+          moduleTitle={m.title}
+          competencies={competencies.filter((c) => !mapped.has(c.id))}
+          answer={answerFor(actionData, `map:${m.id}`)}
+        />
+      ) : null}
     </article>
-  );
-}
-
-function AddMappingForm({ moduleId, moduleTitle, competencies }: { moduleId: string; moduleTitle: string; competencies: CompetencyOption[] }) {
-  const mine = answerFor(useActionData<typeof action>(), `map:${moduleId}`);
-  const form = useValidatedForm(addMappingSchema, { serverErrors: mine?.errors, defaultValues: { intent: "map", moduleId, competencyId: "", depth: "practised", ...mine?.values } });
-  const areas = [...new Set(competencies.map((c) => c.area ?? "Other"))];
-  return (
-    <details open={Boolean(mine)}>
-      <summary>Map another competency to {moduleTitle}</summary>
-      <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
-        <ErrorSummary errors={mine?.errors} />
-        <input type="hidden" {...form.register("intent")} />
-        <input type="hidden" {...form.register("moduleId")} />
-        <Field id={`competency-${moduleId}`} label="Competency" error={form.errorFor("competencyId")}>
-          {(p) => (
-            <select {...p} {...form.register("competencyId")}>
-              <option value="">Choose a competency…</option>
-              {areas.map((area) => (
-                <optgroup key={area} label={area}>
-                  {competencies
-                    .filter((c) => (c.area ?? "Other") === area)
-                    .map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.code} {c.title}
-                        {c.core ? " (core)" : ""}
-                      </option>
-                    ))}
-                </optgroup>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field id={`depth-new-${moduleId}`} label="Depth" error={form.errorFor("depth")}>
-          {(p) => (
-            <select {...p} {...form.register("depth")}>
-              {DEPTH_CHOICES.map((dep) => (
-                <option key={dep} value={dep}>
-                  {DEPTH_LABEL[dep]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <div>
-          <button type="submit" className="button secondary">
-            Map competency
-          </button>
-        </div>
-      </Form>
-    </details>
   );
 }
 

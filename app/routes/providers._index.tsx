@@ -1,7 +1,7 @@
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigate, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, type FormEvent } from "react";
-import { ProviderCard } from "~/components/directory";
+import { ProviderCard, searchTerms } from "~/components/directory";
 import {
   FACET_LABELS,
   FACETS,
@@ -150,7 +150,7 @@ export default function Providers() {
                 <ol className="provider-list">
                   {result.hits.map((hit) => (
                     <li key={hit.slug}>
-                      <ProviderCard provider={hit} />
+                      <ProviderCard provider={hit} terms={searchTerms(query.q)} />
                     </li>
                   ))}
                 </ol>

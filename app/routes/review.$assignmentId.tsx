@@ -1,4 +1,5 @@
-import { formatDate, formatDateTime, applicationKindLabel } from "~/domain/format";
+import { useEffect } from "react";
+import { applicationKindLabel, formatDate, formatDateTime } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { parseForm, type FieldErrors } from "~/domain/forms";
@@ -23,6 +24,7 @@ import { notFound, requirePermission } from "~/services/request.server";
 import { disputeMapping, reviewWorkspace, saveReview } from "~/services/review-workspace.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { ExtensionNotice } from "~/components/extension-notice";
+import { PrintButton } from "~/components/ui/print-button";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review of ${data.application.organisationName} · Rust Training Accreditation` : "Review · Rust Training Accreditation" },
@@ -85,6 +87,7 @@ export default function ReviewWorkspace() {
         <Link to="/review">← My reviews</Link>
       </p>
       <h1>Review: {application.organisationName}</h1>
+      <PrintButton />
       <p>
         <StatusBadge status={application.status} /> {applicationKindLabel(application.kind)} application · revision {application.revisionNumber} · due{" "}
         {formatDate(assignment.dueAt)} {assignment.overdue ? <span className="badge bad">overdue</span> : null}
@@ -111,90 +114,98 @@ export default function ReviewWorkspace() {
         <a href="#disputes">Mapping disputes</a>
       </nav>
 
-      {ws.changes ? (
-        <section aria-labelledby="changes" className="card">
-          <h2 id="changes">What changed since revision {application.revisionNumber - 1}</h2>
-          {ws.response ? (
-            <div className="alert info">
-              <strong>The provider&apos;s response:</strong>
-              <p style={{ whiteSpace: "pre-wrap" }}>{ws.response}</p>
-            </div>
+      {/* On a wide screen the application and the scoring sit side by side, the scoring kept in view (sticky). */}
+      <div className="review-desk">
+        <div className="review-desk-application">
+          {ws.changes ? (
+            <section aria-labelledby="changes" className="card">
+              <h2 id="changes">What changed since revision {application.revisionNumber - 1}</h2>
+              {ws.response ? (
+                <div className="alert info">
+                  <strong>The provider&apos;s response:</strong>
+                  <p style={{ whiteSpace: "pre-wrap" }}>{ws.response}</p>
+                </div>
+              ) : null}
+              <RevisionDiff entries={ws.changes} from={application.revisionNumber - 1} to={application.revisionNumber} />
+            </section>
           ) : null}
-          <RevisionDiff entries={ws.changes} from={application.revisionNumber - 1} to={application.revisionNumber} />
+
+          {ws.othersAggregate ? (
+            <section aria-labelledby="others" className="card">
+              <h2 id="others">All reviews of revision {application.revisionNumber}</h2>
+              <AggregateTable aggregate={ws.othersAggregate} caption="Scores of every submitted review" />
+              {ws.others.length === 0 ? <p className="muted">No other reviewer has submitted yet.</p> : null}
+              {ws.others.map((o) => (
+                <article key={o.id} className="card">
+                  <h3>{o.reviewerName}</h3>
+                  <p>
+                    Recommendation: <strong>{o.recommendation ? RECOMMENDATION_LABELS[o.recommendation] : "—"}</strong> · confidence{" "}
+                    {o.confidence ? CONFIDENCE_LABELS[o.confidence].toLowerCase() : "—"}
+                  </p>
+                  <p style={{ whiteSpace: "pre-wrap" }}>{o.summary}</p>
+                </article>
+              ))}
+            </section>
+          ) : null}
+
+          <section aria-labelledby="revision" className="card">
+            <h2 id="revision">The application (revision {application.revisionNumber})</h2>
+            {ws.revision ? <RevisionView snapshot={ws.revision.snapshot} /> : <p className="empty-state">No revision has been submitted.</p>}
+          </section>
+
+          <section aria-labelledby="coverage" className="card">
+            <h2 id="coverage">Coverage</h2>
+            <CoverageMatrix
+              courses={ws.coverage.courses}
+              disputeHref={ws.canDispute ? (moduleId, competencyId) => disputeHref(ws.coverage.mappings, moduleId, competencyId) : undefined}
+            />
+          </section>
+
+          <section aria-labelledby="documents" className="card">
+            <h2 id="documents">Documents</h2>
+            <DocumentsList applicationId={application.id} documents={ws.documents} />
+          </section>
+
+          <section aria-labelledby="disputes" className="card">
+            <h2 id="disputes">Mapping disputes</h2>
+            <p>
+              If a module does not teach a competency as deeply as the provider claims, dispute the mapping. A disputed mapping stops counting toward coverage
+              until staff rule on it: it stays out if they uphold the dispute, and counts again if they dismiss it.
+            </p>
+            <DisputeList mappings={ws.coverage.mappings.filter((m) => m.disputes.length > 0)} empty="No mapping is disputed." />
+            {ws.canDispute ? <DisputeForm key={params.get("dispute") ?? ""} errors={actionData?.intent === "dispute" ? actionData.errors : null} values={actionData?.intent === "dispute" ? actionData.values : null} /> : null}
+          </section>
+        </div>
+        <section aria-labelledby="rubric" className="card review-desk-scoring">
+          <h2 id="rubric">Your review of revision {application.revisionNumber}</h2>
+          {submitted ? (
+            <SubmittedReview criteria={ws.criteria} review={review} />
+          ) : ws.canReview ? (
+            <ReviewSheet
+              key={assignment.id}
+              criteria={ws.criteria}
+              review={review}
+              errors={actionData?.intent === "sheet" ? actionData.errors : null}
+              values={actionData?.intent === "sheet" ? actionData.values : null}
+            />
+          ) : (
+            <p className="alert info">
+              {application.status === "submitted"
+                ? "Scoring opens when the programme team starts the review. You can already read the application below."
+                : application.status === "changes_requested"
+                  ? "The provider has been asked for changes. You will review the next revision once it is resubmitted."
+                  : "This application is no longer under review."}
+            </p>
+          )}
+          {ws.previousReview?.status === "submitted" ? (
+            <details>
+              <summary>Your review of revision {ws.previousReview.revisionNumber}</summary>
+              <SubmittedReview criteria={ws.criteria} review={ws.previousReview} />
+            </details>
+          ) : null}
         </section>
-      ) : null}
 
-      <section aria-labelledby="rubric" className="card">
-        <h2 id="rubric">Your review of revision {application.revisionNumber}</h2>
-        {submitted ? (
-          <SubmittedReview criteria={ws.criteria} review={review} />
-        ) : ws.canReview ? (
-          <ReviewSheet
-            key={assignment.id}
-            criteria={ws.criteria}
-            review={review}
-            errors={actionData?.intent === "sheet" ? actionData.errors : null}
-            values={actionData?.intent === "sheet" ? actionData.values : null}
-          />
-        ) : (
-          <p className="alert info">
-            {application.status === "submitted"
-              ? "Scoring opens when the programme team starts the review. You can already read the application below."
-              : application.status === "changes_requested"
-                ? "The provider has been asked for changes. You will review the next revision once it is resubmitted."
-                : "This application is no longer under review."}
-          </p>
-        )}
-        {ws.previousReview?.status === "submitted" ? (
-          <details>
-            <summary>Your review of revision {ws.previousReview.revisionNumber}</summary>
-            <SubmittedReview criteria={ws.criteria} review={ws.previousReview} />
-          </details>
-        ) : null}
-      </section>
-
-      {ws.othersAggregate ? (
-        <section aria-labelledby="others" className="card">
-          <h2 id="others">All reviews of revision {application.revisionNumber}</h2>
-          <AggregateTable aggregate={ws.othersAggregate} caption="Scores of every submitted review" />
-          {ws.others.length === 0 ? <p className="muted">No other reviewer has submitted yet.</p> : null}
-          {ws.others.map((o) => (
-            <article key={o.id} className="card">
-              <h3>{o.reviewerName}</h3>
-              <p>
-                Recommendation: <strong>{o.recommendation ? RECOMMENDATION_LABELS[o.recommendation] : "—"}</strong> · confidence{" "}
-                {o.confidence ? CONFIDENCE_LABELS[o.confidence].toLowerCase() : "—"}
-              </p>
-              <p style={{ whiteSpace: "pre-wrap" }}>{o.summary}</p>
-            </article>
-          ))}
-        </section>
-      ) : null}
-
-      <section aria-labelledby="revision" className="card">
-        <h2 id="revision">The application (revision {application.revisionNumber})</h2>
-        {ws.revision ? <RevisionView snapshot={ws.revision.snapshot} /> : <p className="empty-state">No revision has been submitted.</p>}
-      </section>
-
-      <section aria-labelledby="coverage" className="card">
-        <h2 id="coverage">Coverage</h2>
-        <CoverageMatrix courses={ws.coverage.courses} />
-      </section>
-
-      <section aria-labelledby="documents" className="card">
-        <h2 id="documents">Documents</h2>
-        <DocumentsList applicationId={application.id} documents={ws.documents} />
-      </section>
-
-      <section aria-labelledby="disputes" className="card">
-        <h2 id="disputes">Mapping disputes</h2>
-        <p>
-          If a module does not teach a competency as deeply as the provider claims, dispute the mapping. A disputed mapping stops counting toward coverage
-          until staff rule on it: it stays out if they uphold the dispute, and counts again if they dismiss it.
-        </p>
-        <DisputeList mappings={ws.coverage.mappings.filter((m) => m.disputes.length > 0)} empty="No mapping is disputed." />
-        {ws.canDispute ? <DisputeForm errors={actionData?.intent === "dispute" ? actionData.errors : null} values={actionData?.intent === "dispute" ? actionData.values : null} /> : null}
-      </section>
+      </div>
     </div>
   );
 }
@@ -246,22 +257,34 @@ function SubmittedReview({ criteria, review }: { criteria: Workspace["criteria"]
   );
 }
 
+/** A mapped cell of the coverage matrix opens the dispute form with its mapping chosen (a plain link: works without JavaScript). */
+function disputeHref(mappings: { mappingId: string; moduleId: string; competencyId: string }[], moduleId: string, competencyId: string): string | null {
+  const mapping = mappings.find((m) => m.moduleId === moduleId && m.competencyId === competencyId);
+  return mapping ? `?dispute=${mapping.mappingId}#dispute-form` : null;
+}
+
 function DisputeForm({ errors, values }: { errors: FieldErrors | null; values: Record<string, unknown> | null }) {
   const { coverage } = useLoaderData<typeof loader>();
-  const form = useValidatedForm(disputeSchema, { serverErrors: errors, defaultValues: { intent: "dispute", mappingId: "", note: "", ...(values ?? {}) } });
+  const [params] = useSearchParams();
+  const chosen = coverage.mappings.find((m) => m.mappingId === params.get("dispute"));
+  const form = useValidatedForm(disputeSchema, { serverErrors: errors, defaultValues: { intent: "dispute", mappingId: chosen?.mappingId ?? "", note: "", ...(values ?? {}) } });
+  // Opened from a matrix cell: the mapping is chosen, so the reviewer goes straight to writing why.
+  useEffect(() => {
+    if (chosen && !values) document.getElementById("dispute-note")?.focus();
+  }, [chosen, values]);
   const byModule = new Map<string, typeof coverage.mappings>();
   for (const m of coverage.mappings) {
     const key = `${m.courseTitle} › ${m.moduleTitle}`;
     byModule.set(key, [...(byModule.get(key) ?? []), m]);
   }
   return (
-    <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-label="Dispute a mapping">
+    <Form method="post" id="dispute-form" className="form" onSubmit={form.onSubmit} noValidate aria-label="Dispute a mapping">
       <h3>Dispute a mapping</h3>
       <ErrorSummary errors={errors} />
       <input type="hidden" {...form.register("intent")} defaultValue="dispute" />
       <Field id="mappingId" label="Mapping" error={form.errorFor("mappingId")}>
         {(p) => (
-          <select {...p} defaultValue={typeof values?.mappingId === "string" ? values.mappingId : ""} {...form.register("mappingId")}>
+          <select {...p} defaultValue={typeof values?.mappingId === "string" ? values.mappingId : (chosen?.mappingId ?? "")} {...form.register("mappingId")}>
             <option value="">Choose a mapping</option>
             {[...byModule.entries()].map(([label, list]) => (
               <optgroup key={label} label={label}>

@@ -158,3 +158,23 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("status")).toContainText("This certificate");
   });
 });
+
+test("search results mark the query's words in each card and say why it matched, with JavaScript on and off", async ({ browser, baseURL }) => {
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ javaScriptEnabled, baseURL });
+    const page = await context.newPage();
+    await page.goto("/providers?q=ferris");
+    const card = page.locator("article.provider-card").filter({ has: page.getByRole("link", { name: "Ferris Academy" }) });
+    await expect(card.locator("mark").first(), `JavaScript ${javaScriptEnabled ? "on" : "off"}`).toHaveText("Ferris");
+    await expect(card.locator(".match-reason")).toHaveText(/^Matched: provider name/);
+    // Without a query, nothing is marked and no reason is given.
+    await page.goto("/providers");
+    await expect(page.locator("article.provider-card mark")).toHaveCount(0);
+    await expect(page.locator(".match-reason")).toHaveCount(0);
+    if (javaScriptEnabled) {
+      await page.goto("/providers?q=ferris");
+      await expectAccessible(page);
+    }
+    await context.close();
+  }
+});

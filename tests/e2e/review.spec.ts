@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./fixtures";
+import { signIn } from "./journey-helpers";
 
 // The seeded application in `submitted`: Safe Systems School (owner Emily Tremblay). The seed already asked
 // reviewer1 and reviewer3 to review it; staff add reviewer2, and reviewer1 and reviewer2 do the review.
@@ -235,4 +236,49 @@ test("a reviewer's draft saves itself: the change survives a reload without pres
   await page.reload();
   await expect(page.getByRole("form", { name: "Rubric" }).getByLabel("Summary")).toHaveValue(note);
   await expect(criteria.first().getByRole("radio", { name: /^0 —/ })).toBeChecked();
+});
+
+test("on a wide screen the application and the scoring sit side by side, the scoring in view while reading; on a phone, one after the other", async ({ page, loginAs }) => {
+  await loginAs("reviewer1@example.org");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto("/review");
+  await page.getByRole("link", { name: "Trait Bound Training" }).click();
+  const scoring = page.getByRole("region", { name: /^Your review of revision/ });
+  const application = page.getByRole("region", { name: /^The application \(revision/ });
+  const [s, a] = [await scoring.boundingBox(), await application.boundingBox()];
+  expect(s && a && s.x > a.x + a.width - 1, "the scoring is to the right of the application").toBe(true);
+  // Far down the application, the scoring is still on screen.
+  await page.getByRole("region", { name: "Documents" }).scrollIntoViewIfNeeded();
+  await expect(scoring.getByRole("heading", { level: 2 })).toBeInViewport();
+  await expectNoAxeViolations(page);
+
+  await page.setViewportSize({ width: 390, height: 900 });
+  const [s2, a2] = [await scoring.boundingBox(), await application.boundingBox()];
+  expect(s2 && a2 && s2.y > a2.y, "on a phone the scoring follows the application").toBe(true);
+});
+
+test("a mapping is disputed from its cell in the coverage matrix: the form opens with it chosen, with JavaScript on and off", async ({ browser, baseURL }) => {
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ javaScriptEnabled, baseURL });
+    await signIn(context, baseURL ?? "", "reviewer1@example.org");
+    const page = await context.newPage();
+    await page.goto("/review");
+    await page.getByRole("link", { name: "Trait Bound Training" }).click();
+    const matrix = page.getByRole("region", { name: "Coverage" });
+    const cell = matrix.getByRole("link", { name: /: dispute \S+ in / }).first();
+    const name = (await cell.textContent()) ?? "";
+    const [, code, module] = name.match(/: dispute (\S+) in (.+)$/) ?? [];
+    await cell.click();
+    await expect(page).toHaveURL(/[?&]dispute=[0-9a-f-]{36}#dispute-form$/);
+    const form = page.getByRole("form", { name: "Dispute a mapping" });
+    const mapping = form.getByLabel("Mapping");
+    const chosen = mapping.locator("option:checked");
+    await expect(chosen, `JavaScript ${javaScriptEnabled ? "on" : "off"}`).toHaveText(new RegExp(`^${code.replace(/\./g, "\\.")} `));
+    await expect(mapping.locator("option:checked").locator("xpath=..")).toHaveAttribute("label", new RegExp(`› ${module.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}$`));
+    if (javaScriptEnabled) {
+      await expect(form.getByLabel("Why the mapping is wrong")).toBeFocused();
+      await expectNoAxeViolations(page);
+    }
+    await context.close();
+  }
 });

@@ -4,6 +4,7 @@
  * no element wider than the viewport, axe (WCAG 2.2 AA) at zero violations, and a screenshot in
  * test-results/screens/. Problems are collected per page so one run lists all of them.
  */
+import { readdirSync, readFileSync } from "node:fs";
 import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { WCAG_22_AA } from "./journey-helpers";
@@ -12,25 +13,97 @@ import { expect, test } from "./fixtures";
 const WIDTHS = [390, 1280] as const;
 const THEMES = ["light", "dark"] as const;
 
-/** Links on a list page to its first detail page, so the spec follows real records instead of fixed ids. */
-async function firstHref(page: Page, path: string, pattern: RegExp): Promise<string> {
+/** A page of the route manifest seen at one address: the route module's id (its file under app/routes) and a path. */
+type Visit = { route: string; path: string; status?: number };
+
+/**
+ * Page routes (modules with a component) with no seeded record to show, so no role can be sent to one. The seed
+ * (db/seed-data) holds no appeal, complaint, scope change, material change, annual report or assignment proposal,
+ * stores invitation and complaint tokens only as hashes, and sends no email before the tests do.
+ */
+const NO_SEEDED_RECORD: Record<string, string> = {
+  "admin.appeals.$id": "no appeal is seeded",
+  "board.appeals.$id": "no appeal is seeded",
+  "provider.appeals.$id": "no appeal is seeded",
+  "admin.complaints.$id": "no complaint is seeded",
+  "complaints.$token": "no complaint is seeded (and its token is only stored hashed)",
+  "admin.scope-changes.$id": "no scope change is seeded",
+  "admin.material-changes.$id": "no material change is seeded",
+  "admin.reports.$id": "no annual report is seeded",
+  "provider.reports.$id": "no annual report is seeded",
+  "admin.assignments.$id": "no assignment proposal is seeded",
+  "invitations.$token": "the seeded invitations' tokens are stored hashed and cannot be redeemed",
+  "dev.mailbox.$id": "no email has been sent when the screens run",
+};
+
+/** Layout routes: they render around their children and are seen on every child's visit. */
+const LAYOUTS = ["admin", "board", "provider", "review", "provider.applications.$id"];
+
+/** The hrefs in <main> on a page that match a pattern, in page order. */
+async function hrefsOn(page: Page, path: string, pattern: RegExp): Promise<string[]> {
   await page.goto(path);
   const hrefs = await page.locator("main a[href]").evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
-  const href = hrefs.find((h) => pattern.test(h));
+  return [...new Set(hrefs.map((h) => h.replace(/[?#].*$/, "")).filter((h) => pattern.test(h)))];
+}
+
+/** Links on a list page to its first detail page, so the spec follows real records instead of fixed ids. */
+async function firstHref(page: Page, path: string, pattern: RegExp): Promise<string> {
+  const [href] = await hrefsOn(page, path, pattern);
   if (!href) throw new Error(`No link matching ${pattern} on ${path}`);
   return href;
 }
 
-async function checkScreens(page: Page, paths: string[]) {
+/** Public pages, which every role may see (signed in, their header and navigation differ). */
+async function publicPages(page: Page): Promise<Visit[]> {
+  const profile = await firstHref(page, "/providers", /^\/providers\/[a-z0-9-]+$/);
+  const certificate = await firstHref(page, profile, /^\/verify\/ACC-/);
+  const slug = profile.split("/").pop() ?? "";
+  return [
+    { route: "_index", path: "/" },
+    { route: "providers._index", path: "/providers" },
+    { route: "providers.$slug", path: profile },
+    { route: "verify._index", path: "/verify" },
+    { route: "verify.$certificate", path: certificate },
+    { route: "competencies", path: "/competencies" },
+    { route: "how-it-works", path: "/how-it-works" },
+    { route: "transparency._index", path: "/transparency" },
+    { route: "complaints.new", path: `/complaints/new?provider=${slug}` },
+    { route: "reset-password", path: "/reset-password" },
+    { route: "verify-email", path: "/verify-email" },
+    { route: "$", path: "/no/such/page", status: 404 },
+  ];
+}
+
+/**
+ * Signed in, the public pages differ from the visitor's only in the site's header (the person's navigation), which
+ * every role's own pages show too: each role looks at the home page and the directory, the visitor at all of them.
+ */
+async function publicPagesSignedIn(page: Page): Promise<Visit[]> {
+  return (await publicPages(page)).filter((v) => v.path === "/" || v.path === "/providers");
+}
+
+/** Pages every signed-in person has, whatever their role. */
+const SIGNED_IN: Visit[] = [
+  { route: "account", path: "/account" },
+  { route: "provider._index", path: "/provider" },
+  { route: "provider.applications.new", path: "/provider/applications/new" },
+  { route: "provider.organisations.new", path: "/provider/organisations/new" },
+  { route: "dev.mailbox", path: "/dev/mailbox" },
+];
+
+async function checkScreens(page: Page, who: string, visits: Visit[]) {
   const problems: string[] = [];
-  for (const width of WIDTHS) {
-    await page.setViewportSize({ width, height: 900 });
-    for (const theme of THEMES) {
-      await page.emulateMedia({ colorScheme: theme });
-      for (const path of paths) {
-        const response = await page.goto(path);
-        expect(response?.status(), `${path} answers`).toBeLessThan(400);
-        const where = `${path} @${width}px ${theme}`;
+  for (const visit of visits) {
+    await page.setViewportSize({ width: WIDTHS[0], height: 900 });
+    await page.emulateMedia({ colorScheme: THEMES[0] });
+    const response = await page.goto(visit.path);
+    expect(response?.status(), `${visit.path} answers as ${who}`).toBe(visit.status ?? 200);
+    // One load per page: the width and the theme change in place (CSS media queries follow both).
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const theme of THEMES) {
+        await page.emulateMedia({ colorScheme: theme });
+        const where = `${who} ${visit.path} @${width}px ${theme}`;
         const overflow = await page.evaluate(() => {
           const viewport = document.documentElement.clientWidth;
           const wide = [...document.querySelectorAll("body *")]
@@ -48,8 +121,8 @@ async function checkScreens(page: Page, paths: string[]) {
         else if (overflow.wide.length > 0) problems.push(`${where}: outside the viewport: ${overflow.wide.join(", ")}`);
         const axe = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
         for (const v of axe.violations) problems.push(`${where}: axe ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-        const name = path.replace(/^\//, "").replace(/[^a-zA-Z0-9]+/g, "_") || "home";
-        await page.screenshot({ path: `test-results/screens/${name}-${width}-${theme}.png`, fullPage: true });
+        const name = visit.path.replace(/^\//, "").replace(/[^a-zA-Z0-9]+/g, "_") || "home";
+        await page.screenshot({ path: `test-results/screens/${who}/${name}-${width}-${theme}.jpeg`, fullPage: true, type: "jpeg", quality: 70 });
       }
     }
   }
@@ -58,44 +131,142 @@ async function checkScreens(page: Page, paths: string[]) {
 
 test.describe.configure({ timeout: 600_000 });
 
-test("public pages, signed out", async ({ page }) => {
-  const profile = await firstHref(page, "/providers", /^\/providers\/[a-z0-9-]+$/);
-  const certificate = await page
-    .goto(profile)
-    .then(() => page.locator("main a[href^='/verify/']").first().getAttribute("href"))
-    .then((h) => h ?? "/verify/ACC-0000-0000");
-  await checkScreens(page, ["/", "/providers", profile, "/verify", certificate, "/competencies", "/how-it-works", "/login", "/signup", "/forgot-password"]);
+test("visitor: public pages and the ways in", async ({ page }) => {
+  const visits = await publicPages(page);
+  visits.push({ route: "login", path: "/login" }, { route: "signup", path: "/signup" }, { route: "forgot-password", path: "/forgot-password" });
+  await checkScreens(page, "visitor", visits);
 });
 
-test("provider owner", async ({ page, loginAs }) => {
+test("provider owner with an accreditation", async ({ page, loginAs }) => {
   await loginAs("owner1@example.org");
   // The seeded accreditation of owner 1 expires in 75 days: the dashboard leads with the renewal.
   await page.goto("/provider");
   const banner = page.getByRole("region", { name: "An accreditation is due for renewal" });
   await expect(banner).toContainText("75 days left");
   await expect(banner.getByRole("link", { name: /^Start renewal/ })).toBeVisible();
-  await checkScreens(page, ["/provider", "/provider/members", "/account"]);
+  const accreditation = await firstHref(page, "/provider", /^\/provider\/accreditations\/[0-9a-f-]{36}\/certificate$/);
+  const base = accreditation.replace(/\/certificate$/, "");
+  await page.goto(accreditation);
+  await expect(page.getByRole("button", { name: "Print or save as PDF" }), "the certificate has a print button").toBeVisible();
+  const profile = await firstHref(page, "/provider", /^\/provider\/organisations\/[0-9a-f-]{36}\/profile$/);
+  const application = await firstHref(page, "/provider", /^\/provider\/applications\/[0-9a-f-]{36}$/);
+  await checkScreens(page, "owner1", [
+    ...SIGNED_IN,
+    { route: "provider.members", path: "/provider/members" },
+    { route: "provider.appeals._index", path: "/provider/appeals" },
+    { route: "provider.complaints", path: "/provider/complaints" },
+    { route: "provider.organisations.$id.profile", path: profile },
+    { route: "provider.applications.$id._index", path: application },
+    { route: "provider.accreditations.$id.certificate", path: accreditation },
+    { route: "provider.accreditations.$id.renew", path: `${base}/renew` },
+    { route: "provider.accreditations.$id.scope", path: `${base}/scope` },
+    { route: "provider.accreditations.$id.changes", path: `${base}/changes` },
+    ...(await publicPagesSignedIn(page)),
+  ]);
+});
+
+test("provider owner with a draft application", async ({ page, loginAs }) => {
+  await loginAs("owner2@example.org");
+  const application = await firstHref(page, "/provider", /^\/provider\/applications\/[0-9a-f-]{36}$/);
+  await checkScreens(page, "owner2", [
+    ...SIGNED_IN,
+    { route: "provider.applications.$id._index", path: application },
+    { route: "provider.applications.$id.organisation", path: `${application}/organisation` },
+    { route: "provider.applications.$id.trainers", path: `${application}/trainers` },
+    { route: "provider.applications.$id.courses", path: `${application}/courses` },
+    { route: "provider.applications.$id.mapping", path: `${application}/mapping` },
+    { route: "provider.applications.$id.documents", path: `${application}/documents` },
+    { route: "provider.applications.$id.declarations", path: `${application}/declarations` },
+  ]);
+});
+
+test("provider member", async ({ page, loginAs }) => {
+  await loginAs("member1@example.org");
+  await checkScreens(page, "member1", [
+    ...SIGNED_IN,
+    { route: "provider.members", path: "/provider/members" },
+    { route: "provider.appeals._index", path: "/provider/appeals" },
+    { route: "provider.complaints", path: "/provider/complaints" },
+    ...(await publicPagesSignedIn(page)),
+  ]);
 });
 
 test("reviewer", async ({ page, loginAs }) => {
   await loginAs("reviewer1@example.org");
   const assignment = await firstHref(page, "/review", /^\/review\/[0-9a-f-]{36}$/);
-  await checkScreens(page, ["/review", assignment]);
+  await checkScreens(page, "reviewer1", [
+    ...SIGNED_IN,
+    { route: "review._index", path: "/review" },
+    { route: "review.$assignmentId", path: assignment },
+    { route: "account_.conflicts", path: "/account/conflicts" },
+    ...(await publicPagesSignedIn(page)),
+  ]);
 });
 
 test("board member", async ({ page, loginAs }) => {
   await loginAs("board1@example.org");
   const application = await firstHref(page, "/board", /^\/board\/[0-9a-f-]{36}$/);
-  await checkScreens(page, ["/board", application]);
+  await checkScreens(page, "board1", [
+    ...SIGNED_IN,
+    { route: "board._index", path: "/board" },
+    { route: "board.$applicationId", path: application },
+    { route: "board.appeals._index", path: "/board/appeals" },
+    { route: "account_.conflicts", path: "/account/conflicts" },
+    ...(await publicPagesSignedIn(page)),
+  ]);
 });
 
 test("staff", async ({ page, loginAs }) => {
   await loginAs("staff@example.org");
   const application = await firstHref(page, "/admin/applications", /^\/admin\/applications\/[0-9a-f-]{36}$/);
+  const awaiting = await firstHref(page, "/admin/applications?status=awaiting_decision", /^\/admin\/applications\/[0-9a-f-]{36}$/);
   const user = await firstHref(page, "/admin/users?q=reviewer1", /^\/admin\/users\/[0-9a-f-]{36}$/);
+  const framework = await firstHref(page, "/admin/framework", /^\/admin\/framework\/[0-9a-f-]{36}$/);
+  const rubric = await firstHref(page, "/admin/rubric", /^\/admin\/rubric\/[0-9a-f-]{36}$/);
   await page.goto(user);
   await expect(page.getByRole("heading", { level: 2, name: "Recent activity" }), "the user's own page, not the list").toBeVisible();
-  await checkScreens(page, ["/admin", "/admin/applications", application, "/admin/accreditations", "/admin/users", user]);
+  const frameworkId = framework.split("/").pop() ?? "";
+  await checkScreens(page, "staff", [
+    ...SIGNED_IN,
+    { route: "admin._index", path: "/admin" },
+    { route: "admin.applications._index", path: "/admin/applications" },
+    { route: "admin.applications.$id", path: application },
+    { route: "admin.applications.$id.decision", path: `${awaiting}/decision` },
+    { route: "admin.applications.$id.impartiality", path: `${awaiting}/impartiality` },
+    { route: "admin.accreditations", path: "/admin/accreditations" },
+    { route: "admin.appeals._index", path: "/admin/appeals" },
+    { route: "admin.assignments._index", path: "/admin/assignments" },
+    { route: "admin.audit", path: "/admin/audit" },
+    { route: "admin.complaints._index", path: "/admin/complaints" },
+    { route: "admin.emails", path: "/admin/emails" },
+    { route: "admin.framework._index", path: "/admin/framework" },
+    { route: "admin.framework.$id", path: framework },
+    { route: "admin.framework.diff", path: `/admin/framework/diff?from=${frameworkId}&to=${frameworkId}` },
+    { route: "admin.framework.import", path: "/admin/framework/import" },
+    { route: "admin.invitations", path: "/admin/invitations" },
+    { route: "admin.material-changes._index", path: "/admin/material-changes" },
+    { route: "admin.profile-changes", path: "/admin/profile-changes" },
+    { route: "admin.reports._index", path: "/admin/reports" },
+    { route: "admin.rubric._index", path: "/admin/rubric" },
+    { route: "admin.rubric.$id", path: rubric },
+    { route: "admin.scope-changes._index", path: "/admin/scope-changes" },
+    { route: "admin.users", path: "/admin/users" },
+    { route: "admin.users_.$id", path: user },
+    { route: "account_.conflicts", path: "/account/conflicts" },
+    ...(await publicPagesSignedIn(page)),
+  ]);
+});
+
+test("every page route of the manifest was looked at, or has no seeded record to show", () => {
+  const pages = readdirSync("app/routes")
+    .filter((f) => /\.tsx$/.test(f) && /export default/.test(readFileSync(`app/routes/${f}`, "utf8")))
+    .map((f) => f.replace(/\.tsx$/, ""));
+  // The routes the tests above visit, read from their lists (so this holds whichever of them failed or ran).
+  const visited = new Set([...readFileSync("tests/e2e/screens.spec.ts", "utf8").matchAll(/route: "([^"]+)"/g)].map((m) => m[1]));
+  const missing = pages.filter((r) => !visited.has(r) && !(r in NO_SEEDED_RECORD) && !LAYOUTS.includes(r));
+  expect(missing, "page routes no role looked at").toEqual([]);
+  const stale = Object.keys(NO_SEEDED_RECORD).filter((r) => visited.has(r) || !pages.includes(r));
+  expect(stale, "routes listed as unseeded that were visited, or are not pages").toEqual([]);
 });
 
 test("a board member cannot submit 'approve with conditions' without conditions, in the browser or by a bare POST", async ({ page, loginAs, baseURL }) => {
@@ -146,9 +317,14 @@ test("staff go from a pipeline stage to its list, search across applications, an
 test("an application summary and a decision record print as the record, light on white, without navigation or forms", async ({ page, loginAs }) => {
   await loginAs("staff@example.org");
   const application = await firstHref(page, "/admin/applications?status=accredited", /^\/admin\/applications\/[0-9a-f-]{36}$/);
-  await page.emulateMedia({ media: "print", colorScheme: "dark" });
   for (const path of [application, `${application}/decision`]) {
+    await page.emulateMedia({ media: "screen", colorScheme: "dark" });
     await page.goto(path);
+    // A print button on screen (once JavaScript runs), itself never printed.
+    const print = page.getByRole("button", { name: "Print or save as PDF" });
+    await expect(print).toBeVisible();
+    await page.emulateMedia({ media: "print", colorScheme: "dark" });
+    await expect(print).toBeHidden();
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expect(page.getByRole("navigation", { name: "Administration" })).toBeHidden();
     await expect(page.locator("main form:visible")).toHaveCount(0);

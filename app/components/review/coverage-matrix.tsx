@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { DEPTH_LABEL, DEPTH_LETTER, type CourseCoverage } from "~/domain/coverage";
 
 export type CoverageCourse = { courseId: string; title: string; level: string; modules: { id: string; title: string }[]; coverage: CourseCoverage };
@@ -6,7 +7,14 @@ export type CoverageCourse = { courseId: string; title: string; level: string; m
  * Competency × module heat map per course, with core coverage and the gap list. Competencies neither mapped
  * nor in the course's core scope are left out, so the table stays readable.
  */
-export function CoverageMatrix({ courses }: { courses: CoverageCourse[] }) {
+export function CoverageMatrix({
+  courses,
+  disputeHref,
+}: {
+  courses: CoverageCourse[];
+  /** A reviewer may dispute: the address of the dispute form pre-filled for a mapping (module, competency), if any. */
+  disputeHref?: (moduleId: string, competencyId: string) => string | null;
+}) {
   if (courses.length === 0) return <p className="empty-state">This application has no courses.</p>;
   return (
     <div className="stack">
@@ -49,10 +57,22 @@ export function CoverageMatrix({ courses }: { courses: CoverageCourse[] }) {
                         const cell = row.cells[m.id];
                         if (!cell) return <td key={m.id} className="cell depth-none" aria-label="not mapped" />;
                         const label = `${DEPTH_LABEL[cell.depth]}${cell.disputed ? " (disputed, not counted)" : ""}`;
+                        const dispute = cell.disputed ? null : (disputeHref?.(m.id, row.id) ?? null);
                         return (
                           <td key={m.id} className={`cell ${cell.disputed ? "depth-disputed" : `depth-${cell.depth}`}`} title={label}>
-                            <span aria-hidden="true">{DEPTH_LETTER[cell.depth]}</span>
-                            <span className="visually-hidden">{label}</span>
+                            {dispute ? (
+                              <Link to={dispute} className="cell-link">
+                                <span aria-hidden="true">{DEPTH_LETTER[cell.depth]}</span>
+                                <span className="visually-hidden">
+                                  {label}: dispute {row.code} in {m.title}
+                                </span>
+                              </Link>
+                            ) : (
+                              <>
+                                <span aria-hidden="true">{DEPTH_LETTER[cell.depth]}</span>
+                                <span className="visually-hidden">{label}</span>
+                              </>
+                            )}
                           </td>
                         );
                       })}
@@ -72,7 +92,8 @@ export function CoverageMatrix({ courses }: { courses: CoverageCourse[] }) {
           </section>
         );
       })}
-      <p className="small muted">I = introduced, P = practised, A = assessed. Hatched cells are disputed and do not count toward coverage.</p>
+      <p className="small muted">I = introduced, P = practised, A = assessed. Hatched cells are disputed and do not count toward coverage.
+        {disputeHref ? " Choose a mapped cell to dispute that mapping." : null}</p>
     </div>
   );
 }

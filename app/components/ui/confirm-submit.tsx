@@ -1,4 +1,5 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useId, useRef, type ReactNode } from "react";
+import { useHydrated } from "./hydrated";
 
 /**
  * A submit button that asks first. With JavaScript it opens a native <dialog> (focus moves into it, Escape
@@ -22,8 +23,7 @@ export function ConfirmSubmit({
   confirmLabel: string;
   checkboxLabel: string;
 }) {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
+  const hydrated = useHydrated();
   const dialog = useRef<HTMLDialogElement>(null);
   const button = useRef<HTMLButtonElement>(null);
   const confirmed = useRef(false);

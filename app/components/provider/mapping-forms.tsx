@@ -1,0 +1,214 @@
+/**
+ * The forms of the provider's competency mapping page (issue 17: "mapping edits and suggestions apply in place").
+ * Each is a fetcher form: with JavaScript it posts with `respond=data`, the action answers with a small result
+ * instead of a redirect, and the page shows the change at once (from the fetcher's form data) while the loaders
+ * revalidate in the background, with no navigation and no document render. Without JavaScript the same markup is
+ * a plain form that posts and is redirected back to the module, as before.
+ */
+import { useFetcher, useFetchers, type FetcherWithComponents } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { useHydrated } from "~/components/ui/hydrated";
+import { addMappingSchema, DEPTH_CHOICES } from "~/domain/application-forms";
+import { DEPTH_LABEL } from "~/domain/coverage";
+import type { FieldErrors } from "~/domain/forms";
+
+type Depth = (typeof DEPTH_CHOICES)[number];
+/** A mapping as the page shows it (the loader's MappingView; components may not import server modules). */
+type MappingRowData = { id: string; competencyId: string; code: string; title: string; depth: Depth; fromSuggestion: boolean; disputed: boolean; upheldNotes: string[] };
+export type CompetencyOption = { id: string; code: string; title: string; level: string | null; core: boolean; area: string | null };
+type ModuleLike = { id: string; title: string; mappings: MappingRowData[] };
+/** What the mapping action answers: a refusal's field errors, or (in place) that the change was saved. */
+export type MappingAnswer = { formId?: string; errors?: FieldErrors; values?: Record<string, unknown>; saved?: boolean };
+
+/** Asks the action to answer with data instead of a redirect; rendered only once JavaScript runs. */
+function InPlace() {
+  return useHydrated() ? <input type="hidden" name="respond" value="data" /> : null;
+}
+
+const isDepth = (v: unknown): v is Depth => DEPTH_CHOICES.includes(v as Depth);
+
+/**
+ * The modules with every mapping edit still on its way applied: a suggestion accepted or a competency mapped shows
+ * as mapped, a removed mapping is gone, a changed depth counts at once (in the coverage matrix too).
+ */
+export function useOptimisticModules<M extends ModuleLike>(modules: M[], competencies: CompetencyOption[]): M[] {
+  const pending = useFetchers().flatMap((f) => (f.formData && f.formData.get("respond") === "data" ? [f.formData] : []));
+  if (pending.length === 0) return modules;
+  return modules.map((m) => {
+    let mappings = m.mappings;
+    for (const form of pending) {
+      const intent = form.get("intent");
+      const mappingId = String(form.get("mappingId") ?? "");
+      if (intent === "unmap") mappings = mappings.filter((x) => x.id !== mappingId);
+      else if (intent === "set-depth" && isDepth(form.get("depth"))) {
+        const depth = form.get("depth") as Depth;
+        mappings = mappings.map((x) => (x.id === mappingId ? { ...x, depth } : x));
+      } else if (intent === "map" && form.get("moduleId") === m.id) {
+        const competency = competencies.find((c) => c.id === form.get("competencyId"));
+        const depth = form.get("depth");
+        if (competency && isDepth(depth) && !mappings.some((x) => x.competencyId === competency.id))
+          mappings = [
+            ...mappings,
+            { id: `pending:${competency.id}`, competencyId: competency.id, code: competency.code, title: competency.title, depth, fromSuggestion: form.get("fromSuggestion") === "1", disputed: false, upheldNotes: [] },
+          ];
+      }
+    }
+    return mappings === m.mappings ? m : { ...m, mappings };
+  });
+}
+
+/** "Saving…" while one of this module's edits is on its way, "Saved." once the last one is; spoken politely. */
+export function ModuleSaveState({ moduleId }: { moduleId: string }) {
+  const busy = useFetchers().some((f) => f.formData?.get("respond") === "data" && f.formData.get("moduleId") === moduleId);
+  const [saved, setSaved] = useState(false);
+  const wasBusy = useRef(false);
+  useEffect(() => {
+    if (wasBusy.current && !busy) setSaved(true);
+    if (busy) setSaved(false);
+    wasBusy.current = busy;
+  }, [busy]);
+  return (
+    <p className="small muted save-state" role="status">
+      {busy ? "Saving…" : saved ? "Saved." : ""}
+    </p>
+  );
+}
+
+function FetcherErrors({ fetcher }: { fetcher: FetcherWithComponents<MappingAnswer> }) {
+  return fetcher.state === "idle" && fetcher.data?.errors ? <ErrorSummary errors={fetcher.data.errors} /> : null;
+}
+
+/** Depth of one mapping: with JavaScript, choosing a depth saves it (one control); without, a button sends it. */
+export function DepthForm({ mapping, module }: { mapping: MappingRowData; module: ModuleLike }) {
+  const fetcher = useFetcher<MappingAnswer>({ key: `depth:${mapping.id}` });
+  const hydrated = useHydrated();
+  const pending = mapping.id.startsWith("pending:");
+  return (
+    <fetcher.Form method="post" className="row">
+      <input type="hidden" name="intent" value="set-depth" />
+      <input type="hidden" name="mappingId" value={mapping.id} />
+      <input type="hidden" name="moduleId" value={module.id} />
+      <InPlace />
+      <label className="visually-hidden" htmlFor={`depth-${mapping.id}`}>
+        Depth of {mapping.code} in {module.title}
+      </label>
+      <select id={`depth-${mapping.id}`} name="depth" defaultValue={mapping.depth} disabled={pending} onChange={(event) => hydrated && fetcher.submit(event.currentTarget.form)}>
+        {DEPTH_CHOICES.map((dep) => (
+          <option key={dep} value={dep}>
+            {DEPTH_LABEL[dep]}
+          </option>
+        ))}
+      </select>
+      {hydrated ? null : (
+        <button type="submit" className="button small secondary">
+          Set depth<span className="visually-hidden"> of {mapping.code}</span>
+        </button>
+      )}
+      <FetcherErrors fetcher={fetcher} />
+    </fetcher.Form>
+  );
+}
+
+export function RemoveForm({ mapping, module }: { mapping: MappingRowData; module: ModuleLike }) {
+  const fetcher = useFetcher<MappingAnswer>({ key: `unmap:${mapping.id}` });
+  return (
+    <fetcher.Form method="post">
+      <input type="hidden" name="intent" value="unmap" />
+      <input type="hidden" name="mappingId" value={mapping.id} />
+      <input type="hidden" name="moduleId" value={module.id} />
+      <InPlace />
+      <button type="submit" className="button small danger" disabled={mapping.id.startsWith("pending:")}>
+        Remove<span className="visually-hidden"> {mapping.code} from {module.title}</span>
+      </button>
+      <FetcherErrors fetcher={fetcher} />
+    </fetcher.Form>
+  );
+}
+
+export function SuggestionForm({ suggestion, module }: { suggestion: { competencyId: string; code: string; title: string }; module: ModuleLike }) {
+  const fetcher = useFetcher<MappingAnswer>({ key: `map:${module.id}:${suggestion.competencyId}` });
+  return (
+    <li className="row">
+      <span>
+        <span className="mono">{suggestion.code}</span> {suggestion.title}
+      </span>
+      <fetcher.Form method="post">
+        <input type="hidden" name="intent" value="map" />
+        <input type="hidden" name="moduleId" value={module.id} />
+        <input type="hidden" name="competencyId" value={suggestion.competencyId} />
+        <input type="hidden" name="depth" value="practised" />
+        <input type="hidden" name="fromSuggestion" value="1" />
+        <InPlace />
+        <button type="submit" className="button small">
+          Add as practised<span className="visually-hidden">: {suggestion.code} to {module.title}</span>
+        </button>
+        <FetcherErrors fetcher={fetcher} />
+      </fetcher.Form>
+    </li>
+  );
+}
+
+/** Map any competency of the framework, checked in the browser first (react-hook-form + zod), then in place. */
+export function AddMappingForm({ moduleId, moduleTitle, competencies, answer }: { moduleId: string; moduleTitle: string; competencies: CompetencyOption[]; answer?: MappingAnswer }) {
+  const fetcher = useFetcher<MappingAnswer>({ key: `map:${moduleId}` });
+  const mine = (fetcher.state === "idle" && fetcher.data?.errors ? fetcher.data : undefined) ?? answer;
+  const form = useValidatedForm(addMappingSchema, {
+    serverErrors: mine?.errors,
+    defaultValues: { intent: "map", moduleId, competencyId: "", depth: "practised", ...mine?.values },
+    send: (target) => fetcher.submit(target),
+  });
+  const areas = [...new Set(competencies.map((c) => c.area ?? "Other"))];
+  // Mapped: the choice is cleared for the next one (the list of competencies no longer offers the mapped one).
+  const { reset } = form;
+  const saved = fetcher.state === "idle" && fetcher.data?.saved === true;
+  useEffect(() => {
+    if (saved) reset({ intent: "map", moduleId, competencyId: "", depth: "practised" });
+  }, [saved, fetcher.data, reset, moduleId]);
+  return (
+    <details open={Boolean(mine)}>
+      <summary>Map another competency to {moduleTitle}</summary>
+      <fetcher.Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
+        <ErrorSummary errors={mine?.errors} />
+        <input type="hidden" {...form.register("intent")} />
+        <input type="hidden" {...form.register("moduleId")} />
+        <InPlace />
+        <Field id={`competency-${moduleId}`} label="Competency" error={form.errorFor("competencyId")}>
+          {(p) => (
+            <select {...p} {...form.register("competencyId")}>
+              <option value="">Choose a competency…</option>
+              {areas.map((area) => (
+                <optgroup key={area} label={area}>
+                  {competencies
+                    .filter((c) => (c.area ?? "Other") === area)
+                    .map((c) => (
+                      <option key={c.id} value={c.id}>
+                        {c.code} {c.title}
+                        {c.core ? " (core)" : ""}
+                      </option>
+                    ))}
+                </optgroup>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field id={`depth-new-${moduleId}`} label="Depth" error={form.errorFor("depth")}>
+          {(p) => (
+            <select {...p} {...form.register("depth")}>
+              {DEPTH_CHOICES.map((dep) => (
+                <option key={dep} value={dep}>
+                  {DEPTH_LABEL[dep]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <div>
+          <button type="submit" className="button secondary">
+            Map competency
+          </button>
+        </div>
+      </fetcher.Form>
+    </details>
+  );
+}

@@ -1,0 +1,108 @@
+/**
+ * Issue 17, hand-offs: "mapping edits and suggestions apply in place without a page reload (with the no-JavaScript
+ * form still working)". On Oxide Training's seeded draft (owner2): accepting a suggestion, changing a depth (one
+ * control) and removing a mapping each post through a fetcher, with no document request; with JavaScript off the
+ * same forms post and come back to the module. Each test undoes what it mapped, so the draft is as seeded after.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { signIn, WCAG_22_AA } from "./journey-helpers";
+import { expect, test } from "./fixtures";
+
+async function expectNoAxeViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+}
+
+async function mappingPage(page: Page): Promise<string> {
+  await page.goto("/provider");
+  const href = await page.locator("main a[href^='/provider/applications/']").evaluateAll((as) =>
+    as.map((a) => a.getAttribute("href") ?? "").find((h) => /^\/provider\/applications\/[0-9a-f-]{36}$/.test(h)),
+  );
+  if (!href) throw new Error("owner2 has no draft application on the dashboard");
+  return `${href}/mapping`;
+}
+
+/** The first module with a suggestion: its article, title and the suggested competency's code. */
+async function firstSuggestion(page: Page) {
+  const article = page.locator("article.module-mapping").filter({ has: page.getByRole("button", { name: /^Add as practised/ }) }).first();
+  const title = ((await article.getByRole("heading", { level: 4 }).textContent()) ?? "").replace(/^M\d+\.\s*/, "").trim();
+  const button = article.getByRole("button", { name: /^Add as practised/ }).first();
+  const code = ((await button.textContent()) ?? "").match(/: (\S+) to /)?.[1] ?? "";
+  expect(code, "the suggestion names its competency").not.toBe("");
+  return { article, title, button, code };
+}
+
+test("accepting a suggestion, changing its depth and removing it answer in place, with no document request", async ({ page, loginAs }) => {
+  await loginAs("owner2@example.org");
+  const path = await mappingPage(page);
+  await page.goto(path);
+  await expect(page.getByRole("heading", { level: 1, name: "Competency mapping" })).toBeVisible();
+  // Hydrated: the depth is one control, its button is only for the no-JavaScript form.
+  await expect(page.getByRole("button", { name: /^Set depth/ })).toHaveCount(0);
+
+  const documents: string[] = [];
+  const posts: { url: string; type: string }[] = [];
+  page.on("request", (r) => {
+    if (r.resourceType() === "document") documents.push(r.url());
+    if (r.method() === "POST") posts.push({ url: r.url(), type: r.resourceType() });
+  });
+
+  const { article, title, button, code } = await firstSuggestion(page);
+  const table = page.getByRole("table", { name: `Competencies mapped to ${title}` });
+  const answer = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("/mapping"));
+  await button.click();
+  const response = await answer;
+  expect(response.status()).toBe(200);
+  expect((await response.body()).length, "a small answer, not a page").toBeLessThan(2_000);
+  await expect(table).toContainText(code);
+  await expect(article.getByRole("button", { name: new RegExp(`^Add as practised\\s*: ${code.replace(/\./g, "\\.")} to `) })).toHaveCount(0);
+  await expect(article.getByRole("status")).toHaveText("Saved.");
+
+  // Depth: choosing it saves it.
+  const depth = page.getByLabel(`Depth of ${code} in ${title}`);
+  await depth.selectOption("assessed");
+  await expect(article.getByRole("status")).toHaveText("Saved.");
+  await expectNoAxeViolations(page);
+
+  // Removing it.
+  await table.getByRole("button", { name: new RegExp(`^Remove\\s*${code.replace(/\./g, "\\.")} from `) }).click();
+  await expect(page.getByLabel(`Depth of ${code} in ${title}`)).toHaveCount(0);
+  await expect(article.getByRole("status")).toHaveText("Saved.");
+
+  expect(documents, "no document was requested: the page never reloaded").toEqual([]);
+  expect(posts.length).toBe(3);
+  for (const post of posts) expect(post.type, `${post.url} went through a fetcher`).toBe("fetch");
+
+  // And the server has it: after a reload the suggestion is offered again, the mapping gone.
+  await page.reload();
+  await expect(page.getByLabel(`Depth of ${code} in ${title}`)).toHaveCount(0);
+});
+
+test("with JavaScript off, the same forms post and come back to the module", async ({ browser, baseURL }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
+  try {
+    await signIn(context, baseURL ?? "", "owner2@example.org");
+    const page = await context.newPage();
+    const path = await mappingPage(page);
+    await page.goto(path);
+    const { title, button, code } = await firstSuggestion(page);
+    await button.click();
+    await expect(page).toHaveURL(/\?saved=1#module-/);
+    await expect(page.getByRole("status").filter({ hasText: "Saved." }).first()).toBeVisible();
+    const table = page.getByRole("table", { name: `Competencies mapped to ${title}` });
+    await expect(table).toContainText(code);
+
+    await page.getByLabel(`Depth of ${code} in ${title}`).selectOption("assessed");
+    await table.getByRole("button", { name: new RegExp(`^Set depth\\s*of ${code.replace(/\./g, "\\.")}$`) }).click();
+    await expect(page.getByLabel(`Depth of ${code} in ${title}`)).toHaveValue("assessed");
+
+    await page
+      .getByRole("table", { name: `Competencies mapped to ${title}` })
+      .getByRole("button", { name: new RegExp(`^Remove\\s*${code.replace(/\./g, "\\.")} from `) })
+      .click();
+    await expect(page.getByLabel(`Depth of ${code} in ${title}`)).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});
