@@ -34,6 +34,8 @@ const NO_SEEDED_RECORD: Record<string, string> = {
   "admin.assignments.$id": "no assignment proposal is seeded",
   "invitations.$token": "the seeded invitations' tokens are stored hashed and cannot be redeemed",
   "dev.mailbox.$id": "no email has been sent when the screens run",
+  "admin.remap.$id": "no re-mapping task is seeded (the seed publishes one framework version)",
+  "provider.remap.$id": "no re-mapping task is seeded (the seed publishes one framework version)",
 };
 
 /** Layout routes: they render around their children and are seen on every child's visit. */
@@ -246,6 +248,7 @@ test("staff", async ({ page, loginAs }) => {
     { route: "admin.invitations", path: "/admin/invitations" },
     { route: "admin.material-changes._index", path: "/admin/material-changes" },
     { route: "admin.profile-changes", path: "/admin/profile-changes" },
+    { route: "admin.remap._index", path: "/admin/remap" },
     { route: "admin.reports._index", path: "/admin/reports" },
     { route: "admin.rubric._index", path: "/admin/rubric" },
     { route: "admin.rubric.$id", path: rubric },
