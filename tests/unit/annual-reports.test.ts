@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { expectWholeTable } from "../support/state-table";
 import { parseForm } from "~/domain/forms";
 import {
   REPORT_ROLES,
@@ -28,20 +29,7 @@ const EXPECTED = new Map<string, ReportStatus>([
 ]);
 
 test("every status × action × role gives exactly the expected transition", () => {
-  let allowed = 0;
-  for (const from of REPORT_STATUSES)
-    for (const action of ACTIONS)
-      for (const role of REPORT_ROLES) {
-        const result = reportTransition(from, action, role);
-        const expected = EXPECTED.get(`${from}|${action}|${role}`);
-        if (expected) {
-          expect(result, `${from} ${action} ${role}`).toEqual({ ok: true, to: expected });
-          allowed += 1;
-        } else {
-          expect(result.ok, `${from} ${action} ${role}`).toBe(false);
-        }
-      }
-  expect(allowed).toBe(EXPECTED.size);
+  expectWholeTable({ statuses: REPORT_STATUSES, actions: ACTIONS, roles: REPORT_ROLES }, reportTransition, EXPECTED);
 });
 
 test("refusals say why in words", () => {

@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { expectWholeTable } from "../support/state-table";
 import {
   APPEAL_ACTIONS,
   APPEAL_ROLES,
@@ -28,21 +29,7 @@ const EXPECTED = new Map<string, AppealStatus>([
 ]);
 
 test("every status × action × role gives exactly the expected move", () => {
-  let allowed = 0;
-  for (const from of APPEAL_STATUSES)
-    for (const action of APPEAL_ACTIONS)
-      for (const role of APPEAL_ROLES) {
-        const result = appealMove(from, action, role);
-        const expected = EXPECTED.get(`${from}|${action}|${role}`);
-        if (expected) {
-          expect(result, `${from} ${action} ${role}`).toEqual({ ok: true, to: expected });
-          allowed += 1;
-        } else {
-          expect(result.ok, `${from} ${action} ${role}`).toBe(false);
-        }
-        expect(appealActions(from, role).includes(action), `${from} ${action} ${role}`).toBe(Boolean(expected));
-      }
-  expect(allowed).toBe(EXPECTED.size);
+  expectWholeTable({ statuses: APPEAL_STATUSES, actions: APPEAL_ACTIONS, roles: APPEAL_ROLES }, appealMove, EXPECTED, { each: ({ from, action, role, allowed }) => expect(appealActions(from, role).includes(action), `${from} ${action} ${role}`).toBe(allowed) });
 });
 
 test("a concluded appeal allows nothing, and refusals say why in words", () => {

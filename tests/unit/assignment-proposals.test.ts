@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { expectWholeTable } from "../support/state-table";
 import { parseForm } from "~/domain/forms";
 import {
   PROPOSAL_ROLES,
@@ -18,20 +19,7 @@ const EXPECTED = new Map<string, ProposalStatus>([
 ]);
 
 test("every status × action × role gives exactly the expected transition", () => {
-  let allowed = 0;
-  for (const from of PROPOSAL_STATUSES)
-    for (const action of ACTIONS)
-      for (const role of PROPOSAL_ROLES) {
-        const result = proposalTransition(from, action, role);
-        const expected = EXPECTED.get(`${from}|${action}|${role}`);
-        if (expected) {
-          expect(result, `${from} ${action} ${role}`).toEqual({ ok: true, to: expected });
-          allowed += 1;
-        } else {
-          expect(result.ok, `${from} ${action} ${role}`).toBe(false);
-        }
-      }
-  expect(allowed).toBe(EXPECTED.size);
+  expectWholeTable({ statuses: PROPOSAL_STATUSES, actions: ACTIONS, roles: PROPOSAL_ROLES }, proposalTransition, EXPECTED);
 });
 
 test("refusals say why in words", () => {

@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { expectWholeTable } from "../support/state-table";
 import {
   COMPLAINT_ACTIONS,
   COMPLAINT_ROLES,
@@ -29,23 +30,7 @@ const EXPECTED = new Map<string, ComplaintStatus>([
 ]);
 
 test("every complaint status × action × role gives exactly the expected move", () => {
-  let allowed = 0;
-  let checked = 0;
-  for (const from of COMPLAINT_STATUSES)
-    for (const action of COMPLAINT_ACTIONS)
-      for (const role of COMPLAINT_ROLES) {
-        const result = complaintMove(from, action, role);
-        const expected = EXPECTED.get(`${from}|${action}|${role}`);
-        checked += 1;
-        if (expected) {
-          expect(result, `${from} ${action} ${role}`).toEqual({ ok: true, to: expected });
-          allowed += 1;
-        } else {
-          expect(result.ok, `${from} ${action} ${role}`).toBe(false);
-        }
-      }
-  expect(allowed).toBe(EXPECTED.size);
-  expect(checked).toBe(COMPLAINT_STATUSES.length * COMPLAINT_ACTIONS.length * COMPLAINT_ROLES.length);
+  expectWholeTable({ statuses: COMPLAINT_STATUSES, actions: COMPLAINT_ACTIONS, roles: COMPLAINT_ROLES }, complaintMove, EXPECTED);
 });
 
 test("closed and not-in-scope complaints allow nothing; refusals say why in words", () => {

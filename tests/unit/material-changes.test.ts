@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { expectWholeTable } from "../support/state-table";
 import { parseForm } from "~/domain/forms";
 import {
   MATERIAL_CHANGE_ROLES,
@@ -23,20 +24,7 @@ const EXPECTED = new Map<string, MaterialChangeStatus>([
 ]);
 
 test("every status × action × role gives exactly the expected transition", () => {
-  let allowed = 0;
-  for (const from of MATERIAL_CHANGE_STATUSES)
-    for (const action of ACTIONS)
-      for (const role of MATERIAL_CHANGE_ROLES) {
-        const result = materialChangeMove(from, action, role);
-        const expected = EXPECTED.get(`${from}|${action}|${role}`);
-        if (expected) {
-          expect(result, `${from} ${action} ${role}`).toEqual({ ok: true, to: expected });
-          allowed += 1;
-        } else {
-          expect(result.ok, `${from} ${action} ${role}`).toBe(false);
-        }
-      }
-  expect(allowed).toBe(EXPECTED.size);
+  expectWholeTable({ statuses: MATERIAL_CHANGE_STATUSES, actions: ACTIONS, roles: MATERIAL_CHANGE_ROLES }, materialChangeMove, EXPECTED);
 });
 
 test("refusals say why in words", () => {

@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { expectWholeTable } from "../support/state-table";
 import { parseForm } from "~/domain/forms";
 import { completionProblems, isOverdue, planRemap, remapModuleSchema, remapMove, REMAP_ROLES, REMAP_TASK_STATUSES, REMAP_TRANSITIONS, type RemapAction, type RemapTaskStatus } from "~/domain/remap";
 
@@ -12,20 +13,7 @@ const EXPECTED = new Map<string, RemapTaskStatus>([
 ]);
 
 test("every status × action × role gives exactly the expected transition", () => {
-  let allowed = 0;
-  for (const from of REMAP_TASK_STATUSES)
-    for (const action of ACTIONS)
-      for (const role of REMAP_ROLES) {
-        const result = remapMove(from, action, role);
-        const expected = EXPECTED.get(`${from}|${action}|${role}`);
-        if (expected) {
-          expect(result, `${from} ${action} ${role}`).toEqual({ ok: true, to: expected });
-          allowed += 1;
-        } else {
-          expect(result.ok, `${from} ${action} ${role}`).toBe(false);
-        }
-      }
-  expect(allowed).toBe(EXPECTED.size);
+  expectWholeTable({ statuses: REMAP_TASK_STATUSES, actions: ACTIONS, roles: REMAP_ROLES }, remapMove, EXPECTED);
 });
 
 test("refusals say why in words", () => {

@@ -1,4 +1,5 @@
 import { expect, test } from "vitest";
+import { expectWholeTable } from "../support/state-table";
 import { parseForm } from "~/domain/forms";
 import {
   SCOPE_CHANGE_ROLES,
@@ -26,20 +27,7 @@ const EXPECTED = new Map<string, ScopeChangeStatus>([
 ]);
 
 test("every status × action × role gives exactly the expected transition", () => {
-  let allowed = 0;
-  for (const from of SCOPE_CHANGE_STATUSES)
-    for (const action of ACTIONS)
-      for (const role of SCOPE_CHANGE_ROLES) {
-        const result = scopeChangeMove(from, action, role);
-        const expected = EXPECTED.get(`${from}|${action}|${role}`);
-        if (expected) {
-          expect(result, `${from} ${action} ${role}`).toEqual({ ok: true, to: expected });
-          allowed += 1;
-        } else {
-          expect(result.ok, `${from} ${action} ${role}`).toBe(false);
-        }
-      }
-  expect(allowed).toBe(EXPECTED.size);
+  expectWholeTable({ statuses: SCOPE_CHANGE_STATUSES, actions: ACTIONS, roles: SCOPE_CHANGE_ROLES }, scopeChangeMove, EXPECTED);
 });
 
 test("refusals say why in words", () => {
