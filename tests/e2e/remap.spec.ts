@@ -33,7 +33,9 @@ test("staff publish a new framework version, the provider completes its re-mappi
   await page.goto("/provider");
   await page.locator("p.alert", { hasText: `Framework version ${version} is published` }).getByRole("link", { name: /re-map certificate/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: new RegExp(`framework version ${version}`) })).toBeVisible();
-  await expect(page.getByRole("region", { name: new RegExp(`What changed from version ${oldVersion} to version ${version}`) })).toContainText("OWN.2");
+  // The diff is from the version the accreditation follows, which is older than the last published one when another
+  // spec published a version Borrow & Co never re-mapped to.
+  await expect(page.getByRole("region", { name: new RegExp(`What changed from version \\d+ to version ${version}`) })).toContainText("OWN.2");
   await noAxeViolations(page);
 
   // Too early: refused beside the button.
