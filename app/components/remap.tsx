@@ -11,11 +11,24 @@ export const REMAP_HISTORY_LABELS: Record<string, string> = {
   "remap.opened": "Task opened when the new framework version was published",
   "remap.module_mapped": "A module was mapped to the new version",
   "remap.completed": "Re-mapping completed",
+  "remap.superseded": "Replaced by the task of a newer framework version",
 };
 
 export function RemapBadge({ status, overdue }: { status: RemapTaskStatus; overdue: boolean }) {
   if (overdue) return <span className="badge bad">Overdue</span>;
-  return <span className={`badge ${status === "completed" ? "ok" : "info"}`}>{REMAP_STATUS_LABELS[status]}</span>;
+  const tone = status === "completed" ? " ok" : status === "open" ? " info" : "";
+  return <span className={`badge${tone}`}>{REMAP_STATUS_LABELS[status]}</span>;
+}
+
+/** On a superseded task: which task replaced it (`base` is the page's own list, /provider/remap or /admin/remap). */
+export function RemapReplacedNotice({ replacedBy, base }: { replacedBy: { id: string; toVersion: number } | null; base: string }) {
+  if (!replacedBy) return null;
+  return (
+    <p className="alert info">
+      Framework version {replacedBy.toVersion} came out before this task was completed, so this task was closed.{" "}
+      <Link to={`${base}/${replacedBy.id}`}>Go to the re-mapping to version {replacedBy.toVersion}</Link>.
+    </p>
+  );
 }
 
 /** What changed between the two versions: added, changed and retired competencies. */

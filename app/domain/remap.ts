@@ -24,7 +24,11 @@ export const REMAP_TRANSITIONS: Record<RemapAction, StateRule<RemapTaskStatus, R
   complete: { from: ["open"], roles: ["provider_owner", "provider_member"], to: "completed" },
 };
 
-export const REMAP_STATUS_LABELS: Record<RemapTaskStatus, string> = { open: "Open", completed: "Completed" };
+/**
+ * `superseded` has no move into it here: publishing an even newer version closes the older open task in the
+ * publishing transaction (remap-open.server.ts), and nobody acts on a superseded task.
+ */
+export const REMAP_STATUS_LABELS: Record<RemapTaskStatus, string> = { open: "Open", completed: "Completed", superseded: "Replaced" };
 const ACTION_WORDS: Record<RemapAction, string> = { map: "change this mapping", complete: "complete this re-mapping" };
 
 export function remapMove(from: RemapTaskStatus, action: RemapAction, role: RemapRole) {

@@ -1,7 +1,7 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate } from "~/domain/format";
-import { REMAP_HISTORY_LABELS, RemapBadge, RemapDiff, RemapModules } from "~/components/remap";
+import { REMAP_HISTORY_LABELS, RemapBadge, RemapDiff, RemapModules, RemapReplacedNotice } from "~/components/remap";
 import { History } from "~/components/ui/history";
 import { db } from "~/services/db.server";
 import { notFound, requireStaff } from "~/services/request.server";
@@ -31,6 +31,7 @@ export default function StaffRemapTaskPage() {
         <RemapBadge status={page.task.status} overdue={page.task.overdue} /> · due {formatDate(page.task.dueOn)}
         {page.task.completedAt ? ` · completed ${formatDate(page.task.completedAt)}` : ""}
       </p>
+      <RemapReplacedNotice replacedBy={page.replacedBy} base="/admin/remap" />
       <RemapDiff diff={page.diff} from={page.from.version} to={page.to.version} />
       <RemapModules modules={page.modules} choices={page.choices} answer={undefined} editable={false} />
       <History events={page.timeline} labels={REMAP_HISTORY_LABELS} />

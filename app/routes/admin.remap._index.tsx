@@ -32,6 +32,10 @@ export default function RemapTasksPage() {
           <dt>Overdue</dt>
           <dd>{counts.overdue}</dd>
         </div>
+        <div>
+          <dt>Replaced by a newer version</dt>
+          <dd>{counts.superseded}</dd>
+        </div>
       </dl>
       <RemapTaskTable tasks={tasks} />
     </>

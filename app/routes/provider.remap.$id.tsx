@@ -4,7 +4,7 @@ import { parseForm } from "~/domain/forms";
 import { formatDate } from "~/domain/format";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { remapModuleSchema } from "~/domain/remap";
-import { REMAP_HISTORY_LABELS, RemapBadge, RemapDiff, RemapModules } from "~/components/remap";
+import { REMAP_HISTORY_LABELS, RemapBadge, RemapDiff, RemapModules, RemapReplacedNotice } from "~/components/remap";
 import { History } from "~/components/ui/history";
 import { refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
@@ -69,6 +69,7 @@ export default function RemapTaskPage() {
           Re-mapping completed. Your courses now follow version {page.to.version} in the directory and in your credential.
         </p>
       ) : null}
+      <RemapReplacedNotice replacedBy={page.replacedBy} base="/provider/remap" />
       <RemapDiff diff={page.diff} from={page.from.version} to={page.to.version} />
       <RemapModules modules={page.modules} choices={page.choices} answer={answer} editable={open} />
       {open ? (

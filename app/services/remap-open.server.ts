@@ -69,6 +69,15 @@ export async function openRemapTasks(tx: Database, actorId: string, toFrameworkI
       .onConflictDoNothing()
       .returning({ id: remapTasks.id });
     if (!task) continue; // already opened for this version
+    // An older version's task still open is replaced by this one: it could no longer be completed (decision 037).
+    const replaced = await tx
+      .update(remapTasks)
+      .set({ status: "superseded" })
+      .where(and(eq(remapTasks.accreditationId, row.a.id), eq(remapTasks.status, "open"), ne(remapTasks.id, task.id)))
+      .returning({ id: remapTasks.id });
+    for (const old of replaced) {
+      await recordAudit(tx, { actorId, action: "remap.superseded", entityType: "remap_task", entityId: old.id, data: { byTaskId: task.id, toVersion: to.version } });
+    }
     const courseIds = scopeCourseIds(row.a.scope);
     const old =
       courseIds.length === 0

@@ -4,7 +4,7 @@
  * status, audit, and on completion the courses' mappings, the application's version, the credential and the
  * directory entry, all in that transaction.
  */
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { refreshDirectoryEntry } from "../../db/directory";
 import { accreditations, applications, competencies, courseModules, courses, frameworks, moduleMappings, organisations, remapTaskMappings, remapTaskModules, remapTasks } from "../../db/schema";
 import { completionProblems, isOverdue, remapMove, type RemapAction, type RemapModuleInput, type RemapRole } from "~/domain/remap";
@@ -66,8 +66,21 @@ async function taskModules(db: Database, row: Loaded) {
   }));
 }
 
+/** The task that replaced a superseded one: the accreditation's newest task. */
+async function replacement(db: Database, row: Loaded) {
+  if (row.t.status !== "superseded") return null;
+  const [newer] = await db
+    .select({ id: remapTasks.id, toVersion: frameworks.version })
+    .from(remapTasks)
+    .innerJoin(frameworks, eq(frameworks.id, remapTasks.toFrameworkId))
+    .where(and(eq(remapTasks.accreditationId, row.t.accreditationId), ne(remapTasks.id, row.t.id)))
+    .orderBy(desc(frameworks.version))
+    .limit(1);
+  return newer ?? null;
+}
+
 async function taskPage(db: Database, row: Loaded) {
-  const [modules, compared, choices, timeline] = await Promise.all([
+  const [modules, compared, choices, timeline, replacedBy] = await Promise.all([
     taskModules(db, row),
     diffVersions(db, row.t.fromFrameworkId, row.t.toFrameworkId),
     db
@@ -76,6 +89,7 @@ async function taskPage(db: Database, row: Loaded) {
       .where(and(eq(competencies.frameworkId, row.t.toFrameworkId), eq(competencies.kind, "competency")))
       .orderBy(asc(competencies.position), asc(competencies.code)),
     entityHistory(db, "remap_task", row.t.id, "remap."),
+    replacement(db, row),
   ]);
   return {
     task: { id: row.t.id, status: row.t.status, dueOn: row.t.dueOn, openedAt: row.t.openedAt, completedAt: row.t.completedAt, overdue: isOverdue(row.t, today()) },
@@ -88,6 +102,7 @@ async function taskPage(db: Database, row: Loaded) {
     choices,
     problems: completionProblems(modules.filter((m) => m.required)),
     timeline,
+    replacedBy,
   };
 }
 
@@ -105,7 +120,7 @@ export async function remapTaskForStaff(db: Database, user: SessionUser, id: str
   return taskPage(db, row);
 }
 
-/** Progress across providers: every task, newest version first, with counts of open, completed and overdue. */
+/** Progress across providers: every task, newest version first, with counts of open, completed, overdue and replaced. */
 export async function remapTasksForStaff(db: Database) {
   const rows = await db
     .select({
@@ -125,7 +140,12 @@ export async function remapTasksForStaff(db: Database) {
   const tasks = rows.map((r) => ({ id: r.t.id, status: r.t.status, dueOn: r.t.dueOn, completedAt: r.t.completedAt, certificateNumber: r.certificateNumber, organisationName: r.organisationName, toVersion: r.toVersion, left: r.left, overdue: isOverdue(r.t, day) }));
   return {
     tasks,
-    counts: { open: tasks.filter((t) => t.status === "open").length, completed: tasks.filter((t) => t.status === "completed").length, overdue: tasks.filter((t) => t.overdue).length },
+    counts: {
+      open: tasks.filter((t) => t.status === "open").length,
+      completed: tasks.filter((t) => t.status === "completed").length,
+      overdue: tasks.filter((t) => t.overdue).length,
+      superseded: tasks.filter((t) => t.status === "superseded").length,
+    },
   };
 }
 

@@ -60,7 +60,7 @@ export type MaterialChangeKind = (typeof MATERIAL_CHANGE_KINDS)[number];
 export const MATERIAL_CHANGE_STATUSES = ["reported", "acknowledged", "follow_up_requested", "suspension_proposed"] as const;
 export type MaterialChangeStatus = (typeof MATERIAL_CHANGE_STATUSES)[number];
 /** A re-mapping task opened when a new framework version is published (decision 037). */
-export const REMAP_TASK_STATUSES = ["open", "completed"] as const;
+export const REMAP_TASK_STATUSES = ["open", "completed", "superseded"] as const;
 export type RemapTaskStatus = (typeof REMAP_TASK_STATUSES)[number];
 export const APPEAL_KINDS = ["rejection", "suspension", "revocation"] as const;
 export type AppealKind = (typeof APPEAL_KINDS)[number];

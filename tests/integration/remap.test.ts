@@ -139,13 +139,48 @@ test("the provider maps what changed and completes once under 50 concurrent comp
 
   const staffCookie = await cookieFor(w.staff.user.id);
   const list = payloadOf<Awaited<ReturnType<typeof staffList.loader>>>(await callLoader(staffList.loader, getRequest("/admin/remap", staffCookie), {}));
-  expect(list.counts).toEqual({ open: 0, completed: 1, overdue: 0 });
+  expect(list.counts).toEqual({ open: 0, completed: 1, overdue: 0, superseded: 0 });
   const staffPage = payloadOf<Awaited<ReturnType<typeof staffTask.loader>>>(await callLoader(staffTask.loader, getRequest(`/admin/remap/${task.id}`, staffCookie), { id: task.id }));
   expect(staffPage.timeline.map((e) => e.action)).toEqual(["remap.opened", "remap.module_mapped", "remap.completed"]);
 
   // Completed: no more mapping.
   const late = await callAction(providerTask.action, postRequest(path, { intent: "map", moduleId: moduleToMap.moduleId, competencyIds: newOwn2.id, depth: "assessed" }, owner), { id: task.id });
   expect(statusOf(late)).toBe(409);
+});
+
+test("an even newer version replaces the open task: the old one is closed once, points to the new one, and cannot be completed", async () => {
+  const w = await accredited();
+  const v2 = await draftVersion2(w.staff.user.id);
+  await publishFramework(db, w.staff.user.id, v2);
+  const first = await taskOf(w.accreditation.id);
+  // Version 3 from version 2, with OWN.1 reworded; published by ten retries at once.
+  const draft = await createDraft(db, w.staff.user.id);
+  if (!draft.ok) throw new Error(draft.message);
+  const nodes = (await getFramework(db, draft.value.id))!.nodes;
+  const own1 = nodes.find((n) => n.code === "OWN.1")!;
+  const changed = await updateNode(db, w.staff.user.id, draft.value.id, own1.id, { kind: "competency", parentId: own1.parentId, code: "OWN.1", title: "Own values and move them", description: own1.description, level: "foundation", core: true });
+  if (!changed.ok) throw new Error(changed.message);
+  const published = await Promise.all(Array.from({ length: 10 }, () => publishFramework(db, w.staff.user.id, draft.value.id)));
+  expect(published.filter((r) => r.ok)).toHaveLength(1);
+
+  const tasks = await db.select().from(remapTasks).where(eq(remapTasks.accreditationId, w.accreditation.id));
+  expect(tasks.map((t) => [t.toFrameworkId, t.status]).sort()).toEqual([[v2, "superseded"], [draft.value.id, "open"]].sort());
+  const second = tasks.find((t) => t.status === "open")!;
+  // The new task starts from what the accreditation follows (version 1), so both OWN.1 and OWN.2 are to map again.
+  expect(second.fromFrameworkId).toBe(w.framework.framework.id);
+  expect((await db.select().from(remapTaskModules).where(eq(remapTaskModules.taskId, second.id))).map((m) => m.lostCodes)).toEqual([["OWN.1", "OWN.2"]]);
+  expect(await audited("remap.superseded")).toMatchObject([{ entityId: first.id, data: { byTaskId: second.id, toVersion: 3 } }]);
+
+  const owner = await cookieFor(w.owner.user.id);
+  const old = payloadOf<Awaited<ReturnType<typeof providerTask.loader>>>(await callLoader(providerTask.loader, getRequest(`/provider/remap/${first.id}`, owner), { id: first.id }));
+  expect(old.task.status).toBe("superseded");
+  expect(old.replacedBy).toEqual({ id: second.id, toVersion: 3 });
+  expect(old.timeline.map((e) => e.action)).toEqual(["remap.opened", "remap.superseded"]);
+  const refusedComplete = await completeRemapTask(db, await sessionUserFor(w.owner.user.id), first.id);
+  expect(refusedComplete).toMatchObject({ ok: false, status: 409 });
+  const current = payloadOf<Awaited<ReturnType<typeof providerTask.loader>>>(await callLoader(providerTask.loader, getRequest(`/provider/remap/${second.id}`, owner), { id: second.id }));
+  expect(current.replacedBy).toBeNull();
+  expect((await remapTasksForStaff(db)).counts).toEqual({ open: 1, completed: 0, overdue: 0, superseded: 1 });
 });
 
 test("others see nothing: another provider and staff get 404 on the provider page, a provider on the staff page", async () => {
@@ -162,7 +197,7 @@ test("others see nothing: another provider and staff get 404 on the provider pag
   }
   expect(statusOf(await callLoader(staffTask.loader, getRequest(`/admin/remap/${task.id}`, await cookieFor(w.owner.user.id)), { id: task.id }))).toBe(404);
   expect(statusOf(await callLoader(providerTask.loader, getRequest("/provider/remap/not-a-uuid", await cookieFor(w.owner.user.id)), { id: "not-a-uuid" }))).toBe(404);
-  expect((await remapTasksForStaff(db)).counts).toEqual({ open: 1, completed: 0, overdue: 0 });
+  expect((await remapTasksForStaff(db)).counts).toEqual({ open: 1, completed: 0, overdue: 0, superseded: 0 });
 });
 
 test("a reminder goes once a week before the due date, even from two scheduler runs at once; past the date the task is overdue", async () => {
@@ -175,5 +210,5 @@ test("a reminder goes once a week before the due date, even from two scheduler r
   expect(runs.reduce((a, b) => a + b, 0)).toBe(1);
   expect((await mails("remap-task")).filter((m) => m.subject.startsWith("Re-mapping to framework version 2 is due"))).toHaveLength(1);
   at("2026-05-01T09:00:00Z");
-  expect((await remapTasksForStaff(db)).counts).toEqual({ open: 1, completed: 0, overdue: 1 });
+  expect((await remapTasksForStaff(db)).counts).toEqual({ open: 1, completed: 0, overdue: 1, superseded: 0 });
 });

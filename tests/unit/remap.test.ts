@@ -19,6 +19,7 @@ test("every status × action × role gives exactly the expected transition", () 
 test("refusals say why in words", () => {
   expect(remapMove("completed", "complete", "provider_owner")).toMatchObject({ ok: false, message: "This is completed; it cannot complete this re-mapping now." });
   expect(remapMove("open", "complete", "staff")).toMatchObject({ ok: false, message: "You cannot complete this re-mapping." });
+  expect(remapMove("superseded", "map", "provider_owner")).toMatchObject({ ok: false, message: "This is replaced; it cannot change this mapping now." });
 });
 
 test("unchanged competencies carry over to the new item of the same code; changed and retired ones leave the module to map", () => {
