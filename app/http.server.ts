@@ -1,5 +1,5 @@
 import { data } from "@remix-run/node";
-import type { FieldErrors } from "~/domain/forms";
+import type { FieldErrors, ParseFailure } from "~/domain/forms";
 import type { Refused } from "~/domain/outcome";
 
 /**
@@ -16,4 +16,14 @@ export function refusalResponse<V extends Record<string, unknown> = Record<strin
   const headers: HeadersInit = refusal.retryAfterSeconds ? { "Retry-After": String(refusal.retryAfterSeconds) } : {};
   const errors: FieldErrors = { form: refusal.message, ...refusal.errors };
   return data({ ...context, errors, values }, { status: refusal.status, headers });
+}
+
+/**
+ * The one route helper for a form the schema refused: 400, each message next to its field, and what the person
+ * typed so nothing is lost, except passwords, which never go back into a page. `context` names which form
+ * answered, as for `refusalResponse`.
+ */
+export function invalidForm<C extends Record<string, unknown> = Record<never, never>>(failure: Pick<ParseFailure, "errors" | "values">, context: C = {} as C) {
+  const values = Object.fromEntries(Object.entries(failure.values).filter(([key]) => !/password/i.test(key)));
+  return data({ ...context, errors: failure.errors, values }, { status: 400 });
 }

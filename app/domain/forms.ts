@@ -3,9 +3,9 @@ import { z, type ZodTypeAny } from "zod";
 /** Field errors keyed by the field name as it appears in the form (`courses.0.title`). */
 export type FieldErrors = Record<string, string>;
 
-export type ParseResult<T> =
-  | { success: true; data: T }
-  | { success: false; errors: FieldErrors; values: Record<string, unknown> };
+/** A form the schema refused: a message per field and what was typed (strings only). */
+export type ParseFailure = { success: false; errors: FieldErrors; values: Record<string, unknown> };
+export type ParseResult<T> = { success: true; data: T } | ParseFailure;
 
 /** FormData → plain object; a key sent more than once becomes an array (checkbox groups). */
 export function formDataToObject(formData: FormData | URLSearchParams): Record<string, unknown> {

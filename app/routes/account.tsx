@@ -1,11 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { arrayField, email, parseForm, password, text, type FieldErrors } from "~/domain/forms";
 import { hasRole } from "~/domain/policy";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { db } from "~/services/db.server";
-import { refusalResponse } from "~/http.server";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { accountOverview, changeEmail, changePassword, updateProfile } from "~/services/accounts.server";
 import { requireUser, secureCookies } from "~/services/request.server";
@@ -41,9 +41,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function failed(intent: Intent, errors: FieldErrors, values: Record<string, unknown>) {
-  // Passwords are never echoed back into the page.
-  const safe = Object.fromEntries(Object.entries(values).filter(([k]) => !/password/i.test(k)));
-  return data({ intent, errors, values: safe }, { status: 400 });
+  return invalidForm({ errors, values }, { intent });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { db } from "~/services/db.server";
@@ -6,7 +6,7 @@ import { notFound, requireUser } from "~/services/request.server";
 import { conflictsOf, declareConflict, organisationChoices } from "~/services/impartiality.server";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { longText, parseForm, uuid } from "~/domain/forms";
-import { refusalResponse } from "~/http.server";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { formatDate } from "~/domain/format";
 
 const conflictSchema = z.object({
@@ -28,7 +28,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   if (user.roles.length === 0) notFound();
   const parsed = parseForm(await request.formData(), conflictSchema);
-  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed);
   const result = await declareConflict(db, user, parsed.data);
   if (!result.ok) return refusalResponse(result, parsed.data);
   return redirect(`/account/conflicts?declared=${result.value.created ? "1" : "0"}`);

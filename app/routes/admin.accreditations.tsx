@@ -1,10 +1,10 @@
 import { daysLeftLabel, formatDate, plural } from "~/domain/format";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { PageNav } from "~/components/admin/page-nav";
 import { db } from "~/services/db.server";
-import { refusalResponse } from "~/http.server";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { requirePermission, safeRedirect } from "~/services/request.server";
 import { changeAccreditationStatus, lifecycleActions } from "~/services/accreditations.server";
 import { listAccreditations } from "~/services/accreditation-lists.server";
@@ -64,7 +64,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "staff:access");
   const parsed = parseForm(await request.formData(), lifecycleSchema);
-  if (!parsed.success) return data({ id: String(parsed.values.id ?? ""), errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed, { id: String(parsed.values.id ?? "") });
   const { intent, id, reason, back } = parsed.data;
   const result = await changeAccreditationStatus(db, user, id, intent, reason);
   if (!result.ok) {

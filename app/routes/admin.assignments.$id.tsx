@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm } from "~/domain/forms";
 import { PROPOSAL_STATUS_LABELS } from "~/domain/assignment-proposals";
@@ -6,7 +6,7 @@ import { decideProposalSchema } from "~/domain/assignment-proposals";
 import { ErrorSummary } from "~/components/form";
 import { StatusBadge } from "~/components/review/status-badge";
 import { formatDate, formatDateTime } from "~/domain/format";
-import { refusalResponse } from "~/http.server";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { decideProposal, proposalView } from "~/services/auto-assign.server";
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "staff:access");
   const parsed = parseForm(await request.formData(), decideProposalSchema);
-  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed);
   const result = await decideProposal(db, user, params.id ?? "", parsed.data.intent);
   if (!result.ok) return result.status === 404 ? notFound() : refusalResponse(result);
   return redirect(`/admin/assignments/${params.id}?done=${parsed.data.intent}`);

@@ -6,7 +6,7 @@ import { email, parseForm, uuid, type FieldErrors } from "~/domain/forms";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { db } from "~/services/db.server";
 import { createInvitation, listInvitations, resendInvitation, revokeInvitation } from "~/services/invitations.server";
-import { refusalResponse } from "~/http.server";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { notFound, requirePermission } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -38,7 +38,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   if (intent === "invite") {
     const parsed = parseForm(formData, inviteSchema);
-    if (!parsed.success) return data({ intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    if (!parsed.success) return invalidForm(parsed, { intent });
     const invited = await createInvitation(db, { inviter: user, email: parsed.data.email, kind: "role", role: parsed.data.role });
     if (!invited.ok) return invited.status === 404 ? notFound() : refusalResponse(invited, parsed.data, { intent });
     return redirect(`/admin/invitations?sent=${encodeURIComponent(parsed.data.email)}`);

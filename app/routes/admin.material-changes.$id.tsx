@@ -1,11 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm } from "~/domain/forms";
 import { MATERIAL_CHANGE_KIND_LABELS, MATERIAL_CHANGE_STATUS_LABELS, reviewMaterialChangeSchema } from "~/domain/material-changes";
 import { ErrorSummary, Field, RadioGroup, useValidatedForm } from "~/components/form";
 import { MaterialChangeBadge } from "~/components/material-changes";
 import { formatDate, formatDateTime } from "~/domain/format";
-import { refusalResponse } from "~/http.server";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { materialChangeForStaff, reviewMaterialChange } from "~/services/material-changes.server";
@@ -25,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "staff:access");
   if (!(await materialChangeForStaff(db, user, params.id ?? ""))) notFound();
   const parsed = parseForm(await request.formData(), reviewMaterialChangeSchema);
-  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed);
   const result = await reviewMaterialChange(db, user, params.id ?? "", parsed.data);
   if (!result.ok) return result.status === 404 ? notFound() : refusalResponse<Record<string, unknown>>(result, { ...parsed.data });
   return redirect(`/admin/material-changes/${params.id}?done=${parsed.data.outcome}`);

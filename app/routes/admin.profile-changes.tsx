@@ -1,10 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { formatDateTime } from "~/domain/format";
 import { parseForm } from "~/domain/forms";
 import { decideProfileChangeSchema, PUBLIC_PROFILE_FIELDS } from "~/domain/profile-change";
-import { refusalResponse } from "~/http.server";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { decideProfileChange, listPendingProfileChanges } from "~/services/profile-changes.server";
 import { requireStaff } from "~/services/request.server";
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireStaff(request);
   const parsed = parseForm(await request.formData(), decideProfileChangeSchema);
-  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values, id: String(parsed.values.id ?? "") }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed, { id: String(parsed.values.id ?? "") });
   const result = await decideProfileChange(db, user, parsed.data);
   if (!result.ok) return refusalResponse(result, parsed.data, { id: parsed.data.id });
   return redirect(`/admin/profile-changes?done=${result.value.status}`);

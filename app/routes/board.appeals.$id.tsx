@@ -1,11 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/services/db.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { appealForPanel, decideAppeal } from "~/services/appeals-panel.server";
 import { decideAppealSchema } from "~/domain/appeals";
 import { parseForm } from "~/domain/forms";
-import { refusalResponse } from "~/http.server";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { AppealDocuments, AppealPanel, AppealSummary, AppealTimeline } from "~/components/safeguards/appeal-parts";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -23,7 +23,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "board:access");
   if (!(await appealForPanel(db, user, params.id ?? ""))) notFound();
   const parsed = parseForm(await request.formData(), decideAppealSchema);
-  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed);
   const result = await decideAppeal(db, user, params.id ?? "", parsed.data);
   if (!result.ok) return result.status === 404 ? notFound() : refusalResponse(result, parsed.data);
   return redirect(`/board/appeals/${params.id}?decided=1`, 303);

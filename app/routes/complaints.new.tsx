@@ -5,7 +5,7 @@ import { clientAddress, notFound } from "~/services/request.server";
 import { complaintFormToken, complaintTarget, fileComplaint } from "~/services/complaints.server";
 import { complaintFormSchema } from "~/domain/complaints";
 import { parseForm } from "~/domain/forms";
-import { refusalResponse } from "~/http.server";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { ComplaintForm } from "~/components/safeguards/complaint-form";
 
 export const meta: MetaFunction = () => [{ title: "Complain about a provider · Rust Training Accreditation" }, { name: "robots", content: "noindex" }];
@@ -22,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), complaintFormSchema);
   // A fresh stamp with every refusal, so sending again after fixing a field works.
   const fresh = async () => ({ formToken: await complaintFormToken(db) });
-  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values, ...(await fresh()) }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed, await fresh());
   const result = await fileComplaint(db, parsed.data, { address: clientAddress(request) });
   if (!result.ok) {
     const response = refusalResponse(result, { ...parsed.data, consent: parsed.data.consent ? "on" : "", truthful: "on" });

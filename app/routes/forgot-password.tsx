@@ -1,10 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { email, parseForm } from "~/domain/forms";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { db } from "~/services/db.server";
 import { requestPasswordReset } from "~/services/accounts.server";
+import { invalidForm } from "~/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Forgot your password — Rust Training Accreditation" }];
 
@@ -12,7 +13,7 @@ const schema = z.object({ email: email() });
 
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), schema);
-  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed);
   await requestPasswordReset(db, parsed.data.email);
   // The same answer whether or not the address has an account.
   return redirect("/forgot-password?sent=1");

@@ -1,5 +1,5 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { refusalResponse } from "~/http.server";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { email, parseForm } from "~/domain/forms";
@@ -26,10 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), schema);
-  if (!parsed.success) {
-    const { password: _password, ...values } = parsed.values;
-    return data({ errors: parsed.errors, values }, { status: 400 });
-  }
+  if (!parsed.success) return invalidForm(parsed);
   const result = await login(db, {
     email: parsed.data.email,
     password: parsed.data.password,

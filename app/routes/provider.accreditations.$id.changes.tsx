@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm } from "~/domain/forms";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { reportMaterialChangeSchema, respondMaterialChangeSchema } from "~/domain/material-changes";
 import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
 import { MaterialChangeList, ReportChangeForm } from "~/components/material-changes";
-import { refusalResponse } from "~/http.server";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { notFound, requireUser } from "~/services/request.server";
 import { materialChangesForMember, reportMaterialChange, respondToMaterialChange } from "~/services/material-changes.server";
@@ -33,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!(intent in SCHEMAS)) return refusalResponse(UNKNOWN_REQUEST, {}, { formId: intent });
   const parsed = parseForm(formData, SCHEMAS[intent as keyof typeof SCHEMAS]);
   const formId = intent === "respond" ? `respond:${String(formData.get("changeId"))}` : "report";
-  if (!parsed.success) return data({ formId, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed, { formId });
   const d = parsed.data;
   const result = d.intent === "report" ? await reportMaterialChange(db, user, id, d) : await respondToMaterialChange(db, user, d.changeId, d.response);
   if (!result.ok) {

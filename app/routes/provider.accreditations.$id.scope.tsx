@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { parseForm } from "~/domain/forms";
@@ -7,7 +7,7 @@ import { extendScopeSchema, reduceScopeSchema, withdrawScopeChangeSchema } from 
 import { formatDate } from "~/domain/format";
 import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
 import { ChangeHistory, ExtendScopeForm, ReduceScopeForm, ScopeTable } from "~/components/scope-changes";
-import { refusalResponse } from "~/http.server";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { notFound, requireUser } from "~/services/request.server";
 import { requestScopeExtension, requestScopeReduction, scopeForMember, withdrawScopeChange } from "~/services/scope-changes.server";
@@ -35,7 +35,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(formData.get("intent"));
   if (!(intent in SCHEMAS)) return refusalResponse(UNKNOWN_REQUEST, {}, { formId: intent });
   const parsed = parseForm(formData, SCHEMAS[intent as keyof typeof SCHEMAS]);
-  if (!parsed.success) return data({ formId: intent, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed, { formId: intent });
   const d = parsed.data;
   if (d.intent === "add-course") {
     // A new course is reviewed like an application (decision 039): open its short extension application.

@@ -8,7 +8,7 @@ import { DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES } from "~/domain/application-for
 import { addAppealDocument, appealDocumentList } from "~/services/appeal-documents.server";
 import { readMultipart } from "~/services/uploads.server";
 import { parseForm } from "~/domain/forms";
-import { refusalResponse } from "~/http.server";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { ErrorSummary, Field } from "~/components/form";
 import { AppealDocuments, AppealPanel, AppealSummary, AppealTimeline } from "~/components/safeguards/appeal-parts";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -40,7 +40,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`/provider/appeals/${params.id}?added=1`, 303);
   }
   const parsed = parseForm(await request.formData(), withdrawAppealSchema);
-  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed);
   const result = await withdrawAppeal(db, user, params.id ?? "");
   if (!result.ok) return result.status === 404 ? notFound() : refusalResponse(result);
   return redirect(`/provider/appeals/${params.id}?withdrawn=1`, 303);

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/services/db.server";
 import { notFound, requirePermission } from "~/services/request.server";
@@ -6,7 +6,7 @@ import { appealsForProvider, lodgeAppeal } from "~/services/appeals.server";
 import { APPEAL_KIND_LABELS, APPEAL_STATUS_LABELS, lodgeAppealSchema } from "~/domain/appeals";
 import { parseForm } from "~/domain/forms";
 import { formatDate } from "~/domain/format";
-import { refusalResponse } from "~/http.server";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { sectionErrorBoundary } from "~/components/route-error";
 
@@ -22,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "provider:access");
   if (user.memberships.length === 0) notFound();
   const parsed = parseForm(await request.formData(), lodgeAppealSchema);
-  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed);
   const result = await lodgeAppeal(db, user, parsed.data);
   if (!result.ok) return refusalResponse(result, parsed.data);
   return redirect(`/provider/appeals/${result.value.id}?lodged=1`, 303);

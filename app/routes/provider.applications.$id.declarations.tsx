@@ -6,7 +6,7 @@ import { declarationsSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
-import { refusalResponse } from "~/http.server";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { requireMemberApplication } from "~/services/applications.server";
 import { saveDeclarations } from "~/services/application-sections.server";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -26,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, application, facts } = await requireMemberApplication(request, params.id);
   const formData = await request.formData();
   const parsed = parseForm(formData, declarationsSchema);
-  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed);
   if (!can(user, "application:edit", facts)) return data({ errors: { form: "This application cannot be edited now." }, values: parsed.data as Record<string, unknown> }, { status: 409 });
   const result = await saveDeclarations(db, user, application.id, parsed.data);
   if (!result.ok) return refusalResponse<Record<string, unknown>>(result, parsed.data);

@@ -7,7 +7,7 @@ import { organisationSectionSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
-import { refusalResponse } from "~/http.server";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { requireMemberApplication } from "~/services/applications.server";
 import { updateOrganisationProfile } from "~/services/organisations.server";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, organisation, facts } = await requireMemberApplication(request, params.id);
   const parsed = parseForm(await request.formData(), organisationSectionSchema);
-  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed);
   if (!can(user, "application:edit", facts) || !can(user, "organisation:edit", { kind: "organisation", organisationId: organisation.id })) {
     return data({ errors: { form: "This application cannot be edited now." }, values: parsed.data as Record<string, unknown> }, { status: 409 });
   }

@@ -1,11 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { startApplicationSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
-import { refusalResponse } from "~/http.server";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { publishedVersions, startApplication } from "~/services/applications.server";
 import { listMyOrganisations } from "~/services/organisations.server";
 import { notFound, requireUser } from "~/services/request.server";
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const parsed = parseForm(await request.formData(), startApplicationSchema);
-  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed);
   if (!can(user, "organisation:apply", { kind: "organisation", organisationId: parsed.data.organisationId })) notFound();
   const result = await startApplication(db, user, parsed.data.organisationId);
   if (!result.ok) return refusalResponse<Record<string, unknown>>(result, parsed.data);

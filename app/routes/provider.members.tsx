@@ -1,5 +1,5 @@
 import { formatDate } from "~/domain/format";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { inviteMemberSchema, removeMemberSchema } from "~/domain/application-forms";
@@ -7,7 +7,7 @@ import { parseForm } from "~/domain/forms";
 import { can, type SessionUser } from "~/domain/policy";
 import { db } from "~/services/db.server";
 import { createInvitation, listInvitations } from "~/services/invitations.server";
-import { refusalResponse } from "~/http.server";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { getOrganisationForMember, listMembers, removeMember } from "~/services/organisations.server";
 import { notFound, requireUser } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -49,14 +49,14 @@ export async function action({ request }: ActionFunctionArgs) {
   const back = `/provider/members?org=${org.id}`;
   if (formData.get("intent") === "remove") {
     const parsed = parseForm(formData, removeMemberSchema);
-    if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values, form: "remove" as const }, { status: 400 });
+    if (!parsed.success) return invalidForm(parsed, { form: "remove" as const });
     if (!can(user, "organisation:manageMembers", { kind: "organisation", organisationId: org.id })) notFound();
     const result = await removeMember(db, user, org.id, parsed.data.userId);
     if (!result.ok) return refusalResponse(result, {}, { form: "remove" as const });
     return redirect(`${back}&removed=1`);
   }
   const parsed = parseForm(formData, inviteMemberSchema);
-  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values, form: "invite" as const }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed, { form: "invite" as const });
   if (!can(user, "organisation:manageMembers", { kind: "organisation", organisationId: org.id })) notFound();
   const invited = await createInvitation(db, { inviter: user, email: parsed.data.email, kind: "organisation", organisationId: org.id, orgRole: parsed.data.orgRole });
   if (!invited.ok) return refusalResponse<Record<string, string>, { form: "invite" }>(invited, { email: parsed.data.email, orgRole: parsed.data.orgRole }, { form: "invite" });

@@ -1,11 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { formatDateTime } from "~/domain/format";
 import { isUuid, parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { proposeProfileChangeSchema } from "~/domain/profile-change";
-import { refusalResponse } from "~/http.server";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { getOrganisationForMember } from "~/services/organisations.server";
 import { profileChangesForOrganisation, proposeProfileChange } from "~/services/profile-changes.server";
@@ -35,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, org } = await memberOrganisation(request, params.id);
   const parsed = parseForm(await request.formData(), proposeProfileChangeSchema);
-  if (!parsed.success) return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed);
   const result = await proposeProfileChange(db, user, org.id, parsed.data);
   if (!result.ok) return refusalResponse<Record<string, unknown>>(result, parsed.data);
   return redirect(`/provider/organisations/${org.id}/profile?proposed=1`);

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm } from "~/domain/forms";
 import { formatDate } from "~/domain/format";
@@ -6,7 +6,7 @@ import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { remapModuleSchema } from "~/domain/remap";
 import { REMAP_HISTORY_LABELS, RemapBadge, RemapDiff, RemapModules, RemapReplacedNotice } from "~/components/remap";
 import { History } from "~/components/ui/history";
-import { refusalResponse } from "~/http.server";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { notFound, requireUser } from "~/services/request.server";
 import { completeRemapTask, mapRemapModule, remapTaskForMember } from "~/services/remap.server";
@@ -36,7 +36,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent !== "map") return refusalResponse(UNKNOWN_REQUEST, {}, { formId: intent });
   const formId = `map:${String(formData.get("moduleId"))}`;
   const parsed = parseForm(formData, remapModuleSchema);
-  if (!parsed.success) return data({ formId, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed, { formId });
   const result = await mapRemapModule(db, user, id, parsed.data);
   if (!result.ok) return refusalResponse<Record<string, unknown>, { formId: string }>(result, values, { formId });
   return redirect(`/provider/remap/${id}?done=map#module-${parsed.data.moduleId}`);

@@ -1,10 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm } from "~/domain/forms";
 import { annualReportSchema } from "~/domain/annual-reports";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { ReportContent, ReportStatusBadge } from "~/components/surveillance";
-import { refusalResponse } from "~/http.server";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { formatDate } from "~/domain/format";
 import { db } from "~/services/db.server";
 import { notFound, requireUser } from "~/services/request.server";
@@ -26,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) {
     // Not a member: the same 404 as the page, whatever was posted.
     if (!(await reportForMember(db, user, params.id ?? ""))) notFound();
-    return data({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+    return invalidForm(parsed);
   }
   const result = await submitAnnualReport(db, user, params.id ?? "", parsed.data);
   if (!result.ok) return result.status === 404 ? notFound() : refusalResponse<Record<string, unknown>>(result, { ...parsed.data });

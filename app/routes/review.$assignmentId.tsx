@@ -1,6 +1,6 @@
 import { useEffect } from "react";
 import { applicationKindLabel, formatDate, formatDateTime } from "~/domain/format";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { parseForm, type FieldErrors } from "~/domain/forms";
 import {
@@ -19,7 +19,7 @@ import { RevisionDiff, RevisionView } from "~/components/review/revision-view";
 import { StatusBadge } from "~/components/review/status-badge";
 import { ReviewSheet } from "~/components/review/review-sheet";
 import { db } from "~/services/db.server";
-import { refusalResponse } from "~/http.server";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { disputeMapping, reviewWorkspace, saveReview } from "~/services/review-workspace.server";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -46,7 +46,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "dispute") {
     const parsed = parseForm(formData, disputeSchema);
-    if (!parsed.success) return data({ intent: "dispute" as const, errors: parsed.errors, values: parsed.values }, { status: 400 });
+    if (!parsed.success) return invalidForm(parsed, { intent: "dispute" as const });
     const result = await disputeMapping(db, user, assignmentId, parsed.data);
     if (!result.ok) {
       if (result.status === 404) notFound();
@@ -58,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   // The rubric form: the criteria are named by the fields; the service keeps only the rubric's own.
   const criterionIds = criterionIdsIn(formData);
   const parsed = parseForm(formData, reviewSheetSchema(criterionIds));
-  if (!parsed.success) return data({ intent: "sheet" as const, errors: parsed.errors, values: parsed.values }, { status: 400 });
+  if (!parsed.success) return invalidForm(parsed, { intent: "sheet" as const });
   const result = await saveReview(db, user, assignmentId, toReviewSheet(parsed.data, criterionIds));
   if (!result.ok) {
     if (result.status === 404) notFound();

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { email, parseForm, password, text } from "~/domain/forms";
@@ -7,7 +7,7 @@ import { db } from "~/services/db.server";
 import { homeFor, signUp } from "~/services/accounts.server";
 import { clientAddress, getUser, safeRedirect, secureCookies } from "~/services/request.server";
 import { sessionCookie } from "~/services/sessions.server";
-import { refusalResponse } from "~/http.server";
+import { invalidForm, refusalResponse } from "~/http.server";
 
 export const meta: MetaFunction = () => [{ title: "Create an account — Rust Training Accreditation" }];
 
@@ -26,10 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), schema);
-  if (!parsed.success) {
-    const { password: _password, ...values } = parsed.values;
-    return data({ errors: parsed.errors, values }, { status: 400 });
-  }
+  if (!parsed.success) return invalidForm(parsed);
   const { redirectTo, ...input } = parsed.data;
   const result = await signUp(db, { ...input, address: clientAddress(request) });
   if (!result.ok) return refusalResponse(result, { name: input.name, email: input.email, redirectTo });
