@@ -3,6 +3,7 @@ import { ErrorSummary, RadioGroup, useValidatedForm } from "~/components/form";
 import { REMAP_STATUS_LABELS, remapModuleSchema, type RemapTaskStatus } from "~/domain/remap";
 import type { FrameworkDiff } from "~/domain/framework-diff";
 import { formatDate } from "~/domain/format";
+import { ListTable } from "~/components/ui/list-table";
 import type { FieldErrors } from "~/domain/forms";
 
 export type RemapAnswer = { formId?: string; errors: FieldErrors; values: Record<string, unknown> } | undefined;
@@ -148,38 +149,20 @@ type Row = { id: string; status: RemapTaskStatus; dueOn: string; organisationNam
 
 /** Staff: every provider's task and how far it got. */
 export function RemapTaskTable({ tasks }: { tasks: Row[] }) {
-  if (tasks.length === 0) return <p className="muted">No re-mapping tasks yet: they open when a new framework version is published.</p>;
   return (
-    <div className="table-wrap" tabIndex={0}>
-      <table>
-        <caption className="visually-hidden">Re-mapping tasks</caption>
-        <thead>
-          <tr>
-            <th scope="col">Provider</th>
-            <th scope="col">Certificate</th>
-            <th scope="col">Version</th>
-            <th scope="col">Status</th>
-            <th scope="col">Modules left</th>
-            <th scope="col">Due</th>
-          </tr>
-        </thead>
-        <tbody>
-          {tasks.map((t) => (
-            <tr key={t.id}>
-              <th scope="row">
-                <Link to={`/admin/remap/${t.id}`}>{t.organisationName}</Link>
-              </th>
-              <td>{t.certificateNumber}</td>
-              <td>{t.toVersion}</td>
-              <td>
-                <RemapBadge status={t.status} overdue={t.overdue} />
-              </td>
-              <td>{t.status === "open" ? t.left : "—"}</td>
-              <td>{formatDate(t.dueOn)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable
+      caption="Re-mapping tasks"
+      rows={tasks}
+      rowKey={(t) => t.id}
+      empty="No re-mapping tasks yet: they open when a new framework version is published."
+      columns={[
+        { header: "Provider", cell: (t) => <Link to={`/admin/remap/${t.id}`}>{t.organisationName}</Link> },
+        { header: "Certificate", cell: (t) => t.certificateNumber, className: "mono" },
+        { header: "Version", cell: (t) => t.toVersion },
+        { header: "Status", cell: (t) => <RemapBadge status={t.status} overdue={t.overdue} /> },
+        { header: "Modules left", cell: (t) => (t.status === "open" ? t.left : "—") },
+        { header: "Due", cell: (t) => formatDate(t.dueOn) },
+      ]}
+    />
   );
 }

@@ -103,6 +103,9 @@ export const DELIVERY_MODE_LABELS = {
   hybrid: "Hybrid",
 } as const;
 
+/** A framework or rubric version's status. */
+export const VERSION_STATUS_LABELS = { draft: "Draft", published: "Published", retired: "Retired" } as const;
+
 export const LEVEL_LABELS = { foundation: "Foundation", intermediate: "Intermediate", advanced: "Advanced" } as const;
 
 /** Application kinds: an extension adds new courses to an accredited scope (decision 039). */

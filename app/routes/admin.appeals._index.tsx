@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { db } from "~/services/db.server";
 import { requirePermission } from "~/services/request.server";
 import { listAppeals } from "~/services/appeals-panel.server";
 import { APPEAL_KIND_LABELS, APPEAL_STATUS_LABELS, APPEAL_STATUSES } from "~/domain/appeals";
 import { formatDate } from "~/domain/format";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { ListTable } from "~/components/ui/list-table";
+import { StatusFilter } from "~/components/ui/status-filter";
 
 export const meta: MetaFunction = () => [{ title: "Appeals · Administration" }];
 
@@ -26,46 +28,19 @@ export default function AppealsList() {
   return (
     <div className="stack">
       <h1>Appeals</h1>
-      <Form method="get" className="inline-form">
-        <label htmlFor="status">Show</label>
-        <select id="status" name="status" defaultValue={status}>
-          {FILTERS.map((f) => (
-            <option key={f} value={f}>
-              {FILTER_LABELS[f]}
-            </option>
-          ))}
-        </select>
-        <button type="submit">Filter</button>
-      </Form>
-      {items.length === 0 ? (
-        <p className="muted">No appeals here.</p>
-      ) : (
-        <div className="table-wrap" tabIndex={0}>
-          <table>
-            <caption className="visually-hidden">Appeals</caption>
-            <thead>
-              <tr>
-                <th scope="col">Provider</th>
-                <th scope="col">Against</th>
-                <th scope="col">Status</th>
-                <th scope="col">Lodged</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((a) => (
-                <tr key={a.id}>
-                  <th scope="row">
-                    <Link to={`/admin/appeals/${a.id}`}>{a.organisationName}</Link>
-                  </th>
-                  <td>{APPEAL_KIND_LABELS[a.kind]}</td>
-                  <td>{APPEAL_STATUS_LABELS[a.status]}</td>
-                  <td>{formatDate(a.filedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <StatusFilter value={status} options={FILTERS.map((f) => [f, FILTER_LABELS[f]] as const)} />
+      <ListTable
+        caption="Appeals"
+        rows={items}
+        rowKey={(a) => a.id}
+        empty="No appeals here."
+        columns={[
+          { header: "Provider", cell: (a) => <Link to={`/admin/appeals/${a.id}`}>{a.organisationName}</Link> },
+          { header: "Against", cell: (a) => APPEAL_KIND_LABELS[a.kind] },
+          { header: "Status", cell: (a) => APPEAL_STATUS_LABELS[a.status] },
+          { header: "Lodged", cell: (a) => formatDate(a.filedAt) },
+        ]}
+      />
     </div>
   );
 }

@@ -8,6 +8,8 @@ import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { listFrameworks } from "~/services/framework.server";
 import { createDraft } from "~/services/framework-drafts.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { ListTable } from "~/components/ui/list-table";
+import { VersionStatusBadge } from "~/components/admin/version-editor";
 
 export const meta: MetaFunction = () => [{ title: "Competency framework · Administration" }];
 
@@ -54,47 +56,26 @@ export default function FrameworkVersions() {
           {actionData.errors.form}
         </p>
       ) : null}
-      {versions.length === 0 ? (
-        <div className="empty-state">
-          <strong>No framework yet</strong>Create an empty draft, or import a CASE 1.1 package.
-        </div>
-      ) : (
-        <div className="table-wrap" tabIndex={0}>
-          <table>
-            <caption className="visually-hidden">Framework versions</caption>
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Title</th>
-                <th scope="col">Status</th>
-                <th scope="col">Areas</th>
-                <th scope="col">Competencies</th>
-                <th scope="col">Applications</th>
-                <th scope="col">Published</th>
-                <th scope="col">CASE</th>
-              </tr>
-            </thead>
-            <tbody>
-              {versions.map((v) => (
-                <tr key={v.id}>
-                  <td>
-                    <Link to={`/admin/framework/${v.id}`}>Version {v.version}</Link>
-                  </td>
-                  <td>{v.title}</td>
-                  <td>
-                    <span className={`badge ${v.status === "published" ? "active" : v.status === "retired" ? "neutral" : "draft"}`}>{v.status}</span>
-                  </td>
-                  <td>{v.areaCount}</td>
-                  <td>{v.competencyCount}</td>
-                  <td>{v.applicationCount}</td>
-                  <td>{v.publishedAt ? formatDate(v.publishedAt) : "—"}</td>
-                  <td>{v.status === "draft" ? <span className="muted">not public</span> : <a href={`/ims/case/v1p1/CFPackages/${v.id}`}>CFPackage JSON</a>}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        caption="Framework versions"
+        rows={versions}
+        rowKey={(v) => v.id}
+        empty={
+          <>
+            <strong>No framework yet</strong>Create an empty draft, or import a CASE 1.1 package.
+          </>
+        }
+        columns={[
+          { header: "Version", cell: (v) => <Link to={`/admin/framework/${v.id}`}>Version {v.version}</Link> },
+          { header: "Title", cell: (v) => v.title },
+          { header: "Status", cell: (v) => <VersionStatusBadge status={v.status} /> },
+          { header: "Areas", cell: (v) => v.areaCount },
+          { header: "Competencies", cell: (v) => v.competencyCount },
+          { header: "Applications", cell: (v) => v.applicationCount },
+          { header: "Published", cell: (v) => (v.publishedAt ? formatDate(v.publishedAt) : "—") },
+          { header: "CASE", cell: (v) => (v.status === "draft" ? <span className="muted">not public</span> : <a href={`/ims/case/v1p1/CFPackages/${v.id}`}>CFPackage JSON</a>) },
+        ]}
+      />
       {versions.length >= 2 ? (
         <section className="card" aria-labelledby="compare-heading" style={{ marginTop: "1.5rem" }}>
           <h2 id="compare-heading">Compare two versions</h2>

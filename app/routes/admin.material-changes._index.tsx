@@ -7,6 +7,7 @@ import { db } from "~/services/db.server";
 import { requirePermission } from "~/services/request.server";
 import { materialChangesForStaff } from "~/services/material-changes.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { ListTable } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "Material changes · Staff · Rust Training Accreditation" }];
 
@@ -21,43 +22,20 @@ export default function MaterialChanges() {
     <div>
       <h1>Material changes</h1>
       <p className="lede">Changes accredited providers report between annual reports: trainers, ownership, legal name, address, syllabus. Those awaiting review come first.</p>
-      {changes.length === 0 ? (
-        <p className="empty-state">
-          <strong>No material changes reported yet.</strong>
-        </p>
-      ) : (
-        <div className="table-wrap" tabIndex={0}>
-          <table>
-            <caption className="visually-hidden">Reported material changes</caption>
-            <thead>
-              <tr>
-                <th scope="col">Provider</th>
-                <th scope="col">Certificate</th>
-                <th scope="col">What changed</th>
-                <th scope="col">On</th>
-                <th scope="col">Reported</th>
-                <th scope="col">Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {changes.map((c) => (
-                <tr key={c.id}>
-                  <th scope="row">
-                    <Link to={`/admin/material-changes/${c.id}`}>{c.organisationName}</Link>
-                  </th>
-                  <td className="mono">{c.certificateNumber}</td>
-                  <td>{MATERIAL_CHANGE_KIND_LABELS[c.kind]}</td>
-                  <td>{formatDate(c.effectiveOn)}</td>
-                  <td>{formatDateTime(c.reportedAt)}</td>
-                  <td>
-                    <MaterialChangeBadge status={c.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        caption="Reported material changes"
+        rows={changes}
+        rowKey={(c) => c.id}
+        empty={<strong>No material changes reported yet.</strong>}
+        columns={[
+          { header: "Provider", cell: (c) => <Link to={`/admin/material-changes/${c.id}`}>{c.organisationName}</Link> },
+          { header: "Certificate", cell: (c) => c.certificateNumber, className: "mono" },
+          { header: "What changed", cell: (c) => MATERIAL_CHANGE_KIND_LABELS[c.kind] },
+          { header: "On", cell: (c) => formatDate(c.effectiveOn) },
+          { header: "Reported", cell: (c) => formatDateTime(c.reportedAt) },
+          { header: "Status", cell: (c) => <MaterialChangeBadge status={c.status} /> },
+        ]}
+      />
     </div>
   );
 }

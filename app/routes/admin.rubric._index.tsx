@@ -6,6 +6,8 @@ import { refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { createRubricDraft, listRubrics } from "~/services/rubric.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { ListTable } from "~/components/ui/list-table";
+import { VersionStatusBadge } from "~/components/admin/version-editor";
 
 export const meta: MetaFunction = () => [{ title: "Rubric · Administration" }];
 
@@ -44,43 +46,24 @@ export default function RubricVersions() {
           {actionData.errors.form}
         </p>
       ) : null}
-      {rubrics.length === 0 ? (
-        <div className="empty-state">
-          <strong>No rubric yet</strong>Create a draft, add criteria, then publish it.
-        </div>
-      ) : (
-        <div className="table-wrap" tabIndex={0}>
-          <table>
-            <caption className="visually-hidden">Rubric versions</caption>
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Title</th>
-                <th scope="col">Status</th>
-                <th scope="col">Criteria</th>
-                <th scope="col">Total weight</th>
-                <th scope="col">Applications</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rubrics.map(({ rubric, criteria, totalWeight, applications }) => (
-                <tr key={rubric.id}>
-                  <td>
-                    <Link to={`/admin/rubric/${rubric.id}`}>Version {rubric.version}</Link>
-                  </td>
-                  <td>{rubric.title}</td>
-                  <td>
-                    <span className={`badge ${rubric.status === "published" ? "active" : rubric.status === "retired" ? "neutral" : "draft"}`}>{rubric.status}</span>
-                  </td>
-                  <td>{criteria}</td>
-                  <td>{Number(totalWeight)}</td>
-                  <td>{applications}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        caption="Rubric versions"
+        rows={rubrics}
+        rowKey={(r) => r.rubric.id}
+        empty={
+          <>
+            <strong>No rubric yet</strong>Create a draft, add criteria, then publish it.
+          </>
+        }
+        columns={[
+          { header: "Version", cell: (r) => <Link to={`/admin/rubric/${r.rubric.id}`}>Version {r.rubric.version}</Link> },
+          { header: "Title", cell: (r) => r.rubric.title },
+          { header: "Status", cell: (r) => <VersionStatusBadge status={r.rubric.status} /> },
+          { header: "Criteria", cell: (r) => r.criteria },
+          { header: "Total weight", cell: (r) => Number(r.totalWeight) },
+          { header: "Applications", cell: (r) => r.applications },
+        ]}
+      />
     </>
   );
 }

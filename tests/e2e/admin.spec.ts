@@ -29,10 +29,10 @@ test("staff publish a new framework version with a new competency; new applicati
   await noAxeViolations(page);
 
   // The published version and how many applications pin it now.
-  const publishedRow = page.getByRole("row").filter({ has: page.locator(".badge", { hasText: /^published$/ }) });
+  const publishedRow = page.getByRole("row").filter({ has: page.locator(".badge", { hasText: /^Published$/ }) });
   const oldVersionText = (await publishedRow.getByRole("link").first().textContent())!; // "Version N"
   const oldVersion = Number(oldVersionText.replace(/\D/g, ""));
-  const oldPinned = Number(await publishedRow.getByRole("cell").nth(5).textContent());
+  const oldPinned = Number(await publishedRow.locator(`td[data-label="Applications"]`).textContent());
   const oldHref = (await publishedRow.getByRole("link").first().getAttribute("href"))!;
   expect(oldPinned).toBeGreaterThan(0);
 
@@ -84,12 +84,12 @@ test("staff publish a new framework version with a new competency; new applicati
   await expect(pinnedNew.locator(`a[href="/admin/applications/${newApplicationId}"]`)).toBeVisible();
   await expect(pinnedNew.getByRole("row")).toHaveCount(2); // header + the new application
   await page.goto(oldHref);
-  await expect(page.getByRole("heading", { level: 1 })).toContainText("retired");
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Retired");
   const pinnedOld = page.getByRole("region", { name: "Applications pinned to this version" });
   await expect(pinnedOld.getByRole("row")).toHaveCount(oldPinned + 1);
   await expect(pinnedOld.locator(`a[href="/admin/applications/${newApplicationId}"]`)).toHaveCount(0);
   await page.goto("/admin/framework");
-  await expect(page.getByRole("row").filter({ hasText: `Version ${newVersion}` }).getByRole("cell").nth(5)).toHaveText("1");
+  await expect(page.getByRole("row").filter({ hasText: `Version ${newVersion}` }).locator(`td[data-label="Applications"]`)).toHaveText("1");
 
   // 5. The CASE export of the published version passes the CASE 1.1 schema…
   const exported = await page.request.get(`/ims/case/v1p1/CFPackages/${draftId}`);

@@ -7,12 +7,12 @@ const OWNER = "olivia@borrow-and-co.example";
 test("staff publish a new framework version, the provider completes its re-mapping task, staff see it completed", async ({ page, loginAs }) => {
   await loginAs("staff@example.org");
   await page.goto("/admin/framework");
-  const publishedRow = page.getByRole("row").filter({ has: page.locator(".badge", { hasText: /^published$/ }) });
+  const publishedRow = page.getByRole("row").filter({ has: page.locator(".badge", { hasText: /^Published$/ }) });
   const oldVersion = Number((await publishedRow.getByRole("link").first().textContent())!.replace(/\D/g, ""));
   await page.getByRole("button", { name: `New draft from version ${oldVersion}` }).click();
   // The new draft's number: another spec may have left a draft behind.
   const heading = page.getByRole("heading", { level: 1, name: /Framework version \d+/ });
-  await expect(heading).toContainText("draft");
+  await expect(heading).toContainText("Draft");
   const version = Number((await heading.textContent())!.match(/Framework version (\d+)/)![1]);
 
   // Reword OWN.2: modules mapped to it must be mapped again; the rest carries over.

@@ -1,10 +1,11 @@
 import { Form, Link } from "@remix-run/react";
+import { VERSION_STATUS_LABELS } from "~/domain/format";
 
 // The pieces the framework version editor and the rubric version editor share: both edit an ordered list of
 // items in a draft version, then publish the draft (which retires the published one) or discard it.
 
-export function VersionStatusBadge({ status }: { status: string }) {
-  return <span className={`badge ${status === "published" ? "active" : status === "retired" ? "neutral" : "draft"}`}>{status}</span>;
+export function VersionStatusBadge({ status }: { status: keyof typeof VERSION_STATUS_LABELS }) {
+  return <span className={`badge ${status === "published" ? "active" : status === "retired" ? "neutral" : "draft"}`}>{VERSION_STATUS_LABELS[status]}</span>;
 }
 
 /** Edit, move up, move down and delete one item of a draft; `refName` is the form field naming the item. */
