@@ -103,6 +103,9 @@ export const DELIVERY_MODE_LABELS = {
   hybrid: "Hybrid",
 } as const;
 
+/** An invitation's status, derived from its dates (invitations.server.ts). */
+export const INVITATION_STATUS_LABELS = { pending: "Pending", accepted: "Accepted", expired: "Expired", revoked: "Revoked" } as const;
+
 /** A framework or rubric version's status. */
 export const VERSION_STATUS_LABELS = { draft: "Draft", published: "Published", retired: "Retired" } as const;
 

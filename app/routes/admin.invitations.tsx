@@ -1,4 +1,4 @@
-import { formatDate } from "~/domain/format";
+import { formatDate, INVITATION_STATUS_LABELS } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -10,6 +10,7 @@ import { invalidForm, refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { notFound, requirePermission } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { ListTable } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "Invitations — Staff — Rust Training Accreditation" }];
 
@@ -110,68 +111,52 @@ export default function AdminInvitations() {
       </section>
 
       <h2>Sent invitations</h2>
-      {invitations.length === 0 ? (
-        <div className="empty-state">
-          <strong>No invitations yet</strong>
-          Invite reviewers, board members and colleagues with the form above.
-        </div>
-      ) : (
-        <div className="table-wrap" tabIndex={0}>
-          <table>
-            <caption className="visually-hidden">Invitations to foundation roles, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Email</th>
-                <th scope="col">Role</th>
-                <th scope="col">Status</th>
-                <th scope="col">Invited by</th>
-                <th scope="col">Sent</th>
-                <th scope="col">Expires</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {invitations.map((i) => (
-                <tr key={i.id}>
-                  <td>{i.email}</td>
-                  <td>{ROLE_OPTIONS.find((o) => o.value === i.role)?.label ?? i.role}</td>
-                  <td>
-                    <span className={`badge ${i.status === "accepted" ? "ok" : i.status}`}>{i.status}</span>
-                  </td>
-                  <td>{i.invitedBy ?? "—"}</td>
-                  <td>{formatDate(i.createdAt)}</td>
-                  <td>{formatDate(i.expiresAt)}</td>
-                  <td>
-                    {i.status === "pending" || i.status === "expired" ? (
-                      <div className="row">
-                        <Form method="post">
-                          <input type="hidden" name="intent" value="resend" />
-                          <input type="hidden" name="id" value={i.id} />
-                          <button type="submit" className="button small secondary" aria-label={`Resend the invitation to ${i.email}`}>
-                            Resend
-                          </button>
-                        </Form>
-                        {i.status === "pending" ? (
-                          <Form method="post">
-                            <input type="hidden" name="intent" value="revoke" />
-                            <input type="hidden" name="id" value={i.id} />
-                            <button type="submit" className="button small danger" aria-label={`Revoke the invitation to ${i.email}`}>
-                              Revoke
-                            </button>
-                          </Form>
-                        ) : null}
-                      </div>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        caption="Invitations to foundation roles, newest first"
+        rows={invitations}
+        rowKey={(i) => i.id}
+        empty={
+          <>
+            <strong>No invitations yet</strong>
+            Invite reviewers, board members and colleagues with the form above.
+          </>
+        }
+        columns={[
+          { header: "Email", cell: (i) => i.email },
+          { header: "Role", cell: (i) => ROLE_OPTIONS.find((o) => o.value === i.role)?.label ?? i.role },
+          { header: "Status", cell: (i) => <span className={`badge ${i.status === "accepted" ? "ok" : i.status}`}>{INVITATION_STATUS_LABELS[i.status]}</span> },
+          { header: "Invited by", cell: (i) => i.invitedBy ?? "—" },
+          { header: "Sent", cell: (i) => formatDate(i.createdAt) },
+          { header: "Expires", cell: (i) => formatDate(i.expiresAt) },
+          { header: "Actions", headerHidden: true, cell: (i) => <InvitationActions invitation={i} /> },
+        ]}
+      />
     </>
+  );
+}
+
+/** Resend a pending or expired invitation; revoke a pending one. */
+function InvitationActions({ invitation: i }: { invitation: { id: string; email: string; status: keyof typeof INVITATION_STATUS_LABELS } }) {
+  if (i.status !== "pending" && i.status !== "expired") return null;
+  return (
+    <div className="row">
+      <Form method="post">
+        <input type="hidden" name="intent" value="resend" />
+        <input type="hidden" name="id" value={i.id} />
+        <button type="submit" className="button small secondary" aria-label={`Resend the invitation to ${i.email}`}>
+          Resend
+        </button>
+      </Form>
+      {i.status === "pending" ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="revoke" />
+          <input type="hidden" name="id" value={i.id} />
+          <button type="submit" className="button small danger" aria-label={`Revoke the invitation to ${i.email}`}>
+            Revoke
+          </button>
+        </Form>
+      ) : null}
+    </div>
   );
 }
 

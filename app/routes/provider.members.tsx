@@ -11,6 +11,7 @@ import { invalidForm, refusalResponse } from "~/http.server";
 import { getOrganisationForMember, listMembers, removeMember } from "~/services/organisations.server";
 import { notFound, requireUser } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { ListTable } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "Members — Rust Training Accreditation" }];
 
@@ -99,34 +100,31 @@ export default function Members() {
         </p>
       ) : null}
       {actionData?.form === "remove" ? <ErrorSummary errors={actionData.errors} /> : null}
-      <div className="table-wrap" tabIndex={0}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Email</th>
-              <th scope="col">Role</th>
-              <th scope="col">Joined</th>
-              {isOwner ? (
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              ) : null}
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <tr key={m.userId}>
-                <td>
-                  {m.name}
-                  {m.userId === me ? <span className="muted"> (you)</span> : null}
-                </td>
-                <td>{m.email}</td>
-                <td>{m.role === "owner" ? "Owner" : "Member"}</td>
-                <td>{formatDate(m.joinedAt)}</td>
-                {isOwner ? (
-                  <td>
-                    {m.role === "owner" && owners <= 1 ? (
+      <ListTable
+        caption="Members"
+        rows={members}
+        rowKey={(m) => m.userId}
+        empty="No members."
+        columns={[
+          {
+            header: "Name",
+            cell: (m) => (
+              <>
+                {m.name}
+                {m.userId === me ? <span className="muted"> (you)</span> : null}
+              </>
+            ),
+          },
+          { header: "Email", cell: (m) => m.email },
+          { header: "Role", cell: (m) => (m.role === "owner" ? "Owner" : "Member") },
+          { header: "Joined", cell: (m) => formatDate(m.joinedAt) },
+          ...(isOwner
+            ? [
+                {
+                  header: "Actions",
+                  headerHidden: true,
+                  cell: (m: (typeof members)[number]) =>
+                    m.role === "owner" && owners <= 1 ? (
                       <span className="small muted">Last owner</span>
                     ) : (
                       <Form method="post">
@@ -136,14 +134,12 @@ export default function Members() {
                           Remove<span className="visually-hidden"> {m.name}</span>
                         </button>
                       </Form>
-                    )}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+                    ),
+                },
+              ]
+            : []),
+        ]}
+      />
 
       {isOwner ? (
         <section aria-labelledby="invite-heading" className="card" style={{ marginTop: "1.5rem" }}>

@@ -89,7 +89,7 @@ test("staff invite a new address to the reviewer role; the invitee signs up, acc
   await page.getByLabel("Role").selectOption("reviewer");
   await page.getByRole("button", { name: "Send invitation" }).click();
   await expect(page.getByRole("status")).toContainText(`Invitation sent to ${email}`);
-  await expect(page.getByRole("row").filter({ hasText: email })).toContainText("pending");
+  await expect(page.getByRole("row").filter({ hasText: email })).toContainText("Pending");
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
 

@@ -4,11 +4,11 @@ import type { ReactNode } from "react";
  * One column of a record list: its header and how a row fills its cell. The first column is the row's header cell
  * (the record's name, usually its link).
  */
-export type ListColumn<T> = { header: string; cell: (row: T) => ReactNode; className?: string };
+export type ListColumn<T> = { header: string; cell: (row: T) => ReactNode; className?: string; headerHidden?: boolean };
 
 /**
  * The one way to list records: a captioned table whose rows become cards on phones (decision 025), each cell led by
- * its column's name; with no rows, the empty state says so.
+ * its column's name (a column of row buttons hides its name); with no rows, the empty state says so.
  */
 export function ListTable<T>({ caption, rows, columns, rowKey, empty }: { caption: string; rows: readonly T[]; columns: ListColumn<T>[]; rowKey: (row: T) => string; empty: ReactNode }) {
   if (rows.length === 0) return <p className="empty-state">{empty}</p>;
@@ -21,7 +21,7 @@ export function ListTable<T>({ caption, rows, columns, rowKey, empty }: { captio
           <tr>
             {columns.map((c) => (
               <th key={c.header} scope="col">
-                {c.header}
+                {c.headerHidden ? <span className="visually-hidden">{c.header}</span> : c.header}
               </th>
             ))}
           </tr>
@@ -33,7 +33,7 @@ export function ListTable<T>({ caption, rows, columns, rowKey, empty }: { captio
                 {first.cell(row)}
               </th>
               {rest.map((c) => (
-                <td key={c.header} data-label={c.header} className={c.className}>
+                <td key={c.header} data-label={c.headerHidden ? undefined : c.header} className={c.className}>
                   {c.cell(row)}
                 </td>
               ))}
