@@ -1,4 +1,5 @@
 import { barredFrom, type Involvement } from "./impartiality";
+import { TRANSITIONS } from "./workflow";
 
 /**
  * The one authorisation module. Every loader and action asks `can(user, action, resource)`; services
@@ -90,8 +91,10 @@ export function isConflicted(user: SessionUser, facts: ApplicationFacts): boolea
   return membershipOf(user, facts.organisationId) !== null || facts.conflicted === true;
 }
 
-const EDITABLE = new Set(["draft", "changes_requested"]);
-const BEFORE_DECISION = new Set(["draft", "submitted", "under_review", "changes_requested", "awaiting_decision"]);
+// From the state table, not a copy of it: the provider holds the pen where it may (re)submit, and may withdraw
+// where the table lets it.
+const EDITABLE = new Set<string>([...TRANSITIONS.submit.from, ...TRANSITIONS.resubmit.from]);
+const BEFORE_DECISION = new Set<string>(TRANSITIONS.withdraw.from);
 /**
  * When staff may rule on a mapping dispute: while the syllabus is in staff's and reviewers' hands, the same
  * window as requesting changes. Not while the provider edits it, nor once the board votes on its coverage.

@@ -124,7 +124,7 @@ export default function StaffApplication() {
           {DONE[done]}
         </p>
       ) : null}
-      {application.status === "awaiting_decision" ? (
+      {view.actions.includes("record_decision") ? (
         <p className="alert info">
           Awaiting the board&apos;s decision. <Link to={`/admin/applications/${application.id}/decision`}>Record the decision</Link>
         </p>

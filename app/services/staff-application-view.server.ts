@@ -2,6 +2,7 @@
  * Staff's view of one application: revisions and their diff, coverage, documents, timeline, assignments and
  * reviewer candidates, aggregates per round, disputes.
  */
+import { availableActions } from "~/domain/workflow";
 import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { applications, auditEvents, changeRequests, competencies, conflicts, courseModules, courses, moduleMappings, organisationMembers, organisations, reviewerAssignments, reviews, userRoles, users } from "../../db/schema";
 import { can, type SessionUser } from "~/domain/policy";
@@ -194,6 +195,8 @@ export async function staffApplicationView(db: Database, user: SessionUser, appl
       screen: can(user, "application:screen", facts),
       assign: can(user, "application:assign", facts),
     },
+    // What staff may do next by the state table; the page shows a form only for these (the server still checks).
+    actions: can(user, "application:screen", facts) ? availableActions(app.status, "staff") : [],
     defaultDueDate: addDays(at, DEFAULT_DUE_DAYS).toISOString().slice(0, 10),
   };
 }

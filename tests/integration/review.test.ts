@@ -19,7 +19,7 @@ import {
   reviewerAssignments,
   reviews,
 } from "../../db/schema";
-import { signedIn } from "../support/factories";
+import { signedIn, sessionUserFor } from "../support/factories";
 import { createApplicationForReview, createAssignment, createReviewer, createSubmittedReview } from "../support/factories-review";
 import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } from "../support/requests";
 
@@ -105,6 +105,11 @@ test("accepting requires the no-conflict declaration; declining with a conflict 
     .returning();
   const view = await staffApplicationView(db, staff.sessionUser, second.id);
   expect(view?.candidates.find((c) => c.id === reviewer.user.id)?.conflict).toMatch(/Declared a conflict/);
+  // The page offers what the state table allows staff from "submitted", and nothing to a member of the organisation.
+  expect(view?.actions).toEqual(["start_review", "request_changes"]);
+  const insiderStaff = await staffMember();
+  await db.insert(organisationMembers).values({ organisationId: organisation.id, userId: insiderStaff.user.id, role: "member" });
+  expect((await staffApplicationView(db, await sessionUserFor(insiderStaff.user.id), second.id))?.actions).toEqual([]);
   const refused = await callAction(
     staffPage.action,
     postRequest(`/admin/applications/${second.id}`, { intent: "assign", reviewerId: reviewer.user.id, dueDate: addDays(now(), 20).toISOString().slice(0, 10) }, staff.cookie),

@@ -21,9 +21,9 @@ export function Screening({ view, actionData }: SectionProps) {
     serverErrors: errorsFor("forward"),
     defaultValues: { intent: "forward", ...(actionData?.intent === "forward" ? actionData.values : {}) },
   });
-  const canStart = application.status === "submitted";
-  const canRequest = application.status === "submitted" || application.status === "under_review";
-  const canForward = application.status === "under_review";
+  const canStart = view.actions.includes("start_review");
+  const canRequest = view.actions.includes("request_changes");
+  const canForward = view.actions.includes("forward_to_board");
   return (
     <section className="card" aria-labelledby="screening">
       <h2 id="screening">Screening</h2>

@@ -6,13 +6,15 @@ import type { ComponentProps } from "react";
 import type { FieldErrors } from "~/domain/forms";
 import type { Aggregate, ScoringCriterion } from "~/domain/scoring";
 import type { DiffEntry } from "~/domain/revision-diff";
-import type { ApplicationStatus } from "~/domain/workflow";
+import type { ApplicationStatus, WorkflowAction } from "~/domain/workflow";
 import type { DisputeList } from "~/components/review/dispute-list";
 import type { AssignmentBadge } from "~/components/review/status-badge";
 
 export type StaffApplicationView = {
   application: { id: string; status: ApplicationStatus; currentRevision: number };
   permissions: { screen: boolean; assign: boolean };
+  /** `availableActions` for staff: the state table's next steps, empty for a member of the applying organisation. */
+  actions: readonly WorkflowAction[];
   gates: { acceptedCount: number; minAccepted: number; outstanding: string[]; activeReviewers: number };
   defaultDueDate: string;
   assignments: {
