@@ -77,7 +77,7 @@ const DEPTH_OPTIONS = [
 ] as const;
 
 /** One module that must be mapped again: the competencies of the new version it covers, and how deeply. */
-export function RemapModuleForm({ module: m, choices, answer }: { module: Module; choices: { id: string; code: string; title: string }[]; answer: RemapAnswer }) {
+function RemapModuleForm({ module: m, choices, answer }: { module: Module; choices: { id: string; code: string; title: string }[]; answer: RemapAnswer }) {
   const formId = `map:${m.id}`;
   const mine = answer?.formId === formId ? answer : undefined;
   const chosen = m.mappings.filter((x) => !x.carried).map((x) => x.competencyId);

@@ -41,7 +41,7 @@ export function ScopeChangeBadge({ status }: { status: ScopeChangeStatus }) {
   return <span className={`badge ${status === "approved" ? "ok" : status === "requested" ? "info" : status === "declined" ? "bad" : "neutral"}`}>{SCOPE_CHANGE_STATUS_LABELS[status]}</span>;
 }
 
-export const combinationLine = (e: Combination) => `${e.courseTitle} · ${languageLabel(e.language)} · ${modeLabel(e.mode)}`;
+const combinationLine = (e: Combination) => `${e.courseTitle} · ${languageLabel(e.language)} · ${modeLabel(e.mode)}`;
 
 export function ChangeSummary({ kind, entries }: { kind: ScopeChangeKind; entries: Combination[] }) {
   return (

@@ -21,7 +21,7 @@ export function effectiveStatus(a: { status: StoredAccreditationStatus; validUnt
 }
 
 export const RENEWAL_WINDOW_DAYS = 90;
-export const REMINDER_DAYS = [90, 45, 30] as const;
+const REMINDER_DAYS = [90, 45, 30] as const;
 
 /** Whole days from `today` until `validUntil` (0 on the last valid day, negative once expired). */
 export function daysUntil(validUntil: string, today: string): number {

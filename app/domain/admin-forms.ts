@@ -8,7 +8,7 @@ import { decimal, longText, text } from "./forms";
 const checkbox = z.preprocess((v) => v === "on" || v === "true" || v === true, z.boolean());
 const optionalId = z.preprocess((v) => (v === "" || v === undefined ? null : v), z.string().uuid("Choose an area").nullable());
 
-export const codeField = (label = "a code") =>
+const codeField = (label = "a code") =>
   text(label, { max: 40 }).pipe(
     z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/, "Use letters and digits separated by dots, like OWN.2"),
   );

@@ -56,13 +56,13 @@ export function isOverdue(report: { status: ReportStatus; dueOn: string }, today
   return (report.status === "due" || report.status === "follow_up_requested") && today > report.dueOn;
 }
 
-export const REPORT_OPENS_DAYS = 60;
-export const REPORT_REMINDER_DAYS = [60, 30, 7] as const;
+const REPORT_OPENS_DAYS = 60;
+const REPORT_REMINDER_DAYS = [60, 30, 7] as const;
 /**
  * A report whose due date passed longer ago than this is not opened: surveillance began with this release,
  * and asking in 2027 for a 2024 report would only be noise. Within it, a late report is opened and overdue.
  */
-export const REPORT_LATE_OPENING_DAYS = 180;
+const REPORT_LATE_OPENING_DAYS = 180;
 
 export type ReportPeriod = { period: number; periodStart: string; periodEnd: string; dueOn: string };
 

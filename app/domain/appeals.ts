@@ -18,7 +18,7 @@ export { APPEAL_KINDS, APPEAL_STATUSES, type AppealKind, type AppealStatus };
 export const APPEAL_ROLES = ["provider", "staff", "panel"] as const;
 export type AppealRole = (typeof APPEAL_ROLES)[number];
 
-export const APPEAL_TRANSITIONS = {
+const APPEAL_TRANSITIONS = {
   constitute_panel: { from: ["lodged"], roles: ["staff"], to: "hearing" },
   uphold: { from: ["hearing"], roles: ["panel"], to: "upheld" },
   overturn: { from: ["hearing"], roles: ["panel"], to: "overturned" },
@@ -88,7 +88,7 @@ export function withinAppealWindow(decidedAt: Date, at: Date, windowDays: number
   return at.getTime() >= decidedAt.getTime() && at.getTime() <= appealDeadline(decidedAt, windowDays).getTime();
 }
 
-export const APPEAL_PANEL = { min: 1, max: 5 } as const;
+const APPEAL_PANEL = { min: 1, max: 5 } as const;
 
 /** `rejection:<decision id>`, `suspension:<audit event id>`: one appeal per decision, whatever the race. */
 export function decisionKey(kind: AppealKind, id: string | number): string {

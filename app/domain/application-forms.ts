@@ -39,7 +39,7 @@ export const list = (label: string, { min = 0, max = 20 }: { min?: number; max?:
         .max(max, `Enter at most ${max} of ${label}`),
     );
 
-export const slugSchema = z
+const slugSchema = z
   .string({ required_error: "Enter a short name for the address" })
   .transform((s) => s.trim().toLowerCase())
   .pipe(
@@ -67,7 +67,7 @@ export const organisationProfileFields = {
 export const createOrganisationSchema = z.object({ ...organisationProfileFields, slug: slugSchema });
 export const organisationSectionSchema = z.object({ ...organisationProfileFields, version });
 
-export const trainerFields = {
+const trainerFields = {
   name: text("the trainer's name", { max: 120 }),
   qualifications: longText("qualifications", { max: 2000 }),
   certifications: longText("certifications", { max: 2000 }),
@@ -82,7 +82,7 @@ export const addTrainerSchema = z.object({ intent: z.literal("add"), ...trainerF
 export const updateTrainerSchema = z.object({ intent: z.literal("update"), trainerId: uuid("the trainer"), version, ...trainerFields });
 export const deleteTrainerSchema = z.object({ intent: z.literal("delete"), trainerId: uuid("the trainer"), version });
 
-export const courseFields = {
+const courseFields = {
   title: text("the course title", { max: 160 }),
   level: z.enum(["foundation", "intermediate", "advanced"], { errorMap: () => ({ message: "Choose the course level" }) }),
   description: longText("a description", { max: 4000 }),
@@ -95,7 +95,7 @@ export const addCourseSchema = z.object({ intent: z.literal("add-course"), ...co
 export const updateCourseSchema = z.object({ intent: z.literal("update-course"), courseId: uuid("the course"), version, ...courseFields });
 export const deleteCourseSchema = z.object({ intent: z.literal("delete-course"), courseId: uuid("the course"), version });
 
-export const moduleFields = {
+const moduleFields = {
   title: text("the module title", { max: 160 }),
   learningOutcomes: longText("the learning outcomes", { min: 1, max: 4000 }),
   hours: decimal("hours", { min: 0.5, max: 500 }),

@@ -36,7 +36,7 @@ export function expertiseScore(reviewerAreas: readonly string[], applicationArea
 }
 
 /** The load part of the objective for `added` new assignments of each reviewer. */
-export function loadCostOf(instance: AssignmentInstance, added: number[]): number {
+function loadCostOf(instance: AssignmentInstance, added: number[]): number {
   let total = 0;
   instance.reviewers.forEach((r, i) => {
     for (let j = 1; j <= added[i]; j++) total += r.load + j;

@@ -48,12 +48,12 @@ export type FrameworkNode = {
 export type CaseContext = { baseUrl: string; creator: string; subject: string };
 export type VersionWithNodes = { framework: FrameworkVersion; nodes: FrameworkNode[] };
 
-export const CASE_BASE_PATH = "/ims/case/v1p1";
-export const AREA_ITEM_TYPE = "Competency Area";
-export const COMPETENCY_ITEM_TYPE = "Competency";
-export const CORE_KEYWORD = "core";
+const CASE_BASE_PATH = "/ims/case/v1p1";
+const AREA_ITEM_TYPE = "Competency Area";
+const COMPETENCY_ITEM_TYPE = "Competency";
+const CORE_KEYWORD = "core";
 /** The RFC 4122 URL namespace: a v5 UUID of a uri is reproducible by anyone holding the uri. */
-export const URL_NAMESPACE = "6ba7b811-9dad-11d1-80b4-00c04fd430c8";
+const URL_NAMESPACE = "6ba7b811-9dad-11d1-80b4-00c04fd430c8";
 
 const CASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-5][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
@@ -137,7 +137,7 @@ export function caseDefinitions(ctx: CaseContext) {
 
 const link = (d: { identifier: string; uri: string; title: string }): LinkURI => ({ title: d.title, identifier: d.identifier, uri: d.uri });
 
-export function definitionsOf(defs: Definitions): CFDefinitionsJson {
+function definitionsOf(defs: Definitions): CFDefinitionsJson {
   return {
     CFItemTypes: [defs.itemTypes.area, defs.itemTypes.competency],
     CFConcepts: [defs.concepts.core],
@@ -163,7 +163,7 @@ export function documentLink(fw: FrameworkVersion, ctx: CaseContext): LinkURI {
   return { title: fw.title, identifier: fw.id, uri: caseUrl(ctx, "CFDocuments", fw.id) };
 }
 
-export function itemLink(node: FrameworkNode, ctx: CaseContext): LinkURI {
+function itemLink(node: FrameworkNode, ctx: CaseContext): LinkURI {
   return { title: `${node.code} ${node.title}`, identifier: node.id, uri: caseUrl(ctx, "CFItems", node.id) };
 }
 
@@ -233,7 +233,7 @@ export function toCFItem(fw: FrameworkVersion, node: FrameworkNode, ctx: CaseCon
   return item;
 }
 
-export function toCFAssociation(fw: FrameworkVersion, node: FrameworkNode, parent: FrameworkNode | null, ctx: CaseContext, standalone = false): CFAssociationJson {
+function toCFAssociation(fw: FrameworkVersion, node: FrameworkNode, parent: FrameworkNode | null, ctx: CaseContext, standalone = false): CFAssociationJson {
   const association: CFAssociationJson = {
     identifier: node.parentAssociationId,
     uri: caseUrl(ctx, "CFAssociations", node.parentAssociationId),
@@ -248,7 +248,7 @@ export function toCFAssociation(fw: FrameworkVersion, node: FrameworkNode, paren
 }
 
 /** An imported item says where it came from: exactMatchOf the source item (its uri and mapped identifier). */
-export function sourceAssociation(fw: FrameworkVersion, node: FrameworkNode, ctx: CaseContext): CFAssociationJson | null {
+function sourceAssociation(fw: FrameworkVersion, node: FrameworkNode, ctx: CaseContext): CFAssociationJson | null {
   if (!node.sourceUri) return null;
   const identifier = stableUuid(`${caseUrl(ctx, "CFItems", node.id)}#exactMatchOf#${node.sourceUri}`);
   return {

@@ -17,7 +17,7 @@ export type ComplaintRole = (typeof COMPLAINT_ROLES)[number];
 export const COMPLAINT_OUTCOMES = ["unfounded", "upheld", "upheld_suspension"] as const;
 export type ComplaintOutcome = (typeof COMPLAINT_OUTCOMES)[number];
 
-export const COMPLAINT_TRANSITIONS = {
+const COMPLAINT_TRANSITIONS = {
   confirm: { from: ["unconfirmed"], roles: ["complainant"], to: "received" },
   accept: { from: ["received"], roles: ["staff"], to: "investigating" },
   not_in_scope: { from: ["received"], roles: ["staff"], to: "not_in_scope" },
@@ -146,7 +146,7 @@ type Visibility = "with_note" | "without_note" | "hidden";
  * complaint's details, without identity unless consented). The complainant never reads staff's internal
  * triage note or the provider's response.
  */
-export const EVENT_VISIBILITY: Record<EventAction, { complainant: Visibility; provider: Visibility }> = {
+const EVENT_VISIBILITY: Record<EventAction, { complainant: Visibility; provider: Visibility }> = {
   filed: { complainant: "without_note", provider: "hidden" },
   confirm: { complainant: "without_note", provider: "hidden" },
   accept: { complainant: "without_note", provider: "hidden" },

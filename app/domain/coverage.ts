@@ -42,8 +42,8 @@ export type CourseCoverage = {
   meetsTarget: boolean;
 };
 
-export const levelRank = (level: Level) => LEVEL_ORDER.indexOf(level);
-export const depthRank = (depth: Depth) => DEPTH_ORDER.indexOf(depth);
+const levelRank = (level: Level) => LEVEL_ORDER.indexOf(level);
+const depthRank = (depth: Depth) => DEPTH_ORDER.indexOf(depth);
 
 export function deeper(a: Depth | null, b: Depth | null): Depth | null {
   if (a === null) return b;

@@ -12,7 +12,7 @@ export const CREDENTIAL_CONTEXTS = [
   "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json",
 ] as const;
 
-export const ISSUER_NAME = "Rust Training Foundation";
+const ISSUER_NAME = "Rust Training Foundation";
 /** One list is enough for 131,072 credentials (the spec's minimum size, 16 KB uncompressed). */
 export const STATUS_LIST_LENGTH = 131_072;
 export const STATUS_LIST_ID = 1;
@@ -23,12 +23,6 @@ export function didWebFor(appUrl: string): string {
   const host = url.port ? `${url.hostname}%3A${url.port}` : url.hostname;
   const path = url.pathname.split("/").filter(Boolean).map(encodeURIComponent);
   return ["did:web", host, ...path].join(":");
-}
-
-/** Where a did:web resolver fetches the document from. */
-export function didDocumentUrl(appUrl: string): string {
-  const url = new URL(appUrl);
-  return url.pathname === "/" ? `${url.origin}/.well-known/did.json` : `${appUrl.replace(/\/$/, "")}/did.json`;
 }
 
 export function verificationMethodId(did: string, publicKeyMultibase: string): string {
@@ -139,8 +133,6 @@ export function accreditationCredential(input: AccreditationCredentialInput) {
     },
   };
 }
-
-export type AccreditationCredential = ReturnType<typeof accreditationCredential>;
 
 /** LinkedIn's "Add to profile" link for a certification (its public add-to-profile URL format). */
 export function linkedInAddUrl(input: { name: string; organizationName: string; validFrom: string; validUntil: string; certUrl: string; certId: string }): string {

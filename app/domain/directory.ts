@@ -24,7 +24,7 @@ export const FACET_LABELS: Record<Facet, string> = {
 };
 
 export const LEVEL_VALUES = ["foundation", "intermediate", "advanced"] as const;
-export const MODE_VALUES = ["in_person", "online_live", "self_paced", "hybrid"] as const;
+const MODE_VALUES = ["in_person", "online_live", "self_paced", "hybrid"] as const;
 
 /**
  * The public vocabulary of delivery modes (decision 028 of issue 18): schema.org's courseMode words, used

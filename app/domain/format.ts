@@ -83,12 +83,6 @@ export function formatBytes(n: number): string {
   return `${NUMBER.format(Math.round((n / 1024 / 1024) * 10) / 10)} MB`;
 }
 
-/** "in 12 days", "today", "3 days ago" — for due dates and expiry. */
-export function relativeDays(days: number): string {
-  if (days === 0) return "today";
-  return days > 0 ? `in ${plural(days, "day")}` : `${plural(-days, "day")} ago`;
-}
-
 /** "12 days left", "expired 3 days ago": only for a certificate that is running (a suspended one has no countdown). */
 export function daysLeftLabel(daysLeft: number): string {
   return daysLeft >= 0 ? `${plural(daysLeft, "day")} left` : `expired ${plural(-daysLeft, "day")} ago`;
@@ -112,7 +106,7 @@ export const VERSION_STATUS_LABELS = { draft: "Draft", published: "Published", r
 export const LEVEL_LABELS = { foundation: "Foundation", intermediate: "Intermediate", advanced: "Advanced" } as const;
 
 /** Application kinds: an extension adds new courses to an accredited scope (decision 039). */
-export const APPLICATION_KIND_LABELS = { initial: "Initial", renewal: "Renewal", extension: "Scope extension" } as const;
+const APPLICATION_KIND_LABELS = { initial: "Initial", renewal: "Renewal", extension: "Scope extension" } as const;
 
 export function applicationKindLabel(kind: keyof typeof APPLICATION_KIND_LABELS): string {
   return APPLICATION_KIND_LABELS[kind];

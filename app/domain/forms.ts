@@ -17,7 +17,7 @@ export function formDataToObject(formData: FormData | URLSearchParams): Record<s
   return out;
 }
 
-export function zodFieldErrors(error: z.ZodError): FieldErrors {
+function zodFieldErrors(error: z.ZodError): FieldErrors {
   const errors: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.join(".") || "form";

@@ -33,7 +33,7 @@ export type JsonLdProfile = {
 };
 
 /** ISO 8601 duration from one date to another, both days included: whole years when it is, else months, else days. */
-export function validityDuration(from: string, until: string): string {
+function validityDuration(from: string, until: string): string {
   const a = new Date(`${from}T00:00:00Z`);
   const b = new Date(Date.parse(`${until}T00:00:00Z`) + 86_400_000);
   const months = (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth()) + (b.getUTCDate() >= a.getUTCDate() ? 0 : -1);

@@ -30,7 +30,7 @@ export type DiffEntry = {
   after?: string;
 };
 
-export const SECTION_TITLES: Record<DiffSection, string> = {
+const SECTION_TITLES: Record<DiffSection, string> = {
   organisation: "Organisation",
   trainers: "Trainers",
   courses: "Courses, modules and mappings",

@@ -6,14 +6,14 @@ export const SCORE_MIN = 0;
 export const SCORE_MAX = 4;
 export const SCORES = [0, 1, 2, 3, 4] as const;
 /** A spread of this many points or more between reviewers flags a criterion for discussion. */
-export const SPREAD_FLAG = 2;
+const SPREAD_FLAG = 2;
 
 export type Confidence = "low" | "medium" | "high";
 export type ScoringCriterion = { id: string; code: string; title: string; weight: number };
 export type CriterionEntry = { score: number | null; comment: string };
 export type ScoreSheet = Record<string, CriterionEntry>;
 
-export function isValidScore(value: unknown): value is number {
+function isValidScore(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value) && value >= SCORE_MIN && value <= SCORE_MAX;
 }
 

@@ -59,11 +59,6 @@ export function isAgainstMajority(t: TallyCounts, outcome: DecisionOutcome): boo
   return majority !== null && majority !== outcome;
 }
 
-/** Most members asked for conditions among those in favour: the decision form suggests writing them. */
-export function conditionsRequested(t: TallyCounts): boolean {
-  return t.approve_with_conditions > 0 && t.approve_with_conditions >= t.approve;
-}
-
 export type DecisionCheck = { ok: true; againstMajority: boolean } | { ok: false; field: "form" | "rationale" | "conditions"; message: string };
 
 /**

@@ -45,8 +45,6 @@ export const TRANSITIONS: Record<WorkflowAction, Rule> = {
   reopen: { from: ["rejected"], roles: ["appeal_panel"], to: "awaiting_decision", preconditions: [] },
 };
 
-export const TERMINAL: ReadonlySet<ApplicationStatus> = new Set(["accredited", "rejected", "withdrawn"]);
-
 export type TransitionResult =
   | { ok: true; to: ApplicationStatus; preconditions: Precondition[] }
   | { ok: false; reason: "not_allowed_from_status" | "role_not_allowed" | "invalid_outcome"; message: string };

@@ -14,10 +14,10 @@ import { hashPassword, verifyPassword } from "./passwords.server";
 import { admitSignup } from "./rate-limit.server";
 import { createSession, invalidateSession, invalidateUserSessions, validateSessionToken } from "./sessions.server";
 
-export const VERIFY_EMAIL_TTL_MS = 24 * 3_600_000;
-export const RESET_PASSWORD_TTL_MS = 3_600_000;
+const VERIFY_EMAIL_TTL_MS = 24 * 3_600_000;
+const RESET_PASSWORD_TTL_MS = 3_600_000;
 
-export const DUPLICATE_EMAIL = "An account with this email already exists";
+const DUPLICATE_EMAIL = "An account with this email already exists";
 export const BAD_CREDENTIALS = "The email address or password is not right";
 
 type User = typeof users.$inferSelect;

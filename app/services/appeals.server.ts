@@ -119,7 +119,7 @@ async function lifecycleDecision(tx: Database, acc: typeof accreditations.$infer
 }
 
 /** The decision behind `key` if it still stands (not reinstated, not reopened since), else null. */
-export async function standingDecision(tx: Database, key: string): Promise<StandingDecision | null> {
+async function standingDecision(tx: Database, key: string): Promise<StandingDecision | null> {
   const parsed = parseDecisionKey(key);
   if (!parsed) return null;
   if (parsed.kind === "rejection") return (await rejection(tx, eq(decisions.id, parsed.id)))[0] ?? null;

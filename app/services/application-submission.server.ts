@@ -77,7 +77,7 @@ function snapshotOf(data: ApplicationData): ApplicationSnapshot {
 export const unverifiedSubmitter = (email: string) =>
   `Confirm your email address before you submit: open the link we sent to ${email}, or ask for a new one on the email confirmation page.`;
 
-export const ALREADY_SUBMITTED = "This application was already submitted — someone else submitted it first. Reload to see its status.";
+const ALREADY_SUBMITTED = "This application was already submitted — someone else submitted it first. Reload to see its status.";
 
 /**
  * Submit (from draft) or resubmit (from changes requested, with a written response): one transaction

@@ -36,7 +36,7 @@ export type ApplicationRow = typeof applications.$inferSelect;
 // ---- finding an application -------------------------------------------------------------------
 
 /** The application, only if the user is a member of its organisation (anyone else: null → 404). */
-export async function findApplicationForMember(db: Database, user: SessionUser, applicationId: string) {
+async function findApplicationForMember(db: Database, user: SessionUser, applicationId: string) {
   const orgIds = user.memberships.map((m) => m.organisationId);
   if (orgIds.length === 0 || !isUuid(applicationId)) return null;
   const [row] = await db

@@ -6,7 +6,7 @@
 import { crc32, inflateSync } from "node:zlib";
 import { PNG } from "pngjs";
 
-export const OB_NAMESPACE = "https://purl.imsglobal.org/ob/v3p0";
+const OB_NAMESPACE = "https://purl.imsglobal.org/ob/v3p0";
 const PNG_KEYWORD = "openbadgecredential";
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 

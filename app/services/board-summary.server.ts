@@ -171,7 +171,7 @@ export async function coreCoverageCounts(tx: Database, applicationIds: string[])
 }
 
 /** The summaries of `apps`, in their order, in eight queries however many there are. */
-export async function summariseMany(tx: Database, apps: ApplicationRow[]): Promise<BoardSummary[]> {
+async function summariseMany(tx: Database, apps: ApplicationRow[]): Promise<BoardSummary[]> {
   if (apps.length === 0) return [];
   const ids = apps.map((a) => a.id);
   const organisationIds = [...new Set(apps.map((a) => a.organisationId))];

@@ -55,7 +55,7 @@ function describe(error: ErrorObject): ImportError {
 }
 
 /** Validate a parsed JSON value against one definition of the CASE 1.1 schema; errors by JSON path. */
-export function validateCase(value: unknown, definition = "CFPackage"): ImportError[] {
+function validateCase(value: unknown, definition = "CFPackage"): ImportError[] {
   const validate = caseValidator(definition);
   if (validate(value)) return [];
   const seen = new Set<string>();

@@ -8,7 +8,7 @@ import { and, asc, desc, eq, inArray, isNotNull, lt, lte, or, sql } from "drizzl
 import { accreditations, complaintEvents, complaints, conflicts, organisations, users } from "../../db/schema";
 import { COMPLAINT_DEADLINES, OPEN_STATUSES, visibleEvents, type ComplaintStatus, type StaffComplaintInput } from "~/domain/complaints";
 import { attempt, refuse, type Outcome } from "~/domain/outcome";
-import { can, membershipOf, type SessionUser } from "~/domain/policy";
+import { can, type SessionUser } from "~/domain/policy";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
 import { addDays, now } from "./clock.server";
@@ -199,10 +199,6 @@ export async function respondToComplaint(db: Database, user: SessionUser, input:
       return { status: moved.status };
     }),
   );
-}
-
-export function isProviderOf(user: SessionUser, organisationId: string): boolean {
-  return membershipOf(user, organisationId) !== null;
 }
 
 // ---- deadlines -------------------------------------------------------------------------------------------

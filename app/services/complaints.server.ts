@@ -47,11 +47,6 @@ async function formKey(db: Database): Promise<Uint8Array> {
   return cachedKey;
 }
 
-/** Forget the cached key (tests truncate the table between runs). */
-export function resetFormKey() {
-  cachedKey = null;
-}
-
 export async function complaintFormToken(db: Database): Promise<string> {
   return signFormStart(await formKey(db), now().getTime());
 }

@@ -49,7 +49,7 @@ export async function signCredential<T extends object>(credential: T, key: Issue
  * The Bitstring Status List check, made strict: the library answers verified: true with status: true
  * for a credential whose bit is set, and @digitalbazaar/vc reads only `verified` (STANDARDS pitfall).
  */
-export async function strictCheckStatus(options: object) {
+async function strictCheckStatus(options: object) {
   const result = await checkStatus(options);
   if (!result.verified) return result;
   if ((result.results ?? []).some((r) => r.status === true)) {

@@ -78,7 +78,7 @@ type FacetIndex = {
 const facetIndexes = new WeakMap<Database, { index?: FacetIndex; loading?: { version: string; promise: Promise<FacetIndex> } }>();
 
 /** The directory's current version: every refresh of a directory entry sets a new one, in its transaction. */
-export async function directoryVersion(db: Database = defaultDb): Promise<string> {
+async function directoryVersion(db: Database = defaultDb): Promise<string> {
   const [row] = await queryRows<{ version: string | number }>(db, sql`select version from directory_state where id = 1`);
   return row ? String(row.version) : "none";
 }

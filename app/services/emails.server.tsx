@@ -85,7 +85,7 @@ export type EmailProps<N extends EmailTemplateName> = ComponentProps<(typeof ema
 // eslint-disable-next-line no-control-regex -- control characters and line separators are what is removed
 const oneLine = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, " ").trim();
 
-export function isTemplateName(name: string): name is EmailTemplateName {
+function isTemplateName(name: string): name is EmailTemplateName {
   return Object.hasOwn(emailTemplates, name);
 }
 

@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import { applications, competencies, frameworks, organisations } from "../../db/schema";
 import type { Database } from "./db.server";
 import type { FrameworkNode, FrameworkVersion } from "~/domain/case";
@@ -77,17 +77,6 @@ export async function diffVersions(db: Database, fromId: string, toId: string): 
   const [from, to] = await Promise.all([getFramework(db, fromId), getFramework(db, toId)]);
   if (!from || !to) return null;
   return { from: from.framework, to: to.framework, diff: diffFrameworks(from.nodes, to.nodes) };
-}
-
-/** Which framework version each of these applications pinned (for pages that show it). */
-export async function pinnedVersions(db: Database, applicationIds: string[]): Promise<Map<string, number>> {
-  if (applicationIds.length === 0) return new Map();
-  const rows = await db
-    .select({ id: applications.id, version: frameworks.version })
-    .from(applications)
-    .innerJoin(frameworks, eq(frameworks.id, applications.frameworkId))
-    .where(inArray(applications.id, applicationIds));
-  return new Map(rows.map((r) => [r.id, r.version]));
 }
 
 /** The applications written against one framework version, newest first (for the staff version page). */

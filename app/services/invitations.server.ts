@@ -11,7 +11,7 @@ import { attempt, CORRECT_FIELDS, ok, refuse, refused, type Outcome } from "~/do
 import { hashToken, newToken } from "./accounts.server";
 import { isUuid } from "~/domain/forms";
 
-export const INVITATION_TTL_MS = 7 * 86_400_000;
+const INVITATION_TTL_MS = 7 * 86_400_000;
 
 export type CreateInvitationInput =
   | { inviter: SessionUser; email: string; kind: "role"; role: FoundationRole }
@@ -20,7 +20,7 @@ export type CreateInvitationInput =
 type InvitationRow = typeof invitations.$inferSelect;
 export type InvitationStatus = "pending" | "accepted" | "expired" | "revoked";
 
-export function invitationStatus(row: Pick<InvitationRow, "acceptedAt" | "revokedAt" | "expiresAt">, at = now()): InvitationStatus {
+function invitationStatus(row: Pick<InvitationRow, "acceptedAt" | "revokedAt" | "expiresAt">, at = now()): InvitationStatus {
   if (row.acceptedAt) return "accepted";
   if (row.revokedAt) return "revoked";
   if (row.expiresAt.getTime() <= at.getTime()) return "expired";

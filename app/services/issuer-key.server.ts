@@ -22,7 +22,7 @@ const PKCS8_ED25519_PREFIX = Buffer.from("302e020100300506032b657004220420", "he
  * The public key that belongs to a secretKeyMultibase (64 bytes: seed ‖ public key). The public half is
  * recomputed from the seed and compared, so a mistyped or truncated secret stops start-up, not signing.
  */
-export function publicKeyFor(secretKeyMultibase: string): string {
+function publicKeyFor(secretKeyMultibase: string): string {
   let bytes: Uint8Array;
   try {
     bytes = base58.decode(secretKeyMultibase.slice(1));
@@ -74,7 +74,7 @@ async function configuredSecret(): Promise<string> {
   return embeddedSecret(c.dataDir);
 }
 
-export async function keyFromSecret(secretKeyMultibase: string): Promise<IssuerKey> {
+async function keyFromSecret(secretKeyMultibase: string): Promise<IssuerKey> {
   const did = didWebFor(config().appUrl);
   const publicKeyMultibase = publicKeyFor(secretKeyMultibase);
   const keyId = verificationMethodId(did, publicKeyMultibase);

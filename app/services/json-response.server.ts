@@ -2,10 +2,10 @@ import { etagMatches } from "~/domain/directory";
 
 /** Headers every cross-origin read of the portal's machine-readable endpoints may see. */
 export const CORS_EXPOSED = "ETag, Link, Cache-Control, Content-Type";
-export const CORS_ALLOWED_REQUEST_HEADERS = "If-None-Match, Accept";
+const CORS_ALLOWED_REQUEST_HEADERS = "If-None-Match, Accept";
 
 /** A weak ETag of the exact body sent (SHA-256, 96 bits). */
-export async function etagOf(body: string): Promise<string> {
+async function etagOf(body: string): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(body));
   const hex = Array.from(new Uint8Array(digest).slice(0, 12), (b) => b.toString(16).padStart(2, "0")).join("");
   return `W/"${hex}"`;
@@ -32,7 +32,7 @@ const PREFLIGHT_PATHS = /^\/(api\/v1|ims\/case\/v1p1|credentials)(\/|$)|^\/(\.we
  * cross-site `fetch(..., { method: "POST", headers: { "Content-Type": "application/json" } })` is allowed.
  * Still no credentials: `Access-Control-Allow-Origin: *` never lets a browser send cookies.
  */
-export const CROSS_SITE_POST_PATHS = new Set(["/api/v1/credentials/verify"]);
+const CROSS_SITE_POST_PATHS = new Set(["/api/v1/credentials/verify"]);
 
 /**
  * The CORS preflight of the public endpoints, answered before any route runs (Remix would hand an

@@ -8,15 +8,15 @@ import { renderEmail } from "./emails.server";
 export type OutgoingEmail = { to: string; subject: string; html: string; text: string; idempotencyKey: string; outboxId: string };
 export type Transport = { name: string; send(email: OutgoingEmail): Promise<{ id: string }> };
 
-export const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 8;
 
 /** Delay before attempt n+1: 5 s, 10 s, 20 s … capped at 30 min, with ±20 % jitter. */
-export function backoffMs(attempts: number, random = Math.random): number {
+function backoffMs(attempts: number, random = Math.random): number {
   const base = Math.min(5_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
   return Math.round(base * (0.8 + 0.4 * random()));
 }
 
-export const SEND_TIMEOUT_MS = 15_000;
+const SEND_TIMEOUT_MS = 15_000;
 /** Emails a worker claims and sends at once: one hung call holds up only its own email. */
 export const SEND_CONCURRENCY = 5;
 /**

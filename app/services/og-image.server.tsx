@@ -12,8 +12,8 @@ import satori from "satori";
 import { etagMatches } from "~/domain/directory";
 import type { ProviderProfile } from "./provider-profile.server";
 
-export const OG_WIDTH = 1200;
-export const OG_HEIGHT = 630;
+const OG_WIDTH = 1200;
+const OG_HEIGHT = 630;
 
 type Card = { name: string; status: "active" | "suspended"; certificate: string | null; validUntil: string | null; courses: number; country: string | null };
 
@@ -67,7 +67,7 @@ function CardImage({ card }: { card: Card }) {
 const rendered = new Map<string, Buffer>();
 const MAX_KEPT = 500;
 
-export async function renderOgImage(p: ProviderProfile): Promise<{ png: Buffer; version: string }> {
+async function renderOgImage(p: ProviderProfile): Promise<{ png: Buffer; version: string }> {
   const version = ogImageVersion(p);
   const key = `${p.slug}|${version}`;
   let png = rendered.get(key);

@@ -93,7 +93,7 @@ export async function toCachedPage(response: Response): Promise<CachedPage> {
 }
 
 /** Writes a page; `cache` is what the X-Cache header says (hit, miss, or bypass). */
-export function sendPage(
+function sendPage(
   req: RequestLike,
   res: ServerResponse,
   page: CachedPage,

@@ -24,7 +24,7 @@ export type ProfileChangeRow = typeof profileChanges.$inferSelect;
 const publicProfileOf = (o: PublicProfile): PublicProfile => ({ displayName: o.displayName, description: o.description, website: o.website || null });
 
 /** Whether the directory lists the organisation (an active or suspended accreditation): then changes are reviewed. */
-export async function isListed(db: Database, organisationId: string): Promise<boolean> {
+async function isListed(db: Database, organisationId: string): Promise<boolean> {
   const [row] = await db
     .select({ id: accreditations.id })
     .from(accreditations)

@@ -30,7 +30,7 @@ export type PublicCourse = {
 };
 
 /** Courses of a scope: one per course, with the languages and modes accredited for it. */
-export function coursesOfScope(scope: ScopeEntry[]): (PublicCourse & { courseId: string })[] {
+function coursesOfScope(scope: ScopeEntry[]): (PublicCourse & { courseId: string })[] {
   const byCourse = new Map<string, PublicCourse & { courseId: string }>();
   for (const e of scope) {
     let c = byCourse.get(e.courseId);

@@ -24,7 +24,7 @@ const PUBLIC_LOG_LOCK_KEY = 884_212;
 export type PublicLogEntry = { seq: number; occurredAt: string; event: string; certificateNumber: string; data: Record<string, unknown>; prevHash: string; hash: string };
 
 /** hash = SHA-256 hex of prevHash, a newline, and the canonical JSON of the entry (sorted keys). */
-export function hashLogEntry(prevHash: string, e: Pick<PublicLogEntry, "seq" | "occurredAt" | "event" | "certificateNumber" | "data">): string {
+function hashLogEntry(prevHash: string, e: Pick<PublicLogEntry, "seq" | "occurredAt" | "event" | "certificateNumber" | "data">): string {
   const body = canonicalJson({ seq: e.seq, occurredAt: e.occurredAt, event: e.event, certificateNumber: e.certificateNumber, data: e.data });
   return createHash("sha256").update(`${prevHash}\n${body}`).digest("hex");
 }
@@ -46,7 +46,7 @@ export async function appendPublicLog(tx: Database, input: { event: PublicLogEve
   return row;
 }
 
-export function publicLogUrl(): string {
+function publicLogUrl(): string {
   return `${config().appUrl}/transparency/log.json`;
 }
 

@@ -13,20 +13,20 @@ import { now } from "./clock.server";
  * An attempt is admitted and counted (as a failure until it proves otherwise) in one transaction that holds a
  * lock on each of its keys, BEFORE the slow password hash: simultaneous guesses cannot outrun the count.
  */
-export const LOGIN_WINDOW_MS = 15 * 60_000;
+const LOGIN_WINDOW_MS = 15 * 60_000;
 export const MAX_FAILURES_PER_PAIR = 5;
 export const MAX_FAILURES_PER_ADDRESS = 20;
 export const FREE_FAILURES_PER_ACCOUNT = 5;
 export const MAX_ACCOUNT_DELAY_MS = 60_000;
 
 /** Sign-up attempts per address per hour: each costs a hash, and a refusal says whether an address has an account. */
-export const SIGNUP_WINDOW_MS = 3_600_000;
+const SIGNUP_WINDOW_MS = 3_600_000;
 export const MAX_SIGNUPS_PER_ADDRESS = 10;
 
-export const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
-export const addressKey = (address: string) => `ip:${address}`;
-export const pairKey = (email: string, address: string) => `pair:${address}:${email.trim().toLowerCase()}`;
-export const signupKey = (address: string) => `signup:${address}`;
+const accountKey = (email: string) => `account:${email.trim().toLowerCase()}`;
+const addressKey = (address: string) => `ip:${address}`;
+const pairKey = (email: string, address: string) => `pair:${address}:${email.trim().toLowerCase()}`;
+const signupKey = (address: string) => `signup:${address}`;
 
 export type Admission = { admitted: true; attemptIds: string[] } | { admitted: false; retryAfterSeconds: number; message: string };
 
@@ -42,7 +42,7 @@ function refusal(waitMs: number): Admission {
 }
 
 /** The delay an account asks of the next check after `failures` failures in the window. */
-export function accountDelayMs(failures: number): number {
+function accountDelayMs(failures: number): number {
   if (failures < FREE_FAILURES_PER_ACCOUNT) return 0;
   return Math.min(MAX_ACCOUNT_DELAY_MS, 1000 * 2 ** (failures - FREE_FAILURES_PER_ACCOUNT));
 }

@@ -7,7 +7,7 @@ import { readSessionToken, validateSessionToken } from "./sessions.server";
 // Validated once per request, whichever loaders run in parallel.
 const cache = new WeakMap<Request, Promise<{ user: SessionUser; sessionId: string } | null>>();
 
-export function getSession(request: Request) {
+function getSession(request: Request) {
   let pending = cache.get(request);
   if (!pending) {
     const token = readSessionToken(request);

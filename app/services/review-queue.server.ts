@@ -17,7 +17,7 @@ import { ownAssignment } from "./review.server";
 import type { ApplicationKind } from "../../db/schema/enums";
 
 /** Days before the due date when the "due soon" reminder goes out. */
-export const REMINDER_DAYS_BEFORE = 3;
+const REMINDER_DAYS_BEFORE = 3;
 
 // ---- the queue ---------------------------------------------------------------------------------
 

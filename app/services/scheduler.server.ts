@@ -25,7 +25,7 @@ const EXPIRED_NOTICE_WINDOW_DAYS = 30;
 
 export type ReminderRun = { expiring: number; expired: number };
 
-export async function sendAccreditationReminders(db: Database): Promise<ReminderRun> {
+async function sendAccreditationReminders(db: Database): Promise<ReminderRun> {
   const at = now();
   const today = isoDate(at);
   const horizon = isoDate(addDays(at, 90));

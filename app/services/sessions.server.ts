@@ -11,7 +11,7 @@ import type { SessionUser } from "~/domain/policy";
 export const INACTIVITY_TIMEOUT_MS = 10 * 86_400_000;
 const ACTIVITY_CHECK_INTERVAL_MS = 3_600_000;
 
-export const SESSION_COOKIE = "session";
+const SESSION_COOKIE = "session";
 
 function randomSecureString(): string {
   const bytes = new Uint8Array(24);

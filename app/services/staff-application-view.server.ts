@@ -31,7 +31,7 @@ export type Candidate = {
 };
 
 /** Reviewers staff may assign: sorted by expertise match, then by lightest load; conflicted ones listed but marked. */
-export async function reviewerCandidates(db: Database, applicationId: string, organisationId: string): Promise<Candidate[]> {
+async function reviewerCandidates(db: Database, applicationId: string, organisationId: string): Promise<Candidate[]> {
   const [reviewerRows, areaRows, loadRows, memberRows, conflictRows, assignedRows] = await Promise.all([
     db
       .select({ id: users.id, name: users.name, email: users.email, expertise: users.expertise })

@@ -4,7 +4,7 @@ import type { Database } from "./db.server";
 
 export type Suggestion = { competencyId: string; code: string; title: string; score: number };
 
-export const SUGGESTIONS_SHOWN = 5;
+const SUGGESTIONS_SHOWN = 5;
 
 /**
  * Rank the framework's competencies for one module by PostgreSQL text search, no external service:

@@ -5,7 +5,7 @@ import { isDatabaseUnavailable } from "./db-errors.server";
  * The server is alive but cannot answer this request now (overloaded, or its database restarting): 503 with
  * Retry-After, never a 500, so browsers, proxies and monitors read it as a short, expected pause.
  */
-export const RETRY_AFTER_SECONDS = 5;
+const RETRY_AFTER_SECONDS = 5;
 
 export function serviceUnavailable(message: string): Response {
   return new Response(message, {
@@ -15,7 +15,7 @@ export function serviceUnavailable(message: string): Response {
 }
 
 export const BUSY_MESSAGE = "The server is busy. Please try again in a few seconds.";
-export const DATABASE_UNAVAILABLE_MESSAGE = "The service is briefly unavailable (its database is restarting). Please try again in a few seconds.";
+const DATABASE_UNAVAILABLE_MESSAGE = "The service is briefly unavailable (its database is restarting). Please try again in a few seconds.";
 
 /** Requests whose loader or action failed because the database could not be reached. */
 const caught = new WeakSet<Request>();

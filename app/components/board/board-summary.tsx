@@ -64,7 +64,7 @@ export function BoardSummary({ summary }: { summary: SummaryProps }) {
   );
 }
 
-export function ReviewerRecommendations({ items }: { items: SummaryProps["recommendations"] }) {
+function ReviewerRecommendations({ items }: { items: SummaryProps["recommendations"] }) {
   if (items.length === 0) return <p className="empty-state">No submitted reviews.</p>;
   return (
     <ul className="stack" style={{ listStyle: "none", padding: 0 }}>
@@ -87,7 +87,7 @@ export function ReviewerRecommendations({ items }: { items: SummaryProps["recomm
  * Next to the recommendations: a reviewer may recommend accreditation of an application whose syllabus maps few core
  * competencies (they judge the whole application), so the board is told when that is the case and what it means.
  */
-export function CoverageNote({ courses }: { courses: SummaryProps["coverage"] }) {
+function CoverageNote({ courses }: { courses: SummaryProps["coverage"] }) {
   const below = courses.filter((c) => !c.meetsTarget);
   if (below.length === 0) return null;
   return (

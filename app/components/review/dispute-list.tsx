@@ -26,7 +26,7 @@ export type DisputedMapping = {
 
 const STATE_CLASSES: Record<DisputeState, string> = { open: "warn", upheld: "bad", dismissed: "neutral" };
 
-export function DisputeStateBadge({ state }: { state: DisputeState }) {
+function DisputeStateBadge({ state }: { state: DisputeState }) {
   return <span className={`badge ${STATE_CLASSES[state]}`}>{DISPUTE_STATE_LABELS[state]}</span>;
 }
 

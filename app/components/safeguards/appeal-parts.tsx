@@ -48,10 +48,6 @@ export function AppealTimeline({ events }: { events: HistoryEvent[] }) {
   return <History events={events} labels={APPEAL_EVENT_LABELS} />;
 }
 
-export function AppealStatusText({ status }: { status: AppealStatus }) {
-  return <>{APPEAL_STATUS_LABELS[status]}</>;
-}
-
 export function AppealDocuments({ appealId, documents }: { appealId: string; documents: { id: string; filename: string; size: number; createdAt: Date | string }[] }) {
   return (
     <section aria-labelledby="documents-heading">
