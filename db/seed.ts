@@ -4,13 +4,20 @@ import type { Database } from "./client.server";
 import { refreshAllDirectoryEntries } from "./directory";
 import {
   accreditations,
+  annualReports,
+  appealDocuments,
+  appealPanelMembers,
+  appeals,
   applicationRevisions,
   applications,
+  assignmentProposals,
   auditEvents,
   boardVotes,
   certificateSequences,
   changeRequests,
   competencies,
+  complaintEvents,
+  complaints,
   conflicts,
   courseModules,
   courses,
@@ -19,6 +26,7 @@ import {
   frameworks,
   invitations,
   mappingDisputes,
+  materialChanges,
   moduleMappings,
   organisationMembers,
   organisations,
@@ -26,6 +34,7 @@ import {
   reviews,
   rubricCriteria,
   rubrics,
+  scopeChanges,
   trainers,
   userRoles,
   users,
@@ -59,11 +68,15 @@ export async function seedIfEmpty(db: Database, options: SeedOptions = {}): Prom
   if ((await countUsers(db)) > 0) return false;
   // Argon2id is deliberately slow: hash the shared demo password once and reuse it for every account.
   const passwordHash = await hash(DEMO_PASSWORD);
-  const data = buildDemoData(options.today ?? new Date(), passwordHash);
 
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${SEED_LOCK_KEY})`);
     if ((await countUsers(tx)) > 0) return false;
+    // The audit lock first: the seeded events take the ids after the last one, and an appeal names one by its id.
+    await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+    const [last] = await tx.select({ id: auditEvents.id, hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
+    const firstAuditId = Number(last?.id ?? 0) + 1;
+    const data = buildDemoData(options.today ?? new Date(), passwordHash, firstAuditId);
 
     await tx.insert(users).values(data.users);
     await tx.insert(userRoles).values(data.userRoles);
@@ -97,11 +110,20 @@ export async function seedIfEmpty(db: Database, options: SeedOptions = {}): Prom
         .onConflictDoUpdate({ target: certificateSequences.year, set: { last: sql`greatest(${certificateSequences.last}, excluded.last)` } });
     }
 
-    await tx.execute(sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
-    const [last] = await tx.select({ hash: auditEvents.hash }).from(auditEvents).orderBy(desc(auditEvents.id)).limit(1);
-    const chained = chainEvents(last?.hash ?? GENESIS_HASH, data.audit);
-    // A multi-row VALUES list takes its bigserial ids in list order, so ids follow the chain.
+    await tx.insert(appeals).values(data.appeals);
+    await tx.insert(appealPanelMembers).values(data.appealPanelMembers);
+    await tx.insert(appealDocuments).values(data.appealDocuments);
+    await tx.insert(complaints).values(data.complaints);
+    await tx.insert(complaintEvents).values(data.complaintEvents);
+    await tx.insert(scopeChanges).values(data.scopeChanges);
+    await tx.insert(materialChanges).values(data.materialChanges);
+    await tx.insert(annualReports).values(data.annualReports);
+    await tx.insert(assignmentProposals).values(data.assignmentProposals);
+
+    const chained = chainEvents(last?.hash ?? GENESIS_HASH, data.audit).map((e, i) => ({ ...e, id: firstAuditId + i }));
+    // Explicit ids in chain order (the ids buildDemoData was told); the sequence then continues after them.
     for (let i = 0; i < chained.length; i += 200) await tx.insert(auditEvents).values(chained.slice(i, i + 200));
+    await tx.execute(sql`select setval(pg_get_serial_sequence('audit_events', 'id'), greatest((select max(id) from audit_events), (select last_value from audit_events_id_seq)))`);
 
     await refreshAllDirectoryEntries(tx, data.today);
     return true;

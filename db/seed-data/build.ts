@@ -39,12 +39,13 @@ import { seedId } from "./ids";
 import { MODULES, type ModuleKey } from "./modules";
 import { FOUNDATION_USERS, type FoundationUserKey } from "./people";
 import { simplePdf } from "./pdf";
+import { addAftercare, emptyAftercare, type AftercareRows } from "./aftercare";
 import { PROVIDERS, type SeedProvider } from "./providers";
 import { CRITERIA, RUBRIC } from "./rubric";
 
 type Insert<T extends { $inferInsert: unknown }> = T["$inferInsert"];
 
-export type DemoRows = {
+export type DemoRows = AftercareRows & {
   today: string;
   users: Insert<typeof users>[];
   userRoles: Insert<typeof userRoles>[];
@@ -85,7 +86,11 @@ export function baseDay(at: Date): Date {
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 
-export function buildDemoData(today: Date, passwordHash: string): DemoRows {
+/**
+ * `firstAuditId`: the id the first seeded audit event will get (the seed inserts them with explicit ids), so a
+ * record that names an audit event (an appeal against a revocation) can name it.
+ */
+export function buildDemoData(today: Date, passwordHash: string, firstAuditId = 1): DemoRows {
   const base = baseDay(today);
   /** A moment `days` from the base day (negative: in the past), at a working hour. */
   const at = (days: number, hour = 9, minute = 0) => new Date(base.getTime() + days * DAY + (hour * 60 + minute) * 60_000);
@@ -123,6 +128,7 @@ export function buildDemoData(today: Date, passwordHash: string): DemoRows {
     accreditations: [],
     certificateSequences: [],
     audit: [],
+    ...emptyAftercare(),
   };
   const audit = (occurredAt: Date, actorId: string | null, action: string, entityType: string, entityId: string, data: Record<string, unknown>) =>
     rows.audit.push({ occurredAt, actorId, action, entityType, entityId, data });
@@ -589,8 +595,30 @@ export function buildDemoData(today: Date, passwordHash: string): DemoRows {
     audit(inv.createdAt, inv.invitedBy, "invitation.created", "invitation", id, { email: inv.email, kind: inv.kind, role: inv.role, organisationId: inv.organisationId, orgRole: inv.orgRole });
   }
 
+  // After the grant: an appeal, a complaint, a scope change, a material change, an annual report, a proposal.
+  const areasByApplication = new Map<string, Set<string>>();
+  for (const course of rows.courses) {
+    const moduleIds = new Set(rows.courseModules.filter((m) => m.courseId === course.id).map((m) => m.id));
+    const codes = rows.moduleMappings.filter((m) => moduleIds.has(m.moduleId)).map((m) => rows.competencies.find((c) => c.id === m.competencyId)?.code ?? "");
+    const areas = areasByApplication.get(course.applicationId) ?? new Set<string>();
+    for (const code of codes) areas.add(code.split(".")[0]);
+    areasByApplication.set(course.applicationId, areas);
+  }
+  const aftercare = addAftercare({
+    rows,
+    areasOf: (applicationId) => [...(areasByApplication.get(applicationId) ?? [])],
+    reviewers: FOUNDATION_USERS.filter((u) => u.roles.includes("reviewer")).map((u) => ({ id: userId(u.email), expertise: u.expertise ?? [] })),
+    at,
+    audit,
+    userId,
+    staffId,
+    colleagueId: person.staff2.id,
+    panel: [person.board1.id, person.board2.id],
+  });
+
   // Stable sort: same-moment events keep the order they were produced in.
   rows.audit = rows.audit.map((e, i) => ({ e, i })).sort((a, b) => a.e.occurredAt.getTime() - b.e.occurredAt.getTime() || a.i - b.i).map(({ e }) => e);
+  aftercare.link(firstAuditId);
   return rows;
 }
 

@@ -14,6 +14,9 @@ export const FOUNDATION_USERS: SeedUser[] = [
   { key: "board1", email: "board1@example.org", name: "María González", roles: ["board"] },
   { key: "board2", email: "board2@example.org", name: "Tom Whitfield", roles: ["board"] },
   { key: "board3", email: "board3@example.org", name: "Ngozi Adeyemi", roles: ["board"] },
+  // A second member of staff (last, so the others keep their dates): with no part in the seeded revocation, she
+  // constituted the panel hearing its appeal (decision 046).
+  { key: "staff2", email: "staff2@example.org", name: "Elena Petrova", roles: ["staff"] },
 ];
 
-export type FoundationUserKey = "staff" | "reviewer1" | "reviewer2" | "reviewer3" | "board1" | "board2" | "board3";
+export type FoundationUserKey = "staff" | "staff2" | "reviewer1" | "reviewer2" | "reviewer3" | "board1" | "board2" | "board3";

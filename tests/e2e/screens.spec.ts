@@ -18,24 +18,16 @@ type Visit = { route: string; path: string; status?: number };
 
 /**
  * Page routes (modules with a component) with no seeded record to show, so no role can be sent to one. The seed
- * (db/seed-data) holds no appeal, complaint, scope change, material change, annual report or assignment proposal,
- * stores invitation and complaint tokens only as hashes, and sends no email before the tests do.
+ * (db/seed-data, decision 046) holds an appeal, a complaint, a scope change, a material change, an annual report and
+ * an assignment proposal, but stores the complainant's and invitations' tokens only as hashes, sends no email
+ * before the tests do, and publishes one framework version.
  */
 const NO_SEEDED_RECORD: Record<string, string> = {
-  "admin.appeals.$id": "no appeal is seeded",
-  "board.appeals.$id": "no appeal is seeded",
-  "provider.appeals.$id": "no appeal is seeded",
-  "admin.complaints.$id": "no complaint is seeded",
-  "complaints.$token": "no complaint is seeded (and its token is only stored hashed)",
-  "admin.scope-changes.$id": "no scope change is seeded",
-  "admin.material-changes.$id": "no material change is seeded",
-  "admin.reports.$id": "no annual report is seeded",
-  "provider.reports.$id": "no annual report is seeded",
-  "admin.assignments.$id": "no assignment proposal is seeded",
-  "invitations.$token": "the seeded invitations' tokens are stored hashed and cannot be redeemed",
+  "complaints.$token": "the complainant's private link: its token is stored hashed, and a known one would be a public secret in every deployment",
+  "invitations.$token": "the seeded invitations' tokens are stored hashed and cannot be redeemed (a known token would be redeemable by anyone)",
   "dev.mailbox.$id": "no email has been sent when the screens run",
-  "admin.remap.$id": "no re-mapping task is seeded (the seed publishes one framework version)",
-  "provider.remap.$id": "no re-mapping task is seeded (the seed publishes one framework version)",
+  "admin.remap.$id": "no re-mapping task is seeded (it needs a second published framework version, which would renumber every other spec's framework)",
+  "provider.remap.$id": "no re-mapping task is seeded (it needs a second published framework version, which would renumber every other spec's framework)",
 };
 
 /** Layout routes: they render around their children and are seen on every child's visit. */
@@ -193,6 +185,21 @@ test("provider member", async ({ page, loginAs }) => {
   ]);
 });
 
+test("provider owner with an appeal before its panel", async ({ page, loginAs }) => {
+  await loginAs("brad@quickrust.example");
+  const appeal = await firstHref(page, "/provider/appeals", /^\/provider\/appeals\/[0-9a-f-]{36}$/);
+  await checkScreens(page, "owner-appeal", [
+    { route: "provider.appeals._index", path: "/provider/appeals" },
+    { route: "provider.appeals.$id", path: appeal },
+  ]);
+});
+
+test("provider owner with a filed annual report", async ({ page, loginAs }) => {
+  await loginAs("anouk@crabcode-labs.example");
+  const report = await firstHref(page, "/provider", /^\/provider\/reports\/[0-9a-f-]{36}$/);
+  await checkScreens(page, "owner-report", [{ route: "provider.reports.$id", path: report }]);
+});
+
 test("reviewer", async ({ page, loginAs }) => {
   await loginAs("reviewer1@example.org");
   const assignment = await firstHref(page, "/review", /^\/review\/[0-9a-f-]{36}$/);
@@ -208,11 +215,14 @@ test("reviewer", async ({ page, loginAs }) => {
 test("board member", async ({ page, loginAs }) => {
   await loginAs("board1@example.org");
   const application = await firstHref(page, "/board", /^\/board\/[0-9a-f-]{36}$/);
+  // The seeded appeal against QuickRust Bootcamp's revocation is before a panel board 1 sits on.
+  const appeal = await firstHref(page, "/board/appeals", /^\/board\/appeals\/[0-9a-f-]{36}$/);
   await checkScreens(page, "board1", [
     ...SIGNED_IN,
     { route: "board._index", path: "/board" },
     { route: "board.$applicationId", path: application },
     { route: "board.appeals._index", path: "/board/appeals" },
+    { route: "board.appeals.$id", path: appeal },
     { route: "account_.conflicts", path: "/account/conflicts" },
     ...(await publicPagesSignedIn(page)),
   ]);
@@ -257,6 +267,26 @@ test("staff", async ({ page, loginAs }) => {
     { route: "admin.users_.$id", path: user },
     { route: "account_.conflicts", path: "/account/conflicts" },
     ...(await publicPagesSignedIn(page)),
+  ]);
+});
+
+// A test of its own, so the staff's pages stay within one test's time limit on a busy machine.
+test("staff: the records after the grant", async ({ page, loginAs }) => {
+  await loginAs("staff@example.org");
+  // The seed's records after the grant (decision 046).
+  const appeal = await firstHref(page, "/admin/appeals", /^\/admin\/appeals\/[0-9a-f-]{36}$/);
+  const complaint = await firstHref(page, "/admin/complaints", /^\/admin\/complaints\/[0-9a-f-]{36}$/);
+  const scopeChange = await firstHref(page, "/admin/scope-changes", /^\/admin\/scope-changes\/[0-9a-f-]{36}$/);
+  const materialChange = await firstHref(page, "/admin/material-changes", /^\/admin\/material-changes\/[0-9a-f-]{36}$/);
+  const report = await firstHref(page, "/admin/reports", /^\/admin\/reports\/[0-9a-f-]{36}$/);
+  const proposal = await firstHref(page, "/admin/assignments", /^\/admin\/assignments\/[0-9a-f-]{36}$/);
+  await checkScreens(page, "staff", [
+    { route: "admin.appeals.$id", path: appeal },
+    { route: "admin.complaints.$id", path: complaint },
+    { route: "admin.scope-changes.$id", path: scopeChange },
+    { route: "admin.material-changes.$id", path: materialChange },
+    { route: "admin.reports.$id", path: report },
+    { route: "admin.assignments.$id", path: proposal },
   ]);
 });
 

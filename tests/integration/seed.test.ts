@@ -7,11 +7,24 @@ import { verifyAuditChain } from "~/services/audit.server";
 import { nextCertificateNumber } from "~/services/accreditations.server";
 import { accreditationsForOrganisation } from "~/services/accreditation-lists.server";
 import { setClock } from "~/services/clock.server";
+import { standingDecision, appealsForProvider } from "~/services/appeals.server";
+import { appealForPanel, appealForStaff } from "~/services/appeals-panel.server";
+import { complaintForStaff } from "~/services/complaints-staff.server";
+import { scopeChangeForStaff } from "~/services/scope-changes.server";
+import { materialChangeForStaff } from "~/services/material-changes.server";
+import { reportForMember, reportForStaff } from "~/services/surveillance.server";
+import { proposeAssignments } from "~/services/auto-assign.server";
 import { canStartRenewal, daysUntil, effectiveStatus, isoDate } from "~/domain/accreditation";
 import { queryRows, truncateAll } from "../../db/client.server";
 import { DEMO_PASSWORD, seedIfEmpty } from "../../db/seed";
 import {
   accreditations,
+  annualReports,
+  appeals,
+  assignmentProposals,
+  complaints,
+  materialChanges,
+  scopeChanges,
   applicationRevisions,
   applications,
   boardVotes,
@@ -274,4 +287,68 @@ test("the seed is deterministic: the same ids and numbers after a truncate", asy
   await truncateAll(db);
   await seedIfEmpty(db, { today: TODAY });
   expect(await capture()).toEqual(first);
+});
+
+test("after the grant: an appeal before its panel, a complaint, a scope change, a material change, an annual report and a proposal, as the services see them", async () => {
+  setClock(() => TODAY);
+  await seedIfEmpty(db, { today: TODAY });
+  const as = async (email: string, i: number) => {
+    const r = await login(db, { email, password: DEMO_PASSWORD, address: `198.51.100.${100 + i}` });
+    if (!r.ok) throw new Error(`${email} must log in`);
+    return r.value.user;
+  };
+  const [staff, colleague, board1, board3, brad, anouk] = await Promise.all(
+    ["staff@example.org", "staff2@example.org", "board1@example.org", "board3@example.org", "brad@quickrust.example", "anouk@crabcode-labs.example"].map(as),
+  );
+
+  // The appeal names the revocation that still stands, so it is not offered for appeal again; board1 hears it.
+  const [appeal] = await db.select().from(appeals);
+  expect(appeal).toMatchObject({ kind: "revocation", status: "hearing" });
+  expect((await standingDecision(db, appeal.decisionKey))?.key).toBe(appeal.decisionKey);
+  const mine = await appealsForProvider(db, brad);
+  expect(mine.appeals.map((a) => a.id)).toEqual([appeal.id]);
+  expect(mine.appealable).toEqual([]);
+  const heard = await appealForPanel(db, board1, appeal.id);
+  expect(heard?.canDecide).toBe(true);
+  expect(heard?.timeline.map((e) => e.action)).toEqual(["appeal.lodged", "appeal.document_added", "appeal.constitute_panel"]);
+  expect(heard?.documents).toHaveLength(1);
+  expect(await appealForPanel(db, board3, appeal.id)).toBeNull();
+  expect((await appealForStaff(db, staff, appeal.id))?.recordedTheDecision).toBe(true);
+  expect((await appealForStaff(db, colleague, appeal.id))?.recordedTheDecision).toBe(false);
+
+  // The complaint is under investigation, with its timeline; its link cannot be opened by any token.
+  const [complaint] = await db.select().from(complaints);
+  const handled = await complaintForStaff(db, staff, complaint.id);
+  expect(handled?.complaint.status).toBe("investigating");
+  expect(handled?.events.map((e) => e.action)).toEqual(["filed", "confirm", "accept"]);
+
+  // One open scope change, one reported material change, one accepted annual report.
+  const [scope] = await db.select().from(scopeChanges);
+  expect((await scopeChangeForStaff(db, staff, scope.id))?.status).toBe("requested");
+  const [change] = await db.select().from(materialChanges);
+  expect((await materialChangeForStaff(db, staff, change.id))?.status).toBe("reported");
+  const [report] = await db.select().from(annualReports);
+  expect((await reportForMember(db, anouk, report.id))?.status).toBe("accepted");
+  expect((await reportForStaff(db, staff, report.id))?.timeline.map((e) => e.action)).toEqual([
+    "surveillance.report_opened",
+    "surveillance.report_submitted",
+    "surveillance.report_accept",
+  ]);
+
+  // The seeded proposal is the one the service proposes for the same request.
+  const [seeded] = await db.select().from(assignmentProposals);
+  expect(seeded.status).toBe("proposed");
+  const again = await proposeAssignments(db, staff, {
+    intent: "propose",
+    applicationIds: seeded.applicationIds,
+    reviewersPerApplication: seeded.reviewersPerApplication,
+    maxLoad: seeded.maxLoad,
+    dueDate: seeded.dueAt.toISOString().slice(0, 10),
+  });
+  if (!again.ok) throw new Error(again.message);
+  const [fresh] = await db.select().from(assignmentProposals).where(eq(assignmentProposals.id, again.value.id));
+  const sorted = (pairs: typeof seeded.pairs) => [...pairs].sort((a, b) => `${a.applicationId}${a.reviewerId}`.localeCompare(`${b.applicationId}${b.reviewerId}`));
+  expect(sorted(fresh.pairs)).toEqual(sorted(seeded.pairs));
+  expect([fresh.totalScore, fresh.shortfall]).toEqual([seeded.totalScore, seeded.shortfall]);
+  setClock(undefined);
 });
