@@ -6,8 +6,8 @@
  * decision is "accredited", the accreditation's scope gains the course(s) through the one scope-changing
  * step (scope-apply.server.ts): same expiry, new credential, old one revoked, public log, directory.
  */
-import { and, asc, eq, inArray } from "drizzle-orm";
-import { accreditations, applications, courses, frameworks, organisations, rubrics } from "../../db/schema";
+import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
+import { accreditations, applications, courses, frameworks, materialChanges, organisations, rubrics } from "../../db/schema";
 import { effectiveStatus, isoDate, scopeFromCourses } from "~/domain/accreditation";
 import { mayRequestScopeChange, type ExtensionContext } from "~/domain/scope-changes";
 import { membershipOf, type SessionUser } from "~/domain/policy";
@@ -100,9 +100,35 @@ export async function extendAccreditation(tx: Database, input: { application: { 
   });
 }
 
-/** What an extension extends: the certificate and the scope already accredited (not under review). Null for other kinds. */
-export async function extensionContext(db: Database, application: { kind: string; extendsAccreditationId: string | null }): Promise<ExtensionContext | null> {
-  if (application.kind !== "extension" || !application.extendsAccreditationId) return null;
+/**
+ * The board decided "accredited" on a delta review (decision 045): inside the decision's transaction, every
+ * combination of each revised course is replaced by its revision's (a course added in the review joins too).
+ */
+export async function reviseAccreditation(tx: Database, input: { application: { id: string; extendsAccreditationId: string | null }; decisionId: string; actorId: string }) {
+  if (!input.application.extendsAccreditationId) throw new Error(`Delta review ${input.application.id} names no accreditation`);
+  const revisions = await tx
+    .select({ id: courses.id, title: courses.title, level: courses.level, languages: courses.languages, deliveryModes: courses.deliveryModes, revisesCourseId: courses.revisesCourseId })
+    .from(courses)
+    .where(eq(courses.applicationId, input.application.id))
+    .orderBy(asc(courses.position), asc(courses.title));
+  const revisedCourseIds = revisions.flatMap((c) => (c.revisesCourseId ? [c.revisesCourseId] : []));
+  return changeAccreditationScope(tx, {
+    actorId: input.actorId,
+    accreditationId: input.application.extendsAccreditationId,
+    kind: "replacement",
+    revisedCourseIds,
+    entries: scopeFromCourses(revisions),
+    audit: { deltaApplicationId: input.application.id, decisionId: input.decisionId, revisedCourseIds },
+  });
+}
+
+/**
+ * What an extension or a delta review changes: the certificate and the scope already accredited (not under
+ * review). A delta review also names its report and the combinations its revised courses would replace,
+ * which are under review rather than "already accredited". Null for other kinds.
+ */
+export async function extensionContext(db: Database, application: { id: string; kind: string; extendsAccreditationId: string | null }): Promise<ExtensionContext | null> {
+  if ((application.kind !== "extension" && application.kind !== "delta") || !application.extendsAccreditationId) return null;
   const [row] = await db
     .select({ a: accreditations, organisationName: organisations.displayName, frameworkTitle: frameworks.title, frameworkVersion: frameworks.version })
     .from(accreditations)
@@ -111,11 +137,21 @@ export async function extensionContext(db: Database, application: { kind: string
     .leftJoin(frameworks, eq(frameworks.id, applications.frameworkId))
     .where(eq(accreditations.id, application.extendsAccreditationId));
   if (!row) return null;
-  return {
+  const base = {
     accreditationId: row.a.id,
     certificateNumber: row.a.certificateNumber,
     organisationName: row.organisationName,
-    accredited: row.a.scope,
     frameworkTitle: row.frameworkTitle ? `${row.frameworkTitle} (version ${row.frameworkVersion})` : null,
+  };
+  if (application.kind === "extension") return { ...base, accredited: row.a.scope, delta: null };
+  const [[report], revised] = await Promise.all([
+    db.select({ kind: materialChanges.kind, description: materialChanges.description }).from(materialChanges).where(eq(materialChanges.deltaApplicationId, application.id)),
+    db.select({ id: courses.revisesCourseId }).from(courses).where(and(eq(courses.applicationId, application.id), isNotNull(courses.revisesCourseId))),
+  ]);
+  const revising = new Set(revised.map((c) => c.id));
+  return {
+    ...base,
+    accredited: row.a.scope.filter((e) => !revising.has(e.courseId)),
+    delta: { changeKind: report?.kind ?? "other", description: report?.description ?? "", revising: row.a.scope.filter((e) => revising.has(e.courseId)) },
   };
 }
