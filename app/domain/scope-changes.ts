@@ -7,7 +7,7 @@
 import { z } from "zod";
 // db/schema/enums.ts is a leaf of constants with no imports, the one db module the domain may read (decision 015).
 // eslint-disable-next-line no-restricted-imports
-import { SCOPE_CHANGE_KINDS, SCOPE_CHANGE_STATUSES, type ScopeChangeKind, type ScopeChangeStatus } from "../../db/schema/enums";
+import { SCOPE_CHANGE_KINDS, SCOPE_CHANGE_STATUSES, type MaterialChangeKind, type ScopeChangeKind, type ScopeChangeStatus } from "../../db/schema/enums";
 import { move, type StateRule } from "./state-table";
 import { arrayField, longText, uuid } from "./forms";
 import { DELIVERY_MODE_LABELS, list, type DeliveryModeKey } from "./application-forms";
@@ -59,7 +59,7 @@ export type ExtensionContext = {
   organisationName: string;
   accredited: ScopeCombination[];
   frameworkTitle: string | null;
-  delta: { changeKind: string; description: string; revising: ScopeCombination[] } | null;
+  delta: { changeKind: MaterialChangeKind; description: string; revising: ScopeCombination[] } | null;
 };
 
 export const combinationKey = (e: Pick<ScopeCombination, "courseId" | "language" | "mode">) => `${e.courseId}|${e.language.toLowerCase()}|${e.mode}`;

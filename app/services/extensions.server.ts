@@ -18,34 +18,30 @@ import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { changeAccreditationScope } from "./scope-apply.server";
 
-/** The statuses in which an extension is still open (the partial unique index allows one per accreditation). */
-const OPEN = ["draft", "submitted", "under_review", "changes_requested", "awaiting_decision"] as const;
+/** The statuses in which an extension or delta review is still open (the partial unique index allows one per accreditation). */
+export const OPEN = ["draft", "submitted", "under_review", "changes_requested", "awaiting_decision"] as const;
 
 /**
  * Open (or return the open) extension of an accreditation: a draft application of kind `extension`,
  * written against the framework of the accredited application so the new course is mapped like the rest
  * of the scope, and scored with the rubric published today. Members of the organisation, active
- * accreditations only. `openedBy` names a material-change report when staff open it as a delta review.
+ * accreditations only. A delta review open on the accreditation (decision 045) holds the one open place.
  */
-export function startExtension(
-  db: Database,
-  user: SessionUser,
-  accreditationId: string,
-  options: { asStaff?: boolean; materialChangeId?: string } = {},
-): Promise<Outcome<{ applicationId: string; created: boolean }>> {
+export function startExtension(db: Database, user: SessionUser, accreditationId: string): Promise<Outcome<{ applicationId: string; created: boolean }>> {
   return attempt(() =>
     db.transaction(async (tx) => {
       if (!isUuid(accreditationId)) refuse(404, "Accreditation not found.");
       // Lock the accreditation so two clicks cannot open two extensions (the unique index is the last line).
       const [acc] = await tx.select().from(accreditations).where(eq(accreditations.id, accreditationId)).for("update");
       const orgRole = acc ? membershipOf(user, acc.organisationId) : null;
-      if (!acc || (!options.asStaff && orgRole === null)) refuse(404, "Accreditation not found.");
-      const allowed = mayRequestScopeChange(options.asStaff ? "provider_owner" : orgRole === "owner" ? "provider_owner" : "provider_member", effectiveStatus(acc, isoDate(now())));
+      if (!acc || orgRole === null) refuse(404, "Accreditation not found.");
+      const allowed = mayRequestScopeChange(orgRole === "owner" ? "provider_owner" : "provider_member", effectiveStatus(acc, isoDate(now())));
       if (!allowed.ok) refuse(409, allowed.message);
       const [existing] = await tx
-        .select({ id: applications.id })
+        .select({ id: applications.id, kind: applications.kind })
         .from(applications)
         .where(and(eq(applications.extendsAccreditationId, acc.id), inArray(applications.status, [...OPEN])));
+      if (existing?.kind === "delta") refuse(409, `A delta review of certificate ${acc.certificateNumber} is under way; add a new course once it is decided.`);
       if (existing) return { applicationId: existing.id, created: false };
       const [[source], [rubric]] = await Promise.all([
         tx.select({ frameworkId: applications.frameworkId, rubricId: applications.rubricId }).from(applications).where(eq(applications.id, acc.applicationId)),
@@ -73,7 +69,7 @@ export function startExtension(
         action: "application.created",
         entityType: "application",
         entityId: created.id,
-        data: { organisationId: acc.organisationId, kind: "extension", extends: acc.id, certificateNumber: acc.certificateNumber, ...(options.materialChangeId ? { materialChangeId: options.materialChangeId } : {}) },
+        data: { organisationId: acc.organisationId, kind: "extension", extends: acc.id, certificateNumber: acc.certificateNumber },
       });
       return { applicationId: created.id, created: true };
     }),
