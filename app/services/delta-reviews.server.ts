@@ -6,7 +6,7 @@
  * `reviseAccreditation`); a rejection leaves the scope as it is.
  */
 import { eq } from "drizzle-orm";
-import { accreditations, applications, materialChanges, rubrics } from "../../db/schema";
+import { accreditations, materialChanges } from "../../db/schema";
 import type { OpenDeltaReviewInput } from "~/domain/material-changes";
 import { effectiveStatus, isoDate } from "~/domain/accreditation";
 import { CORRECT_FIELDS, refuse, refused, type Outcome } from "~/domain/outcome";
@@ -17,6 +17,7 @@ import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
 import { copyScopeCourses } from "./course-copy.server";
+import { insertScopeApplication } from "./extensions.server";
 import { ownersOf } from "./remap-open.server";
 import { isStaffFor, loadChange, transition, type Loaded } from "./material-changes.server";
 
@@ -66,28 +67,8 @@ async function createDeltaApplication(tx: Database, user: SessionUser, row: Load
   const chosen = new Set(courseIds);
   const revising = acc.scope.filter((e) => chosen.has(e.courseId));
   if (revising.length === 0) refuse(409, "None of the chosen courses is in the accredited scope any more. Reload the page.");
-  const [[source], [rubric]] = await Promise.all([
-    tx.select({ frameworkId: applications.frameworkId, rubricId: applications.rubricId }).from(applications).where(eq(applications.id, acc.applicationId)),
-    tx.select({ id: rubrics.id }).from(rubrics).where(eq(rubrics.status, "published")),
-  ]);
-  const at = now();
-  const [created] = await tx
-    .insert(applications)
-    .values({
-      organisationId: acc.organisationId,
-      kind: "delta",
-      status: "draft",
-      // The same framework as the accredited courses, so the revision is mapped like the rest of the scope.
-      frameworkId: source.frameworkId,
-      rubricId: rubric?.id ?? source.rubricId,
-      extendsAccreditationId: acc.id,
-      createdBy: user.id,
-      createdAt: at,
-      updatedAt: at,
-    })
-    // The partial unique index: one open extension or delta review per accreditation.
-    .onConflictDoNothing()
-    .returning({ id: applications.id });
+  // Undefined when an extension or delta review of this accreditation is open (the partial unique index).
+  const created = await insertScopeApplication(tx, acc, "delta", user.id);
   if (!created) refuse(409, `An extension or delta review of certificate ${acc.certificateNumber} is already open; it must be decided or withdrawn first.`);
   const copied = await copyScopeCourses(tx, revising, created.id, { revises: true });
   await recordAudit(tx, {

@@ -43,26 +43,7 @@ export function startExtension(db: Database, user: SessionUser, accreditationId:
         .where(and(eq(applications.extendsAccreditationId, acc.id), inArray(applications.status, [...OPEN])));
       if (existing?.kind === "delta") refuse(409, `A delta review of certificate ${acc.certificateNumber} is under way; add a new course once it is decided.`);
       if (existing) return { applicationId: existing.id, created: false };
-      const [[source], [rubric]] = await Promise.all([
-        tx.select({ frameworkId: applications.frameworkId, rubricId: applications.rubricId }).from(applications).where(eq(applications.id, acc.applicationId)),
-        tx.select({ id: rubrics.id }).from(rubrics).where(eq(rubrics.status, "published")),
-      ]);
-      const at = now();
-      const [created] = await tx
-        .insert(applications)
-        .values({
-          organisationId: acc.organisationId,
-          kind: "extension",
-          status: "draft",
-          frameworkId: source.frameworkId,
-          rubricId: rubric?.id ?? source.rubricId,
-          extendsAccreditationId: acc.id,
-          createdBy: user.id,
-          createdAt: at,
-          updatedAt: at,
-        })
-        .onConflictDoNothing()
-        .returning({ id: applications.id });
+      const created = await insertScopeApplication(tx, acc, "extension", user.id);
       if (!created) refuse(409, "An extension of this accreditation is already open. Reload to find it on your dashboard.");
       await recordAudit(tx, {
         actorId: user.id,
@@ -74,6 +55,35 @@ export function startExtension(db: Database, user: SessionUser, accreditationId:
       return { applicationId: created.id, created: true };
     }),
   );
+}
+
+/**
+ * The draft of an extension or a delta review of `acc`: written against the framework of the accredited
+ * application, so its courses are mapped like the rest of the scope, and scored with the rubric published
+ * today. Undefined when the partial unique index finds one already open (one per accreditation).
+ */
+export async function insertScopeApplication(tx: Database, acc: typeof accreditations.$inferSelect, kind: "extension" | "delta", createdBy: string) {
+  const [[source], [rubric]] = await Promise.all([
+    tx.select({ frameworkId: applications.frameworkId, rubricId: applications.rubricId }).from(applications).where(eq(applications.id, acc.applicationId)),
+    tx.select({ id: rubrics.id }).from(rubrics).where(eq(rubrics.status, "published")),
+  ]);
+  const at = now();
+  const [created] = await tx
+    .insert(applications)
+    .values({
+      organisationId: acc.organisationId,
+      kind,
+      status: "draft",
+      frameworkId: source.frameworkId,
+      rubricId: rubric?.id ?? source.rubricId,
+      extendsAccreditationId: acc.id,
+      createdBy,
+      createdAt: at,
+      updatedAt: at,
+    })
+    .onConflictDoNothing()
+    .returning({ id: applications.id });
+  return created;
 }
 
 /**

@@ -9,20 +9,17 @@ import { addCourse, addModule, saveDeclarations, updateCourse } from "~/services
 import { addMapping } from "~/services/application-mapping.server";
 import { submitApplication } from "~/services/application-submission.server";
 import { uploadDocument } from "~/services/documents.server";
-import { assignReviewer, forwardToBoard, startReview } from "~/services/staff-applications.server";
-import { acceptAssignment } from "~/services/review-queue.server";
-import { reviewWorkspace, saveReview } from "~/services/review-workspace.server";
 import { startExtension } from "~/services/extensions.server";
 import { openDeltaReview } from "~/services/delta-reviews.server";
 import { reportMaterialChange, reviewMaterialChange } from "~/services/material-changes.server";
 import { createSession } from "~/services/sessions.server";
 import * as staffChange from "~/routes/admin.material-changes.$id";
 import * as providerChanges from "~/routes/provider.accreditations.$id.changes";
-import { accreditations, applications, auditEvents, courseModules, courses, credentials, emailOutbox, materialChanges, publicLogEntries, reviewerAssignments } from "../../db/schema";
+import { accreditations, applications, auditEvents, courseModules, courses, credentials, emailOutbox, materialChanges, publicLogEntries } from "../../db/schema";
 import { sessionUserFor, signedIn } from "../support/factories";
 import { tinyPdf } from "../support/factories-application";
 import { castVoteRow, createAwaitingDecision, createBoard, createStaff, joinOrganisation } from "../support/factories-board";
-import { createReviewer } from "../support/factories-review";
+import { reviewAndAccredit } from "../support/review-path";
 import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } from "../support/requests";
 
 const at = (iso: string) => setClock(() => new Date(iso));
@@ -110,27 +107,22 @@ test("staff open a delta review on a syllabus change; the provider revises and s
   ok(await saveDeclarations(db, w.owner.sessionUser, delta.id, { version: 1, accurate: true, codeOfConduct: true, dataProcessing: true, signedBy: "Olive Owner" }));
   ok(await submitApplication(db, w.owner.sessionUser, delta.id));
 
-  const reviewers = [await createReviewer(), await createReviewer()];
-  for (const r of reviewers) ok(await assignReviewer(db, w.staff.sessionUser, delta.id, { reviewerId: r.user.id, dueDate: "2026-03-20" }));
-  const assignments = await db.select().from(reviewerAssignments).where(eq(reviewerAssignments.applicationId, delta.id));
-  for (const a of assignments) ok(await acceptAssignment(db, await sessionUserFor(a.reviewerId), a.id));
-  ok(await startReview(db, w.staff.sessionUser, delta.id));
-  for (const a of assignments) {
-    const reviewer = await sessionUserFor(a.reviewerId);
-    const ws = await reviewWorkspace(db, reviewer, a.id);
+  const decided = await reviewAndAccredit({
+    applicationId: delta.id,
+    staff: w.staff.sessionUser,
+    board: w.board,
+    rubric: w.rubric,
+    meetingReference: "BM-3",
     // Only the revised course is scored; Async Rust is folded away as not under review.
-    expect(ws?.coverage.courses.map((c) => c.title)).toEqual(["Rust Fundamentals (2026)"]);
-    expect(ws?.extension).toMatchObject({
-      certificateNumber: w.accreditation.certificateNumber,
-      accredited: [{ courseTitle: "Async Rust" }],
-      delta: { changeKind: "syllabus", revising: [{ courseTitle: "Rust Fundamentals", language: "en", mode: "in_person" }] },
-    });
-    const scores = Object.fromEntries(w.rubric.criteria.map((c) => [c.id, { score: 3, comment: "Sound" }]));
-    ok(await saveReview(db, reviewer, a.id, { intent: "submit", confidence: "high", recommendation: "accredit", summary: "The revision is sound.", scores }));
-  }
-  ok(await forwardToBoard(db, w.staff.sessionUser, delta.id, { recommendation: "Accept the revised syllabus." }));
-  for (const m of w.board) await castVoteRow(delta.id, m.user.id, "approve");
-  const decided = ok(await recordDecision(db, w.staff.sessionUser, delta.id, { outcome: "accredited", conditions: "", rationale: "Sound.", meetingReference: "BM-3" }));
+    inspect: (ws) => {
+      expect(ws?.coverage.courses.map((c) => c.title)).toEqual(["Rust Fundamentals (2026)"]);
+      expect(ws?.extension).toMatchObject({
+        certificateNumber: w.accreditation.certificateNumber,
+        accredited: [{ courseTitle: "Async Rust" }],
+        delta: { changeKind: "syllabus", revising: [{ courseTitle: "Rust Fundamentals", language: "en", mode: "in_person" }] },
+      });
+    },
+  });
   expect(decided.certificateNumber).toBe(w.accreditation.certificateNumber);
 
   // Replaced, not added: the revised course takes the old one's place, Async Rust stays, same certificate and expiry.
