@@ -5,10 +5,8 @@ import { db } from "~/services/db.server";
 import { setClock } from "~/services/clock.server";
 import { recordDecision } from "~/services/board-decision.server";
 import { getProviderProfile } from "~/services/provider-profile.server";
-import { addCourse, addModule, saveDeclarations, updateCourse } from "~/services/application-sections.server";
+import { addCourse, addModule, updateCourse } from "~/services/application-sections.server";
 import { addMapping } from "~/services/application-mapping.server";
-import { submitApplication } from "~/services/application-submission.server";
-import { uploadDocument } from "~/services/documents.server";
 import { startExtension } from "~/services/extensions.server";
 import { openDeltaReview } from "~/services/delta-reviews.server";
 import { reportMaterialChange, reviewMaterialChange } from "~/services/material-changes.server";
@@ -17,9 +15,8 @@ import * as staffChange from "~/routes/admin.material-changes.$id";
 import * as providerChanges from "~/routes/provider.accreditations.$id.changes";
 import { accreditations, applications, auditEvents, courseModules, courses, credentials, emailOutbox, materialChanges, publicLogEntries } from "../../db/schema";
 import { sessionUserFor, signedIn } from "../support/factories";
-import { tinyPdf } from "../support/factories-application";
 import { castVoteRow, createAwaitingDecision, createBoard, createStaff, joinOrganisation } from "../support/factories-board";
-import { reviewAndAccredit } from "../support/review-path";
+import { reviewAndAccredit, uploadSignAndSubmit } from "../support/review-path";
 import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } from "../support/requests";
 
 const at = (iso: string) => setClock(() => new Date(iso));
@@ -103,9 +100,7 @@ test("staff open a delta review on a syllabus change; the provider revises and s
   ok(await addModule(db, w.owner.sessionUser, delta.id, { courseId: copy.id, title: "Errors", learningOutcomes: "Define error types", hours: 4 }));
   const [errorsModule] = await db.select().from(courseModules).where(and(eq(courseModules.courseId, copy.id), eq(courseModules.title, "Errors")));
   ok(await addMapping(db, w.owner.sessionUser, delta.id, { moduleId: errorsModule.id, competencyId: w.framework.competencies["ASYNC.1"].id, depth: "practised", fromSuggestion: false }));
-  ok(await uploadDocument(db, w.owner.sessionUser, delta.id, { kind: "syllabus", filename: "fundamentals-2026.pdf", bytes: tinyPdf("Rust Fundamentals 2026") }));
-  ok(await saveDeclarations(db, w.owner.sessionUser, delta.id, { version: 1, accurate: true, codeOfConduct: true, dataProcessing: true, signedBy: "Olive Owner" }));
-  ok(await submitApplication(db, w.owner.sessionUser, delta.id));
+  await uploadSignAndSubmit(w.owner.sessionUser, delta.id, "Rust Fundamentals 2026");
 
   const decided = await reviewAndAccredit({
     applicationId: delta.id,

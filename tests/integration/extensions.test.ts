@@ -4,10 +4,8 @@ import { db } from "~/services/db.server";
 import { setClock } from "~/services/clock.server";
 import { recordDecision } from "~/services/board-decision.server";
 import { getProviderProfile } from "~/services/provider-profile.server";
-import { addCourse, addModule, saveDeclarations } from "~/services/application-sections.server";
+import { addCourse, addModule } from "~/services/application-sections.server";
 import { addMapping } from "~/services/application-mapping.server";
-import { submitApplication } from "~/services/application-submission.server";
-import { uploadDocument } from "~/services/documents.server";
 import { startExtension } from "~/services/extensions.server";
 import { startRenewal } from "~/services/renewals.server";
 import { decideScopeChange, requestScopeExtension } from "~/services/scope-changes.server";
@@ -15,11 +13,10 @@ import { createSession } from "~/services/sessions.server";
 import * as providerScope from "~/routes/provider.accreditations.$id.scope";
 import { accreditations, applications, auditEvents, courseModules, courses, credentials, emailOutbox, publicLogEntries } from "../../db/schema";
 import { sessionUserFor } from "../support/factories";
-import { tinyPdf } from "../support/factories-application";
 import { castVoteRow, createAwaitingDecision, createBoard, createStaff } from "../support/factories-board";
 import { createReviewer } from "../support/factories-review";
 import { callAction, postRequest, statusOf } from "../support/requests";
-import { reviewAndAccredit } from "../support/review-path";
+import { reviewAndAccredit, uploadSignAndSubmit } from "../support/review-path";
 
 const at = (iso: string) => setClock(() => new Date(iso));
 afterEach(() => setClock(undefined));
@@ -70,9 +67,7 @@ test("a provider adds a new course through an extension; reviewers score the new
 
   // The editor's pieces, as for any application: no trainers needed, the accredited ones stand.
   await addAsyncRust(w, ext.id);
-  ok(await uploadDocument(db, w.owner.sessionUser, ext.id, { kind: "syllabus", filename: "async.pdf", bytes: tinyPdf("Async Rust") }));
-  ok(await saveDeclarations(db, w.owner.sessionUser, ext.id, { version: 1, accurate: true, codeOfConduct: true, dataProcessing: true, signedBy: "Olive Owner" }));
-  ok(await submitApplication(db, w.owner.sessionUser, ext.id));
+  await uploadSignAndSubmit(w.owner.sessionUser, ext.id, "Async Rust");
 
   // The existing review machinery: assignment, acceptance, the workspace, the sheet.
   const decided = await reviewAndAccredit({

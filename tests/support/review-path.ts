@@ -3,16 +3,27 @@ import { db } from "~/services/db.server";
 import { recordDecision } from "~/services/board-decision.server";
 import { assignReviewer, forwardToBoard, startReview } from "~/services/staff-applications.server";
 import { acceptAssignment } from "~/services/review-queue.server";
+import { saveDeclarations } from "~/services/application-sections.server";
+import { submitApplication } from "~/services/application-submission.server";
+import { uploadDocument } from "~/services/documents.server";
 import { reviewWorkspace, saveReview } from "~/services/review-workspace.server";
 import type { SessionUser } from "~/domain/policy";
 import { reviewerAssignments } from "../../db/schema";
 import { sessionUserFor } from "./factories";
 import { castVoteRow } from "./factories-board";
 import { createReviewer } from "./factories-review";
+import { tinyPdf } from "./factories-application";
 
 function ok<T>(result: { ok: true; value: T } | { ok: false; message: string }): T {
   if (!result.ok) throw new Error(result.message);
   return result.value;
+}
+
+/** The provider's last steps on a short application whose courses are done: a syllabus PDF, the declarations, submit. */
+export async function uploadSignAndSubmit(owner: SessionUser, applicationId: string, syllabusTitle: string) {
+  ok(await uploadDocument(db, owner, applicationId, { kind: "syllabus", filename: "syllabus.pdf", bytes: tinyPdf(syllabusTitle) }));
+  ok(await saveDeclarations(db, owner, applicationId, { version: 1, accurate: true, codeOfConduct: true, dataProcessing: true, signedBy: "Olive Owner" }));
+  ok(await submitApplication(db, owner, applicationId));
 }
 
 type Workspace = NonNullable<Awaited<ReturnType<typeof reviewWorkspace>>>;
