@@ -1,7 +1,9 @@
 import { Text } from "@react-email/components";
 import { EmailLayout } from "./components/layout";
 
-export type VoteRequestedProps = { name: string; organisationName: string; kind: "initial" | "renewal" | "extension"; voteUrl: string };
+export type VoteRequestedProps = { name: string; organisationName: string; kind: "initial" | "renewal" | "extension" | "delta"; voteUrl: string };
+
+const KIND_WORDS: Record<VoteRequestedProps["kind"], string> = { initial: "accreditation", renewal: "renewal", extension: "scope extension", delta: "delta review" };
 
 export const voteRequestedSubject = ({ organisationName }: VoteRequestedProps) => `Board vote requested: ${organisationName}`;
 
@@ -10,7 +12,7 @@ export function VoteRequested({ name, organisationName, kind, voteUrl }: VoteReq
     <EmailLayout action={{ label: "Read and vote", href: voteUrl }} preview={`The ${kind} application of ${organisationName} awaits the board's vote`} heading="Your vote is requested">
       <Text>Hello {name},</Text>
       <Text>
-        The reviews of the {kind === "renewal" ? "renewal" : kind === "extension" ? "scope extension" : "accreditation"} application of {organisationName} are in, and staff have
+        The reviews of the {KIND_WORDS[kind]} application of {organisationName} are in, and staff have
         forwarded it to the board. Read the scores, the reviewers&apos; recommendations and the coverage, then cast your vote.
       </Text>
       <Text>If you belong to this organisation or declared a conflict with it, you are recused and need do nothing.</Text>

@@ -1,4 +1,4 @@
-import { Form } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import {
   MATERIAL_CHANGE_KIND_LABELS,
@@ -12,7 +12,7 @@ import { formatDate, formatDateTime } from "~/domain/format";
 import type { FieldErrors } from "~/domain/forms";
 
 export type FormAnswer = { formId?: string; errors: FieldErrors; values: Record<string, unknown> } | undefined;
-type Change = { id: string; kind: MaterialChangeKind; status: MaterialChangeStatus; description: string; effectiveOn: string; response: string | null; reportedAt: string | Date; reviewNote: string | null };
+type Change = { id: string; kind: MaterialChangeKind; status: MaterialChangeStatus; description: string; effectiveOn: string; response: string | null; reportedAt: string | Date; reviewNote: string | null; deltaApplicationId: string | null };
 
 export function MaterialChangeBadge({ status }: { status: MaterialChangeStatus }) {
   const tone = status === "acknowledged" ? "ok" : status === "suspension_proposed" ? "bad" : status === "reported" ? "info" : "warn";
@@ -87,6 +87,11 @@ export function MaterialChangeList({ changes, answer }: { changes: Change[]; ans
           <p className="prewrap">{c.description}</p>
           {c.reviewNote ? <p className="prewrap">From the programme team: {c.reviewNote}</p> : null}
           {c.response ? <p className="prewrap">Your answer: {c.response}</p> : null}
+          {c.deltaApplicationId ? (
+            <p>
+              The programme team opened a delta review: <Link to={`/provider/applications/${c.deltaApplicationId}`}>revise the courses in the delta application</Link>.
+            </p>
+          ) : null}
           {c.status === "follow_up_requested" ? <RespondForm change={c} answer={answer} /> : null}
         </li>
       ))}

@@ -26,7 +26,7 @@ export type CompletenessInput = {
   courses: { title: string; modules: { title: string; mappingCount: number }[] }[];
   documentKinds: string[];
   declarations: { accurate: boolean; codeOfConduct: boolean; dataProcessing: boolean; signedBy: string } | null;
-  /** An extension (decision 039) adds courses to an accredited scope: the accredited trainers stand, none need listing again. */
+  /** An extension (decision 039) or a delta review (045) changes courses of an accredited scope: the accredited trainers stand. */
   extension?: boolean;
 };
 

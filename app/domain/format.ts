@@ -105,8 +105,8 @@ export const VERSION_STATUS_LABELS = { draft: "Draft", published: "Published", r
 
 export const LEVEL_LABELS = { foundation: "Foundation", intermediate: "Intermediate", advanced: "Advanced" } as const;
 
-/** Application kinds: an extension adds new courses to an accredited scope (decision 039). */
-const APPLICATION_KIND_LABELS = { initial: "Initial", renewal: "Renewal", extension: "Scope extension" } as const;
+/** Application kinds: an extension adds new courses to an accredited scope (decision 039); a delta review revises accredited ones (decision 045). */
+const APPLICATION_KIND_LABELS = { initial: "Initial", renewal: "Renewal", extension: "Scope extension", delta: "Delta review" } as const;
 
 export function applicationKindLabel(kind: keyof typeof APPLICATION_KIND_LABELS): string {
   return APPLICATION_KIND_LABELS[kind];

@@ -2,18 +2,20 @@
  * Material changes (ISO/IEC 17011 7.9 and 7.11): between surveillance reports an accredited organisation tells
  * the foundation when something it was accredited on changes (a trainer left, new owners, a new legal name or
  * address, a syllabus change). Staff acknowledge it, ask a follow-up question (the member answers and it comes
- * back) or propose suspension (staff then suspend from the accreditations page, as for annual reports).
+ * back), propose suspension (staff then suspend from the accreditations page, as for annual reports) or open a
+ * delta review of the accredited courses it touches (decision 045); once that review is rejected or withdrawn,
+ * staff may still propose suspension.
  */
 import { z } from "zod";
 // db/schema/enums.ts is a leaf of constants with no imports, the one db module the domain may read (decision 015).
 // eslint-disable-next-line no-restricted-imports
 import { MATERIAL_CHANGE_KINDS, MATERIAL_CHANGE_STATUSES, type MaterialChangeKind, type MaterialChangeStatus } from "../../db/schema/enums";
 import { move, type StateRule } from "./state-table";
-import { longText, uuid } from "./forms";
+import { arrayField, longText, uuid } from "./forms";
 
 export type { MaterialChangeKind, MaterialChangeStatus };
 export { MATERIAL_CHANGE_KINDS, MATERIAL_CHANGE_STATUSES };
-export type MaterialChangeAction = "respond" | "acknowledge" | "request_follow_up" | "propose_suspension";
+export type MaterialChangeAction = "respond" | "acknowledge" | "request_follow_up" | "propose_suspension" | "open_delta_review";
 export type MaterialChangeRole = "provider_owner" | "provider_member" | "staff" | "reviewer" | "board";
 export const MATERIAL_CHANGE_ROLES: MaterialChangeRole[] = ["provider_owner", "provider_member", "staff", "reviewer", "board"];
 
@@ -21,7 +23,9 @@ export const MATERIAL_CHANGE_TRANSITIONS: Record<MaterialChangeAction, StateRule
   respond: { from: ["follow_up_requested"], roles: ["provider_owner", "provider_member"], to: "reported" },
   acknowledge: { from: ["reported"], roles: ["staff"], to: "acknowledged" },
   request_follow_up: { from: ["reported"], roles: ["staff"], to: "follow_up_requested" },
-  propose_suspension: { from: ["reported"], roles: ["staff"], to: "suspension_proposed" },
+  // From an opened delta review only once it was rejected or withdrawn (the service checks: deltaReviewClosed).
+  propose_suspension: { from: ["reported", "delta_review_opened"], roles: ["staff"], to: "suspension_proposed" },
+  open_delta_review: { from: ["reported"], roles: ["staff"], to: "delta_review_opened" },
 };
 
 export const MATERIAL_CHANGE_STATUS_LABELS: Record<MaterialChangeStatus, string> = {
@@ -29,6 +33,7 @@ export const MATERIAL_CHANGE_STATUS_LABELS: Record<MaterialChangeStatus, string>
   acknowledged: "Acknowledged",
   follow_up_requested: "Follow-up requested",
   suspension_proposed: "Suspension proposed",
+  delta_review_opened: "Delta review opened",
 };
 export const MATERIAL_CHANGE_KIND_LABELS: Record<MaterialChangeKind, string> = {
   trainer_left: "A trainer left",
@@ -44,6 +49,7 @@ const ACTION_WORDS: Record<MaterialChangeAction, string> = {
   acknowledge: "acknowledge this change",
   request_follow_up: "ask a follow-up question",
   propose_suspension: "propose suspension",
+  open_delta_review: "open a delta review",
 };
 
 export function materialChangeMove(from: MaterialChangeStatus, action: MaterialChangeAction, role: MaterialChangeRole) {
@@ -87,3 +93,19 @@ export const reviewMaterialChangeSchema = z
     if (v.outcome !== "acknowledge" && v.note.length === 0) ctx.addIssue({ code: "custom", path: ["note"], message: "Say what must follow up, or why suspension is proposed" });
   });
 export type ReviewMaterialChangeInput = z.output<typeof reviewMaterialChangeSchema>;
+
+/**
+ * Staff open a delta review (decision 045) naming the accredited courses the change touches. A syllabus
+ * change preselects every course; staff must leave at least one chosen.
+ */
+export const openDeltaReviewSchema = z.object({
+  intent: z.literal("delta"),
+  courseIds: arrayField(z.string().uuid("Choose the accredited courses to review"), "Choose at least one accredited course to review", { min: 1 }),
+  note: longText("a note to the provider", { max: 4000 }),
+});
+export type OpenDeltaReviewInput = z.output<typeof openDeltaReviewSchema>;
+
+/** After a delta review, suspension may be proposed only once the review ended without replacing the scope. */
+export function deltaReviewClosed(applicationStatus: string | null): boolean {
+  return applicationStatus === "rejected" || applicationStatus === "withdrawn";
+}

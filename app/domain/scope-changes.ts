@@ -7,7 +7,7 @@
 import { z } from "zod";
 // db/schema/enums.ts is a leaf of constants with no imports, the one db module the domain may read (decision 015).
 // eslint-disable-next-line no-restricted-imports
-import { SCOPE_CHANGE_KINDS, SCOPE_CHANGE_STATUSES, type ScopeChangeKind, type ScopeChangeStatus } from "../../db/schema/enums";
+import { SCOPE_CHANGE_KINDS, SCOPE_CHANGE_STATUSES, type MaterialChangeKind, type ScopeChangeKind, type ScopeChangeStatus } from "../../db/schema/enums";
 import { move, type StateRule } from "./state-table";
 import { arrayField, longText, uuid } from "./forms";
 import { DELIVERY_MODE_LABELS, list, type DeliveryModeKey } from "./application-forms";
@@ -48,8 +48,19 @@ export function mayRequestScopeChange(role: ScopeChangeRole, accreditation: "act
 
 export type ScopeCombination = { courseId: string; courseTitle: string; level: string; language: string; mode: string };
 
-/** What an extension application (decision 039) extends: the certificate and the scope already accredited, not under review. */
-export type ExtensionContext = { accreditationId: string; certificateNumber: string; organisationName: string; accredited: ScopeCombination[]; frameworkTitle: string | null };
+/**
+ * What an extension (decision 039) or a delta review (decision 045) changes: the certificate and the scope
+ * already accredited and not under review. A delta review also names the report that opened it and the
+ * accredited combinations its revised courses would replace.
+ */
+export type ExtensionContext = {
+  accreditationId: string;
+  certificateNumber: string;
+  organisationName: string;
+  accredited: ScopeCombination[];
+  frameworkTitle: string | null;
+  delta: { changeKind: MaterialChangeKind; description: string; revising: ScopeCombination[] } | null;
+};
 
 export const combinationKey = (e: Pick<ScopeCombination, "courseId" | "language" | "mode">) => `${e.courseId}|${e.language.toLowerCase()}|${e.mode}`;
 
@@ -86,6 +97,23 @@ export function applyScopeChange(scope: ScopeCombination[], kind: ScopeChangeKin
   const left = scope.filter((e) => !removing.has(combinationKey(e)));
   if (left.length === 0) return { ok: false, message: "A reduction must leave at least one accredited combination; to give up the whole accreditation, contact the programme team." };
   return { ok: true, scope: left };
+}
+
+/**
+ * A delta review's scope (decision 045): every combination of the revised courses is replaced by the
+ * revision's combinations, in the place the first of them held; the rest of the scope stays as it is.
+ * Refused when none of the revised courses is still in the scope (reduced away since the review opened).
+ */
+export function replaceScopeCourses(scope: ScopeCombination[], revisedCourseIds: string[], entries: ScopeCombination[]): ScopeApplied {
+  const revised = new Set(revisedCourseIds);
+  const at = scope.findIndex((e) => revised.has(e.courseId));
+  if (at < 0) return { ok: false, message: "The courses under review are no longer in the accredited scope." };
+  const kept = scope.filter((e) => !revised.has(e.courseId));
+  const held = new Set(kept.map(combinationKey));
+  const added = entries.filter((e) => !held.has(combinationKey(e)) && held.add(combinationKey(e)));
+  if (kept.length + added.length === 0) return { ok: false, message: "The revised courses hold no language or delivery mode; the scope would be empty." };
+  const before = scope.slice(0, at).filter((e) => !revised.has(e.courseId)).length;
+  return { ok: true, scope: [...kept.slice(0, before), ...added, ...kept.slice(before)] };
 }
 
 // ---- forms -------------------------------------------------------------------------------------

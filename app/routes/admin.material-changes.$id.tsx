@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm } from "~/domain/forms";
-import { MATERIAL_CHANGE_KIND_LABELS, MATERIAL_CHANGE_STATUS_LABELS, reviewMaterialChangeSchema } from "~/domain/material-changes";
+import { MATERIAL_CHANGE_KIND_LABELS, MATERIAL_CHANGE_STATUS_LABELS, openDeltaReviewSchema, reviewMaterialChangeSchema } from "~/domain/material-changes";
 import { ErrorSummary, Field, RadioGroup, useValidatedForm } from "~/components/form";
 import { MaterialChangeBadge } from "~/components/material-changes";
 import { formatDate, formatDateTime } from "~/domain/format";
@@ -9,6 +9,8 @@ import { invalidForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { materialChangeForStaff, reviewMaterialChange } from "~/services/material-changes.server";
+import { openDeltaReview } from "~/services/delta-reviews.server";
+import { DeltaReviewLink, OpenDeltaReviewForm } from "~/components/delta-review";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { History } from "~/components/ui/history";
 
@@ -24,10 +26,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "staff:access");
   if (!(await materialChangeForStaff(db, user, params.id ?? ""))) notFound();
-  const parsed = parseForm(await request.formData(), reviewMaterialChangeSchema);
-  if (!parsed.success) return invalidForm(parsed);
+  const formData = await request.formData();
+  if (formData.get("intent") === "delta") {
+    // Open a delta review (decision 045): the courses it covers, a note; then straight to the report with its link.
+    const delta = parseForm(formData, openDeltaReviewSchema);
+    if (!delta.success) return invalidForm(delta, { formId: "delta" });
+    const opened = await openDeltaReview(db, user, params.id ?? "", delta.data);
+    if (!opened.ok) return opened.status === 404 ? notFound() : refusalResponse<Record<string, unknown>, { formId: string }>(opened, { ...delta.data }, { formId: "delta" });
+    return redirect(`/admin/material-changes/${params.id}?done=open_delta_review`);
+  }
+  const parsed = parseForm(formData, reviewMaterialChangeSchema);
+  if (!parsed.success) return invalidForm(parsed, { formId: "review" });
   const result = await reviewMaterialChange(db, user, params.id ?? "", parsed.data);
-  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse<Record<string, unknown>>(result, { ...parsed.data });
+  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse<Record<string, unknown>, { formId: string }>(result, { ...parsed.data }, { formId: "review" });
   return redirect(`/admin/material-changes/${params.id}?done=${parsed.data.outcome}`);
 }
 
@@ -43,13 +54,15 @@ const EVENTS: Record<string, string> = {
   "material_change.acknowledge": "Acknowledged",
   "material_change.request_follow_up": "Follow-up requested",
   "material_change.propose_suspension": "Suspension proposed",
+  "material_change.open_delta_review": "Delta review opened",
 };
 
 export default function StaffMaterialChange() {
   const change = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const form = useValidatedForm(reviewMaterialChangeSchema, { serverErrors: actionData?.errors, defaultValues: { note: "", ...(actionData?.values ?? {}) } });
+  const review = actionData?.formId === "review" ? actionData : undefined;
+  const form = useValidatedForm(reviewMaterialChangeSchema, { serverErrors: review?.errors, defaultValues: { note: "", ...(review?.values ?? {}) } });
   const outcomeError = form.errorFor("outcome");
   return (
     <div className="stack">
@@ -78,11 +91,18 @@ export default function StaffMaterialChange() {
       <p className="prewrap">{change.description}</p>
       {change.reviewNote ? <p className="prewrap">Your last note: {change.reviewNote}</p> : null}
       {change.response ? <p className="prewrap">The provider&apos;s answer: {change.response}</p> : null}
-      {change.canReview ? (
+      {change.delta ? <DeltaReviewLink delta={change.delta} href={`/admin/applications/${change.delta.id}`} /> : null}
+      {change.canReview || change.canProposeSuspensionAfterDelta ? (
         <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-labelledby="review-heading">
           <h2 id="review-heading">Review</h2>
-          <ErrorSummary errors={actionData?.errors} />
-          <RadioGroup name="outcome" legend="Outcome" options={OUTCOMES} error={outcomeError} inputProps={form.register("outcome")} />
+          <ErrorSummary errors={review?.errors} />
+          <RadioGroup
+            name="outcome"
+            legend="Outcome"
+            options={change.canReview ? OUTCOMES : OUTCOMES.filter(([o]) => o === "propose_suspension")}
+            error={outcomeError}
+            inputProps={form.register("outcome")}
+          />
           <Field id="note" label="Note to the provider" hint="Required to ask a follow-up or to propose suspension." error={form.errorFor("note")}>
             {(p) => <textarea rows={4} {...p} {...form.register("note")} />}
           </Field>
@@ -91,6 +111,7 @@ export default function StaffMaterialChange() {
           </button>
         </Form>
       ) : null}
+      {change.canReview && change.scopeCourses.length > 0 ? <OpenDeltaReviewForm courses={change.scopeCourses} kind={change.kind} answer={actionData} /> : null}
       <History events={change.timeline} labels={EVENTS} />
     </div>
   );

@@ -17,7 +17,7 @@ import { now, today } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
 import { attempt, refuse, type Outcome } from "~/domain/outcome";
 import { isUuid } from "~/domain/forms";
-import { extendAccreditation } from "./extensions.server";
+import { extendAccreditation, reviseAccreditation } from "./extensions.server";
 import { credentialsFollowLifecycle, issueCredential, revokeCredentials } from "./credentials.server";
 export type AccreditationRow = typeof accreditations.$inferSelect;
 
@@ -59,7 +59,9 @@ export async function issueAccreditation(
     actorId: string;
   },
 ): Promise<AccreditationRow> {
-  // An extension's approval extends the scope of the accreditation it names; no new certificate (decision 039).
+  // An extension's approval extends the scope of the accreditation it names, a delta review's replaces the revised
+  // courses' part of it; no new certificate (decisions 039, 045).
+  if (input.application.kind === "delta") return reviseAccreditation(tx, { application: { id: input.application.id, extendsAccreditationId: input.application.extendsAccreditationId ?? null }, decisionId: input.decisionId, actorId: input.actorId });
   if (input.application.kind === "extension") return extendAccreditation(tx, { application: { id: input.application.id, extendsAccreditationId: input.application.extendsAccreditationId ?? null }, decisionId: input.decisionId, actorId: input.actorId });
   const at = now();
   const day = isoDate(at);

@@ -119,7 +119,7 @@ async function lifecycleDecision(tx: Database, acc: typeof accreditations.$infer
 }
 
 /** The decision behind `key` if it still stands (not reinstated, not reopened since), else null. */
-async function standingDecision(tx: Database, key: string): Promise<StandingDecision | null> {
+export async function standingDecision(tx: Database, key: string): Promise<StandingDecision | null> {
   const parsed = parseDecisionKey(key);
   if (!parsed) return null;
   if (parsed.kind === "rejection") return (await rejection(tx, eq(decisions.id, parsed.id)))[0] ?? null;
@@ -134,7 +134,7 @@ async function standingDecision(tx: Database, key: string): Promise<StandingDeci
 }
 
 /** The organisation's decisions that still stand, newest first (appealed or not; the caller filters). */
-async function standingDecisionsOf(tx: Database, organisationId: string): Promise<StandingDecision[]> {
+export async function standingDecisionsOf(tx: Database, organisationId: string): Promise<StandingDecision[]> {
   const rejected = await rejection(tx, eq(applications.organisationId, organisationId));
   const accs = await tx
     .select()

@@ -187,7 +187,7 @@ export function completenessInput(data: ApplicationData): CompletenessInput {
     courses: data.courses.map((c) => ({ title: c.title, modules: c.modules.map((m) => ({ title: m.title, mappingCount: m.mappings.length })) })),
     documentKinds: data.documents.map((doc) => doc.kind),
     declarations: d ? { accurate: d.accurate, codeOfConduct: d.codeOfConduct, dataProcessing: d.dataProcessing, signedBy: d.signedBy } : null,
-    extension: data.application.kind === "extension",
+    extension: data.application.kind === "extension" || data.application.kind === "delta",
   };
 }
 

@@ -5,8 +5,9 @@
  */
 import { randomUUID } from "node:crypto";
 import { and, desc, eq, isNull } from "drizzle-orm";
-import { accreditations, materialChanges, organisations, userRoles, users } from "../../db/schema";
+import { accreditations, applications, materialChanges, organisations, userRoles, users } from "../../db/schema";
 import {
+  deltaReviewClosed,
   materialChangeMove,
   mayReportMaterialChange,
   type MaterialChangeAction,
@@ -30,10 +31,10 @@ function memberRole(user: SessionUser, organisationId: string): MaterialChangeRo
   return m === "owner" ? "provider_owner" : m === "member" ? "provider_member" : null;
 }
 
-const isStaffFor = (user: SessionUser, organisationId: string) => can(user, "staff:access") && membershipOf(user, organisationId) === null;
+export const isStaffFor = (user: SessionUser, organisationId: string) => can(user, "staff:access") && membershipOf(user, organisationId) === null;
 
 function present(c: typeof materialChanges.$inferSelect) {
-  return { id: c.id, kind: c.kind, status: c.status, description: c.description, effectiveOn: c.effectiveOn, response: c.response, reportedAt: c.reportedAt, reviewNote: c.reviewNote, reviewedAt: c.reviewedAt };
+  return { id: c.id, kind: c.kind, status: c.status, description: c.description, effectiveOn: c.effectiveOn, response: c.response, reportedAt: c.reportedAt, reviewNote: c.reviewNote, reviewedAt: c.reviewedAt, deltaApplicationId: c.deltaApplicationId };
 }
 
 /** The changes page of an accreditation for a member of its organisation, or null (404) for anyone else. */
@@ -68,14 +69,23 @@ export async function materialChangesForStaff(db: Database) {
     .sort((a, b) => Number(b.status === "reported") - Number(a.status === "reported"));
 }
 
-async function loadChange(db: Database, id: string) {
+/** A report with its accreditation's number and scope, and the status of the delta review opened on it, if any. */
+export async function loadChange(db: Database, id: string) {
   if (!isUuid(id)) return null;
   const [row] = await db
-    .select({ c: materialChanges, certificateNumber: accreditations.certificateNumber, organisationName: organisations.displayName, reportedByName: users.name })
+    .select({
+      c: materialChanges,
+      certificateNumber: accreditations.certificateNumber,
+      scope: accreditations.scope,
+      organisationName: organisations.displayName,
+      reportedByName: users.name,
+      deltaStatus: applications.status,
+    })
     .from(materialChanges)
     .innerJoin(accreditations, eq(accreditations.id, materialChanges.accreditationId))
     .innerJoin(organisations, eq(organisations.id, materialChanges.organisationId))
     .leftJoin(users, eq(users.id, materialChanges.reportedBy))
+    .leftJoin(applications, eq(applications.id, materialChanges.deltaApplicationId))
     .where(eq(materialChanges.id, id));
   return row ?? null;
 }
@@ -84,7 +94,20 @@ export async function materialChangeForStaff(db: Database, user: SessionUser, id
   const row = await loadChange(db, id);
   if (!row || !isStaffFor(user, row.c.organisationId)) return null;
   const timeline = await entityHistory(db, "material_change", id);
-  return { ...present(row.c), certificateNumber: row.certificateNumber, organisationName: row.organisationName, reportedByName: row.reportedByName, canReview: row.c.status === "reported", timeline };
+  // The accredited courses a delta review may revise, once each, in scope order.
+  const scopeCourses = [...new Map(row.scope.map((e) => [e.courseId, { id: e.courseId, title: e.courseTitle }])).values()];
+  return {
+    ...present(row.c),
+    certificateNumber: row.certificateNumber,
+    organisationName: row.organisationName,
+    reportedByName: row.reportedByName,
+    canReview: row.c.status === "reported",
+    // After a delta review that ended without replacing the scope, staff may still propose suspension.
+    canProposeSuspensionAfterDelta: row.c.status === "delta_review_opened" && deltaReviewClosed(row.deltaStatus),
+    scopeCourses,
+    delta: row.c.deltaApplicationId && row.deltaStatus ? { id: row.c.deltaApplicationId, status: row.deltaStatus } : null,
+    timeline,
+  };
 }
 
 async function tellStaff(tx: Database, user: SessionUser, row: { id: string; organisationName: string; certificateNumber: string; kind: string }, key: string) {
@@ -131,7 +154,7 @@ export async function reportMaterialChange(db: Database, user: SessionUser, accr
   );
 }
 
-type Loaded = NonNullable<Awaited<ReturnType<typeof loadChange>>>;
+export type Loaded = NonNullable<Awaited<ReturnType<typeof loadChange>>>;
 
 export async function respondToMaterialChange(db: Database, user: SessionUser, id: string, response: string): Promise<Outcome> {
   const row = await loadChange(db, id);
@@ -140,13 +163,16 @@ export async function respondToMaterialChange(db: Database, user: SessionUser, i
   return transition(db, user, row, "respond", role, { response }, async (tx) => {
     // Each answer is a new event, sent once because only the transaction that won the compare-and-set gets here.
     await tellStaff(tx, user, { id: row.c.id, organisationName: row.organisationName, certificateNumber: row.certificateNumber, kind: row.c.kind }, `answer-${randomUUID()}`);
-  });
+  }).then((r) => (r.ok ? ok() : r));
 }
 
 export async function reviewMaterialChange(db: Database, user: SessionUser, id: string, input: ReviewMaterialChangeInput): Promise<Outcome> {
   const row = await loadChange(db, id);
   // Staff never review a change of an organisation they belong to: for them it does not exist.
   if (!row || !isStaffFor(user, row.c.organisationId)) return refused(404, "Change not found.");
+  if (row.c.status === "delta_review_opened" && input.outcome === "propose_suspension" && !deltaReviewClosed(row.deltaStatus)) {
+    return refused(409, "The delta review opened on this change is still under way; suspension may be proposed once it is rejected or withdrawn.");
+  }
   const review = randomUUID();
   return transition(db, user, row, input.outcome, "staff", { reviewNote: input.note, reviewedBy: user.id, reviewedAt: now() }, async (tx, to) => {
     for (const person of await organisationRecipients(tx, row.c.organisationId)) {
@@ -165,18 +191,19 @@ export async function reviewMaterialChange(db: Database, user: SessionUser, id: 
         idempotencyKey: `material-change-reviewed:${row.c.id}:${review}:${person.id}`,
       });
     }
-  });
+  }).then((r) => (r.ok ? ok() : r));
 }
 
-async function transition(
+/** One step of a report: the table, compare-and-set, one audit event, then the step's own effects, in one transaction. */
+export async function transition<T = undefined>(
   db: Database,
   user: SessionUser,
   row: Loaded,
   action: MaterialChangeAction,
   role: MaterialChangeRole,
   set: Partial<typeof materialChanges.$inferInsert>,
-  notify: (tx: Database, to: string) => Promise<void>,
-): Promise<Outcome> {
+  effects: (tx: Database, to: string) => Promise<T>,
+): Promise<Outcome<T>> {
   const m = materialChangeMove(row.c.status, action, role);
   if (!m.ok) return refused(409, m.message);
   return attempt(async () =>
@@ -194,7 +221,7 @@ async function transition(
         entityId: row.c.id,
         data: { from: row.c.status, to: m.to, kind: row.c.kind, accreditationId: row.c.accreditationId, ...(set.reviewNote ? { note: set.reviewNote } : {}) },
       });
-      await notify(tx, m.to);
+      return effects(tx, m.to);
     }),
-  ).then((r) => (r.ok ? ok() : r));
+  );
 }

@@ -36,6 +36,7 @@ const PROVIDER_TIMELINE: Record<string, "provider" | "foundation"> = {
   "application.resubmitted": "provider",
   "application.withdrawn": "provider",
   "application.renewal_started": "provider",
+  "application.delta_review_opened": "foundation",
   "application.review_started": "foundation",
   "application.changes_requested": "foundation",
   "application.forwarded_to_board": "foundation",

@@ -2,19 +2,8 @@
  * Renewal of an accreditation: a new draft application prefilled from what is accredited today (its current
  * scope, so courses added and languages or delivery modes extended since the grant are carried over).
  */
-import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
-import {
-  accreditations,
-  applications,
-  competencies,
-  courseModules,
-  courses,
-  documents,
-  frameworks,
-  moduleMappings,
-  rubrics,
-  trainers,
-} from "../../db/schema";
+import { and, asc, eq, notInArray } from "drizzle-orm";
+import { accreditations, applications, competencies, documents, frameworks, rubrics, trainers } from "../../db/schema";
 import { canStartRenewal, effectiveStatus, isoDate, RENEWAL_WINDOW_DAYS } from "~/domain/accreditation";
 import type { ScopeCombination } from "~/domain/scope-changes";
 import { membershipOf, type SessionUser } from "~/domain/policy";
@@ -22,6 +11,7 @@ import type { Database } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { addDays, now, today } from "./clock.server";
 import { attempt, refuse, type Outcome } from "~/domain/outcome";
+import { copyScopeCourses } from "./course-copy.server";
 import { isUuid } from "~/domain/forms";
 
 // ---- renewal -------------------------------------------------------------------------------------
@@ -102,56 +92,15 @@ async function renewalTargets(tx: Database, source: typeof applications.$inferSe
   return { frameworkId, rubricId, competencyIdFor: (id: string) => oldToNew.get(id) ?? null };
 }
 
-/**
- * The languages and delivery modes each course of the scope holds today: an approved scope change or
- * extension is in the scope, not in the application first accredited, and a course reduced away is gone.
- */
-function scopeByCourse(scope: ScopeCombination[]) {
-  const out = new Map<string, { languages: string[]; modes: string[] }>();
-  for (const e of scope) {
-    const held = out.get(e.courseId) ?? { languages: [], modes: [] };
-    if (!held.languages.includes(e.language)) held.languages.push(e.language);
-    if (!held.modes.includes(e.mode)) held.modes.push(e.mode);
-    out.set(e.courseId, held);
-  }
-  return out;
-}
-
 async function copyApplicationContent(tx: Database, fromId: string, scope: ScopeCombination[], toId: string, competencyIdFor: (id: string) => string | null) {
   const oldTrainers = await tx.select().from(trainers).where(eq(trainers.applicationId, fromId)).orderBy(asc(trainers.position));
   if (oldTrainers.length) {
     await tx.insert(trainers).values(oldTrainers.map(({ id: _id, applicationId: _a, version: _v, ...t }) => ({ ...t, applicationId: toId })));
   }
-  const held = scopeByCourse(scope);
-  const scopeOrder = [...held.keys()];
-  const oldCourses = scopeOrder.length === 0 ? [] : (await tx.select().from(courses).where(inArray(courses.id, scopeOrder))).sort((a, b) => scopeOrder.indexOf(a.id) - scopeOrder.indexOf(b.id));
-  let moduleCount = 0;
-  let mappingCount = 0;
-  let droppedMappings = 0;
-  for (const [position, { id: oldCourseId, applicationId: _a, version: _v, ...course }] of oldCourses.entries()) {
-    const { languages, modes } = held.get(oldCourseId)!;
-    const [newCourse] = await tx.insert(courses).values({ ...course, languages, deliveryModes: modes, position, applicationId: toId }).returning({ id: courses.id });
-    const oldModules = await tx.select().from(courseModules).where(eq(courseModules.courseId, oldCourseId)).orderBy(asc(courseModules.position));
-    for (const { id: oldModuleId, courseId: _c, version: _mv, ...module } of oldModules) {
-      const [newModule] = await tx.insert(courseModules).values({ ...module, courseId: newCourse.id }).returning({ id: courseModules.id });
-      moduleCount += 1;
-      const oldMappings = await tx.select().from(moduleMappings).where(eq(moduleMappings.moduleId, oldModuleId));
-      const kept = oldMappings.flatMap((m) => {
-        const competencyId = competencyIdFor(m.competencyId);
-        if (!competencyId) {
-          droppedMappings += 1;
-          return [];
-        }
-        return [{ moduleId: newModule.id, competencyId, depth: m.depth, fromSuggestion: m.fromSuggestion }];
-      });
-      if (kept.length) await tx.insert(moduleMappings).values(kept).onConflictDoNothing();
-      mappingCount += kept.length;
-    }
-  }
+  const copied = await copyScopeCourses(tx, scope, toId, { competencyIdFor });
   const oldDocuments = await tx.select().from(documents).where(eq(documents.applicationId, fromId));
   if (oldDocuments.length) {
     await tx.insert(documents).values(oldDocuments.map(({ id: _id, applicationId: _a, ...d }) => ({ ...d, applicationId: toId })));
   }
-  return { trainers: oldTrainers.length, courses: oldCourses.length, modules: moduleCount, mappings: mappingCount, droppedMappings, documents: oldDocuments.length };
+  return { trainers: oldTrainers.length, ...copied, documents: oldDocuments.length };
 }
-

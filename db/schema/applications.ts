@@ -45,7 +45,7 @@ export const applications = pgTable(
     /** Number of the latest frozen revision; 0 while never submitted. */
     currentRevision: integer("current_revision").notNull().default(0),
     renewsAccreditationId: uuid("renews_accreditation_id"),
-    /** An extension (decision 039): the accreditation whose scope the new course(s) would join. */
+    /** An extension (decision 039) or a delta review (decision 045): the accreditation whose scope it changes. */
     extendsAccreditationId: uuid("extends_accreditation_id"),
     declarations: jsonb("declarations").$type<Declarations | null>(),
     declarationsVersion: integer("declarations_version").notNull().default(1),
@@ -60,7 +60,7 @@ export const applications = pgTable(
   (t) => [
     index("applications_org_idx").on(t.organisationId),
     index("applications_status_idx").on(t.status),
-    // One open extension per accreditation: a second (or a concurrent twin) inserts nothing.
+    // One open extension or delta review per accreditation: a second (or a concurrent twin) inserts nothing.
     uniqueIndex("applications_open_extension_idx")
       .on(t.extendsAccreditationId)
       .where(sql`${t.extendsAccreditationId} is not null and ${t.status} not in ('accredited', 'rejected', 'withdrawn')`),
@@ -101,6 +101,8 @@ export const courses = pgTable(
     regions: text("regions").array().notNull().default(sql`'{}'::text[]`),
     position: integer("position").notNull().default(0),
     version: integer("version").notNull().default(1),
+    /** In a delta review (decision 045): the accredited course this copy revises, whose scope it replaces. */
+    revisesCourseId: uuid("revises_course_id"),
   },
   (t) => [index("courses_application_idx").on(t.applicationId)],
 );

@@ -45,7 +45,8 @@ export const TOKEN_PURPOSES = ["verify_email", "reset_password", "change_email"]
 export const INVITATION_KINDS = ["role", "organisation"] as const;
 export const REVIEW_STATUSES = ["draft", "submitted"] as const;
 export const DISPUTE_RESOLUTIONS = ["upheld", "dismissed"] as const;
-export const APPLICATION_KINDS = ["initial", "renewal", "extension"] as const;
+/** `delta` (decision 045): a delta review staff open on a material change, revising accredited courses. */
+export const APPLICATION_KINDS = ["initial", "renewal", "extension", "delta"] as const;
 export type ApplicationKind = (typeof APPLICATION_KINDS)[number];
 export const LISTING_STATUSES = ["active", "suspended"] as const;
 export const FRAMEWORK_NODE_KINDS = ["area", "competency"] as const;
@@ -57,7 +58,7 @@ export const SCOPE_CHANGE_STATUSES = ["requested", "approved", "declined", "with
 export type ScopeChangeStatus = (typeof SCOPE_CHANGE_STATUSES)[number];
 export const MATERIAL_CHANGE_KINDS = ["trainer_left", "trainer_joined", "ownership", "legal_name", "address", "syllabus", "other"] as const;
 export type MaterialChangeKind = (typeof MATERIAL_CHANGE_KINDS)[number];
-export const MATERIAL_CHANGE_STATUSES = ["reported", "acknowledged", "follow_up_requested", "suspension_proposed"] as const;
+export const MATERIAL_CHANGE_STATUSES = ["reported", "acknowledged", "follow_up_requested", "suspension_proposed", "delta_review_opened"] as const;
 export type MaterialChangeStatus = (typeof MATERIAL_CHANGE_STATUSES)[number];
 /** A re-mapping task opened when a new framework version is published (decision 037). */
 export const REMAP_TASK_STATUSES = ["open", "completed", "superseded"] as const;

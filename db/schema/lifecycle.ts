@@ -7,6 +7,7 @@ import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uui
 import { users } from "./accounts";
 import { organisations } from "./organisations";
 import { accreditations, type ScopeEntry } from "./accreditations";
+import { applications } from "./applications";
 import { MATERIAL_CHANGE_KINDS, MATERIAL_CHANGE_STATUSES, SCOPE_CHANGE_KINDS, SCOPE_CHANGE_STATUSES } from "./enums";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -143,6 +144,8 @@ export const materialChanges = pgTable(
     reviewNote: text("review_note"),
     reviewedBy: uuid("reviewed_by").references(() => users.id),
     reviewedAt: ts("reviewed_at"),
+    /** The delta review staff opened on this report (decision 045). */
+    deltaApplicationId: uuid("delta_application_id").references(() => applications.id, { onDelete: "set null" }),
   },
   (t) => [index("material_changes_org_idx").on(t.organisationId), index("material_changes_status_idx").on(t.status)],
 );

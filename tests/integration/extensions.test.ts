@@ -4,24 +4,19 @@ import { db } from "~/services/db.server";
 import { setClock } from "~/services/clock.server";
 import { recordDecision } from "~/services/board-decision.server";
 import { getProviderProfile } from "~/services/provider-profile.server";
-import { addCourse, addModule, saveDeclarations } from "~/services/application-sections.server";
+import { addCourse, addModule } from "~/services/application-sections.server";
 import { addMapping } from "~/services/application-mapping.server";
-import { submitApplication } from "~/services/application-submission.server";
-import { uploadDocument } from "~/services/documents.server";
-import { assignReviewer, forwardToBoard, startReview } from "~/services/staff-applications.server";
-import { acceptAssignment } from "~/services/review-queue.server";
-import { reviewWorkspace, saveReview } from "~/services/review-workspace.server";
 import { startExtension } from "~/services/extensions.server";
 import { startRenewal } from "~/services/renewals.server";
 import { decideScopeChange, requestScopeExtension } from "~/services/scope-changes.server";
 import { createSession } from "~/services/sessions.server";
 import * as providerScope from "~/routes/provider.accreditations.$id.scope";
-import { accreditations, applications, auditEvents, courseModules, courses, credentials, emailOutbox, publicLogEntries, reviewerAssignments } from "../../db/schema";
+import { accreditations, applications, auditEvents, courseModules, courses, credentials, emailOutbox, publicLogEntries } from "../../db/schema";
 import { sessionUserFor } from "../support/factories";
-import { tinyPdf } from "../support/factories-application";
 import { castVoteRow, createAwaitingDecision, createBoard, createStaff } from "../support/factories-board";
 import { createReviewer } from "../support/factories-review";
 import { callAction, postRequest, statusOf } from "../support/requests";
+import { reviewAndAccredit, uploadSignAndSubmit } from "../support/review-path";
 
 const at = (iso: string) => setClock(() => new Date(iso));
 afterEach(() => setClock(undefined));
@@ -72,29 +67,22 @@ test("a provider adds a new course through an extension; reviewers score the new
 
   // The editor's pieces, as for any application: no trainers needed, the accredited ones stand.
   await addAsyncRust(w, ext.id);
-  ok(await uploadDocument(db, w.owner.sessionUser, ext.id, { kind: "syllabus", filename: "async.pdf", bytes: tinyPdf("Async Rust") }));
-  ok(await saveDeclarations(db, w.owner.sessionUser, ext.id, { version: 1, accurate: true, codeOfConduct: true, dataProcessing: true, signedBy: "Olive Owner" }));
-  ok(await submitApplication(db, w.owner.sessionUser, ext.id));
+  await uploadSignAndSubmit(w.owner.sessionUser, ext.id, "Async Rust");
 
   // The existing review machinery: assignment, acceptance, the workspace, the sheet.
-  const reviewers = [await createReviewer(), await createReviewer()];
-  for (const r of reviewers) ok(await assignReviewer(db, w.staff.sessionUser, ext.id, { reviewerId: r.user.id, dueDate: "2026-03-20" }));
-  const assignments = await db.select().from(reviewerAssignments).where(eq(reviewerAssignments.applicationId, ext.id));
-  for (const a of assignments) ok(await acceptAssignment(db, await sessionUserFor(a.reviewerId), a.id));
-  ok(await startReview(db, w.staff.sessionUser, ext.id));
-  for (const a of assignments) {
-    const reviewer = await sessionUserFor(a.reviewerId);
-    const ws = await reviewWorkspace(db, reviewer, a.id);
+  const decided = await reviewAndAccredit({
+    applicationId: ext.id,
+    staff: w.staff.sessionUser,
+    board: w.board,
+    rubric: w.rubric,
+    meetingReference: "BM-2",
     // Only the new course is under review; the accredited scope is shown as context, not scored.
-    expect(ws?.coverage.courses.map((c) => c.title)).toEqual(["Async Rust"]);
-    expect(ws?.revision?.snapshot.courses?.map((c) => c.title)).toEqual(["Async Rust"]);
-    expect(ws?.extension).toMatchObject({ certificateNumber: w.accreditation.certificateNumber, accredited: [{ courseTitle: "Rust Fundamentals", language: "en", mode: "in_person" }] });
-    const scores = Object.fromEntries(w.rubric.criteria.map((c) => [c.id, { score: 3, comment: "Sound" }]));
-    ok(await saveReview(db, reviewer, a.id, { intent: "submit", confidence: "high", recommendation: "accredit", summary: "A sound async course.", scores }));
-  }
-  ok(await forwardToBoard(db, w.staff.sessionUser, ext.id, { recommendation: "Extend the scope with Async Rust." }));
-  for (const m of w.board) await castVoteRow(ext.id, m.user.id, "approve");
-  const decided = ok(await recordDecision(db, w.staff.sessionUser, ext.id, { outcome: "accredited", conditions: "", rationale: "Sound.", meetingReference: "BM-2" }));
+    inspect: (ws) => {
+      expect(ws?.coverage.courses.map((c) => c.title)).toEqual(["Async Rust"]);
+      expect(ws?.revision?.snapshot.courses?.map((c) => c.title)).toEqual(["Async Rust"]);
+      expect(ws?.extension).toMatchObject({ certificateNumber: w.accreditation.certificateNumber, accredited: [{ courseTitle: "Rust Fundamentals", language: "en", mode: "in_person" }] });
+    },
+  });
   expect(decided.certificateNumber).toBe(w.accreditation.certificateNumber);
 
   const after = await accreditationRow(w.accreditation.id);

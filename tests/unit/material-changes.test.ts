@@ -9,16 +9,21 @@ import {
   mayReportMaterialChange,
   reportMaterialChangeSchema,
   reviewMaterialChangeSchema,
+  openDeltaReviewSchema,
+  deltaReviewClosed,
   type MaterialChangeAction,
   type MaterialChangeStatus,
 } from "~/domain/material-changes";
 
 const ACTIONS = Object.keys(MATERIAL_CHANGE_TRANSITIONS) as MaterialChangeAction[];
-// The whole table by hand: staff review a reported change; members answer a follow-up, which comes back to staff.
+// The whole table by hand: staff review a reported change (or open a delta review on it, after which they may
+// still propose suspension); members answer a follow-up, which comes back to staff.
 const EXPECTED = new Map<string, MaterialChangeStatus>([
   ["reported|acknowledge|staff", "acknowledged"],
   ["reported|request_follow_up|staff", "follow_up_requested"],
   ["reported|propose_suspension|staff", "suspension_proposed"],
+  ["reported|open_delta_review|staff", "delta_review_opened"],
+  ["delta_review_opened|propose_suspension|staff", "suspension_proposed"],
   ["follow_up_requested|respond|provider_owner", "reported"],
   ["follow_up_requested|respond|provider_member", "reported"],
 ]);
@@ -53,4 +58,20 @@ test("the forms say what is missing, next to each field", () => {
   const noNote = parseForm(f({ outcome: "request_follow_up", note: "" }), reviewMaterialChangeSchema);
   if (noNote.success) throw new Error("a follow-up without a question parsed");
   expect(noNote.errors.note).toBe("Say what must follow up, or why suspension is proposed");
+});
+
+test("a delta review names at least one course; suspension after it only once it was rejected or withdrawn", () => {
+  const f = (entries: [string, string][]) => {
+    const d = new FormData();
+    for (const [k, v] of entries) d.append(k, v);
+    return d;
+  };
+  const none = parseForm(f([["intent", "delta"], ["note", "Keep me"]]), openDeltaReviewSchema);
+  if (none.success) throw new Error("a delta review of no course parsed");
+  expect(none.errors.courseIds).toBe("Choose at least one accredited course to review");
+  expect(none.values).toMatchObject({ note: "Keep me" });
+  const two = parseForm(f([["intent", "delta"], ["courseIds", "0b0c7a4e-6f0a-4a8e-9a39-8d6f3b0b9a11"], ["courseIds", "1b0c7a4e-6f0a-4a8e-9a39-8d6f3b0b9a11"], ["note", ""]]), openDeltaReviewSchema);
+  expect(two).toMatchObject({ success: true, data: { courseIds: ["0b0c7a4e-6f0a-4a8e-9a39-8d6f3b0b9a11", "1b0c7a4e-6f0a-4a8e-9a39-8d6f3b0b9a11"] } });
+  expect(["draft", "submitted", "under_review", "changes_requested", "awaiting_decision", "accredited", null].map(deltaReviewClosed).some(Boolean)).toBe(false);
+  expect(deltaReviewClosed("rejected") && deltaReviewClosed("withdrawn")).toBe(true);
 });

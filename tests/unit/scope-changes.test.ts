@@ -12,6 +12,7 @@ import {
   extensionEntries,
   mayRequestScopeChange,
   reduceScopeSchema,
+  replaceScopeCourses,
   scopeChangeMove,
   type ScopeChangeAction,
   type ScopeChangeStatus,
@@ -67,6 +68,17 @@ test("applying a change: extension appends, reduction removes and must leave som
   expect(applyScopeChange(held, "reduction", held)).toMatchObject({ ok: false, message: expect.stringContaining("at least one") });
   expect(applyScopeChange([held[0]], "reduction", [held[1]])).toMatchObject({ ok: false, message: expect.stringContaining("no longer") });
   expect(combinationKey(held[0])).toBe("c1|english|in_person");
+});
+
+test("a delta review replaces every combination of the revised courses, in their place, and leaves the rest", () => {
+  const a = (courseId: string, language: string, mode = "in_person") => ({ courseId, courseTitle: courseId.toUpperCase(), level: "foundation", language, mode });
+  const scope = [a("c0", "en"), a("c1", "en"), a("c1", "de"), a("c2", "en")];
+  expect(replaceScopeCourses(scope, ["c1"], [a("n1", "en"), a("n1", "fr")])).toEqual({ ok: true, scope: [a("c0", "en"), a("n1", "en"), a("n1", "fr"), a("c2", "en")] });
+  expect(replaceScopeCourses(scope, ["c0", "c2"], [a("n0", "en")])).toEqual({ ok: true, scope: [a("n0", "en"), a("c1", "en"), a("c1", "de")] });
+  expect(replaceScopeCourses(scope, ["gone"], [a("n1", "en")])).toMatchObject({ ok: false, message: expect.stringContaining("no longer") });
+  expect(replaceScopeCourses([a("c1", "en")], ["c1"], [])).toMatchObject({ ok: false, message: expect.stringContaining("empty") });
+  // A revised course with no combinations left is simply dropped while the rest of the scope stands.
+  expect(replaceScopeCourses(scope, ["c1"], [])).toEqual({ ok: true, scope: [a("c0", "en"), a("c2", "en")] });
 });
 
 test("the forms say what is missing, next to each field", () => {

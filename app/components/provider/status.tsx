@@ -7,6 +7,7 @@ export function StatusBadge({ status }: { status: ApplicationStatus }) {
 
 const EVENT_LABELS: Record<string, string> = {
   "application.created": "Draft started",
+  "application.delta_review_opened": "Delta review opened on a reported change",
   "application.submitted": "Submitted",
   "application.resubmitted": "Resubmitted",
   "application.withdrawn": "Withdrawn",
