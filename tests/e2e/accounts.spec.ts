@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, followMailLink, openMail, test } from "./fixtures";
+import { checkScreens } from "./screens-check";
 
 const unique = (name: string) => `${name}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@example.org`;
 
@@ -93,7 +94,9 @@ test("staff invite a new address to the reviewer role; the invitee signs up, acc
   await page.getByRole("button", { name: "Log out" }).click();
   await expect(page.getByRole("link", { name: "Log in" })).toBeVisible();
 
-  await page.goto(await mailLinkReadByStaff(email, "You are invited to join the foundation as a reviewer", "/invitations/"));
+  const invitation = new URL(await mailLinkReadByStaff(email, "You are invited to join the foundation as a reviewer", "/invitations/"), page.url());
+  // The invitee's private link exists only once this flow has sent it: the screens check.
+  await checkScreens(page, "visitor", [{ route: "invitations.$token", path: invitation.pathname }]);
   await expect(page.getByRole("heading", { level: 1, name: "You are invited to join the foundation as a reviewer" })).toBeVisible();
   await page.getByRole("link", { name: "Create an account" }).click();
   await expect(page.getByLabel("Email address")).toHaveValue(email);

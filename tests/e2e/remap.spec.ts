@@ -1,5 +1,6 @@
 import { expect, test } from "./fixtures";
 import { noAxeViolations } from "./appeal-steps";
+import { checkScreens } from "./screens-check";
 
 // Borrow & Co is accredited on the published framework; no other spec signs in as its owner.
 const OWNER = "olivia@borrow-and-co.example";
@@ -36,7 +37,8 @@ test("staff publish a new framework version, the provider completes its re-mappi
   // The diff is from the version the accreditation follows, which is older than the last published one when another
   // spec published a version Borrow & Co never re-mapped to.
   await expect(page.getByRole("region", { name: new RegExp(`What changed from version \\d+ to version ${version}`) })).toContainText("OWN.2");
-  await noAxeViolations(page);
+  // A re-mapping task exists only once a version is published: the screens check on both sides of it.
+  await checkScreens(page, "provider-owner", [{ route: "provider.remap.$id", path: new URL(page.url()).pathname }]);
 
   // Too early: refused beside the button.
   await page.getByRole("button", { name: "Complete re-mapping" }).click();
@@ -70,5 +72,5 @@ test("staff publish a new framework version, the provider completes its re-mappi
   await expect(row).toContainText("Completed");
   await row.getByRole("link").click();
   await expect(page.getByRole("region", { name: "History" })).toContainText("Re-mapping completed");
-  await noAxeViolations(page);
+  await checkScreens(page, "staff", [{ route: "admin.remap.$id", path: new URL(page.url()).pathname }]);
 });

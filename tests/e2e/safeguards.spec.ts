@@ -6,6 +6,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, openMail, test } from "./fixtures";
 import { appealSuspensionAndOverturn } from "./appeal-steps";
+import { checkScreens } from "./screens-check";
 
 const PROVIDER = "Ferris Academy";
 
@@ -29,10 +30,13 @@ test("a complaint from the public profile to a suspension, appealed and overturn
   // The confirmation email, read as staff (the mailbox may be limited to staff or the recipient).
   await loginAs("staff@example.org");
   await openMail(page, "vera@example.net", `Confirm your complaint about ${PROVIDER}`);
+  // A mailbox message and the complainant's private link exist only once this flow has made them: the screens check.
+  await checkScreens(page, "staff", [{ route: "dev.mailbox.$id", path: new URL(page.url()).pathname }]);
   const link = await page.getByRole("article").getByRole("link", { name: /\/complaints\// }).first().getAttribute("href");
   expect(link).toBeTruthy();
   await context.clearCookies();
-  await page.goto(link!);
+  const privateLink = new URL(link!, page.url());
+  await checkScreens(page, "visitor", [{ route: "complaints.$token", path: privateLink.pathname + privateLink.search }]);
   await page.getByRole("button", { name: "Confirm my complaint" }).click();
   await expect(page.getByRole("status")).toContainText("reached the programme team");
   const axe = await new AxeBuilder({ page }).analyze();

@@ -5,29 +5,23 @@
  * test-results/screens/. Problems are collected per page so one run lists all of them.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { WCAG_22_AA } from "./journey-helpers";
 import { expect, test } from "./fixtures";
+import { checkScreens, type Visit } from "./screens-check";
 
-const WIDTHS = [390, 1280] as const;
-const THEMES = ["light", "dark"] as const;
-
-/** A page of the route manifest seen at one address: the route module's id (its file under app/routes) and a path. */
-type Visit = { route: string; path: string; status?: number };
 
 /**
- * Page routes (modules with a component) with no seeded record to show, so no role can be sent to one. The seed
- * (db/seed-data, decision 046) holds an appeal, a complaint, a scope change, a material change, an annual report and
- * an assignment proposal, but stores the complainant's and invitations' tokens only as hashes, sends no email
- * before the tests do, and publishes one framework version.
+ * Page routes whose record no seed can hold, checked by the same `checkScreens` in the spec whose flow creates one:
+ * the complainant's and an invitee's private links (their tokens are stored hashed; a seeded one would be a public
+ * secret in every deployment), a mailbox message (no email is sent before the tests), and re-mapping tasks (one needs a
+ * second published framework version, which would renumber every other spec's framework).
  */
-const NO_SEEDED_RECORD: Record<string, string> = {
-  "complaints.$token": "the complainant's private link: its token is stored hashed, and a known one would be a public secret in every deployment",
-  "invitations.$token": "the seeded invitations' tokens are stored hashed and cannot be redeemed (a known token would be redeemable by anyone)",
-  "dev.mailbox.$id": "no email has been sent when the screens run",
-  "admin.remap.$id": "no re-mapping task is seeded (it needs a second published framework version, which would renumber every other spec's framework)",
-  "provider.remap.$id": "no re-mapping task is seeded (it needs a second published framework version, which would renumber every other spec's framework)",
+const CHECKED_IN_FLOW: Record<string, string> = {
+  "complaints.$token": "safeguards.spec.ts",
+  "dev.mailbox.$id": "safeguards.spec.ts",
+  "invitations.$token": "accounts.spec.ts",
+  "admin.remap.$id": "remap.spec.ts",
+  "provider.remap.$id": "remap.spec.ts",
 };
 
 /** Layout routes: they render around their children and are seen on every child's visit. */
@@ -84,44 +78,6 @@ const SIGNED_IN: Visit[] = [
   { route: "provider.organisations.new", path: "/provider/organisations/new" },
   { route: "dev.mailbox", path: "/dev/mailbox" },
 ];
-
-async function checkScreens(page: Page, who: string, visits: Visit[]) {
-  const problems: string[] = [];
-  for (const visit of visits) {
-    await page.setViewportSize({ width: WIDTHS[0], height: 900 });
-    await page.emulateMedia({ colorScheme: THEMES[0] });
-    const response = await page.goto(visit.path);
-    expect(response?.status(), `${visit.path} answers as ${who}`).toBe(visit.status ?? 200);
-    // One load per page: the width and the theme change in place (CSS media queries follow both).
-    for (const width of WIDTHS) {
-      await page.setViewportSize({ width, height: 900 });
-      for (const theme of THEMES) {
-        await page.emulateMedia({ colorScheme: theme });
-        const where = `${who} ${visit.path} @${width}px ${theme}`;
-        const overflow = await page.evaluate(() => {
-          const viewport = document.documentElement.clientWidth;
-          const wide = [...document.querySelectorAll("body *")]
-            .filter((el) => {
-              // Content scrolled inside a labelled region (a table wrapper) is allowed to be wider than the page.
-              if (el.closest(".table-wrap, pre, .mail-frame")) return false;
-              const r = el.getBoundingClientRect();
-              return r.width > 0 && (r.right > viewport + 1 || r.left < -1) && getComputedStyle(el).position !== "absolute";
-            })
-            .slice(0, 3)
-            .map((el) => `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(" ").join(".")}` : ""}`);
-          return { scroll: document.documentElement.scrollWidth - viewport, wide };
-        });
-        if (overflow.scroll > 0) problems.push(`${where}: scrolls sideways by ${overflow.scroll}px (${overflow.wide.join(", ")})`);
-        else if (overflow.wide.length > 0) problems.push(`${where}: outside the viewport: ${overflow.wide.join(", ")}`);
-        const axe = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-        for (const v of axe.violations) problems.push(`${where}: axe ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-        const name = visit.path.replace(/^\//, "").replace(/[^a-zA-Z0-9]+/g, "_") || "home";
-        await page.screenshot({ path: `test-results/screens/${who}/${name}-${width}-${theme}.jpeg`, fullPage: true, type: "jpeg", quality: 70 });
-      }
-    }
-  }
-  expect(problems).toEqual([]);
-}
 
 test.describe.configure({ timeout: 600_000 });
 
@@ -290,16 +246,17 @@ test("staff: the records after the grant", async ({ page, loginAs }) => {
   ]);
 });
 
-test("every page route of the manifest was looked at, or has no seeded record to show", () => {
+test("every page route of the manifest is looked at, here or in the flow that creates its record", () => {
   const pages = readdirSync("app/routes")
     .filter((f) => /\.tsx$/.test(f) && /export default/.test(readFileSync(`app/routes/${f}`, "utf8")))
     .map((f) => f.replace(/\.tsx$/, ""));
-  // The routes the tests above visit, read from their lists (so this holds whichever of them failed or ran).
-  const visited = new Set([...readFileSync("tests/e2e/screens.spec.ts", "utf8").matchAll(/route: "([^"]+)"/g)].map((m) => m[1]));
-  const missing = pages.filter((r) => !visited.has(r) && !(r in NO_SEEDED_RECORD) && !LAYOUTS.includes(r));
+  // The routes a spec checks, read from its visit lists (so this holds whichever test failed or ran).
+  const checkedIn = (spec: string) => new Set([...readFileSync(`tests/e2e/${spec}`, "utf8").matchAll(/route: "([^"]+)"/g)].map((m) => m[1]));
+  const here = checkedIn("screens.spec.ts");
+  const missing = pages.filter((r) => !here.has(r) && !(r in CHECKED_IN_FLOW) && !LAYOUTS.includes(r));
   expect(missing, "page routes no role looked at").toEqual([]);
-  const stale = Object.keys(NO_SEEDED_RECORD).filter((r) => visited.has(r) || !pages.includes(r));
-  expect(stale, "routes listed as unseeded that were visited, or are not pages").toEqual([]);
+  const elsewhere = Object.entries(CHECKED_IN_FLOW).filter(([r, spec]) => here.has(r) || !pages.includes(r) || !checkedIn(spec).has(r));
+  expect(elsewhere, "routes said to be checked in a flow's spec that are checked here, are not pages, or that spec does not check").toEqual([]);
 });
 
 test("a board member cannot submit 'approve with conditions' without conditions, in the browser or by a bare POST", async ({ page, loginAs, baseURL }) => {

@@ -1,0 +1,60 @@
+/**
+ * The screens check (issue 17, decision 044): a page at a phone width (390 px) and a desk width (1280 px), in the
+ * light and the dark theme. On each: no horizontal scroll, no element wider than the viewport, axe (WCAG 2.2 AA) at
+ * zero violations, and a screenshot in test-results/screens/. Problems are collected per page so one run lists all.
+ * screens.spec.ts runs it over the route manifest; a flow spec runs it on a page whose record only that flow creates.
+ */
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+import { WCAG_22_AA } from "./journey-helpers";
+
+const WIDTHS = [390, 1280] as const;
+const THEMES = ["light", "dark"] as const;
+
+/** A page of the route manifest seen at one address: the route module's id (its file under app/routes) and a path. */
+export type Visit = { route: string; path: string; status?: number };
+
+export async function checkScreens(page: Page, who: string, visits: Visit[]) {
+  const problems: string[] = [];
+  for (const visit of visits) {
+    await page.setViewportSize({ width: WIDTHS[0], height: 900 });
+    await page.emulateMedia({ colorScheme: THEMES[0] });
+    const response = await page.goto(visit.path);
+    expect(response?.status(), `${visit.path} answers as ${who}`).toBe(visit.status ?? 200);
+    // One load per page: the width and the theme change in place (CSS media queries follow both).
+    for (const width of WIDTHS) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const theme of THEMES) {
+        await page.emulateMedia({ colorScheme: theme });
+        const where = `${who} ${visit.path} @${width}px ${theme}`;
+        const overflow = await page.evaluate(() => {
+          const viewport = document.documentElement.clientWidth;
+          const wide = [...document.querySelectorAll("body *")]
+            .filter((el) => {
+              // Content scrolled inside a labelled region (a table wrapper) is allowed to be wider than the page.
+              if (el.closest(".table-wrap, pre, .mail-frame")) return false;
+              const r = el.getBoundingClientRect();
+              return r.width > 0 && (r.right > viewport + 1 || r.left < -1) && getComputedStyle(el).position !== "absolute";
+            })
+            .slice(0, 3)
+            .map((el) => `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(" ").join(".")}` : ""}`);
+          return { scroll: document.documentElement.scrollWidth - viewport, wide };
+        });
+        if (overflow.scroll > 0) problems.push(`${where}: scrolls sideways by ${overflow.scroll}px (${overflow.wide.join(", ")})`);
+        else if (overflow.wide.length > 0) problems.push(`${where}: outside the viewport: ${overflow.wide.join(", ")}`);
+        // A page with a frame (a mailbox message shows the email in a sandboxed one) is checked by axe.run in the page
+        // itself: the default runs each frame apart and merges the results in a new tab, and opening that tab failed
+        // here ("Failed to find browser context"). The sandboxed email's own HTML is then not checked (opaque origin).
+        const framed = (await page.locator("iframe").count()) > 0;
+        const axe = await new AxeBuilder({ page }).withTags(WCAG_22_AA).setLegacyMode(framed).analyze();
+        for (const v of axe.violations) problems.push(`${where}: axe ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+        const name = visit.path.replace(/^\//, "").replace(/[^a-zA-Z0-9]+/g, "_") || "home";
+        await page.screenshot({ path: `test-results/screens/${who}/${name}-${width}-${theme}.jpeg`, fullPage: true, type: "jpeg", quality: 70 });
+      }
+    }
+  }
+  // Back to the browser's defaults for whatever the calling test does next.
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.emulateMedia({ colorScheme: "light" });
+  expect(problems).toEqual([]);
+}
