@@ -1,6 +1,8 @@
 import { Link } from "@remix-run/react";
 import { REPORT_STATUS_LABELS, type ReportStatus } from "~/domain/annual-reports";
 import { formatDate } from "~/domain/format";
+import { ListTable } from "~/components/ui/list-table";
+import type { ReactNode } from "react";
 
 export type ReportRow = { id: string; period: number; dueOn: string; status: ReportStatus; overdue: boolean; certificateNumber: string; organisationName: string };
 
@@ -10,40 +12,22 @@ export function ReportStatusBadge({ status, overdue }: { status: ReportStatus; o
   return <span className={`badge ${tone}`}>{REPORT_STATUS_LABELS[status]}</span>;
 }
 
-/** Annual reports as a table; `href` says where each report opens (the provider's or staff's page). */
-export function ReportTable({ reports, caption, href }: { reports: ReportRow[]; caption: string; href: (id: string) => string }) {
+/** Annual reports as a list; `href` says where each report opens (the provider's or staff's page). */
+export function ReportTable({ reports, caption, href, empty }: { reports: ReportRow[]; caption: string; href: (id: string) => string; empty: ReactNode }) {
   return (
-    <div className="table-wrap cards" tabIndex={0}>
-      <table>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Provider</th>
-            <th scope="col">Certificate</th>
-            <th scope="col">Year</th>
-            <th scope="col">Due</th>
-            <th scope="col">Status</th>
-          </tr>
-        </thead>
-        <tbody>
-          {reports.map((r) => (
-            <tr key={r.id}>
-              <th scope="row">
-                <Link to={href(r.id)}>{r.organisationName}</Link>
-              </th>
-              <td className="mono" data-label="Certificate">
-                {r.certificateNumber}
-              </td>
-              <td data-label="Year">{r.period}</td>
-              <td data-label="Due">{formatDate(r.dueOn)}</td>
-              <td data-label="Status">
-                <ReportStatusBadge status={r.status} overdue={r.overdue} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <ListTable
+      caption={caption}
+      rows={reports}
+      rowKey={(r) => r.id}
+      empty={empty}
+      columns={[
+        { header: "Provider", cell: (r) => <Link to={href(r.id)}>{r.organisationName}</Link> },
+        { header: "Certificate", cell: (r) => r.certificateNumber, className: "mono" },
+        { header: "Year", cell: (r) => r.period },
+        { header: "Due", cell: (r) => formatDate(r.dueOn) },
+        { header: "Status", cell: (r) => <ReportStatusBadge status={r.status} overdue={r.overdue} /> },
+      ]}
+    />
   );
 }
 

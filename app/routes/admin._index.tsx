@@ -128,13 +128,16 @@ export default function AdminDashboard() {
 
       <section className="card" aria-labelledby="late-reports-heading">
         <h2 id="late-reports-heading">Annual reports overdue</h2>
-        {d.overdueReports.length === 0 ? (
-          <p className="empty-state">
-            <strong>None overdue</strong>Every accredited provider has filed the annual reports that are due.
-          </p>
-        ) : (
-          <ReportTable reports={d.overdueReports} caption="Overdue annual reports" href={(id) => `/admin/reports/${id}`} />
-        )}
+        <ReportTable
+          reports={d.overdueReports}
+          caption="Overdue annual reports"
+          href={(id) => `/admin/reports/${id}`}
+          empty={
+            <>
+              <strong>None overdue</strong>Every accredited provider has filed the annual reports that are due.
+            </>
+          }
+        />
       </section>
 
       <section className="card" aria-labelledby="expiring-heading">

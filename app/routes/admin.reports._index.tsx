@@ -19,13 +19,16 @@ export default function AnnualReports() {
     <div>
       <h1>Annual reports</h1>
       <p className="lede">Surveillance of accredited providers: each files a report every year of its accreditation. Overdue reports come first, then those waiting for your review.</p>
-      {reports.length === 0 ? (
-        <p className="empty-state">
-          <strong>No annual reports yet.</strong> A report opens 60 days before it is due.
-        </p>
-      ) : (
-        <ReportTable reports={reports} caption="Annual reports" href={(id) => `/admin/reports/${id}`} />
-      )}
+      <ReportTable
+        reports={reports}
+        caption="Annual reports"
+        href={(id) => `/admin/reports/${id}`}
+        empty={
+          <>
+            <strong>No annual reports yet.</strong> A report opens 60 days before it is due.
+          </>
+        }
+      />
     </div>
   );
 }
