@@ -41,7 +41,7 @@ export function OpenDeltaReviewForm({ courses, kind, answer }: { courses: { id: 
           </p>
         ) : null}
       </fieldset>
-      <Field id="delta-note" label="Note to the provider" hint="What to revise, optional." error={form.errorFor("note")}>
+      <Field id="delta-note" label="What to revise" hint="For the provider, optional." error={form.errorFor("note")}>
         {(p) => <textarea rows={3} {...p} {...form.register("note")} />}
       </Field>
       <button type="submit" className="button">

@@ -38,10 +38,10 @@ test("a provider reports a syllabus change, staff open a delta review of one cou
   // None chosen: the message sits beside the choices and the note stays.
   await delta.getByRole("checkbox", { name: "Rust Bootcamp" }).uncheck();
   await delta.getByRole("checkbox", { name: "Systems Programming in Rust" }).uncheck();
-  await delta.getByLabel("Note to the provider").fill("Show the new async day and how FFI is now covered.");
+  await delta.getByLabel("What to revise").fill("Show the new async day and how FFI is now covered.");
   await delta.getByRole("button", { name: "Open the delta review" }).click();
   await expect(delta.getByText("Choose at least one accredited course to review")).toBeVisible();
-  await expect(delta.getByLabel("Note to the provider")).toHaveValue("Show the new async day and how FFI is now covered.");
+  await expect(delta.getByLabel("What to revise")).toHaveValue("Show the new async day and how FFI is now covered.");
   await noAxeViolations(page);
 
   await delta.getByRole("checkbox", { name: "Rust Bootcamp" }).check();
