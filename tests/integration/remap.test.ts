@@ -153,15 +153,18 @@ test("an even newer version replaces the open task: the old one is closed once, 
   const v2 = await draftVersion2(w.staff.user.id);
   await publishFramework(db, w.staff.user.id, v2);
   const first = await taskOf(w.accreditation.id);
-  // Version 3 from version 2, with OWN.1 reworded; published by ten retries at once.
+  // Version 3 from version 2, with OWN.1 reworded; published by 50 identical requests at once.
   const draft = await createDraft(db, w.staff.user.id);
   if (!draft.ok) throw new Error(draft.message);
   const nodes = (await getFramework(db, draft.value.id))!.nodes;
   const own1 = nodes.find((n) => n.code === "OWN.1")!;
   const changed = await updateNode(db, w.staff.user.id, draft.value.id, own1.id, { kind: "competency", parentId: own1.parentId, code: "OWN.1", title: "Own values and move them", description: own1.description, level: "foundation", core: true });
   if (!changed.ok) throw new Error(changed.message);
-  const published = await Promise.all(Array.from({ length: 10 }, () => publishFramework(db, w.staff.user.id, draft.value.id)));
+  const published = await Promise.all(Array.from({ length: 50 }, () => publishFramework(db, w.staff.user.id, draft.value.id)));
   expect(published.filter((r) => r.ok)).toHaveLength(1);
+  // Every side effect once: one task per version opened (audited and emailed once each), one replacement audited.
+  expect(await audited("remap.opened")).toHaveLength(2);
+  expect((await mails("remap-task")).filter((m) => m.subject.startsWith("Map your courses to framework version"))).toHaveLength(2);
 
   const tasks = await db.select().from(remapTasks).where(eq(remapTasks.accreditationId, w.accreditation.id));
   expect(tasks.map((t) => [t.toFrameworkId, t.status]).sort()).toEqual([[v2, "superseded"], [draft.value.id, "open"]].sort());
