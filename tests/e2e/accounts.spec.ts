@@ -60,6 +60,9 @@ test("forgot password: the emailed link sets a new password that then logs in", 
 
   await page.goto("/login");
   await page.getByRole("link", { name: "Forgot your password?" }).click();
+  // The log-in page has an "Email address" field too: wait for the new page before typing, or the text may go to
+  // the page being left (CI once filled the log-in form and then submitted an empty one here).
+  await expect(page.getByRole("heading", { level: 1, name: "Forgot your password?" })).toBeVisible();
   await page.getByLabel("Email address").fill(email);
   await page.getByRole("button", { name: "Send the link" }).click();
   await expect(page.getByRole("status")).toContainText("If an account uses that address");
