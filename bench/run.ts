@@ -14,6 +14,8 @@
  *    seeds the demo accounts and ~3,300 applications in progress first).
  *    Every line carries the server's event-loop delay during its window. BENCH_ONLY=<regex> limits the pages.
  *    The uncached server then answers bench/mapping-in-place.ts (accepting a mapping suggestion in place, issue 17).
+ *    Then four more servers load a few of the same pages with, without, without and with the route-matching patches
+ *    (decision 047); `routing-patch …` lines compare them. BENCH_ROUTING_COMPARE=off skips it.
  *    Then bench/decision-issuing.ts measures what credential issuing adds to recording a decision (issue 14).
  * 6. Prints one line per page and phase; the headline line is exactly
  *    `directory-search p95_ms=<number> throughput_ratio=<search req/s ÷ bare req/s>` (the cached phase),
@@ -21,7 +23,7 @@
  *    gzipped JavaScript of the public pages) to bench/results/latest.json.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -39,6 +41,8 @@ import { seedIfEmpty } from "../db/seed";
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = 2;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
+/** BENCH_ROUTING_COMPARE=off skips the phase without the route-matching patches (decision 047). */
+const ROUTING_COMPARE = process.env.BENCH_ROUTING_COMPARE !== "off";
 /** BENCH_ONLY=<regex>: measure only the pages whose name matches (the floors always), for profiling one page. */
 const ONLY = process.env.BENCH_ONLY ? new RegExp(process.env.BENCH_ONLY) : null;
 const root = path.resolve(import.meta.dirname, "..");
@@ -418,6 +422,8 @@ async function main() {
   const uncached = await measureServer("uncached", { PAGE_CACHE: "off" }, url, dataDir, uncachedPages, [], async (base) => {
     if (mappingPage && (!ONLY || ONLY.test("mapping-in-place"))) mapping.result = await benchMappingInPlace(base, mappingPage.paths[0], mappingPage.cookie);
   });
+  // The route-matching patches on and off (decision 047), on pages that span the range.
+  const routing = ROUTING_COMPARE ? await measureRoutingComparison(url, dataDir, uncachedPages) : null;
 
   // Issue 14: what issuing the credential adds to recording a decision (bench/decision-issuing.ts).
   let decisionIssuing: { rounds: number; decision: number[]; issue: number[] } | null = null;
@@ -455,6 +461,29 @@ async function main() {
       );
     }
   const js = publicJsSizes();
+  // With and without the route-matching patches, same run (decision 047): req/s of each, the mean of its two servers,
+  // and patched ÷ unpatched; the Express route (/livez), which no patch touches, shows how much the host drifted.
+  const routingLines: Record<string, number | string>[] = [];
+  if (routing)
+    for (const first of routing.patched[0]) {
+      const of = (runs: PageResult[][]) => runs.map((run) => run.find((r) => r.page === first.page));
+      const [a1, a2] = of(routing.patched);
+      const [b1, b2] = of(routing.unpatched);
+      if (!a1 || !a2 || !b1 || !b2) continue;
+      const patched = (a1.reqPerSec + a2.reqPerSec) / 2;
+      const unpatched = (b1.reqPerSec + b2.reqPerSec) / 2;
+      const line = {
+        page: first.page,
+        req_per_s_patched: round(patched),
+        req_per_s_unpatched: round(unpatched),
+        speedup: round(patched / unpatched),
+        p95_ms_patched: round((a1.p95_ms + a2.p95_ms) / 2),
+        p95_ms_unpatched: round((b1.p95_ms + b2.p95_ms) / 2),
+        servers_req_per_s: `${a1.reqPerSec}/${b1.reqPerSec}/${b2.reqPerSec}/${a2.reqPerSec}`,
+      };
+      routingLines.push(line);
+      lines.push(`routing-patch ${Object.entries(line).map(([k, v]) => (k === "page" ? v : `${k}=${v}`)).join(" ")}`);
+    }
   let decisionLine: Record<string, number> | null = null;
   if (decisionIssuing) {
     const sorted = (xs: number[]) => [...xs].sort((x, y) => x - y);
@@ -493,6 +522,7 @@ async function main() {
     publicJs: js,
     decisionIssuing: decisionLine,
     mappingInPlace: mapping.result ?? null,
+    routingPatch: routingLines,
     explain: plans,
   };
   const file = path.join(resultsDir, `latest${url ? "-postgres" : "-pglite"}.json`);
@@ -500,6 +530,55 @@ async function main() {
   writeFileSync(file, JSON.stringify(report, null, 2));
   log(`load average at the end: ${os.loadavg().map((n) => n.toFixed(2)).join(" ")}`);
   log(`results: ${path.relative(root, path.join(resultsDir, "latest.json"))} and ${path.relative(root, file)}`);
+}
+
+/** The pages the with-and-without comparison of the route-matching patches loads (decision 047). */
+const ROUTING_COMPARE_PAGES = new Set([
+  "bare",
+  "bare-http",
+  "document-floor",
+  "provider-profile",
+  "directory-search-new-words",
+  "signed-in provider-dashboard",
+  "signed-in reviewer-form",
+  "signed-in staff-applications",
+]);
+
+/**
+ * The route-matching patches on and off (decision 047), on the same pages, in four servers one after another: with,
+ * without, without, with (each window half as long as the other phases'), so a drift of the host's load over the
+ * comparison weighs on both sides alike. Without them, each file a patch changes is copied beside itself with the
+ * patch reversed and bench/unpatched-routing.mjs makes the server load the copies, which are removed afterwards.
+ */
+async function measureRoutingComparison(url: string | undefined, dataDir: string, pages: PageSpec[]): Promise<{ patched: PageResult[][]; unpatched: PageResult[][] }> {
+  const patchFiles = readdirSync(path.join(root, "patches")).filter((f) => /^(@remix-run\+router|@remix-run\+react|react-router-dom)\+/.test(f));
+  if (patchFiles.length !== 3) throw new Error(`expected the three route-matching patches, found: ${patchFiles.join(", ")}`);
+  const compared = pages.filter(([page]) => ROUTING_COMPARE_PAGES.has(page));
+  const window = Math.max(2, DURATION_S / 2);
+  const copies: Record<string, string> = {};
+  try {
+    for (const patchFile of patchFiles) {
+      const patchPath = path.join(root, "patches", patchFile);
+      const target = /^\+\+\+ b\/(\S+)$/m.exec(readFileSync(patchPath, "utf8"))?.[1];
+      if (!target) throw new Error(`no target file in ${patchFile}`);
+      const original = path.join(root, target);
+      const copy = original.replace(/\.js$/, ".bench-unpatched.js");
+      writeFileSync(copy, readFileSync(original));
+      copies[original] = copy;
+      const r = spawnSync("patch", ["-R", "-s", copy, "-i", patchPath], { stdio: "inherit" });
+      if (r.status !== 0) throw new Error(`could not reverse ${patchFile}`);
+    }
+    const withPatches = (n: number) => measureServer(`routing-patched-${n}`, { PAGE_CACHE: "off" }, url, dataDir, compared, [], undefined, window);
+    const withoutPatches = (n: number) =>
+      measureServer(`routing-unpatched-${n}`, { PAGE_CACHE: "off", BENCH_UNPATCHED_ROUTING: JSON.stringify(copies) }, url, dataDir, compared, ["--import", path.join(root, "bench/unpatched-routing.mjs")], undefined, window);
+    const a1 = await withPatches(1);
+    const b1 = await withoutPatches(1);
+    const b2 = await withoutPatches(2);
+    const a2 = await withPatches(2);
+    return { patched: [a1, a2], unpatched: [b1, b2] };
+  } finally {
+    for (const copy of Object.values(copies)) rmSync(copy, { force: true });
+  }
 }
 
 /** Starts the production server with `env`, loads each page in turn (warm-up, then the window), stops it. */
@@ -517,6 +596,7 @@ async function measureServer(
   nodeArgs: string[] = [],
   /** Runs against the server after its pages are measured, before it stops. */
   after?: (base: string) => Promise<void>,
+  windowS = DURATION_S,
 ): Promise<PageResult[]> {
   const pages = ONLY ? allPages.filter(([page]) => page === "bare" || page === "bare-http" || page === "document-floor" || ONLY.test(page)) : allPages;
   // Nothing of this phase was asked for: skip its server.
@@ -567,7 +647,7 @@ async function measureServer(
       try {
         await load(base, page, paths, WARMUP_S, cursor, headers);
         await loopDelay();
-        const result = await load(base, page, paths, DURATION_S, cursor, headers);
+        const result = await load(base, page, paths, windowS, cursor, headers);
         const loop = await loopDelay();
         results.push({ ...result, loopP99_ms: round(loop.p99_ms), loopMax_ms: round(loop.max_ms) });
         log(`  ${phase} ${page}: ${result.reqPerSec} req/s, p50 ${result.p50_ms} ms, p95 ${result.p95_ms} ms, non2xx ${result.non2xx}`);
