@@ -1,7 +1,8 @@
 import { expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "~/services/db.server";
-import { suggestForModule } from "~/services/suggestions.server";
+import { suggestForModule, suggestionsForModules } from "~/services/suggestions.server";
+import { recordQueries } from "../support/query-counter";
 import { seedIfEmpty } from "../../db/seed";
 import { applications, courseModules, courses, moduleMappings } from "../../db/schema";
 import { createFramework } from "../support/factories";
@@ -57,4 +58,22 @@ test("on the seeded accredited providers, a seeded mapping's competency is often
   );
   expect(total).toBeGreaterThan(50);
   expect(share).toBeGreaterThanOrEqual(0.75);
+});
+
+test("a page's modules are ranked in one statement, each as if alone, each without what it maps", async () => {
+  const { framework, competencies } = await createFramework();
+  const modules = [
+    { id: "lifetimes", title: "Lifetimes in depth", learningOutcomes: "Annotate lifetimes on functions and structs holding references.", mappedCompetencyIds: [] },
+    { id: "lifetimes-mapped", title: "Lifetimes in depth", learningOutcomes: "Annotate lifetimes on functions and structs holding references.", mappedCompetencyIds: [competencies["OWN.3"].id] },
+    { id: "syntax", title: "a & b | !c ':*", learningOutcomes: "(( ))", mappedCompetencyIds: [] },
+  ];
+  const { result: all, queries } = await recordQueries(() => suggestionsForModules(db, framework.id, modules));
+  expect(queries).toHaveLength(1);
+  expect(Object.keys(all)).toEqual(["lifetimes", "lifetimes-mapped", "syntax"]);
+  expect(all.lifetimes[0].code).toBe("OWN.3");
+  expect(all["lifetimes-mapped"].map((s) => s.code)).toEqual(all.lifetimes.map((s) => s.code).filter((c) => c !== "OWN.3"));
+  expect(all.syntax).toEqual([]);
+  for (const m of modules)
+    expect(await suggestForModule(db, { frameworkId: framework.id, title: m.title, learningOutcomes: m.learningOutcomes, exclude: m.mappedCompetencyIds })).toEqual(all[m.id]);
+  expect(await suggestionsForModules(db, framework.id, [])).toEqual({});
 });
