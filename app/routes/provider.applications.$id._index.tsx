@@ -10,14 +10,18 @@ import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
 import { notFound, requireUser } from "~/services/request.server";
 import { refusalResponse } from "~/http.server";
-import { applicationProgress, requireMemberApplication } from "~/services/applications.server";
+import { applicationProgress, memberApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { listRevisions, openChangeRequest } from "~/services/provider-dashboard.server";
 import { submitApplication, withdrawApplication } from "~/services/application-submission.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, application, facts } = await requireMemberApplication(request, params.id);
-  const [{ missing }, changeRequest, revisions] = await Promise.all([applicationProgress(db, application.id), openChangeRequest(db, application.id), listRevisions(db, application.id)]);
+  const { user, application, organisation, facts } = await requireMemberApplication(request, params.id);
+  const [{ missing }, changeRequest, revisions] = await Promise.all([
+    memberApplicationData(request, { application, organisation }).then(applicationProgress),
+    openChangeRequest(db, application.id),
+    listRevisions(db, application.id),
+  ]);
   return {
     id: application.id,
     status: application.status,

@@ -18,12 +18,12 @@ import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
 import { addCourse, addModule, deleteCourse, deleteModule, moveModule, updateCourse, updateModule } from "~/services/application-sections.server";
-import { loadApplicationData, requireMemberApplication } from "~/services/applications.server";
+import { memberApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, application, organisation, facts } = await requireMemberApplication(request, params.id);
-  const { courses } = await loadApplicationData(db, application.id, { application, organisation });
+  const { courses } = await memberApplicationData(request, { application, organisation });
   return {
     editable: can(user, "application:edit", facts),
     courses: courses.map((c) => ({

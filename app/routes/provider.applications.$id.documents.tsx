@@ -10,14 +10,14 @@ import { parseForm, type FieldErrors } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
-import { loadApplicationData, requireMemberApplication } from "~/services/applications.server";
+import { memberApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { deleteDocument, uploadDocument } from "~/services/documents.server";
 import { readMultipart } from "~/services/uploads.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, application, organisation, facts } = await requireMemberApplication(request, params.id);
-  const { documents } = await loadApplicationData(db, application.id, { application, organisation });
+  const { documents } = await memberApplicationData(request, { application, organisation });
   return { applicationId: application.id, editable: can(user, "application:edit", facts), documents };
 }
 

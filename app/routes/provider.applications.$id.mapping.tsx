@@ -11,14 +11,14 @@ import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
 import { addMapping, deleteMapping, frameworkCompetencies, setMappingDepth } from "~/services/application-mapping.server";
-import { loadApplicationData, requireMemberApplication } from "~/services/applications.server";
+import { memberApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { suggestionsForModules } from "~/services/suggestions.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, application, organisation, facts } = await requireMemberApplication(request, params.id);
   const editable = can(user, "application:edit", facts);
-  const [{ courses }, competencies] = await Promise.all([loadApplicationData(db, application.id, { application, organisation }), frameworkCompetencies(db, application.frameworkId)]);
+  const [{ courses }, competencies] = await Promise.all([memberApplicationData(request, { application, organisation }), frameworkCompetencies(db, application.frameworkId)]);
   const allModules = courses.flatMap((c) => c.modules);
   const suggestions = editable
     ? await suggestionsForModules(

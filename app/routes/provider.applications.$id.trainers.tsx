@@ -8,12 +8,12 @@ import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
 import { addTrainer, deleteTrainer, updateTrainer } from "~/services/application-sections.server";
-import { loadApplicationData, requireMemberApplication } from "~/services/applications.server";
+import { memberApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, application, organisation, facts } = await requireMemberApplication(request, params.id);
-  const { trainers } = await loadApplicationData(db, application.id, { application, organisation });
+  const { trainers } = await memberApplicationData(request, { application, organisation });
   return {
     editable: can(user, "application:edit", facts),
     trainers: trainers.map((t) => ({ id: t.id, name: t.name, qualifications: t.qualifications, certifications: t.certifications, yearsExperience: t.yearsExperience, links: t.links.join("\n"), version: t.version })),

@@ -3,7 +3,7 @@ import { Outlet, useLoaderData } from "@remix-run/react";
 import { ApplicationNav } from "~/components/provider/application-nav";
 import { StatusBadge } from "~/components/provider/status";
 import { db } from "~/services/db.server";
-import { applicationProgress, requireMemberApplication } from "~/services/applications.server";
+import { applicationProgress, memberApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { ExtensionNotice } from "~/components/extension-notice";
 import { extensionContext } from "~/services/extensions.server";
@@ -13,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { application, organisation } = await requireMemberApplication(request, params.id);
-  const [{ sections }, extension] = await Promise.all([applicationProgress(db, application.id), extensionContext(db, application)]);
+  const [{ sections }, extension] = await Promise.all([memberApplicationData(request, { application, organisation }).then(applicationProgress), extensionContext(db, application)]);
   return { extension, id: application.id, status: application.status, kind: application.kind, revision: application.currentRevision, organisationName: organisation.displayName, sections };
 }
 

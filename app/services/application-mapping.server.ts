@@ -13,7 +13,22 @@ import { lockEditable, moduleOfApplication, sectionSaved } from "./application-s
 
 /** The framework's competencies (not areas) in framework order, with their area's code and title. */
 export async function frameworkCompetencies(db: Database, frameworkId: string) {
-  const rows = await db.select().from(competencies).where(eq(competencies.frameworkId, frameworkId)).orderBy(asc(competencies.position), asc(competencies.code));
+  // Only what the page shows: not the search vector, the CASE identifiers or the path, which a framework has per row.
+  const rows = await db
+    .select({
+      id: competencies.id,
+      kind: competencies.kind,
+      parentId: competencies.parentId,
+      code: competencies.code,
+      title: competencies.title,
+      description: competencies.description,
+      level: competencies.level,
+      core: competencies.core,
+      position: competencies.position,
+    })
+    .from(competencies)
+    .where(eq(competencies.frameworkId, frameworkId))
+    .orderBy(asc(competencies.position), asc(competencies.code));
   const areas = new Map(rows.filter((r) => r.kind === "area").map((a) => [a.id, a]));
   const areaOrder = (id: string | null) => (id && areas.get(id) ? areas.get(id)!.position : Number.MAX_SAFE_INTEGER);
   return rows

@@ -191,8 +191,8 @@ export function completenessInput(data: ApplicationData): CompletenessInput {
   };
 }
 
-export async function applicationProgress(db: Database, applicationId: string): Promise<{ missing: MissingItem[]; sections: ReturnType<typeof sectionProgress> }> {
-  const input = completenessInput(await loadApplicationData(db, applicationId));
+export function applicationProgress(data: ApplicationData): { missing: MissingItem[]; sections: ReturnType<typeof sectionProgress> } {
+  const input = completenessInput(data);
   const missing = missingItems(input);
   return { missing, sections: sectionProgress(input, missing) };
 }
@@ -215,7 +215,37 @@ export type ApplicationFactsFor = { kind: "application"; organisationId: string;
  * Every provider application loader and action starts here: the signed-in user, and the application
  * only if it belongs to one of their organisations and they may view it — anyone else gets 404.
  */
-export async function requireMemberApplication(request: Request, applicationId: string | undefined) {
+export function requireMemberApplication(request: Request, applicationId: string | undefined) {
+  // A page of the application runs the layout's loader and the section's side by side, with one request: they share
+  // one read (a GET's loaders change nothing; an action reads afresh).
+  if (request.method !== "GET" && request.method !== "HEAD") return readMemberApplication(request, applicationId);
+  const key = applicationId ?? "";
+  const reads = memberReads.get(request) ?? new Map<string, ReturnType<typeof readMemberApplication>>();
+  memberReads.set(request, reads);
+  let read = reads.get(key);
+  if (!read) {
+    read = readMemberApplication(request, applicationId);
+    reads.set(key, read);
+  }
+  return read;
+}
+
+const memberReads = new WeakMap<Request, Map<string, ReturnType<typeof readMemberApplication>>>();
+const dataReads = new WeakMap<Request, { applicationId: string; read: Promise<ApplicationData> }>();
+
+/**
+ * The application's sections (trainers, courses, modules, mappings, documents), read once per page: the layout's
+ * progress and the section's own form use the same read. Only for a loader's GET, after `requireMemberApplication`.
+ */
+export function memberApplicationData(request: Request, loaded: Pick<ApplicationData, "application" | "organisation">): Promise<ApplicationData> {
+  const earlier = dataReads.get(request);
+  if (earlier?.applicationId === loaded.application.id && request.method === "GET") return earlier.read;
+  const read = loadApplicationData(db, loaded.application.id, loaded);
+  dataReads.set(request, { applicationId: loaded.application.id, read });
+  return read;
+}
+
+async function readMemberApplication(request: Request, applicationId: string | undefined) {
   const user = await requireUser(request);
   const found = applicationId ? await findApplicationForMember(db, user, applicationId) : null;
   const facts: ApplicationFactsFor | null = found ? { kind: "application", organisationId: found.application.organisationId, status: found.application.status } : null;

@@ -55,3 +55,19 @@ test("an application page that loads the application and then its data reads the
   const { queries } = await recordQueries(() => loader({ request: new Request(`http://localhost/provider/applications/${id}/trainers`, { headers: { Cookie: owner.cookie } }), params: { id }, context: {} }));
   expect(readsOf(queries, "applications")).toHaveLength(1);
 });
+
+test("a section page and the application layout around it share one read of the application and one of its sections", async () => {
+  const { owner, org } = await providerWorld();
+  const id = await startDraft(owner.sessionUser, org.id);
+  const layout = await import("~/routes/provider.applications.$id");
+  const section = await import("~/routes/provider.applications.$id.courses");
+  // Remix runs a document's loaders side by side with one request object.
+  const request = new Request(`http://localhost/provider/applications/${id}/courses`, { headers: { Cookie: owner.cookie } });
+  const { queries } = await recordQueries(() => Promise.all([layout.loader({ request, params: { id }, context: {} }), section.loader({ request, params: { id }, context: {} })]));
+  expect(readsOf(queries, "applications")).toHaveLength(1);
+  expect(readsOf(queries, "courses").filter((q) => /^\s*select\b.*\bfrom\s+"courses"\s+where/i.test(q))).toHaveLength(1);
+  expect(readsOf(queries, "trainers")).toHaveLength(1);
+  // Another request reads afresh.
+  const again = await recordQueries(() => section.loader({ request: new Request(request.url, { headers: request.headers }), params: { id }, context: {} }));
+  expect(readsOf(again.queries, "applications")).toHaveLength(1);
+});
