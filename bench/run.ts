@@ -13,7 +13,8 @@
  *    The uncached phase also loads the signed-in pages, each with its person's session cookie (bench/signed-in.ts
  *    seeds the demo accounts and ~3,300 applications in progress first).
  *    Every line carries the server's event-loop delay during its window. BENCH_ONLY=<regex> limits the pages.
- *    The uncached server then answers bench/mapping-in-place.ts (accepting a mapping suggestion in place, issue 17).
+ *    The uncached server then answers bench/mapping-in-place.ts (accepting a mapping suggestion in place, issue 17)
+ *    and bench/burst.ts (three bursts of 50 different pages at once, with the server's event-loop delay, issue 19).
  *    Then four more servers load a few of the same pages with, without, without and with the route-matching patches
  *    (decision 047); `routing-patch …` lines compare them. BENCH_ROUTING_COMPARE=off skips it.
  *    Then bench/decision-issuing.ts measures what credential issuing adds to recording a decision (issue 14).
@@ -36,6 +37,7 @@ import { generateBenchData } from "./generate";
 import { benchAutoAssign } from "./auto-assign";
 import { generateWorkflowData, signedInPages } from "./signed-in";
 import { benchMappingInPlace, MAPPING_IN_PLACE_BUDGET_P95_MS, type MappingInPlace } from "./mapping-in-place";
+import { benchBurst, BURST_LOOP_BUDGET_P99_MS, BURST_SIZE, type Burst } from "./burst";
 import { seedIfEmpty } from "../db/seed";
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -419,8 +421,23 @@ async function main() {
   // Issue 17: accepting a mapping suggestion in place, against this server (bench/mapping-in-place.ts).
   const mapping: { result?: MappingInPlace } = {};
   const mappingPage = signedIn.find((p) => p.page === "signed-in provider-mapping");
-  const uncached = await measureServer("uncached", { PAGE_CACHE: "off" }, url, dataDir, uncachedPages, [], async (base) => {
+  // Issue 19: bursts of 50 different pages at once, against the same server (bench/burst.ts).
+  const bursts: { result?: Burst[] } = {};
+  const burstRequests = (round: number) => {
+    const signedInPaths = signedIn.flatMap((p) => p.paths.slice(0, 2).map((path) => ({ path, cookie: p.cookie })));
+    const publicPaths = [
+      "/",
+      "/verify",
+      "/competencies",
+      // From the end of the list: the new-words load starts at its head.
+      ...newWords.slice(newWords.length - (round + 1) * 25, newWords.length - round * 25).map((w) => `/providers?q=${encodeURIComponent(w)}`),
+      ...slugs.slice(round * 10, round * 10 + 10).map((slug) => `/providers/${slug}`),
+    ];
+    return [...signedInPaths, ...publicPaths.map((path) => ({ path }))].slice(0, BURST_SIZE);
+  };
+  const uncached = await measureServer("uncached", { PAGE_CACHE: "off" }, url, dataDir, uncachedPages, [], async (base, loopDelay) => {
     if (mappingPage && (!ONLY || ONLY.test("mapping-in-place"))) mapping.result = await benchMappingInPlace(base, mappingPage.paths[0], mappingPage.cookie);
+    if (!ONLY || ONLY.test("burst")) bursts.result = await benchBurst(base, burstRequests, loopDelay);
   });
   // The route-matching patches on and off (decision 047), on pages that span the range.
   const routing = ROUTING_COMPARE ? await measureRoutingComparison(url, dataDir, uncachedPages) : null;
@@ -504,6 +521,12 @@ async function main() {
     const a = [...mapping.result.accept].sort((x, y) => x - y);
     lines.push(`mapping-in-place rounds=${mapping.result.rounds} p50_ms=${round(percentile(a, 50))} p95_ms=${round(percentile(a, 95))} budget_p95_ms=${MAPPING_IN_PLACE_BUDGET_P95_MS}`);
   }
+  for (const [i, b] of (bursts.result ?? []).entries()) {
+    const failed = Object.entries(b.statuses).filter(([status]) => Number(status) >= 500).reduce((n, [, count]) => n + count, 0);
+    lines.push(
+      `burst-${BURST_SIZE} round=${i + 1} database=${url ? "postgres" : "pglite"} statuses=${Object.entries(b.statuses).map(([k, v]) => `${k}:${v}`).join(",")} non2xx_5xx=${failed} latency_p50_ms=${round(percentile(b.latencyMs, 50))} latency_max_ms=${round(b.latencyMs[b.latencyMs.length - 1])} loop_p99_ms=${round(b.loop.p99_ms)} loop_max_ms=${round(b.loop.max_ms)} budget_loop_p99_ms=${BURST_LOOP_BUDGET_P99_MS}`,
+    );
+  }
   const maxJs = Math.max(...Object.values(js).map((v) => v.gzipKB));
   lines.push(`public-js gzip_kb_max=${maxJs} ${Object.entries(js).map(([k, v]) => `${k}=${v.gzipKB}`).join(" ")}`);
   for (const line of lines) log(line);
@@ -523,6 +546,7 @@ async function main() {
     decisionIssuing: decisionLine,
     mappingInPlace: mapping.result ?? null,
     routingPatch: routingLines,
+    bursts: bursts.result ?? null,
     explain: plans,
   };
   const file = path.join(resultsDir, `latest${url ? "-postgres" : "-pglite"}.json`);
@@ -531,6 +555,9 @@ async function main() {
   log(`load average at the end: ${os.loadavg().map((n) => n.toFixed(2)).join(" ")}`);
   log(`results: ${path.relative(root, path.join(resultsDir, "latest.json"))} and ${path.relative(root, file)}`);
 }
+
+/** Measurements made against the uncached server after its pages (BENCH_ONLY may name them alone). */
+const AFTER_PAGES = ["mapping-in-place", "burst"];
 
 /** The pages the with-and-without comparison of the route-matching patches loads (decision 047). */
 const ROUTING_COMPARE_PAGES = new Set([
@@ -595,12 +622,13 @@ async function measureServer(
   allPages: PageSpec[],
   nodeArgs: string[] = [],
   /** Runs against the server after its pages are measured, before it stops. */
-  after?: (base: string) => Promise<void>,
+  after?: (base: string, loopDelay: () => Promise<{ p99_ms: number; max_ms: number }>) => Promise<void>,
   windowS = DURATION_S,
 ): Promise<PageResult[]> {
   const pages = ONLY ? allPages.filter(([page]) => page === "bare" || page === "bare-http" || page === "document-floor" || ONLY.test(page)) : allPages;
-  // Nothing of this phase was asked for: skip its server.
-  if (ONLY && pages.every(([page]) => page === "bare" || page === "bare-http" || page === "document-floor")) return [];
+  // Nothing of this phase was asked for: skip its server (unless what runs after its pages was).
+  const afterAsked = after !== undefined && ONLY !== null && AFTER_PAGES.some((name) => ONLY.test(name));
+  if (ONLY && !afterAsked && pages.every(([page]) => page === "bare" || page === "bare-http" || page === "document-floor")) return [];
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const server: ChildProcess = spawn("node", ["--import", path.join(root, "bench/loop-delay.mjs"), ...nodeArgs, "server.mjs"], {
@@ -655,7 +683,7 @@ async function measureServer(
         await stopBeside?.();
       }
     }
-    await after?.(base);
+    await after?.(base, loopDelay);
     return results;
   } finally {
     await stop();
