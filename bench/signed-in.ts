@@ -10,12 +10,15 @@
  *   each a copy of its provider's five courses, fifteen modules and their mappings, with a frozen revision for
  *   every submitted one; reviewers assigned to the ones under review or awaiting a decision, the demo
  *   reviewer to 40 of them. The staff list then covers ~13,000 applications and the board queue ~70.
+ * - the demo's draft gets a course of twenty modules and its application under review grows to ten courses
+ *   (`enlargeDemoApplications`), the sizes issue 19 names for the mapping page and the reviewer form.
  * Then one session per person (a row in `sessions`, as a login makes), whose cookie the load sends.
  */
 import { sql } from "drizzle-orm";
 import type { Database } from "../db/client.server";
 import { queryRows } from "../db/client.server";
 import { createSession } from "../app/services/sessions.server";
+import { buildSnapshot } from "../app/services/application-submission.server";
 
 const WORKFLOW_STATUSES = ["draft", "submitted", "under_review", "changes_requested"] as const;
 
@@ -108,6 +111,58 @@ export async function generateWorkflowData(db: Database, log: (line: string) => 
 
 export type SignedInPage = { page: string; paths: string[]; cookie: string };
 
+const LONG_COURSE = "Bench: Rust in production, twenty modules";
+
+/** Copies a benchmark provider's course (its modules, and their mappings when `mapped` says so) into an application. */
+async function copyCourse(db: Database, applicationId: string, position: number, source: { title: string; modules: string[] }, mapped: (i: number) => boolean) {
+  const [course] = await queryRows<{ id: string }>(
+    db,
+    sql`insert into courses (application_id, title, level, description, total_hours, delivery_modes, languages, regions, position)
+        select ${applicationId}, ${source.title}, c.level, c.description, c.total_hours, c.delivery_modes, c.languages, c.regions, ${position}
+        from courses c join course_modules m on m.course_id = c.id where m.id = ${source.modules[0]}
+        returning id`,
+  );
+  for (const [i, moduleId] of source.modules.entries()) {
+    const [copy] = await queryRows<{ id: string }>(
+      db,
+      sql`insert into course_modules (course_id, title, learning_outcomes, hours, position)
+          select ${course.id}, title, learning_outcomes, hours, ${i + 1} from course_modules where id = ${moduleId} returning id`,
+    );
+    if (mapped(i)) await db.execute(sql`insert into module_mappings (module_id, competency_id, depth) select ${copy.id}, competency_id, depth from module_mappings where module_id = ${moduleId}`);
+  }
+}
+
+/**
+ * The sizes issue 19 names, on the demo's records the pages show: the draft gets a course of twenty modules, half of
+ * them still to map (the mapping page then suggests for ten), and the application under review grows to ten courses,
+ * its submitted revision rebuilt from them (the reviewer form). Module texts are copies of benchmark providers'.
+ * Idempotent: nothing is added when the long course is there.
+ */
+async function enlargeDemoApplications(db: Database, draftId: string, underReviewId: string, log: (line: string) => void) {
+  const benchCourses = (limit: number, offset: number) =>
+    queryRows<{ title: string; modules: string[] }>(
+      db,
+      sql`select 'Bench: ' || c.title as title, array_agg(m.id order by m.position) as modules
+          from courses c join course_modules m on m.course_id = c.id
+          join applications a on a.id = c.application_id and a.status = 'accredited'
+          join organisations o on o.id = a.organisation_id and o.slug like 'bench-%'
+          group by c.id order by md5(c.id::text) limit ${limit} offset ${offset}`,
+    );
+  const [present] = await queryRows<{ id: string }>(db, sql`select id from courses where application_id = ${draftId} and title = ${LONG_COURSE}`);
+  if (!present) {
+    const modules = (await benchCourses(10, 0)).flatMap((c) => c.modules).slice(0, 20);
+    await copyCourse(db, draftId, 99, { title: LONG_COURSE, modules }, (i) => i % 2 === 0);
+  }
+  const [{ n }] = await queryRows<{ n: number }>(db, sql`select count(*)::int as n from courses where application_id = ${underReviewId}`);
+  if (present && n >= 10) return;
+  const extra = await benchCourses(Math.max(0, 10 - n), 10);
+  for (const [i, course] of extra.entries()) await copyCourse(db, underReviewId, 100 + n + i, course, () => true);
+  const snapshot = await buildSnapshot(db, underReviewId);
+  await db.execute(sql`update application_revisions set snapshot = ${JSON.stringify(snapshot)}::jsonb
+      where application_id = ${underReviewId} and number = (select current_revision from applications where id = ${underReviewId})`);
+  log(`data: the demo draft has a 20-module course; the application under review got ${extra.length} more courses`);
+}
+
 /** The pages a signed-in person uses daily, each as that person, on the demo's own records. */
 export async function signedInPages(db: Database, log: (line: string) => void): Promise<SignedInPage[]> {
   const userId = async (email: string) => (await one<{ id: string }>(db, sql`select id from users where email = ${email}`)).id;
@@ -146,6 +201,7 @@ export async function signedInPages(db: Database, log: (line: string) => void): 
     sql`select a.id from applications a join organisations o on o.id = a.organisation_id
         where o.slug like 'bench-%' and a.status in ('submitted', 'under_review', 'awaiting_decision') order by md5(a.id::text) limit 60`,
   );
+  await enlargeDemoApplications(db, draft.id, underReview.id, log);
   const s1 = await size(draft.id);
   const s2 = await size(underReview.id);
   const s3 = await size(awaiting.id);
