@@ -22,3 +22,5 @@ for (const p of pages) {
     if (i === 4) console.log(`${p.page.padEnd(40)} status=${status} bytes=${body.length} ms=${times.map((t) => t.toFixed(0)).join(",")}`);
   }
 }
+// The services this imports keep the application's own database handle open.
+process.exit(0);

@@ -5,6 +5,8 @@ import type { Database } from "./db.server";
 export type Suggestion = { competencyId: string; code: string; title: string; score: number };
 
 const SUGGESTIONS_SHOWN = 5;
+/** How many competencies, best by text rank, a module's trigram similarity is computed for. */
+const CANDIDATES = 15;
 
 /** A module to suggest competencies for: its key in the answer, its text, and the competencies it already maps. */
 type ModuleText = { id: string; title: string; learningOutcomes: string; mappedCompetencyIds: string[] };
@@ -35,22 +37,27 @@ export async function suggestionsForModules(
     sql`
       with m(ord, body, exclude) as (values ${values}),
       q as (
-        select m.ord, m.body, m.exclude,
+        select m.ord, lower(m.body) as body, m.exclude,
           (select nullif(string_agg(quote_literal(lexeme), ' | '), '')::tsquery from unnest(to_tsvector('english', m.body))) as query
         from m
       )
       select q.ord, s.id, s.code, s.title, s.score
       from q cross join lateral (
-        select c.id, c.code, c.title,
-          (coalesce(ts_rank(c.search, q.query), 0) * 1.0
-            + word_similarity(lower(c.title), lower(q.body)) * 0.3
-            + similarity(lower(c.title || ' ' || c.description), lower(q.body)) * 0.2)::float8 as score
-        from competencies c
-        where c.framework_id = ${frameworkId}
-          and c.kind = 'competency'
-          and q.query is not null and c.search @@ q.query
-          and c.id <> all(q.exclude)
-        order by score desc, c.code asc
+        -- The trigram terms cost far more than the text rank (each compares the module's whole text with a
+        -- competency's), so they are computed for the best-ranked candidates only.
+        select r.id, r.code, r.title,
+          (r.rank + word_similarity(lower(r.title), q.body) * 0.3 + similarity(lower(r.title || ' ' || r.description), q.body) * 0.2)::float8 as score
+        from (
+          select c.id, c.code, c.title, c.description, coalesce(ts_rank(c.search, q.query), 0) as rank
+          from competencies c
+          where c.framework_id = ${frameworkId}
+            and c.kind = 'competency'
+            and q.query is not null and c.search @@ q.query
+            and c.id <> all(q.exclude)
+          order by rank desc, c.code asc
+          limit ${CANDIDATES}
+        ) r
+        order by score desc, r.code asc
         limit ${limit}
       ) s
       order by q.ord, s.score desc, s.code asc
