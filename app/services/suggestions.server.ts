@@ -36,7 +36,8 @@ export async function suggestionsForModules(
     db,
     sql`
       with m(ord, body, exclude) as (values ${values}),
-      q as (
+      -- Materialised: inlined, PostgreSQL would build each module's query again for every competency it is matched with.
+      q as materialized (
         select m.ord, lower(m.body) as body, m.exclude,
           (select nullif(string_agg(quote_literal(lexeme), ' | '), '')::tsquery from unnest(to_tsvector('english', m.body))) as query
         from m

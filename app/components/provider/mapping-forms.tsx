@@ -183,8 +183,7 @@ export function AddMappingForm({ moduleId, moduleTitle, competencies, answer }: 
                     .filter((c) => (c.area ?? "Other") === area)
                     .map((c) => (
                       <option key={c.id} value={c.id}>
-                        {c.code} {c.title}
-                        {c.core ? " (core)" : ""}
+                        {`${c.code} ${c.title}${c.core ? " (core)" : ""}`}
                       </option>
                     ))}
                 </optgroup>
