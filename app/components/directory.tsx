@@ -33,16 +33,32 @@ export function searchTerms(q: string): string[] {
 
 const escape = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
+/**
+ * A page of results marks the same words in every card: each pattern is compiled once (a Unicode pattern costs far
+ * more to compile than to run), and the most recent ones are kept.
+ */
+const patterns = new Map<string, RegExp>();
+function pattern(source: string, flags: string): RegExp {
+  const key = `${flags}/${source}`;
+  let compiled = patterns.get(key);
+  if (!compiled) {
+    compiled = new RegExp(source, flags);
+    if (patterns.size >= 200) patterns.delete(patterns.keys().next().value as string);
+    patterns.set(key, compiled);
+  }
+  return compiled;
+}
+
 /** The text with every word starting with a search term marked. */
 function Marked({ text, terms }: { text: string; terms: string[] }) {
   if (terms.length === 0) return <>{text}</>;
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])((?:${terms.map(escape).join("|")})[\\p{L}\\p{N}]*)`, "giu");
-  return <>{text.split(pattern).map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : part))}</>;
+  const words = pattern(`(?<![\\p{L}\\p{N}])((?:${terms.map(escape).join("|")})[\\p{L}\\p{N}]*)`, "giu");
+  return <>{text.split(words).map((part, i) => (i % 2 === 1 ? <mark key={i}>{part}</mark> : part))}</>;
 }
 
 /** Where the card shows a search word; what the card does not show (course titles, topics) is said as such. */
 function matchReasons(provider: ProviderCardData, terms: string[]): string[] {
-  const has = (text: string) => terms.some((t) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(t)}`, "iu").test(text));
+  const has = (text: string) => terms.some((t) => pattern(`(?<![\\p{L}\\p{N}])${escape(t)}`, "iu").test(text));
   const reasons: string[] = [];
   if (has(provider.name)) reasons.push("provider name");
   if (has(provider.summary)) reasons.push("description");
