@@ -100,7 +100,10 @@ if (vite) {
   app.use(vite.middlewares);
 } else {
   app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("build/client", { maxAge: "1h" }));
+  // The public folder's files all have an extension; a page's address never does, so it goes to Remix without a
+  // file lookup first.
+  const publicFiles = express.static("build/client", { maxAge: "1h" });
+  app.use((req, res, next) => (/\.[^/]+$/.test(req.path) ? publicFiles(req, res, next) : next()));
 }
 
 // After the static files (fine to cache for anyone): every page or data answer to a signed-in person is no-store.
