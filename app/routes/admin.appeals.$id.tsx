@@ -30,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StaffAppeal() {
-  const { appeal, documents, organisation, original, timeline, panel, candidates, canConstitute, recordedTheDecision } = useLoaderData<typeof loader>();
+  const { appeal, documents, organisation, original, timeline, panel, candidates, actions, recordedTheDecision } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const chosen = (actionData?.values as { panel?: unknown } | undefined)?.panel;
@@ -54,7 +54,7 @@ export default function StaffAppeal() {
       {recordedTheDecision && appeal.status === "lodged" ? (
         <p className="alert">You recorded the decision under appeal, so another member of staff constitutes the panel.</p>
       ) : null}
-      {canConstitute ? (
+      {actions.includes("constitute_panel") ? (
         <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-labelledby="constitute-heading">
           <h2 id="constitute-heading">Constitute the panel</h2>
           <fieldset aria-describedby={panelError ? "panel-error" : "panel-hint"}>

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/services/db.server";
 import { notFound, requirePermission } from "~/services/request.server";
 import { complaintForStaff, staffComplaintAction } from "~/services/complaints-staff.server";
-import { COMPLAINT_OUTCOME_LABELS, COMPLAINT_STATUS_LABELS, complaintActions, staffComplaintSchema, type ComplaintAction } from "~/domain/complaints";
+import { COMPLAINT_OUTCOME_LABELS, COMPLAINT_STATUS_LABELS, staffComplaintSchema, type ComplaintAction } from "~/domain/complaints";
 import { parseForm } from "~/domain/forms";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { ErrorSummary, Field } from "~/components/form";
@@ -43,10 +43,9 @@ const FORMS: Partial<Record<ComplaintAction, { button: string; label: string; hi
 };
 
 export default function StaffComplaint() {
-  const { complaint: c, organisation, events, accreditations } = useLoaderData<typeof loader>();
+  const { complaint: c, organisation, events, accreditations, actions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string> | undefined = actionData?.errors;
-  const actions = complaintActions(c.status, "staff");
   const suspendable = accreditations.filter((a) => a.status === "active");
   return (
     <div className="stack">

@@ -76,11 +76,11 @@ export default function StaffAnnualReport() {
       ) : null}
       {report.content ? <ReportContent content={report.content} /> : <p className="muted">Not filed yet.</p>}
       {report.reviewNote ? <p className="prewrap">Your note: {report.reviewNote}</p> : null}
-      {report.canReview ? (
+      {report.actions.length > 0 ? (
         <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-labelledby="review-heading">
           <h2 id="review-heading">Review</h2>
           <ErrorSummary errors={actionData?.errors} />
-          <RadioGroup name="outcome" legend="Outcome" options={OUTCOMES} error={form.errorFor("outcome")} inputProps={form.register("outcome")} />
+          <RadioGroup name="outcome" legend="Outcome" options={OUTCOMES.filter(([outcome]) => report.actions.includes(outcome))} error={form.errorFor("outcome")} inputProps={form.register("outcome")} />
           <Field id="note" label="Note to the provider" hint="Required to ask for a follow-up or to propose suspension." error={form.errorFor("note")}>
             {(p) => <textarea rows={4} {...p} {...form.register("note")} />}
           </Field>

@@ -7,7 +7,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import { appealPanelMembers, appeals, applications, boardVotes, decisions, organisations, userRoles, users } from "../../db/schema";
-import { APPEAL_KIND_LABELS, OPEN_APPEAL_STATUSES, OVERTURN_EFFECT, type AppealStatus, type ConstitutePanelInput, type DecideAppealInput } from "~/domain/appeals";
+import { APPEAL_KIND_LABELS, OPEN_APPEAL_STATUSES, appealActions, OVERTURN_EFFECT, type AppealStatus, type ConstitutePanelInput, type DecideAppealInput } from "~/domain/appeals";
 import { BAR_LABELS, barredFrom } from "~/domain/impartiality";
 import { attempt, RACE_LOST, refuse, type Outcome } from "~/domain/outcome";
 import { can, type SessionUser } from "~/domain/policy";
@@ -83,7 +83,8 @@ export async function appealForStaff(db: Database, user: SessionUser, id: string
     timeline,
     panel,
     candidates: board,
-    canConstitute: can(user, "appeal:constitute", { kind: "appeal", ...facts }),
+    // What this member of staff may do next by the state table; none for whoever recorded the decision under appeal.
+    actions: can(user, "appeal:constitute", { kind: "appeal", ...facts }) ? appealActions(appeal.status, "staff") : [],
     recordedTheDecision: facts.involvement.decided,
   };
 }

@@ -6,7 +6,7 @@
  */
 import { and, asc, desc, eq, inArray, isNotNull, lt, lte, or, sql } from "drizzle-orm";
 import { accreditations, complaintEvents, complaints, conflicts, organisations, users } from "../../db/schema";
-import { COMPLAINT_DEADLINES, OPEN_STATUSES, visibleEvents, type ComplaintStatus, type StaffComplaintInput } from "~/domain/complaints";
+import { COMPLAINT_DEADLINES, OPEN_STATUSES, complaintActions, visibleEvents, type ComplaintStatus, type StaffComplaintInput } from "~/domain/complaints";
 import { attempt, refuse, type Outcome } from "~/domain/outcome";
 import { can, type SessionUser } from "~/domain/policy";
 import { config } from "~/config.server";
@@ -72,7 +72,8 @@ export async function complaintForStaff(db: Database, user: SessionUser, id: str
       .orderBy(desc(accreditations.validUntil)),
   ]);
   const { tokenHash: _token, submittedFrom: _from, ...complaint } = row;
-  return { complaint, organisation: org, events, accreditations: accs };
+  // Only staff who may handle it see it at all, so the state table's staff actions are theirs.
+  return { complaint, organisation: org, events, accreditations: accs, actions: complaintActions(row.status, "staff") };
 }
 
 /** Staff's transitions, one transaction each. The suspension goes through the accreditation lifecycle service. */

@@ -16,6 +16,7 @@ import {
   type ReportRole,
   type ReportStatus,
   type ReviewReportInput,
+  reportActions,
 } from "~/domain/annual-reports";
 import { isoDate } from "~/domain/accreditation";
 import { formatDate } from "~/domain/format";
@@ -132,11 +133,11 @@ export async function reportForMember(db: Database, user: SessionUser, id: strin
   return { ...present(row, isoDate(now())), canFile: OPEN.includes(row.r.status) };
 }
 
-/** The report as staff see it, with its history; null when not staff or a report of their own organisation. */
+/** The report as staff see it, with its history and the reviews the state table allows now; null when not staff or a report of their own organisation. */
 export async function reportForStaff(db: Database, user: SessionUser, id: string) {
   const row = await loadReport(db, id);
   if (!row || !can(user, "staff:access") || membershipOf(user, row.r.organisationId) !== null) return null;
-  return { ...present(row, isoDate(now())), canReview: row.r.status === "submitted", timeline: await timelineOf(db, id) };
+  return { ...present(row, isoDate(now())), actions: reportActions(row.r.status, "staff"), timeline: await timelineOf(db, id) };
 }
 
 /** Reports of the user's organisations, newest period first (the provider dashboard). */

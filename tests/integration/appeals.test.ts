@@ -67,11 +67,11 @@ test("a suspension appealed, heard by an impartial panel and overturned: reinsta
 
   // The recorder sees the appeal but may not choose its panel.
   const forRecorder = await appealForStaff(db, w.recorder.sessionUser, id);
-  expect(forRecorder).toMatchObject({ canConstitute: false, recordedTheDecision: true });
+  expect(forRecorder).toMatchObject({ actions: [], recordedTheDecision: true });
   expect(await constitutePanel(db, w.recorder.sessionUser, id, { panel: [w.bench[0].user.id] })).toMatchObject({ ok: false, status: 409 });
 
   const view = await appealForStaff(db, w.clerk.sessionUser, id);
-  expect(view?.canConstitute).toBe(true);
+  expect(view?.actions).toEqual(["constitute_panel"]);
   expect(view?.candidates.find((c) => c.id === w.bench[3].user.id)?.barredBy).toBe("conflicted");
   expect(await constitutePanel(db, w.clerk.sessionUser, id, { panel: [w.bench[0].user.id, w.bench[3].user.id] })).toMatchObject({ ok: false, status: 400, errors: { panel: expect.stringMatching(/declared a conflict/) } });
   expect(await constitutePanel(db, w.clerk.sessionUser, id, { panel: [w.clerk.user.id] })).toMatchObject({ ok: false, status: 400 });
