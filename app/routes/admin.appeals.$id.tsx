@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/services/db.server";
-import { notFound, requirePermission } from "~/services/request.server";
+import { notFound, requireRecord } from "~/services/request.server";
 import { appealForStaff, constitutePanel } from "~/services/appeals-panel.server";
 import { constitutePanelSchema } from "~/domain/appeals";
 import { parseForm } from "~/domain/forms";
@@ -13,15 +13,11 @@ import { sectionErrorBoundary } from "~/components/route-error";
 export const meta: MetaFunction = () => [{ title: "Appeal · Administration" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "staff:access");
-  const appeal = await appealForStaff(db, user, params.id ?? "");
-  if (!appeal) notFound();
-  return appeal;
+  return (await requireRecord(request, params.id, appealForStaff, "staff:access")).record;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "staff:access");
-  if (!(await appealForStaff(db, user, params.id ?? ""))) notFound();
+  const { user } = await requireRecord(request, params.id, appealForStaff, "staff:access");
   const parsed = parseForm(await request.formData(), constitutePanelSchema);
   if (!parsed.success) return invalidForm(parsed);
   const result = await constitutePanel(db, user, params.id ?? "", parsed.data);

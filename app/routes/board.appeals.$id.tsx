@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/services/db.server";
-import { notFound, requirePermission } from "~/services/request.server";
+import { notFound, requireRecord } from "~/services/request.server";
 import { appealForPanel, decideAppeal } from "~/services/appeals-panel.server";
 import { decideAppealSchema } from "~/domain/appeals";
 import { parseForm } from "~/domain/forms";
@@ -13,15 +13,11 @@ import { sectionErrorBoundary } from "~/components/route-error";
 export const meta: MetaFunction = () => [{ title: "Appeal · Board" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "board:access");
-  const appeal = await appealForPanel(db, user, params.id ?? "");
-  if (!appeal) notFound();
-  return appeal;
+  return (await requireRecord(request, params.id, appealForPanel, "board:access")).record;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "board:access");
-  if (!(await appealForPanel(db, user, params.id ?? ""))) notFound();
+  const { user } = await requireRecord(request, params.id, appealForPanel, "board:access");
   const parsed = parseForm(await request.formData(), decideAppealSchema);
   if (!parsed.success) return invalidForm(parsed);
   const result = await decideAppeal(db, user, params.id ?? "", parsed.data);

@@ -16,7 +16,7 @@ import {
   type ReviewMaterialChangeInput,
 } from "~/domain/material-changes";
 import { effectiveStatus } from "~/domain/accreditation";
-import { can, membershipOf, type SessionUser } from "~/domain/policy";
+import { can, membershipOf, type SessionUser, providerRoleOf } from "~/domain/policy";
 import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
 import { isUuid } from "~/domain/forms";
 import { config } from "~/config.server";
@@ -25,11 +25,6 @@ import { now, today } from "./clock.server";
 import { entityHistory, recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
 import { organisationRecipients } from "./accreditations.server";
-
-function memberRole(user: SessionUser, organisationId: string): MaterialChangeRole | null {
-  const m = membershipOf(user, organisationId);
-  return m === "owner" ? "provider_owner" : m === "member" ? "provider_member" : null;
-}
 
 export const isStaffFor = (user: SessionUser, organisationId: string) => can(user, "staff:access") && membershipOf(user, organisationId) === null;
 
@@ -45,7 +40,7 @@ export async function materialChangesForMember(db: Database, user: SessionUser, 
     .from(accreditations)
     .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
     .where(eq(accreditations.id, accreditationId));
-  if (!row || memberRole(user, row.a.organisationId) === null) return null;
+  if (!row || providerRoleOf(user, row.a.organisationId) === null) return null;
   const status = effectiveStatus(row.a, today());
   const changes = await db.select().from(materialChanges).where(eq(materialChanges.accreditationId, accreditationId)).orderBy(desc(materialChanges.reportedAt));
   return {
@@ -131,7 +126,7 @@ export async function reportMaterialChange(db: Database, user: SessionUser, accr
   const page = await materialChangesForMember(db, user, accreditationId);
   if (!page) return refused(404, "Accreditation not found.");
   const [a] = await db.select().from(accreditations).where(eq(accreditations.id, accreditationId));
-  const role = memberRole(user, a.organisationId);
+  const role = providerRoleOf(user, a.organisationId);
   const allowed = role ? mayReportMaterialChange(role, page.accreditation.status) : { ok: false as const, message: "Not found" };
   if (!allowed.ok) return refused(409, allowed.message);
   return attempt(() =>
@@ -158,7 +153,7 @@ export type Loaded = NonNullable<Awaited<ReturnType<typeof loadChange>>>;
 
 export async function respondToMaterialChange(db: Database, user: SessionUser, id: string, response: string): Promise<Outcome> {
   const row = await loadChange(db, id);
-  const role = row ? memberRole(user, row.c.organisationId) : null;
+  const role = row ? providerRoleOf(user, row.c.organisationId) : null;
   if (!row || role === null) return refused(404, "Change not found.");
   return transition(db, user, row, "respond", role, { response }, async (tx) => {
     // Each answer is a new event, sent once because only the transaction that won the compare-and-set gets here.

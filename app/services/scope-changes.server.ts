@@ -21,7 +21,7 @@ import {
   type ScopeCombination,
 } from "~/domain/scope-changes";
 import { effectiveStatus } from "~/domain/accreditation";
-import { can, membershipOf, type SessionUser } from "~/domain/policy";
+import { can, membershipOf, type SessionUser, providerRoleOf } from "~/domain/policy";
 import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
 import { isUuid } from "~/domain/forms";
 import { config } from "~/config.server";
@@ -33,11 +33,6 @@ import { organisationRecipients } from "./accreditations.server";
 import { changeAccreditationScope } from "./scope-apply.server";
 
 const ALREADY_OPEN = "A scope change of this accreditation is already awaiting a decision. Withdraw it, or wait for the programme team.";
-
-function memberRole(user: SessionUser, organisationId: string): ScopeChangeRole | null {
-  const m = membershipOf(user, organisationId);
-  return m === "owner" ? "provider_owner" : m === "member" ? "provider_member" : null;
-}
 
 const isStaffFor = (user: SessionUser, organisationId: string) => can(user, "staff:access") && membershipOf(user, organisationId) === null;
 
@@ -74,7 +69,7 @@ async function changesOf(db: Database, accreditationId: string) {
 /** The scope page of an accreditation for a member of its organisation, or null (404) for anyone else. */
 export async function scopeForMember(db: Database, user: SessionUser, accreditationId: string) {
   const row = await accreditationOf(db, accreditationId);
-  if (!row || memberRole(user, row.a.organisationId) === null) return null;
+  if (!row || providerRoleOf(user, row.a.organisationId) === null) return null;
   const status = effectiveStatus(row.a, today());
   const changes = (await changesOf(db, accreditationId)).map(({ c, requestedByName }) => ({ ...present(c), requestedByName }));
   return {
@@ -146,7 +141,7 @@ async function staffRecipients(tx: Database) {
 
 async function request(db: Database, user: SessionUser, accreditationId: string, kind: ScopeChangeKind, build: (tx: Database, scope: ScopeCombination[], applicationId: string) => Promise<ScopeCombination[]>, reason: string): Promise<Outcome<{ id: string }>> {
   const row = await accreditationOf(db, accreditationId);
-  const role = row ? memberRole(user, row.a.organisationId) : null;
+  const role = row ? providerRoleOf(user, row.a.organisationId) : null;
   if (!row || role === null) return refused(404, "Accreditation not found.");
   const allowed = mayRequestScopeChange(role, effectiveStatus(row.a, today()));
   if (!allowed.ok) return refused(409, allowed.message);
@@ -218,7 +213,7 @@ type Loaded = NonNullable<Awaited<ReturnType<typeof loadChange>>>;
 
 export async function withdrawScopeChange(db: Database, user: SessionUser, id: string): Promise<Outcome> {
   const row = await loadChange(db, id);
-  const role = row ? memberRole(user, row.c.organisationId) : null;
+  const role = row ? providerRoleOf(user, row.c.organisationId) : null;
   if (!row || role === null) return refused(404, "Scope change not found.");
   return transition(db, user, row, "withdraw", role, null, async () => undefined);
 }
