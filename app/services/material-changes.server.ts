@@ -4,8 +4,8 @@
  * and emails in one transaction. A report's id comes from the form, so a repeated submission is one report.
  */
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, isNull } from "drizzle-orm";
-import { accreditations, applications, materialChanges, organisations, userRoles, users } from "../../db/schema";
+import { and, desc, eq } from "drizzle-orm";
+import { accreditations, applications, materialChanges, organisations, users } from "../../db/schema";
 import {
   deltaReviewClosed,
   materialChangeMove,
@@ -21,6 +21,7 @@ import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/
 import { isUuid } from "~/domain/forms";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
+import { staffRecipients } from "./recipients.server";
 import { now, today } from "./clock.server";
 import { entityHistory, recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
@@ -106,11 +107,7 @@ export async function materialChangeForStaff(db: Database, user: SessionUser, id
 }
 
 async function tellStaff(tx: Database, user: SessionUser, row: { id: string; organisationName: string; certificateNumber: string; kind: string }, key: string) {
-  const staff = await tx
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "staff")))
-    .where(isNull(users.disabledAt));
+  const staff = await staffRecipients(tx);
   for (const s of staff) {
     if (s.id === user.id) continue; // a staff member reporting for their own organisation
     await enqueueEmail(tx, {

@@ -4,8 +4,8 @@
  * transaction as the compare-and-set: the accreditation's scope, a new credential (the old one revoked as
  * reissued), the public log's `scope_changed` entry, the directory, the audit events and the emails.
  */
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
-import { accreditations, courses, organisations, scopeChanges, userRoles, users } from "../../db/schema";
+import { and, asc, desc, eq } from "drizzle-orm";
+import { accreditations, courses, organisations, scopeChanges, users } from "../../db/schema";
 import {
   applyScopeChange,
   combinationKey,
@@ -26,6 +26,7 @@ import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/
 import { isUuid } from "~/domain/forms";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
+import { staffRecipients } from "./recipients.server";
 import { now, today } from "./clock.server";
 import { entityHistory, recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
@@ -131,13 +132,6 @@ export async function scopeChangeForStaff(db: Database, user: SessionUser, id: s
 
 // ---- requests ----------------------------------------------------------------------------------
 
-async function staffRecipients(tx: Database) {
-  return tx
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "staff")))
-    .where(isNull(users.disabledAt));
-}
 
 async function request(db: Database, user: SessionUser, accreditationId: string, kind: ScopeChangeKind, build: (tx: Database, scope: ScopeCombination[], applicationId: string) => Promise<ScopeCombination[]>, reason: string): Promise<Outcome<{ id: string }>> {
   const row = await accreditationOf(db, accreditationId);

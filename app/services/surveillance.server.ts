@@ -4,8 +4,8 @@
  * propose suspension. Every transition: the table (domain/annual-reports.ts), compare-and-set, audit and
  * emails in one transaction.
  */
-import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
-import { accreditations, annualReports, auditEvents, organisations, userRoles, users } from "../../db/schema";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { accreditations, annualReports, auditEvents, organisations, users } from "../../db/schema";
 import {
   isOverdue,
   periodsToOpen,
@@ -24,6 +24,7 @@ import { can, membershipOf, type SessionUser } from "~/domain/policy";
 import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
+import { staffRecipients } from "./recipients.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
@@ -191,11 +192,7 @@ export async function submitAnnualReport(db: Database, user: SessionUser, id: st
       submittedAt: now(),
     },
     notify: async (tx) => {
-      const staff = await tx
-        .select({ id: users.id, name: users.name, email: users.email })
-        .from(users)
-        .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "staff")))
-        .where(isNull(users.disabledAt));
+      const staff = await staffRecipients(tx);
       for (const s of staff) {
         await enqueueEmail(tx, {
           template: "annual-report-submitted",
