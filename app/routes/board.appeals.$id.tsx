@@ -31,7 +31,7 @@ const FINDINGS = [
 ] as const;
 
 export default function PanelAppeal() {
-  const { appeal, documents, organisation, original, timeline, panel, effect, canDecide } = useLoaderData<typeof loader>();
+  const { appeal, documents, organisation, original, timeline, panel, effect, actions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const form = useValidatedForm(decideAppealSchema, { serverErrors: actionData?.errors, defaultValues: { reasons: actionData?.values?.reasons ?? "", finding: actionData?.values?.finding } });
@@ -51,13 +51,13 @@ export default function PanelAppeal() {
       <AppealSummary appeal={appeal} original={original} />
       <AppealDocuments appealId={appeal.id} documents={documents} />
       <AppealPanel panel={panel} />
-      {canDecide ? (
+      {actions.length > 0 ? (
         <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-labelledby="finding-form-heading">
           <h2 id="finding-form-heading">Record the panel&apos;s finding</h2>
           <p className="muted">Record it once the panel has agreed. If it is overturned: {effect}</p>
           <fieldset aria-describedby={findingError ? "finding-error" : undefined}>
             <legend>Finding</legend>
-            {FINDINGS.map(([value, label]) => (
+            {FINDINGS.filter(([value]) => actions.includes(value)).map(([value, label]) => (
               <label key={value} className="check">
                 <input type="radio" value={value} {...form.register("finding")} /> {label}
               </label>

@@ -155,7 +155,17 @@ export async function appealForPanel(db: Database, user: SessionUser, id: string
     panelOf(db, appeal.id),
     appealDocumentList(db, appeal.id),
   ]);
-  return { appeal, documents, organisation: org, original: appeal.original as OriginalDecision, timeline, panel, effect: OVERTURN_EFFECT[appeal.kind], canDecide: can(user, "appeal:hear", { kind: "appeal", ...facts }) };
+  return {
+    appeal,
+    documents,
+    organisation: org,
+    original: appeal.original as OriginalDecision,
+    timeline,
+    panel,
+    effect: OVERTURN_EFFECT[appeal.kind],
+    // The findings the state table allows the panel now; none for a board member who may not hear it.
+    actions: can(user, "appeal:hear", { kind: "appeal", ...facts }) ? appealActions(appeal.status, "panel") : [],
+  };
 }
 
 /** A panel member records the panel's finding; overturning acts on the decision in the same transaction. */
