@@ -9,6 +9,7 @@ import { requireStaff } from "~/services/request.server";
 import { answerUserAdminForm } from "~/services/users-admin-form.server";
 import { searchUsers } from "~/services/users-admin.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { StepAlerts } from "~/components/ui/step-alerts";
 import { ListTable } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "Users · Administration" }];
@@ -46,16 +47,7 @@ export default function AdminUsers() {
   return (
     <>
       <h1>Users</h1>
-      {done ? (
-        <p className="alert success" role="status">
-          {done}
-        </p>
-      ) : null}
-      {actionData?.errors.form ? (
-        <p className="alert error" role="alert">
-          {actionData.errors.form}
-        </p>
-      ) : null}
+      <StepAlerts done={done} error={actionData?.errors.form} />
       <Form method="get" className="row card" role="search" aria-label="Search users">
         <label htmlFor="users-q">Name or email</label>
         <input id="users-q" type="search" name="q" defaultValue={filters.q} />

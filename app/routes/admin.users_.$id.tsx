@@ -8,6 +8,7 @@ import { notFound, requireStaff } from "~/services/request.server";
 import { answerUserAdminForm } from "~/services/users-admin-form.server";
 import { expertiseAreas, userDetail } from "~/services/users-admin.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { StepAlerts } from "~/components/ui/step-alerts";
 import { ListTable } from "~/components/ui/list-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? data.user.name || data.user.email : "User"} · Users · Administration` }];
@@ -39,16 +40,7 @@ export default function AdminUser() {
         <Link to="/admin/users">← Users</Link>
       </p>
       <h1>{user.name || user.email}</h1>
-      {done ? (
-        <p className="alert success" role="status">
-          {done}
-        </p>
-      ) : null}
-      {actionData?.errors.form ? (
-        <p className="alert error" role="alert">
-          {actionData.errors.form}
-        </p>
-      ) : null}
+      <StepAlerts done={done} error={actionData?.errors.form} />
       <section className="card" aria-labelledby="about">
         <h2 id="about">About</h2>
         <dl className="facts">
