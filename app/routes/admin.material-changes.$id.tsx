@@ -58,6 +58,7 @@ export default function StaffMaterialChange() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const review = actionData?.formId === "review" ? actionData : undefined;
+  const outcomes = OUTCOMES.filter(([outcome]) => change.actions.includes(outcome));
   return (
     <div className="stack">
       <p className="small">
@@ -78,17 +79,17 @@ export default function StaffMaterialChange() {
       {change.reviewNote ? <p className="prewrap">Your last note: {change.reviewNote}</p> : null}
       {change.response ? <p className="prewrap">The provider&apos;s answer: {change.response}</p> : null}
       {change.delta ? <DeltaReviewLink delta={change.delta} href={`/admin/applications/${change.delta.id}`} /> : null}
-      {change.canReview || change.canProposeSuspensionAfterDelta ? (
+      {outcomes.length > 0 ? (
         <OutcomeForm
           schema={reviewMaterialChangeSchema}
           heading={{ id: "review-heading", text: "Review" }}
-          outcomes={change.canReview ? OUTCOMES : OUTCOMES.filter(([o]) => o === "propose_suspension")}
+          outcomes={outcomes}
           noteHint="Required to ask a follow-up or to propose suspension."
           submitLabel="Record review"
           answer={review}
         />
       ) : null}
-      {change.canReview && change.scopeCourses.length > 0 ? <OpenDeltaReviewForm courses={change.scopeCourses} kind={change.kind} answer={actionData} /> : null}
+      {change.actions.includes("open_delta_review") && change.scopeCourses.length > 0 ? <OpenDeltaReviewForm courses={change.scopeCourses} kind={change.kind} answer={actionData} /> : null}
       <History events={change.timeline} labels={EVENTS} />
     </div>
   );

@@ -69,11 +69,11 @@ export default function StaffScopeChange() {
       </section>
       <ScopeTable scope={change.scope} caption="Accredited scope now" />
       {change.decisionNote ? <p className="prewrap">Note to the provider: {change.decisionNote}</p> : null}
-      {change.canDecide ? (
+      {change.actions.length > 0 ? (
         <OutcomeForm
           schema={decideScopeChangeSchema}
           heading={{ id: "decide-heading", text: "Decision" }}
-          outcomes={OUTCOMES}
+          outcomes={OUTCOMES.filter(([outcome]) => change.actions.includes(outcome))}
           noteHint="Required to decline."
           submitLabel="Record decision"
           answer={actionData}

@@ -14,6 +14,7 @@ import {
   type MaterialChangeRole,
   type ReportMaterialChangeInput,
   type ReviewMaterialChangeInput,
+  materialChangeActions,
 } from "~/domain/material-changes";
 import { effectiveStatus } from "~/domain/accreditation";
 import { can, membershipOf, type SessionUser, providerRoleOf } from "~/domain/policy";
@@ -97,9 +98,9 @@ export async function materialChangeForStaff(db: Database, user: SessionUser, id
     certificateNumber: row.certificateNumber,
     organisationName: row.organisationName,
     reportedByName: row.reportedByName,
-    canReview: row.c.status === "reported",
-    // After a delta review that ended without replacing the scope, staff may still propose suspension.
-    canProposeSuspensionAfterDelta: row.c.status === "delta_review_opened" && deltaReviewClosed(row.deltaStatus),
+    // The state table's staff actions (only staff with no tie to the organisation see it at all); after a delta
+    // review, proposing suspension waits until that review has ended without replacing the scope.
+    actions: materialChangeActions(row.c.status, "staff").filter((a) => !(a === "propose_suspension" && row.c.status === "delta_review_opened" && !deltaReviewClosed(row.deltaStatus))),
     scopeCourses,
     delta: row.c.deltaApplicationId && row.deltaStatus ? { id: row.c.deltaApplicationId, status: row.deltaStatus } : null,
     timeline,

@@ -19,6 +19,7 @@ import {
   type ScopeChangeKind,
   type ScopeChangeRole,
   type ScopeCombination,
+  scopeChangeActions,
 } from "~/domain/scope-changes";
 import { effectiveStatus } from "~/domain/accreditation";
 import { can, membershipOf, type SessionUser, providerRoleOf } from "~/domain/policy";
@@ -125,7 +126,8 @@ export async function scopeChangeForStaff(db: Database, user: SessionUser, id: s
     accreditationStatus: effectiveStatus(row.a, today()),
     scope: row.a.scope,
     appliesCleanly: preview.ok ? null : preview.message,
-    canDecide: row.c.status === "requested",
+    // Only staff with no tie to the organisation see it at all, so the state table's staff actions are theirs.
+    actions: scopeChangeActions(row.c.status, "staff"),
     timeline,
   };
 }
