@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { db } from "~/services/db.server";
 import { requireRecord } from "~/services/request.server";
 import { impartialityReport } from "~/services/impartiality.server";
 import { FindingList, InvolvementTable } from "~/components/safeguards/impartiality-report";

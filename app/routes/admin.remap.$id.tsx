@@ -3,7 +3,6 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate } from "~/domain/format";
 import { REMAP_HISTORY_LABELS, RemapBadge, RemapDiff, RemapModules, RemapReplacedNotice } from "~/components/remap";
 import { History } from "~/components/ui/history";
-import { db } from "~/services/db.server";
 import { requireRecord } from "~/services/request.server";
 import { remapTaskForStaff } from "~/services/remap.server";
 import { sectionErrorBoundary } from "~/components/route-error";
