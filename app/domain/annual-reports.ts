@@ -7,6 +7,7 @@
 import { z } from "zod";
 import { integer, longText } from "./forms";
 import { daysUntil, isoDate } from "./accreditation";
+import { actionsFrom } from "./state-table";
 
 export type ReportStatus = "due" | "submitted" | "follow_up_requested" | "accepted" | "suspension_proposed";
 export type ReportAction = "submit" | "accept" | "request_follow_up" | "propose_suspension";
@@ -49,6 +50,11 @@ export function reportTransition(from: ReportStatus, action: ReportAction, role:
   }
   if (!rule.from.includes(from)) return { ok: false, message: `A report that is ${REPORT_STATUS_LABELS[from].toLowerCase()} cannot be ${PAST[action]}.` };
   return { ok: true, to: rule.to };
+}
+
+/** The actions `role` may take on a report in `from`, in table order (for forms; the service still asks `reportTransition`). */
+export function reportActions(from: ReportStatus, role: ReportRole): ReportAction[] {
+  return actionsFrom(REPORT_TRANSITIONS, from, role);
 }
 
 /** Waiting on the provider, and past its due date. */

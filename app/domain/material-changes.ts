@@ -10,7 +10,7 @@ import { z } from "zod";
 // db/schema/enums.ts is a leaf of constants with no imports, the one db module the domain may read (decision 015).
 // eslint-disable-next-line no-restricted-imports
 import { MATERIAL_CHANGE_KINDS, MATERIAL_CHANGE_STATUSES, type MaterialChangeKind, type MaterialChangeStatus } from "../../db/schema/enums";
-import { move, type StateRule } from "./state-table";
+import { actionsFrom, move, type StateRule } from "./state-table";
 import { arrayField, longText, uuid } from "./forms";
 
 export type { MaterialChangeKind, MaterialChangeStatus };
@@ -51,6 +51,11 @@ const ACTION_WORDS: Record<MaterialChangeAction, string> = {
   propose_suspension: "propose suspension",
   open_delta_review: "open a delta review",
 };
+
+/** The actions `role` may take on a material change in `from`, in table order (for forms; the service still moves). */
+export function materialChangeActions(from: MaterialChangeStatus, role: MaterialChangeRole): MaterialChangeAction[] {
+  return actionsFrom(MATERIAL_CHANGE_TRANSITIONS, from, role);
+}
 
 export function materialChangeMove(from: MaterialChangeStatus, action: MaterialChangeAction, role: MaterialChangeRole) {
   return move(MATERIAL_CHANGE_TRANSITIONS, { state: (s) => MATERIAL_CHANGE_STATUS_LABELS[s], action: (a) => ACTION_WORDS[a] }, from, action, role);

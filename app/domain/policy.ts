@@ -86,6 +86,12 @@ export function membershipOf(user: SessionUser | null, organisationId: string): 
   return user?.memberships.find((m) => m.organisationId === organisationId)?.role ?? null;
 }
 
+/** The user's part in an organisation's workflows (the state tables' provider roles); null for anyone outside it. */
+export function providerRoleOf(user: SessionUser | null, organisationId: string): "provider_owner" | "provider_member" | null {
+  const m = membershipOf(user, organisationId);
+  return m === "owner" ? "provider_owner" : m === "member" ? "provider_member" : null;
+}
+
 /** Nobody may review, vote on or decide an application of their own organisation or one they declared a conflict with. */
 export function isConflicted(user: SessionUser, facts: ApplicationFacts): boolean {
   return membershipOf(user, facts.organisationId) !== null || facts.conflicted === true;

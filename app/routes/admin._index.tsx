@@ -8,6 +8,7 @@ import { db } from "~/services/db.server";
 import { countPendingProfileChanges } from "~/services/profile-changes.server";
 import { requireStaff } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { ListTable } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Administration" }];
 
@@ -58,72 +59,42 @@ export default function AdminDashboard() {
 
       <section className="card" aria-labelledby="overdue-heading">
         <h2 id="overdue-heading">Reviews overdue</h2>
-        {d.overdueReviews.length === 0 ? (
-          <p className="empty-state">
-            <strong>No overdue reviews</strong>Every reviewer assignment is within its due date.
-          </p>
-        ) : (
-          <div className="table-wrap" tabIndex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Reviewer</th>
-                  <th scope="col">Provider</th>
-                  <th scope="col">Due</th>
-                  <th scope="col">Days overdue</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.overdueReviews.map((o) => (
-                  <tr key={o.assignmentId}>
-                    <td>{o.reviewer}</td>
-                    <td>
-                      <Link to={`/admin/applications/${o.applicationId}`}>{o.organisation}</Link>
-                    </td>
-                    <td>{formatDate(o.dueAt)}</td>
-                    <td>{o.daysOverdue}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <ListTable
+          caption="Overdue reviews"
+          rows={d.overdueReviews}
+          rowKey={(o) => o.assignmentId}
+          empty={
+            <>
+              <strong>No overdue reviews</strong>Every reviewer assignment is within its due date.
+            </>
+          }
+          columns={[
+            { header: "Reviewer", cell: (o) => o.reviewer },
+            { header: "Provider", cell: (o) => <Link to={`/admin/applications/${o.applicationId}`}>{o.organisation}</Link> },
+            { header: "Due", cell: (o) => formatDate(o.dueAt) },
+            { header: "Days overdue", cell: (o) => o.daysOverdue },
+          ]}
+        />
       </section>
 
       <section className="card" aria-labelledby="waiting-heading">
         <h2 id="waiting-heading">Applications waiting longest</h2>
-        {d.waitingLongest.length === 0 ? (
-          <p className="empty-state">
-            <strong>Nothing is waiting</strong>No submitted application is waiting on the foundation.
-          </p>
-        ) : (
-          <div className="table-wrap" tabIndex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Provider</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Submitted</th>
-                  <th scope="col">Days waiting</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.waitingLongest.map((w) => (
-                  <tr key={w.applicationId}>
-                    <td>
-                      <Link to={`/admin/applications/${w.applicationId}`}>{w.organisation}</Link>
-                    </td>
-                    <td>
-                      <span className={`badge ${w.status}`}>{statusLabel(w.status)}</span>
-                    </td>
-                    <td>{formatDate(w.submittedAt)}</td>
-                    <td>{w.daysWaiting}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <ListTable
+          caption="Applications waiting longest"
+          rows={d.waitingLongest}
+          rowKey={(w) => w.applicationId}
+          empty={
+            <>
+              <strong>Nothing is waiting</strong>No submitted application is waiting on the foundation.
+            </>
+          }
+          columns={[
+            { header: "Provider", cell: (w) => <Link to={`/admin/applications/${w.applicationId}`}>{w.organisation}</Link> },
+            { header: "Status", cell: (w) => <span className={`badge ${w.status}`}>{statusLabel(w.status)}</span> },
+            { header: "Submitted", cell: (w) => formatDate(w.submittedAt) },
+            { header: "Days waiting", cell: (w) => w.daysWaiting },
+          ]}
+        />
       </section>
 
       <section className="card" aria-labelledby="late-reports-heading">
@@ -142,36 +113,22 @@ export default function AdminDashboard() {
 
       <section className="card" aria-labelledby="expiring-heading">
         <h2 id="expiring-heading">Accreditations expiring in the next 90 days</h2>
-        {d.expiring.length === 0 ? (
-          <p className="empty-state">
-            <strong>None expiring soon</strong>No active accreditation ends within 90 days.
-          </p>
-        ) : (
-          <div className="table-wrap" tabIndex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Certificate</th>
-                  <th scope="col">Provider</th>
-                  <th scope="col">Valid until</th>
-                  <th scope="col">Days left</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.expiring.map((e) => (
-                  <tr key={e.id}>
-                    <td>
-                      <Link to={`/admin/accreditations?q=${encodeURIComponent(e.certificateNumber)}`}>{e.certificateNumber}</Link>
-                    </td>
-                    <td>{e.organisation}</td>
-                    <td>{formatDate(e.validUntil)}</td>
-                    <td>{formatNumber(e.daysLeft)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <ListTable
+          caption="Accreditations expiring in the next 90 days"
+          rows={d.expiring}
+          rowKey={(e) => e.id}
+          empty={
+            <>
+              <strong>None expiring soon</strong>No active accreditation ends within 90 days.
+            </>
+          }
+          columns={[
+            { header: "Certificate", cell: (e) => <Link to={`/admin/accreditations?q=${encodeURIComponent(e.certificateNumber)}`}>{e.certificateNumber}</Link> },
+            { header: "Provider", cell: (e) => e.organisation },
+            { header: "Valid until", cell: (e) => formatDate(e.validUntil) },
+            { header: "Days left", cell: (e) => formatNumber(e.daysLeft) },
+          ]}
+        />
       </section>
     </>
   );

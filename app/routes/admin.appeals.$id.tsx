@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/services/db.server";
-import { notFound, requirePermission } from "~/services/request.server";
+import { notFound, requireRecord } from "~/services/request.server";
 import { appealForStaff, constitutePanel } from "~/services/appeals-panel.server";
 import { constitutePanelSchema } from "~/domain/appeals";
 import { parseForm } from "~/domain/forms";
@@ -13,15 +13,11 @@ import { sectionErrorBoundary } from "~/components/route-error";
 export const meta: MetaFunction = () => [{ title: "Appeal · Administration" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "staff:access");
-  const appeal = await appealForStaff(db, user, params.id ?? "");
-  if (!appeal) notFound();
-  return appeal;
+  return (await requireRecord(request, params.id, appealForStaff, "staff:access")).record;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "staff:access");
-  if (!(await appealForStaff(db, user, params.id ?? ""))) notFound();
+  const { user } = await requireRecord(request, params.id, appealForStaff, "staff:access");
   const parsed = parseForm(await request.formData(), constitutePanelSchema);
   if (!parsed.success) return invalidForm(parsed);
   const result = await constitutePanel(db, user, params.id ?? "", parsed.data);
@@ -30,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function StaffAppeal() {
-  const { appeal, documents, organisation, original, timeline, panel, candidates, canConstitute, recordedTheDecision } = useLoaderData<typeof loader>();
+  const { appeal, documents, organisation, original, timeline, panel, candidates, actions, recordedTheDecision } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const chosen = (actionData?.values as { panel?: unknown } | undefined)?.panel;
@@ -54,7 +50,7 @@ export default function StaffAppeal() {
       {recordedTheDecision && appeal.status === "lodged" ? (
         <p className="alert">You recorded the decision under appeal, so another member of staff constitutes the panel.</p>
       ) : null}
-      {canConstitute ? (
+      {actions.includes("constitute_panel") ? (
         <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-labelledby="constitute-heading">
           <h2 id="constitute-heading">Constitute the panel</h2>
           <fieldset aria-describedby={panelError ? "panel-error" : "panel-hint"}>

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { z } from "zod";
 import { db } from "~/services/db.server";
 import { invalidForm, refusalResponse } from "~/http.server";
-import { notFound, requirePermission } from "~/services/request.server";
+import { notFound, requirePermission, requireRecord } from "~/services/request.server";
 import { decisionView, recordDecision } from "~/services/board-decision.server";
 import { BoardSummary } from "~/components/board/board-summary";
 import { RecusedBadge, TallyTable, VoteBadge } from "~/components/board/tally";
@@ -29,10 +29,7 @@ const decisionSchema = z
 export const meta: MetaFunction = () => [{ title: "Record the decision · Administration" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "staff:access");
-  const view = await decisionView(db, user, params.id ?? "");
-  if (!view) notFound();
-  return view;
+  return (await requireRecord(request, params.id, decisionView, "staff:access")).record;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { db } from "~/services/db.server";
-import { notFound, requirePermission } from "~/services/request.server";
+import { requireRecord } from "~/services/request.server";
 import { impartialityReport } from "~/services/impartiality.server";
 import { FindingList, InvolvementTable } from "~/components/safeguards/impartiality-report";
 import { formatDateTime } from "~/domain/format";
@@ -10,10 +9,7 @@ import { sectionErrorBoundary } from "~/components/route-error";
 export const meta: MetaFunction = () => [{ title: "Impartiality report · Administration" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "staff:access");
-  const report = await impartialityReport(db, user, params.id ?? "");
-  if (!report) notFound();
-  return report;
+  return (await requireRecord(request, params.id, impartialityReport, "staff:access")).record;
 }
 
 export default function ImpartialityReportPage() {

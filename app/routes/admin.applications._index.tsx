@@ -1,5 +1,4 @@
-import { plural, applicationKindLabel } from "~/domain/format";
-import { formatDate } from "~/domain/format";
+import { formatDate, plural, applicationKindLabel } from "~/domain/format";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { formDataToObject } from "~/domain/forms";
@@ -11,6 +10,7 @@ import { db } from "~/services/db.server";
 import { requirePermission } from "~/services/request.server";
 import { listApplications } from "~/services/staff-application-list.server";
 import { RouteError } from "~/components/route-error";
+import { ListTable } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "Applications · Staff · Rust Training Accreditation" }];
 
@@ -119,60 +119,49 @@ export default function StaffApplications() {
           Showing {from}–{to} of {plural(total, "application")}
         </p>
       ) : null}
-      {total === 0 ? (
-        <p className="empty-state">
-          <strong>No applications match{query.q ? ` “${query.q}”` : ""}.</strong>
-          {filtered ? "Try a shorter search or clear the filters." : "Submitted applications appear here as soon as a provider submits."}
-        </p>
-      ) : rows.length === 0 ? (
-        <p className="empty-state">
-          <strong>There is no page {page}.</strong>
-          {plural(total, "application")} {total === 1 ? "matches" : "match"}, on {plural(pageCount, "page")}. <Link to={firstPage}>Go to the first page</Link>
-        </p>
-      ) : (
-        <div className="table-wrap cards" tabIndex={0}>
-          <table>
-            <caption className="visually-hidden">
-              Applications {from}–{to} of {total}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Organisation</th>
-                <th scope="col">Status</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Revision</th>
-                <th scope="col">Submitted</th>
-                <th scope="col">Reviewers (accepted / assigned)</th>
-                <th scope="col">Reviews in</th>
-                <th scope="col">Next due</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">
-                    <Link to={`/admin/applications/${r.id}`}>{r.organisationName}</Link>
-                    <span className="small muted mono"> ref {r.id.slice(0, 8)}</span>
-                  </th>
-                  <td data-label="Status">
-                    <StatusBadge status={r.status} />
-                  </td>
-                  <td data-label="Kind">{applicationKindLabel(r.kind)}</td>
-                  <td data-label="Revision">{r.currentRevision}</td>
-                  <td data-label="Submitted">{r.submittedAt ? formatDate(r.submittedAt) : "—"}</td>
-                  <td data-label="Reviewers (accepted / assigned)">
-                    {r.accepted} / {r.assignments}
-                  </td>
-                  <td data-label="Reviews in">{r.reviewsIn}</td>
-                  <td data-label="Next due">
-                    {r.nextDue ? formatDate(r.nextDue) : "—"} {r.overdue > 0 ? <span className="badge bad">{r.overdue} overdue</span> : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        caption={`Applications ${from}–${to} of ${total}`}
+        rows={rows}
+        rowKey={(r) => r.id}
+        empty={
+          total === 0 ? (
+            <>
+              <strong>No applications match{query.q ? ` “${query.q}”` : ""}.</strong>
+              {filtered ? "Try a shorter search or clear the filters." : "Submitted applications appear here as soon as a provider submits."}
+            </>
+          ) : (
+            <>
+              <strong>There is no page {page}.</strong>
+              {plural(total, "application")} {total === 1 ? "matches" : "match"}, on {plural(pageCount, "page")}. <Link to={firstPage}>Go to the first page</Link>
+            </>
+          )
+        }
+        columns={[
+          {
+            header: "Organisation",
+            cell: (r) => (
+              <>
+                <Link to={`/admin/applications/${r.id}`}>{r.organisationName}</Link>
+                <span className="small muted mono"> ref {r.id.slice(0, 8)}</span>
+              </>
+            ),
+          },
+          { header: "Status", cell: (r) => <StatusBadge status={r.status} /> },
+          { header: "Kind", cell: (r) => applicationKindLabel(r.kind) },
+          { header: "Revision", cell: (r) => r.currentRevision },
+          { header: "Submitted", cell: (r) => (r.submittedAt ? formatDate(r.submittedAt) : "—") },
+          { header: "Reviewers (accepted / assigned)", cell: (r) => `${r.accepted} / ${r.assignments}` },
+          { header: "Reviews in", cell: (r) => r.reviewsIn },
+          {
+            header: "Next due",
+            cell: (r) => (
+              <>
+                {r.nextDue ? formatDate(r.nextDue) : "—"} {r.overdue > 0 ? <span className="badge bad">{r.overdue} overdue</span> : null}
+              </>
+            ),
+          },
+        ]}
+      />
       {rows.length > 0 && pageCount > 1 ? (
         <nav className="pagination" aria-label="Pagination">
           {page > 1 ? (

@@ -8,17 +8,14 @@ import { StatusBadge } from "~/components/review/status-badge";
 import { formatDate, formatDateTime } from "~/domain/format";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
-import { notFound, requirePermission } from "~/services/request.server";
+import { notFound, requirePermission, requireRecord } from "~/services/request.server";
 import { decideProposal, proposalView } from "~/services/auto-assign.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Proposed assignment · Staff · Rust Training Accreditation" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "staff:access");
-  const view = await proposalView(db, user, params.id ?? "");
-  if (!view) notFound();
-  return view;
+  return (await requireRecord(request, params.id, proposalView, "staff:access")).record;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

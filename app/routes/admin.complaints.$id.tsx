@@ -1,9 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/services/db.server";
-import { notFound, requirePermission } from "~/services/request.server";
+import { notFound, requirePermission, requireRecord } from "~/services/request.server";
 import { complaintForStaff, staffComplaintAction } from "~/services/complaints-staff.server";
-import { COMPLAINT_OUTCOME_LABELS, COMPLAINT_STATUS_LABELS, complaintActions, staffComplaintSchema, type ComplaintAction } from "~/domain/complaints";
+import { COMPLAINT_OUTCOME_LABELS, COMPLAINT_STATUS_LABELS, staffComplaintSchema, type ComplaintAction } from "~/domain/complaints";
 import { parseForm } from "~/domain/forms";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { ErrorSummary, Field } from "~/components/form";
@@ -14,10 +14,7 @@ import { sectionErrorBoundary } from "~/components/route-error";
 export const meta: MetaFunction = () => [{ title: "Complaint · Administration" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "staff:access");
-  const view = await complaintForStaff(db, user, params.id ?? "");
-  if (!view) notFound();
-  return view;
+  return (await requireRecord(request, params.id, complaintForStaff, "staff:access")).record;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -43,10 +40,9 @@ const FORMS: Partial<Record<ComplaintAction, { button: string; label: string; hi
 };
 
 export default function StaffComplaint() {
-  const { complaint: c, organisation, events, accreditations } = useLoaderData<typeof loader>();
+  const { complaint: c, organisation, events, accreditations, actions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors: Record<string, string> | undefined = actionData?.errors;
-  const actions = complaintActions(c.status, "staff");
   const suspendable = accreditations.filter((a) => a.status === "active");
   return (
     <div className="stack">

@@ -10,6 +10,7 @@ import { refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { listOutbox, renderOutboxEmail, retryFailedEmail, templateNames } from "~/services/outbox-admin.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { StepAlerts } from "~/components/ui/step-alerts";
 
 // Also used by the page, so it is defined here rather than imported from the server module.
 const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
@@ -68,16 +69,7 @@ export default function AdminEmails() {
           </Link>
         ))}
       </div>
-      {params.get("retried") ? (
-        <p className="alert success" role="status">
-          The email is queued again and will be sent within seconds.
-        </p>
-      ) : null}
-      {actionData?.errors.form ? (
-        <p className="alert error" role="alert">
-          {actionData.errors.form}
-        </p>
-      ) : null}
+      <StepAlerts done={params.get("retried") ? "The email is queued again and will be sent within seconds." : null} error={actionData?.errors.form} />
       {viewing ? (
         <article className="card mail-message" aria-labelledby="mail-subject">
           <div className="spread">

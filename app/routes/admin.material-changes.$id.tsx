@@ -1,13 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm } from "~/domain/forms";
 import { MATERIAL_CHANGE_KIND_LABELS, MATERIAL_CHANGE_STATUS_LABELS, openDeltaReviewSchema, reviewMaterialChangeSchema } from "~/domain/material-changes";
-import { ErrorSummary, Field, RadioGroup, useValidatedForm } from "~/components/form";
+import { OutcomeForm, ReviewRecorded } from "~/components/ui/outcome-form";
 import { MaterialChangeBadge } from "~/components/material-changes";
 import { formatDate, formatDateTime } from "~/domain/format";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
-import { notFound, requirePermission } from "~/services/request.server";
+import { notFound, requireRecord } from "~/services/request.server";
 import { materialChangeForStaff, reviewMaterialChange } from "~/services/material-changes.server";
 import { openDeltaReview } from "~/services/delta-reviews.server";
 import { DeltaReviewLink, OpenDeltaReviewForm } from "~/components/delta-review";
@@ -17,15 +17,11 @@ import { History } from "~/components/ui/history";
 export const meta: MetaFunction = () => [{ title: "Material change · Staff · Rust Training Accreditation" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "staff:access");
-  const change = await materialChangeForStaff(db, user, params.id ?? "");
-  if (!change) notFound();
-  return change;
+  return (await requireRecord(request, params.id, materialChangeForStaff, "staff:access")).record;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "staff:access");
-  if (!(await materialChangeForStaff(db, user, params.id ?? ""))) notFound();
+  const { user } = await requireRecord(request, params.id, materialChangeForStaff, "staff:access");
   const formData = await request.formData();
   if (formData.get("intent") === "delta") {
     // Open a delta review (decision 045): the courses it covers, a note; then straight to the report with its link.
@@ -62,8 +58,7 @@ export default function StaffMaterialChange() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const review = actionData?.formId === "review" ? actionData : undefined;
-  const form = useValidatedForm(reviewMaterialChangeSchema, { serverErrors: review?.errors, defaultValues: { note: "", ...(review?.values ?? {}) } });
-  const outcomeError = form.errorFor("outcome");
+  const outcomes = OUTCOMES.filter(([outcome]) => change.actions.includes(outcome));
   return (
     <div className="stack">
       <p className="small">
@@ -78,40 +73,23 @@ export default function StaffMaterialChange() {
         {change.reportedByName ? ` by ${change.reportedByName}` : ""}
       </p>
       {params.get("done") ? (
-        <p className="alert success" role="status">
-          Review recorded: {MATERIAL_CHANGE_STATUS_LABELS[change.status].toLowerCase()}. The provider has been emailed.
-          {change.status === "suspension_proposed" ? (
-            <>
-              {" "}
-              Suspend it from <Link to={`/admin/accreditations?q=${encodeURIComponent(change.certificateNumber)}`}>Accreditations</Link>.
-            </>
-          ) : null}
-        </p>
+        <ReviewRecorded statusLabel={MATERIAL_CHANGE_STATUS_LABELS[change.status]} suspensionProposed={change.status === "suspension_proposed"} certificateNumber={change.certificateNumber} />
       ) : null}
       <p className="prewrap">{change.description}</p>
       {change.reviewNote ? <p className="prewrap">Your last note: {change.reviewNote}</p> : null}
       {change.response ? <p className="prewrap">The provider&apos;s answer: {change.response}</p> : null}
       {change.delta ? <DeltaReviewLink delta={change.delta} href={`/admin/applications/${change.delta.id}`} /> : null}
-      {change.canReview || change.canProposeSuspensionAfterDelta ? (
-        <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-labelledby="review-heading">
-          <h2 id="review-heading">Review</h2>
-          <ErrorSummary errors={review?.errors} />
-          <RadioGroup
-            name="outcome"
-            legend="Outcome"
-            options={change.canReview ? OUTCOMES : OUTCOMES.filter(([o]) => o === "propose_suspension")}
-            error={outcomeError}
-            inputProps={form.register("outcome")}
-          />
-          <Field id="note" label="Note to the provider" hint="Required to ask a follow-up or to propose suspension." error={form.errorFor("note")}>
-            {(p) => <textarea rows={4} {...p} {...form.register("note")} />}
-          </Field>
-          <button type="submit" className="button">
-            Record review
-          </button>
-        </Form>
+      {outcomes.length > 0 ? (
+        <OutcomeForm
+          schema={reviewMaterialChangeSchema}
+          heading={{ id: "review-heading", text: "Review" }}
+          outcomes={outcomes}
+          noteHint="Required to ask a follow-up or to propose suspension."
+          submitLabel="Record review"
+          answer={review}
+        />
       ) : null}
-      {change.canReview && change.scopeCourses.length > 0 ? <OpenDeltaReviewForm courses={change.scopeCourses} kind={change.kind} answer={actionData} /> : null}
+      {change.actions.includes("open_delta_review") && change.scopeCourses.length > 0 ? <OpenDeltaReviewForm courses={change.scopeCourses} kind={change.kind} answer={actionData} /> : null}
       <History events={change.timeline} labels={EVENTS} />
     </div>
   );

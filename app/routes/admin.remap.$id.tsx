@@ -3,18 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { formatDate } from "~/domain/format";
 import { REMAP_HISTORY_LABELS, RemapBadge, RemapDiff, RemapModules, RemapReplacedNotice } from "~/components/remap";
 import { History } from "~/components/ui/history";
-import { db } from "~/services/db.server";
-import { notFound, requireStaff } from "~/services/request.server";
+import { requireRecord } from "~/services/request.server";
 import { remapTaskForStaff } from "~/services/remap.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Re-mapping task · Administration" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireStaff(request);
-  const page = await remapTaskForStaff(db, user, params.id ?? "");
-  if (!page) notFound();
-  return page;
+  return (await requireRecord(request, params.id, remapTaskForStaff, "staff:access")).record;
 }
 
 export default function StaffRemapTaskPage() {

@@ -1,13 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm } from "~/domain/forms";
 import { REPORT_STATUS_LABELS, reviewReportSchema } from "~/domain/annual-reports";
-import { ErrorSummary, Field, RadioGroup, useValidatedForm } from "~/components/form";
+import { OutcomeForm, ReviewRecorded } from "~/components/ui/outcome-form";
 import { ReportContent, ReportStatusBadge } from "~/components/surveillance";
 import { formatDate, formatDateTime } from "~/domain/format";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
-import { notFound, requirePermission } from "~/services/request.server";
+import { notFound, requirePermission, requireRecord } from "~/services/request.server";
 import { reportForStaff, reviewAnnualReport } from "~/services/surveillance.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { History } from "~/components/ui/history";
@@ -15,10 +15,7 @@ import { History } from "~/components/ui/history";
 export const meta: MetaFunction = () => [{ title: "Annual report · Staff · Rust Training Accreditation" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "staff:access");
-  const report = await reportForStaff(db, user, params.id ?? "");
-  if (!report) notFound();
-  return report;
+  return (await requireRecord(request, params.id, reportForStaff, "staff:access")).record;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -48,8 +45,6 @@ export default function StaffAnnualReport() {
   const report = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const form = useValidatedForm(reviewReportSchema, { serverErrors: actionData?.errors, defaultValues: { note: "", ...(actionData?.values ?? {}) } });
-  const done = params.get("done");
   return (
     <div>
       <p className="small">
@@ -63,31 +58,20 @@ export default function StaffAnnualReport() {
         {formatDate(report.periodStart)} to {formatDate(report.periodEnd)} · due {formatDate(report.dueOn)}
         {report.submittedAt ? ` · filed ${formatDateTime(report.submittedAt)}${report.submittedBy ? ` by ${report.submittedBy}` : ""}` : ""}
       </p>
-      {done ? (
-        <p className="alert success" role="status">
-          Review recorded: {REPORT_STATUS_LABELS[report.status].toLowerCase()}. The provider has been emailed.
-          {report.status === "suspension_proposed" ? (
-            <>
-              {" "}
-              Suspend it from <Link to={`/admin/accreditations?q=${encodeURIComponent(report.certificateNumber)}`}>Accreditations</Link>.
-            </>
-          ) : null}
-        </p>
+      {params.get("done") ? (
+        <ReviewRecorded statusLabel={REPORT_STATUS_LABELS[report.status]} suspensionProposed={report.status === "suspension_proposed"} certificateNumber={report.certificateNumber} />
       ) : null}
       {report.content ? <ReportContent content={report.content} /> : <p className="muted">Not filed yet.</p>}
       {report.reviewNote ? <p className="prewrap">Your note: {report.reviewNote}</p> : null}
-      {report.canReview ? (
-        <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-labelledby="review-heading">
-          <h2 id="review-heading">Review</h2>
-          <ErrorSummary errors={actionData?.errors} />
-          <RadioGroup name="outcome" legend="Outcome" options={OUTCOMES} error={form.errorFor("outcome")} inputProps={form.register("outcome")} />
-          <Field id="note" label="Note to the provider" hint="Required to ask for a follow-up or to propose suspension." error={form.errorFor("note")}>
-            {(p) => <textarea rows={4} {...p} {...form.register("note")} />}
-          </Field>
-          <button type="submit" className="button">
-            Record review
-          </button>
-        </Form>
+      {report.actions.length > 0 ? (
+        <OutcomeForm
+          schema={reviewReportSchema}
+          heading={{ id: "review-heading", text: "Review" }}
+          outcomes={OUTCOMES.filter(([outcome]) => report.actions.includes(outcome))}
+          noteHint="Required to ask for a follow-up or to propose suspension."
+          submitLabel="Record review"
+          answer={actionData}
+        />
       ) : null}
       <History events={report.timeline} labels={EVENTS} />
     </div>

@@ -1,13 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm } from "~/domain/forms";
 import { decideScopeChangeSchema, SCOPE_CHANGE_STATUS_LABELS } from "~/domain/scope-changes";
-import { ErrorSummary, Field, RadioGroup, useValidatedForm } from "~/components/form";
+import { OutcomeForm } from "~/components/ui/outcome-form";
 import { ChangeSummary, ScopeChangeBadge, ScopeTable } from "~/components/scope-changes";
 import { formatDateTime, humanize } from "~/domain/format";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
-import { notFound, requirePermission } from "~/services/request.server";
+import { notFound, requireRecord } from "~/services/request.server";
 import { decideScopeChange, scopeChangeForStaff } from "~/services/scope-changes.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { History } from "~/components/ui/history";
@@ -15,15 +15,11 @@ import { History } from "~/components/ui/history";
 export const meta: MetaFunction = () => [{ title: "Scope change · Staff · Rust Training Accreditation" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "staff:access");
-  const change = await scopeChangeForStaff(db, user, params.id ?? "");
-  if (!change) notFound();
-  return change;
+  return (await requireRecord(request, params.id, scopeChangeForStaff, "staff:access")).record;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "staff:access");
-  if (!(await scopeChangeForStaff(db, user, params.id ?? ""))) notFound();
+  const { user } = await requireRecord(request, params.id, scopeChangeForStaff, "staff:access");
   const parsed = parseForm(await request.formData(), decideScopeChangeSchema);
   if (!parsed.success) return invalidForm(parsed);
   const result = await decideScopeChange(db, user, params.id ?? "", parsed.data);
@@ -47,8 +43,6 @@ export default function StaffScopeChange() {
   const change = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const form = useValidatedForm(decideScopeChangeSchema, { serverErrors: actionData?.errors, defaultValues: { note: "", ...(actionData?.values ?? {}) } });
-  const outcomeError = form.errorFor("outcome");
   return (
     <div className="stack">
       <p className="small">
@@ -75,19 +69,16 @@ export default function StaffScopeChange() {
       </section>
       <ScopeTable scope={change.scope} caption="Accredited scope now" />
       {change.decisionNote ? <p className="prewrap">Note to the provider: {change.decisionNote}</p> : null}
-      {change.canDecide ? (
-        <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-labelledby="decide-heading">
-          <h2 id="decide-heading">Decision</h2>
-          {change.appliesCleanly ? <p className="alert warn">{change.appliesCleanly}</p> : null}
-          <ErrorSummary errors={actionData?.errors} />
-          <RadioGroup name="outcome" legend="Outcome" options={OUTCOMES} error={outcomeError} inputProps={form.register("outcome")} />
-          <Field id="note" label="Note to the provider" hint="Required to decline." error={form.errorFor("note")}>
-            {(p) => <textarea rows={4} {...p} {...form.register("note")} />}
-          </Field>
-          <button type="submit" className="button">
-            Record decision
-          </button>
-        </Form>
+      {change.actions.length > 0 ? (
+        <OutcomeForm
+          schema={decideScopeChangeSchema}
+          heading={{ id: "decide-heading", text: "Decision" }}
+          outcomes={OUTCOMES.filter(([outcome]) => change.actions.includes(outcome))}
+          noteHint="Required to decline."
+          submitLabel="Record decision"
+          answer={actionData}
+          notice={change.appliesCleanly ? <p className="alert warn">{change.appliesCleanly}</p> : null}
+        />
       ) : null}
       <History events={change.timeline} labels={EVENTS} />
     </div>

@@ -9,6 +9,8 @@ import { requireStaff } from "~/services/request.server";
 import { answerUserAdminForm } from "~/services/users-admin-form.server";
 import { searchUsers } from "~/services/users-admin.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { StepAlerts } from "~/components/ui/step-alerts";
+import { ListTable } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "Users · Administration" }];
 
@@ -45,16 +47,7 @@ export default function AdminUsers() {
   return (
     <>
       <h1>Users</h1>
-      {done ? (
-        <p className="alert success" role="status">
-          {done}
-        </p>
-      ) : null}
-      {actionData?.errors.form ? (
-        <p className="alert error" role="alert">
-          {actionData.errors.form}
-        </p>
-      ) : null}
+      <StepAlerts done={done} error={actionData?.errors.form} />
       <Form method="get" className="row card" role="search" aria-label="Search users">
         <label htmlFor="users-q">Name or email</label>
         <input id="users-q" type="search" name="q" defaultValue={filters.q} />
@@ -74,42 +67,31 @@ export default function AdminUsers() {
       <p className="muted">
         {total} {total === 1 ? "user" : "users"}
       </p>
-      {users.length === 0 ? (
-        <div className="empty-state">
-          <strong>No users match</strong>Try a shorter search, or invite someone from <Link to="/admin/invitations">Invitations</Link>.
-        </div>
-      ) : (
-        <div className="table-wrap cards" tabIndex={0}>
-          <table>
-            <caption className="visually-hidden">Users, by name; open one to change its roles or account</caption>
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Roles</th>
-                <th scope="col">Organisations</th>
-                <th scope="col">Account</th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.map((u) => (
-                <tr key={u.id}>
-                  <th scope="row">
-                    <Link to={`/admin/users/${u.id}`}>{u.name || u.email}</Link>
-                  </th>
-                  <td data-label="Email">{u.email}</td>
-                  <td data-label="Roles">{u.roles.length ? u.roles.map((r) => ROLE_LABEL[r]).join(", ") : "—"}</td>
-                  <td data-label="Organisations">{u.organisations.length ? u.organisations.join(", ") : "—"}</td>
-                  <td data-label="Account">
-                    {u.disabledAt ? <span className="badge revoked">disabled</span> : null} {u.emailVerified ? null : <span className="badge warn">email not verified</span>}
-                    {!u.disabledAt && u.emailVerified ? "Active" : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        caption="Users, by name; open one to change its roles or account"
+        rows={users}
+        rowKey={(u) => u.id}
+        empty={
+          <>
+            <strong>No users match</strong>Try a shorter search, or invite someone from <Link to="/admin/invitations">Invitations</Link>.
+          </>
+        }
+        columns={[
+          { header: "Name", cell: (u) => <Link to={`/admin/users/${u.id}`}>{u.name || u.email}</Link> },
+          { header: "Email", cell: (u) => u.email },
+          { header: "Roles", cell: (u) => (u.roles.length ? u.roles.map((r) => ROLE_LABEL[r]).join(", ") : "—") },
+          { header: "Organisations", cell: (u) => (u.organisations.length ? u.organisations.join(", ") : "—") },
+          {
+            header: "Account",
+            cell: (u) => (
+              <>
+                {u.disabledAt ? <span className="badge revoked">disabled</span> : null} {u.emailVerified ? null : <span className="badge warn">email not verified</span>}
+                {!u.disabledAt && u.emailVerified ? "Active" : null}
+              </>
+            ),
+          },
+        ]}
+      />
       <PageNav page={page} pageCount={pageCount} href={pageLink} />
     </>
   );

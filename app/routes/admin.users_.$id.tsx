@@ -8,6 +8,8 @@ import { notFound, requireStaff } from "~/services/request.server";
 import { answerUserAdminForm } from "~/services/users-admin-form.server";
 import { expertiseAreas, userDetail } from "~/services/users-admin.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { StepAlerts } from "~/components/ui/step-alerts";
+import { ListTable } from "~/components/ui/list-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? data.user.name || data.user.email : "User"} · Users · Administration` }];
 
@@ -38,16 +40,7 @@ export default function AdminUser() {
         <Link to="/admin/users">← Users</Link>
       </p>
       <h1>{user.name || user.email}</h1>
-      {done ? (
-        <p className="alert success" role="status">
-          {done}
-        </p>
-      ) : null}
-      {actionData?.errors.form ? (
-        <p className="alert error" role="alert">
-          {actionData.errors.form}
-        </p>
-      ) : null}
+      <StepAlerts done={done} error={actionData?.errors.form} />
       <section className="card" aria-labelledby="about">
         <h2 id="about">About</h2>
         <dl className="facts">
@@ -75,33 +68,17 @@ export default function AdminUser() {
       <UserActions user={user} areas={areas} />
       <section className="card" aria-labelledby="events">
         <h2 id="events">Recent activity</h2>
-        {user.events.length === 0 ? (
-          <p className="muted">Nothing recorded yet.</p>
-        ) : (
-          <div className="table-wrap cards" tabIndex={0}>
-            <table>
-              <caption className="visually-hidden">The latest audit events by or about {user.name || user.email}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">What</th>
-                  <th scope="col">By</th>
-                </tr>
-              </thead>
-              <tbody>
-                {user.events.map((e) => (
-                  <tr key={e.id}>
-                    <th scope="row">{formatDateTime(e.occurredAt)}</th>
-                    <td data-label="What">
-                      <code>{e.action}</code>
-                    </td>
-                    <td data-label="By">{e.actor ?? "the system"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <ListTable
+          caption={`The latest audit events by or about ${user.name || user.email}`}
+          rows={user.events}
+          rowKey={(e) => String(e.id)}
+          empty="Nothing recorded yet."
+          columns={[
+            { header: "When", cell: (e) => formatDateTime(e.occurredAt) },
+            { header: "What", cell: (e) => <code>{e.action}</code> },
+            { header: "By", cell: (e) => e.actor ?? "the system" },
+          ]}
+        />
         <p className="small">
           <Link to={`/admin/audit?entityType=user&entityId=${user.id}`}>The full audit log about this account</Link>
         </p>

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/services/db.server";
-import { notFound, requirePermission } from "~/services/request.server";
+import { notFound, requireRecord } from "~/services/request.server";
 import { appealForPanel, decideAppeal } from "~/services/appeals-panel.server";
 import { decideAppealSchema } from "~/domain/appeals";
 import { parseForm } from "~/domain/forms";
@@ -13,15 +13,11 @@ import { sectionErrorBoundary } from "~/components/route-error";
 export const meta: MetaFunction = () => [{ title: "Appeal · Board" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "board:access");
-  const appeal = await appealForPanel(db, user, params.id ?? "");
-  if (!appeal) notFound();
-  return appeal;
+  return (await requireRecord(request, params.id, appealForPanel, "board:access")).record;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "board:access");
-  if (!(await appealForPanel(db, user, params.id ?? ""))) notFound();
+  const { user } = await requireRecord(request, params.id, appealForPanel, "board:access");
   const parsed = parseForm(await request.formData(), decideAppealSchema);
   if (!parsed.success) return invalidForm(parsed);
   const result = await decideAppeal(db, user, params.id ?? "", parsed.data);
@@ -35,7 +31,7 @@ const FINDINGS = [
 ] as const;
 
 export default function PanelAppeal() {
-  const { appeal, documents, organisation, original, timeline, panel, effect, canDecide } = useLoaderData<typeof loader>();
+  const { appeal, documents, organisation, original, timeline, panel, effect, actions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const form = useValidatedForm(decideAppealSchema, { serverErrors: actionData?.errors, defaultValues: { reasons: actionData?.values?.reasons ?? "", finding: actionData?.values?.finding } });
@@ -55,13 +51,13 @@ export default function PanelAppeal() {
       <AppealSummary appeal={appeal} original={original} />
       <AppealDocuments appealId={appeal.id} documents={documents} />
       <AppealPanel panel={panel} />
-      {canDecide ? (
+      {actions.length > 0 ? (
         <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-labelledby="finding-form-heading">
           <h2 id="finding-form-heading">Record the panel&apos;s finding</h2>
           <p className="muted">Record it once the panel has agreed. If it is overturned: {effect}</p>
           <fieldset aria-describedby={findingError ? "finding-error" : undefined}>
             <legend>Finding</legend>
-            {FINDINGS.map(([value, label]) => (
+            {FINDINGS.filter(([value]) => actions.includes(value)).map(([value, label]) => (
               <label key={value} className="check">
                 <input type="radio" value={value} {...form.register("finding")} /> {label}
               </label>

@@ -12,6 +12,7 @@ import { ReportTable } from "~/components/surveillance";
 import { RenewalBanner } from "~/components/provider/renewal-banner";
 import { renewalDue } from "~/domain/accreditation";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { ListTable } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "My organisation — Rust Training Accreditation" }];
 
@@ -120,78 +121,81 @@ export default function ProviderDashboard() {
       ) : null}
 
       <h2>Accreditations</h2>
-      {accreditations.length === 0 ? (
-        <p className="muted">No accreditations yet. Once the board accredits an application, its certificate appears here.</p>
-      ) : (
-        <div className="table-wrap cards" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Certificate</th>
-                <th scope="col">Scope</th>
-                <th scope="col">Valid</th>
-                <th scope="col">Status</th>
-                <th scope="col">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {accreditations.map((a) => (
-                <tr key={a.id}>
-                  <td data-label="Certificate">
-                    <span className="mono">{a.certificateNumber}</span>
-                    <div className="small muted">{a.organisationName}</div>
-                  </td>
-                  <td data-label="Scope">
-                    <ul className="small">
-                      {a.scope.map((s, i) => (
-                        <li key={i}>
-                          {s.courseTitle} · {languageLabel(s.language)} · {modeLabel(s.mode)}
-                        </li>
-                      ))}
-                    </ul>
-                    {a.conditions ? <p className="small">Conditions: {a.conditions}</p> : null}
-                  </td>
-                  <td data-label="Valid">
-                    {formatDate(a.validFrom)} – {formatDate(a.validUntil)}
-                  </td>
-                  <td data-label="Status">
-                    <span className={`badge ${a.status}`}>{ACCREDITATION_LABELS[a.status] ?? a.status}</span>
-                  </td>
-                  <td>
-                    {a.status === "active" ? (
-                      <Link to={`/provider/accreditations/${a.id}/certificate`} className="button small secondary">
-                        Certificate and badge<span className="visually-hidden"> for {a.certificateNumber}</span>
-                      </Link>
-                    ) : null}{" "}
-                    {a.status === "active" ? (
-                      <Link to={`/provider/accreditations/${a.id}/scope`} className="button small secondary">
-                        Change scope<span className="visually-hidden"> of {a.certificateNumber}</span>
-                      </Link>
-                    ) : null}{" "}
-                    {a.status === "active" || a.status === "suspended" ? (
-                      <Link to={`/provider/accreditations/${a.id}/changes`} className="button small secondary">
-                        Report a change<span className="visually-hidden"> for {a.certificateNumber}</span>
-                      </Link>
-                    ) : null}{" "}
-                    {a.status === "suspended" || a.status === "revoked" ? (
-                      <Link to="/provider/appeals" className="button small secondary">
-                        Appeal<span className="visually-hidden"> the {a.status === "suspended" ? "suspension" : "revocation"} of {a.certificateNumber}</span>
-                      </Link>
-                    ) : null}{" "}
-                    {a.canRenew ? (
-                      <Link to={`/provider/accreditations/${a.id}/renew`} className="button small">
-                        Start renewal
-                      </Link>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        caption="Accreditations"
+        rows={accreditations}
+        rowKey={(a) => a.id}
+        empty="No accreditations yet. Once the board accredits an application, its certificate appears here."
+        columns={[
+          {
+            header: "Certificate",
+            cell: (a) => (
+              <>
+                <span className="mono">{a.certificateNumber}</span>
+                <div className="small muted">{a.organisationName}</div>
+              </>
+            ),
+          },
+          {
+            header: "Scope",
+            cell: (a) => (
+              <>
+                <ul className="small">
+                  {a.scope.map((s, i) => (
+                    <li key={i}>
+                      {s.courseTitle} · {languageLabel(s.language)} · {modeLabel(s.mode)}
+                    </li>
+                  ))}
+                </ul>
+                {a.conditions ? <p className="small">Conditions: {a.conditions}</p> : null}
+              </>
+            ),
+          },
+          {
+            header: "Valid",
+            cell: (a) => (
+              <>
+                {formatDate(a.validFrom)} – {formatDate(a.validUntil)}
+              </>
+            ),
+          },
+          { header: "Status", cell: (a) => <span className={`badge ${a.status}`}>{ACCREDITATION_LABELS[a.status] ?? a.status}</span> },
+          { header: "Actions", headerHidden: true, cell: (a) => <AccreditationActions accreditation={a} /> },
+        ]}
+      />
+    </>
+  );
+}
+
+/** What the provider may do with one certificate, from its status. */
+function AccreditationActions({ accreditation: a }: { accreditation: { id: string; certificateNumber: string; status: string; canRenew: boolean } }) {
+  return (
+    <>
+      {a.status === "active" ? (
+        <Link to={`/provider/accreditations/${a.id}/certificate`} className="button small secondary">
+          Certificate and badge<span className="visually-hidden"> for {a.certificateNumber}</span>
+        </Link>
+      ) : null}{" "}
+      {a.status === "active" ? (
+        <Link to={`/provider/accreditations/${a.id}/scope`} className="button small secondary">
+          Change scope<span className="visually-hidden"> of {a.certificateNumber}</span>
+        </Link>
+      ) : null}{" "}
+      {a.status === "active" || a.status === "suspended" ? (
+        <Link to={`/provider/accreditations/${a.id}/changes`} className="button small secondary">
+          Report a change<span className="visually-hidden"> for {a.certificateNumber}</span>
+        </Link>
+      ) : null}{" "}
+      {a.status === "suspended" || a.status === "revoked" ? (
+        <Link to="/provider/appeals" className="button small secondary">
+          Appeal<span className="visually-hidden"> the {a.status === "suspended" ? "suspension" : "revocation"} of {a.certificateNumber}</span>
+        </Link>
+      ) : null}{" "}
+      {a.canRenew ? (
+        <Link to={`/provider/accreditations/${a.id}/renew`} className="button small">
+          Start renewal
+        </Link>
+      ) : null}
     </>
   );
 }

@@ -9,7 +9,7 @@ import { AccreditationStatusBadge } from "~/components/board/accreditation-statu
 import { ChangeHistory, ExtendScopeForm, ReduceScopeForm, ScopeTable } from "~/components/scope-changes";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
-import { notFound, requireUser } from "~/services/request.server";
+import { notFound, requireUser, requireRecord } from "~/services/request.server";
 import { requestScopeExtension, requestScopeReduction, scopeForMember, withdrawScopeChange } from "~/services/scope-changes.server";
 import { startExtension } from "~/services/extensions.server";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -17,10 +17,7 @@ import { sectionErrorBoundary } from "~/components/route-error";
 export const meta: MetaFunction = () => [{ title: "Scope of an accreditation · Rust Training Accreditation" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const page = await scopeForMember(db, user, params.id ?? "");
-  if (!page) notFound();
-  return page;
+  return (await requireRecord(request, params.id, scopeForMember)).record;
 }
 
 const SCHEMAS = { extend: extendScopeSchema, reduce: reduceScopeSchema, withdraw: withdrawScopeChangeSchema, "add-course": z.object({ intent: z.literal("add-course") }) } as const;

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/services/db.server";
-import { notFound, requirePermission } from "~/services/request.server";
+import { notFound, requirePermission, requireRecord } from "~/services/request.server";
 import { appealForProvider, withdrawAppeal } from "~/services/appeals.server";
 import { appealDocumentSchema, OVERTURN_EFFECT, withdrawAppealSchema } from "~/domain/appeals";
 import { DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES } from "~/domain/application-forms";
@@ -23,8 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "provider:access");
-  if (!(await appealForProvider(db, user, params.id ?? ""))) notFound();
+  const { user } = await requireRecord(request, params.id, appealForProvider, "provider:access");
   // A supporting document comes as multipart (server/guards.mjs lets it through for this route only); a withdrawal as a plain form.
   if ((request.headers.get("content-type") ?? "").startsWith("multipart/form-data")) {
     const read = await readMultipart(request, { maxPartSize: MAX_DOCUMENT_BYTES });

@@ -6,7 +6,8 @@ import { MissingList } from "~/components/provider/missing-list";
 import { submitSchema, withdrawSchema } from "~/domain/application-forms";
 import { parseForm, type FieldErrors } from "~/domain/forms";
 import type { MissingItem } from "~/domain/completeness";
-import { can } from "~/domain/policy";
+import { providerRoleOf, type SessionUser } from "~/domain/policy";
+import { availableActions, type ApplicationStatus, type WorkflowAction } from "~/domain/workflow";
 import { db } from "~/services/db.server";
 import { notFound, requireUser } from "~/services/request.server";
 import { refusalResponse } from "~/http.server";
@@ -16,7 +17,7 @@ import { submitApplication, withdrawApplication } from "~/services/application-s
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, application, organisation, facts } = await requireMemberApplication(request, params.id);
+  const { user, application, organisation } = await requireMemberApplication(request, params.id);
   const [{ missing }, changeRequest, revisions] = await Promise.all([
     memberApplicationData(request, { application, organisation }).then(applicationProgress),
     openChangeRequest(db, application.id),
@@ -25,13 +26,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     id: application.id,
     status: application.status,
-    canSubmit: can(user, "application:submit", facts),
-    canWithdraw: can(user, "application:withdraw", facts),
+    actions: memberActions(user, application),
     unconfirmedEmail: user.emailVerified ? null : user.email,
     missing,
     changeRequest: application.status === "changes_requested" ? changeRequest : null,
     revisions,
   };
+}
+
+/** What this member may do next by the state table (submit or resubmit, withdraw); none for anyone outside the organisation. */
+function memberActions(user: SessionUser, application: { organisationId: string; status: ApplicationStatus }): WorkflowAction[] {
+  const role = providerRoleOf(user, application.organisationId);
+  return role ? availableActions(application.status, role) : [];
 }
 
 type Answer = { form: "submit" | "withdraw"; errors: FieldErrors; values: Record<string, unknown>; missing?: MissingItem[] };
@@ -69,10 +75,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ApplicationOverview() {
-  const { id, status, canSubmit, canWithdraw, unconfirmedEmail, missing, changeRequest, revisions } = useLoaderData<typeof loader>();
+  const { id, status, actions, unconfirmedEmail, missing, changeRequest, revisions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const submitAnswer = actionData?.form === "submit" ? actionData : undefined;
   const missingNow = submitAnswer?.missing ?? missing;
+  const submit = actions.find((a) => a === "submit" || a === "resubmit");
   return (
     <>
       <h1>Review and submit</h1>
@@ -104,7 +111,7 @@ export default function ApplicationOverview() {
         </section>
       ) : null}
 
-      {canSubmit ? (
+      {submit ? (
         <>
           {missingNow.length > 0 ? (
             <section aria-labelledby="missing-heading" className="card">
@@ -120,7 +127,7 @@ export default function ApplicationOverview() {
               <Link to="/verify-email">ask for a new one</Link>. The programme team writes to you there about this application.
             </p>
           ) : null}
-          <SubmitForm key={status} resubmit={status === "changes_requested"} />
+          <SubmitForm key={status} resubmit={submit === "resubmit"} />
         </>
       ) : (
         <p className="muted">This application is with the foundation. You will be emailed at every step.</p>
@@ -140,7 +147,7 @@ export default function ApplicationOverview() {
         </>
       ) : null}
 
-      {canWithdraw ? <WithdrawForm /> : null}
+      {actions.includes("withdraw") ? <WithdrawForm /> : null}
       <p>
         <Link to="/provider">Back to the dashboard</Link>
       </p>

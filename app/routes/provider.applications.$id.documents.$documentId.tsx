@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { db } from "~/services/db.server";
-import { attachmentHeader, findDocumentForDownload } from "~/services/documents.server";
+import { pdfDownload, findDocumentForDownload } from "~/services/documents.server";
 import { notFound, requireUser } from "~/services/request.server";
 
 /**
@@ -11,14 +11,5 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const doc = await findDocumentForDownload(db, user, params.id ?? "", params.documentId ?? "");
   if (!doc) notFound();
-  return new Response(new Uint8Array(doc.content), {
-    headers: {
-      "Content-Type": "application/pdf",
-      "Content-Length": String(doc.size),
-      "Content-Disposition": attachmentHeader(doc.filename),
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-      "Content-Security-Policy": "default-src 'none'; sandbox",
-    },
-  });
+  return pdfDownload(doc);
 }

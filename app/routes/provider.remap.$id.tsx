@@ -8,17 +8,14 @@ import { REMAP_HISTORY_LABELS, RemapBadge, RemapDiff, RemapModules, RemapReplace
 import { History } from "~/components/ui/history";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
-import { notFound, requireUser } from "~/services/request.server";
+import { notFound, requireUser, requireRecord } from "~/services/request.server";
 import { completeRemapTask, mapRemapModule, remapTaskForMember } from "~/services/remap.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Re-mapping task · Rust Training Accreditation" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const page = await remapTaskForMember(db, user, params.id ?? "");
-  if (!page) notFound();
-  return page;
+  return (await requireRecord(request, params.id, remapTaskForMember)).record;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

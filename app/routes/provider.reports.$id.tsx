@@ -7,17 +7,14 @@ import { ReportContent, ReportStatusBadge } from "~/components/surveillance";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { formatDate } from "~/domain/format";
 import { db } from "~/services/db.server";
-import { notFound, requireUser } from "~/services/request.server";
+import { notFound, requireUser, requireRecord } from "~/services/request.server";
 import { reportForMember, submitAnnualReport } from "~/services/surveillance.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Annual report · Rust Training Accreditation" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const report = await reportForMember(db, user, params.id ?? "");
-  if (!report) notFound();
-  return report;
+  return (await requireRecord(request, params.id, reportForMember)).record;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

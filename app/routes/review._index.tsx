@@ -11,6 +11,7 @@ import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { requirePermission } from "~/services/request.server";
 import { acceptAssignment, declineAssignment, reviewerQueue, type QueueItem } from "~/services/review-queue.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { ListTable } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "My reviews · Rust Training Accreditation" }];
 
@@ -71,48 +72,36 @@ export default function ReviewQueue() {
       )}
 
       <h2>Accepted</h2>
-      {active.length === 0 ? (
-        <p className="empty-state">Nothing accepted yet.</p>
-      ) : (
-        <div className="table-wrap cards" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Organisation</th>
-                <th scope="col">Application</th>
-                <th scope="col">Revision</th>
-                <th scope="col">Due</th>
-                <th scope="col">Your review</th>
-              </tr>
-            </thead>
-            <tbody>
-              {active.map((item) => (
-                <tr key={item.id}>
-                  <th scope="row">
-                    <Link to={`/review/${item.id}`}>{item.organisationName}</Link>
-                  </th>
-                  <td data-label="Application">
-                    <StatusBadge status={item.applicationStatus} />
-                  </td>
-                  <td data-label="Revision">{item.revision}</td>
-                  <td data-label="Due">
-                    {formatDate(item.dueAt)} {item.overdue ? <span className="badge bad">overdue</span> : item.dueSoon ? <span className="badge warn">due soon</span> : null}
-                  </td>
-                  <td data-label="Your review">
-                    {item.reviewStatus === "submitted" ? (
-                      <span className="badge ok">Submitted</span>
-                    ) : item.reviewStatus === "draft" ? (
-                      <span className="badge draft">Draft saved</span>
-                    ) : (
-                      <AssignmentBadge status={item.status} />
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <ListTable
+        caption="Reviews you accepted"
+        rows={active}
+        rowKey={(item) => item.id}
+        empty="Nothing accepted yet."
+        columns={[
+          { header: "Organisation", cell: (item) => <Link to={`/review/${item.id}`}>{item.organisationName}</Link> },
+          { header: "Application", cell: (item) => <StatusBadge status={item.applicationStatus} /> },
+          { header: "Revision", cell: (item) => item.revision },
+          {
+            header: "Due",
+            cell: (item) => (
+              <>
+                {formatDate(item.dueAt)} {item.overdue ? <span className="badge bad">overdue</span> : item.dueSoon ? <span className="badge warn">due soon</span> : null}
+              </>
+            ),
+          },
+          {
+            header: "Your review",
+            cell: (item) =>
+              item.reviewStatus === "submitted" ? (
+                <span className="badge ok">Submitted</span>
+              ) : item.reviewStatus === "draft" ? (
+                <span className="badge draft">Draft saved</span>
+              ) : (
+                <AssignmentBadge status={item.status} />
+              ),
+          },
+        ]}
+      />
 
       {past.length > 0 ? (
         <>

@@ -73,20 +73,25 @@ export async function listAccreditations(
   ]);
   return {
     total: Number(total),
-    items: rows.map(({ a, organisationName, organisationSlug }) => ({
-      id: a.id,
-      certificateNumber: a.certificateNumber,
-      organisationId: a.organisationId,
-      organisationName,
-      organisationSlug,
-      status: effectiveStatus(a, day),
-      statusReason: a.statusReason,
-      validFrom: a.validFrom,
-      validUntil: a.validUntil,
-      daysLeft: daysUntil(a.validUntil, day),
-      scopeCount: a.scope.length,
-      conditions: a.conditions,
-    })),
+    items: rows.map((row) => listItem(row, day)),
+  };
+}
+
+/** One accreditation as every list shows it, its status as of `day`. */
+function listItem({ a, organisationName, organisationSlug }: { a: AccreditationRow; organisationName: string; organisationSlug: string }, day: string): AccreditationListItem {
+  return {
+    id: a.id,
+    certificateNumber: a.certificateNumber,
+    organisationId: a.organisationId,
+    organisationName,
+    organisationSlug,
+    status: effectiveStatus(a, day),
+    statusReason: a.statusReason,
+    validFrom: a.validFrom,
+    validUntil: a.validUntil,
+    daysLeft: daysUntil(a.validUntil, day),
+    scopeCount: a.scope.length,
+    conditions: a.conditions,
   };
 }
 
@@ -117,18 +122,7 @@ export async function accreditationsForOrganisation(db: Database, user: SessionU
   return rows.map(({ a, organisationName, organisationSlug }) => {
     const renewal = renewals.find((r) => r.renews === a.id) ?? null;
     return {
-      id: a.id,
-      certificateNumber: a.certificateNumber,
-      organisationId: a.organisationId,
-      organisationName,
-      organisationSlug,
-      status: effectiveStatus(a, day),
-      statusReason: a.statusReason,
-      validFrom: a.validFrom,
-      validUntil: a.validUntil,
-      daysLeft: daysUntil(a.validUntil, day),
-      scopeCount: a.scope.length,
-      conditions: a.conditions,
+      ...listItem({ a, organisationName, organisationSlug }, day),
       scope: a.scope,
       renewal: {
         open: canStartRenewal(a, day),

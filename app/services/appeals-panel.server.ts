@@ -7,7 +7,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import { appealPanelMembers, appeals, applications, boardVotes, decisions, organisations, userRoles, users } from "../../db/schema";
-import { APPEAL_KIND_LABELS, OPEN_APPEAL_STATUSES, OVERTURN_EFFECT, type AppealStatus, type ConstitutePanelInput, type DecideAppealInput } from "~/domain/appeals";
+import { APPEAL_KIND_LABELS, OPEN_APPEAL_STATUSES, appealActions, OVERTURN_EFFECT, type AppealStatus, type ConstitutePanelInput, type DecideAppealInput } from "~/domain/appeals";
 import { BAR_LABELS, barredFrom } from "~/domain/impartiality";
 import { attempt, RACE_LOST, refuse, type Outcome } from "~/domain/outcome";
 import { can, type SessionUser } from "~/domain/policy";
@@ -62,28 +62,29 @@ async function candidates(db: Database, appeal: AppealRow) {
   });
 }
 
+/** What staff and the panel both read of an appeal: the decision appealed, documents, timeline and panel. */
+async function appealRecord(db: Database, appeal: AppealRow) {
+  const [[org], timeline, panel, documents] = await Promise.all([
+    db.select({ name: organisations.displayName, slug: organisations.slug }).from(organisations).where(eq(organisations.id, appeal.organisationId)),
+    appealTimeline(db, appeal.id),
+    panelOf(db, appeal.id),
+    appealDocumentList(db, appeal.id),
+  ]);
+  return { appeal, documents, organisation: org, original: appeal.original as OriginalDecision, timeline, panel };
+}
+
 /** One appeal for staff: grounds, the decision, timeline, panel, and the eligible board. Null → 404. */
 export async function appealForStaff(db: Database, user: SessionUser, id: string) {
   if (!can(user, "staff:access")) return null;
   const found = await visibleAppeal(db, user, id);
   if (!found) return null;
   const { appeal, facts } = found;
-  const [[org], timeline, panel, board, documents] = await Promise.all([
-    db.select({ name: organisations.displayName, slug: organisations.slug }).from(organisations).where(eq(organisations.id, appeal.organisationId)),
-    appealTimeline(db, appeal.id),
-    panelOf(db, appeal.id),
-    candidates(db, appeal),
-    appealDocumentList(db, appeal.id),
-  ]);
+  const [record, board] = await Promise.all([appealRecord(db, appeal), candidates(db, appeal)]);
   return {
-    appeal,
-    documents,
-    organisation: org,
-    original: appeal.original as OriginalDecision,
-    timeline,
-    panel,
+    ...record,
     candidates: board,
-    canConstitute: can(user, "appeal:constitute", { kind: "appeal", ...facts }),
+    // What this member of staff may do next by the state table; none for whoever recorded the decision under appeal.
+    actions: can(user, "appeal:constitute", { kind: "appeal", ...facts }) ? appealActions(appeal.status, "staff") : [],
     recordedTheDecision: facts.involvement.decided,
   };
 }
@@ -148,13 +149,12 @@ export async function appealForPanel(db: Database, user: SessionUser, id: string
   const found = await visibleAppeal(db, user, id);
   if (!found || !found.facts.onPanel) return null;
   const { appeal, facts } = found;
-  const [[org], timeline, panel, documents] = await Promise.all([
-    db.select({ name: organisations.displayName }).from(organisations).where(eq(organisations.id, appeal.organisationId)),
-    appealTimeline(db, appeal.id),
-    panelOf(db, appeal.id),
-    appealDocumentList(db, appeal.id),
-  ]);
-  return { appeal, documents, organisation: org, original: appeal.original as OriginalDecision, timeline, panel, effect: OVERTURN_EFFECT[appeal.kind], canDecide: can(user, "appeal:hear", { kind: "appeal", ...facts }) };
+  return {
+    ...(await appealRecord(db, appeal)),
+    effect: OVERTURN_EFFECT[appeal.kind],
+    // The findings the state table allows the panel now; none for a board member who may not hear it.
+    actions: can(user, "appeal:hear", { kind: "appeal", ...facts }) ? appealActions(appeal.status, "panel") : [],
+  };
 }
 
 /** A panel member records the panel's finding; overturning acts on the decision in the same transaction. */

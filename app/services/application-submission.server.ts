@@ -1,11 +1,12 @@
 /** Submitting, resubmitting and withdrawing an application, and the frozen snapshot each submission keeps. */
 import { and, eq, isNull } from "drizzle-orm";
-import { applicationRevisions, changeRequests, userRoles, users, type Declarations } from "../../db/schema";
+import { applicationRevisions, changeRequests, type Declarations } from "../../db/schema";
 import { membershipOf, type SessionUser } from "~/domain/policy";
 import { missingItems, type MissingItem } from "~/domain/completeness";
 import type { Depth, Level } from "~/domain/coverage";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
+import { staffRecipients } from "./recipients.server";
 import { moveApplication } from "./transition.server";
 import { now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
@@ -152,11 +153,7 @@ export function submitApplication(
           idempotencyKey: `application-received:${applicationId}:${revision}:${to}`,
         });
       }
-      const staff = await tx
-        .select({ email: users.email, name: users.name })
-        .from(users)
-        .innerJoin(userRoles, eq(userRoles.userId, users.id))
-        .where(and(eq(userRoles.role, "staff"), isNull(users.disabledAt)));
+      const staff = await staffRecipients(tx);
       for (const s of staff) {
         await enqueueEmail(tx, {
           template: "new-submission",

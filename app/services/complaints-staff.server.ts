@@ -6,7 +6,7 @@
  */
 import { and, asc, desc, eq, inArray, isNotNull, lt, lte, or, sql } from "drizzle-orm";
 import { accreditations, complaintEvents, complaints, conflicts, organisations, users } from "../../db/schema";
-import { COMPLAINT_DEADLINES, OPEN_STATUSES, visibleEvents, type ComplaintStatus, type StaffComplaintInput } from "~/domain/complaints";
+import { COMPLAINT_DEADLINES, OPEN_STATUSES, complaintActions, visibleEvents, type ComplaintStatus, type StaffComplaintInput } from "~/domain/complaints";
 import { attempt, refuse, type Outcome } from "~/domain/outcome";
 import { can, type SessionUser } from "~/domain/policy";
 import { config } from "~/config.server";
@@ -15,7 +15,7 @@ import { addDays, now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
 import { changeAccreditationStatus, organisationRecipients } from "./accreditations.server";
 import { isUuid } from "~/domain/forms";
-import { applyComplaintMove, complaintHandlers, type ComplaintRow } from "./complaints.server";
+import { applyComplaintMove, tellComplaintHandlers, type ComplaintRow } from "./complaints.server";
 import { formatDate as formatDay } from "~/domain/format";
 
 async function mayHandle(db: Database, user: SessionUser, organisationId: string): Promise<boolean> {
@@ -72,7 +72,8 @@ export async function complaintForStaff(db: Database, user: SessionUser, id: str
       .orderBy(desc(accreditations.validUntil)),
   ]);
   const { tokenHash: _token, submittedFrom: _from, ...complaint } = row;
-  return { complaint, organisation: org, events, accreditations: accs };
+  // Only staff who may handle it see it at all, so the state table's staff actions are theirs.
+  return { complaint, organisation: org, events, accreditations: accs, actions: complaintActions(row.status, "staff") };
 }
 
 /** Staff's transitions, one transaction each. The suspension goes through the accreditation lifecycle service. */
@@ -181,21 +182,11 @@ export async function respondToComplaint(db: Database, user: SessionUser, input:
       const [asked] = await tx.select({ id: complaintEvents.id }).from(complaintEvents).where(and(eq(complaintEvents.complaintId, row.id), eq(complaintEvents.action, "request_response")));
       if (!asked) refuse(404, "No such complaint.");
       const moved = await applyComplaintMove(tx, row, { action: "respond", role: "provider", actorId: user.id, note: input.response, set: { responseDueAt: null } });
-      const [org] = await tx.select({ name: organisations.displayName }).from(organisations).where(eq(organisations.id, row.organisationId));
-      for (const s of await complaintHandlers(tx, row.organisationId)) {
-        await enqueueEmail(tx, {
-          template: "complaint-staff-notice",
-          to: s.email,
-          props: {
-            name: s.name,
-            organisationName: org.name,
-            headline: "The provider responded",
-            detail: `${org.name} responded to the complaint. Read the response and record the outcome.`,
-            complaintUrl: `${config().appUrl}/admin/complaints/${row.id}`,
-          },
-          idempotencyKey: `complaint-responded:${row.id}:${moved.updatedAt.getTime()}:${s.id}`,
-        });
-      }
+      await tellComplaintHandlers(tx, row, {
+        headline: "The provider responded",
+        detail: (name) => `${name} responded to the complaint. Read the response and record the outcome.`,
+        key: `complaint-responded:${row.id}:${moved.updatedAt.getTime()}`,
+      });
       return { status: moved.status };
     }),
   );
@@ -253,22 +244,11 @@ export async function sendComplaintReminders(db: Database): Promise<ComplaintRem
       : row.status === "awaiting_provider" && row.responseDueAt && row.responseDueAt < at ? { kind: "response", due: row.responseDueAt, headline: "The provider's response is overdue" }
       : { kind: "outcome", due: row.resolutionDueAt, headline: "The outcome is overdue" };
     await db.transaction(async (tx) => {
-      const [org] = await tx.select({ name: organisations.displayName }).from(organisations).where(eq(organisations.id, row.organisationId));
-      for (const s of await complaintHandlers(tx, row.organisationId)) {
-        const queued = await enqueueEmail(tx, {
-          template: "complaint-staff-notice",
-          to: s.email,
-          props: {
-            name: s.name,
-            organisationName: org.name,
-            headline: which.headline,
-            detail: `The deadline of ${which.due ? formatDay(which.due) : "—"} has passed for the complaint about ${org.name}.`,
-            complaintUrl: `${config().appUrl}/admin/complaints/${row.id}`,
-          },
-          idempotencyKey: `complaint-overdue:${row.id}:${which.kind}:${which.due?.getTime() ?? 0}:${s.id}`,
-        });
-        if (queued) run.staffNotices += 1;
-      }
+      run.staffNotices += await tellComplaintHandlers(tx, row, {
+        headline: which.headline,
+        detail: (name) => `The deadline of ${which.due ? formatDay(which.due) : "—"} has passed for the complaint about ${name}.`,
+        key: `complaint-overdue:${row.id}:${which.kind}:${which.due?.getTime() ?? 0}`,
+      });
     });
   }
   return run;

@@ -133,6 +133,25 @@ class LimitReached extends Error {}
 
 // ---- one transition ------------------------------------------------------------------------------------
 
+/**
+ * Tell every member of staff who may handle the complaint what happened to it (the complaint-staff-notice email),
+ * once per `key` each; answers how many emails were queued now.
+ */
+export async function tellComplaintHandlers(tx: Database, row: { id: string; organisationId: string }, notice: { headline: string; detail: (organisationName: string) => string; key: string }) {
+  const [org] = await tx.select({ name: organisations.displayName }).from(organisations).where(eq(organisations.id, row.organisationId));
+  let queued = 0;
+  for (const s of await complaintHandlers(tx, row.organisationId)) {
+    const sent = await enqueueEmail(tx, {
+      template: "complaint-staff-notice",
+      to: s.email,
+      props: { name: s.name, organisationName: org.name, headline: notice.headline, detail: notice.detail(org.name), complaintUrl: `${config().appUrl}/admin/complaints/${row.id}` },
+      idempotencyKey: `${notice.key}:${s.id}`,
+    });
+    if (sent) queued += 1;
+  }
+  return queued;
+}
+
 /** Staff who may handle complaints about the organisation: no membership of it and no declared conflict. */
 export async function complaintHandlers(tx: Database, organisationId: string) {
   return tx
@@ -229,21 +248,11 @@ export async function confirmComplaint(db: Database, token: string): Promise<Out
       const at = now();
       const triageDueAt = addDays(at, COMPLAINT_DEADLINES.triageDays);
       await applyComplaintMove(tx, row, { action: "confirm", role: "complainant", actorId: null, set: { confirmedAt: at, triageDueAt } });
-      const [org] = await tx.select({ name: organisations.displayName }).from(organisations).where(eq(organisations.id, row.organisationId));
-      for (const s of await complaintHandlers(tx, row.organisationId)) {
-        await enqueueEmail(tx, {
-          template: "complaint-staff-notice",
-          to: s.email,
-          props: {
-            name: s.name,
-            organisationName: org.name,
-            headline: "New complaint to triage",
-            detail: `A complaint about ${org.name} was confirmed by its sender. Accept it for investigation or mark it not in scope within ${COMPLAINT_DEADLINES.triageDays} days.`,
-            complaintUrl: `${config().appUrl}/admin/complaints/${row.id}`,
-          },
-          idempotencyKey: `complaint-new:${row.id}:${s.id}`,
-        });
-      }
+      await tellComplaintHandlers(tx, row, {
+        headline: "New complaint to triage",
+        detail: (name) => `A complaint about ${name} was confirmed by its sender. Accept it for investigation or mark it not in scope within ${COMPLAINT_DEADLINES.triageDays} days.`,
+        key: `complaint-new:${row.id}`,
+      });
       return { confirmed: true };
     }),
   );

@@ -110,7 +110,21 @@ export async function findDocumentForDownload(db: Database, user: SessionUser, a
 }
 
 /** Content-Disposition for a download: an ASCII fallback plus the UTF-8 name (RFC 6266). */
-export function attachmentHeader(filename: string): string {
+function attachmentHeader(filename: string): string {
   const ascii = filename.replace(/[^\x20-\x7e]/g, "_").replace(/[\\"]/g, "_");
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
+}
+
+/** A stored PDF as a download: always an attachment, never rendered inline, never cached, sniffed or scripted. */
+export function pdfDownload(doc: { content: Uint8Array; size: number; filename: string }): Response {
+  return new Response(new Uint8Array(doc.content), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Length": String(doc.size),
+      "Content-Disposition": attachmentHeader(doc.filename),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+      "Content-Security-Policy": "default-src 'none'; sandbox",
+    },
+  });
 }

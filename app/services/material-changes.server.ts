@@ -4,8 +4,8 @@
  * and emails in one transaction. A report's id comes from the form, so a repeated submission is one report.
  */
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, isNull } from "drizzle-orm";
-import { accreditations, applications, materialChanges, organisations, userRoles, users } from "../../db/schema";
+import { and, desc, eq } from "drizzle-orm";
+import { accreditations, applications, materialChanges, organisations, users } from "../../db/schema";
 import {
   deltaReviewClosed,
   materialChangeMove,
@@ -14,22 +14,19 @@ import {
   type MaterialChangeRole,
   type ReportMaterialChangeInput,
   type ReviewMaterialChangeInput,
+  materialChangeActions,
 } from "~/domain/material-changes";
 import { effectiveStatus } from "~/domain/accreditation";
-import { can, membershipOf, type SessionUser } from "~/domain/policy";
+import { can, membershipOf, type SessionUser, providerRoleOf } from "~/domain/policy";
 import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
 import { isUuid } from "~/domain/forms";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
+import { staffRecipients } from "./recipients.server";
 import { now, today } from "./clock.server";
 import { entityHistory, recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
 import { organisationRecipients } from "./accreditations.server";
-
-function memberRole(user: SessionUser, organisationId: string): MaterialChangeRole | null {
-  const m = membershipOf(user, organisationId);
-  return m === "owner" ? "provider_owner" : m === "member" ? "provider_member" : null;
-}
 
 export const isStaffFor = (user: SessionUser, organisationId: string) => can(user, "staff:access") && membershipOf(user, organisationId) === null;
 
@@ -45,7 +42,7 @@ export async function materialChangesForMember(db: Database, user: SessionUser, 
     .from(accreditations)
     .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
     .where(eq(accreditations.id, accreditationId));
-  if (!row || memberRole(user, row.a.organisationId) === null) return null;
+  if (!row || providerRoleOf(user, row.a.organisationId) === null) return null;
   const status = effectiveStatus(row.a, today());
   const changes = await db.select().from(materialChanges).where(eq(materialChanges.accreditationId, accreditationId)).orderBy(desc(materialChanges.reportedAt));
   return {
@@ -101,9 +98,9 @@ export async function materialChangeForStaff(db: Database, user: SessionUser, id
     certificateNumber: row.certificateNumber,
     organisationName: row.organisationName,
     reportedByName: row.reportedByName,
-    canReview: row.c.status === "reported",
-    // After a delta review that ended without replacing the scope, staff may still propose suspension.
-    canProposeSuspensionAfterDelta: row.c.status === "delta_review_opened" && deltaReviewClosed(row.deltaStatus),
+    // The state table's staff actions (only staff with no tie to the organisation see it at all); after a delta
+    // review, proposing suspension waits until that review has ended without replacing the scope.
+    actions: materialChangeActions(row.c.status, "staff").filter((a) => !(a === "propose_suspension" && row.c.status === "delta_review_opened" && !deltaReviewClosed(row.deltaStatus))),
     scopeCourses,
     delta: row.c.deltaApplicationId && row.deltaStatus ? { id: row.c.deltaApplicationId, status: row.deltaStatus } : null,
     timeline,
@@ -111,11 +108,7 @@ export async function materialChangeForStaff(db: Database, user: SessionUser, id
 }
 
 async function tellStaff(tx: Database, user: SessionUser, row: { id: string; organisationName: string; certificateNumber: string; kind: string }, key: string) {
-  const staff = await tx
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "staff")))
-    .where(isNull(users.disabledAt));
+  const staff = await staffRecipients(tx);
   for (const s of staff) {
     if (s.id === user.id) continue; // a staff member reporting for their own organisation
     await enqueueEmail(tx, {
@@ -131,7 +124,7 @@ export async function reportMaterialChange(db: Database, user: SessionUser, accr
   const page = await materialChangesForMember(db, user, accreditationId);
   if (!page) return refused(404, "Accreditation not found.");
   const [a] = await db.select().from(accreditations).where(eq(accreditations.id, accreditationId));
-  const role = memberRole(user, a.organisationId);
+  const role = providerRoleOf(user, a.organisationId);
   const allowed = role ? mayReportMaterialChange(role, page.accreditation.status) : { ok: false as const, message: "Not found" };
   if (!allowed.ok) return refused(409, allowed.message);
   return attempt(() =>
@@ -158,7 +151,7 @@ export type Loaded = NonNullable<Awaited<ReturnType<typeof loadChange>>>;
 
 export async function respondToMaterialChange(db: Database, user: SessionUser, id: string, response: string): Promise<Outcome> {
   const row = await loadChange(db, id);
-  const role = row ? memberRole(user, row.c.organisationId) : null;
+  const role = row ? providerRoleOf(user, row.c.organisationId) : null;
   if (!row || role === null) return refused(404, "Change not found.");
   return transition(db, user, row, "respond", role, { response }, async (tx) => {
     // Each answer is a new event, sent once because only the transaction that won the compare-and-set gets here.

@@ -8,7 +8,7 @@ import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { refreshDirectoryEntry } from "../../db/directory";
 import { accreditations, applications, competencies, courseModules, courses, frameworks, moduleMappings, organisations, remapTaskMappings, remapTaskModules, remapTasks } from "../../db/schema";
 import { completionProblems, isOverdue, remapMove, type RemapAction, type RemapModuleInput, type RemapRole } from "~/domain/remap";
-import { can, membershipOf, type SessionUser } from "~/domain/policy";
+import { can, membershipOf, type SessionUser, providerRoleOf } from "~/domain/policy";
 import { attempt, CORRECT_FIELDS, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
 import { isUuid } from "~/domain/forms";
 import type { Database } from "./db.server";
@@ -18,10 +18,6 @@ import { diffVersions } from "./framework.server";
 import { issueCredential, revokeCredentials } from "./credentials.server";
 import { emailOwners, scopeCourseIds } from "./remap-open.server";
 
-function memberRole(user: SessionUser, organisationId: string): RemapRole | null {
-  const m = membershipOf(user, organisationId);
-  return m === "owner" ? "provider_owner" : m === "member" ? "provider_member" : null;
-}
 const isStaffFor = (user: SessionUser, organisationId: string) => can(user, "staff:access") && membershipOf(user, organisationId) === null;
 
 async function loadTask(db: Database, id: string) {
@@ -109,7 +105,7 @@ async function taskPage(db: Database, row: Loaded) {
 /** The task for a member of its organisation, or null (404) for anyone else. */
 export async function remapTaskForMember(db: Database, user: SessionUser, id: string) {
   const row = await loadTask(db, id);
-  if (!row || memberRole(user, row.t.organisationId) === null) return null;
+  if (!row || providerRoleOf(user, row.t.organisationId) === null) return null;
   return taskPage(db, row);
 }
 
@@ -176,7 +172,7 @@ async function step(tx: Database, row: Loaded, action: RemapAction, role: RemapR
 /** Map one module that must be mapped again: its chosen competencies of the new version replace what it had. */
 export async function mapRemapModule(db: Database, user: SessionUser, id: string, input: RemapModuleInput): Promise<Outcome> {
   const row = await loadTask(db, id);
-  const role = row ? memberRole(user, row.t.organisationId) : null;
+  const role = row ? providerRoleOf(user, row.t.organisationId) : null;
   if (!row || role === null) return refused(404, "Re-mapping task not found.");
   return attempt(async () =>
     db.transaction(async (tx) => {
@@ -206,7 +202,7 @@ export async function mapRemapModule(db: Database, user: SessionUser, id: string
  */
 export async function completeRemapTask(db: Database, user: SessionUser, id: string): Promise<Outcome> {
   const row = await loadTask(db, id);
-  const role = row ? memberRole(user, row.t.organisationId) : null;
+  const role = row ? providerRoleOf(user, row.t.organisationId) : null;
   if (!row || role === null) return refused(404, "Re-mapping task not found.");
   if (row.t.status === "open" && row.toStatus !== "published") return refused(409, `Version ${row.toVersion} is no longer the published framework: complete the task of the newer version instead.`);
   return attempt(async () =>

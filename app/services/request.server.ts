@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { config } from "~/config.server";
 import { can, type Action, type Resource, type SessionUser } from "~/domain/policy";
-import { db } from "./db.server";
+import { db, type Database } from "./db.server";
 import { readSessionToken, validateSessionToken } from "./sessions.server";
 
 // Validated once per request, whichever loaders run in parallel.
@@ -42,6 +42,22 @@ export async function requirePermission(request: Request, action: Action, resour
   const user = await requireUser(request);
   if (!can(user, action, resource)) notFound();
   return user;
+}
+
+/**
+ * The record a detail page is about, as `find` shows it to the signed-in user (who may `permission`, when one is
+ * named): `find` scopes its query to what they may see, and whatever it does not find answers 404.
+ */
+export async function requireRecord<T>(
+  request: Request,
+  id: string | undefined,
+  find: (db: Database, user: SessionUser, id: string) => Promise<T | null>,
+  permission?: Action,
+): Promise<{ user: SessionUser; record: T }> {
+  const user = permission ? await requirePermission(request, permission) : await requireUser(request);
+  const record = await find(db, user, id ?? "");
+  if (!record) notFound();
+  return { user, record };
 }
 
 export function secureCookies(): boolean {

@@ -11,7 +11,6 @@ import {
   moduleMappings,
   reviewerAssignments,
   reviews,
-  userRoles,
   users,
 } from "../../db/schema";
 import { can, type SessionUser } from "~/domain/policy";
@@ -20,6 +19,7 @@ import type { ReviewSheetInput } from "~/domain/review-forms";
 import { ok, refused, type Outcome } from "~/domain/outcome";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
+import { staffRecipients } from "./recipients.server";
 import { extensionContext } from "./extensions.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
@@ -159,11 +159,7 @@ export async function outstandingReviews(db: Database, applicationId: string, re
 async function notifyStaffIfAllReviewsIn(tx: Database, applicationId: string, organisationName: string, revisionNumber: number) {
   const { active, outstanding } = await outstandingReviews(tx, applicationId, revisionNumber);
   if (active === 0 || outstanding.length > 0) return;
-  const staff = await tx
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "staff")))
-    .where(isNull(users.disabledAt));
+  const staff = await staffRecipients(tx);
   for (const s of staff) {
     await enqueueEmail(tx, {
       template: "all-reviews-in",

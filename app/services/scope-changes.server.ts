@@ -4,8 +4,8 @@
  * transaction as the compare-and-set: the accreditation's scope, a new credential (the old one revoked as
  * reissued), the public log's `scope_changed` entry, the directory, the audit events and the emails.
  */
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
-import { accreditations, courses, organisations, scopeChanges, userRoles, users } from "../../db/schema";
+import { and, asc, desc, eq } from "drizzle-orm";
+import { accreditations, courses, organisations, scopeChanges, users } from "../../db/schema";
 import {
   applyScopeChange,
   combinationKey,
@@ -19,13 +19,15 @@ import {
   type ScopeChangeKind,
   type ScopeChangeRole,
   type ScopeCombination,
+  scopeChangeActions,
 } from "~/domain/scope-changes";
 import { effectiveStatus } from "~/domain/accreditation";
-import { can, membershipOf, type SessionUser } from "~/domain/policy";
+import { can, membershipOf, type SessionUser, providerRoleOf } from "~/domain/policy";
 import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
 import { isUuid } from "~/domain/forms";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
+import { staffRecipients } from "./recipients.server";
 import { now, today } from "./clock.server";
 import { entityHistory, recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
@@ -33,11 +35,6 @@ import { organisationRecipients } from "./accreditations.server";
 import { changeAccreditationScope } from "./scope-apply.server";
 
 const ALREADY_OPEN = "A scope change of this accreditation is already awaiting a decision. Withdraw it, or wait for the programme team.";
-
-function memberRole(user: SessionUser, organisationId: string): ScopeChangeRole | null {
-  const m = membershipOf(user, organisationId);
-  return m === "owner" ? "provider_owner" : m === "member" ? "provider_member" : null;
-}
 
 const isStaffFor = (user: SessionUser, organisationId: string) => can(user, "staff:access") && membershipOf(user, organisationId) === null;
 
@@ -74,7 +71,7 @@ async function changesOf(db: Database, accreditationId: string) {
 /** The scope page of an accreditation for a member of its organisation, or null (404) for anyone else. */
 export async function scopeForMember(db: Database, user: SessionUser, accreditationId: string) {
   const row = await accreditationOf(db, accreditationId);
-  if (!row || memberRole(user, row.a.organisationId) === null) return null;
+  if (!row || providerRoleOf(user, row.a.organisationId) === null) return null;
   const status = effectiveStatus(row.a, today());
   const changes = (await changesOf(db, accreditationId)).map(({ c, requestedByName }) => ({ ...present(c), requestedByName }));
   return {
@@ -129,24 +126,18 @@ export async function scopeChangeForStaff(db: Database, user: SessionUser, id: s
     accreditationStatus: effectiveStatus(row.a, today()),
     scope: row.a.scope,
     appliesCleanly: preview.ok ? null : preview.message,
-    canDecide: row.c.status === "requested",
+    // Only staff with no tie to the organisation see it at all, so the state table's staff actions are theirs.
+    actions: scopeChangeActions(row.c.status, "staff"),
     timeline,
   };
 }
 
 // ---- requests ----------------------------------------------------------------------------------
 
-async function staffRecipients(tx: Database) {
-  return tx
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(users)
-    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "staff")))
-    .where(isNull(users.disabledAt));
-}
 
 async function request(db: Database, user: SessionUser, accreditationId: string, kind: ScopeChangeKind, build: (tx: Database, scope: ScopeCombination[], applicationId: string) => Promise<ScopeCombination[]>, reason: string): Promise<Outcome<{ id: string }>> {
   const row = await accreditationOf(db, accreditationId);
-  const role = row ? memberRole(user, row.a.organisationId) : null;
+  const role = row ? providerRoleOf(user, row.a.organisationId) : null;
   if (!row || role === null) return refused(404, "Accreditation not found.");
   const allowed = mayRequestScopeChange(role, effectiveStatus(row.a, today()));
   if (!allowed.ok) return refused(409, allowed.message);
@@ -218,7 +209,7 @@ type Loaded = NonNullable<Awaited<ReturnType<typeof loadChange>>>;
 
 export async function withdrawScopeChange(db: Database, user: SessionUser, id: string): Promise<Outcome> {
   const row = await loadChange(db, id);
-  const role = row ? memberRole(user, row.c.organisationId) : null;
+  const role = row ? providerRoleOf(user, row.c.organisationId) : null;
   if (!row || role === null) return refused(404, "Scope change not found.");
   return transition(db, user, row, "withdraw", role, null, async () => undefined);
 }

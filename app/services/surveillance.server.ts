@@ -4,8 +4,8 @@
  * propose suspension. Every transition: the table (domain/annual-reports.ts), compare-and-set, audit and
  * emails in one transaction.
  */
-import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
-import { accreditations, annualReports, auditEvents, organisations, userRoles, users } from "../../db/schema";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { accreditations, annualReports, auditEvents, organisations, users } from "../../db/schema";
 import {
   isOverdue,
   periodsToOpen,
@@ -16,6 +16,7 @@ import {
   type ReportRole,
   type ReportStatus,
   type ReviewReportInput,
+  reportActions,
 } from "~/domain/annual-reports";
 import { isoDate } from "~/domain/accreditation";
 import { formatDate } from "~/domain/format";
@@ -23,6 +24,7 @@ import { can, membershipOf, type SessionUser } from "~/domain/policy";
 import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
+import { staffRecipients } from "./recipients.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
@@ -132,11 +134,11 @@ export async function reportForMember(db: Database, user: SessionUser, id: strin
   return { ...present(row, isoDate(now())), canFile: OPEN.includes(row.r.status) };
 }
 
-/** The report as staff see it, with its history; null when not staff or a report of their own organisation. */
+/** The report as staff see it, with its history and the reviews the state table allows now; null when not staff or a report of their own organisation. */
 export async function reportForStaff(db: Database, user: SessionUser, id: string) {
   const row = await loadReport(db, id);
   if (!row || !can(user, "staff:access") || membershipOf(user, row.r.organisationId) !== null) return null;
-  return { ...present(row, isoDate(now())), canReview: row.r.status === "submitted", timeline: await timelineOf(db, id) };
+  return { ...present(row, isoDate(now())), actions: reportActions(row.r.status, "staff"), timeline: await timelineOf(db, id) };
 }
 
 /** Reports of the user's organisations, newest period first (the provider dashboard). */
@@ -190,11 +192,7 @@ export async function submitAnnualReport(db: Database, user: SessionUser, id: st
       submittedAt: now(),
     },
     notify: async (tx) => {
-      const staff = await tx
-        .select({ id: users.id, name: users.name, email: users.email })
-        .from(users)
-        .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "staff")))
-        .where(isNull(users.disabledAt));
+      const staff = await staffRecipients(tx);
       for (const s of staff) {
         await enqueueEmail(tx, {
           template: "annual-report-submitted",

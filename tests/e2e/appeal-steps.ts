@@ -48,7 +48,7 @@ export async function appealSuspensionAndOverturn(
   await loginAs(owner);
   await page.goto("/provider");
   const row = page.getByRole("row").filter({ hasText: "Suspended" });
-  const certificate = ((await row.getByRole("cell").first().textContent()) ?? "").match(/ACC-\d{4}-\d{4,}/)?.[0] ?? "";
+  const certificate = ((await row.getByRole("rowheader").first().textContent()) ?? "").match(/ACC-\d{4}-\d{4,}/)?.[0] ?? "";
   expect(certificate).not.toBe("");
   await row.getByRole("link", { name: /^Appeal/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Appeals" })).toBeVisible();

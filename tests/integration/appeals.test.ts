@@ -67,11 +67,11 @@ test("a suspension appealed, heard by an impartial panel and overturned: reinsta
 
   // The recorder sees the appeal but may not choose its panel.
   const forRecorder = await appealForStaff(db, w.recorder.sessionUser, id);
-  expect(forRecorder).toMatchObject({ canConstitute: false, recordedTheDecision: true });
+  expect(forRecorder).toMatchObject({ actions: [], recordedTheDecision: true });
   expect(await constitutePanel(db, w.recorder.sessionUser, id, { panel: [w.bench[0].user.id] })).toMatchObject({ ok: false, status: 409 });
 
   const view = await appealForStaff(db, w.clerk.sessionUser, id);
-  expect(view?.canConstitute).toBe(true);
+  expect(view?.actions).toEqual(["constitute_panel"]);
   expect(view?.candidates.find((c) => c.id === w.bench[3].user.id)?.barredBy).toBe("conflicted");
   expect(await constitutePanel(db, w.clerk.sessionUser, id, { panel: [w.bench[0].user.id, w.bench[3].user.id] })).toMatchObject({ ok: false, status: 400, errors: { panel: expect.stringMatching(/declared a conflict/) } });
   expect(await constitutePanel(db, w.clerk.sessionUser, id, { panel: [w.clerk.user.id] })).toMatchObject({ ok: false, status: 400 });
@@ -86,7 +86,7 @@ test("a suspension appealed, heard by an impartial panel and overturned: reinsta
   // Board members off the panel get nothing; a panel member reads it and may decide.
   expect(await appealForPanel(db, w.bench[2].sessionUser, id)).toBeNull();
   expect(await decideAppeal(db, w.bench[2].sessionUser, id, { finding: "overturn", reasons: REASONS })).toMatchObject({ ok: false, status: 404 });
-  expect((await appealForPanel(db, w.bench[0].sessionUser, id))?.canDecide).toBe(true);
+  expect((await appealForPanel(db, w.bench[0].sessionUser, id))?.actions).toEqual(["uphold", "overturn"]);
 
   const credentialsBefore = (await db.select().from(credentials).where(eq(credentials.accreditationId, w.accreditation.id))).length;
   at("2026-04-20T09:00:00Z");
@@ -101,6 +101,9 @@ test("a suspension appealed, heard by an impartial panel and overturned: reinsta
   expect(await db.select().from(publicLogEntries).where(and(eq(publicLogEntries.certificateNumber, acc.certificateNumber), eq(publicLogEntries.event, "reinstated")))).toHaveLength(1);
   expect((await db.select().from(emailOutbox).where(eq(emailOutbox.template, "accreditation-reinstated"))).length).toBe(1);
   expect(await mails(`appeal:${id}:decided:`)).toBe(3);
+  // Decided: the panel has nothing left to record, and the clerk nothing left to constitute.
+  expect((await appealForPanel(db, w.bench[0].sessionUser, id))?.actions).toEqual([]);
+  expect((await appealForStaff(db, w.clerk.sessionUser, id))?.actions).toEqual([]);
   expect((await findCertificate(acc.certificateNumber, "2026-04-20", db))?.status).toBe("active");
 
   const followed = await appealForProvider(db, w.owner.sessionUser, id);

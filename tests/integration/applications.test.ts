@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { db } from "~/services/db.server";
-import { applicationRevisions, applications, auditEvents, changeRequests, documents, emailOutbox, organisations, users } from "../../db/schema";
+import { applicationRevisions, applications, auditEvents, changeRequests, documents, emailOutbox, organisationMembers, organisations, users } from "../../db/schema";
 import { buildSnapshot, submitApplication, unverifiedSubmitter } from "~/services/application-submission.server";
 import { loadApplicationData } from "~/services/applications.server";
 import { updateTrainer } from "~/services/application-sections.server";
@@ -79,8 +79,8 @@ test("an owner whose email address is not confirmed is told to confirm it, the p
   await fillApplication(owner.sessionUser, id, { own1: fw.competencies["OWN.1"].id, own2: fw.competencies["OWN.2"].id });
   await db.update(users).set({ emailVerifiedAt: null }).where(eq(users.id, owner.user.id));
 
-  const page = payloadOf<{ unconfirmedEmail: string | null; canSubmit: boolean }>(await callLoader(overview.loader, getRequest(base(id), owner.cookie), { id }));
-  expect(page).toMatchObject({ unconfirmedEmail: owner.user.email, canSubmit: true });
+  const page = payloadOf<{ unconfirmedEmail: string | null; actions: string[] }>(await callLoader(overview.loader, getRequest(base(id), owner.cookie), { id }));
+  expect(page).toMatchObject({ unconfirmedEmail: owner.user.email, actions: ["submit", "withdraw"] });
   const refused = await callAction(overview.action, postRequest(base(id), { intent: "submit", response: "" }, owner.cookie), { id });
   expect(statusOf(refused)).toBe(409);
   expect(payloadOf<{ errors: Record<string, string> }>(refused).errors.form).toBe(unverifiedSubmitter(owner.user.email));
@@ -94,10 +94,24 @@ test("an owner whose email address is not confirmed is told to confirm it, the p
   expect(statusOf(await callAction(overview.action, postRequest(base(id), { intent: "submit", response: "" }, owner.cookie), { id }))).toBe(302);
 });
 
+test("the review page offers the state table's next steps for the person's part: the owner submits and withdraws, a member only submits, and once it is with the foundation a member has none", async () => {
+  const { owner, org, fw } = await providerWorld();
+  const member = await signedIn({ name: "Cole League" });
+  await db.insert(organisationMembers).values({ organisationId: org.id, userId: member.user.id, role: "member" });
+  const id = await startDraft(owner.sessionUser, org.id);
+  const actionsOf = async (cookie: string) => payloadOf<{ actions: string[] }>(await callLoader(overview.loader, getRequest(base(id), cookie), { id })).actions;
+  expect(await actionsOf(owner.cookie)).toEqual(["submit", "withdraw"]);
+  expect(await actionsOf(member.cookie)).toEqual(["submit"]);
+
+  await fillApplication(owner.sessionUser, id, { own1: fw.competencies["OWN.1"].id, own2: fw.competencies["OWN.2"].id });
+  expect(statusOf(await callAction(overview.action, postRequest(base(id), { intent: "submit", response: "" }, owner.cookie), { id }))).toBe(302);
+  expect(await actionsOf(owner.cookie)).toEqual(["withdraw"]);
+  expect(await actionsOf(member.cookie)).toEqual([]);
+});
+
 test("two concurrent submits give one revision and one transition", async () => {
   const { owner, org, fw } = await providerWorld();
   const colleague = await createUser({ name: "Cole League" });
-  const { organisationMembers } = await import("../../db/schema");
   await db.insert(organisationMembers).values({ organisationId: org.id, userId: colleague.id, role: "member" });
   const id = await startDraft(owner.sessionUser, org.id);
   await fillApplication(owner.sessionUser, id, { own1: fw.competencies["OWN.1"].id, own2: fw.competencies["OWN.2"].id });

@@ -9,7 +9,7 @@ import { addCourse, addModule, updateCourse } from "~/services/application-secti
 import { addMapping } from "~/services/application-mapping.server";
 import { startExtension } from "~/services/extensions.server";
 import { openDeltaReview } from "~/services/delta-reviews.server";
-import { reportMaterialChange, reviewMaterialChange } from "~/services/material-changes.server";
+import { materialChangeForStaff, reportMaterialChange, reviewMaterialChange } from "~/services/material-changes.server";
 import { createSession } from "~/services/sessions.server";
 import * as staffChange from "~/routes/admin.material-changes.$id";
 import * as providerChanges from "~/routes/provider.accreditations.$id.changes";
@@ -89,7 +89,7 @@ test("staff open a delta review on a syllabus change; the provider revises and s
 
   // The report's page and the provider's changes page link to it.
   const after = payloadOf<Awaited<ReturnType<typeof staffChange.loader>>>(await callLoader(staffChange.loader, getRequest(openPath(changeId), staffCookie), { id: changeId }));
-  expect(after).toMatchObject({ status: "delta_review_opened", delta: { id: delta.id, status: "draft" }, canReview: false, canProposeSuspensionAfterDelta: false });
+  expect(after).toMatchObject({ status: "delta_review_opened", delta: { id: delta.id, status: "draft" }, actions: [] });
   const ownerPage = payloadOf<Awaited<ReturnType<typeof providerChanges.loader>>>(
     await callLoader(providerChanges.loader, getRequest(`/provider/accreditations/${w.accreditation.id}/changes`, await cookieFor(w.owner.user.id)), { id: w.accreditation.id }),
   );
@@ -190,11 +190,14 @@ test("one open extension or delta review per accreditation; a rejected delta rev
   expect((await reportRow(changeId)).status).toBe("reported");
   expect(await audited("material_change.open_delta_review")).toHaveLength(0);
   await db.update(applications).set({ status: "withdrawn" }).where(eq(applications.id, extensionId));
+  const staffActions = async () => (await materialChangeForStaff(db, w.staff.sessionUser, changeId))?.actions;
+  expect(await staffActions()).toEqual(["acknowledge", "request_follow_up", "propose_suspension", "open_delta_review"]);
 
   const { applicationId } = ok(await openDeltaReview(db, w.staff.sessionUser, changeId, { intent: "delta", courseIds: [w.course.id], note: "" }));
   // While it is open, the provider cannot open an extension, and suspension cannot be proposed on the report.
   expect(await startExtension(db, w.owner.sessionUser, w.accreditation.id)).toMatchObject({ ok: false, status: 409 });
   expect(await reviewMaterialChange(db, w.staff.sessionUser, changeId, { outcome: "propose_suspension", note: "No revision." })).toMatchObject({ ok: false, status: 409 });
+  expect(await staffActions()).toEqual([]);
 
   const before = (await accreditationRow(w.accreditation.id)).scope;
   await db.update(applications).set({ status: "awaiting_decision", currentRevision: 1 }).where(eq(applications.id, applicationId));
@@ -203,6 +206,7 @@ test("one open extension or delta review per accreditation; a rejected delta rev
   expect((await accreditationRow(w.accreditation.id)).scope).toEqual(before);
   expect(await audited("accreditation.scope_changed")).toHaveLength(1); // the extension's, in the set-up
 
+  expect(await staffActions()).toEqual(["propose_suspension"]);
   ok(await reviewMaterialChange(db, w.staff.sessionUser, changeId, { outcome: "propose_suspension", note: "The revised syllabus was rejected." }));
   expect((await reportRow(changeId)).status).toBe("suspension_proposed");
 });

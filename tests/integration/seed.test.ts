@@ -309,7 +309,7 @@ test("after the grant: an appeal before its panel, a complaint, a scope change, 
   expect(mine.appeals.map((a) => a.id)).toEqual([appeal.id]);
   expect(mine.appealable).toEqual([]);
   const heard = await appealForPanel(db, board1, appeal.id);
-  expect(heard?.canDecide).toBe(true);
+  expect(heard?.actions).toEqual(["uphold", "overturn"]);
   expect(heard?.timeline.map((e) => e.action)).toEqual(["appeal.lodged", "appeal.document_added", "appeal.constitute_panel"]);
   expect(heard?.documents).toHaveLength(1);
   expect(await appealForPanel(db, board3, appeal.id)).toBeNull();

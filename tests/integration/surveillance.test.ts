@@ -90,6 +90,8 @@ test("a member files the report and staff accept it: audited, staff told, the pr
   expect(await db.select().from(emailOutbox).where(eq(emailOutbox.template, "annual-report-submitted"))).toHaveLength(1);
 
   const staffPath = `/admin/reports/${w.report.id}`;
+  const waiting = payloadOf<Awaited<ReturnType<typeof staffReport.loader>>>(await callLoader(staffReport.loader, getRequest(staffPath, await cookieFor(w.staff.user.id)), { id: w.report.id }));
+  expect(waiting.actions).toEqual(["accept", "request_follow_up", "propose_suspension"]);
   const accepted = await callAction(staffReport.action, postRequest(staffPath, { outcome: "accept", note: "" }, await cookieFor(w.staff.user.id)), { id: w.report.id });
   expect(statusOf(accepted)).toBe(302);
   expect(await reportRow(w.report.id)).toMatchObject({ status: "accepted", reviewedBy: w.staff.user.id });
@@ -97,7 +99,7 @@ test("a member files the report and staff accept it: audited, staff told, the pr
   expect(told.map((m) => [m.to, m.subject])).toEqual([[w.owner.user.email, "Your annual report was accepted: Ferris Training"]]);
   const view = payloadOf<Awaited<ReturnType<typeof staffReport.loader>>>(await callLoader(staffReport.loader, getRequest(staffPath, await cookieFor(w.staff.user.id)), { id: w.report.id }));
   expect(view.timeline.map((e) => e.action)).toEqual(["surveillance.report_opened", "surveillance.report_submitted", "surveillance.report_accept"]);
-  expect(view.canReview).toBe(false);
+  expect(view.actions).toEqual([]);
 });
 
 test("a follow-up sends it back with the note; the provider files again", async () => {

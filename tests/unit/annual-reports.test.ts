@@ -5,6 +5,7 @@ import {
   REPORT_ROLES,
   REPORT_STATUSES,
   REPORT_TRANSITIONS,
+  reportActions,
   annualReportSchema,
   isOverdue,
   periodsToOpen,
@@ -84,4 +85,12 @@ test("the forms: whole non-negative numbers, bounded text; a follow-up or suspen
   expect(review({ outcome: "accept" })).toEqual({ success: true, data: { outcome: "accept", note: "" } });
   expect(review({ outcome: "request_follow_up", note: " " })).toMatchObject({ success: false, errors: { note: "Say what must follow up, or why suspension is proposed" } });
   expect(review({ note: "x" })).toMatchObject({ success: false, errors: { outcome: "Choose accept, request a follow-up or propose suspension" } });
+});
+
+test("the forms a report offers are the table's moves: staff review a submitted report, members file a due one, nobody else acts", () => {
+  expect(reportActions("submitted", "staff")).toEqual(["accept", "request_follow_up", "propose_suspension"]);
+  expect(reportActions("due", "provider_member")).toEqual(["submit"]);
+  expect(reportActions("submitted", "provider_owner")).toEqual([]);
+  expect(reportActions("accepted", "staff")).toEqual([]);
+  expect(reportActions("submitted", "board")).toEqual([]);
 });

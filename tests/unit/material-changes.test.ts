@@ -5,6 +5,7 @@ import {
   MATERIAL_CHANGE_ROLES,
   MATERIAL_CHANGE_STATUSES,
   MATERIAL_CHANGE_TRANSITIONS,
+  materialChangeActions,
   materialChangeMove,
   mayReportMaterialChange,
   reportMaterialChangeSchema,
@@ -74,4 +75,11 @@ test("a delta review names at least one course; suspension after it only once it
   expect(two).toMatchObject({ success: true, data: { courseIds: ["0b0c7a4e-6f0a-4a8e-9a39-8d6f3b0b9a11", "1b0c7a4e-6f0a-4a8e-9a39-8d6f3b0b9a11"] } });
   expect(["draft", "submitted", "under_review", "changes_requested", "awaiting_decision", "accredited", null].map(deltaReviewClosed).some(Boolean)).toBe(false);
   expect(deltaReviewClosed("rejected") && deltaReviewClosed("withdrawn")).toBe(true);
+});
+
+test("the forms a material change offers are the table's moves: staff review a reported one, members answer a follow-up", () => {
+  expect(materialChangeActions("reported", "staff")).toEqual(["acknowledge", "request_follow_up", "propose_suspension", "open_delta_review"]);
+  expect(materialChangeActions("delta_review_opened", "staff")).toEqual(["propose_suspension"]);
+  expect(materialChangeActions("follow_up_requested", "provider_owner")).toEqual(["respond"]);
+  expect(materialChangeActions("reported", "reviewer")).toEqual([]);
 });

@@ -5,6 +5,7 @@ import {
   SCOPE_CHANGE_ROLES,
   SCOPE_CHANGE_STATUSES,
   SCOPE_CHANGE_TRANSITIONS,
+  scopeChangeActions,
   applyScopeChange,
   combinationKey,
   decideScopeChangeSchema,
@@ -98,4 +99,10 @@ test("the forms say what is missing, next to each field", () => {
   const decline = parseForm(form({ outcome: "decline", note: " " }), decideScopeChangeSchema);
   if (!decline.success) expect(decline.errors.note).toBe("Say why the change is declined");
   else throw new Error("a decline without a note parsed");
+});
+
+test("the forms a scope change offers are the table's moves: staff decide a requested one, members withdraw it, nothing once decided", () => {
+  expect(scopeChangeActions("requested", "staff")).toEqual(["approve", "decline"]);
+  expect(scopeChangeActions("requested", "provider_member")).toEqual(["withdraw"]);
+  expect(scopeChangeActions("approved", "staff")).toEqual([]);
 });
