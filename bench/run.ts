@@ -81,7 +81,9 @@ function buildIfNeeded() {
   const sourcesAt = Math.max(newestIn(path.join(root, "app")), newestIn(path.join(root, "db")), newestIn(path.join(root, "emails")));
   if (builtAt >= sourcesAt) return log("build: up to date");
   log(builtAt ? "build: sources changed, rebuilding…" : "build: building…");
-  const r = spawnSync("npx", ["remix", "vite:build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
+  // Production, whatever this process's NODE_ENV has become: a build that inherits "development" ships React's
+  // development build to browsers (the public pages' JavaScript went from 108 to 163 KB gzipped once).
+  const r = spawnSync("npx", ["remix", "vite:build"], { cwd: root, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NODE_ENV: "production" } });
   if (r.status !== 0) throw new Error("build failed");
 }
 

@@ -19,7 +19,8 @@ function newestIn(dir) {
 const sourcesAt = Math.max(newestIn("app"), newestIn("db"), newestIn("emails"), newestIn("public"), statSync("vite.config.ts").mtimeMs);
 if (sourcesAt > builtAt) {
   console.log(builtAt ? "Sources changed since the last build: rebuilding…" : "First start: building the app…");
-  const r = spawnSync("npx", ["remix", "vite:build"], { stdio: "inherit" });
+  // Always a production build: a NODE_ENV=development left in the shell would ship React's development build.
+  const r = spawnSync("npx", ["remix", "vite:build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
