@@ -15,6 +15,7 @@ import { refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { notFound, requireStaff } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { StepAlerts } from "~/components/ui/step-alerts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `Framework version ${d?.framework.version ?? ""} · Administration` }];
 
@@ -141,16 +142,7 @@ export default function FrameworkVersionPage() {
           Saved {params.get("saved") === "details" ? "the details" : params.get("saved")}.
         </p>
       ) : null}
-      {params.get("deleted") ? (
-        <p className="alert success" role="status">
-          Deleted.
-        </p>
-      ) : null}
-      {formError ? (
-        <p className="alert error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <StepAlerts done={params.get("deleted") ? "Deleted." : null} error={formError} />
 
       {isDraft ? <DetailsForm title={framework.title} description={framework.description} actionData={actionData?.intent === "details" ? actionData : null} /> : (
         <>

@@ -21,6 +21,7 @@ import {
   updateRubricTitle,
 } from "~/services/rubric.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { StepAlerts } from "~/components/ui/step-alerts";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d }) => [{ title: `Rubric version ${d?.rubric.version ?? ""} · Administration` }];
 
@@ -125,16 +126,7 @@ export default function RubricVersionPage() {
           Version {rubric.version} is published; new applications are scored with it.
         </p>
       ) : null}
-      {params.get("saved") ? (
-        <p className="alert success" role="status">
-          Saved.
-        </p>
-      ) : null}
-      {generalError ? (
-        <p className="alert error" role="alert">
-          {generalError}
-        </p>
-      ) : null}
+      <StepAlerts done={params.get("saved") ? "Saved." : null} error={generalError} />
       {isDraft ? (
         <Form method="post" className="row card">
           <input type="hidden" name="intent" value="details" />
