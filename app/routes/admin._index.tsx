@@ -1,7 +1,8 @@
 import { formatDate, formatNumber } from "~/domain/format";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { StatusChart, statusLabel } from "~/components/admin/status-chart";
+import { StatusChart } from "~/components/admin/status-chart";
+import { StatusBadge } from "~/components/provider/status";
 import { ReportTable } from "~/components/surveillance";
 import { loadDashboard } from "~/services/admin-dashboard.server";
 import { db } from "~/services/db.server";
@@ -90,7 +91,7 @@ export default function AdminDashboard() {
           }
           columns={[
             { header: "Provider", cell: (w) => <Link to={`/admin/applications/${w.applicationId}`}>{w.organisation}</Link> },
-            { header: "Status", cell: (w) => <span className={`badge ${w.status}`}>{statusLabel(w.status)}</span> },
+            { header: "Status", cell: (w) => <StatusBadge status={w.status} /> },
             { header: "Submitted", cell: (w) => formatDate(w.submittedAt) },
             { header: "Days waiting", cell: (w) => w.daysWaiting },
           ]}

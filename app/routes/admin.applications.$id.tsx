@@ -10,7 +10,7 @@ import { AggregateTable } from "~/components/review/aggregate-table";
 import { CoverageMatrix } from "~/components/review/coverage-matrix";
 import { DocumentsList } from "~/components/review/documents-list";
 import { RevisionView } from "~/components/review/revision-view";
-import { StatusBadge } from "~/components/review/status-badge";
+import { StatusBadge } from "~/components/provider/status";
 import { Disputes } from "~/components/staff-application/disputes";
 import { Reviewers } from "~/components/staff-application/reviewers";
 import { CompareRevisions, Rounds } from "~/components/staff-application/revisions";

@@ -5,7 +5,7 @@ import { formDataToObject } from "~/domain/forms";
 import { pageLinks } from "~/domain/pagination";
 import { STAFF_SORTS, staffListFilters, staffListQuery, type StaffListQuery, type StaffSort } from "~/domain/review-forms";
 import { APPLICATION_STATUSES, statusLabel, type ApplicationStatus } from "~/domain/workflow";
-import { StatusBadge } from "~/components/review/status-badge";
+import { StatusBadge } from "~/components/provider/status";
 import { db } from "~/services/db.server";
 import { requirePermission } from "~/services/request.server";
 import { listApplications } from "~/services/staff-application-list.server";

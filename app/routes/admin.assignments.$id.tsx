@@ -4,7 +4,7 @@ import { parseForm } from "~/domain/forms";
 import { PROPOSAL_STATUS_LABELS } from "~/domain/assignment-proposals";
 import { decideProposalSchema } from "~/domain/assignment-proposals";
 import { ErrorSummary } from "~/components/form";
-import { StatusBadge } from "~/components/review/status-badge";
+import { StatusBadge } from "~/components/provider/status";
 import { formatDate, formatDateTime } from "~/domain/format";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";

@@ -16,7 +16,7 @@ import { CoverageMatrix } from "~/components/review/coverage-matrix";
 import { DisputeList } from "~/components/review/dispute-list";
 import { DocumentsList } from "~/components/review/documents-list";
 import { RevisionDiff, RevisionView } from "~/components/review/revision-view";
-import { StatusBadge } from "~/components/review/status-badge";
+import { StatusBadge } from "~/components/provider/status";
 import { ReviewSheet } from "~/components/review/review-sheet";
 import { db } from "~/services/db.server";
 import { invalidForm, refusalResponse } from "~/http.server";

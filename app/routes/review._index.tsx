@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { parseForm, type FieldErrors } from "~/domain/forms";
 import { acceptSchema, declineSchema } from "~/domain/review-forms";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
-import { AssignmentBadge, StatusBadge } from "~/components/review/status-badge";
+import { AssignmentBadge } from "~/components/review/status-badge";
+import { StatusBadge } from "~/components/provider/status";
 import { db } from "~/services/db.server";
 import { refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";

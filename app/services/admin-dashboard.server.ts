@@ -12,7 +12,7 @@ const DAY_MS = 86_400_000;
 export type Dashboard = {
   statusCounts: { status: ApplicationStatus; count: number }[];
   overdueReviews: { assignmentId: string; applicationId: string; reviewer: string; organisation: string; dueAt: string; daysOverdue: number }[];
-  waitingLongest: { applicationId: string; organisation: string; status: string; submittedAt: string; daysWaiting: number }[];
+  waitingLongest: { applicationId: string; organisation: string; status: ApplicationStatus; submittedAt: string; daysWaiting: number }[];
   expiring: { id: string; certificateNumber: string; organisation: string; validUntil: string; daysLeft: number }[];
   /** Annual reports past their due date and still waiting on the provider (domain/annual-reports isOverdue). */
   overdueReports: { id: string; period: number; dueOn: string; status: "due" | "follow_up_requested"; overdue: true; certificateNumber: string; organisationName: string }[];

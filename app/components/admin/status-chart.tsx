@@ -1,11 +1,11 @@
 import { Link } from "@remix-run/react";
-import { humanize } from "~/domain/format";
+import { statusLabel, type ApplicationStatus } from "~/domain/workflow";
 
 /**
  * Applications per status as horizontal bars. It is a real table (status, count) so screen readers read
  * the numbers; the bars are decoration beside the printed value. With `href`, each stage links to its list.
  */
-export function StatusChart({ counts, caption, href }: { counts: { status: string; count: number }[]; caption: string; href?: (status: string) => string }) {
+export function StatusChart({ counts, caption, href }: { counts: { status: ApplicationStatus; count: number }[]; caption: string; href?: (status: ApplicationStatus) => string }) {
   const max = Math.max(1, ...counts.map((c) => c.count));
   return (
     <table className="bar-chart">
@@ -31,8 +31,4 @@ export function StatusChart({ counts, caption, href }: { counts: { status: strin
       </tbody>
     </table>
   );
-}
-
-export function statusLabel(status: string): string {
-  return humanize(status);
 }

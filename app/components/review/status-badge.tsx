@@ -1,9 +1,3 @@
-import { statusLabel, type ApplicationStatus } from "~/domain/workflow";
-
-export function StatusBadge({ status }: { status: ApplicationStatus }) {
-  return <span className={`badge ${status}`}>{statusLabel(status)}</span>;
-}
-
 const ASSIGNMENT_LABELS = { pending: "Awaiting answer", accepted: "Accepted", declined: "Declined", completed: "Review submitted" } as const;
 const ASSIGNMENT_CLASSES = { pending: "pending", accepted: "info", declined: "neutral", completed: "ok" } as const;
 
