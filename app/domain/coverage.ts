@@ -103,3 +103,11 @@ export function courseCoverage(input: {
     meetsTarget: percent >= CORE_COVERAGE_TARGET,
   };
 }
+
+/** A row a heat map shows: a competency the course maps, or one in the course's core scope (mapped or not). */
+export const shownInHeatmap = (row: CompetencyCoverage) => row.inScope || Object.keys(row.cells).length > 0;
+
+/** Coverage with only the rows a heat map shows, for a loader to send (a framework has far more competencies). */
+export function heatmapCoverage(coverage: CourseCoverage): CourseCoverage {
+  return { ...coverage, rows: coverage.rows.filter(shownInHeatmap) };
+}

@@ -1,9 +1,11 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useState } from "react";
 import { ErrorSummary } from "~/components/form";
-import { CoverageLegend, CoverageMatrix, CoverageSummary } from "~/components/provider/coverage-matrix";
+import { CoverageHeatmap, CoverageLegend } from "~/components/coverage-heatmap";
+import { CoverageSummary } from "~/components/provider/coverage-summary";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
-import { AddMappingForm, DepthForm, ModuleSaveState, RemoveForm, SuggestionForm, useOptimisticModules, type CompetencyOption, type MappingAnswer } from "~/components/provider/mapping-forms";
+import { AddMappingForm, DepthForm, MapAnotherToggle, ModuleSaveState, RemoveForm, SuggestionForm, useOptimisticModules, type CompetencyOption, type MappingAnswer } from "~/components/provider/mapping-forms";
 import { addMappingSchema, deleteMappingSchema, LEVEL_LABELS, updateMappingSchema } from "~/domain/application-forms";
 import { courseCoverage, DEPTH_LABEL } from "~/domain/coverage";
 import { parseForm, type FieldErrors } from "~/domain/forms";
@@ -67,9 +69,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 type LoaderData = Awaited<ReturnType<typeof loader>>;
 type ModuleData = LoaderData["courses"][number]["modules"][number];
+/** Which module's "map another competency" form is open (one at a time), and whether a click opened or closed it. */
+type OpenForm = { moduleId: string | null; byClick: boolean; closed?: string };
 
 export default function MappingSection() {
   const { courses, competencies, editable } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const [open, setOpen] = useState<OpenForm>({ moduleId: params.get("map"), byClick: false });
   // Edits on their way show at once (in the module and the coverage matrix); the loaders then confirm them.
   const optimistic = useOptimisticModules(
     courses.flatMap((c) => c.modules),
@@ -110,21 +116,14 @@ export default function MappingSection() {
             <CoverageSummary coverage={coverage} level={LEVEL_LABELS[course.level].toLowerCase()} />
             {course.modules.length > 0 ? (
               <details open>
-                <summary>Coverage matrix (competencies × modules)</summary>
+                <summary>Coverage matrix: the competencies this course maps or must cover, by module</summary>
                 <CoverageLegend />
-                <CoverageMatrix coverage={coverage} modules={course.modules} caption={`Coverage of ${course.title}: competencies by module, with depth`} />
-                <ol className="small muted">
-                  {course.modules.map((m, i) => (
-                    <li key={m.id}>
-                      M{i + 1}: {m.title}
-                    </li>
-                  ))}
-                </ol>
+                <CoverageHeatmap coverage={coverage} modules={course.modules} caption={`Coverage of ${course.title}: competencies by module, with depth`} />
               </details>
             ) : null}
             <h3>Modules</h3>
             {course.modules.map((m, i) => (
-              <ModuleMapping key={m.id} module={m} index={i} competencies={competencies} editable={editable} />
+              <ModuleMapping key={m.id} module={m} index={i} competencies={competencies} editable={editable} open={open} setOpen={setOpen} />
             ))}
           </section>
         );
@@ -133,8 +132,23 @@ export default function MappingSection() {
   );
 }
 
-function ModuleMapping({ module: m, index, competencies, editable }: { module: ModuleData; index: number; competencies: CompetencyOption[]; editable: boolean }) {
+function ModuleMapping({
+  module: m,
+  index,
+  competencies,
+  editable,
+  open,
+  setOpen,
+}: {
+  module: ModuleData;
+  index: number;
+  competencies: CompetencyOption[];
+  editable: boolean;
+  open: OpenForm;
+  setOpen: (open: OpenForm) => void;
+}) {
   const actionData = useActionData<typeof action>();
+  const addAnswer = answerFor(actionData, `map:${m.id}`);
   const mappingErrors = m.mappings.map((x) => answerFor(actionData, `mapping:${x.id}`)).find(Boolean);
   const mapped = new Set(m.mappings.map((x) => x.competencyId));
   const suggestions = m.suggestions.filter((s) => !mapped.has(s.competencyId));
@@ -204,15 +218,19 @@ function ModuleMapping({ module: m, index, competencies, editable }: { module: M
           </ul>
         </div>
       ) : null}
-      {editable ? (
+      {!editable ? null : open.moduleId === m.id || addAnswer ? (
         <AddMappingForm
           key={m.id}
           moduleId={m.id}
           moduleTitle={m.title}
           competencies={competencies.filter((c) => !mapped.has(c.id))}
-          answer={answerFor(actionData, `map:${m.id}`)}
+          answer={addAnswer}
+          focus={open.byClick}
+          onClose={() => setOpen({ moduleId: null, byClick: true, closed: m.id })}
         />
-      ) : null}
+      ) : (
+        <MapAnotherToggle moduleId={m.id} moduleTitle={m.title} focus={open.closed === m.id} onOpen={(moduleId) => setOpen({ moduleId, byClick: true })} />
+      )}
     </article>
   );
 }

@@ -25,7 +25,7 @@ import {
   users,
 } from "../../db/schema";
 import { type ApplicationFacts, type SessionUser } from "~/domain/policy";
-import { courseCoverage, type CourseCoverage, type Depth, type Level } from "~/domain/coverage";
+import { courseCoverage, heatmapCoverage, type CourseCoverage, type Depth, type Level } from "~/domain/coverage";
 import { disputeState, excludesMapping, type DisputeState } from "~/domain/disputes";
 import { type Confidence, type ScoreSheet, type ScoringCriterion } from "~/domain/scoring";
 import { diffRevisions, type DiffEntry, type RevisionSnapshot } from "~/domain/revision-diff";
@@ -225,12 +225,14 @@ export async function coverageOf(db: Database, applicationId: string, frameworkI
       title: c.title,
       level: c.level,
       modules,
-      coverage: courseCoverage({
-        courseLevel: c.level,
-        competencies: competencyRows,
-        modules,
-        mappings: mappings.filter((m) => m.courseId === c.id).map((m) => ({ moduleId: m.moduleId, competencyId: m.competencyId, depth: m.depth, disputed: m.excluded })),
-      }),
+      coverage: heatmapCoverage(
+        courseCoverage({
+          courseLevel: c.level,
+          competencies: competencyRows,
+          modules,
+          mappings: mappings.filter((m) => m.courseId === c.id).map((m) => ({ moduleId: m.moduleId, competencyId: m.competencyId, depth: m.depth, disputed: m.excluded })),
+        }),
+      ),
     };
   });
   return { courses: coverageCourses, mappings };

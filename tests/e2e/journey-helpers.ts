@@ -165,3 +165,15 @@ export async function auditTabOrder(page: Page): Promise<string[]> {
   const path = new URL(page.url()).pathname;
   return problems.map((problem) => `${path}: ${problem}`);
 }
+
+/**
+ * Maps a competency to a module from the framework's list, on the provider's mapping page: opens the module's "Map
+ * another competency" form (one is open at a time) unless it already is, chooses the competency by its code, maps it.
+ */
+export async function mapFromList(module: Locator, code: string): Promise<void> {
+  const select = module.getByLabel("Competency", { exact: true });
+  if (!(await select.isVisible())) await module.getByRole("button", { name: /^Map another competency to / }).click();
+  const value = await select.locator("option", { hasText: `${code} ` }).first().getAttribute("value");
+  await select.selectOption(value!);
+  await module.getByRole("button", { name: "Map competency" }).click();
+}

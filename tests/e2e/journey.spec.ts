@@ -8,7 +8,7 @@
  */
 import type { Page } from "@playwright/test";
 import { expect, followMailLink, test } from "./fixtures";
-import { JourneyRecorder, personPage } from "./journey-helpers";
+import { JourneyRecorder, mapFromList, personPage } from "./journey-helpers";
 import { FOUNDATIONS_MODULES, tinyPdf } from "./syllabus";
 
 const REVIEWERS = [
@@ -121,11 +121,7 @@ test("the whole journey: apply, review twice, board, decision, directory, verify
       } else {
         // The suggester did not offer this one: map it from the module's own list.
         const article = provider.locator("article").filter({ has: provider.getByRole("heading", { level: 4, name: new RegExp(m.title) }) });
-        await article.locator("summary", { hasText: "Map another competency" }).click();
-        const select = article.getByLabel("Competency");
-        const value = await select.locator("option", { hasText: `${code} ` }).first().getAttribute("value");
-        await select.selectOption(value!);
-        await article.getByRole("button", { name: "Map competency" }).click();
+        await mapFromList(article, code);
       }
       await expect(provider.getByRole("table", { name: `Competencies mapped to ${m.title}` })).toContainText(code);
     }

@@ -79,6 +79,43 @@ test("accepting a suggestion, changing its depth and removing it answer in place
   await expect(page.getByLabel(`Depth of ${code} in ${title}`)).toHaveCount(0);
 });
 
+test("one \"map another competency\" form at a time: it opens in place with the focus on it, maps, and closes back to its button", async ({ page, loginAs }) => {
+  await loginAs("owner2@example.org");
+  await page.goto(await mappingPage(page));
+  const modules = page.locator("article.module-mapping");
+  // No module carries the framework's whole list until asked (issue 19: it was a fifth of the page at 20 modules).
+  await expect(page.getByLabel("Competency", { exact: true })).toHaveCount(0);
+  const [first, second] = [modules.nth(0), modules.nth(1)];
+  await first.getByRole("button", { name: /^Map another competency to / }).click();
+  await expect(first.getByLabel("Competency", { exact: true })).toBeFocused();
+  await second.getByRole("button", { name: /^Map another competency to / }).click();
+  await expect(second.getByLabel("Competency", { exact: true })).toBeFocused();
+  await expect(page.getByLabel("Competency", { exact: true }), "opening one closes the other").toHaveCount(1);
+  await expectNoAxeViolations(page);
+
+  // An empty choice is refused next to the field, in the browser, with nothing sent.
+  await second.getByRole("button", { name: "Map competency" }).click();
+  await expect(second.getByLabel("Competency", { exact: true })).toHaveAccessibleDescription(/Choose a competency/);
+
+  const title = ((await second.getByRole("heading", { level: 4 }).textContent()) ?? "").replace(/^M\d+\.\s*/, "").trim();
+  const option = second.getByLabel("Competency", { exact: true }).locator("option[value]:not([value=''])").first();
+  const code = ((await option.textContent()) ?? "").split(" ")[0];
+  await second.getByLabel("Competency", { exact: true }).selectOption((await option.getAttribute("value"))!);
+  await second.getByRole("button", { name: "Map competency" }).click();
+  const table = page.getByRole("table", { name: `Competencies mapped to ${title}` });
+  await expect(table).toContainText(code);
+  await expect(second.getByRole("status")).toHaveText("Saved.");
+  // Still open for the next one, without the one just mapped.
+  await expect(second.getByLabel("Competency", { exact: true }).locator("option", { hasText: `${code} ` })).toHaveCount(0);
+
+  await second.getByRole("button", { name: /^Close/ }).click();
+  await expect(second.getByRole("button", { name: /^Map another competency to / })).toBeFocused();
+
+  // Undo, so the draft is as seeded for the other tests.
+  await table.getByRole("button", { name: new RegExp(`^Remove\\s*${code.replace(/\./g, "\\.")} from `) }).click();
+  await expect(page.getByLabel(`Depth of ${code} in ${title}`)).toHaveCount(0);
+});
+
 test("with JavaScript off, the same forms post and come back to the module", async ({ browser, baseURL }) => {
   const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
   try {
@@ -102,6 +139,24 @@ test("with JavaScript off, the same forms post and come back to the module", asy
       .getByRole("button", { name: new RegExp(`^Remove\\s*${code.replace(/\./g, "\\.")} from `) })
       .click();
     await expect(page.getByLabel(`Depth of ${code} in ${title}`)).toHaveCount(0);
+
+    // "Map another competency" is a link to the same page with that module's form open.
+    const module = page.locator("article.module-mapping").first();
+    await module.getByRole("link", { name: /^Map another competency to / }).click();
+    await expect(page).toHaveURL(/\?map=[0-9a-f-]{36}#module-/);
+    await expect(page.getByLabel("Competency", { exact: true })).toHaveCount(1);
+    await module.getByRole("button", { name: "Map competency" }).click();
+    await expect(module.getByLabel("Competency", { exact: true })).toHaveAccessibleDescription(/Choose a competency/);
+    const moduleTitle = ((await module.getByRole("heading", { level: 4 }).textContent()) ?? "").replace(/^M\d+\.\s*/, "").trim();
+    const option = module.getByLabel("Competency", { exact: true }).locator("option[value]:not([value=''])").first();
+    const mapped = ((await option.textContent()) ?? "").split(" ")[0];
+    await module.getByLabel("Competency", { exact: true }).selectOption((await option.getAttribute("value"))!);
+    await module.getByRole("button", { name: "Map competency" }).click();
+    await expect(page).toHaveURL(/\?saved=1#module-/);
+    const mappedTable = page.getByRole("table", { name: `Competencies mapped to ${moduleTitle}` });
+    await expect(mappedTable).toContainText(mapped);
+    await mappedTable.getByRole("button", { name: new RegExp(`^Remove\\s*${mapped.replace(/\./g, "\\.")} from `) }).click();
+    await expect(page.getByLabel(`Depth of ${mapped} in ${moduleTitle}`)).toHaveCount(0);
   } finally {
     await context.close();
   }

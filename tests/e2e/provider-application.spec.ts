@@ -2,6 +2,7 @@ import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, followMailLink, openMail, test } from "./fixtures";
 import { FOUNDATIONS_MODULES, tinyPdf } from "./syllabus";
+import { mapFromList } from "./journey-helpers";
 
 const unique = (name: string) => `${name}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@example.org`;
 
@@ -99,11 +100,7 @@ test("a new provider signs up, fills every section with suggestions' help, submi
         fromSuggestions += 1;
       } else {
         const article = page.locator("article").filter({ has: page.getByRole("heading", { level: 4, name: new RegExp(m.title) }) });
-        await article.locator("summary", { hasText: "Map another competency" }).click();
-        const select = article.getByLabel("Competency");
-        const value = await select.locator("option", { hasText: `${code} ` }).first().getAttribute("value");
-        await select.selectOption(value!);
-        await article.getByRole("button", { name: "Map competency" }).click();
+        await mapFromList(article, code);
       }
       await expect(page.getByRole("table", { name: `Competencies mapped to ${m.title}` })).toContainText(code);
     }

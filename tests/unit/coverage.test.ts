@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { courseCoverage, deeper, inCoreScope, type CoverageCompetency } from "~/domain/coverage";
+import { courseCoverage, deeper, heatmapCoverage, inCoreScope, type CoverageCompetency } from "~/domain/coverage";
 
 // A hand-made framework: four core competencies over three levels, one optional.
 const comps: CoverageCompetency[] = [
@@ -106,4 +106,19 @@ test("no core competency in scope reads as fully covered", () => {
   const result = courseCoverage({ courseLevel: "foundation", competencies: [comps[4]], modules, mappings: [] });
   expect(result.coreInScope).toBe(0);
   expect(result.percent).toBe(100);
+});
+
+test("a heat map shows the competencies the course maps and its core scope, not the rest of the framework", () => {
+  const full = courseCoverage({
+    courseLevel: "foundation",
+    competencies: comps,
+    modules,
+    // ASYNC.1 is optional and above the course's level, but mapped: shown. OWN.3 and ASYNC.2 are neither: left out.
+    mappings: [{ moduleId: "m1", competencyId: "asy1", depth: "introduced" }],
+  });
+  const shown = heatmapCoverage(full);
+  expect(shown.rows.map((r) => r.code)).toEqual(["OWN.1", "OWN.2", "ASYNC.1"]);
+  // Only the rows change: the figures are the whole course's.
+  expect({ ...shown, rows: [] }).toEqual({ ...full, rows: [] });
+  expect(full.rows).toHaveLength(5);
 });

@@ -149,8 +149,49 @@ export function SuggestionForm({ suggestion, module }: { suggestion: { competenc
   );
 }
 
+/**
+ * "Map another competency": the page holds one such form at a time (issue 19: a 20-module course had a select of every
+ * competency in each module, a fifth of the page). Without JavaScript it is a link to `?map=<module>`, whose page
+ * renders the form in that module; with JavaScript a button that opens the form in place and focuses it.
+ */
+export function MapAnotherToggle({ moduleId, moduleTitle, focus, onOpen }: { moduleId: string; moduleTitle: string; focus?: boolean; onOpen: (moduleId: string) => void }) {
+  const hydrated = useHydrated();
+  const label = `Map another competency to ${moduleTitle}`;
+  // Its form was just closed: the focus comes back here rather than to the top of the page.
+  const button = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (focus) button.current?.focus();
+  }, [focus]);
+  return (
+    <p className="map-another">
+      {hydrated ? (
+        <button ref={button} type="button" className="link-button" onClick={() => onOpen(moduleId)}>
+          {label}
+        </button>
+      ) : (
+        <a href={`?map=${moduleId}#module-${moduleId}`}>{label}</a>
+      )}
+    </p>
+  );
+}
+
 /** Map any competency of the framework, checked in the browser first (react-hook-form + zod), then in place. */
-export function AddMappingForm({ moduleId, moduleTitle, competencies, answer }: { moduleId: string; moduleTitle: string; competencies: CompetencyOption[]; answer?: MappingAnswer }) {
+export function AddMappingForm({
+  moduleId,
+  moduleTitle,
+  competencies,
+  answer,
+  focus,
+  onClose,
+}: {
+  moduleId: string;
+  moduleTitle: string;
+  competencies: CompetencyOption[];
+  answer?: MappingAnswer;
+  /** Opened by a person's click: the competency select takes the focus. */
+  focus?: boolean;
+  onClose?: () => void;
+}) {
   const fetcher = useFetcher<MappingAnswer>({ key: `map:${moduleId}` });
   const mine = (fetcher.state === "idle" && fetcher.data?.errors ? fetcher.data : undefined) ?? answer;
   const form = useValidatedForm(addMappingSchema, {
@@ -160,14 +201,17 @@ export function AddMappingForm({ moduleId, moduleTitle, competencies, answer }: 
   });
   const areas = [...new Set(competencies.map((c) => c.area ?? "Other"))];
   // Mapped: the choice is cleared for the next one (the list of competencies no longer offers the mapped one).
-  const { reset } = form;
+  const { reset, setFocus } = form;
   const saved = fetcher.state === "idle" && fetcher.data?.saved === true;
   useEffect(() => {
     if (saved) reset({ intent: "map", moduleId, competencyId: "", depth: "practised" });
   }, [saved, fetcher.data, reset, moduleId]);
+  useEffect(() => {
+    if (focus) setFocus("competencyId");
+  }, [focus, setFocus]);
   return (
-    <details open={Boolean(mine)}>
-      <summary>Map another competency to {moduleTitle}</summary>
+    <div className="map-another">
+      <h5>Map another competency to {moduleTitle}</h5>
       <fetcher.Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
         <ErrorSummary errors={mine?.errors} />
         <input type="hidden" {...form.register("intent")} />
@@ -202,12 +246,17 @@ export function AddMappingForm({ moduleId, moduleTitle, competencies, answer }: 
             </select>
           )}
         </Field>
-        <div>
+        <div className="row">
           <button type="submit" className="button secondary">
             Map competency
           </button>
+          {onClose ? (
+            <button type="button" className="button secondary" onClick={onClose}>
+              Close<span className="visually-hidden"> the form for {moduleTitle}</span>
+            </button>
+          ) : null}
         </div>
       </fetcher.Form>
-    </details>
+    </div>
   );
 }

@@ -1,8 +1,15 @@
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 
-/** False in the server render and the first client render, true once React runs in the browser. */
+const noSubscription = () => () => {};
+
+/**
+ * False in the server render and while React hydrates it, true once React runs in the browser, and true at once for
+ * anything mounted after that (a form opened by a click renders its JavaScript version first, not the plain one).
+ */
 export function useHydrated(): boolean {
-  const [hydrated, setHydrated] = useState(false);
-  useEffect(() => setHydrated(true), []);
-  return hydrated;
+  return useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 }
