@@ -236,7 +236,7 @@ export default function AdminAccreditations() {
                             </Form>
                           ) : null}
                           <Form method="post" className="form danger-zone">
-                            <h3>Revoke (final)</h3>
+                            <h2>Revoke (final)</h2>
                             <input type="hidden" name="id" value={a.id} />
                             <input type="hidden" name="back" value={back} />
                             <input type="hidden" name="certificate" value={a.certificateNumber} />

@@ -1,6 +1,6 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, followMailLink, openMail, test } from "./fixtures";
 import { checkScreens } from "./screens-check";
+import { expectNoAxeViolations } from "./axe";
 
 const unique = (name: string) => `${name}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@example.org`;
 
@@ -139,8 +139,7 @@ test("five wrong passwords, and the sixth attempt is refused with the rate-limit
 test("the account pages have no accessibility violations", async ({ page, loginAs }) => {
   const scan = async (path: string) => {
     await page.goto(path);
-    const results = await new AxeBuilder({ page }).exclude("iframe").analyze();
-    expect(results.violations.map((v) => `${path}: ${v.id} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
+    await expectNoAxeViolations(page, { exclude: ["iframe"] });
   };
   for (const path of ["/signup", "/login", "/forgot-password", "/reset-password?token=unknown", "/verify-email", "/invitations/unknowntokenvalue"]) {
     await scan(path);

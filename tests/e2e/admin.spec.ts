@@ -1,8 +1,8 @@
-import AxeBuilder from "@axe-core/playwright";
 import { Ajv2019 } from "ajv/dist/2019.js";
 import addFormatsImport from "ajv-formats-3";
 import { caseSchema } from "../../app/domain/case-schema";
 import { expect, test } from "./fixtures";
+import { expectNoAxeViolations } from "./axe";
 
 // ajv-formats is CommonJS: under an ESM loader the plugin is the default export's default.
 const addFormats = (addFormatsImport as unknown as { default?: typeof addFormatsImport }).default ?? addFormatsImport;
@@ -13,11 +13,6 @@ function caseValidator() {
   return ajv.compile(caseSchema);
 }
 
-async function noAxeViolations(page: import("@playwright/test").Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
 test("staff publish a new framework version with a new competency; new applications pin it, older ones keep theirs; the CASE export validates and re-imports identically", async ({
   page,
   loginAs,
@@ -26,7 +21,7 @@ test("staff publish a new framework version with a new competency; new applicati
   await loginAs("staff@example.org");
   await page.goto("/admin/framework");
   await expect(page.getByRole("heading", { level: 1, name: "Competency framework" })).toBeVisible();
-  await noAxeViolations(page);
+  await expectNoAxeViolations(page);
 
   // The published version and how many applications pin it now.
   const publishedRow = page.getByRole("row").filter({ has: page.locator(".badge", { hasText: /^Published$/ }) });
@@ -56,7 +51,7 @@ test("staff publish a new framework version with a new competency; new applicati
   await add.getByRole("button", { name: "Add competency" }).click();
   await expect(page.getByRole("status")).toContainText("Saved OWN.90");
   await expect(page.getByRole("rowheader", { name: "OWN.90", exact: true })).toBeVisible();
-  await noAxeViolations(page);
+  await expectNoAxeViolations(page);
 
   // 3. Publish it.
   await page.getByRole("button", { name: `Publish version ${newVersion}` }).click();
@@ -101,7 +96,7 @@ test("staff publish a new framework version with a new competency; new applicati
 
   // …and re-imports to a draft identical to it.
   await page.goto("/admin/framework/import");
-  await noAxeViolations(page);
+  await expectNoAxeViolations(page);
   await page.getByLabel(/CFPackage file/).setInputFiles({ name: `framework-v${newVersion}.json`, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(pkg)) });
   await page.getByRole("button", { name: "Import as a new draft" }).click();
   await expect(page.getByRole("status")).toContainText(`Imported as draft version ${newVersion + 1}`);
@@ -109,7 +104,7 @@ test("staff publish a new framework version with a new competency; new applicati
   await page.goto(`/admin/framework/diff?from=${draftId}&to=${importedId}`);
   await expect(page.getByText("0 added, 0 removed, 0 changed")).toBeVisible();
   await expect(page.getByText("No differences")).toBeVisible();
-  await noAxeViolations(page);
+  await expectNoAxeViolations(page);
 });
 
 test("an invalid CASE package is refused with its errors listed by JSON path", async ({ page, loginAs }) => {
@@ -130,7 +125,7 @@ test("the admin pages pass axe, and non-staff get a 404", async ({ page, loginAs
   for (const path of ["/admin", "/admin/rubric", "/admin/users", "/admin/emails", "/admin/audit"]) {
     await page.goto(path);
     await expect(page.getByRole("navigation", { name: "Administration" })).toBeVisible();
-    await noAxeViolations(page);
+    await expectNoAxeViolations(page);
   }
   await page.getByRole("button", { name: "Verify the hash chain" }).click();
   await expect(page.getByRole("status")).toContainText("The chain is intact");

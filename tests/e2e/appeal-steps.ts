@@ -4,16 +4,11 @@
  * part in it; a panel member overturns it, and the verify page and the directory show the accreditation active at
  * once. Used after the seeded suspension (appeals.spec.ts) and after a complaint's (safeguards.spec.ts).
  */
-import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, Page } from "@playwright/test";
 import { expect } from "./fixtures";
+import { expectNoAxeViolations } from "./axe";
 
 const unique = (name: string) => `${name}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@example.org`;
-
-export async function noAxeViolations(page: Page) {
-  const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.map((v) => v.id)).toEqual([]);
-}
 
 type Steps = {
   page: Page;
@@ -71,7 +66,7 @@ export async function appealSuspensionAndOverturn(
   await expect(page.getByRole("link", { name: "trainer-contract.pdf" })).toBeVisible();
   const appealPath = new URL(page.url()).pathname;
   const appealId = appealPath.split("/").pop()!;
-  await noAxeViolations(page);
+  await expectNoAxeViolations(page);
 
   // The member of staff who recorded the suspension sees the appeal but may not choose its panel.
   await context.clearCookies();
@@ -93,7 +88,7 @@ export async function appealSuspensionAndOverturn(
   await page.getByRole("button", { name: "Constitute the panel" }).click();
   await expect(page.getByRole("status")).toContainText("Panel constituted");
   await expect(page.getByText("Being heard by the panel").first()).toBeVisible();
-  await noAxeViolations(page);
+  await expectNoAxeViolations(page);
 
   // A board member off the panel cannot open it.
   await context.clearCookies();
@@ -113,14 +108,14 @@ export async function appealSuspensionAndOverturn(
   await page.getByRole("button", { name: "Record the finding" }).click();
   await expect(page.getByRole("status")).toContainText("The panel's finding was recorded");
   await expect(page.getByText("Overturned").first()).toBeVisible();
-  await noAxeViolations(page);
+  await expectNoAxeViolations(page);
 
   // The provider reads the finding; the verify page and the directory follow at once.
   await context.clearCookies();
   await loginAs(owner);
   await page.goto(appealPath);
   await expect(page.getByText("The accreditation is reinstated and a new credential issued.")).toBeVisible();
-  await noAxeViolations(page);
+  await expectNoAxeViolations(page);
   await context.clearCookies();
   await page.goto(`/verify/${certificate}`);
   await expect(page.getByRole("status").first()).toContainText("is active");

@@ -1,14 +1,9 @@
 import { readFile } from "node:fs/promises";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
+import { expectNoAxeViolations } from "./axe";
 
 // Ferris Academy (owner1) holds an active seeded accreditation; its credential is issued on first use.
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
-
 async function pasteAndCheck(page: Page, credential: string) {
   await page.goto("/verify");
   await page.getByLabel("Paste a credential (JSON)").fill(credential);

@@ -1,16 +1,11 @@
 import { request as playwrightRequest, type Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, openMail, test } from "./fixtures";
+import { expectNoAxeViolations } from "./axe";
 
 // The seeded application awaiting decision: Zero Cost Academy (owner Lea Meier). The seed has board1 and
 // board2 voting already; here all three members vote through the page (the first two confirm or change theirs).
 const ORGANISATION = "Zero Cost Academy";
 const OWNER = "lea@zero-cost.example";
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 async function vote(page: Page, choice: RegExp, comment: string) {
   await page.goto("/board");

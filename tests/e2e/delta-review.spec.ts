@@ -6,7 +6,7 @@
  * replaced scope is the integration test's (tests/integration/delta-reviews.test.ts).
  */
 import { expect, test } from "./fixtures";
-import { noAxeViolations } from "./appeal-steps";
+import { expectNoAxeViolations } from "./axe";
 
 const OWNER = "dana@rustbelt-training.example";
 const ORGANISATION = "Rustbelt Training";
@@ -33,7 +33,7 @@ test("a provider reports a syllabus change, staff open a delta review of one cou
   // A syllabus change preselects every accredited course.
   await expect(delta.getByRole("checkbox", { name: "Rust Bootcamp" })).toBeChecked();
   await expect(delta.getByRole("checkbox", { name: "Systems Programming in Rust" })).toBeChecked();
-  await noAxeViolations(page);
+  await expectNoAxeViolations(page);
 
   // None chosen: the message sits beside the choices and the note stays.
   await delta.getByRole("checkbox", { name: "Rust Bootcamp" }).uncheck();
@@ -42,14 +42,14 @@ test("a provider reports a syllabus change, staff open a delta review of one cou
   await delta.getByRole("button", { name: "Open the delta review" }).click();
   await expect(delta.getByText("Choose at least one accredited course to review")).toBeVisible();
   await expect(delta.getByLabel("What to revise")).toHaveValue("Show the new async day and how FFI is now covered.");
-  await noAxeViolations(page);
+  await expectNoAxeViolations(page);
 
   await delta.getByRole("checkbox", { name: "Rust Bootcamp" }).check();
   await delta.getByRole("button", { name: "Open the delta review" }).click();
   await expect(page.getByRole("status")).toContainText("delta review opened");
   await expect(page.getByRole("link", { name: "open the delta application" })).toBeVisible();
   await expect(page.getByRole("form", { name: "Open a delta review" })).toHaveCount(0);
-  await noAxeViolations(page);
+  await expectNoAxeViolations(page);
 
   await loginAs(OWNER);
   await page.goto(changesUrl);
@@ -57,12 +57,12 @@ test("a provider reports a syllabus change, staff open a delta review of one cou
   await page.getByRole("link", { name: "revise the courses in the delta application" }).click();
   await expect(page.getByRole("heading", { name: /^Delta review of certificate ACC-/ })).toBeVisible();
   await expect(page.getByRole("region", { name: "Accredited today — replaced by this review's courses" })).toContainText("Rust Bootcamp");
-  await noAxeViolations(page);
+  await expectNoAxeViolations(page);
   await page.locator("summary", { hasText: "Already accredited — not under review" }).click();
   await expect(page.getByRole("region", { name: "Already accredited — not under review" })).toContainText("Systems Programming in Rust");
   await expect(page.getByRole("region", { name: "Already accredited — not under review" })).not.toContainText("Rust Bootcamp");
 
   await page.goto("/provider");
   await expect(page.getByText("Delta review").first()).toBeVisible();
-  await noAxeViolations(page);
+  await expectNoAxeViolations(page);
 });

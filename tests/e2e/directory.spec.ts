@@ -1,18 +1,11 @@
 /**
  * The public directory as a visitor uses it, with JavaScript on (results follow the form as you type
  * and tick) and off (plain GET forms): search, filter by two facets, open a profile, verify its
- * certificate. axe checks each page against WCAG 2.2 AA. Runs on the seeded demo (ferris-academy, DE).
+ * certificate. axe checks each page (WCAG 2.2 AA and best practices). Runs on the seeded demo (ferris-academy, DE).
  */
-import AxeBuilder from "@axe-core/playwright";
 import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-
-const WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
-
-async function expectAccessible(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
+import { expectNoAxeViolations } from "./axe";
 
 /**
  * axe runs as a script in the page, which a context without JavaScript cannot do; so the same URL is
@@ -23,7 +16,7 @@ async function expectAccessibleWithoutScripts(browser: Browser, url: string) {
   await context.route(/\.js(\?|$)/, (route) => route.abort());
   const page = await context.newPage();
   await page.goto(url);
-  await expectAccessible(page);
+  await expectNoAxeViolations(page);
   await context.close();
 }
 
@@ -41,7 +34,7 @@ async function verifyFromProfile(page: Page, noScripts?: Browser) {
   await expect(page.getByRole("link", { name: "Ferris Academy" })).toBeVisible();
   await expect(page.getByRole("table")).toContainText("Rust Fundamentals");
   if (noScripts) await expectAccessibleWithoutScripts(noScripts, page.url());
-  else await expectAccessible(page);
+  else await expectNoAxeViolations(page);
   return certificate;
 }
 
@@ -56,7 +49,7 @@ test.describe("with JavaScript", () => {
     await expect(page.getByRole("heading", { level: 1, name: "Rust training you can trust" })).toBeVisible();
     await expect(page.getByText(/\d+ accredited providers?/)).toBeVisible();
     await expect(page.getByRole("heading", { name: "Recently accredited" })).toBeVisible();
-    await expectAccessible(page);
+    await expectNoAxeViolations(page);
 
     await page.getByRole("searchbox", { name: "Search accredited providers" }).fill("rust");
     await page.getByRole("button", { name: "Search" }).click();
@@ -81,7 +74,7 @@ test.describe("with JavaScript", () => {
     const hits = results(page);
     await expect(hits.first()).toBeVisible();
     for (const text of await hits.allTextContents()) expect(text).toContain("Germany");
-    await expectAccessible(page);
+    await expectNoAxeViolations(page);
 
     await page.getByRole("link", { name: "Ferris Academy" }).click();
     await expect(page).toHaveURL(/\/providers\/ferris-academy$/);
@@ -91,7 +84,7 @@ test.describe("with JavaScript", () => {
     const jsonLd = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent()) ?? "{}");
     expect(jsonLd["@graph"][0]).toMatchObject({ "@type": "EducationalOrganization", name: "Ferris Academy" });
     await expect(page.locator('meta[property="og:title"]')).toHaveAttribute("content", /Ferris Academy/);
-    await expectAccessible(page);
+    await expectNoAxeViolations(page);
 
     await verifyFromProfile(page);
     // Reloaded, the profile comes from the origin's page cache, and hydrates as well.
@@ -111,7 +104,7 @@ test.describe("with JavaScript", () => {
 
     await page.goto("/competencies");
     await expect(page.getByRole("heading", { level: 1, name: "Competency framework" })).toBeVisible();
-    await expectAccessible(page);
+    await expectNoAxeViolations(page);
     await page.getByRole("link", { name: "Advanced", exact: true }).click();
     await expect(page).toHaveURL(/\/competencies\?level=advanced$/);
     await expect(page.getByText(/competenc(y|ies) at advanced level/)).toBeVisible();
@@ -122,7 +115,7 @@ test.describe("with JavaScript", () => {
     expect(response?.status()).toBe(404);
     await expect(page.getByRole("heading", { level: 1, name: "Certificate not found" })).toBeVisible();
     await expect(page.getByRole("alert")).toContainText("No certificate “ACC-1999-9999” was issued");
-    await expectAccessible(page);
+    await expectNoAxeViolations(page);
   });
 });
 
@@ -173,7 +166,7 @@ test("search results mark the query's words in each card and say why it matched,
     await expect(page.locator(".match-reason")).toHaveCount(0);
     if (javaScriptEnabled) {
       await page.goto("/providers?q=ferris");
-      await expectAccessible(page);
+      await expectNoAxeViolations(page);
     }
     await context.close();
   }

@@ -2,8 +2,8 @@
  * Staff rule on a reviewer's mapping dispute. The seed has one open dispute: reviewer2 disputed the TRAIT.2
  * mapping of Trait Bound Training's application under review.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, openMail, test } from "./fixtures";
+import { expectNoAxeViolations } from "./axe";
 
 const ORGANISATION = "Trait Bound Training";
 
@@ -27,8 +27,7 @@ test("staff uphold a dispute with a reason; the reviewer is emailed the ruling",
   await expect(section.getByRole("status")).toContainText("Dispute upheld");
   await expect(section).toContainText("Upheld");
   await expect(section.getByRole("form")).toHaveCount(0);
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => v.id)).toEqual([]);
+  await expectNoAxeViolations(page);
 
   // The reviewer who raised it hears of the ruling, with the reason.
   await openMail(page, "reviewer2@example.org", `Your mapping dispute was upheld: ${ORGANISATION}`);

@@ -4,11 +4,11 @@
  * course only (the accredited scope is shown as not under review); the board approves; the course appears in
  * the public profile and in the new credential, which verifies.
  */
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { mapFromList, personPage } from "./journey-helpers";
 import { tinyPdf } from "./syllabus";
+import { expectNoAxeViolations } from "./axe";
 
 const ORGANISATION = "Borrow & Co";
 const COURSE = "Async Rust for Web Teams";
@@ -17,11 +17,6 @@ const REVIEWERS = [
   { email: "reviewer2@example.org", name: "Lukas Becker" },
 ];
 const BOARD = ["board1@example.org", "board2@example.org", "board3@example.org"];
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 test("a provider extends its scope with a new course, reviewers score only the new course, the board approves; directory and credential show it", async ({ browser, baseURL }) => {
   test.setTimeout(300_000);

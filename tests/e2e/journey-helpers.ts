@@ -5,11 +5,10 @@
  */
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
+import { axeViolations } from "./axe";
 import type { Browser, BrowserContext, Locator, Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "./fixtures";
 
-export const WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 /** Sign in through the login endpoint from the context's own request client (it shares the context's cookies). */
 export async function signIn(context: BrowserContext, baseURL: string, email: string, password = DEMO_PASSWORD): Promise<void> {
@@ -32,7 +31,7 @@ export async function personPage(browser: Browser, baseURL: string, email: strin
 
 /**
  * Records the journey: `step(page, name)` saves `test-results/journey/NN-name.png` (full page) and runs
- * axe at WCAG 2.2 AA on the page as it is, remembering any violation with the step and URL.
+ * axe (its default rules: WCAG 2.2 AA and best practices) on the page as it is, remembering any violation with the step and URL.
  */
 export class JourneyRecorder {
   private count = 0;
@@ -48,14 +47,10 @@ export class JourneyRecorder {
     this.count += 1;
     const label = `${String(this.count).padStart(2, "0")}-${name}`;
     await page.screenshot({ path: path.join(this.dir, `${label}.png`), fullPage: true });
-    let builder = new AxeBuilder({ page }).withTags(WCAG_22_AA);
-    for (const selector of options.exclude ?? []) builder = builder.exclude(selector);
-    const results = await builder.analyze();
+    const violations = await axeViolations(page, { exclude: options.exclude });
     const where = new URL(page.url()).pathname + new URL(page.url()).search;
     this.scanned.push(`${label} ${where}`);
-    for (const v of results.violations) {
-      this.violations.push(`${label} ${where}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
-    }
+    for (const v of violations) this.violations.push(`${label} ${where}: ${v}`);
   }
 }
 

@@ -4,7 +4,7 @@
  * and answered; the reviewers review revision 2; the board votes; staff decide; the provider is listed in
  * the directory; a visitor verifies the certificate; staff suspend it and the visitor sees that.
  * Each person has their own browser context. Every page visited is screenshotted into
- * test-results/journey/ and scanned by axe at WCAG 2.2 AA; the violations are asserted empty at the end.
+ * test-results/journey/ and scanned by axe (WCAG 2.2 AA and best practices); the violations are asserted empty at the end.
  */
 import type { Page } from "@playwright/test";
 import { expect, followMailLink, test } from "./fixtures";
@@ -329,7 +329,7 @@ test("the whole journey: apply, review twice, board, decision, directory, verify
   for (const page of [provider, staff, visitor, ...reviewers]) await page.context().close();
 
   expect(journey.scanned.length).toBeGreaterThan(40);
-  expect(journey.violations, `axe (WCAG 2.2 AA) found violations on the journey's pages:\n${journey.violations.join("\n")}`).toEqual([]);
+  expect(journey.violations, `axe (WCAG 2.2 AA and best practices) found violations on the journey's pages:\n${journey.violations.join("\n")}`).toEqual([]);
 });
 
 function escape(text: string): string {

@@ -4,15 +4,10 @@
  * control) and removing a mapping each post through a fetcher, with no document request; with JavaScript off the
  * same forms post and come back to the module. Each test undoes what it mapped, so the draft is as seeded after.
  */
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { signIn, WCAG_22_AA } from "./journey-helpers";
+import { signIn } from "./journey-helpers";
 import { expect, test } from "./fixtures";
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
+import { expectNoAxeViolations } from "./axe";
 
 async function mappingPage(page: Page): Promise<string> {
   await page.goto("/provider");

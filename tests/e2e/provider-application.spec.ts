@@ -1,15 +1,9 @@
-import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { expect, followMailLink, openMail, test } from "./fixtures";
 import { FOUNDATIONS_MODULES, tinyPdf } from "./syllabus";
 import { mapFromList } from "./journey-helpers";
+import { expectNoAxeViolations } from "./axe";
 
 const unique = (name: string) => `${name}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4)}@example.org`;
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 test("a new provider signs up, fills every section with suggestions' help, submits, and is emailed; another organisation gets 404", async ({ page, loginAs }) => {
   test.setTimeout(180_000);

@@ -1,5 +1,5 @@
 import { expect, test } from "./fixtures";
-import { noAxeViolations } from "./appeal-steps";
+import { expectNoAxeViolations } from "./axe";
 import { checkScreens } from "./screens-check";
 
 // Borrow & Co is accredited on the published framework; no other spec signs in as its owner.
@@ -33,7 +33,7 @@ test("staff publish a new framework version, the provider completes its re-mappi
   await expect(page.getByRole("row", { name: /Borrow & Co/ }).filter({ hasText: String(version) })).toContainText("Open");
   // An older version's task still open (another spec may have published one) is replaced, not left open beside it.
   await expect(page.getByRole("row", { name: /Borrow & Co/ }).filter({ hasText: /Open/ })).toHaveCount(1);
-  await noAxeViolations(page);
+  await expectNoAxeViolations(page);
 
   await page.context().clearCookies();
   await loginAs(OWNER);
@@ -67,7 +67,7 @@ test("staff publish a new framework version, the provider completes its re-mappi
   await page.getByRole("button", { name: "Complete re-mapping" }).click();
   await expect(page.getByRole("status")).toContainText(`Your courses now follow version ${version}`);
   await expect(page.getByRole("region", { name: "History" })).toContainText("Re-mapping completed");
-  await noAxeViolations(page);
+  await expectNoAxeViolations(page);
 
   await page.context().clearCookies();
   await loginAs("staff@example.org");

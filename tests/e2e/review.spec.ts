@@ -1,17 +1,12 @@
 import type { Page } from "@playwright/test";
-import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "./fixtures";
 import { signIn } from "./journey-helpers";
+import { expectNoAxeViolations } from "./axe";
 
 // The seeded application in `submitted`: Safe Systems School (owner Emily Tremblay). The seed already asked
 // reviewer1 and reviewer3 to review it; staff add reviewer2, and reviewer1 and reviewer2 do the review.
 const ORGANISATION = "Safe Systems School";
 const OWNER = { email: "emily@safe-systems.example", name: "Emily Tremblay" };
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
 
 async function acceptRequest(page: Page) {
   await page.goto("/review");

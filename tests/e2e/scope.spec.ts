@@ -3,14 +3,9 @@
  * spec touches: its owner asks to teach "WebAssembly with Rust" in Korean, self-paced too; staff approve; the
  * profile and a new credential show it, and the credential issued before the change no longer verifies.
  */
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
-
-async function expectNoAxeViolations(page: Page) {
-  const results = await new AxeBuilder({ page }).analyze();
-  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
-}
+import { expectNoAxeViolations } from "./axe";
 
 async function pasteAndCheck(page: Page, credential: string) {
   await page.goto("/verify");

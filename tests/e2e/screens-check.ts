@@ -4,12 +4,17 @@
  * zero violations, and a screenshot in test-results/screens/. Problems are collected per page so one run lists all.
  * screens.spec.ts runs it over the route manifest; a flow spec runs it on a page whose record only that flow creates.
  */
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
-import { WCAG_22_AA } from "./journey-helpers";
+import { axeViolations, WCAG_22_AA } from "./axe";
 
 const WIDTHS = [390, 1280] as const;
 const THEMES = ["light", "dark"] as const;
+/**
+ * The axe rules whose result can change with the colour theme: the theme is a media query, so the page's elements,
+ * names and roles are the same in both, only colours differ. The first theme gets every WCAG 2.2 AA rule, the others
+ * these. Both widths get every rule: a width hides and shows elements and changes sizes (target size, scrolling).
+ */
+const THEME_RULES = ["color-contrast", "link-in-text-block"] as const;
 
 /** A page of the route manifest seen at one address: the route module's id (its file under app/routes) and a path. */
 export type Visit = { route: string; path: string; status?: number };
@@ -42,12 +47,9 @@ export async function checkScreens(page: Page, who: string, visits: Visit[]) {
         });
         if (overflow.scroll > 0) problems.push(`${where}: scrolls sideways by ${overflow.scroll}px (${overflow.wide.join(", ")})`);
         else if (overflow.wide.length > 0) problems.push(`${where}: outside the viewport: ${overflow.wide.join(", ")}`);
-        // A page with a frame (a mailbox message shows the email in a sandboxed one) is checked by axe.run in the page
-        // itself: the default runs each frame apart and merges the results in a new tab, and opening that tab failed
-        // here ("Failed to find browser context"). The sandboxed email's own HTML is then not checked (opaque origin).
-        const framed = (await page.locator("iframe").count()) > 0;
-        const axe = await new AxeBuilder({ page }).withTags(WCAG_22_AA).setLegacyMode(framed).analyze();
-        for (const v of axe.violations) problems.push(`${where}: axe ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+        // Every WCAG 2.2 AA rule in the first theme, the colour rules in the other (THEME_RULES).
+        const axe = await axeViolations(page, theme === THEMES[0] ? { tags: WCAG_22_AA } : { rules: THEME_RULES });
+        for (const v of axe) problems.push(`${where}: axe ${v}`);
         const name = visit.path.replace(/^\//, "").replace(/[^a-zA-Z0-9]+/g, "_") || "home";
         await page.screenshot({ path: `test-results/screens/${who}/${name}-${width}-${theme}.jpeg`, fullPage: true, type: "jpeg", quality: 70 });
       }

@@ -3,9 +3,9 @@
  * XMLHttpRequest and shows a progress bar (the upload is slowed to 400 KB/s so the bar is seen moving), then the
  * list shows the document with no document request; without JavaScript the same form posts as before.
  */
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
-import { signIn, WCAG_22_AA } from "./journey-helpers";
+import { signIn } from "./journey-helpers";
+import { expectNoAxeViolations } from "./axe";
 import { expect, test } from "./fixtures";
 import { tinyPdf } from "./syllabus";
 
@@ -46,8 +46,7 @@ test("an evidence upload shows its progress, then the document, with no page loa
   await expect(bar).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: /^Uploading… \d+%$/ })).toBeVisible();
   await expect.poll(async () => Number(await bar.getAttribute("value")), { message: "the bar moves" }).toBeGreaterThan(0);
-  const axe = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
-  expect(axe.violations.map((v) => v.id)).toEqual([]);
+  await expectNoAxeViolations(page);
   await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
 
   await expect(page.getByRole("link", { name: "progress-syllabus.pdf" })).toBeVisible({ timeout: 30_000 });
