@@ -30,7 +30,7 @@ export async function personPage(browser: Browser, baseURL: string, email: strin
 }
 
 /**
- * Records the journey: `step(page, name)` saves `test-results/journey/NN-name.png` (full page) and runs
+ * Records the journey: `step(page, name)` saves `test-results/journey/NN-name.jpeg` (full page) and runs
  * axe (its default rules: WCAG 2.2 AA and best practices) on the page as it is, remembering any violation with the step and URL.
  */
 export class JourneyRecorder {
@@ -46,7 +46,7 @@ export class JourneyRecorder {
   async step(page: Page, name: string, options: { exclude?: string[] } = {}): Promise<void> {
     this.count += 1;
     const label = `${String(this.count).padStart(2, "0")}-${name}`;
-    await page.screenshot({ path: path.join(this.dir, `${label}.png`), fullPage: true });
+    await page.screenshot({ path: path.join(this.dir, `${label}.jpeg`), fullPage: true, type: "jpeg", quality: 70 });
     const violations = await axeViolations(page, { exclude: options.exclude });
     const where = new URL(page.url()).pathname + new URL(page.url()).search;
     this.scanned.push(`${label} ${where}`);

@@ -4,7 +4,7 @@
  * control) and removing a mapping each post through a fetcher, with no document request; with JavaScript off the
  * same forms post and come back to the module. Each test undoes what it mapped, so the draft is as seeded after.
  */
-import type { Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
 import { signIn } from "./journey-helpers";
 import { expect, test } from "./fixtures";
 import { expectNoAxeViolations } from "./axe";
@@ -26,6 +26,22 @@ async function firstSuggestion(page: Page) {
   const code = ((await button.textContent()) ?? "").match(/: (\S+) to /)?.[1] ?? "";
   expect(code, "the suggestion names its competency").not.toBe("");
   return { article, title, button, code };
+}
+
+/**
+ * In a module whose "map another competency" form is open: sends it empty first (refused next to the field), then
+ * maps the first competency it offers. Returns the module's title and the competency's code.
+ */
+async function mapFirstOffered(module: Locator) {
+  const select = module.getByLabel("Competency", { exact: true });
+  await module.getByRole("button", { name: "Map competency" }).click();
+  await expect(select).toHaveAccessibleDescription(/Choose a competency/);
+  const title = ((await module.getByRole("heading", { level: 4 }).textContent()) ?? "").replace(/^M\d+\.\s*/, "").trim();
+  const option = select.locator("option[value]:not([value=''])").first();
+  const code = ((await option.textContent()) ?? "").split(" ")[0];
+  await select.selectOption((await option.getAttribute("value"))!);
+  await module.getByRole("button", { name: "Map competency" }).click();
+  return { title, code };
 }
 
 test("accepting a suggestion, changing its depth and removing it answer in place, with no document request", async ({ page, loginAs }) => {
@@ -89,14 +105,7 @@ test("one \"map another competency\" form at a time: it opens in place with the 
   await expectNoAxeViolations(page);
 
   // An empty choice is refused next to the field, in the browser, with nothing sent.
-  await second.getByRole("button", { name: "Map competency" }).click();
-  await expect(second.getByLabel("Competency", { exact: true })).toHaveAccessibleDescription(/Choose a competency/);
-
-  const title = ((await second.getByRole("heading", { level: 4 }).textContent()) ?? "").replace(/^M\d+\.\s*/, "").trim();
-  const option = second.getByLabel("Competency", { exact: true }).locator("option[value]:not([value=''])").first();
-  const code = ((await option.textContent()) ?? "").split(" ")[0];
-  await second.getByLabel("Competency", { exact: true }).selectOption((await option.getAttribute("value"))!);
-  await second.getByRole("button", { name: "Map competency" }).click();
+  const { title, code } = await mapFirstOffered(second);
   const table = page.getByRole("table", { name: `Competencies mapped to ${title}` });
   await expect(table).toContainText(code);
   await expect(second.getByRole("status")).toHaveText("Saved.");
@@ -140,13 +149,8 @@ test("with JavaScript off, the same forms post and come back to the module", asy
     await module.getByRole("link", { name: /^Map another competency to / }).click();
     await expect(page).toHaveURL(/\?map=[0-9a-f-]{36}#module-/);
     await expect(page.getByLabel("Competency", { exact: true })).toHaveCount(1);
-    await module.getByRole("button", { name: "Map competency" }).click();
-    await expect(module.getByLabel("Competency", { exact: true })).toHaveAccessibleDescription(/Choose a competency/);
-    const moduleTitle = ((await module.getByRole("heading", { level: 4 }).textContent()) ?? "").replace(/^M\d+\.\s*/, "").trim();
-    const option = module.getByLabel("Competency", { exact: true }).locator("option[value]:not([value=''])").first();
-    const mapped = ((await option.textContent()) ?? "").split(" ")[0];
-    await module.getByLabel("Competency", { exact: true }).selectOption((await option.getAttribute("value"))!);
-    await module.getByRole("button", { name: "Map competency" }).click();
+    // Without JavaScript the empty choice is refused by the server, next to the field.
+    const { title: moduleTitle, code: mapped } = await mapFirstOffered(module);
     await expect(page).toHaveURL(/\?saved=1#module-/);
     const mappedTable = page.getByRole("table", { name: `Competencies mapped to ${moduleTitle}` });
     await expect(mappedTable).toContainText(mapped);
