@@ -10,7 +10,10 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: 1,
+  // Two browsers at once only for the screens project, which reads and never changes the shared database (its one
+  // refused vote saves nothing): axe and screenshots are the browser's own work, so the two cores share it.
+  // The flow specs change the seed in an order they rely on, one at a time.
+  workers: 2,
   retries: 0,
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
   globalSetup: "./tests/e2e/global-setup.ts",
@@ -19,9 +22,9 @@ export default defineConfig({
   // The screens spec looks at every page as each role, including the board's queue, so it runs first, before the
   // decision and journey specs decide the seeded application that waits for the board.
   projects: [
-    { name: "screens", testMatch: /screens\.spec\.ts/ },
-    { name: "main", testIgnore: /(keyboard|screens)\.spec\.ts/, dependencies: ["screens"] },
-    { name: "keyboard", testMatch: /keyboard\.spec\.ts/, dependencies: ["main"] },
+    { name: "screens", testMatch: /screens\.spec\.ts/, fullyParallel: true, workers: 2 },
+    { name: "main", testIgnore: /(keyboard|screens)\.spec\.ts/, dependencies: ["screens"], workers: 1 },
+    { name: "keyboard", testMatch: /keyboard\.spec\.ts/, dependencies: ["main"], workers: 1 },
   ],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
