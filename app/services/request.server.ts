@@ -6,7 +6,9 @@ import { invalidForm, refusalResponse } from "~/http.server";
 import { config } from "~/config.server";
 import { can, type Action, type Resource, type SessionUser } from "~/domain/policy";
 import { db, type Database } from "./db.server";
-import { readSessionToken, validateSessionToken } from "./sessions.server";
+import { readSessionToken, sessionCookie, validateSessionToken } from "./sessions.server";
+import { homeFor } from "./accounts.server";
+import { safeRedirect } from "~/domain/redirect";
 
 // Validated once per request, whichever loaders run in parallel.
 const cache = new WeakMap<Request, Promise<{ user: SessionUser; sessionId: string } | null>>();
@@ -86,6 +88,18 @@ export async function recordFormAction<T, S extends ZodTypeAny>(
   const result = await page.step(db, user, params.id ?? "", parsed.data);
   if (!result.ok) return result.status === 404 ? notFound() : refusalResponse<Record<string, unknown>>(result, { ...parsed.data });
   return page.done(parsed.data);
+}
+
+/** The login and signup pages are for people not signed in: someone signed in goes where they were going, or home. */
+export async function redirectIfSignedIn(request: Request): Promise<null> {
+  const user = await getUser(request);
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), homeFor(user)));
+  return null;
+}
+
+/** A redirect that signs the person in with the session just created. */
+export function signedInRedirect(to: string, sessionToken: string) {
+  return redirect(to, { headers: { "Set-Cookie": sessionCookie(sessionToken, secureCookies()) } });
 }
 
 export function secureCookies(): boolean {
