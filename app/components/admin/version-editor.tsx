@@ -245,20 +245,20 @@ export function VersionItemActions({ refName, id, label, first, last }: { refNam
       <Link to={`?edit=${id}`} className="button small secondary" aria-label={`Edit ${label}`}>
         Edit
       </Link>
-      <Form method="post">
-        <input type="hidden" name={refName} value={id} />
-        <input type="hidden" name="direction" value="up" />
-        <button type="submit" name="intent" value="move" className="button small secondary" disabled={first} aria-label={`Move ${label} up`}>
-          ↑
-        </button>
-      </Form>
-      <Form method="post">
-        <input type="hidden" name={refName} value={id} />
-        <input type="hidden" name="direction" value="down" />
-        <button type="submit" name="intent" value="move" className="button small secondary" disabled={last} aria-label={`Move ${label} down`}>
-          ↓
-        </button>
-      </Form>
+      {(
+        [
+          { direction: "up", arrow: "↑", disabled: first },
+          { direction: "down", arrow: "↓", disabled: last },
+        ] as const
+      ).map((m) => (
+        <Form key={m.direction} method="post">
+          <input type="hidden" name={refName} value={id} />
+          <input type="hidden" name="direction" value={m.direction} />
+          <button type="submit" name="intent" value="move" className="button small secondary" disabled={m.disabled} aria-label={`Move ${label} ${m.direction}`}>
+            {m.arrow}
+          </button>
+        </Form>
+      ))}
       <Form method="post">
         <input type="hidden" name={refName} value={id} />
         <button type="submit" name="intent" value="delete" className="button small danger" aria-label={`Delete ${label}`}>
