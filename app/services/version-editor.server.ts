@@ -15,7 +15,7 @@ import { notFound, requireStaff } from "./request.server";
 type Step<T = unknown> = Promise<Outcome<T>>;
 
 /** What a refused step answers: which form (`intent`, and the item for an inline edit), its errors and what was typed. */
-export type VersionActionData = { intent: string; itemId?: string; errors: FieldErrors; values: Record<string, string> };
+type VersionActionData = { intent: string; itemId?: string; errors: FieldErrors; values: Record<string, string> };
 
 /** The list page's one step: a new draft (a copy of the published version, or empty), then its page. */
 export async function createVersionDraft(request: Request, path: string, create: (db: Database, actorId: string) => Step<{ id: string }>) {
@@ -36,7 +36,7 @@ export function versionIdOf(params: { id?: string }): string {
   return id.data;
 }
 
-export type VersionEditorSteps<Item extends ZodTypeAny, Details extends ZodTypeAny, Published> = {
+type VersionEditorSteps<Item extends ZodTypeAny, Details extends ZodTypeAny, Published> = {
   /** The list page, e.g. `/admin/framework`; a version's page is `${path}/${id}`. */
   path: string;
   /** The form field naming an item (`nodeId`, `criterionId`) and the refusal when it is missing. */
