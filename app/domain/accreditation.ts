@@ -28,11 +28,46 @@ export function daysUntil(validUntil: string, today: string): number {
   return Math.round((Date.parse(`${validUntil}T00:00:00Z`) - Date.parse(`${today}T00:00:00Z`)) / 86_400_000);
 }
 
-/** Renewal opens 90 days before expiry, for an accreditation still in force (active or suspended is decided by staff; here: active). */
+// ---- what may be done with an accreditation ------------------------------------------------------
+
+/**
+ * Accreditations have no workflow of their own (staff suspend, reinstate and revoke them from the accreditations
+ * page); this table says what its organisation's members may start from one, by the status it reads as today.
+ * The provider dashboard's buttons and the services that refuse these steps read the same rows.
+ */
+export type AccreditationAction = "certificate" | "change_scope" | "report_change" | "appeal" | "renew";
+export type AccreditationRole = "provider_owner" | "provider_member" | "staff" | "reviewer" | "board";
+type AccreditationRule = { statuses: readonly EffectiveAccreditationStatus[]; roles: readonly AccreditationRole[]; opensDaysBeforeExpiry?: number };
+
+const MEMBERS = ["provider_owner", "provider_member"] as const;
+
+export const ACCREDITATION_RULES: Record<AccreditationAction, AccreditationRule> = {
+  certificate: { statuses: ["active"], roles: MEMBERS },
+  change_scope: { statuses: ["active"], roles: MEMBERS },
+  // A suspended accreditation too: the change may be why.
+  report_change: { statuses: ["active", "suspended"], roles: MEMBERS },
+  appeal: { statuses: ["suspended", "revoked"], roles: MEMBERS },
+  renew: { statuses: ["active"], roles: ["provider_owner"], opensDaysBeforeExpiry: RENEWAL_WINDOW_DAYS },
+};
+
+const ACCREDITATION_ACTIONS = Object.keys(ACCREDITATION_RULES) as AccreditationAction[];
+
+/** Whether the accreditation, as it reads on `today`, admits `action` at all (whoever asks). */
+export function accreditationAdmits(action: AccreditationAction, a: { status: StoredAccreditationStatus; validUntil: string }, today: string): boolean {
+  const rule = ACCREDITATION_RULES[action];
+  if (!rule.statuses.includes(effectiveStatus(a, today))) return false;
+  return rule.opensDaysBeforeExpiry === undefined || daysUntil(a.validUntil, today) <= rule.opensDaysBeforeExpiry;
+}
+
+/** The actions `role` may start from the accreditation today, in table order (for buttons; the service still refuses). */
+export function accreditationActions(a: { status: StoredAccreditationStatus; validUntil: string }, role: AccreditationRole | null, today: string): AccreditationAction[] {
+  if (role === null) return [];
+  return ACCREDITATION_ACTIONS.filter((action) => ACCREDITATION_RULES[action].roles.includes(role) && accreditationAdmits(action, a, today));
+}
+
+/** Renewal opens 90 days before expiry, for an active accreditation. */
 export function canStartRenewal(a: { status: StoredAccreditationStatus; validUntil: string }, today: string): boolean {
-  const status = effectiveStatus(a, today);
-  if (status !== "active") return false;
-  return daysUntil(a.validUntil, today) <= RENEWAL_WINDOW_DAYS;
+  return accreditationAdmits("renew", a, today);
 }
 
 /**

@@ -5,24 +5,14 @@
  * competencies, the titles in between kept as the competency's path); items without a
  * humanCodingScheme get a code from their place in the tree.
  */
-import { isCaseUuid, LEVELS, stableUuid, type Level } from "./case";
+import { isCaseUuid, LEVELS, stableUuid, type Level, type NodeContent } from "./case";
 import type { CFItemJson, CFPackageJson } from "./case-types";
 
 export type ImportError = { path: string; message: string };
 
-export type ImportedNode = {
+export type ImportedNode = NodeContent & {
   /** Index into the package's CFItems (-1 for an area the import made up), for messages. */
   source: number;
-  kind: "area" | "competency";
-  code: string;
-  title: string;
-  description: string;
-  level: Level | null;
-  core: boolean;
-  position: number;
-  sourceUri: string | null;
-  sourceIdentifier: string | null;
-  path: string;
   children: ImportedNode[];
 };
 

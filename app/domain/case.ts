@@ -29,9 +29,8 @@ export type FrameworkVersion = {
   retiredAt: Date | null;
 };
 
-export type FrameworkNode = {
-  id: string;
-  parentId: string | null;
+/** What an area or a competency says, stored or just imported. */
+export type NodeContent = {
   kind: "area" | "competency";
   code: string;
   title: string;
@@ -42,6 +41,11 @@ export type FrameworkNode = {
   sourceUri: string | null;
   sourceIdentifier: string | null;
   path: string;
+};
+
+export type FrameworkNode = NodeContent & {
+  id: string;
+  parentId: string | null;
   parentAssociationId: string;
 };
 

@@ -2,16 +2,9 @@
  * Difference between two framework versions. Nodes are matched by their code, the one thing that stays
  * stable across versions (identifiers are per version: docs/decisions/007-case-identifiers.md).
  */
-export type DiffNode = {
-  id: string;
-  parentId: string | null;
-  kind: "area" | "competency";
-  code: string;
-  title: string;
-  description: string;
-  level: string | null;
-  core: boolean;
-};
+import type { FrameworkNode } from "./case";
+
+export type DiffNode = Pick<FrameworkNode, "id" | "parentId" | "kind" | "code" | "title" | "description" | "level" | "core">;
 
 export type FieldChange = { field: "kind" | "title" | "description" | "level" | "core" | "area"; from: string; to: string };
 

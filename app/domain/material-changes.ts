@@ -11,6 +11,7 @@ import { z } from "zod";
 // eslint-disable-next-line no-restricted-imports
 import { MATERIAL_CHANGE_KINDS, MATERIAL_CHANGE_STATUSES, type MaterialChangeKind, type MaterialChangeStatus } from "../../db/schema/enums";
 import { actionsFrom, move, type StateRule } from "./state-table";
+import { ACCREDITATION_RULES, type EffectiveAccreditationStatus } from "./accreditation";
 import { arrayField, longText, uuid } from "./forms";
 
 export type { MaterialChangeKind, MaterialChangeStatus };
@@ -62,9 +63,10 @@ export function materialChangeMove(from: MaterialChangeStatus, action: MaterialC
 }
 
 /** Members report changes of an accreditation in force (a suspended one too: the change may be why). */
-export function mayReportMaterialChange(role: MaterialChangeRole, accreditation: "active" | "suspended" | "revoked" | "expired" | "superseded"): { ok: true } | { ok: false; message: string } {
-  if (role !== "provider_owner" && role !== "provider_member") return { ok: false, message: "Only members of the accredited organisation can report its changes." };
-  if (accreditation !== "active" && accreditation !== "suspended") return { ok: false, message: `This accreditation is ${accreditation}: there is nothing to report changes against.` };
+export function mayReportMaterialChange(role: MaterialChangeRole, accreditation: EffectiveAccreditationStatus): { ok: true } | { ok: false; message: string } {
+  const rule = ACCREDITATION_RULES.report_change;
+  if (!rule.roles.includes(role)) return { ok: false, message: "Only members of the accredited organisation can report its changes." };
+  if (!rule.statuses.includes(accreditation)) return { ok: false, message: `This accreditation is ${accreditation}: there is nothing to report changes against.` };
   return { ok: true };
 }
 

@@ -9,6 +9,7 @@ import { z } from "zod";
 // eslint-disable-next-line no-restricted-imports
 import { SCOPE_CHANGE_KINDS, SCOPE_CHANGE_STATUSES, type MaterialChangeKind, type ScopeChangeKind, type ScopeChangeStatus } from "../../db/schema/enums";
 import { actionsFrom, move, type StateRule } from "./state-table";
+import { ACCREDITATION_RULES, type EffectiveAccreditationStatus } from "./accreditation";
 import { arrayField, longText, uuid } from "./forms";
 import { DELIVERY_MODE_LABELS, list, type DeliveryModeKey } from "./application-forms";
 
@@ -43,9 +44,10 @@ export function scopeChangeMove(from: ScopeChangeStatus, action: ScopeChangeActi
 }
 
 /** Who may ask for a change, and of what: members of the organisation, for an accreditation in force. */
-export function mayRequestScopeChange(role: ScopeChangeRole, accreditation: "active" | "suspended" | "revoked" | "expired" | "superseded"): { ok: true } | { ok: false; message: string } {
-  if (role !== "provider_owner" && role !== "provider_member") return { ok: false, message: "Only members of the accredited organisation can ask to change its scope." };
-  if (accreditation !== "active") return { ok: false, message: `This accreditation is ${accreditation}: only an active accreditation's scope can change.` };
+export function mayRequestScopeChange(role: ScopeChangeRole, accreditation: EffectiveAccreditationStatus): { ok: true } | { ok: false; message: string } {
+  const rule = ACCREDITATION_RULES.change_scope;
+  if (!rule.roles.includes(role)) return { ok: false, message: "Only members of the accredited organisation can ask to change its scope." };
+  if (!rule.statuses.includes(accreditation)) return { ok: false, message: `This accreditation is ${accreditation}: only an active accreditation's scope can change.` };
   return { ok: true };
 }
 

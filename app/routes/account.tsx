@@ -8,9 +8,8 @@ import { db } from "~/services/db.server";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { accountOverview, changeEmail, changePassword, updateProfile } from "~/services/accounts.server";
-import { requireUser, secureCookies } from "~/services/request.server";
+import { requireUser, signedInRedirect } from "~/services/request.server";
 import { expertiseAreas, setExpertise } from "~/services/users-admin.server";
-import { sessionCookie } from "~/services/sessions.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account — Rust Training Accreditation" }];
 
@@ -66,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!parsed.success) return failed(intent, parsed.errors, parsed.values);
     const result = await changePassword(db, user, parsed.data);
     if (!result.ok) return refusalResponse(result, {}, { intent });
-    return redirect("/account?updated=password", { headers: { "Set-Cookie": sessionCookie(result.value.sessionToken, secureCookies()) } });
+    return signedInRedirect("/account?updated=password", result.value.sessionToken);
   }
   if (intent === "expertise") {
     // Reviewers declare their own expertise; staff use it to suggest assignments.

@@ -1,13 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { db } from "~/services/db.server";
-import { notFound, requireRecord } from "~/services/request.server";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { recordFormAction, requireRecord } from "~/services/request.server";
 import { appealForStaff, constitutePanel } from "~/services/appeals-panel.server";
 import { constitutePanelSchema } from "~/domain/appeals";
-import { parseForm } from "~/domain/forms";
-import { invalidForm, refusalResponse } from "~/http.server";
-import { ErrorSummary, useValidatedForm } from "~/components/form";
-import { AppealDocuments, AppealPanel, AppealSummary, AppealTimeline } from "~/components/safeguards/appeal-parts";
+import { useValidatedForm } from "~/components/form";
+import { AppealCase } from "~/components/safeguards/appeal-parts";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Appeal · Administration" }];
@@ -17,36 +14,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireRecord(request, params.id, appealForStaff, "staff:access");
-  const parsed = parseForm(await request.formData(), constitutePanelSchema);
-  if (!parsed.success) return invalidForm(parsed);
-  const result = await constitutePanel(db, user, params.id ?? "", parsed.data);
-  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse(result, parsed.data);
-  return redirect(`/admin/appeals/${params.id}?constituted=1`, 303);
+  return recordFormAction(request, params, { find: appealForStaff, permission: "staff:access", schema: constitutePanelSchema, step: constitutePanel, done: () => redirect(`/admin/appeals/${params.id}?constituted=1`, 303) });
 }
 
 export default function StaffAppeal() {
-  const { appeal, documents, organisation, original, timeline, panel, candidates, actions, recordedTheDecision } = useLoaderData<typeof loader>();
+  const record = useLoaderData<typeof loader>();
+  const { appeal, candidates, actions, recordedTheDecision } = record;
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const chosen = (actionData?.values as { panel?: unknown } | undefined)?.panel;
   const form = useValidatedForm(constitutePanelSchema, { serverErrors: actionData?.errors, defaultValues: { panel: Array.isArray(chosen) ? chosen : [] } });
   const panelError = form.errorFor("panel");
   return (
-    <div className="stack">
-      <p className="small">
-        <Link to="/admin/appeals">← Appeals</Link>
-      </p>
-      <h1>Appeal of {organisation.name}</h1>
-      {params.get("constituted") ? (
-        <p className="alert success" role="status">
-          Panel constituted. Its members and the provider have been emailed.
-        </p>
-      ) : null}
-      <ErrorSummary errors={actionData?.errors} />
-      <AppealSummary appeal={appeal} original={original} />
-      <AppealDocuments appealId={appeal.id} documents={documents} />
-      <AppealPanel panel={panel} />
+    <AppealCase back={{ to: "/admin/appeals", label: "Appeals" }} record={record} done={params.get("constituted") ? "Panel constituted. Its members and the provider have been emailed." : null} errors={actionData?.errors}>
       {recordedTheDecision && appeal.status === "lodged" ? (
         <p className="alert">You recorded the decision under appeal, so another member of staff constitutes the panel.</p>
       ) : null}
@@ -75,8 +55,7 @@ export default function StaffAppeal() {
           </button>
         </Form>
       ) : null}
-      <AppealTimeline events={timeline} />
-    </div>
+    </AppealCase>
   );
 }
 

@@ -1,13 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { parseForm } from "~/domain/forms";
 import { decideScopeChangeSchema, SCOPE_CHANGE_STATUS_LABELS } from "~/domain/scope-changes";
 import { OutcomeForm } from "~/components/ui/outcome-form";
 import { ChangeSummary, ScopeChangeBadge, ScopeTable } from "~/components/scope-changes";
 import { formatDateTime, humanize } from "~/domain/format";
-import { invalidForm, refusalResponse } from "~/http.server";
-import { db } from "~/services/db.server";
-import { notFound, requireRecord } from "~/services/request.server";
+import { recordFormAction, requireRecord } from "~/services/request.server";
 import { decideScopeChange, scopeChangeForStaff } from "~/services/scope-changes.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { History } from "~/components/ui/history";
@@ -19,12 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireRecord(request, params.id, scopeChangeForStaff, "staff:access");
-  const parsed = parseForm(await request.formData(), decideScopeChangeSchema);
-  if (!parsed.success) return invalidForm(parsed);
-  const result = await decideScopeChange(db, user, params.id ?? "", parsed.data);
-  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse<Record<string, unknown>>(result, { ...parsed.data });
-  return redirect(`/admin/scope-changes/${params.id}?done=${parsed.data.outcome}`);
+  return recordFormAction(request, params, { find: scopeChangeForStaff, permission: "staff:access", schema: decideScopeChangeSchema, step: decideScopeChange, done: (input) => redirect(`/admin/scope-changes/${params.id}?done=${input.outcome}`) });
 }
 
 const OUTCOMES = [

@@ -1,13 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { db } from "~/services/db.server";
-import { notFound, requireRecord } from "~/services/request.server";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { recordFormAction, requireRecord } from "~/services/request.server";
 import { appealForPanel, decideAppeal } from "~/services/appeals-panel.server";
 import { decideAppealSchema } from "~/domain/appeals";
-import { parseForm } from "~/domain/forms";
-import { invalidForm, refusalResponse } from "~/http.server";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
-import { AppealDocuments, AppealPanel, AppealSummary, AppealTimeline } from "~/components/safeguards/appeal-parts";
+import { Field, useValidatedForm } from "~/components/form";
+import { AppealCase } from "~/components/safeguards/appeal-parts";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Appeal · Board" }];
@@ -17,12 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user } = await requireRecord(request, params.id, appealForPanel, "board:access");
-  const parsed = parseForm(await request.formData(), decideAppealSchema);
-  if (!parsed.success) return invalidForm(parsed);
-  const result = await decideAppeal(db, user, params.id ?? "", parsed.data);
-  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse(result, parsed.data);
-  return redirect(`/board/appeals/${params.id}?decided=1`, 303);
+  return recordFormAction(request, params, { find: appealForPanel, permission: "board:access", schema: decideAppealSchema, step: decideAppeal, done: () => redirect(`/board/appeals/${params.id}?decided=1`, 303) });
 }
 
 const FINDINGS = [
@@ -31,26 +23,14 @@ const FINDINGS = [
 ] as const;
 
 export default function PanelAppeal() {
-  const { appeal, documents, organisation, original, timeline, panel, effect, actions } = useLoaderData<typeof loader>();
+  const record = useLoaderData<typeof loader>();
+  const { effect, actions } = record;
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const form = useValidatedForm(decideAppealSchema, { serverErrors: actionData?.errors, defaultValues: { reasons: actionData?.values?.reasons ?? "", finding: actionData?.values?.finding } });
   const findingError = form.errorFor("finding");
   return (
-    <div className="stack">
-      <p className="small">
-        <Link to="/board/appeals">← Appeals you hear</Link>
-      </p>
-      <h1>Appeal of {organisation.name}</h1>
-      {params.get("decided") ? (
-        <p className="alert success" role="status">
-          The panel&apos;s finding was recorded. The provider and staff have been emailed.
-        </p>
-      ) : null}
-      <ErrorSummary errors={actionData?.errors} />
-      <AppealSummary appeal={appeal} original={original} />
-      <AppealDocuments appealId={appeal.id} documents={documents} />
-      <AppealPanel panel={panel} />
+    <AppealCase back={{ to: "/board/appeals", label: "Appeals you hear" }} record={record} done={params.get("decided") ? "The panel's finding was recorded. The provider and staff have been emailed." : null} errors={actionData?.errors}>
       {actions.length > 0 ? (
         <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-labelledby="finding-form-heading">
           <h2 id="finding-form-heading">Record the panel&apos;s finding</h2>
@@ -76,8 +56,7 @@ export default function PanelAppeal() {
           </button>
         </Form>
       ) : null}
-      <AppealTimeline events={timeline} />
-    </div>
+    </AppealCase>
   );
 }
 

@@ -1,14 +1,15 @@
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { invalidForm, refusalResponse } from "~/http.server";
-import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+import { Form, Link } from "@remix-run/react";
 import { z } from "zod";
 import { email, parseForm } from "~/domain/forms";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field } from "~/components/form";
+import { useSignInForm } from "~/components/sign-in-form";
 import { db } from "~/services/db.server";
 import { homeFor } from "~/services/accounts.server";
 import { login } from "~/services/login.server";
-import { clientAddress, getUser, safeRedirect, secureCookies } from "~/services/request.server";
-import { readSessionToken, sessionCookie } from "~/services/sessions.server";
+import { clientAddress, redirectIfSignedIn, safeRedirect, signedInRedirect } from "~/services/request.server";
+import { readSessionToken } from "~/services/sessions.server";
 
 export const meta: MetaFunction = () => [{ title: "Log in — Rust Training Accreditation" }];
 
@@ -19,9 +20,7 @@ const schema = z.object({
 });
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await getUser(request);
-  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), homeFor(user)));
-  return null;
+  return redirectIfSignedIn(request);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -35,19 +34,11 @@ export async function action({ request }: ActionFunctionArgs) {
   });
   if (!result.ok) return refusalResponse(result, { email: parsed.data.email, redirectTo: parsed.data.redirectTo });
   const { user, sessionToken } = result.value;
-  return redirect(safeRedirect(parsed.data.redirectTo, homeFor(user)), {
-    headers: { "Set-Cookie": sessionCookie(sessionToken, secureCookies()) },
-  });
+  return signedInRedirect(safeRedirect(parsed.data.redirectTo, homeFor(user)), sessionToken);
 }
 
 export default function Login() {
-  const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
-  const redirectTo = params.get("redirectTo") ?? (typeof actionData?.values.redirectTo === "string" ? actionData.values.redirectTo : "");
-  // register() renders no value on the server, so defaultValue keeps what was typed when JavaScript is off.
-  const initial: Record<string, unknown> = { email: params.get("email") ?? "", ...actionData?.values };
-  const form = useValidatedForm(schema, { serverErrors: actionData?.errors, defaultValues: initial });
-  const signupHref = `/signup${redirectTo ? `?redirectTo=${encodeURIComponent(redirectTo)}` : ""}`;
+  const { errors, params, redirectTo, typed, form, otherHref: signupHref } = useSignInForm(schema, "/signup");
   return (
     <div className="page narrow">
       <h1>Log in</h1>
@@ -57,10 +48,10 @@ export default function Login() {
         </p>
       ) : null}
       <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
-        <ErrorSummary errors={actionData?.errors} />
+        <ErrorSummary errors={errors} />
         {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
         <Field id="email" label="Email address" error={form.errorFor("email")}>
-          {(p) => <input {...p} {...form.register("email")} defaultValue={String(initial.email ?? "")} type="email" autoComplete="email" />}
+          {(p) => <input {...p} {...form.register("email")} defaultValue={typed("email")} type="email" autoComplete="email" />}
         </Field>
         <Field id="password" label="Password" error={form.errorFor("password")}>
           {(p) => <input {...p} {...form.register("password")} type="password" autoComplete="current-password" />}

@@ -10,7 +10,8 @@ import { reportsForMember } from "~/services/surveillance.server";
 import { openRemapTasksFor } from "~/services/remap.server";
 import { ReportTable } from "~/components/surveillance";
 import { RenewalBanner } from "~/components/provider/renewal-banner";
-import { renewalDue } from "~/domain/accreditation";
+import { renewalDue, type AccreditationAction } from "~/domain/accreditation";
+import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { ListTable } from "~/components/ui/list-table";
 
@@ -22,8 +23,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const remapTasks = await openRemapTasksFor(db, organisations.map((o) => o.id));
   return { organisations: organisations.map((o) => ({ id: o.id, displayName: o.displayName, slug: o.slug, role: o.role })), ...dashboard, reports, remapTasks };
 }
-
-const ACCREDITATION_LABELS: Record<string, string> = { active: "Active", suspended: "Suspended", revoked: "Revoked", expired: "Expired", superseded: "Superseded" };
 
 export default function ProviderDashboard() {
   const { organisations, applications, accreditations, reports, remapTasks } = useLoaderData<typeof loader>();
@@ -159,7 +158,7 @@ export default function ProviderDashboard() {
               </>
             ),
           },
-          { header: "Status", cell: (a) => <span className={`badge ${a.status}`}>{ACCREDITATION_LABELS[a.status] ?? a.status}</span> },
+          { header: "Status", cell: (a) => <AccreditationStatusBadge status={a.status} /> },
           { header: "Actions", headerHidden: true, cell: (a) => <AccreditationActions accreditation={a} /> },
         ]}
       />
@@ -167,31 +166,32 @@ export default function ProviderDashboard() {
   );
 }
 
-/** What the provider may do with one certificate, from its status. */
-function AccreditationActions({ accreditation: a }: { accreditation: { id: string; certificateNumber: string; status: string; canRenew: boolean } }) {
+/** What the provider may do with one certificate: the actions the loader computed (domain/accreditation.ts). */
+function AccreditationActions({ accreditation: a }: { accreditation: { id: string; certificateNumber: string; status: string; actions: AccreditationAction[] } }) {
+  const may = (action: AccreditationAction) => a.actions.includes(action);
   return (
     <>
-      {a.status === "active" ? (
+      {may("certificate") ? (
         <Link to={`/provider/accreditations/${a.id}/certificate`} className="button small secondary">
           Certificate and badge<span className="visually-hidden"> for {a.certificateNumber}</span>
         </Link>
       ) : null}{" "}
-      {a.status === "active" ? (
+      {may("change_scope") ? (
         <Link to={`/provider/accreditations/${a.id}/scope`} className="button small secondary">
           Change scope<span className="visually-hidden"> of {a.certificateNumber}</span>
         </Link>
       ) : null}{" "}
-      {a.status === "active" || a.status === "suspended" ? (
+      {may("report_change") ? (
         <Link to={`/provider/accreditations/${a.id}/changes`} className="button small secondary">
           Report a change<span className="visually-hidden"> for {a.certificateNumber}</span>
         </Link>
       ) : null}{" "}
-      {a.status === "suspended" || a.status === "revoked" ? (
+      {may("appeal") ? (
         <Link to="/provider/appeals" className="button small secondary">
           Appeal<span className="visually-hidden"> the {a.status === "suspended" ? "suspension" : "revocation"} of {a.certificateNumber}</span>
         </Link>
       ) : null}{" "}
-      {a.canRenew ? (
+      {may("renew") ? (
         <Link to={`/provider/accreditations/${a.id}/renew`} className="button small">
           Start renewal
         </Link>

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { db } from "~/services/db.server";
 import { notFound, requirePermission, requireRecord } from "~/services/request.server";
 import { appealForProvider, withdrawAppeal } from "~/services/appeals.server";
-import { appealDocumentSchema, OVERTURN_EFFECT, withdrawAppealSchema } from "~/domain/appeals";
+import { appealDocumentSchema, OPEN_APPEAL_STATUSES, OVERTURN_EFFECT, withdrawAppealSchema } from "~/domain/appeals";
 import { DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES } from "~/domain/application-forms";
 import { addAppealDocument, appealDocumentList } from "~/services/appeal-documents.server";
 import { readMultipart } from "~/services/uploads.server";
@@ -46,8 +46,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ProviderAppeal() {
-  const { appeal, original, timeline, panel, canWithdraw, documents } = useLoaderData<typeof loader>();
-  const open = appeal.status === "lodged" || appeal.status === "hearing";
+  const { appeal, original, timeline, panel, actions, documents } = useLoaderData<typeof loader>();
+  // The same list the service refuses a document with once the appeal is closed.
+  const open = OPEN_APPEAL_STATUSES.includes(appeal.status);
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   return (
@@ -88,7 +89,7 @@ export default function ProviderAppeal() {
       ) : null}
       <AppealPanel panel={panel} />
       <AppealTimeline events={timeline} />
-      {canWithdraw ? (
+      {actions.includes("withdraw") ? (
         <Form method="post" aria-labelledby="withdraw-heading">
           <h2 id="withdraw-heading">Withdraw</h2>
           <p className="muted">Withdrawing ends the appeal; the decision stands and cannot be appealed again.</p>

@@ -63,7 +63,7 @@ export default function AnnualReport() {
           <p className="prewrap">{report.reviewNote}</p>
         </section>
       ) : null}
-      {report.canFile ? (
+      {report.actions.includes("submit") ? (
         <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-labelledby="file-heading">
           <h2 id="file-heading">{report.status === "follow_up_requested" ? "File the report again" : "File the report"}</h2>
           <ErrorSummary errors={actionData?.errors} />

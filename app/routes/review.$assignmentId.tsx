@@ -180,7 +180,7 @@ export default function ReviewWorkspace() {
           <h2 id="rubric">Your review of revision {application.revisionNumber}</h2>
           {submitted ? (
             <SubmittedReview criteria={ws.criteria} review={review} />
-          ) : ws.canReview ? (
+          ) : ws.actions.includes("save") ? (
             <ReviewSheet
               key={assignment.id}
               criteria={ws.criteria}

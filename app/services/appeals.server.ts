@@ -9,6 +9,7 @@ import { and, asc, desc, eq, inArray, type SQL } from "drizzle-orm";
 import { accreditations, appealPanelMembers, appeals, applications, auditEvents, boardVotes, conflicts, decisions, organisationMembers, organisations, users } from "../../db/schema";
 import {
   APPEAL_KIND_LABELS,
+  appealActions,
   appealDeadline,
   appealMove,
   decisionKey,
@@ -315,7 +316,7 @@ export async function appealForProvider(db: Database, user: SessionUser, id: str
   const [appeal] = await db.select().from(appeals).where(eq(appeals.id, id));
   if (!appeal || !user.memberships.some((m) => m.organisationId === appeal.organisationId)) return null;
   const [timeline, panel] = await Promise.all([appealTimeline(db, appeal.id), panelOf(db, appeal.id)]);
-  return { appeal, original: appeal.original as OriginalDecision, timeline, panel, canWithdraw: can(user, "appeal:lodge", { kind: "appeal", organisationId: appeal.organisationId, status: appeal.status, involvement: NO_INVOLVEMENT, onPanel: false }) && (appeal.status === "lodged" || appeal.status === "hearing") };
+  return { appeal, original: appeal.original as OriginalDecision, timeline, panel, actions: can(user, "appeal:lodge", { kind: "appeal", organisationId: appeal.organisationId, status: appeal.status, involvement: NO_INVOLVEMENT, onPanel: false }) ? appealActions(appeal.status, "provider") : [] };
 }
 
 export async function withdrawAppeal(db: Database, user: SessionUser, id: string): Promise<Outcome<{ status: string }>> {

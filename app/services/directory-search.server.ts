@@ -98,24 +98,12 @@ const collator = new Intl.Collator("en", { sensitivity: "base" });
 const FACET_COLUMN = { area: "areas", level: "levels", mode: "modes", language: "languages" } as const;
 
 async function loadFacetIndex(db: Database, version: string): Promise<FacetIndex> {
-  const rows = await queryRows<{
-    organisation_id: string;
-    slug: string;
-    name: string;
-    country: string | null;
-    status: "active" | "suspended";
-    summary: string;
-    areas: string[];
-    levels: string[];
-    modes: string[];
-    languages: string[];
-    course_count: number;
-    valid_until: string;
-    accredited_on: string;
-  }>(
+  // Named as the hit's fields, so a row is a hit and its organisation's id.
+  const rows = await queryRows<DirectoryHit & { id: string }>(
     db,
-    sql`select organisation_id, slug, name, country, status, left(summary, 280) as summary, areas, levels, modes,
-          languages, course_count, valid_until, to_char(accredited_at at time zone 'UTC', 'YYYY-MM-DD') as accredited_on
+    sql`select organisation_id as id, slug, name, country, status, left(summary, 280) as summary, areas, levels, modes,
+          languages, course_count as "courseCount", valid_until as "validUntil",
+          to_char(accredited_at at time zone 'UTC', 'YYYY-MM-DD') as "accreditedOn"
         from directory_entries`,
   );
   const values: string[][] = FACETS.map(() => []);
@@ -135,20 +123,9 @@ async function loadFacetIndex(db: Database, version: string): Promise<FacetIndex
       const raw = facet === "country" ? (r.country ? [r.country] : []) : r[FACET_COLUMN[facet]];
       return raw.map((v) => code(f, v));
     }),
-    id: r.organisation_id,
-    slug: r.slug,
-    name: r.name,
-    country: r.country,
-    status: r.status,
-    summary: r.summary,
-    areas: r.areas,
-    levels: r.levels,
-    modes: r.modes,
-    languages: r.languages,
-    courseCount: Number(r.course_count),
-    validUntil: r.valid_until,
-    accreditedOn: r.accredited_on,
-    accreditedMs: Date.parse(`${r.accredited_on}T00:00:00Z`),
+    ...r,
+    courseCount: Number(r.courseCount),
+    accreditedMs: Date.parse(`${r.accreditedOn}T00:00:00Z`),
   }));
   const byName = [...entries].sort((a, b) => collator.compare(a.name, b.name) || a.slug.localeCompare(b.slug));
   const byNewest = [...entries].sort((a, b) => b.accreditedMs - a.accreditedMs || collator.compare(a.name, b.name));

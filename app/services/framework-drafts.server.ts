@@ -5,7 +5,7 @@ import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { refused, type Outcome, type Refused } from "~/domain/outcome";
-import type { FrameworkNode } from "~/domain/case";
+import type { FrameworkNode, NodeContent } from "~/domain/case";
 import type { ImportedFramework, ImportedNode } from "~/domain/case-import";
 import { toNode } from "./framework.server";
 import { openRemapTasks } from "./remap-open.server";
@@ -54,16 +54,7 @@ export async function createDraft(db: Database, actorId: string, sourceId?: stri
             id: newId.get(n.id)!,
             frameworkId: draft.id,
             parentId: n.parentId ? (newId.get(n.parentId) ?? null) : null,
-            kind: n.kind,
-            code: n.code,
-            title: n.title,
-            description: n.description,
-            level: n.level,
-            core: n.core,
-            position: n.position,
-            sourceUri: n.sourceUri,
-            sourceIdentifier: n.sourceIdentifier,
-            path: n.path,
+            ...contentOf(n),
             parentAssociationId: randomUUID(),
           })),
         );
@@ -79,6 +70,11 @@ export async function createDraft(db: Database, actorId: string, sourceId?: stri
     });
     return { ok: true, value: { id: draft.id, version } };
   });
+}
+
+/** What a node says, as stored: the same columns whether it is copied from a version or imported. */
+function contentOf(n: NodeContent): NodeContent {
+  return { kind: n.kind, code: n.code, title: n.title, description: n.description, level: n.level, core: n.core, position: n.position, sourceUri: n.sourceUri, sourceIdentifier: n.sourceIdentifier, path: n.path };
 }
 
 /** Insert an imported CASE package as a new draft version (new ids; source uris and identifiers kept as provenance). */
@@ -102,16 +98,7 @@ export async function createDraftFromImport(db: Database, actorId: string, impor
       id: randomUUID(),
       frameworkId: draft.id,
       parentId,
-      kind: n.kind,
-      code: n.code,
-      title: n.title,
-      description: n.description,
-      level: n.level,
-      core: n.core,
-      position: n.position,
-      sourceUri: n.sourceUri,
-      sourceIdentifier: n.sourceIdentifier,
-      path: n.path,
+      ...contentOf(n),
     });
     const rows: (typeof competencies.$inferInsert)[] = [];
     for (const area of imported.areas) {

@@ -16,7 +16,7 @@ import {
   type ReviewMaterialChangeInput,
   materialChangeActions,
 } from "~/domain/material-changes";
-import { effectiveStatus } from "~/domain/accreditation";
+import { accreditationAdmits, effectiveStatus } from "~/domain/accreditation";
 import { can, membershipOf, type SessionUser, providerRoleOf } from "~/domain/policy";
 import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
 import { isUuid } from "~/domain/forms";
@@ -48,7 +48,7 @@ export async function materialChangesForMember(db: Database, user: SessionUser, 
   return {
     accreditation: { id: row.a.id, certificateNumber: row.a.certificateNumber, organisationName: row.organisationName, status },
     changes: changes.map(present),
-    canReport: status === "active" || status === "suspended",
+    canReport: accreditationAdmits("report_change", row.a, today()),
   };
 }
 

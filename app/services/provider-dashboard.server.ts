@@ -1,8 +1,8 @@
 /** The provider's dashboard: applications with their provider-visible timeline, open change requests, revisions, accreditations. */
 import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
 import { accreditations, applicationRevisions, applications, auditEvents, changeRequests, organisations, users } from "../../db/schema";
-import { membershipOf, type SessionUser } from "~/domain/policy";
-import { canStartRenewal, daysUntil, effectiveStatus, isoDate } from "~/domain/accreditation";
+import { providerRoleOf, type SessionUser } from "~/domain/policy";
+import { accreditationActions, daysUntil, effectiveStatus, isoDate } from "~/domain/accreditation";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
 
@@ -111,7 +111,7 @@ export async function providerDashboard(db: Database, user: SessionUser) {
       validFrom: x.validFrom,
       validUntil: x.validUntil,
       status: effectiveStatus(x, today),
-      canRenew: canStartRenewal(x, today) && membershipOf(user, x.organisationId) === "owner",
+      actions: accreditationActions(x, providerRoleOf(user, x.organisationId), today),
       daysLeft: daysUntil(x.validUntil, today),
     })),
   };

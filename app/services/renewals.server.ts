@@ -4,9 +4,9 @@
  */
 import { and, asc, eq, notInArray } from "drizzle-orm";
 import { accreditations, applications, competencies, documents, frameworks, rubrics, trainers } from "../../db/schema";
-import { canStartRenewal, effectiveStatus, isoDate, RENEWAL_WINDOW_DAYS } from "~/domain/accreditation";
+import { ACCREDITATION_RULES, canStartRenewal, effectiveStatus, isoDate, RENEWAL_WINDOW_DAYS } from "~/domain/accreditation";
 import type { ScopeCombination } from "~/domain/scope-changes";
-import { membershipOf, type SessionUser } from "~/domain/policy";
+import { providerRoleOf, type SessionUser } from "~/domain/policy";
 import type { Database } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { addDays, now, today } from "./clock.server";
@@ -29,8 +29,9 @@ export async function startRenewal(db: Database, user: SessionUser, accreditatio
       if (!isUuid(accreditationId)) refuse(404, "No such accreditation.");
       // Lock the accreditation so two clicks cannot open two renewals.
       const [acc] = await tx.select().from(accreditations).where(eq(accreditations.id, accreditationId)).for("update");
-      if (!acc || membershipOf(user, acc.organisationId) === null) refuse(404, "No such accreditation.");
-      if (membershipOf(user, acc.organisationId) !== "owner") refuse(409, "Only an owner of the organisation can start a renewal.");
+      const role = acc ? providerRoleOf(user, acc.organisationId) : null;
+      if (!acc || role === null) refuse(404, "No such accreditation.");
+      if (!ACCREDITATION_RULES.renew.roles.includes(role)) refuse(409, "Only an owner of the organisation can start a renewal.");
       const [existing] = await tx
         .select({ id: applications.id })
         .from(applications)

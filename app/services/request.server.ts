@@ -1,8 +1,14 @@
 import { redirect } from "@remix-run/node";
+import type { z, ZodTypeAny } from "zod";
+import { parseForm } from "~/domain/forms";
+import type { Outcome } from "~/domain/outcome";
+import { invalidForm, refusalResponse } from "~/http.server";
 import { config } from "~/config.server";
 import { can, type Action, type Resource, type SessionUser } from "~/domain/policy";
 import { db, type Database } from "./db.server";
-import { readSessionToken, validateSessionToken } from "./sessions.server";
+import { readSessionToken, sessionCookie, validateSessionToken } from "./sessions.server";
+import { homeFor } from "./accounts.server";
+import { safeRedirect } from "~/domain/redirect";
 
 // Validated once per request, whichever loaders run in parallel.
 const cache = new WeakMap<Request, Promise<{ user: SessionUser; sessionId: string } | null>>();
@@ -58,6 +64,42 @@ export async function requireRecord<T>(
   const record = await find(db, user, id ?? "");
   if (!record) notFound();
   return { user, record };
+}
+
+/**
+ * The action of a page about one record with one form: the record must be one the person may see (404 whatever
+ * was posted), the form must parse (400, each message next to its field), then the one service step. A refusal
+ * answers with what was typed; success answers `done(input)`, the redirect the page names.
+ */
+export async function recordFormAction<T, S extends ZodTypeAny>(
+  request: Request,
+  params: { id?: string },
+  page: {
+    find: (db: Database, user: SessionUser, id: string) => Promise<T | null>;
+    permission?: Action;
+    schema: S;
+    step: (db: Database, user: SessionUser, id: string, input: z.output<S>) => Promise<Outcome<unknown>>;
+    done: (input: z.output<S>) => Response;
+  },
+) {
+  const { user } = await requireRecord(request, params.id, page.find, page.permission);
+  const parsed = parseForm(await request.formData(), page.schema);
+  if (!parsed.success) return invalidForm(parsed);
+  const result = await page.step(db, user, params.id ?? "", parsed.data);
+  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse<Record<string, unknown>>(result, { ...parsed.data });
+  return page.done(parsed.data);
+}
+
+/** The login and signup pages are for people not signed in: someone signed in goes where they were going, or home. */
+export async function redirectIfSignedIn(request: Request): Promise<null> {
+  const user = await getUser(request);
+  if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), homeFor(user)));
+  return null;
+}
+
+/** A redirect that signs the person in with the session just created. */
+export function signedInRedirect(to: string, sessionToken: string) {
+  return redirect(to, { headers: { "Set-Cookie": sessionCookie(sessionToken, secureCookies()) } });
 }
 
 export function secureCookies(): boolean {

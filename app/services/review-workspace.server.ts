@@ -16,6 +16,7 @@ import {
 import { can, type SessionUser } from "~/domain/policy";
 import { aggregateReviews, missingCriteria, type ScoreSheet } from "~/domain/scoring";
 import type { ReviewSheetInput } from "~/domain/review-forms";
+import { reviewActions } from "~/domain/review-sheet";
 import { ok, refused, type Outcome } from "~/domain/outcome";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
@@ -63,7 +64,8 @@ export async function reviewWorkspace(db: Database, user: SessionUser, assignmen
     previousReview: previousReviews[0] ?? null,
     others,
     othersAggregate: mineSubmitted ? aggregateReviews(criteria, [...others, { ...toSubmitted(mine), reviewerName: "You" }].map((r) => ({ reviewId: r.id, reviewerName: r.reviewerName, confidence: r.confidence, scores: r.scores }))) : null,
-    canReview: can(user, "application:review", { kind: "application", ...own.facts }),
+    /** The sheet's moves for this reviewer now: save and submit while the application is under review and the sheet a draft. */
+    actions: can(user, "application:review", { kind: "application", ...own.facts }) ? reviewActions(mine?.status ?? null, "reviewer") : [],
     canDispute: can(user, "review:dispute", { kind: "application", ...own.facts }),
     /** An extension: what is already accredited and not under review (decision 039). */
     extension: await extensionContext(db, app),

@@ -21,7 +21,7 @@ import {
   type ScopeCombination,
   scopeChangeActions,
 } from "~/domain/scope-changes";
-import { effectiveStatus } from "~/domain/accreditation";
+import { accreditationAdmits, effectiveStatus } from "~/domain/accreditation";
 import { can, membershipOf, type SessionUser, providerRoleOf } from "~/domain/policy";
 import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
 import { isUuid } from "~/domain/forms";
@@ -78,7 +78,7 @@ export async function scopeForMember(db: Database, user: SessionUser, accreditat
     accreditation: { id: row.a.id, certificateNumber: row.a.certificateNumber, organisationName: row.organisationName, status, validFrom: row.a.validFrom, validUntil: row.a.validUntil, scope: row.a.scope },
     courses: await accreditedCourses(db, row.a.applicationId),
     changes,
-    canRequest: status === "active" && !changes.some((c) => c.status === "requested"),
+    canRequest: accreditationAdmits("change_scope", row.a, today()) && !changes.some((c) => c.status === "requested"),
   };
 }
 

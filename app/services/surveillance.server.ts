@@ -20,7 +20,7 @@ import {
 } from "~/domain/annual-reports";
 import { isoDate } from "~/domain/accreditation";
 import { formatDate } from "~/domain/format";
-import { can, membershipOf, type SessionUser } from "~/domain/policy";
+import { can, membershipOf, providerRoleOf, type SessionUser } from "~/domain/policy";
 import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
@@ -130,8 +130,9 @@ function present(row: NonNullable<Awaited<ReturnType<typeof loadReport>>>, today
 /** The report as its organisation's members see it, or null when the user is not one of them. */
 export async function reportForMember(db: Database, user: SessionUser, id: string) {
   const row = await loadReport(db, id);
-  if (!row || membershipOf(user, row.r.organisationId) === null) return null;
-  return { ...present(row, isoDate(now())), canFile: OPEN.includes(row.r.status) };
+  const role = row ? providerRoleOf(user, row.r.organisationId) : null;
+  if (!row || role === null) return null;
+  return { ...present(row, isoDate(now())), actions: reportActions(row.r.status, role) };
 }
 
 /** The report as staff see it, with its history and the reviews the state table allows now; null when not staff or a report of their own organisation. */
@@ -175,9 +176,8 @@ export async function reportsForStaff(db: Database) {
 
 export async function submitAnnualReport(db: Database, user: SessionUser, id: string, input: AnnualReportInput): Promise<Outcome> {
   const row = await loadReport(db, id);
-  const membership = row ? membershipOf(user, row.r.organisationId) : null;
-  if (!row || membership === null) return refused(404, "Report not found.");
-  const role: ReportRole = membership === "owner" ? "provider_owner" : "provider_member";
+  const role = row ? providerRoleOf(user, row.r.organisationId) : null;
+  if (!row || role === null) return refused(404, "Report not found.");
   return transition(db, user, row, "submit", role, {
     set: {
       content: {

@@ -130,6 +130,21 @@ test("the admin pages pass axe, and non-staff get a 404", async ({ page, loginAs
   await page.getByRole("button", { name: "Verify the hash chain" }).click();
   await expect(page.getByRole("status")).toContainText("The chain is intact");
 
+  // The rubric's versions share the framework's editor: a published version reads, a new draft edits in place.
+  await page.goto("/admin/rubric");
+  await page.getByRole("link", { name: /^Version \d+$/ }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Rubric version \d+/ })).toBeVisible();
+  await expect(page.getByRole("table", { name: /^Criteria of rubric version/ })).toBeVisible();
+  await noAxeViolations(page);
+  await page.goto("/admin/rubric");
+  await page.getByRole("button", { name: /^New draft from version/ }).click();
+  await expect(page.getByRole("status")).toContainText(/Draft version \d+ created\./);
+  await page.getByRole("link", { name: /^Edit / }).first().click();
+  await expect(page.getByRole("heading", { level: 3, name: /^Edit / })).toBeVisible();
+  await noAxeViolations(page);
+  await page.getByRole("button", { name: "Delete this draft" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Review rubric" })).toBeVisible();
+
   await page.context().clearCookies();
   await loginAs("reviewer1@example.org");
   const response = await page.goto("/admin/users");

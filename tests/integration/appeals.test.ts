@@ -10,7 +10,7 @@ import { appealForPanel, appealForStaff, constitutePanel, decideAppeal, listAppe
 import { complaintAndAppealCounts } from "~/services/complaints.server";
 import { addAppealDocument, appealDocumentForDownload, appealDocumentList } from "~/services/appeal-documents.server";
 import { findCertificate } from "~/services/directory.server";
-import { accreditations, appealPanelMembers, appeals, applications, auditEvents, boardVotes, credentials, decisions, emailOutbox, publicLogEntries } from "../../db/schema";
+import { accreditations, organisationMembers, appealPanelMembers, appeals, applications, auditEvents, boardVotes, credentials, decisions, emailOutbox, publicLogEntries } from "../../db/schema";
 import { createOrganisation, sessionUserFor, signedIn } from "../support/factories";
 import { castVoteRow, createAwaitingDecision, createBoard, createStaff, declareConflict } from "../support/factories-board";
 import { createAssignment } from "../support/factories-review";
@@ -18,6 +18,7 @@ import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } 
 import * as lodgeRoute from "~/routes/provider.appeals._index";
 import * as staffRoute from "~/routes/admin.appeals.$id";
 import * as panelRoute from "~/routes/board.appeals.$id";
+import * as providerRoute from "~/routes/provider.appeals.$id";
 
 const at = (iso: string) => setClock(() => new Date(iso));
 const GROUNDS = "The suspension relied on a complaint about a course we do not run under this certificate.";
@@ -256,4 +257,25 @@ test("routes: bad input is a 400 with the message next to the field and the type
   expect(statusOf(await callAction(panelRoute.action, postRequest(`/board/appeals/${id}`, { finding: "overturn", reasons: REASONS }, offPanel), { id }))).toBe(404);
   expect(statusOf(await callLoader(panelRoute.loader, getRequest(`/board/appeals/${id}`, voter), { id }))).toBe(404);
   expect(statusOf(await callLoader(panelRoute.loader, getRequest(`/board/appeals/${id}`, panelist), { id }))).toBe(200);
+});
+
+test("the provider's appeal page offers the state table's moves: the owner may withdraw an open appeal, a member may not, and a closed one offers nothing", async () => {
+  const w = await accredited();
+  at("2026-04-01T09:00:00Z");
+  expect((await changeAccreditationStatus(db, w.recorder.sessionUser, w.accreditation.id, "suspend", "Upheld complaint")).ok).toBe(true);
+  const [{ key }] = (await appealsForProvider(db, w.owner.sessionUser)).appealable;
+  const lodged = await lodgeAppeal(db, w.owner.sessionUser, { decision: key, grounds: GROUNDS });
+  if (!lodged.ok) throw new Error(lodged.message);
+  const id = lodged.value.id;
+  const member = await signedIn({ name: "Mia Member" });
+  await db.insert(organisationMembers).values({ organisationId: w.organisation.id, userId: member.user.id, role: "member" });
+  const owner = (await createSession(db, w.owner.user.id)).token;
+  const actionsOf = async (cookie: string) => payloadOf<{ actions: string[] }>(await callLoader(providerRoute.loader, getRequest(`/provider/appeals/${id}`, cookie), { id })).actions;
+
+  expect(await actionsOf(`session=${owner}`)).toEqual(["withdraw"]);
+  expect(await actionsOf(member.cookie)).toEqual([]);
+  expect((await constitutePanel(db, w.clerk.sessionUser, id, { panel: [w.bench[0].user.id] })).ok).toBe(true);
+  expect(await actionsOf(`session=${owner}`)).toEqual(["withdraw"]);
+  expect(await withdrawAppeal(db, w.owner.sessionUser, id)).toMatchObject({ ok: true });
+  expect(await actionsOf(`session=${owner}`)).toEqual([]);
 });

@@ -13,6 +13,7 @@ import { sessionUserFor, signedIn } from "../support/factories";
 import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } from "../support/requests";
 import * as adminAccreditations from "~/routes/admin.accreditations";
 import * as renewRoute from "~/routes/provider.accreditations.$id.renew";
+import * as dashboardRoute from "~/routes/provider._index";
 import { castVoteRow, createAwaitingDecision, createBoard, createStaff, joinOrganisation } from "../support/factories-board";
 
 const at = (iso: string) => setClock(() => new Date(iso));
@@ -248,4 +249,24 @@ test("routes: a malformed accreditation id is a 404, not a 500", async () => {
   const owner = await signedIn();
   expect(statusOf(await callLoader(renewRoute.loader, getRequest("/provider/accreditations/x/renew", owner.cookie), { id: "x" }))).toBe(404);
   expect(statusOf(await callAction(renewRoute.action, postRequest("/provider/accreditations/x/renew", {}, owner.cookie), { id: "x" }))).toBe(404);
+});
+
+test("routes: the dashboard's certificate buttons are the accreditation's actions for the person: only an owner renews, inside the window; suspended, it offers a change report and an appeal", async () => {
+  const { accreditation, staff, ...people } = await accredited();
+  const member = await signedIn();
+  await joinOrganisation(member.user.id, accreditation.organisationId);
+  const actionsOf = async (userId: string) => {
+    const page = payloadOf<{ accreditations: { id: string; actions: string[] }[] }>(await callLoader(dashboardRoute.loader, getRequest("/provider", await cookieFor(userId))));
+    return page.accreditations.find((a) => a.id === accreditation.id)?.actions;
+  };
+  at("2028-09-01T12:00:00Z");
+  expect(await actionsOf(people.owner.user.id)).toEqual(["certificate", "change_scope", "report_change"]);
+  at("2028-10-11T12:00:00Z"); // 90 days before expiry
+  expect(await actionsOf(people.owner.user.id)).toEqual(["certificate", "change_scope", "report_change", "renew"]);
+  expect(await actionsOf(member.user.id)).toEqual(["certificate", "change_scope", "report_change"]);
+  expect((await changeAccreditationStatus(db, staff.sessionUser, accreditation.id, "suspend", "Complaint upheld")).ok).toBe(true);
+  expect(await actionsOf(people.owner.user.id)).toEqual(["report_change", "appeal"]);
+  expect(await actionsOf(member.user.id)).toEqual(["report_change", "appeal"]);
+  // The service refuses what the dashboard no longer offers, in the same words as before.
+  expect(await startRenewal(db, await sessionUserFor(people.owner.user.id), accreditation.id)).toMatchObject({ ok: false, status: 409, message: expect.stringContaining("only an active accreditation can be renewed") });
 });

@@ -63,7 +63,7 @@ test("a reviewer cannot read an application before accepting, nor one they are n
   const ws = payloadOf<Workspace>(page);
   expect(ws.application.organisationName).toBe("Ferris Training");
   expect(ws.revision?.snapshot.courses?.[0].title).toBe("Rust Fundamentals");
-  expect(ws.canReview).toBe(true);
+  expect(ws.actions).toEqual(["save", "submit"]);
 
   // The stranger still sees nothing, and someone without the reviewer role gets no reviewer area at all.
   expect(statusOf(await callLoader(reviewPage.loader, getRequest(path, stranger.cookie), { assignmentId: assignment.id }))).toBe(404);
@@ -384,7 +384,7 @@ test("request changes, the provider resubmits, and reviewers review revision 2 b
 
   // Reviewers can still read it, but not score.
   const waiting = payloadOf<Workspace>(await callLoader(reviewPage.loader, getRequest(`/review/${a1.id}`, first.cookie), { assignmentId: a1.id }));
-  expect(waiting.canReview).toBe(false);
+  expect(waiting.actions).toEqual([]);
 
   // The provider edits and resubmits (the applications service freezes revision 2).
   await db.update(courseModules).set({ learningOutcomes: "Write async functions and test them" }).where(eq(courseModules.id, modules.asyncModule.id));

@@ -78,7 +78,7 @@ test("a member files the report and staff accept it: audited, staff told, the pr
   const w = await openedReport();
   const path = `/provider/reports/${w.report.id}`;
   const page = payloadOf<Awaited<ReturnType<typeof providerReport.loader>>>(await callLoader(providerReport.loader, getRequest(path, await cookieFor(w.owner.user.id)), { id: w.report.id }));
-  expect(page).toMatchObject({ canFile: true, status: "due", dueOn: "2027-01-10" });
+  expect(page).toMatchObject({ actions: ["submit"], status: "due", dueOn: "2027-01-10" });
 
   const filed = await callAction(providerReport.action, postRequest(path, FILED, await cookieFor(w.owner.user.id)), { id: w.report.id });
   expect(statusOf(filed)).toBe(302);
@@ -88,6 +88,9 @@ test("a member files the report and staff accept it: audited, staff told, the pr
     content: { coursesDelivered: 12, learners: 140, trainerChanges: "Ada left; Grace joined.", syllabusChanges: "", complaintsReceived: 1, complaintsSummary: "A late certificate." },
   });
   expect(await db.select().from(emailOutbox).where(eq(emailOutbox.template, "annual-report-submitted"))).toHaveLength(1);
+  // Filed: the page shows what was reported, with no form (the state table has nothing more for the provider).
+  const filedPage = payloadOf<Awaited<ReturnType<typeof providerReport.loader>>>(await callLoader(providerReport.loader, getRequest(path, await cookieFor(w.owner.user.id)), { id: w.report.id }));
+  expect(filedPage).toMatchObject({ actions: [], status: "submitted" });
 
   const staffPath = `/admin/reports/${w.report.id}`;
   const waiting = payloadOf<Awaited<ReturnType<typeof staffReport.loader>>>(await callLoader(staffReport.loader, getRequest(staffPath, await cookieFor(w.staff.user.id)), { id: w.report.id }));

@@ -1,5 +1,7 @@
 import { expect, test } from "vitest";
-import { canStartRenewal, daysUntil, effectiveStatus, formatCertificateNumber } from "~/domain/accreditation";
+import { accreditationActions, canStartRenewal, daysUntil, effectiveStatus, formatCertificateNumber, type StoredAccreditationStatus } from "~/domain/accreditation";
+import { mayRequestScopeChange } from "~/domain/scope-changes";
+import { mayReportMaterialChange } from "~/domain/material-changes";
 
 test("an accreditation reads as expired the day after valid_until, not on it", () => {
   const a = { status: "active" as const, validUntil: "2029-11-24" };
@@ -23,4 +25,27 @@ test("renewal opens exactly 90 days before expiry", () => {
 test("certificate numbers are zero-padded", () => {
   expect(formatCertificateNumber(2026, 42)).toBe("ACC-2026-0042");
   expect(formatCertificateNumber(2026, 12345)).toBe("ACC-2026-12345");
+});
+
+test("what a member may start from an accreditation follows its status today, and only an owner renews, inside the window", () => {
+  const a = (status: StoredAccreditationStatus, validUntil = "2029-01-01") => ({ status, validUntil });
+  const today = "2026-06-01";
+  expect(accreditationActions(a("active"), "provider_owner", today)).toEqual(["certificate", "change_scope", "report_change"]);
+  expect(accreditationActions(a("active", "2026-08-30"), "provider_owner", today)).toEqual(["certificate", "change_scope", "report_change", "renew"]); // 90 days
+  expect(accreditationActions(a("active", "2026-08-30"), "provider_member", today)).toEqual(["certificate", "change_scope", "report_change"]);
+  expect(accreditationActions(a("suspended"), "provider_member", today)).toEqual(["report_change", "appeal"]);
+  expect(accreditationActions(a("revoked"), "provider_owner", today)).toEqual(["appeal"]);
+  expect(accreditationActions(a("superseded"), "provider_owner", today)).toEqual([]);
+  expect(accreditationActions(a("active", "2026-05-31"), "provider_owner", today)).toEqual([]); // expired yesterday
+  for (const role of ["staff", "reviewer", "board", null] as const) expect(accreditationActions(a("active", "2026-08-30"), role, today)).toEqual([]);
+});
+
+test("the services' refusals of a scope change and a material change answer from the same rows as the buttons", () => {
+  const today = "2026-06-01";
+  for (const status of ["active", "suspended", "revoked", "superseded"] as const)
+    for (const role of ["provider_owner", "provider_member", "staff"] as const) {
+      const offered = accreditationActions({ status, validUntil: "2029-01-01" }, role, today);
+      expect(mayRequestScopeChange(role, status).ok, `${status} ${role}`).toBe(offered.includes("change_scope"));
+      expect(mayReportMaterialChange(role, status).ok, `${status} ${role}`).toBe(offered.includes("report_change"));
+    }
 });

@@ -90,6 +90,8 @@ test("the forms: whole non-negative numbers, bounded text; a follow-up or suspen
 test("the forms a report offers are the table's moves: staff review a submitted report, members file a due one, nobody else acts", () => {
   expect(reportActions("submitted", "staff")).toEqual(["accept", "request_follow_up", "propose_suspension"]);
   expect(reportActions("due", "provider_member")).toEqual(["submit"]);
+  expect(reportActions("follow_up_requested", "provider_owner")).toEqual(["submit"]);
+  expect(reportActions("accepted", "provider_owner")).toEqual([]);
   expect(reportActions("submitted", "provider_owner")).toEqual([]);
   expect(reportActions("accepted", "staff")).toEqual([]);
   expect(reportActions("submitted", "board")).toEqual([]);

@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { VersionItemsTable, type ItemRetry } from "~/components/admin/version-editor";
 import { Field, useValidatedForm } from "~/components/form";
 import { rubricCriterionSchema } from "~/domain/admin-forms";
 import type { FieldErrors } from "~/domain/forms";
@@ -72,5 +73,56 @@ export function CriterionForm({
         </button>
       </div>
     </Form>
+  );
+}
+
+/** What a refused criterion form echoes back, as the form's values (the five descriptors as one list). */
+export function criterionValuesFrom(v: Record<string, string>): CriterionValues {
+  return { ...v, descriptors: [v.descriptor0, v.descriptor1, v.descriptor2, v.descriptor3, v.descriptor4].map((x) => x ?? "") };
+}
+
+type Criterion = { id: string; code: string; title: string; guidance: string; weight: string | number; descriptors: string[] };
+
+/** The criteria of one rubric version, in order, with each one's share of the weight; a draft's rows can be edited in place, moved and deleted. */
+export function CriteriaTable({ version, criteria, isDraft, editing, update }: { version: number; criteria: Criterion[]; isDraft: boolean; editing: string | null; update: ItemRetry | null }) {
+  const totalWeight = criteria.reduce((s, c) => s + Number(c.weight), 0);
+  return (
+    <VersionItemsTable
+      caption={`Criteria of rubric version ${version}`}
+      headers={["Criterion", "Weight", "Scores 0–4"]}
+      items={criteria}
+      isDraft={isDraft}
+      editing={editing}
+      update={update}
+      refName="criterionId"
+      label={(c) => c.code}
+      position={(_, i) => ({ first: i === 0, last: i === criteria.length - 1 })}
+      describe={(c) => (
+        <>
+          <strong>{c.title}</strong>
+          {c.guidance ? <div className="small muted">{c.guidance}</div> : null}
+        </>
+      )}
+      editor={(c, retry) => (
+        <CriterionForm
+          idPrefix={`edit-${c.id}`}
+          intent="update"
+          criterionId={c.id}
+          values={retry?.values ? criterionValuesFrom(retry.values) : c}
+          serverErrors={retry?.errors}
+          submitLabel={`Save ${c.code}`}
+        />
+      )}
+      cells={(c) => [
+        <>
+          {Number(c.weight)} <span className="small muted">({totalWeight > 0 ? Math.round((Number(c.weight) / totalWeight) * 100) : 0}%)</span>
+        </>,
+        <ol key="descriptors" start={0} className="small descriptor-list">
+          {c.descriptors.map((d, score) => (
+            <li key={score}>{d}</li>
+          ))}
+        </ol>,
+      ]}
+    />
   );
 }

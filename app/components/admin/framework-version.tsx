@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { FrameworkNodeForm } from "~/components/admin/framework-node-form";
-import { VersionItemActions } from "~/components/admin/version-editor";
+import { VersionItemsTable, type ItemRetry } from "~/components/admin/version-editor";
 import { frameworkDetailsSchema } from "~/domain/admin-forms";
 import type { FrameworkNode } from "~/domain/case";
 import { formatDate, humanize } from "~/domain/format";
@@ -11,7 +11,7 @@ import type { FieldErrors } from "~/domain/forms";
 
 type Refused = { errors: FieldErrors; values?: Record<string, string> };
 
-/** The areas and competencies of one version, in order; a draft's rows can be edited in place, moved and deleted. */
+/** The areas and competencies of one version, in order; a draft's rows can be edited in place, moved and deleted (each among its siblings). */
 export function FrameworkTree({
   version,
   nodes: ordered,
@@ -25,65 +25,49 @@ export function FrameworkTree({
   areas: FrameworkNode[];
   isDraft: boolean;
   editing: string | null;
-  update: (Refused & { nodeId?: string }) | null;
+  update: ItemRetry | null;
 }) {
   const siblingsOf = (parentId: string | null) => ordered.filter((n) => n.parentId === parentId);
   return (
-    <div className="table-wrap" tabIndex={0}>
-      <table className="framework-tree">
-        <caption className="visually-hidden">Areas and competencies of version {version}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Code</th>
-            <th scope="col">Title and description</th>
-            <th scope="col">Level</th>
-            <th scope="col">Core</th>
-            {isDraft ? <th scope="col">Actions</th> : null}
-          </tr>
-        </thead>
-        <tbody>
-          {ordered.map((n) => {
-            const siblings = siblingsOf(n.parentId);
-            const index = siblings.findIndex((s) => s.id === n.id);
-            const label = `${n.code} ${n.title}`;
-            return (
-              <tr key={n.id} className={n.kind === "area" ? "area-row" : "competency-row"}>
-                <th scope="row">{n.code}</th>
-                <td>
-                  {n.kind === "area" ? <strong>{n.title}</strong> : n.title}
-                  {n.description ? <div className="small muted">{n.description}</div> : null}
-                  {isDraft && (editing === n.id || update?.nodeId === n.id) ? (
-                    <div className="card inline-editor">
-                      <h3>Edit {n.code}</h3>
-                      <FrameworkNodeForm
-                        idPrefix={`edit-${n.id}`}
-                        intent="update"
-                        nodeId={n.id}
-                        areas={areas}
-                        values={
-                          update?.nodeId === n.id && update.values
-                            ? { ...update.values, kind: n.kind, core: update.values.core === "on" }
-                            : { kind: n.kind, parentId: n.parentId, code: n.code, title: n.title, description: n.description, level: n.level, core: n.core }
-                        }
-                        serverErrors={update?.nodeId === n.id ? update.errors : null}
-                        submitLabel={`Save ${n.code}`}
-                      />
-                    </div>
-                  ) : null}
-                </td>
-                <td>{n.level ?? "—"}</td>
-                <td>{n.kind === "area" ? "—" : n.core ? "Core" : "No"}</td>
-                {isDraft ? (
-                  <td>
-                    <VersionItemActions refName="nodeId" id={n.id} label={label} first={index <= 0} last={index >= siblings.length - 1} />
-                  </td>
-                ) : null}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <VersionItemsTable
+      caption={`Areas and competencies of version ${version}`}
+      className="framework-tree"
+      headers={["Title and description", "Level", "Core"]}
+      items={ordered}
+      isDraft={isDraft}
+      editing={editing}
+      update={update}
+      refName="nodeId"
+      label={(n) => `${n.code} ${n.title}`}
+      position={(n) => {
+        const siblings = siblingsOf(n.parentId);
+        const index = siblings.findIndex((s) => s.id === n.id);
+        return { first: index <= 0, last: index >= siblings.length - 1 };
+      }}
+      rowClassName={(n) => (n.kind === "area" ? "area-row" : "competency-row")}
+      describe={(n) => (
+        <>
+          {n.kind === "area" ? <strong>{n.title}</strong> : n.title}
+          {n.description ? <div className="small muted">{n.description}</div> : null}
+        </>
+      )}
+      editor={(n, retry) => (
+        <FrameworkNodeForm
+          idPrefix={`edit-${n.id}`}
+          intent="update"
+          nodeId={n.id}
+          areas={areas}
+          values={
+            retry?.values
+              ? { ...retry.values, kind: n.kind, core: retry.values.core === "on" }
+              : { kind: n.kind, parentId: n.parentId, code: n.code, title: n.title, description: n.description, level: n.level, core: n.core }
+          }
+          serverErrors={retry?.errors}
+          submitLabel={`Save ${n.code}`}
+        />
+      )}
+      cells={(n) => [n.level ?? "—", n.kind === "area" ? "—" : n.core ? "Core" : "No"]}
+    />
   );
 }
 

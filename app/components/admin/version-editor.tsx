@@ -1,11 +1,241 @@
-import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { Form, Link, useSearchParams } from "@remix-run/react";
 import { VERSION_STATUS_LABELS } from "~/domain/format";
+import type { FieldErrors } from "~/domain/forms";
+import { ListTable, type ListColumn } from "~/components/ui/list-table";
+import { StepAlerts } from "~/components/ui/step-alerts";
 
-// The pieces the framework version editor and the rubric version editor share: both edit an ordered list of
-// items in a draft version, then publish the draft (which retires the published one) or discard it.
+// The one editor of the framework's and the rubric's versions (routes/admin.framework.*, routes/admin.rubric.*):
+// both list their versions and make a new draft, edit an ordered list of items in a draft, then publish the draft
+// (which retires the published one) or discard it. The routes say what differs; the steps are in
+// services/version-editor.server.ts.
+
+type VersionStatus = keyof typeof VERSION_STATUS_LABELS;
+
+/** The list of versions, with the button that makes a new draft (a copy of the published version, or empty). */
+export function VersionListPage<Row>({
+  heading,
+  published,
+  actions,
+  lede,
+  error,
+  table,
+  children,
+}: {
+  heading: string;
+  /** The published version's number, copied by a new draft; null when none is published. */
+  published: number | null;
+  /** More buttons beside "New draft". */
+  actions?: ReactNode;
+  lede: ReactNode;
+  error?: string;
+  table: { caption: string; rows: readonly Row[]; rowKey: (row: Row) => string; columns: ListColumn<Row>[]; empty: ReactNode };
+  children?: ReactNode;
+}) {
+  const draftButton = (
+    <Form method="post">
+      <input type="hidden" name="intent" value="create-draft" />
+      <button type="submit" className="button">
+        {published !== null ? `New draft from version ${published}` : "New empty draft"}
+      </button>
+    </Form>
+  );
+  return (
+    <>
+      <div className="spread">
+        <h1>{heading}</h1>
+        {actions ? (
+          <div className="row">
+            {draftButton}
+            {actions}
+          </div>
+        ) : (
+          draftButton
+        )}
+      </div>
+      <p className="lede">{lede}</p>
+      {error ? (
+        <p className="alert error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <ListTable {...table} />
+      {children}
+    </>
+  );
+}
+
+/**
+ * One version's page: its heading and status, what the last step did, the details, the items (editable in a
+ * draft), and for a draft the add forms and the publish section. `messages` are the notes after each step.
+ */
+export function VersionEditorPage({
+  back,
+  heading,
+  status,
+  version,
+  aside,
+  messages,
+  error,
+  details,
+  items,
+  afterItems,
+  addForms,
+  problems,
+  publishExplanation,
+}: {
+  back: { to: string; label: string };
+  heading: string;
+  status: VersionStatus;
+  version: number;
+  aside?: ReactNode;
+  messages: { created: string; published: ReactNode; saved: (what: string) => string; more?: ReactNode };
+  error: string | null | undefined;
+  details: ReactNode;
+  items: { id: string; heading: string; count: number; empty: { title: string; draft: string; done: string }; table: ReactNode };
+  /** Shown once the version is no longer a draft. */
+  afterItems?: ReactNode;
+  addForms: ReactNode;
+  problems: string[];
+  publishExplanation: string;
+}) {
+  const [params] = useSearchParams();
+  const isDraft = status === "draft";
+  const saved = params.get("saved");
+  return (
+    <>
+      <p>
+        <Link to={back.to}>{back.label}</Link>
+      </p>
+      <div className="spread">
+        <h1>
+          {heading} <VersionStatusBadge status={status} />
+        </h1>
+        {aside}
+      </div>
+      <StepAlerts done={params.get("created") ? messages.created : null} />
+      {messages.more}
+      <StepAlerts done={params.get("published") ? messages.published : null} />
+      <StepAlerts done={params.get("deleted") ? "Deleted." : saved ? messages.saved(saved) : null} error={error} />
+      {details}
+
+      <section aria-labelledby={items.id}>
+        <h2 id={items.id}>{items.heading}</h2>
+        {items.count === 0 ? (
+          <div className="empty-state">
+            <strong>{items.empty.title}</strong>
+            {isDraft ? items.empty.draft : items.empty.done}
+          </div>
+        ) : (
+          items.table
+        )}
+      </section>
+
+      {isDraft ? null : afterItems}
+
+      {isDraft ? (
+        <>
+          {addForms}
+          <VersionPublishSection version={version} problems={problems} explanation={publishExplanation} />
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** The refusal a version page shows above everything: one of `intents` refused as a whole, not field by field. */
+export function stepError(actionData: { intent: string; errors: FieldErrors } | undefined, intents: string[]): string | null | undefined {
+  return actionData && intents.includes(actionData.intent) ? (actionData.errors.form ?? actionData.errors.title) : null;
+}
 
 export function VersionStatusBadge({ status }: { status: keyof typeof VERSION_STATUS_LABELS }) {
   return <span className={`badge ${status === "published" ? "active" : status === "retired" ? "neutral" : "draft"}`}>{VERSION_STATUS_LABELS[status]}</span>;
+}
+
+/** A refused inline edit: which item, its errors and what was typed. */
+export type ItemRetry = { itemId?: string; errors: FieldErrors; values?: Record<string, string> };
+
+/**
+ * The items of one version, in order: the code heads each row, the first cell says what the item is (and holds the
+ * inline editor of the item being edited), `cells` fill the columns after it; a draft's rows can be moved and deleted.
+ */
+export function VersionItemsTable<T extends { id: string; code: string }>({
+  caption,
+  className,
+  headers,
+  items,
+  isDraft,
+  editing,
+  update,
+  refName,
+  label,
+  position,
+  rowClassName,
+  describe,
+  editor,
+  cells,
+}: {
+  caption: string;
+  className?: string;
+  /** The columns after Code: the first is `describe`'s, the others `cells`'. */
+  headers: string[];
+  items: T[];
+  isDraft: boolean;
+  /** The item the `?edit=` link opened. */
+  editing: string | null;
+  update: ItemRetry | null;
+  refName: string;
+  label: (item: T) => string;
+  position: (item: T, index: number) => { first: boolean; last: boolean };
+  rowClassName?: (item: T) => string;
+  describe: (item: T) => ReactNode;
+  /** The edit form of one item, refilled with what was typed when `retry` is its refused edit. */
+  editor: (item: T, retry: ItemRetry | null) => ReactNode;
+  cells: (item: T) => ReactNode[];
+}) {
+  return (
+    <div className="table-wrap" tabIndex={0}>
+      <table className={className}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {["Code", ...headers, ...(isDraft ? ["Actions"] : [])].map((h) => (
+              <th key={h} scope="col">
+                {h}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item, i) => {
+            const retry = update?.itemId === item.id ? update : null;
+            return (
+              <tr key={item.id} className={rowClassName?.(item)}>
+                <th scope="row">{item.code}</th>
+                <td>
+                  {describe(item)}
+                  {isDraft && (editing === item.id || retry) ? (
+                    <div className="card inline-editor">
+                      <h3>Edit {item.code}</h3>
+                      {editor(item, retry)}
+                    </div>
+                  ) : null}
+                </td>
+                {cells(item).map((cell, c) => (
+                  <td key={c}>{cell}</td>
+                ))}
+                {isDraft ? (
+                  <td>
+                    <VersionItemActions refName={refName} id={item.id} label={label(item)} {...position(item, i)} />
+                  </td>
+                ) : null}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
 }
 
 /** Edit, move up, move down and delete one item of a draft; `refName` is the form field naming the item. */
@@ -15,20 +245,20 @@ export function VersionItemActions({ refName, id, label, first, last }: { refNam
       <Link to={`?edit=${id}`} className="button small secondary" aria-label={`Edit ${label}`}>
         Edit
       </Link>
-      <Form method="post">
-        <input type="hidden" name={refName} value={id} />
-        <input type="hidden" name="direction" value="up" />
-        <button type="submit" name="intent" value="move" className="button small secondary" disabled={first} aria-label={`Move ${label} up`}>
-          ↑
-        </button>
-      </Form>
-      <Form method="post">
-        <input type="hidden" name={refName} value={id} />
-        <input type="hidden" name="direction" value="down" />
-        <button type="submit" name="intent" value="move" className="button small secondary" disabled={last} aria-label={`Move ${label} down`}>
-          ↓
-        </button>
-      </Form>
+      {(
+        [
+          { direction: "up", arrow: "↑", disabled: first },
+          { direction: "down", arrow: "↓", disabled: last },
+        ] as const
+      ).map((m) => (
+        <Form key={m.direction} method="post">
+          <input type="hidden" name={refName} value={id} />
+          <input type="hidden" name="direction" value={m.direction} />
+          <button type="submit" name="intent" value="move" className="button small secondary" disabled={m.disabled} aria-label={`Move ${label} ${m.direction}`}>
+            {m.arrow}
+          </button>
+        </Form>
+      ))}
       <Form method="post">
         <input type="hidden" name={refName} value={id} />
         <button type="submit" name="intent" value="delete" className="button small danger" aria-label={`Delete ${label}`}>

@@ -1,7 +1,8 @@
 import { Link } from "@remix-run/react";
 import { daysLeftLabel, formatDate } from "~/domain/format";
+import type { AccreditationAction } from "~/domain/accreditation";
 
-type Due = { id: string; certificateNumber: string; organisationName: string; validUntil: string; daysLeft: number; canRenew: boolean };
+type Due = { id: string; certificateNumber: string; organisationName: string; validUntil: string; daysLeft: number; actions: AccreditationAction[] };
 
 /** At the top of the provider dashboard from 90 days before expiry until a renewal is started: the one thing to do. */
 export function RenewalBanner({ due }: { due: Due[] }) {
@@ -16,7 +17,7 @@ export function RenewalBanner({ due }: { due: Due[] }) {
           <li key={a.id}>
             <strong>{a.organisationName}</strong> <span className="mono">{a.certificateNumber}</span> is valid until {formatDate(a.validUntil)} (
             {daysLeftLabel(a.daysLeft)}).{" "}
-            {a.canRenew ? (
+            {a.actions.includes("renew") ? (
               <Link to={`/provider/accreditations/${a.id}/renew`} className="button small">
                 Start renewal<span className="visually-hidden"> of {a.certificateNumber}</span>
               </Link>

@@ -1,6 +1,11 @@
 import { APPEAL_EVENT_LABELS, APPEAL_KIND_LABELS, APPEAL_STATUS_LABELS, type AppealKind, type AppealStatus } from "~/domain/appeals";
 import { formatBytes, formatDate } from "~/domain/format";
+import type { ReactNode } from "react";
+import { Link } from "@remix-run/react";
 import { History, type HistoryEvent } from "~/components/ui/history";
+import { ErrorSummary } from "~/components/form";
+import { StepAlerts } from "~/components/ui/step-alerts";
+import type { FieldErrors } from "~/domain/forms";
 
 type Appeal = { kind: AppealKind; status: AppealStatus; grounds: string; filedAt: Date | string; reasons: string | null; concludedAt: Date | string | null };
 type Original = { summary: string; reason: string };
@@ -67,5 +72,33 @@ export function AppealDocuments({ appealId, documents }: { appealId: string; doc
         </ul>
       )}
     </section>
+  );
+}
+
+type AppealRecord = {
+  appeal: Appeal & { id: string };
+  organisation: { name: string };
+  original: Original;
+  documents: Parameters<typeof AppealDocuments>[0]["documents"];
+  panel: { id: string; name: string }[];
+  timeline: HistoryEvent[];
+};
+
+/** An appeal as staff and its panel read it, with the one step the page offers (`children`) before its timeline. */
+export function AppealCase({ back, record, done, errors, children }: { back: { to: string; label: string }; record: AppealRecord; done: string | null; errors?: FieldErrors; children: ReactNode }) {
+  return (
+    <div className="stack">
+      <p className="small">
+        <Link to={back.to}>← {back.label}</Link>
+      </p>
+      <h1>Appeal of {record.organisation.name}</h1>
+      <StepAlerts done={done} />
+      <ErrorSummary errors={errors} />
+      <AppealSummary appeal={record.appeal} original={record.original} />
+      <AppealDocuments appealId={record.appeal.id} documents={record.documents} />
+      <AppealPanel panel={record.panel} />
+      {children}
+      <AppealTimeline events={record.timeline} />
+    </div>
   );
 }

@@ -66,26 +66,21 @@ export function CompareRevisions({ view }: Pick<SectionProps, "view">) {
     <>
       <h3 id="compare-heading">What changed between revisions</h3>
       <Form method="get" className="row filters" aria-labelledby="compare-heading">
-        <div className="field">
-          <label htmlFor="compare-from">From revision</label>
-          <select id="compare-from" name="from" defaultValue={String(from)}>
-            {numbers.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="compare-to">To revision</label>
-          <select id="compare-to" name="to" defaultValue={String(to)}>
-            {numbers.map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </div>
+        {[
+          { name: "from", label: "From revision", selected: from },
+          { name: "to", label: "To revision", selected: to },
+        ].map((end) => (
+          <div key={end.name} className="field">
+            <label htmlFor={`compare-${end.name}`}>{end.label}</label>
+            <select id={`compare-${end.name}`} name={end.name} defaultValue={String(end.selected)}>
+              {numbers.map((n) => (
+                <option key={n} value={n}>
+                  {n}
+                </option>
+              ))}
+            </select>
+          </div>
+        ))}
         <button type="submit" className="button small secondary">
           Compare
         </button>
