@@ -135,13 +135,13 @@ test("the admin pages pass axe, and non-staff get a 404", async ({ page, loginAs
   await page.getByRole("link", { name: /^Version \d+$/ }).first().click();
   await expect(page.getByRole("heading", { level: 1, name: /^Rubric version \d+/ })).toBeVisible();
   await expect(page.getByRole("table", { name: /^Criteria of rubric version/ })).toBeVisible();
-  await noAxeViolations(page);
+  await expectNoAxeViolations(page);
   await page.goto("/admin/rubric");
   await page.getByRole("button", { name: /^New draft from version/ }).click();
   await expect(page.getByRole("status")).toContainText(/Draft version \d+ created\./);
   await page.getByRole("link", { name: /^Edit / }).first().click();
   await expect(page.getByRole("heading", { level: 3, name: /^Edit / })).toBeVisible();
-  await noAxeViolations(page);
+  await expectNoAxeViolations(page);
   await page.getByRole("button", { name: "Delete this draft" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Review rubric" })).toBeVisible();
 
