@@ -46,7 +46,8 @@ export const ACCREDITATION_RULES: Record<AccreditationAction, AccreditationRule>
   change_scope: { statuses: ["active"], roles: MEMBERS },
   // A suspended accreditation too: the change may be why.
   report_change: { statuses: ["active", "suspended"], roles: MEMBERS },
-  appeal: { statuses: ["suspended", "revoked"], roles: MEMBERS },
+  // Only an owner lodges an appeal (appeal:lodge in policy.ts), so only an owner is offered one.
+  appeal: { statuses: ["suspended", "revoked"], roles: ["provider_owner"] },
   renew: { statuses: ["active"], roles: ["provider_owner"], opensDaysBeforeExpiry: RENEWAL_WINDOW_DAYS },
 };
 

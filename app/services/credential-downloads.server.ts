@@ -8,6 +8,7 @@ import QRCode from "qrcode";
 import { accreditations, organisations } from "../../db/schema";
 import { ACCREDITATION_STATUS_LABELS, effectiveStatus, isoDate } from "~/domain/accreditation";
 import { linkedInAddUrl } from "~/domain/credentials";
+import { isUuid } from "~/domain/forms";
 import { can, type SessionUser } from "~/domain/policy";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
@@ -15,10 +16,8 @@ import { now } from "./clock.server";
 import { backfillCredential, currentCredential } from "./credentials.server";
 import { badgePng, badgeSvg, bakePng, bakeSvg, statusBadgeSvg } from "./badge.server";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 export async function credentialForMember(db: Database, user: SessionUser, accreditationId: string) {
-  if (!UUID.test(accreditationId)) return null;
+  if (!isUuid(accreditationId)) return null;
   const [row] = await db
     .select({ a: accreditations, org: { name: organisations.displayName, slug: organisations.slug } })
     .from(accreditations)

@@ -27,14 +27,15 @@ test("certificate numbers are zero-padded", () => {
   expect(formatCertificateNumber(2026, 12345)).toBe("ACC-2026-12345");
 });
 
-test("what a member may start from an accreditation follows its status today, and only an owner renews, inside the window", () => {
+test("what a member may start from an accreditation follows its status today, and only an owner renews (inside the window) or appeals", () => {
   const a = (status: StoredAccreditationStatus, validUntil = "2029-01-01") => ({ status, validUntil });
   const today = "2026-06-01";
   expect(accreditationActions(a("active"), "provider_owner", today)).toEqual(["certificate", "change_scope", "report_change"]);
   expect(accreditationActions(a("active", "2026-08-30"), "provider_owner", today)).toEqual(["certificate", "change_scope", "report_change", "renew"]); // 90 days
   expect(accreditationActions(a("active", "2026-08-30"), "provider_member", today)).toEqual(["certificate", "change_scope", "report_change"]);
-  expect(accreditationActions(a("suspended"), "provider_member", today)).toEqual(["report_change", "appeal"]);
+  expect(accreditationActions(a("suspended"), "provider_member", today)).toEqual(["report_change"]);
   expect(accreditationActions(a("revoked"), "provider_owner", today)).toEqual(["appeal"]);
+  expect(accreditationActions(a("revoked"), "provider_member", today)).toEqual([]);
   expect(accreditationActions(a("superseded"), "provider_owner", today)).toEqual([]);
   expect(accreditationActions(a("active", "2026-05-31"), "provider_owner", today)).toEqual([]); // expired yesterday
   for (const role of ["staff", "reviewer", "board", null] as const) expect(accreditationActions(a("active", "2026-08-30"), role, today)).toEqual([]);
