@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FrameworkNodeForm } from "~/components/admin/framework-node-form";
-import { DetailsForm, FrameworkTree, PinnedApplications } from "~/components/admin/framework-version";
-import { stepError, VersionEditorPage } from "~/components/admin/version-editor";
+import { FrameworkTree, PinnedApplications } from "~/components/admin/framework-version";
+import { DetailsForm, stepError, VersionEditorPage } from "~/components/admin/version-editor";
 import { frameworkDetailsSchema, frameworkNodeSchema } from "~/domain/admin-forms";
 import { orderNodes } from "~/domain/case";
 import { db } from "~/services/db.server";
@@ -82,7 +82,7 @@ export default function FrameworkVersionPage() {
       error={stepError(actionData, ["delete", "move", "publish", "discard"])}
       details={
         isDraft ? (
-          <DetailsForm title={framework.title} description={framework.description} actionData={actionData?.intent === "details" ? actionData : null} />
+          <DetailsForm schema={frameworkDetailsSchema} title={framework.title} description={framework.description} actionData={actionData?.intent === "details" ? actionData : null} />
         ) : (
           <>
             <h2>{framework.title}</h2>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { CriteriaTable, CriterionForm, criterionValuesFrom } from "~/components/admin/criterion-form";
-import { stepError, VersionEditorPage } from "~/components/admin/version-editor";
+import { DetailsForm, stepError, VersionEditorPage } from "~/components/admin/version-editor";
 import { rubricCriterionSchema, rubricDetailsSchema } from "~/domain/admin-forms";
 import { db } from "~/services/db.server";
 import { notFound, requireStaff } from "~/services/request.server";
@@ -62,17 +62,10 @@ export default function RubricVersionPage() {
         published: `Version ${rubric.version} is published; new applications are scored with it.`,
         saved: () => "Saved.",
       }}
-      error={stepError(actionData, ["move", "delete", "publish", "discard", "details"])}
+      error={stepError(actionData, ["move", "delete", "publish", "discard"])}
       details={
         isDraft ? (
-          <Form method="post" className="row card">
-            <input type="hidden" name="intent" value="details" />
-            <label htmlFor="rubric-title">Title</label>
-            <input id="rubric-title" name="title" defaultValue={rubric.title} required />
-            <button type="submit" className="button secondary">
-              Save title
-            </button>
-          </Form>
+          <DetailsForm schema={rubricDetailsSchema} title={rubric.title} actionData={actionData?.intent === "details" ? actionData : null} />
         ) : (
           <p className="lede">{rubric.title}</p>
         )

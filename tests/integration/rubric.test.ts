@@ -68,3 +68,19 @@ test("a rubric without criteria cannot be published, and a published one cannot 
   const [row] = await db.select().from(rubrics).where(eq(rubrics.id, id));
   expect(row.status).toBe("published");
 });
+
+test("a draft's title: an empty one is refused next to the field with what was typed, a good one is saved", async () => {
+  const { cookie, user } = await signedIn({ roles: ["staff"] });
+  await createRubric();
+  const draft = await createRubricDraft(db, user.id);
+  if (!draft.ok) throw new Error(draft.message);
+  const id = draft.value.id;
+  const empty = await callAction(rubricAction, postRequest(`/admin/rubric/${id}`, { intent: "details", title: "  " }, cookie), { id });
+  expect(statusOf(empty)).toBe(400);
+  const refused = payloadOf<{ intent: string; errors: Record<string, string>; values: Record<string, string> }>(empty);
+  expect(refused.intent).toBe("details");
+  expect(refused.errors.title).toBeTruthy();
+  expect(refused.values.title).toBe("  ");
+  expect(statusOf(await callAction(rubricAction, postRequest(`/admin/rubric/${id}`, { intent: "details", title: "Rubric 2027" }, cookie), { id }))).toBe(302);
+  expect((await getRubric(db, id))!.rubric.title).toBe("Rubric 2027");
+});

@@ -1,15 +1,10 @@
-import { Form, Link } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { Link } from "@remix-run/react";
 import { FrameworkNodeForm } from "~/components/admin/framework-node-form";
 import { VersionItemsTable, type ItemRetry } from "~/components/admin/version-editor";
-import { frameworkDetailsSchema } from "~/domain/admin-forms";
 import type { FrameworkNode } from "~/domain/case";
 import { formatDate, humanize } from "~/domain/format";
-import type { FieldErrors } from "~/domain/forms";
 
 // The sections of the staff page for one framework version (routes/admin.framework.$id.tsx).
-
-type Refused = { errors: FieldErrors; values?: Record<string, string> };
 
 /** The areas and competencies of one version, in order; a draft's rows can be edited in place, moved and deleted (each among its siblings). */
 export function FrameworkTree({
@@ -108,30 +103,6 @@ export function PinnedApplications({ pinned }: { pinned: Pinned[] }) {
           </table>
         </div>
       )}
-    </section>
-  );
-}
-
-export function DetailsForm({ title, description, actionData }: { title: string; description: string; actionData: Refused | null }) {
-  const form = useValidatedForm(frameworkDetailsSchema, { serverErrors: actionData?.errors, defaultValues: { title, description, ...(actionData?.values ?? {}) } });
-  return (
-    <section className="card" aria-labelledby="details-heading">
-      <h2 id="details-heading">Details</h2>
-      <ErrorSummary errors={actionData?.errors} />
-      <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
-        <input type="hidden" name="intent" value="details" />
-        <Field id="fw-title" label="Title" error={form.errorFor("title")}>
-          {(p) => <input {...p} {...form.register("title")} defaultValue={title} />}
-        </Field>
-        <Field id="fw-description" label="Description" error={form.errorFor("description")}>
-          {(p) => <textarea {...p} rows={2} {...form.register("description")} defaultValue={description} />}
-        </Field>
-        <div>
-          <button type="submit" className="button secondary">
-            Save details
-          </button>
-        </div>
-      </Form>
     </section>
   );
 }

@@ -1,5 +1,7 @@
 import type { ReactNode } from "react";
+import type { ZodTypeAny } from "zod";
 import { Form, Link, useSearchParams } from "@remix-run/react";
+import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { VERSION_STATUS_LABELS } from "~/domain/format";
 import type { FieldErrors } from "~/domain/forms";
 import { ListTable, type ListColumn } from "~/components/ui/list-table";
@@ -298,6 +300,46 @@ export function VersionPublishSection({ version, problems, explanation }: { vers
           </button>
         </Form>
       </div>
+    </section>
+  );
+}
+
+/**
+ * A draft's details (the framework's title and description, the rubric's title), checked in the browser first and
+ * refused next to each field, with what was typed kept. Without `description` there is no description field.
+ */
+export function DetailsForm({
+  schema,
+  title,
+  description,
+  actionData,
+}: {
+  schema: ZodTypeAny;
+  title: string;
+  description?: string;
+  actionData: { errors: FieldErrors; values?: Record<string, string> } | null;
+}) {
+  const form = useValidatedForm(schema, { serverErrors: actionData?.errors, defaultValues: { title, description, ...(actionData?.values ?? {}) } });
+  return (
+    <section className="card" aria-labelledby="details-heading">
+      <h2 id="details-heading">Details</h2>
+      <ErrorSummary errors={actionData?.errors} />
+      <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
+        <input type="hidden" name="intent" value="details" />
+        <Field id="version-title" label="Title" error={form.errorFor("title")}>
+          {(p) => <input {...p} {...form.register("title")} />}
+        </Field>
+        {description === undefined ? null : (
+          <Field id="version-description" label="Description" error={form.errorFor("description")}>
+            {(p) => <textarea {...p} rows={2} {...form.register("description")} />}
+          </Field>
+        )}
+        <div>
+          <button type="submit" className="button secondary">
+            Save details
+          </button>
+        </div>
+      </Form>
     </section>
   );
 }
