@@ -38,6 +38,35 @@ const logger = {
 };
 
 /**
+ * Every query as a named prepared statement of its connection (decision 048). drizzle asks postgres.js for an
+ * unnamed statement unless a query is `.prepare()`d by name, so PostgreSQL parsed, analysed and planned every
+ * query of every page again: on the provider's dashboard (ten small queries) that was three quarters of the
+ * database's CPU. postgres.js keeps one statement per query text on each connection and reuses it; queries
+ * without parameters still go as simple queries. Transactions and savepoints hand drizzle a new client, which
+ * gets the same treatment.
+ */
+type Scope = (client: postgres.Sql) => unknown;
+function preparedByDefault<T extends object>(client: T): T {
+  return new Proxy(client, {
+    get(target, key, receiver) {
+      if (key === "unsafe") {
+        const sql = target as unknown as postgres.Sql;
+        return (query: string, args?: postgres.ParameterOrJSON<never>[], options?: postgres.UnsafeQueryOptions) =>
+          sql.unsafe(query, args, { ...options, prepare: true });
+      }
+      if (key === "begin" || key === "savepoint") {
+        const open = Reflect.get(target, key, receiver) as (...args: unknown[]) => unknown;
+        return (...args: unknown[]) => {
+          const scope = args.pop() as Scope;
+          return open(...args, (inner: postgres.Sql) => scope(preparedByDefault(inner)));
+        };
+      }
+      return Reflect.get(target, key, receiver);
+    },
+  });
+}
+
+/**
  * Both databases go through postgres.js, drizzle's postgres-js driver and its migrator: PGlite runs in a
  * worker thread that speaks the wire protocol (db/pglite-thread.ts, decision 029), so its queries never run
  * on the web process's event loop, and transactions, savepoints and row locks behave as on a server.
@@ -57,7 +86,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
       database: "postgres",
     };
     const client = postgres(clientOptions);
-    const db = drizzlePostgres(client, { schema, logger });
+    const db = drizzlePostgres(preparedByDefault(client), { schema, logger });
     return {
       db: db as unknown as Database, // the two drivers differ only in their query-result HKT
       driver: "pglite",
@@ -74,7 +103,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     onnotice: () => {},
     connection: { application_name: "accreditation-portal" },
   });
-  const db = drizzlePostgres(client, { schema, logger });
+  const db = drizzlePostgres(preparedByDefault(client), { schema, logger });
   const url = new URL(options.url);
   return {
     db: db as unknown as Database,
