@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { courseCoverage, deeper, heatmapCoverage, inCoreScope, type CoverageCompetency } from "~/domain/coverage";
+import { courseCoverage, deeper, focusCoverage, heatmapCoverage, inCoreScope, type CoverageCompetency } from "~/domain/coverage";
 
 // A hand-made framework: four core competencies over three levels, one optional.
 const comps: CoverageCompetency[] = [
@@ -121,4 +121,31 @@ test("a heat map shows the competencies the course maps and its core scope, not 
   // Only the rows change: the figures are the whole course's.
   expect({ ...shown, rows: [] }).toEqual({ ...full, rows: [] });
   expect(full.rows).toHaveLength(5);
+});
+
+test("one course's heat map at a time: the chosen course keeps its rows and modules, every course its summary", () => {
+  const coverage = (courseLevel: "foundation" | "advanced") =>
+    courseCoverage({ courseLevel, competencies: comps, modules, mappings: [{ moduleId: "m1", competencyId: "own1", depth: "practised" }] });
+  const courses = [
+    { courseId: "c1", title: "First", modules, coverage: coverage("foundation") },
+    { courseId: "c2", title: "Second", modules, coverage: coverage("advanced") },
+  ];
+  const second = focusCoverage(courses, "c2");
+  expect(second.focusedId).toBe("c2");
+  expect(second.courses[1]).toBe(courses[1]);
+  expect(second.courses[0].modules).toEqual([]);
+  expect(second.courses[0].coverage.rows).toEqual([]);
+  // The summary of the course not shown is whole: its percentage and its gaps.
+  expect({ ...second.courses[0].coverage, rows: courses[0].coverage.rows }).toEqual(courses[0].coverage);
+  expect(second.courses[0].coverage.gaps.map((g) => g.code)).toEqual(["OWN.2"]);
+  // None chosen, or a course the application does not have: the first.
+  expect(focusCoverage(courses, null).focusedId).toBe("c1");
+  expect(focusCoverage(courses, "not-a-course").focusedId).toBe("c1");
+  expect(focusCoverage([], "c1")).toEqual({ courses: [], focusedId: null });
+});
+
+test("coverage rows carry the competency's own fields, whatever else the caller's objects hold", () => {
+  const withExtra = comps.map((c) => ({ ...c, description: "not part of coverage" }));
+  const result = courseCoverage({ courseLevel: "advanced", competencies: withExtra, modules, mappings: [] });
+  expect(result.rows[0]).toEqual({ ...comps[0], best: null, cells: {}, inScope: true, covered: false });
 });
