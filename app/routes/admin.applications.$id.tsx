@@ -8,6 +8,7 @@ import { resolveDisputeSchema } from "~/domain/disputes";
 import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS } from "~/domain/scoring";
 import { AggregateTable } from "~/components/review/aggregate-table";
 import { CoverageMatrix } from "~/components/review/coverage-matrix";
+import { focusCoverage } from "~/domain/coverage";
 import { DocumentsList } from "~/components/review/documents-list";
 import { RevisionView } from "~/components/review/revision-view";
 import { StatusBadge } from "~/components/provider/status";
@@ -41,7 +42,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
   const view = await staffApplicationView(db, user, params.id ?? "", { from: revisionParam("from"), to: revisionParam("to") });
   if (!view) notFound();
-  return { ...view, canResolveDisputes: await canResolveDisputes(db, user, view.application.id) };
+  const focus = focusCoverage(view.coverage.courses, url.searchParams.get("course"));
+  return { ...view, coverage: { ...view.coverage, ...focus }, canResolveDisputes: await canResolveDisputes(db, user, view.application.id) };
 }
 
 type Intent = StaffIntent;
@@ -212,7 +214,7 @@ export default function StaffApplication() {
 
       <section className="card" aria-labelledby="coverage">
         <h2 id="coverage">Coverage</h2>
-        <CoverageMatrix courses={view.coverage.courses} />
+        <CoverageMatrix courses={view.coverage.courses} focusedId={view.coverage.focusedId} />
       </section>
 
       <section className="card" aria-labelledby="documents">

@@ -13,6 +13,7 @@ import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, formatPercent, weightedScore 
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { AggregateTable } from "~/components/review/aggregate-table";
 import { CoverageMatrix } from "~/components/review/coverage-matrix";
+import { focusCoverage } from "~/domain/coverage";
 import { DisputeList } from "~/components/review/dispute-list";
 import { DocumentsList } from "~/components/review/documents-list";
 import { RevisionDiff, RevisionView } from "~/components/review/revision-view";
@@ -35,7 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Scoped to the reviewer's own accepted assignment: anything else, including a pending one, is a 404.
   const workspace = await reviewWorkspace(db, user, params.assignmentId ?? "");
   if (!workspace) notFound();
-  return workspace;
+  const focus = focusCoverage(workspace.coverage.courses, new URL(request.url).searchParams.get("course"));
+  return { ...workspace, coverage: { ...workspace.coverage, ...focus } };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -157,6 +159,7 @@ export default function ReviewWorkspace() {
             <h2 id="coverage">Coverage</h2>
             <CoverageMatrix
               courses={ws.coverage.courses}
+              focusedId={ws.coverage.focusedId}
               disputeHref={ws.canDispute ? (moduleId, competencyId) => disputeHref(ws.coverage.mappings, moduleId, competencyId) : undefined}
             />
           </section>
@@ -258,9 +261,9 @@ function SubmittedReview({ criteria, review }: { criteria: Workspace["criteria"]
 }
 
 /** A mapped cell of the coverage matrix opens the dispute form with its mapping chosen (a plain link: works without JavaScript). */
-function disputeHref(mappings: { mappingId: string; moduleId: string; competencyId: string }[], moduleId: string, competencyId: string): string | null {
+function disputeHref(mappings: { mappingId: string; courseId: string; moduleId: string; competencyId: string }[], moduleId: string, competencyId: string): string | null {
   const mapping = mappings.find((m) => m.moduleId === moduleId && m.competencyId === competencyId);
-  return mapping ? `?dispute=${mapping.mappingId}#dispute-form` : null;
+  return mapping ? `?course=${mapping.courseId}&dispute=${mapping.mappingId}#dispute-form` : null;
 }
 
 function DisputeForm({ errors, values }: { errors: FieldErrors | null; values: Record<string, unknown> | null }) {

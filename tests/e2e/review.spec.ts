@@ -277,3 +277,33 @@ test("a mapping is disputed from its cell in the coverage matrix: the form opens
     await context.close();
   }
 });
+
+test("one course's heat map at a time: a course's name shows its heat map, in place with JavaScript, by link without", async ({ browser, baseURL }) => {
+  for (const javaScriptEnabled of [true, false]) {
+    const context = await browser.newContext({ javaScriptEnabled, baseURL });
+    await signIn(context, baseURL ?? "", "reviewer1@example.org");
+    const page = await context.newPage();
+    await page.goto("/review");
+    await page.getByRole("link", { name: "Trait Bound Training" }).click();
+    const matrix = page.getByRole("region", { name: "Coverage" });
+    const summary = matrix.getByRole("table", { name: "Core coverage by course" });
+    await expect(summary).toBeVisible();
+    const [first, second] = (await summary.locator("tbody th").allTextContents()).map((t) => t.replace(/ \(heat map below\)$/, ""));
+    expect(second, "the application under review has two courses").toBeTruthy();
+    // The first course's heat map is shown, and it is marked as the current one; the second's is a link away.
+    await expect(matrix.getByRole("table", { name: `Coverage of ${first}: competencies by module` })).toBeVisible();
+    await expect(matrix.getByRole("table", { name: `Coverage of ${second}: competencies by module` })).toHaveCount(0);
+    await expect(summary.locator('[aria-current="true"]')).toHaveText(`${first} (heat map below)`);
+    if (javaScriptEnabled) await page.evaluate(() => Object.assign(window, { samePage: true }));
+    await summary.getByRole("link", { name: `${second}: show its heat map` }).click();
+    await expect(page).toHaveURL(/[?&]course=[0-9a-f-]{36}#coverage-[0-9a-f-]{36}$/);
+    await expect(matrix.getByRole("table", { name: `Coverage of ${second}: competencies by module` })).toBeVisible();
+    await expect(matrix.getByRole("table", { name: `Coverage of ${first}: competencies by module` })).toHaveCount(0);
+    await expect(summary.getByRole("link", { name: `${first}: show its heat map` })).toBeVisible();
+    if (javaScriptEnabled) {
+      expect(await page.evaluate(() => "samePage" in window), "swapped in place, no new document").toBe(true);
+      await expectNoAxeViolations(page);
+    }
+    await context.close();
+  }
+});

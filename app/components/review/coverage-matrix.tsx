@@ -1,49 +1,89 @@
+import { Link, useSearchParams } from "@remix-run/react";
 import { CoverageHeatmap, CoverageLegend } from "~/components/coverage-heatmap";
 import type { CourseCoverage } from "~/domain/coverage";
+import { levelLabel } from "~/domain/format";
 
 export type CoverageCourse = { courseId: string; title: string; level: string; modules: { id: string; title: string }[]; coverage: CourseCoverage };
 
-/** Per course: core coverage, its heat map (`CoverageHeatmap`) and the gap list, for reviewers and staff. */
+/**
+ * Every course's core coverage in one table, and the heat map (`CoverageHeatmap`) of one course at a time: the one
+ * `focusCoverage` chose, whose rows the loader sent (decision 048). A course's name links to its heat map; the link
+ * keeps the page's other parameters, and with JavaScript it swaps the heat map without moving the page.
+ */
 export function CoverageMatrix({
   courses,
+  focusedId,
   disputeHref,
 }: {
   courses: CoverageCourse[];
+  focusedId: string | null;
   /** A reviewer may dispute: the address of the dispute form pre-filled for a mapping (module, competency), if any. */
   disputeHref?: (moduleId: string, competencyId: string) => string | null;
 }) {
+  const [params] = useSearchParams();
   if (courses.length === 0) return <p className="empty-state">This application has no courses.</p>;
+  const focused = courses.find((c) => c.courseId === focusedId) ?? courses[0];
+  const hrefOf = (courseId: string) => {
+    const next = new URLSearchParams(params);
+    next.delete("dispute");
+    next.set("course", courseId);
+    return `?${next.toString()}#coverage-${courseId}`;
+  };
   return (
     <div className="stack">
-      {courses.map((course) => {
-        return (
-          <section key={course.courseId} aria-labelledby={`coverage-${course.courseId}`}>
-            <h3 id={`coverage-${course.courseId}`}>
-              {course.title} <span className="muted small">({course.level})</span>
-            </h3>
-            <p>
-              Core coverage: <strong>{course.coverage.percent}%</strong> ({course.coverage.coreCovered} of {course.coverage.coreInScope} core competencies at
-              practised or deeper)
-            </p>
-            <div className="meter" aria-hidden="true">
-              <span style={{ width: `${course.coverage.percent}%` }} />
-            </div>
-            <CoverageHeatmap
-              coverage={course.coverage}
-              modules={course.modules}
-              caption={`Coverage of ${course.title}: competencies by module`}
-              disputeHref={disputeHref}
-            />
-            {course.coverage.gaps.length > 0 ? (
-              <p className="small">
-                Gaps (core, not yet practised): {course.coverage.gaps.map((g) => g.code).join(", ")}
-              </p>
-            ) : (
-              <p className="small">No core gaps.</p>
-            )}
-          </section>
-        );
-      })}
+      {courses.length > 1 ? (
+        <div className="table-wrap cards" tabIndex={0} role="region" aria-label="Core coverage by course">
+          <table>
+            <caption>Core coverage by course</caption>
+            <thead>
+              <tr>
+                <th scope="col">Course</th>
+                <th scope="col">Level</th>
+                <th scope="col">Core coverage</th>
+                <th scope="col">Gaps (core, not yet practised)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {courses.map((course) => (
+                <tr key={course.courseId}>
+                  <th scope="row">
+                    {course.courseId === focused.courseId ? (
+                      <span aria-current="true">{course.title} (heat map below)</span>
+                    ) : (
+                      <Link to={hrefOf(course.courseId)} preventScrollReset aria-label={`${course.title}: show its heat map`}>
+                        {course.title}
+                      </Link>
+                    )}
+                  </th>
+                  <td data-label="Level">{levelLabel(course.level)}</td>
+                  <td data-label="Core coverage">
+                    {course.coverage.percent}% ({course.coverage.coreCovered} of {course.coverage.coreInScope})
+                  </td>
+                  <td data-label="Gaps">{course.coverage.gaps.length > 0 ? course.coverage.gaps.map((g) => g.code).join(", ") : "None"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+      <section aria-labelledby={`coverage-${focused.courseId}`}>
+        <h3 id={`coverage-${focused.courseId}`}>
+          {focused.title} <span className="muted small">({focused.level})</span>
+        </h3>
+        <p>
+          Core coverage: <strong>{focused.coverage.percent}%</strong> ({focused.coverage.coreCovered} of {focused.coverage.coreInScope} core competencies at
+          practised or deeper)
+        </p>
+        <div className="meter" aria-hidden="true">
+          <span style={{ width: `${focused.coverage.percent}%` }} />
+        </div>
+        <CoverageHeatmap coverage={focused.coverage} modules={focused.modules} caption={`Coverage of ${focused.title}: competencies by module`} disputeHref={disputeHref} />
+        {focused.coverage.gaps.length > 0 ? (
+          <p className="small">Gaps (core, not yet practised): {focused.coverage.gaps.map((g) => g.code).join(", ")}</p>
+        ) : (
+          <p className="small">No core gaps.</p>
+        )}
+      </section>
       <CoverageLegend disputable={Boolean(disputeHref)} />
     </div>
   );
