@@ -93,8 +93,10 @@ export async function listApplications(db: Database, query: StaffListQuery) {
       order by ${order}
       limit ${STAFF_PAGE_SIZE} offset ${offset}`,
   );
-  // A separate count rather than count(*) over (): a page past the last one has no row to carry the total.
-  const countQuery = queryRows<{ total: number }>(db, sql`select count(*)::int as total from applications a join organisations o on o.id = a.organisation_id where ${filter}`);
+  // A separate count rather than count(*) over (): a page past the last one has no row to carry the total. Only the
+  // free-text search reads the organisation's names (o); without it the count is of applications alone.
+  const countFrom = query.q ? sql`applications a join organisations o on o.id = a.organisation_id` : sql`applications a`;
+  const countQuery = queryRows<{ total: number }>(db, sql`select count(*)::int as total from ${countFrom} where ${filter}`);
   const [rows, [{ total }]] = await Promise.all([rowsQuery, countQuery]);
   const toDate = (v: string | Date | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
   const list: StaffListRow[] = rows.map((r) => ({
