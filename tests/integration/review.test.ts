@@ -2,7 +2,7 @@ import { expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { db } from "~/services/db.server";
 import { addDays, now, setClock } from "~/services/clock.server";
-import { sendReviewReminders } from "~/services/review-queue.server";
+import { reviewerQueue, sendReviewReminders } from "~/services/review-queue.server";
 import { staffApplicationView } from "~/services/staff-application-view.server";
 import { submitApplication } from "~/services/application-submission.server";
 import * as reviewPage from "~/routes/review.$assignmentId";
@@ -315,6 +315,32 @@ test("reminders are enqueued exactly once, even when two runs race", async () =>
   const later = await Promise.all([sendReviewReminders(db), sendReviewReminders(db)]);
   expect(later[0].enqueued + later[1].enqueued).toBe(1);
   expect(await db.select().from(emailOutbox).where(eq(emailOutbox.idempotencyKey, `review-overdue:${aSoon.id}:1`))).toHaveLength(1);
+});
+
+test("a reviewer's queue: overdue work first, then open work by due date, then finished work", async () => {
+  const reviewer = await createReviewer({ name: "Queue" });
+  const first = await createApplicationForReview({ status: "under_review" });
+  const assign = async (days: number) => {
+    const { application } = await createApplicationForReview({ status: "under_review", framework: first.framework, rubric: first.rubric });
+    return createAssignment(application.id, reviewer.user.id, { status: "accepted", dueAt: addDays(now(), days) });
+  };
+  const finished = await assign(-3);
+  await db.insert(reviews).values({ assignmentId: finished.id, revisionNumber: 1, scores: {}, status: "submitted", submittedAt: now() });
+  const later = await assign(10);
+  const overdue = await assign(-1);
+  const soon = await assign(2);
+
+  const queue = await reviewerQueue(db, reviewer.user.id);
+  expect(queue.map((q) => q.id)).toEqual([overdue.id, soon.id, later.id, finished.id]);
+  expect(queue.map((q) => [q.overdue, q.dueSoon, q.reviewStatus])).toEqual([
+    [true, false, null],
+    [false, true, null],
+    [false, false, null],
+    [false, false, "submitted"],
+  ]);
+  expect(Object.keys(queue[0]).sort()).toEqual(
+    ["id", "applicationId", "organisationName", "applicationStatus", "kind", "status", "dueAt", "overdue", "dueSoon", "revision", "reviewStatus"].sort(),
+  );
 });
 
 test("a disputed mapping stops counting toward coverage and is listed for staff", async () => {
