@@ -32,24 +32,42 @@ export async function loadDashboard(db: Database = defaultDb): Promise<Dashboard
     .from(applicationRevisions)
     .groupBy(applicationRevisions.applicationId)
     .as("first_submissions");
+  // Both lists pick their few rows first and only then join the names in: joining first made PostgreSQL hash every
+  // organisation (10,000) for five rows (4 → 1.5 ms each on the benchmark's data).
+  const overdueFirst = db
+    .select({
+      id: reviewerAssignments.id,
+      applicationId: reviewerAssignments.applicationId,
+      reviewerId: reviewerAssignments.reviewerId,
+      dueAt: reviewerAssignments.dueAt,
+      organisationId: applications.organisationId,
+    })
+    .from(reviewerAssignments)
+    .innerJoin(applications, eq(applications.id, reviewerAssignments.applicationId))
+    .where(and(inArray(reviewerAssignments.status, ["pending", "accepted"]), lt(reviewerAssignments.dueAt, at), inArray(applications.status, ["submitted", "under_review"])))
+    .orderBy(asc(reviewerAssignments.dueAt))
+    .limit(20)
+    .as("overdue_first");
+  const longestWaiting = db
+    .select({ id: applications.id, organisationId: applications.organisationId, status: applications.status, submittedAt: applications.submittedAt })
+    .from(applications)
+    .where(and(inArray(applications.status, [...WAITING_ON_FOUNDATION]), sql`${applications.submittedAt} is not null`))
+    .orderBy(asc(applications.submittedAt))
+    .limit(5)
+    .as("longest_waiting");
   const [counts, overdue, waiting, expiring, median, lateReports, scopeWaiting, materialWaiting] = await Promise.all([
     db.select({ status: applications.status, count: sql<number>`count(*)::int` }).from(applications).groupBy(applications.status),
     db
-      .select({ id: reviewerAssignments.id, applicationId: reviewerAssignments.applicationId, reviewer: users.name, organisation: organisations.displayName, dueAt: reviewerAssignments.dueAt })
-      .from(reviewerAssignments)
-      .innerJoin(users, eq(users.id, reviewerAssignments.reviewerId))
-      .innerJoin(applications, eq(applications.id, reviewerAssignments.applicationId))
-      .innerJoin(organisations, eq(organisations.id, applications.organisationId))
-      .where(and(inArray(reviewerAssignments.status, ["pending", "accepted"]), lt(reviewerAssignments.dueAt, at), inArray(applications.status, ["submitted", "under_review"])))
-      .orderBy(asc(reviewerAssignments.dueAt))
-      .limit(20),
+      .select({ id: overdueFirst.id, applicationId: overdueFirst.applicationId, reviewer: users.name, organisation: organisations.displayName, dueAt: overdueFirst.dueAt })
+      .from(overdueFirst)
+      .innerJoin(users, eq(users.id, overdueFirst.reviewerId))
+      .innerJoin(organisations, eq(organisations.id, overdueFirst.organisationId))
+      .orderBy(asc(overdueFirst.dueAt)),
     db
-      .select({ id: applications.id, organisation: organisations.displayName, status: applications.status, submittedAt: applications.submittedAt })
-      .from(applications)
-      .innerJoin(organisations, eq(organisations.id, applications.organisationId))
-      .where(and(inArray(applications.status, [...WAITING_ON_FOUNDATION]), sql`${applications.submittedAt} is not null`))
-      .orderBy(asc(applications.submittedAt))
-      .limit(5),
+      .select({ id: longestWaiting.id, organisation: organisations.displayName, status: longestWaiting.status, submittedAt: longestWaiting.submittedAt })
+      .from(longestWaiting)
+      .innerJoin(organisations, eq(organisations.id, longestWaiting.organisationId))
+      .orderBy(asc(longestWaiting.submittedAt)),
     db
       .select({ id: accreditations.id, certificateNumber: accreditations.certificateNumber, organisation: organisations.displayName, validUntil: accreditations.validUntil })
       .from(accreditations)
