@@ -8,35 +8,6 @@ import type { FieldErrors } from "~/domain/forms";
 type Combination = { courseId: string; courseTitle: string; level: string; language: string; mode: string };
 export type FormAnswer = { formId?: string; errors: FieldErrors; values: Record<string, unknown> } | undefined;
 
-/** The accredited combinations as a table: course, level, language, delivery mode. */
-export function ScopeTable({ scope, caption }: { scope: Combination[]; caption: string }) {
-  return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Course</th>
-            <th scope="col">Level</th>
-            <th scope="col">Language</th>
-            <th scope="col">Delivery mode</th>
-          </tr>
-        </thead>
-        <tbody>
-          {scope.map((e) => (
-            <tr key={combinationKey(e)}>
-              <td>{e.courseTitle}</td>
-              <td>{levelLabel(e.level)}</td>
-              <td>{languageLabel(e.language)}</td>
-              <td>{modeLabel(e.mode)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
 export function ScopeChangeBadge({ status }: { status: ScopeChangeStatus }) {
   return <span className={`badge ${status === "approved" ? "ok" : status === "requested" ? "info" : status === "declined" ? "bad" : "neutral"}`}>{SCOPE_CHANGE_STATUS_LABELS[status]}</span>;
 }
