@@ -14,6 +14,7 @@ import { notFound, requireUser, requireRecord } from "~/services/request.server"
 import { requestScopeExtension, requestScopeReduction, scopeForMember, withdrawScopeChange } from "~/services/scope-changes.server";
 import { startExtension } from "~/services/extensions.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { StepAlerts } from "~/components/ui/step-alerts";
 
 export const meta: MetaFunction = () => [{ title: "Scope of an accreditation · Rust Training Accreditation" }];
 
@@ -72,11 +73,7 @@ export default function AccreditationScope() {
           {DONE[done as keyof typeof DONE]}
         </p>
       ) : null}
-      {formError ? (
-        <p className="alert error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <StepAlerts error={formError} />
       <ScopeTable scope={a.scope} caption="Accredited scope" />
       <section aria-labelledby="requests-heading" className="stack">
         <h2 id="requests-heading">Scope change requests</h2>
