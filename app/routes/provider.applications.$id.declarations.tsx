@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
-import { declarationsSchema } from "~/domain/application-forms";
+import { APPLICATION_NOT_EDITABLE, declarationsSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
@@ -27,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(formData, declarationsSchema);
   if (!parsed.success) return invalidForm(parsed);
-  if (!can(user, "application:edit", facts)) return data({ errors: { form: "This application cannot be edited now." }, values: parsed.data as Record<string, unknown> }, { status: 409 });
+  if (!can(user, "application:edit", facts)) return data({ errors: { form: APPLICATION_NOT_EDITABLE }, values: parsed.data as Record<string, unknown> }, { status: 409 });
   const result = await saveDeclarations(db, user, application.id, parsed.data);
   if (!result.ok) return refusalResponse<Record<string, unknown>>(result, parsed.data);
   return redirect(`/provider/applications/${application.id}/declarations?saved=1`);
