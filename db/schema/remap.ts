@@ -5,8 +5,7 @@
  */
 import { date, index, pgTable, text, timestamp, uniqueIndex, uuid, boolean } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
-import { organisations } from "./organisations";
-import { accreditations } from "./accreditations";
+import { accreditationColumns } from "./accreditations";
 import { applications, courseModules } from "./applications";
 import { competencies, frameworks } from "./framework";
 import { DEPTHS } from "./types";
@@ -18,12 +17,7 @@ export const remapTasks = pgTable(
   "remap_tasks",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    accreditationId: uuid("accreditation_id")
-      .notNull()
-      .references(() => accreditations.id, { onDelete: "cascade" }),
-    organisationId: uuid("organisation_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    ...accreditationColumns(),
     applicationId: uuid("application_id")
       .notNull()
       .references(() => applications.id),
