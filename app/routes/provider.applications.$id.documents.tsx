@@ -14,6 +14,7 @@ import { memberApplicationData, requireMemberApplication } from "~/services/appl
 import { deleteDocument, uploadDocument } from "~/services/documents.server";
 import { readMultipart } from "~/services/uploads.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { HiddenColumnHeader } from "~/components/ui/list-table";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, application, organisation, facts } = await requireMemberApplication(request, params.id);
@@ -80,11 +81,7 @@ export default function DocumentsSection() {
                 <th scope="col">Size</th>
                 <th scope="col">SHA-256</th>
                 <th scope="col">Uploaded</th>
-                {editable ? (
-                  <th scope="col">
-                    <span className="visually-hidden">Remove</span>
-                  </th>
-                ) : null}
+                {editable ? <HiddenColumnHeader>Remove</HiddenColumnHeader> : null}
               </tr>
             </thead>
             <tbody>

@@ -16,6 +16,7 @@ import { addMapping, deleteMapping, frameworkCompetencies, setMappingDepth } fro
 import { memberApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { suggestionsForModules } from "~/services/suggestions.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { HiddenColumnHeader } from "~/components/ui/list-table";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, application, organisation, facts } = await requireMemberApplication(request, params.id);
@@ -169,11 +170,7 @@ function ModuleMapping({
               <tr>
                 <th scope="col">Competency</th>
                 <th scope="col">Depth</th>
-                {editable ? (
-                  <th scope="col">
-                    <span className="visually-hidden">Remove</span>
-                  </th>
-                ) : null}
+                {editable ? <HiddenColumnHeader>Remove</HiddenColumnHeader> : null}
               </tr>
             </thead>
             <tbody>
