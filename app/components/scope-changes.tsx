@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
 import { DELIVERY_MODE_LABELS } from "~/domain/application-forms";
 import { combinationKey, extendScopeSchema, reduceScopeSchema, SCOPE_CHANGE_KIND_LABELS, SCOPE_CHANGE_STATUS_LABELS, type ScopeChangeKind, type ScopeChangeStatus } from "~/domain/scope-changes";
 import { formatDateTime, languageLabel, levelLabel, modeLabel } from "~/domain/format";
@@ -63,11 +63,7 @@ export function ExtendScopeForm({ courses, answer }: { courses: { id: string; ti
             </label>
           ))}
         </div>
-        {modesError ? (
-          <p className="field-error" id="extend-modes-error">
-            {modesError}
-          </p>
-        ) : null}
+        <FieldError fieldId="extend-modes" error={modesError} />
       </fieldset>
       <Field id="extend-reason" label="Why, and who will teach it" hint="The trainers and materials for the new offerings." error={form.errorFor("reason")}>
         {(p) => <textarea {...p} rows={3} {...form.register("reason")} />}
@@ -100,11 +96,7 @@ export function ReduceScopeForm({ scope, answer }: { scope: Combination[]; answe
             </label>
           ))}
         </div>
-        {removeError ? (
-          <p className="field-error" id="reduce-remove-error">
-            {removeError}
-          </p>
-        ) : null}
+        <FieldError fieldId="reduce-remove" error={removeError} />
       </fieldset>
       <Field id="reduce-reason" label="Why" error={form.errorFor("reason")}>
         {(p) => <textarea {...p} rows={3} {...form.register("reason")} />}

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
 import {
   addCourseSchema,
@@ -253,11 +253,7 @@ function CourseForm({ course, editable }: { course?: CourseValues; editable: boo
               </label>
             ))}
           </div>
-          {modesError ? (
-            <p className="field-error" id={`${id("modes")}-error`}>
-              {modesError}
-            </p>
-          ) : null}
+          <FieldError fieldId={id("modes")} error={modesError} />
         </fieldset>
         <Field id={id("languages")} label="Languages" hint="Languages the course is taught in, separated by commas, e.g. English, German" error={form.errorFor("languages")}>
           {(p) => <input {...p} {...form.register("languages")} type="text" />}

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
 import { ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
 import { APPLICATION_NOT_EDITABLE, declarationsSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
@@ -56,11 +56,7 @@ function DeclarationsForm({ version, values, editable }: { version: number; valu
         <label className="check">
           <input type="checkbox" {...form.register(name)} aria-invalid={Boolean(error)} aria-describedby={error ? `${name}-error` : undefined} /> {label}
         </label>
-        {error ? (
-          <p className="field-error" id={`${name}-error`}>
-            {error}
-          </p>
-        ) : null}
+        <FieldError fieldId={name} error={error} />
       </div>
     );
   };
