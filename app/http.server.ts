@@ -27,3 +27,10 @@ export function invalidForm<C extends Record<string, unknown> = Record<never, ne
   const values = Object.fromEntries(Object.entries(failure.values).filter(([key]) => !/password/i.test(key)));
   return data({ ...context, errors: failure.errors, values }, { status: 400 });
 }
+
+/** The answer to one of a page's several forms (one per trainer, course, module…): `formId` says which, for `answerFor`. */
+export type FormAnswer = { formId: string; errors: FieldErrors; values: Record<string, unknown> };
+
+export function formAnswer(formId: string, errors: FieldErrors, values: Record<string, unknown>, status: number) {
+  return data<FormAnswer>({ formId, errors, values }, { status });
+}

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
 import { StatusBadge } from "~/components/provider/status";
 import { openDeltaReviewSchema, type MaterialChangeKind } from "~/domain/material-changes";
 import type { ApplicationStatus } from "~/domain/workflow";
@@ -35,11 +35,7 @@ export function OpenDeltaReviewForm({ courses, kind, answer }: { courses: { id: 
             </label>
           ))}
         </div>
-        {coursesError ? (
-          <p className="field-error" id="delta-courses-error">
-            {coursesError}
-          </p>
-        ) : null}
+        <FieldError fieldId="delta-courses" error={coursesError} />
       </fieldset>
       <Field id="delta-note" label="What to revise" hint="For the provider, optional." error={form.errorFor("note")}>
         {(p) => <textarea rows={3} {...p} {...form.register("note")} />}

@@ -1,5 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { countryLabel, formatDate, languageLabel, levelLabel, modeLabel, plural } from "~/domain/format";
+import { FieldError } from "~/components/form";
 
 const STATUS_TEXT: Record<string, string> = {
   active: "Active",
@@ -125,11 +126,7 @@ export function VerifyForm({ error, value }: { error?: string | null; value?: st
           aria-describedby={error ? "certificate-hint certificate-error" : "certificate-hint"}
           aria-invalid={error ? true : undefined}
         />
-        {error ? (
-          <p className="field-error" id="certificate-error">
-            {error}
-          </p>
-        ) : null}
+        <FieldError fieldId="certificate" error={error} />
       </div>
       <button type="submit" className="button">
         Verify

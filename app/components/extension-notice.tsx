@@ -1,4 +1,4 @@
-import { ScopeTable } from "~/components/scope-changes";
+import { ScopeTable } from "~/components/scope-table";
 import { MATERIAL_CHANGE_KIND_LABELS } from "~/domain/material-changes";
 import type { ExtensionContext } from "~/domain/scope-changes";
 

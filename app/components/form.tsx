@@ -76,11 +76,7 @@ export function Field({
         </span>
       ) : null}
       {children({ id, "aria-invalid": Boolean(error), "aria-describedby": describedBy })}
-      {error ? (
-        <p className="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError fieldId={id} error={error} />
     </div>
   );
 }
@@ -108,12 +104,18 @@ export function RadioGroup({
           <input type="radio" value={value} {...inputProps} /> {label}
         </label>
       ))}
-      {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError fieldId={name} error={error} />
     </fieldset>
+  );
+}
+
+/** A field's error under it, with the id its input's `aria-describedby` names (`<fieldId>-error`); nothing without one. */
+export function FieldError({ fieldId, error }: { fieldId: string; error?: string | null }) {
+  if (!error) return null;
+  return (
+    <p className="field-error" id={`${fieldId}-error`}>
+      {error}
+    </p>
   );
 }
 

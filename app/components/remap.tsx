@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { ErrorSummary, RadioGroup, useValidatedForm } from "~/components/form";
+import { ErrorSummary, RadioGroup, useValidatedForm, FieldError } from "~/components/form";
 import { REMAP_STATUS_LABELS, remapModuleSchema, type RemapTaskStatus } from "~/domain/remap";
 import type { FrameworkDiff } from "~/domain/framework-diff";
 import { formatDate } from "~/domain/format";
@@ -98,11 +98,7 @@ function RemapModuleForm({ module: m, choices, answer }: { module: Module; choic
             </label>
           ))}
         </div>
-        {listError ? (
-          <p className="field-error" id={`competencies-${m.id}-error`}>
-            {listError}
-          </p>
-        ) : null}
+        <FieldError fieldId={`competencies-${m.id}`} error={listError} />
       </fieldset>
       <RadioGroup name="depth" legend="Depth" options={DEPTH_OPTIONS} error={form.errorFor("depth")} inputProps={form.register("depth")} />
       <div>

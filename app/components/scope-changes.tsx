@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
 import { DELIVERY_MODE_LABELS } from "~/domain/application-forms";
 import { combinationKey, extendScopeSchema, reduceScopeSchema, SCOPE_CHANGE_KIND_LABELS, SCOPE_CHANGE_STATUS_LABELS, type ScopeChangeKind, type ScopeChangeStatus } from "~/domain/scope-changes";
 import { formatDateTime, languageLabel, levelLabel, modeLabel } from "~/domain/format";
@@ -7,35 +7,6 @@ import type { FieldErrors } from "~/domain/forms";
 
 type Combination = { courseId: string; courseTitle: string; level: string; language: string; mode: string };
 export type FormAnswer = { formId?: string; errors: FieldErrors; values: Record<string, unknown> } | undefined;
-
-/** The accredited combinations as a table: course, level, language, delivery mode. */
-export function ScopeTable({ scope, caption }: { scope: Combination[]; caption: string }) {
-  return (
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Course</th>
-            <th scope="col">Level</th>
-            <th scope="col">Language</th>
-            <th scope="col">Delivery mode</th>
-          </tr>
-        </thead>
-        <tbody>
-          {scope.map((e) => (
-            <tr key={combinationKey(e)}>
-              <td>{e.courseTitle}</td>
-              <td>{levelLabel(e.level)}</td>
-              <td>{languageLabel(e.language)}</td>
-              <td>{modeLabel(e.mode)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
 
 export function ScopeChangeBadge({ status }: { status: ScopeChangeStatus }) {
   return <span className={`badge ${status === "approved" ? "ok" : status === "requested" ? "info" : status === "declined" ? "bad" : "neutral"}`}>{SCOPE_CHANGE_STATUS_LABELS[status]}</span>;
@@ -92,11 +63,7 @@ export function ExtendScopeForm({ courses, answer }: { courses: { id: string; ti
             </label>
           ))}
         </div>
-        {modesError ? (
-          <p className="field-error" id="extend-modes-error">
-            {modesError}
-          </p>
-        ) : null}
+        <FieldError fieldId="extend-modes" error={modesError} />
       </fieldset>
       <Field id="extend-reason" label="Why, and who will teach it" hint="The trainers and materials for the new offerings." error={form.errorFor("reason")}>
         {(p) => <textarea {...p} rows={3} {...form.register("reason")} />}
@@ -129,11 +96,7 @@ export function ReduceScopeForm({ scope, answer }: { scope: Combination[]; answe
             </label>
           ))}
         </div>
-        {removeError ? (
-          <p className="field-error" id="reduce-remove-error">
-            {removeError}
-          </p>
-        ) : null}
+        <FieldError fieldId="reduce-remove" error={removeError} />
       </fieldset>
       <Field id="reduce-reason" label="Why" error={form.errorFor("reason")}>
         {(p) => <textarea {...p} rows={3} {...form.register("reason")} />}

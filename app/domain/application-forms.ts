@@ -11,6 +11,9 @@ export { DELIVERY_MODE_LABELS, LEVEL_LABELS };
 export type DeliveryModeKey = keyof typeof DELIVERY_MODE_LABELS;
 const DELIVERY_MODE_KEYS = Object.keys(DELIVERY_MODE_LABELS) as [DeliveryModeKey, ...DeliveryModeKey[]];
 
+/** A section's form posted once the application is no longer the provider's to edit (409). */
+export const APPLICATION_NOT_EDITABLE = "This application cannot be edited now.";
+
 export const DEPTH_CHOICES = ["introduced", "practised", "assessed"] as const;
 export const DOCUMENT_KIND_LABELS = {
   syllabus: "Syllabus",

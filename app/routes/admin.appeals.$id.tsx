@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { recordFormAction, requireRecord } from "~/services/request.server";
 import { appealForStaff, constitutePanel } from "~/services/appeals-panel.server";
 import { constitutePanelSchema } from "~/domain/appeals";
-import { useValidatedForm } from "~/components/form";
+import { useValidatedForm, FieldError } from "~/components/form";
 import { AppealCase } from "~/components/safeguards/appeal-parts";
 import { sectionErrorBoundary } from "~/components/route-error";
 
@@ -44,11 +44,7 @@ export default function StaffAppeal() {
                 {c.barLabel ? <span className="muted"> (may not sit: {c.barLabel})</span> : null}
               </label>
             ))}
-            {panelError ? (
-              <p className="field-error" id="panel-error">
-                {panelError}
-              </p>
-            ) : null}
+            <FieldError fieldId="panel" error={panelError} />
           </fieldset>
           <button type="submit" className="button">
             Constitute the panel

@@ -8,7 +8,7 @@ import { notFound, requirePermission, requireRecord } from "~/services/request.s
 import { decisionView, recordDecision } from "~/services/board-decision.server";
 import { BoardSummary } from "~/components/board/board-summary";
 import { RecusedBadge, TallyTable, VoteBadge } from "~/components/board/tally";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
 import { longText, parseForm, text } from "~/domain/forms";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { PrintButton } from "~/components/ui/print-button";
@@ -170,11 +170,7 @@ function DecisionForm({
               <input type="radio" value="rejected" {...register("outcome")} /> Reject
             </label>
           </div>
-          {outcomeError ? (
-            <p className="field-error" id="outcome-error">
-              {outcomeError}
-            </p>
-          ) : null}
+          <FieldError fieldId="outcome" error={outcomeError} />
         </fieldset>
         <Field id="conditions" label="Conditions (if accredited)" hint="Stored with the accreditation and shown to the provider." error={errorFor("conditions")}>
           {(p) => <textarea {...p} rows={3} {...register("conditions")} />}

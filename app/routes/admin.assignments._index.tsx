@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { parseForm } from "~/domain/forms";
 import { DEFAULT_MAX_LOAD, PROPOSAL_STATUS_LABELS, proposeSchema } from "~/domain/assignment-proposals";
 import { DEFAULT_DUE_DAYS } from "~/domain/review-forms";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
 import { formatDate, formatDateTime } from "~/domain/format";
 import { config } from "~/config.server";
 import { invalidForm, refusalResponse } from "~/http.server";
@@ -73,11 +73,7 @@ export default function AutoAssign() {
                 </li>
               ))}
             </ul>
-            {appError ? (
-              <p className="field-error" id="applicationIds-error">
-                {appError}
-              </p>
-            ) : null}
+            <FieldError fieldId="applicationIds" error={appError} />
           </fieldset>
           <Field id="reviewersPerApplication" label="Reviewers per application" hint="Reviewers already assigned count toward this." error={form.errorFor("reviewersPerApplication")}>
             {(p) => <input type="number" inputMode="numeric" min={1} max={5} {...p} {...form.register("reviewersPerApplication")} />}

@@ -1,11 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { db } from "~/services/db.server";
-import { notFound, requirePermission, requireRecord } from "~/services/request.server";
+import { recordFormAction, requireRecord } from "~/services/request.server";
 import { complaintForStaff, staffComplaintAction } from "~/services/complaints-staff.server";
 import { COMPLAINT_OUTCOME_LABELS, COMPLAINT_STATUS_LABELS, staffComplaintSchema, type ComplaintAction } from "~/domain/complaints";
-import { parseForm } from "~/domain/forms";
-import { invalidForm, refusalResponse } from "~/http.server";
 import { ErrorSummary, Field } from "~/components/form";
 import { ComplaintTimeline } from "~/components/safeguards/complaint-timeline";
 import { formatDate as formatDay } from "~/domain/format";
@@ -18,15 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "staff:access");
-  const parsed = parseForm(await request.formData(), staffComplaintSchema);
-  if (!parsed.success) return invalidForm(parsed);
-  const result = await staffComplaintAction(db, user, params.id ?? "", parsed.data);
-  if (!result.ok) {
-    if (result.status === 404) notFound();
-    return refusalResponse(result, parsed.data);
-  }
-  return redirect(`/admin/complaints/${params.id}?done=${parsed.data.intent}`, 303);
+  return recordFormAction(request, params, { find: complaintForStaff, permission: "staff:access", schema: staffComplaintSchema, step: staffComplaintAction, done: (input) => redirect(`/admin/complaints/${params.id}?done=${input.intent}`, 303) });
 }
 
 const FORMS: Partial<Record<ComplaintAction, { button: string; label: string; hint: string }>> = {

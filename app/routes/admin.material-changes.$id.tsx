@@ -1,13 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { parseForm } from "~/domain/forms";
 import { MATERIAL_CHANGE_KIND_LABELS, MATERIAL_CHANGE_STATUS_LABELS, openDeltaReviewSchema, reviewMaterialChangeSchema } from "~/domain/material-changes";
 import { OutcomeForm, ReviewRecorded } from "~/components/ui/outcome-form";
 import { MaterialChangeBadge } from "~/components/material-changes";
 import { formatDate, formatDateTime } from "~/domain/format";
-import { invalidForm, refusalResponse } from "~/http.server";
-import { db } from "~/services/db.server";
-import { notFound, requireRecord } from "~/services/request.server";
+import { requireRecord, submitRecordForm } from "~/services/request.server";
 import { materialChangeForStaff, reviewMaterialChange } from "~/services/material-changes.server";
 import { openDeltaReview } from "~/services/delta-reviews.server";
 import { DeltaReviewLink, OpenDeltaReviewForm } from "~/components/delta-review";
@@ -25,17 +22,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   if (formData.get("intent") === "delta") {
     // Open a delta review (decision 045): the courses it covers, a note; then straight to the report with its link.
-    const delta = parseForm(formData, openDeltaReviewSchema);
-    if (!delta.success) return invalidForm(delta, { formId: "delta" });
-    const opened = await openDeltaReview(db, user, params.id ?? "", delta.data);
-    if (!opened.ok) return opened.status === 404 ? notFound() : refusalResponse<Record<string, unknown>, { formId: string }>(opened, { ...delta.data }, { formId: "delta" });
-    return redirect(`/admin/material-changes/${params.id}?done=open_delta_review`);
+    return submitRecordForm(formData, user, params.id, { formId: "delta", schema: openDeltaReviewSchema, step: openDeltaReview, done: () => redirect(`/admin/material-changes/${params.id}?done=open_delta_review`) });
   }
-  const parsed = parseForm(formData, reviewMaterialChangeSchema);
-  if (!parsed.success) return invalidForm(parsed, { formId: "review" });
-  const result = await reviewMaterialChange(db, user, params.id ?? "", parsed.data);
-  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse<Record<string, unknown>, { formId: string }>(result, { ...parsed.data }, { formId: "review" });
-  return redirect(`/admin/material-changes/${params.id}?done=${parsed.data.outcome}`);
+  return submitRecordForm(formData, user, params.id, { formId: "review", schema: reviewMaterialChangeSchema, step: reviewMaterialChange, done: (input) => redirect(`/admin/material-changes/${params.id}?done=${input.outcome}`) });
 }
 
 const OUTCOMES = [

@@ -1,13 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { parseForm } from "~/domain/forms";
 import { REPORT_STATUS_LABELS, reviewReportSchema } from "~/domain/annual-reports";
 import { OutcomeForm, ReviewRecorded } from "~/components/ui/outcome-form";
 import { ReportContent, ReportStatusBadge } from "~/components/surveillance";
 import { formatDate, formatDateTime } from "~/domain/format";
-import { invalidForm, refusalResponse } from "~/http.server";
-import { db } from "~/services/db.server";
-import { notFound, requirePermission, requireRecord } from "~/services/request.server";
+import { recordFormAction, requireRecord } from "~/services/request.server";
 import { reportForStaff, reviewAnnualReport } from "~/services/surveillance.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { History } from "~/components/ui/history";
@@ -19,12 +16,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "staff:access");
-  const parsed = parseForm(await request.formData(), reviewReportSchema);
-  if (!parsed.success) return invalidForm(parsed);
-  const result = await reviewAnnualReport(db, user, params.id ?? "", parsed.data);
-  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse<Record<string, unknown>>(result, { ...parsed.data });
-  return redirect(`/admin/reports/${params.id}?done=${parsed.data.outcome}`);
+  return recordFormAction(request, params, { find: reportForStaff, permission: "staff:access", schema: reviewReportSchema, step: reviewAnnualReport, done: (input) => redirect(`/admin/reports/${params.id}?done=${input.outcome}`) });
 }
 
 const OUTCOMES = [

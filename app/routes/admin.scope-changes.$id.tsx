@@ -2,7 +2,8 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { decideScopeChangeSchema, SCOPE_CHANGE_STATUS_LABELS } from "~/domain/scope-changes";
 import { OutcomeForm } from "~/components/ui/outcome-form";
-import { ChangeSummary, ScopeChangeBadge, ScopeTable } from "~/components/scope-changes";
+import { ChangeSummary, ScopeChangeBadge } from "~/components/scope-changes";
+import { ScopeTable } from "~/components/scope-table";
 import { formatDateTime, humanize } from "~/domain/format";
 import { recordFormAction, requireRecord } from "~/services/request.server";
 import { decideScopeChange, scopeChangeForStaff } from "~/services/scope-changes.server";

@@ -9,7 +9,7 @@ import { boardApplication, castVote } from "~/services/board.server";
 import { hasPublicProfile } from "~/services/provider-profile.server";
 import { BoardSummary } from "~/components/board/board-summary";
 import { RecusedBadge, TallyTable, VoteBadge } from "~/components/board/tally";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
 import { longText, parseForm } from "~/domain/forms";
 import { VOTE_CHOICES, VOTE_LABELS } from "~/domain/tally";
 import { DisputeList } from "~/components/review/dispute-list";
@@ -185,11 +185,7 @@ function VoteForm({
               </label>
             ))}
           </div>
-          {voteError ? (
-            <p className="field-error" id="vote-error">
-              {voteError}
-            </p>
-          ) : null}
+          <FieldError fieldId="vote" error={voteError} />
         </fieldset>
         <Field
           id="comment"

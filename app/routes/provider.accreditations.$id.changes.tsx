@@ -11,6 +11,7 @@ import { db } from "~/services/db.server";
 import { notFound, requireUser } from "~/services/request.server";
 import { materialChangesForMember, reportMaterialChange, respondToMaterialChange } from "~/services/material-changes.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { StepAlerts } from "~/components/ui/step-alerts";
 
 export const meta: MetaFunction = () => [{ title: "Reported changes · Rust Training Accreditation" }];
 
@@ -63,11 +64,7 @@ export default function MaterialChanges() {
           {done === "report" ? "Change reported. The programme team has been told and will review it." : "Answer sent to the programme team."}
         </p>
       ) : null}
-      {answer?.formId && !answer.formId.startsWith("respond:") && answer.formId !== "report" ? (
-        <p className="alert error" role="alert">
-          {answer.errors.form}
-        </p>
-      ) : null}
+      <StepAlerts error={answer?.formId && !answer.formId.startsWith("respond:") && answer.formId !== "report" ? answer.errors.form : undefined} />
       {canReport ? <ReportChangeForm key={submissionId} submissionId={submissionId} answer={answer} /> : <p className="alert info">This accreditation is no longer in force.</p>}
       <section aria-labelledby="reported-heading" className="stack">
         <h2 id="reported-heading">Reported changes</h2>

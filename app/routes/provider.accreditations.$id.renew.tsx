@@ -11,6 +11,7 @@ import { ScopeTable } from "~/components/board/board-summary";
 import { membershipOf } from "~/domain/policy";
 import { RENEWAL_WINDOW_DAYS } from "~/domain/accreditation";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { StepAlerts } from "~/components/ui/step-alerts";
 
 export const meta: MetaFunction = () => [{ title: "Renew an accreditation · Rust Training Accreditation" }];
 
@@ -45,11 +46,7 @@ export default function RenewAccreditation() {
         {a.organisationName} · <AccreditationStatusBadge status={a.status} /> · valid {formatDate(a.validFrom)} to {formatDate(a.validUntil)}
         {a.status === "active" || a.status === "expired" ? ` (${daysLeftLabel(a.daysLeft)})` : null}
       </p>
-      {actionData?.errors.form ? (
-        <p className="alert error" role="alert">
-          {actionData.errors.form}
-        </p>
-      ) : null}
+      <StepAlerts error={actionData?.errors.form} />
       {underWay ? (
         <p className="alert info">
           A renewal is already under way ({a.renewal.applicationStatus ? humanize(a.renewal.applicationStatus).toLowerCase() : "in progress"}).{" "}

@@ -6,13 +6,15 @@ import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { extendScopeSchema, reduceScopeSchema, withdrawScopeChangeSchema } from "~/domain/scope-changes";
 import { formatDate } from "~/domain/format";
 import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
-import { ChangeHistory, ExtendScopeForm, ReduceScopeForm, ScopeTable } from "~/components/scope-changes";
+import { ChangeHistory, ExtendScopeForm, ReduceScopeForm } from "~/components/scope-changes";
+import { ScopeTable } from "~/components/scope-table";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { notFound, requireUser, requireRecord } from "~/services/request.server";
 import { requestScopeExtension, requestScopeReduction, scopeForMember, withdrawScopeChange } from "~/services/scope-changes.server";
 import { startExtension } from "~/services/extensions.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { StepAlerts } from "~/components/ui/step-alerts";
 
 export const meta: MetaFunction = () => [{ title: "Scope of an accreditation · Rust Training Accreditation" }];
 
@@ -71,11 +73,7 @@ export default function AccreditationScope() {
           {DONE[done as keyof typeof DONE]}
         </p>
       ) : null}
-      {formError ? (
-        <p className="alert error" role="alert">
-          {formError}
-        </p>
-      ) : null}
+      <StepAlerts error={formError} />
       <ScopeTable scope={a.scope} caption="Accredited scope" />
       <section aria-labelledby="requests-heading" className="stack">
         <h2 id="requests-heading">Scope change requests</h2>

@@ -7,7 +7,7 @@ import { APPEAL_KIND_LABELS, APPEAL_STATUS_LABELS, lodgeAppealSchema } from "~/d
 import { parseForm } from "~/domain/forms";
 import { formatDate } from "~/domain/format";
 import { invalidForm, refusalResponse } from "~/http.server";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Appeals · Provider" }];
@@ -66,11 +66,7 @@ export default function ProviderAppeals() {
                 <input type="radio" value={d.key} {...form.register("decision")} /> {APPEAL_KIND_LABELS[d.kind]}: {d.summary} (appeal by {formatDate(d.deadline)})
               </label>
             ))}
-            {decisionError ? (
-              <p className="field-error" id="decision-error">
-                {decisionError}
-              </p>
-            ) : null}
+            <FieldError fieldId="decision" error={decisionError} />
           </fieldset>
           <Field id="grounds" label="Grounds for appeal" hint="Why the decision should be changed: facts the decision missed or got wrong. At least 50 characters." error={form.errorFor("grounds")}>
             {(p) => <textarea rows={8} {...p} {...form.register("grounds")} />}

@@ -1,7 +1,7 @@
 import { formatDateTime } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
 import { MissingList } from "~/components/provider/missing-list";
 import { submitSchema, withdrawSchema } from "~/domain/application-forms";
 import { parseForm, type FieldErrors } from "~/domain/forms";
@@ -197,11 +197,7 @@ function WithdrawForm() {
             <input type="checkbox" {...form.register("confirm")} aria-invalid={Boolean(error)} aria-describedby={error ? "confirm-error" : undefined} /> I understand and
             want to withdraw the application
           </label>
-          {error ? (
-            <p className="field-error" id="confirm-error">
-              {error}
-            </p>
-          ) : null}
+          <FieldError fieldId="confirm" error={error} />
         </div>
         <div>
           <button type="submit" className="button danger">

@@ -1,9 +1,10 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
 import {
   addCourseSchema,
+  APPLICATION_NOT_EDITABLE,
   addModuleSchema,
   deleteCourseSchema,
   deleteModuleSchema,
@@ -13,10 +14,10 @@ import {
   updateCourseSchema,
   updateModuleSchema,
 } from "~/domain/application-forms";
-import { parseForm, type FieldErrors } from "~/domain/forms";
+import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
-import { refusalResponse } from "~/http.server";
+import { formAnswer, refusalResponse } from "~/http.server";
 import { addCourse, addModule, deleteCourse, deleteModule, moveModule, updateCourse, updateModule } from "~/services/application-sections.server";
 import { memberApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -40,9 +41,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
   };
 }
-
-type Answer = { formId: string; errors: FieldErrors; values: Record<string, unknown> };
-const answer = (formId: string, errors: FieldErrors, values: Record<string, unknown>, status: number) => data<Answer>({ formId, errors, values }, { status });
 
 const SCHEMAS = {
   "add-course": addCourseSchema,
@@ -69,8 +67,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formId = formIdOf(formData);
   const schema = intent in SCHEMAS ? SCHEMAS[intent as keyof typeof SCHEMAS] : addCourseSchema;
   const parsed = parseForm(formData, schema);
-  if (!parsed.success) return answer(formId, parsed.errors, parsed.values, 400);
-  if (!can(user, "application:edit", facts)) return answer(formId, { form: "This application cannot be edited now." }, {}, 409);
+  if (!parsed.success) return formAnswer(formId, parsed.errors, parsed.values, 400);
+  if (!can(user, "application:edit", facts)) return formAnswer(formId, { form: APPLICATION_NOT_EDITABLE }, {}, 409);
   const d = parsed.data;
   const id = application.id;
   const result = await (() => {
@@ -255,11 +253,7 @@ function CourseForm({ course, editable }: { course?: CourseValues; editable: boo
               </label>
             ))}
           </div>
-          {modesError ? (
-            <p className="field-error" id={`${id("modes")}-error`}>
-              {modesError}
-            </p>
-          ) : null}
+          <FieldError fieldId={id("modes")} error={modesError} />
         </fieldset>
         <Field id={id("languages")} label="Languages" hint="Languages the course is taught in, separated by commas, e.g. English, German" error={form.errorFor("languages")}>
           {(p) => <input {...p} {...form.register("languages")} type="text" />}

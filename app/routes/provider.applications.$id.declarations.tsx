@@ -1,8 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
 import { ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
-import { declarationsSchema } from "~/domain/application-forms";
+import { APPLICATION_NOT_EDITABLE, declarationsSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
@@ -27,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(formData, declarationsSchema);
   if (!parsed.success) return invalidForm(parsed);
-  if (!can(user, "application:edit", facts)) return data({ errors: { form: "This application cannot be edited now." }, values: parsed.data as Record<string, unknown> }, { status: 409 });
+  if (!can(user, "application:edit", facts)) return data({ errors: { form: APPLICATION_NOT_EDITABLE }, values: parsed.data as Record<string, unknown> }, { status: 409 });
   const result = await saveDeclarations(db, user, application.id, parsed.data);
   if (!result.ok) return refusalResponse<Record<string, unknown>>(result, parsed.data);
   return redirect(`/provider/applications/${application.id}/declarations?saved=1`);
@@ -56,11 +56,7 @@ function DeclarationsForm({ version, values, editable }: { version: number; valu
         <label className="check">
           <input type="checkbox" {...form.register(name)} aria-invalid={Boolean(error)} aria-describedby={error ? `${name}-error` : undefined} /> {label}
         </label>
-        {error ? (
-          <p className="field-error" id={`${name}-error`}>
-            {error}
-          </p>
-        ) : null}
+        <FieldError fieldId={name} error={error} />
       </div>
     );
   };

@@ -1,19 +1,20 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { formatBytes, formatDate } from "~/domain/format";
 import { Form, useActionData, useLoaderData, useNavigate, useSubmit } from "@remix-run/react";
 import { useState } from "react";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
-import { deleteDocumentSchema, DOCUMENT_KIND_LABELS, DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES, uploadDocumentSchema } from "~/domain/application-forms";
+import { APPLICATION_NOT_EDITABLE, deleteDocumentSchema, DOCUMENT_KIND_LABELS, DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES, uploadDocumentSchema } from "~/domain/application-forms";
 import { REQUIRED_DOCUMENT_KINDS } from "~/domain/completeness";
-import { parseForm, type FieldErrors } from "~/domain/forms";
+import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
-import { refusalResponse } from "~/http.server";
+import { formAnswer, refusalResponse } from "~/http.server";
 import { memberApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { deleteDocument, uploadDocument } from "~/services/documents.server";
 import { readMultipart } from "~/services/uploads.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { HiddenColumnHeader } from "~/components/ui/list-table";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, application, organisation, facts } = await requireMemberApplication(request, params.id);
@@ -21,31 +22,28 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { applicationId: application.id, editable: can(user, "application:edit", facts), documents };
 }
 
-type Answer = { formId: string; errors: FieldErrors; values: Record<string, unknown> };
-const answer = (formId: string, errors: FieldErrors, values: Record<string, unknown>, status: number) => data<Answer>({ formId, errors, values }, { status });
-
 const UNREADABLE = "The upload could not be read. Choose the file again and resend the form.";
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, application, facts } = await requireMemberApplication(request, params.id);
   // A hard per-part limit, so an oversized file is refused while streaming, not buffered whole.
   const read = await readMultipart(request, { maxPartSize: MAX_DOCUMENT_BYTES });
-  if (!read.ok && read.reason === "too-large") return answer("upload", { form: DOCUMENT_TOO_LARGE, file: DOCUMENT_TOO_LARGE }, {}, 413);
-  if (!read.ok) return answer("upload", { form: UNREADABLE }, {}, read.reason === "too-many-parts" ? 413 : 400);
+  if (!read.ok && read.reason === "too-large") return formAnswer("upload", { form: DOCUMENT_TOO_LARGE, file: DOCUMENT_TOO_LARGE }, {}, 413);
+  if (!read.ok) return formAnswer("upload", { form: UNREADABLE }, {}, read.reason === "too-many-parts" ? 413 : 400);
   const formData = read.formData;
   const intent = formData.get("intent");
   if (intent === "delete") {
     const parsed = parseForm(formData, deleteDocumentSchema);
     const formId = `document:${String(formData.get("documentId"))}`;
-    if (!parsed.success) return answer(formId, parsed.errors, parsed.values, 400);
-    if (!can(user, "application:edit", facts)) return answer(formId, { form: "This application cannot be edited now." }, {}, 409);
+    if (!parsed.success) return formAnswer(formId, parsed.errors, parsed.values, 400);
+    if (!can(user, "application:edit", facts)) return formAnswer(formId, { form: APPLICATION_NOT_EDITABLE }, {}, 409);
     const result = await deleteDocument(db, user, application.id, parsed.data.documentId);
     if (!result.ok) return refusalResponse<Record<string, unknown>, { formId: string }>(result, {}, { formId });
     return redirect(`/provider/applications/${application.id}/documents?saved=1`);
   }
   const parsed = parseForm(formData, uploadDocumentSchema);
-  if (!parsed.success) return answer("upload", parsed.errors, parsed.values, 400);
-  if (!can(user, "application:edit", facts)) return answer("upload", { form: "This application cannot be edited now." }, {}, 409);
+  if (!parsed.success) return formAnswer("upload", parsed.errors, parsed.values, 400);
+  if (!can(user, "application:edit", facts)) return formAnswer("upload", { form: APPLICATION_NOT_EDITABLE }, {}, 409);
   const file = parsed.data.file;
   const bytes = new Uint8Array(await file.arrayBuffer());
   const result = await uploadDocument(db, user, application.id, { kind: parsed.data.kind, filename: file.name ?? "document.pdf", bytes });
@@ -83,11 +81,7 @@ export default function DocumentsSection() {
                 <th scope="col">Size</th>
                 <th scope="col">SHA-256</th>
                 <th scope="col">Uploaded</th>
-                {editable ? (
-                  <th scope="col">
-                    <span className="visually-hidden">Remove</span>
-                  </th>
-                ) : null}
+                {editable ? <HiddenColumnHeader>Remove</HiddenColumnHeader> : null}
               </tr>
             </thead>
             <tbody>

@@ -6,16 +6,17 @@ import { CoverageHeatmap, CoverageLegend } from "~/components/coverage-heatmap";
 import { CoverageSummary } from "~/components/provider/coverage-summary";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
 import { AddMappingForm, DepthForm, MapAnotherToggle, ModuleSaveState, RemoveForm, SuggestionForm, useOptimisticModules, type CompetencyOption, type MappingAnswer } from "~/components/provider/mapping-forms";
-import { addMappingSchema, deleteMappingSchema, LEVEL_LABELS, updateMappingSchema } from "~/domain/application-forms";
+import { APPLICATION_NOT_EDITABLE, addMappingSchema, deleteMappingSchema, LEVEL_LABELS, updateMappingSchema } from "~/domain/application-forms";
 import { courseCoverage, DEPTH_LABEL } from "~/domain/coverage";
-import { parseForm, type FieldErrors } from "~/domain/forms";
+import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
-import { refusalResponse } from "~/http.server";
+import { formAnswer, refusalResponse } from "~/http.server";
 import { addMapping, deleteMapping, frameworkCompetencies, setMappingDepth } from "~/services/application-mapping.server";
 import { memberApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { suggestionsForModules } from "~/services/suggestions.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { HiddenColumnHeader } from "~/components/ui/list-table";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, application, organisation, facts } = await requireMemberApplication(request, params.id);
@@ -41,9 +42,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type Answer = { formId: string; errors: FieldErrors; values: Record<string, unknown> };
-const answer = (formId: string, errors: FieldErrors, values: Record<string, unknown>, status: number) => data<Answer>({ formId, errors, values }, { status });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, application, facts } = await requireMemberApplication(request, params.id);
   const formData = await request.formData();
@@ -51,8 +49,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formId = intent === "map" ? `map:${String(formData.get("moduleId"))}` : `mapping:${String(formData.get("mappingId"))}`;
   const schema = intent === "set-depth" ? updateMappingSchema : intent === "unmap" ? deleteMappingSchema : addMappingSchema;
   const parsed = parseForm(formData, schema);
-  if (!parsed.success) return answer(formId, parsed.errors, parsed.values, 400);
-  if (!can(user, "application:edit", facts)) return answer(formId, { form: "This application cannot be edited now." }, {}, 409);
+  if (!parsed.success) return formAnswer(formId, parsed.errors, parsed.values, 400);
+  if (!can(user, "application:edit", facts)) return formAnswer(formId, { form: APPLICATION_NOT_EDITABLE }, {}, 409);
   const d = parsed.data;
   const result =
     d.intent === "set-depth"
@@ -172,11 +170,7 @@ function ModuleMapping({
               <tr>
                 <th scope="col">Competency</th>
                 <th scope="col">Depth</th>
-                {editable ? (
-                  <th scope="col">
-                    <span className="visually-hidden">Remove</span>
-                  </th>
-                ) : null}
+                {editable ? <HiddenColumnHeader>Remove</HiddenColumnHeader> : null}
               </tr>
             </thead>
             <tbody>

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, useValidatedForm } from "~/components/form";
 import { OrganisationFields } from "~/components/provider/organisation-fields";
 import { ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
-import { organisationSectionSchema } from "~/domain/application-forms";
+import { APPLICATION_NOT_EDITABLE, organisationSectionSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
@@ -25,7 +25,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), organisationSectionSchema);
   if (!parsed.success) return invalidForm(parsed);
   if (!can(user, "application:edit", facts) || !can(user, "organisation:edit", { kind: "organisation", organisationId: organisation.id })) {
-    return data({ errors: { form: "This application cannot be edited now." }, values: parsed.data as Record<string, unknown> }, { status: 409 });
+    return data({ errors: { form: APPLICATION_NOT_EDITABLE }, values: parsed.data as Record<string, unknown> }, { status: 409 });
   }
   const result = await updateOrganisationProfile(db, user, organisation.id, parsed.data);
   // Keep what the person typed; only the version stays the one they loaded, so they must reload to overwrite.

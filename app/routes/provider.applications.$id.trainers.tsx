@@ -1,12 +1,12 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
-import { addTrainerSchema, deleteTrainerSchema, updateTrainerSchema } from "~/domain/application-forms";
-import { parseForm, type FieldErrors } from "~/domain/forms";
+import { APPLICATION_NOT_EDITABLE, addTrainerSchema, deleteTrainerSchema, updateTrainerSchema } from "~/domain/application-forms";
+import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
-import { refusalResponse } from "~/http.server";
+import { formAnswer, refusalResponse } from "~/http.server";
 import { addTrainer, deleteTrainer, updateTrainer } from "~/services/application-sections.server";
 import { memberApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -20,9 +20,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-type Answer = { formId: string; errors: FieldErrors; values: Record<string, unknown> };
-const answer = (formId: string, errors: FieldErrors, values: Record<string, unknown>, status: number) => data<Answer>({ formId, errors, values }, { status });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, application, facts } = await requireMemberApplication(request, params.id);
   const formData = await request.formData();
@@ -30,8 +27,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formId = intent === "add" ? "add" : `trainer:${String(formData.get("trainerId"))}`;
   const schema = intent === "update" ? updateTrainerSchema : intent === "delete" ? deleteTrainerSchema : addTrainerSchema;
   const parsed = parseForm(formData, schema);
-  if (!parsed.success) return answer(formId, parsed.errors, parsed.values, 400);
-  if (!can(user, "application:edit", facts)) return answer(formId, { form: "This application cannot be edited now." }, {}, 409);
+  if (!parsed.success) return formAnswer(formId, parsed.errors, parsed.values, 400);
+  if (!can(user, "application:edit", facts)) return formAnswer(formId, { form: APPLICATION_NOT_EDITABLE }, {}, 409);
   const d = parsed.data;
   const result =
     d.intent === "update"

@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm, type FieldErrors } from "~/domain/forms";
 import { acceptSchema, declineSchema } from "~/domain/review-forms";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
 import { AssignmentBadge } from "~/components/review/status-badge";
 import { StatusBadge } from "~/components/provider/status";
 import { db } from "~/services/db.server";
@@ -150,11 +150,7 @@ function PendingRequest({ item, errors }: { item: Omit<QueueItem, "dueAt"> & { d
                 I declare that I have no conflict of interest with {item.organisationName}
               </label>
             </div>
-            {accept.errorFor("noConflict") ? (
-              <p className="field-error" id={`nc-${item.id}-error`}>
-                {accept.errorFor("noConflict")}
-              </p>
-            ) : null}
+            <FieldError fieldId={`nc-${item.id}`} error={accept.errorFor("noConflict")} />
           </fieldset>
           <button type="submit" className="button">
             Accept the review of {item.organisationName}

@@ -2,11 +2,11 @@ import { formatDate } from "~/domain/format";
 import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from "@remix-run/react";
 import { StatusBadge, VerifyForm } from "~/components/directory";
-import { languageLabel, levelLabel, modeLabel } from "~/domain/directory";
 import { findCertificate, normaliseCertificate, publicPageHeaders } from "~/services/directory.server";
 import { db } from "~/services/db.server";
 import { complaintFormToken } from "~/services/complaints.server";
 import { ComplaintForm } from "~/components/safeguards/complaint-form";
+import { ScopeTable } from "~/components/scope-table";
 
 // Verification is what a visitor trusts: the edge may keep it only briefly; the origin is always current.
 const VERIFY_EDGE_SECONDS = 10;
@@ -78,28 +78,7 @@ export default function VerifyCertificate() {
       <section aria-labelledby="scope-heading">
         <h2 id="scope-heading">Scope</h2>
         <p>The courses, languages and delivery modes this certificate covers.</p>
-        <div className="table-wrap" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Course</th>
-                <th scope="col">Level</th>
-                <th scope="col">Language</th>
-                <th scope="col">Delivery mode</th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.scope.map((s, i) => (
-                <tr key={i}>
-                  <td>{s.course}</td>
-                  <td>{levelLabel(s.level)}</td>
-                  <td>{languageLabel(s.language)}</td>
-                  <td>{modeLabel(s.mode)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ScopeTable scope={r.scope.map(({ course, ...e }) => ({ courseTitle: course, ...e }))} caption="Scope of this certificate" captionHidden />
       </section>
       <p className="small muted">
         Machine-readable: <a href={`/api/v1/accreditations/${r.certificate}`}>JSON</a>

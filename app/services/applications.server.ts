@@ -30,6 +30,7 @@ import { now } from "./clock.server";
 import { attempt, refused, type Outcome } from "~/domain/outcome";
 import { excludingDisputeOf } from "./disputes.server";
 import { isUuid } from "~/domain/forms";
+import { coursesOfApplication, mappingsOfApplication, modulesOfApplication } from "./application-rows.server";
 
 export type ApplicationRow = typeof applications.$inferSelect;
 
@@ -117,31 +118,19 @@ export async function loadApplicationData(db: Database, applicationId: string, l
   if (!row) throw new Error(`Application ${applicationId} not found`);
   const [trainerRows, courseRows, moduleRows, mappingRows, documentRows, upheldRows] = await Promise.all([
     db.select().from(trainers).where(eq(trainers.applicationId, applicationId)).orderBy(asc(trainers.position), asc(trainers.name)),
-    db.select().from(courses).where(eq(courses.applicationId, applicationId)).orderBy(asc(courses.position), asc(courses.title)),
-    db
-      .select({ module: courseModules })
-      .from(courseModules)
-      .innerJoin(courses, eq(courses.id, courseModules.courseId))
-      .where(eq(courses.applicationId, applicationId))
-      .orderBy(asc(courseModules.position), asc(courseModules.title)),
-    db
-      .select({
-        id: moduleMappings.id,
-        moduleId: moduleMappings.moduleId,
-        competencyId: moduleMappings.competencyId,
-        code: competencies.code,
-        title: competencies.title,
-        position: competencies.position,
-        depth: moduleMappings.depth,
-        fromSuggestion: moduleMappings.fromSuggestion,
-        disputed: sql<boolean>`${excludingDisputeOf(moduleMappings.id)}`,
-      })
-      .from(moduleMappings)
-      .innerJoin(courseModules, eq(courseModules.id, moduleMappings.moduleId))
-      .innerJoin(courses, eq(courses.id, courseModules.courseId))
-      .innerJoin(competencies, eq(competencies.id, moduleMappings.competencyId))
-      .where(eq(courses.applicationId, applicationId))
-      .orderBy(asc(competencies.code)),
+    coursesOfApplication(db, applicationId),
+    modulesOfApplication(db, applicationId, { module: courseModules }),
+    mappingsOfApplication(db, applicationId, {
+      id: moduleMappings.id,
+      moduleId: moduleMappings.moduleId,
+      competencyId: moduleMappings.competencyId,
+      code: competencies.code,
+      title: competencies.title,
+      position: competencies.position,
+      depth: moduleMappings.depth,
+      fromSuggestion: moduleMappings.fromSuggestion,
+      disputed: sql<boolean>`${excludingDisputeOf(moduleMappings.id)}`,
+    }),
     db
       .select({ id: documents.id, kind: documents.kind, filename: documents.filename, size: documents.size, sha256: documents.sha256, createdAt: documents.createdAt })
       .from(documents)

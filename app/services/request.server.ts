@@ -66,28 +66,40 @@ export async function requireRecord<T>(
   return { user, record };
 }
 
+/** One form on a record's page: its schema, the one service step it runs, and where success goes. */
+export type RecordForm<S extends ZodTypeAny> = {
+  schema: S;
+  step: (db: Database, user: SessionUser, id: string, input: z.output<S>) => Promise<Outcome<unknown>>;
+  done: (input: z.output<S>) => Response;
+  /** Which of the page's forms this is, when it has more than one: the answer names it. */
+  formId?: string;
+};
+
 /**
  * The action of a page about one record with one form: the record must be one the person may see (404 whatever
- * was posted), the form must parse (400, each message next to its field), then the one service step. A refusal
- * answers with what was typed; success answers `done(input)`, the redirect the page names.
+ * was posted), then the form is submitted (`submitRecordForm`).
  */
 export async function recordFormAction<T, S extends ZodTypeAny>(
   request: Request,
   params: { id?: string },
-  page: {
-    find: (db: Database, user: SessionUser, id: string) => Promise<T | null>;
-    permission?: Action;
-    schema: S;
-    step: (db: Database, user: SessionUser, id: string, input: z.output<S>) => Promise<Outcome<unknown>>;
-    done: (input: z.output<S>) => Response;
-  },
+  page: RecordForm<S> & { find: (db: Database, user: SessionUser, id: string) => Promise<T | null>; permission?: Action },
 ) {
   const { user } = await requireRecord(request, params.id, page.find, page.permission);
-  const parsed = parseForm(await request.formData(), page.schema);
-  if (!parsed.success) return invalidForm(parsed);
-  const result = await page.step(db, user, params.id ?? "", parsed.data);
-  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse<Record<string, unknown>>(result, { ...parsed.data });
-  return page.done(parsed.data);
+  return submitRecordForm(await request.formData(), user, params.id, page);
+}
+
+/**
+ * A form posted about a record the person may see: it must parse (400, each message next to its field), then the
+ * one service step. A refusal answers with what was typed (404 when the step does not find the record); success
+ * answers `done(input)`, the redirect the page names.
+ */
+export async function submitRecordForm<S extends ZodTypeAny>(formData: FormData, user: SessionUser, id: string | undefined, form: RecordForm<S>) {
+  const context: { formId?: string } = form.formId === undefined ? {} : { formId: form.formId };
+  const parsed = parseForm(formData, form.schema);
+  if (!parsed.success) return invalidForm(parsed, context);
+  const result = await form.step(db, user, id ?? "", parsed.data);
+  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse<Record<string, unknown>, { formId?: string }>(result, { ...parsed.data }, context);
+  return form.done(parsed.data);
 }
 
 /** The login and signup pages are for people not signed in: someone signed in goes where they were going, or home. */

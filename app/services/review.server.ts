@@ -12,7 +12,6 @@ import {
   competencies,
   conflicts,
   courseModules,
-  courses,
   documents,
   mappingDisputes,
   moduleMappings,
@@ -31,6 +30,7 @@ import { type Confidence, type ScoreSheet, type ScoringCriterion } from "~/domai
 import { diffRevisions, type DiffEntry, type RevisionSnapshot } from "~/domain/revision-diff";
 import type { Database } from "./db.server";
 import { isUuid } from "~/domain/forms";
+import { coursesOfApplication, mappingsOfApplication, modulesOfApplication } from "./application-rows.server";
 
 // ---- facts for the policy ----------------------------------------------------------------------
 
@@ -143,28 +143,16 @@ export type CoverageView = { courseId: string; title: string; level: Level; modu
  */
 export async function coverageOf(db: Database, applicationId: string, frameworkId: string): Promise<{ courses: CoverageView[]; mappings: MappingRow[] }> {
   const [courseRows, moduleRows, mappingRows, competencyRows] = await Promise.all([
-    db.select().from(courses).where(eq(courses.applicationId, applicationId)).orderBy(asc(courses.position), asc(courses.title)),
-    db
-      .select({ id: courseModules.id, courseId: courseModules.courseId, title: courseModules.title })
-      .from(courseModules)
-      .innerJoin(courses, eq(courses.id, courseModules.courseId))
-      .where(eq(courses.applicationId, applicationId))
-      .orderBy(asc(courseModules.position), asc(courseModules.title)),
-    db
-      .select({
-        mappingId: moduleMappings.id,
-        moduleId: moduleMappings.moduleId,
-        competencyId: moduleMappings.competencyId,
-        depth: moduleMappings.depth,
-        code: competencies.code,
-        title: competencies.title,
-      })
-      .from(moduleMappings)
-      .innerJoin(courseModules, eq(courseModules.id, moduleMappings.moduleId))
-      .innerJoin(courses, eq(courses.id, courseModules.courseId))
-      .innerJoin(competencies, eq(competencies.id, moduleMappings.competencyId))
-      .where(eq(courses.applicationId, applicationId))
-      .orderBy(asc(competencies.code)),
+    coursesOfApplication(db, applicationId),
+    modulesOfApplication(db, applicationId, { id: courseModules.id, courseId: courseModules.courseId, title: courseModules.title }),
+    mappingsOfApplication(db, applicationId, {
+      mappingId: moduleMappings.id,
+      moduleId: moduleMappings.moduleId,
+      competencyId: moduleMappings.competencyId,
+      depth: moduleMappings.depth,
+      code: competencies.code,
+      title: competencies.title,
+    }),
     db
       .select({ id: competencies.id, code: competencies.code, title: competencies.title, level: competencies.level, core: competencies.core })
       .from(competencies)

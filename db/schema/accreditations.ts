@@ -39,6 +39,19 @@ export const accreditations = pgTable(
   ],
 );
 
+/**
+ * The accreditation a record is about and its organisation (on the row, so lists are scoped to an organisation
+ * without a join); the record goes when either does.
+ */
+export const accreditationColumns = () => ({
+  accreditationId: uuid("accreditation_id")
+    .notNull()
+    .references(() => accreditations.id, { onDelete: "cascade" }),
+  organisationId: uuid("organisation_id")
+    .notNull()
+    .references(() => organisations.id, { onDelete: "cascade" }),
+});
+
 /** Per-year counter behind certificate numbers; incremented with UPDATE … RETURNING so it is safe under concurrency. */
 export const certificateSequences = pgTable("certificate_sequences", {
   year: integer("year").primaryKey(),

@@ -123,17 +123,22 @@ export const courseModules = pgTable(
   (t) => [index("course_modules_course_idx").on(t.courseId)],
 );
 
+/** What a mapping says: this module teaches this competency to this depth (the live mapping, or a remap task's). */
+export const mappingColumns = () => ({
+  moduleId: uuid("module_id")
+    .notNull()
+    .references(() => courseModules.id, { onDelete: "cascade" }),
+  competencyId: uuid("competency_id")
+    .notNull()
+    .references(() => competencies.id),
+  depth: text("depth", { enum: DEPTHS }).notNull(),
+});
+
 export const moduleMappings = pgTable(
   "module_mappings",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    moduleId: uuid("module_id")
-      .notNull()
-      .references(() => courseModules.id, { onDelete: "cascade" }),
-    competencyId: uuid("competency_id")
-      .notNull()
-      .references(() => competencies.id),
-    depth: text("depth", { enum: DEPTHS }).notNull(),
+    ...mappingColumns(),
     /** True when the provider took it from a suggestion (measured, not trusted). */
     fromSuggestion: boolean("from_suggestion").notNull().default(false),
     createdAt: ts("created_at").notNull().defaultNow(),

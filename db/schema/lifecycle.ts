@@ -5,8 +5,7 @@
 import { sql } from "drizzle-orm";
 import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
-import { organisations } from "./organisations";
-import { accreditations, type ScopeEntry } from "./accreditations";
+import { accreditationColumns, type ScopeEntry } from "./accreditations";
 import { applications } from "./applications";
 import { MATERIAL_CHANGE_KINDS, MATERIAL_CHANGE_STATUSES, SCOPE_CHANGE_KINDS, SCOPE_CHANGE_STATUSES } from "./enums";
 
@@ -52,12 +51,7 @@ export const annualReports = pgTable(
   "annual_reports",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    accreditationId: uuid("accreditation_id")
-      .notNull()
-      .references(() => accreditations.id, { onDelete: "cascade" }),
-    organisationId: uuid("organisation_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    ...accreditationColumns(),
     /** 1 for the first year after the grant, 2 for the second, … */
     period: integer("period").notNull(),
     periodStart: date("period_start", { mode: "string" }).notNull(),
@@ -91,12 +85,7 @@ export const scopeChanges = pgTable(
   "scope_changes",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    accreditationId: uuid("accreditation_id")
-      .notNull()
-      .references(() => accreditations.id, { onDelete: "cascade" }),
-    organisationId: uuid("organisation_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    ...accreditationColumns(),
     kind: text("kind", { enum: SCOPE_CHANGE_KINDS }).notNull(),
     status: text("status", { enum: SCOPE_CHANGE_STATUSES }).notNull().default("requested"),
     /** The combinations to add (extension) or remove (reduction). */
@@ -125,12 +114,7 @@ export const materialChanges = pgTable(
   "material_changes",
   {
     id: uuid("id").primaryKey(),
-    accreditationId: uuid("accreditation_id")
-      .notNull()
-      .references(() => accreditations.id, { onDelete: "cascade" }),
-    organisationId: uuid("organisation_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    ...accreditationColumns(),
     kind: text("kind", { enum: MATERIAL_CHANGE_KINDS }).notNull(),
     status: text("status", { enum: MATERIAL_CHANGE_STATUSES }).notNull().default("reported"),
     description: text("description").notNull(),

@@ -5,11 +5,9 @@
  */
 import { date, index, pgTable, text, timestamp, uniqueIndex, uuid, boolean } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
-import { organisations } from "./organisations";
-import { accreditations } from "./accreditations";
-import { applications, courseModules } from "./applications";
-import { competencies, frameworks } from "./framework";
-import { DEPTHS } from "./types";
+import { accreditationColumns } from "./accreditations";
+import { applications, courseModules, mappingColumns } from "./applications";
+import { frameworks } from "./framework";
 import { REMAP_TASK_STATUSES } from "./enums";
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -18,12 +16,7 @@ export const remapTasks = pgTable(
   "remap_tasks",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    accreditationId: uuid("accreditation_id")
-      .notNull()
-      .references(() => accreditations.id, { onDelete: "cascade" }),
-    organisationId: uuid("organisation_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    ...accreditationColumns(),
     applicationId: uuid("application_id")
       .notNull()
       .references(() => applications.id),
@@ -56,13 +49,7 @@ export const remapTaskMappings = pgTable(
     taskId: uuid("task_id")
       .notNull()
       .references(() => remapTasks.id, { onDelete: "cascade" }),
-    moduleId: uuid("module_id")
-      .notNull()
-      .references(() => courseModules.id, { onDelete: "cascade" }),
-    competencyId: uuid("competency_id")
-      .notNull()
-      .references(() => competencies.id),
-    depth: text("depth", { enum: DEPTHS }).notNull(),
+    ...mappingColumns(),
     /** True when carried over from an unchanged competency of the old version. */
     carried: boolean("carried").notNull().default(false),
   },

@@ -3,6 +3,7 @@ import { VersionItemsTable, type ItemRetry } from "~/components/admin/version-ed
 import { Field, useValidatedForm } from "~/components/form";
 import { rubricCriterionSchema } from "~/domain/admin-forms";
 import type { FieldErrors } from "~/domain/forms";
+import { StepAlerts } from "~/components/ui/step-alerts";
 
 export type CriterionValues = { code?: string; title?: string; guidance?: string; weight?: string | number; descriptors?: string[] };
 
@@ -40,11 +41,7 @@ export function CriterionForm({
     <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
       <input type="hidden" name="intent" value={intent} />
       {criterionId ? <input type="hidden" name="criterionId" value={criterionId} /> : null}
-      {serverErrors?.form ? (
-        <p className="alert error" role="alert">
-          {serverErrors.form}
-        </p>
-      ) : null}
+      <StepAlerts error={serverErrors?.form} />
       <div className="grid">
         <Field id={id("code")} label="Code" hint="Like CUR" error={form.errorFor("code")}>
           {(p) => <input {...p} {...form.register("code")} defaultValue={defaults.code} autoComplete="off" />}

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { Field, useValidatedForm } from "~/components/form";
 import { frameworkNodeSchema } from "~/domain/admin-forms";
 import type { FieldErrors } from "~/domain/forms";
+import { StepAlerts } from "~/components/ui/step-alerts";
 
 type Area = { id: string; code: string; title: string };
 
@@ -44,11 +45,7 @@ export function FrameworkNodeForm({
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" {...form.register("kind")} defaultValue={values.kind} />
       {nodeId ? <input type="hidden" name="nodeId" value={nodeId} /> : null}
-      {serverErrors?.form ? (
-        <p className="alert error" role="alert">
-          {serverErrors.form}
-        </p>
-      ) : null}
+      <StepAlerts error={serverErrors?.form} />
       {isArea ? (
         <input type="hidden" {...form.register("parentId")} defaultValue="" />
       ) : (

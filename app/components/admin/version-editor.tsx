@@ -56,11 +56,7 @@ export function VersionListPage<Row>({
         )}
       </div>
       <p className="lede">{lede}</p>
-      {error ? (
-        <p className="alert error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <StepAlerts error={error} />
       <ListTable {...table} />
       {children}
     </>

@@ -4,7 +4,7 @@ import { formatDateTime, formatPercent } from "~/domain/format";
 import type { FieldErrors } from "~/domain/forms";
 import { commentFieldName, reviewSheetSchema, scoreFieldName } from "~/domain/review-forms";
 import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, SCORE_MAX, SCORES, type Confidence, type Recommendation } from "~/domain/scoring";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
 import { ConfirmSubmit } from "~/components/ui/confirm-submit";
 
 type Criterion = { id: string; code: string; title: string; weight: number; guidance: string | null; descriptors: Record<number, string> };
@@ -80,11 +80,7 @@ export function ReviewSheet({ criteria, review, errors, values }: { criteria: Cr
                 </label>
               ))}
             </div>
-            {error ? (
-              <p className="field-error" id={`${scoreFieldName(c.id)}-error`}>
-                {error}
-              </p>
-            ) : null}
+            <FieldError fieldId={scoreFieldName(c.id)} error={error} />
             <Field id={commentFieldName(c.id)} label={`Comment on ${c.code}`} error={form.errorFor(commentFieldName(c.id))}>
               {(p) => <textarea {...p} defaultValue={initial(commentFieldName(c.id))} {...form.register(commentFieldName(c.id))} rows={3} />}
             </Field>
@@ -194,11 +190,7 @@ function RadioGroup<K extends string>({
           </label>
         ))}
       </div>
-      {error ? (
-        <p className="field-error" id={`${name}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError fieldId={name} error={error} />
     </fieldset>
   );
 }

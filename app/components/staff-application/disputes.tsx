@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { resolveDisputeSchema } from "~/domain/disputes";
 import { statusLabel } from "~/domain/workflow";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
 import { DisputeList, type DisputeItem } from "~/components/review/dispute-list";
 import type { SectionProps } from "./types";
 
@@ -73,11 +73,7 @@ function ResolveDisputeForm({ dispute, mapping, actionData }: { dispute: Dispute
             <input type="radio" value="dismissed" defaultChecked={chosen === "dismissed"} {...form.register("resolution")} /> Dismiss: the mapping stands and counts again
           </label>
         </div>
-        {resolutionError ? (
-          <p className="field-error" id={`resolution-${dispute.id}-error`}>
-            {resolutionError}
-          </p>
-        ) : null}
+        <FieldError fieldId={`resolution-${dispute.id}`} error={resolutionError} />
       </fieldset>
       <Field
         id={`resolution-note-${dispute.id}`}

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { formatDate } from "~/domain/format";
 import { assignSchema } from "~/domain/review-forms";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
 import { AssignmentBadge } from "~/components/review/status-badge";
 import type { SectionProps } from "./types";
 
@@ -96,11 +96,7 @@ export function Reviewers({ view, actionData }: SectionProps) {
                 </table>
               </div>
             )}
-            {form.errorFor("reviewerId") ? (
-              <p className="field-error" id="reviewerId-error">
-                {form.errorFor("reviewerId")}
-              </p>
-            ) : null}
+            <FieldError fieldId="reviewerId" error={form.errorFor("reviewerId")} />
           </fieldset>
           <Field id="dueDate" label="Due date" hint="Default: 28 days from today." error={form.errorFor("dueDate")}>
             {(p) => <input type="date" {...p} defaultValue={dueDate} {...form.register("dueDate")} />}

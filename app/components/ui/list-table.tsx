@@ -44,3 +44,12 @@ export function ListTable<T>({ caption, rows, columns, rowKey, empty }: { captio
     </div>
   );
 }
+
+/** The header of a column of row buttons in a table of its own: its name is for screen readers only, as in ListTable. */
+export function HiddenColumnHeader({ children }: { children: string }) {
+  return (
+    <th scope="col">
+      <span className="visually-hidden">{children}</span>
+    </th>
+  );
+}

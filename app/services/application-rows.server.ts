@@ -1,0 +1,39 @@
+/**
+ * The rows an application holds, read the same way wherever they are shown (the provider's application, the
+ * reviewer's and staff's coverage): its courses in order, their modules, and each module's mappings with the
+ * competency mapped to. The caller picks the columns; every join is inner, so each column reads as its own type.
+ */
+import { asc, eq } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/pg-core";
+import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
+import { competencies, courseModules, courses, moduleMappings } from "../../db/schema";
+import type { Database } from "./db.server";
+
+/** The application's courses, in the provider's order. */
+export function coursesOfApplication(db: Database, applicationId: string) {
+  return db.select().from(courses).where(eq(courses.applicationId, applicationId)).orderBy(asc(courses.position), asc(courses.title));
+}
+
+/** The modules of the application's courses, in the provider's order. */
+export async function modulesOfApplication<T extends SelectedFields>(db: Database, applicationId: string, fields: T) {
+  const rows = await db
+    .select(fields as SelectedFields)
+    .from(courseModules)
+    .innerJoin(courses, eq(courses.id, courseModules.courseId))
+    .where(eq(courses.applicationId, applicationId))
+    .orderBy(asc(courseModules.position), asc(courseModules.title));
+  return rows as SelectResultFields<T>[];
+}
+
+/** Every mapping of the application's modules, with the competency it maps to, by competency code. */
+export async function mappingsOfApplication<T extends SelectedFields>(db: Database, applicationId: string, fields: T) {
+  const rows = await db
+    .select(fields as SelectedFields)
+    .from(moduleMappings)
+    .innerJoin(courseModules, eq(courseModules.id, moduleMappings.moduleId))
+    .innerJoin(courses, eq(courses.id, courseModules.courseId))
+    .innerJoin(competencies, eq(competencies.id, moduleMappings.competencyId))
+    .where(eq(courses.applicationId, applicationId))
+    .orderBy(asc(competencies.code));
+  return rows as SelectResultFields<T>[];
+}
