@@ -1,5 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useEffect, useRef } from "react";
+import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
 import {
@@ -102,6 +103,10 @@ type ModuleValues = CourseValues["modules"][number];
 
 export default function CoursesSection() {
   const { courses, editable } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  // One module's editor at a time (decision 048): `?edit=<module>`, or the module a form answer is about.
+  const [params] = useSearchParams();
+  const editing = (m: ModuleValues) => params.get("edit") === m.id || answerFor(answer, `module:${m.id}`) !== undefined;
   return (
     <>
       <h1>Courses and syllabus modules</h1>
@@ -137,7 +142,7 @@ export default function CoursesSection() {
           {c.modules.length === 0 ? <p className="muted">No modules yet: add the syllabus, in teaching order.</p> : null}
           <ol className="module-list">
             {c.modules.map((m, i) => (
-              <li key={m.id} className="module-item">
+              <li key={m.id} id={`module-${m.id}`} className="module-item">
                 <div className="spread">
                   <strong>{m.title}</strong>
                   <span className="small muted">
@@ -150,20 +155,7 @@ export default function CoursesSection() {
                     <MoveButton module={m} direction="down" disabled={i === c.modules.length - 1} />
                   </div>
                 ) : null}
-                <details>
-                  <summary>Edit module {m.title}</summary>
-                  <ModuleForm key={`${m.id}:${m.version}`} module={m} editable={editable} />
-                  {editable ? (
-                    <Form method="post" style={{ marginTop: "0.5rem" }}>
-                      <input type="hidden" name="intent" value="delete-module" />
-                      <input type="hidden" name="moduleId" value={m.id} />
-                      <input type="hidden" name="version" value={m.version} />
-                      <button type="submit" className="button small danger">
-                        Delete module {m.title}
-                      </button>
-                    </Form>
-                  ) : null}
-                </details>
+                {editing(m) ? <ModuleEditor module={m} editable={editable} /> : <EditModuleLink module={m} />}
               </li>
             ))}
           </ol>
@@ -182,6 +174,55 @@ export default function CoursesSection() {
         </section>
       ) : null}
     </>
+  );
+}
+
+/**
+ * "Edit module …" opens that module's editor: a link to `?edit=<module>`, so it works without JavaScript; with it the
+ * page swaps in place and keeps its scroll. The page drew every module's editor (a form, its validation and a delete
+ * form) inside closed details: 100 forms and 114 KB for a 23-module syllabus.
+ */
+function EditModuleLink({ module }: { module: ModuleValues }) {
+  const location = useLocation();
+  const link = useRef<HTMLAnchorElement>(null);
+  // Its editor was just closed: the focus comes back here rather than to the top of the page.
+  const closed = (location.state as { closedModule?: string } | null)?.closedModule === module.id;
+  useEffect(() => {
+    if (closed) link.current?.focus();
+  }, [closed]);
+  return (
+    <p className="small">
+      <Link ref={link} to={`?edit=${module.id}#module-${module.id}`} preventScrollReset>
+        Edit module {module.title}
+      </Link>
+    </p>
+  );
+}
+
+function ModuleEditor({ module, editable }: { module: ModuleValues; editable: boolean }) {
+  // Opened from its link: the focus moves to the module's first field.
+  useEffect(() => {
+    document.getElementById(`${module.id}-title`)?.focus();
+  }, [module.id]);
+  return (
+    <div className="stack">
+      <ModuleForm key={`${module.id}:${module.version}`} module={module} editable={editable} />
+      {editable ? (
+        <Form method="post">
+          <input type="hidden" name="intent" value="delete-module" />
+          <input type="hidden" name="moduleId" value={module.id} />
+          <input type="hidden" name="version" value={module.version} />
+          <button type="submit" className="button small danger">
+            Delete module {module.title}
+          </button>
+        </Form>
+      ) : null}
+      <p className="small">
+        <Link to={`?#module-${module.id}`} preventScrollReset state={{ closedModule: module.id }}>
+          Close the editor of {module.title}
+        </Link>
+      </p>
+    </div>
   );
 }
 
