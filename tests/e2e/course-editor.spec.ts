@@ -4,17 +4,12 @@
  * draft (owner2); the test puts the module's title back, so the draft is as seeded after.
  */
 import type { Page } from "@playwright/test";
-import { signIn } from "./journey-helpers";
+import { draftApplicationPath, signIn } from "./journey-helpers";
 import { expect, test } from "./fixtures";
 import { expectNoAxeViolations } from "./axe";
 
 async function coursesPage(page: Page): Promise<string> {
-  await page.goto("/provider");
-  const href = await page.locator("main a[href^='/provider/applications/']").evaluateAll((as) =>
-    as.map((a) => a.getAttribute("href") ?? "").find((h) => /^\/provider\/applications\/[0-9a-f-]{36}$/.test(h)),
-  );
-  if (!href) throw new Error("owner2 has no draft application on the dashboard");
-  return `${href}/courses`;
+  return `${await draftApplicationPath(page)}/courses`;
 }
 
 async function rename(page: Page, from: string, to: string, javaScriptEnabled: boolean) {

@@ -29,6 +29,16 @@ export async function personPage(browser: Browser, baseURL: string, email: strin
   return context.newPage();
 }
 
+/** The signed-in provider's draft application (`/provider/applications/<id>`), found on the dashboard. */
+export async function draftApplicationPath(page: Page): Promise<string> {
+  await page.goto("/provider");
+  const href = await page.locator("main a[href^='/provider/applications/']").evaluateAll((as) =>
+    as.map((a) => a.getAttribute("href") ?? "").find((h) => /^\/provider\/applications\/[0-9a-f-]{36}$/.test(h)),
+  );
+  if (!href) throw new Error("this provider has no draft application on the dashboard");
+  return href;
+}
+
 /**
  * Records the journey: `step(page, name)` saves `test-results/journey/NN-name.jpeg` (full page) and runs
  * axe (its default rules: WCAG 2.2 AA and best practices) on the page as it is, remembering any violation with the step and URL.

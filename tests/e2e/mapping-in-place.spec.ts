@@ -5,17 +5,12 @@
  * same forms post and come back to the module. Each test undoes what it mapped, so the draft is as seeded after.
  */
 import type { Locator, Page } from "@playwright/test";
-import { signIn } from "./journey-helpers";
+import { draftApplicationPath, signIn } from "./journey-helpers";
 import { expect, test } from "./fixtures";
 import { expectNoAxeViolations } from "./axe";
 
 async function mappingPage(page: Page): Promise<string> {
-  await page.goto("/provider");
-  const href = await page.locator("main a[href^='/provider/applications/']").evaluateAll((as) =>
-    as.map((a) => a.getAttribute("href") ?? "").find((h) => /^\/provider\/applications\/[0-9a-f-]{36}$/.test(h)),
-  );
-  if (!href) throw new Error("owner2 has no draft application on the dashboard");
-  return `${href}/mapping`;
+  return `${await draftApplicationPath(page)}/mapping`;
 }
 
 /** The first module with a suggestion: its article, title and the suggested competency's code. */

@@ -1,4 +1,4 @@
-import type { Page } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { signIn } from "./journey-helpers";
 import { expectNoAxeViolations } from "./axe";
@@ -252,13 +252,19 @@ test("on a wide screen the application and the scoring sit side by side, the sco
   expect(s2 && a2 && s2.y > a2.y, "on a phone the scoring follows the application").toBe(true);
 });
 
+/** reviewer1's review of Trait Bound Training's application, in a context with JavaScript on or off. */
+async function openTraitBoundReview(browser: Browser, baseURL: string, javaScriptEnabled: boolean) {
+  const context = await browser.newContext({ javaScriptEnabled, baseURL });
+  await signIn(context, baseURL, "reviewer1@example.org");
+  const page = await context.newPage();
+  await page.goto("/review");
+  await page.getByRole("link", { name: "Trait Bound Training" }).click();
+  return { context, page };
+}
+
 test("a mapping is disputed from its cell in the coverage matrix: the form opens with it chosen, with JavaScript on and off", async ({ browser, baseURL }) => {
   for (const javaScriptEnabled of [true, false]) {
-    const context = await browser.newContext({ javaScriptEnabled, baseURL });
-    await signIn(context, baseURL ?? "", "reviewer1@example.org");
-    const page = await context.newPage();
-    await page.goto("/review");
-    await page.getByRole("link", { name: "Trait Bound Training" }).click();
+    const { context, page } = await openTraitBoundReview(browser, baseURL ?? "", javaScriptEnabled);
     const matrix = page.getByRole("region", { name: "Coverage" });
     const cell = matrix.getByRole("link", { name: /: dispute \S+ in / }).first();
     const name = (await cell.textContent()) ?? "";
@@ -280,11 +286,7 @@ test("a mapping is disputed from its cell in the coverage matrix: the form opens
 
 test("one course's heat map at a time: a course's name shows its heat map, in place with JavaScript, by link without", async ({ browser, baseURL }) => {
   for (const javaScriptEnabled of [true, false]) {
-    const context = await browser.newContext({ javaScriptEnabled, baseURL });
-    await signIn(context, baseURL ?? "", "reviewer1@example.org");
-    const page = await context.newPage();
-    await page.goto("/review");
-    await page.getByRole("link", { name: "Trait Bound Training" }).click();
+    const { context, page } = await openTraitBoundReview(browser, baseURL ?? "", javaScriptEnabled);
     const matrix = page.getByRole("region", { name: "Coverage" });
     const summary = matrix.getByRole("table", { name: "Core coverage by course" });
     await expect(summary).toBeVisible();
