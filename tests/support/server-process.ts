@@ -3,28 +3,15 @@
  * process on a free loopback port, for tests that must go through HTTP: Express guards, the page cache,
  * Remix's error handling. Builds the app first when the build is missing or older than the sources.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-
-function newestIn(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestIn(p) : statSync(p).mtimeMs);
-  }
-  return newest;
-}
+import { buildIfStale } from "../../scripts/build-if-stale.mjs";
 
 export function ensureBuilt(): void {
-  const builtAt = existsSync("build/server/index.js") ? statSync("build/server/index.js").mtimeMs : 0;
-  const sourcesAt = Math.max(newestIn("app"), newestIn("db/schema"), newestIn("emails"), statSync("vite.config.ts").mtimeMs);
-  if (sourcesAt <= builtAt) return;
-  const r = spawnSync("npx", ["remix", "vite:build"], { stdio: "ignore" });
-  if (r.status !== 0) throw new Error("npx remix vite:build failed");
+  buildIfStale({ quiet: true });
 }
 
 function freePort(): Promise<number> {
