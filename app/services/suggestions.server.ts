@@ -26,13 +26,29 @@ export async function suggestionsForModules(
   limit = SUGGESTIONS_SHOWN,
 ): Promise<Record<string, Suggestion[]>> {
   const out: Record<string, Suggestion[]> = Object.fromEntries(modules.map((m) => [m.id, []]));
-  if (modules.length === 0) return out;
+  const cache = rankedCaches.get(db) ?? new Map<string, Suggestion[]>();
+  rankedCaches.set(db, cache);
+  const keyOf = (m: ModuleText) => JSON.stringify([frameworkId, limit, [...m.mappedCompetencyIds].sort(), bodyOf(m)]);
+  const missed: { module: ModuleText; key: string }[] = [];
+  for (const m of modules) {
+    const key = keyOf(m);
+    const hit = cache.get(key);
+    if (!hit) {
+      missed.push({ module: m, key });
+      continue;
+    }
+    // Re-inserted so the Map's order stays least-recently-used first.
+    cache.delete(key);
+    cache.set(key, hit);
+    out[m.id] = [...hit];
+  }
+  if (missed.length === 0) return out;
   // Quoted lexemes cast straight to tsquery: already normalised, and no user text is parsed as query syntax.
   const values = sql.join(
-    modules.map((m, i) => sql`(${i}::int, ${`${m.title}\n${m.learningOutcomes}`.slice(0, 8000)}::text, ${`{${m.mappedCompetencyIds.join(",")}}`}::uuid[])`),
+    missed.map(({ module: m }, i) => sql`(${i}::int, ${bodyOf(m)}::text, ${`{${m.mappedCompetencyIds.join(",")}}`}::uuid[])`),
     sql`, `,
   );
-  const rows = await queryRows<{ ord: number; id: string; code: string; title: string; score: number }>(
+  const rows = await queryRows<{ ord: number | null; id: string; code: string; title: string; score: number }>(
     db,
     sql`
       with m(ord, body, exclude) as (values ${values}),
@@ -61,12 +77,37 @@ export async function suggestionsForModules(
         order by score desc, r.code asc
         limit ${limit}
       ) s
-      order by q.ord, s.score desc, s.code asc
+      -- One more row, with no module: the version's status (a draft's competencies may still be edited).
+      union all select null, null, f.status, null, 0 from frameworks f where f.id = ${frameworkId}
+      order by 1, 5 desc, 3 asc
     `,
   );
-  for (const r of rows) out[modules[r.ord].id].push({ competencyId: r.id, code: r.code, title: r.title, score: Number(r.score) });
+  let draft = true;
+  const found: Suggestion[][] = missed.map(() => []);
+  for (const r of rows) {
+    if (r.ord === null) draft = r.code === "draft";
+    else found[r.ord].push({ competencyId: r.id, code: r.code, title: r.title, score: Number(r.score) });
+  }
+  missed.forEach(({ module: m, key }, i) => {
+    out[m.id] = found[i];
+    if (draft) return;
+    cache.set(key, [...found[i]]);
+    if (cache.size > RANKED_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+  });
   return out;
 }
+
+/** What a module's suggestions are ranked on: its title and outcomes, at most 8,000 characters. */
+const bodyOf = (m: ModuleText) => `${m.title}\n${m.learningOutcomes}`.slice(0, 8000);
+
+/**
+ * Recent modules' suggestions, by framework version, module text and what the module maps. A version that is no
+ * longer a draft never changes its competencies, so an answer for it stays true: a page re-read after one edit
+ * (a fetcher's revalidation) ranks only the module that changed. Drafts are never held. Bounded, least recently
+ * used first out.
+ */
+const RANKED_CACHE_SIZE = 5_000;
+const rankedCaches = new WeakMap<Database, Map<string, Suggestion[]>>();
 
 /** Suggestions for one module's text (the same ranking as a page's modules). */
 export async function suggestForModule(

@@ -4,7 +4,7 @@ import { db } from "~/services/db.server";
 import { suggestForModule, suggestionsForModules } from "~/services/suggestions.server";
 import { recordQueries } from "../support/query-counter";
 import { seedIfEmpty } from "../../db/seed";
-import { applications, courseModules, courses, moduleMappings } from "../../db/schema";
+import { applications, competencies as competenciesTable, courseModules, courses, moduleMappings } from "../../db/schema";
 import { createFramework } from "../support/factories";
 
 test("suggestions rank the competency an outcome describes first, and skip what is already mapped", async () => {
@@ -76,4 +76,36 @@ test("a page's modules are ranked in one statement, each as if alone, each witho
   for (const m of modules)
     expect(await suggestForModule(db, { frameworkId: framework.id, title: m.title, learningOutcomes: m.learningOutcomes, exclude: m.mappedCompetencyIds })).toEqual(all[m.id]);
   expect(await suggestionsForModules(db, framework.id, [])).toEqual({});
+});
+
+test("a page read again ranks only the modules whose text or mappings changed; a draft version is ranked afresh every time", async () => {
+  const { framework } = await createFramework();
+  const modules = [
+    { id: "lifetimes", title: "Lifetimes in depth", learningOutcomes: "Annotate lifetimes on functions and structs holding references.", mappedCompetencyIds: [] as string[] },
+    { id: "tasks", title: "Async tasks", learningOutcomes: "Spawn tasks and await futures on an async runtime.", mappedCompetencyIds: [] as string[] },
+  ];
+  const rankedIn = (queries: string[]) => queries.map((q) => q.match(/::uuid\[\]\)/g)?.length ?? 0);
+  const first = await recordQueries(() => suggestionsForModules(db, framework.id, modules));
+  expect(rankedIn(first.queries)).toEqual([2]);
+  const again = await recordQueries(() => suggestionsForModules(db, framework.id, modules));
+  expect(again.queries).toEqual([]);
+  expect(again.result).toEqual(first.result);
+  // The provider accepts the first suggestion of one module: only that module is ranked again, without it.
+  const accepted = first.result.lifetimes[0].competencyId;
+  const edited = [{ ...modules[0], mappedCompetencyIds: [accepted] }, modules[1]];
+  const afterEdit = await recordQueries(() => suggestionsForModules(db, framework.id, edited));
+  expect(rankedIn(afterEdit.queries)).toEqual([1]);
+  expect(afterEdit.result.lifetimes.map((s) => s.competencyId)).not.toContain(accepted);
+  expect(afterEdit.result.tasks).toEqual(first.result.tasks);
+
+  // A draft's competencies may still change: nothing is kept, and an edit shows at once.
+  const draft = await createFramework({ status: "draft", publishedAt: null, version: 2 });
+  const draftModules = [modules[0]];
+  await suggestionsForModules(db, draft.framework.id, draftModules);
+  const draftAgain = await recordQueries(() => suggestionsForModules(db, draft.framework.id, draftModules));
+  expect(rankedIn(draftAgain.queries)).toEqual([1]);
+  const top = draftAgain.result.lifetimes[0];
+  await db.update(competenciesTable).set({ title: "Renamed while a draft" }).where(eq(competenciesTable.id, top.competencyId));
+  const renamed = await suggestionsForModules(db, draft.framework.id, draftModules);
+  expect(renamed.lifetimes.find((s) => s.competencyId === top.competencyId)?.title).toBe("Renamed while a draft");
 });
