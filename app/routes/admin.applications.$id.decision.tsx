@@ -12,6 +12,7 @@ import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/
 import { longText, parseForm, text } from "~/domain/forms";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { PrintButton } from "~/components/ui/print-button";
+import { DataTable } from "~/components/ui/list-table";
 
 const decisionSchema = z
   .object({
@@ -98,27 +99,15 @@ export default function RecordDecision() {
       <section className="card" aria-labelledby="votes">
         <h2 id="votes">Board votes</h2>
         {decision ? null : <TallyTable tally={tally} />}
-        <div className="table-wrap" tabIndex={0}>
-          <table>
-            <caption className="visually-hidden">Each board member&apos;s vote</caption>
-            <thead>
-              <tr>
-                <th scope="col">Member</th>
-                <th scope="col">Vote</th>
-                <th scope="col">Comment</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => (
-                <tr key={m.id}>
-                  <th scope="row">{m.name}</th>
-                  <td>{m.recused ? <RecusedBadge reason={m.recused} /> : m.vote ? <VoteBadge vote={m.vote} /> : "Not yet voted"}</td>
-                  <td>{m.recused ? "" : m.comment}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Each board member's vote" headings={["Member", "Vote", "Comment"]}>
+          {members.map((m) => (
+            <tr key={m.id}>
+              <th scope="row">{m.name}</th>
+              <td>{m.recused ? <RecusedBadge reason={m.recused} /> : m.vote ? <VoteBadge vote={m.vote} /> : "Not yet voted"}</td>
+              <td>{m.recused ? "" : m.comment}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
       {decision ? null : view.canDecide ? (
         <DecisionForm actionData={actionData} quorumReached={tally.reached} majority={tally.majority} />

@@ -11,6 +11,7 @@ import { db } from "~/services/db.server";
 import { notFound, requirePermission, requireRecord } from "~/services/request.server";
 import { decideProposal, proposalView } from "~/services/auto-assign.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { DataTable } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "Proposed assignment · Staff · Rust Training Accreditation" }];
 
@@ -66,39 +67,27 @@ export default function Proposal() {
           the application, or propose again with a higher limit.
         </p>
       ) : null}
-      <div className="table-wrap" tabIndex={0}>
-        <table>
-          <caption className="visually-hidden">Proposed reviewers per application</caption>
-          <thead>
-            <tr>
-              <th scope="col">Application</th>
-              <th scope="col">Status</th>
-              <th scope="col">Proposed reviewers (matching areas)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.applications.map((a) => (
-              <tr key={a.id}>
-                <th scope="row">
-                  <Link to={`/admin/applications/${a.id}`}>{a.organisationName}</Link>
-                </th>
-                <td>{a.status ? <StatusBadge status={a.status} /> : "—"}</td>
-                <td>
-                  {a.reviewers.length === 0 ? <span className="muted">None proposed</span> : null}
-                  <ul className="plain">
-                    {a.reviewers.map((r) => (
-                      <li key={r.id}>
-                        {r.name} <span className="small muted">({r.matches.length > 0 ? r.matches.join(", ") : "no matching area"})</span>
-                      </li>
-                    ))}
-                  </ul>
-                  {a.missing > 0 ? <span className="badge bad">{a.missing} missing</span> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption="Proposed reviewers per application" headings={["Application", "Status", "Proposed reviewers (matching areas)"]}>
+        {view.applications.map((a) => (
+          <tr key={a.id}>
+            <th scope="row">
+              <Link to={`/admin/applications/${a.id}`}>{a.organisationName}</Link>
+            </th>
+            <td>{a.status ? <StatusBadge status={a.status} /> : "—"}</td>
+            <td>
+              {a.reviewers.length === 0 ? <span className="muted">None proposed</span> : null}
+              <ul className="plain">
+                {a.reviewers.map((r) => (
+                  <li key={r.id}>
+                    {r.name} <span className="small muted">({r.matches.length > 0 ? r.matches.join(", ") : "no matching area"})</span>
+                  </li>
+                ))}
+              </ul>
+              {a.missing > 0 ? <span className="badge bad">{a.missing} missing</span> : null}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {view.status === "proposed" ? (
         <Form method="post" className="row">
           <button type="submit" name="intent" value="approve" className="button" disabled={assignments === 0}>

@@ -9,6 +9,7 @@ import { db } from "~/services/db.server";
 import { decideProfileChange, listPendingProfileChanges } from "~/services/profile-changes.server";
 import { requireStaff } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { DataTable } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "Public profile changes · Administration" }];
 
@@ -64,34 +65,22 @@ function ChangeReview({ item }: { item: Item }) {
         Proposed by {item.proposedByName ?? "a former member"} on {formatDateTime(change.proposedAt)}
       </p>
       <ErrorSummary errors={mine?.errors} />
-      <div className="table-wrap" tabIndex={0}>
-        <table>
-          <caption className="visually-hidden">Public profile of {organisation.displayName}: now and proposed</caption>
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Now</th>
-              <th scope="col">Proposed</th>
+      <DataTable caption={`Public profile of ${organisation.displayName}: now and proposed`} headings={["Field", "Now", "Proposed"]}>
+        {FIELDS.map(([field, label]) => {
+          const now = organisation[field] || "";
+          const next = change[field] || "";
+          return (
+            <tr key={field}>
+              <th scope="row">
+                {label}
+                {now !== next ? <span className="badge">changed</span> : null}
+              </th>
+              <td style={{ whiteSpace: "pre-wrap" }}>{now || "—"}</td>
+              <td style={{ whiteSpace: "pre-wrap" }}>{next || "—"}</td>
             </tr>
-          </thead>
-          <tbody>
-            {FIELDS.map(([field, label]) => {
-              const now = organisation[field] || "";
-              const next = change[field] || "";
-              return (
-                <tr key={field}>
-                  <th scope="row">
-                    {label}
-                    {now !== next ? <span className="badge">changed</span> : null}
-                  </th>
-                  <td style={{ whiteSpace: "pre-wrap" }}>{now || "—"}</td>
-                  <td style={{ whiteSpace: "pre-wrap" }}>{next || "—"}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       <Form method="post" className="inline-form">
         <input type="hidden" name="intent" value="approve" />
         <input type="hidden" name="id" value={change.id} />

@@ -26,6 +26,7 @@ import { disputeMapping, reviewWorkspace, saveReview } from "~/services/review-w
 import { sectionErrorBoundary } from "~/components/route-error";
 import { ExtensionNotice } from "~/components/extension-notice";
 import { PrintButton } from "~/components/ui/print-button";
+import { DataTable } from "~/components/ui/list-table";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review of ${data.application.organisationName} · Rust Training Accreditation` : "Review · Rust Training Accreditation" },
@@ -223,34 +224,23 @@ function SubmittedReview({ criteria, review }: { criteria: Workspace["criteria"]
         <span className="badge ok">Submitted</span> {review.submittedAt ? formatDateTime(review.submittedAt) : null} · weighted score{" "}
         <strong>{formatPercent(weighted)}</strong>
       </p>
-      <div className="table-wrap" tabIndex={0}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Criterion</th>
-              <th scope="col">Score</th>
-              <th scope="col">Comment</th>
+      <DataTable headings={["Criterion", "Score", "Comment"]}>
+        {criteria.map((c) => {
+          const entry = review.scores[c.id];
+          return (
+            <tr key={c.id}>
+              <th scope="row">
+                <code>{c.code}</code> {c.title}
+              </th>
+              <td>
+                {entry?.score ?? "—"}
+                {entry?.score !== null && entry?.score !== undefined ? <span className="muted small"> {c.descriptors[entry.score]}</span> : null}
+              </td>
+              <td style={{ whiteSpace: "pre-wrap" }}>{entry?.comment}</td>
             </tr>
-          </thead>
-          <tbody>
-            {criteria.map((c) => {
-              const entry = review.scores[c.id];
-              return (
-                <tr key={c.id}>
-                  <th scope="row">
-                    <code>{c.code}</code> {c.title}
-                  </th>
-                  <td>
-                    {entry?.score ?? "—"}
-                    {entry?.score !== null && entry?.score !== undefined ? <span className="muted small"> {c.descriptors[entry.score]}</span> : null}
-                  </td>
-                  <td style={{ whiteSpace: "pre-wrap" }}>{entry?.comment}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       <p>
         Recommendation: <strong>{review.recommendation ? RECOMMENDATION_LABELS[review.recommendation] : "—"}</strong> · confidence{" "}
         {review.confidence ? CONFIDENCE_LABELS[review.confidence].toLowerCase() : "—"}

@@ -4,7 +4,7 @@ import { Form, Link, useSearchParams } from "@remix-run/react";
 import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
 import { VERSION_STATUS_LABELS } from "~/domain/format";
 import type { FieldErrors } from "~/domain/forms";
-import { ListTable, type ListColumn } from "~/components/ui/list-table";
+import { DataTable, ListTable, type ListColumn } from "~/components/ui/list-table";
 import { StepAlerts } from "~/components/ui/step-alerts";
 
 // The one editor of the framework's and the rubric's versions (routes/admin.framework.*, routes/admin.rubric.*):
@@ -192,47 +192,33 @@ export function VersionItemsTable<T extends { id: string; code: string }>({
   cells: (item: T) => ReactNode[];
 }) {
   return (
-    <div className="table-wrap" tabIndex={0}>
-      <table className={className}>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            {["Code", ...headers, ...(isDraft ? ["Actions"] : [])].map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
+    <DataTable className={className} caption={caption} headings={["Code", ...headers, isDraft && "Actions"]}>
+      {items.map((item, i) => {
+        const retry = update?.itemId === item.id ? update : null;
+        return (
+          <tr key={item.id} className={rowClassName?.(item)}>
+            <th scope="row">{item.code}</th>
+            <td>
+              {describe(item)}
+              {isDraft && (editing === item.id || retry) ? (
+                <div className="card inline-editor">
+                  <h3>Edit {item.code}</h3>
+                  {editor(item, retry)}
+                </div>
+              ) : null}
+            </td>
+            {cells(item).map((cell, c) => (
+              <td key={c}>{cell}</td>
             ))}
+            {isDraft ? (
+              <td>
+                <VersionItemActions refName={refName} id={item.id} label={label(item)} {...position(item, i)} />
+              </td>
+            ) : null}
           </tr>
-        </thead>
-        <tbody>
-          {items.map((item, i) => {
-            const retry = update?.itemId === item.id ? update : null;
-            return (
-              <tr key={item.id} className={rowClassName?.(item)}>
-                <th scope="row">{item.code}</th>
-                <td>
-                  {describe(item)}
-                  {isDraft && (editing === item.id || retry) ? (
-                    <div className="card inline-editor">
-                      <h3>Edit {item.code}</h3>
-                      {editor(item, retry)}
-                    </div>
-                  ) : null}
-                </td>
-                {cells(item).map((cell, c) => (
-                  <td key={c}>{cell}</td>
-                ))}
-                {isDraft ? (
-                  <td>
-                    <VersionItemActions refName={refName} id={item.id} label={label(item)} {...position(item, i)} />
-                  </td>
-                ) : null}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }
 
