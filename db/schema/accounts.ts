@@ -7,11 +7,10 @@ import {
   text,
   uniqueIndex,
   uuid,
-  integer,
 } from "drizzle-orm/pg-core";
 import { INVITATION_KINDS, ORG_ROLES, ROLES, TOKEN_PURPOSES, bytea } from "./types";
 import { organisations } from "./organisations";
-import { createdAt, ownerRef, ts, uuidPk } from "./columns";
+import { createdAt, ownerRef, rowVersion, textList, ts, uuidPk } from "./columns";
 
 export const users = pgTable(
   "users",
@@ -23,8 +22,8 @@ export const users = pgTable(
     emailVerifiedAt: ts("email_verified_at"),
     disabledAt: ts("disabled_at"),
     /** Competency area codes a reviewer declared expertise in (e.g. "OWN", "ASYNC"). */
-    expertise: text("expertise").array().notNull().default(sql`'{}'::text[]`),
-    version: integer("version").notNull().default(1),
+    expertise: textList("expertise"),
+    version: rowVersion(),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`)],

@@ -3,7 +3,7 @@ import { organisations } from "./organisations";
 import { applications } from "./applications";
 import { decisions } from "./review";
 import { ACCREDITATION_STATUSES } from "./types";
-import { createdAt, ownerRef, requiredRef, ts, uuidPk } from "./columns";
+import { createdAt, ownerRef, requiredRef, updatedAt, uuidPk } from "./columns";
 
 /** One accredited combination: a course taught in a language through a delivery mode. */
 export type ScopeEntry = { courseId: string; courseTitle: string; level: string; language: string; mode: string };
@@ -25,7 +25,7 @@ export const accreditations = pgTable(
     validUntil: date("valid_until", { mode: "string" }).notNull(),
     supersededById: uuid("superseded_by_id"),
     createdAt: createdAt(),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex("accreditations_certificate_idx").on(t.certificateNumber),

@@ -14,7 +14,7 @@ import { APPLICATION_KINDS, APPLICATION_STATUSES, DEPTHS, DOCUMENT_KINDS, LEVELS
 import { users } from "./accounts";
 import { organisations } from "./organisations";
 import { competencies, frameworks, rubrics } from "./framework";
-import { createdAt, ownerRef, requiredRef, ts, uuidPk } from "./columns";
+import { createdAt, ownerRef, position, requiredRef, rowVersion, textList, ts, updatedAt, uuidPk } from "./columns";
 
 export type Declarations = {
   accurate: boolean;
@@ -47,7 +47,7 @@ export const applications = pgTable(
     staffRecommendation: text("staff_recommendation"),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: createdAt(),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    updatedAt: updatedAt(),
     submittedAt: ts("submitted_at"),
     decidedAt: ts("decided_at"),
   },
@@ -70,9 +70,9 @@ export const trainers = pgTable(
     qualifications: text("qualifications").notNull().default(""),
     certifications: text("certifications").notNull().default(""),
     yearsExperience: integer("years_experience").notNull().default(0),
-    links: text("links").array().notNull().default(sql`'{}'::text[]`),
-    position: integer("position").notNull().default(0),
-    version: integer("version").notNull().default(1),
+    links: textList("links"),
+    position: position(),
+    version: rowVersion(),
   },
   (t) => [index("trainers_application_idx").on(t.applicationId)],
 );
@@ -86,11 +86,11 @@ export const courses = pgTable(
     level: text("level", { enum: LEVELS }).notNull(),
     description: text("description").notNull().default(""),
     totalHours: numeric("total_hours", { precision: 6, scale: 1, mode: "number" }).notNull().default(0),
-    deliveryModes: text("delivery_modes").array().notNull().default(sql`'{}'::text[]`),
-    languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
-    regions: text("regions").array().notNull().default(sql`'{}'::text[]`),
-    position: integer("position").notNull().default(0),
-    version: integer("version").notNull().default(1),
+    deliveryModes: textList("delivery_modes"),
+    languages: textList("languages"),
+    regions: textList("regions"),
+    position: position(),
+    version: rowVersion(),
     /** In a delta review (decision 045): the accredited course this copy revises, whose scope it replaces. */
     revisesCourseId: uuid("revises_course_id"),
   },
@@ -105,8 +105,8 @@ export const courseModules = pgTable(
     title: text("title").notNull(),
     learningOutcomes: text("learning_outcomes").notNull().default(""),
     hours: numeric("hours", { precision: 6, scale: 1, mode: "number" }).notNull().default(0),
-    position: integer("position").notNull().default(0),
-    version: integer("version").notNull().default(1),
+    position: position(),
+    version: rowVersion(),
   },
   (t) => [index("course_modules_course_idx").on(t.courseId)],
 );

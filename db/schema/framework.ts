@@ -2,7 +2,7 @@ import { boolean, index, integer, numeric, jsonb, pgTable, text, uniqueIndex, uu
 import { sql } from "drizzle-orm";
 import { FRAMEWORK_NODE_KINDS, LEVELS, VERSION_STATUSES, tsvector } from "./types";
 import { users } from "./accounts";
-import { createdAt, ownerRef, ts, uuidPk } from "./columns";
+import { createdAt, ownerRef, position, ts, uuidPk } from "./columns";
 
 /** A version of the competency framework. Its id is the CASE CFDocument identifier (UUID v4/v5). */
 export const frameworks = pgTable(
@@ -45,7 +45,7 @@ export const competencies = pgTable(
     description: text("description").notNull().default(""),
     level: text("level", { enum: LEVELS }),
     core: boolean("core").notNull().default(false),
-    position: integer("position").notNull().default(0),
+    position: position(),
     /** Provenance of an imported item (its source uri and UUID-mapped identifier), copied with the version. */
     sourceUri: text("uri"),
     sourceIdentifier: uuid("source_identifier"),
@@ -92,7 +92,7 @@ export const rubricCriteria = pgTable(
     weight: numeric("weight", { precision: 6, scale: 2, mode: "number" }).notNull(),
     /** Five descriptors, for scores 0, 1, 2, 3 and 4. */
     descriptors: jsonb("descriptors").$type<string[]>().notNull(),
-    position: integer("position").notNull().default(0),
+    position: position(),
   },
   (t) => [uniqueIndex("rubric_criteria_code_idx").on(t.rubricId, t.code)],
 );

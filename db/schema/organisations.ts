@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { PROFILE_CHANGE_STATUSES } from "./enums";
 import { ORG_ROLES } from "./types";
-import { createdAt, ownerRef, ts, uuidPk } from "./columns";
+import { createdAt, ownerRef, rowVersion, ts, updatedAt, uuidPk } from "./columns";
 
 export const organisations = pgTable(
   "organisations",
@@ -17,9 +17,9 @@ export const organisations = pgTable(
     description: text("description").notNull().default(""),
     contactEmail: text("contact_email"),
     /** Optimistic-concurrency version of the profile section. */
-    version: integer("version").notNull().default(1),
+    version: rowVersion(),
     createdAt: createdAt(),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("organisations_slug_idx").on(t.slug)],
 );

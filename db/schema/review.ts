@@ -3,7 +3,7 @@ import { check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "
 import { users } from "./accounts";
 import { applications, moduleMappings } from "./applications";
 import { ASSIGNMENT_STATUSES, CONFIDENCES, DISPUTE_RESOLUTIONS, OUTCOMES, RECOMMENDATIONS, REVIEW_STATUSES, VOTES } from "./types";
-import { createdAt, ownerRef, requiredRef, ts, uuidPk } from "./columns";
+import { createdAt, ownerRef, requiredRef, rowVersion, ts, updatedAt, uuidPk } from "./columns";
 
 export const reviewerAssignments = pgTable(
   "reviewer_assignments",
@@ -39,8 +39,8 @@ export const reviews = pgTable(
     recommendation: text("recommendation", { enum: RECOMMENDATIONS }),
     summary: text("summary").notNull().default(""),
     status: text("status", { enum: REVIEW_STATUSES }).notNull().default("draft"),
-    version: integer("version").notNull().default(1),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    version: rowVersion(),
+    updatedAt: updatedAt(),
     submittedAt: ts("submitted_at"),
   },
   (t) => [uniqueIndex("reviews_assignment_revision_idx").on(t.assignmentId, t.revisionNumber)],
@@ -81,7 +81,7 @@ export const boardVotes = pgTable(
     vote: text("vote", { enum: VOTES }).notNull(),
     comment: text("comment").notNull().default(""),
     createdAt: createdAt(),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("board_votes_unique_idx").on(t.applicationId, t.userId)],
 );

@@ -11,7 +11,7 @@ import { applications } from "./applications";
 import { accreditations } from "./accreditations";
 import { bytea } from "./types";
 import { APPEAL_KINDS, APPEAL_STATUSES } from "./enums";
-import { createdAt, ownerRef, requiredRef, ts, uuidPk } from "./columns";
+import { createdAt, ownerRef, requiredRef, ts, updatedAt, uuidPk } from "./columns";
 
 export const complaints = pgTable(
   "complaints",
@@ -39,7 +39,7 @@ export const complaints = pgTable(
     responseDueAt: ts("response_due_at"),
     resolutionDueAt: ts("resolution_due_at"),
     closedAt: ts("closed_at"),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex("complaints_token_idx").on(t.tokenHash),
@@ -100,7 +100,7 @@ export const appeals = pgTable(
     panelConstitutedAt: ts("panel_constituted_at"),
     concludedBy: uuid("concluded_by").references(() => users.id),
     concludedAt: ts("concluded_at"),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex("appeals_decision_idx").on(t.decisionKey),
