@@ -109,6 +109,20 @@ export function RadioGroup({
   );
 }
 
+/** A select's options: first an empty choice when `blank` names it, then one option per [value, label]. */
+export function Options({ blank, choices }: { blank?: string; choices: readonly (readonly [value: string | number, label: string | number])[] }) {
+  return (
+    <>
+      {blank === undefined ? null : <option value="">{blank}</option>}
+      {choices.map(([value, label]) => (
+        <option key={value} value={value}>
+          {label}
+        </option>
+      ))}
+    </>
+  );
+}
+
 /** A field's error under it, with the id its input's `aria-describedby` names (`<fieldId>-error`); nothing without one. */
 export function FieldError({ fieldId, error }: { fieldId: string; error?: string | null }) {
   if (!error) return null;

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, Options } from "~/components/form";
 import {
   MATERIAL_CHANGE_KIND_LABELS,
   MATERIAL_CHANGE_STATUS_LABELS,
@@ -33,12 +33,7 @@ export function ReportChangeForm({ submissionId, answer }: { submissionId: strin
       <Field id="report-kind" label="What changed" error={form.errorFor("kind")}>
         {(p) => (
           <select {...p} {...form.register("kind")}>
-            <option value="">Choose what changed</option>
-            {Object.entries(MATERIAL_CHANGE_KIND_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <Options blank="Choose what changed" choices={Object.entries(MATERIAL_CHANGE_KIND_LABELS)} />
           </select>
         )}
       </Field>

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError, Options } from "~/components/form";
 import { DELIVERY_MODE_LABELS } from "~/domain/application-forms";
 import { combinationKey, extendScopeSchema, reduceScopeSchema, SCOPE_CHANGE_KIND_LABELS, SCOPE_CHANGE_STATUS_LABELS, type ScopeChangeKind, type ScopeChangeStatus } from "~/domain/scope-changes";
 import { formatDateTime, languageLabel, levelLabel, modeLabel } from "~/domain/format";
@@ -42,12 +42,7 @@ export function ExtendScopeForm({ courses, answer }: { courses: { id: string; ti
       <Field id="extend-course" label="Course" error={form.errorFor("courseId")}>
         {(p) => (
           <select {...p} {...form.register("courseId")}>
-            <option value="">Choose a course</option>
-            {courses.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.title} ({levelLabel(c.level)})
-              </option>
-            ))}
+            <Options blank="Choose a course" choices={courses.map((c) => [c.id, `${c.title} (${levelLabel(c.level)})`])} />
           </select>
         )}
       </Field>

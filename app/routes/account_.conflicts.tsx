@@ -4,7 +4,7 @@ import { z } from "zod";
 import { db } from "~/services/db.server";
 import { notFound, requireUser } from "~/services/request.server";
 import { conflictsOf, declareConflict, organisationChoices } from "~/services/impartiality.server";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, Options } from "~/components/form";
 import { longText, parseForm, uuid } from "~/domain/forms";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { formatDate } from "~/domain/format";
@@ -71,12 +71,7 @@ export default function Conflicts() {
         <Field id="organisationId" label="Organisation" error={form.errorFor("organisationId")}>
           {(control) => (
             <select {...control} {...form.register("organisationId")}>
-              <option value="">Choose…</option>
-              {organisations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
+              <Options blank="Choose…" choices={organisations.map((o) => [o.id, o.name])} />
             </select>
           )}
         </Field>

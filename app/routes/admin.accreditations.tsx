@@ -14,6 +14,7 @@ import { longText, parseForm, uuid } from "~/domain/forms";
 import { ACCREDITATION_STATUS_LABELS, EXPIRY_FILTERS, STATUS_FILTERS } from "~/domain/accreditation";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { DataTable } from "~/components/ui/list-table";
+import { Options } from "~/components/form";
 
 const PAGE_SIZE = 50;
 
@@ -116,23 +117,13 @@ export default function AdminAccreditations() {
           <div className="field">
             <label htmlFor="filter-status">Status</label>
             <select id="filter-status" name="status" defaultValue={filters.status}>
-              <option value="">Any status</option>
-              {STATUS_FILTERS.map((s) => (
-                <option key={s} value={s}>
-                  {ACCREDITATION_STATUS_LABELS[s]}
-                </option>
-              ))}
+              <Options blank="Any status" choices={STATUS_FILTERS.map((s) => [s, ACCREDITATION_STATUS_LABELS[s]])} />
             </select>
           </div>
           <div className="field">
             <label htmlFor="filter-expires">Expires</label>
             <select id="filter-expires" name="expires" defaultValue={filters.expires}>
-              <option value="">Any time</option>
-              {EXPIRY_FILTERS.map((e) => (
-                <option key={e} value={e}>
-                  {EXPIRY_LABELS[e]}
-                </option>
-              ))}
+              <Options blank="Any time" choices={EXPIRY_FILTERS.map((e) => [e, EXPIRY_LABELS[e]])} />
             </select>
           </div>
           <div className="field">

@@ -11,6 +11,7 @@ import { requirePermission } from "~/services/request.server";
 import { listApplications } from "~/services/staff-application-list.server";
 import { RouteError } from "~/components/route-error";
 import { ListTable } from "~/components/ui/list-table";
+import { Options } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Applications · Staff · Rust Training Accreditation" }];
 
@@ -78,12 +79,7 @@ export default function StaffApplications() {
         <div className="field">
           <label htmlFor="status">Status</label>
           <select id="status" name="status" defaultValue={query.status}>
-            <option value="">All except drafts</option>
-            {STATUS_OPTIONS.map((s) => (
-              <option key={s} value={s}>
-                {statusLabel(s)}
-              </option>
-            ))}
+            <Options blank="All except drafts" choices={STATUS_OPTIONS.map((s) => [s, statusLabel(s)])} />
           </select>
         </div>
         <div className="field">
@@ -96,11 +92,7 @@ export default function StaffApplications() {
         <div className="field">
           <label htmlFor="sort">Sort by</label>
           <select id="sort" name="sort" defaultValue={query.sort}>
-            {(Object.keys(STAFF_SORTS) as StaffSort[]).map((s) => (
-              <option key={s} value={s}>
-                {STAFF_SORTS[s]}
-              </option>
-            ))}
+            <Options choices={(Object.keys(STAFF_SORTS) as StaffSort[]).map((s) => [s, STAFF_SORTS[s]])} />
           </select>
         </div>
         <div className="checks">

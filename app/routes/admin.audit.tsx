@@ -8,6 +8,7 @@ import { db } from "~/services/db.server";
 import { requireStaff } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { DataTable } from "~/components/ui/list-table";
+import { Options } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Administration" }];
 
@@ -76,12 +77,7 @@ export default function AuditLog() {
           <div className="field">
             <label htmlFor="f-entity">Entity type</label>
             <select id="f-entity" name="entityType" defaultValue={filters.entityType}>
-              <option value="">Any</option>
-              {entityTypes.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
+              <Options blank="Any" choices={entityTypes.map((t) => [t, t])} />
             </select>
           </div>
           <div className="field">

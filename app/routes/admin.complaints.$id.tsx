@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { recordFormAction, requireRecord } from "~/services/request.server";
 import { complaintForStaff, staffComplaintAction } from "~/services/complaints-staff.server";
 import { COMPLAINT_OUTCOME_LABELS, COMPLAINT_STATUS_LABELS, staffComplaintSchema, type ComplaintAction } from "~/domain/complaints";
-import { ErrorSummary, Field } from "~/components/form";
+import { ErrorSummary, Field, Options } from "~/components/form";
 import { ComplaintTimeline } from "~/components/safeguards/complaint-timeline";
 import { formatDate as formatDay } from "~/domain/format";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -70,11 +70,7 @@ export default function StaffComplaint() {
               <Field id="accreditationId" label="Accreditation" error={errors?.accreditationId}>
                 {(control) => (
                   <select {...control} name="accreditationId">
-                    {suspendable.map((a) => (
-                      <option key={a.id} value={a.id}>
-                        {a.certificateNumber}
-                      </option>
-                    ))}
+                    <Options choices={suspendable.map((a) => [a.id, a.certificateNumber])} />
                   </select>
                 )}
               </Field>

@@ -12,6 +12,7 @@ import { listOutbox, renderOutboxEmail, retryFailedEmail, templateNames } from "
 import { sectionErrorBoundary } from "~/components/route-error";
 import { StepAlerts } from "~/components/ui/step-alerts";
 import { DataTable } from "~/components/ui/list-table";
+import { Options } from "~/components/form";
 
 // Also used by the page, so it is defined here rather than imported from the server module.
 const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
@@ -96,21 +97,11 @@ export default function AdminEmails() {
       <Form method="get" className="row card" aria-label="Filter emails">
         <label htmlFor="e-status">Status</label>
         <select id="e-status" name="status" defaultValue={filters.status}>
-          <option value="">Any</option>
-          {OUTBOX_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
+          <Options blank="Any" choices={OUTBOX_STATUSES.map((s) => [s, s])} />
         </select>
         <label htmlFor="e-template">Template</label>
         <select id="e-template" name="template" defaultValue={filters.template}>
-          <option value="">Any</option>
-          {templates.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
+          <Options blank="Any" choices={templates.map((t) => [t, t])} />
         </select>
         <label htmlFor="e-to">Recipient</label>
         <input id="e-to" name="to" type="search" defaultValue={filters.to} />

@@ -9,6 +9,7 @@ import { createDraft } from "~/services/framework-drafts.server";
 import { createVersionDraft } from "~/services/version-editor.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { VersionListPage, VersionStatusBadge } from "~/components/admin/version-editor";
+import { Options } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Competency framework · Administration" }];
 
@@ -67,11 +68,7 @@ export default function FrameworkVersions() {
               <Fragment key={end.name}>
                 <label htmlFor={`diff-${end.name}`}>{end.label}</label>
                 <select id={`diff-${end.name}`} name={end.name} defaultValue={end.selected}>
-                  {versions.map((v) => (
-                    <option key={v.id} value={v.id}>
-                      Version {v.version} ({v.status})
-                    </option>
-                  ))}
+                  <Options choices={versions.map((v) => [v.id, `Version ${v.version} (${v.status})`])} />
                 </select>
               </Fragment>
             ))}

@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { email, parseForm, uuid, type FieldErrors } from "~/domain/forms";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, Options } from "~/components/form";
 import { db } from "~/services/db.server";
 import { createInvitation, listInvitations, resendInvitation, revokeInvitation } from "~/services/invitations.server";
 import { invalidForm, refusalResponse } from "~/http.server";
@@ -94,11 +94,7 @@ export default function AdminInvitations() {
           <Field id="invite-role" label="Role" error={form.errorFor("role")}>
             {(p) => (
               <select {...p} {...form.register("role")} defaultValue={String(initial.role ?? "reviewer")}>
-                {ROLE_OPTIONS.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
+                <Options choices={ROLE_OPTIONS.map((o) => [o.value, o.label])} />
               </select>
             )}
           </Field>

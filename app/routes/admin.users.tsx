@@ -11,6 +11,7 @@ import { searchUsers } from "~/services/users-admin.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { StepAlerts } from "~/components/ui/step-alerts";
 import { ListTable } from "~/components/ui/list-table";
+import { Options } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Users · Administration" }];
 
@@ -53,12 +54,7 @@ export default function AdminUsers() {
         <input id="users-q" type="search" name="q" defaultValue={filters.q} />
         <label htmlFor="users-role">Role</label>
         <select id="users-role" name="role" defaultValue={filters.role}>
-          <option value="">Any</option>
-          {FOUNDATION_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABEL[r]}
-            </option>
-          ))}
+          <Options blank="Any" choices={FOUNDATION_ROLES.map((r) => [r, ROLE_LABEL[r]])} />
         </select>
         <button type="submit" className="button secondary">
           Search

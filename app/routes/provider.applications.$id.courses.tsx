@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useEffect, useRef } from "react";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError, Options } from "~/components/form";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
 import {
   addCourseSchema,
@@ -271,11 +271,7 @@ function CourseForm({ course, editable }: { course?: CourseValues; editable: boo
         <Field id={id("level")} label="Level" error={form.errorFor("level")}>
           {(p) => (
             <select {...p} {...form.register("level")}>
-              {Object.entries(LEVEL_LABELS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
+              <Options choices={Object.entries(LEVEL_LABELS)} />
             </select>
           )}
         </Field>

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { formatBytes, formatDate } from "~/domain/format";
 import { Form, useActionData, useLoaderData, useNavigate, useSubmit } from "@remix-run/react";
 import { useState } from "react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, Options } from "~/components/form";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
 import { APPLICATION_NOT_EDITABLE, deleteDocumentSchema, DOCUMENT_KIND_LABELS, DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES, uploadDocumentSchema } from "~/domain/application-forms";
 import { REQUIRED_DOCUMENT_KINDS } from "~/domain/completeness";
@@ -142,11 +142,7 @@ function UploadForm() {
         <Field id="kind" label="What is it?" error={form.errorFor("kind")}>
           {(p) => (
             <select {...p} {...form.register("kind")}>
-              {Object.entries(DOCUMENT_KIND_LABELS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
+              <Options choices={Object.entries(DOCUMENT_KIND_LABELS)} />
             </select>
           )}
         </Field>

@@ -10,7 +10,7 @@ import {
   toReviewSheet,
 } from "~/domain/review-forms";
 import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, formatPercent, weightedScore } from "~/domain/scoring";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, Options } from "~/components/form";
 import { AggregateTable } from "~/components/review/aggregate-table";
 import { CoverageMatrix } from "~/components/review/coverage-matrix";
 import { focusCoverage } from "~/domain/coverage";
@@ -281,11 +281,7 @@ function DisputeForm({ errors, values }: { errors: FieldErrors | null; values: R
             <option value="">Choose a mapping</option>
             {[...byModule.entries()].map(([label, list]) => (
               <optgroup key={label} label={label}>
-                {list.map((m) => (
-                  <option key={m.mappingId} value={m.mappingId}>
-                    {m.code} {m.title} ({m.depth})
-                  </option>
-                ))}
+                <Options choices={list.map((m) => [m.mappingId, `${m.code} ${m.title} (${m.depth})`])} />
               </optgroup>
             ))}
           </select>

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { FOUNDATION_ROLES } from "~/domain/admin-forms";
 import type { FoundationRole } from "~/domain/policy";
 import { ConfirmSubmit } from "~/components/ui/confirm-submit";
+import { Options } from "~/components/form";
 
 export const ROLE_LABEL: Record<FoundationRole, string> = { staff: "Staff", reviewer: "Reviewer", board: "Board member" };
 
@@ -33,12 +34,7 @@ export function UserActions({ user, areas }: { user: User; areas: { code: string
             <label htmlFor="grant-role">Role to grant {label}</label>
             {/* No role is pre-selected: granting one is a choice, never the default of a button press. */}
             <select id="grant-role" name="role" defaultValue="">
-              <option value="">Choose a role</option>
-              {missing.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABEL[r]}
-                </option>
-              ))}
+              <Options blank="Choose a role" choices={missing.map((r) => [r, ROLE_LABEL[r]])} />
             </select>
             <button type="submit" name="intent" value="grant" className="button small" aria-label={`Grant role to ${label}`}>
               Grant

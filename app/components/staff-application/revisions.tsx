@@ -4,6 +4,7 @@ import { formatPercent, formatScore } from "~/domain/scoring";
 import { RevisionDiff } from "~/components/review/revision-view";
 import type { SectionProps } from "./types";
 import { DataTable } from "~/components/ui/list-table";
+import { Options } from "~/components/form";
 
 export function Rounds({ view }: Pick<SectionProps, "view">) {
   const rounds = [...view.rounds].reverse();
@@ -60,11 +61,7 @@ export function CompareRevisions({ view }: Pick<SectionProps, "view">) {
           <div key={end.name} className="field">
             <label htmlFor={`compare-${end.name}`}>{end.label}</label>
             <select id={`compare-${end.name}`} name={end.name} defaultValue={String(end.selected)}>
-              {numbers.map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
+              <Options choices={numbers.map((n) => [n, n])} />
             </select>
           </div>
         ))}

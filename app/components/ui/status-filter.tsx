@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { Options } from "~/components/form";
 
 /** The status filter over a staff list: a plain GET form, so the filtered list has its own address. */
 export function StatusFilter({ value, options }: { value: string; options: readonly (readonly [string, string])[] }) {
@@ -6,11 +7,7 @@ export function StatusFilter({ value, options }: { value: string; options: reado
     <Form method="get" className="inline-form">
       <label htmlFor="status">Show</label>
       <select id="status" name="status" defaultValue={value}>
-        {options.map(([key, label]) => (
-          <option key={key} value={key}>
-            {label}
-          </option>
-        ))}
+        <Options choices={options} />
       </select>
       <button type="submit">Filter</button>
     </Form>
