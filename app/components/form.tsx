@@ -1,7 +1,7 @@
 import { useSubmit } from "@remix-run/react";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, type DefaultValues, type FieldValues } from "react-hook-form";
-import type { FormEvent, ReactNode } from "react";
+import type { ButtonHTMLAttributes, FormEvent, ReactNode } from "react";
 import type { ZodTypeAny } from "zod";
 import type { FieldErrors } from "~/domain/forms";
 
@@ -107,6 +107,12 @@ export function RadioGroup({
       <FieldError fieldId={name} error={error} />
     </fieldset>
   );
+}
+
+/** A form's submit button (`className` defaults to the primary button); `row` puts it on a line of its own. */
+export function SubmitButton({ row = false, className = "button", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { row?: boolean }) {
+  const button = <button type="submit" className={className} {...props} />;
+  return row ? <div>{button}</div> : button;
 }
 
 /** A select's options: first an empty choice when `blank` names it, then one option per [value, label]. */

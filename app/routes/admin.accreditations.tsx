@@ -14,7 +14,7 @@ import { longText, parseForm, uuid } from "~/domain/forms";
 import { ACCREDITATION_STATUS_LABELS, EXPIRY_FILTERS, STATUS_FILTERS } from "~/domain/accreditation";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { DataTable } from "~/components/ui/list-table";
-import { Options } from "~/components/form";
+import { Options, SubmitButton } from "~/components/form";
 
 const PAGE_SIZE = 50;
 
@@ -130,9 +130,7 @@ export default function AdminAccreditations() {
             <label htmlFor="filter-q">Organisation or certificate</label>
             <input id="filter-q" name="q" type="search" defaultValue={filters.q} />
           </div>
-          <button type="submit" className="button secondary">
-            Filter
-          </button>
+          <SubmitButton className="button secondary">Filter</SubmitButton>
         </div>
       </Form>
       <p className="muted">
@@ -243,9 +241,7 @@ export default function AdminAccreditations() {
                             </p>
                           ) : null}
                         </div>
-                        <button type="submit" name="intent" value="revoke" className="button small danger">
-                          Revoke {a.certificateNumber}
-                        </button>
+                        <SubmitButton name="intent" value="revoke" className="button small danger">Revoke {a.certificateNumber}</SubmitButton>
                       </Form>
                     </details>
                   ) : null}

@@ -8,7 +8,7 @@ import { notFound, requirePermission, requireRecord } from "~/services/request.s
 import { decisionView, recordDecision } from "~/services/board-decision.server";
 import { BoardSummary } from "~/components/board/board-summary";
 import { RecusedBadge, TallyTable, VoteBadge } from "~/components/board/tally";
-import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
 import { longText, parseForm, text } from "~/domain/forms";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { PrintButton } from "~/components/ui/print-button";
@@ -175,9 +175,7 @@ function DecisionForm({
         <Field id="meetingReference" label="Meeting reference" hint="For example: Board meeting 2026-03-12, item 4." error={errorFor("meetingReference")}>
           {(p) => <input {...p} type="text" {...register("meetingReference")} />}
         </Field>
-        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
-          Record the decision
-        </button>
+        <SubmitButton disabled={navigation.state === "submitting"}>Record the decision</SubmitButton>
       </Form>
     </section>
   );

@@ -11,7 +11,7 @@ import { requirePermission } from "~/services/request.server";
 import { listApplications } from "~/services/staff-application-list.server";
 import { RouteError } from "~/components/route-error";
 import { ListTable } from "~/components/ui/list-table";
-import { Options } from "~/components/form";
+import { Options, SubmitButton } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Applications · Staff · Rust Training Accreditation" }];
 
@@ -100,9 +100,7 @@ export default function StaffApplications() {
             <input type="checkbox" name="overdue" value="1" defaultChecked={query.overdue} /> Only with overdue reviews
           </label>
         </div>
-        <button type="submit" className="button small">
-          Apply
-        </button>
+        <SubmitButton className="button small">Apply</SubmitButton>
         {filtered ? <Link to={listHref({ q: "", status: "", organisation: "", overdue: false, sort: query.sort, page: 1 })}>Clear filters</Link> : null}
       </Form>
 

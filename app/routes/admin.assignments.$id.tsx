@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { parseForm } from "~/domain/forms";
 import { PROPOSAL_STATUS_LABELS } from "~/domain/assignment-proposals";
 import { decideProposalSchema } from "~/domain/assignment-proposals";
-import { ErrorSummary } from "~/components/form";
+import { ErrorSummary, SubmitButton } from "~/components/form";
 import { StatusBadge } from "~/components/provider/status";
 import { formatDate, formatDateTime } from "~/domain/format";
 import { invalidForm, refusalResponse } from "~/http.server";
@@ -90,12 +90,8 @@ export default function Proposal() {
       </DataTable>
       {view.status === "proposed" ? (
         <Form method="post" className="row">
-          <button type="submit" name="intent" value="approve" className="button" disabled={assignments === 0}>
-            Approve and notify reviewers
-          </button>
-          <button type="submit" name="intent" value="discard" className="button secondary">
-            Discard
-          </button>
+          <SubmitButton name="intent" value="approve" disabled={assignments === 0}>Approve and notify reviewers</SubmitButton>
+          <SubmitButton name="intent" value="discard" className="button secondary">Discard</SubmitButton>
         </Form>
       ) : null}
     </div>

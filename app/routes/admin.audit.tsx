@@ -8,7 +8,7 @@ import { db } from "~/services/db.server";
 import { requireStaff } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { DataTable } from "~/components/ui/list-table";
-import { Options } from "~/components/form";
+import { Options, SubmitButton } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Administration" }];
 
@@ -52,9 +52,7 @@ export default function AuditLog() {
       <div className="spread">
         <h1>Audit log</h1>
         <Form method="post">
-          <button type="submit" name="intent" value="verify" className="button secondary">
-            Verify the hash chain
-          </button>
+          <SubmitButton name="intent" value="verify" className="button secondary">Verify the hash chain</SubmitButton>
         </Form>
       </div>
       {check ? (
@@ -98,9 +96,7 @@ export default function AuditLog() {
           </div>
         </div>
         <div className="row">
-          <button type="submit" className="button secondary">
-            Filter
-          </button>
+          <SubmitButton className="button secondary">Filter</SubmitButton>
           <Link to="/admin/audit">Clear filters</Link>
         </div>
       </Form>

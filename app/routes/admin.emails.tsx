@@ -12,7 +12,7 @@ import { listOutbox, renderOutboxEmail, retryFailedEmail, templateNames } from "
 import { sectionErrorBoundary } from "~/components/route-error";
 import { StepAlerts } from "~/components/ui/step-alerts";
 import { DataTable } from "~/components/ui/list-table";
-import { Options } from "~/components/form";
+import { Options, SubmitButton } from "~/components/form";
 
 // Also used by the page, so it is defined here rather than imported from the server module.
 const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
@@ -105,9 +105,7 @@ export default function AdminEmails() {
         </select>
         <label htmlFor="e-to">Recipient</label>
         <input id="e-to" name="to" type="search" defaultValue={filters.to} />
-        <button type="submit" className="button secondary">
-          Filter
-        </button>
+        <SubmitButton className="button secondary">Filter</SubmitButton>
       </Form>
       <p className="muted">
         {total} {total === 1 ? "email" : "emails"}
@@ -140,9 +138,7 @@ export default function AdminEmails() {
                   {e.status === "failed" ? (
                     <Form method="post">
                       <input type="hidden" name="id" value={e.id} />
-                      <button type="submit" name="intent" value="retry" className="button small" aria-label={`Retry the email to ${e.to}`}>
-                        Retry
-                      </button>
+                      <SubmitButton name="intent" value="retry" className="button small" aria-label={`Retry the email to ${e.to}`}>Retry</SubmitButton>
                     </Form>
                   ) : null}
                 </div>

@@ -9,7 +9,7 @@ import { createDraft } from "~/services/framework-drafts.server";
 import { createVersionDraft } from "~/services/version-editor.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { VersionListPage, VersionStatusBadge } from "~/components/admin/version-editor";
-import { Options } from "~/components/form";
+import { Options, SubmitButton } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Competency framework · Administration" }];
 
@@ -72,9 +72,7 @@ export default function FrameworkVersions() {
                 </select>
               </Fragment>
             ))}
-            <button type="submit" className="button secondary">
-              Compare
-            </button>
+            <SubmitButton className="button secondary">Compare</SubmitButton>
           </Form>
         </section>
       ) : null}

@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { email, parseForm, uuid, type FieldErrors } from "~/domain/forms";
-import { ErrorSummary, Field, useValidatedForm, Options } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, Options, SubmitButton } from "~/components/form";
 import { db } from "~/services/db.server";
 import { createInvitation, listInvitations, resendInvitation, revokeInvitation } from "~/services/invitations.server";
 import { invalidForm, refusalResponse } from "~/http.server";
@@ -98,11 +98,7 @@ export default function AdminInvitations() {
               </select>
             )}
           </Field>
-          <div>
-            <button type="submit" className="button">
-              Send invitation
-            </button>
-          </div>
+          <SubmitButton row>Send invitation</SubmitButton>
         </Form>
       </section>
 
@@ -139,17 +135,13 @@ function InvitationActions({ invitation: i }: { invitation: { id: string; email:
       <Form method="post">
         <input type="hidden" name="intent" value="resend" />
         <input type="hidden" name="id" value={i.id} />
-        <button type="submit" className="button small secondary" aria-label={`Resend the invitation to ${i.email}`}>
-          Resend
-        </button>
+        <SubmitButton className="button small secondary" aria-label={`Resend the invitation to ${i.email}`}>Resend</SubmitButton>
       </Form>
       {i.status === "pending" ? (
         <Form method="post">
           <input type="hidden" name="intent" value="revoke" />
           <input type="hidden" name="id" value={i.id} />
-          <button type="submit" className="button small danger" aria-label={`Revoke the invitation to ${i.email}`}>
-            Revoke
-          </button>
+          <SubmitButton className="button small danger" aria-label={`Revoke the invitation to ${i.email}`}>Revoke</SubmitButton>
         </Form>
       ) : null}
     </div>

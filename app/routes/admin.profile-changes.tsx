@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
 import { formatDateTime } from "~/domain/format";
 import { parseForm } from "~/domain/forms";
 import { decideProfileChangeSchema, PUBLIC_PROFILE_FIELDS } from "~/domain/profile-change";
@@ -84,9 +84,7 @@ function ChangeReview({ item }: { item: Item }) {
       <Form method="post" className="inline-form">
         <input type="hidden" name="intent" value="approve" />
         <input type="hidden" name="id" value={change.id} />
-        <button type="submit" className="button">
-          Approve and publish
-        </button>
+        <SubmitButton>Approve and publish</SubmitButton>
       </Form>
       <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
         <input type="hidden" {...form.register("intent")} />
@@ -94,11 +92,7 @@ function ChangeReview({ item }: { item: Item }) {
         <Field id={`reason-${change.id}`} label="Reason for rejecting" hint="Sent to the provider" error={form.errorFor("reason")}>
           {(p) => <textarea {...p} {...form.register("reason")} rows={3} />}
         </Field>
-        <div>
-          <button type="submit" className="button secondary">
-            Reject
-          </button>
-        </div>
+        <SubmitButton row className="button secondary">Reject</SubmitButton>
       </Form>
     </section>
   );

@@ -11,7 +11,7 @@ import { searchUsers } from "~/services/users-admin.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { StepAlerts } from "~/components/ui/step-alerts";
 import { ListTable } from "~/components/ui/list-table";
-import { Options } from "~/components/form";
+import { Options, SubmitButton } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Users · Administration" }];
 
@@ -56,9 +56,7 @@ export default function AdminUsers() {
         <select id="users-role" name="role" defaultValue={filters.role}>
           <Options blank="Any" choices={FOUNDATION_ROLES.map((r) => [r, ROLE_LABEL[r]])} />
         </select>
-        <button type="submit" className="button secondary">
-          Search
-        </button>
+        <SubmitButton className="button secondary">Search</SubmitButton>
       </Form>
       <p className="muted">
         {total} {total === 1 ? "user" : "users"}

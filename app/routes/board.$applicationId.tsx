@@ -9,7 +9,7 @@ import { boardApplication, castVote } from "~/services/board.server";
 import { hasPublicProfile } from "~/services/provider-profile.server";
 import { BoardSummary } from "~/components/board/board-summary";
 import { RecusedBadge, TallyTable, VoteBadge } from "~/components/board/tally";
-import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
 import { longText, parseForm } from "~/domain/forms";
 import { VOTE_CHOICES, VOTE_LABELS } from "~/domain/tally";
 import { DisputeList } from "~/components/review/dispute-list";
@@ -195,9 +195,7 @@ function VoteForm({
         >
           {(p) => <textarea {...p} rows={4} {...register("comment")} />}
         </Field>
-        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
-          {myVote ? "Change my vote" : "Cast my vote"}
-        </button>
+        <SubmitButton disabled={navigation.state === "submitting"}>{myVote ? "Change my vote" : "Cast my vote"}</SubmitButton>
       </Form>
     </section>
   );

@@ -12,6 +12,7 @@ import { membershipOf } from "~/domain/policy";
 import { RENEWAL_WINDOW_DAYS } from "~/domain/accreditation";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { StepAlerts } from "~/components/ui/step-alerts";
+import { SubmitButton } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Renew an accreditation · Rust Training Accreditation" }];
 
@@ -61,9 +62,7 @@ export default function RenewAccreditation() {
           </p>
           {isOwner ? (
             <Form method="post">
-              <button type="submit" className="button">
-                Start the renewal
-              </button>
+              <SubmitButton>Start the renewal</SubmitButton>
             </Form>
           ) : (
             <p className="alert info">Only an owner of the organisation can start the renewal. Ask one of your owners.</p>

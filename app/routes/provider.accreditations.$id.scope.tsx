@@ -15,6 +15,7 @@ import { requestScopeExtension, requestScopeReduction, scopeForMember, withdrawS
 import { startExtension } from "~/services/extensions.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { StepAlerts } from "~/components/ui/step-alerts";
+import { SubmitButton } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Scope of an accreditation · Rust Training Accreditation" }];
 
@@ -89,9 +90,7 @@ export default function AccreditationScope() {
           </p>
           <input type="hidden" name="intent" value="add-course" />
           <p>
-            <button type="submit" className="button">
-              Start (or continue) an extension with a new course
-            </button>
+            <SubmitButton>Start (or continue) an extension with a new course</SubmitButton>
           </p>
         </Form>
       ) : null}

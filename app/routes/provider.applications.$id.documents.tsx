@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { formatBytes, formatDate } from "~/domain/format";
 import { Form, useActionData, useLoaderData, useNavigate, useSubmit } from "@remix-run/react";
 import { useState } from "react";
-import { ErrorSummary, Field, useValidatedForm, Options } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, Options, SubmitButton } from "~/components/form";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
 import { APPLICATION_NOT_EDITABLE, deleteDocumentSchema, DOCUMENT_KIND_LABELS, DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES, uploadDocumentSchema } from "~/domain/application-forms";
 import { REQUIRED_DOCUMENT_KINDS } from "~/domain/completeness";
@@ -150,9 +150,7 @@ function UploadForm() {
           {(p) => <input {...p} {...form.register("file")} type="file" accept="application/pdf,.pdf" />}
         </Field>
         <div className="row">
-          <button type="submit" className="button" disabled={progress !== null}>
-            Upload
-          </button>
+          <SubmitButton disabled={progress !== null}>Upload</SubmitButton>
           {progress !== null ? (
             <>
               <progress value={progress} max={100} aria-label="Upload progress" />

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, Options } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, Options, SubmitButton } from "~/components/form";
 import { startApplicationSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
@@ -69,11 +69,7 @@ export default function NewApplication() {
             </select>
           )}
         </Field>
-        <div>
-          <button type="submit" className="button" disabled={!framework}>
-            Start the application
-          </button>
-        </div>
+        <SubmitButton row disabled={!framework}>Start the application</SubmitButton>
       </Form>
     </div>
   );

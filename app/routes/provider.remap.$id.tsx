@@ -11,6 +11,7 @@ import { db } from "~/services/db.server";
 import { notFound, requireUser, requireRecord } from "~/services/request.server";
 import { completeRemapTask, mapRemapModule, remapTaskForMember } from "~/services/remap.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { SubmitButton } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Re-mapping task · Rust Training Accreditation" }];
 
@@ -82,9 +83,7 @@ export default function RemapTaskPage() {
             <p className="small">Every module is mapped. Completing moves your accredited courses to version {page.to.version}.</p>
           )}
           <Form method="post" className="row">
-            <button type="submit" name="intent" value="complete" className="button" aria-describedby={completeError ? "complete-error" : undefined}>
-              Complete re-mapping
-            </button>
+            <SubmitButton name="intent" value="complete" aria-describedby={completeError ? "complete-error" : undefined}>Complete re-mapping</SubmitButton>
             {completeError ? (
               <p className="field-error" id="complete-error" role="alert">
                 {completeError}

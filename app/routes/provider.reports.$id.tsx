@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm } from "~/domain/forms";
 import { annualReportSchema } from "~/domain/annual-reports";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
 import { ReportContent, ReportStatusBadge } from "~/components/surveillance";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { formatDate } from "~/domain/format";
@@ -86,9 +86,7 @@ export default function AnnualReport() {
           <Field id="complaintsSummary" label="About the complaints" hint="What they were about and how you handled them." error={form.errorFor("complaintsSummary")}>
             {(p) => <textarea rows={3} {...p} {...form.register("complaintsSummary")} />}
           </Field>
-          <button type="submit" className="button">
-            File annual report
-          </button>
+          <SubmitButton>File annual report</SubmitButton>
         </Form>
       ) : report.content ? (
         <section aria-labelledby="filed-heading">

@@ -10,7 +10,7 @@ import {
   toReviewSheet,
 } from "~/domain/review-forms";
 import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, formatPercent, weightedScore } from "~/domain/scoring";
-import { ErrorSummary, Field, useValidatedForm, Options } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, Options, SubmitButton } from "~/components/form";
 import { AggregateTable } from "~/components/review/aggregate-table";
 import { CoverageMatrix } from "~/components/review/coverage-matrix";
 import { focusCoverage } from "~/domain/coverage";
@@ -290,11 +290,7 @@ function DisputeForm({ errors, values }: { errors: FieldErrors | null; values: R
       <Field id="dispute-note" label="Why the mapping is wrong" error={form.errorFor("note")}>
         {(p) => <textarea {...p} defaultValue={typeof values?.note === "string" ? values.note : ""} {...form.register("note")} rows={3} />}
       </Field>
-      <div>
-        <button type="submit" className="button secondary">
-          Dispute mapping
-        </button>
-      </div>
+      <SubmitButton row className="button secondary">Dispute mapping</SubmitButton>
     </Form>
   );
 }

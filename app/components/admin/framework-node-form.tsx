@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { Field, useValidatedForm, Options } from "~/components/form";
+import { Field, useValidatedForm, Options, SubmitButton } from "~/components/form";
 import { frameworkNodeSchema } from "~/domain/admin-forms";
 import type { FieldErrors } from "~/domain/forms";
 import { StepAlerts } from "~/components/ui/step-alerts";
@@ -87,11 +87,7 @@ export function FrameworkNodeForm({
           </div>
         </>
       )}
-      <div>
-        <button type="submit" className="button">
-          {submitLabel}
-        </button>
-      </div>
+      <SubmitButton row>{submitLabel}</SubmitButton>
     </Form>
   );
 }

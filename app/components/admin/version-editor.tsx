@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { ZodTypeAny } from "zod";
 import { Form, Link, useSearchParams } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
 import { VERSION_STATUS_LABELS } from "~/domain/format";
 import type { FieldErrors } from "~/domain/forms";
 import { DataTable, ListTable, type ListColumn } from "~/components/ui/list-table";
@@ -37,9 +37,7 @@ export function VersionListPage<Row>({
   const draftButton = (
     <Form method="post">
       <input type="hidden" name="intent" value="create-draft" />
-      <button type="submit" className="button">
-        {published !== null ? `New draft from version ${published}` : "New empty draft"}
-      </button>
+      <SubmitButton>{published !== null ? `New draft from version ${published}` : "New empty draft"}</SubmitButton>
     </Form>
   );
   return (
@@ -238,16 +236,12 @@ export function VersionItemActions({ refName, id, label, first, last }: { refNam
         <Form key={m.direction} method="post">
           <input type="hidden" name={refName} value={id} />
           <input type="hidden" name="direction" value={m.direction} />
-          <button type="submit" name="intent" value="move" className="button small secondary" disabled={m.disabled} aria-label={`Move ${label} ${m.direction}`}>
-            {m.arrow}
-          </button>
+          <SubmitButton name="intent" value="move" className="button small secondary" disabled={m.disabled} aria-label={`Move ${label} ${m.direction}`}>{m.arrow}</SubmitButton>
         </Form>
       ))}
       <Form method="post">
         <input type="hidden" name={refName} value={id} />
-        <button type="submit" name="intent" value="delete" className="button small danger" aria-label={`Delete ${label}`}>
-          Delete
-        </button>
+        <SubmitButton name="intent" value="delete" className="button small danger" aria-label={`Delete ${label}`}>Delete</SubmitButton>
       </Form>
     </div>
   );
@@ -277,9 +271,7 @@ export function VersionPublishSection({ version, problems, explanation }: { vers
           </button>
         </Form>
         <Form method="post">
-          <button type="submit" name="intent" value="discard" className="button danger">
-            Delete this draft
-          </button>
+          <SubmitButton name="intent" value="discard" className="button danger">Delete this draft</SubmitButton>
         </Form>
       </div>
     </section>
@@ -316,11 +308,7 @@ export function DetailsForm({
             {(p) => <textarea {...p} rows={2} {...form.register("description")} />}
           </Field>
         )}
-        <div>
-          <button type="submit" className="button secondary">
-            Save details
-          </button>
-        </div>
+        <SubmitButton row className="button secondary">Save details</SubmitButton>
       </Form>
     </section>
   );

@@ -7,7 +7,7 @@
  */
 import { useFetcher, useFetchers, type FetcherWithComponents } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { ErrorSummary, Field, useValidatedForm, Options } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, Options, SubmitButton } from "~/components/form";
 import { useHydrated } from "~/components/ui/hydrated";
 import { addMappingSchema, DEPTH_CHOICES } from "~/domain/application-forms";
 import { DEPTH_LABEL } from "~/domain/coverage";
@@ -233,9 +233,7 @@ export function AddMappingForm({
           )}
         </Field>
         <div className="row">
-          <button type="submit" className="button secondary">
-            Map competency
-          </button>
+          <SubmitButton className="button secondary">Map competency</SubmitButton>
           {onClose ? (
             <button type="button" className="button secondary" onClick={onClose}>
               Close<span className="visually-hidden"> the form for {moduleTitle}</span>

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { formatDate } from "~/domain/format";
 import { assignSchema } from "~/domain/review-forms";
-import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
 import { AssignmentBadge } from "~/components/review/status-badge";
 import type { SectionProps } from "./types";
 import { DataTable } from "~/components/ui/list-table";
@@ -75,11 +75,7 @@ export function Reviewers({ view, actionData }: SectionProps) {
           <Field id="dueDate" label="Due date" hint="Default: 28 days from today." error={form.errorFor("dueDate")}>
             {(p) => <input type="date" {...p} defaultValue={dueDate} {...form.register("dueDate")} />}
           </Field>
-          <div>
-            <button type="submit" className="button">
-              Assign reviewer
-            </button>
-          </div>
+          <SubmitButton row>Assign reviewer</SubmitButton>
         </Form>
       ) : null}
     </section>

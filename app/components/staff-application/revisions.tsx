@@ -4,7 +4,7 @@ import { formatPercent, formatScore } from "~/domain/scoring";
 import { RevisionDiff } from "~/components/review/revision-view";
 import type { SectionProps } from "./types";
 import { DataTable } from "~/components/ui/list-table";
-import { Options } from "~/components/form";
+import { Options, SubmitButton } from "~/components/form";
 
 export function Rounds({ view }: Pick<SectionProps, "view">) {
   const rounds = [...view.rounds].reverse();
@@ -65,9 +65,7 @@ export function CompareRevisions({ view }: Pick<SectionProps, "view">) {
             </select>
           </div>
         ))}
-        <button type="submit" className="button small secondary">
-          Compare
-        </button>
+        <SubmitButton className="button small secondary">Compare</SubmitButton>
       </Form>
       {view.comparison ? (
         <RevisionDiff entries={view.comparison.entries} from={view.comparison.from} to={view.comparison.to} />
