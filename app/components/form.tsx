@@ -116,7 +116,9 @@ export function SubmitButton({ row = false, className = "button", ...props }: Bu
 }
 
 /** A select's options: first an empty choice when `blank` names it, then one option per [value, label]. */
-export function Options({ blank, choices }: { blank?: string; choices: readonly (readonly [value: string | number, label: string | number])[] }) {
+type OptionsProps = { blank?: string; choices: readonly (readonly [value: string | number, label: string | number])[] };
+
+export function Options({ blank, choices }: OptionsProps) {
   return (
     <>
       {blank === undefined ? null : <option value="">{blank}</option>}
@@ -125,6 +127,18 @@ export function Options({ blank, choices }: { blank?: string; choices: readonly 
           {label}
         </option>
       ))}
+    </>
+  );
+}
+
+/** A labelled select that sends its choice with a GET form (a list's filter or sort), `value` chosen at first. */
+export function SelectFilter({ id, name, label, value, ...options }: { id: string; name: string; label: ReactNode; value: string | number } & OptionsProps) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value}>
+        <Options {...options} />
+      </select>
     </>
   );
 }

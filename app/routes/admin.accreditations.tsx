@@ -14,7 +14,7 @@ import { longText, parseForm, uuid } from "~/domain/forms";
 import { ACCREDITATION_STATUS_LABELS, EXPIRY_FILTERS, STATUS_FILTERS } from "~/domain/accreditation";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { DataTable } from "~/components/ui/list-table";
-import { Options, SubmitButton } from "~/components/form";
+import { SubmitButton, SelectFilter } from "~/components/form";
 
 const PAGE_SIZE = 50;
 
@@ -115,16 +115,10 @@ export default function AdminAccreditations() {
       <Form method="get" className="form card" aria-label="Filter accreditations">
         <div className="row">
           <div className="field">
-            <label htmlFor="filter-status">Status</label>
-            <select id="filter-status" name="status" defaultValue={filters.status}>
-              <Options blank="Any status" choices={STATUS_FILTERS.map((s) => [s, ACCREDITATION_STATUS_LABELS[s]])} />
-            </select>
+            <SelectFilter id="filter-status" name="status" label="Status" value={filters.status} blank="Any status" choices={STATUS_FILTERS.map((s) => [s, ACCREDITATION_STATUS_LABELS[s]])} />
           </div>
           <div className="field">
-            <label htmlFor="filter-expires">Expires</label>
-            <select id="filter-expires" name="expires" defaultValue={filters.expires}>
-              <Options blank="Any time" choices={EXPIRY_FILTERS.map((e) => [e, EXPIRY_LABELS[e]])} />
-            </select>
+            <SelectFilter id="filter-expires" name="expires" label="Expires" value={filters.expires} blank="Any time" choices={EXPIRY_FILTERS.map((e) => [e, EXPIRY_LABELS[e]])} />
           </div>
           <div className="field">
             <label htmlFor="filter-q">Organisation or certificate</label>

@@ -11,7 +11,7 @@ import { requirePermission } from "~/services/request.server";
 import { listApplications } from "~/services/staff-application-list.server";
 import { RouteError } from "~/components/route-error";
 import { ListTable } from "~/components/ui/list-table";
-import { Options, SubmitButton } from "~/components/form";
+import { SubmitButton, SelectFilter } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Applications · Staff · Rust Training Accreditation" }];
 
@@ -77,10 +77,7 @@ export default function StaffApplications() {
           <input id="q" type="search" name="q" defaultValue={query.q} aria-describedby="q-hint" />
         </div>
         <div className="field">
-          <label htmlFor="status">Status</label>
-          <select id="status" name="status" defaultValue={query.status}>
-            <Options blank="All except drafts" choices={STATUS_OPTIONS.map((s) => [s, statusLabel(s)])} />
-          </select>
+          <SelectFilter id="status" name="status" label="Status" value={query.status} blank="All except drafts" choices={STATUS_OPTIONS.map((s) => [s, statusLabel(s)])} />
         </div>
         <div className="field">
           <label htmlFor="organisation">Organisation</label>
@@ -90,10 +87,7 @@ export default function StaffApplications() {
           </span>
         </div>
         <div className="field">
-          <label htmlFor="sort">Sort by</label>
-          <select id="sort" name="sort" defaultValue={query.sort}>
-            <Options choices={(Object.keys(STAFF_SORTS) as StaffSort[]).map((s) => [s, STAFF_SORTS[s]])} />
-          </select>
+          <SelectFilter id="sort" name="sort" label="Sort by" value={query.sort} choices={(Object.keys(STAFF_SORTS) as StaffSort[]).map((s) => [s, STAFF_SORTS[s]])} />
         </div>
         <div className="checks">
           <label>

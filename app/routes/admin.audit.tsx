@@ -8,7 +8,7 @@ import { db } from "~/services/db.server";
 import { requireStaff } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { DataTable } from "~/components/ui/list-table";
-import { Options, SubmitButton } from "~/components/form";
+import { SubmitButton, SelectFilter } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Administration" }];
 
@@ -73,10 +73,7 @@ export default function AuditLog() {
             <input id="f-actor" name="actor" defaultValue={filters.actor} />
           </div>
           <div className="field">
-            <label htmlFor="f-entity">Entity type</label>
-            <select id="f-entity" name="entityType" defaultValue={filters.entityType}>
-              <Options blank="Any" choices={entityTypes.map((t) => [t, t])} />
-            </select>
+            <SelectFilter id="f-entity" name="entityType" label="Entity type" value={filters.entityType} blank="Any" choices={entityTypes.map((t) => [t, t])} />
           </div>
           <div className="field">
             <label htmlFor="f-entity-id">Entity id</label>

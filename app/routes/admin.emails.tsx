@@ -12,7 +12,7 @@ import { listOutbox, renderOutboxEmail, retryFailedEmail, templateNames } from "
 import { sectionErrorBoundary } from "~/components/route-error";
 import { StepAlerts } from "~/components/ui/step-alerts";
 import { DataTable } from "~/components/ui/list-table";
-import { Options, SubmitButton } from "~/components/form";
+import { SubmitButton, SelectFilter } from "~/components/form";
 
 // Also used by the page, so it is defined here rather than imported from the server module.
 const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
@@ -95,14 +95,8 @@ export default function AdminEmails() {
         </article>
       ) : null}
       <Form method="get" className="row card" aria-label="Filter emails">
-        <label htmlFor="e-status">Status</label>
-        <select id="e-status" name="status" defaultValue={filters.status}>
-          <Options blank="Any" choices={OUTBOX_STATUSES.map((s) => [s, s])} />
-        </select>
-        <label htmlFor="e-template">Template</label>
-        <select id="e-template" name="template" defaultValue={filters.template}>
-          <Options blank="Any" choices={templates.map((t) => [t, t])} />
-        </select>
+        <SelectFilter id="e-status" name="status" label="Status" value={filters.status} blank="Any" choices={OUTBOX_STATUSES.map((s) => [s, s])} />
+        <SelectFilter id="e-template" name="template" label="Template" value={filters.template} blank="Any" choices={templates.map((t) => [t, t])} />
         <label htmlFor="e-to">Recipient</label>
         <input id="e-to" name="to" type="search" defaultValue={filters.to} />
         <SubmitButton className="button secondary">Filter</SubmitButton>

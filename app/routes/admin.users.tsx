@@ -11,7 +11,7 @@ import { searchUsers } from "~/services/users-admin.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { StepAlerts } from "~/components/ui/step-alerts";
 import { ListTable } from "~/components/ui/list-table";
-import { Options, SubmitButton } from "~/components/form";
+import { SubmitButton, SelectFilter } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Users · Administration" }];
 
@@ -52,10 +52,7 @@ export default function AdminUsers() {
       <Form method="get" className="row card" role="search" aria-label="Search users">
         <label htmlFor="users-q">Name or email</label>
         <input id="users-q" type="search" name="q" defaultValue={filters.q} />
-        <label htmlFor="users-role">Role</label>
-        <select id="users-role" name="role" defaultValue={filters.role}>
-          <Options blank="Any" choices={FOUNDATION_ROLES.map((r) => [r, ROLE_LABEL[r]])} />
-        </select>
+        <SelectFilter id="users-role" name="role" label="Role" value={filters.role} blank="Any" choices={FOUNDATION_ROLES.map((r) => [r, ROLE_LABEL[r]])} />
         <SubmitButton className="button secondary">Search</SubmitButton>
       </Form>
       <p className="muted">
