@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { db } from "~/services/db.server";
 import { notFound, requireUser } from "~/services/request.server";
@@ -8,6 +8,7 @@ import { ErrorSummary, Field, useValidatedForm, Options } from "~/components/for
 import { longText, parseForm, uuid } from "~/domain/forms";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { formatDate } from "~/domain/format";
+import { BackLink } from "~/components/ui/back-link";
 
 const conflictSchema = z.object({
   organisationId: uuid("the organisation"),
@@ -41,9 +42,7 @@ export default function Conflicts() {
   const form = useValidatedForm(conflictSchema, { serverErrors: actionData?.errors, defaultValues: actionData?.values });
   return (
     <div className="stack">
-      <p className="small">
-        <Link to="/account">← Account</Link>
-      </p>
+      <BackLink to="/account">Account</BackLink>
       <h1>Conflicts of interest</h1>
       <p>
         A conflict you declare applies to every role you hold ({roles.join(", ")}): you will not be asked to review, vote on, record the decision on or hear an

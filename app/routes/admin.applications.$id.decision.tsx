@@ -13,6 +13,7 @@ import { longText, parseForm, text } from "~/domain/forms";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { PrintButton } from "~/components/ui/print-button";
 import { DataTable } from "~/components/ui/list-table";
+import { BackLink } from "~/components/ui/back-link";
 
 const decisionSchema = z
   .object({
@@ -52,9 +53,7 @@ export default function RecordDecision() {
   const { summary, members, tally, decision } = view;
   return (
     <div className="stack">
-      <p className="small">
-        <Link to={`/admin/applications/${summary.id}`}>← {summary.organisationName}</Link>
-      </p>
+      <BackLink to={`/admin/applications/${summary.id}`}>{summary.organisationName}</BackLink>
       <h1>Decision: {summary.organisationName}</h1>
       <PrintButton />
       {params.get("done") && decision ? (

@@ -12,6 +12,7 @@ import { notFound, requirePermission, requireRecord } from "~/services/request.s
 import { decideProposal, proposalView } from "~/services/auto-assign.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { DataTable } from "~/components/ui/list-table";
+import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction = () => [{ title: "Proposed assignment · Staff · Rust Training Accreditation" }];
 
@@ -42,9 +43,7 @@ export default function Proposal() {
   const missing = view.applications.reduce((n, a) => n + a.missing, 0);
   return (
     <div>
-      <p className="small">
-        <Link to="/admin/assignments">← Auto-assign reviewers</Link>
-      </p>
+      <BackLink to="/admin/assignments">Auto-assign reviewers</BackLink>
       <h1>Proposed assignment</h1>
       {done ? (
         <p className="alert success" role="status">

@@ -7,6 +7,7 @@ import { ErrorSummary, Field, Options } from "~/components/form";
 import { ComplaintTimeline } from "~/components/safeguards/complaint-timeline";
 import { formatDate as formatDay } from "~/domain/format";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction = () => [{ title: "Complaint · Administration" }];
 
@@ -35,9 +36,7 @@ export default function StaffComplaint() {
   const suspendable = accreditations.filter((a) => a.status === "active");
   return (
     <div className="stack">
-      <p className="small">
-        <Link to="/admin/complaints">← Complaints</Link>
-      </p>
+      <BackLink to="/admin/complaints">Complaints</BackLink>
       <h1>Complaint about {organisation.name}</h1>
       <p>
         <strong>{COMPLAINT_STATUS_LABELS[c.status]}</strong>

@@ -14,6 +14,7 @@ import { longText, parseForm } from "~/domain/forms";
 import { VOTE_CHOICES, VOTE_LABELS } from "~/domain/tally";
 import { DisputeList } from "~/components/review/dispute-list";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { BackLink } from "~/components/ui/back-link";
 
 const CONDITIONS_REQUIRED = "Write the conditions you would set: “Approve with conditions” needs them.";
 
@@ -60,9 +61,7 @@ export default function BoardVote() {
   if (view.recused) {
     return (
       <div className="stack">
-        <p className="small">
-          <Link to="/board">← Board</Link>
-        </p>
+        <BackLink to="/board">Board</BackLink>
         <h1>{view.organisationName}</h1>
         <p className="alert info">
           <RecusedBadge reason={view.recused} /> You are recused from this application:{" "}
@@ -76,9 +75,7 @@ export default function BoardVote() {
   const voted = params.get("voted");
   return (
     <div className="stack">
-      <p className="small">
-        <Link to="/board">← Board</Link>
-      </p>
+      <BackLink to="/board">Board</BackLink>
       <h1>{summary.organisationName}</h1>
       <p className="muted">
         {applicationKindLabel(summary.kind)} application · revision {summary.currentRevision} ·{" "}

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/services/db.server";
 import { notFound, requirePermission, requireRecord } from "~/services/request.server";
 import { appealForProvider, withdrawAppeal } from "~/services/appeals.server";
@@ -12,6 +12,7 @@ import { invalidForm, refusalResponse } from "~/http.server";
 import { ErrorSummary, Field, SubmitButton } from "~/components/form";
 import { AppealDocuments, AppealPanel, AppealSummary, AppealTimeline } from "~/components/safeguards/appeal-parts";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction = () => [{ title: "Appeal · Provider" }];
 
@@ -53,9 +54,7 @@ export default function ProviderAppeal() {
   const [params] = useSearchParams();
   return (
     <div className="stack">
-      <p className="small">
-        <Link to="/provider/appeals">← Appeals</Link>
-      </p>
+      <BackLink to="/provider/appeals">Appeals</BackLink>
       <h1>Your appeal</h1>
       {params.get("lodged") ? (
         <p className="alert success" role="status">

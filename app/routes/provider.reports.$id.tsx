@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm } from "~/domain/forms";
 import { annualReportSchema } from "~/domain/annual-reports";
 import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
@@ -10,6 +10,7 @@ import { db } from "~/services/db.server";
 import { notFound, requireUser, requireRecord } from "~/services/request.server";
 import { reportForMember, submitAnnualReport } from "~/services/surveillance.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction = () => [{ title: "Annual report · Rust Training Accreditation" }];
 
@@ -42,9 +43,7 @@ export default function AnnualReport() {
   });
   return (
     <div>
-      <p className="small">
-        <Link to="/provider">← My organisation</Link>
-      </p>
+      <BackLink to="/provider">My organisation</BackLink>
       <h1>
         Annual report, year {report.period}: {report.organisationName}
       </h1>

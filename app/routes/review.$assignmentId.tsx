@@ -1,7 +1,7 @@
 import { useEffect } from "react";
 import { applicationKindLabel, formatDate, formatDateTime } from "~/domain/format";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { parseForm, type FieldErrors } from "~/domain/forms";
 import {
   criterionIdsIn,
@@ -27,6 +27,7 @@ import { sectionErrorBoundary } from "~/components/route-error";
 import { ExtensionNotice } from "~/components/extension-notice";
 import { PrintButton } from "~/components/ui/print-button";
 import { DataTable } from "~/components/ui/list-table";
+import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review of ${data.application.organisationName} · Rust Training Accreditation` : "Review · Rust Training Accreditation" },
@@ -86,9 +87,7 @@ export default function ReviewWorkspace() {
 
   return (
     <div className="page">
-      <p className="small">
-        <Link to="/review">← My reviews</Link>
-      </p>
+      <BackLink to="/review">My reviews</BackLink>
       <h1>Review: {application.organisationName}</h1>
       <PrintButton />
       <p>
