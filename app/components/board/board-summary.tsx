@@ -3,21 +3,14 @@ import type { ScopeItem } from "~/domain/accreditation";
 import { formatPercent as percent, languageLabel, levelLabel, modeLabel, plural } from "~/domain/format";
 import { CORE_COVERAGE_TARGET } from "~/domain/coverage";
 import { ScoreSpreadChart } from "./score-spread-chart";
-import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, formatPercent, type Aggregate, type Confidence, type Recommendation } from "~/domain/scoring";
+import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, formatPercent, type Aggregate, type ReviewerRecommendation } from "~/domain/scoring";
 import { DataTable } from "~/components/ui/list-table";
 
 export type SummaryProps = {
   id: string;
   staffRecommendation: string | null;
   aggregate: Aggregate;
-  recommendations: {
-    reviewId: string;
-    reviewerName: string;
-    recommendation: Recommendation | null;
-    confidence: Confidence | null;
-    summary: string;
-    weighted: number | null;
-  }[];
+  recommendations: ReviewerRecommendation[];
   coverage: {
     courseId: string;
     title: string;
