@@ -1,6 +1,7 @@
 import { Text } from "@react-email/components";
 import { formatDate } from "../app/domain/format";
 import { EmailLayout } from "./components/layout";
+import { PREVIEW_PROVIDER } from "./components/preview";
 
 export type AccreditationExpiredProps = { name: string; organisationName: string; certificateNumber: string; validUntil: string; dashboardUrl: string };
 
@@ -8,8 +9,7 @@ export const accreditationExpiredSubject = ({ certificateNumber }: Accreditation
 
 export function AccreditationExpired({ name, organisationName, certificateNumber, validUntil, dashboardUrl }: AccreditationExpiredProps) {
   return (
-    <EmailLayout action={{ label: "Go to your dashboard", href: dashboardUrl }} preview={`Certificate ${certificateNumber} expired after ${formatDate(validUntil)}`} heading="Your accreditation has expired">
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "Go to your dashboard", href: dashboardUrl }} preview={`Certificate ${certificateNumber} expired after ${formatDate(validUntil)}`} heading="Your accreditation has expired">
       <Text>
         The accreditation of {organisationName} (certificate {certificateNumber}) was valid until {formatDate(validUntil)}. It now reads as expired in
         the public directory and on the verify page.
@@ -20,9 +20,7 @@ export function AccreditationExpired({ name, organisationName, certificateNumber
 }
 
 AccreditationExpired.PreviewProps = {
-  name: "Ada",
-  organisationName: "Ferris Training GmbH",
-  certificateNumber: "ACC-2026-0042",
+  ...PREVIEW_PROVIDER,
   validUntil: "2029-03-09",
   dashboardUrl: "http://localhost:3000/provider",
 } satisfies AccreditationExpiredProps;

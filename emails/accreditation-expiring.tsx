@@ -1,6 +1,7 @@
 import { Text } from "@react-email/components";
 import { formatDate } from "../app/domain/format";
 import { EmailLayout } from "./components/layout";
+import { PREVIEW_PROVIDER } from "./components/preview";
 
 export type AccreditationExpiringProps = {
   name: string;
@@ -16,8 +17,7 @@ export const accreditationExpiringSubject = ({ certificateNumber, days }: Accred
 
 export function AccreditationExpiring({ name, organisationName, certificateNumber, validUntil, days, renewUrl }: AccreditationExpiringProps) {
   return (
-    <EmailLayout action={{ label: "Start the renewal", href: renewUrl }} preview={`Certificate ${certificateNumber} expires on ${formatDate(validUntil)}`} heading={`Your accreditation expires in ${days} days`}>
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "Start the renewal", href: renewUrl }} preview={`Certificate ${certificateNumber} expires on ${formatDate(validUntil)}`} heading={`Your accreditation expires in ${days} days`}>
       <Text>
         The accreditation of {organisationName} (certificate {certificateNumber}) is valid until {formatDate(validUntil)}. After that date it reads as
         expired in the public directory and on the verify page.
@@ -28,9 +28,7 @@ export function AccreditationExpiring({ name, organisationName, certificateNumbe
 }
 
 AccreditationExpiring.PreviewProps = {
-  name: "Ada",
-  organisationName: "Ferris Training GmbH",
-  certificateNumber: "ACC-2026-0042",
+  ...PREVIEW_PROVIDER,
   validUntil: "2029-03-09",
   days: 90,
   renewUrl: "http://localhost:3000/provider/accreditations/00000000-0000-4000-8000-000000000000/renew",

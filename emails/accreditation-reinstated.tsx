@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
 import { EmailLayout } from "./components/layout";
+import { PREVIEW_PROVIDER } from "./components/preview";
 
 export type AccreditationReinstatedProps = { name: string; organisationName: string; certificateNumber: string; verifyUrl: string };
 
@@ -7,8 +8,7 @@ export const accreditationReinstatedSubject = ({ certificateNumber }: Accreditat
 
 export function AccreditationReinstated({ name, organisationName, certificateNumber, verifyUrl }: AccreditationReinstatedProps) {
   return (
-    <EmailLayout action={{ label: "See the verify page", href: verifyUrl }} preview={`The accreditation of ${organisationName} is active again`} heading="Your accreditation is reinstated">
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "See the verify page", href: verifyUrl }} preview={`The accreditation of ${organisationName} is active again`} heading="Your accreditation is reinstated">
       <Text>
         The suspension of the accreditation of {organisationName} (certificate {certificateNumber}) has been lifted. The public directory and
         the verify page show it as active again.
@@ -18,9 +18,7 @@ export function AccreditationReinstated({ name, organisationName, certificateNum
 }
 
 AccreditationReinstated.PreviewProps = {
-  name: "Ada",
-  organisationName: "Ferris Training GmbH",
-  certificateNumber: "ACC-2026-0042",
+  ...PREVIEW_PROVIDER,
   verifyUrl: "http://localhost:3000/verify/ACC-2026-0042",
 } satisfies AccreditationReinstatedProps;
 

@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
-import { EmailLayout } from "./components/layout";
+import { EmailLayout, Written } from "./components/layout";
+import { PREVIEW_PROVIDER } from "./components/preview";
 
 export type AccreditationRevokedProps = { name: string; organisationName: string; certificateNumber: string; reason: string };
 
@@ -7,10 +8,9 @@ export const accreditationRevokedSubject = ({ certificateNumber }: Accreditation
 
 export function AccreditationRevoked({ name, organisationName, certificateNumber, reason }: AccreditationRevokedProps) {
   return (
-    <EmailLayout preview={`The accreditation of ${organisationName} is revoked`} heading="Your accreditation is revoked">
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} preview={`The accreditation of ${organisationName} is revoked`} heading="Your accreditation is revoked">
       <Text>The foundation has revoked the accreditation of {organisationName} (certificate {certificateNumber}). The reason given:</Text>
-      <Text style={{ whiteSpace: "pre-wrap", borderLeft: "3px solid #d0d7de", paddingLeft: "12px" }}>{reason}</Text>
+      <Written text={reason} quoted />
       <Text>
         Revocation is final: the certificate reads as revoked on the verify page and the organisation leaves the public directory. You may
         submit a new application in the future.
@@ -20,9 +20,7 @@ export function AccreditationRevoked({ name, organisationName, certificateNumber
 }
 
 AccreditationRevoked.PreviewProps = {
-  name: "Ada",
-  organisationName: "Ferris Training GmbH",
-  certificateNumber: "ACC-2026-0042",
+  ...PREVIEW_PROVIDER,
   reason: "Courses were advertised as accredited outside the accredited scope after a warning.",
 } satisfies AccreditationRevokedProps;
 

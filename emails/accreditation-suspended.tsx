@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
-import { EmailLayout } from "./components/layout";
+import { EmailLayout, Written } from "./components/layout";
+import { PREVIEW_PROVIDER } from "./components/preview";
 
 export type AccreditationSuspendedProps = { name: string; organisationName: string; certificateNumber: string; reason: string; verifyUrl: string };
 
@@ -7,12 +8,11 @@ export const accreditationSuspendedSubject = ({ certificateNumber }: Accreditati
 
 export function AccreditationSuspended({ name, organisationName, certificateNumber, reason, verifyUrl }: AccreditationSuspendedProps) {
   return (
-    <EmailLayout action={{ label: "See the verify page", href: verifyUrl }} preview={`The accreditation of ${organisationName} is suspended`} heading="Your accreditation is suspended">
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "See the verify page", href: verifyUrl }} preview={`The accreditation of ${organisationName} is suspended`} heading="Your accreditation is suspended">
       <Text>
         Foundation staff have suspended the accreditation of {organisationName} (certificate {certificateNumber}). The reason given:
       </Text>
-      <Text style={{ whiteSpace: "pre-wrap", borderLeft: "3px solid #d0d7de", paddingLeft: "12px" }}>{reason}</Text>
+      <Written text={reason} quoted />
       <Text>
         While suspended, the public directory and the verify page show the certificate as suspended. Reply to the programme team
         to resolve it.
@@ -22,9 +22,7 @@ export function AccreditationSuspended({ name, organisationName, certificateNumb
 }
 
 AccreditationSuspended.PreviewProps = {
-  name: "Ada",
-  organisationName: "Ferris Training GmbH",
-  certificateNumber: "ACC-2026-0042",
+  ...PREVIEW_PROVIDER,
   reason: "Complaints about a course delivered without an accredited trainer, under investigation.",
   verifyUrl: "http://localhost:3000/verify/ACC-2026-0042",
 } satisfies AccreditationSuspendedProps;

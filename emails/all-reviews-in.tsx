@@ -7,8 +7,7 @@ export const allReviewsInSubject = ({ organisationName }: AllReviewsInProps) => 
 
 export function AllReviewsIn({ name, organisationName, revision, reviewCount, applicationUrl }: AllReviewsInProps) {
   return (
-    <EmailLayout action={{ label: "Open the application", href: applicationUrl }} preview={`Every reviewer has submitted a review of ${organisationName}`} heading="All reviews are in">
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "Open the application", href: applicationUrl }} preview={`Every reviewer has submitted a review of ${organisationName}`} heading="All reviews are in">
       <Text>
         All {reviewCount} reviewers have submitted their review of revision {revision} of the application of {organisationName}. Read the
         aggregates, check flagged criteria, and forward the application to the board with your recommendation, or request changes.

@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
 import { EmailLayout } from "./components/layout";
+import { PREVIEW_PROVIDER } from "./components/preview";
 
 export type AnnualReportDueProps = {
   name: string;
@@ -16,8 +17,7 @@ export const annualReportDueSubject = ({ organisationName, days }: AnnualReportD
 
 export function AnnualReportDue({ name, organisationName, certificateNumber, periodStart, periodEnd, dueOn, days, reportUrl }: AnnualReportDueProps) {
   return (
-    <EmailLayout action={{ label: "File the annual report", href: reportUrl }} preview={`Due on ${dueOn}`} heading={`Your annual report is due in ${days} days`}>
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "File the annual report", href: reportUrl }} preview={`Due on ${dueOn}`} heading={`Your annual report is due in ${days} days`}>
       <Text>
         As part of the surveillance of accreditation {certificateNumber}, {organisationName} reports once a year on the courses it delivered, its
         learners, changes of trainers and syllabus, and complaints received. The report for {periodStart} to {periodEnd} is due on {dueOn}.
@@ -27,9 +27,7 @@ export function AnnualReportDue({ name, organisationName, certificateNumber, per
 }
 
 AnnualReportDue.PreviewProps = {
-  name: "Ada",
-  organisationName: "Ferris Training GmbH",
-  certificateNumber: "ACC-2026-0042",
+  ...PREVIEW_PROVIDER,
   periodStart: "2026-03-10",
   periodEnd: "2027-03-09",
   dueOn: "2027-03-10",

@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
-import { EmailLayout } from "./components/layout";
+import { EmailLayout, Written } from "./components/layout";
+import { PREVIEW_PROVIDER } from "./components/preview";
 
 export type AnnualReportReviewedProps = {
   name: string;
@@ -21,22 +22,19 @@ export const annualReportReviewedSubject = ({ organisationName, outcome }: Annua
 
 export function AnnualReportReviewed({ name, organisationName, certificateNumber, period, outcome, note, reportUrl }: AnnualReportReviewedProps) {
   return (
-    <EmailLayout action={{ label: "Open the report", href: reportUrl }} preview={HEADINGS[outcome]} heading={HEADINGS[outcome]}>
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "Open the report", href: reportUrl }} preview={HEADINGS[outcome]} heading={HEADINGS[outcome]}>
       <Text>
         The programme team reviewed the annual report of {organisationName} for year {period} of accreditation {certificateNumber}.
         {outcome === "follow_up_requested" ? " Please answer the points below and file the report again." : ""}
         {outcome === "suspension_proposed" ? " The team will decide on a suspension; you will hear from them before anything changes." : ""}
       </Text>
-      {note ? <Text style={{ whiteSpace: "pre-wrap" }}>{note}</Text> : null}
+      <Written text={note} />
     </EmailLayout>
   );
 }
 
 AnnualReportReviewed.PreviewProps = {
-  name: "Ada",
-  organisationName: "Ferris Training GmbH",
-  certificateNumber: "ACC-2026-0042",
+  ...PREVIEW_PROVIDER,
   period: 1,
   outcome: "follow_up_requested",
   note: "Please list the trainers who left and who replaced them.",

@@ -7,8 +7,7 @@ export const annualReportSubmittedSubject = ({ organisationName }: AnnualReportS
 
 export function AnnualReportSubmitted({ name, organisationName, certificateNumber, period, reviewUrl }: AnnualReportSubmittedProps) {
   return (
-    <EmailLayout action={{ label: "Review the report", href: reviewUrl }} preview={`${organisationName} filed its report for year ${period}`} heading="An annual report waits for review">
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "Review the report", href: reviewUrl }} preview={`${organisationName} filed its report for year ${period}`} heading="An annual report waits for review">
       <Text>
         {organisationName} filed its annual report for year {period} of accreditation {certificateNumber}. Accept it, ask for a follow-up or propose
         suspension.

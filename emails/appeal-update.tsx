@@ -8,8 +8,7 @@ export const appealUpdateSubject = ({ organisationName, headline }: AppealUpdate
 
 export function AppealUpdate({ name, organisationName, headline, message, reasons, url, linkLabel }: AppealUpdateProps) {
   return (
-    <EmailLayout action={{ label: linkLabel, href: url }} preview={`Appeal of ${organisationName}: ${headline}`} heading={headline}>
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: linkLabel, href: url }} preview={`Appeal of ${organisationName}: ${headline}`} heading={headline}>
       <Text>{message}</Text>
       {reasons ? <Text style={{ whiteSpace: "pre-wrap", borderLeft: "3px solid #ccc", paddingLeft: "12px" }}>{reasons}</Text> : null}
     </EmailLayout>

@@ -8,8 +8,7 @@ export const applicationReceivedSubject = ({ organisationName, resubmission }: A
 
 export function ApplicationReceived({ name, organisationName, revision, resubmission, applicationUrl }: ApplicationReceivedProps) {
   return (
-    <EmailLayout action={{ label: "See the application", href: applicationUrl }} preview={`Application received: revision ${revision}`} heading={resubmission ? "Resubmission received" : "Application received"}>
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "See the application", href: applicationUrl }} preview={`Application received: revision ${revision}`} heading={resubmission ? "Resubmission received" : "Application received"}>
       <Text>
         Thank you: the accreditation application of {organisationName} was {resubmission ? "resubmitted" : "submitted"} and is frozen as
         revision {revision}. The foundation&apos;s programme team will screen it and assign reviewers; you will hear from us by email at each step.

@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import { EmailLayout } from "./components/layout";
+import { EmailLayout, Written } from "./components/layout";
 
 export type ChangesRequestedProps = { name: string; organisationName: string; message: string; items: string[]; applicationUrl: string };
 
@@ -7,10 +7,9 @@ export const changesRequestedSubject = ({ organisationName }: ChangesRequestedPr
 
 export function ChangesRequested({ name, organisationName, message, items, applicationUrl }: ChangesRequestedProps) {
   return (
-    <EmailLayout action={{ label: "Open the application", href: applicationUrl }} preview="The programme team asks for changes before the review can continue" heading="Changes requested">
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "Open the application", href: applicationUrl }} preview="The programme team asks for changes before the review can continue" heading="Changes requested">
       <Text>The programme team has reviewed the accreditation application of {organisationName} and asks for changes:</Text>
-      <Text style={{ whiteSpace: "pre-wrap", borderLeft: "3px solid #d0d7de", paddingLeft: "12px" }}>{message}</Text>
+      <Written text={message} quoted />
       {items.length > 0 ? (
         <>
           <Text>What must change:</Text>

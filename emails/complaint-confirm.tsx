@@ -7,8 +7,7 @@ export const complaintConfirmSubject = ({ organisationName }: ComplaintConfirmPr
 
 export function ComplaintConfirm({ name, organisationName, statusUrl, confirmWithinHours }: ComplaintConfirmProps) {
   return (
-    <EmailLayout action={{ label: "Confirm my complaint", href: statusUrl }} preview="Confirm your email address so the foundation can look into your complaint" heading="Confirm your complaint">
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "Confirm my complaint", href: statusUrl }} preview="Confirm your email address so the foundation can look into your complaint" heading="Confirm your complaint">
       <Text>
         We received a complaint about {organisationName} sent with this email address. Open the link below and confirm it; only then does it reach the
         programme team. If you did not send it, ignore this email and nothing happens.

@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import { EmailLayout } from "./components/layout";
+import { EmailLayout, Written } from "./components/layout";
 
 export type ComplaintResponseRequestedProps = { name: string; organisationName: string; question: string; dueOn: string; reminder: boolean; complaintsUrl: string };
 
@@ -8,12 +8,11 @@ export const complaintResponseRequestedSubject = ({ reminder, dueOn }: Complaint
 
 export function ComplaintResponseRequested({ name, organisationName, question, dueOn, reminder, complaintsUrl }: ComplaintResponseRequestedProps) {
   return (
-    <EmailLayout action={{ label: "Read the complaint and respond", href: complaintsUrl }} preview={`Respond to a complaint about ${organisationName} by ${dueOn}`} heading={reminder ? "Your response is due soon" : "A complaint needs your response"}>
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "Read the complaint and respond", href: complaintsUrl }} preview={`Respond to a complaint about ${organisationName} by ${dueOn}`} heading={reminder ? "Your response is due soon" : "A complaint needs your response"}>
       <Text>
         The foundation is investigating a complaint about {organisationName} and asks for your response by {dueOn}. What the programme team asks:
       </Text>
-      <Text style={{ whiteSpace: "pre-wrap", borderLeft: "3px solid #d0d7de", paddingLeft: "12px" }}>{question}</Text>
+      <Written text={question} quoted />
     </EmailLayout>
   );
 }

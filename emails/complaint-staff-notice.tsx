@@ -7,8 +7,7 @@ export const complaintStaffNoticeSubject = ({ organisationName, headline }: Comp
 
 export function ComplaintStaffNotice({ name, organisationName, headline, detail, complaintUrl }: ComplaintStaffNoticeProps) {
   return (
-    <EmailLayout action={{ label: "Open the complaint", href: complaintUrl }} preview={`Complaint about ${organisationName}: ${headline}`} heading={headline}>
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "Open the complaint", href: complaintUrl }} preview={`Complaint about ${organisationName}: ${headline}`} heading={headline}>
       <Text>{detail}</Text>
     </EmailLayout>
   );

@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import { EmailLayout } from "./components/layout";
+import { EmailLayout, Written } from "./components/layout";
 
 export type ComplaintUpdateProps = { name: string; organisationName: string; status: string; message: string; note: string };
 
@@ -7,10 +7,9 @@ export const complaintUpdateSubject = ({ organisationName, status }: ComplaintUp
 
 export function ComplaintUpdate({ name, organisationName, status, message, note }: ComplaintUpdateProps) {
   return (
-    <EmailLayout preview={`${status}: your complaint about ${organisationName}`} heading={`Your complaint: ${status.toLowerCase()}`}>
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} preview={`${status}: your complaint about ${organisationName}`} heading={`Your complaint: ${status.toLowerCase()}`}>
       <Text>{message}</Text>
-      {note ? <Text style={{ whiteSpace: "pre-wrap", borderLeft: "3px solid #d0d7de", paddingLeft: "12px" }}>{note}</Text> : null}
+      <Written text={note} quoted />
       <Text>
         Follow your complaint with the private link in the first email we sent you (&ldquo;Confirm your complaint&rdquo;). For your privacy that link is not
         repeated here: the foundation keeps only a fingerprint of it.

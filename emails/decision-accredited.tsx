@@ -1,6 +1,7 @@
 import { Link, Text } from "@react-email/components";
 import { formatDate } from "../app/domain/format";
 import { EmailLayout } from "./components/layout";
+import { PREVIEW_PROVIDER } from "./components/preview";
 
 export type DecisionAccreditedProps = {
   name: string;
@@ -17,8 +18,7 @@ export const decisionAccreditedSubject = ({ certificateNumber }: DecisionAccredi
 
 export function DecisionAccredited({ name, organisationName, certificateNumber, validFrom, validUntil, conditions, verifyUrl, certificateUrl }: DecisionAccreditedProps) {
   return (
-    <EmailLayout action={{ label: "See the certificate and its scope", href: certificateUrl }} preview={`${organisationName} is accredited: certificate ${certificateNumber}`} heading="Your organisation is accredited">
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "See the certificate and its scope", href: certificateUrl }} preview={`${organisationName} is accredited: certificate ${certificateNumber}`} heading="Your organisation is accredited">
       <Text>
         The board has decided: {organisationName} is accredited. Your certificate number is <strong>{certificateNumber}</strong>, valid from{" "}
         {formatDate(validFrom)} until {formatDate(validUntil)}.
@@ -32,9 +32,7 @@ export function DecisionAccredited({ name, organisationName, certificateNumber, 
 }
 
 DecisionAccredited.PreviewProps = {
-  name: "Ada",
-  organisationName: "Ferris Training GmbH",
-  certificateNumber: "ACC-2026-0042",
+  ...PREVIEW_PROVIDER,
   validFrom: "2026-03-10",
   validUntil: "2029-03-09",
   conditions: "Add an assessed exercise on lifetimes to the intermediate course within six months.",

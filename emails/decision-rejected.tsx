@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import { EmailLayout } from "./components/layout";
+import { EmailLayout, Written } from "./components/layout";
 
 export type DecisionRejectedProps = { name: string; organisationName: string; rationale: string; dashboardUrl: string };
 
@@ -7,10 +7,9 @@ export const decisionRejectedSubject = ({ organisationName }: DecisionRejectedPr
 
 export function DecisionRejected({ name, organisationName, rationale, dashboardUrl }: DecisionRejectedProps) {
   return (
-    <EmailLayout action={{ label: "Go to your dashboard", href: dashboardUrl }} preview={`The board did not accredit ${organisationName}`} heading="Your application was not accredited">
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "Go to your dashboard", href: dashboardUrl }} preview={`The board did not accredit ${organisationName}`} heading="Your application was not accredited">
       <Text>The board has decided not to accredit {organisationName} on this application. The board&apos;s rationale:</Text>
-      <Text style={{ whiteSpace: "pre-wrap", borderLeft: "3px solid #d0d7de", paddingLeft: "12px" }}>{rationale}</Text>
+      <Written text={rationale} quoted />
       <Text>You may apply again once you have addressed these points.</Text>
     </EmailLayout>
   );

@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import { EmailLayout } from "./components/layout";
+import { EmailLayout, Written } from "./components/layout";
 
 export type DisputeResolvedProps = {
   name: string;
@@ -19,8 +19,7 @@ export const disputeResolvedSubject = ({ organisationName, resolution }: Dispute
 export function DisputeResolved({ name, organisationName, competency, moduleTitle, depth, resolution, note, reviewUrl }: DisputeResolvedProps) {
   const upheld = resolution === "upheld";
   return (
-    <EmailLayout action={{ label: "Open your review", href: reviewUrl }} preview={`The programme team ${resolution} your dispute of ${competency} in ${moduleTitle}`} heading={upheld ? "Your dispute was upheld" : "Your dispute was dismissed"}>
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "Open your review", href: reviewUrl }} preview={`The programme team ${resolution} your dispute of ${competency} in ${moduleTitle}`} heading={upheld ? "Your dispute was upheld" : "Your dispute was dismissed"}>
       <Text>
         You disputed that the module “{moduleTitle}” of {organisationName} teaches {competency} at the depth “{depth}”. The programme team has{" "}
         {resolution} your dispute.
@@ -31,7 +30,7 @@ export function DisputeResolved({ name, organisationName, competency, moduleTitl
           : "The mapping stands and counts toward the application's coverage again."}
       </Text>
       <Text>The programme team&apos;s reason:</Text>
-      <Text style={{ whiteSpace: "pre-wrap", borderLeft: "3px solid #d0d7de", paddingLeft: "12px" }}>{note}</Text>
+      <Written text={note} quoted />
     </EmailLayout>
   );
 }

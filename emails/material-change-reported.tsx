@@ -16,8 +16,7 @@ export const materialChangeReportedSubject = ({ organisationName }: MaterialChan
 
 export function MaterialChangeReported({ name, organisationName, certificateNumber, kind, reviewUrl }: MaterialChangeReportedProps) {
   return (
-    <EmailLayout action={{ label: "Review the change", href: reviewUrl }} preview={`${organisationName} reported a change`} heading="A material change waits for review">
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "Review the change", href: reviewUrl }} preview={`${organisationName} reported a change`} heading="A material change waits for review">
       <Text>
         {organisationName} reports that {KINDS[kind] ?? "something changed"} (accreditation {certificateNumber}). Acknowledge it, ask a follow-up question or
         propose suspension.

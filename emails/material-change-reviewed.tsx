@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
-import { EmailLayout } from "./components/layout";
+import { EmailLayout, Written } from "./components/layout";
+import { PREVIEW_PROVIDER } from "./components/preview";
 
 export type MaterialChangeReviewedProps = {
   name: string;
@@ -24,8 +25,7 @@ export const materialChangeReviewedSubject = ({ organisationName, outcome }: Mat
 export function MaterialChangeReviewed({ name, organisationName, certificateNumber, outcome, note, changesUrl, applicationUrl }: MaterialChangeReviewedProps) {
   const action = applicationUrl ? { label: "Revise the courses", href: applicationUrl } : { label: "Open the reported changes", href: changesUrl };
   return (
-    <EmailLayout action={action} preview={HEADINGS[outcome]} heading={HEADINGS[outcome]}>
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={action} preview={HEADINGS[outcome]} heading={HEADINGS[outcome]}>
       <Text>
         The programme team reviewed the change {organisationName} reported for accreditation {certificateNumber}.
         {outcome === "follow_up_requested" ? " Please answer the question below." : ""}
@@ -34,15 +34,13 @@ export function MaterialChangeReviewed({ name, organisationName, certificateNumb
           ? " The team opened a short delta review of the accredited course(s) the change touches. Revise the copies in the application, then submit it: reviewers score those courses only, and the board decides. Until then your accreditation stands as it is."
           : ""}
       </Text>
-      {note ? <Text style={{ whiteSpace: "pre-wrap" }}>{note}</Text> : null}
+      <Written text={note} />
     </EmailLayout>
   );
 }
 
 MaterialChangeReviewed.PreviewProps = {
-  name: "Ada",
-  organisationName: "Ferris Training GmbH",
-  certificateNumber: "ACC-2026-0042",
+  ...PREVIEW_PROVIDER,
   outcome: "follow_up_requested",
   note: "Who teaches the async module now?",
   changesUrl: "http://localhost:3000/provider/accreditations/00000000-0000-4000-8000-000000000000/changes",

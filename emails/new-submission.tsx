@@ -8,8 +8,7 @@ export const newSubmissionSubject = ({ organisationName, resubmission, revision 
 
 export function NewSubmission({ name, organisationName, revision, resubmission, applicationUrl }: NewSubmissionProps) {
   return (
-    <EmailLayout action={{ label: "Open the application", href: applicationUrl }} preview={`${organisationName} submitted revision ${revision}`} heading={resubmission ? "An application was resubmitted" : "A new application arrived"}>
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "Open the application", href: applicationUrl }} preview={`${organisationName} submitted revision ${revision}`} heading={resubmission ? "An application was resubmitted" : "A new application arrived"}>
       <Text>
         {organisationName} {resubmission ? "resubmitted its application after a change request" : "submitted an accreditation application"} (revision {revision}).
         It is waiting for screening and reviewer assignment.

@@ -1,5 +1,5 @@
 import { Text } from "@react-email/components";
-import { EmailLayout } from "./components/layout";
+import { EmailLayout, Written } from "./components/layout";
 
 export type ProfileChangeDecidedProps = {
   name: string;
@@ -16,17 +16,17 @@ export const profileChangeDecidedSubject = ({ organisationName, outcome }: Profi
 export function ProfileChangeDecided({ name, organisationName, outcome, reason, profileUrl }: ProfileChangeDecidedProps) {
   return (
     <EmailLayout
+      greet={name}
       preview={outcome === "approved" ? `The new public profile of ${organisationName} is live` : `The programme team did not approve the change`}
       heading={outcome === "approved" ? "Your public profile change is published" : "Your public profile change was not approved"}
       action={{ label: outcome === "approved" ? "Open your profile page" : "Propose a corrected change", href: profileUrl }}
     >
-      <Text>Hello {name},</Text>
       {outcome === "approved" ? (
         <Text>The programme team approved the change you proposed to the public profile of {organisationName}. The directory shows it now.</Text>
       ) : (
         <>
           <Text>The programme team did not approve the change you proposed to the public profile of {organisationName}. The reason given:</Text>
-          <Text style={{ whiteSpace: "pre-wrap", borderLeft: "3px solid #d0d7de", paddingLeft: "12px" }}>{reason}</Text>
+          <Written text={reason} quoted />
           <Text>Your public profile is unchanged. You may propose a corrected change.</Text>
         </>
       )}

@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
 import { EmailLayout } from "./components/layout";
+import { PREVIEW_PROVIDER } from "./components/preview";
 
 export type RemapTaskProps = {
   name: string;
@@ -43,9 +44,7 @@ export function RemapTask(p: RemapTaskProps) {
 }
 
 RemapTask.PreviewProps = {
-  name: "Ada",
-  organisationName: "Ferris Training GmbH",
-  certificateNumber: "ACC-2026-0042",
+  ...PREVIEW_PROVIDER,
   kind: "opened",
   frameworkVersion: 2,
   toMap: 3,

@@ -7,8 +7,7 @@ export const resetPasswordSubject = () => "Reset your password";
 
 export function ResetPassword({ name, resetUrl }: ResetPasswordProps) {
   return (
-    <EmailLayout action={{ label: "Choose a new password", href: resetUrl }} preview="A link to choose a new password" heading="Reset your password">
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "Choose a new password", href: resetUrl }} preview="A link to choose a new password" heading="Reset your password">
       <Text>Someone asked to reset the password of your account. The link works once and expires in one hour.</Text>
       <Text>If it was not you, ignore this email: your password stays as it is.</Text>
     </EmailLayout>

@@ -9,11 +9,11 @@ export const reviewReminderSubject = ({ organisationName, overdue }: ReviewRemin
 export function ReviewReminder({ name, organisationName, dueDate, overdue, revision, reviewUrl }: ReviewReminderProps) {
   return (
     <EmailLayout
+      greet={name}
       action={{ label: "Continue the review", href: reviewUrl }}
       preview={overdue ? `Your review of ${organisationName} was due on ${dueDate}` : `Your review of ${organisationName} is due on ${dueDate}`}
       heading={overdue ? "Your review is overdue" : "Your review is due soon"}
     >
-      <Text>Hello {name},</Text>
       <Text>
         {overdue
           ? `Your review of revision ${revision} of the application of ${organisationName} was due on ${dueDate} and has not been submitted yet.`

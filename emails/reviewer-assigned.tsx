@@ -7,8 +7,7 @@ export const reviewerAssignedSubject = ({ organisationName }: ReviewerAssignedPr
 
 export function ReviewerAssigned({ name, organisationName, dueDate, queueUrl }: ReviewerAssignedProps) {
   return (
-    <EmailLayout action={{ label: "Open my review queue", href: queueUrl }} preview={`You have been asked to review the application of ${organisationName}, due ${dueDate}`} heading="You have a review to accept">
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "Open my review queue", href: queueUrl }} preview={`You have been asked to review the application of ${organisationName}, due ${dueDate}`} heading="You have a review to accept">
       <Text>
         The programme team asks you to review the accreditation application of {organisationName}. The review is due on {dueDate}.
       </Text>

@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
-import { EmailLayout } from "./components/layout";
+import { EmailLayout, Written } from "./components/layout";
+import { PREVIEW_PROVIDER } from "./components/preview";
 
 export type ScopeChangeDecidedProps = {
   name: string;
@@ -21,22 +22,19 @@ export const scopeChangeDecidedSubject = ({ organisationName, kind, outcome }: S
 export function ScopeChangeDecided({ name, organisationName, certificateNumber, kind, outcome, note, scopeUrl }: ScopeChangeDecidedProps) {
   const heading = HEADINGS[outcome][kind];
   return (
-    <EmailLayout action={{ label: "See the scope", href: scopeUrl }} preview={heading} heading={heading}>
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "See the scope", href: scopeUrl }} preview={heading} heading={heading}>
       <Text>
         {outcome === "approved"
           ? `The scope of accreditation ${certificateNumber} of ${organisationName} has changed. A new credential was issued and the previous one is no longer valid: download the new one and replace any copy you published. The directory shows the new scope.`
           : `The programme team declined the requested ${kind} of the scope of accreditation ${certificateNumber} of ${organisationName}. The scope stays as it was.`}
       </Text>
-      {note ? <Text style={{ whiteSpace: "pre-wrap" }}>{note}</Text> : null}
+      <Written text={note} />
     </EmailLayout>
   );
 }
 
 ScopeChangeDecided.PreviewProps = {
-  name: "Ada",
-  organisationName: "Ferris Training GmbH",
-  certificateNumber: "ACC-2026-0042",
+  ...PREVIEW_PROVIDER,
   kind: "extension",
   outcome: "approved",
   note: "",

@@ -16,8 +16,7 @@ export const scopeChangeRequestedSubject = ({ organisationName, kind }: ScopeCha
 
 export function ScopeChangeRequested({ name, organisationName, certificateNumber, kind, combinations, reviewUrl }: ScopeChangeRequestedProps) {
   return (
-    <EmailLayout action={{ label: "Decide on the change", href: reviewUrl }} preview={`${organisationName} asks for ${WORD[kind]} of its scope`} heading="A scope change waits for a decision">
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "Decide on the change", href: reviewUrl }} preview={`${organisationName} asks for ${WORD[kind]} of its scope`} heading="A scope change waits for a decision">
       <Text>
         {organisationName} asks for {WORD[kind]} of the scope of accreditation {certificateNumber} ({combinations} course offering
         {combinations === 1 ? "" : "s"}). Approve it to apply it and reissue the credential, or decline it with a reason.

@@ -7,8 +7,7 @@ export const verifyEmailSubject = () => "Confirm your email address";
 
 export function VerifyEmail({ name, verifyUrl }: VerifyEmailProps) {
   return (
-    <EmailLayout action={{ label: "Confirm email address", href: verifyUrl }} preview="Confirm your email address to finish signing up" heading="Confirm your email address">
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "Confirm email address", href: verifyUrl }} preview="Confirm your email address to finish signing up" heading="Confirm your email address">
       <Text>Confirm this address to finish creating your account. The link works once and expires in 24 hours.</Text>
       <Text>If you did not sign up, ignore this email.</Text>
     </EmailLayout>

@@ -9,8 +9,7 @@ export const voteRequestedSubject = ({ organisationName }: VoteRequestedProps) =
 
 export function VoteRequested({ name, organisationName, kind, voteUrl }: VoteRequestedProps) {
   return (
-    <EmailLayout action={{ label: "Read and vote", href: voteUrl }} preview={`The ${kind} application of ${organisationName} awaits the board's vote`} heading="Your vote is requested">
-      <Text>Hello {name},</Text>
+    <EmailLayout greet={name} action={{ label: "Read and vote", href: voteUrl }} preview={`The ${kind} application of ${organisationName} awaits the board's vote`} heading="Your vote is requested">
       <Text>
         The reviews of the {KIND_WORDS[kind]} application of {organisationName} are in, and staff have
         forwarded it to the board. Read the scores, the reviewers&apos; recommendations and the coverage, then cast your vote.

@@ -1,5 +1,6 @@
 import { formatDate } from "~/domain/format";
 import { PrintButton } from "~/components/ui/print-button";
+import { DataTable } from "~/components/ui/list-table";
 
 type CertificateData = {
   certificateNumber: string;
@@ -24,26 +25,16 @@ export function CertificateSheet({ certificate: c }: { certificate: CertificateD
       <p className="certificate-lede">This certifies that</p>
       <p className="certificate-name">{c.organisationName}</p>
       <p>is an accredited Rust training provider for the courses below.</p>
-      <table className="certificate-scope">
-        <thead>
-          <tr>
-            <th scope="col">Course</th>
-            <th scope="col">Level</th>
-            <th scope="col">Language</th>
-            <th scope="col">Delivery</th>
+      <DataTable bare className="certificate-scope" headings={["Course", "Level", "Language", "Delivery"]}>
+        {c.scope.map((s, i) => (
+          <tr key={i}>
+            <td>{s.courseTitle}</td>
+            <td>{s.level}</td>
+            <td>{s.language}</td>
+            <td>{s.mode.replace(/_/g, " ")}</td>
           </tr>
-        </thead>
-        <tbody>
-          {c.scope.map((s, i) => (
-            <tr key={i}>
-              <td>{s.courseTitle}</td>
-              <td>{s.level}</td>
-              <td>{s.language}</td>
-              <td>{s.mode.replace(/_/g, " ")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       {c.conditions ? <p>Conditions: {c.conditions}</p> : null}
       <div className="certificate-footer">
         <dl>

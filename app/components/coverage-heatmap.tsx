@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { DEPTH_LABEL, DEPTH_LETTER, shownInHeatmap, type CourseCoverage } from "~/domain/coverage";
+import { DataTable } from "~/components/ui/list-table";
 
 /**
  * The heat map of one course, for the provider's mapping page, the reviewer's form and the staff application page:
@@ -23,59 +24,55 @@ export function CoverageHeatmap({
   const rows = coverage.rows.filter(shownInHeatmap);
   return (
     <>
-      <div className="table-wrap" tabIndex={0}>
-        <table className="heatmap">
-          <caption className="visually-hidden">{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Competency</th>
-              {modules.map((m, i) => (
-                <th scope="col" key={m.id}>
-                  <abbr title={m.title}>{`M${i + 1}`}</abbr>
-                  <span className="visually-hidden"> {m.title}</span>
-                </th>
-              ))}
-              <th scope="col">Deepest</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => (
-              <tr key={row.id}>
-                <th scope="row">
-                  <span className="mono">{row.code}</span> {row.title}
-                  {row.core ? <span className="badge neutral">core</span> : null}
-                </th>
-                {modules.map((m) => {
-                  const cell = row.cells[m.id];
-                  // One element per empty cell: these are most of the table.
-                  if (!cell) return <td key={m.id} className="cell depth-none" aria-label="not mapped" />;
-                  const label = `${DEPTH_LABEL[cell.depth]}${cell.disputed ? " (disputed, not counted)" : ""}`;
-                  const dispute = cell.disputed ? null : (disputeHref?.(m.id, row.id) ?? null);
-                  const letter = <span aria-hidden="true">{`${DEPTH_LETTER[cell.depth]}${cell.disputed ? "?" : ""}`}</span>;
-                  return (
-                    <td key={m.id} className={`cell ${cell.disputed ? "depth-disputed" : `depth-${cell.depth}`}`} title={label}>
-                      {dispute ? (
-                        <Link to={dispute} className="cell-link">
-                          {letter}
-                          <span className="visually-hidden">
-                            {label}: dispute {row.code} in {m.title}
-                          </span>
-                        </Link>
-                      ) : (
-                        <>
-                          {letter}
-                          <span className="visually-hidden">{label}</span>
-                        </>
-                      )}
-                    </td>
-                  );
-                })}
-                <td className={`cell ${row.best ? `depth-${row.best}` : "depth-none"}`}>{row.best ? DEPTH_LABEL[row.best] : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        className="heatmap"
+        caption={caption}
+        headings={[
+          "Competency",
+          ...modules.map((m, i) => (
+            <>
+              <abbr title={m.title}>{`M${i + 1}`}</abbr>
+              <span className="visually-hidden"> {m.title}</span>
+            </>
+          )),
+          "Deepest",
+        ]}
+      >
+        {rows.map((row) => (
+          <tr key={row.id}>
+            <th scope="row">
+              <span className="mono">{row.code}</span> {row.title}
+              {row.core ? <span className="badge neutral">core</span> : null}
+            </th>
+            {modules.map((m) => {
+              const cell = row.cells[m.id];
+              // One element per empty cell: these are most of the table.
+              if (!cell) return <td key={m.id} className="cell depth-none" aria-label="not mapped" />;
+              const label = `${DEPTH_LABEL[cell.depth]}${cell.disputed ? " (disputed, not counted)" : ""}`;
+              const dispute = cell.disputed ? null : (disputeHref?.(m.id, row.id) ?? null);
+              const letter = <span aria-hidden="true">{`${DEPTH_LETTER[cell.depth]}${cell.disputed ? "?" : ""}`}</span>;
+              return (
+                <td key={m.id} className={`cell ${cell.disputed ? "depth-disputed" : `depth-${cell.depth}`}`} title={label}>
+                  {dispute ? (
+                    <Link to={dispute} className="cell-link">
+                      {letter}
+                      <span className="visually-hidden">
+                        {label}: dispute {row.code} in {m.title}
+                      </span>
+                    </Link>
+                  ) : (
+                    <>
+                      {letter}
+                      <span className="visually-hidden">{label}</span>
+                    </>
+                  )}
+                </td>
+              );
+            })}
+            <td className={`cell ${row.best ? `depth-${row.best}` : "depth-none"}`}>{row.best ? DEPTH_LABEL[row.best] : "—"}</td>
+          </tr>
+        ))}
+      </DataTable>
       <ol className="small muted">
         {modules.map((m, i) => (
           <li key={m.id}>

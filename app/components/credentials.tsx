@@ -1,4 +1,5 @@
 import { Form } from "@remix-run/react";
+import { SubmitButton } from "~/components/form";
 
 export type ReportCheck = { id: string; label: string; ok: boolean; detail: string };
 export type ReportView = {
@@ -30,9 +31,7 @@ export function CredentialVerifyForm({ error }: { error?: string | null }) {
           {error}
         </p>
       ) : null}
-      <button type="submit" className="button">
-        Check credential
-      </button>
+      <SubmitButton>Check credential</SubmitButton>
     </Form>
   );
 }

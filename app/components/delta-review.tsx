@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
 import { StatusBadge } from "~/components/provider/status";
 import { openDeltaReviewSchema, type MaterialChangeKind } from "~/domain/material-changes";
 import type { ApplicationStatus } from "~/domain/workflow";
@@ -40,9 +40,7 @@ export function OpenDeltaReviewForm({ courses, kind, answer }: { courses: { id: 
       <Field id="delta-note" label="What to revise" hint="For the provider, optional." error={form.errorFor("note")}>
         {(p) => <textarea rows={3} {...p} {...form.register("note")} />}
       </Field>
-      <button type="submit" className="button">
-        Open the delta review
-      </button>
+      <SubmitButton>Open the delta review</SubmitButton>
     </Form>
   );
 }

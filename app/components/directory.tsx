@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { countryLabel, formatDate, languageLabel, levelLabel, modeLabel, plural } from "~/domain/format";
-import { FieldError } from "~/components/form";
+import { FieldError, SubmitButton } from "~/components/form";
 
 const STATUS_TEXT: Record<string, string> = {
   active: "Active",
@@ -128,9 +128,7 @@ export function VerifyForm({ error, value }: { error?: string | null; value?: st
         />
         <FieldError fieldId="certificate" error={error} />
       </div>
-      <button type="submit" className="button">
-        Verify
-      </button>
+      <SubmitButton>Verify</SubmitButton>
     </Form>
   );
 }

@@ -1,7 +1,7 @@
 import { useSubmit } from "@remix-run/react";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, type DefaultValues, type FieldValues } from "react-hook-form";
-import type { FormEvent, ReactNode } from "react";
+import type { ButtonHTMLAttributes, FormEvent, ReactNode } from "react";
 import type { ZodTypeAny } from "zod";
 import type { FieldErrors } from "~/domain/forms";
 
@@ -106,6 +106,40 @@ export function RadioGroup({
       ))}
       <FieldError fieldId={name} error={error} />
     </fieldset>
+  );
+}
+
+/** A form's submit button (`className` defaults to the primary button); `row` puts it on a line of its own. */
+export function SubmitButton({ row = false, className = "button", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { row?: boolean }) {
+  const button = <button type="submit" className={className} {...props} />;
+  return row ? <div>{button}</div> : button;
+}
+
+/** A select's options: first an empty choice when `blank` names it, then one option per [value, label]. */
+type OptionsProps = { blank?: string; choices: readonly (readonly [value: string | number, label: string | number])[] };
+
+export function Options({ blank, choices }: OptionsProps) {
+  return (
+    <>
+      {blank === undefined ? null : <option value="">{blank}</option>}
+      {choices.map(([value, label]) => (
+        <option key={value} value={value}>
+          {label}
+        </option>
+      ))}
+    </>
+  );
+}
+
+/** A labelled select that sends its choice with a GET form (a list's filter or sort), `value` chosen at first. */
+export function SelectFilter({ id, name, label, value, ...options }: { id: string; name: string; label: ReactNode; value: string | number } & OptionsProps) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value}>
+        <Options {...options} />
+      </select>
+    </>
   );
 }
 

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, Options, SubmitButton } from "~/components/form";
 import {
   MATERIAL_CHANGE_KIND_LABELS,
   MATERIAL_CHANGE_STATUS_LABELS,
@@ -33,12 +33,7 @@ export function ReportChangeForm({ submissionId, answer }: { submissionId: strin
       <Field id="report-kind" label="What changed" error={form.errorFor("kind")}>
         {(p) => (
           <select {...p} {...form.register("kind")}>
-            <option value="">Choose what changed</option>
-            {Object.entries(MATERIAL_CHANGE_KIND_LABELS).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
+            <Options blank="Choose what changed" choices={Object.entries(MATERIAL_CHANGE_KIND_LABELS)} />
           </select>
         )}
       </Field>
@@ -48,9 +43,7 @@ export function ReportChangeForm({ submissionId, answer }: { submissionId: strin
       <Field id="report-description" label="Details" hint="Who or what changed, and how courses are covered now." error={form.errorFor("description")}>
         {(p) => <textarea {...p} rows={4} {...form.register("description")} />}
       </Field>
-      <button type="submit" className="button">
-        Report change
-      </button>
+      <SubmitButton>Report change</SubmitButton>
     </Form>
   );
 }
@@ -67,9 +60,7 @@ function RespondForm({ change, answer }: { change: Change; answer: FormAnswer })
       <Field id={`response-${change.id}`} label="Your answer" error={form.errorFor("response")}>
         {(p) => <textarea {...p} rows={3} {...form.register("response")} />}
       </Field>
-      <button type="submit" className="button small">
-        Send answer
-      </button>
+      <SubmitButton className="button small">Send answer</SubmitButton>
     </Form>
   );
 }

@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { ErrorSummary, RadioGroup, useValidatedForm, FieldError } from "~/components/form";
+import { ErrorSummary, RadioGroup, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
 import { REMAP_STATUS_LABELS, remapModuleSchema, type RemapTaskStatus } from "~/domain/remap";
 import type { FrameworkDiff } from "~/domain/framework-diff";
 import { formatDate } from "~/domain/format";
@@ -101,11 +101,7 @@ function RemapModuleForm({ module: m, choices, answer }: { module: Module; choic
         <FieldError fieldId={`competencies-${m.id}`} error={listError} />
       </fieldset>
       <RadioGroup name="depth" legend="Depth" options={DEPTH_OPTIONS} error={form.errorFor("depth")} inputProps={form.register("depth")} />
-      <div>
-        <button type="submit" className="button secondary">
-          Save mapping of {m.title}
-        </button>
-      </div>
+      <SubmitButton row className="button secondary">Save mapping of {m.title}</SubmitButton>
     </Form>
   );
 }

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError, Options, SubmitButton } from "~/components/form";
 import { DELIVERY_MODE_LABELS } from "~/domain/application-forms";
 import { combinationKey, extendScopeSchema, reduceScopeSchema, SCOPE_CHANGE_KIND_LABELS, SCOPE_CHANGE_STATUS_LABELS, type ScopeChangeKind, type ScopeChangeStatus } from "~/domain/scope-changes";
 import { formatDateTime, languageLabel, levelLabel, modeLabel } from "~/domain/format";
@@ -42,12 +42,7 @@ export function ExtendScopeForm({ courses, answer }: { courses: { id: string; ti
       <Field id="extend-course" label="Course" error={form.errorFor("courseId")}>
         {(p) => (
           <select {...p} {...form.register("courseId")}>
-            <option value="">Choose a course</option>
-            {courses.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.title} ({levelLabel(c.level)})
-              </option>
-            ))}
+            <Options blank="Choose a course" choices={courses.map((c) => [c.id, `${c.title} (${levelLabel(c.level)})`])} />
           </select>
         )}
       </Field>
@@ -68,9 +63,7 @@ export function ExtendScopeForm({ courses, answer }: { courses: { id: string; ti
       <Field id="extend-reason" label="Why, and who will teach it" hint="The trainers and materials for the new offerings." error={form.errorFor("reason")}>
         {(p) => <textarea {...p} rows={3} {...form.register("reason")} />}
       </Field>
-      <button type="submit" className="button">
-        Request extension
-      </button>
+      <SubmitButton>Request extension</SubmitButton>
     </Form>
   );
 }
@@ -101,9 +94,7 @@ export function ReduceScopeForm({ scope, answer }: { scope: Combination[]; answe
       <Field id="reduce-reason" label="Why" error={form.errorFor("reason")}>
         {(p) => <textarea {...p} rows={3} {...form.register("reason")} />}
       </Field>
-      <button type="submit" className="button secondary">
-        Request reduction
-      </button>
+      <SubmitButton className="button secondary">Request reduction</SubmitButton>
     </Form>
   );
 }
@@ -123,9 +114,7 @@ export function ChangeHistory({ changes, withdrawable }: { changes: { id: string
             <Form method="post">
               <input type="hidden" name="intent" value="withdraw" />
               <input type="hidden" name="changeId" value={c.id} />
-              <button type="submit" className="button small secondary">
-                Withdraw request
-              </button>
+              <SubmitButton className="button small secondary">Withdraw request</SubmitButton>
             </Form>
           ) : null}
         </li>

@@ -1,6 +1,7 @@
 import { Form, NavLink, Link } from "@remix-run/react";
 import type { NavItem } from "~/domain/navigation";
 import { ThemeSwitch } from "./ui/theme-switch";
+import { SubmitButton } from "~/components/form";
 
 export function SiteHeader({ user, nav }: { user: { name: string; email: string } | null; nav: NavItem[] }) {
   return (
@@ -28,9 +29,7 @@ export function SiteHeader({ user, nav }: { user: { name: string; email: string 
             <>
               <NavLink to="/account">{user.name}</NavLink>
               <Form method="post" action="/logout">
-                <button type="submit" className="link-button">
-                  Log out
-                </button>
+                <SubmitButton className="link-button">Log out</SubmitButton>
               </Form>
             </>
           ) : (

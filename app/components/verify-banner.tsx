@@ -1,4 +1,5 @@
 import { Form, useLocation } from "@remix-run/react";
+import { SubmitButton } from "~/components/form";
 
 /** Shown on every page to a signed-in person who has not confirmed their email address yet. */
 export function VerifyBanner({ user }: { user: { email: string; emailVerified: boolean } | null }) {
@@ -13,9 +14,7 @@ export function VerifyBanner({ user }: { user: { email: string; emailVerified: b
         </p>
         <Form method="post" action="/verify-email">
           <input type="hidden" name="intent" value="resend" />
-          <button type="submit" className="link-button">
-            Send a new link
-          </button>
+          <SubmitButton className="link-button">Send a new link</SubmitButton>
         </Form>
       </div>
     </aside>

@@ -104,3 +104,13 @@ export const RECOMMENDATION_LABELS = {
 export type Recommendation = keyof typeof RECOMMENDATION_LABELS;
 
 export const CONFIDENCE_LABELS: Record<Confidence, string> = { low: "Low", medium: "Medium", high: "High" };
+
+/** One reviewer's submitted recommendation, as the board and staff read it beside the scores. */
+export type ReviewerRecommendation = {
+  reviewId: string;
+  reviewerName: string;
+  recommendation: Recommendation | null;
+  confidence: Confidence | null;
+  summary: string;
+  weighted: number | null;
+};

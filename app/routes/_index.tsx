@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { StatusBadge } from "~/components/directory";
 import { countryLabel } from "~/domain/directory";
 import { directoryFigures, publicPageHeaders } from "~/services/directory.server";
+import { SubmitButton } from "~/components/form";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return data({ figures: await directoryFigures() }, { headers: publicPageHeaders(request) });
@@ -35,9 +36,7 @@ export default function Home() {
               Search accredited providers
             </label>
             <input id="home-q" type="search" name="q" placeholder="Course, topic or provider, e.g. async" />
-            <button type="submit" className="button">
-              Search
-            </button>
+            <SubmitButton>Search</SubmitButton>
           </Form>
         </div>
       </section>

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { arrayField, email, parseForm, password, text, type FieldErrors } from "~/domain/forms";
 import { hasRole } from "~/domain/policy";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
 import { db } from "~/services/db.server";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
@@ -168,11 +168,7 @@ export default function Account() {
                 ))}
               </div>
             </fieldset>
-            <div>
-              <button type="submit" className="button">
-                Save expertise
-              </button>
-            </div>
+            <SubmitButton row>Save expertise</SubmitButton>
           </Form>
         </section>
       ) : null}
@@ -185,11 +181,7 @@ export default function Account() {
           <Field id="profile-name" label="Your name" error={profile.errorFor("name")}>
             {(p) => <input {...p} {...profile.register("name")} defaultValue={String(profileInitial.name ?? "")} type="text" autoComplete="name" />}
           </Field>
-          <div>
-            <button type="submit" className="button">
-              Save name
-            </button>
-          </div>
+          <SubmitButton row>Save name</SubmitButton>
         </Form>
       </section>
 
@@ -213,11 +205,7 @@ export default function Account() {
           <Field id="email-current-password" label="Current password" error={emailForm.errorFor("currentPassword")}>
             {(p) => <input {...p} {...emailForm.register("currentPassword")} type="password" autoComplete="current-password" />}
           </Field>
-          <div>
-            <button type="submit" className="button">
-              Change email
-            </button>
-          </div>
+          <SubmitButton row>Change email</SubmitButton>
         </Form>
       </section>
 
@@ -236,11 +224,7 @@ export default function Account() {
           <Field id="password-confirm" label="Repeat the new password" error={passwordForm.errorFor("confirmPassword")}>
             {(p) => <input {...p} {...passwordForm.register("confirmPassword")} type="password" autoComplete="new-password" />}
           </Field>
-          <div>
-            <button type="submit" className="button">
-              Change password
-            </button>
-          </div>
+          <SubmitButton row>Change password</SubmitButton>
         </Form>
       </section>
     </div>

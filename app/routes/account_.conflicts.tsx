@@ -1,13 +1,14 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { db } from "~/services/db.server";
 import { notFound, requireUser } from "~/services/request.server";
 import { conflictsOf, declareConflict, organisationChoices } from "~/services/impartiality.server";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, Options } from "~/components/form";
 import { longText, parseForm, uuid } from "~/domain/forms";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { formatDate } from "~/domain/format";
+import { BackLink } from "~/components/ui/back-link";
 
 const conflictSchema = z.object({
   organisationId: uuid("the organisation"),
@@ -41,9 +42,7 @@ export default function Conflicts() {
   const form = useValidatedForm(conflictSchema, { serverErrors: actionData?.errors, defaultValues: actionData?.values });
   return (
     <div className="stack">
-      <p className="small">
-        <Link to="/account">← Account</Link>
-      </p>
+      <BackLink to="/account">Account</BackLink>
       <h1>Conflicts of interest</h1>
       <p>
         A conflict you declare applies to every role you hold ({roles.join(", ")}): you will not be asked to review, vote on, record the decision on or hear an
@@ -71,12 +70,7 @@ export default function Conflicts() {
         <Field id="organisationId" label="Organisation" error={form.errorFor("organisationId")}>
           {(control) => (
             <select {...control} {...form.register("organisationId")}>
-              <option value="">Choose…</option>
-              {organisations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
+              <Options blank="Choose…" choices={organisations.map((o) => [o.id, o.name])} />
             </select>
           )}
         </Field>

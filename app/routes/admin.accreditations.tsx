@@ -13,6 +13,8 @@ import { ConfirmSubmit } from "~/components/ui/confirm-submit";
 import { longText, parseForm, uuid } from "~/domain/forms";
 import { ACCREDITATION_STATUS_LABELS, EXPIRY_FILTERS, STATUS_FILTERS } from "~/domain/accreditation";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { DataTable } from "~/components/ui/list-table";
+import { SubmitButton, SelectFilter } from "~/components/form";
 
 const PAGE_SIZE = 50;
 
@@ -113,34 +115,16 @@ export default function AdminAccreditations() {
       <Form method="get" className="form card" aria-label="Filter accreditations">
         <div className="row">
           <div className="field">
-            <label htmlFor="filter-status">Status</label>
-            <select id="filter-status" name="status" defaultValue={filters.status}>
-              <option value="">Any status</option>
-              {STATUS_FILTERS.map((s) => (
-                <option key={s} value={s}>
-                  {ACCREDITATION_STATUS_LABELS[s]}
-                </option>
-              ))}
-            </select>
+            <SelectFilter id="filter-status" name="status" label="Status" value={filters.status} blank="Any status" choices={STATUS_FILTERS.map((s) => [s, ACCREDITATION_STATUS_LABELS[s]])} />
           </div>
           <div className="field">
-            <label htmlFor="filter-expires">Expires</label>
-            <select id="filter-expires" name="expires" defaultValue={filters.expires}>
-              <option value="">Any time</option>
-              {EXPIRY_FILTERS.map((e) => (
-                <option key={e} value={e}>
-                  {EXPIRY_LABELS[e]}
-                </option>
-              ))}
-            </select>
+            <SelectFilter id="filter-expires" name="expires" label="Expires" value={filters.expires} blank="Any time" choices={EXPIRY_FILTERS.map((e) => [e, EXPIRY_LABELS[e]])} />
           </div>
           <div className="field">
             <label htmlFor="filter-q">Organisation or certificate</label>
             <input id="filter-q" name="q" type="search" defaultValue={filters.q} />
           </div>
-          <button type="submit" className="button secondary">
-            Filter
-          </button>
+          <SubmitButton className="button secondary">Filter</SubmitButton>
         </div>
       </Form>
       <p className="muted">
@@ -153,131 +137,114 @@ export default function AdminAccreditations() {
           {filters.status || filters.expires || filters.q ? <Link to="/admin/accreditations">Clear the filters</Link> : "Accreditations appear here when staff record an accredited decision."}
         </div>
       ) : (
-        <div className="table-wrap" tabIndex={0}>
-          <table>
-            <caption className="visually-hidden">Accreditations</caption>
-            <thead>
-              <tr>
-                <th scope="col">Certificate</th>
-                <th scope="col">Organisation</th>
-                <th scope="col">Status</th>
-                <th scope="col">Valid</th>
-                <th scope="col">Scope</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((a) => {
-                const rowErrors = actionData && actionData.id === a.id ? actionData.errors : null;
-                const rowIntent = rowErrors ? actionData?.values.intent : null;
-                return (
-                  <tr key={a.id}>
-                    <th scope="row">
-                      <Link to={`/verify/${a.certificateNumber}`}>{a.certificateNumber}</Link>
-                    </th>
-                    <td>
-                      <Link to={`/providers/${a.organisationSlug}`}>{a.organisationName}</Link>
-                    </td>
-                    <td>
-                      <AccreditationStatusBadge status={a.status} />
-                      {a.statusReason && (a.status === "suspended" || a.status === "revoked") ? <div className="small">{a.statusReason}</div> : null}
-                    </td>
-                    <td>
-                      {formatDate(a.validFrom)} to {formatDate(a.validUntil)}
-                      {a.status === "active" || a.status === "expired" ? <div className="small muted">{daysLeftLabel(a.daysLeft)}</div> : null}
-                    </td>
-                    <td>
-                      {plural(a.scopeCount, "combination")}
-                      {a.conditions ? <div className="small">Conditions: {a.conditions}</div> : null}
-                    </td>
-                    <td>
-                      {rowErrors ? (
-                        <p className="field-error" role="alert">
-                          {rowErrors.form ?? "Check the fields below."}
-                        </p>
-                      ) : null}
-                      {a.actions.includes("reinstate") ? (
-                        <Form method="post">
+        <DataTable caption="Accreditations" headings={["Certificate", "Organisation", "Status", "Valid", "Scope", "Actions"]}>
+          {items.map((a) => {
+            const rowErrors = actionData && actionData.id === a.id ? actionData.errors : null;
+            const rowIntent = rowErrors ? actionData?.values.intent : null;
+            return (
+              <tr key={a.id}>
+                <th scope="row">
+                  <Link to={`/verify/${a.certificateNumber}`}>{a.certificateNumber}</Link>
+                </th>
+                <td>
+                  <Link to={`/providers/${a.organisationSlug}`}>{a.organisationName}</Link>
+                </td>
+                <td>
+                  <AccreditationStatusBadge status={a.status} />
+                  {a.statusReason && (a.status === "suspended" || a.status === "revoked") ? <div className="small">{a.statusReason}</div> : null}
+                </td>
+                <td>
+                  {formatDate(a.validFrom)} to {formatDate(a.validUntil)}
+                  {a.status === "active" || a.status === "expired" ? <div className="small muted">{daysLeftLabel(a.daysLeft)}</div> : null}
+                </td>
+                <td>
+                  {plural(a.scopeCount, "combination")}
+                  {a.conditions ? <div className="small">Conditions: {a.conditions}</div> : null}
+                </td>
+                <td>
+                  {rowErrors ? (
+                    <p className="field-error" role="alert">
+                      {rowErrors.form ?? "Check the fields below."}
+                    </p>
+                  ) : null}
+                  {a.actions.includes("reinstate") ? (
+                    <Form method="post">
+                      <input type="hidden" name="id" value={a.id} />
+                      <input type="hidden" name="back" value={back} />
+                      <input type="hidden" name="reason" value="" />
+                      <button type="submit" name="intent" value="reinstate" className="button small">
+                        Reinstate <span className="visually-hidden">{a.certificateNumber}</span>
+                      </button>
+                    </Form>
+                  ) : null}
+                  {a.actions.includes("suspend") || a.actions.includes("revoke") ? (
+                    // Keyed by status: after a suspension the panel closes and its reason is cleared.
+                    <details key={`${a.id}-${a.status}`} open={Boolean(rowErrors)}>
+                      <summary>
+                        {a.actions.includes("suspend") ? "Suspend or revoke" : "Revoke"} <span className="visually-hidden">{a.certificateNumber}</span>
+                      </summary>
+                      {a.actions.includes("suspend") ? (
+                        <Form method="post" className="form">
                           <input type="hidden" name="id" value={a.id} />
                           <input type="hidden" name="back" value={back} />
-                          <input type="hidden" name="reason" value="" />
-                          <button type="submit" name="intent" value="reinstate" className="button small">
-                            Reinstate <span className="visually-hidden">{a.certificateNumber}</span>
-                          </button>
+                          <ReasonField
+                            id={`reason-${a.id}`}
+                            label={`Reason for ${a.certificateNumber}`}
+                            hint="The provider is told it; a suspension shows on the verify page at once."
+                            error={rowIntent === "suspend" ? rowErrors?.reason : undefined}
+                            defaultValue={rowIntent === "suspend" && typeof actionData?.values.reason === "string" ? actionData.values.reason : ""}
+                          />
+                          <ConfirmSubmit
+                            name="intent"
+                            value="suspend"
+                            className="button small secondary"
+                            question={`Suspend ${a.certificateNumber}? The directory and the verify page show it as suspended at once, and the provider is emailed.`}
+                            confirmLabel="Suspend now"
+                            checkboxLabel={`I mean to suspend ${a.certificateNumber}`}
+                          >
+                            Suspend
+                          </ConfirmSubmit>
                         </Form>
                       ) : null}
-                      {a.actions.includes("suspend") || a.actions.includes("revoke") ? (
-                        // Keyed by status: after a suspension the panel closes and its reason is cleared.
-                        <details key={`${a.id}-${a.status}`} open={Boolean(rowErrors)}>
-                          <summary>
-                            {a.actions.includes("suspend") ? "Suspend or revoke" : "Revoke"} <span className="visually-hidden">{a.certificateNumber}</span>
-                          </summary>
-                          {a.actions.includes("suspend") ? (
-                            <Form method="post" className="form">
-                              <input type="hidden" name="id" value={a.id} />
-                              <input type="hidden" name="back" value={back} />
-                              <ReasonField
-                                id={`reason-${a.id}`}
-                                label={`Reason for ${a.certificateNumber}`}
-                                hint="The provider is told it; a suspension shows on the verify page at once."
-                                error={rowIntent === "suspend" ? rowErrors?.reason : undefined}
-                                defaultValue={rowIntent === "suspend" && typeof actionData?.values.reason === "string" ? actionData.values.reason : ""}
-                              />
-                              <ConfirmSubmit
-                                name="intent"
-                                value="suspend"
-                                className="button small secondary"
-                                question={`Suspend ${a.certificateNumber}? The directory and the verify page show it as suspended at once, and the provider is emailed.`}
-                                confirmLabel="Suspend now"
-                                checkboxLabel={`I mean to suspend ${a.certificateNumber}`}
-                              >
-                                Suspend
-                              </ConfirmSubmit>
-                            </Form>
+                      <Form method="post" className="form danger-zone">
+                        <h2>Revoke (final)</h2>
+                        <input type="hidden" name="id" value={a.id} />
+                        <input type="hidden" name="back" value={back} />
+                        <input type="hidden" name="certificate" value={a.certificateNumber} />
+                        <ReasonField
+                          id={`revoke-reason-${a.id}`}
+                          label={`Reason for revoking ${a.certificateNumber}`}
+                          hint="Revocation cannot be undone; the provider is told the reason."
+                          error={rowIntent === "revoke" ? rowErrors?.reason : undefined}
+                          defaultValue={rowIntent === "revoke" && typeof actionData?.values.reason === "string" ? actionData.values.reason : ""}
+                        />
+                        <div className="field">
+                          <label htmlFor={`confirm-${a.id}`}>Type {a.certificateNumber} to confirm</label>
+                          <input
+                            id={`confirm-${a.id}`}
+                            name="confirmCertificate"
+                            type="text"
+                            required
+                            autoComplete="off"
+                            aria-invalid={Boolean(rowIntent === "revoke" && rowErrors?.confirmCertificate)}
+                            aria-describedby={rowIntent === "revoke" && rowErrors?.confirmCertificate ? `confirm-${a.id}-error` : undefined}
+                          />
+                          {rowIntent === "revoke" && rowErrors?.confirmCertificate ? (
+                            <p className="field-error" id={`confirm-${a.id}-error`}>
+                              {rowErrors.confirmCertificate}
+                            </p>
                           ) : null}
-                          <Form method="post" className="form danger-zone">
-                            <h2>Revoke (final)</h2>
-                            <input type="hidden" name="id" value={a.id} />
-                            <input type="hidden" name="back" value={back} />
-                            <input type="hidden" name="certificate" value={a.certificateNumber} />
-                            <ReasonField
-                              id={`revoke-reason-${a.id}`}
-                              label={`Reason for revoking ${a.certificateNumber}`}
-                              hint="Revocation cannot be undone; the provider is told the reason."
-                              error={rowIntent === "revoke" ? rowErrors?.reason : undefined}
-                              defaultValue={rowIntent === "revoke" && typeof actionData?.values.reason === "string" ? actionData.values.reason : ""}
-                            />
-                            <div className="field">
-                              <label htmlFor={`confirm-${a.id}`}>Type {a.certificateNumber} to confirm</label>
-                              <input
-                                id={`confirm-${a.id}`}
-                                name="confirmCertificate"
-                                type="text"
-                                required
-                                autoComplete="off"
-                                aria-invalid={Boolean(rowIntent === "revoke" && rowErrors?.confirmCertificate)}
-                                aria-describedby={rowIntent === "revoke" && rowErrors?.confirmCertificate ? `confirm-${a.id}-error` : undefined}
-                              />
-                              {rowIntent === "revoke" && rowErrors?.confirmCertificate ? (
-                                <p className="field-error" id={`confirm-${a.id}-error`}>
-                                  {rowErrors.confirmCertificate}
-                                </p>
-                              ) : null}
-                            </div>
-                            <button type="submit" name="intent" value="revoke" className="button small danger">
-                              Revoke {a.certificateNumber}
-                            </button>
-                          </Form>
-                        </details>
-                      ) : null}
-                      {a.actions.length === 0 ? <span className="muted small">No action</span> : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
+                        </div>
+                        <SubmitButton name="intent" value="revoke" className="button small danger">Revoke {a.certificateNumber}</SubmitButton>
+                      </Form>
+                    </details>
+                  ) : null}
+                  {a.actions.length === 0 ? <span className="muted small">No action</span> : null}
+                </td>
+              </tr>
+            );
+          })}
+        </DataTable>
       )}
       <PageNav page={page} pageCount={pages} href={pageLink} />
     </div>

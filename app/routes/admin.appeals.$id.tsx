@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { recordFormAction, requireRecord } from "~/services/request.server";
 import { appealForStaff, constitutePanel } from "~/services/appeals-panel.server";
 import { constitutePanelSchema } from "~/domain/appeals";
-import { useValidatedForm, FieldError } from "~/components/form";
+import { useValidatedForm, FieldError, SubmitButton } from "~/components/form";
 import { AppealCase } from "~/components/safeguards/appeal-parts";
 import { sectionErrorBoundary } from "~/components/route-error";
 
@@ -46,9 +46,7 @@ export default function StaffAppeal() {
             ))}
             <FieldError fieldId="panel" error={panelError} />
           </fieldset>
-          <button type="submit" className="button">
-            Constitute the panel
-          </button>
+          <SubmitButton>Constitute the panel</SubmitButton>
         </Form>
       ) : null}
     </AppealCase>

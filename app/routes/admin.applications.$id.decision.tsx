@@ -8,10 +8,12 @@ import { notFound, requirePermission, requireRecord } from "~/services/request.s
 import { decisionView, recordDecision } from "~/services/board-decision.server";
 import { BoardSummary } from "~/components/board/board-summary";
 import { RecusedBadge, TallyTable, VoteBadge } from "~/components/board/tally";
-import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
 import { longText, parseForm, text } from "~/domain/forms";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { PrintButton } from "~/components/ui/print-button";
+import { DataTable } from "~/components/ui/list-table";
+import { BackLink } from "~/components/ui/back-link";
 
 const decisionSchema = z
   .object({
@@ -51,9 +53,7 @@ export default function RecordDecision() {
   const { summary, members, tally, decision } = view;
   return (
     <div className="stack">
-      <p className="small">
-        <Link to={`/admin/applications/${summary.id}`}>← {summary.organisationName}</Link>
-      </p>
+      <BackLink to={`/admin/applications/${summary.id}`}>{summary.organisationName}</BackLink>
       <h1>Decision: {summary.organisationName}</h1>
       <PrintButton />
       {params.get("done") && decision ? (
@@ -98,27 +98,15 @@ export default function RecordDecision() {
       <section className="card" aria-labelledby="votes">
         <h2 id="votes">Board votes</h2>
         {decision ? null : <TallyTable tally={tally} />}
-        <div className="table-wrap" tabIndex={0}>
-          <table>
-            <caption className="visually-hidden">Each board member&apos;s vote</caption>
-            <thead>
-              <tr>
-                <th scope="col">Member</th>
-                <th scope="col">Vote</th>
-                <th scope="col">Comment</th>
-              </tr>
-            </thead>
-            <tbody>
-              {members.map((m) => (
-                <tr key={m.id}>
-                  <th scope="row">{m.name}</th>
-                  <td>{m.recused ? <RecusedBadge reason={m.recused} /> : m.vote ? <VoteBadge vote={m.vote} /> : "Not yet voted"}</td>
-                  <td>{m.recused ? "" : m.comment}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Each board member's vote" headings={["Member", "Vote", "Comment"]}>
+          {members.map((m) => (
+            <tr key={m.id}>
+              <th scope="row">{m.name}</th>
+              <td>{m.recused ? <RecusedBadge reason={m.recused} /> : m.vote ? <VoteBadge vote={m.vote} /> : "Not yet voted"}</td>
+              <td>{m.recused ? "" : m.comment}</td>
+            </tr>
+          ))}
+        </DataTable>
       </section>
       {decision ? null : view.canDecide ? (
         <DecisionForm actionData={actionData} quorumReached={tally.reached} majority={tally.majority} />
@@ -186,9 +174,7 @@ function DecisionForm({
         <Field id="meetingReference" label="Meeting reference" hint="For example: Board meeting 2026-03-12, item 4." error={errorFor("meetingReference")}>
           {(p) => <input {...p} type="text" {...register("meetingReference")} />}
         </Field>
-        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
-          Record the decision
-        </button>
+        <SubmitButton disabled={navigation.state === "submitting"}>Record the decision</SubmitButton>
       </Form>
     </section>
   );

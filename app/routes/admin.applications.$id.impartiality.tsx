@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { requireRecord } from "~/services/request.server";
 import { impartialityReport } from "~/services/impartiality.server";
 import { FindingList, InvolvementTable } from "~/components/safeguards/impartiality-report";
 import { formatDateTime } from "~/domain/format";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction = () => [{ title: "Impartiality report · Administration" }];
 
@@ -16,9 +17,7 @@ export default function ImpartialityReportPage() {
   const report = useLoaderData<typeof loader>();
   return (
     <div className="stack">
-      <p className="small">
-        <Link to={`/admin/applications/${report.applicationId}`}>← {report.organisationName}</Link>
-      </p>
+      <BackLink to={`/admin/applications/${report.applicationId}`}>{report.organisationName}</BackLink>
       <h1>Impartiality report: {report.organisationName}</h1>
       <p className="muted">
         Separation of assessment and decision (ISO/IEC 17011 7.7): nobody who reviewed the application, belongs to the organisation or declared a conflict with it

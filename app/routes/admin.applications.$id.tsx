@@ -28,6 +28,7 @@ import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { canResolveDisputes, resolveDispute } from "~/services/disputes.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { PrintButton } from "~/components/ui/print-button";
+import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.organisation.displayName} · Applications · Staff` : "Application · Staff" },
@@ -111,9 +112,7 @@ export default function StaffApplication() {
 
   return (
     <div>
-      <p className="small">
-        <Link to="/admin/applications">← Applications</Link>
-      </p>
+      <BackLink to="/admin/applications">Applications</BackLink>
       <h1>{organisation.displayName}</h1>
       <PrintButton />
       <p>

@@ -11,6 +11,7 @@ import { requirePermission } from "~/services/request.server";
 import { listApplications } from "~/services/staff-application-list.server";
 import { RouteError } from "~/components/route-error";
 import { ListTable } from "~/components/ui/list-table";
+import { SubmitButton, SelectFilter } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Applications · Staff · Rust Training Accreditation" }];
 
@@ -76,15 +77,7 @@ export default function StaffApplications() {
           <input id="q" type="search" name="q" defaultValue={query.q} aria-describedby="q-hint" />
         </div>
         <div className="field">
-          <label htmlFor="status">Status</label>
-          <select id="status" name="status" defaultValue={query.status}>
-            <option value="">All except drafts</option>
-            {STATUS_OPTIONS.map((s) => (
-              <option key={s} value={s}>
-                {statusLabel(s)}
-              </option>
-            ))}
-          </select>
+          <SelectFilter id="status" name="status" label="Status" value={query.status} blank="All except drafts" choices={STATUS_OPTIONS.map((s) => [s, statusLabel(s)])} />
         </div>
         <div className="field">
           <label htmlFor="organisation">Organisation</label>
@@ -94,23 +87,14 @@ export default function StaffApplications() {
           </span>
         </div>
         <div className="field">
-          <label htmlFor="sort">Sort by</label>
-          <select id="sort" name="sort" defaultValue={query.sort}>
-            {(Object.keys(STAFF_SORTS) as StaffSort[]).map((s) => (
-              <option key={s} value={s}>
-                {STAFF_SORTS[s]}
-              </option>
-            ))}
-          </select>
+          <SelectFilter id="sort" name="sort" label="Sort by" value={query.sort} choices={(Object.keys(STAFF_SORTS) as StaffSort[]).map((s) => [s, STAFF_SORTS[s]])} />
         </div>
         <div className="checks">
           <label>
             <input type="checkbox" name="overdue" value="1" defaultChecked={query.overdue} /> Only with overdue reviews
           </label>
         </div>
-        <button type="submit" className="button small">
-          Apply
-        </button>
+        <SubmitButton className="button small">Apply</SubmitButton>
         {filtered ? <Link to={listHref({ q: "", status: "", organisation: "", overdue: false, sort: query.sort, page: 1 })}>Clear filters</Link> : null}
       </Form>
 

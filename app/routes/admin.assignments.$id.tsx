@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { parseForm } from "~/domain/forms";
 import { PROPOSAL_STATUS_LABELS } from "~/domain/assignment-proposals";
 import { decideProposalSchema } from "~/domain/assignment-proposals";
-import { ErrorSummary } from "~/components/form";
+import { ErrorSummary, SubmitButton } from "~/components/form";
 import { StatusBadge } from "~/components/provider/status";
 import { formatDate, formatDateTime } from "~/domain/format";
 import { invalidForm, refusalResponse } from "~/http.server";
@@ -11,6 +11,8 @@ import { db } from "~/services/db.server";
 import { notFound, requirePermission, requireRecord } from "~/services/request.server";
 import { decideProposal, proposalView } from "~/services/auto-assign.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { DataTable } from "~/components/ui/list-table";
+import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction = () => [{ title: "Proposed assignment · Staff · Rust Training Accreditation" }];
 
@@ -41,9 +43,7 @@ export default function Proposal() {
   const missing = view.applications.reduce((n, a) => n + a.missing, 0);
   return (
     <div>
-      <p className="small">
-        <Link to="/admin/assignments">← Auto-assign reviewers</Link>
-      </p>
+      <BackLink to="/admin/assignments">Auto-assign reviewers</BackLink>
       <h1>Proposed assignment</h1>
       {done ? (
         <p className="alert success" role="status">
@@ -66,47 +66,31 @@ export default function Proposal() {
           the application, or propose again with a higher limit.
         </p>
       ) : null}
-      <div className="table-wrap" tabIndex={0}>
-        <table>
-          <caption className="visually-hidden">Proposed reviewers per application</caption>
-          <thead>
-            <tr>
-              <th scope="col">Application</th>
-              <th scope="col">Status</th>
-              <th scope="col">Proposed reviewers (matching areas)</th>
-            </tr>
-          </thead>
-          <tbody>
-            {view.applications.map((a) => (
-              <tr key={a.id}>
-                <th scope="row">
-                  <Link to={`/admin/applications/${a.id}`}>{a.organisationName}</Link>
-                </th>
-                <td>{a.status ? <StatusBadge status={a.status} /> : "—"}</td>
-                <td>
-                  {a.reviewers.length === 0 ? <span className="muted">None proposed</span> : null}
-                  <ul className="plain">
-                    {a.reviewers.map((r) => (
-                      <li key={r.id}>
-                        {r.name} <span className="small muted">({r.matches.length > 0 ? r.matches.join(", ") : "no matching area"})</span>
-                      </li>
-                    ))}
-                  </ul>
-                  {a.missing > 0 ? <span className="badge bad">{a.missing} missing</span> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption="Proposed reviewers per application" headings={["Application", "Status", "Proposed reviewers (matching areas)"]}>
+        {view.applications.map((a) => (
+          <tr key={a.id}>
+            <th scope="row">
+              <Link to={`/admin/applications/${a.id}`}>{a.organisationName}</Link>
+            </th>
+            <td>{a.status ? <StatusBadge status={a.status} /> : "—"}</td>
+            <td>
+              {a.reviewers.length === 0 ? <span className="muted">None proposed</span> : null}
+              <ul className="plain">
+                {a.reviewers.map((r) => (
+                  <li key={r.id}>
+                    {r.name} <span className="small muted">({r.matches.length > 0 ? r.matches.join(", ") : "no matching area"})</span>
+                  </li>
+                ))}
+              </ul>
+              {a.missing > 0 ? <span className="badge bad">{a.missing} missing</span> : null}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       {view.status === "proposed" ? (
         <Form method="post" className="row">
-          <button type="submit" name="intent" value="approve" className="button" disabled={assignments === 0}>
-            Approve and notify reviewers
-          </button>
-          <button type="submit" name="intent" value="discard" className="button secondary">
-            Discard
-          </button>
+          <SubmitButton name="intent" value="approve" disabled={assignments === 0}>Approve and notify reviewers</SubmitButton>
+          <SubmitButton name="intent" value="discard" className="button secondary">Discard</SubmitButton>
         </Form>
       ) : null}
     </div>

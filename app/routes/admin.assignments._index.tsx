@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { parseForm } from "~/domain/forms";
 import { DEFAULT_MAX_LOAD, PROPOSAL_STATUS_LABELS, proposeSchema } from "~/domain/assignment-proposals";
 import { DEFAULT_DUE_DAYS } from "~/domain/review-forms";
-import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
 import { formatDate, formatDateTime } from "~/domain/format";
 import { config } from "~/config.server";
 import { invalidForm, refusalResponse } from "~/http.server";
@@ -84,9 +84,7 @@ export default function AutoAssign() {
           <Field id="dueDate" label="Due date" hint={`Default: ${DEFAULT_DUE_DAYS} days from today.`} error={form.errorFor("dueDate")}>
             {(p) => <input type="date" {...p} {...form.register("dueDate")} />}
           </Field>
-          <button type="submit" className="button">
-            Propose reviewers
-          </button>
+          <SubmitButton>Propose reviewers</SubmitButton>
         </Form>
       )}
       <section aria-labelledby="recent-heading">

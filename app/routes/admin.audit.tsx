@@ -7,6 +7,8 @@ import { PageNav } from "~/components/admin/page-nav";
 import { db } from "~/services/db.server";
 import { requireStaff } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { DataTable } from "~/components/ui/list-table";
+import { SubmitButton, SelectFilter } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Audit log · Administration" }];
 
@@ -50,9 +52,7 @@ export default function AuditLog() {
       <div className="spread">
         <h1>Audit log</h1>
         <Form method="post">
-          <button type="submit" name="intent" value="verify" className="button secondary">
-            Verify the hash chain
-          </button>
+          <SubmitButton name="intent" value="verify" className="button secondary">Verify the hash chain</SubmitButton>
         </Form>
       </div>
       {check ? (
@@ -73,15 +73,7 @@ export default function AuditLog() {
             <input id="f-actor" name="actor" defaultValue={filters.actor} />
           </div>
           <div className="field">
-            <label htmlFor="f-entity">Entity type</label>
-            <select id="f-entity" name="entityType" defaultValue={filters.entityType}>
-              <option value="">Any</option>
-              {entityTypes.map((t) => (
-                <option key={t} value={t}>
-                  {t}
-                </option>
-              ))}
-            </select>
+            <SelectFilter id="f-entity" name="entityType" label="Entity type" value={filters.entityType} blank="Any" choices={entityTypes.map((t) => [t, t])} />
           </div>
           <div className="field">
             <label htmlFor="f-entity-id">Entity id</label>
@@ -101,9 +93,7 @@ export default function AuditLog() {
           </div>
         </div>
         <div className="row">
-          <button type="submit" className="button secondary">
-            Filter
-          </button>
+          <SubmitButton className="button secondary">Filter</SubmitButton>
           <Link to="/admin/audit">Clear filters</Link>
         </div>
       </Form>
@@ -115,47 +105,32 @@ export default function AuditLog() {
           <strong>No events match</strong>Widen the dates or clear a filter.
         </div>
       ) : (
-        <div className="table-wrap" tabIndex={0}>
-          <table>
-            <caption className="visually-hidden">Audit events, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">#</th>
-                <th scope="col">When (UTC)</th>
-                <th scope="col">Actor</th>
-                <th scope="col">Action</th>
-                <th scope="col">Entity</th>
-                <th scope="col">Data</th>
-              </tr>
-            </thead>
-            <tbody>
-              {events.map((e) => (
-                <tr key={e.id} id={`event-${e.id}`} className={check && !check.ok && check.brokenAt === e.id ? "broken-link" : undefined}>
-                  <td>{e.id}</td>
-                  <td>
-                    <time dateTime={isoDateTime(e.occurredAt)}>{formatDateTime(e.occurredAt)}</time>
-                  </td>
-                  <td>{e.actor ? e.actor.email : <span className="muted">system</span>}</td>
-                  <td>
-                    <code>{e.action}</code>
-                  </td>
-                  <td>
-                    <Link to={`?entityType=${encodeURIComponent(e.entityType)}&entityId=${encodeURIComponent(e.entityId)}`}>
-                      {e.entityType} {e.entityId.length > 12 ? `${e.entityId.slice(0, 8)}…` : e.entityId}
-                    </Link>
-                  </td>
-                  <td>
-                    <details>
-                      <summary>Data</summary>
-                      <pre className="audit-data">{JSON.stringify(e.data, null, 2)}</pre>
-                      <p className="small muted">hash {e.hash.slice(0, 16)}…</p>
-                    </details>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Audit events, newest first" headings={["#", "When (UTC)", "Actor", "Action", "Entity", "Data"]}>
+          {events.map((e) => (
+            <tr key={e.id} id={`event-${e.id}`} className={check && !check.ok && check.brokenAt === e.id ? "broken-link" : undefined}>
+              <td>{e.id}</td>
+              <td>
+                <time dateTime={isoDateTime(e.occurredAt)}>{formatDateTime(e.occurredAt)}</time>
+              </td>
+              <td>{e.actor ? e.actor.email : <span className="muted">system</span>}</td>
+              <td>
+                <code>{e.action}</code>
+              </td>
+              <td>
+                <Link to={`?entityType=${encodeURIComponent(e.entityType)}&entityId=${encodeURIComponent(e.entityId)}`}>
+                  {e.entityType} {e.entityId.length > 12 ? `${e.entityId.slice(0, 8)}…` : e.entityId}
+                </Link>
+              </td>
+              <td>
+                <details>
+                  <summary>Data</summary>
+                  <pre className="audit-data">{JSON.stringify(e.data, null, 2)}</pre>
+                  <p className="small muted">hash {e.hash.slice(0, 16)}…</p>
+                </details>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <PageNav page={page} pageCount={pageCount} href={pageLink} labels={["Newer", "Older"]} />
     </>

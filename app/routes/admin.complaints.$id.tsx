@@ -3,10 +3,11 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { recordFormAction, requireRecord } from "~/services/request.server";
 import { complaintForStaff, staffComplaintAction } from "~/services/complaints-staff.server";
 import { COMPLAINT_OUTCOME_LABELS, COMPLAINT_STATUS_LABELS, staffComplaintSchema, type ComplaintAction } from "~/domain/complaints";
-import { ErrorSummary, Field } from "~/components/form";
+import { ErrorSummary, Field, Options } from "~/components/form";
 import { ComplaintTimeline } from "~/components/safeguards/complaint-timeline";
 import { formatDate as formatDay } from "~/domain/format";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction = () => [{ title: "Complaint · Administration" }];
 
@@ -35,9 +36,7 @@ export default function StaffComplaint() {
   const suspendable = accreditations.filter((a) => a.status === "active");
   return (
     <div className="stack">
-      <p className="small">
-        <Link to="/admin/complaints">← Complaints</Link>
-      </p>
+      <BackLink to="/admin/complaints">Complaints</BackLink>
       <h1>Complaint about {organisation.name}</h1>
       <p>
         <strong>{COMPLAINT_STATUS_LABELS[c.status]}</strong>
@@ -70,11 +69,7 @@ export default function StaffComplaint() {
               <Field id="accreditationId" label="Accreditation" error={errors?.accreditationId}>
                 {(control) => (
                   <select {...control} name="accreditationId">
-                    {suspendable.map((a) => (
-                      <option key={a.id} value={a.id}>
-                        {a.certificateNumber}
-                      </option>
-                    ))}
+                    <Options choices={suspendable.map((a) => [a.id, a.certificateNumber])} />
                   </select>
                 )}
               </Field>

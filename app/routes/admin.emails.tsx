@@ -11,6 +11,8 @@ import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { listOutbox, renderOutboxEmail, retryFailedEmail, templateNames } from "~/services/outbox-admin.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { StepAlerts } from "~/components/ui/step-alerts";
+import { DataTable } from "~/components/ui/list-table";
+import { SubmitButton, SelectFilter } from "~/components/form";
 
 // Also used by the page, so it is defined here rather than imported from the server module.
 const OUTBOX_STATUSES = ["pending", "sending", "sent", "failed"] as const;
@@ -93,29 +95,11 @@ export default function AdminEmails() {
         </article>
       ) : null}
       <Form method="get" className="row card" aria-label="Filter emails">
-        <label htmlFor="e-status">Status</label>
-        <select id="e-status" name="status" defaultValue={filters.status}>
-          <option value="">Any</option>
-          {OUTBOX_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
-        <label htmlFor="e-template">Template</label>
-        <select id="e-template" name="template" defaultValue={filters.template}>
-          <option value="">Any</option>
-          {templates.map((t) => (
-            <option key={t} value={t}>
-              {t}
-            </option>
-          ))}
-        </select>
+        <SelectFilter id="e-status" name="status" label="Status" value={filters.status} blank="Any" choices={OUTBOX_STATUSES.map((s) => [s, s])} />
+        <SelectFilter id="e-template" name="template" label="Template" value={filters.template} blank="Any" choices={templates.map((t) => [t, t])} />
         <label htmlFor="e-to">Recipient</label>
         <input id="e-to" name="to" type="search" defaultValue={filters.to} />
-        <button type="submit" className="button secondary">
-          Filter
-        </button>
+        <SubmitButton className="button secondary">Filter</SubmitButton>
       </Form>
       <p className="muted">
         {total} {total === 1 ? "email" : "emails"}
@@ -125,56 +109,37 @@ export default function AdminEmails() {
           <strong>No emails match</strong>Clear a filter to see more.
         </div>
       ) : (
-        <div className="table-wrap" tabIndex={0}>
-          <table>
-            <caption className="visually-hidden">Outbox, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">Created (UTC)</th>
-                <th scope="col">Recipient</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Template</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Last error</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {emails.map((e) => (
-                <tr key={e.id}>
-                  <td>{formatDateTime(e.createdAt)}</td>
-                  <td>{e.to}</td>
-                  <td>{e.subject}</td>
-                  <td>
-                    <code>{e.template}</code>
-                  </td>
-                  <td>
-                    <span className={`badge ${e.status}`}>{e.status}</span>
-                    {e.status === "sent" ? <div className="small muted">{e.sentAt ? formatDateTime(e.sentAt) : "—"}</div> : null}
-                  </td>
-                  <td>{e.attempts}</td>
-                  <td className="small">{e.lastError ?? "—"}</td>
-                  <td>
-                    <div className="row">
-                      <Link to={link({ view: e.id })} aria-label={`View the email to ${e.to}: ${e.subject}`}>
-                        View
-                      </Link>
-                      {e.status === "failed" ? (
-                        <Form method="post">
-                          <input type="hidden" name="id" value={e.id} />
-                          <button type="submit" name="intent" value="retry" className="button small" aria-label={`Retry the email to ${e.to}`}>
-                            Retry
-                          </button>
-                        </Form>
-                      ) : null}
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Outbox, newest first" headings={["Created (UTC)", "Recipient", "Subject", "Template", "Status", "Attempts", "Last error", "Actions"]}>
+          {emails.map((e) => (
+            <tr key={e.id}>
+              <td>{formatDateTime(e.createdAt)}</td>
+              <td>{e.to}</td>
+              <td>{e.subject}</td>
+              <td>
+                <code>{e.template}</code>
+              </td>
+              <td>
+                <span className={`badge ${e.status}`}>{e.status}</span>
+                {e.status === "sent" ? <div className="small muted">{e.sentAt ? formatDateTime(e.sentAt) : "—"}</div> : null}
+              </td>
+              <td>{e.attempts}</td>
+              <td className="small">{e.lastError ?? "—"}</td>
+              <td>
+                <div className="row">
+                  <Link to={link({ view: e.id })} aria-label={`View the email to ${e.to}: ${e.subject}`}>
+                    View
+                  </Link>
+                  {e.status === "failed" ? (
+                    <Form method="post">
+                      <input type="hidden" name="id" value={e.id} />
+                      <SubmitButton name="intent" value="retry" className="button small" aria-label={`Retry the email to ${e.to}`}>Retry</SubmitButton>
+                    </Form>
+                  ) : null}
+                </div>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <PageNav page={page} pageCount={pageCount} href={(p) => link({ page: String(p) })} labels={["Newer", "Older"]} />
     </>

@@ -9,6 +9,7 @@ import { createDraft } from "~/services/framework-drafts.server";
 import { createVersionDraft } from "~/services/version-editor.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { VersionListPage, VersionStatusBadge } from "~/components/admin/version-editor";
+import { Options, SubmitButton } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Competency framework · Administration" }];
 
@@ -67,17 +68,11 @@ export default function FrameworkVersions() {
               <Fragment key={end.name}>
                 <label htmlFor={`diff-${end.name}`}>{end.label}</label>
                 <select id={`diff-${end.name}`} name={end.name} defaultValue={end.selected}>
-                  {versions.map((v) => (
-                    <option key={v.id} value={v.id}>
-                      Version {v.version} ({v.status})
-                    </option>
-                  ))}
+                  <Options choices={versions.map((v) => [v.id, `Version ${v.version} (${v.status})`])} />
                 </select>
               </Fragment>
             ))}
-            <button type="submit" className="button secondary">
-              Compare
-            </button>
+            <SubmitButton className="button secondary">Compare</SubmitButton>
           </Form>
         </section>
       ) : null}

@@ -5,6 +5,7 @@ import { db } from "~/services/db.server";
 import { diffVersions } from "~/services/framework.server";
 import { notFound, requireStaff } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { DataTable } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "Compare framework versions · Administration" }];
 
@@ -67,38 +68,26 @@ export default function FrameworkDiffPage() {
       {diff.changed.length > 0 ? (
         <section aria-labelledby="changed-heading">
           <h2 id="changed-heading">Changed</h2>
-          <div className="table-wrap" tabIndex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Code</th>
-                  <th scope="col">Field</th>
-                  <th scope="col">Version {from.version}</th>
-                  <th scope="col">Version {to.version}</th>
+          <DataTable headings={["Code", "Field", `Version ${from.version}`, `Version ${to.version}`]}>
+            {diff.changed.flatMap((c) =>
+              c.changes.map((ch, i) => (
+                <tr key={`${c.code}-${ch.field}`}>
+                  {i === 0 ? (
+                    <th scope="row" rowSpan={c.changes.length}>
+                      {c.code}
+                    </th>
+                  ) : null}
+                  <td>{ch.field}</td>
+                  <td>
+                    <del>{ch.from}</del>
+                  </td>
+                  <td>
+                    <ins>{ch.to}</ins>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {diff.changed.flatMap((c) =>
-                  c.changes.map((ch, i) => (
-                    <tr key={`${c.code}-${ch.field}`}>
-                      {i === 0 ? (
-                        <th scope="row" rowSpan={c.changes.length}>
-                          {c.code}
-                        </th>
-                      ) : null}
-                      <td>{ch.field}</td>
-                      <td>
-                        <del>{ch.from}</del>
-                      </td>
-                      <td>
-                        <ins>{ch.to}</ins>
-                      </td>
-                    </tr>
-                  )),
-                )}
-              </tbody>
-            </table>
-          </div>
+              )),
+            )}
+          </DataTable>
         </section>
       ) : null}
     </>

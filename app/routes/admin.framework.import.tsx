@@ -7,6 +7,7 @@ import { requireStaff } from "~/services/request.server";
 import { createDraftFromImport } from "~/services/framework-drafts.server";
 import { readMultipart } from "~/services/uploads.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { SubmitButton } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Import a CASE package · Administration" }];
 
@@ -75,11 +76,7 @@ export default function ImportFramework() {
           <label htmlFor="package">CFPackage file (JSON, at most 5 MB)</label>
           <input id="package" name="package" type="file" accept="application/json,.json" required />
         </div>
-        <div>
-          <button type="submit" className="button">
-            Import as a new draft
-          </button>
-        </div>
+        <SubmitButton row>Import as a new draft</SubmitButton>
       </Form>
     </>
   );

@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { email, parseForm, uuid, type FieldErrors } from "~/domain/forms";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, Options, SubmitButton } from "~/components/form";
 import { db } from "~/services/db.server";
 import { createInvitation, listInvitations, resendInvitation, revokeInvitation } from "~/services/invitations.server";
 import { invalidForm, refusalResponse } from "~/http.server";
@@ -94,19 +94,11 @@ export default function AdminInvitations() {
           <Field id="invite-role" label="Role" error={form.errorFor("role")}>
             {(p) => (
               <select {...p} {...form.register("role")} defaultValue={String(initial.role ?? "reviewer")}>
-                {ROLE_OPTIONS.map((o) => (
-                  <option key={o.value} value={o.value}>
-                    {o.label}
-                  </option>
-                ))}
+                <Options choices={ROLE_OPTIONS.map((o) => [o.value, o.label])} />
               </select>
             )}
           </Field>
-          <div>
-            <button type="submit" className="button">
-              Send invitation
-            </button>
-          </div>
+          <SubmitButton row>Send invitation</SubmitButton>
         </Form>
       </section>
 
@@ -143,17 +135,13 @@ function InvitationActions({ invitation: i }: { invitation: { id: string; email:
       <Form method="post">
         <input type="hidden" name="intent" value="resend" />
         <input type="hidden" name="id" value={i.id} />
-        <button type="submit" className="button small secondary" aria-label={`Resend the invitation to ${i.email}`}>
-          Resend
-        </button>
+        <SubmitButton className="button small secondary" aria-label={`Resend the invitation to ${i.email}`}>Resend</SubmitButton>
       </Form>
       {i.status === "pending" ? (
         <Form method="post">
           <input type="hidden" name="intent" value="revoke" />
           <input type="hidden" name="id" value={i.id} />
-          <button type="submit" className="button small danger" aria-label={`Revoke the invitation to ${i.email}`}>
-            Revoke
-          </button>
+          <SubmitButton className="button small danger" aria-label={`Revoke the invitation to ${i.email}`}>Revoke</SubmitButton>
         </Form>
       ) : null}
     </div>

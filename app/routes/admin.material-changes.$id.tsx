@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { MATERIAL_CHANGE_KIND_LABELS, MATERIAL_CHANGE_STATUS_LABELS, openDeltaReviewSchema, reviewMaterialChangeSchema } from "~/domain/material-changes";
 import { OutcomeForm, ReviewRecorded } from "~/components/ui/outcome-form";
 import { MaterialChangeBadge } from "~/components/material-changes";
@@ -10,6 +10,7 @@ import { openDeltaReview } from "~/services/delta-reviews.server";
 import { DeltaReviewLink, OpenDeltaReviewForm } from "~/components/delta-review";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { History } from "~/components/ui/history";
+import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction = () => [{ title: "Material change · Staff · Rust Training Accreditation" }];
 
@@ -50,9 +51,7 @@ export default function StaffMaterialChange() {
   const outcomes = OUTCOMES.filter(([outcome]) => change.actions.includes(outcome));
   return (
     <div className="stack">
-      <p className="small">
-        <Link to="/admin/material-changes">← Material changes</Link>
-      </p>
+      <BackLink to="/admin/material-changes">Material changes</BackLink>
       <h1>
         {change.organisationName}: {MATERIAL_CHANGE_KIND_LABELS[change.kind].toLowerCase()}
       </h1>

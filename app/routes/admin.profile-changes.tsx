@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
 import { formatDateTime } from "~/domain/format";
 import { parseForm } from "~/domain/forms";
 import { decideProfileChangeSchema, PUBLIC_PROFILE_FIELDS } from "~/domain/profile-change";
@@ -9,6 +9,7 @@ import { db } from "~/services/db.server";
 import { decideProfileChange, listPendingProfileChanges } from "~/services/profile-changes.server";
 import { requireStaff } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { DataTable } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "Public profile changes · Administration" }];
 
@@ -64,40 +65,26 @@ function ChangeReview({ item }: { item: Item }) {
         Proposed by {item.proposedByName ?? "a former member"} on {formatDateTime(change.proposedAt)}
       </p>
       <ErrorSummary errors={mine?.errors} />
-      <div className="table-wrap" tabIndex={0}>
-        <table>
-          <caption className="visually-hidden">Public profile of {organisation.displayName}: now and proposed</caption>
-          <thead>
-            <tr>
-              <th scope="col">Field</th>
-              <th scope="col">Now</th>
-              <th scope="col">Proposed</th>
+      <DataTable caption={`Public profile of ${organisation.displayName}: now and proposed`} headings={["Field", "Now", "Proposed"]}>
+        {FIELDS.map(([field, label]) => {
+          const now = organisation[field] || "";
+          const next = change[field] || "";
+          return (
+            <tr key={field}>
+              <th scope="row">
+                {label}
+                {now !== next ? <span className="badge">changed</span> : null}
+              </th>
+              <td style={{ whiteSpace: "pre-wrap" }}>{now || "—"}</td>
+              <td style={{ whiteSpace: "pre-wrap" }}>{next || "—"}</td>
             </tr>
-          </thead>
-          <tbody>
-            {FIELDS.map(([field, label]) => {
-              const now = organisation[field] || "";
-              const next = change[field] || "";
-              return (
-                <tr key={field}>
-                  <th scope="row">
-                    {label}
-                    {now !== next ? <span className="badge">changed</span> : null}
-                  </th>
-                  <td style={{ whiteSpace: "pre-wrap" }}>{now || "—"}</td>
-                  <td style={{ whiteSpace: "pre-wrap" }}>{next || "—"}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       <Form method="post" className="inline-form">
         <input type="hidden" name="intent" value="approve" />
         <input type="hidden" name="id" value={change.id} />
-        <button type="submit" className="button">
-          Approve and publish
-        </button>
+        <SubmitButton>Approve and publish</SubmitButton>
       </Form>
       <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
         <input type="hidden" {...form.register("intent")} />
@@ -105,11 +92,7 @@ function ChangeReview({ item }: { item: Item }) {
         <Field id={`reason-${change.id}`} label="Reason for rejecting" hint="Sent to the provider" error={form.errorFor("reason")}>
           {(p) => <textarea {...p} {...form.register("reason")} rows={3} />}
         </Field>
-        <div>
-          <button type="submit" className="button secondary">
-            Reject
-          </button>
-        </div>
+        <SubmitButton row className="button secondary">Reject</SubmitButton>
       </Form>
     </section>
   );

@@ -1,11 +1,12 @@
 import { type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { formatDate } from "~/domain/format";
 import { REMAP_HISTORY_LABELS, RemapBadge, RemapDiff, RemapModules, RemapReplacedNotice } from "~/components/remap";
 import { History } from "~/components/ui/history";
 import { requireRecord } from "~/services/request.server";
 import { remapTaskForStaff } from "~/services/remap.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction = () => [{ title: "Re-mapping task · Administration" }];
 
@@ -17,9 +18,7 @@ export default function StaffRemapTaskPage() {
   const page = useLoaderData<typeof loader>();
   return (
     <div className="stack">
-      <p className="small">
-        <Link to="/admin/remap">← All re-mapping tasks</Link>
-      </p>
+      <BackLink to="/admin/remap">All re-mapping tasks</BackLink>
       <h1>
         {page.organisationName}: certificate {page.accreditation.certificateNumber} to version {page.to.version}
       </h1>

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { REPORT_STATUS_LABELS, reviewReportSchema } from "~/domain/annual-reports";
 import { OutcomeForm, ReviewRecorded } from "~/components/ui/outcome-form";
 import { ReportContent, ReportStatusBadge } from "~/components/surveillance";
@@ -8,6 +8,7 @@ import { recordFormAction, requireRecord } from "~/services/request.server";
 import { reportForStaff, reviewAnnualReport } from "~/services/surveillance.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { History } from "~/components/ui/history";
+import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction = () => [{ title: "Annual report · Staff · Rust Training Accreditation" }];
 
@@ -39,9 +40,7 @@ export default function StaffAnnualReport() {
   const [params] = useSearchParams();
   return (
     <div>
-      <p className="small">
-        <Link to="/admin/reports">← Annual reports</Link>
-      </p>
+      <BackLink to="/admin/reports">Annual reports</BackLink>
       <h1>
         {report.organisationName}: annual report, year {report.period}
       </h1>

@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { decideScopeChangeSchema, SCOPE_CHANGE_STATUS_LABELS } from "~/domain/scope-changes";
 import { OutcomeForm } from "~/components/ui/outcome-form";
 import { ChangeSummary, ScopeChangeBadge } from "~/components/scope-changes";
@@ -9,6 +9,7 @@ import { recordFormAction, requireRecord } from "~/services/request.server";
 import { decideScopeChange, scopeChangeForStaff } from "~/services/scope-changes.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { History } from "~/components/ui/history";
+import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction = () => [{ title: "Scope change · Staff · Rust Training Accreditation" }];
 
@@ -38,9 +39,7 @@ export default function StaffScopeChange() {
   const [params] = useSearchParams();
   return (
     <div className="stack">
-      <p className="small">
-        <Link to="/admin/scope-changes">← Scope changes</Link>
-      </p>
+      <BackLink to="/admin/scope-changes">Scope changes</BackLink>
       <h1>
         {change.organisationName}: scope {change.kind}
       </h1>

@@ -11,6 +11,7 @@ import { searchUsers } from "~/services/users-admin.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { StepAlerts } from "~/components/ui/step-alerts";
 import { ListTable } from "~/components/ui/list-table";
+import { SubmitButton, SelectFilter } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Users · Administration" }];
 
@@ -51,18 +52,8 @@ export default function AdminUsers() {
       <Form method="get" className="row card" role="search" aria-label="Search users">
         <label htmlFor="users-q">Name or email</label>
         <input id="users-q" type="search" name="q" defaultValue={filters.q} />
-        <label htmlFor="users-role">Role</label>
-        <select id="users-role" name="role" defaultValue={filters.role}>
-          <option value="">Any</option>
-          {FOUNDATION_ROLES.map((r) => (
-            <option key={r} value={r}>
-              {ROLE_LABEL[r]}
-            </option>
-          ))}
-        </select>
-        <button type="submit" className="button secondary">
-          Search
-        </button>
+        <SelectFilter id="users-role" name="role" label="Role" value={filters.role} blank="Any" choices={FOUNDATION_ROLES.map((r) => [r, ROLE_LABEL[r]])} />
+        <SubmitButton className="button secondary">Search</SubmitButton>
       </Form>
       <p className="muted">
         {total} {total === 1 ? "user" : "users"}

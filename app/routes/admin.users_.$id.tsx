@@ -10,6 +10,7 @@ import { expertiseAreas, userDetail } from "~/services/users-admin.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { StepAlerts } from "~/components/ui/step-alerts";
 import { ListTable } from "~/components/ui/list-table";
+import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data ? data.user.name || data.user.email : "User"} · Users · Administration` }];
 
@@ -36,9 +37,7 @@ export default function AdminUser() {
   const done = params.get("done");
   return (
     <>
-      <p className="small">
-        <Link to="/admin/users">← Users</Link>
-      </p>
+      <BackLink to="/admin/users">Users</BackLink>
       <h1>{user.name || user.email}</h1>
       <StepAlerts done={done} error={actionData?.errors.form} />
       <section className="card" aria-labelledby="about">

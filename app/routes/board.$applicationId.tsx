@@ -9,11 +9,12 @@ import { boardApplication, castVote } from "~/services/board.server";
 import { hasPublicProfile } from "~/services/provider-profile.server";
 import { BoardSummary } from "~/components/board/board-summary";
 import { RecusedBadge, TallyTable, VoteBadge } from "~/components/board/tally";
-import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
 import { longText, parseForm } from "~/domain/forms";
 import { VOTE_CHOICES, VOTE_LABELS } from "~/domain/tally";
 import { DisputeList } from "~/components/review/dispute-list";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { BackLink } from "~/components/ui/back-link";
 
 const CONDITIONS_REQUIRED = "Write the conditions you would set: “Approve with conditions” needs them.";
 
@@ -60,9 +61,7 @@ export default function BoardVote() {
   if (view.recused) {
     return (
       <div className="stack">
-        <p className="small">
-          <Link to="/board">← Board</Link>
-        </p>
+        <BackLink to="/board">Board</BackLink>
         <h1>{view.organisationName}</h1>
         <p className="alert info">
           <RecusedBadge reason={view.recused} /> You are recused from this application:{" "}
@@ -76,9 +75,7 @@ export default function BoardVote() {
   const voted = params.get("voted");
   return (
     <div className="stack">
-      <p className="small">
-        <Link to="/board">← Board</Link>
-      </p>
+      <BackLink to="/board">Board</BackLink>
       <h1>{summary.organisationName}</h1>
       <p className="muted">
         {applicationKindLabel(summary.kind)} application · revision {summary.currentRevision} ·{" "}
@@ -195,9 +192,7 @@ function VoteForm({
         >
           {(p) => <textarea {...p} rows={4} {...register("comment")} />}
         </Field>
-        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
-          {myVote ? "Change my vote" : "Cast my vote"}
-        </button>
+        <SubmitButton disabled={navigation.state === "submitting"}>{myVote ? "Change my vote" : "Cast my vote"}</SubmitButton>
       </Form>
     </section>
   );

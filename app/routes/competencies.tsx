@@ -2,6 +2,7 @@ import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction 
 import { Link, useLoaderData } from "@remix-run/react";
 import { LEVEL_VALUES, levelLabel } from "~/domain/directory";
 import { publicPageHeaders, publishedFramework } from "~/services/directory.server";
+import { DataTable } from "~/components/ui/list-table";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const level = new URL(request.url).searchParams.get("level");
@@ -75,34 +76,22 @@ export default function Competencies() {
           {a.competencies.length === 0 ? (
             <p className="muted">No competency of this area at this level.</p>
           ) : (
-            <div className="table-wrap" tabIndex={0}>
-              <table>
-                <thead>
-                  <tr>
-                    <th scope="col">Code</th>
-                    <th scope="col">Competency</th>
-                    <th scope="col">Level</th>
-                    <th scope="col">Core</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {a.competencies.map((c) => (
-                    <tr key={c.code}>
-                      <td>
-                        <code>{c.code}</code>
-                      </td>
-                      <td>
-                        <strong>{c.title}</strong>
-                        <br />
-                        <span className="small">{c.description}</span>
-                      </td>
-                      <td>{levelLabel(c.level)}</td>
-                      <td>{c.core ? "Core" : "Optional"}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable headings={["Code", "Competency", "Level", "Core"]}>
+              {a.competencies.map((c) => (
+                <tr key={c.code}>
+                  <td>
+                    <code>{c.code}</code>
+                  </td>
+                  <td>
+                    <strong>{c.title}</strong>
+                    <br />
+                    <span className="small">{c.description}</span>
+                  </td>
+                  <td>{levelLabel(c.level)}</td>
+                  <td>{c.core ? "Core" : "Optional"}</td>
+                </tr>
+              ))}
+            </DataTable>
           )}
         </section>
       ))}

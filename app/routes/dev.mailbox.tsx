@@ -6,6 +6,7 @@ import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
 import { listMailbox } from "~/services/mailbox.server";
 import { notFound, requireUser } from "~/services/request.server";
+import { DataTable } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "Mailbox (development) — Rust Training Accreditation" }];
 
@@ -33,31 +34,19 @@ export default function Mailbox() {
           Sign up, reset a password or send an invitation, and the email appears here within a second or two.
         </div>
       ) : (
-        <div className="table-wrap" tabIndex={0}>
-          <table>
-            <caption className="visually-hidden">Emails, newest first</caption>
-            <thead>
-              <tr>
-                <th scope="col">To</th>
-                <th scope="col">Subject</th>
-                <th scope="col">Time</th>
-              </tr>
-            </thead>
-            <tbody>
-              {messages.map((m) => (
-                <tr key={m.id} aria-current={m.id === id ? "true" : undefined}>
-                  <td>{m.to}</td>
-                  <td>
-                    <Link to={`/dev/mailbox/${m.id}`}>{m.subject}</Link>
-                  </td>
-                  <td>
-                    <time dateTime={new Date(m.createdAt).toISOString()}>{formatDateTime(m.createdAt)}</time>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Emails, newest first" headings={["To", "Subject", "Time"]}>
+          {messages.map((m) => (
+            <tr key={m.id} aria-current={m.id === id ? "true" : undefined}>
+              <td>{m.to}</td>
+              <td>
+                <Link to={`/dev/mailbox/${m.id}`}>{m.subject}</Link>
+              </td>
+              <td>
+                <time dateTime={new Date(m.createdAt).toISOString()}>{formatDateTime(m.createdAt)}</time>
+              </td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       <Outlet />
     </div>

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { email, parseForm } from "~/domain/forms";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
 import { db } from "~/services/db.server";
 import { requestPasswordReset } from "~/services/accounts.server";
 import { invalidForm } from "~/http.server";
@@ -40,11 +40,7 @@ export default function ForgotPassword() {
         <Field id="email" label="Email address" error={form.errorFor("email")}>
           {(p) => <input {...p} {...form.register("email")} defaultValue={String(initial.email ?? "")} type="email" autoComplete="email" />}
         </Field>
-        <div>
-          <button type="submit" className="button">
-            Send the link
-          </button>
-        </div>
+        <SubmitButton row>Send the link</SubmitButton>
       </Form>
       <p>
         Remembered it? <Link to="/login">Log in</Link>.

@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { parseForm } from "~/domain/forms";
-import { ErrorSummary } from "~/components/form";
+import { ErrorSummary, SubmitButton } from "~/components/form";
 import { db } from "~/services/db.server";
 import { acceptInvitation, describeInvitation, INVITATION_MESSAGES } from "~/services/invitations.server";
 import { refusalResponse } from "~/http.server";
@@ -77,9 +77,7 @@ export default function InvitationPage() {
           ) : null}
           <Form method="post">
             <input type="hidden" name="intent" value="accept" />
-            <button type="submit" className="button">
-              Accept the invitation
-            </button>
+            <SubmitButton>Accept the invitation</SubmitButton>
           </Form>
         </>
       ) : (

@@ -3,7 +3,7 @@ import { invalidForm, refusalResponse } from "~/http.server";
 import { Form, Link } from "@remix-run/react";
 import { z } from "zod";
 import { email, parseForm } from "~/domain/forms";
-import { ErrorSummary, Field } from "~/components/form";
+import { ErrorSummary, Field, SubmitButton } from "~/components/form";
 import { useSignInForm } from "~/components/sign-in-form";
 import { db } from "~/services/db.server";
 import { homeFor } from "~/services/accounts.server";
@@ -57,9 +57,7 @@ export default function Login() {
           {(p) => <input {...p} {...form.register("password")} type="password" autoComplete="current-password" />}
         </Field>
         <div className="row">
-          <button type="submit" className="button">
-            Log in
-          </button>
+          <SubmitButton>Log in</SubmitButton>
           <Link to="/forgot-password">Forgot your password?</Link>
         </div>
       </Form>

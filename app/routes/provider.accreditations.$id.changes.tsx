@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm } from "~/domain/forms";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { reportMaterialChangeSchema, respondMaterialChangeSchema } from "~/domain/material-changes";
@@ -12,6 +12,7 @@ import { notFound, requireUser } from "~/services/request.server";
 import { materialChangesForMember, reportMaterialChange, respondToMaterialChange } from "~/services/material-changes.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { StepAlerts } from "~/components/ui/step-alerts";
+import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction = () => [{ title: "Reported changes · Rust Training Accreditation" }];
 
@@ -52,9 +53,7 @@ export default function MaterialChanges() {
   const done = params.get("done");
   return (
     <div className="stack" style={{ maxWidth: "860px" }}>
-      <p className="small">
-        <Link to="/provider">← Dashboard</Link>
-      </p>
+      <BackLink to="/provider">Dashboard</BackLink>
       <h1>Changes reported for certificate {a.certificateNumber}</h1>
       <p>
         {a.organisationName} · <AccreditationStatusBadge status={a.status} />

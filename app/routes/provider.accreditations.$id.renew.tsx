@@ -12,6 +12,8 @@ import { membershipOf } from "~/domain/policy";
 import { RENEWAL_WINDOW_DAYS } from "~/domain/accreditation";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { StepAlerts } from "~/components/ui/step-alerts";
+import { SubmitButton } from "~/components/form";
+import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction = () => [{ title: "Renew an accreditation · Rust Training Accreditation" }];
 
@@ -38,9 +40,7 @@ export default function RenewAccreditation() {
   const underWay = a.renewal.applicationId;
   return (
     <div className="stack" style={{ maxWidth: "860px" }}>
-      <p className="small">
-        <Link to="/provider">← Dashboard</Link>
-      </p>
+      <BackLink to="/provider">Dashboard</BackLink>
       <h1>Renew certificate {a.certificateNumber}</h1>
       <p>
         {a.organisationName} · <AccreditationStatusBadge status={a.status} /> · valid {formatDate(a.validFrom)} to {formatDate(a.validUntil)}
@@ -61,9 +61,7 @@ export default function RenewAccreditation() {
           </p>
           {isOwner ? (
             <Form method="post">
-              <button type="submit" className="button">
-                Start the renewal
-              </button>
+              <SubmitButton>Start the renewal</SubmitButton>
             </Form>
           ) : (
             <p className="alert info">Only an owner of the organisation can start the renewal. Ask one of your owners.</p>

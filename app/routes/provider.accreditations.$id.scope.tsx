@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { parseForm } from "~/domain/forms";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
@@ -15,6 +15,8 @@ import { requestScopeExtension, requestScopeReduction, scopeForMember, withdrawS
 import { startExtension } from "~/services/extensions.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { StepAlerts } from "~/components/ui/step-alerts";
+import { SubmitButton } from "~/components/form";
+import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction = () => [{ title: "Scope of an accreditation · Rust Training Accreditation" }];
 
@@ -61,9 +63,7 @@ export default function AccreditationScope() {
   const formError = answer && !["extend", "reduce"].includes(answer.formId) ? answer.errors.form : undefined;
   return (
     <div className="stack" style={{ maxWidth: "860px" }}>
-      <p className="small">
-        <Link to="/provider">← Dashboard</Link>
-      </p>
+      <BackLink to="/provider">Dashboard</BackLink>
       <h1>Scope of certificate {a.certificateNumber}</h1>
       <p>
         {a.organisationName} · <AccreditationStatusBadge status={a.status} /> · valid {formatDate(a.validFrom)} to {formatDate(a.validUntil)}
@@ -89,9 +89,7 @@ export default function AccreditationScope() {
           </p>
           <input type="hidden" name="intent" value="add-course" />
           <p>
-            <button type="submit" className="button">
-              Start (or continue) an extension with a new course
-            </button>
+            <SubmitButton>Start (or continue) an extension with a new course</SubmitButton>
           </p>
         </Form>
       ) : null}

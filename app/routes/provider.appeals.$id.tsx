@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/services/db.server";
 import { notFound, requirePermission, requireRecord } from "~/services/request.server";
 import { appealForProvider, withdrawAppeal } from "~/services/appeals.server";
@@ -9,9 +9,10 @@ import { addAppealDocument, appealDocumentList } from "~/services/appeal-documen
 import { readMultipart } from "~/services/uploads.server";
 import { parseForm } from "~/domain/forms";
 import { invalidForm, refusalResponse } from "~/http.server";
-import { ErrorSummary, Field } from "~/components/form";
+import { ErrorSummary, Field, SubmitButton } from "~/components/form";
 import { AppealDocuments, AppealPanel, AppealSummary, AppealTimeline } from "~/components/safeguards/appeal-parts";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction = () => [{ title: "Appeal · Provider" }];
 
@@ -53,9 +54,7 @@ export default function ProviderAppeal() {
   const [params] = useSearchParams();
   return (
     <div className="stack">
-      <p className="small">
-        <Link to="/provider/appeals">← Appeals</Link>
-      </p>
+      <BackLink to="/provider/appeals">Appeals</BackLink>
       <h1>Your appeal</h1>
       {params.get("lodged") ? (
         <p className="alert success" role="status">
@@ -82,9 +81,7 @@ export default function ProviderAppeal() {
           <Field id="file" label="PDF document" hint="PDF only, up to 10 MB; the panel and staff read it." error={actionData?.errors && "file" in actionData.errors ? String(actionData.errors.file) : undefined}>
             {(p) => <input type="file" name="file" accept="application/pdf,.pdf" {...p} />}
           </Field>
-          <button type="submit" className="button secondary">
-            Add document
-          </button>
+          <SubmitButton className="button secondary">Add document</SubmitButton>
         </Form>
       ) : null}
       <AppealPanel panel={panel} />
@@ -93,9 +90,7 @@ export default function ProviderAppeal() {
         <Form method="post" aria-labelledby="withdraw-heading">
           <h2 id="withdraw-heading">Withdraw</h2>
           <p className="muted">Withdrawing ends the appeal; the decision stands and cannot be appealed again.</p>
-          <button type="submit" name="intent" value="withdraw" className="button secondary">
-            Withdraw the appeal
-          </button>
+          <SubmitButton name="intent" value="withdraw" className="button secondary">Withdraw the appeal</SubmitButton>
         </Form>
       ) : null}
     </div>

@@ -7,7 +7,7 @@ import { APPEAL_KIND_LABELS, APPEAL_STATUS_LABELS, lodgeAppealSchema } from "~/d
 import { parseForm } from "~/domain/forms";
 import { formatDate } from "~/domain/format";
 import { invalidForm, refusalResponse } from "~/http.server";
-import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Appeals · Provider" }];
@@ -71,9 +71,7 @@ export default function ProviderAppeals() {
           <Field id="grounds" label="Grounds for appeal" hint="Why the decision should be changed: facts the decision missed or got wrong. At least 50 characters." error={form.errorFor("grounds")}>
             {(p) => <textarea rows={8} {...p} {...form.register("grounds")} />}
           </Field>
-          <button type="submit" className="button">
-            Lodge appeal
-          </button>
+          <SubmitButton>Lodge appeal</SubmitButton>
         </Form>
       ) : (
         <p className="muted">None of your organisation&apos;s decisions can be appealed now.</p>

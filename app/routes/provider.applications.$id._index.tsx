@@ -1,7 +1,7 @@
 import { formatDateTime } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
 import { MissingList } from "~/components/provider/missing-list";
 import { submitSchema, withdrawSchema } from "~/domain/application-forms";
 import { parseForm, type FieldErrors } from "~/domain/forms";
@@ -171,11 +171,7 @@ function SubmitForm({ resubmit }: { resubmit: boolean }) {
         <input type="hidden" {...form.register("response")} />
       )}
       <p className="small muted">Submitting freezes this version as a revision the reviewers read; you cannot edit it while it is with the foundation.</p>
-      <div>
-        <button type="submit" className="button">
-          {resubmit ? "Resubmit application" : "Submit application"}
-        </button>
-      </div>
+      <SubmitButton row>{resubmit ? "Resubmit application" : "Submit application"}</SubmitButton>
     </Form>
   );
 }
@@ -199,11 +195,7 @@ function WithdrawForm() {
           </label>
           <FieldError fieldId="confirm" error={error} />
         </div>
-        <div>
-          <button type="submit" className="button danger">
-            Withdraw application
-          </button>
-        </div>
+        <SubmitButton row className="button danger">Withdraw application</SubmitButton>
       </Form>
     </details>
   );

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useEffect, useRef } from "react";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError, Options, SubmitButton } from "~/components/form";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
 import {
   addCourseSchema,
@@ -132,9 +132,7 @@ export default function CoursesSection() {
                 <input type="hidden" name="intent" value="delete-course" />
                 <input type="hidden" name="courseId" value={c.id} />
                 <input type="hidden" name="version" value={c.version} />
-                <button type="submit" className="button small danger">
-                  Delete course {c.title} and its modules
-                </button>
+                <SubmitButton className="button small danger">Delete course {c.title} and its modules</SubmitButton>
               </Form>
             ) : null}
           </details>
@@ -212,9 +210,7 @@ function ModuleEditor({ module, editable }: { module: ModuleValues; editable: bo
           <input type="hidden" name="intent" value="delete-module" />
           <input type="hidden" name="moduleId" value={module.id} />
           <input type="hidden" name="version" value={module.version} />
-          <button type="submit" className="button small danger">
-            Delete module {module.title}
-          </button>
+          <SubmitButton className="button small danger">Delete module {module.title}</SubmitButton>
         </Form>
       ) : null}
       <p className="small">
@@ -271,11 +267,7 @@ function CourseForm({ course, editable }: { course?: CourseValues; editable: boo
         <Field id={id("level")} label="Level" error={form.errorFor("level")}>
           {(p) => (
             <select {...p} {...form.register("level")}>
-              {Object.entries(LEVEL_LABELS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
+              <Options choices={Object.entries(LEVEL_LABELS)} />
             </select>
           )}
         </Field>
@@ -302,11 +294,7 @@ function CourseForm({ course, editable }: { course?: CourseValues; editable: boo
         <Field id={id("regions")} label="Countries or regions (optional)" hint="Where you deliver it, separated by commas, e.g. DE, AT, online worldwide" error={form.errorFor("regions")}>
           {(p) => <input {...p} {...form.register("regions")} type="text" />}
         </Field>
-        <div>
-          <button type="submit" className="button">
-            {course ? "Save course" : "Add course"}
-          </button>
-        </div>
+        <SubmitButton row>{course ? "Save course" : "Add course"}</SubmitButton>
       </fieldset>
     </Form>
   );
@@ -342,11 +330,7 @@ function ModuleForm({ module, courseId, editable }: { module?: ModuleValues; cou
         <Field id={id("hours")} label="Hours" error={form.errorFor("hours")}>
           {(p) => <input {...p} {...form.register("hours")} type="number" step="0.5" min={0.5} inputMode="decimal" style={{ maxWidth: "8rem" }} />}
         </Field>
-        <div>
-          <button type="submit" className="button">
-            {module ? "Save module" : "Add module"}
-          </button>
-        </div>
+        <SubmitButton row>{module ? "Save module" : "Add module"}</SubmitButton>
       </fieldset>
     </Form>
   );

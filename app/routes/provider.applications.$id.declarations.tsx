@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
 import { ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
 import { APPLICATION_NOT_EDITABLE, declarationsSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
@@ -72,11 +72,7 @@ function DeclarationsForm({ version, values, editable }: { version: number; valu
         <Field id="signedBy" label="Your full name, as signature" error={form.errorFor("signedBy")}>
           {(p) => <input {...p} {...form.register("signedBy")} type="text" autoComplete="name" />}
         </Field>
-        <div>
-          <button type="submit" className="button">
-            Save declarations
-          </button>
-        </div>
+        <SubmitButton row>Save declarations</SubmitButton>
       </fieldset>
     </Form>
   );

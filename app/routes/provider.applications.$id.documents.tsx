@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { formatBytes, formatDate } from "~/domain/format";
 import { Form, useActionData, useLoaderData, useNavigate, useSubmit } from "@remix-run/react";
 import { useState } from "react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, Options, SubmitButton } from "~/components/form";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
 import { APPLICATION_NOT_EDITABLE, deleteDocumentSchema, DOCUMENT_KIND_LABELS, DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES, uploadDocumentSchema } from "~/domain/application-forms";
 import { REQUIRED_DOCUMENT_KINDS } from "~/domain/completeness";
@@ -14,7 +14,7 @@ import { memberApplicationData, requireMemberApplication } from "~/services/appl
 import { deleteDocument, uploadDocument } from "~/services/documents.server";
 import { readMultipart } from "~/services/uploads.server";
 import { sectionErrorBoundary } from "~/components/route-error";
-import { HiddenColumnHeader } from "~/components/ui/list-table";
+import { DataTable } from "~/components/ui/list-table";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, application, organisation, facts } = await requireMemberApplication(request, params.id);
@@ -71,49 +71,34 @@ export default function DocumentsSection() {
           <p>Upload your syllabus as a PDF below.</p>
         </div>
       ) : (
-        <div className="table-wrap" tabIndex={0}>
-          <table>
-            <caption className="visually-hidden">Uploaded documents</caption>
-            <thead>
-              <tr>
-                <th scope="col">Document</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Size</th>
-                <th scope="col">SHA-256</th>
-                <th scope="col">Uploaded</th>
-                {editable ? <HiddenColumnHeader>Remove</HiddenColumnHeader> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {documents.map((d) => (
-                <tr key={d.id}>
-                  <td>
-                    <a href={`/provider/applications/${applicationId}/documents/${d.id}`} download>
-                      {d.filename}
-                    </a>
-                  </td>
-                  <td>{DOCUMENT_KIND_LABELS[d.kind as keyof typeof DOCUMENT_KIND_LABELS] ?? d.kind}</td>
-                  <td>{formatBytes(d.size)}</td>
-                  <td>
-                    <code title={d.sha256}>{d.sha256.slice(0, 12)}…</code>
-                  </td>
-                  <td>{formatDate(d.createdAt)}</td>
-                  {editable ? (
-                    <td>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="delete" />
-                        <input type="hidden" name="documentId" value={d.id} />
-                        <button type="submit" className="button small danger">
-                          Remove<span className="visually-hidden"> {d.filename}</span>
-                        </button>
-                      </Form>
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Uploaded documents" headings={["Document", "Kind", "Size", "SHA-256", "Uploaded", editable && { hidden: "Remove" }]}>
+          {documents.map((d) => (
+            <tr key={d.id}>
+              <td>
+                <a href={`/provider/applications/${applicationId}/documents/${d.id}`} download>
+                  {d.filename}
+                </a>
+              </td>
+              <td>{DOCUMENT_KIND_LABELS[d.kind as keyof typeof DOCUMENT_KIND_LABELS] ?? d.kind}</td>
+              <td>{formatBytes(d.size)}</td>
+              <td>
+                <code title={d.sha256}>{d.sha256.slice(0, 12)}…</code>
+              </td>
+              <td>{formatDate(d.createdAt)}</td>
+              {editable ? (
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="delete" />
+                    <input type="hidden" name="documentId" value={d.id} />
+                    <button type="submit" className="button small danger">
+                      Remove<span className="visually-hidden"> {d.filename}</span>
+                    </button>
+                  </Form>
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </DataTable>
       )}
       {editable ? <UploadForm key={documents.length} /> : null}
     </>
@@ -157,11 +142,7 @@ function UploadForm() {
         <Field id="kind" label="What is it?" error={form.errorFor("kind")}>
           {(p) => (
             <select {...p} {...form.register("kind")}>
-              {Object.entries(DOCUMENT_KIND_LABELS).map(([value, label]) => (
-                <option key={value} value={value}>
-                  {label}
-                </option>
-              ))}
+              <Options choices={Object.entries(DOCUMENT_KIND_LABELS)} />
             </select>
           )}
         </Field>
@@ -169,9 +150,7 @@ function UploadForm() {
           {(p) => <input {...p} {...form.register("file")} type="file" accept="application/pdf,.pdf" />}
         </Field>
         <div className="row">
-          <button type="submit" className="button" disabled={progress !== null}>
-            Upload
-          </button>
+          <SubmitButton disabled={progress !== null}>Upload</SubmitButton>
           {progress !== null ? (
             <>
               <progress value={progress} max={100} aria-label="Upload progress" />

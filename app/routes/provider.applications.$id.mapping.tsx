@@ -16,7 +16,7 @@ import { addMapping, deleteMapping, frameworkCompetencies, setMappingDepth } fro
 import { memberApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { suggestionsForModules } from "~/services/suggestions.server";
 import { sectionErrorBoundary } from "~/components/route-error";
-import { HiddenColumnHeader } from "~/components/ui/list-table";
+import { DataTable } from "~/components/ui/list-table";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user, application, organisation, facts } = await requireMemberApplication(request, params.id);
@@ -163,44 +163,32 @@ function ModuleMapping({
       {m.mappings.length === 0 ? (
         <p className="alert warn small">Not mapped yet: every module must map to at least one competency.</p>
       ) : (
-        <div className="table-wrap" tabIndex={0}>
-          <table>
-            <caption className="visually-hidden">Competencies mapped to {m.title}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Competency</th>
-                <th scope="col">Depth</th>
-                {editable ? <HiddenColumnHeader>Remove</HiddenColumnHeader> : null}
-              </tr>
-            </thead>
-            <tbody>
-              {m.mappings.map((x) => (
-                <tr key={x.competencyId} data-competency={x.competencyId}>
-                  <td>
-                    <span className="mono">{x.code}</span> {x.title}
-                    {x.upheldNotes.length > 0 ? (
-                      <span className="badge bad">not counted: dispute upheld</span>
-                    ) : x.disputed ? (
-                      <span className="badge warn">disputed by a reviewer</span>
-                    ) : null}
-                    {x.fromSuggestion ? <span className="small muted"> (suggested)</span> : null}
-                    {x.upheldNotes.map((note, i) => (
-                      <p key={i} className="small" style={{ whiteSpace: "pre-wrap" }}>
-                        The programme team upheld a reviewer&apos;s dispute of this mapping, so it does not count toward coverage: {note}
-                      </p>
-                    ))}
-                  </td>
-                  <td>{editable ? <DepthForm key={x.id} mapping={x} module={m} /> : DEPTH_LABEL[x.depth]}</td>
-                  {editable ? (
-                    <td>
-                      <RemoveForm key={x.id} mapping={x} module={m} />
-                    </td>
-                  ) : null}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption={`Competencies mapped to ${m.title}`} headings={["Competency", "Depth", editable && { hidden: "Remove" }]}>
+          {m.mappings.map((x) => (
+            <tr key={x.competencyId} data-competency={x.competencyId}>
+              <td>
+                <span className="mono">{x.code}</span> {x.title}
+                {x.upheldNotes.length > 0 ? (
+                  <span className="badge bad">not counted: dispute upheld</span>
+                ) : x.disputed ? (
+                  <span className="badge warn">disputed by a reviewer</span>
+                ) : null}
+                {x.fromSuggestion ? <span className="small muted"> (suggested)</span> : null}
+                {x.upheldNotes.map((note, i) => (
+                  <p key={i} className="small" style={{ whiteSpace: "pre-wrap" }}>
+                    The programme team upheld a reviewer&apos;s dispute of this mapping, so it does not count toward coverage: {note}
+                  </p>
+                ))}
+              </td>
+              <td>{editable ? <DepthForm key={x.id} mapping={x} module={m} /> : DEPTH_LABEL[x.depth]}</td>
+              {editable ? (
+                <td>
+                  <RemoveForm key={x.id} mapping={x} module={m} />
+                </td>
+              ) : null}
+            </tr>
+          ))}
+        </DataTable>
       )}
       {editable && suggestions.length > 0 ? (
         <div className="suggestions">

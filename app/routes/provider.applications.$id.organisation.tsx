@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, useValidatedForm } from "~/components/form";
+import { ErrorSummary, useValidatedForm, SubmitButton } from "~/components/form";
 import { OrganisationFields } from "~/components/provider/organisation-fields";
 import { ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
 import { APPLICATION_NOT_EDITABLE, organisationSectionSchema } from "~/domain/application-forms";
@@ -57,11 +57,7 @@ function ProfileForm({ profile, editable }: { profile: Record<string, unknown>; 
         <legend className="visually-hidden">Organisation profile</legend>
         <input type="hidden" {...form.register("version")} />
         <OrganisationFields form={form} />
-        <div>
-          <button type="submit" className="button">
-            Save organisation profile
-          </button>
-        </div>
+        <SubmitButton row>Save organisation profile</SubmitButton>
       </fieldset>
     </Form>
   );

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
 import { APPLICATION_NOT_EDITABLE, addTrainerSchema, deleteTrainerSchema, updateTrainerSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
@@ -63,9 +63,7 @@ export default function TrainersSection() {
                 <input type="hidden" name="intent" value="delete" />
                 <input type="hidden" name="trainerId" value={t.id} />
                 <input type="hidden" name="version" value={t.version} />
-                <button type="submit" className="button small danger">
-                  Remove {t.name}
-                </button>
+                <SubmitButton className="button small danger">Remove {t.name}</SubmitButton>
               </Form>
             ) : null}
           </section>
@@ -117,11 +115,7 @@ function TrainerForm({ trainer, editable }: { trainer?: TrainerValues; editable:
         <Field id={id("links")} label="Links (optional)" hint="Profiles, talks, open-source work: one address per line" error={form.errorFor("links")}>
           {(p) => <textarea {...p} {...form.register("links")} rows={2} />}
         </Field>
-        <div>
-          <button type="submit" className="button">
-            {trainer ? "Save trainer" : "Add trainer"}
-          </button>
-        </div>
+        <SubmitButton row>{trainer ? "Save trainer" : "Add trainer"}</SubmitButton>
       </fieldset>
     </Form>
   );

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, Options, SubmitButton } from "~/components/form";
 import { startApplicationSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
@@ -65,19 +65,11 @@ export default function NewApplication() {
         <Field id="organisationId" label="Organisation" error={form.errorFor("organisationId")}>
           {(p) => (
             <select {...p} {...form.register("organisationId")}>
-              {organisations.map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.displayName}
-                </option>
-              ))}
+              <Options choices={organisations.map((o) => [o.id, o.displayName])} />
             </select>
           )}
         </Field>
-        <div>
-          <button type="submit" className="button" disabled={!framework}>
-            Start the application
-          </button>
-        </div>
+        <SubmitButton row disabled={!framework}>Start the application</SubmitButton>
       </Form>
     </div>
   );

@@ -1,7 +1,7 @@
 import { formatDate } from "~/domain/format";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
 import { inviteMemberSchema, removeMemberSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
 import { can, type SessionUser } from "~/domain/policy";
@@ -158,11 +158,7 @@ export default function Members() {
                 </select>
               )}
             </Field>
-            <div>
-              <button type="submit" className="button">
-                Send invitation
-              </button>
-            </div>
+            <SubmitButton row>Send invitation</SubmitButton>
           </Form>
           {invitations.length > 0 ? (
             <>

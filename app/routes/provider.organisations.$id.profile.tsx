@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
 import { formatDateTime } from "~/domain/format";
 import { isUuid, parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
@@ -112,11 +112,7 @@ function ProposeForm({ organisation }: { organisation: { displayName: string; de
       <Field id="description" label="Description" hint="What you teach and to whom" error={form.errorFor("description")}>
         {(p) => <textarea {...p} {...form.register("description")} rows={6} />}
       </Field>
-      <div>
-        <button type="submit" className="button">
-          Send for review
-        </button>
-      </div>
+      <SubmitButton row>Send for review</SubmitButton>
     </Form>
   );
 }

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData } from "@remix-run/react";
-import { ErrorSummary, useValidatedForm } from "~/components/form";
+import { ErrorSummary, useValidatedForm, SubmitButton } from "~/components/form";
 import { OrganisationFields } from "~/components/provider/organisation-fields";
 import { createOrganisationSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
@@ -39,9 +39,7 @@ export default function NewOrganisation() {
         <ErrorSummary errors={actionData?.errors} />
         <OrganisationFields form={form} withSlug />
         <div className="row">
-          <button type="submit" className="button">
-            Create organisation
-          </button>
+          <SubmitButton>Create organisation</SubmitButton>
         </div>
       </Form>
     </div>

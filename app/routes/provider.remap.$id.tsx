@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm } from "~/domain/forms";
 import { formatDate } from "~/domain/format";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
@@ -11,6 +11,8 @@ import { db } from "~/services/db.server";
 import { notFound, requireUser, requireRecord } from "~/services/request.server";
 import { completeRemapTask, mapRemapModule, remapTaskForMember } from "~/services/remap.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { SubmitButton } from "~/components/form";
+import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction = () => [{ title: "Re-mapping task · Rust Training Accreditation" }];
 
@@ -47,9 +49,7 @@ export default function RemapTaskPage() {
   const completeError = answer?.formId === "complete" || (answer?.formId && !answer.formId.startsWith("map:")) ? answer.errors.form : null;
   return (
     <div className="stack" style={{ maxWidth: "900px" }}>
-      <p className="small">
-        <Link to="/provider">← Dashboard</Link>
-      </p>
+      <BackLink to="/provider">Dashboard</BackLink>
       <h1>
         Re-map certificate {page.accreditation.certificateNumber} to framework version {page.to.version}
       </h1>
@@ -82,9 +82,7 @@ export default function RemapTaskPage() {
             <p className="small">Every module is mapped. Completing moves your accredited courses to version {page.to.version}.</p>
           )}
           <Form method="post" className="row">
-            <button type="submit" name="intent" value="complete" className="button" aria-describedby={completeError ? "complete-error" : undefined}>
-              Complete re-mapping
-            </button>
+            <SubmitButton name="intent" value="complete" aria-describedby={completeError ? "complete-error" : undefined}>Complete re-mapping</SubmitButton>
             {completeError ? (
               <p className="field-error" id="complete-error" role="alert">
                 {completeError}

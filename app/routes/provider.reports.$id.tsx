@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm } from "~/domain/forms";
 import { annualReportSchema } from "~/domain/annual-reports";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
 import { ReportContent, ReportStatusBadge } from "~/components/surveillance";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { formatDate } from "~/domain/format";
@@ -10,6 +10,7 @@ import { db } from "~/services/db.server";
 import { notFound, requireUser, requireRecord } from "~/services/request.server";
 import { reportForMember, submitAnnualReport } from "~/services/surveillance.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction = () => [{ title: "Annual report · Rust Training Accreditation" }];
 
@@ -42,9 +43,7 @@ export default function AnnualReport() {
   });
   return (
     <div>
-      <p className="small">
-        <Link to="/provider">← My organisation</Link>
-      </p>
+      <BackLink to="/provider">My organisation</BackLink>
       <h1>
         Annual report, year {report.period}: {report.organisationName}
       </h1>
@@ -86,9 +85,7 @@ export default function AnnualReport() {
           <Field id="complaintsSummary" label="About the complaints" hint="What they were about and how you handled them." error={form.errorFor("complaintsSummary")}>
             {(p) => <textarea rows={3} {...p} {...form.register("complaintsSummary")} />}
           </Field>
-          <button type="submit" className="button">
-            File annual report
-          </button>
+          <SubmitButton>File annual report</SubmitButton>
         </Form>
       ) : report.content ? (
         <section aria-labelledby="filed-heading">

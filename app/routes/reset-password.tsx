@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { parseForm, password } from "~/domain/forms";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
 import { db } from "~/services/db.server";
 import { describeResetToken, resetPassword, TOKEN_MESSAGES } from "~/services/accounts.server";
 import { secureCookies } from "~/services/request.server";
@@ -63,11 +63,7 @@ export default function ResetPassword() {
         <Field id="confirmPassword" label="Repeat the new password" error={form.errorFor("confirmPassword")}>
           {(p) => <input {...p} {...form.register("confirmPassword")} type="password" autoComplete="new-password" />}
         </Field>
-        <div>
-          <button type="submit" className="button">
-            Save the new password
-          </button>
-        </div>
+        <SubmitButton row>Save the new password</SubmitButton>
       </Form>
     </div>
   );

@@ -1,7 +1,7 @@
 import { useEffect } from "react";
 import { applicationKindLabel, formatDate, formatDateTime } from "~/domain/format";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams, type ShouldRevalidateFunction } from "@remix-run/react";
 import { parseForm, type FieldErrors } from "~/domain/forms";
 import {
   criterionIdsIn,
@@ -10,7 +10,7 @@ import {
   toReviewSheet,
 } from "~/domain/review-forms";
 import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, formatPercent, weightedScore } from "~/domain/scoring";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, Options, SubmitButton } from "~/components/form";
 import { AggregateTable } from "~/components/review/aggregate-table";
 import { CoverageMatrix } from "~/components/review/coverage-matrix";
 import { focusCoverage } from "~/domain/coverage";
@@ -26,6 +26,8 @@ import { disputeMapping, reviewWorkspace, saveReview } from "~/services/review-w
 import { sectionErrorBoundary } from "~/components/route-error";
 import { ExtensionNotice } from "~/components/extension-notice";
 import { PrintButton } from "~/components/ui/print-button";
+import { DataTable } from "~/components/ui/list-table";
+import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review of ${data.application.organisationName} · Rust Training Accreditation` : "Review · Rust Training Accreditation" },
@@ -85,9 +87,7 @@ export default function ReviewWorkspace() {
 
   return (
     <div className="page">
-      <p className="small">
-        <Link to="/review">← My reviews</Link>
-      </p>
+      <BackLink to="/review">My reviews</BackLink>
       <h1>Review: {application.organisationName}</h1>
       <PrintButton />
       <p>
@@ -223,34 +223,23 @@ function SubmittedReview({ criteria, review }: { criteria: Workspace["criteria"]
         <span className="badge ok">Submitted</span> {review.submittedAt ? formatDateTime(review.submittedAt) : null} · weighted score{" "}
         <strong>{formatPercent(weighted)}</strong>
       </p>
-      <div className="table-wrap" tabIndex={0}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Criterion</th>
-              <th scope="col">Score</th>
-              <th scope="col">Comment</th>
+      <DataTable headings={["Criterion", "Score", "Comment"]}>
+        {criteria.map((c) => {
+          const entry = review.scores[c.id];
+          return (
+            <tr key={c.id}>
+              <th scope="row">
+                <code>{c.code}</code> {c.title}
+              </th>
+              <td>
+                {entry?.score ?? "—"}
+                {entry?.score !== null && entry?.score !== undefined ? <span className="muted small"> {c.descriptors[entry.score]}</span> : null}
+              </td>
+              <td style={{ whiteSpace: "pre-wrap" }}>{entry?.comment}</td>
             </tr>
-          </thead>
-          <tbody>
-            {criteria.map((c) => {
-              const entry = review.scores[c.id];
-              return (
-                <tr key={c.id}>
-                  <th scope="row">
-                    <code>{c.code}</code> {c.title}
-                  </th>
-                  <td>
-                    {entry?.score ?? "—"}
-                    {entry?.score !== null && entry?.score !== undefined ? <span className="muted small"> {c.descriptors[entry.score]}</span> : null}
-                  </td>
-                  <td style={{ whiteSpace: "pre-wrap" }}>{entry?.comment}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+          );
+        })}
+      </DataTable>
       <p>
         Recommendation: <strong>{review.recommendation ? RECOMMENDATION_LABELS[review.recommendation] : "—"}</strong> · confidence{" "}
         {review.confidence ? CONFIDENCE_LABELS[review.confidence].toLowerCase() : "—"}
@@ -291,11 +280,7 @@ function DisputeForm({ errors, values }: { errors: FieldErrors | null; values: R
             <option value="">Choose a mapping</option>
             {[...byModule.entries()].map(([label, list]) => (
               <optgroup key={label} label={label}>
-                {list.map((m) => (
-                  <option key={m.mappingId} value={m.mappingId}>
-                    {m.code} {m.title} ({m.depth})
-                  </option>
-                ))}
+                <Options choices={list.map((m) => [m.mappingId, `${m.code} ${m.title} (${m.depth})`])} />
               </optgroup>
             ))}
           </select>
@@ -304,11 +289,7 @@ function DisputeForm({ errors, values }: { errors: FieldErrors | null; values: R
       <Field id="dispute-note" label="Why the mapping is wrong" error={form.errorFor("note")}>
         {(p) => <textarea {...p} defaultValue={typeof values?.note === "string" ? values.note : ""} {...form.register("note")} rows={3} />}
       </Field>
-      <div>
-        <button type="submit" className="button secondary">
-          Dispute mapping
-        </button>
-      </div>
+      <SubmitButton row className="button secondary">Dispute mapping</SubmitButton>
     </Form>
   );
 }

@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm, type FieldErrors } from "~/domain/forms";
 import { acceptSchema, declineSchema } from "~/domain/review-forms";
-import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
 import { AssignmentBadge } from "~/components/review/status-badge";
 import { StatusBadge } from "~/components/provider/status";
 import { db } from "~/services/db.server";
@@ -152,9 +152,7 @@ function PendingRequest({ item, errors }: { item: Omit<QueueItem, "dueAt"> & { d
             </div>
             <FieldError fieldId={`nc-${item.id}`} error={accept.errorFor("noConflict")} />
           </fieldset>
-          <button type="submit" className="button">
-            Accept the review of {item.organisationName}
-          </button>
+          <SubmitButton>Accept the review of {item.organisationName}</SubmitButton>
         </Form>
         <Form method="post" className="form" onSubmit={decline.onSubmit} noValidate>
           <input type="hidden" {...decline.register("intent")} defaultValue="decline" />
@@ -175,9 +173,7 @@ function PendingRequest({ item, errors }: { item: Omit<QueueItem, "dueAt"> & { d
               {(p) => <textarea {...p} {...decline.register("note")} />}
             </Field>
           </fieldset>
-          <button type="submit" className="button secondary">
-            Decline the review of {item.organisationName}
-          </button>
+          <SubmitButton className="button secondary">Decline the review of {item.organisationName}</SubmitButton>
         </Form>
       </div>
     </section>

@@ -2,7 +2,7 @@ import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } f
 import { Form, Link } from "@remix-run/react";
 import { z } from "zod";
 import { email, parseForm, password, text } from "~/domain/forms";
-import { ErrorSummary, Field } from "~/components/form";
+import { ErrorSummary, Field, SubmitButton } from "~/components/form";
 import { useSignInForm } from "~/components/sign-in-form";
 import { db } from "~/services/db.server";
 import { signUp } from "~/services/accounts.server";
@@ -50,11 +50,7 @@ export default function SignUp() {
         <Field id="password" label="Password" hint="At least 10 characters." error={form.errorFor("password")}>
           {(p) => <input {...p} {...form.register("password")} type="password" autoComplete="new-password" />}
         </Field>
-        <div>
-          <button type="submit" className="button">
-            Create account
-          </button>
-        </div>
+        <SubmitButton row>Create account</SubmitButton>
       </Form>
       <p>
         Already have an account? <Link to={loginHref}>Log in</Link>.

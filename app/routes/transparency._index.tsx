@@ -4,6 +4,7 @@ import { BarChart } from "~/components/bar-chart";
 import { db } from "~/services/db.server";
 import { publicPageHeaders } from "~/services/directory.server";
 import { transparencyFigures } from "~/services/transparency.server";
+import { DataTable } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [
   { title: "Transparency — Rust Training Accreditation" },
@@ -34,31 +35,16 @@ export default function Transparency() {
           ) : (
             <>
               <BarChart title={f.title} rows={f.rows} />
-              <div className="table-wrap" tabIndex={0}>
-                <table>
-                  <caption className="visually-hidden">{f.title}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{f.rowHeading ?? "Period"}</th>
-                      {Object.keys(f.rows[0].values).map((k) => (
-                        <th scope="col" key={k}>
-                          {k}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {f.rows.map((r) => (
-                      <tr key={r.label}>
-                        <th scope="row">{r.label}</th>
-                        {Object.keys(f.rows[0].values).map((k) => (
-                          <td key={k}>{r.values[k] ?? 0}</td>
-                        ))}
-                      </tr>
+              <DataTable caption={f.title} headings={[f.rowHeading ?? "Period", ...Object.keys(f.rows[0].values)]}>
+                {f.rows.map((r) => (
+                  <tr key={r.label}>
+                    <th scope="row">{r.label}</th>
+                    {Object.keys(f.rows[0].values).map((k) => (
+                      <td key={k}>{r.values[k] ?? 0}</td>
                     ))}
-                  </tbody>
-                </table>
-              </div>
+                  </tr>
+                ))}
+              </DataTable>
             </>
           )}
           <p className="small">

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { parseForm } from "~/domain/forms";
-import { ErrorSummary } from "~/components/form";
+import { ErrorSummary, SubmitButton } from "~/components/form";
 import { db } from "~/services/db.server";
 import { describeVerifyToken, resendVerification, TOKEN_MESSAGES, verifyEmail } from "~/services/accounts.server";
 import { getUser, requireUser } from "~/services/request.server";
@@ -62,9 +62,7 @@ function ResendForm() {
   return (
     <Form method="post" action="/verify-email">
       <input type="hidden" name="intent" value="resend" />
-      <button type="submit" className="button secondary">
-        Send a new link
-      </button>
+      <SubmitButton className="button secondary">Send a new link</SubmitButton>
     </Form>
   );
 }
@@ -91,9 +89,7 @@ export default function VerifyEmailPage() {
         <Form method="post">
           <input type="hidden" name="intent" value="confirm" />
           <input type="hidden" name="token" value={token ?? ""} />
-          <button type="submit" className="button">
-            Confirm my email address
-          </button>
+          <SubmitButton>Confirm my email address</SubmitButton>
         </Form>
       </div>
     );

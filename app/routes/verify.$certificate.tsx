@@ -7,6 +7,7 @@ import { db } from "~/services/db.server";
 import { complaintFormToken } from "~/services/complaints.server";
 import { ComplaintForm } from "~/components/safeguards/complaint-form";
 import { ScopeTable } from "~/components/scope-table";
+import { BackLink } from "~/components/ui/back-link";
 
 // Verification is what a visitor trusts: the edge may keep it only briefly; the origin is always current.
 const VERIFY_EDGE_SECONDS = 10;
@@ -44,9 +45,7 @@ export default function VerifyCertificate() {
   const verdict = VERDICT[r.status];
   return (
     <div className="page medium">
-      <p className="small">
-        <Link to="/verify">← Verify another certificate</Link>
-      </p>
+      <BackLink to="/verify">Verify another certificate</BackLink>
       <h1>Certificate {r.certificate}</h1>
       <div className={`alert ${verdict.tone} verdict`} role="status">
         <p>

@@ -7,8 +7,8 @@ import type { Depth, Level } from "~/domain/coverage";
 import type { addMappingSchema } from "~/domain/application-forms";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
-import { attempt, refuse, type Outcome } from "~/domain/outcome";
-import { lockEditable, moduleOfApplication, sectionSaved } from "./application-sections.server";
+import { refuse, type Outcome } from "~/domain/outcome";
+import { editDraft, moduleOfApplication, sectionSaved } from "./application-sections.server";
 
 
 /** The framework's competencies (not areas) in framework order, with their area's code and title. */
@@ -46,26 +46,23 @@ export async function frameworkCompetencies(db: Database, frameworkId: string) {
 }
 
 export function addMapping(db: Database, user: SessionUser, applicationId: string, input: Omit<z.output<typeof addMappingSchema>, "intent">): Promise<Outcome> {
-  return attempt(() =>
-    db.transaction(async (tx) => {
-      const app = await lockEditable(tx, applicationId);
-      const [mod] = await tx.select({ id: courseModules.id }).from(courseModules).where(and(eq(courseModules.id, input.moduleId), moduleOfApplication(applicationId)));
-      if (!mod) refuse(409, "That module no longer exists — reload to see the current syllabus.");
-      const [competency] = await tx
-        .select({ id: competencies.id, code: competencies.code })
-        .from(competencies)
-        .where(and(eq(competencies.id, input.competencyId), eq(competencies.frameworkId, app.frameworkId), eq(competencies.kind, "competency")));
-      if (!competency) refuse(400, "Choose a competency of the framework this application uses.", { competencyId: "Choose a competency from the list" });
-      const rows = await tx
-        .insert(moduleMappings)
-        .values({ moduleId: input.moduleId, competencyId: input.competencyId, depth: input.depth, fromSuggestion: input.fromSuggestion, createdAt: now() })
-        .onConflictDoNothing()
-        .returning({ id: moduleMappings.id });
-      if (rows.length === 0) refuse(409, `${competency.code} is already mapped to this module — change its depth instead.`);
-      await sectionSaved(tx, user, applicationId, "mapping", { moduleId: input.moduleId, competency: competency.code, depth: input.depth, fromSuggestion: input.fromSuggestion });
-      return undefined;
-    }),
-  );
+  return editDraft(db, applicationId, async (tx, app) => {
+    const [mod] = await tx.select({ id: courseModules.id }).from(courseModules).where(and(eq(courseModules.id, input.moduleId), moduleOfApplication(applicationId)));
+    if (!mod) refuse(409, "That module no longer exists — reload to see the current syllabus.");
+    const [competency] = await tx
+      .select({ id: competencies.id, code: competencies.code })
+      .from(competencies)
+      .where(and(eq(competencies.id, input.competencyId), eq(competencies.frameworkId, app.frameworkId), eq(competencies.kind, "competency")));
+    if (!competency) refuse(400, "Choose a competency of the framework this application uses.", { competencyId: "Choose a competency from the list" });
+    const rows = await tx
+      .insert(moduleMappings)
+      .values({ moduleId: input.moduleId, competencyId: input.competencyId, depth: input.depth, fromSuggestion: input.fromSuggestion, createdAt: now() })
+      .onConflictDoNothing()
+      .returning({ id: moduleMappings.id });
+    if (rows.length === 0) refuse(409, `${competency.code} is already mapped to this module — change its depth instead.`);
+    await sectionSaved(tx, user, applicationId, "mapping", { moduleId: input.moduleId, competency: competency.code, depth: input.depth, fromSuggestion: input.fromSuggestion });
+    return undefined;
+  });
 }
 
 const mappingOfApplication = (applicationId: string) =>
@@ -75,25 +72,19 @@ const mappingOfApplication = (applicationId: string) =>
   );
 
 export function setMappingDepth(db: Database, user: SessionUser, applicationId: string, mappingId: string, depth: Depth): Promise<Outcome> {
-  return attempt(() =>
-    db.transaction(async (tx) => {
-      await lockEditable(tx, applicationId);
-      const rows = await tx.update(moduleMappings).set({ depth }).where(and(eq(moduleMappings.id, mappingId), mappingOfApplication(applicationId))).returning({ id: moduleMappings.id });
-      if (rows.length === 0) refuse(409, "That mapping was removed by someone else — reload to see the current mapping.");
-      await sectionSaved(tx, user, applicationId, "mapping", { mappingId, depth });
-      return undefined;
-    }),
-  );
+  return editDraft(db, applicationId, async (tx) => {
+    const rows = await tx.update(moduleMappings).set({ depth }).where(and(eq(moduleMappings.id, mappingId), mappingOfApplication(applicationId))).returning({ id: moduleMappings.id });
+    if (rows.length === 0) refuse(409, "That mapping was removed by someone else — reload to see the current mapping.");
+    await sectionSaved(tx, user, applicationId, "mapping", { mappingId, depth });
+    return undefined;
+  });
 }
 
 export function deleteMapping(db: Database, user: SessionUser, applicationId: string, mappingId: string): Promise<Outcome> {
-  return attempt(() =>
-    db.transaction(async (tx) => {
-      await lockEditable(tx, applicationId);
-      const rows = await tx.delete(moduleMappings).where(and(eq(moduleMappings.id, mappingId), mappingOfApplication(applicationId))).returning({ id: moduleMappings.id });
-      if (rows.length === 0) refuse(409, "That mapping was already removed — reload to see the current mapping.");
-      await sectionSaved(tx, user, applicationId, "mapping", { removed: mappingId });
-      return undefined;
-    }),
-  );
+  return editDraft(db, applicationId, async (tx) => {
+    const rows = await tx.delete(moduleMappings).where(and(eq(moduleMappings.id, mappingId), mappingOfApplication(applicationId))).returning({ id: moduleMappings.id });
+    if (rows.length === 0) refuse(409, "That mapping was already removed — reload to see the current mapping.");
+    await sectionSaved(tx, user, applicationId, "mapping", { removed: mappingId });
+    return undefined;
+  });
 }

@@ -29,11 +29,21 @@ const EDITABLE: ApplicationStatus[] = ["draft", "changes_requested"];
  * concurrent submit wait for this edit (or this edit wait for the submit, then refuse), and takes the
  * application lock before the audit chain's lock in every transaction, so edits never deadlock.
  */
-export async function lockEditable(tx: Database, applicationId: string) {
+async function lockEditable(tx: Database, applicationId: string) {
   const [row] = await tx.select({ status: applications.status, frameworkId: applications.frameworkId }).from(applications).where(eq(applications.id, applicationId)).for("no key update");
   if (!row) refuse(404, "Not found");
   if (!EDITABLE.includes(row.status)) refuse(409, "This application has been submitted and can no longer be edited.");
   return row;
+}
+
+/** One edit of a draft, all or nothing: one transaction, the application locked and still editable (its row handed on). */
+export function editDraft<T>(db: Database, applicationId: string, edit: (tx: Database, application: Awaited<ReturnType<typeof lockEditable>>) => Promise<T>): Promise<Outcome<T>> {
+  return attempt(() =>
+    db.transaction(async (tx) => {
+      const application = await lockEditable(tx, applicationId);
+      return edit(tx, application);
+    }),
+  );
 }
 
 export async function sectionSaved(tx: Database, user: SessionUser, applicationId: string, section: string, data: Record<string, unknown> = {}) {
@@ -47,93 +57,75 @@ const nextPosition = (column: typeof trainers.position | typeof courses.position
 type TrainerInput = Omit<z.output<typeof addTrainerSchema>, "intent">;
 
 export function addTrainer(db: Database, user: SessionUser, applicationId: string, input: TrainerInput): Promise<Outcome> {
-  return attempt(() =>
-    db.transaction(async (tx) => {
-      await lockEditable(tx, applicationId);
-      const [{ position }] = await tx.select({ position: nextPosition(trainers.position) }).from(trainers).where(eq(trainers.applicationId, applicationId));
-      const [row] = await tx.insert(trainers).values({ applicationId, ...input, position }).returning({ id: trainers.id });
-      await sectionSaved(tx, user, applicationId, "trainers", { added: row.id });
-      return undefined;
-    }),
-  );
+  return editDraft(db, applicationId, async (tx) => {
+    const [{ position }] = await tx.select({ position: nextPosition(trainers.position) }).from(trainers).where(eq(trainers.applicationId, applicationId));
+    const [row] = await tx.insert(trainers).values({ applicationId, ...input, position }).returning({ id: trainers.id });
+    await sectionSaved(tx, user, applicationId, "trainers", { added: row.id });
+    return undefined;
+  });
 }
 
 export function updateTrainer(db: Database, user: SessionUser, applicationId: string, input: Omit<z.output<typeof updateTrainerSchema>, "intent">): Promise<Outcome> {
   const { trainerId, version, ...fields } = input;
-  return attempt(() =>
-    db.transaction(async (tx) => {
-      await lockEditable(tx, applicationId);
-      const rows = await tx
-        .update(trainers)
-        .set({ ...fields, version: sql`${trainers.version} + 1` })
-        .where(and(eq(trainers.id, trainerId), eq(trainers.applicationId, applicationId), eq(trainers.version, version)))
-        .returning({ id: trainers.id });
-      if (rows.length === 0) refuse(409, CONFLICT_MESSAGE);
-      await sectionSaved(tx, user, applicationId, "trainers", { updated: trainerId });
-      return undefined;
-    }),
-  );
+  return editDraft(db, applicationId, async (tx) => {
+    const rows = await tx
+      .update(trainers)
+      .set({ ...fields, version: sql`${trainers.version} + 1` })
+      .where(and(eq(trainers.id, trainerId), eq(trainers.applicationId, applicationId), eq(trainers.version, version)))
+      .returning({ id: trainers.id });
+    if (rows.length === 0) refuse(409, CONFLICT_MESSAGE);
+    await sectionSaved(tx, user, applicationId, "trainers", { updated: trainerId });
+    return undefined;
+  });
 }
 
 export function deleteTrainer(db: Database, user: SessionUser, applicationId: string, trainerId: string, version: number): Promise<Outcome> {
-  return attempt(() =>
-    db.transaction(async (tx) => {
-      await lockEditable(tx, applicationId);
-      const rows = await tx
-        .delete(trainers)
-        .where(and(eq(trainers.id, trainerId), eq(trainers.applicationId, applicationId), eq(trainers.version, version)))
-        .returning({ id: trainers.id });
-      if (rows.length === 0) refuse(409, CONFLICT_MESSAGE);
-      await sectionSaved(tx, user, applicationId, "trainers", { removed: trainerId });
-      return undefined;
-    }),
-  );
+  return editDraft(db, applicationId, async (tx) => {
+    const rows = await tx
+      .delete(trainers)
+      .where(and(eq(trainers.id, trainerId), eq(trainers.applicationId, applicationId), eq(trainers.version, version)))
+      .returning({ id: trainers.id });
+    if (rows.length === 0) refuse(409, CONFLICT_MESSAGE);
+    await sectionSaved(tx, user, applicationId, "trainers", { removed: trainerId });
+    return undefined;
+  });
 }
 
 type CourseInput = Omit<z.output<typeof addCourseSchema>, "intent">;
 
 export function addCourse(db: Database, user: SessionUser, applicationId: string, input: CourseInput): Promise<Outcome<{ id: string }>> {
-  return attempt(() =>
-    db.transaction(async (tx) => {
-      await lockEditable(tx, applicationId);
-      const [{ position }] = await tx.select({ position: nextPosition(courses.position) }).from(courses).where(eq(courses.applicationId, applicationId));
-      const [row] = await tx.insert(courses).values({ applicationId, ...input, position }).returning({ id: courses.id });
-      await sectionSaved(tx, user, applicationId, "courses", { added: row.id });
-      return row;
-    }),
-  );
+  return editDraft(db, applicationId, async (tx) => {
+    const [{ position }] = await tx.select({ position: nextPosition(courses.position) }).from(courses).where(eq(courses.applicationId, applicationId));
+    const [row] = await tx.insert(courses).values({ applicationId, ...input, position }).returning({ id: courses.id });
+    await sectionSaved(tx, user, applicationId, "courses", { added: row.id });
+    return row;
+  });
 }
 
 export function updateCourse(db: Database, user: SessionUser, applicationId: string, input: Omit<z.output<typeof updateCourseSchema>, "intent">): Promise<Outcome> {
   const { courseId, version, ...fields } = input;
-  return attempt(() =>
-    db.transaction(async (tx) => {
-      await lockEditable(tx, applicationId);
-      const rows = await tx
-        .update(courses)
-        .set({ ...fields, version: sql`${courses.version} + 1` })
-        .where(and(eq(courses.id, courseId), eq(courses.applicationId, applicationId), eq(courses.version, version)))
-        .returning({ id: courses.id });
-      if (rows.length === 0) refuse(409, CONFLICT_MESSAGE);
-      await sectionSaved(tx, user, applicationId, "courses", { updated: courseId });
-      return undefined;
-    }),
-  );
+  return editDraft(db, applicationId, async (tx) => {
+    const rows = await tx
+      .update(courses)
+      .set({ ...fields, version: sql`${courses.version} + 1` })
+      .where(and(eq(courses.id, courseId), eq(courses.applicationId, applicationId), eq(courses.version, version)))
+      .returning({ id: courses.id });
+    if (rows.length === 0) refuse(409, CONFLICT_MESSAGE);
+    await sectionSaved(tx, user, applicationId, "courses", { updated: courseId });
+    return undefined;
+  });
 }
 
 export function deleteCourse(db: Database, user: SessionUser, applicationId: string, courseId: string, version: number): Promise<Outcome> {
-  return attempt(() =>
-    db.transaction(async (tx) => {
-      await lockEditable(tx, applicationId);
-      const rows = await tx
-        .delete(courses)
-        .where(and(eq(courses.id, courseId), eq(courses.applicationId, applicationId), eq(courses.version, version)))
-        .returning({ id: courses.id });
-      if (rows.length === 0) refuse(409, CONFLICT_MESSAGE);
-      await sectionSaved(tx, user, applicationId, "courses", { removed: courseId });
-      return undefined;
-    }),
-  );
+  return editDraft(db, applicationId, async (tx) => {
+    const rows = await tx
+      .delete(courses)
+      .where(and(eq(courses.id, courseId), eq(courses.applicationId, applicationId), eq(courses.version, version)))
+      .returning({ id: courses.id });
+    if (rows.length === 0) refuse(409, CONFLICT_MESSAGE);
+    await sectionSaved(tx, user, applicationId, "courses", { removed: courseId });
+    return undefined;
+  });
 }
 
 /** Modules are reached only through a course of this application. */
@@ -142,91 +134,76 @@ export const moduleOfApplication = (applicationId: string) =>
 
 export function addModule(db: Database, user: SessionUser, applicationId: string, input: Omit<z.output<typeof addModuleSchema>, "intent">): Promise<Outcome> {
   const { courseId, ...fields } = input;
-  return attempt(() =>
-    db.transaction(async (tx) => {
-      await lockEditable(tx, applicationId);
-      const [course] = await tx.select({ id: courses.id }).from(courses).where(and(eq(courses.id, courseId), eq(courses.applicationId, applicationId))).for("update");
-      if (!course) refuse(409, "That course no longer exists — reload to see the current courses.");
-      const [{ position }] = await tx.select({ position: nextPosition(courseModules.position) }).from(courseModules).where(eq(courseModules.courseId, courseId));
-      const [row] = await tx.insert(courseModules).values({ courseId, ...fields, position }).returning({ id: courseModules.id });
-      await sectionSaved(tx, user, applicationId, "courses", { moduleAdded: row.id });
-      return undefined;
-    }),
-  );
+  return editDraft(db, applicationId, async (tx) => {
+    const [course] = await tx.select({ id: courses.id }).from(courses).where(and(eq(courses.id, courseId), eq(courses.applicationId, applicationId))).for("update");
+    if (!course) refuse(409, "That course no longer exists — reload to see the current courses.");
+    const [{ position }] = await tx.select({ position: nextPosition(courseModules.position) }).from(courseModules).where(eq(courseModules.courseId, courseId));
+    const [row] = await tx.insert(courseModules).values({ courseId, ...fields, position }).returning({ id: courseModules.id });
+    await sectionSaved(tx, user, applicationId, "courses", { moduleAdded: row.id });
+    return undefined;
+  });
 }
 
 export function updateModule(db: Database, user: SessionUser, applicationId: string, input: Omit<z.output<typeof updateModuleSchema>, "intent">): Promise<Outcome> {
   const { moduleId, version, ...fields } = input;
-  return attempt(() =>
-    db.transaction(async (tx) => {
-      await lockEditable(tx, applicationId);
-      const rows = await tx
-        .update(courseModules)
-        .set({ ...fields, version: sql`${courseModules.version} + 1` })
-        .where(and(eq(courseModules.id, moduleId), eq(courseModules.version, version), moduleOfApplication(applicationId)))
-        .returning({ id: courseModules.id });
-      if (rows.length === 0) refuse(409, CONFLICT_MESSAGE);
-      await sectionSaved(tx, user, applicationId, "courses", { moduleUpdated: moduleId });
-      return undefined;
-    }),
-  );
+  return editDraft(db, applicationId, async (tx) => {
+    const rows = await tx
+      .update(courseModules)
+      .set({ ...fields, version: sql`${courseModules.version} + 1` })
+      .where(and(eq(courseModules.id, moduleId), eq(courseModules.version, version), moduleOfApplication(applicationId)))
+      .returning({ id: courseModules.id });
+    if (rows.length === 0) refuse(409, CONFLICT_MESSAGE);
+    await sectionSaved(tx, user, applicationId, "courses", { moduleUpdated: moduleId });
+    return undefined;
+  });
 }
 
 export function deleteModule(db: Database, user: SessionUser, applicationId: string, moduleId: string, version: number): Promise<Outcome> {
-  return attempt(() =>
-    db.transaction(async (tx) => {
-      await lockEditable(tx, applicationId);
-      const rows = await tx
-        .delete(courseModules)
-        .where(and(eq(courseModules.id, moduleId), eq(courseModules.version, version), moduleOfApplication(applicationId)))
-        .returning({ id: courseModules.id });
-      if (rows.length === 0) refuse(409, CONFLICT_MESSAGE);
-      await sectionSaved(tx, user, applicationId, "courses", { moduleRemoved: moduleId });
-      return undefined;
-    }),
-  );
+  return editDraft(db, applicationId, async (tx) => {
+    const rows = await tx
+      .delete(courseModules)
+      .where(and(eq(courseModules.id, moduleId), eq(courseModules.version, version), moduleOfApplication(applicationId)))
+      .returning({ id: courseModules.id });
+    if (rows.length === 0) refuse(409, CONFLICT_MESSAGE);
+    await sectionSaved(tx, user, applicationId, "courses", { moduleRemoved: moduleId });
+    return undefined;
+  });
 }
 
 /** Swap a module with its neighbour; the course row is locked so two reorders cannot interleave. */
 export function moveModule(db: Database, user: SessionUser, applicationId: string, moduleId: string, direction: "up" | "down"): Promise<Outcome> {
-  return attempt(() =>
-    db.transaction(async (tx) => {
-      await lockEditable(tx, applicationId);
-      const [mod] = await tx.select({ courseId: courseModules.courseId }).from(courseModules).where(and(eq(courseModules.id, moduleId), moduleOfApplication(applicationId)));
-      if (!mod) refuse(409, "That module no longer exists — reload to see the current syllabus.");
-      await tx.select({ id: courses.id }).from(courses).where(eq(courses.id, mod.courseId)).for("update");
-      const siblings = await tx.select({ id: courseModules.id }).from(courseModules).where(eq(courseModules.courseId, mod.courseId)).orderBy(asc(courseModules.position), asc(courseModules.title));
-      const index = siblings.findIndex((s) => s.id === moduleId);
-      const swapWith = direction === "up" ? index - 1 : index + 1;
-      if (swapWith < 0 || swapWith >= siblings.length) return undefined;
-      [siblings[index], siblings[swapWith]] = [siblings[swapWith], siblings[index]];
-      for (const [position, s] of siblings.entries()) await tx.update(courseModules).set({ position }).where(eq(courseModules.id, s.id));
-      await sectionSaved(tx, user, applicationId, "courses", { moduleMoved: moduleId, direction });
-      return undefined;
-    }),
-  );
+  return editDraft(db, applicationId, async (tx) => {
+    const [mod] = await tx.select({ courseId: courseModules.courseId }).from(courseModules).where(and(eq(courseModules.id, moduleId), moduleOfApplication(applicationId)));
+    if (!mod) refuse(409, "That module no longer exists — reload to see the current syllabus.");
+    await tx.select({ id: courses.id }).from(courses).where(eq(courses.id, mod.courseId)).for("update");
+    const siblings = await tx.select({ id: courseModules.id }).from(courseModules).where(eq(courseModules.courseId, mod.courseId)).orderBy(asc(courseModules.position), asc(courseModules.title));
+    const index = siblings.findIndex((s) => s.id === moduleId);
+    const swapWith = direction === "up" ? index - 1 : index + 1;
+    if (swapWith < 0 || swapWith >= siblings.length) return undefined;
+    [siblings[index], siblings[swapWith]] = [siblings[swapWith], siblings[index]];
+    for (const [position, s] of siblings.entries()) await tx.update(courseModules).set({ position }).where(eq(courseModules.id, s.id));
+    await sectionSaved(tx, user, applicationId, "courses", { moduleMoved: moduleId, direction });
+    return undefined;
+  });
 }
 export function saveDeclarations(db: Database, user: SessionUser, applicationId: string, input: z.output<typeof declarationsSchema>): Promise<Outcome> {
-  return attempt(() =>
-    db.transaction(async (tx) => {
-      await lockEditable(tx, applicationId);
-      const declarations: Declarations = {
-        accurate: input.accurate,
-        codeOfConduct: input.codeOfConduct,
-        dataProcessing: input.dataProcessing,
-        signedBy: input.signedBy,
-        signedAt: now().toISOString(),
-      };
-      const rows = await tx
-        .update(applications)
-        .set({ declarations, declarationsVersion: sql`${applications.declarationsVersion} + 1` })
-        .where(and(eq(applications.id, applicationId), eq(applications.declarationsVersion, input.version)))
-        .returning({ id: applications.id });
-      if (rows.length === 0) refuse(409, CONFLICT_MESSAGE);
-      await sectionSaved(tx, user, applicationId, "declarations", { signedBy: input.signedBy });
-      return undefined;
-    }),
-  );
+  return editDraft(db, applicationId, async (tx) => {
+    const declarations: Declarations = {
+      accurate: input.accurate,
+      codeOfConduct: input.codeOfConduct,
+      dataProcessing: input.dataProcessing,
+      signedBy: input.signedBy,
+      signedAt: now().toISOString(),
+    };
+    const rows = await tx
+      .update(applications)
+      .set({ declarations, declarationsVersion: sql`${applications.declarationsVersion} + 1` })
+      .where(and(eq(applications.id, applicationId), eq(applications.declarationsVersion, input.version)))
+      .returning({ id: applications.id });
+    if (rows.length === 0) refuse(409, CONFLICT_MESSAGE);
+    await sectionSaved(tx, user, applicationId, "declarations", { signedBy: input.signedBy });
+    return undefined;
+  });
 }
 
 // ---- revisions ---------------------------------------------------------------------------------

@@ -7,21 +7,13 @@ import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { applications, competencies, courseModules, courses, moduleMappings, organisations, reviewerAssignments, reviews, rubricCriteria, rubrics, users } from "../../db/schema";
 import { scopeFromCourses, type ScopeItem } from "~/domain/accreditation";
 import { courseCoverage, DEPTH_ORDER, LEVEL_ORDER, type Level } from "~/domain/coverage";
-import { aggregateReviews, weightedScore, type Aggregate, type Confidence, type Recommendation } from "~/domain/scoring";
+import { aggregateReviews, weightedScore, type Aggregate, type ReviewerRecommendation } from "~/domain/scoring";
 import type { ApplicationStatus } from "~/domain/workflow";
 import { queryRows } from "../../db/client.server";
 import type { Database } from "./db.server";
 import { excludingDisputeOf } from "./disputes.server";
 import type { ApplicationKind } from "../../db/schema/enums";
 
-export type ReviewerRecommendation = {
-  reviewId: string;
-  reviewerName: string;
-  recommendation: Recommendation | null;
-  confidence: Confidence | null;
-  summary: string;
-  weighted: number | null;
-};
 
 export type CourseCoverageSummary = { courseId: string; title: string; level: Level; percent: number; coreInScope: number; coreCovered: number; gaps: string[]; meetsTarget: boolean };
 

@@ -12,7 +12,7 @@ import { can, type SessionUser } from "~/domain/policy";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
 import { addDays, now } from "./clock.server";
-import { enqueueEmail } from "./emails.server";
+import { enqueueEmail, enqueueEmailEach } from "./emails.server";
 import { changeAccreditationStatus, organisationRecipients } from "./accreditations.server";
 import { isUuid } from "~/domain/forms";
 import { applyComplaintMove, tellComplaintHandlers, type ComplaintRow } from "./complaints.server";
@@ -122,14 +122,11 @@ const statusOf = (row: ComplaintRow) => ({ status: row.status });
 /** Email the provider's members: a complaint needs their response (or, as a reminder, soon). */
 async function askProvider(tx: Database, row: ComplaintRow, question: string, due: Date, reminder: boolean) {
   const [org] = await tx.select({ name: organisations.displayName }).from(organisations).where(eq(organisations.id, row.organisationId));
-  for (const r of await organisationRecipients(tx, row.organisationId)) {
-    await enqueueEmail(tx, {
-      template: "complaint-response-requested",
-      to: r.email,
-      props: { name: r.name, organisationName: org.name, question, dueOn: formatDay(due), reminder, complaintsUrl: `${config().appUrl}/provider/complaints` },
-      idempotencyKey: `complaint-response-${reminder ? "reminder" : "requested"}:${row.id}:${due.getTime()}:${r.id}`,
-    });
-  }
+  await enqueueEmailEach(tx, await organisationRecipients(tx, row.organisationId), {
+    template: "complaint-response-requested",
+    props: { organisationName: org.name, question, dueOn: formatDay(due), reminder, complaintsUrl: `${config().appUrl}/provider/complaints` },
+    idempotencyKey: `complaint-response-${reminder ? "reminder" : "requested"}:${row.id}:${due.getTime()}`,
+  });
 }
 
 // ---- the provider ----------------------------------------------------------------------------------------

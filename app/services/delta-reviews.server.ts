@@ -15,7 +15,7 @@ import { config } from "~/config.server";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
-import { enqueueEmail } from "./emails.server";
+import { enqueueEmailEach } from "./emails.server";
 import { copyScopeCourses } from "./course-copy.server";
 import { insertScopeApplication } from "./extensions.server";
 import { ownersOf } from "./remap-open.server";
@@ -38,23 +38,19 @@ export async function openDeltaReview(db: Database, user: SessionUser, changeId:
     const applicationId = await createDeltaApplication(tx, user, row, courseIds);
     await tx.update(materialChanges).set({ deltaApplicationId: applicationId }).where(eq(materialChanges.id, row.c.id));
     const base = config().appUrl;
-    for (const owner of await ownersOf(tx, row.c.organisationId)) {
-      await enqueueEmail(tx, {
-        template: "material-change-reviewed",
-        to: owner.email,
-        props: {
-          name: owner.name,
-          organisationName: row.organisationName,
-          certificateNumber: row.certificateNumber,
-          outcome: "delta_review_opened",
-          note: input.note,
-          changesUrl: `${base}/provider/accreditations/${row.c.accreditationId}/changes`,
-          applicationUrl: `${base}/provider/applications/${applicationId}`,
-        },
-        // A report opens at most one delta review (the compare-and-set leaves `reported` once).
-        idempotencyKey: `material-change-delta:${row.c.id}:${owner.id}`,
-      });
-    }
+    await enqueueEmailEach(tx, await ownersOf(tx, row.c.organisationId), {
+      template: "material-change-reviewed",
+      props: {
+        organisationName: row.organisationName,
+        certificateNumber: row.certificateNumber,
+        outcome: "delta_review_opened",
+        note: input.note,
+        changesUrl: `${base}/provider/accreditations/${row.c.accreditationId}/changes`,
+        applicationUrl: `${base}/provider/applications/${applicationId}`,
+      },
+      // A report opens at most one delta review (the compare-and-set leaves `reported` once).
+      idempotencyKey: `material-change-delta:${row.c.id}`,
+    });
     return { applicationId };
   });
 }

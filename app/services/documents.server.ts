@@ -6,8 +6,8 @@ import { can, type SessionUser } from "~/domain/policy";
 import { DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES } from "~/domain/application-forms";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
-import { lockEditable, sectionSaved } from "./application-sections.server";
-import { attempt, refuse, refused, type Outcome } from "~/domain/outcome";
+import { editDraft, sectionSaved } from "./application-sections.server";
+import { refuse, refused, type Outcome } from "~/domain/outcome";
 import { isUuid } from "~/domain/forms";
 
 export type DocumentKind = (typeof documents.$inferInsert)["kind"];
@@ -47,32 +47,26 @@ export async function uploadDocument(
   }
   const checksum = encodeHexLowerCase(sha256(input.bytes));
   const filename = cleanFilename(input.filename);
-  return attempt(() =>
-    db.transaction(async (tx) => {
-      await lockEditable(tx, applicationId);
-      const [row] = await tx
-        .insert(documents)
-        .values({ applicationId, kind: input.kind, filename, contentType: "application/pdf", size: input.bytes.length, sha256: checksum, content: input.bytes, uploadedBy: user.id, createdAt: now() })
-        .returning({ id: documents.id });
-      await sectionSaved(tx, user, applicationId, "documents", { uploaded: row.id, kind: input.kind, filename, size: input.bytes.length, sha256: checksum });
-      return row;
-    }),
-  );
+  return editDraft(db, applicationId, async (tx) => {
+    const [row] = await tx
+      .insert(documents)
+      .values({ applicationId, kind: input.kind, filename, contentType: "application/pdf", size: input.bytes.length, sha256: checksum, content: input.bytes, uploadedBy: user.id, createdAt: now() })
+      .returning({ id: documents.id });
+    await sectionSaved(tx, user, applicationId, "documents", { uploaded: row.id, kind: input.kind, filename, size: input.bytes.length, sha256: checksum });
+    return row;
+  });
 }
 
 export function deleteDocument(db: Database, user: SessionUser, applicationId: string, documentId: string): Promise<Outcome> {
-  return attempt(() =>
-    db.transaction(async (tx) => {
-      await lockEditable(tx, applicationId);
-      const rows = await tx
-        .delete(documents)
-        .where(and(eq(documents.id, documentId), eq(documents.applicationId, applicationId)))
-        .returning({ id: documents.id, filename: documents.filename });
-      if (rows.length === 0) refuse(409, "That document was already removed — reload to see the current documents.");
-      await sectionSaved(tx, user, applicationId, "documents", { removed: documentId, filename: rows[0].filename });
-      return undefined;
-    }),
-  );
+  return editDraft(db, applicationId, async (tx) => {
+    const rows = await tx
+      .delete(documents)
+      .where(and(eq(documents.id, documentId), eq(documents.applicationId, applicationId)))
+      .returning({ id: documents.id, filename: documents.filename });
+    if (rows.length === 0) refuse(409, "That document was already removed — reload to see the current documents.");
+    await sectionSaved(tx, user, applicationId, "documents", { removed: documentId, filename: rows[0].filename });
+    return undefined;
+  });
 }
 
 

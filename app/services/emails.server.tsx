@@ -123,3 +123,19 @@ export async function enqueueEmail<N extends EmailTemplateName>(
     .returning({ id: emailOutbox.id });
   return rows.length > 0;
 }
+
+/**
+ * The same email to each person, greeted by name, inside the caller's transaction; each person's copy is written
+ * once (`idempotencyKey` names the event, the person's id completes it).
+ */
+export async function enqueueEmailEach<N extends EmailTemplateName>(
+  tx: Database,
+  people: readonly { id: string; name: string; email: string }[],
+  input: { template: N; props: Omit<EmailProps<N>, "name">; idempotencyKey: string },
+) {
+  for (const person of people) {
+    // Omit<P, "name"> with the name put back is P; TypeScript cannot see that for a generic template's props.
+    const props = { ...input.props, name: person.name } as EmailProps<N>;
+    await enqueueEmail(tx, { template: input.template, to: person.email, props, idempotencyKey: `${input.idempotencyKey}:${person.id}` });
+  }
+}

@@ -25,7 +25,7 @@ import type { Database } from "./db.server";
 import { staffRecipients } from "./recipients.server";
 import { now, today } from "./clock.server";
 import { entityHistory, recordAudit } from "./audit.server";
-import { enqueueEmail } from "./emails.server";
+import { enqueueEmail, enqueueEmailEach } from "./emails.server";
 import { organisationRecipients } from "./accreditations.server";
 
 export const isStaffFor = (user: SessionUser, organisationId: string) => can(user, "staff:access") && membershipOf(user, organisationId) === null;
@@ -168,22 +168,18 @@ export async function reviewMaterialChange(db: Database, user: SessionUser, id: 
   }
   const review = randomUUID();
   return transition(db, user, row, input.outcome, "staff", { reviewNote: input.note, reviewedBy: user.id, reviewedAt: now() }, async (tx, to) => {
-    for (const person of await organisationRecipients(tx, row.c.organisationId)) {
-      await enqueueEmail(tx, {
-        template: "material-change-reviewed",
-        to: person.email,
-        props: {
-          name: person.name,
-          organisationName: row.organisationName,
-          certificateNumber: row.certificateNumber,
-          outcome: to === "follow_up_requested" || to === "suspension_proposed" ? to : "acknowledged",
-          note: input.note,
-          changesUrl: `${config().appUrl}/provider/accreditations/${row.c.accreditationId}/changes`,
-        },
-        // A change can be reviewed again after each answer; the compare-and-set makes each review's emails once.
-        idempotencyKey: `material-change-reviewed:${row.c.id}:${review}:${person.id}`,
-      });
-    }
+    await enqueueEmailEach(tx, await organisationRecipients(tx, row.c.organisationId), {
+      template: "material-change-reviewed",
+      props: {
+        organisationName: row.organisationName,
+        certificateNumber: row.certificateNumber,
+        outcome: to === "follow_up_requested" || to === "suspension_proposed" ? to : "acknowledged",
+        note: input.note,
+        changesUrl: `${config().appUrl}/provider/accreditations/${row.c.accreditationId}/changes`,
+      },
+      // A change can be reviewed again after each answer; the compare-and-set makes each review's emails once.
+      idempotencyKey: `material-change-reviewed:${row.c.id}:${review}`,
+    });
   }).then((r) => (r.ok ? ok() : r));
 }
 

@@ -16,7 +16,7 @@ import type { Database } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
 import { isUniqueViolation } from "./db-errors.server";
-import { enqueueEmail } from "./emails.server";
+import { enqueueEmailEach } from "./emails.server";
 import { organisationRecipients } from "./accreditations.server";
 
 export type ProfileChangeRow = typeof profileChanges.$inferSelect;
@@ -134,14 +134,11 @@ export async function decideProfileChange(db: Database, user: SessionUser, input
       });
       const profileUrl = `${config().appUrl}/provider/organisations/${decided.organisationId}/profile`;
       const organisationName = status === "approved" ? decided.displayName : org.displayName;
-      for (const r of await organisationRecipients(tx, decided.organisationId)) {
-        await enqueueEmail(tx, {
-          template: "profile-change-decided",
-          to: r.email,
-          props: { name: r.name, organisationName, outcome: status, reason: decided.reason ?? "", profileUrl },
-          idempotencyKey: `profile-change:${decided.id}:${r.id}`,
-        });
-      }
+      await enqueueEmailEach(tx, await organisationRecipients(tx, decided.organisationId), {
+        template: "profile-change-decided",
+        props: { organisationName, outcome: status, reason: decided.reason ?? "", profileUrl },
+        idempotencyKey: `profile-change:${decided.id}`,
+      });
       return decided;
     }),
   );

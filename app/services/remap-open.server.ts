@@ -12,7 +12,7 @@ import type { Database } from "./db.server";
 import { addDays, now, today } from "./clock.server";
 import { isoDate } from "~/domain/accreditation";
 import { recordAudit } from "./audit.server";
-import { enqueueEmail } from "./emails.server";
+import { enqueueEmailEach } from "./emails.server";
 import { toNode } from "./framework.server";
 import type { RemapTaskProps } from "../../emails/remap-task";
 
@@ -27,14 +27,11 @@ export function ownersOf(tx: Database, organisationId: string) {
 }
 
 export async function emailOwners(tx: Database, task: { id: string; organisationId: string }, props: Omit<RemapTaskProps, "name" | "taskUrl">, key: string) {
-  for (const person of await ownersOf(tx, task.organisationId)) {
-    await enqueueEmail(tx, {
-      template: "remap-task",
-      to: person.email,
-      props: { ...props, name: person.name, taskUrl: `${config().appUrl}/provider/remap/${task.id}` },
-      idempotencyKey: `remap-task:${task.id}:${key}:${person.id}`,
-    });
-  }
+  await enqueueEmailEach(tx, await ownersOf(tx, task.organisationId), {
+    template: "remap-task",
+    props: { ...props, taskUrl: `${config().appUrl}/provider/remap/${task.id}` },
+    idempotencyKey: `remap-task:${task.id}:${key}`,
+  });
 }
 
 /** The accredited courses' modules of an accreditation (the course ids in its scope). */

@@ -30,7 +30,7 @@ import type { Database } from "./db.server";
 import { staffRecipients } from "./recipients.server";
 import { now, today } from "./clock.server";
 import { entityHistory, recordAudit } from "./audit.server";
-import { enqueueEmail } from "./emails.server";
+import { enqueueEmail, enqueueEmailEach } from "./emails.server";
 import { organisationRecipients } from "./accreditations.server";
 import { changeAccreditationScope } from "./scope-apply.server";
 
@@ -221,22 +221,18 @@ export async function decideScopeChange(db: Database, user: SessionUser, id: str
   return transition(db, user, row, input.outcome, "staff", input.note, async (tx, to) => {
     if (to === "approved")
       await changeAccreditationScope(tx, { actorId: user.id, accreditationId: row.a.id, kind: row.c.kind, entries: row.c.entries, audit: { scopeChangeId: row.c.id } });
-    for (const person of await organisationRecipients(tx, row.c.organisationId)) {
-      await enqueueEmail(tx, {
-        template: "scope-change-decided",
-        to: person.email,
-        props: {
-          name: person.name,
-          organisationName: row.organisationName,
-          certificateNumber: row.a.certificateNumber,
-          kind: row.c.kind,
-          outcome: to === "approved" ? "approved" : "declined",
-          note: input.note,
-          scopeUrl: `${config().appUrl}/provider/accreditations/${row.a.id}/scope`,
-        },
-        idempotencyKey: `scope-change-decided:${row.c.id}:${person.id}`,
-      });
-    }
+    await enqueueEmailEach(tx, await organisationRecipients(tx, row.c.organisationId), {
+      template: "scope-change-decided",
+      props: {
+        organisationName: row.organisationName,
+        certificateNumber: row.a.certificateNumber,
+        kind: row.c.kind,
+        outcome: to === "approved" ? "approved" : "declined",
+        note: input.note,
+        scopeUrl: `${config().appUrl}/provider/accreditations/${row.a.id}/scope`,
+      },
+      idempotencyKey: `scope-change-decided:${row.c.id}`,
+    });
   });
 }
 

@@ -27,7 +27,7 @@ import type { Database } from "./db.server";
 import { staffRecipients } from "./recipients.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
-import { enqueueEmail } from "./emails.server";
+import { enqueueEmail, enqueueEmailEach } from "./emails.server";
 import { organisationRecipients } from "./accreditations.server";
 import { isUuid } from "~/domain/forms";
 
@@ -215,22 +215,18 @@ export async function reviewAnnualReport(db: Database, user: SessionUser, id: st
     set: { reviewNote: input.note, reviewedBy: user.id, reviewedAt: now() },
     auditData: { note: input.note },
     notify: async (tx, to) => {
-      for (const person of await organisationRecipients(tx, row.r.organisationId)) {
-        await enqueueEmail(tx, {
-          template: "annual-report-reviewed",
-          to: person.email,
-          props: {
-            name: person.name,
-            organisationName: row.organisationName,
-            certificateNumber: row.certificateNumber,
-            period: row.r.period,
-            outcome: to === "accepted" || to === "follow_up_requested" || to === "suspension_proposed" ? to : "accepted",
-            note: input.note,
-            reportUrl: `${config().appUrl}/provider/reports/${id}`,
-          },
-          idempotencyKey: `annual-report-reviewed:${id}:${now().getTime()}:${person.id}`,
-        });
-      }
+      await enqueueEmailEach(tx, await organisationRecipients(tx, row.r.organisationId), {
+        template: "annual-report-reviewed",
+        props: {
+          organisationName: row.organisationName,
+          certificateNumber: row.certificateNumber,
+          period: row.r.period,
+          outcome: to === "accepted" || to === "follow_up_requested" || to === "suspension_proposed" ? to : "accepted",
+          note: input.note,
+          reportUrl: `${config().appUrl}/provider/reports/${id}`,
+        },
+        idempotencyKey: `annual-report-reviewed:${id}:${now().getTime()}`,
+      });
     },
   });
 }

@@ -5,29 +5,26 @@ import {
   pgTable,
   primaryKey,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
-  integer,
 } from "drizzle-orm/pg-core";
 import { INVITATION_KINDS, ORG_ROLES, ROLES, TOKEN_PURPOSES, bytea } from "./types";
 import { organisations } from "./organisations";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+import { createdAt, ownerRef, rowVersion, textList, ts, uuidPk } from "./columns";
 
 export const users = pgTable(
   "users",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPk(),
     email: text("email").notNull(),
     name: text("name").notNull(),
     passwordHash: text("password_hash"),
     emailVerifiedAt: ts("email_verified_at"),
     disabledAt: ts("disabled_at"),
     /** Competency area codes a reviewer declared expertise in (e.g. "OWN", "ASYNC"). */
-    expertise: text("expertise").array().notNull().default(sql`'{}'::text[]`),
-    version: integer("version").notNull().default(1),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    expertise: textList("expertise"),
+    version: rowVersion(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex("users_email_lower_idx").on(sql`lower(${t.email})`)],
 );
@@ -35,9 +32,7 @@ export const users = pgTable(
 export const userRoles = pgTable(
   "user_roles",
   {
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownerRef("user_id", () => users.id),
     role: text("role", { enum: ROLES }).notNull(),
     grantedBy: uuid("granted_by").references(() => users.id),
     grantedAt: ts("granted_at").notNull().defaultNow(),
@@ -50,11 +45,9 @@ export const sessions = pgTable(
   "sessions",
   {
     id: text("id").primaryKey(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    userId: ownerRef("user_id", () => users.id),
     secretHash: bytea("secret_hash").notNull(),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
     lastVerifiedAt: ts("last_verified_at").notNull().defaultNow(),
   },
   (t) => [index("sessions_user_idx").on(t.userId)],
@@ -64,16 +57,14 @@ export const sessions = pgTable(
 export const emailTokens = pgTable(
   "email_tokens",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    id: uuidPk(),
+    userId: ownerRef("user_id", () => users.id),
     purpose: text("purpose", { enum: TOKEN_PURPOSES }).notNull(),
     email: text("email").notNull(),
     tokenHash: text("token_hash").notNull(),
     expiresAt: ts("expires_at").notNull(),
     usedAt: ts("used_at"),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex("email_tokens_hash_idx").on(t.tokenHash)],
 );
@@ -81,7 +72,7 @@ export const emailTokens = pgTable(
 export const invitations = pgTable(
   "invitations",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPk(),
     email: text("email").notNull(),
     kind: text("kind", { enum: INVITATION_KINDS }).notNull(),
     role: text("role", { enum: ROLES }),
@@ -93,7 +84,7 @@ export const invitations = pgTable(
     acceptedAt: ts("accepted_at"),
     acceptedBy: uuid("accepted_by").references(() => users.id),
     revokedAt: ts("revoked_at"),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex("invitations_hash_idx").on(t.tokenHash)],
 );
@@ -102,7 +93,7 @@ export const invitations = pgTable(
 export const loginAttempts = pgTable(
   "login_attempts",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPk(),
     key: text("key").notNull(),
     succeeded: boolean("succeeded").notNull(),
     attemptedAt: ts("attempted_at").notNull().defaultNow(),

@@ -1,10 +1,9 @@
-import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations } from "./organisations";
 import { applications } from "./applications";
 import { decisions } from "./review";
 import { ACCREDITATION_STATUSES } from "./types";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+import { createdAt, ownerRef, requiredRef, updatedAt, uuidPk } from "./columns";
 
 /** One accredited combination: a course taught in a language through a delivery mode. */
 export type ScopeEntry = { courseId: string; courseTitle: string; level: string; language: string; mode: string };
@@ -12,14 +11,10 @@ export type ScopeEntry = { courseId: string; courseTitle: string; level: string;
 export const accreditations = pgTable(
   "accreditations",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPk(),
     certificateNumber: text("certificate_number").notNull(),
-    organisationId: uuid("organisation_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
-    applicationId: uuid("application_id")
-      .notNull()
-      .references(() => applications.id),
+    organisationId: ownerRef("organisation_id", () => organisations.id),
+    applicationId: requiredRef("application_id", () => applications.id),
     decisionId: uuid("decision_id").references(() => decisions.id),
     scope: jsonb("scope").$type<ScopeEntry[]>().notNull(),
     conditions: text("conditions").notNull().default(""),
@@ -29,8 +24,8 @@ export const accreditations = pgTable(
     validFrom: date("valid_from", { mode: "string" }).notNull(),
     validUntil: date("valid_until", { mode: "string" }).notNull(),
     supersededById: uuid("superseded_by_id"),
-    createdAt: ts("created_at").notNull().defaultNow(),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex("accreditations_certificate_idx").on(t.certificateNumber),
@@ -44,12 +39,8 @@ export const accreditations = pgTable(
  * without a join); the record goes when either does.
  */
 export const accreditationColumns = () => ({
-  accreditationId: uuid("accreditation_id")
-    .notNull()
-    .references(() => accreditations.id, { onDelete: "cascade" }),
-  organisationId: uuid("organisation_id")
-    .notNull()
-    .references(() => organisations.id, { onDelete: "cascade" }),
+  accreditationId: ownerRef("accreditation_id", () => accreditations.id),
+  organisationId: ownerRef("organisation_id", () => organisations.id),
 });
 
 /** Per-year counter behind certificate numbers; incremented with UPDATE … RETURNING so it is safe under concurrency. */

@@ -7,7 +7,6 @@ import {
   numeric,
   pgTable,
   text,
-  timestamp,
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
@@ -15,8 +14,7 @@ import { APPLICATION_KINDS, APPLICATION_STATUSES, DEPTHS, DOCUMENT_KINDS, LEVELS
 import { users } from "./accounts";
 import { organisations } from "./organisations";
 import { competencies, frameworks, rubrics } from "./framework";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+import { createdAt, ownerRef, position, requiredRef, rowVersion, textList, ts, updatedAt, uuidPk } from "./columns";
 
 export type Declarations = {
   accurate: boolean;
@@ -29,18 +27,14 @@ export type Declarations = {
 export const applications = pgTable(
   "applications",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    organisationId: uuid("organisation_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    id: uuidPk(),
+    organisationId: ownerRef("organisation_id", () => organisations.id),
     kind: text("kind", { enum: APPLICATION_KINDS }).notNull().default("initial"),
     status: text("status", { enum: APPLICATION_STATUSES })
       .notNull()
       .default("draft"),
     /** The framework and rubric versions this application was written against. */
-    frameworkId: uuid("framework_id")
-      .notNull()
-      .references(() => frameworks.id),
+    frameworkId: requiredRef("framework_id", () => frameworks.id),
     rubricId: uuid("rubric_id").references(() => rubrics.id),
     /** Number of the latest frozen revision; 0 while never submitted. */
     currentRevision: integer("current_revision").notNull().default(0),
@@ -52,8 +46,8 @@ export const applications = pgTable(
     /** Staff summary when forwarding to the board. */
     staffRecommendation: text("staff_recommendation"),
     createdBy: uuid("created_by").references(() => users.id),
-    createdAt: ts("created_at").notNull().defaultNow(),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
     submittedAt: ts("submitted_at"),
     decidedAt: ts("decided_at"),
   },
@@ -70,17 +64,15 @@ export const applications = pgTable(
 export const trainers = pgTable(
   "trainers",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    applicationId: uuid("application_id")
-      .notNull()
-      .references(() => applications.id, { onDelete: "cascade" }),
+    id: uuidPk(),
+    applicationId: ownerRef("application_id", () => applications.id),
     name: text("name").notNull(),
     qualifications: text("qualifications").notNull().default(""),
     certifications: text("certifications").notNull().default(""),
     yearsExperience: integer("years_experience").notNull().default(0),
-    links: text("links").array().notNull().default(sql`'{}'::text[]`),
-    position: integer("position").notNull().default(0),
-    version: integer("version").notNull().default(1),
+    links: textList("links"),
+    position: position(),
+    version: rowVersion(),
   },
   (t) => [index("trainers_application_idx").on(t.applicationId)],
 );
@@ -88,19 +80,17 @@ export const trainers = pgTable(
 export const courses = pgTable(
   "courses",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    applicationId: uuid("application_id")
-      .notNull()
-      .references(() => applications.id, { onDelete: "cascade" }),
+    id: uuidPk(),
+    applicationId: ownerRef("application_id", () => applications.id),
     title: text("title").notNull(),
     level: text("level", { enum: LEVELS }).notNull(),
     description: text("description").notNull().default(""),
     totalHours: numeric("total_hours", { precision: 6, scale: 1, mode: "number" }).notNull().default(0),
-    deliveryModes: text("delivery_modes").array().notNull().default(sql`'{}'::text[]`),
-    languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
-    regions: text("regions").array().notNull().default(sql`'{}'::text[]`),
-    position: integer("position").notNull().default(0),
-    version: integer("version").notNull().default(1),
+    deliveryModes: textList("delivery_modes"),
+    languages: textList("languages"),
+    regions: textList("regions"),
+    position: position(),
+    version: rowVersion(),
     /** In a delta review (decision 045): the accredited course this copy revises, whose scope it replaces. */
     revisesCourseId: uuid("revises_course_id"),
   },
@@ -110,38 +100,32 @@ export const courses = pgTable(
 export const courseModules = pgTable(
   "course_modules",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    courseId: uuid("course_id")
-      .notNull()
-      .references(() => courses.id, { onDelete: "cascade" }),
+    id: uuidPk(),
+    courseId: ownerRef("course_id", () => courses.id),
     title: text("title").notNull(),
     learningOutcomes: text("learning_outcomes").notNull().default(""),
     hours: numeric("hours", { precision: 6, scale: 1, mode: "number" }).notNull().default(0),
-    position: integer("position").notNull().default(0),
-    version: integer("version").notNull().default(1),
+    position: position(),
+    version: rowVersion(),
   },
   (t) => [index("course_modules_course_idx").on(t.courseId)],
 );
 
 /** What a mapping says: this module teaches this competency to this depth (the live mapping, or a remap task's). */
 export const mappingColumns = () => ({
-  moduleId: uuid("module_id")
-    .notNull()
-    .references(() => courseModules.id, { onDelete: "cascade" }),
-  competencyId: uuid("competency_id")
-    .notNull()
-    .references(() => competencies.id),
+  moduleId: ownerRef("module_id", () => courseModules.id),
+  competencyId: requiredRef("competency_id", () => competencies.id),
   depth: text("depth", { enum: DEPTHS }).notNull(),
 });
 
 export const moduleMappings = pgTable(
   "module_mappings",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPk(),
     ...mappingColumns(),
     /** True when the provider took it from a suggestion (measured, not trusted). */
     fromSuggestion: boolean("from_suggestion").notNull().default(false),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("module_mappings_unique_idx").on(t.moduleId, t.competencyId),
@@ -152,10 +136,8 @@ export const moduleMappings = pgTable(
 export const documents = pgTable(
   "documents",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    applicationId: uuid("application_id")
-      .notNull()
-      .references(() => applications.id, { onDelete: "cascade" }),
+    id: uuidPk(),
+    applicationId: ownerRef("application_id", () => applications.id),
     kind: text("kind", { enum: DOCUMENT_KINDS }).notNull(),
     filename: text("filename").notNull(),
     contentType: text("content_type").notNull().default("application/pdf"),
@@ -163,7 +145,7 @@ export const documents = pgTable(
     sha256: text("sha256").notNull(),
     content: bytea("content").notNull(),
     uploadedBy: uuid("uploaded_by").references(() => users.id),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index("documents_application_idx").on(t.applicationId)],
 );
@@ -172,10 +154,8 @@ export const documents = pgTable(
 export const applicationRevisions = pgTable(
   "application_revisions",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    applicationId: uuid("application_id")
-      .notNull()
-      .references(() => applications.id, { onDelete: "cascade" }),
+    id: uuidPk(),
+    applicationId: ownerRef("application_id", () => applications.id),
     number: integer("number").notNull(),
     snapshot: jsonb("snapshot").notNull(),
     /** The provider's answer to the change request that preceded this revision. */
@@ -189,16 +169,14 @@ export const applicationRevisions = pgTable(
 export const changeRequests = pgTable(
   "change_requests",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    applicationId: uuid("application_id")
-      .notNull()
-      .references(() => applications.id, { onDelete: "cascade" }),
+    id: uuidPk(),
+    applicationId: ownerRef("application_id", () => applications.id),
     revisionNumber: integer("revision_number").notNull(),
     message: text("message").notNull(),
     items: jsonb("items").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     dueAt: ts("due_at"),
     requestedBy: uuid("requested_by").references(() => users.id),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
     response: text("response"),
     respondedAt: ts("responded_at"),
   },

@@ -1,7 +1,6 @@
-import { index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { accreditations } from "./accreditations";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+import { ownerRef, rowVersion, ts, updatedAt } from "./columns";
 
 /**
  * Every public key the issuer has signed with. A key is added the first time it signs and is never
@@ -23,9 +22,7 @@ export const credentials = pgTable(
   "credentials",
   {
     id: uuid("id").primaryKey(),
-    accreditationId: uuid("accreditation_id")
-      .notNull()
-      .references(() => accreditations.id, { onDelete: "cascade" }),
+    accreditationId: ownerRef("accreditation_id", () => accreditations.id),
     statusListIndex: integer("status_list_index").notNull(),
     keyId: text("key_id").notNull(),
     document: text("document").notNull(),
@@ -47,8 +44,8 @@ export const credentialStatusLists = pgTable("credential_status_lists", {
   encodedList: text("encoded_list").notNull(),
   /** How many indexes have been handed out. The indexes themselves are drawn at random (decision 019). */
   nextIndex: integer("next_index").notNull().default(0),
-  version: integer("version").notNull().default(1),
-  updatedAt: ts("updated_at").notNull().defaultNow(),
+  version: rowVersion(),
+  updatedAt: updatedAt(),
 });
 
 /** The public accreditation log: hash-chained, no personal data (decision 020). */

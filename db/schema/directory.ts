@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { bigint, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { LISTING_STATUSES, tsvector } from "./types";
 import { organisations } from "./organisations";
+import { textList } from "./columns";
 
 /**
  * Denormalised read model of the public directory: one row per organisation with a listable
@@ -17,10 +18,10 @@ export const directoryEntries = pgTable(
     name: text("name").notNull(),
     country: text("country"),
     status: text("status", { enum: LISTING_STATUSES }).notNull(),
-    areas: text("areas").array().notNull().default(sql`'{}'::text[]`),
-    levels: text("levels").array().notNull().default(sql`'{}'::text[]`),
-    modes: text("modes").array().notNull().default(sql`'{}'::text[]`),
-    languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
+    areas: textList("areas"),
+    levels: textList("levels"),
+    modes: textList("modes"),
+    languages: textList("languages"),
     courseCount: integer("course_count").notNull().default(0),
     summary: text("summary").notNull().default(""),
     /** Names and description (A), course titles (B), module learning outcomes (C). */

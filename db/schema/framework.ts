@@ -1,15 +1,14 @@
-import { boolean, index, integer, numeric, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, numeric, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { FRAMEWORK_NODE_KINDS, LEVELS, VERSION_STATUSES, tsvector } from "./types";
 import { users } from "./accounts";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+import { createdAt, ownerRef, position, ts, uuidPk } from "./columns";
 
 /** A version of the competency framework. Its id is the CASE CFDocument identifier (UUID v4/v5). */
 export const frameworks = pgTable(
   "frameworks",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPk(),
     version: integer("version").notNull(),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
@@ -22,7 +21,7 @@ export const frameworks = pgTable(
     sourceUri: text("uri"),
     sourceIdentifier: uuid("source_identifier"),
     createdBy: uuid("created_by").references(() => users.id),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
     publishedAt: ts("published_at"),
     retiredAt: ts("retired_at"),
   },
@@ -37,10 +36,8 @@ export const frameworks = pgTable(
 export const competencies = pgTable(
   "competencies",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    frameworkId: uuid("framework_id")
-      .notNull()
-      .references(() => frameworks.id, { onDelete: "cascade" }),
+    id: uuidPk(),
+    frameworkId: ownerRef("framework_id", () => frameworks.id),
     parentId: uuid("parent_id"),
     kind: text("kind", { enum: FRAMEWORK_NODE_KINDS }).notNull(),
     code: text("code").notNull(),
@@ -48,7 +45,7 @@ export const competencies = pgTable(
     description: text("description").notNull().default(""),
     level: text("level", { enum: LEVELS }),
     core: boolean("core").notNull().default(false),
-    position: integer("position").notNull().default(0),
+    position: position(),
     /** Provenance of an imported item (its source uri and UUID-mapped identifier), copied with the version. */
     sourceUri: text("uri"),
     sourceIdentifier: uuid("source_identifier"),
@@ -70,12 +67,12 @@ export const competencies = pgTable(
 export const rubrics = pgTable(
   "rubrics",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPk(),
     version: integer("version").notNull(),
     title: text("title").notNull(),
     status: text("status", { enum: VERSION_STATUSES }).notNull().default("draft"),
     createdBy: uuid("created_by").references(() => users.id),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
     publishedAt: ts("published_at"),
   },
   (t) => [
@@ -87,17 +84,15 @@ export const rubrics = pgTable(
 export const rubricCriteria = pgTable(
   "rubric_criteria",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    rubricId: uuid("rubric_id")
-      .notNull()
-      .references(() => rubrics.id, { onDelete: "cascade" }),
+    id: uuidPk(),
+    rubricId: ownerRef("rubric_id", () => rubrics.id),
     code: text("code").notNull(),
     title: text("title").notNull(),
     guidance: text("guidance").notNull().default(""),
     weight: numeric("weight", { precision: 6, scale: 2, mode: "number" }).notNull(),
     /** Five descriptors, for scores 0, 1, 2, 3 and 4. */
     descriptors: jsonb("descriptors").$type<string[]>().notNull(),
-    position: integer("position").notNull().default(0),
+    position: position(),
   },
   (t) => [uniqueIndex("rubric_criteria_code_idx").on(t.rubricId, t.code)],
 );

@@ -3,13 +3,12 @@
  * Each row carries its workflow status; services move it with compare-and-set (app/domain tables say how).
  */
 import { sql } from "drizzle-orm";
-import { date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { date, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { accreditationColumns, type ScopeEntry } from "./accreditations";
 import { applications } from "./applications";
 import { MATERIAL_CHANGE_KINDS, MATERIAL_CHANGE_STATUSES, SCOPE_CHANGE_KINDS, SCOPE_CHANGE_STATUSES } from "./enums";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+import { createdAt, requiredRef, ts, uuidPk } from "./columns";
 
 /** One proposed reviewer for one application, as the solver chose it, with why (matched areas). */
 export type ProposalPair = { applicationId: string; reviewerId: string; score: number; matches: string[] };
@@ -18,7 +17,7 @@ export type ProposalShortfall = { applicationId: string; missing: number };
 export const assignmentProposals = pgTable(
   "assignment_proposals",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPk(),
     status: text("status", { enum: ["proposed", "approved", "discarded"] }).notNull().default("proposed"),
     applicationIds: jsonb("application_ids").$type<string[]>().notNull(),
     reviewersPerApplication: integer("reviewers_per_application").notNull(),
@@ -27,10 +26,8 @@ export const assignmentProposals = pgTable(
     pairs: jsonb("pairs").$type<ProposalPair[]>().notNull(),
     shortfall: jsonb("shortfall").$type<ProposalShortfall[]>().notNull(),
     totalScore: integer("total_score").notNull(),
-    createdBy: uuid("created_by")
-      .notNull()
-      .references(() => users.id),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdBy: requiredRef("created_by", () => users.id),
+    createdAt: createdAt(),
     decidedBy: uuid("decided_by").references(() => users.id),
     decidedAt: ts("decided_at"),
   },
@@ -50,7 +47,7 @@ export type AnnualReportContent = {
 export const annualReports = pgTable(
   "annual_reports",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPk(),
     ...accreditationColumns(),
     /** 1 for the first year after the grant, 2 for the second, … */
     period: integer("period").notNull(),
@@ -67,7 +64,7 @@ export const annualReports = pgTable(
     reviewNote: text("review_note"),
     reviewedBy: uuid("reviewed_by").references(() => users.id),
     reviewedAt: ts("reviewed_at"),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("annual_reports_period_idx").on(t.accreditationId, t.period),
@@ -84,16 +81,14 @@ export const annualReports = pgTable(
 export const scopeChanges = pgTable(
   "scope_changes",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPk(),
     ...accreditationColumns(),
     kind: text("kind", { enum: SCOPE_CHANGE_KINDS }).notNull(),
     status: text("status", { enum: SCOPE_CHANGE_STATUSES }).notNull().default("requested"),
     /** The combinations to add (extension) or remove (reduction). */
     entries: jsonb("entries").$type<ScopeEntry[]>().notNull(),
     reason: text("reason").notNull(),
-    requestedBy: uuid("requested_by")
-      .notNull()
-      .references(() => users.id),
+    requestedBy: requiredRef("requested_by", () => users.id),
     requestedAt: ts("requested_at").notNull().defaultNow(),
     decisionNote: text("decision_note"),
     decidedBy: uuid("decided_by").references(() => users.id),
@@ -121,9 +116,7 @@ export const materialChanges = pgTable(
     effectiveOn: date("effective_on", { mode: "string" }).notNull(),
     /** The provider's answer to staff's follow-up question, if asked. */
     response: text("response"),
-    reportedBy: uuid("reported_by")
-      .notNull()
-      .references(() => users.id),
+    reportedBy: requiredRef("reported_by", () => users.id),
     reportedAt: ts("reported_at").notNull().defaultNow(),
     reviewNote: text("review_note"),
     reviewedBy: uuid("reviewed_by").references(() => users.id),

@@ -1,15 +1,14 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { PROFILE_CHANGE_STATUSES } from "./enums";
 import { ORG_ROLES } from "./types";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+import { createdAt, ownerRef, rowVersion, ts, updatedAt, uuidPk } from "./columns";
 
 export const organisations = pgTable(
   "organisations",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPk(),
     slug: text("slug").notNull(),
     legalName: text("legal_name").notNull(),
     displayName: text("display_name").notNull(),
@@ -18,9 +17,9 @@ export const organisations = pgTable(
     description: text("description").notNull().default(""),
     contactEmail: text("contact_email"),
     /** Optimistic-concurrency version of the profile section. */
-    version: integer("version").notNull().default(1),
-    createdAt: ts("created_at").notNull().defaultNow(),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    version: rowVersion(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("organisations_slug_idx").on(t.slug)],
 );
@@ -28,12 +27,8 @@ export const organisations = pgTable(
 export const organisationMembers = pgTable(
   "organisation_members",
   {
-    organisationId: uuid("organisation_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    organisationId: ownerRef("organisation_id", () => organisations.id),
+    userId: ownerRef("user_id", () => users.id),
     role: text("role", { enum: ORG_ROLES }).notNull(),
     joinedAt: ts("joined_at").notNull().defaultNow(),
   },
@@ -44,15 +39,11 @@ export const organisationMembers = pgTable(
 export const conflicts = pgTable(
   "conflicts",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
-    organisationId: uuid("organisation_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    id: uuidPk(),
+    userId: ownerRef("user_id", () => users.id),
+    organisationId: ownerRef("organisation_id", () => organisations.id),
     note: text("note").notNull().default(""),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [uniqueIndex("conflicts_user_org_idx").on(t.userId, t.organisationId)],
 );
@@ -66,10 +57,8 @@ export const conflicts = pgTable(
 export const profileChanges = pgTable(
   "profile_changes",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    organisationId: uuid("organisation_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    id: uuidPk(),
+    organisationId: ownerRef("organisation_id", () => organisations.id),
     status: text("status", { enum: PROFILE_CHANGE_STATUSES }).notNull().default("pending"),
     displayName: text("display_name").notNull(),
     description: text("description").notNull(),

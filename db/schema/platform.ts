@@ -1,8 +1,7 @@
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { OUTBOX_STATUSES } from "./types";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+import { createdAt, ts, uuidPk } from "./columns";
 
 /** Append-only, hash-chained: hash = SHA-256(prev_hash ‖ canonical JSON of the event). */
 export const auditEvents = pgTable(
@@ -28,7 +27,7 @@ export const auditEvents = pgTable(
 export const emailOutbox = pgTable(
   "email_outbox",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPk(),
     template: text("template").notNull(),
     to: text("to").notNull(),
     subject: text("subject").notNull(),
@@ -41,7 +40,7 @@ export const emailOutbox = pgTable(
     lockedUntil: ts("locked_until"),
     lastError: text("last_error"),
     providerMessageId: text("provider_message_id"),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
     sentAt: ts("sent_at"),
   },
   (t) => [
@@ -54,13 +53,13 @@ export const emailOutbox = pgTable(
 export const mailboxMessages = pgTable(
   "mailbox_messages",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPk(),
     outboxId: uuid("outbox_id"),
     to: text("to").notNull(),
     subject: text("subject").notNull(),
     html: text("html").notNull(),
     text: text("text").notNull(),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index("mailbox_to_idx").on(t.to)],
 );

@@ -3,29 +3,22 @@
  * whose application is pinned to an older version, and the task's mappings against the new version (carried over
  * or chosen by the provider) until it is completed.
  */
-import { date, index, pgTable, text, timestamp, uniqueIndex, uuid, boolean } from "drizzle-orm/pg-core";
+import { date, index, pgTable, text, uniqueIndex, uuid, boolean } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { accreditationColumns } from "./accreditations";
 import { applications, courseModules, mappingColumns } from "./applications";
 import { frameworks } from "./framework";
 import { REMAP_TASK_STATUSES } from "./enums";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+import { ownerRef, requiredRef, ts, uuidPk } from "./columns";
 
 export const remapTasks = pgTable(
   "remap_tasks",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuidPk(),
     ...accreditationColumns(),
-    applicationId: uuid("application_id")
-      .notNull()
-      .references(() => applications.id),
-    fromFrameworkId: uuid("from_framework_id")
-      .notNull()
-      .references(() => frameworks.id),
-    toFrameworkId: uuid("to_framework_id")
-      .notNull()
-      .references(() => frameworks.id),
+    applicationId: requiredRef("application_id", () => applications.id),
+    fromFrameworkId: requiredRef("from_framework_id", () => frameworks.id),
+    toFrameworkId: requiredRef("to_framework_id", () => frameworks.id),
     status: text("status", { enum: REMAP_TASK_STATUSES }).notNull().default("open"),
     dueOn: date("due_on", { mode: "string" }).notNull(),
     openedAt: ts("opened_at").notNull().defaultNow(),
@@ -45,10 +38,8 @@ export const remapTasks = pgTable(
 export const remapTaskMappings = pgTable(
   "remap_task_mappings",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    taskId: uuid("task_id")
-      .notNull()
-      .references(() => remapTasks.id, { onDelete: "cascade" }),
+    id: uuidPk(),
+    taskId: ownerRef("task_id", () => remapTasks.id),
     ...mappingColumns(),
     /** True when carried over from an unchanged competency of the old version. */
     carried: boolean("carried").notNull().default(false),
@@ -60,12 +51,8 @@ export const remapTaskMappings = pgTable(
 export const remapTaskModules = pgTable(
   "remap_task_modules",
   {
-    taskId: uuid("task_id")
-      .notNull()
-      .references(() => remapTasks.id, { onDelete: "cascade" }),
-    moduleId: uuid("module_id")
-      .notNull()
-      .references(() => courseModules.id, { onDelete: "cascade" }),
+    taskId: ownerRef("task_id", () => remapTasks.id),
+    moduleId: ownerRef("module_id", () => courseModules.id),
     /** The codes of the old mapping that did not carry over, shown beside the module. */
     lostCodes: text("lost_codes").array().notNull(),
     mappedAt: ts("mapped_at"),

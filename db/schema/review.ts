@@ -1,28 +1,23 @@
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { applications, moduleMappings } from "./applications";
 import { ASSIGNMENT_STATUSES, CONFIDENCES, DISPUTE_RESOLUTIONS, OUTCOMES, RECOMMENDATIONS, REVIEW_STATUSES, VOTES } from "./types";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+import { createdAt, ownerRef, requiredRef, rowVersion, ts, updatedAt, uuidPk } from "./columns";
 
 export const reviewerAssignments = pgTable(
   "reviewer_assignments",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    applicationId: uuid("application_id")
-      .notNull()
-      .references(() => applications.id, { onDelete: "cascade" }),
-    reviewerId: uuid("reviewer_id")
-      .notNull()
-      .references(() => users.id),
+    id: uuidPk(),
+    applicationId: ownerRef("application_id", () => applications.id),
+    reviewerId: requiredRef("reviewer_id", () => users.id),
     status: text("status", { enum: ASSIGNMENT_STATUSES }).notNull().default("pending"),
     dueAt: ts("due_at").notNull(),
     /** Declared on accept ("no conflict") or decline (the conflict). */
     conflictDeclaration: text("conflict_declaration"),
     respondedAt: ts("responded_at"),
     assignedBy: uuid("assigned_by").references(() => users.id),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [
     uniqueIndex("reviewer_assignments_unique_idx").on(t.applicationId, t.reviewerId),
@@ -35,10 +30,8 @@ export type CriterionScore = { score: number | null; comment: string };
 export const reviews = pgTable(
   "reviews",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    assignmentId: uuid("assignment_id")
-      .notNull()
-      .references(() => reviewerAssignments.id, { onDelete: "cascade" }),
+    id: uuidPk(),
+    assignmentId: ownerRef("assignment_id", () => reviewerAssignments.id),
     revisionNumber: integer("revision_number").notNull(),
     /** criterion id → score and comment */
     scores: jsonb("scores").$type<Record<string, CriterionScore>>().notNull(),
@@ -46,8 +39,8 @@ export const reviews = pgTable(
     recommendation: text("recommendation", { enum: RECOMMENDATIONS }),
     summary: text("summary").notNull().default(""),
     status: text("status", { enum: REVIEW_STATUSES }).notNull().default("draft"),
-    version: integer("version").notNull().default(1),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    version: rowVersion(),
+    updatedAt: updatedAt(),
     submittedAt: ts("submitted_at"),
   },
   (t) => [uniqueIndex("reviews_assignment_revision_idx").on(t.assignmentId, t.revisionNumber)],
@@ -56,15 +49,11 @@ export const reviews = pgTable(
 export const mappingDisputes = pgTable(
   "mapping_disputes",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    mappingId: uuid("mapping_id")
-      .notNull()
-      .references(() => moduleMappings.id, { onDelete: "cascade" }),
-    raisedBy: uuid("raised_by")
-      .notNull()
-      .references(() => users.id),
+    id: uuidPk(),
+    mappingId: ownerRef("mapping_id", () => moduleMappings.id),
+    raisedBy: requiredRef("raised_by", () => users.id),
     note: text("note").notNull(),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
     resolvedAt: ts("resolved_at"),
     resolvedBy: uuid("resolved_by").references(() => users.id),
     /** Staff's ruling: upheld (the mapping is wrong and stays out of coverage) or dismissed (it counts again). */
@@ -86,17 +75,13 @@ export const mappingDisputes = pgTable(
 export const boardVotes = pgTable(
   "board_votes",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    applicationId: uuid("application_id")
-      .notNull()
-      .references(() => applications.id, { onDelete: "cascade" }),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
+    id: uuidPk(),
+    applicationId: ownerRef("application_id", () => applications.id),
+    userId: requiredRef("user_id", () => users.id),
     vote: text("vote", { enum: VOTES }).notNull(),
     comment: text("comment").notNull().default(""),
-    createdAt: ts("created_at").notNull().defaultNow(),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
   },
   (t) => [uniqueIndex("board_votes_unique_idx").on(t.applicationId, t.userId)],
 );
@@ -106,17 +91,15 @@ export type Tally = { approve: number; approve_with_conditions: number; reject: 
 export const decisions = pgTable(
   "decisions",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    applicationId: uuid("application_id")
-      .notNull()
-      .references(() => applications.id, { onDelete: "cascade" }),
+    id: uuidPk(),
+    applicationId: ownerRef("application_id", () => applications.id),
     outcome: text("outcome", { enum: OUTCOMES }).notNull(),
     conditions: text("conditions").notNull().default(""),
     rationale: text("rationale").notNull().default(""),
     meetingReference: text("meeting_reference").notNull().default(""),
     tally: jsonb("tally").$type<Tally>().notNull(),
     recordedBy: uuid("recorded_by").references(() => users.id),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   // One decision per application, whatever the race.
   (t) => [uniqueIndex("decisions_application_idx").on(t.applicationId)],

@@ -4,23 +4,20 @@
  * live in app/domain/complaints.ts and app/domain/appeals.ts.
  */
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { organisations } from "./organisations";
 import { applications } from "./applications";
 import { accreditations } from "./accreditations";
 import { bytea } from "./types";
 import { APPEAL_KINDS, APPEAL_STATUSES } from "./enums";
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+import { createdAt, ownerRef, requiredRef, ts, updatedAt, uuidPk } from "./columns";
 
 export const complaints = pgTable(
   "complaints",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    organisationId: uuid("organisation_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    id: uuidPk(),
+    organisationId: ownerRef("organisation_id", () => organisations.id),
     /** The certificate the complainant came from (the verify page), if any. */
     accreditationId: uuid("accreditation_id").references(() => accreditations.id),
     complainantName: text("complainant_name").notNull(),
@@ -36,13 +33,13 @@ export const complaints = pgTable(
     tokenHash: text("token_hash").notNull(),
     /** SHA-256 of the network address it was sent from, for the rate limit (not the address itself). */
     submittedFrom: text("submitted_from").notNull(),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
     confirmedAt: ts("confirmed_at"),
     triageDueAt: ts("triage_due_at"),
     responseDueAt: ts("response_due_at"),
     resolutionDueAt: ts("resolution_due_at"),
     closedAt: ts("closed_at"),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex("complaints_token_idx").on(t.tokenHash),
@@ -61,16 +58,14 @@ export const complaints = pgTable(
 export const complaintEvents = pgTable(
   "complaint_events",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    complaintId: uuid("complaint_id")
-      .notNull()
-      .references(() => complaints.id, { onDelete: "cascade" }),
+    id: uuidPk(),
+    complaintId: ownerRef("complaint_id", () => complaints.id),
     action: text("action").notNull(),
     fromStatus: text("from_status"),
     toStatus: text("to_status").notNull(),
     note: text("note").notNull().default(""),
     actorId: uuid("actor_id").references(() => users.id, { onDelete: "set null" }),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index("complaint_events_complaint_idx").on(t.complaintId, t.createdAt)],
 );
@@ -79,16 +74,14 @@ export const complaintEvents = pgTable(
 export const signingKeys = pgTable("signing_keys", {
   name: text("name").primaryKey(),
   key: bytea("key").notNull(),
-  createdAt: ts("created_at").notNull().defaultNow(),
+  createdAt: createdAt(),
 });
 
 export const appeals = pgTable(
   "appeals",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    organisationId: uuid("organisation_id")
-      .notNull()
-      .references(() => organisations.id, { onDelete: "cascade" }),
+    id: uuidPk(),
+    organisationId: ownerRef("organisation_id", () => organisations.id),
     kind: text("kind", { enum: APPEAL_KINDS }).notNull(),
     /** The decision appealed against, e.g. `rejection:<decision id>`: one appeal per decision, whatever the race. */
     decisionKey: text("decision_key").notNull(),
@@ -107,7 +100,7 @@ export const appeals = pgTable(
     panelConstitutedAt: ts("panel_constituted_at"),
     concludedBy: uuid("concluded_by").references(() => users.id),
     concludedAt: ts("concluded_at"),
-    updatedAt: ts("updated_at").notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [
     uniqueIndex("appeals_decision_idx").on(t.decisionKey),
@@ -120,12 +113,8 @@ export const appeals = pgTable(
 export const appealPanelMembers = pgTable(
   "appeal_panel_members",
   {
-    appealId: uuid("appeal_id")
-      .notNull()
-      .references(() => appeals.id, { onDelete: "cascade" }),
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id),
+    appealId: ownerRef("appeal_id", () => appeals.id),
+    userId: requiredRef("user_id", () => users.id),
     addedBy: uuid("added_by").references(() => users.id),
     addedAt: ts("added_at").notNull().defaultNow(),
   },
@@ -136,16 +125,14 @@ export const appealPanelMembers = pgTable(
 export const appealDocuments = pgTable(
   "appeal_documents",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
-    appealId: uuid("appeal_id")
-      .notNull()
-      .references(() => appeals.id, { onDelete: "cascade" }),
+    id: uuidPk(),
+    appealId: ownerRef("appeal_id", () => appeals.id),
     filename: text("filename").notNull(),
     size: integer("size").notNull(),
     sha256: text("sha256").notNull(),
     content: bytea("content").notNull(),
     uploadedBy: uuid("uploaded_by").references(() => users.id),
-    createdAt: ts("created_at").notNull().defaultNow(),
+    createdAt: createdAt(),
   },
   (t) => [index("appeal_documents_appeal_idx").on(t.appealId)],
 );

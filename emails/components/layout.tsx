@@ -17,11 +17,14 @@ const MUTED = "#57606a";
 export function EmailLayout({
   preview,
   heading,
+  greet,
   action,
   children,
 }: {
   preview: string;
   heading: string;
+  /** The recipient's name: the message opens "Hello {greet},". */
+  greet?: string;
   action?: { label: string; href: string };
   children: ReactNode;
 }) {
@@ -45,6 +48,7 @@ export function EmailLayout({
             <Heading as="h1" style={{ fontSize: "22px", lineHeight: "1.3", margin: "16px 0 12px" }}>
               {heading}
             </Heading>
+            {greet === undefined ? null : <Text>Hello {greet},</Text>}
             {children}
             {action ? (
               <Section style={{ margin: "20px 0 8px" }}>
@@ -90,3 +94,11 @@ export const buttonStyle = {
   textDecoration: "none",
   display: "inline-block",
 } as const;
+
+/** Words someone at the foundation wrote (a note, a reason, a question), as typed: line breaks kept; `quoted` sets them off. Nothing when empty. */
+export function Written({ text, quoted = false }: { text: string | null | undefined; quoted?: boolean }) {
+  if (!text) return null;
+  return <Text style={quoted ? QUOTED : { whiteSpace: "pre-wrap" }}>{text}</Text>;
+}
+
+const QUOTED = { whiteSpace: "pre-wrap", borderLeft: "3px solid #d0d7de", paddingLeft: "12px" } as const;

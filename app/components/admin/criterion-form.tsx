@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { VersionItemsTable, type ItemRetry } from "~/components/admin/version-editor";
-import { Field, useValidatedForm } from "~/components/form";
+import { Field, useValidatedForm, SubmitButton } from "~/components/form";
 import { rubricCriterionSchema } from "~/domain/admin-forms";
 import type { FieldErrors } from "~/domain/forms";
 import { StepAlerts } from "~/components/ui/step-alerts";
@@ -64,11 +64,7 @@ export function CriterionForm({
           </Field>
         ))}
       </fieldset>
-      <div>
-        <button type="submit" className="button">
-          {submitLabel}
-        </button>
-      </div>
+      <SubmitButton row>{submitLabel}</SubmitButton>
     </Form>
   );
 }

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { Field, useValidatedForm } from "~/components/form";
+import { Field, useValidatedForm, Options, SubmitButton } from "~/components/form";
 import { frameworkNodeSchema } from "~/domain/admin-forms";
 import type { FieldErrors } from "~/domain/forms";
 import { StepAlerts } from "~/components/ui/step-alerts";
@@ -52,12 +52,7 @@ export function FrameworkNodeForm({
         <Field id={id("parentId")} label="Area" error={form.errorFor("parentId")}>
           {(p) => (
             <select {...p} {...form.register("parentId")} defaultValue={values.parentId ?? ""}>
-              <option value="">Choose an area</option>
-              {areas.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.code} {a.title}
-                </option>
-              ))}
+              <Options blank="Choose an area" choices={areas.map((a) => [a.id, `${a.code} ${a.title}`])} />
             </select>
           )}
         </Field>
@@ -92,11 +87,7 @@ export function FrameworkNodeForm({
           </div>
         </>
       )}
-      <div>
-        <button type="submit" className="button">
-          {submitLabel}
-        </button>
-      </div>
+      <SubmitButton row>{submitLabel}</SubmitButton>
     </Form>
   );
 }

@@ -3,6 +3,7 @@ import { FrameworkNodeForm } from "~/components/admin/framework-node-form";
 import { VersionItemsTable, type ItemRetry } from "~/components/admin/version-editor";
 import type { FrameworkNode } from "~/domain/case";
 import { formatDate, humanize } from "~/domain/format";
+import { DataTable } from "~/components/ui/list-table";
 
 // The sections of the staff page for one framework version (routes/admin.framework.$id.tsx).
 
@@ -76,32 +77,20 @@ export function PinnedApplications({ pinned }: { pinned: Pinned[] }) {
       {pinned.length === 0 ? (
         <p className="muted">No application uses this version.</p>
       ) : (
-        <div className="table-wrap" tabIndex={0}>
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">Provider</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Status</th>
-                <th scope="col">Started</th>
-              </tr>
-            </thead>
-            <tbody>
-              {pinned.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    <Link to={`/admin/applications/${a.id}`}>{a.organisation}</Link>
-                  </td>
-                  <td>{a.kind}</td>
-                  <td>
-                    <span className={`badge ${a.status}`}>{humanize(a.status)}</span>
-                  </td>
-                  <td>{formatDate(a.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable headings={["Provider", "Kind", "Status", "Started"]}>
+          {pinned.map((a) => (
+            <tr key={a.id}>
+              <td>
+                <Link to={`/admin/applications/${a.id}`}>{a.organisation}</Link>
+              </td>
+              <td>{a.kind}</td>
+              <td>
+                <span className={`badge ${a.status}`}>{humanize(a.status)}</span>
+              </td>
+              <td>{formatDate(a.createdAt)}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
     </section>
   );

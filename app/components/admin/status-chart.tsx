@@ -1,5 +1,6 @@
 import { Link } from "@remix-run/react";
 import { statusLabel, type ApplicationStatus } from "~/domain/workflow";
+import { DataTable } from "~/components/ui/list-table";
 
 /**
  * Applications per status as horizontal bars. It is a real table (status, count) so screen readers read
@@ -8,27 +9,18 @@ import { statusLabel, type ApplicationStatus } from "~/domain/workflow";
 export function StatusChart({ counts, caption, href }: { counts: { status: ApplicationStatus; count: number }[]; caption: string; href?: (status: ApplicationStatus) => string }) {
   const max = Math.max(1, ...counts.map((c) => c.count));
   return (
-    <table className="bar-chart">
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">Status</th>
-          <th scope="col">Applications</th>
+    <DataTable bare className="bar-chart" caption={caption} showCaption headings={["Status", "Applications"]}>
+      {counts.map((c) => (
+        <tr key={c.status}>
+          <th scope="row">{href ? <Link to={href(c.status)}>{statusLabel(c.status)}</Link> : statusLabel(c.status)}</th>
+          <td>
+            <span className="bar-track" aria-hidden="true">
+              <span className={`bar-fill ${c.status}`} style={{ width: `${(c.count / max) * 100}%` }} />
+            </span>
+            <span className="bar-value">{c.count}</span>
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {counts.map((c) => (
-          <tr key={c.status}>
-            <th scope="row">{href ? <Link to={href(c.status)}>{statusLabel(c.status)}</Link> : statusLabel(c.status)}</th>
-            <td>
-              <span className="bar-track" aria-hidden="true">
-                <span className={`bar-fill ${c.status}`} style={{ width: `${(c.count / max) * 100}%` }} />
-              </span>
-              <span className="bar-value">{c.count}</span>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

@@ -2,6 +2,7 @@ import { Form } from "@remix-run/react";
 import { FOUNDATION_ROLES } from "~/domain/admin-forms";
 import type { FoundationRole } from "~/domain/policy";
 import { ConfirmSubmit } from "~/components/ui/confirm-submit";
+import { Options, SubmitButton } from "~/components/form";
 
 export const ROLE_LABEL: Record<FoundationRole, string> = { staff: "Staff", reviewer: "Reviewer", board: "Board member" };
 
@@ -21,9 +22,7 @@ export function UserActions({ user, areas }: { user: User; areas: { code: string
             <Form method="post" key={r}>
               <input type="hidden" name="userId" value={user.id} />
               <input type="hidden" name="role" value={r} />
-              <button type="submit" name="intent" value="remove" className="button small secondary" aria-label={`Remove ${ROLE_LABEL[r]} role from ${label}`}>
-                Remove {ROLE_LABEL[r].toLowerCase()}
-              </button>
+              <SubmitButton name="intent" value="remove" className="button small secondary" aria-label={`Remove ${ROLE_LABEL[r]} role from ${label}`}>Remove {ROLE_LABEL[r].toLowerCase()}</SubmitButton>
             </Form>
           ))}
         </div>
@@ -33,16 +32,9 @@ export function UserActions({ user, areas }: { user: User; areas: { code: string
             <label htmlFor="grant-role">Role to grant {label}</label>
             {/* No role is pre-selected: granting one is a choice, never the default of a button press. */}
             <select id="grant-role" name="role" defaultValue="">
-              <option value="">Choose a role</option>
-              {missing.map((r) => (
-                <option key={r} value={r}>
-                  {ROLE_LABEL[r]}
-                </option>
-              ))}
+              <Options blank="Choose a role" choices={missing.map((r) => [r, ROLE_LABEL[r]])} />
             </select>
-            <button type="submit" name="intent" value="grant" className="button small" aria-label={`Grant role to ${label}`}>
-              Grant
-            </button>
+            <SubmitButton name="intent" value="grant" className="button small" aria-label={`Grant role to ${label}`}>Grant</SubmitButton>
           </Form>
         ) : null}
       </section>
@@ -65,11 +57,7 @@ export function UserActions({ user, areas }: { user: User; areas: { code: string
                 </div>
               )}
             </fieldset>
-            <div>
-              <button type="submit" name="intent" value="expertise" className="button small secondary" aria-label={`Save expertise of ${label}`}>
-                Save expertise
-              </button>
-            </div>
+            <SubmitButton row name="intent" value="expertise" className="button small secondary" aria-label={`Save expertise of ${label}`}>Save expertise</SubmitButton>
           </Form>
         </section>
       ) : null}
@@ -78,9 +66,7 @@ export function UserActions({ user, areas }: { user: User; areas: { code: string
         {user.disabledAt ? (
           <Form method="post">
             <input type="hidden" name="userId" value={user.id} />
-            <button type="submit" name="intent" value="enable" className="button small secondary" aria-label={`Enable ${label}`}>
-              Enable account
-            </button>
+            <SubmitButton name="intent" value="enable" className="button small secondary" aria-label={`Enable ${label}`}>Enable account</SubmitButton>
           </Form>
         ) : (
           <Form method="post" className="form danger-zone">

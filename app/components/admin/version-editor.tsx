@@ -1,10 +1,10 @@
 import type { ReactNode } from "react";
 import type { ZodTypeAny } from "zod";
 import { Form, Link, useSearchParams } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
 import { VERSION_STATUS_LABELS } from "~/domain/format";
 import type { FieldErrors } from "~/domain/forms";
-import { ListTable, type ListColumn } from "~/components/ui/list-table";
+import { DataTable, ListTable, type ListColumn } from "~/components/ui/list-table";
 import { StepAlerts } from "~/components/ui/step-alerts";
 
 // The one editor of the framework's and the rubric's versions (routes/admin.framework.*, routes/admin.rubric.*):
@@ -37,9 +37,7 @@ export function VersionListPage<Row>({
   const draftButton = (
     <Form method="post">
       <input type="hidden" name="intent" value="create-draft" />
-      <button type="submit" className="button">
-        {published !== null ? `New draft from version ${published}` : "New empty draft"}
-      </button>
+      <SubmitButton>{published !== null ? `New draft from version ${published}` : "New empty draft"}</SubmitButton>
     </Form>
   );
   return (
@@ -192,47 +190,33 @@ export function VersionItemsTable<T extends { id: string; code: string }>({
   cells: (item: T) => ReactNode[];
 }) {
   return (
-    <div className="table-wrap" tabIndex={0}>
-      <table className={className}>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            {["Code", ...headers, ...(isDraft ? ["Actions"] : [])].map((h) => (
-              <th key={h} scope="col">
-                {h}
-              </th>
+    <DataTable className={className} caption={caption} headings={["Code", ...headers, isDraft && "Actions"]}>
+      {items.map((item, i) => {
+        const retry = update?.itemId === item.id ? update : null;
+        return (
+          <tr key={item.id} className={rowClassName?.(item)}>
+            <th scope="row">{item.code}</th>
+            <td>
+              {describe(item)}
+              {isDraft && (editing === item.id || retry) ? (
+                <div className="card inline-editor">
+                  <h3>Edit {item.code}</h3>
+                  {editor(item, retry)}
+                </div>
+              ) : null}
+            </td>
+            {cells(item).map((cell, c) => (
+              <td key={c}>{cell}</td>
             ))}
+            {isDraft ? (
+              <td>
+                <VersionItemActions refName={refName} id={item.id} label={label(item)} {...position(item, i)} />
+              </td>
+            ) : null}
           </tr>
-        </thead>
-        <tbody>
-          {items.map((item, i) => {
-            const retry = update?.itemId === item.id ? update : null;
-            return (
-              <tr key={item.id} className={rowClassName?.(item)}>
-                <th scope="row">{item.code}</th>
-                <td>
-                  {describe(item)}
-                  {isDraft && (editing === item.id || retry) ? (
-                    <div className="card inline-editor">
-                      <h3>Edit {item.code}</h3>
-                      {editor(item, retry)}
-                    </div>
-                  ) : null}
-                </td>
-                {cells(item).map((cell, c) => (
-                  <td key={c}>{cell}</td>
-                ))}
-                {isDraft ? (
-                  <td>
-                    <VersionItemActions refName={refName} id={item.id} label={label(item)} {...position(item, i)} />
-                  </td>
-                ) : null}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+        );
+      })}
+    </DataTable>
   );
 }
 
@@ -252,16 +236,12 @@ export function VersionItemActions({ refName, id, label, first, last }: { refNam
         <Form key={m.direction} method="post">
           <input type="hidden" name={refName} value={id} />
           <input type="hidden" name="direction" value={m.direction} />
-          <button type="submit" name="intent" value="move" className="button small secondary" disabled={m.disabled} aria-label={`Move ${label} ${m.direction}`}>
-            {m.arrow}
-          </button>
+          <SubmitButton name="intent" value="move" className="button small secondary" disabled={m.disabled} aria-label={`Move ${label} ${m.direction}`}>{m.arrow}</SubmitButton>
         </Form>
       ))}
       <Form method="post">
         <input type="hidden" name={refName} value={id} />
-        <button type="submit" name="intent" value="delete" className="button small danger" aria-label={`Delete ${label}`}>
-          Delete
-        </button>
+        <SubmitButton name="intent" value="delete" className="button small danger" aria-label={`Delete ${label}`}>Delete</SubmitButton>
       </Form>
     </div>
   );
@@ -291,9 +271,7 @@ export function VersionPublishSection({ version, problems, explanation }: { vers
           </button>
         </Form>
         <Form method="post">
-          <button type="submit" name="intent" value="discard" className="button danger">
-            Delete this draft
-          </button>
+          <SubmitButton name="intent" value="discard" className="button danger">Delete this draft</SubmitButton>
         </Form>
       </div>
     </section>
@@ -330,11 +308,7 @@ export function DetailsForm({
             {(p) => <textarea {...p} rows={2} {...form.register("description")} />}
           </Field>
         )}
-        <div>
-          <button type="submit" className="button secondary">
-            Save details
-          </button>
-        </div>
+        <SubmitButton row className="button secondary">Save details</SubmitButton>
       </Form>
     </section>
   );

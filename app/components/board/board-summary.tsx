@@ -3,20 +3,14 @@ import type { ScopeItem } from "~/domain/accreditation";
 import { formatPercent as percent, languageLabel, levelLabel, modeLabel, plural } from "~/domain/format";
 import { CORE_COVERAGE_TARGET } from "~/domain/coverage";
 import { ScoreSpreadChart } from "./score-spread-chart";
-import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, formatPercent, type Aggregate, type Confidence, type Recommendation } from "~/domain/scoring";
+import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, formatPercent, type Aggregate, type ReviewerRecommendation } from "~/domain/scoring";
+import { DataTable } from "~/components/ui/list-table";
 
 export type SummaryProps = {
   id: string;
   staffRecommendation: string | null;
   aggregate: Aggregate;
-  recommendations: {
-    reviewId: string;
-    reviewerName: string;
-    recommendation: Recommendation | null;
-    confidence: Confidence | null;
-    summary: string;
-    weighted: number | null;
-  }[];
+  recommendations: ReviewerRecommendation[];
   coverage: {
     courseId: string;
     title: string;
@@ -103,59 +97,33 @@ function CoverageNote({ courses }: { courses: SummaryProps["coverage"] }) {
 export function CoverageSummary({ courses }: { courses: SummaryProps["coverage"] }) {
   if (courses.length === 0) return <p className="empty-state">The application lists no courses.</p>;
   return (
-    <div className="table-wrap" tabIndex={0}>
-      <table>
-        <caption className="visually-hidden">Core competency coverage per course</caption>
-        <thead>
-          <tr>
-            <th scope="col">Course</th>
-            <th scope="col">Level</th>
-            <th scope="col">Core coverage</th>
-            <th scope="col">Gaps</th>
-          </tr>
-        </thead>
-        <tbody>
-          {courses.map((c) => (
-            <tr key={c.courseId}>
-              <th scope="row">{c.title}</th>
-              <td>{levelLabel(c.level)}</td>
-              <td>
-                {percent(c.percent)} ({c.coreCovered} of {c.coreInScope}) {c.meetsTarget ? null : <span className="badge warn">below target</span>}
-              </td>
-              <td>{c.gaps.length === 0 ? "None" : c.gaps.join(", ")}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption="Core competency coverage per course" headings={["Course", "Level", "Core coverage", "Gaps"]}>
+      {courses.map((c) => (
+        <tr key={c.courseId}>
+          <th scope="row">{c.title}</th>
+          <td>{levelLabel(c.level)}</td>
+          <td>
+            {percent(c.percent)} ({c.coreCovered} of {c.coreInScope}) {c.meetsTarget ? null : <span className="badge warn">below target</span>}
+          </td>
+          <td>{c.gaps.length === 0 ? "None" : c.gaps.join(", ")}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
 export function ScopeTable({ scope, caption }: { scope: ScopeItem[]; caption: string }) {
   if (scope.length === 0) return <p className="empty-state">No course, language and delivery mode combination.</p>;
   return (
-    <div className="table-wrap" tabIndex={0}>
-      <table>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Course</th>
-            <th scope="col">Level</th>
-            <th scope="col">Language</th>
-            <th scope="col">Delivery</th>
-          </tr>
-        </thead>
-        <tbody>
-          {scope.map((s) => (
-            <tr key={`${s.courseId}-${s.language}-${s.mode}`}>
-              <th scope="row">{s.courseTitle}</th>
-              <td>{levelLabel(s.level)}</td>
-              <td>{languageLabel(s.language)}</td>
-              <td>{modeLabel(s.mode)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption={caption} headings={["Course", "Level", "Language", "Delivery"]}>
+      {scope.map((s) => (
+        <tr key={`${s.courseId}-${s.language}-${s.mode}`}>
+          <th scope="row">{s.courseTitle}</th>
+          <td>{levelLabel(s.level)}</td>
+          <td>{languageLabel(s.language)}</td>
+          <td>{modeLabel(s.mode)}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

@@ -1,4 +1,5 @@
 import { VOTE_LABELS, type DecisionOutcome, type TallyCounts, type VoteChoice } from "~/domain/tally";
+import { DataTable } from "~/components/ui/list-table";
 
 export type TallyProps = { counts: TallyCounts; cast: number; required: number; reached: boolean; majority: DecisionOutcome | null };
 
@@ -9,29 +10,14 @@ export function TallyTable({ tally, caption = "Votes" }: { tally: TallyProps; ca
   const choices = Object.keys(VOTE_LABELS) as VoteChoice[];
   return (
     <div className="stack">
-      <div className="table-wrap" tabIndex={0}>
-        <table>
-          <caption className="visually-hidden">{caption}</caption>
-          <thead>
-            <tr>
-              {choices.map((c) => (
-                <th scope="col" key={c}>
-                  {VOTE_LABELS[c]}
-                </th>
-              ))}
-              <th scope="col">Eligible members</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              {choices.map((c) => (
-                <td key={c}>{tally.counts[c]}</td>
-              ))}
-              <td>{tally.counts.eligible}</td>
-            </tr>
-          </tbody>
-        </table>
-      </div>
+      <DataTable caption={caption} headings={[...choices.map((c) => VOTE_LABELS[c]), "Eligible members"]}>
+        <tr>
+          {choices.map((c) => (
+            <td key={c}>{tally.counts[c]}</td>
+          ))}
+          <td>{tally.counts.eligible}</td>
+        </tr>
+      </DataTable>
       <p>
         {tally.reached ? <span className="badge ok">Quorum reached</span> : <span className="badge warn">No quorum yet</span>} {tally.cast} of{" "}
         {tally.required} required votes cast. Majority: {tally.majority ? MAJORITY_LABEL[tally.majority] : "none (tied or no votes for or against)"}.

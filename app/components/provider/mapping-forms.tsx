@@ -7,7 +7,7 @@
  */
 import { useFetcher, useFetchers, type FetcherWithComponents } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, Options, SubmitButton } from "~/components/form";
 import { useHydrated } from "~/components/ui/hydrated";
 import { addMappingSchema, DEPTH_CHOICES } from "~/domain/application-forms";
 import { DEPTH_LABEL } from "~/domain/coverage";
@@ -94,11 +94,7 @@ export function DepthForm({ mapping, module }: { mapping: MappingRowData; module
         Depth of {mapping.code} in {module.title}
       </label>
       <select id={`depth-${mapping.id}`} name="depth" defaultValue={mapping.depth} disabled={pending} onChange={(event) => hydrated && fetcher.submit(event.currentTarget.form)}>
-        {DEPTH_CHOICES.map((dep) => (
-          <option key={dep} value={dep}>
-            {DEPTH_LABEL[dep]}
-          </option>
-        ))}
+        <Options choices={DEPTH_CHOICES.map((dep) => [dep, DEPTH_LABEL[dep]])} />
       </select>
       {hydrated ? null : (
         <button type="submit" className="button small secondary">
@@ -223,13 +219,7 @@ export function AddMappingForm({
               <option value="">Choose a competency…</option>
               {areas.map((area) => (
                 <optgroup key={area} label={area}>
-                  {competencies
-                    .filter((c) => (c.area ?? "Other") === area)
-                    .map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {`${c.code} ${c.title}${c.core ? " (core)" : ""}`}
-                      </option>
-                    ))}
+                  <Options choices={competencies.filter((c) => (c.area ?? "Other") === area).map((c) => [c.id, `${c.code} ${c.title}${c.core ? " (core)" : ""}`])} />
                 </optgroup>
               ))}
             </select>
@@ -238,18 +228,12 @@ export function AddMappingForm({
         <Field id={`depth-new-${moduleId}`} label="Depth" error={form.errorFor("depth")}>
           {(p) => (
             <select {...p} {...form.register("depth")}>
-              {DEPTH_CHOICES.map((dep) => (
-                <option key={dep} value={dep}>
-                  {DEPTH_LABEL[dep]}
-                </option>
-              ))}
+              <Options choices={DEPTH_CHOICES.map((dep) => [dep, DEPTH_LABEL[dep]])} />
             </select>
           )}
         </Field>
         <div className="row">
-          <button type="submit" className="button secondary">
-            Map competency
-          </button>
+          <SubmitButton className="button secondary">Map competency</SubmitButton>
           {onClose ? (
             <button type="button" className="button secondary" onClick={onClose}>
               Close<span className="visually-hidden"> the form for {moduleTitle}</span>

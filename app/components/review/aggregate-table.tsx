@@ -1,5 +1,6 @@
 import { plural } from "~/domain/format";
 import { CONFIDENCE_LABELS, formatPercent, formatScore, type Aggregate } from "~/domain/scoring";
+import { DataTable } from "~/components/ui/list-table";
 
 /** Per criterion: mean, min, max, spread (flagged at ≥ 2), each reviewer's score with their confidence. */
 export function AggregateTable({ aggregate, caption }: { aggregate: Aggregate; caption: string }) {
@@ -16,60 +17,55 @@ export function AggregateTable({ aggregate, caption }: { aggregate: Aggregate; c
           </>
         ) : null}
       </p>
-      <div className="table-wrap" tabIndex={0}>
-        <table>
-          <caption className="visually-hidden">{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Criterion</th>
-              <th scope="col">Weight</th>
-              {reviewers.map((r) => (
-                <th scope="col" key={r.reviewId}>
-                  {r.reviewerName}
-                  <br />
-                  <span className="small">confidence {r.confidence ? CONFIDENCE_LABELS[r.confidence].toLowerCase() : "—"}</span>
-                </th>
-              ))}
-              <th scope="col">Mean</th>
-              <th scope="col">Min</th>
-              <th scope="col">Max</th>
-              <th scope="col">Spread</th>
-            </tr>
-          </thead>
-          <tbody>
-            {aggregate.criteria.map((c) => (
-              <tr key={c.criterion.id}>
-                <th scope="row">
-                  <code>{c.criterion.code}</code> {c.criterion.title}
-                </th>
-                <td>{c.criterion.weight}</td>
-                {reviewers.map((r) => {
-                  const entry = c.entries.find((e) => e.reviewId === r.reviewId);
-                  return (
-                    <td key={r.reviewId} title={entry?.comment || undefined}>
-                      {entry ? entry.score : "—"}
-                    </td>
-                  );
-                })}
-                <td>{formatScore(c.mean)}</td>
-                <td>{formatScore(c.min)}</td>
-                <td>{formatScore(c.max)}</td>
-                <td>
-                  {formatScore(c.spread)} {c.flagged ? <span className="badge warn">discuss</span> : null}
+      <DataTable
+        caption={caption}
+        headings={[
+          "Criterion",
+          "Weight",
+          ...reviewers.map((r) => (
+            <>
+              {r.reviewerName}
+              <br />
+              <span className="small">confidence {r.confidence ? CONFIDENCE_LABELS[r.confidence].toLowerCase() : "—"}</span>
+            </>
+          )),
+          "Mean",
+          "Min",
+          "Max",
+          "Spread",
+        ]}
+      >
+        {aggregate.criteria.map((c) => (
+          <tr key={c.criterion.id}>
+            <th scope="row">
+              <code>{c.criterion.code}</code> {c.criterion.title}
+            </th>
+            <td>{c.criterion.weight}</td>
+            {reviewers.map((r) => {
+              const entry = c.entries.find((e) => e.reviewId === r.reviewId);
+              return (
+                <td key={r.reviewId} title={entry?.comment || undefined}>
+                  {entry ? entry.score : "—"}
                 </td>
-              </tr>
-            ))}
-            <tr>
-              <th scope="row">Weighted score</th>
-              <td />
-              {reviewers.map((r) => (
-                <td key={r.reviewId}>{formatPercent(r.weighted)}</td>
-              ))}
-              <td colSpan={4}>{formatPercent(aggregate.weightedTotal)}</td>
-            </tr>
-          </tbody>
-        </table>
-      </div>
+              );
+            })}
+            <td>{formatScore(c.mean)}</td>
+            <td>{formatScore(c.min)}</td>
+            <td>{formatScore(c.max)}</td>
+            <td>
+              {formatScore(c.spread)} {c.flagged ? <span className="badge warn">discuss</span> : null}
+            </td>
+          </tr>
+        ))}
+        <tr>
+          <th scope="row">Weighted score</th>
+          <td />
+          {reviewers.map((r) => (
+            <td key={r.reviewId}>{formatPercent(r.weighted)}</td>
+          ))}
+          <td colSpan={4}>{formatPercent(aggregate.weightedTotal)}</td>
+        </tr>
+      </DataTable>
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { Link, useSearchParams } from "@remix-run/react";
 import { CoverageHeatmap, CoverageLegend } from "~/components/coverage-heatmap";
 import type { CourseCoverage } from "~/domain/coverage";
 import { levelLabel } from "~/domain/format";
+import { DataTable } from "~/components/ui/list-table";
 
 export type CoverageCourse = { courseId: string; title: string; level: string; modules: { id: string; title: string }[]; coverage: CourseCoverage };
 
@@ -32,39 +33,26 @@ export function CoverageMatrix({
   return (
     <div className="stack">
       {courses.length > 1 ? (
-        <div className="table-wrap cards" tabIndex={0} role="region" aria-label="Core coverage by course">
-          <table>
-            <caption>Core coverage by course</caption>
-            <thead>
-              <tr>
-                <th scope="col">Course</th>
-                <th scope="col">Level</th>
-                <th scope="col">Core coverage</th>
-                <th scope="col">Gaps (core, not yet practised)</th>
-              </tr>
-            </thead>
-            <tbody>
-              {courses.map((course) => (
-                <tr key={course.courseId}>
-                  <th scope="row">
-                    {course.courseId === focused.courseId ? (
-                      <span aria-current="true">{course.title} (heat map below)</span>
-                    ) : (
-                      <Link to={hrefOf(course.courseId)} preventScrollReset aria-label={`${course.title}: show its heat map`}>
-                        {course.title}
-                      </Link>
-                    )}
-                  </th>
-                  <td data-label="Level">{levelLabel(course.level)}</td>
-                  <td data-label="Core coverage">
-                    {course.coverage.percent}% ({course.coverage.coreCovered} of {course.coverage.coreInScope})
-                  </td>
-                  <td data-label="Gaps">{course.coverage.gaps.length > 0 ? course.coverage.gaps.map((g) => g.code).join(", ") : "None"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable wrapClassName="cards" region="Core coverage by course" caption="Core coverage by course" showCaption headings={["Course", "Level", "Core coverage", "Gaps (core, not yet practised)"]}>
+          {courses.map((course) => (
+            <tr key={course.courseId}>
+              <th scope="row">
+                {course.courseId === focused.courseId ? (
+                  <span aria-current="true">{course.title} (heat map below)</span>
+                ) : (
+                  <Link to={hrefOf(course.courseId)} preventScrollReset aria-label={`${course.title}: show its heat map`}>
+                    {course.title}
+                  </Link>
+                )}
+              </th>
+              <td data-label="Level">{levelLabel(course.level)}</td>
+              <td data-label="Core coverage">
+                {course.coverage.percent}% ({course.coverage.coreCovered} of {course.coverage.coreInScope})
+              </td>
+              <td data-label="Gaps">{course.coverage.gaps.length > 0 ? course.coverage.gaps.map((g) => g.code).join(", ") : "None"}</td>
+            </tr>
+          ))}
+        </DataTable>
       ) : null}
       <section aria-labelledby={`coverage-${focused.courseId}`}>
         <h3 id={`coverage-${focused.courseId}`}>

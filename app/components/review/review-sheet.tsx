@@ -4,7 +4,7 @@ import { formatDateTime, formatPercent } from "~/domain/format";
 import type { FieldErrors } from "~/domain/forms";
 import { commentFieldName, reviewSheetSchema, scoreFieldName } from "~/domain/review-forms";
 import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, SCORE_MAX, SCORES, type Confidence, type Recommendation } from "~/domain/scoring";
-import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
 import { ConfirmSubmit } from "~/components/ui/confirm-submit";
 
 type Criterion = { id: string; code: string; title: string; weight: number; guidance: string | null; descriptors: Record<number, string> };
@@ -99,9 +99,7 @@ export function ReviewSheet({ criteria, review, errors, values }: { criteria: Cr
         </span>
       </p>
       <div className="row">
-        <button type="submit" name="intent" value="save" className="button secondary" formNoValidate>
-          Save draft
-        </button>
+        <SubmitButton name="intent" value="save" className="button secondary" formNoValidate>Save draft</SubmitButton>
         <ConfirmSubmit
           name="intent"
           value="submit"

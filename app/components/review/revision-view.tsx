@@ -1,6 +1,7 @@
 import { DEPTH_LABEL } from "~/domain/coverage";
 import { languageLabel, labelOf, levelLabel, modeLabel } from "~/domain/format";
 import { display, groupDiff, humanise, type DiffEntry, type RevisionSnapshot } from "~/domain/revision-diff";
+import { DataTable } from "~/components/ui/list-table";
 
 /** A snapshot list of enum values (delivery modes, languages) in words; anything else as the diff shows it. */
 function named(value: unknown, label: (v: string) => string): string {
@@ -94,32 +95,20 @@ export function RevisionDiff({ entries, from, to }: { entries: DiffEntry[]; from
       {groups.map((g) => (
         <section key={g.section} aria-labelledby={`diff-${g.section}`}>
           <h3 id={`diff-${g.section}`}>{g.title}</h3>
-          <div className="table-wrap" tabIndex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Change</th>
-                  <th scope="col">Where</th>
-                  <th scope="col">Before (revision {from})</th>
-                  <th scope="col">After (revision {to})</th>
-                </tr>
-              </thead>
-              <tbody>
-                {g.entries.map((e, i) => (
-                  <tr key={i} className={`diff-${e.kind}`}>
-                    <td>
-                      <span className={`badge ${e.kind === "added" ? "ok" : e.kind === "removed" ? "bad" : "info"}`}>{KIND_LABEL[e.kind]}</span>
-                    </td>
-                    <td>
-                      {[...e.path, e.field].filter(Boolean).join(" › ") || g.title}
-                    </td>
-                    <td>{e.before ?? (e.kind === "added" ? "—" : "")}</td>
-                    <td>{e.after ?? (e.kind === "removed" ? "—" : "")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable headings={["Change", "Where", `Before (revision ${from})`, `After (revision ${to})`]}>
+            {g.entries.map((e, i) => (
+              <tr key={i} className={`diff-${e.kind}`}>
+                <td>
+                  <span className={`badge ${e.kind === "added" ? "ok" : e.kind === "removed" ? "bad" : "info"}`}>{KIND_LABEL[e.kind]}</span>
+                </td>
+                <td>
+                  {[...e.path, e.field].filter(Boolean).join(" › ") || g.title}
+                </td>
+                <td>{e.before ?? (e.kind === "added" ? "—" : "")}</td>
+                <td>{e.after ?? (e.kind === "removed" ? "—" : "")}</td>
+              </tr>
+            ))}
+          </DataTable>
         </section>
       ))}
     </div>

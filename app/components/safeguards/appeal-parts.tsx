@@ -1,11 +1,11 @@
 import { APPEAL_EVENT_LABELS, APPEAL_KIND_LABELS, APPEAL_STATUS_LABELS, type AppealKind, type AppealStatus } from "~/domain/appeals";
 import { formatBytes, formatDate } from "~/domain/format";
 import type { ReactNode } from "react";
-import { Link } from "@remix-run/react";
 import { History, type HistoryEvent } from "~/components/ui/history";
 import { ErrorSummary } from "~/components/form";
 import { StepAlerts } from "~/components/ui/step-alerts";
 import type { FieldErrors } from "~/domain/forms";
+import { BackLink } from "~/components/ui/back-link";
 
 type Appeal = { kind: AppealKind; status: AppealStatus; grounds: string; filedAt: Date | string; reasons: string | null; concludedAt: Date | string | null };
 type Original = { summary: string; reason: string };
@@ -88,9 +88,7 @@ type AppealRecord = {
 export function AppealCase({ back, record, done, errors, children }: { back: { to: string; label: string }; record: AppealRecord; done: string | null; errors?: FieldErrors; children: ReactNode }) {
   return (
     <div className="stack">
-      <p className="small">
-        <Link to={back.to}>← {back.label}</Link>
-      </p>
+      <BackLink to={back.to}>{back.label}</BackLink>
       <h1>Appeal of {record.organisation.name}</h1>
       <StepAlerts done={done} />
       <ErrorSummary errors={errors} />

@@ -1,4 +1,5 @@
 import { BAR_LABELS, type BarReason, type Finding, type Involvement } from "~/domain/impartiality";
+import { DataTable } from "~/components/ui/list-table";
 
 export type ReportPersonView = {
   userId: string;
@@ -16,33 +17,18 @@ const yes = (flag: boolean) => (flag ? "Yes" : "—");
 export function InvolvementTable({ people, caption }: { people: ReportPersonView[]; caption: string }) {
   if (people.length === 0) return <p className="muted">Nobody has taken part yet.</p>;
   return (
-    <div className="table-wrap" tabIndex={0}>
-      <table>
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">Person</th>
-            <th scope="col">Foundation roles</th>
-            <th scope="col">Assessed</th>
-            <th scope="col">Voted</th>
-            <th scope="col">Recorded the decision</th>
-            <th scope="col">Declared conflict</th>
-          </tr>
-        </thead>
-        <tbody>
-          {people.map((p) => (
-            <tr key={p.userId}>
-              <th scope="row">{p.name}</th>
-              <td>{p.roles.join(", ") || "—"}</td>
-              <td>{p.assignment ? `${yes(p.involvement.assessed)} (assignment ${p.assignment.status})` : "—"}</td>
-              <td>{p.vote ? `Yes (${p.vote.replace(/_/g, " ")})` : "—"}</td>
-              <td>{yes(p.involvement.decided)}</td>
-              <td>{p.involvement.conflicted ? `Yes${p.conflictNote ? `: ${p.conflictNote}` : ""}` : "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable caption={caption} showCaption headings={["Person", "Foundation roles", "Assessed", "Voted", "Recorded the decision", "Declared conflict"]}>
+      {people.map((p) => (
+        <tr key={p.userId}>
+          <th scope="row">{p.name}</th>
+          <td>{p.roles.join(", ") || "—"}</td>
+          <td>{p.assignment ? `${yes(p.involvement.assessed)} (assignment ${p.assignment.status})` : "—"}</td>
+          <td>{p.vote ? `Yes (${p.vote.replace(/_/g, " ")})` : "—"}</td>
+          <td>{yes(p.involvement.decided)}</td>
+          <td>{p.involvement.conflicted ? `Yes${p.conflictNote ? `: ${p.conflictNote}` : ""}` : "—"}</td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 

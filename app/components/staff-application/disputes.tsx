@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { resolveDisputeSchema } from "~/domain/disputes";
 import { statusLabel } from "~/domain/workflow";
-import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
 import { DisputeList, type DisputeItem } from "~/components/review/dispute-list";
 import type { SectionProps } from "./types";
 
@@ -83,11 +83,7 @@ function ResolveDisputeForm({ dispute, mapping, actionData }: { dispute: Dispute
       >
         {(p) => <textarea {...p} {...form.register("note")} rows={3} />}
       </Field>
-      <div>
-        <button type="submit" className="button secondary">
-          Resolve dispute
-        </button>
-      </div>
+      <SubmitButton row className="button secondary">Resolve dispute</SubmitButton>
     </Form>
   );
 }

@@ -1,9 +1,10 @@
 import { Form } from "@remix-run/react";
 import { formatDate } from "~/domain/format";
 import { assignSchema } from "~/domain/review-forms";
-import { ErrorSummary, Field, useValidatedForm, FieldError } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
 import { AssignmentBadge } from "~/components/review/status-badge";
 import type { SectionProps } from "./types";
+import { DataTable } from "~/components/ui/list-table";
 
 /** The assigned reviewers and, while reviewers can still join, the form to assign one more. */
 export function Reviewers({ view, actionData }: SectionProps) {
@@ -22,35 +23,21 @@ export function Reviewers({ view, actionData }: SectionProps) {
       {view.assignments.length === 0 ? (
         <p className="muted">No reviewer assigned yet.</p>
       ) : (
-        <div className="table-wrap" tabIndex={0}>
-          <table>
-            <caption className="visually-hidden">Assigned reviewers</caption>
-            <thead>
-              <tr>
-                <th scope="col">Reviewer</th>
-                <th scope="col">Assignment</th>
-                <th scope="col">Due</th>
-                <th scope="col">Review of revision {view.application.currentRevision}</th>
-                <th scope="col">Declaration</th>
-              </tr>
-            </thead>
-            <tbody>
-              {view.assignments.map((a) => (
-                <tr key={a.id}>
-                  <th scope="row">{a.reviewerName}</th>
-                  <td>
-                    <AssignmentBadge status={a.status} />
-                  </td>
-                  <td>
-                    {formatDate(a.dueAt)} {a.overdue ? <span className="badge bad">overdue</span> : null}
-                  </td>
-                  <td>{a.reviewStatus === "submitted" ? <span className="badge ok">Submitted</span> : a.reviewStatus === "draft" ? "Draft" : "—"}</td>
-                  <td className="small">{a.conflictDeclaration ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable caption="Assigned reviewers" headings={["Reviewer", "Assignment", "Due", `Review of revision ${view.application.currentRevision}`, "Declaration"]}>
+          {view.assignments.map((a) => (
+            <tr key={a.id}>
+              <th scope="row">{a.reviewerName}</th>
+              <td>
+                <AssignmentBadge status={a.status} />
+              </td>
+              <td>
+                {formatDate(a.dueAt)} {a.overdue ? <span className="badge bad">overdue</span> : null}
+              </td>
+              <td>{a.reviewStatus === "submitted" ? <span className="badge ok">Submitted</span> : a.reviewStatus === "draft" ? "Draft" : "—"}</td>
+              <td className="small">{a.conflictDeclaration ?? "—"}</td>
+            </tr>
+          ))}
+        </DataTable>
       )}
       {assignable ? (
         <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-labelledby="assign-heading">
@@ -63,49 +50,32 @@ export function Reviewers({ view, actionData }: SectionProps) {
             {view.candidates.length === 0 ? (
               <p className="empty-state">No reviewers yet. Invite some from Invitations.</p>
             ) : (
-              <div className="table-wrap" tabIndex={0}>
-                <table>
-                  <caption className="visually-hidden">Reviewer candidates</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Reviewer</th>
-                      <th scope="col">Expertise match</th>
-                      <th scope="col">Open assignments</th>
-                      <th scope="col">Assignable</th>
+              <DataTable caption="Reviewer candidates" headings={["Reviewer", "Expertise match", "Open assignments", "Assignable"]}>
+                {view.candidates.map((c) => {
+                  const blocked = c.conflict !== null || c.alreadyAssigned;
+                  return (
+                    <tr key={c.id} className={blocked ? "muted" : undefined}>
+                      <th scope="row">
+                        <label>
+                          <input type="radio" value={c.id} disabled={blocked} defaultChecked={chosen === c.id} {...form.register("reviewerId")} /> {c.name}
+                        </label>
+                        <br />
+                        <span className="small muted">{c.email}</span>
+                      </th>
+                      <td>{c.matches.length > 0 ? c.matches.join(", ") : <span className="muted">{c.expertise.length > 0 ? `none (${c.expertise.join(", ")})` : "none declared"}</span>}</td>
+                      <td>{c.load}</td>
+                      <td>{c.conflict ? <span className="badge bad">Not assignable: {c.conflict}</span> : c.alreadyAssigned ? <span className="badge neutral">Already assigned</span> : <span className="badge ok">Yes</span>}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {view.candidates.map((c) => {
-                      const blocked = c.conflict !== null || c.alreadyAssigned;
-                      return (
-                        <tr key={c.id} className={blocked ? "muted" : undefined}>
-                          <th scope="row">
-                            <label>
-                              <input type="radio" value={c.id} disabled={blocked} defaultChecked={chosen === c.id} {...form.register("reviewerId")} /> {c.name}
-                            </label>
-                            <br />
-                            <span className="small muted">{c.email}</span>
-                          </th>
-                          <td>{c.matches.length > 0 ? c.matches.join(", ") : <span className="muted">{c.expertise.length > 0 ? `none (${c.expertise.join(", ")})` : "none declared"}</span>}</td>
-                          <td>{c.load}</td>
-                          <td>{c.conflict ? <span className="badge bad">Not assignable: {c.conflict}</span> : c.alreadyAssigned ? <span className="badge neutral">Already assigned</span> : <span className="badge ok">Yes</span>}</td>
-                        </tr>
-                      );
-                    })}
-                  </tbody>
-                </table>
-              </div>
+                  );
+                })}
+              </DataTable>
             )}
             <FieldError fieldId="reviewerId" error={form.errorFor("reviewerId")} />
           </fieldset>
           <Field id="dueDate" label="Due date" hint="Default: 28 days from today." error={form.errorFor("dueDate")}>
             {(p) => <input type="date" {...p} defaultValue={dueDate} {...form.register("dueDate")} />}
           </Field>
-          <div>
-            <button type="submit" className="button">
-              Assign reviewer
-            </button>
-          </div>
+          <SubmitButton row>Assign reviewer</SubmitButton>
         </Form>
       ) : null}
     </section>

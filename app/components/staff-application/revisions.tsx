@@ -3,56 +3,44 @@ import { plural } from "~/domain/format";
 import { formatPercent, formatScore } from "~/domain/scoring";
 import { RevisionDiff } from "~/components/review/revision-view";
 import type { SectionProps } from "./types";
+import { DataTable } from "~/components/ui/list-table";
+import { Options, SubmitButton } from "~/components/form";
 
 export function Rounds({ view }: Pick<SectionProps, "view">) {
   const rounds = [...view.rounds].reverse();
   return (
     <>
       <h3>Rounds side by side</h3>
-      <div className="table-wrap" tabIndex={0}>
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">Criterion</th>
-              {rounds.map((r) => (
-                <th scope="col" key={r.revision}>
-                  Revision {r.revision} ({plural(r.aggregate.reviewCount, "review")})
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {view.criteria.map((c) => (
-              <tr key={c.id}>
-                <th scope="row">
-                  <code>{c.code}</code> {c.title}
-                </th>
-                {rounds.map((r) => {
-                  const agg = r.aggregate.criteria.find((x) => x.criterion.id === c.id);
-                  return (
-                    <td key={r.revision}>
-                      {agg && agg.mean !== null ? (
-                        <>
-                          {formatScore(agg.mean)} <span className="small muted">({formatScore(agg.min)}–{formatScore(agg.max)})</span>
-                          {agg.flagged ? <span className="badge warn"> discuss</span> : null}
-                        </>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-            <tr>
-              <th scope="row">Weighted total</th>
-              {rounds.map((r) => (
-                <td key={r.revision}>{formatPercent(r.aggregate.weightedTotal)}</td>
-              ))}
-            </tr>
-          </tbody>
-        </table>
-      </div>
+      <DataTable headings={["Criterion", ...rounds.map((r) => `Revision ${r.revision} (${plural(r.aggregate.reviewCount, "review")})`)]}>
+        {view.criteria.map((c) => (
+          <tr key={c.id}>
+            <th scope="row">
+              <code>{c.code}</code> {c.title}
+            </th>
+            {rounds.map((r) => {
+              const agg = r.aggregate.criteria.find((x) => x.criterion.id === c.id);
+              return (
+                <td key={r.revision}>
+                  {agg && agg.mean !== null ? (
+                    <>
+                      {formatScore(agg.mean)} <span className="small muted">({formatScore(agg.min)}–{formatScore(agg.max)})</span>
+                      {agg.flagged ? <span className="badge warn"> discuss</span> : null}
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+        <tr>
+          <th scope="row">Weighted total</th>
+          {rounds.map((r) => (
+            <td key={r.revision}>{formatPercent(r.aggregate.weightedTotal)}</td>
+          ))}
+        </tr>
+      </DataTable>
     </>
   );
 }
@@ -73,17 +61,11 @@ export function CompareRevisions({ view }: Pick<SectionProps, "view">) {
           <div key={end.name} className="field">
             <label htmlFor={`compare-${end.name}`}>{end.label}</label>
             <select id={`compare-${end.name}`} name={end.name} defaultValue={String(end.selected)}>
-              {numbers.map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
+              <Options choices={numbers.map((n) => [n, n])} />
             </select>
           </div>
         ))}
-        <button type="submit" className="button small secondary">
-          Compare
-        </button>
+        <SubmitButton className="button small secondary">Compare</SubmitButton>
       </Form>
       {view.comparison ? (
         <RevisionDiff entries={view.comparison.entries} from={view.comparison.from} to={view.comparison.to} />

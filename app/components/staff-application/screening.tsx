@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { forwardSchema, requestChangesSchema } from "~/domain/review-forms";
 import { statusLabel } from "~/domain/workflow";
-import { ErrorSummary, Field, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
 import type { SectionProps, StaffIntent } from "./types";
 
 /** Start the review, forward to the board, or request changes: what staff can do with the application now. */
@@ -41,11 +41,7 @@ export function Screening({ view, actionData }: SectionProps) {
                 {gates.acceptedCount} of the {gates.minAccepted} required reviewers have accepted without a conflict of interest.
               </p>
               <input type="hidden" name="intent" value="start_review" />
-              <div>
-                <button type="submit" className="button">
-                  Start review
-                </button>
-              </div>
+              <SubmitButton row>Start review</SubmitButton>
             </Form>
           ) : null}
           {canForward ? (
@@ -61,11 +57,7 @@ export function Screening({ view, actionData }: SectionProps) {
               <Field id="recommendation" label="Recommendation to the board" hint="Summarise the reviews, flagged criteria and your recommendation." error={forward.errorFor("recommendation")}>
                 {(p) => <textarea {...p} defaultValue={valueOf("forward", "recommendation")} {...forward.register("recommendation")} rows={5} />}
               </Field>
-              <div>
-                <button type="submit" className="button">
-                  Forward to the board
-                </button>
-              </div>
+              <SubmitButton row>Forward to the board</SubmitButton>
             </Form>
           ) : null}
           <Form method="post" className="form" onSubmit={changes.onSubmit} noValidate aria-labelledby="changes-heading">
@@ -78,11 +70,7 @@ export function Screening({ view, actionData }: SectionProps) {
             <Field id="items" label="What must change" hint="One item per line." error={changes.errorFor("items")}>
               {(p) => <textarea {...p} defaultValue={valueOf("request_changes", "items")} {...changes.register("items")} rows={4} />}
             </Field>
-            <div>
-              <button type="submit" className="button secondary">
-                Request changes
-              </button>
-            </div>
+            <SubmitButton row className="button secondary">Request changes</SubmitButton>
           </Form>
         </div>
       )}

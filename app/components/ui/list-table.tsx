@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { isValidElement, type ReactNode } from "react";
 
 /**
  * One column of a record list: its header and how a row fills its cell. The first column is the row's header cell
@@ -14,42 +14,78 @@ export function ListTable<T>({ caption, rows, columns, rowKey, empty }: { captio
   if (rows.length === 0) return <p className="empty-state">{empty}</p>;
   const [first, ...rest] = columns;
   return (
-    <div className="table-wrap cards" tabIndex={0}>
-      <table>
-        <caption className="visually-hidden">{caption}</caption>
-        <thead>
-          <tr>
-            {columns.map((c) => (
-              <th key={c.header} scope="col">
-                {c.headerHidden ? <span className="visually-hidden">{c.header}</span> : c.header}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((row) => (
-            <tr key={rowKey(row)}>
-              <th scope="row" className={first.className}>
-                {first.cell(row)}
-              </th>
-              {rest.map((c) => (
-                <td key={c.header} data-label={c.headerHidden ? undefined : c.header} className={c.className}>
-                  {c.cell(row)}
-                </td>
-              ))}
-            </tr>
+    <DataTable caption={caption} headings={columns.map((c) => (c.headerHidden ? { hidden: c.header } : c.header))} wrapClassName="cards">
+      {rows.map((row) => (
+        <tr key={rowKey(row)}>
+          <th scope="row" className={first.className}>
+            {first.cell(row)}
+          </th>
+          {rest.map((c) => (
+            <td key={c.header} data-label={c.headerHidden ? undefined : c.header} className={c.className}>
+              {c.cell(row)}
+            </td>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      ))}
+    </DataTable>
   );
 }
 
-/** The header of a column of row buttons in a table of its own: its name is for screen readers only, as in ListTable. */
-export function HiddenColumnHeader({ children }: { children: string }) {
+/**
+ * One column heading of a DataTable: its text, or `{ hidden }` for a column of row buttons whose name is for screen
+ * readers only. `null` or `false` leaves a conditional column out.
+ */
+export type ColumnHeading = ReactNode | { hidden: string };
+
+function isHidden(h: ColumnHeading): h is { hidden: string } {
+  return typeof h === "object" && h !== null && !isValidElement(h) && "hidden" in h;
+}
+
+/**
+ * The one table frame: a scrollable, focusable wrapper, a caption (for screen readers unless `showCaption`), one
+ * heading row of `th scope="col"`, and the rows the caller gives. `region` names the wrapper as a landmark;
+ * `bare` leaves the wrapper out (a printed sheet, a chart).
+ */
+export function DataTable({
+  caption,
+  showCaption = false,
+  headings,
+  className,
+  wrapClassName,
+  region,
+  bare = false,
+  children,
+}: {
+  caption?: ReactNode;
+  showCaption?: boolean;
+  headings: readonly ColumnHeading[];
+  className?: string;
+  wrapClassName?: string;
+  region?: string;
+  bare?: boolean;
+  children: ReactNode;
+}) {
+  const table = (
+    <table className={className}>
+      {caption === undefined ? null : <caption className={showCaption ? undefined : "visually-hidden"}>{caption}</caption>}
+      <thead>
+        <tr>
+          {headings.map((h, i) =>
+            h === null || h === false ? null : (
+              <th key={i} scope="col">
+                {isHidden(h) ? <span className="visually-hidden">{h.hidden}</span> : h}
+              </th>
+            ),
+          )}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+  if (bare) return table;
   return (
-    <th scope="col">
-      <span className="visually-hidden">{children}</span>
-    </th>
+    <div className={wrapClassName ? `table-wrap ${wrapClassName}` : "table-wrap"} tabIndex={0} role={region ? "region" : undefined} aria-label={region}>
+      {table}
+    </div>
   );
 }

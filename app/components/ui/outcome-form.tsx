@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { ZodTypeAny } from "zod";
 import type { FieldErrors } from "~/domain/forms";
-import { ErrorSummary, Field, RadioGroup, useValidatedForm } from "~/components/form";
+import { ErrorSummary, Field, RadioGroup, useValidatedForm, SubmitButton } from "~/components/form";
 
 /**
  * Staff's answer to a case a provider filed (an annual report, a material change, a scope change): one outcome and a
@@ -37,9 +37,7 @@ export function OutcomeForm({
       <Field id="note" label="Note to the provider" hint={noteHint} error={form.errorFor("note")}>
         {(p) => <textarea rows={4} {...p} {...form.register("note")} />}
       </Field>
-      <button type="submit" className="button">
-        {submitLabel}
-      </button>
+      <SubmitButton>{submitLabel}</SubmitButton>
     </Form>
   );
 }
