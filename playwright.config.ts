@@ -8,7 +8,9 @@ import { defineConfig } from "@playwright/test";
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results/e2e",
-  timeout: 60_000,
+  // Two browsers and two servers share the two cores, so a long flow (the safeguards spec, about 40 s alone on a quiet
+  // runner) takes longer than it would alone: it failed at 60 s once on a host at load 13 (decision 049).
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   // Two browsers and two servers at once. A worker runs the specs it is given one after another on its database, in
@@ -18,14 +20,16 @@ export default defineConfig({
   workers: 2,
   retries: 0,
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
+  // Playwright hands out the projects' work in this order, to whichever worker is free: the flow specs first (whole
+  // files, the journey the longest), then the keyboard spec, then the screens tests one at a time, which even out the end.
   projects: [
-    // Every page as each role (issue 17): its tests only read the seed (the one refused vote saves nothing), so they
-    // spread over both workers one test at a time.
-    { name: "screens", testMatch: /screens\.spec\.ts/, fullyParallel: true },
     // The flow specs change the seed; the tests within a spec rely on their order, so a spec stays on one worker.
     { name: "main", testIgnore: /(keyboard|screens)\.spec\.ts/ },
     // Keyboard only: it finishes the seeded draft application and the seeded draft review, on its worker's database.
     { name: "keyboard", testMatch: /keyboard\.spec\.ts/ },
+    // Every page as each role (issue 17): its tests only read the seed (the one refused vote saves nothing), so they
+    // spread over both workers one test at a time.
+    { name: "screens", testMatch: /screens\.spec\.ts/, fullyParallel: true },
   ],
   use: {
     screenshot: "only-on-failure",
