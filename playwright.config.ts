@@ -1,33 +1,37 @@
 import { defineConfig } from "@playwright/test";
 
-// End-to-end tests drive Debian's Chromium against the built app, started by tests/e2e/global-setup.ts on a
-// free loopback port with a fresh embedded database (or DATABASE_URL) and a fake Resend on loopback.
-const port = Number(process.env.E2E_PORT ?? 3100);
+// End-to-end tests drive Debian's Chromium against the built app (`npm run build` first). There is no global server:
+// each worker process starts its own (the `portal` fixture in tests/e2e/fixtures.ts) on a loopback port from E2E_PORT
+// (3100 by default) up, on a fresh seeded database of its own (a new database on the DATABASE_URL server, or a fresh
+// embedded one), with the development mailbox (decision 049).
 
 export default defineConfig({
   testDir: "tests/e2e",
   outputDir: "test-results/e2e",
-  timeout: 60_000,
+  // Two browsers and two servers share the two cores, so a long flow (the safeguards spec, about 40 s alone on a quiet
+  // runner) takes longer than it would alone: it failed at 60 s once on a host at load 13 (decision 049).
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  // Two browsers at once only for the screens project, which reads and never changes the shared database (its one
-  // refused vote saves nothing): axe and screenshots are the browser's own work, so the two cores share it.
-  // The flow specs change the seed in an order they rely on, one at a time.
+  // Two browsers and two servers at once. A worker runs the specs it is given one after another on its database, in
+  // file order; a spec never sees another worker's changes, and each one passes on a freshly seeded database of its own
+  // (`npx playwright test tests/e2e/<spec> --project main`). A worker process belongs to one project, so each project's
+  // workers start from the seed whatever the others did: the projects need no order and run side by side.
   workers: 2,
   retries: 0,
   reporter: [["list"], ["json", { outputFile: "test-results/e2e.json" }]],
-  globalSetup: "./tests/e2e/global-setup.ts",
-  // All specs share one seeded database. The keyboard spec finishes the seeded draft application and the seeded
-  // draft review that other specs read, so it runs after them.
-  // The screens spec looks at every page as each role, including the board's queue, so it runs first, before the
-  // decision and journey specs decide the seeded application that waits for the board.
+  // Playwright hands out the projects' work in this order, to whichever worker is free: the flow specs first (whole
+  // files, the journey the longest), then the keyboard spec, then the screens tests one at a time, which even out the end.
   projects: [
-    { name: "screens", testMatch: /screens\.spec\.ts/, fullyParallel: true, workers: 2 },
-    { name: "main", testIgnore: /(keyboard|screens)\.spec\.ts/, dependencies: ["screens"], workers: 1 },
-    { name: "keyboard", testMatch: /keyboard\.spec\.ts/, dependencies: ["main"], workers: 1 },
+    // The flow specs change the seed; the tests within a spec rely on their order, so a spec stays on one worker.
+    { name: "main", testIgnore: /(keyboard|screens)\.spec\.ts/ },
+    // Keyboard only: it finishes the seeded draft application and the seeded draft review, on its worker's database.
+    { name: "keyboard", testMatch: /keyboard\.spec\.ts/ },
+    // Every page as each role (issue 17): its tests only read the seed (the one refused vote saves nothing), so they
+    // spread over both workers one test at a time.
+    { name: "screens", testMatch: /screens\.spec\.ts/, fullyParallel: true },
   ],
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
     screenshot: "only-on-failure",
     trace: "retain-on-failure",
     launchOptions: {

@@ -1,8 +1,12 @@
 /**
- * The `test` every end-to-end spec imports. `loginAs` signs in through an HTTP POST to /login from the
- * page's own request context (it shares the browser's cookies), so only the log-in test uses the form.
+ * The `test` every end-to-end spec imports. Each worker process starts the built app on a fresh seeded database of
+ * its own (`portal`, tests/e2e/portal-server.ts) and every test's `baseURL` is that server, so the specs a worker runs
+ * share one database in file order and never see another worker's changes (decision 049). `loginAs` signs in through
+ * an HTTP POST to /login from the page's own request context (it shares the browser's cookies), so only the log-in
+ * test uses the form.
  */
 import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
+import { startPortal, type PortalServer } from "./portal-server";
 
 export const DEMO_PASSWORD = "rust-demo-2026";
 
@@ -28,7 +32,26 @@ async function postLogin(request: APIRequestContext, baseURL: string, email: str
   }
 }
 
-export const test = base.extend<Fixtures>({
+/** A fresh embedded database (initdb, migrations, seed) can take a while on a busy shared machine. */
+const START_TIMEOUT_MS = Number(process.env.E2E_START_TIMEOUT_MS ?? 90_000);
+
+export const test = base.extend<Fixtures, { portal: PortalServer }>({
+  portal: [
+    // Playwright reads a fixture's dependencies from its first parameter's destructuring: this one has none.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, provide, workerInfo) => {
+      const server = await startPortal(workerInfo.workerIndex, START_TIMEOUT_MS);
+      try {
+        await provide(server);
+      } finally {
+        await server.stop();
+      }
+    },
+    { scope: "worker", timeout: START_TIMEOUT_MS + 30_000 },
+  ],
+  baseURL: async ({ portal }, provide) => {
+    await provide(portal.url);
+  },
   // Named `provide`, not `use`: the React hooks lint rule would take Playwright's `use` for React's.
   loginAs: async ({ page, baseURL }, provide) => {
     await provide(async (email, password = DEMO_PASSWORD) => {
