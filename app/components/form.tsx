@@ -1,4 +1,4 @@
-import { useSubmit } from "@remix-run/react";
+import { Form, useSubmit } from "@remix-run/react";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, type DefaultValues, type FieldValues } from "react-hook-form";
 import type { ButtonHTMLAttributes, FormEvent, ReactNode } from "react";
@@ -113,6 +113,24 @@ export function RadioGroup({
 export function SubmitButton({ row = false, className = "button", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { row?: boolean }) {
   const button = <button type="submit" className={className} {...props} />;
   return row ? <div>{button}</div> : button;
+}
+
+/**
+ * A row's "Remove" button in a list: a plain POST of `intent` and the row's hidden fields. `what` names the row for
+ * screen readers, so every row's button has its own name.
+ */
+export function RemoveRowForm({ intent, fields, what }: { intent: string; fields: Record<string, string>; what: string }) {
+  return (
+    <Form method="post">
+      <input type="hidden" name="intent" value={intent} />
+      {Object.entries(fields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <SubmitButton className="button small danger">
+        Remove<span className="visually-hidden"> {what}</span>
+      </SubmitButton>
+    </Form>
+  );
 }
 
 /** A select's options: first an empty choice when `blank` names it, then one option per [value, label]. */

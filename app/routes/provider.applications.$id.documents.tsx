@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { formatBytes, formatDate } from "~/domain/format";
 import { Form, useActionData, useLoaderData, useNavigate, useSubmit } from "@remix-run/react";
 import { useState } from "react";
-import { ErrorSummary, Field, useValidatedForm, Options, SubmitButton } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, Options, RemoveRowForm, SubmitButton } from "~/components/form";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
 import { APPLICATION_NOT_EDITABLE, deleteDocumentSchema, DOCUMENT_KIND_LABELS, DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES, uploadDocumentSchema } from "~/domain/application-forms";
 import { REQUIRED_DOCUMENT_KINDS } from "~/domain/completeness";
@@ -87,13 +87,7 @@ export default function DocumentsSection() {
               <td>{formatDate(d.createdAt)}</td>
               {editable ? (
                 <td>
-                  <Form method="post">
-                    <input type="hidden" name="intent" value="delete" />
-                    <input type="hidden" name="documentId" value={d.id} />
-                    <button type="submit" className="button small danger">
-                      Remove<span className="visually-hidden"> {d.filename}</span>
-                    </button>
-                  </Form>
+                  <RemoveRowForm intent="delete" fields={{ documentId: d.id }} what={d.filename} />
                 </td>
               ) : null}
             </tr>

@@ -1,7 +1,7 @@
 import { formatDate } from "~/domain/format";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, RemoveRowForm, SubmitButton } from "~/components/form";
 import { inviteMemberSchema, removeMemberSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
 import { can, type SessionUser } from "~/domain/policy";
@@ -127,13 +127,7 @@ export default function Members() {
                     m.role === "owner" && owners <= 1 ? (
                       <span className="small muted">Last owner</span>
                     ) : (
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="remove" />
-                        <input type="hidden" name="userId" value={m.userId} />
-                        <button type="submit" className="button small danger">
-                          Remove<span className="visually-hidden"> {m.name}</span>
-                        </button>
-                      </Form>
+                      <RemoveRowForm intent="remove" fields={{ userId: m.userId }} what={m.name} />
                     ),
                 },
               ]
