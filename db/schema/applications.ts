@@ -14,7 +14,7 @@ import { APPLICATION_KINDS, APPLICATION_STATUSES, DEPTHS, DOCUMENT_KINDS, LEVELS
 import { users } from "./accounts";
 import { organisations } from "./organisations";
 import { competencies, frameworks, rubrics } from "./framework";
-import { createdAt, ownerRef, position, requiredRef, rowVersion, textList, ts, updatedAt, uuidPk } from "./columns";
+import { createdAt, orgAndStatusIndexes, ownerRef, position, requiredRef, rowVersion, textList, ts, updatedAt, uuidPk } from "./columns";
 
 export type Declarations = {
   accurate: boolean;
@@ -52,8 +52,7 @@ export const applications = pgTable(
     decidedAt: ts("decided_at"),
   },
   (t) => [
-    index("applications_org_idx").on(t.organisationId),
-    index("applications_status_idx").on(t.status),
+    ...orgAndStatusIndexes("applications", t),
     // One open extension or delta review per accreditation: a second (or a concurrent twin) inserts nothing.
     uniqueIndex("applications_open_extension_idx")
       .on(t.extendsAccreditationId)
