@@ -54,6 +54,12 @@ export const sessions = pgTable(
 );
 
 /** Single-use, expiring tokens for email verification and password reset; only the hash is stored. */
+/** A link sent by email: only the SHA-256 of its secret is stored, and it works until it expires. */
+const emailedTokenColumns = () => ({
+  tokenHash: text("token_hash").notNull(),
+  expiresAt: ts("expires_at").notNull(),
+});
+
 export const emailTokens = pgTable(
   "email_tokens",
   {
@@ -61,8 +67,7 @@ export const emailTokens = pgTable(
     userId: ownerRef("user_id", () => users.id),
     purpose: text("purpose", { enum: TOKEN_PURPOSES }).notNull(),
     email: text("email").notNull(),
-    tokenHash: text("token_hash").notNull(),
-    expiresAt: ts("expires_at").notNull(),
+    ...emailedTokenColumns(),
     usedAt: ts("used_at"),
     createdAt: createdAt(),
   },
@@ -78,9 +83,8 @@ export const invitations = pgTable(
     role: text("role", { enum: ROLES }),
     organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "cascade" }),
     orgRole: text("org_role", { enum: ORG_ROLES }),
-    tokenHash: text("token_hash").notNull(),
+    ...emailedTokenColumns(),
     invitedBy: uuid("invited_by").references(() => users.id),
-    expiresAt: ts("expires_at").notNull(),
     acceptedAt: ts("accepted_at"),
     acceptedBy: uuid("accepted_by").references(() => users.id),
     revokedAt: ts("revoked_at"),

@@ -132,19 +132,24 @@ export const moduleMappings = pgTable(
   ],
 );
 
+/** An uploaded PDF (an application's document, an appeal's): its name, size, SHA-256 and bytes, who uploaded it, when. */
+export const uploadColumns = () => ({
+  filename: text("filename").notNull(),
+  size: integer("size").notNull(),
+  sha256: text("sha256").notNull(),
+  content: bytea("content").notNull(),
+  uploadedBy: uuid("uploaded_by").references(() => users.id),
+  createdAt: createdAt(),
+});
+
 export const documents = pgTable(
   "documents",
   {
     id: uuidPk(),
     applicationId: ownerRef("application_id", () => applications.id),
     kind: text("kind", { enum: DOCUMENT_KINDS }).notNull(),
-    filename: text("filename").notNull(),
     contentType: text("content_type").notNull().default("application/pdf"),
-    size: integer("size").notNull(),
-    sha256: text("sha256").notNull(),
-    content: bytea("content").notNull(),
-    uploadedBy: uuid("uploaded_by").references(() => users.id),
-    createdAt: createdAt(),
+    ...uploadColumns(),
   },
   (t) => [index("documents_application_idx").on(t.applicationId)],
 );

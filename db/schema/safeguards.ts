@@ -4,10 +4,10 @@
  * live in app/domain/complaints.ts and app/domain/appeals.ts.
  */
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { organisations } from "./organisations";
-import { applications } from "./applications";
+import { applications, uploadColumns } from "./applications";
 import { accreditations } from "./accreditations";
 import { bytea } from "./types";
 import { APPEAL_KINDS, APPEAL_STATUSES } from "./enums";
@@ -125,12 +125,7 @@ export const appealDocuments = pgTable(
   {
     id: uuidPk(),
     appealId: ownerRef("appeal_id", () => appeals.id),
-    filename: text("filename").notNull(),
-    size: integer("size").notNull(),
-    sha256: text("sha256").notNull(),
-    content: bytea("content").notNull(),
-    uploadedBy: uuid("uploaded_by").references(() => users.id),
-    createdAt: createdAt(),
+    ...uploadColumns(),
   },
   (t) => [index("appeal_documents_appeal_idx").on(t.appealId)],
 );
