@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { integer, longText } from "./forms";
-import { daysUntil, isoDate } from "./accreditation";
+import { daysUntil, isoDate, reminderDue } from "./accreditation";
 import { actionsFrom } from "./state-table";
 
 export type ReportStatus = "due" | "submitted" | "follow_up_requested" | "accepted" | "suspension_proposed";
@@ -101,12 +101,8 @@ export function periodsToOpen(validFrom: string, validUntil: string, today: stri
 }
 
 /** The reminder due today, if any: the nearest threshold reached (a missed one is not sent late in a pile). */
-export function reportReminderDue(dueOn: string, today: string): (typeof REPORT_REMINDER_DAYS)[number] | null {
-  const left = daysUntil(dueOn, today);
-  if (left < 0) return null;
-  let due: (typeof REPORT_REMINDER_DAYS)[number] | null = null;
-  for (const d of REPORT_REMINDER_DAYS) if (left <= d) due = d;
-  return due;
+export function reportReminderDue(dueOn: string, today: string) {
+  return reminderDue(REPORT_REMINDER_DAYS, dueOn, today);
 }
 
 /** The provider's report: figures for the year and what changed. */

@@ -11,7 +11,7 @@ import { z } from "zod";
 // eslint-disable-next-line no-restricted-imports
 import { MATERIAL_CHANGE_KINDS, MATERIAL_CHANGE_STATUSES, type MaterialChangeKind, type MaterialChangeStatus } from "../../db/schema/enums";
 import { actionsFrom, move, type StateRule } from "./state-table";
-import { ACCREDITATION_RULES, type EffectiveAccreditationStatus } from "./accreditation";
+import { accreditationAllows, type EffectiveAccreditationStatus } from "./accreditation";
 import { arrayField, longText, uuid } from "./forms";
 
 export type { MaterialChangeKind, MaterialChangeStatus };
@@ -63,11 +63,11 @@ export function materialChangeMove(from: MaterialChangeStatus, action: MaterialC
 }
 
 /** Members report changes of an accreditation in force (a suspended one too: the change may be why). */
-export function mayReportMaterialChange(role: MaterialChangeRole, accreditation: EffectiveAccreditationStatus): { ok: true } | { ok: false; message: string } {
-  const rule = ACCREDITATION_RULES.report_change;
-  if (!rule.roles.includes(role)) return { ok: false, message: "Only members of the accredited organisation can report its changes." };
-  if (!rule.statuses.includes(accreditation)) return { ok: false, message: `This accreditation is ${accreditation}: there is nothing to report changes against.` };
-  return { ok: true };
+export function mayReportMaterialChange(role: MaterialChangeRole, accreditation: EffectiveAccreditationStatus) {
+  return accreditationAllows("report_change", role, accreditation, {
+    role: "Only members of the accredited organisation can report its changes.",
+    status: `This accreditation is ${accreditation}: there is nothing to report changes against.`,
+  });
 }
 
 const KIND_KEYS = MATERIAL_CHANGE_KINDS as unknown as [MaterialChangeKind, ...MaterialChangeKind[]];
