@@ -4,6 +4,7 @@ import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { CORRECT_FIELDS, refused, type Outcome, type Refused } from "~/domain/outcome";
+import { discardVersionDraft, lockVersionDraft, type VersionKind } from "./version-editor.server";
 
 // Serialises version numbering and publishing of rubrics.
 const RUBRIC_LOCK_KEY = 884_302;
@@ -61,11 +62,19 @@ export async function createRubricDraft(db: Database, actorId: string): Promise<
   });
 }
 
-async function lockDraft(tx: Database, rubricId: string): Promise<Refused | null> {
-  const [r] = await tx.select({ status: rubrics.status }).from(rubrics).where(eq(rubrics.id, rubricId)).for("no key update");
-  if (!r) return refused(404, "That rubric version does not exist");
-  if (r.status !== "draft") return refused(409, `Only a draft can be edited: this version is ${r.status}`);
-  return null;
+const RUBRIC_VERSIONS: VersionKind = {
+  table: rubrics,
+  pinnedBy: applications.rubricId,
+  entityType: "rubric",
+  words: {
+    missing: "That rubric version does not exist",
+    notDraft: (status) => `Only a draft can be edited: this version is ${status}`,
+    pinned: "Applications use this rubric; it cannot be deleted",
+  },
+};
+
+function lockDraft(tx: Database, rubricId: string): Promise<Refused | null> {
+  return lockVersionDraft(tx, RUBRIC_VERSIONS, rubricId);
 }
 
 async function codeTaken(tx: Database, rubricId: string, code: string, selfId?: string) {
@@ -165,14 +174,6 @@ export async function publishRubric(db: Database, actorId: string, rubricId: str
   });
 }
 
-export async function deleteRubricDraft(db: Database, actorId: string, rubricId: string): Promise<Outcome> {
-  return db.transaction(async (tx) => {
-    const blocked = await lockDraft(tx, rubricId);
-    if (blocked) return blocked;
-    const [pinned] = await tx.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(applications.rubricId, rubricId));
-    if (pinned.n > 0) return refused(409, "Applications use this rubric; it cannot be deleted");
-    const [gone] = await tx.delete(rubrics).where(eq(rubrics.id, rubricId)).returning({ version: rubrics.version });
-    await recordAudit(tx, { actorId, action: "rubric.draft_deleted", entityType: "rubric", entityId: rubricId, data: { version: gone.version } });
-    return { ok: true, value: undefined };
-  });
+export function deleteRubricDraft(db: Database, actorId: string, rubricId: string): Promise<Outcome> {
+  return discardVersionDraft(db, actorId, RUBRIC_VERSIONS, rubricId);
 }
