@@ -117,13 +117,20 @@ export const annualReportSchema = z.object({
 });
 export type AnnualReportInput = z.output<typeof annualReportSchema>;
 
-/** Staff's review: the outcome, and a note that is required unless the report is simply accepted. */
-export const reviewReportSchema = z
-  .object({
-    outcome: z.enum(["accept", "request_follow_up", "propose_suspension"], { errorMap: () => ({ message: "Choose accept, request a follow-up or propose suspension" }) }),
-    note: longText("a note to the provider", { max: 5000 }),
-  })
-  .superRefine((v, ctx) => {
-    if (v.outcome !== "accept" && v.note.length === 0) ctx.addIssue({ code: "custom", path: ["note"], message: "Say what must follow up, or why suspension is proposed" });
-  });
+/**
+ * Staff's review of what a provider filed (an annual report, a material change): it is taken as it stands
+ * (`accepting`), a follow-up is asked for or suspension proposed; the note is required unless it is taken.
+ */
+export function staffReviewSchema<A extends string>(accepting: A, words: { choose: string; maxNote: number }) {
+  return z
+    .object({
+      outcome: z.enum([accepting, "request_follow_up", "propose_suspension"], { errorMap: () => ({ message: words.choose }) }),
+      note: longText("a note to the provider", { max: words.maxNote }),
+    })
+    .superRefine((v, ctx) => {
+      if (v.outcome !== accepting && v.note.length === 0) ctx.addIssue({ code: "custom", path: ["note"], message: "Say what must follow up, or why suspension is proposed" });
+    });
+}
+
+export const reviewReportSchema = staffReviewSchema("accept", { choose: "Choose accept, request a follow-up or propose suspension", maxNote: 5000 });
 export type ReviewReportInput = z.output<typeof reviewReportSchema>;

@@ -13,6 +13,7 @@ import { MATERIAL_CHANGE_KINDS, MATERIAL_CHANGE_STATUSES, type MaterialChangeKin
 import { actionsFrom, move, type StateRule } from "./state-table";
 import { accreditationAllows, type EffectiveAccreditationStatus } from "./accreditation";
 import { arrayField, longText, uuid } from "./forms";
+import { staffReviewSchema } from "./annual-reports";
 
 export type { MaterialChangeKind, MaterialChangeStatus };
 export { MATERIAL_CHANGE_KINDS, MATERIAL_CHANGE_STATUSES };
@@ -91,14 +92,7 @@ export const respondMaterialChangeSchema = z.object({
 });
 export type ReportMaterialChangeInput = z.output<typeof reportMaterialChangeSchema>;
 
-export const reviewMaterialChangeSchema = z
-  .object({
-    outcome: z.enum(["acknowledge", "request_follow_up", "propose_suspension"], { errorMap: () => ({ message: "Choose acknowledge, ask a follow-up or propose suspension" }) }),
-    note: longText("a note to the provider", { max: 4000 }),
-  })
-  .superRefine((v, ctx) => {
-    if (v.outcome !== "acknowledge" && v.note.length === 0) ctx.addIssue({ code: "custom", path: ["note"], message: "Say what must follow up, or why suspension is proposed" });
-  });
+export const reviewMaterialChangeSchema = staffReviewSchema("acknowledge", { choose: "Choose acknowledge, ask a follow-up or propose suspension", maxNote: 4000 });
 export type ReviewMaterialChangeInput = z.output<typeof reviewMaterialChangeSchema>;
 
 /**
