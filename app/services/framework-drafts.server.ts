@@ -9,7 +9,7 @@ import type { FrameworkNode, NodeContent } from "~/domain/case";
 import type { ImportedFramework, ImportedNode } from "~/domain/case-import";
 import { toNode } from "./framework.server";
 import { openRemapTasks } from "./remap-open.server";
-import { discardVersionDraft, lockVersionDraft, type VersionKind } from "./version-editor.server";
+import { discardVersionDraft, editVersionDraft, lockVersionDraft, type VersionKind } from "./version-editor.server";
 
 // Serialises the allocation of version numbers and publishing, so two staff never create version N twice.
 const FRAMEWORK_LOCK_KEY = 884_301;
@@ -130,14 +130,17 @@ const FRAMEWORK_VERSIONS: VersionKind = {
 };
 
 /** Refuses unless the version exists and is still a draft; locks its row for the rest of the transaction. */
-export function lockDraft(tx: Database, frameworkId: string): Promise<Refused | null> {
+function lockDraft(tx: Database, frameworkId: string): Promise<Refused | null> {
   return lockVersionDraft(tx, FRAMEWORK_VERSIONS, frameworkId);
 }
 
+/** One edit of a draft framework version, all or nothing (its row locked, refused unless it is still a draft). */
+export function editFrameworkDraft<T>(db: Database, frameworkId: string, edit: (tx: Database) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+  return editVersionDraft(db, FRAMEWORK_VERSIONS, frameworkId, edit);
+}
+
 export async function updateDetails(db: Database, actorId: string, frameworkId: string, input: { title: string; description: string }): Promise<Outcome> {
-  return db.transaction(async (tx) => {
-    const blocked = await lockDraft(tx, frameworkId);
-    if (blocked) return blocked;
+  return editFrameworkDraft(db, frameworkId, async (tx) => {
     await tx.update(frameworks).set(input).where(eq(frameworks.id, frameworkId));
     await recordAudit(tx, { actorId, action: "framework.details_updated", entityType: "framework", entityId: frameworkId, data: input });
     return { ok: true, value: undefined };

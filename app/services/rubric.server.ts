@@ -4,7 +4,7 @@ import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { CORRECT_FIELDS, refused, type Outcome, type Refused } from "~/domain/outcome";
-import { discardVersionDraft, lockVersionDraft, type VersionKind } from "./version-editor.server";
+import { discardVersionDraft, editVersionDraft, lockVersionDraft, type VersionKind } from "./version-editor.server";
 
 // Serialises version numbering and publishing of rubrics.
 const RUBRIC_LOCK_KEY = 884_302;
@@ -77,6 +77,11 @@ function lockDraft(tx: Database, rubricId: string): Promise<Refused | null> {
   return lockVersionDraft(tx, RUBRIC_VERSIONS, rubricId);
 }
 
+/** One edit of a draft rubric, all or nothing (its row locked, refused unless it is still a draft). */
+function editRubricDraft<T>(db: Database, rubricId: string, edit: (tx: Database) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+  return editVersionDraft(db, RUBRIC_VERSIONS, rubricId, edit);
+}
+
 async function codeTaken(tx: Database, rubricId: string, code: string, selfId?: string) {
   const [clash] = await tx
     .select({ id: rubricCriteria.id })
@@ -86,9 +91,7 @@ async function codeTaken(tx: Database, rubricId: string, code: string, selfId?: 
 }
 
 export async function addCriterion(db: Database, actorId: string, rubricId: string, input: CriterionInput): Promise<Outcome<{ id: string }>> {
-  return db.transaction(async (tx) => {
-    const blocked = await lockDraft(tx, rubricId);
-    if (blocked) return blocked;
+  return editRubricDraft(db, rubricId, async (tx) => {
     if (await codeTaken(tx, rubricId, input.code)) return refused(400, CORRECT_FIELDS, { code: `Code ${input.code} is already used in this rubric` });
     const [pos] = await tx.select({ next: sql<number>`coalesce(max(${rubricCriteria.position}) + 1, 0)::int` }).from(rubricCriteria).where(eq(rubricCriteria.rubricId, rubricId));
     const [row] = await tx.insert(rubricCriteria).values({ rubricId, ...input, position: pos.next }).returning({ id: rubricCriteria.id });
@@ -98,9 +101,7 @@ export async function addCriterion(db: Database, actorId: string, rubricId: stri
 }
 
 export async function updateCriterion(db: Database, actorId: string, rubricId: string, criterionId: string, input: CriterionInput): Promise<Outcome> {
-  return db.transaction(async (tx) => {
-    const blocked = await lockDraft(tx, rubricId);
-    if (blocked) return blocked;
+  return editRubricDraft(db, rubricId, async (tx) => {
     const [before] = await tx.select().from(rubricCriteria).where(and(eq(rubricCriteria.id, criterionId), eq(rubricCriteria.rubricId, rubricId)));
     if (!before) return refused(404, "That criterion is not in this rubric");
     if (await codeTaken(tx, rubricId, input.code, criterionId)) return refused(400, CORRECT_FIELDS, { code: `Code ${input.code} is already used in this rubric` });
@@ -117,9 +118,7 @@ export async function updateCriterion(db: Database, actorId: string, rubricId: s
 }
 
 export async function deleteCriterion(db: Database, actorId: string, rubricId: string, criterionId: string): Promise<Outcome> {
-  return db.transaction(async (tx) => {
-    const blocked = await lockDraft(tx, rubricId);
-    if (blocked) return blocked;
+  return editRubricDraft(db, rubricId, async (tx) => {
     const [gone] = await tx.delete(rubricCriteria).where(and(eq(rubricCriteria.id, criterionId), eq(rubricCriteria.rubricId, rubricId))).returning();
     if (!gone) return refused(404, "That criterion is not in this rubric");
     await recordAudit(tx, { actorId, action: "rubric.criterion_deleted", entityType: "rubric", entityId: rubricId, data: { criterionId, code: gone.code } });
@@ -128,9 +127,7 @@ export async function deleteCriterion(db: Database, actorId: string, rubricId: s
 }
 
 export async function moveCriterion(db: Database, actorId: string, rubricId: string, criterionId: string, direction: "up" | "down"): Promise<Outcome> {
-  return db.transaction(async (tx) => {
-    const blocked = await lockDraft(tx, rubricId);
-    if (blocked) return blocked;
+  return editRubricDraft(db, rubricId, async (tx) => {
     const list = await tx.select().from(rubricCriteria).where(eq(rubricCriteria.rubricId, rubricId)).orderBy(asc(rubricCriteria.position), asc(rubricCriteria.code));
     const i = list.findIndex((c) => c.id === criterionId);
     if (i < 0) return refused(404, "That criterion is not in this rubric");
@@ -144,9 +141,7 @@ export async function moveCriterion(db: Database, actorId: string, rubricId: str
 }
 
 export async function updateRubricTitle(db: Database, actorId: string, rubricId: string, title: string): Promise<Outcome> {
-  return db.transaction(async (tx) => {
-    const blocked = await lockDraft(tx, rubricId);
-    if (blocked) return blocked;
+  return editRubricDraft(db, rubricId, async (tx) => {
     await tx.update(rubrics).set({ title }).where(eq(rubrics.id, rubricId));
     await recordAudit(tx, { actorId, action: "rubric.details_updated", entityType: "rubric", entityId: rubricId, data: { title } });
     return { ok: true, value: undefined };

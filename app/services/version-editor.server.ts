@@ -136,11 +136,14 @@ export async function lockVersionDraft(tx: Database, kind: VersionKind, versionI
   return null;
 }
 
+/** One edit of a draft version, all or nothing: one transaction, the version's row locked and still a draft. */
+export function editVersionDraft<T>(db: Database, kind: VersionKind, versionId: string, edit: (tx: Database) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+  return db.transaction(async (tx) => (await lockVersionDraft(tx, kind, versionId)) ?? edit(tx));
+}
+
 /** Discard a draft nobody has pinned. */
-export async function discardVersionDraft(db: Database, actorId: string, kind: VersionKind, versionId: string): Promise<Outcome> {
-  return db.transaction(async (tx) => {
-    const blocked = await lockVersionDraft(tx, kind, versionId);
-    if (blocked) return blocked;
+export function discardVersionDraft(db: Database, actorId: string, kind: VersionKind, versionId: string): Promise<Outcome> {
+  return editVersionDraft(db, kind, versionId, async (tx) => {
     const [pinned] = await tx.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(kind.pinnedBy, versionId));
     if (pinned.n > 0) return refused(409, kind.words.pinned);
     const [gone] = await tx.delete(kind.table).where(eq(kind.table.id, versionId)).returning({ version: kind.table.version });
