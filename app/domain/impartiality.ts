@@ -4,6 +4,8 @@
  * completed reviewer assignment), having voted on it, having recorded its decision — bars them from
  * later parts. Conflicts are declared per person, not per role, so they bar every role the person holds.
  */
+import type { FoundationRole } from "./policy";
+
 export type Involvement = {
   /** Belongs to the applying organisation. */
   member: boolean;
@@ -66,3 +68,14 @@ export function findings(participants: Participant[]): Finding[] {
   }
   return out;
 }
+
+/** One person in an application's impartiality report: their foundation roles and their part in it. */
+export type ReportPerson = {
+  userId: string;
+  name: string;
+  roles: FoundationRole[];
+  involvement: Involvement;
+  assignment: { status: string; declaration: string | null } | null;
+  vote: string | null;
+  conflictNote: string | null;
+};
