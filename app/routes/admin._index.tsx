@@ -9,7 +9,7 @@ import { db } from "~/services/db.server";
 import { countPendingProfileChanges } from "~/services/profile-changes.server";
 import { requireStaff } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
-import { ListTable } from "~/components/ui/list-table";
+import { ListTable, type ListColumn } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Administration" }];
 
@@ -18,6 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [dashboard, pendingProfileChanges] = await Promise.all([loadDashboard(), countPendingProfileChanges(db)]);
   return { ...dashboard, pendingProfileChanges };
 }
+
+/** A row about an application: its provider, linking to the application's staff page. */
+const applicationColumn: ListColumn<{ applicationId: string; organisation: string }> = {
+  header: "Provider",
+  cell: (r) => <Link to={`/admin/applications/${r.applicationId}`}>{r.organisation}</Link>,
+};
 
 export default function AdminDashboard() {
   const d = useLoaderData<typeof loader>();
@@ -71,7 +77,7 @@ export default function AdminDashboard() {
           }
           columns={[
             { header: "Reviewer", cell: (o) => o.reviewer },
-            { header: "Provider", cell: (o) => <Link to={`/admin/applications/${o.applicationId}`}>{o.organisation}</Link> },
+            applicationColumn,
             { header: "Due", cell: (o) => formatDate(o.dueAt) },
             { header: "Days overdue", cell: (o) => o.daysOverdue },
           ]}
@@ -90,7 +96,7 @@ export default function AdminDashboard() {
             </>
           }
           columns={[
-            { header: "Provider", cell: (w) => <Link to={`/admin/applications/${w.applicationId}`}>{w.organisation}</Link> },
+            applicationColumn,
             { header: "Status", cell: (w) => <StatusBadge status={w.status} /> },
             { header: "Submitted", cell: (w) => formatDate(w.submittedAt) },
             { header: "Days waiting", cell: (w) => w.daysWaiting },
@@ -103,7 +109,7 @@ export default function AdminDashboard() {
         <ReportTable
           reports={d.overdueReports}
           caption="Overdue annual reports"
-          href={(id) => `/admin/reports/${id}`}
+          base="/admin/reports"
           empty={
             <>
               <strong>None overdue</strong>Every accredited provider has filed the annual reports that are due.
@@ -117,7 +123,6 @@ export default function AdminDashboard() {
         <ListTable
           caption="Accreditations expiring in the next 90 days"
           rows={d.expiring}
-          rowKey={(e) => e.id}
           empty={
             <>
               <strong>None expiring soon</strong>No active accreditation ends within 90 days.

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { db } from "~/services/db.server";
 import { requirePermission } from "~/services/request.server";
 import { listAppeals } from "~/services/appeals-panel.server";
 import { APPEAL_KIND_LABELS, APPEAL_STATUS_LABELS, APPEAL_STATUSES } from "~/domain/appeals";
 import { formatDate } from "~/domain/format";
 import { sectionErrorBoundary } from "~/components/route-error";
-import { ListTable } from "~/components/ui/list-table";
+import { ListTable, providerColumn } from "~/components/ui/list-table";
 import { StatusFilter } from "~/components/ui/status-filter";
 
 export const meta: MetaFunction = () => [{ title: "Appeals · Administration" }];
@@ -32,10 +32,9 @@ export default function AppealsList() {
       <ListTable
         caption="Appeals"
         rows={items}
-        rowKey={(a) => a.id}
         empty="No appeals here."
         columns={[
-          { header: "Provider", cell: (a) => <Link to={`/admin/appeals/${a.id}`}>{a.organisationName}</Link> },
+          providerColumn("/admin/appeals"),
           { header: "Against", cell: (a) => APPEAL_KIND_LABELS[a.kind] },
           { header: "Status", cell: (a) => APPEAL_STATUS_LABELS[a.status] },
           { header: "Lodged", cell: (a) => formatDate(a.filedAt) },

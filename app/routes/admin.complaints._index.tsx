@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { db } from "~/services/db.server";
 import { requirePermission } from "~/services/request.server";
 import { listComplaints } from "~/services/complaints-staff.server";
 import { COMPLAINT_OUTCOME_LABELS, COMPLAINT_STATUS_LABELS, COMPLAINT_STATUSES, type ComplaintStatus } from "~/domain/complaints";
 import { formatDate as formatDay } from "~/domain/format";
 import { sectionErrorBoundary } from "~/components/route-error";
-import { ListTable } from "~/components/ui/list-table";
+import { ListTable, providerColumn } from "~/components/ui/list-table";
 import { StatusFilter } from "~/components/ui/status-filter";
 
 export const meta: MetaFunction = () => [{ title: "Complaints · Administration" }];
@@ -41,10 +41,9 @@ export default function ComplaintsList() {
       <ListTable
         caption="Complaints"
         rows={items}
-        rowKey={(c) => c.id}
         empty="No complaints here."
         columns={[
-          { header: "Provider", cell: (c) => <Link to={`/admin/complaints/${c.id}`}>{c.organisationName}</Link> },
+          providerColumn("/admin/complaints"),
           { header: "Status", cell: (c) => `${COMPLAINT_STATUS_LABELS[c.status]}${c.outcome ? ` (${COMPLAINT_OUTCOME_LABELS[c.outcome]})` : ""}` },
           { header: "Confirmed", cell: (c) => due(c.confirmedAt) },
           { header: "Next deadline", cell: nextDeadline },

@@ -106,7 +106,6 @@ export default function AdminInvitations() {
       <ListTable
         caption="Invitations to foundation roles, newest first"
         rows={invitations}
-        rowKey={(i) => i.id}
         empty={
           <>
             <strong>No invitations yet</strong>

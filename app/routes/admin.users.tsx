@@ -61,7 +61,6 @@ export default function AdminUsers() {
       <ListTable
         caption="Users, by name; open one to change its roles or account"
         rows={users}
-        rowKey={(u) => u.id}
         empty={
           <>
             <strong>No users match</strong>Try a shorter search, or invite someone from <Link to="/admin/invitations">Invitations</Link>.

@@ -76,7 +76,6 @@ export default function ReviewQueue() {
       <ListTable
         caption="Reviews you accepted"
         rows={active}
-        rowKey={(item) => item.id}
         empty="Nothing accepted yet."
         columns={[
           { header: "Organisation", cell: (item) => <Link to={`/review/${item.id}`}>{item.organisationName}</Link> },
