@@ -12,6 +12,7 @@ import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { requirePermission } from "~/services/request.server";
 import { acceptAssignment, declineAssignment, reviewerQueue, type QueueItem } from "~/services/review-queue.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { StepAlerts } from "~/components/ui/step-alerts";
 import { ListTable } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "My reviews · Rust Training Accreditation" }];
@@ -53,11 +54,7 @@ export default function ReviewQueue() {
     <div className="page">
       <h1>My reviews</h1>
       <p className="lede">Applications the programme team asked you to review. Accept one only if you have no conflict of interest with the organisation.</p>
-      {params.get("declined") ? (
-        <p className="alert success" role="status">
-          You declined the request. The programme team will assign someone else.
-        </p>
-      ) : null}
+      <StepAlerts done={params.get("declined") ? "You declined the request. The programme team will assign someone else." : null} />
 
       <h2>Waiting for your answer</h2>
       {pending.length === 0 ? (
