@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { formatDate, applicationKindLabel } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -130,49 +131,52 @@ function PendingRequest({ item, errors }: { item: Omit<QueueItem, "dueAt"> & { d
       <p className="small muted">You can read the application once you have accepted.</p>
       <ErrorSummary errors={errors} />
       <div className="grid">
-        <Form method="post" className="form" onSubmit={accept.onSubmit} noValidate>
-          <input type="hidden" {...accept.register("intent")} defaultValue="accept" />
-          <input type="hidden" {...accept.register("assignmentId")} defaultValue={item.id} />
-          <fieldset>
-            <legend>Accept</legend>
-            <div className="checks">
-              <label>
-                <input
-                  type="checkbox"
-                  {...accept.register("noConflict")}
-                  aria-invalid={Boolean(accept.errorFor("noConflict"))}
-                  aria-describedby={accept.errorFor("noConflict") ? `nc-${item.id}-error` : undefined}
-                />
-                I declare that I have no conflict of interest with {item.organisationName}
-              </label>
-            </div>
-            <FieldError fieldId={`nc-${item.id}`} error={accept.errorFor("noConflict")} />
-          </fieldset>
-          <SubmitButton>Accept the review of {item.organisationName}</SubmitButton>
-        </Form>
-        <Form method="post" className="form" onSubmit={decline.onSubmit} noValidate>
-          <input type="hidden" {...decline.register("intent")} defaultValue="decline" />
-          <input type="hidden" {...decline.register("assignmentId")} defaultValue={item.id} />
-          <fieldset>
-            <legend>Decline</legend>
-            <div className="checks">
-              <label>
-                <input type="checkbox" {...decline.register("conflict")} />I have a conflict of interest with this organisation
-              </label>
-            </div>
-            <Field
-              id={`note-${item.id}`}
-              label="Why you decline"
-              hint="Describe the conflict (for example, you worked for them) or why you cannot take it on."
-              error={decline.errorFor("note")}
-            >
-              {(p) => <textarea {...p} {...decline.register("note")} />}
-            </Field>
-          </fieldset>
-          <SubmitButton className="button secondary">Decline the review of {item.organisationName}</SubmitButton>
-        </Form>
+        <AnswerForm form={accept} legend="Accept" submit={<SubmitButton>Accept the review of {item.organisationName}</SubmitButton>}>
+          <div className="checks">
+            <label>
+              <input
+                type="checkbox"
+                {...accept.register("noConflict")}
+                aria-invalid={Boolean(accept.errorFor("noConflict"))}
+                aria-describedby={accept.errorFor("noConflict") ? `nc-${item.id}-error` : undefined}
+              />
+              I declare that I have no conflict of interest with {item.organisationName}
+            </label>
+          </div>
+          <FieldError fieldId={`nc-${item.id}`} error={accept.errorFor("noConflict")} />
+        </AnswerForm>
+        <AnswerForm form={decline} legend="Decline" submit={<SubmitButton className="button secondary">Decline the review of {item.organisationName}</SubmitButton>}>
+          <div className="checks">
+            <label>
+              <input type="checkbox" {...decline.register("conflict")} />I have a conflict of interest with this organisation
+            </label>
+          </div>
+          <Field
+            id={`note-${item.id}`}
+            label="Why you decline"
+            hint="Describe the conflict (for example, you worked for them) or why you cannot take it on."
+            error={decline.errorFor("note")}
+          >
+            {(p) => <textarea {...p} {...decline.register("note")} />}
+          </Field>
+        </AnswerForm>
       </div>
     </section>
+  );
+}
+
+/** One answer to a request: a form that posts its intent and the assignment (the form's default values), its fields under `legend`. */
+function AnswerForm({ form, legend, submit, children }: { form: ReturnType<typeof useValidatedForm>; legend: string; submit: ReactNode; children: ReactNode }) {
+  return (
+    <Form method="post" className="form" onSubmit={form.onSubmit} noValidate>
+      <input type="hidden" {...form.register("intent")} />
+      <input type="hidden" {...form.register("assignmentId")} />
+      <fieldset>
+        <legend>{legend}</legend>
+        {children}
+      </fieldset>
+      {submit}
+    </Form>
   );
 }
 
