@@ -12,14 +12,12 @@ import { StatusFilter } from "~/components/ui/status-filter";
 export const meta: MetaFunction = () => [{ title: "Appeals · Administration" }];
 
 const FILTERS = ["open", "all", ...APPEAL_STATUSES] as const;
-type Filter = (typeof FILTERS)[number];
-const isFilter = (v: string | null): v is Filter => v !== null && (FILTERS as readonly string[]).includes(v);
-const FILTER_LABELS: Record<Filter, string> = { open: "Open", all: "All", ...APPEAL_STATUS_LABELS };
+const FILTER_LABELS: Record<(typeof FILTERS)[number], string> = { open: "Open", all: "All", ...APPEAL_STATUS_LABELS };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "staff:access");
   const requested = new URL(request.url).searchParams.get("status");
-  const status = isFilter(requested) ? requested : "open";
+  const status = FILTERS.find((f) => f === requested) ?? "open";
   return { status, items: await listAppeals(db, user, { status }) };
 }
 

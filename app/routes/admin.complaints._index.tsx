@@ -3,7 +3,7 @@ import { useLoaderData } from "@remix-run/react";
 import { db } from "~/services/db.server";
 import { requirePermission } from "~/services/request.server";
 import { listComplaints } from "~/services/complaints-staff.server";
-import { COMPLAINT_OUTCOME_LABELS, COMPLAINT_STATUS_LABELS, COMPLAINT_STATUSES, type ComplaintStatus } from "~/domain/complaints";
+import { COMPLAINT_OUTCOME_LABELS, COMPLAINT_STATUS_LABELS, COMPLAINT_STATUSES } from "~/domain/complaints";
 import { formatDate as formatDay } from "~/domain/format";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { ListTable, providerColumn } from "~/components/ui/list-table";
@@ -12,12 +12,12 @@ import { StatusFilter } from "~/components/ui/status-filter";
 export const meta: MetaFunction = () => [{ title: "Complaints · Administration" }];
 
 const FILTERS = ["open", ...COMPLAINT_STATUSES.filter((s) => s !== "unconfirmed")] as const;
-const isFilter = (v: string | null): v is (typeof FILTERS)[number] => v !== null && (FILTERS as readonly string[]).includes(v);
+const FILTER_LABELS = { open: "Open", ...COMPLAINT_STATUS_LABELS };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "staff:access");
   const requested = new URL(request.url).searchParams.get("status");
-  const status = isFilter(requested) ? requested : "open";
+  const status = FILTERS.find((f) => f === requested) ?? "open";
   return { status, items: await listComplaints(db, user, { status }) };
 }
 
@@ -37,7 +37,7 @@ export default function ComplaintsList() {
   return (
     <div className="stack">
       <h1>Complaints</h1>
-      <StatusFilter value={status} options={FILTERS.map((f) => [f, f === "open" ? "Open" : COMPLAINT_STATUS_LABELS[f as ComplaintStatus]] as const)} />
+      <StatusFilter value={status} options={FILTERS.map((f) => [f, FILTER_LABELS[f]] as const)} />
       <ListTable
         caption="Complaints"
         rows={items}
