@@ -9,6 +9,7 @@ import { db } from "~/services/db.server";
 import { countPendingProfileChanges } from "~/services/profile-changes.server";
 import { requireStaff } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { CardSection } from "~/components/ui/card-section";
 import { ListTable, type ListColumn } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Administration" }];
@@ -59,13 +60,11 @@ export default function AdminDashboard() {
         </div>
       </div>
 
-      <section className="card" aria-labelledby="pipeline-heading">
-        <h2 id="pipeline-heading">Pipeline</h2>
+      <CardSection headingId="pipeline-heading" heading="Pipeline">
         <StatusChart counts={d.statusCounts} caption="Applications per status; each links to its list" href={(status) => `/admin/applications?status=${status}`} />
-      </section>
+      </CardSection>
 
-      <section className="card" aria-labelledby="overdue-heading">
-        <h2 id="overdue-heading">Reviews overdue</h2>
+      <CardSection headingId="overdue-heading" heading="Reviews overdue">
         <ListTable
           caption="Overdue reviews"
           rows={d.overdueReviews}
@@ -82,10 +81,9 @@ export default function AdminDashboard() {
             { header: "Days overdue", cell: (o) => o.daysOverdue },
           ]}
         />
-      </section>
+      </CardSection>
 
-      <section className="card" aria-labelledby="waiting-heading">
-        <h2 id="waiting-heading">Applications waiting longest</h2>
+      <CardSection headingId="waiting-heading" heading="Applications waiting longest">
         <ListTable
           caption="Applications waiting longest"
           rows={d.waitingLongest}
@@ -102,10 +100,9 @@ export default function AdminDashboard() {
             { header: "Days waiting", cell: (w) => w.daysWaiting },
           ]}
         />
-      </section>
+      </CardSection>
 
-      <section className="card" aria-labelledby="late-reports-heading">
-        <h2 id="late-reports-heading">Annual reports overdue</h2>
+      <CardSection headingId="late-reports-heading" heading="Annual reports overdue">
         <ReportTable
           reports={d.overdueReports}
           caption="Overdue annual reports"
@@ -116,10 +113,9 @@ export default function AdminDashboard() {
             </>
           }
         />
-      </section>
+      </CardSection>
 
-      <section className="card" aria-labelledby="expiring-heading">
-        <h2 id="expiring-heading">Accreditations expiring in the next 90 days</h2>
+      <CardSection headingId="expiring-heading" heading="Accreditations expiring in the next 90 days">
         <ListTable
           caption="Accreditations expiring in the next 90 days"
           rows={d.expiring}
@@ -135,7 +131,7 @@ export default function AdminDashboard() {
             { header: "Days left", cell: (e) => formatNumber(e.daysLeft) },
           ]}
         />
-      </section>
+      </CardSection>
     </>
   );
 }

@@ -10,6 +10,7 @@ import { invalidForm, refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { notFound, requirePermission } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { CardSection } from "~/components/ui/card-section";
 import { StepAlerts } from "~/components/ui/step-alerts";
 import { ListTable } from "~/components/ui/list-table";
 
@@ -76,8 +77,7 @@ export default function AdminInvitations() {
       <StepAlerts done={done ? DONE[done] : null} />
       {actionData && actionData.intent !== "invite" ? <ErrorSummary errors={actionData.errors} /> : null}
 
-      <section className="card" aria-labelledby="invite-heading">
-        <h2 id="invite-heading">Send an invitation</h2>
+      <CardSection headingId="invite-heading" heading="Send an invitation">
         <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
           <ErrorSummary errors={inviteErrors} />
           <input type="hidden" name="intent" value="invite" />
@@ -93,7 +93,7 @@ export default function AdminInvitations() {
           </Field>
           <SubmitButton row>Send invitation</SubmitButton>
         </Form>
-      </section>
+      </CardSection>
 
       <h2>Sent invitations</h2>
       <ListTable
