@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
+import { CheckboxGroup, ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
 import { StatusBadge } from "~/components/provider/status";
 import { openDeltaReviewSchema, type MaterialChangeKind } from "~/domain/material-changes";
 import type { ApplicationStatus } from "~/domain/workflow";
@@ -15,8 +15,6 @@ export function OpenDeltaReviewForm({ courses, kind, answer }: { courses: { id: 
   const mine = answer?.formId === "delta" ? answer : undefined;
   const defaultValues = { intent: "delta", courseIds: kind === "syllabus" ? courses.map((c) => c.id) : [], note: "", ...mine?.values };
   const form = useValidatedForm(openDeltaReviewSchema, { serverErrors: mine?.errors, defaultValues });
-  const chosen = ([] as unknown[]).concat(defaultValues.courseIds ?? []);
-  const coursesError = form.errorFor("courseIds");
   return (
     <Form method="post" className="form card" noValidate onSubmit={form.onSubmit} aria-labelledby="delta-heading">
       <h2 id="delta-heading">Open a delta review</h2>
@@ -26,17 +24,14 @@ export function OpenDeltaReviewForm({ courses, kind, answer }: { courses: { id: 
       </p>
       <ErrorSummary errors={mine?.errors} />
       <input type="hidden" {...form.register("intent")} />
-      <fieldset className="field" aria-describedby={coursesError ? "delta-courses-error" : undefined}>
-        <legend>Accredited courses the change touches</legend>
-        <div className="checks">
-          {courses.map((c) => (
-            <label key={c.id}>
-              <input type="checkbox" value={c.id} {...form.register("courseIds")} defaultChecked={chosen.includes(c.id)} /> {c.title}
-            </label>
-          ))}
-        </div>
-        <FieldError fieldId="delta-courses" error={coursesError} />
-      </fieldset>
+      <CheckboxGroup
+        fieldId="delta-courses"
+        legend="Accredited courses the change touches"
+        options={courses.map((c) => [c.id, c.title])}
+        checked={defaultValues.courseIds}
+        error={form.errorFor("courseIds")}
+        inputProps={form.register("courseIds")}
+      />
       <Field id="delta-note" label="What to revise" hint="For the provider, optional." error={form.errorFor("note")}>
         {(p) => <textarea rows={3} {...p} {...form.register("note")} />}
       </Field>

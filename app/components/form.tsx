@@ -109,6 +109,42 @@ export function RadioGroup({
   );
 }
 
+/**
+ * A choice of any among several, with its error under the options (`fieldId` names the error for screen readers).
+ * `checked` is what the form's default values hold: one value or a list, ticked at first.
+ */
+export function CheckboxGroup({
+  fieldId,
+  legend,
+  options,
+  checked,
+  error,
+  inputProps,
+}: {
+  fieldId: string;
+  legend: ReactNode;
+  options: readonly (readonly [value: string, label: ReactNode])[];
+  checked: unknown;
+  error?: string;
+  /** What react-hook-form's `register(name)` gives, the same for every option. */
+  inputProps: Record<string, unknown>;
+}) {
+  const ticked = ([] as unknown[]).concat(checked ?? []);
+  return (
+    <fieldset className="field" aria-describedby={error ? `${fieldId}-error` : undefined}>
+      <legend>{legend}</legend>
+      <div className="checks">
+        {options.map(([value, label]) => (
+          <label key={value}>
+            <input type="checkbox" value={value} {...inputProps} defaultChecked={ticked.includes(value)} /> {label}
+          </label>
+        ))}
+      </div>
+      <FieldError fieldId={fieldId} error={error} />
+    </fieldset>
+  );
+}
+
 /** A form's submit button (`className` defaults to the primary button); `row` puts it on a line of its own. */
 export function SubmitButton({ row = false, className = "button", ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { row?: boolean }) {
   const button = <button type="submit" className={className} {...props} />;

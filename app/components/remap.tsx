@@ -3,7 +3,7 @@ import { ErrorSummary, RadioGroup, useValidatedForm, FieldError, SubmitButton } 
 import { REMAP_STATUS_LABELS, remapModuleSchema, type RemapTaskStatus } from "~/domain/remap";
 import type { FrameworkDiff } from "~/domain/framework-diff";
 import { formatDate } from "~/domain/format";
-import { ListTable } from "~/components/ui/list-table";
+import { ListTable, providerColumn, certificateColumn } from "~/components/ui/list-table";
 import type { FieldErrors } from "~/domain/forms";
 
 export type RemapAnswer = { formId?: string; errors: FieldErrors; values: Record<string, unknown> } | undefined;
@@ -145,11 +145,10 @@ export function RemapTaskTable({ tasks }: { tasks: Row[] }) {
     <ListTable
       caption="Re-mapping tasks"
       rows={tasks}
-      rowKey={(t) => t.id}
       empty="No re-mapping tasks yet: they open when a new framework version is published."
       columns={[
-        { header: "Provider", cell: (t) => <Link to={`/admin/remap/${t.id}`}>{t.organisationName}</Link> },
-        { header: "Certificate", cell: (t) => t.certificateNumber, className: "mono" },
+        providerColumn("/admin/remap"),
+        certificateColumn(),
         { header: "Version", cell: (t) => t.toVersion },
         { header: "Status", cell: (t) => <RemapBadge status={t.status} overdue={t.overdue} /> },
         { header: "Modules left", cell: (t) => (t.status === "open" ? t.left : "—") },

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, FieldError, Options, SubmitButton } from "~/components/form";
+import { CheckboxGroup, ErrorSummary, Field, useValidatedForm, Options, SubmitButton } from "~/components/form";
 import { DELIVERY_MODE_LABELS } from "~/domain/application-forms";
 import { combinationKey, extendScopeSchema, reduceScopeSchema, SCOPE_CHANGE_KIND_LABELS, SCOPE_CHANGE_STATUS_LABELS, type ScopeChangeKind, type ScopeChangeStatus } from "~/domain/scope-changes";
 import { formatDateTime, languageLabel, levelLabel, modeLabel } from "~/domain/format";
@@ -31,8 +31,6 @@ export function ExtendScopeForm({ courses, answer }: { courses: { id: string; ti
   const mine = answer?.formId === "extend" ? answer : undefined;
   const defaultValues = { intent: "extend", courseId: "", languages: "", modes: [], reason: "", ...mine?.values };
   const form = useValidatedForm(extendScopeSchema, { serverErrors: mine?.errors, defaultValues });
-  const chosenModes = ([] as unknown[]).concat(defaultValues.modes ?? []);
-  const modesError = form.errorFor("modes");
   return (
     <Form method="post" className="form card" noValidate onSubmit={form.onSubmit} aria-labelledby="extend-heading">
       <h2 id="extend-heading">Extend the scope</h2>
@@ -49,17 +47,14 @@ export function ExtendScopeForm({ courses, answer }: { courses: { id: string; ti
       <Field id="extend-languages" label="Languages" hint="Separated by commas, e.g. German, French" error={form.errorFor("languages")}>
         {(p) => <input {...p} {...form.register("languages")} type="text" />}
       </Field>
-      <fieldset className="field" aria-describedby={modesError ? "extend-modes-error" : undefined}>
-        <legend>Delivery modes</legend>
-        <div className="checks">
-          {Object.entries(DELIVERY_MODE_LABELS).map(([value, label]) => (
-            <label key={value}>
-              <input type="checkbox" value={value} {...form.register("modes")} defaultChecked={chosenModes.includes(value)} /> {label}
-            </label>
-          ))}
-        </div>
-        <FieldError fieldId="extend-modes" error={modesError} />
-      </fieldset>
+      <CheckboxGroup
+        fieldId="extend-modes"
+        legend="Delivery modes"
+        options={Object.entries(DELIVERY_MODE_LABELS)}
+        checked={defaultValues.modes}
+        error={form.errorFor("modes")}
+        inputProps={form.register("modes")}
+      />
       <Field id="extend-reason" label="Why, and who will teach it" hint="The trainers and materials for the new offerings." error={form.errorFor("reason")}>
         {(p) => <textarea {...p} rows={3} {...form.register("reason")} />}
       </Field>
@@ -72,25 +67,20 @@ export function ReduceScopeForm({ scope, answer }: { scope: Combination[]; answe
   const mine = answer?.formId === "reduce" ? answer : undefined;
   const defaultValues = { intent: "reduce", remove: [], reason: "", ...mine?.values };
   const form = useValidatedForm(reduceScopeSchema, { serverErrors: mine?.errors, defaultValues });
-  const chosen = ([] as unknown[]).concat(defaultValues.remove ?? []);
-  const removeError = form.errorFor("remove");
   return (
     <Form method="post" className="form card" noValidate onSubmit={form.onSubmit} aria-labelledby="reduce-heading">
       <h2 id="reduce-heading">Reduce the scope</h2>
       <p className="small">Stop offering some accredited combinations. At least one must stay.</p>
       <ErrorSummary errors={mine?.errors} />
       <input type="hidden" {...form.register("intent")} />
-      <fieldset className="field" aria-describedby={removeError ? "reduce-remove-error" : undefined}>
-        <legend>Combinations to remove</legend>
-        <div className="checks">
-          {scope.map((e) => (
-            <label key={combinationKey(e)}>
-              <input type="checkbox" value={combinationKey(e)} {...form.register("remove")} defaultChecked={chosen.includes(combinationKey(e))} /> {combinationLine(e)}
-            </label>
-          ))}
-        </div>
-        <FieldError fieldId="reduce-remove" error={removeError} />
-      </fieldset>
+      <CheckboxGroup
+        fieldId="reduce-remove"
+        legend="Combinations to remove"
+        options={scope.map((e) => [combinationKey(e), combinationLine(e)])}
+        checked={defaultValues.remove}
+        error={form.errorFor("remove")}
+        inputProps={form.register("remove")}
+      />
       <Field id="reduce-reason" label="Why" error={form.errorFor("reason")}>
         {(p) => <textarea {...p} rows={3} {...form.register("reason")} />}
       </Field>

@@ -1,7 +1,6 @@
-import { Link } from "@remix-run/react";
 import { REPORT_STATUS_LABELS, type ReportStatus } from "~/domain/annual-reports";
 import { formatDate } from "~/domain/format";
-import { ListTable } from "~/components/ui/list-table";
+import { ListTable, providerColumn, certificateColumn } from "~/components/ui/list-table";
 import type { ReactNode } from "react";
 
 export type ReportRow = { id: string; period: number; dueOn: string; status: ReportStatus; overdue: boolean; certificateNumber: string; organisationName: string };
@@ -12,17 +11,16 @@ export function ReportStatusBadge({ status, overdue }: { status: ReportStatus; o
   return <span className={`badge ${tone}`}>{REPORT_STATUS_LABELS[status]}</span>;
 }
 
-/** Annual reports as a list; `href` says where each report opens (the provider's or staff's page). */
-export function ReportTable({ reports, caption, href, empty }: { reports: ReportRow[]; caption: string; href: (id: string) => string; empty: ReactNode }) {
+/** Annual reports as a list; each report opens at `${base}/${id}` (the provider's or staff's page). */
+export function ReportTable({ reports, caption, base, empty }: { reports: ReportRow[]; caption: string; base: string; empty: ReactNode }) {
   return (
     <ListTable
       caption={caption}
       rows={reports}
-      rowKey={(r) => r.id}
       empty={empty}
       columns={[
-        { header: "Provider", cell: (r) => <Link to={href(r.id)}>{r.organisationName}</Link> },
-        { header: "Certificate", cell: (r) => r.certificateNumber, className: "mono" },
+        providerColumn(base),
+        certificateColumn(),
         { header: "Year", cell: (r) => r.period },
         { header: "Due", cell: (r) => formatDate(r.dueOn) },
         { header: "Status", cell: (r) => <ReportStatusBadge status={r.status} overdue={r.overdue} /> },

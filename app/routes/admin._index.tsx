@@ -9,7 +9,8 @@ import { db } from "~/services/db.server";
 import { countPendingProfileChanges } from "~/services/profile-changes.server";
 import { requireStaff } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
-import { ListTable } from "~/components/ui/list-table";
+import { CardSection } from "~/components/ui/card-section";
+import { ListTable, type ListColumn } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Administration" }];
 
@@ -18,6 +19,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [dashboard, pendingProfileChanges] = await Promise.all([loadDashboard(), countPendingProfileChanges(db)]);
   return { ...dashboard, pendingProfileChanges };
 }
+
+/** A row about an application: its provider, linking to the application's staff page. */
+const applicationColumn: ListColumn<{ applicationId: string; organisation: string }> = {
+  header: "Provider",
+  cell: (r) => <Link to={`/admin/applications/${r.applicationId}`}>{r.organisation}</Link>,
+};
 
 export default function AdminDashboard() {
   const d = useLoaderData<typeof loader>();
@@ -53,13 +60,11 @@ export default function AdminDashboard() {
         </div>
       </div>
 
-      <section className="card" aria-labelledby="pipeline-heading">
-        <h2 id="pipeline-heading">Pipeline</h2>
+      <CardSection headingId="pipeline-heading" heading="Pipeline">
         <StatusChart counts={d.statusCounts} caption="Applications per status; each links to its list" href={(status) => `/admin/applications?status=${status}`} />
-      </section>
+      </CardSection>
 
-      <section className="card" aria-labelledby="overdue-heading">
-        <h2 id="overdue-heading">Reviews overdue</h2>
+      <CardSection headingId="overdue-heading" heading="Reviews overdue">
         <ListTable
           caption="Overdue reviews"
           rows={d.overdueReviews}
@@ -71,15 +76,14 @@ export default function AdminDashboard() {
           }
           columns={[
             { header: "Reviewer", cell: (o) => o.reviewer },
-            { header: "Provider", cell: (o) => <Link to={`/admin/applications/${o.applicationId}`}>{o.organisation}</Link> },
+            applicationColumn,
             { header: "Due", cell: (o) => formatDate(o.dueAt) },
             { header: "Days overdue", cell: (o) => o.daysOverdue },
           ]}
         />
-      </section>
+      </CardSection>
 
-      <section className="card" aria-labelledby="waiting-heading">
-        <h2 id="waiting-heading">Applications waiting longest</h2>
+      <CardSection headingId="waiting-heading" heading="Applications waiting longest">
         <ListTable
           caption="Applications waiting longest"
           rows={d.waitingLongest}
@@ -90,34 +94,31 @@ export default function AdminDashboard() {
             </>
           }
           columns={[
-            { header: "Provider", cell: (w) => <Link to={`/admin/applications/${w.applicationId}`}>{w.organisation}</Link> },
+            applicationColumn,
             { header: "Status", cell: (w) => <StatusBadge status={w.status} /> },
             { header: "Submitted", cell: (w) => formatDate(w.submittedAt) },
             { header: "Days waiting", cell: (w) => w.daysWaiting },
           ]}
         />
-      </section>
+      </CardSection>
 
-      <section className="card" aria-labelledby="late-reports-heading">
-        <h2 id="late-reports-heading">Annual reports overdue</h2>
+      <CardSection headingId="late-reports-heading" heading="Annual reports overdue">
         <ReportTable
           reports={d.overdueReports}
           caption="Overdue annual reports"
-          href={(id) => `/admin/reports/${id}`}
+          base="/admin/reports"
           empty={
             <>
               <strong>None overdue</strong>Every accredited provider has filed the annual reports that are due.
             </>
           }
         />
-      </section>
+      </CardSection>
 
-      <section className="card" aria-labelledby="expiring-heading">
-        <h2 id="expiring-heading">Accreditations expiring in the next 90 days</h2>
+      <CardSection headingId="expiring-heading" heading="Accreditations expiring in the next 90 days">
         <ListTable
           caption="Accreditations expiring in the next 90 days"
           rows={d.expiring}
-          rowKey={(e) => e.id}
           empty={
             <>
               <strong>None expiring soon</strong>No active accreditation ends within 90 days.
@@ -130,7 +131,7 @@ export default function AdminDashboard() {
             { header: "Days left", cell: (e) => formatNumber(e.daysLeft) },
           ]}
         />
-      </section>
+      </CardSection>
     </>
   );
 }

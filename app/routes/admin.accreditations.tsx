@@ -91,13 +91,6 @@ export default function AdminAccreditations() {
     const s = p.toString();
     return `/admin/accreditations${s ? `?${s}` : ""}`;
   })();
-  const pageLink = (n: number) => {
-    const p = new URLSearchParams(params);
-    p.delete("done");
-    p.delete("certificate");
-    p.set("page", String(n));
-    return `?${p.toString()}`;
-  };
   return (
     <div className="stack">
       <div className="spread">
@@ -246,7 +239,7 @@ export default function AdminAccreditations() {
           })}
         </DataTable>
       )}
-      <PageNav page={page} pageCount={pages} href={pageLink} />
+      <PageNav page={page} pageCount={pages} drop={["done", "certificate"]} />
     </div>
   );
 }

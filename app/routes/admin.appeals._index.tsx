@@ -1,25 +1,23 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { db } from "~/services/db.server";
 import { requirePermission } from "~/services/request.server";
 import { listAppeals } from "~/services/appeals-panel.server";
 import { APPEAL_KIND_LABELS, APPEAL_STATUS_LABELS, APPEAL_STATUSES } from "~/domain/appeals";
 import { formatDate } from "~/domain/format";
 import { sectionErrorBoundary } from "~/components/route-error";
-import { ListTable } from "~/components/ui/list-table";
+import { ListTable, providerColumn } from "~/components/ui/list-table";
 import { StatusFilter } from "~/components/ui/status-filter";
 
 export const meta: MetaFunction = () => [{ title: "Appeals · Administration" }];
 
 const FILTERS = ["open", "all", ...APPEAL_STATUSES] as const;
-type Filter = (typeof FILTERS)[number];
-const isFilter = (v: string | null): v is Filter => v !== null && (FILTERS as readonly string[]).includes(v);
-const FILTER_LABELS: Record<Filter, string> = { open: "Open", all: "All", ...APPEAL_STATUS_LABELS };
+const FILTER_LABELS: Record<(typeof FILTERS)[number], string> = { open: "Open", all: "All", ...APPEAL_STATUS_LABELS };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "staff:access");
   const requested = new URL(request.url).searchParams.get("status");
-  const status = isFilter(requested) ? requested : "open";
+  const status = FILTERS.find((f) => f === requested) ?? "open";
   return { status, items: await listAppeals(db, user, { status }) };
 }
 
@@ -32,10 +30,9 @@ export default function AppealsList() {
       <ListTable
         caption="Appeals"
         rows={items}
-        rowKey={(a) => a.id}
         empty="No appeals here."
         columns={[
-          { header: "Provider", cell: (a) => <Link to={`/admin/appeals/${a.id}`}>{a.organisationName}</Link> },
+          providerColumn("/admin/appeals"),
           { header: "Against", cell: (a) => APPEAL_KIND_LABELS[a.kind] },
           { header: "Status", cell: (a) => APPEAL_STATUS_LABELS[a.status] },
           { header: "Lodged", cell: (a) => formatDate(a.filedAt) },

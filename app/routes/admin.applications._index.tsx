@@ -106,7 +106,6 @@ export default function StaffApplications() {
       <ListTable
         caption={`Applications ${from}–${to} of ${total}`}
         rows={rows}
-        rowKey={(r) => r.id}
         empty={
           total === 0 ? (
             <>

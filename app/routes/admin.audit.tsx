@@ -1,9 +1,9 @@
 import { formatDateTime, isoDateTime } from "~/domain/format";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { checkAuditChain, listAuditEvents } from "~/services/audit-admin.server";
-import { PageNav } from "~/components/admin/page-nav";
+import { MatchCount, PageNav } from "~/components/admin/page-nav";
 import { db } from "~/services/db.server";
 import { requireStaff } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -40,13 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function AuditLog() {
   const { filters, events, total, page, pageCount, entityTypes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const [params] = useSearchParams();
   const check = actionData?.check;
-  const pageLink = (p: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(p));
-    return `?${next.toString()}`;
-  };
   return (
     <>
       <div className="spread">
@@ -97,9 +91,7 @@ export default function AuditLog() {
           <Link to="/admin/audit">Clear filters</Link>
         </div>
       </Form>
-      <p className="muted">
-        {total} {total === 1 ? "event" : "events"}
-      </p>
+      <MatchCount total={total} noun="event" />
       {events.length === 0 ? (
         <div className="empty-state">
           <strong>No events match</strong>Widen the dates or clear a filter.
@@ -132,7 +124,7 @@ export default function AuditLog() {
           ))}
         </DataTable>
       )}
-      <PageNav page={page} pageCount={pageCount} href={pageLink} labels={["Newer", "Older"]} />
+      <PageNav page={page} pageCount={pageCount} labels={["Newer", "Older"]} />
     </>
   );
 }

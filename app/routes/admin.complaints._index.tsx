@@ -1,23 +1,23 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { db } from "~/services/db.server";
 import { requirePermission } from "~/services/request.server";
 import { listComplaints } from "~/services/complaints-staff.server";
-import { COMPLAINT_OUTCOME_LABELS, COMPLAINT_STATUS_LABELS, COMPLAINT_STATUSES, type ComplaintStatus } from "~/domain/complaints";
+import { COMPLAINT_OUTCOME_LABELS, COMPLAINT_STATUS_LABELS, COMPLAINT_STATUSES } from "~/domain/complaints";
 import { formatDate as formatDay } from "~/domain/format";
 import { sectionErrorBoundary } from "~/components/route-error";
-import { ListTable } from "~/components/ui/list-table";
+import { ListTable, providerColumn } from "~/components/ui/list-table";
 import { StatusFilter } from "~/components/ui/status-filter";
 
 export const meta: MetaFunction = () => [{ title: "Complaints · Administration" }];
 
 const FILTERS = ["open", ...COMPLAINT_STATUSES.filter((s) => s !== "unconfirmed")] as const;
-const isFilter = (v: string | null): v is (typeof FILTERS)[number] => v !== null && (FILTERS as readonly string[]).includes(v);
+const FILTER_LABELS = { open: "Open", ...COMPLAINT_STATUS_LABELS };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "staff:access");
   const requested = new URL(request.url).searchParams.get("status");
-  const status = isFilter(requested) ? requested : "open";
+  const status = FILTERS.find((f) => f === requested) ?? "open";
   return { status, items: await listComplaints(db, user, { status }) };
 }
 
@@ -37,14 +37,13 @@ export default function ComplaintsList() {
   return (
     <div className="stack">
       <h1>Complaints</h1>
-      <StatusFilter value={status} options={FILTERS.map((f) => [f, f === "open" ? "Open" : COMPLAINT_STATUS_LABELS[f as ComplaintStatus]] as const)} />
+      <StatusFilter value={status} options={FILTERS.map((f) => [f, FILTER_LABELS[f]] as const)} />
       <ListTable
         caption="Complaints"
         rows={items}
-        rowKey={(c) => c.id}
         empty="No complaints here."
         columns={[
-          { header: "Provider", cell: (c) => <Link to={`/admin/complaints/${c.id}`}>{c.organisationName}</Link> },
+          providerColumn("/admin/complaints"),
           { header: "Status", cell: (c) => `${COMPLAINT_STATUS_LABELS[c.status]}${c.outcome ? ` (${COMPLAINT_OUTCOME_LABELS[c.outcome]})` : ""}` },
           { header: "Confirmed", cell: (c) => due(c.confirmedAt) },
           { header: "Next deadline", cell: nextDeadline },

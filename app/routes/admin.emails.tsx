@@ -3,7 +3,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { parseForm } from "~/domain/forms";
-import { PageNav } from "~/components/admin/page-nav";
+import { MatchCount, PageNav } from "~/components/admin/page-nav";
 import { db } from "~/services/db.server";
 import { requireStaff } from "~/services/request.server";
 import { refusalResponse } from "~/http.server";
@@ -101,9 +101,7 @@ export default function AdminEmails() {
         <input id="e-to" name="to" type="search" defaultValue={filters.to} />
         <SubmitButton className="button secondary">Filter</SubmitButton>
       </Form>
-      <p className="muted">
-        {total} {total === 1 ? "email" : "emails"}
-      </p>
+      <MatchCount total={total} noun="email" />
       {emails.length === 0 ? (
         <div className="empty-state">
           <strong>No emails match</strong>Clear a filter to see more.
@@ -141,7 +139,7 @@ export default function AdminEmails() {
           ))}
         </DataTable>
       )}
-      <PageNav page={page} pageCount={pageCount} href={(p) => link({ page: String(p) })} labels={["Newer", "Older"]} />
+      <PageNav page={page} pageCount={pageCount} drop={["retried"]} labels={["Newer", "Older"]} />
     </>
   );
 }

@@ -8,7 +8,7 @@ import { listFrameworks } from "~/services/framework.server";
 import { createDraft } from "~/services/framework-drafts.server";
 import { createVersionDraft } from "~/services/version-editor.server";
 import { sectionErrorBoundary } from "~/components/route-error";
-import { VersionListPage, VersionStatusBadge } from "~/components/admin/version-editor";
+import { VersionListPage } from "~/components/admin/version-editor";
 import { Options, SubmitButton } from "~/components/form";
 
 export const meta: MetaFunction = () => [{ title: "Competency framework · Administration" }];
@@ -28,7 +28,7 @@ export default function FrameworkVersions() {
   return (
     <VersionListPage
       heading="Competency framework"
-      published={versions.find((v) => v.status === "published")?.version ?? null}
+      base="/admin/framework"
       actions={
         <Link to="/admin/framework/import" className="button secondary">
           Import CASE package
@@ -36,26 +36,21 @@ export default function FrameworkVersions() {
       }
       lede="Versions go from draft to published to retired. One version is published at a time; each application keeps the version it was written against."
       error={actionData?.errors.form}
-      table={{
-        caption: "Framework versions",
-        rows: versions,
-        rowKey: (v) => v.id,
-        empty: (
-          <>
-            <strong>No framework yet</strong>Create an empty draft, or import a CASE 1.1 package.
-          </>
-        ),
-        columns: [
-          { header: "Version", cell: (v) => <Link to={`/admin/framework/${v.id}`}>Version {v.version}</Link> },
-          { header: "Title", cell: (v) => v.title },
-          { header: "Status", cell: (v) => <VersionStatusBadge status={v.status} /> },
-          { header: "Areas", cell: (v) => v.areaCount },
-          { header: "Competencies", cell: (v) => v.competencyCount },
-          { header: "Applications", cell: (v) => v.applicationCount },
-          { header: "Published", cell: (v) => (v.publishedAt ? formatDate(v.publishedAt) : "—") },
-          { header: "CASE", cell: (v) => (v.status === "draft" ? <span className="muted">not public</span> : <a href={`/ims/case/v1p1/CFPackages/${v.id}`}>CFPackage JSON</a>) },
-        ],
-      }}
+      caption="Framework versions"
+      rows={versions}
+      versionOf={(v) => v}
+      empty={
+        <>
+          <strong>No framework yet</strong>Create an empty draft, or import a CASE 1.1 package.
+        </>
+      }
+      columns={[
+        { header: "Areas", cell: (v) => v.areaCount },
+        { header: "Competencies", cell: (v) => v.competencyCount },
+        { header: "Applications", cell: (v) => v.applicationCount },
+        { header: "Published", cell: (v) => (v.publishedAt ? formatDate(v.publishedAt) : "—") },
+        { header: "CASE", cell: (v) => (v.status === "draft" ? <span className="muted">not public</span> : <a href={`/ims/case/v1p1/CFPackages/${v.id}`}>CFPackage JSON</a>) },
+      ]}
     >
       {versions.length >= 2 ? (
         <section className="card" aria-labelledby="compare-heading" style={{ marginTop: "1.5rem" }}>

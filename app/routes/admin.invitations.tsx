@@ -10,6 +10,8 @@ import { invalidForm, refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { notFound, requirePermission } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { CardSection } from "~/components/ui/card-section";
+import { StepAlerts } from "~/components/ui/step-alerts";
 import { ListTable } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "Invitations — Staff — Rust Training Accreditation" }];
@@ -71,20 +73,11 @@ export default function AdminInvitations() {
     <>
       <h1>Invitations</h1>
       <p className="lede">Invite people to a foundation role. They get an email with a link that works once, for 7 days.</p>
-      {sent ? (
-        <p className="alert success" role="status">
-          Invitation sent to {sent}.
-        </p>
-      ) : null}
-      {done && DONE[done] ? (
-        <p className="alert success" role="status">
-          {DONE[done]}
-        </p>
-      ) : null}
+      <StepAlerts done={sent ? <>Invitation sent to {sent}.</> : null} />
+      <StepAlerts done={done ? DONE[done] : null} />
       {actionData && actionData.intent !== "invite" ? <ErrorSummary errors={actionData.errors} /> : null}
 
-      <section className="card" aria-labelledby="invite-heading">
-        <h2 id="invite-heading">Send an invitation</h2>
+      <CardSection headingId="invite-heading" heading="Send an invitation">
         <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
           <ErrorSummary errors={inviteErrors} />
           <input type="hidden" name="intent" value="invite" />
@@ -100,13 +93,12 @@ export default function AdminInvitations() {
           </Field>
           <SubmitButton row>Send invitation</SubmitButton>
         </Form>
-      </section>
+      </CardSection>
 
       <h2>Sent invitations</h2>
       <ListTable
         caption="Invitations to foundation roles, newest first"
         rows={invitations}
-        rowKey={(i) => i.id}
         empty={
           <>
             <strong>No invitations yet</strong>

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { MaterialChangeBadge } from "~/components/material-changes";
 import { MATERIAL_CHANGE_KIND_LABELS } from "~/domain/material-changes";
 import { formatDate, formatDateTime } from "~/domain/format";
@@ -7,7 +7,7 @@ import { db } from "~/services/db.server";
 import { requirePermission } from "~/services/request.server";
 import { materialChangesForStaff } from "~/services/material-changes.server";
 import { sectionErrorBoundary } from "~/components/route-error";
-import { ListTable } from "~/components/ui/list-table";
+import { ListTable, providerColumn, certificateColumn } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "Material changes · Staff · Rust Training Accreditation" }];
 
@@ -25,11 +25,10 @@ export default function MaterialChanges() {
       <ListTable
         caption="Reported material changes"
         rows={changes}
-        rowKey={(c) => c.id}
         empty={<strong>No material changes reported yet.</strong>}
         columns={[
-          { header: "Provider", cell: (c) => <Link to={`/admin/material-changes/${c.id}`}>{c.organisationName}</Link> },
-          { header: "Certificate", cell: (c) => c.certificateNumber, className: "mono" },
+          providerColumn("/admin/material-changes"),
+          certificateColumn(),
           { header: "What changed", cell: (c) => MATERIAL_CHANGE_KIND_LABELS[c.kind] },
           { header: "On", cell: (c) => formatDate(c.effectiveOn) },
           { header: "Reported", cell: (c) => formatDateTime(c.reportedAt) },

@@ -22,7 +22,7 @@ export default function AnnualReports() {
       <ReportTable
         reports={reports}
         caption="Annual reports"
-        href={(id) => `/admin/reports/${id}`}
+        base="/admin/reports"
         empty={
           <>
             <strong>No annual reports yet.</strong> A report opens 60 days before it is due.

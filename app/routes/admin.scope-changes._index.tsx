@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { ScopeChangeBadge } from "~/components/scope-changes";
 import { SCOPE_CHANGE_KIND_LABELS } from "~/domain/scope-changes";
 import { formatDateTime } from "~/domain/format";
@@ -7,7 +7,7 @@ import { db } from "~/services/db.server";
 import { requirePermission } from "~/services/request.server";
 import { scopeChangesForStaff } from "~/services/scope-changes.server";
 import { sectionErrorBoundary } from "~/components/route-error";
-import { ListTable } from "~/components/ui/list-table";
+import { ListTable, providerColumn, certificateColumn } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "Scope changes · Staff · Rust Training Accreditation" }];
 
@@ -25,11 +25,10 @@ export default function ScopeChanges() {
       <ListTable
         caption="Scope change requests"
         rows={changes}
-        rowKey={(c) => c.id}
         empty={<strong>No scope changes requested yet.</strong>}
         columns={[
-          { header: "Provider", cell: (c) => <Link to={`/admin/scope-changes/${c.id}`}>{c.organisationName}</Link> },
-          { header: "Certificate", cell: (c) => c.certificateNumber, className: "mono" },
+          providerColumn("/admin/scope-changes"),
+          certificateColumn(),
           { header: "Change", cell: (c) => `${SCOPE_CHANGE_KIND_LABELS[c.kind]} (${c.entries.length})` },
           { header: "Requested", cell: (c) => formatDateTime(c.requestedAt) },
           { header: "Status", cell: (c) => <ScopeChangeBadge status={c.status} /> },

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { FOUNDATION_ROLES } from "~/domain/admin-forms";
-import { PageNav } from "~/components/admin/page-nav";
+import { MatchCount, PageNav } from "~/components/admin/page-nav";
 import { ROLE_LABEL } from "~/components/admin/user-actions";
 import { db } from "~/services/db.server";
 import { requireStaff } from "~/services/request.server";
@@ -39,12 +39,6 @@ export default function AdminUsers() {
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
   const done = params.get("done");
-  const pageLink = (p: number) => {
-    const next = new URLSearchParams(params);
-    next.set("page", String(p));
-    next.delete("done");
-    return `?${next.toString()}`;
-  };
   return (
     <>
       <h1>Users</h1>
@@ -55,13 +49,10 @@ export default function AdminUsers() {
         <SelectFilter id="users-role" name="role" label="Role" value={filters.role} blank="Any" choices={FOUNDATION_ROLES.map((r) => [r, ROLE_LABEL[r]])} />
         <SubmitButton className="button secondary">Search</SubmitButton>
       </Form>
-      <p className="muted">
-        {total} {total === 1 ? "user" : "users"}
-      </p>
+      <MatchCount total={total} noun="user" />
       <ListTable
         caption="Users, by name; open one to change its roles or account"
         rows={users}
-        rowKey={(u) => u.id}
         empty={
           <>
             <strong>No users match</strong>Try a shorter search, or invite someone from <Link to="/admin/invitations">Invitations</Link>.
@@ -83,7 +74,7 @@ export default function AdminUsers() {
           },
         ]}
       />
-      <PageNav page={page} pageCount={pageCount} href={pageLink} />
+      <PageNav page={page} pageCount={pageCount} drop={["done"]} />
     </>
   );
 }

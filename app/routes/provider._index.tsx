@@ -115,7 +115,7 @@ export default function ProviderDashboard() {
         <section aria-labelledby="reports-heading">
           <h2 id="reports-heading">Annual reports</h2>
           <p className="muted">Each year of an accreditation, report what you delivered and what changed.</p>
-          <ReportTable reports={reports} caption="Annual reports" href={(id) => `/provider/reports/${id}`} empty="No annual reports yet." />
+          <ReportTable reports={reports} caption="Annual reports" base="/provider/reports" empty="No annual reports yet." />
         </section>
       ) : null}
 
@@ -123,7 +123,6 @@ export default function ProviderDashboard() {
       <ListTable
         caption="Accreditations"
         rows={accreditations}
-        rowKey={(a) => a.id}
         empty="No accreditations yet. Once the board accredits an application, its certificate appears here."
         columns={[
           {

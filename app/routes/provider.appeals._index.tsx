@@ -7,7 +7,7 @@ import { APPEAL_KIND_LABELS, APPEAL_STATUS_LABELS, lodgeAppealSchema } from "~/d
 import { parseForm } from "~/domain/forms";
 import { formatDate } from "~/domain/format";
 import { invalidForm, refusalResponse } from "~/http.server";
-import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, RadioGroup, SubmitButton } from "~/components/form";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Appeals · Provider" }];
@@ -34,7 +34,6 @@ export default function ProviderAppeals() {
   const [params] = useSearchParams();
   const values = actionData?.values as Record<string, unknown> | undefined;
   const form = useValidatedForm(lodgeAppealSchema, { serverErrors: actionData?.errors, defaultValues: { decision: params.get("decision") ?? "", grounds: "", ...values } });
-  const decisionError = form.errorFor("decision");
   return (
     <div className="stack">
       <h1>Appeals</h1>
@@ -59,15 +58,13 @@ export default function ProviderAppeals() {
       {appealable.length > 0 ? (
         <Form method="post" className="form" onSubmit={form.onSubmit} noValidate aria-labelledby="lodge-heading">
           <h2 id="lodge-heading">Lodge an appeal</h2>
-          <fieldset aria-describedby={decisionError ? "decision-error" : undefined}>
-            <legend>Decision you appeal against</legend>
-            {appealable.map((d) => (
-              <label key={d.key} className="check">
-                <input type="radio" value={d.key} {...form.register("decision")} /> {APPEAL_KIND_LABELS[d.kind]}: {d.summary} (appeal by {formatDate(d.deadline)})
-              </label>
-            ))}
-            <FieldError fieldId="decision" error={decisionError} />
-          </fieldset>
+          <RadioGroup
+            name="decision"
+            legend="Decision you appeal against"
+            options={appealable.map((d) => [d.key, <>{APPEAL_KIND_LABELS[d.kind]}: {d.summary} (appeal by {formatDate(d.deadline)})</>])}
+            error={form.errorFor("decision")}
+            inputProps={form.register("decision")}
+          />
           <Field id="grounds" label="Grounds for appeal" hint="Why the decision should be changed: facts the decision missed or got wrong. At least 50 characters." error={form.errorFor("grounds")}>
             {(p) => <textarea rows={8} {...p} {...form.register("grounds")} />}
           </Field>

@@ -10,6 +10,7 @@ import { ErrorSummary, Field } from "~/components/form";
 import { ComplaintTimeline } from "~/components/safeguards/complaint-timeline";
 import { formatDate as formatDay } from "~/domain/format";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { StepAlerts } from "~/components/ui/step-alerts";
 
 export const meta: MetaFunction = () => [{ title: "Complaints · Provider" }];
 
@@ -43,11 +44,7 @@ export default function ProviderComplaints() {
       <p className="muted">
         Complaints the foundation asked you to respond to. You see what was complained about; who complained only if they agreed.
       </p>
-      {params.get("responded") ? (
-        <p className="alert success" role="status">
-          Your response was sent to the programme team.
-        </p>
-      ) : null}
+      <StepAlerts done={params.get("responded") ? "Your response was sent to the programme team." : null} />
       {complaints.length === 0 ? <p>No complaints have been put to you.</p> : null}
       {complaints.map((c) => (
         <article key={c.id} className="card stack" aria-labelledby={`complaint-${c.id}`}>

@@ -11,6 +11,7 @@ import { invalidForm, refusalResponse } from "~/http.server";
 import { getOrganisationForMember, listMembers, removeMember } from "~/services/organisations.server";
 import { notFound, requireUser } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { StepAlerts } from "~/components/ui/step-alerts";
 import { ListTable } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "Members — Rust Training Accreditation" }];
@@ -89,16 +90,8 @@ export default function Members() {
             ))}
         </p>
       ) : null}
-      {params.get("invited") ? (
-        <p className="alert success" role="status">
-          Invitation sent to {params.get("invited")}. It works for 7 days.
-        </p>
-      ) : null}
-      {params.get("removed") ? (
-        <p className="alert success" role="status">
-          The member was removed.
-        </p>
-      ) : null}
+      <StepAlerts done={params.get("invited") ? <>Invitation sent to {params.get("invited")}. It works for 7 days.</> : null} />
+      <StepAlerts done={params.get("removed") ? "The member was removed." : null} />
       {actionData?.form === "remove" ? <ErrorSummary errors={actionData.errors} /> : null}
       <ListTable
         caption="Members"

@@ -1,3 +1,4 @@
+import type { ReactNode } from "react";
 import { formatDate, applicationKindLabel } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -12,6 +13,7 @@ import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { requirePermission } from "~/services/request.server";
 import { acceptAssignment, declineAssignment, reviewerQueue, type QueueItem } from "~/services/review-queue.server";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { StepAlerts } from "~/components/ui/step-alerts";
 import { ListTable } from "~/components/ui/list-table";
 
 export const meta: MetaFunction = () => [{ title: "My reviews · Rust Training Accreditation" }];
@@ -53,11 +55,7 @@ export default function ReviewQueue() {
     <div className="page">
       <h1>My reviews</h1>
       <p className="lede">Applications the programme team asked you to review. Accept one only if you have no conflict of interest with the organisation.</p>
-      {params.get("declined") ? (
-        <p className="alert success" role="status">
-          You declined the request. The programme team will assign someone else.
-        </p>
-      ) : null}
+      <StepAlerts done={params.get("declined") ? "You declined the request. The programme team will assign someone else." : null} />
 
       <h2>Waiting for your answer</h2>
       {pending.length === 0 ? (
@@ -76,7 +74,6 @@ export default function ReviewQueue() {
       <ListTable
         caption="Reviews you accepted"
         rows={active}
-        rowKey={(item) => item.id}
         empty="Nothing accepted yet."
         columns={[
           { header: "Organisation", cell: (item) => <Link to={`/review/${item.id}`}>{item.organisationName}</Link> },
@@ -134,49 +131,52 @@ function PendingRequest({ item, errors }: { item: Omit<QueueItem, "dueAt"> & { d
       <p className="small muted">You can read the application once you have accepted.</p>
       <ErrorSummary errors={errors} />
       <div className="grid">
-        <Form method="post" className="form" onSubmit={accept.onSubmit} noValidate>
-          <input type="hidden" {...accept.register("intent")} defaultValue="accept" />
-          <input type="hidden" {...accept.register("assignmentId")} defaultValue={item.id} />
-          <fieldset>
-            <legend>Accept</legend>
-            <div className="checks">
-              <label>
-                <input
-                  type="checkbox"
-                  {...accept.register("noConflict")}
-                  aria-invalid={Boolean(accept.errorFor("noConflict"))}
-                  aria-describedby={accept.errorFor("noConflict") ? `nc-${item.id}-error` : undefined}
-                />
-                I declare that I have no conflict of interest with {item.organisationName}
-              </label>
-            </div>
-            <FieldError fieldId={`nc-${item.id}`} error={accept.errorFor("noConflict")} />
-          </fieldset>
-          <SubmitButton>Accept the review of {item.organisationName}</SubmitButton>
-        </Form>
-        <Form method="post" className="form" onSubmit={decline.onSubmit} noValidate>
-          <input type="hidden" {...decline.register("intent")} defaultValue="decline" />
-          <input type="hidden" {...decline.register("assignmentId")} defaultValue={item.id} />
-          <fieldset>
-            <legend>Decline</legend>
-            <div className="checks">
-              <label>
-                <input type="checkbox" {...decline.register("conflict")} />I have a conflict of interest with this organisation
-              </label>
-            </div>
-            <Field
-              id={`note-${item.id}`}
-              label="Why you decline"
-              hint="Describe the conflict (for example, you worked for them) or why you cannot take it on."
-              error={decline.errorFor("note")}
-            >
-              {(p) => <textarea {...p} {...decline.register("note")} />}
-            </Field>
-          </fieldset>
-          <SubmitButton className="button secondary">Decline the review of {item.organisationName}</SubmitButton>
-        </Form>
+        <AnswerForm form={accept} legend="Accept" submit={<SubmitButton>Accept the review of {item.organisationName}</SubmitButton>}>
+          <div className="checks">
+            <label>
+              <input
+                type="checkbox"
+                {...accept.register("noConflict")}
+                aria-invalid={Boolean(accept.errorFor("noConflict"))}
+                aria-describedby={accept.errorFor("noConflict") ? `nc-${item.id}-error` : undefined}
+              />
+              I declare that I have no conflict of interest with {item.organisationName}
+            </label>
+          </div>
+          <FieldError fieldId={`nc-${item.id}`} error={accept.errorFor("noConflict")} />
+        </AnswerForm>
+        <AnswerForm form={decline} legend="Decline" submit={<SubmitButton className="button secondary">Decline the review of {item.organisationName}</SubmitButton>}>
+          <div className="checks">
+            <label>
+              <input type="checkbox" {...decline.register("conflict")} />I have a conflict of interest with this organisation
+            </label>
+          </div>
+          <Field
+            id={`note-${item.id}`}
+            label="Why you decline"
+            hint="Describe the conflict (for example, you worked for them) or why you cannot take it on."
+            error={decline.errorFor("note")}
+          >
+            {(p) => <textarea {...p} {...decline.register("note")} />}
+          </Field>
+        </AnswerForm>
       </div>
     </section>
+  );
+}
+
+/** One answer to a request: a form that posts its intent and the assignment (the form's default values), its fields under `legend`. */
+function AnswerForm({ form, legend, submit, children }: { form: ReturnType<typeof useValidatedForm>; legend: string; submit: ReactNode; children: ReactNode }) {
+  return (
+    <Form method="post" className="form" onSubmit={form.onSubmit} noValidate>
+      <input type="hidden" {...form.register("intent")} />
+      <input type="hidden" {...form.register("assignmentId")} />
+      <fieldset>
+        <legend>{legend}</legend>
+        {children}
+      </fieldset>
+      {submit}
+    </Form>
   );
 }
 

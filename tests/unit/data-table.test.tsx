@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
+import type { ReactElement } from "react";
 import { expect, test } from "vitest";
-import { DataTable } from "~/components/ui/list-table";
+import { certificateColumn, DataTable, ListTable } from "~/components/ui/list-table";
 
 const rows = (
   <tr>
@@ -35,4 +36,18 @@ test("a shown caption, a named region, and a bare table without caption or wrapp
     </DataTable>,
   );
   expect(bare).toBe('<table class="bar-chart"><thead><tr><th scope="col">Status</th></tr></thead><tbody></tbody></table>');
+});
+
+test("a ListTable of rows with an id keys them by it; the certificate column is monospaced", () => {
+  const rows = [
+    { id: "a", organisationName: "Ferris Academy", certificateNumber: "ACC-2025-0001" },
+    { id: "b", organisationName: "Oxide Training", certificateNumber: "ACC-2025-0002" },
+  ];
+  const props = { caption: "Accreditations", rows, empty: "None.", columns: [{ header: "Name", cell: (r: (typeof rows)[number]) => r.organisationName }, certificateColumn()] };
+  const table = ListTable(props) as ReactElement<{ children: ReactElement[] }>;
+  expect(table.props.children.map((tr) => tr.key)).toEqual(["a", "b"]);
+  const html = renderToStaticMarkup(<ListTable {...props} />);
+  expect(html).toContain('<tr><th scope="row">Ferris Academy</th><td data-label="Certificate" class="mono">ACC-2025-0001</td></tr>');
+  expect(html).toContain('<tr><th scope="row">Oxide Training</th><td data-label="Certificate" class="mono">ACC-2025-0002</td></tr>');
+  expect(renderToStaticMarkup(<ListTable {...props} rows={[]} />)).toBe('<p class="empty-state">None.</p>');
 });

@@ -14,26 +14,47 @@ import { StepAlerts } from "~/components/ui/step-alerts";
 
 type VersionStatus = keyof typeof VERSION_STATUS_LABELS;
 
-/** The list of versions, with the button that makes a new draft (a copy of the published version, or empty). */
+/** What the list of versions shows of each: its number (linking to its page), title and status. */
+type VersionSummary = { id: string; version: number; title: string; status: VersionStatus };
+
+/**
+ * The list of versions, with the button that makes a new draft (a copy of the published version, or empty). Each
+ * row starts with the version, its title and status (`versionOf` finds them in a row; the version opens at
+ * `${base}/${id}`), then the route's own `columns`.
+ */
 export function VersionListPage<Row>({
   heading,
-  published,
+  base,
   actions,
   lede,
   error,
-  table,
+  caption,
+  rows,
+  versionOf,
+  columns,
+  empty,
   children,
 }: {
   heading: string;
-  /** The published version's number, copied by a new draft; null when none is published. */
-  published: number | null;
+  base: string;
   /** More buttons beside "New draft". */
   actions?: ReactNode;
   lede: ReactNode;
   error?: string;
-  table: { caption: string; rows: readonly Row[]; rowKey: (row: Row) => string; columns: ListColumn<Row>[]; empty: ReactNode };
+  caption: string;
+  rows: readonly Row[];
+  versionOf: (row: Row) => VersionSummary;
+  columns: ListColumn<Row>[];
+  empty: ReactNode;
   children?: ReactNode;
 }) {
+  // The published version's number, copied by a new draft; null when none is published.
+  const published = rows.map(versionOf).find((v) => v.status === "published")?.version ?? null;
+  const versionColumns: ListColumn<Row>[] = [
+    { header: "Version", cell: (r) => <Link to={`${base}/${versionOf(r).id}`}>Version {versionOf(r).version}</Link> },
+    { header: "Title", cell: (r) => versionOf(r).title },
+    { header: "Status", cell: (r) => <VersionStatusBadge status={versionOf(r).status} /> },
+  ];
   const draftButton = (
     <Form method="post">
       <input type="hidden" name="intent" value="create-draft" />
@@ -55,7 +76,7 @@ export function VersionListPage<Row>({
       </div>
       <p className="lede">{lede}</p>
       <StepAlerts error={error} />
-      <ListTable {...table} />
+      <ListTable caption={caption} rows={rows} rowKey={(r) => versionOf(r).id} columns={[...versionColumns, ...columns]} empty={empty} />
       {children}
     </>
   );

@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { isValidElement, type ReactNode } from "react";
 
 /**
@@ -6,11 +7,29 @@ import { isValidElement, type ReactNode } from "react";
  */
 export type ListColumn<T> = { header: string; cell: (row: T) => ReactNode; className?: string; headerHidden?: boolean };
 
+/** The usual first column of a list about providers: the organisation's name, linking to the record at `${base}/${id}`. */
+export function providerColumn<T extends { id: string; organisationName: string }>(base: string): ListColumn<T> {
+  return { header: "Provider", cell: (row) => <Link to={`${base}/${row.id}`}>{row.organisationName}</Link> };
+}
+
+/** An accreditation's certificate number, in the monospaced face. */
+export function certificateColumn<T extends { certificateNumber: string }>(): ListColumn<T> {
+  return { header: "Certificate", cell: (row) => row.certificateNumber, className: "mono" };
+}
+
+/** A ListTable's props: `rowKey` may be left out when the rows have an `id`, which then keys them. */
+export type ListTableProps<T> = { caption: string; rows: readonly T[]; columns: ListColumn<T>[]; empty: ReactNode } & ([T] extends [{ id: string | number }]
+  ? { rowKey?: (row: T) => string }
+  : { rowKey: (row: T) => string });
+
+// The props' type asks for rowKey unless the rows have an id, so here a row has one.
+const idOf = (row: unknown) => String((row as { id: string | number }).id);
+
 /**
  * The one way to list records: a captioned table whose rows become cards on phones (decision 025), each cell led by
  * its column's name (a column of row buttons hides its name); with no rows, the empty state says so.
  */
-export function ListTable<T>({ caption, rows, columns, rowKey, empty }: { caption: string; rows: readonly T[]; columns: ListColumn<T>[]; rowKey: (row: T) => string; empty: ReactNode }) {
+export function ListTable<T>({ caption, rows, columns, rowKey = idOf, empty }: ListTableProps<T>) {
   if (rows.length === 0) return <p className="empty-state">{empty}</p>;
   const [first, ...rest] = columns;
   return (
