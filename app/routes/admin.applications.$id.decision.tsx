@@ -2,14 +2,12 @@ import { formatDateTime } from "~/domain/format";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { db } from "~/services/db.server";
-import { invalidForm, refusalResponse } from "~/http.server";
-import { notFound, requirePermission, requireRecord } from "~/services/request.server";
+import { requirePermission, requireRecord, submitRecordForm } from "~/services/request.server";
 import { decisionView, recordDecision } from "~/services/board-decision.server";
 import { BoardSummary } from "~/components/board/board-summary";
 import { RecusedBadge, TallyTable, VoteBadge } from "~/components/board/tally";
 import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
-import { longText, parseForm, text } from "~/domain/forms";
+import { longText, text } from "~/domain/forms";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { PrintButton } from "~/components/ui/print-button";
 import { DataTable } from "~/components/ui/list-table";
@@ -36,14 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "staff:access");
-  const parsed = parseForm(await request.formData(), decisionSchema);
-  if (!parsed.success) return invalidForm(parsed);
-  const result = await recordDecision(db, user, params.id ?? "", parsed.data);
-  if (!result.ok) {
-    if (result.status === 404) notFound();
-    return refusalResponse(result, parsed.data);
-  }
-  return redirect(`/admin/applications/${params.id}/decision?done=1`);
+  // recordDecision finds the application itself (404 when it does not): no second read of the decision page.
+  return submitRecordForm(await request.formData(), user, params.id, { schema: decisionSchema, step: recordDecision, done: () => redirect(`/admin/applications/${params.id}/decision?done=1`) });
 }
 
 export default function RecordDecision() {

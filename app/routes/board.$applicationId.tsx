@@ -3,14 +3,13 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { db } from "~/services/db.server";
-import { invalidForm, refusalResponse } from "~/http.server";
-import { notFound, requirePermission } from "~/services/request.server";
+import { notFound, requirePermission, submitRecordForm } from "~/services/request.server";
 import { boardApplication, castVote } from "~/services/board.server";
 import { hasPublicProfile } from "~/services/provider-profile.server";
 import { BoardSummary } from "~/components/board/board-summary";
 import { RecusedBadge, TallyTable, VoteBadge } from "~/components/board/tally";
 import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
-import { longText, parseForm } from "~/domain/forms";
+import { longText } from "~/domain/forms";
 import { VOTE_CHOICES, VOTE_LABELS } from "~/domain/tally";
 import { DisputeList } from "~/components/review/dispute-list";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -44,14 +43,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "board:access");
-  const parsed = parseForm(await request.formData(), voteSchema);
-  if (!parsed.success) return invalidForm(parsed);
-  const result = await castVote(db, user, params.applicationId ?? "", parsed.data);
-  if (!result.ok) {
-    if (result.status === 404) notFound();
-    return refusalResponse(result, parsed.data);
-  }
-  return redirect(`/board/${params.applicationId}?voted=${result.value.already ? "already" : result.value.changed ? "changed" : "cast"}`);
+  // castVote finds the application as the board member sees it (404 when they may not): no second read of the page.
+  return submitRecordForm(await request.formData(), user, params.applicationId, {
+    schema: voteSchema,
+    step: castVote,
+    done: (_input, vote) => redirect(`/board/${params.applicationId}?voted=${vote.already ? "already" : vote.changed ? "changed" : "cast"}`),
+  });
 }
 
 export default function BoardVote() {

@@ -15,7 +15,7 @@ import {
   updateCourseSchema,
   updateModuleSchema,
 } from "~/domain/application-forms";
-import { parseForm } from "~/domain/forms";
+import { formDataToObject, parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
 import { formAnswer, refusalResponse } from "~/http.server";
@@ -91,8 +91,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   })();
   if (!result.ok) {
-    const values = Object.fromEntries([...new Set(formData.keys())].map((k) => [k, formData.getAll(k).length > 1 ? formData.getAll(k) : formData.get(k)]));
-    return refusalResponse<Record<string, unknown>, { formId: string }>(result, values, { formId });
+    return refusalResponse<Record<string, unknown>, { formId: string }>(result, formDataToObject(formData), { formId });
   }
   const courseId = "courseId" in d && d.intent !== "delete-course" ? d.courseId : null;
   return redirect(`/provider/applications/${id}/courses?saved=1${courseId ? `#course-${courseId}` : ""}`);
