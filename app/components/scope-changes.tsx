@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, FieldError, Options, SubmitButton } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError, Options, SubmitButton, InputField, TextAreaField } from "~/components/form";
 import { DELIVERY_MODE_LABELS } from "~/domain/application-forms";
 import { combinationKey, extendScopeSchema, reduceScopeSchema, SCOPE_CHANGE_KIND_LABELS, SCOPE_CHANGE_STATUS_LABELS, type ScopeChangeKind, type ScopeChangeStatus } from "~/domain/scope-changes";
 import { formatDateTime, languageLabel, levelLabel, modeLabel } from "~/domain/format";
@@ -46,9 +46,7 @@ export function ExtendScopeForm({ courses, answer }: { courses: { id: string; ti
           </select>
         )}
       </Field>
-      <Field id="extend-languages" label="Languages" hint="Separated by commas, e.g. German, French" error={form.errorFor("languages")}>
-        {(p) => <input {...p} {...form.register("languages")} type="text" />}
-      </Field>
+      <InputField form={form} name="languages" id="extend-languages" label="Languages" hint="Separated by commas, e.g. German, French" type="text" />
       <fieldset className="field" aria-describedby={modesError ? "extend-modes-error" : undefined}>
         <legend>Delivery modes</legend>
         <div className="checks">
@@ -60,9 +58,7 @@ export function ExtendScopeForm({ courses, answer }: { courses: { id: string; ti
         </div>
         <FieldError fieldId="extend-modes" error={modesError} />
       </fieldset>
-      <Field id="extend-reason" label="Why, and who will teach it" hint="The trainers and materials for the new offerings." error={form.errorFor("reason")}>
-        {(p) => <textarea {...p} rows={3} {...form.register("reason")} />}
-      </Field>
+      <TextAreaField form={form} name="reason" id="extend-reason" label="Why, and who will teach it" hint="The trainers and materials for the new offerings." rows={3} />
       <SubmitButton>Request extension</SubmitButton>
     </Form>
   );
@@ -91,9 +87,7 @@ export function ReduceScopeForm({ scope, answer }: { scope: Combination[]; answe
         </div>
         <FieldError fieldId="reduce-remove" error={removeError} />
       </fieldset>
-      <Field id="reduce-reason" label="Why" error={form.errorFor("reason")}>
-        {(p) => <textarea {...p} rows={3} {...form.register("reason")} />}
-      </Field>
+      <TextAreaField form={form} name="reason" id="reduce-reason" label="Why" rows={3} />
       <SubmitButton className="button secondary">Request reduction</SubmitButton>
     </Form>
   );

@@ -3,7 +3,7 @@ import { invalidForm, refusalResponse } from "~/http.server";
 import { Form, Link } from "@remix-run/react";
 import { z } from "zod";
 import { email, parseForm } from "~/domain/forms";
-import { ErrorSummary, Field, SubmitButton } from "~/components/form";
+import { ErrorSummary, SubmitButton, InputField } from "~/components/form";
 import { useSignInForm } from "~/components/sign-in-form";
 import { db } from "~/services/db.server";
 import { homeFor } from "~/services/accounts.server";
@@ -50,12 +50,8 @@ export default function Login() {
       <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
         <ErrorSummary errors={errors} />
         {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
-        <Field id="email" label="Email address" error={form.errorFor("email")}>
-          {(p) => <input {...p} {...form.register("email")} defaultValue={typed("email")} type="email" autoComplete="email" />}
-        </Field>
-        <Field id="password" label="Password" error={form.errorFor("password")}>
-          {(p) => <input {...p} {...form.register("password")} type="password" autoComplete="current-password" />}
-        </Field>
+        <InputField form={form} name="email" label="Email address" defaultValue={typed("email")} type="email" autoComplete="email" />
+        <InputField form={form} name="password" label="Password" type="password" autoComplete="current-password" />
         <div className="row">
           <SubmitButton>Log in</SubmitButton>
           <Link to="/forgot-password">Forgot your password?</Link>

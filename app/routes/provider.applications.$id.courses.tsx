@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useEffect, useRef } from "react";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, FieldError, Options, SubmitButton } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError, Options, SubmitButton, InputField, TextAreaField } from "~/components/form";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
 import {
   addCourseSchema,
@@ -260,9 +260,7 @@ function CourseForm({ course, editable }: { course?: CourseValues; editable: boo
             <input type="hidden" {...form.register("version")} />
           </>
         ) : null}
-        <Field id={id("title")} label="Course title" error={form.errorFor("title")}>
-          {(p) => <input {...p} {...form.register("title")} type="text" />}
-        </Field>
+        <InputField form={form} name="title" id={id("title")} label="Course title" type="text" />
         <Field id={id("level")} label="Level" error={form.errorFor("level")}>
           {(p) => (
             <select {...p} {...form.register("level")}>
@@ -270,12 +268,8 @@ function CourseForm({ course, editable }: { course?: CourseValues; editable: boo
             </select>
           )}
         </Field>
-        <Field id={id("description")} label="Description" error={form.errorFor("description")}>
-          {(p) => <textarea {...p} {...form.register("description")} rows={3} />}
-        </Field>
-        <Field id={id("totalHours")} label="Total hours" error={form.errorFor("totalHours")}>
-          {(p) => <input {...p} {...form.register("totalHours")} type="number" step="0.5" min={0.5} inputMode="decimal" style={{ maxWidth: "8rem" }} />}
-        </Field>
+        <TextAreaField form={form} name="description" id={id("description")} label="Description" rows={3} />
+        <InputField form={form} name="totalHours" id={id("totalHours")} label="Total hours" type="number" step="0.5" min={0.5} inputMode="decimal" style={{ maxWidth: "8rem" }} />
         <fieldset className="field" aria-describedby={modesError ? `${id("modes")}-error` : undefined}>
           <legend>Delivery modes</legend>
           <div className="checks">
@@ -287,12 +281,8 @@ function CourseForm({ course, editable }: { course?: CourseValues; editable: boo
           </div>
           <FieldError fieldId={id("modes")} error={modesError} />
         </fieldset>
-        <Field id={id("languages")} label="Languages" hint="Languages the course is taught in, separated by commas, e.g. English, German" error={form.errorFor("languages")}>
-          {(p) => <input {...p} {...form.register("languages")} type="text" />}
-        </Field>
-        <Field id={id("regions")} label="Countries or regions (optional)" hint="Where you deliver it, separated by commas, e.g. DE, AT, online worldwide" error={form.errorFor("regions")}>
-          {(p) => <input {...p} {...form.register("regions")} type="text" />}
-        </Field>
+        <InputField form={form} name="languages" id={id("languages")} label="Languages" hint="Languages the course is taught in, separated by commas, e.g. English, German" type="text" />
+        <InputField form={form} name="regions" id={id("regions")} label="Countries or regions (optional)" hint="Where you deliver it, separated by commas, e.g. DE, AT, online worldwide" type="text" />
         <SubmitButton row>{course ? "Save course" : "Add course"}</SubmitButton>
       </fieldset>
     </Form>
@@ -320,15 +310,9 @@ function ModuleForm({ module, courseId, editable }: { module?: ModuleValues; cou
         ) : (
           <input type="hidden" {...form.register("courseId")} />
         )}
-        <Field id={id("title")} label="Module title" error={form.errorFor("title")}>
-          {(p) => <input {...p} {...form.register("title")} type="text" />}
-        </Field>
-        <Field id={id("outcomes")} label="Learning outcomes" hint="What a participant can do after the module; one per line" error={form.errorFor("learningOutcomes")}>
-          {(p) => <textarea {...p} {...form.register("learningOutcomes")} rows={4} />}
-        </Field>
-        <Field id={id("hours")} label="Hours" error={form.errorFor("hours")}>
-          {(p) => <input {...p} {...form.register("hours")} type="number" step="0.5" min={0.5} inputMode="decimal" style={{ maxWidth: "8rem" }} />}
-        </Field>
+        <InputField form={form} name="title" id={id("title")} label="Module title" type="text" />
+        <TextAreaField form={form} name="learningOutcomes" id={id("outcomes")} label="Learning outcomes" hint="What a participant can do after the module; one per line" rows={4} />
+        <InputField form={form} name="hours" id={id("hours")} label="Hours" type="number" step="0.5" min={0.5} inputMode="decimal" style={{ maxWidth: "8rem" }} />
         <SubmitButton row>{module ? "Save module" : "Add module"}</SubmitButton>
       </fieldset>
     </Form>

@@ -1,6 +1,6 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
+import { ErrorSummary, useValidatedForm, FieldError, SubmitButton, InputField } from "~/components/form";
 import { ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
 import { APPLICATION_NOT_EDITABLE, declarationsSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
@@ -69,9 +69,7 @@ function DeclarationsForm({ version, values, editable }: { version: number; valu
         {check("accurate", "The information in this application is accurate and complete to the best of our knowledge.")}
         {check("codeOfConduct", "We follow the foundation's code of conduct in our courses and community.")}
         {check("dataProcessing", "We agree that the foundation stores this application and shares it with its reviewers and board.")}
-        <Field id="signedBy" label="Your full name, as signature" error={form.errorFor("signedBy")}>
-          {(p) => <input {...p} {...form.register("signedBy")} type="text" autoComplete="name" />}
-        </Field>
+        <InputField form={form} name="signedBy" label="Your full name, as signature" type="text" autoComplete="name" />
         <SubmitButton row>Save declarations</SubmitButton>
       </fieldset>
     </Form>

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
+import { ErrorSummary, useValidatedForm, SubmitButton, InputField, TextAreaField } from "~/components/form";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
 import { APPLICATION_NOT_EDITABLE, addTrainerSchema, deleteTrainerSchema, updateTrainerSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
@@ -100,21 +100,11 @@ function TrainerForm({ trainer, editable }: { trainer?: TrainerValues; editable:
             <input type="hidden" {...form.register("version")} />
           </>
         ) : null}
-        <Field id={id("name")} label="Name" error={form.errorFor("name")}>
-          {(p) => <input {...p} {...form.register("name")} type="text" autoComplete="off" />}
-        </Field>
-        <Field id={id("qualifications")} label="Qualifications" hint="Degrees, teaching qualifications" error={form.errorFor("qualifications")}>
-          {(p) => <textarea {...p} {...form.register("qualifications")} rows={3} />}
-        </Field>
-        <Field id={id("certifications")} label="Certifications held" hint="Rust or related certifications" error={form.errorFor("certifications")}>
-          {(p) => <textarea {...p} {...form.register("certifications")} rows={2} />}
-        </Field>
-        <Field id={id("yearsExperience")} label="Years of Rust experience" error={form.errorFor("yearsExperience")}>
-          {(p) => <input {...p} {...form.register("yearsExperience")} type="number" inputMode="numeric" min={0} max={60} style={{ maxWidth: "8rem" }} />}
-        </Field>
-        <Field id={id("links")} label="Links (optional)" hint="Profiles, talks, open-source work: one address per line" error={form.errorFor("links")}>
-          {(p) => <textarea {...p} {...form.register("links")} rows={2} />}
-        </Field>
+        <InputField form={form} name="name" id={id("name")} label="Name" type="text" autoComplete="off" />
+        <TextAreaField form={form} name="qualifications" id={id("qualifications")} label="Qualifications" hint="Degrees, teaching qualifications" rows={3} />
+        <TextAreaField form={form} name="certifications" id={id("certifications")} label="Certifications held" hint="Rust or related certifications" rows={2} />
+        <InputField form={form} name="yearsExperience" id={id("yearsExperience")} label="Years of Rust experience" type="number" inputMode="numeric" min={0} max={60} style={{ maxWidth: "8rem" }} />
+        <TextAreaField form={form} name="links" id={id("links")} label="Links (optional)" hint="Profiles, talks, open-source work: one address per line" rows={2} />
         <SubmitButton row>{trainer ? "Save trainer" : "Add trainer"}</SubmitButton>
       </fieldset>
     </Form>
