@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
+import { ErrorSummary, useValidatedForm, FieldError, SubmitButton, TextAreaField } from "~/components/form";
 import { StatusBadge } from "~/components/provider/status";
 import { openDeltaReviewSchema, type MaterialChangeKind } from "~/domain/material-changes";
 import type { ApplicationStatus } from "~/domain/workflow";
@@ -37,9 +37,7 @@ export function OpenDeltaReviewForm({ courses, kind, answer }: { courses: { id: 
         </div>
         <FieldError fieldId="delta-courses" error={coursesError} />
       </fieldset>
-      <Field id="delta-note" label="What to revise" hint="For the provider, optional." error={form.errorFor("note")}>
-        {(p) => <textarea rows={3} {...p} {...form.register("note")} />}
-      </Field>
+      <TextAreaField form={form} name="note" id="delta-note" label="What to revise" hint="For the provider, optional." rows={3} />
       <SubmitButton>Open the delta review</SubmitButton>
     </Form>
   );

@@ -8,7 +8,7 @@ import { boardApplication, castVote } from "~/services/board.server";
 import { hasPublicProfile } from "~/services/provider-profile.server";
 import { BoardSummary } from "~/components/board/board-summary";
 import { RecusedBadge, TallyTable, VoteBadge } from "~/components/board/tally";
-import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
+import { ErrorSummary, useValidatedForm, FieldError, SubmitButton, TextAreaField } from "~/components/form";
 import { longText } from "~/domain/forms";
 import { VOTE_CHOICES, VOTE_LABELS } from "~/domain/tally";
 import { DisputeList } from "~/components/review/dispute-list";
@@ -158,8 +158,8 @@ function VoteForm({
 }) {
   const navigation = useNavigation();
   const defaults = { vote: myVote?.vote ?? "", comment: myVote?.comment ?? "", ...(actionData?.values ?? {}) };
-  const { register, errorFor, onSubmit } = useValidatedForm(voteSchema, { serverErrors: actionData?.errors, defaultValues: defaults });
-  const voteError = errorFor("vote");
+  const form = useValidatedForm(voteSchema, { serverErrors: actionData?.errors, defaultValues: defaults });
+  const voteError = form.errorFor("vote");
   return (
     <section className="card" aria-labelledby="vote">
       <h2 id="vote">{myVote ? "Your vote" : "Vote"}</h2>
@@ -169,26 +169,19 @@ function VoteForm({
         </p>
       ) : null}
       <ErrorSummary errors={actionData?.errors} />
-      <Form method="post" className="form" noValidate onSubmit={onSubmit}>
+      <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
         <fieldset className="field" aria-describedby={voteError ? "vote-error" : undefined}>
           <legend>Your vote on {organisationName}</legend>
           <div className="checks">
             {VOTE_CHOICES.map((choice) => (
               <label key={choice}>
-                <input type="radio" value={choice} {...register("vote")} /> {VOTE_LABELS[choice]}
+                <input type="radio" value={choice} {...form.register("vote")} /> {VOTE_LABELS[choice]}
               </label>
             ))}
           </div>
           <FieldError fieldId="vote" error={voteError} />
         </fieldset>
-        <Field
-          id="comment"
-          label="Comment and conditions"
-          hint="Shown to the other board members and to staff. Required when you approve with conditions: write the conditions here."
-          error={errorFor("comment")}
-        >
-          {(p) => <textarea {...p} rows={4} {...register("comment")} />}
-        </Field>
+        <TextAreaField form={form} name="comment" label="Comment and conditions" hint="Shown to the other board members and to staff. Required when you approve with conditions: write the conditions here." rows={4} />
         <SubmitButton disabled={navigation.state === "submitting"}>{myVote ? "Change my vote" : "Cast my vote"}</SubmitButton>
       </Form>
     </section>

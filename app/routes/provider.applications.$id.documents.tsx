@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { formatBytes, formatDate } from "~/domain/format";
 import { Form, useActionData, useLoaderData, useNavigate, useSubmit } from "@remix-run/react";
 import { useState } from "react";
-import { ErrorSummary, Field, useValidatedForm, Options, RemoveRowForm, SubmitButton } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, Options, RemoveRowForm, SubmitButton, InputField } from "~/components/form";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
 import { APPLICATION_NOT_EDITABLE, deleteDocumentSchema, DOCUMENT_KIND_LABELS, DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES, uploadDocumentSchema } from "~/domain/application-forms";
 import { REQUIRED_DOCUMENT_KINDS } from "~/domain/completeness";
@@ -140,9 +140,7 @@ function UploadForm() {
             </select>
           )}
         </Field>
-        <Field id="file" label="PDF file" hint="PDF only, at most 10 MB" error={form.errorFor("file")}>
-          {(p) => <input {...p} {...form.register("file")} type="file" accept="application/pdf,.pdf" />}
-        </Field>
+        <InputField form={form} name="file" label="PDF file" hint="PDF only, at most 10 MB" type="file" accept="application/pdf,.pdf" />
         <div className="row">
           <SubmitButton disabled={progress !== null}>Upload</SubmitButton>
           {progress !== null ? (

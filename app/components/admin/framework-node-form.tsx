@@ -57,9 +57,7 @@ export function FrameworkNodeForm({
           )}
         </Field>
       )}
-      <Field id={id("code")} label="Code" hint={isArea ? "Short and stable, like OWN" : "Area code, a dot and a number, like OWN.4"} error={form.errorFor("code")}>
-        {(p) => <input {...p} {...form.register("code")} defaultValue={values.code ?? ""} autoComplete="off" />}
-      </Field>
+      <InputField form={form} name="code" id={id("code")} label="Code" hint={isArea ? "Short and stable, like OWN" : "Area code, a dot and a number, like OWN.4"} defaultValue={values.code ?? ""} autoComplete="off" />
       <InputField form={form} name="title" id={id("title")} label="Title" defaultValue={values.title ?? ""} />
       <TextAreaField form={form} name="description" id={id("description")} label="Description" rows={3} defaultValue={values.description ?? ""} />
       {isArea ? (
