@@ -2,6 +2,7 @@ import { formatDateTime } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, useValidatedForm, FieldError, SubmitButton, TextAreaField } from "~/components/form";
+import { ChangeRequestText } from "~/components/change-request";
 import { MissingList } from "~/components/provider/missing-list";
 import { submitSchema, withdrawSchema } from "~/domain/application-forms";
 import { parseForm, type FieldErrors } from "~/domain/forms";
@@ -99,14 +100,7 @@ export default function ApplicationOverview() {
           <h2 id="change-request-heading" style={{ marginTop: 0 }}>
             The foundation asked for changes
           </h2>
-          <p style={{ whiteSpace: "pre-wrap" }}>{changeRequest.message}</p>
-          {changeRequest.items.length > 0 ? (
-            <ul>
-              {changeRequest.items.map((item, i) => (
-                <li key={i}>{item}</li>
-              ))}
-            </ul>
-          ) : null}
+          <ChangeRequestText request={changeRequest} />
           <p>Edit the sections, then resubmit below with a response saying what you changed.</p>
         </section>
       ) : null}

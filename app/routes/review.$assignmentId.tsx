@@ -9,7 +9,8 @@ import {
   reviewSheetSchema,
   toReviewSheet,
 } from "~/domain/review-forms";
-import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, formatPercent, weightedScore } from "~/domain/scoring";
+import { formatPercent, weightedScore } from "~/domain/scoring";
+import { ReviewVerdict } from "~/components/review/review-verdict";
 import { ErrorSummary, Field, useValidatedForm, Options, SubmitButton } from "~/components/form";
 import { AggregateTable } from "~/components/review/aggregate-table";
 import { CoverageMatrix } from "~/components/review/coverage-matrix";
@@ -140,11 +141,7 @@ export default function ReviewWorkspace() {
               {ws.others.map((o) => (
                 <article key={o.id} className="card">
                   <h3>{o.reviewerName}</h3>
-                  <p>
-                    Recommendation: <strong>{o.recommendation ? RECOMMENDATION_LABELS[o.recommendation] : "—"}</strong> · confidence{" "}
-                    {o.confidence ? CONFIDENCE_LABELS[o.confidence].toLowerCase() : "—"}
-                  </p>
-                  <p style={{ whiteSpace: "pre-wrap" }}>{o.summary}</p>
+                  <ReviewVerdict review={o} named />
                 </article>
               ))}
             </section>
@@ -240,11 +237,7 @@ function SubmittedReview({ criteria, review }: { criteria: Workspace["criteria"]
           );
         })}
       </DataTable>
-      <p>
-        Recommendation: <strong>{review.recommendation ? RECOMMENDATION_LABELS[review.recommendation] : "—"}</strong> · confidence{" "}
-        {review.confidence ? CONFIDENCE_LABELS[review.confidence].toLowerCase() : "—"}
-      </p>
-      <p style={{ whiteSpace: "pre-wrap" }}>{review.summary}</p>
+      <ReviewVerdict review={review} named />
     </div>
   );
 }
