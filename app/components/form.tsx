@@ -81,11 +81,11 @@ export function Field({
   );
 }
 
-/** A form from `useValidatedForm`, as a field registered with it needs it. */
-type ValidatedForm = Pick<ReturnType<typeof useValidatedForm>, "register" | "errorFor">;
+/** A form from `useValidatedForm`. */
+export type ValidatedForm = ReturnType<typeof useValidatedForm>;
 
 /** A field registered with `form` under `name`: its `Field` has `id` (the name unless told), the label, hint and the form's error. */
-type RegisteredFieldProps = { form: ValidatedForm; name: string; id?: string; label: ReactNode; hint?: ReactNode };
+type RegisteredFieldProps = { form: Pick<ValidatedForm, "register" | "errorFor">; name: string; id?: string; label: ReactNode; hint?: ReactNode };
 
 /** The most common field: a `Field` whose control is one input registered under `name`; the rest are the input's attributes. */
 export function InputField({ form, name, id = name, label, hint, ...input }: RegisteredFieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "form" | "name" | "id">) {
@@ -129,6 +129,38 @@ export function RadioGroup({
         </label>
       ))}
       <FieldError fieldId={name} error={error} />
+    </fieldset>
+  );
+}
+
+/** A choice of any number among a few (checkboxes sent under one name), those in `checked` ticked at first, the error under them. */
+export function CheckboxGroup({
+  id,
+  legend,
+  options,
+  checked,
+  error,
+  inputProps,
+}: {
+  id: string;
+  legend: ReactNode;
+  options: readonly (readonly [value: string, label: ReactNode])[];
+  checked: readonly unknown[];
+  error?: string;
+  /** What react-hook-form's `register(name)` gives, the same for every box. */
+  inputProps: Record<string, unknown>;
+}) {
+  return (
+    <fieldset className="field" aria-describedby={error ? `${id}-error` : undefined}>
+      <legend>{legend}</legend>
+      <div className="checks">
+        {options.map(([value, label]) => (
+          <label key={value}>
+            <input type="checkbox" value={value} {...inputProps} defaultChecked={checked.includes(value)} /> {label}
+          </label>
+        ))}
+      </div>
+      <FieldError fieldId={id} error={error} />
     </fieldset>
   );
 }

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, FieldError, Options, SubmitButton, InputField, TextAreaField } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, FieldError, Options, SubmitButton, InputField, TextAreaField, CheckboxGroup } from "~/components/form";
 import { DELIVERY_MODE_LABELS } from "~/domain/application-forms";
 import { combinationKey, extendScopeSchema, reduceScopeSchema, SCOPE_CHANGE_KIND_LABELS, SCOPE_CHANGE_STATUS_LABELS, type ScopeChangeKind, type ScopeChangeStatus } from "~/domain/scope-changes";
 import { formatDateTime, languageLabel, levelLabel, modeLabel } from "~/domain/format";
@@ -32,7 +32,6 @@ export function ExtendScopeForm({ courses, answer }: { courses: { id: string; ti
   const defaultValues = { intent: "extend", courseId: "", languages: "", modes: [], reason: "", ...mine?.values };
   const form = useValidatedForm(extendScopeSchema, { serverErrors: mine?.errors, defaultValues });
   const chosenModes = ([] as unknown[]).concat(defaultValues.modes ?? []);
-  const modesError = form.errorFor("modes");
   return (
     <Form method="post" className="form card" noValidate onSubmit={form.onSubmit} aria-labelledby="extend-heading">
       <h2 id="extend-heading">Extend the scope</h2>
@@ -47,17 +46,7 @@ export function ExtendScopeForm({ courses, answer }: { courses: { id: string; ti
         )}
       </Field>
       <InputField form={form} name="languages" id="extend-languages" label="Languages" hint="Separated by commas, e.g. German, French" type="text" />
-      <fieldset className="field" aria-describedby={modesError ? "extend-modes-error" : undefined}>
-        <legend>Delivery modes</legend>
-        <div className="checks">
-          {Object.entries(DELIVERY_MODE_LABELS).map(([value, label]) => (
-            <label key={value}>
-              <input type="checkbox" value={value} {...form.register("modes")} defaultChecked={chosenModes.includes(value)} /> {label}
-            </label>
-          ))}
-        </div>
-        <FieldError fieldId="extend-modes" error={modesError} />
-      </fieldset>
+      <CheckboxGroup id="extend-modes" legend="Delivery modes" options={Object.entries(DELIVERY_MODE_LABELS)} checked={chosenModes} error={form.errorFor("modes")} inputProps={form.register("modes")} />
       <TextAreaField form={form} name="reason" id="extend-reason" label="Why, and who will teach it" hint="The trainers and materials for the new offerings." rows={3} />
       <SubmitButton>Request extension</SubmitButton>
     </Form>

@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useEffect, useRef } from "react";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, FieldError, Options, SubmitButton, InputField, TextAreaField } from "~/components/form";
-import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
+import { Field, useValidatedForm, Options, SubmitButton, InputField, TextAreaField, CheckboxGroup } from "~/components/form";
+import { answerFor, ReadOnlyNotice, SavedNotice, SectionForm } from "~/components/provider/section";
 import {
   addCourseSchema,
   APPLICATION_NOT_EDITABLE,
@@ -247,45 +247,29 @@ function CourseForm({ course, editable }: { course?: CourseValues; editable: boo
   const id = (name: string) => `${course?.id ?? "new-course"}-${name}`;
   // A checkbox group's defaults must be rendered by hand so the form is right without JavaScript too.
   const chosenModes = ([] as unknown[]).concat(defaultValues.deliveryModes ?? []);
-  const modesError = form.errorFor("deliveryModes");
   return (
-    <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
-      <ErrorSummary errors={mine?.errors} />
-      <fieldset disabled={!editable} className="plain-fieldset form">
-        <legend className="visually-hidden">{course ? `Edit ${course.title}` : "New course"}</legend>
-        <input type="hidden" {...form.register("intent")} />
-        {course ? (
-          <>
-            <input type="hidden" {...form.register("courseId")} />
-            <input type="hidden" {...form.register("version")} />
-          </>
-        ) : null}
-        <InputField form={form} name="title" id={id("title")} label="Course title" type="text" />
-        <Field id={id("level")} label="Level" error={form.errorFor("level")}>
-          {(p) => (
-            <select {...p} {...form.register("level")}>
-              <Options choices={Object.entries(LEVEL_LABELS)} />
-            </select>
-          )}
-        </Field>
-        <TextAreaField form={form} name="description" id={id("description")} label="Description" rows={3} />
-        <InputField form={form} name="totalHours" id={id("totalHours")} label="Total hours" type="number" step="0.5" min={0.5} inputMode="decimal" style={{ maxWidth: "8rem" }} />
-        <fieldset className="field" aria-describedby={modesError ? `${id("modes")}-error` : undefined}>
-          <legend>Delivery modes</legend>
-          <div className="checks">
-            {Object.entries(DELIVERY_MODE_LABELS).map(([value, label]) => (
-              <label key={value}>
-                <input type="checkbox" value={value} {...form.register("deliveryModes")} defaultChecked={chosenModes.includes(value)} /> {label}
-              </label>
-            ))}
-          </div>
-          <FieldError fieldId={id("modes")} error={modesError} />
-        </fieldset>
-        <InputField form={form} name="languages" id={id("languages")} label="Languages" hint="Languages the course is taught in, separated by commas, e.g. English, German" type="text" />
-        <InputField form={form} name="regions" id={id("regions")} label="Countries or regions (optional)" hint="Where you deliver it, separated by commas, e.g. DE, AT, online worldwide" type="text" />
-        <SubmitButton row>{course ? "Save course" : "Add course"}</SubmitButton>
-      </fieldset>
-    </Form>
+    <SectionForm
+      form={form}
+      errors={mine?.errors}
+      editable={editable}
+      legend={course ? `Edit ${course.title}` : "New course"}
+      hidden={course ? ["intent", "courseId", "version"] : ["intent"]}
+      submit={course ? "Save course" : "Add course"}
+    >
+      <InputField form={form} name="title" id={id("title")} label="Course title" type="text" />
+      <Field id={id("level")} label="Level" error={form.errorFor("level")}>
+        {(p) => (
+          <select {...p} {...form.register("level")}>
+            <Options choices={Object.entries(LEVEL_LABELS)} />
+          </select>
+        )}
+      </Field>
+      <TextAreaField form={form} name="description" id={id("description")} label="Description" rows={3} />
+      <InputField form={form} name="totalHours" id={id("totalHours")} label="Total hours" type="number" step="0.5" min={0.5} inputMode="decimal" style={{ maxWidth: "8rem" }} />
+      <CheckboxGroup id={id("modes")} legend="Delivery modes" options={Object.entries(DELIVERY_MODE_LABELS)} checked={chosenModes} error={form.errorFor("deliveryModes")} inputProps={form.register("deliveryModes")} />
+      <InputField form={form} name="languages" id={id("languages")} label="Languages" hint="Languages the course is taught in, separated by commas, e.g. English, German" type="text" />
+      <InputField form={form} name="regions" id={id("regions")} label="Countries or regions (optional)" hint="Where you deliver it, separated by commas, e.g. DE, AT, online worldwide" type="text" />
+    </SectionForm>
   );
 }
 
@@ -297,25 +281,18 @@ function ModuleForm({ module, courseId, editable }: { module?: ModuleValues; cou
   const form = useValidatedForm(schema, { serverErrors: mine?.errors, defaultValues: { ...defaults, ...mine?.values } });
   const id = (name: string) => `${module?.id ?? `new-module-${courseId}`}-${name}`;
   return (
-    <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
-      <ErrorSummary errors={mine?.errors} />
-      <fieldset disabled={!editable} className="plain-fieldset form">
-        <legend className="visually-hidden">{module ? `Edit module ${module.title}` : "New module"}</legend>
-        <input type="hidden" {...form.register("intent")} />
-        {module ? (
-          <>
-            <input type="hidden" {...form.register("moduleId")} />
-            <input type="hidden" {...form.register("version")} />
-          </>
-        ) : (
-          <input type="hidden" {...form.register("courseId")} />
-        )}
-        <InputField form={form} name="title" id={id("title")} label="Module title" type="text" />
-        <TextAreaField form={form} name="learningOutcomes" id={id("outcomes")} label="Learning outcomes" hint="What a participant can do after the module; one per line" rows={4} />
-        <InputField form={form} name="hours" id={id("hours")} label="Hours" type="number" step="0.5" min={0.5} inputMode="decimal" style={{ maxWidth: "8rem" }} />
-        <SubmitButton row>{module ? "Save module" : "Add module"}</SubmitButton>
-      </fieldset>
-    </Form>
+    <SectionForm
+      form={form}
+      errors={mine?.errors}
+      editable={editable}
+      legend={module ? `Edit module ${module.title}` : "New module"}
+      hidden={module ? ["intent", "moduleId", "version"] : ["intent", "courseId"]}
+      submit={module ? "Save module" : "Add module"}
+    >
+      <InputField form={form} name="title" id={id("title")} label="Module title" type="text" />
+      <TextAreaField form={form} name="learningOutcomes" id={id("outcomes")} label="Learning outcomes" hint="What a participant can do after the module; one per line" rows={4} />
+      <InputField form={form} name="hours" id={id("hours")} label="Hours" type="number" step="0.5" min={0.5} inputMode="decimal" style={{ maxWidth: "8rem" }} />
+    </SectionForm>
   );
 }
 

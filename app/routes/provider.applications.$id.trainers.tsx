@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, useValidatedForm, SubmitButton, InputField, TextAreaField } from "~/components/form";
-import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
+import { useValidatedForm, SubmitButton, InputField, TextAreaField } from "~/components/form";
+import { answerFor, ReadOnlyNotice, SavedNotice, SectionForm } from "~/components/provider/section";
 import { APPLICATION_NOT_EDITABLE, addTrainerSchema, deleteTrainerSchema, updateTrainerSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
@@ -89,25 +89,20 @@ function TrainerForm({ trainer, editable }: { trainer?: TrainerValues; editable:
   const form = useValidatedForm(schema, { serverErrors: mine?.errors, defaultValues: { ...defaults, ...mine?.values } });
   const id = (name: string) => `${trainer?.id ?? "new"}-${name}`;
   return (
-    <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
-      <ErrorSummary errors={mine?.errors} />
-      <fieldset disabled={!editable} className="plain-fieldset form">
-        <legend className="visually-hidden">{trainer ? `Edit ${trainer.name}` : "New trainer"}</legend>
-        <input type="hidden" {...form.register("intent")} />
-        {trainer ? (
-          <>
-            <input type="hidden" {...form.register("trainerId")} />
-            <input type="hidden" {...form.register("version")} />
-          </>
-        ) : null}
-        <InputField form={form} name="name" id={id("name")} label="Name" type="text" autoComplete="off" />
-        <TextAreaField form={form} name="qualifications" id={id("qualifications")} label="Qualifications" hint="Degrees, teaching qualifications" rows={3} />
-        <TextAreaField form={form} name="certifications" id={id("certifications")} label="Certifications held" hint="Rust or related certifications" rows={2} />
-        <InputField form={form} name="yearsExperience" id={id("yearsExperience")} label="Years of Rust experience" type="number" inputMode="numeric" min={0} max={60} style={{ maxWidth: "8rem" }} />
-        <TextAreaField form={form} name="links" id={id("links")} label="Links (optional)" hint="Profiles, talks, open-source work: one address per line" rows={2} />
-        <SubmitButton row>{trainer ? "Save trainer" : "Add trainer"}</SubmitButton>
-      </fieldset>
-    </Form>
+    <SectionForm
+      form={form}
+      errors={mine?.errors}
+      editable={editable}
+      legend={trainer ? `Edit ${trainer.name}` : "New trainer"}
+      hidden={trainer ? ["intent", "trainerId", "version"] : ["intent"]}
+      submit={trainer ? "Save trainer" : "Add trainer"}
+    >
+      <InputField form={form} name="name" id={id("name")} label="Name" type="text" autoComplete="off" />
+      <TextAreaField form={form} name="qualifications" id={id("qualifications")} label="Qualifications" hint="Degrees, teaching qualifications" rows={3} />
+      <TextAreaField form={form} name="certifications" id={id("certifications")} label="Certifications held" hint="Rust or related certifications" rows={2} />
+      <InputField form={form} name="yearsExperience" id={id("yearsExperience")} label="Years of Rust experience" type="number" inputMode="numeric" min={0} max={60} style={{ maxWidth: "8rem" }} />
+      <TextAreaField form={form} name="links" id={id("links")} label="Links (optional)" hint="Profiles, talks, open-source work: one address per line" rows={2} />
+    </SectionForm>
   );
 }
 
