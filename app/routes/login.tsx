@@ -1,10 +1,10 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { Form, Link } from "@remix-run/react";
 import { z } from "zod";
 import { email, parseForm } from "~/domain/forms";
 import { ErrorSummary, SubmitButton, InputField } from "~/components/form";
-import { useSignInForm } from "~/components/sign-in-form";
+import { redirectToField, useSignInForm } from "~/components/sign-in-form";
 import { db } from "~/services/db.server";
 import { homeFor } from "~/services/accounts.server";
 import { login } from "~/services/login.server";
@@ -16,12 +16,10 @@ export const meta: MetaFunction = () => [{ title: "Log in — Rust Training Accr
 const schema = z.object({
   email: email(),
   password: z.string({ required_error: "Enter your password" }).min(1, "Enter your password").max(200, "Use at most 200 characters"),
-  redirectTo: z.string().max(2000).optional(),
+  redirectTo: redirectToField,
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return redirectIfSignedIn(request);
-}
+export const loader = redirectIfSignedIn;
 
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), schema);

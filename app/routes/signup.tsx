@@ -1,9 +1,9 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
 import { z } from "zod";
 import { email, parseForm, password, text } from "~/domain/forms";
 import { ErrorSummary, SubmitButton, InputField } from "~/components/form";
-import { useSignInForm } from "~/components/sign-in-form";
+import { redirectToField, useSignInForm } from "~/components/sign-in-form";
 import { db } from "~/services/db.server";
 import { signUp } from "~/services/accounts.server";
 import { clientAddress, redirectIfSignedIn, safeRedirect, signedInRedirect } from "~/services/request.server";
@@ -15,12 +15,10 @@ const schema = z.object({
   name: text("your name", { max: 120 }),
   email: email(),
   password: password(),
-  redirectTo: z.string().max(2000).optional(),
+  redirectTo: redirectToField,
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return redirectIfSignedIn(request);
-}
+export const loader = redirectIfSignedIn;
 
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), schema);

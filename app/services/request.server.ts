@@ -102,8 +102,8 @@ export async function submitRecordForm<S extends ZodTypeAny, V>(formData: FormDa
   return form.done(parsed.data, result.value);
 }
 
-/** The login and signup pages are for people not signed in: someone signed in goes where they were going, or home. */
-export async function redirectIfSignedIn(request: Request): Promise<null> {
+/** The loader of the login and signup pages, for people not signed in: someone signed in goes where they were going, or home. */
+export async function redirectIfSignedIn({ request }: { request: Request }): Promise<null> {
   const user = await getUser(request);
   if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), homeFor(user)));
   return null;
