@@ -1,3 +1,5 @@
+import type { FoundationRole } from "./policy";
+
 /**
  * Separation of assessment and decision (ISO/IEC 17011 4.4, 7.7) as one pure rule. A person's part in an
  * application — belonging to its organisation, a declared conflict, having assessed it (an accepted or
@@ -15,6 +17,17 @@ export type Involvement = {
   voted: boolean;
   /** Recorded its decision (staff, on the board's behalf). */
   decided: boolean;
+};
+
+/** One person in an application's impartiality report: their foundation roles and every part they took in it. */
+export type ReportPerson = {
+  userId: string;
+  name: string;
+  roles: FoundationRole[];
+  involvement: Involvement;
+  assignment: { status: string; declaration: string | null } | null;
+  vote: string | null;
+  conflictNote: string | null;
 };
 
 export const PARTS = ["vote", "decide", "hear_appeal"] as const;

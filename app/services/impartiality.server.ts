@@ -6,8 +6,8 @@
  */
 import { and, asc, eq, inArray } from "drizzle-orm";
 import { applications, boardVotes, conflicts, decisions, organisationMembers, organisations, reviewerAssignments, userRoles, users } from "../../db/schema";
-import { findings, NO_INVOLVEMENT, type Finding, type Involvement } from "~/domain/impartiality";
-import { can, type FoundationRole, type SessionUser } from "~/domain/policy";
+import { findings, NO_INVOLVEMENT, type Finding, type Involvement, type ReportPerson } from "~/domain/impartiality";
+import { can, type SessionUser } from "~/domain/policy";
 import { attempt, refuse, refused, type Outcome } from "~/domain/outcome";
 import type { Database } from "./db.server";
 import { recordAudit } from "./audit.server";
@@ -53,16 +53,6 @@ export async function involvementsIn(tx: Database, applicationId: string, userId
 export async function involvementOf(tx: Database, applicationId: string, userId: string): Promise<Involvement> {
   return (await involvementsIn(tx, applicationId, [userId])).get(userId) ?? { ...NO_INVOLVEMENT };
 }
-
-export type ReportPerson = {
-  userId: string;
-  name: string;
-  roles: FoundationRole[];
-  involvement: Involvement;
-  assignment: { status: string; declaration: string | null } | null;
-  vote: string | null;
-  conflictNote: string | null;
-};
 
 export type ImpartialityReport = {
   applicationId: string;
