@@ -3,22 +3,11 @@ import { useEffect, useRef } from "react";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { Field, useValidatedForm, Options, SubmitButton, InputField, TextAreaField, CheckboxGroup } from "~/components/form";
 import { answerFor, ReadOnlyNotice, SavedNotice, SectionForm } from "~/components/provider/section";
-import {
-  addCourseSchema,
-  APPLICATION_NOT_EDITABLE,
-  addModuleSchema,
-  deleteCourseSchema,
-  deleteModuleSchema,
-  DELIVERY_MODE_LABELS,
-  LEVEL_LABELS,
-  moveModuleSchema,
-  updateCourseSchema,
-  updateModuleSchema,
-} from "~/domain/application-forms";
-import { formDataToObject, parseForm } from "~/domain/forms";
+import { addCourseSchema, addModuleSchema, deleteCourseSchema, deleteModuleSchema, DELIVERY_MODE_LABELS, LEVEL_LABELS, moveModuleSchema, updateCourseSchema, updateModuleSchema } from "~/domain/application-forms";
+import { formDataToObject } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
-import { formAnswer, refusalResponse } from "~/http.server";
+import { refusalResponse, parseSectionForm } from "~/http.server";
 import { addCourse, addModule, deleteCourse, deleteModule, moveModule, updateCourse, updateModule } from "~/services/application-sections.server";
 import { memberApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -67,9 +56,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(formData.get("intent"));
   const formId = formIdOf(formData);
   const schema = intent in SCHEMAS ? SCHEMAS[intent as keyof typeof SCHEMAS] : addCourseSchema;
-  const parsed = parseForm(formData, schema);
-  if (!parsed.success) return formAnswer(formId, parsed.errors, parsed.values, 400);
-  if (!can(user, "application:edit", facts)) return formAnswer(formId, { form: APPLICATION_NOT_EDITABLE }, {}, 409);
+  const parsed = parseSectionForm(formData, schema, formId, can(user, "application:edit", facts));
+  if (!parsed.ok) return parsed.answer;
   const d = parsed.data;
   const id = application.id;
   const result = await (() => {

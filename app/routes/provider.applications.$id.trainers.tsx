@@ -2,11 +2,10 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useValidatedForm, SubmitButton, InputField, TextAreaField } from "~/components/form";
 import { answerFor, ReadOnlyNotice, SavedNotice, SectionForm } from "~/components/provider/section";
-import { APPLICATION_NOT_EDITABLE, addTrainerSchema, deleteTrainerSchema, updateTrainerSchema } from "~/domain/application-forms";
-import { parseForm } from "~/domain/forms";
+import { addTrainerSchema, deleteTrainerSchema, updateTrainerSchema } from "~/domain/application-forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
-import { formAnswer, refusalResponse } from "~/http.server";
+import { refusalResponse, parseSectionForm } from "~/http.server";
 import { addTrainer, deleteTrainer, updateTrainer } from "~/services/application-sections.server";
 import { memberApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -26,9 +25,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   const formId = intent === "add" ? "add" : `trainer:${String(formData.get("trainerId"))}`;
   const schema = intent === "update" ? updateTrainerSchema : intent === "delete" ? deleteTrainerSchema : addTrainerSchema;
-  const parsed = parseForm(formData, schema);
-  if (!parsed.success) return formAnswer(formId, parsed.errors, parsed.values, 400);
-  if (!can(user, "application:edit", facts)) return formAnswer(formId, { form: APPLICATION_NOT_EDITABLE }, {}, 409);
+  const parsed = parseSectionForm(formData, schema, formId, can(user, "application:edit", facts));
+  if (!parsed.ok) return parsed.answer;
   const d = parsed.data;
   const result =
     d.intent === "update"
