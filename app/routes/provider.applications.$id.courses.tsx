@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { useEffect, useRef } from "react";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
 import { Field, useValidatedForm, Options, SubmitButton, InputField, TextAreaField, CheckboxGroup } from "~/components/form";
-import { answerFor, ReadOnlyNotice, SavedNotice, SectionForm } from "~/components/provider/section";
+import { answerFor, ReadOnlyNotice, SavedNotice, SectionForm, AddRowCard } from "~/components/provider/section";
 import { addCourseSchema, addModuleSchema, deleteCourseSchema, deleteModuleSchema, DELIVERY_MODE_LABELS, LEVEL_LABELS, moveModuleSchema, updateCourseSchema, updateModuleSchema } from "~/domain/application-forms";
 import { formDataToObject } from "~/domain/forms";
 import { can } from "~/domain/policy";
@@ -152,12 +152,9 @@ export default function CoursesSection() {
           ) : null}
         </section>
       ))}
-      {editable ? (
-        <section className="card" aria-labelledby="add-course">
-          <h2 id="add-course">Add a course</h2>
-          <CourseForm key={`add:${courses.length}`} editable />
-        </section>
-      ) : null}
+      <AddRowCard id="add-course" title="Add a course" editable={editable}>
+        <CourseForm key={`add:${courses.length}`} editable />
+      </AddRowCard>
     </>
   );
 }

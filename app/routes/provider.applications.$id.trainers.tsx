@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useValidatedForm, SubmitButton, InputField, TextAreaField } from "~/components/form";
-import { answerFor, ReadOnlyNotice, SavedNotice, SectionForm } from "~/components/provider/section";
+import { answerFor, ReadOnlyNotice, SavedNotice, SectionForm, AddRowCard } from "~/components/provider/section";
 import { addTrainerSchema, deleteTrainerSchema, updateTrainerSchema } from "~/domain/application-forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
@@ -67,12 +67,9 @@ export default function TrainersSection() {
           </section>
         ))
       )}
-      {editable ? (
-        <section className="card" aria-labelledby="add-trainer">
-          <h2 id="add-trainer">Add a trainer</h2>
-          <TrainerForm key={`add:${trainers.length}`} editable />
-        </section>
-      ) : null}
+      <AddRowCard id="add-trainer" title="Add a trainer" editable={editable}>
+        <TrainerForm key={`add:${trainers.length}`} editable />
+      </AddRowCard>
     </>
   );
 }

@@ -61,3 +61,14 @@ export function SectionForm({
     </Form>
   );
 }
+
+/** The card that adds a row to a section (a trainer, a course), there only while the application can be edited. */
+export function AddRowCard({ id, title, editable, children }: { id: string; title: string; editable: boolean; children: ReactNode }) {
+  if (!editable) return null;
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}
