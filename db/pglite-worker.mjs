@@ -9,6 +9,7 @@ import { mkdirSync } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { templateFor } from "./pglite-template.mjs";
 
 const SSL_REQUEST = 80877103;
 const CANCEL_REQUEST = 80877102;
@@ -18,7 +19,8 @@ const PROTOCOL_3 = 196608;
 const { dataDir } = workerData;
 // PGlite does not create the parent folders of its data directory.
 if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
-const pg = new PGlite(dataDir, { extensions: { pg_trgm } });
+// A new database starts from the installed template instead of running initdb (db/pglite-template.mjs).
+const pg = new PGlite(dataDir, { extensions: { pg_trgm }, loadDataDir: templateFor(dataDir) });
 
 // One PGlite backend, one session: every message from every connection runs in this one queue, in order.
 let queue = pg.waitReady;

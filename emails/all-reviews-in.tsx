@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
 import { EmailLayout } from "./components/layout";
+import { PREVIEW_STAFF } from "./components/preview";
 
 export type AllReviewsInProps = { name: string; organisationName: string; revision: number; reviewCount: number; applicationUrl: string };
 
@@ -17,8 +18,7 @@ export function AllReviewsIn({ name, organisationName, revision, reviewCount, ap
 }
 
 AllReviewsIn.PreviewProps = {
-  name: "Sam",
-  organisationName: "Ferris Training GmbH",
+  ...PREVIEW_STAFF,
   revision: 1,
   reviewCount: 2,
   applicationUrl: "http://localhost:3000/admin/applications/00000000-0000-4000-8000-000000000000",

@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
 import { EmailLayout } from "./components/layout";
+import { PREVIEW_STAFF } from "./components/preview";
 
 export type AnnualReportSubmittedProps = { name: string; organisationName: string; certificateNumber: string; period: number; reviewUrl: string };
 
@@ -17,8 +18,7 @@ export function AnnualReportSubmitted({ name, organisationName, certificateNumbe
 }
 
 AnnualReportSubmitted.PreviewProps = {
-  name: "Sam",
-  organisationName: "Ferris Training GmbH",
+  ...PREVIEW_STAFF,
   certificateNumber: "ACC-2026-0042",
   period: 1,
   reviewUrl: "http://localhost:3000/admin/reports/00000000-0000-4000-8000-000000000000",

@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
 import { EmailLayout } from "./components/layout";
+import { PREVIEW_PROVIDER_CONTACT } from "./components/preview";
 
 /** Every appeal email: to staff (lodged), to the panel (asked to hear it), to the provider (each step and the finding). */
 export type AppealUpdateProps = { name: string; organisationName: string; headline: string; message: string; reasons: string; url: string; linkLabel: string };
@@ -16,8 +17,7 @@ export function AppealUpdate({ name, organisationName, headline, message, reason
 }
 
 AppealUpdate.PreviewProps = {
-  name: "Ada",
-  organisationName: "Ferris Training GmbH",
+  ...PREVIEW_PROVIDER_CONTACT,
   headline: "The panel overturned the suspension",
   message: "The appeal panel heard your appeal and overturned the suspension. Your accreditation is active again and a new credential has been issued. The panel's reasons:",
   reasons: "The complaint's evidence did not concern the accredited course.",

@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
 import { EmailLayout, Written } from "./components/layout";
+import { PREVIEW_PROVIDER_CONTACT } from "./components/preview";
 
 export type ChangesRequestedProps = { name: string; organisationName: string; message: string; items: string[]; applicationUrl: string };
 
@@ -26,8 +27,7 @@ export function ChangesRequested({ name, organisationName, message, items, appli
 }
 
 ChangesRequested.PreviewProps = {
-  name: "Ada",
-  organisationName: "Ferris Training GmbH",
+  ...PREVIEW_PROVIDER_CONTACT,
   message: "Thank you for the application. Before the review continues, please address the points below.",
   items: ["Map the async module to the competencies it teaches", "Upload the CV of every trainer"],
   applicationUrl: "http://localhost:3000/provider/applications/00000000-0000-4000-8000-000000000000",

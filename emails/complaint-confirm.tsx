@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
 import { EmailLayout } from "./components/layout";
+import { PREVIEW_COMPLAINANT } from "./components/preview";
 
 export type ComplaintConfirmProps = { name: string; organisationName: string; statusUrl: string; confirmWithinHours: number };
 
@@ -20,8 +21,7 @@ export function ComplaintConfirm({ name, organisationName, statusUrl, confirmWit
 }
 
 ComplaintConfirm.PreviewProps = {
-  name: "Chris",
-  organisationName: "Ferris Training GmbH",
+  ...PREVIEW_COMPLAINANT,
   statusUrl: "http://localhost:3000/complaints/abc123",
   confirmWithinHours: 72,
 } satisfies ComplaintConfirmProps;

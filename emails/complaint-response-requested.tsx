@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
 import { EmailLayout, Written } from "./components/layout";
+import { PREVIEW_PROVIDER_CONTACT } from "./components/preview";
 
 export type ComplaintResponseRequestedProps = { name: string; organisationName: string; question: string; dueOn: string; reminder: boolean; complaintsUrl: string };
 
@@ -18,8 +19,7 @@ export function ComplaintResponseRequested({ name, organisationName, question, d
 }
 
 ComplaintResponseRequested.PreviewProps = {
-  name: "Ada",
-  organisationName: "Ferris Training GmbH",
+  ...PREVIEW_PROVIDER_CONTACT,
   question: "Please tell us which trainer delivered the course on 3 March and their accreditation.",
   dueOn: "17 Mar 2026",
   reminder: false,

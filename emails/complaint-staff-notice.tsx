@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
 import { EmailLayout } from "./components/layout";
+import { PREVIEW_STAFF } from "./components/preview";
 
 export type ComplaintStaffNoticeProps = { name: string; organisationName: string; headline: string; detail: string; complaintUrl: string };
 
@@ -14,8 +15,7 @@ export function ComplaintStaffNotice({ name, organisationName, headline, detail,
 }
 
 ComplaintStaffNotice.PreviewProps = {
-  name: "Sam",
-  organisationName: "Ferris Training GmbH",
+  ...PREVIEW_STAFF,
   headline: "New complaint to triage",
   detail: "A complaint was confirmed by its sender. Accept it for investigation or mark it not in scope within 5 days.",
   complaintUrl: "http://localhost:3000/admin/complaints/00000000-0000-0000-0000-000000000000",

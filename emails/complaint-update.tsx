@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
 import { EmailLayout, Written } from "./components/layout";
+import { PREVIEW_COMPLAINANT } from "./components/preview";
 
 export type ComplaintUpdateProps = { name: string; organisationName: string; status: string; message: string; note: string };
 
@@ -19,8 +20,7 @@ export function ComplaintUpdate({ name, organisationName, status, message, note 
 }
 
 ComplaintUpdate.PreviewProps = {
-  name: "Chris",
-  organisationName: "Ferris Training GmbH",
+  ...PREVIEW_COMPLAINANT,
   status: "Under investigation",
   message: "The programme team accepted your complaint and is investigating it.",
   note: "",

@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
 import { EmailLayout, Written } from "./components/layout";
+import { PREVIEW_PROVIDER_CONTACT } from "./components/preview";
 
 export type DecisionRejectedProps = { name: string; organisationName: string; rationale: string; dashboardUrl: string };
 
@@ -16,8 +17,7 @@ export function DecisionRejected({ name, organisationName, rationale, dashboardU
 }
 
 DecisionRejected.PreviewProps = {
-  name: "Ada",
-  organisationName: "Ferris Training GmbH",
+  ...PREVIEW_PROVIDER_CONTACT,
   rationale: "The syllabus does not assess ownership and borrowing at the practised level; the trainers' experience is not documented.",
   dashboardUrl: "http://localhost:3000/provider",
 } satisfies DecisionRejectedProps;

@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
 import { EmailLayout, Written } from "./components/layout";
+import { PREVIEW_REVIEWER } from "./components/preview";
 
 export type DisputeResolvedProps = {
   name: string;
@@ -36,8 +37,7 @@ export function DisputeResolved({ name, organisationName, competency, moduleTitl
 }
 
 DisputeResolved.PreviewProps = {
-  name: "Grace",
-  organisationName: "Ferris Training GmbH",
+  ...PREVIEW_REVIEWER,
   competency: "TRAIT.2 Generics and trait bounds",
   moduleTitle: "Traits and generics",
   depth: "practised",

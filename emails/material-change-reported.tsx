@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
 import { EmailLayout } from "./components/layout";
+import { PREVIEW_STAFF } from "./components/preview";
 
 export type MaterialChangeReportedProps = { name: string; organisationName: string; certificateNumber: string; kind: string; reviewUrl: string };
 
@@ -26,8 +27,7 @@ export function MaterialChangeReported({ name, organisationName, certificateNumb
 }
 
 MaterialChangeReported.PreviewProps = {
-  name: "Sam",
-  organisationName: "Ferris Training GmbH",
+  ...PREVIEW_STAFF,
   certificateNumber: "ACC-2026-0042",
   kind: "trainer_left",
   reviewUrl: "http://localhost:3000/admin/material-changes/00000000-0000-4000-8000-000000000000",

@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
 import { EmailLayout, Written } from "./components/layout";
+import { PREVIEW_PROVIDER_CONTACT } from "./components/preview";
 
 export type ProfileChangeDecidedProps = {
   name: string;
@@ -35,8 +36,7 @@ export function ProfileChangeDecided({ name, organisationName, outcome, reason, 
 }
 
 ProfileChangeDecided.PreviewProps = {
-  name: "Ada",
-  organisationName: "Ferris Training GmbH",
+  ...PREVIEW_PROVIDER_CONTACT,
   outcome: "rejected",
   reason: "The description claims an endorsement by the foundation, which accreditation is not.",
   profileUrl: "http://localhost:3000/provider/organisations/00000000-0000-0000-0000-000000000000/profile",

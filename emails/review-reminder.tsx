@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
 import { EmailLayout } from "./components/layout";
+import { PREVIEW_REVIEWER } from "./components/preview";
 
 export type ReviewReminderProps = { name: string; organisationName: string; dueDate: string; overdue: boolean; revision: number; reviewUrl: string };
 
@@ -25,8 +26,7 @@ export function ReviewReminder({ name, organisationName, dueDate, overdue, revis
 }
 
 ReviewReminder.PreviewProps = {
-  name: "Grace",
-  organisationName: "Ferris Training GmbH",
+  ...PREVIEW_REVIEWER,
   dueDate: "14 March 2026",
   overdue: false,
   revision: 1,

@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
 import { EmailLayout } from "./components/layout";
+import { PREVIEW_REVIEWER } from "./components/preview";
 
 export type ReviewerAssignedProps = { name: string; organisationName: string; dueDate: string; queueUrl: string };
 
@@ -20,8 +21,7 @@ export function ReviewerAssigned({ name, organisationName, dueDate, queueUrl }: 
 }
 
 ReviewerAssigned.PreviewProps = {
-  name: "Grace",
-  organisationName: "Ferris Training GmbH",
+  ...PREVIEW_REVIEWER,
   dueDate: "14 March 2026",
   queueUrl: "http://localhost:3000/review",
 } satisfies ReviewerAssignedProps;

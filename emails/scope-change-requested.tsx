@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
 import { EmailLayout } from "./components/layout";
+import { PREVIEW_STAFF } from "./components/preview";
 
 export type ScopeChangeRequestedProps = {
   name: string;
@@ -26,8 +27,7 @@ export function ScopeChangeRequested({ name, organisationName, certificateNumber
 }
 
 ScopeChangeRequested.PreviewProps = {
-  name: "Sam",
-  organisationName: "Ferris Training GmbH",
+  ...PREVIEW_STAFF,
   certificateNumber: "ACC-2026-0042",
   kind: "extension",
   combinations: 2,

@@ -1,5 +1,6 @@
 import { Text } from "@react-email/components";
 import { EmailLayout } from "./components/layout";
+import { PREVIEW_REVIEWER } from "./components/preview";
 
 export type VoteRequestedProps = { name: string; organisationName: string; kind: "initial" | "renewal" | "extension" | "delta"; voteUrl: string };
 
@@ -20,8 +21,7 @@ export function VoteRequested({ name, organisationName, kind, voteUrl }: VoteReq
 }
 
 VoteRequested.PreviewProps = {
-  name: "Grace",
-  organisationName: "Ferris Training GmbH",
+  ...PREVIEW_REVIEWER,
   kind: "initial",
   voteUrl: "http://localhost:3000/board/00000000-0000-4000-8000-000000000000",
 } satisfies VoteRequestedProps;

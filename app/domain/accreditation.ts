@@ -66,6 +66,19 @@ export function accreditationActions(a: { status: StoredAccreditationStatus; val
   return ACCREDITATION_ACTIONS.filter((action) => ACCREDITATION_RULES[action].roles.includes(role) && accreditationAdmits(action, a, today));
 }
 
+/** Whether `role` may start `action` from an accreditation that reads as `status`; the refusals are in the caller's words. */
+export function accreditationAllows(
+  action: AccreditationAction,
+  role: AccreditationRole,
+  status: EffectiveAccreditationStatus,
+  refusals: { role: string; status: string },
+): { ok: true } | { ok: false; message: string } {
+  const rule = ACCREDITATION_RULES[action];
+  if (!rule.roles.includes(role)) return { ok: false, message: refusals.role };
+  if (!rule.statuses.includes(status)) return { ok: false, message: refusals.status };
+  return { ok: true };
+}
+
 /** Renewal opens 90 days before expiry, for an active accreditation. */
 export function canStartRenewal(a: { status: StoredAccreditationStatus; validUntil: string }, today: string): boolean {
   return accreditationAdmits("renew", a, today);
@@ -117,15 +130,21 @@ export function scopeFromCourses(courses: ScopeCourse[]): ScopeItem[] {
 }
 
 /**
- * The expiry reminder due today, if any: the nearest threshold already reached. A reminder missed while
- * no worker ran is not sent late in a pile (at 40 days left only the 45-day one goes, never the 90-day one).
+ * The reminder due today among `thresholds` (days before `dueOn`, largest first), if any: the nearest threshold
+ * already reached. A reminder missed while no worker ran is not sent late in a pile (at 40 days left only the
+ * 45-day one goes, never the 90-day one).
  */
-export function dueReminder(validUntil: string, today: string): (typeof REMINDER_DAYS)[number] | null {
-  const left = daysUntil(validUntil, today);
+export function reminderDue<D extends number>(thresholds: readonly D[], dueOn: string, today: string): D | null {
+  const left = daysUntil(dueOn, today);
   if (left < 0) return null;
-  let due: (typeof REMINDER_DAYS)[number] | null = null;
-  for (const d of REMINDER_DAYS) if (left <= d) due = d;
+  let due: D | null = null;
+  for (const d of thresholds) if (left <= d) due = d;
   return due;
+}
+
+/** The expiry reminder due today, if any. */
+export function dueReminder(validUntil: string, today: string) {
+  return reminderDue(REMINDER_DAYS, validUntil, today);
 }
 
 export const ACCREDITATION_STATUS_LABELS: Record<EffectiveAccreditationStatus, string> = {

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { integer, longText } from "./forms";
-import { daysUntil, isoDate } from "./accreditation";
+import { daysUntil, isoDate, reminderDue } from "./accreditation";
 import { actionsFrom } from "./state-table";
 
 export type ReportStatus = "due" | "submitted" | "follow_up_requested" | "accepted" | "suspension_proposed";
@@ -101,12 +101,8 @@ export function periodsToOpen(validFrom: string, validUntil: string, today: stri
 }
 
 /** The reminder due today, if any: the nearest threshold reached (a missed one is not sent late in a pile). */
-export function reportReminderDue(dueOn: string, today: string): (typeof REPORT_REMINDER_DAYS)[number] | null {
-  const left = daysUntil(dueOn, today);
-  if (left < 0) return null;
-  let due: (typeof REPORT_REMINDER_DAYS)[number] | null = null;
-  for (const d of REPORT_REMINDER_DAYS) if (left <= d) due = d;
-  return due;
+export function reportReminderDue(dueOn: string, today: string) {
+  return reminderDue(REPORT_REMINDER_DAYS, dueOn, today);
 }
 
 /** The provider's report: figures for the year and what changed. */
@@ -121,13 +117,20 @@ export const annualReportSchema = z.object({
 });
 export type AnnualReportInput = z.output<typeof annualReportSchema>;
 
-/** Staff's review: the outcome, and a note that is required unless the report is simply accepted. */
-export const reviewReportSchema = z
-  .object({
-    outcome: z.enum(["accept", "request_follow_up", "propose_suspension"], { errorMap: () => ({ message: "Choose accept, request a follow-up or propose suspension" }) }),
-    note: longText("a note to the provider", { max: 5000 }),
-  })
-  .superRefine((v, ctx) => {
-    if (v.outcome !== "accept" && v.note.length === 0) ctx.addIssue({ code: "custom", path: ["note"], message: "Say what must follow up, or why suspension is proposed" });
-  });
+/**
+ * Staff's review of what a provider filed (an annual report, a material change): it is taken as it stands
+ * (`accepting`), a follow-up is asked for or suspension proposed; the note is required unless it is taken.
+ */
+export function staffReviewSchema<A extends string>(accepting: A, words: { choose: string; maxNote: number }) {
+  return z
+    .object({
+      outcome: z.enum([accepting, "request_follow_up", "propose_suspension"], { errorMap: () => ({ message: words.choose }) }),
+      note: longText("a note to the provider", { max: words.maxNote }),
+    })
+    .superRefine((v, ctx) => {
+      if (v.outcome !== accepting && v.note.length === 0) ctx.addIssue({ code: "custom", path: ["note"], message: "Say what must follow up, or why suspension is proposed" });
+    });
+}
+
+export const reviewReportSchema = staffReviewSchema("accept", { choose: "Choose accept, request a follow-up or propose suspension", maxNote: 5000 });
 export type ReviewReportInput = z.output<typeof reviewReportSchema>;

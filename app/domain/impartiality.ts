@@ -1,11 +1,11 @@
-import type { FoundationRole } from "./policy";
-
 /**
  * Separation of assessment and decision (ISO/IEC 17011 4.4, 7.7) as one pure rule. A person's part in an
  * application — belonging to its organisation, a declared conflict, having assessed it (an accepted or
  * completed reviewer assignment), having voted on it, having recorded its decision — bars them from
  * later parts. Conflicts are declared per person, not per role, so they bar every role the person holds.
  */
+import type { FoundationRole } from "./policy";
+
 export type Involvement = {
   /** Belongs to the applying organisation. */
   member: boolean;
@@ -17,17 +17,6 @@ export type Involvement = {
   voted: boolean;
   /** Recorded its decision (staff, on the board's behalf). */
   decided: boolean;
-};
-
-/** One person in an application's impartiality report: their foundation roles and every part they took in it. */
-export type ReportPerson = {
-  userId: string;
-  name: string;
-  roles: FoundationRole[];
-  involvement: Involvement;
-  assignment: { status: string; declaration: string | null } | null;
-  vote: string | null;
-  conflictNote: string | null;
 };
 
 export const PARTS = ["vote", "decide", "hear_appeal"] as const;
@@ -79,3 +68,14 @@ export function findings(participants: Participant[]): Finding[] {
   }
   return out;
 }
+
+/** One person in an application's impartiality report: their foundation roles and their part in it. */
+export type ReportPerson = {
+  userId: string;
+  name: string;
+  roles: FoundationRole[];
+  involvement: Involvement;
+  assignment: { status: string; declaration: string | null } | null;
+  vote: string | null;
+  conflictNote: string | null;
+};

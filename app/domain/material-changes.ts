@@ -11,8 +11,9 @@ import { z } from "zod";
 // eslint-disable-next-line no-restricted-imports
 import { MATERIAL_CHANGE_KINDS, MATERIAL_CHANGE_STATUSES, type MaterialChangeKind, type MaterialChangeStatus } from "../../db/schema/enums";
 import { actionsFrom, move, type StateRule } from "./state-table";
-import { ACCREDITATION_RULES, type EffectiveAccreditationStatus } from "./accreditation";
+import { accreditationAllows, type EffectiveAccreditationStatus } from "./accreditation";
 import { arrayField, longText, uuid } from "./forms";
+import { staffReviewSchema } from "./annual-reports";
 
 export type { MaterialChangeKind, MaterialChangeStatus };
 export { MATERIAL_CHANGE_KINDS, MATERIAL_CHANGE_STATUSES };
@@ -63,11 +64,11 @@ export function materialChangeMove(from: MaterialChangeStatus, action: MaterialC
 }
 
 /** Members report changes of an accreditation in force (a suspended one too: the change may be why). */
-export function mayReportMaterialChange(role: MaterialChangeRole, accreditation: EffectiveAccreditationStatus): { ok: true } | { ok: false; message: string } {
-  const rule = ACCREDITATION_RULES.report_change;
-  if (!rule.roles.includes(role)) return { ok: false, message: "Only members of the accredited organisation can report its changes." };
-  if (!rule.statuses.includes(accreditation)) return { ok: false, message: `This accreditation is ${accreditation}: there is nothing to report changes against.` };
-  return { ok: true };
+export function mayReportMaterialChange(role: MaterialChangeRole, accreditation: EffectiveAccreditationStatus) {
+  return accreditationAllows("report_change", role, accreditation, {
+    role: "Only members of the accredited organisation can report its changes.",
+    status: `This accreditation is ${accreditation}: there is nothing to report changes against.`,
+  });
 }
 
 const KIND_KEYS = MATERIAL_CHANGE_KINDS as unknown as [MaterialChangeKind, ...MaterialChangeKind[]];
@@ -91,14 +92,7 @@ export const respondMaterialChangeSchema = z.object({
 });
 export type ReportMaterialChangeInput = z.output<typeof reportMaterialChangeSchema>;
 
-export const reviewMaterialChangeSchema = z
-  .object({
-    outcome: z.enum(["acknowledge", "request_follow_up", "propose_suspension"], { errorMap: () => ({ message: "Choose acknowledge, ask a follow-up or propose suspension" }) }),
-    note: longText("a note to the provider", { max: 4000 }),
-  })
-  .superRefine((v, ctx) => {
-    if (v.outcome !== "acknowledge" && v.note.length === 0) ctx.addIssue({ code: "custom", path: ["note"], message: "Say what must follow up, or why suspension is proposed" });
-  });
+export const reviewMaterialChangeSchema = staffReviewSchema("acknowledge", { choose: "Choose acknowledge, ask a follow-up or propose suspension", maxNote: 4000 });
 export type ReviewMaterialChangeInput = z.output<typeof reviewMaterialChangeSchema>;
 
 /**

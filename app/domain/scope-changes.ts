@@ -9,7 +9,7 @@ import { z } from "zod";
 // eslint-disable-next-line no-restricted-imports
 import { SCOPE_CHANGE_KINDS, SCOPE_CHANGE_STATUSES, type MaterialChangeKind, type ScopeChangeKind, type ScopeChangeStatus } from "../../db/schema/enums";
 import { actionsFrom, move, type StateRule } from "./state-table";
-import { ACCREDITATION_RULES, type EffectiveAccreditationStatus } from "./accreditation";
+import { accreditationAllows, type EffectiveAccreditationStatus } from "./accreditation";
 import { arrayField, longText, uuid } from "./forms";
 import { DELIVERY_MODE_LABELS, list, type DeliveryModeKey } from "./application-forms";
 
@@ -44,11 +44,11 @@ export function scopeChangeMove(from: ScopeChangeStatus, action: ScopeChangeActi
 }
 
 /** Who may ask for a change, and of what: members of the organisation, for an accreditation in force. */
-export function mayRequestScopeChange(role: ScopeChangeRole, accreditation: EffectiveAccreditationStatus): { ok: true } | { ok: false; message: string } {
-  const rule = ACCREDITATION_RULES.change_scope;
-  if (!rule.roles.includes(role)) return { ok: false, message: "Only members of the accredited organisation can ask to change its scope." };
-  if (!rule.statuses.includes(accreditation)) return { ok: false, message: `This accreditation is ${accreditation}: only an active accreditation's scope can change.` };
-  return { ok: true };
+export function mayRequestScopeChange(role: ScopeChangeRole, accreditation: EffectiveAccreditationStatus) {
+  return accreditationAllows("change_scope", role, accreditation, {
+    role: "Only members of the accredited organisation can ask to change its scope.",
+    status: `This accreditation is ${accreditation}: only an active accreditation's scope can change.`,
+  });
 }
 
 // ---- the scope itself --------------------------------------------------------------------------

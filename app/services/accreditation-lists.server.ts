@@ -1,9 +1,10 @@
-/** Accreditations listed: staff's filtered list, an organisation's accreditations, one for a member. */
+/** Accreditations listed: staff's filtered list, an organisation's accreditations, one for a member (read, or locked to start something from it). */
 import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
 import { accreditations, applications, organisations } from "../../db/schema";
 import { likeContaining } from "../../db/client.server";
 import { canStartRenewal, daysUntil, effectiveStatus, isoDate, RENEWAL_WINDOW_DAYS, type EffectiveAccreditationStatus, type ExpiryFilter, type StatusFilter } from "~/domain/accreditation";
-import { membershipOf, type SessionUser } from "~/domain/policy";
+import { membershipOf, providerRoleOf, type SessionUser } from "~/domain/policy";
+import { refuse } from "~/domain/outcome";
 import type { Database } from "./db.server";
 import { addDays, now, today } from "./clock.server";
 import { isUuid } from "~/domain/forms";
@@ -141,4 +142,17 @@ export async function accreditationForMember(db: Database, user: SessionUser, ac
   if (!row || membershipOf(user, row.organisationId) === null) return null;
   const all = await accreditationsForOrganisation(db, user, row.organisationId);
   return all.find((a) => a.id === accreditationId) ?? null;
+}
+
+/**
+ * Inside the transaction that starts something from an accreditation (an extension, a renewal): the accreditation,
+ * locked so two clicks cannot start two, and the user's role in its organisation. Refused (404, `notFound`) for
+ * an id that is none, or for anyone outside the organisation.
+ */
+export async function lockAccreditationForMember(tx: Database, user: SessionUser, accreditationId: string, notFound: string) {
+  if (!isUuid(accreditationId)) refuse(404, notFound);
+  const [acc] = await tx.select().from(accreditations).where(eq(accreditations.id, accreditationId)).for("update");
+  const role = acc ? providerRoleOf(user, acc.organisationId) : null;
+  if (!acc || role === null) refuse(404, notFound);
+  return { acc, role };
 }

@@ -3,7 +3,7 @@
  * reviewer's and staff's coverage): its courses in order, their modules, and each module's mappings with the
  * competency mapped to. The caller picks the columns; every join is inner, so each column reads as its own type.
  */
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import type { SelectedFields } from "drizzle-orm/pg-core";
 import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import { competencies, courseModules, courses, moduleMappings } from "../../db/schema";
@@ -36,4 +36,16 @@ export async function mappingsOfApplication<T extends SelectedFields>(db: Databa
     .where(eq(courses.applicationId, applicationId))
     .orderBy(asc(competencies.code));
   return rows as SelectResultFields<T>[];
+}
+
+/** Each application's competency areas (the parents of the competencies its modules map to), once each: what reviewers' expertise is matched against. */
+export function competencyAreasOf(db: Database, applicationIds: string[]) {
+  return db
+    .selectDistinct({ applicationId: courses.applicationId, code: sql<string>`area.code` })
+    .from(moduleMappings)
+    .innerJoin(courseModules, eq(courseModules.id, moduleMappings.moduleId))
+    .innerJoin(courses, eq(courses.id, courseModules.courseId))
+    .innerJoin(competencies, eq(competencies.id, moduleMappings.competencyId))
+    .innerJoin(sql`competencies as area`, sql`area.id = ${competencies.parentId}`)
+    .where(inArray(courses.applicationId, applicationIds));
 }

@@ -54,78 +54,74 @@ export async function sectionSaved(tx: Database, user: SessionUser, applicationI
 
 const nextPosition = (column: typeof trainers.position | typeof courses.position | typeof courseModules.position) => sql<number>`coalesce(max(${column}) + 1, 0)`;
 
-type TrainerInput = Omit<z.output<typeof addTrainerSchema>, "intent">;
+/** Trainers and courses: rows of the application's own, added last, changed or removed at the version the form read. */
+type SectionTable = typeof trainers | typeof courses;
+const SECTION_TABLES = { trainers, courses } satisfies Record<string, SectionTable>;
+type Section = keyof typeof SECTION_TABLES;
+type SectionFields<S extends Section> = Omit<(typeof SECTION_TABLES)[S]["$inferInsert"], "id" | "applicationId" | "position" | "version">;
 
-export function addTrainer(db: Database, user: SessionUser, applicationId: string, input: TrainerInput): Promise<Outcome> {
+function addSectionRow<S extends Section>(db: Database, user: SessionUser, applicationId: string, section: S, input: SectionFields<S>): Promise<Outcome<{ id: string }>> {
+  const table: SectionTable = SECTION_TABLES[section];
   return editDraft(db, applicationId, async (tx) => {
-    const [{ position }] = await tx.select({ position: nextPosition(trainers.position) }).from(trainers).where(eq(trainers.applicationId, applicationId));
-    const [row] = await tx.insert(trainers).values({ applicationId, ...input, position }).returning({ id: trainers.id });
-    await sectionSaved(tx, user, applicationId, "trainers", { added: row.id });
-    return undefined;
-  });
-}
-
-export function updateTrainer(db: Database, user: SessionUser, applicationId: string, input: Omit<z.output<typeof updateTrainerSchema>, "intent">): Promise<Outcome> {
-  const { trainerId, version, ...fields } = input;
-  return editDraft(db, applicationId, async (tx) => {
-    const rows = await tx
-      .update(trainers)
-      .set({ ...fields, version: sql`${trainers.version} + 1` })
-      .where(and(eq(trainers.id, trainerId), eq(trainers.applicationId, applicationId), eq(trainers.version, version)))
-      .returning({ id: trainers.id });
-    if (rows.length === 0) refuse(409, CONFLICT_MESSAGE);
-    await sectionSaved(tx, user, applicationId, "trainers", { updated: trainerId });
-    return undefined;
-  });
-}
-
-export function deleteTrainer(db: Database, user: SessionUser, applicationId: string, trainerId: string, version: number): Promise<Outcome> {
-  return editDraft(db, applicationId, async (tx) => {
-    const rows = await tx
-      .delete(trainers)
-      .where(and(eq(trainers.id, trainerId), eq(trainers.applicationId, applicationId), eq(trainers.version, version)))
-      .returning({ id: trainers.id });
-    if (rows.length === 0) refuse(409, CONFLICT_MESSAGE);
-    await sectionSaved(tx, user, applicationId, "trainers", { removed: trainerId });
-    return undefined;
-  });
-}
-
-type CourseInput = Omit<z.output<typeof addCourseSchema>, "intent">;
-
-export function addCourse(db: Database, user: SessionUser, applicationId: string, input: CourseInput): Promise<Outcome<{ id: string }>> {
-  return editDraft(db, applicationId, async (tx) => {
-    const [{ position }] = await tx.select({ position: nextPosition(courses.position) }).from(courses).where(eq(courses.applicationId, applicationId));
-    const [row] = await tx.insert(courses).values({ applicationId, ...input, position }).returning({ id: courses.id });
-    await sectionSaved(tx, user, applicationId, "courses", { added: row.id });
+    const [{ position }] = await tx.select({ position: nextPosition(table.position) }).from(table).where(eq(table.applicationId, applicationId));
+    const [row] = await tx.insert(table).values({ applicationId, ...input, position }).returning({ id: table.id });
+    await sectionSaved(tx, user, applicationId, section, { added: row.id });
     return row;
   });
 }
 
-export function updateCourse(db: Database, user: SessionUser, applicationId: string, input: Omit<z.output<typeof updateCourseSchema>, "intent">): Promise<Outcome> {
-  const { courseId, version, ...fields } = input;
+/** The row as the form read it: its id, its application and the version it was at. */
+const rowAtVersion = (table: SectionTable, applicationId: string, id: string, version: number) =>
+  and(eq(table.id, id), eq(table.applicationId, applicationId), eq(table.version, version));
+
+function updateSectionRow<S extends Section>(db: Database, user: SessionUser, applicationId: string, section: S, id: string, version: number, fields: SectionFields<S>): Promise<Outcome> {
+  const table: SectionTable = SECTION_TABLES[section];
   return editDraft(db, applicationId, async (tx) => {
     const rows = await tx
-      .update(courses)
-      .set({ ...fields, version: sql`${courses.version} + 1` })
-      .where(and(eq(courses.id, courseId), eq(courses.applicationId, applicationId), eq(courses.version, version)))
-      .returning({ id: courses.id });
+      .update(table)
+      .set({ ...fields, version: sql`${table.version} + 1` })
+      .where(rowAtVersion(table, applicationId, id, version))
+      .returning({ id: table.id });
     if (rows.length === 0) refuse(409, CONFLICT_MESSAGE);
-    await sectionSaved(tx, user, applicationId, "courses", { updated: courseId });
+    await sectionSaved(tx, user, applicationId, section, { updated: id });
     return undefined;
   });
 }
 
-export function deleteCourse(db: Database, user: SessionUser, applicationId: string, courseId: string, version: number): Promise<Outcome> {
+function deleteSectionRow(db: Database, user: SessionUser, applicationId: string, section: Section, id: string, version: number): Promise<Outcome> {
+  const table: SectionTable = SECTION_TABLES[section];
   return editDraft(db, applicationId, async (tx) => {
-    const rows = await tx
-      .delete(courses)
-      .where(and(eq(courses.id, courseId), eq(courses.applicationId, applicationId), eq(courses.version, version)))
-      .returning({ id: courses.id });
+    const rows = await tx.delete(table).where(rowAtVersion(table, applicationId, id, version)).returning({ id: table.id });
     if (rows.length === 0) refuse(409, CONFLICT_MESSAGE);
-    await sectionSaved(tx, user, applicationId, "courses", { removed: courseId });
+    await sectionSaved(tx, user, applicationId, section, { removed: id });
     return undefined;
   });
+}
+
+export function addTrainer(db: Database, user: SessionUser, applicationId: string, input: Omit<z.output<typeof addTrainerSchema>, "intent">): Promise<Outcome<{ id: string }>> {
+  return addSectionRow(db, user, applicationId, "trainers", input);
+}
+
+export function updateTrainer(db: Database, user: SessionUser, applicationId: string, input: Omit<z.output<typeof updateTrainerSchema>, "intent">): Promise<Outcome> {
+  const { trainerId, version, ...fields } = input;
+  return updateSectionRow(db, user, applicationId, "trainers", trainerId, version, fields);
+}
+
+export function deleteTrainer(db: Database, user: SessionUser, applicationId: string, trainerId: string, version: number): Promise<Outcome> {
+  return deleteSectionRow(db, user, applicationId, "trainers", trainerId, version);
+}
+
+export function addCourse(db: Database, user: SessionUser, applicationId: string, input: Omit<z.output<typeof addCourseSchema>, "intent">): Promise<Outcome<{ id: string }>> {
+  return addSectionRow(db, user, applicationId, "courses", input);
+}
+
+export function updateCourse(db: Database, user: SessionUser, applicationId: string, input: Omit<z.output<typeof updateCourseSchema>, "intent">): Promise<Outcome> {
+  const { courseId, version, ...fields } = input;
+  return updateSectionRow(db, user, applicationId, "courses", courseId, version, fields);
+}
+
+export function deleteCourse(db: Database, user: SessionUser, applicationId: string, courseId: string, version: number): Promise<Outcome> {
+  return deleteSectionRow(db, user, applicationId, "courses", courseId, version);
 }
 
 /** Modules are reached only through a course of this application. */

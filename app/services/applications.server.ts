@@ -4,7 +4,7 @@
  * mapping: application-mapping.server.ts; submission and snapshot: application-submission.server.ts;
  * the provider's dashboard: provider-dashboard.server.ts.
  */
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import {
   applications,
   competencies,
@@ -38,14 +38,9 @@ export type ApplicationRow = typeof applications.$inferSelect;
 
 /** The application, only if the user is a member of its organisation (anyone else: null → 404). */
 async function findApplicationForMember(db: Database, user: SessionUser, applicationId: string) {
-  const orgIds = user.memberships.map((m) => m.organisationId);
-  if (orgIds.length === 0 || !isUuid(applicationId)) return null;
-  const [row] = await db
-    .select({ application: applications, organisation: organisations })
-    .from(applications)
-    .innerJoin(organisations, eq(organisations.id, applications.organisationId))
-    .where(and(eq(applications.id, applicationId), inArray(applications.organisationId, orgIds)));
-  return row ?? null;
+  if (user.memberships.length === 0) return null;
+  const row = await readApplication(db, applicationId);
+  return row && membershipOf(user, row.application.organisationId) ? row : null;
 }
 
 export async function publishedVersions(db: Database) {

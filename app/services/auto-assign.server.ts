@@ -7,11 +7,7 @@ import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
 import {
   applications,
   assignmentProposals,
-  competencies,
   conflicts,
-  courseModules,
-  courses,
-  moduleMappings,
   organisationMembers,
   organisations,
   reviewerAssignments,
@@ -26,11 +22,10 @@ import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
-import { createAssignmentIn, dueDateFrom } from "./staff-applications.server";
+import { ASSIGNABLE, createAssignmentIn, dueDateFrom, openReviewLoads } from "./staff-applications.server";
+import { competencyAreasOf } from "./application-rows.server";
 import { isUuid } from "~/domain/forms";
 
-/** Where an assignment can still be made (the same window as assigning one reviewer by hand). */
-const ASSIGNABLE = ["submitted", "under_review", "changes_requested"] as const;
 const ACTIVE_ASSIGNMENT = ["pending", "accepted", "completed"] as const;
 
 /** Submitted applications staff may assign (none of their own organisation's), with how many reviewers each has. */
@@ -67,7 +62,7 @@ export async function proposeAssignments(db: Database, user: SessionUser, input:
     .select({ id: applications.id, organisationId: applications.organisationId, status: applications.status })
     .from(applications)
     .where(inArray(applications.id, ids));
-  const usable = apps.filter((a) => (ASSIGNABLE as readonly string[]).includes(a.status) && can(user, "application:assign", { kind: "application", organisationId: a.organisationId, status: a.status }));
+  const usable = apps.filter((a) => ASSIGNABLE.includes(a.status) && can(user, "application:assign", { kind: "application", organisationId: a.organisationId, status: a.status }));
   if (usable.length !== ids.length) {
     return refused(409, "An application you chose no longer waits for reviewers. Reload the page and choose again.", { applicationIds: "Choose from the applications listed" });
   }
@@ -79,22 +74,8 @@ export async function proposeAssignments(db: Database, user: SessionUser, input:
       .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "reviewer")))
       .where(isNull(users.disabledAt))
       .orderBy(users.name, users.id),
-    // Each application's competency areas: the parents of the competencies its modules map to.
-    db
-      .selectDistinct({ applicationId: courses.applicationId, code: sql<string>`area.code` })
-      .from(moduleMappings)
-      .innerJoin(courseModules, eq(courseModules.id, moduleMappings.moduleId))
-      .innerJoin(courses, eq(courses.id, courseModules.courseId))
-      .innerJoin(competencies, eq(competencies.id, moduleMappings.competencyId))
-      .innerJoin(sql`competencies as area`, sql`area.id = ${competencies.parentId}`)
-      .where(inArray(courses.applicationId, ids)),
-    // Open work, counted as the single-assignment page counts it.
-    db
-      .select({ reviewerId: reviewerAssignments.reviewerId, n: sql<number>`count(*)::int` })
-      .from(reviewerAssignments)
-      .innerJoin(applications, eq(applications.id, reviewerAssignments.applicationId))
-      .where(and(inArray(reviewerAssignments.status, ["pending", "accepted"]), inArray(applications.status, [...ASSIGNABLE])))
-      .groupBy(reviewerAssignments.reviewerId),
+    competencyAreasOf(db, ids),
+    openReviewLoads(db),
     db.select({ userId: organisationMembers.userId, organisationId: organisationMembers.organisationId }).from(organisationMembers).where(inArray(organisationMembers.organisationId, orgIds)),
     db.select({ userId: conflicts.userId, organisationId: conflicts.organisationId }).from(conflicts).where(inArray(conflicts.organisationId, orgIds)),
     db.select({ applicationId: reviewerAssignments.applicationId, reviewerId: reviewerAssignments.reviewerId, status: reviewerAssignments.status }).from(reviewerAssignments).where(inArray(reviewerAssignments.applicationId, ids)),
@@ -245,7 +226,7 @@ async function createProposedAssignments(tx: Database, user: SessionUser, propos
   for (const pair of proposal.pairs) {
     const app = apps.find((a) => a.id === pair.applicationId);
     const reviewer = reviewers.find((r) => r.id === pair.reviewerId);
-    if (!app || !(ASSIGNABLE as readonly string[]).includes(app.status) || !can(user, "application:assign", { kind: "application", organisationId: app.organisationId, status: app.status })) {
+    if (!app || !ASSIGNABLE.includes(app.status) || !can(user, "application:assign", { kind: "application", organisationId: app.organisationId, status: app.status })) {
       refuse(409, `${app?.organisationName ?? "An application"} no longer waits for reviewers. Discard this proposal and propose again.`);
     }
     if (!reviewer) refuse(409, "A proposed reviewer is no longer an active reviewer. Discard this proposal and propose again.");

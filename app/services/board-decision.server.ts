@@ -41,15 +41,25 @@ export type DecisionView = {
   canDecide: boolean;
 };
 
-/** Staff's view of the decision: every vote with its comment, the tally, quorum, majority, or the recorded decision. */
-export async function decisionView(db: Database, user: SessionUser, applicationId: string): Promise<DecisionView | null> {
-  if (!hasRole(user, "staff") || !isUuid(applicationId)) return null;
+/**
+ * An application before the board or decided there: the row, its decision (if any) and the reader's facts
+ * (for recusal and policy). Null for any other application, which the board's and staff's decision pages do not show.
+ */
+export async function loadBoardApplication(db: Database, user: SessionUser, applicationId: string) {
+  if (!isUuid(applicationId)) return null;
   const [app] = await db.select().from(applications).where(eq(applications.id, applicationId));
   if (!app) return null;
   const decision = await decisionFor(db, app.id);
   if (app.status !== "awaiting_decision" && !decision) return null;
-  const facts = await factsFor(db, user, app);
-  if (recusalOf(user, facts)) return null;
+  return { app, decision, facts: await factsFor(db, user, app) };
+}
+
+/** Staff's view of the decision: every vote with its comment, the tally, quorum, majority, or the recorded decision. */
+export async function decisionView(db: Database, user: SessionUser, applicationId: string): Promise<DecisionView | null> {
+  if (!hasRole(user, "staff")) return null;
+  const loaded = await loadBoardApplication(db, user, applicationId);
+  if (!loaded || recusalOf(user, loaded.facts)) return null;
+  const { app, decision, facts } = loaded;
   const { members, votes, tally } = await currentTally(db, app.organisationId, app.id);
   return {
     summary: await summarise(db, app),

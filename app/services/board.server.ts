@@ -18,7 +18,7 @@ import { now } from "./clock.server";
 import { coverageOf, type MappingRow } from "./review.server";
 import { coreCoverageCounts, scoresMany, summarise, type BoardSummary } from "./board-summary.server";
 import { currentTally, eligibleVoteCounts, factsFor, recusalOf, tallyView, type BoardMember, type RecusalReason, type TallyView, type VoteRow } from "./board-members.server";
-import { decisionFor, type DecisionRecord } from "./board-decision.server";
+import { loadBoardApplication, type DecisionRecord } from "./board-decision.server";
 
 /** What a board member needs to pick an application from the queue; the whole summary is on /board/:id. */
 export type QueueItem = {
@@ -134,12 +134,10 @@ export type BoardApplicationView =
  * for an application that never reached the board.
  */
 export async function boardApplication(db: Database, user: SessionUser, applicationId: string): Promise<BoardApplicationView | null> {
-  if (!hasRole(user, "board") || !isUuid(applicationId)) return null;
-  const [app] = await db.select().from(applications).where(eq(applications.id, applicationId));
-  if (!app) return null;
-  const decision = await decisionFor(db, app.id);
-  if (app.status !== "awaiting_decision" && !decision) return null;
-  const facts = await factsFor(db, user, app);
+  if (!hasRole(user, "board")) return null;
+  const loaded = await loadBoardApplication(db, user, applicationId);
+  if (!loaded) return null;
+  const { app, decision, facts } = loaded;
   const recused = recusalOf(user, facts);
   // Whoever assessed the application has no vote page for it at all (separation of assessment and decision).
   if (recused === "assessed") return null;

@@ -10,13 +10,13 @@ import { and, asc, eq, inArray, isNotNull } from "drizzle-orm";
 import { accreditations, applications, courses, frameworks, materialChanges, organisations, rubrics } from "../../db/schema";
 import { effectiveStatus, isoDate, scopeFromCourses } from "~/domain/accreditation";
 import { mayRequestScopeChange, type ExtensionContext } from "~/domain/scope-changes";
-import { membershipOf, type SessionUser } from "~/domain/policy";
+import type { SessionUser } from "~/domain/policy";
 import { attempt, refuse, type Outcome } from "~/domain/outcome";
-import { isUuid } from "~/domain/forms";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { changeAccreditationScope } from "./scope-apply.server";
+import { lockAccreditationForMember } from "./accreditation-lists.server";
 
 /** The statuses in which an extension or delta review is still open (the partial unique index allows one per accreditation). */
 export const OPEN = ["draft", "submitted", "under_review", "changes_requested", "awaiting_decision"] as const;
@@ -30,12 +30,9 @@ export const OPEN = ["draft", "submitted", "under_review", "changes_requested", 
 export function startExtension(db: Database, user: SessionUser, accreditationId: string): Promise<Outcome<{ applicationId: string; created: boolean }>> {
   return attempt(() =>
     db.transaction(async (tx) => {
-      if (!isUuid(accreditationId)) refuse(404, "Accreditation not found.");
-      // Lock the accreditation so two clicks cannot open two extensions (the unique index is the last line).
-      const [acc] = await tx.select().from(accreditations).where(eq(accreditations.id, accreditationId)).for("update");
-      const orgRole = acc ? membershipOf(user, acc.organisationId) : null;
-      if (!acc || orgRole === null) refuse(404, "Accreditation not found.");
-      const allowed = mayRequestScopeChange(orgRole === "owner" ? "provider_owner" : "provider_member", effectiveStatus(acc, isoDate(now())));
+      // Locked so two clicks cannot open two extensions (the unique index is the last line).
+      const { acc, role } = await lockAccreditationForMember(tx, user, accreditationId, "Accreditation not found.");
+      const allowed = mayRequestScopeChange(role, effectiveStatus(acc, isoDate(now())));
       if (!allowed.ok) refuse(409, allowed.message);
       const [existing] = await tx
         .select({ id: applications.id, kind: applications.kind })

@@ -9,6 +9,7 @@ import type { FrameworkNode, NodeContent } from "~/domain/case";
 import type { ImportedFramework, ImportedNode } from "~/domain/case-import";
 import { toNode } from "./framework.server";
 import { openRemapTasks } from "./remap-open.server";
+import { discardVersionDraft, editVersionDraft, lockVersionDraft, type VersionKind } from "./version-editor.server";
 
 // Serialises the allocation of version numbers and publishing, so two staff never create version N twice.
 const FRAMEWORK_LOCK_KEY = 884_301;
@@ -117,18 +118,29 @@ export async function createDraftFromImport(db: Database, actorId: string, impor
   });
 }
 
+const FRAMEWORK_VERSIONS: VersionKind = {
+  table: frameworks,
+  pinnedBy: applications.frameworkId,
+  entityType: "framework",
+  words: {
+    missing: "That framework version does not exist",
+    notDraft: (status) => "Only a draft can be edited: this version is already " + status,
+    pinned: "Applications use this version; it cannot be deleted",
+  },
+};
+
 /** Refuses unless the version exists and is still a draft; locks its row for the rest of the transaction. */
-export async function lockDraft(tx: Database, frameworkId: string): Promise<Refused | null> {
-  const [fw] = await tx.select({ status: frameworks.status }).from(frameworks).where(eq(frameworks.id, frameworkId)).for("no key update");
-  if (!fw) return refused(404, "That framework version does not exist");
-  if (fw.status !== "draft") return refused(409, "Only a draft can be edited: this version is already " + fw.status);
-  return null;
+function lockDraft(tx: Database, frameworkId: string): Promise<Refused | null> {
+  return lockVersionDraft(tx, FRAMEWORK_VERSIONS, frameworkId);
+}
+
+/** One edit of a draft framework version, all or nothing (its row locked, refused unless it is still a draft). */
+export function editFrameworkDraft<T>(db: Database, frameworkId: string, edit: (tx: Database) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+  return editVersionDraft(db, FRAMEWORK_VERSIONS, frameworkId, edit);
 }
 
 export async function updateDetails(db: Database, actorId: string, frameworkId: string, input: { title: string; description: string }): Promise<Outcome> {
-  return db.transaction(async (tx) => {
-    const blocked = await lockDraft(tx, frameworkId);
-    if (blocked) return blocked;
+  return editFrameworkDraft(db, frameworkId, async (tx) => {
     await tx.update(frameworks).set(input).where(eq(frameworks.id, frameworkId));
     await recordAudit(tx, { actorId, action: "framework.details_updated", entityType: "framework", entityId: frameworkId, data: input });
     return { ok: true, value: undefined };
@@ -187,15 +199,7 @@ export async function publishFramework(db: Database, actorId: string, frameworkI
 }
 
 /** Discard a draft nobody has pinned. */
-export async function deleteDraft(db: Database, actorId: string, frameworkId: string): Promise<Outcome> {
-  return db.transaction(async (tx) => {
-    const blocked = await lockDraft(tx, frameworkId);
-    if (blocked) return blocked;
-    const [pinned] = await tx.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(applications.frameworkId, frameworkId));
-    if (pinned.n > 0) return refused(409, "Applications use this version; it cannot be deleted");
-    const [fw] = await tx.delete(frameworks).where(eq(frameworks.id, frameworkId)).returning({ version: frameworks.version });
-    await recordAudit(tx, { actorId, action: "framework.draft_deleted", entityType: "framework", entityId: frameworkId, data: { version: fw.version } });
-    return { ok: true, value: undefined };
-  });
+export function deleteDraft(db: Database, actorId: string, frameworkId: string): Promise<Outcome> {
+  return discardVersionDraft(db, actorId, FRAMEWORK_VERSIONS, frameworkId);
 }
 

@@ -4,7 +4,7 @@ import type { Database } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { CORRECT_FIELDS, refused, type Outcome, type Refused } from "~/domain/outcome";
 import type { Level } from "~/domain/case";
-import { lockDraft } from "./framework-drafts.server";
+import { editFrameworkDraft } from "./framework-drafts.server";
 
 // Editing the areas and competencies of a draft framework version.
 
@@ -37,9 +37,9 @@ async function checkNode(tx: Database, frameworkId: string, input: NodeInput, se
 }
 
 export async function addNode(db: Database, actorId: string, frameworkId: string, input: NodeInput): Promise<Outcome<{ id: string }>> {
-  return db.transaction(async (tx) => {
-    const blocked = (await lockDraft(tx, frameworkId)) ?? (await checkNode(tx, frameworkId, input));
-    if (blocked) return blocked;
+  return editFrameworkDraft(db, frameworkId, async (tx) => {
+    const invalid = await checkNode(tx, frameworkId, input);
+    if (invalid) return invalid;
     const parentId = input.kind === "area" ? null : input.parentId;
     const [pos] = await tx
       .select({ next: sql<number>`coalesce(max(${competencies.position}) + 1, 0)::int` })
@@ -65,9 +65,7 @@ export async function addNode(db: Database, actorId: string, frameworkId: string
 }
 
 export async function updateNode(db: Database, actorId: string, frameworkId: string, nodeId: string, input: NodeInput): Promise<Outcome> {
-  return db.transaction(async (tx) => {
-    const blocked = await lockDraft(tx, frameworkId);
-    if (blocked) return blocked;
+  return editFrameworkDraft(db, frameworkId, async (tx) => {
     const [node] = await tx.select().from(competencies).where(and(eq(competencies.id, nodeId), eq(competencies.frameworkId, frameworkId)));
     if (!node) return refused(404, "That item is not in this version");
     const effective: NodeInput = { ...input, kind: node.kind };
@@ -109,9 +107,7 @@ export async function updateNode(db: Database, actorId: string, frameworkId: str
 }
 
 export async function deleteNode(db: Database, actorId: string, frameworkId: string, nodeId: string): Promise<Outcome> {
-  return db.transaction(async (tx) => {
-    const blocked = await lockDraft(tx, frameworkId);
-    if (blocked) return blocked;
+  return editFrameworkDraft(db, frameworkId, async (tx) => {
     const [node] = await tx.select().from(competencies).where(and(eq(competencies.id, nodeId), eq(competencies.frameworkId, frameworkId)));
     if (!node) return refused(404, "That item is not in this version");
     const [children] = await tx.select({ n: sql<number>`count(*)::int` }).from(competencies).where(eq(competencies.parentId, nodeId));
@@ -126,9 +122,7 @@ export async function deleteNode(db: Database, actorId: string, frameworkId: str
 
 /** Swap a node with its previous or next sibling. */
 export async function moveNode(db: Database, actorId: string, frameworkId: string, nodeId: string, direction: "up" | "down"): Promise<Outcome> {
-  return db.transaction(async (tx) => {
-    const blocked = await lockDraft(tx, frameworkId);
-    if (blocked) return blocked;
+  return editFrameworkDraft(db, frameworkId, async (tx) => {
     const [node] = await tx.select().from(competencies).where(and(eq(competencies.id, nodeId), eq(competencies.frameworkId, frameworkId)));
     if (!node) return refused(404, "That item is not in this version");
     const siblings = await tx

@@ -3,16 +3,16 @@
  * scope, so courses added and languages or delivery modes extended since the grant are carried over).
  */
 import { and, asc, eq, notInArray } from "drizzle-orm";
-import { accreditations, applications, competencies, documents, frameworks, rubrics, trainers } from "../../db/schema";
+import { applications, competencies, documents, frameworks, rubrics, trainers } from "../../db/schema";
 import { ACCREDITATION_RULES, canStartRenewal, effectiveStatus, isoDate, RENEWAL_WINDOW_DAYS } from "~/domain/accreditation";
 import type { ScopeCombination } from "~/domain/scope-changes";
-import { providerRoleOf, type SessionUser } from "~/domain/policy";
+import type { SessionUser } from "~/domain/policy";
 import type { Database } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { addDays, now, today } from "./clock.server";
 import { attempt, refuse, type Outcome } from "~/domain/outcome";
 import { copyScopeCourses } from "./course-copy.server";
-import { isUuid } from "~/domain/forms";
+import { lockAccreditationForMember } from "./accreditation-lists.server";
 
 // ---- renewal -------------------------------------------------------------------------------------
 
@@ -26,11 +26,7 @@ import { isUuid } from "~/domain/forms";
 export async function startRenewal(db: Database, user: SessionUser, accreditationId: string): Promise<Outcome<{ applicationId: string; created: boolean }>> {
   return attempt(() =>
     db.transaction(async (tx) => {
-      if (!isUuid(accreditationId)) refuse(404, "No such accreditation.");
-      // Lock the accreditation so two clicks cannot open two renewals.
-      const [acc] = await tx.select().from(accreditations).where(eq(accreditations.id, accreditationId)).for("update");
-      const role = acc ? providerRoleOf(user, acc.organisationId) : null;
-      if (!acc || role === null) refuse(404, "No such accreditation.");
+      const { acc, role } = await lockAccreditationForMember(tx, user, accreditationId, "No such accreditation.");
       if (!ACCREDITATION_RULES.renew.roles.includes(role)) refuse(409, "Only an owner of the organisation can start a renewal.");
       const [existing] = await tx
         .select({ id: applications.id })

@@ -4,6 +4,7 @@ import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { CORRECT_FIELDS, refused, type Outcome, type Refused } from "~/domain/outcome";
+import { discardVersionDraft, editVersionDraft, lockVersionDraft, type VersionKind } from "./version-editor.server";
 
 // Serialises version numbering and publishing of rubrics.
 const RUBRIC_LOCK_KEY = 884_302;
@@ -61,11 +62,24 @@ export async function createRubricDraft(db: Database, actorId: string): Promise<
   });
 }
 
-async function lockDraft(tx: Database, rubricId: string): Promise<Refused | null> {
-  const [r] = await tx.select({ status: rubrics.status }).from(rubrics).where(eq(rubrics.id, rubricId)).for("no key update");
-  if (!r) return refused(404, "That rubric version does not exist");
-  if (r.status !== "draft") return refused(409, `Only a draft can be edited: this version is ${r.status}`);
-  return null;
+const RUBRIC_VERSIONS: VersionKind = {
+  table: rubrics,
+  pinnedBy: applications.rubricId,
+  entityType: "rubric",
+  words: {
+    missing: "That rubric version does not exist",
+    notDraft: (status) => `Only a draft can be edited: this version is ${status}`,
+    pinned: "Applications use this rubric; it cannot be deleted",
+  },
+};
+
+function lockDraft(tx: Database, rubricId: string): Promise<Refused | null> {
+  return lockVersionDraft(tx, RUBRIC_VERSIONS, rubricId);
+}
+
+/** One edit of a draft rubric, all or nothing (its row locked, refused unless it is still a draft). */
+function editRubricDraft<T>(db: Database, rubricId: string, edit: (tx: Database) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+  return editVersionDraft(db, RUBRIC_VERSIONS, rubricId, edit);
 }
 
 async function codeTaken(tx: Database, rubricId: string, code: string, selfId?: string) {
@@ -77,9 +91,7 @@ async function codeTaken(tx: Database, rubricId: string, code: string, selfId?: 
 }
 
 export async function addCriterion(db: Database, actorId: string, rubricId: string, input: CriterionInput): Promise<Outcome<{ id: string }>> {
-  return db.transaction(async (tx) => {
-    const blocked = await lockDraft(tx, rubricId);
-    if (blocked) return blocked;
+  return editRubricDraft(db, rubricId, async (tx) => {
     if (await codeTaken(tx, rubricId, input.code)) return refused(400, CORRECT_FIELDS, { code: `Code ${input.code} is already used in this rubric` });
     const [pos] = await tx.select({ next: sql<number>`coalesce(max(${rubricCriteria.position}) + 1, 0)::int` }).from(rubricCriteria).where(eq(rubricCriteria.rubricId, rubricId));
     const [row] = await tx.insert(rubricCriteria).values({ rubricId, ...input, position: pos.next }).returning({ id: rubricCriteria.id });
@@ -89,9 +101,7 @@ export async function addCriterion(db: Database, actorId: string, rubricId: stri
 }
 
 export async function updateCriterion(db: Database, actorId: string, rubricId: string, criterionId: string, input: CriterionInput): Promise<Outcome> {
-  return db.transaction(async (tx) => {
-    const blocked = await lockDraft(tx, rubricId);
-    if (blocked) return blocked;
+  return editRubricDraft(db, rubricId, async (tx) => {
     const [before] = await tx.select().from(rubricCriteria).where(and(eq(rubricCriteria.id, criterionId), eq(rubricCriteria.rubricId, rubricId)));
     if (!before) return refused(404, "That criterion is not in this rubric");
     if (await codeTaken(tx, rubricId, input.code, criterionId)) return refused(400, CORRECT_FIELDS, { code: `Code ${input.code} is already used in this rubric` });
@@ -108,9 +118,7 @@ export async function updateCriterion(db: Database, actorId: string, rubricId: s
 }
 
 export async function deleteCriterion(db: Database, actorId: string, rubricId: string, criterionId: string): Promise<Outcome> {
-  return db.transaction(async (tx) => {
-    const blocked = await lockDraft(tx, rubricId);
-    if (blocked) return blocked;
+  return editRubricDraft(db, rubricId, async (tx) => {
     const [gone] = await tx.delete(rubricCriteria).where(and(eq(rubricCriteria.id, criterionId), eq(rubricCriteria.rubricId, rubricId))).returning();
     if (!gone) return refused(404, "That criterion is not in this rubric");
     await recordAudit(tx, { actorId, action: "rubric.criterion_deleted", entityType: "rubric", entityId: rubricId, data: { criterionId, code: gone.code } });
@@ -119,9 +127,7 @@ export async function deleteCriterion(db: Database, actorId: string, rubricId: s
 }
 
 export async function moveCriterion(db: Database, actorId: string, rubricId: string, criterionId: string, direction: "up" | "down"): Promise<Outcome> {
-  return db.transaction(async (tx) => {
-    const blocked = await lockDraft(tx, rubricId);
-    if (blocked) return blocked;
+  return editRubricDraft(db, rubricId, async (tx) => {
     const list = await tx.select().from(rubricCriteria).where(eq(rubricCriteria.rubricId, rubricId)).orderBy(asc(rubricCriteria.position), asc(rubricCriteria.code));
     const i = list.findIndex((c) => c.id === criterionId);
     if (i < 0) return refused(404, "That criterion is not in this rubric");
@@ -135,9 +141,7 @@ export async function moveCriterion(db: Database, actorId: string, rubricId: str
 }
 
 export async function updateRubricTitle(db: Database, actorId: string, rubricId: string, title: string): Promise<Outcome> {
-  return db.transaction(async (tx) => {
-    const blocked = await lockDraft(tx, rubricId);
-    if (blocked) return blocked;
+  return editRubricDraft(db, rubricId, async (tx) => {
     await tx.update(rubrics).set({ title }).where(eq(rubrics.id, rubricId));
     await recordAudit(tx, { actorId, action: "rubric.details_updated", entityType: "rubric", entityId: rubricId, data: { title } });
     return { ok: true, value: undefined };
@@ -165,14 +169,6 @@ export async function publishRubric(db: Database, actorId: string, rubricId: str
   });
 }
 
-export async function deleteRubricDraft(db: Database, actorId: string, rubricId: string): Promise<Outcome> {
-  return db.transaction(async (tx) => {
-    const blocked = await lockDraft(tx, rubricId);
-    if (blocked) return blocked;
-    const [pinned] = await tx.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(applications.rubricId, rubricId));
-    if (pinned.n > 0) return refused(409, "Applications use this rubric; it cannot be deleted");
-    const [gone] = await tx.delete(rubrics).where(eq(rubrics.id, rubricId)).returning({ version: rubrics.version });
-    await recordAudit(tx, { actorId, action: "rubric.draft_deleted", entityType: "rubric", entityId: rubricId, data: { version: gone.version } });
-    return { ok: true, value: undefined };
-  });
+export function deleteRubricDraft(db: Database, actorId: string, rubricId: string): Promise<Outcome> {
+  return discardVersionDraft(db, actorId, RUBRIC_VERSIONS, rubricId);
 }

@@ -3,8 +3,8 @@
  * reviewer candidates, aggregates per round, disputes.
  */
 import { availableActions } from "~/domain/workflow";
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { applications, auditEvents, changeRequests, competencies, conflicts, courseModules, courses, moduleMappings, organisationMembers, organisations, reviewerAssignments, reviews, userRoles, users } from "../../db/schema";
+import { and, asc, desc, eq, isNull } from "drizzle-orm";
+import { auditEvents, changeRequests, conflicts, organisationMembers, reviewerAssignments, reviews, userRoles, users } from "../../db/schema";
 import { can, type SessionUser } from "~/domain/policy";
 import { aggregateReviews, type Aggregate } from "~/domain/scoring";
 import { diffRevisions } from "~/domain/revision-diff";
@@ -14,7 +14,9 @@ import type { Database } from "./db.server";
 import { addDays, now } from "./clock.server";
 import { changesSincePrevious, coverageOf, documentsOf, revisionsOf, rubricCriteriaFor, submittedReviewsOf } from "./review.server";
 import { outstandingReviews } from "./review-workspace.server";
-import { isUuid } from "~/domain/forms";
+import { competencyAreasOf } from "./application-rows.server";
+import { openReviewLoads } from "./staff-applications.server";
+import { readApplication } from "./applications.server";
 
 export type Candidate = {
   id: string;
@@ -39,21 +41,8 @@ async function reviewerCandidates(db: Database, applicationId: string, organisat
       .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "reviewer")))
       .where(isNull(users.disabledAt))
       .orderBy(asc(users.name)),
-    // The application's competency areas: the parents of the competencies its modules map to.
-    db
-      .selectDistinct({ code: sql<string>`area.code` })
-      .from(moduleMappings)
-      .innerJoin(courseModules, eq(courseModules.id, moduleMappings.moduleId))
-      .innerJoin(courses, eq(courses.id, courseModules.courseId))
-      .innerJoin(competencies, eq(competencies.id, moduleMappings.competencyId))
-      .innerJoin(sql`competencies as area`, sql`area.id = ${competencies.parentId}`)
-      .where(eq(courses.applicationId, applicationId)),
-    db
-      .select({ reviewerId: reviewerAssignments.reviewerId, n: sql<number>`count(*)::int` })
-      .from(reviewerAssignments)
-      .innerJoin(applications, eq(applications.id, reviewerAssignments.applicationId))
-      .where(and(inArray(reviewerAssignments.status, ["pending", "accepted"]), inArray(applications.status, ["submitted", "under_review", "changes_requested"])))
-      .groupBy(reviewerAssignments.reviewerId),
+    competencyAreasOf(db, [applicationId]),
+    openReviewLoads(db),
     db.select({ userId: organisationMembers.userId }).from(organisationMembers).where(eq(organisationMembers.organisationId, organisationId)),
     db.select({ userId: conflicts.userId, note: conflicts.note }).from(conflicts).where(eq(conflicts.organisationId, organisationId)),
     db.select({ reviewerId: reviewerAssignments.reviewerId }).from(reviewerAssignments).where(eq(reviewerAssignments.applicationId, applicationId)),
@@ -82,14 +71,9 @@ export type Round = { revision: number; submittedAt: Date | null; aggregate: Agg
 /** The staff view of one application, or null when it does not exist (or is still a private draft). */
 /** `compare` picks the two revisions to diff (default: the current one against its predecessor). */
 export async function staffApplicationView(db: Database, user: SessionUser, applicationId: string, compare: { from?: number; to?: number } = {}) {
-  if (!isUuid(applicationId)) return null;
-  const [row] = await db
-    .select({ app: applications, organisation: organisations })
-    .from(applications)
-    .innerJoin(organisations, eq(organisations.id, applications.organisationId))
-    .where(eq(applications.id, applicationId));
-  if (!row || row.app.status === "draft") return null;
-  const { app, organisation } = row;
+  const row = await readApplication(db, applicationId);
+  if (!row || row.application.status === "draft") return null;
+  const { application: app, organisation } = row;
   const facts = { kind: "application" as const, organisationId: app.organisationId, status: app.status };
 
   const [revisions, coverage, docs, criteria, allReviews, assignmentRows, timeline, requests, candidates, outstanding] = await Promise.all([

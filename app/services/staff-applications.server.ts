@@ -5,6 +5,7 @@
 import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { applications, changeRequests, organisationMembers, organisations, reviewerAssignments, userRoles, users } from "../../db/schema";
 import { can, type SessionUser } from "~/domain/policy";
+import type { ApplicationStatus } from "~/domain/workflow";
 import { DEFAULT_DUE_DAYS } from "~/domain/review-forms";
 import { config } from "~/config.server";
 import { queryRows } from "../../db/client.server";
@@ -18,6 +19,20 @@ import { attempt, ok, refuse, refused, type Outcome } from "~/domain/outcome";
 import { applicationFacts, conflictReason } from "./review.server";
 import { formatDate } from "~/domain/format";
 import { outstandingReviews } from "./review-workspace.server";
+
+/** Where a reviewer can be assigned, by hand or by an auto-assignment proposal: between submission and the board. */
+export const ASSIGNABLE: readonly ApplicationStatus[] = ["submitted", "under_review", "changes_requested"];
+
+/** Each reviewer's open work: pending or accepted assignments on applications still assignable (both assignment pages count it so). */
+export function openReviewLoads(db: Database) {
+  return db
+    .select({ reviewerId: reviewerAssignments.reviewerId, n: sql<number>`count(*)::int` })
+    .from(reviewerAssignments)
+    .innerJoin(applications, eq(applications.id, reviewerAssignments.applicationId))
+    .where(and(inArray(reviewerAssignments.status, ["pending", "accepted"]), inArray(applications.status, [...ASSIGNABLE])))
+    .groupBy(reviewerAssignments.reviewerId);
+}
+
 async function loadForStaff(db: Database, user: SessionUser, applicationId: string, permission: "application:screen" | "application:assign") {
   const facts = await applicationFacts(db, applicationId, user.id);
   if (!facts || facts.status === "draft" || !can(user, permission, { kind: "application", ...facts })) {
@@ -40,7 +55,7 @@ export async function assignReviewer(db: Database, user: SessionUser, applicatio
   const loaded = await loadForStaff(db, user, applicationId, "application:assign");
   if (!loaded.found) return loaded.refusal;
   const { app, organisationName } = loaded;
-  if (!["submitted", "under_review", "changes_requested"].includes(app.status)) {
+  if (!ASSIGNABLE.includes(app.status)) {
     return refused(409, "Reviewers can be assigned only between submission and the board.");
   }
   const due = dueDateFrom(input.dueDate);

@@ -6,11 +6,14 @@
  */
 import { data, redirect } from "@remix-run/node";
 import { z, type ZodTypeAny } from "zod";
+import { eq, sql } from "drizzle-orm";
+import { applications, frameworks, rubrics } from "../../db/schema";
 import { isUuid, parseForm, typedValues, type FieldErrors } from "~/domain/forms";
-import { UNKNOWN_REQUEST, type Outcome } from "~/domain/outcome";
+import { refused, UNKNOWN_REQUEST, type Outcome, type Refused } from "~/domain/outcome";
 import { refusalResponse } from "~/http.server";
 import { db, type Database } from "./db.server";
 import { notFound, requireStaff } from "./request.server";
+import { recordAudit } from "./audit.server";
 
 type Step<T = unknown> = Promise<Outcome<T>>;
 
@@ -113,4 +116,38 @@ export async function versionEditorAction<Item extends ZodTypeAny, Details exten
     }
   }
   return refusal(UNKNOWN_REQUEST);
+}
+
+// ---- a draft version, in the database ------------------------------------------------------------
+
+/** The framework's or the rubric's versions: their table, the applications' column that pins one, and the words. */
+export type VersionKind = {
+  table: typeof frameworks | typeof rubrics;
+  pinnedBy: typeof applications.frameworkId | typeof applications.rubricId;
+  entityType: "framework" | "rubric";
+  words: { missing: string; notDraft: (status: string) => string; pinned: string };
+};
+
+/** Refuses unless the version exists and is still a draft; locks its row for the rest of the transaction. */
+export async function lockVersionDraft(tx: Database, kind: VersionKind, versionId: string): Promise<Refused | null> {
+  const [version] = await tx.select({ status: kind.table.status }).from(kind.table).where(eq(kind.table.id, versionId)).for("no key update");
+  if (!version) return refused(404, kind.words.missing);
+  if (version.status !== "draft") return refused(409, kind.words.notDraft(version.status));
+  return null;
+}
+
+/** One edit of a draft version, all or nothing: one transaction, the version's row locked and still a draft. */
+export function editVersionDraft<T>(db: Database, kind: VersionKind, versionId: string, edit: (tx: Database) => Promise<Outcome<T>>): Promise<Outcome<T>> {
+  return db.transaction(async (tx) => (await lockVersionDraft(tx, kind, versionId)) ?? edit(tx));
+}
+
+/** Discard a draft nobody has pinned. */
+export function discardVersionDraft(db: Database, actorId: string, kind: VersionKind, versionId: string): Promise<Outcome> {
+  return editVersionDraft(db, kind, versionId, async (tx) => {
+    const [pinned] = await tx.select({ n: sql<number>`count(*)::int` }).from(applications).where(eq(kind.pinnedBy, versionId));
+    if (pinned.n > 0) return refused(409, kind.words.pinned);
+    const [gone] = await tx.delete(kind.table).where(eq(kind.table.id, versionId)).returning({ version: kind.table.version });
+    await recordAudit(tx, { actorId, action: `${kind.entityType}.draft_deleted`, entityType: kind.entityType, entityId: versionId, data: { version: gone.version } });
+    return { ok: true, value: undefined };
+  });
 }

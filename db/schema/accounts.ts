@@ -7,6 +7,7 @@ import {
   text,
   uniqueIndex,
   uuid,
+  type PgColumnBuilderBase,
 } from "drizzle-orm/pg-core";
 import { INVITATION_KINDS, ORG_ROLES, ROLES, TOKEN_PURPOSES, bytea } from "./types";
 import { organisations } from "./organisations";
@@ -53,41 +54,38 @@ export const sessions = pgTable(
   (t) => [index("sessions_user_idx").on(t.userId)],
 );
 
-/** Single-use, expiring tokens for email verification and password reset; only the hash is stored. */
-export const emailTokens = pgTable(
-  "email_tokens",
-  {
-    id: uuidPk(),
-    userId: ownerRef("user_id", () => users.id),
-    purpose: text("purpose", { enum: TOKEN_PURPOSES }).notNull(),
-    email: text("email").notNull(),
-    tokenHash: text("token_hash").notNull(),
-    expiresAt: ts("expires_at").notNull(),
-    usedAt: ts("used_at"),
-    createdAt: createdAt(),
-  },
-  (t) => [uniqueIndex("email_tokens_hash_idx").on(t.tokenHash)],
-);
+/**
+ * A table of links sent by email (verification and reset tokens, invitations): only the SHA-256 of a link's secret
+ * is stored, a link is found by it (unique index `<table>_hash_idx`), and it works until it expires.
+ */
+const emailedTokenTable = <TName extends string, TColumns extends Record<string, PgColumnBuilderBase>>(name: TName, columns: TColumns) =>
+  pgTable(
+    name,
+    { id: uuidPk(), ...columns, tokenHash: text("token_hash").notNull(), expiresAt: ts("expires_at").notNull() },
+    (t) => [uniqueIndex(`${name}_hash_idx`).on(t.tokenHash)],
+  );
 
-export const invitations = pgTable(
-  "invitations",
-  {
-    id: uuidPk(),
-    email: text("email").notNull(),
-    kind: text("kind", { enum: INVITATION_KINDS }).notNull(),
-    role: text("role", { enum: ROLES }),
-    organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "cascade" }),
-    orgRole: text("org_role", { enum: ORG_ROLES }),
-    tokenHash: text("token_hash").notNull(),
-    invitedBy: uuid("invited_by").references(() => users.id),
-    expiresAt: ts("expires_at").notNull(),
-    acceptedAt: ts("accepted_at"),
-    acceptedBy: uuid("accepted_by").references(() => users.id),
-    revokedAt: ts("revoked_at"),
-    createdAt: createdAt(),
-  },
-  (t) => [uniqueIndex("invitations_hash_idx").on(t.tokenHash)],
-);
+/** Single-use, expiring tokens for email verification and password reset. */
+export const emailTokens = emailedTokenTable("email_tokens", {
+  userId: ownerRef("user_id", () => users.id),
+  purpose: text("purpose", { enum: TOKEN_PURPOSES }).notNull(),
+  email: text("email").notNull(),
+  usedAt: ts("used_at"),
+  createdAt: createdAt(),
+});
+
+export const invitations = emailedTokenTable("invitations", {
+  email: text("email").notNull(),
+  kind: text("kind", { enum: INVITATION_KINDS }).notNull(),
+  role: text("role", { enum: ROLES }),
+  organisationId: uuid("organisation_id").references(() => organisations.id, { onDelete: "cascade" }),
+  orgRole: text("org_role", { enum: ORG_ROLES }),
+  invitedBy: uuid("invited_by").references(() => users.id),
+  acceptedAt: ts("accepted_at"),
+  acceptedBy: uuid("accepted_by").references(() => users.id),
+  revokedAt: ts("revoked_at"),
+  createdAt: createdAt(),
+});
 
 /** Login attempts, for rate limiting per account and per client address. */
 export const loginAttempts = pgTable(

@@ -9,12 +9,13 @@ import {
   text,
   uniqueIndex,
   uuid,
+  type PgColumnBuilderBase,
 } from "drizzle-orm/pg-core";
 import { APPLICATION_KINDS, APPLICATION_STATUSES, DEPTHS, DOCUMENT_KINDS, LEVELS, bytea } from "./types";
 import { users } from "./accounts";
 import { organisations } from "./organisations";
 import { competencies, frameworks, rubrics } from "./framework";
-import { createdAt, ownerRef, position, requiredRef, rowVersion, textList, ts, updatedAt, uuidPk } from "./columns";
+import { createdAt, orgAndStatusIndexes, ownerRef, position, requiredRef, rowVersion, textList, ts, updatedAt, uuidPk } from "./columns";
 
 export type Declarations = {
   accurate: boolean;
@@ -52,8 +53,7 @@ export const applications = pgTable(
     decidedAt: ts("decided_at"),
   },
   (t) => [
-    index("applications_org_idx").on(t.organisationId),
-    index("applications_status_idx").on(t.status),
+    ...orgAndStatusIndexes("applications", t),
     // One open extension or delta review per accreditation: a second (or a concurrent twin) inserts nothing.
     uniqueIndex("applications_open_extension_idx")
       .on(t.extendsAccreditationId)
@@ -61,41 +61,38 @@ export const applications = pgTable(
   ],
 );
 
-export const trainers = pgTable(
-  "trainers",
-  {
-    id: uuidPk(),
-    applicationId: ownerRef("application_id", () => applications.id),
-    name: text("name").notNull(),
-    qualifications: text("qualifications").notNull().default(""),
-    certifications: text("certifications").notNull().default(""),
-    yearsExperience: integer("years_experience").notNull().default(0),
-    links: textList("links"),
-    position: position(),
-    version: rowVersion(),
-  },
-  (t) => [index("trainers_application_idx").on(t.applicationId)],
-);
+/**
+ * A table of an application's parts (trainers, courses, documents, change requests): each row has its own id,
+ * belongs to one application and goes with it, and is listed by it through the index `<table>_application_idx`.
+ */
+const applicationPartTable = <TName extends string, TColumns extends Record<string, PgColumnBuilderBase>>(name: TName, columns: TColumns) =>
+  pgTable(name, { id: uuidPk(), applicationId: ownerRef("application_id", () => applications.id), ...columns }, (t) => [
+    index(`${name}_application_idx`).on(t.applicationId),
+  ]);
 
-export const courses = pgTable(
-  "courses",
-  {
-    id: uuidPk(),
-    applicationId: ownerRef("application_id", () => applications.id),
-    title: text("title").notNull(),
-    level: text("level", { enum: LEVELS }).notNull(),
-    description: text("description").notNull().default(""),
-    totalHours: numeric("total_hours", { precision: 6, scale: 1, mode: "number" }).notNull().default(0),
-    deliveryModes: textList("delivery_modes"),
-    languages: textList("languages"),
-    regions: textList("regions"),
-    position: position(),
-    version: rowVersion(),
-    /** In a delta review (decision 045): the accredited course this copy revises, whose scope it replaces. */
-    revisesCourseId: uuid("revises_course_id"),
-  },
-  (t) => [index("courses_application_idx").on(t.applicationId)],
-);
+export const trainers = applicationPartTable("trainers", {
+  name: text("name").notNull(),
+  qualifications: text("qualifications").notNull().default(""),
+  certifications: text("certifications").notNull().default(""),
+  yearsExperience: integer("years_experience").notNull().default(0),
+  links: textList("links"),
+  position: position(),
+  version: rowVersion(),
+});
+
+export const courses = applicationPartTable("courses", {
+  title: text("title").notNull(),
+  level: text("level", { enum: LEVELS }).notNull(),
+  description: text("description").notNull().default(""),
+  totalHours: numeric("total_hours", { precision: 6, scale: 1, mode: "number" }).notNull().default(0),
+  deliveryModes: textList("delivery_modes"),
+  languages: textList("languages"),
+  regions: textList("regions"),
+  position: position(),
+  version: rowVersion(),
+  /** In a delta review (decision 045): the accredited course this copy revises, whose scope it replaces. */
+  revisesCourseId: uuid("revises_course_id"),
+});
 
 export const courseModules = pgTable(
   "course_modules",
@@ -133,22 +130,21 @@ export const moduleMappings = pgTable(
   ],
 );
 
-export const documents = pgTable(
-  "documents",
-  {
-    id: uuidPk(),
-    applicationId: ownerRef("application_id", () => applications.id),
-    kind: text("kind", { enum: DOCUMENT_KINDS }).notNull(),
-    filename: text("filename").notNull(),
-    contentType: text("content_type").notNull().default("application/pdf"),
-    size: integer("size").notNull(),
-    sha256: text("sha256").notNull(),
-    content: bytea("content").notNull(),
-    uploadedBy: uuid("uploaded_by").references(() => users.id),
-    createdAt: createdAt(),
-  },
-  (t) => [index("documents_application_idx").on(t.applicationId)],
-);
+/** An uploaded PDF (an application's document, an appeal's): its name, size, SHA-256 and bytes, who uploaded it, when. */
+export const uploadColumns = () => ({
+  filename: text("filename").notNull(),
+  size: integer("size").notNull(),
+  sha256: text("sha256").notNull(),
+  content: bytea("content").notNull(),
+  uploadedBy: uuid("uploaded_by").references(() => users.id),
+  createdAt: createdAt(),
+});
+
+export const documents = applicationPartTable("documents", {
+  kind: text("kind", { enum: DOCUMENT_KINDS }).notNull(),
+  contentType: text("content_type").notNull().default("application/pdf"),
+  ...uploadColumns(),
+});
 
 /** Immutable snapshot frozen at every submission. */
 export const applicationRevisions = pgTable(
@@ -166,19 +162,13 @@ export const applicationRevisions = pgTable(
   (t) => [uniqueIndex("application_revisions_number_idx").on(t.applicationId, t.number)],
 );
 
-export const changeRequests = pgTable(
-  "change_requests",
-  {
-    id: uuidPk(),
-    applicationId: ownerRef("application_id", () => applications.id),
-    revisionNumber: integer("revision_number").notNull(),
-    message: text("message").notNull(),
-    items: jsonb("items").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-    dueAt: ts("due_at"),
-    requestedBy: uuid("requested_by").references(() => users.id),
-    createdAt: createdAt(),
-    response: text("response"),
-    respondedAt: ts("responded_at"),
-  },
-  (t) => [index("change_requests_application_idx").on(t.applicationId)],
-);
+export const changeRequests = applicationPartTable("change_requests", {
+  revisionNumber: integer("revision_number").notNull(),
+  message: text("message").notNull(),
+  items: jsonb("items").$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  dueAt: ts("due_at"),
+  requestedBy: uuid("requested_by").references(() => users.id),
+  createdAt: createdAt(),
+  response: text("response"),
+  respondedAt: ts("responded_at"),
+});

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { integer, text, timestamp, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { index, integer, jsonb, text, timestamp, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 
 // The columns every table is built of, written once: the SQL they generate is the same as the long forms.
 
@@ -29,3 +29,19 @@ export const ownerRef = (name: string, to: () => AnyPgColumn) => uuid(name).notN
 
 /** A required reference to a row that must outlive this one. */
 export const requiredRef = (name: string, to: () => AnyPgColumn) => uuid(name).notNull().references(to);
+
+/** A hash-chained log's row (audit events, the public log): its data, and hash = SHA-256 over prev_hash and the row. */
+export const hashChainColumns = () => ({
+  data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+  prevHash: text("prev_hash").notNull(),
+  hash: text("hash").notNull(),
+});
+
+/**
+ * The two lists a workflow record of an organisation (application, complaint, appeal, …) stands in: its
+ * organisation's, and staff's queue by status. Named `<table>_org_idx` and `<table>_status_idx`.
+ */
+export const orgAndStatusIndexes = (table: string, t: { organisationId: AnyPgColumn; status: AnyPgColumn }) => [
+  index(`${table}_org_idx`).on(t.organisationId),
+  index(`${table}_status_idx`).on(t.status),
+];

@@ -1,6 +1,6 @@
-import { index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { accreditations } from "./accreditations";
-import { ownerRef, rowVersion, ts, updatedAt } from "./columns";
+import { hashChainColumns, ownerRef, rowVersion, ts, updatedAt } from "./columns";
 
 /**
  * Every public key the issuer has signed with. A key is added the first time it signs and is never
@@ -56,9 +56,7 @@ export const publicLogEntries = pgTable(
     occurredAt: text("occurred_at").notNull(),
     event: text("event").notNull(),
     certificateNumber: text("certificate_number").notNull(),
-    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
-    prevHash: text("prev_hash").notNull(),
-    hash: text("hash").notNull(),
+    ...hashChainColumns(),
   },
   (t) => [index("public_log_certificate_idx").on(t.certificateNumber, t.event)],
 );

@@ -1,18 +1,32 @@
-import { boolean, index, integer, numeric, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, integer, numeric, jsonb, pgTable, text, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { sql } from "drizzle-orm";
 import { FRAMEWORK_NODE_KINDS, LEVELS, VERSION_STATUSES, tsvector } from "./types";
 import { users } from "./accounts";
 import { createdAt, ownerRef, position, ts, uuidPk } from "./columns";
+
+/** What a framework version and a rubric version both are: a numbered version, drafted, then published. */
+const versionColumns = () => ({
+  version: integer("version").notNull(),
+  title: text("title").notNull(),
+  status: text("status", { enum: VERSION_STATUSES }).notNull().default("draft"),
+  createdBy: uuid("created_by").references(() => users.id),
+  createdAt: createdAt(),
+  publishedAt: ts("published_at"),
+});
+
+/** Each version number once, and at most one published version at a time (`<table>_version_idx`, `<table>_one_published_idx`). */
+const versionIndexes = (table: string, t: { version: AnyPgColumn; status: AnyPgColumn }) => [
+  uniqueIndex(`${table}_version_idx`).on(t.version),
+  uniqueIndex(`${table}_one_published_idx`).on(t.status).where(sql`status = 'published'`),
+];
 
 /** A version of the competency framework. Its id is the CASE CFDocument identifier (UUID v4/v5). */
 export const frameworks = pgTable(
   "frameworks",
   {
     id: uuidPk(),
-    version: integer("version").notNull(),
-    title: text("title").notNull(),
+    ...versionColumns(),
     description: text("description").notNull().default(""),
-    status: text("status", { enum: VERSION_STATUSES }).notNull().default("draft"),
     /**
      * Where an imported version came from: the source CFDocument's uri and identifier (a UUID; a
      * non-UUID source identifier is mapped to a v5 UUID of its uri). The portal serves every version at
@@ -20,16 +34,9 @@ export const frameworks = pgTable(
      */
     sourceUri: text("uri"),
     sourceIdentifier: uuid("source_identifier"),
-    createdBy: uuid("created_by").references(() => users.id),
-    createdAt: createdAt(),
-    publishedAt: ts("published_at"),
     retiredAt: ts("retired_at"),
   },
-  (t) => [
-    uniqueIndex("frameworks_version_idx").on(t.version),
-    // At most one published version at a time.
-    uniqueIndex("frameworks_one_published_idx").on(t.status).where(sql`status = 'published'`),
-  ],
+  (t) => versionIndexes("frameworks", t),
 );
 
 /** Areas (parent_id null, kind 'area') and competencies. id is the CASE CFItem identifier. */
@@ -68,17 +75,9 @@ export const rubrics = pgTable(
   "rubrics",
   {
     id: uuidPk(),
-    version: integer("version").notNull(),
-    title: text("title").notNull(),
-    status: text("status", { enum: VERSION_STATUSES }).notNull().default("draft"),
-    createdBy: uuid("created_by").references(() => users.id),
-    createdAt: createdAt(),
-    publishedAt: ts("published_at"),
+    ...versionColumns(),
   },
-  (t) => [
-    uniqueIndex("rubrics_version_idx").on(t.version),
-    uniqueIndex("rubrics_one_published_idx").on(t.status).where(sql`status = 'published'`),
-  ],
+  (t) => versionIndexes("rubrics", t),
 );
 
 export const rubricCriteria = pgTable(

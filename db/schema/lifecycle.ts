@@ -8,11 +8,24 @@ import { users } from "./accounts";
 import { accreditationColumns, type ScopeEntry } from "./accreditations";
 import { applications } from "./applications";
 import { MATERIAL_CHANGE_KINDS, MATERIAL_CHANGE_STATUSES, SCOPE_CHANGE_KINDS, SCOPE_CHANGE_STATUSES } from "./enums";
-import { createdAt, requiredRef, ts, uuidPk } from "./columns";
+import { createdAt, orgAndStatusIndexes, requiredRef, ts, uuidPk } from "./columns";
 
 /** One proposed reviewer for one application, as the solver chose it, with why (matched areas). */
 export type ProposalPair = { applicationId: string; reviewerId: string; score: number; matches: string[] };
 export type ProposalShortfall = { applicationId: string; missing: number };
+
+/** Who at the foundation decided on the record (a reviewer-assignment proposal, a scope change), and when. */
+const decisionColumns = () => ({
+  decidedBy: uuid("decided_by").references(() => users.id),
+  decidedAt: ts("decided_at"),
+});
+
+/** Staff's review of what a provider sent in (an annual report, a material change): their note, who, when. */
+const reviewColumns = () => ({
+  reviewNote: text("review_note"),
+  reviewedBy: uuid("reviewed_by").references(() => users.id),
+  reviewedAt: ts("reviewed_at"),
+});
 
 export const assignmentProposals = pgTable(
   "assignment_proposals",
@@ -28,8 +41,7 @@ export const assignmentProposals = pgTable(
     totalScore: integer("total_score").notNull(),
     createdBy: requiredRef("created_by", () => users.id),
     createdAt: createdAt(),
-    decidedBy: uuid("decided_by").references(() => users.id),
-    decidedAt: ts("decided_at"),
+    ...decisionColumns(),
   },
   (t) => [index("assignment_proposals_created_idx").on(t.createdAt)],
 );
@@ -61,9 +73,7 @@ export const annualReports = pgTable(
     submittedBy: uuid("submitted_by").references(() => users.id),
     submittedAt: ts("submitted_at"),
     /** Staff's note with their review (what to follow up, why suspension is proposed). */
-    reviewNote: text("review_note"),
-    reviewedBy: uuid("reviewed_by").references(() => users.id),
-    reviewedAt: ts("reviewed_at"),
+    ...reviewColumns(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -91,8 +101,7 @@ export const scopeChanges = pgTable(
     requestedBy: requiredRef("requested_by", () => users.id),
     requestedAt: ts("requested_at").notNull().defaultNow(),
     decisionNote: text("decision_note"),
-    decidedBy: uuid("decided_by").references(() => users.id),
-    decidedAt: ts("decided_at"),
+    ...decisionColumns(),
   },
   (t) => [
     uniqueIndex("scope_changes_one_open_idx").on(t.accreditationId).where(sql`status = 'requested'`),
@@ -118,11 +127,9 @@ export const materialChanges = pgTable(
     response: text("response"),
     reportedBy: requiredRef("reported_by", () => users.id),
     reportedAt: ts("reported_at").notNull().defaultNow(),
-    reviewNote: text("review_note"),
-    reviewedBy: uuid("reviewed_by").references(() => users.id),
-    reviewedAt: ts("reviewed_at"),
+    ...reviewColumns(),
     /** The delta review staff opened on this report (decision 045). */
     deltaApplicationId: uuid("delta_application_id").references(() => applications.id, { onDelete: "set null" }),
   },
-  (t) => [index("material_changes_org_idx").on(t.organisationId), index("material_changes_status_idx").on(t.status)],
+  (t) => orgAndStatusIndexes("material_changes", t),
 );

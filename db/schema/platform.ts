@@ -1,7 +1,7 @@
 import { bigserial, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { OUTBOX_STATUSES } from "./types";
-import { createdAt, ts, uuidPk } from "./columns";
+import { createdAt, hashChainColumns, ts, uuidPk } from "./columns";
 
 /** Append-only, hash-chained: hash = SHA-256(prev_hash ‖ canonical JSON of the event). */
 export const auditEvents = pgTable(
@@ -13,9 +13,7 @@ export const auditEvents = pgTable(
     action: text("action").notNull(),
     entityType: text("entity_type").notNull(),
     entityId: text("entity_id").notNull(),
-    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
-    prevHash: text("prev_hash").notNull(),
-    hash: text("hash").notNull(),
+    ...hashChainColumns(),
   },
   (t) => [
     index("audit_events_entity_idx").on(t.entityType, t.entityId),

@@ -3,13 +3,13 @@
  * whose application is pinned to an older version, and the task's mappings against the new version (carried over
  * or chosen by the provider) until it is completed.
  */
-import { date, index, pgTable, text, uniqueIndex, uuid, boolean } from "drizzle-orm/pg-core";
+import { date, pgTable, text, uniqueIndex, uuid, boolean } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { accreditationColumns } from "./accreditations";
 import { applications, courseModules, mappingColumns } from "./applications";
 import { frameworks } from "./framework";
 import { REMAP_TASK_STATUSES } from "./enums";
-import { ownerRef, requiredRef, ts, uuidPk } from "./columns";
+import { orgAndStatusIndexes, ownerRef, requiredRef, ts, uuidPk } from "./columns";
 
 export const remapTasks = pgTable(
   "remap_tasks",
@@ -29,8 +29,7 @@ export const remapTasks = pgTable(
   (t) => [
     // Publishing twice (or retried) never opens a second task for the same accreditation and version.
     uniqueIndex("remap_tasks_accreditation_version_idx").on(t.accreditationId, t.toFrameworkId),
-    index("remap_tasks_org_idx").on(t.organisationId),
-    index("remap_tasks_status_idx").on(t.status),
+    ...orgAndStatusIndexes("remap_tasks", t),
   ],
 );
 

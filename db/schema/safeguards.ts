@@ -4,14 +4,14 @@
  * live in app/domain/complaints.ts and app/domain/appeals.ts.
  */
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./accounts";
 import { organisations } from "./organisations";
-import { applications } from "./applications";
+import { applications, uploadColumns } from "./applications";
 import { accreditations } from "./accreditations";
 import { bytea } from "./types";
 import { APPEAL_KINDS, APPEAL_STATUSES } from "./enums";
-import { createdAt, ownerRef, requiredRef, ts, updatedAt, uuidPk } from "./columns";
+import { createdAt, orgAndStatusIndexes, ownerRef, requiredRef, ts, updatedAt, uuidPk } from "./columns";
 
 export const complaints = pgTable(
   "complaints",
@@ -43,8 +43,7 @@ export const complaints = pgTable(
   },
   (t) => [
     uniqueIndex("complaints_token_idx").on(t.tokenHash),
-    index("complaints_org_idx").on(t.organisationId),
-    index("complaints_status_idx").on(t.status),
+    ...orgAndStatusIndexes("complaints", t),
     index("complaints_from_idx").on(t.submittedFrom, t.createdAt),
     index("complaints_email_idx").on(t.complainantEmail, t.createdAt),
   ],
@@ -104,8 +103,7 @@ export const appeals = pgTable(
   },
   (t) => [
     uniqueIndex("appeals_decision_idx").on(t.decisionKey),
-    index("appeals_org_idx").on(t.organisationId),
-    index("appeals_status_idx").on(t.status),
+    ...orgAndStatusIndexes("appeals", t),
     check("appeals_concluded_check", sql`(${t.status} in ('upheld', 'overturned')) = (${t.reasons} is not null and ${t.concludedAt} is not null)`),
   ],
 );
@@ -127,12 +125,7 @@ export const appealDocuments = pgTable(
   {
     id: uuidPk(),
     appealId: ownerRef("appeal_id", () => appeals.id),
-    filename: text("filename").notNull(),
-    size: integer("size").notNull(),
-    sha256: text("sha256").notNull(),
-    content: bytea("content").notNull(),
-    uploadedBy: uuid("uploaded_by").references(() => users.id),
-    createdAt: createdAt(),
+    ...uploadColumns(),
   },
   (t) => [index("appeal_documents_appeal_idx").on(t.appealId)],
 );
