@@ -1,5 +1,7 @@
 import { data } from "@remix-run/node";
-import type { FieldErrors, ParseFailure } from "~/domain/forms";
+import type { z, ZodTypeAny } from "zod";
+import { APPLICATION_NOT_EDITABLE } from "~/domain/application-forms";
+import { parseForm, type FieldErrors, type ParseFailure } from "~/domain/forms";
 import type { Refused } from "~/domain/outcome";
 
 /**
@@ -33,4 +35,16 @@ export type FormAnswer = { formId: string; errors: FieldErrors; values: Record<s
 
 export function formAnswer(formId: string, errors: FieldErrors, values: Record<string, unknown>, status: number) {
   return data<FormAnswer>({ formId, errors, values }, { status });
+}
+
+/**
+ * A form of one of an application's sections (a row, an upload), named `formId`: parsed with its schema, and taken
+ * only while the application can be edited. Otherwise `answer` is what to send back: 400 with each message next to
+ * its field, or 409.
+ */
+export function parseSectionForm<S extends ZodTypeAny>(formData: FormData, schema: S, formId: string, editable: boolean) {
+  const parsed = parseForm(formData, schema);
+  if (!parsed.success) return { ok: false as const, answer: formAnswer(formId, parsed.errors, parsed.values, 400) };
+  if (!editable) return { ok: false as const, answer: formAnswer(formId, { form: APPLICATION_NOT_EDITABLE }, {}, 409) };
+  return { ok: true as const, data: parsed.data as z.output<S> };
 }

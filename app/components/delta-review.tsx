@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { CheckboxGroup, ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
+import { CheckboxGroup, ErrorSummary, useValidatedForm, SubmitButton, TextAreaField } from "~/components/form";
 import { StatusBadge } from "~/components/provider/status";
 import { openDeltaReviewSchema, type MaterialChangeKind } from "~/domain/material-changes";
 import type { ApplicationStatus } from "~/domain/workflow";
@@ -32,9 +32,7 @@ export function OpenDeltaReviewForm({ courses, kind, answer }: { courses: { id: 
         error={form.errorFor("courseIds")}
         inputProps={form.register("courseIds")}
       />
-      <Field id="delta-note" label="What to revise" hint="For the provider, optional." error={form.errorFor("note")}>
-        {(p) => <textarea rows={3} {...p} {...form.register("note")} />}
-      </Field>
+      <TextAreaField form={form} name="note" id="delta-note" label="What to revise" hint="For the provider, optional." rows={3} />
       <SubmitButton>Open the delta review</SubmitButton>
     </Form>
   );

@@ -1,7 +1,7 @@
 import { Form, useSubmit } from "@remix-run/react";
 import { zodResolver } from "@hookform/resolvers/zod";
 import { useForm, type DefaultValues, type FieldValues } from "react-hook-form";
-import type { ButtonHTMLAttributes, FormEvent, ReactNode } from "react";
+import type { ButtonHTMLAttributes, FormEvent, InputHTMLAttributes, ReactNode, TextareaHTMLAttributes } from "react";
 import type { ZodTypeAny } from "zod";
 import type { FieldErrors } from "~/domain/forms";
 
@@ -78,6 +78,30 @@ export function Field({
       {children({ id, "aria-invalid": Boolean(error), "aria-describedby": describedBy })}
       <FieldError fieldId={id} error={error} />
     </div>
+  );
+}
+
+/** A form from `useValidatedForm`. */
+export type ValidatedForm = ReturnType<typeof useValidatedForm>;
+
+/** A field registered with `form` under `name`: its `Field` has `id` (the name unless told), the label, hint and the form's error. */
+type RegisteredFieldProps = { form: Pick<ValidatedForm, "register" | "errorFor">; name: string; id?: string; label: ReactNode; hint?: ReactNode };
+
+/** The most common field: a `Field` whose control is one input registered under `name`; the rest are the input's attributes. */
+export function InputField({ form, name, id = name, label, hint, ...input }: RegisteredFieldProps & Omit<InputHTMLAttributes<HTMLInputElement>, "form" | "name" | "id">) {
+  return (
+    <Field id={id} label={label} hint={hint} error={form.errorFor(name)}>
+      {(control) => <input {...control} {...form.register(name)} {...input} />}
+    </Field>
+  );
+}
+
+/** `InputField` for a text area. */
+export function TextAreaField({ form, name, id = name, label, hint, ...textarea }: RegisteredFieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, "form" | "name" | "id">) {
+  return (
+    <Field id={id} label={label} hint={hint} error={form.errorFor(name)}>
+      {(control) => <textarea {...control} {...form.register(name)} {...textarea} />}
+    </Field>
   );
 }
 

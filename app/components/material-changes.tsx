@@ -1,5 +1,5 @@
 import { Form, Link } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, Options, SubmitButton } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, Options, SubmitButton, InputField, TextAreaField } from "~/components/form";
 import {
   MATERIAL_CHANGE_KIND_LABELS,
   MATERIAL_CHANGE_STATUS_LABELS,
@@ -37,12 +37,8 @@ export function ReportChangeForm({ submissionId, answer }: { submissionId: strin
           </select>
         )}
       </Field>
-      <Field id="report-effectiveOn" label="Date of the change" error={form.errorFor("effectiveOn")}>
-        {(p) => <input {...p} type="date" {...form.register("effectiveOn")} />}
-      </Field>
-      <Field id="report-description" label="Details" hint="Who or what changed, and how courses are covered now." error={form.errorFor("description")}>
-        {(p) => <textarea {...p} rows={4} {...form.register("description")} />}
-      </Field>
+      <InputField form={form} name="effectiveOn" id="report-effectiveOn" label="Date of the change" type="date" />
+      <TextAreaField form={form} name="description" id="report-description" label="Details" hint="Who or what changed, and how courses are covered now." rows={4} />
       <SubmitButton>Report change</SubmitButton>
     </Form>
   );
@@ -57,9 +53,7 @@ function RespondForm({ change, answer }: { change: Change; answer: FormAnswer })
       <ErrorSummary errors={mine?.errors} />
       <input type="hidden" {...form.register("intent")} />
       <input type="hidden" {...form.register("changeId")} />
-      <Field id={`response-${change.id}`} label="Your answer" error={form.errorFor("response")}>
-        {(p) => <textarea {...p} rows={3} {...form.register("response")} />}
-      </Field>
+      <TextAreaField form={form} name="response" id={`response-${change.id}`} label="Your answer" rows={3} />
       <SubmitButton className="button small">Send answer</SubmitButton>
     </Form>
   );

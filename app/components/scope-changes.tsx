@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { CheckboxGroup, ErrorSummary, Field, useValidatedForm, Options, SubmitButton } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, Options, SubmitButton, InputField, TextAreaField, CheckboxGroup } from "~/components/form";
 import { DELIVERY_MODE_LABELS } from "~/domain/application-forms";
 import { combinationKey, extendScopeSchema, reduceScopeSchema, SCOPE_CHANGE_KIND_LABELS, SCOPE_CHANGE_STATUS_LABELS, type ScopeChangeKind, type ScopeChangeStatus } from "~/domain/scope-changes";
 import { formatDateTime, languageLabel, levelLabel, modeLabel } from "~/domain/format";
@@ -44,9 +44,7 @@ export function ExtendScopeForm({ courses, answer }: { courses: { id: string; ti
           </select>
         )}
       </Field>
-      <Field id="extend-languages" label="Languages" hint="Separated by commas, e.g. German, French" error={form.errorFor("languages")}>
-        {(p) => <input {...p} {...form.register("languages")} type="text" />}
-      </Field>
+      <InputField form={form} name="languages" id="extend-languages" label="Languages" hint="Separated by commas, e.g. German, French" type="text" />
       <CheckboxGroup
         fieldId="extend-modes"
         legend="Delivery modes"
@@ -55,9 +53,7 @@ export function ExtendScopeForm({ courses, answer }: { courses: { id: string; ti
         error={form.errorFor("modes")}
         inputProps={form.register("modes")}
       />
-      <Field id="extend-reason" label="Why, and who will teach it" hint="The trainers and materials for the new offerings." error={form.errorFor("reason")}>
-        {(p) => <textarea {...p} rows={3} {...form.register("reason")} />}
-      </Field>
+      <TextAreaField form={form} name="reason" id="extend-reason" label="Why, and who will teach it" hint="The trainers and materials for the new offerings." rows={3} />
       <SubmitButton>Request extension</SubmitButton>
     </Form>
   );
@@ -81,9 +77,7 @@ export function ReduceScopeForm({ scope, answer }: { scope: Combination[]; answe
         error={form.errorFor("remove")}
         inputProps={form.register("remove")}
       />
-      <Field id="reduce-reason" label="Why" error={form.errorFor("reason")}>
-        {(p) => <textarea {...p} rows={3} {...form.register("reason")} />}
-      </Field>
+      <TextAreaField form={form} name="reason" id="reduce-reason" label="Why" rows={3} />
       <SubmitButton className="button secondary">Request reduction</SubmitButton>
     </Form>
   );

@@ -1,7 +1,10 @@
 import { useActionData, useSearchParams } from "@remix-run/react";
-import type { ZodTypeAny } from "zod";
+import { z, type ZodTypeAny } from "zod";
 import { useValidatedForm } from "~/components/form";
 import type { FieldErrors } from "~/domain/forms";
+
+/** Where to go after logging in or signing up: a path on this site (checked with `safeRedirect` before use). */
+export const redirectToField = z.string().max(2000).optional();
 
 /**
  * The login and signup forms: where to go afterwards (`redirectTo`, carried through a refusal and to the other

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { z } from "zod";
 import { arrayField, email, parseForm, password, text, type FieldErrors } from "~/domain/forms";
 import { hasRole } from "~/domain/policy";
-import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
+import { ErrorSummary, useValidatedForm, SubmitButton, InputField } from "~/components/form";
 import { db } from "~/services/db.server";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
@@ -178,9 +178,7 @@ export default function Account() {
         <Form method="post" className="form" noValidate onSubmit={profile.onSubmit}>
           <ErrorSummary errors={errorsFor("profile")} />
           <input type="hidden" name="intent" value="profile" />
-          <Field id="profile-name" label="Your name" error={profile.errorFor("name")}>
-            {(p) => <input {...p} {...profile.register("name")} defaultValue={String(profileInitial.name ?? "")} type="text" autoComplete="name" />}
-          </Field>
+          <InputField form={profile} name="name" id="profile-name" label="Your name" defaultValue={String(profileInitial.name ?? "")} type="text" autoComplete="name" />
           <SubmitButton row>Save name</SubmitButton>
         </Form>
       </section>
@@ -199,12 +197,8 @@ export default function Account() {
         <Form method="post" className="form" noValidate onSubmit={emailForm.onSubmit}>
           <ErrorSummary errors={errorsFor("email")} />
           <input type="hidden" name="intent" value="email" />
-          <Field id="email-new" label="New email address" hint="We send a link to the new address; the change happens when you open it." error={emailForm.errorFor("email")}>
-            {(p) => <input {...p} {...emailForm.register("email")} defaultValue={String(emailInitial.email ?? "")} type="email" autoComplete="email" />}
-          </Field>
-          <Field id="email-current-password" label="Current password" error={emailForm.errorFor("currentPassword")}>
-            {(p) => <input {...p} {...emailForm.register("currentPassword")} type="password" autoComplete="current-password" />}
-          </Field>
+          <InputField form={emailForm} name="email" id="email-new" label="New email address" hint="We send a link to the new address; the change happens when you open it." defaultValue={String(emailInitial.email ?? "")} type="email" autoComplete="email" />
+          <InputField form={emailForm} name="currentPassword" id="email-current-password" label="Current password" type="password" autoComplete="current-password" />
           <SubmitButton row>Change email</SubmitButton>
         </Form>
       </section>
@@ -215,15 +209,9 @@ export default function Account() {
           <ErrorSummary errors={errorsFor("password")} />
           <input type="hidden" name="intent" value="password" />
           <input type="hidden" name="username" value={account.email} autoComplete="username" />
-          <Field id="password-current" label="Current password" error={passwordForm.errorFor("currentPassword")}>
-            {(p) => <input {...p} {...passwordForm.register("currentPassword")} type="password" autoComplete="current-password" />}
-          </Field>
-          <Field id="password-new" label="New password" hint="At least 10 characters. Every other session of your account ends." error={passwordForm.errorFor("newPassword")}>
-            {(p) => <input {...p} {...passwordForm.register("newPassword")} type="password" autoComplete="new-password" />}
-          </Field>
-          <Field id="password-confirm" label="Repeat the new password" error={passwordForm.errorFor("confirmPassword")}>
-            {(p) => <input {...p} {...passwordForm.register("confirmPassword")} type="password" autoComplete="new-password" />}
-          </Field>
+          <InputField form={passwordForm} name="currentPassword" id="password-current" label="Current password" type="password" autoComplete="current-password" />
+          <InputField form={passwordForm} name="newPassword" id="password-new" label="New password" hint="At least 10 characters. Every other session of your account ends." type="password" autoComplete="new-password" />
+          <InputField form={passwordForm} name="confirmPassword" id="password-confirm" label="Repeat the new password" type="password" autoComplete="new-password" />
           <SubmitButton row>Change password</SubmitButton>
         </Form>
       </section>

@@ -2,14 +2,12 @@ import { formatDateTime } from "~/domain/format";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { db } from "~/services/db.server";
-import { invalidForm, refusalResponse } from "~/http.server";
-import { notFound, requirePermission, requireRecord } from "~/services/request.server";
+import { requirePermission, requireRecord, submitRecordForm } from "~/services/request.server";
 import { decisionView, recordDecision } from "~/services/board-decision.server";
 import { BoardSummary } from "~/components/board/board-summary";
 import { RecusedBadge, TallyTable, VoteBadge } from "~/components/board/tally";
-import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
-import { longText, parseForm, text } from "~/domain/forms";
+import { ErrorSummary, useValidatedForm, FieldError, SubmitButton, InputField, TextAreaField } from "~/components/form";
+import { longText, text } from "~/domain/forms";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { PrintButton } from "~/components/ui/print-button";
 import { DataTable } from "~/components/ui/list-table";
@@ -36,14 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "staff:access");
-  const parsed = parseForm(await request.formData(), decisionSchema);
-  if (!parsed.success) return invalidForm(parsed);
-  const result = await recordDecision(db, user, params.id ?? "", parsed.data);
-  if (!result.ok) {
-    if (result.status === 404) notFound();
-    return refusalResponse(result, parsed.data);
-  }
-  return redirect(`/admin/applications/${params.id}/decision?done=1`);
+  // recordDecision finds the application itself (404 when it does not): no second read of the decision page.
+  return submitRecordForm(await request.formData(), user, params.id, { schema: decisionSchema, step: recordDecision, done: () => redirect(`/admin/applications/${params.id}/decision?done=1`) });
 }
 
 export default function RecordDecision() {
@@ -128,12 +120,12 @@ function DecisionForm({
   majority: "accredited" | "rejected" | null;
 }) {
   const navigation = useNavigation();
-  const { register, errorFor, onSubmit } = useValidatedForm(decisionSchema, {
+  const form = useValidatedForm(decisionSchema, {
     serverErrors: actionData?.errors,
     // No outcome is pre-selected, not even the majority's: the decision is staff's to choose, and a default gets recorded unread.
     defaultValues: { outcome: "", conditions: "", rationale: "", meetingReference: "", ...(actionData?.values ?? {}) },
   });
-  const outcomeError = errorFor("outcome");
+  const outcomeError = form.errorFor("outcome");
   return (
     <section className="card" aria-labelledby="record">
       <h2 id="record">Record the decision</h2>
@@ -141,7 +133,7 @@ function DecisionForm({
         <p className="alert warn">The board has not reached quorum yet: the decision will be refused until enough members have voted.</p>
       )}
       <ErrorSummary errors={actionData?.errors} />
-      <Form method="post" className="form" noValidate onSubmit={onSubmit}>
+      <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
         <fieldset className="field" aria-describedby={[majority ? "outcome-hint" : "", outcomeError ? "outcome-error" : ""].filter(Boolean).join(" ") || undefined}>
           <legend>Outcome</legend>
           {majority ? (
@@ -152,28 +144,17 @@ function DecisionForm({
           ) : null}
           <div className="checks">
             <label>
-              <input type="radio" value="accredited" {...register("outcome")} /> Accredit
+              <input type="radio" value="accredited" {...form.register("outcome")} /> Accredit
             </label>
             <label>
-              <input type="radio" value="rejected" {...register("outcome")} /> Reject
+              <input type="radio" value="rejected" {...form.register("outcome")} /> Reject
             </label>
           </div>
           <FieldError fieldId="outcome" error={outcomeError} />
         </fieldset>
-        <Field id="conditions" label="Conditions (if accredited)" hint="Stored with the accreditation and shown to the provider." error={errorFor("conditions")}>
-          {(p) => <textarea {...p} rows={3} {...register("conditions")} />}
-        </Field>
-        <Field
-          id="rationale"
-          label="Rationale"
-          hint="Required for a rejection (the provider is shown it) and for an outcome against the board majority (say why)."
-          error={errorFor("rationale")}
-        >
-          {(p) => <textarea {...p} rows={5} {...register("rationale")} />}
-        </Field>
-        <Field id="meetingReference" label="Meeting reference" hint="For example: Board meeting 2026-03-12, item 4." error={errorFor("meetingReference")}>
-          {(p) => <input {...p} type="text" {...register("meetingReference")} />}
-        </Field>
+        <TextAreaField form={form} name="conditions" label="Conditions (if accredited)" hint="Stored with the accreditation and shown to the provider." rows={3} />
+        <TextAreaField form={form} name="rationale" label="Rationale" hint="Required for a rejection (the provider is shown it) and for an outcome against the board majority (say why)." rows={5} />
+        <InputField form={form} name="meetingReference" label="Meeting reference" hint="For example: Board meeting 2026-03-12, item 4." type="text" />
         <SubmitButton disabled={navigation.state === "submitting"}>Record the decision</SubmitButton>
       </Form>
     </section>

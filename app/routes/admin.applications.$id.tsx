@@ -5,7 +5,8 @@ import type { z } from "zod";
 import { parseForm, type FieldErrors } from "~/domain/forms";
 import { assignSchema, forwardSchema, requestChangesSchema, startReviewSchema } from "~/domain/review-forms";
 import { resolveDisputeSchema } from "~/domain/disputes";
-import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS } from "~/domain/scoring";
+import { ReviewVerdict } from "~/components/review/review-verdict";
+import { ChangeRequestText } from "~/components/change-request";
 import { AggregateTable } from "~/components/review/aggregate-table";
 import { CoverageMatrix } from "~/components/review/coverage-matrix";
 import { focusCoverage } from "~/domain/coverage";
@@ -159,11 +160,7 @@ export default function StaffApplication() {
             {current.reviews.map((r) => (
               <article key={r.id} className="card">
                 <h3>{r.reviewerName}</h3>
-                <p>
-                  <strong>{r.recommendation ? RECOMMENDATION_LABELS[r.recommendation] : "—"}</strong> · confidence{" "}
-                  {r.confidence ? CONFIDENCE_LABELS[r.confidence].toLowerCase() : "—"}
-                </p>
-                <p style={{ whiteSpace: "pre-wrap" }}>{r.summary}</p>
+                <ReviewVerdict review={r} />
               </article>
             ))}
           </div>
@@ -184,14 +181,7 @@ export default function StaffApplication() {
                 <p>
                   <strong>On revision {cr.revisionNumber}</strong>, {formatDateTime(cr.createdAt)} by {cr.requestedByName ?? "staff"}:
                 </p>
-                <p style={{ whiteSpace: "pre-wrap" }}>{cr.message}</p>
-                {cr.items.length > 0 ? (
-                  <ul>
-                    {cr.items.map((item, i) => (
-                      <li key={i}>{item}</li>
-                    ))}
-                  </ul>
-                ) : null}
+                <ChangeRequestText request={cr} />
                 {cr.response ? (
                   <p className="alert info">
                     <strong>Provider&apos;s response</strong> ({cr.respondedAt ? formatDateTime(cr.respondedAt) : ""}): {cr.response}

@@ -1,14 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { parseForm } from "~/domain/forms";
 import { PROPOSAL_STATUS_LABELS } from "~/domain/assignment-proposals";
 import { decideProposalSchema } from "~/domain/assignment-proposals";
 import { ErrorSummary, SubmitButton } from "~/components/form";
 import { StatusBadge } from "~/components/provider/status";
 import { formatDate, formatDateTime } from "~/domain/format";
-import { invalidForm, refusalResponse } from "~/http.server";
-import { db } from "~/services/db.server";
-import { notFound, requirePermission, requireRecord } from "~/services/request.server";
+import { requirePermission, requireRecord, submitRecordForm } from "~/services/request.server";
 import { decideProposal, proposalView } from "~/services/auto-assign.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { DataTable } from "~/components/ui/list-table";
@@ -22,11 +19,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "staff:access");
-  const parsed = parseForm(await request.formData(), decideProposalSchema);
-  if (!parsed.success) return invalidForm(parsed);
-  const result = await decideProposal(db, user, params.id ?? "", parsed.data.intent);
-  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse(result);
-  return redirect(`/admin/assignments/${params.id}?done=${parsed.data.intent}`);
+  // decideProposal finds the proposal itself (404 when it does not): a bad form answers 400 before any read.
+  return submitRecordForm(await request.formData(), user, params.id, {
+    schema: decideProposalSchema,
+    step: (db, staff, id, { intent }) => decideProposal(db, staff, id, intent),
+    done: (input) => redirect(`/admin/assignments/${params.id}?done=${input.intent}`),
+  });
 }
 
 const DONE: Record<string, string> = {

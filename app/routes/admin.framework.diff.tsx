@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { z } from "zod";
 import { db } from "~/services/db.server";
 import { diffVersions } from "~/services/framework.server";
@@ -41,56 +42,58 @@ export default function FrameworkDiffPage() {
           <strong>No differences</strong>Both versions have the same areas and competencies.
         </div>
       ) : null}
-      {diff.added.length > 0 ? (
-        <section aria-labelledby="added-heading">
-          <h2 id="added-heading">Added</h2>
-          <ul>
-            {diff.added.map((n) => (
-              <li key={n.code}>
-                <strong>{n.code}</strong> {n.title} <span className="muted">({n.kind}{n.level ? `, ${n.level}` : ""}{n.core ? ", core" : ""})</span>
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {diff.removed.length > 0 ? (
-        <section aria-labelledby="removed-heading">
-          <h2 id="removed-heading">Removed</h2>
-          <ul>
-            {diff.removed.map((n) => (
-              <li key={n.code}>
-                <strong>{n.code}</strong> {n.title}
-              </li>
-            ))}
-          </ul>
-        </section>
-      ) : null}
-      {diff.changed.length > 0 ? (
-        <section aria-labelledby="changed-heading">
-          <h2 id="changed-heading">Changed</h2>
-          <DataTable headings={["Code", "Field", `Version ${from.version}`, `Version ${to.version}`]}>
-            {diff.changed.flatMap((c) =>
-              c.changes.map((ch, i) => (
-                <tr key={`${c.code}-${ch.field}`}>
-                  {i === 0 ? (
-                    <th scope="row" rowSpan={c.changes.length}>
-                      {c.code}
-                    </th>
-                  ) : null}
-                  <td>{ch.field}</td>
-                  <td>
-                    <del>{ch.from}</del>
-                  </td>
-                  <td>
-                    <ins>{ch.to}</ins>
-                  </td>
-                </tr>
-              )),
-            )}
-          </DataTable>
-        </section>
-      ) : null}
+      <DiffSection kind="added" title="Added" count={diff.added.length}>
+        <ul>
+          {diff.added.map((n) => (
+            <li key={n.code}>
+              <strong>{n.code}</strong> {n.title} <span className="muted">({n.kind}{n.level ? `, ${n.level}` : ""}{n.core ? ", core" : ""})</span>
+            </li>
+          ))}
+        </ul>
+      </DiffSection>
+      <DiffSection kind="removed" title="Removed" count={diff.removed.length}>
+        <ul>
+          {diff.removed.map((n) => (
+            <li key={n.code}>
+              <strong>{n.code}</strong> {n.title}
+            </li>
+          ))}
+        </ul>
+      </DiffSection>
+      <DiffSection kind="changed" title="Changed" count={diff.changed.length}>
+        <DataTable headings={["Code", "Field", `Version ${from.version}`, `Version ${to.version}`]}>
+          {diff.changed.flatMap((c) =>
+            c.changes.map((ch, i) => (
+              <tr key={`${c.code}-${ch.field}`}>
+                {i === 0 ? (
+                  <th scope="row" rowSpan={c.changes.length}>
+                    {c.code}
+                  </th>
+                ) : null}
+                <td>{ch.field}</td>
+                <td>
+                  <del>{ch.from}</del>
+                </td>
+                <td>
+                  <ins>{ch.to}</ins>
+                </td>
+              </tr>
+            )),
+          )}
+        </DataTable>
+      </DiffSection>
     </>
+  );
+}
+
+/** One kind of difference under its heading; nothing at all when the versions have none of that kind. */
+function DiffSection({ kind, title, count, children }: { kind: string; title: string; count: number; children: ReactNode }) {
+  if (count === 0) return null;
+  return (
+    <section aria-labelledby={`${kind}-heading`}>
+      <h2 id={`${kind}-heading`}>{title}</h2>
+      {children}
+    </section>
   );
 }
 

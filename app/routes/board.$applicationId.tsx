@@ -3,14 +3,13 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { db } from "~/services/db.server";
-import { invalidForm, refusalResponse } from "~/http.server";
-import { notFound, requirePermission } from "~/services/request.server";
+import { notFound, requirePermission, submitRecordForm } from "~/services/request.server";
 import { boardApplication, castVote } from "~/services/board.server";
 import { hasPublicProfile } from "~/services/provider-profile.server";
 import { BoardSummary } from "~/components/board/board-summary";
 import { RecusedBadge, TallyTable, VoteBadge } from "~/components/board/tally";
-import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
-import { longText, parseForm } from "~/domain/forms";
+import { ErrorSummary, useValidatedForm, FieldError, SubmitButton, TextAreaField } from "~/components/form";
+import { longText } from "~/domain/forms";
 import { VOTE_CHOICES, VOTE_LABELS } from "~/domain/tally";
 import { DisputeList } from "~/components/review/dispute-list";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -44,14 +43,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "board:access");
-  const parsed = parseForm(await request.formData(), voteSchema);
-  if (!parsed.success) return invalidForm(parsed);
-  const result = await castVote(db, user, params.applicationId ?? "", parsed.data);
-  if (!result.ok) {
-    if (result.status === 404) notFound();
-    return refusalResponse(result, parsed.data);
-  }
-  return redirect(`/board/${params.applicationId}?voted=${result.value.already ? "already" : result.value.changed ? "changed" : "cast"}`);
+  // castVote finds the application as the board member sees it (404 when they may not): no second read of the page.
+  return submitRecordForm(await request.formData(), user, params.applicationId, {
+    schema: voteSchema,
+    step: castVote,
+    done: (_input, vote) => redirect(`/board/${params.applicationId}?voted=${vote.already ? "already" : vote.changed ? "changed" : "cast"}`),
+  });
 }
 
 export default function BoardVote() {
@@ -161,8 +158,8 @@ function VoteForm({
 }) {
   const navigation = useNavigation();
   const defaults = { vote: myVote?.vote ?? "", comment: myVote?.comment ?? "", ...(actionData?.values ?? {}) };
-  const { register, errorFor, onSubmit } = useValidatedForm(voteSchema, { serverErrors: actionData?.errors, defaultValues: defaults });
-  const voteError = errorFor("vote");
+  const form = useValidatedForm(voteSchema, { serverErrors: actionData?.errors, defaultValues: defaults });
+  const voteError = form.errorFor("vote");
   return (
     <section className="card" aria-labelledby="vote">
       <h2 id="vote">{myVote ? "Your vote" : "Vote"}</h2>
@@ -172,26 +169,19 @@ function VoteForm({
         </p>
       ) : null}
       <ErrorSummary errors={actionData?.errors} />
-      <Form method="post" className="form" noValidate onSubmit={onSubmit}>
+      <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
         <fieldset className="field" aria-describedby={voteError ? "vote-error" : undefined}>
           <legend>Your vote on {organisationName}</legend>
           <div className="checks">
             {VOTE_CHOICES.map((choice) => (
               <label key={choice}>
-                <input type="radio" value={choice} {...register("vote")} /> {VOTE_LABELS[choice]}
+                <input type="radio" value={choice} {...form.register("vote")} /> {VOTE_LABELS[choice]}
               </label>
             ))}
           </div>
           <FieldError fieldId="vote" error={voteError} />
         </fieldset>
-        <Field
-          id="comment"
-          label="Comment and conditions"
-          hint="Shown to the other board members and to staff. Required when you approve with conditions: write the conditions here."
-          error={errorFor("comment")}
-        >
-          {(p) => <textarea {...p} rows={4} {...register("comment")} />}
-        </Field>
+        <TextAreaField form={form} name="comment" label="Comment and conditions" hint="Shown to the other board members and to staff. Required when you approve with conditions: write the conditions here." rows={4} />
         <SubmitButton disabled={navigation.state === "submitting"}>{myVote ? "Change my vote" : "Cast my vote"}</SubmitButton>
       </Form>
     </section>

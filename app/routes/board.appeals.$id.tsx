@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { recordFormAction, requireRecord } from "~/services/request.server";
 import { appealForPanel, decideAppeal } from "~/services/appeals-panel.server";
 import { decideAppealSchema } from "~/domain/appeals";
-import { Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
+import { useValidatedForm, FieldError, SubmitButton, TextAreaField } from "~/components/form";
 import { AppealCase } from "~/components/safeguards/appeal-parts";
 import { sectionErrorBoundary } from "~/components/route-error";
 
@@ -44,9 +44,7 @@ export default function PanelAppeal() {
             ))}
             <FieldError fieldId="finding" error={findingError} />
           </fieldset>
-          <Field id="reasons" label="The panel's reasons" hint="The provider reads them. At least 20 characters." error={form.errorFor("reasons")}>
-            {(p) => <textarea rows={6} {...p} {...form.register("reasons")} />}
-          </Field>
+          <TextAreaField form={form} name="reasons" label="The panel's reasons" hint="The provider reads them. At least 20 characters." rows={6} />
           <SubmitButton>Record the finding</SubmitButton>
         </Form>
       ) : null}

@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type MetaFunction } from "@remix-run
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { email, parseForm } from "~/domain/forms";
-import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
+import { ErrorSummary, useValidatedForm, SubmitButton, InputField } from "~/components/form";
 import { db } from "~/services/db.server";
 import { requestPasswordReset } from "~/services/accounts.server";
 import { invalidForm } from "~/http.server";
@@ -37,9 +37,7 @@ export default function ForgotPassword() {
       )}
       <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
         <ErrorSummary errors={actionData?.errors} />
-        <Field id="email" label="Email address" error={form.errorFor("email")}>
-          {(p) => <input {...p} {...form.register("email")} defaultValue={String(initial.email ?? "")} type="email" autoComplete="email" />}
-        </Field>
+        <InputField form={form} name="email" label="Email address" defaultValue={String(initial.email ?? "")} type="email" autoComplete="email" />
         <SubmitButton row>Send the link</SubmitButton>
       </Form>
       <p>

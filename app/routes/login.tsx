@@ -1,10 +1,10 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { Form, Link } from "@remix-run/react";
 import { z } from "zod";
 import { email, parseForm } from "~/domain/forms";
-import { ErrorSummary, Field, SubmitButton } from "~/components/form";
-import { useSignInForm } from "~/components/sign-in-form";
+import { ErrorSummary, SubmitButton, InputField } from "~/components/form";
+import { redirectToField, useSignInForm } from "~/components/sign-in-form";
 import { db } from "~/services/db.server";
 import { homeFor } from "~/services/accounts.server";
 import { login } from "~/services/login.server";
@@ -16,12 +16,10 @@ export const meta: MetaFunction = () => [{ title: "Log in — Rust Training Accr
 const schema = z.object({
   email: email(),
   password: z.string({ required_error: "Enter your password" }).min(1, "Enter your password").max(200, "Use at most 200 characters"),
-  redirectTo: z.string().max(2000).optional(),
+  redirectTo: redirectToField,
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return redirectIfSignedIn(request);
-}
+export const loader = redirectIfSignedIn;
 
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), schema);
@@ -50,12 +48,8 @@ export default function Login() {
       <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
         <ErrorSummary errors={errors} />
         {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
-        <Field id="email" label="Email address" error={form.errorFor("email")}>
-          {(p) => <input {...p} {...form.register("email")} defaultValue={typed("email")} type="email" autoComplete="email" />}
-        </Field>
-        <Field id="password" label="Password" error={form.errorFor("password")}>
-          {(p) => <input {...p} {...form.register("password")} type="password" autoComplete="current-password" />}
-        </Field>
+        <InputField form={form} name="email" label="Email address" defaultValue={typed("email")} type="email" autoComplete="email" />
+        <InputField form={form} name="password" label="Password" type="password" autoComplete="current-password" />
         <div className="row">
           <SubmitButton>Log in</SubmitButton>
           <Link to="/forgot-password">Forgot your password?</Link>

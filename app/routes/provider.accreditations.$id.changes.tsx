@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { parseForm } from "~/domain/forms";
+import { formDataToObject, parseForm } from "~/domain/forms";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { reportMaterialChangeSchema, respondMaterialChangeSchema } from "~/domain/material-changes";
 import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
 import { MaterialChangeList, ReportChangeForm } from "~/components/material-changes";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
-import { notFound, requireUser } from "~/services/request.server";
+import { notFound, requireRecord } from "~/services/request.server";
 import { materialChangesForMember, reportMaterialChange, respondToMaterialChange } from "~/services/material-changes.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { StepAlerts } from "~/components/ui/step-alerts";
@@ -17,9 +17,7 @@ import { BackLink } from "~/components/ui/back-link";
 export const meta: MetaFunction = () => [{ title: "Reported changes · Rust Training Accreditation" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const user = await requireUser(request);
-  const page = await materialChangesForMember(db, user, params.id ?? "");
-  if (!page) notFound();
+  const { record: page } = await requireRecord(request, params.id, materialChangesForMember);
   // A fresh id for each showing of the form: posting it twice reports the change once.
   return { ...page, submissionId: randomUUID() };
 }
@@ -27,9 +25,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const SCHEMAS = { report: reportMaterialChangeSchema, respond: respondMaterialChangeSchema } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  // Not a member: the same 404 as the page, whatever was posted.
+  const { user } = await requireRecord(request, params.id, materialChangesForMember);
   const id = params.id ?? "";
-  if (!(await materialChangesForMember(db, user, id))) notFound();
   const formData = await request.formData();
   const intent = String(formData.get("intent"));
   if (!(intent in SCHEMAS)) return refusalResponse(UNKNOWN_REQUEST, {}, { formId: intent });
@@ -40,8 +38,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = d.intent === "report" ? await reportMaterialChange(db, user, id, d) : await respondToMaterialChange(db, user, d.changeId, d.response);
   if (!result.ok) {
     if (result.status === 404) notFound();
-    const values = Object.fromEntries([...formData.keys()].map((k) => [k, formData.get(k)]));
-    return refusalResponse<Record<string, unknown>, { formId: string }>(result, values, { formId });
+    return refusalResponse<Record<string, unknown>, { formId: string }>(result, formDataToObject(formData), { formId });
   }
   return redirect(`/provider/accreditations/${id}/changes?done=${d.intent}`);
 }

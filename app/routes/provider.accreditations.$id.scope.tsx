@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { parseForm } from "~/domain/forms";
+import { formDataToObject, parseForm } from "~/domain/forms";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { extendScopeSchema, reduceScopeSchema, withdrawScopeChangeSchema } from "~/domain/scope-changes";
 import { formatDate } from "~/domain/format";
@@ -10,7 +10,7 @@ import { ChangeHistory, ExtendScopeForm, ReduceScopeForm } from "~/components/sc
 import { ScopeTable } from "~/components/scope-table";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
-import { notFound, requireUser, requireRecord } from "~/services/request.server";
+import { notFound, requireRecord } from "~/services/request.server";
 import { requestScopeExtension, requestScopeReduction, scopeForMember, withdrawScopeChange } from "~/services/scope-changes.server";
 import { startExtension } from "~/services/extensions.server";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -28,10 +28,9 @@ const SCHEMAS = { extend: extendScopeSchema, reduce: reduceScopeSchema, withdraw
 const DONE = { extend: "Extension requested. The programme team has been told and will review it.", reduce: "Reduction requested. It applies once the programme team accepts it.", withdraw: "Request withdrawn." } as const;
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
-  const id = params.id ?? "";
   // Not a member: the same 404 as the page, whatever was posted.
-  if (!(await scopeForMember(db, user, id))) notFound();
+  const { user } = await requireRecord(request, params.id, scopeForMember);
+  const id = params.id ?? "";
   const formData = await request.formData();
   const intent = String(formData.get("intent"));
   if (!(intent in SCHEMAS)) return refusalResponse(UNKNOWN_REQUEST, {}, { formId: intent });
@@ -49,8 +48,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!result.ok) {
     if (result.status === 404) notFound();
     // Nothing typed is lost: the form comes back with what was posted.
-    const values = Object.fromEntries([...new Set(formData.keys())].map((k) => [k, formData.getAll(k).length > 1 ? formData.getAll(k) : formData.get(k)]));
-    return refusalResponse<Record<string, unknown>, { formId: string }>(result, values, { formId: intent });
+    return refusalResponse<Record<string, unknown>, { formId: string }>(result, formDataToObject(formData), { formId: intent });
   }
   return redirect(`/provider/accreditations/${id}/scope?done=${d.intent}`);
 }

@@ -12,6 +12,7 @@ import { invalidForm, refusalResponse } from "~/http.server";
 import { ErrorSummary, Field, SubmitButton } from "~/components/form";
 import { AppealDocuments, AppealPanel, AppealSummary, AppealTimeline } from "~/components/safeguards/appeal-parts";
 import { sectionErrorBoundary } from "~/components/route-error";
+import { doneBy, StepAlerts } from "~/components/ui/step-alerts";
 import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction = () => [{ title: "Appeal · Provider" }];
@@ -56,21 +57,13 @@ export default function ProviderAppeal() {
     <div className="stack">
       <BackLink to="/provider/appeals">Appeals</BackLink>
       <h1>Your appeal</h1>
-      {params.get("lodged") ? (
-        <p className="alert success" role="status">
-          Your appeal was lodged. We emailed you a confirmation and will write at each step.
-        </p>
-      ) : null}
-      {params.get("added") ? (
-        <p className="alert success" role="status">
-          The document was added to your appeal.
-        </p>
-      ) : null}
-      {params.get("withdrawn") ? (
-        <p className="alert success" role="status">
-          Your appeal was withdrawn.
-        </p>
-      ) : null}
+      <StepAlerts
+        done={doneBy(params, {
+          lodged: "Your appeal was lodged. We emailed you a confirmation and will write at each step.",
+          added: "The document was added to your appeal.",
+          withdrawn: "Your appeal was withdrawn.",
+        })}
+      />
       <ErrorSummary errors={actionData?.errors} />
       <AppealSummary appeal={appeal} original={original} />
       {appeal.status === "overturned" ? <p className="alert success">{OVERTURN_EFFECT[appeal.kind]}</p> : null}

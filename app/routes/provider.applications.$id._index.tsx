@@ -1,7 +1,8 @@
 import { formatDateTime } from "~/domain/format";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
+import { ErrorSummary, useValidatedForm, FieldError, SubmitButton, TextAreaField } from "~/components/form";
+import { ChangeRequestText } from "~/components/change-request";
 import { MissingList } from "~/components/provider/missing-list";
 import { submitSchema, withdrawSchema } from "~/domain/application-forms";
 import { parseForm, type FieldErrors } from "~/domain/forms";
@@ -99,14 +100,7 @@ export default function ApplicationOverview() {
           <h2 id="change-request-heading" style={{ marginTop: 0 }}>
             The foundation asked for changes
           </h2>
-          <p style={{ whiteSpace: "pre-wrap" }}>{changeRequest.message}</p>
-          {changeRequest.items.length > 0 ? (
-            <ul>
-              {changeRequest.items.map((item, i) => (
-                <li key={i}>{item}</li>
-              ))}
-            </ul>
-          ) : null}
+          <ChangeRequestText request={changeRequest} />
           <p>Edit the sections, then resubmit below with a response saying what you changed.</p>
         </section>
       ) : null}
@@ -164,9 +158,7 @@ function SubmitForm({ resubmit }: { resubmit: boolean }) {
       <ErrorSummary errors={mine && !mine.missing ? mine.errors : undefined} />
       <input type="hidden" {...form.register("intent")} />
       {resubmit ? (
-        <Field id="response" label="Your response to the change request" hint="What you changed, section by section; reviewers read it with the new revision" error={form.errorFor("response")}>
-          {(p) => <textarea {...p} {...form.register("response")} rows={5} />}
-        </Field>
+        <TextAreaField form={form} name="response" label="Your response to the change request" hint="What you changed, section by section; reviewers read it with the new revision" rows={5} />
       ) : (
         <input type="hidden" {...form.register("response")} />
       )}

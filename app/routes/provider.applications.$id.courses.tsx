@@ -1,24 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useEffect, useRef } from "react";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, FieldError, Options, SubmitButton } from "~/components/form";
-import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
-import {
-  addCourseSchema,
-  APPLICATION_NOT_EDITABLE,
-  addModuleSchema,
-  deleteCourseSchema,
-  deleteModuleSchema,
-  DELIVERY_MODE_LABELS,
-  LEVEL_LABELS,
-  moveModuleSchema,
-  updateCourseSchema,
-  updateModuleSchema,
-} from "~/domain/application-forms";
-import { parseForm } from "~/domain/forms";
+import { Field, useValidatedForm, Options, SubmitButton, InputField, TextAreaField, CheckboxGroup } from "~/components/form";
+import { answerFor, ReadOnlyNotice, SavedNotice, SectionForm, AddRowCard } from "~/components/provider/section";
+import { addCourseSchema, addModuleSchema, deleteCourseSchema, deleteModuleSchema, DELIVERY_MODE_LABELS, LEVEL_LABELS, moveModuleSchema, updateCourseSchema, updateModuleSchema } from "~/domain/application-forms";
+import { formDataToObject } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
-import { formAnswer, refusalResponse } from "~/http.server";
+import { refusalResponse, parseSectionForm } from "~/http.server";
 import { addCourse, addModule, deleteCourse, deleteModule, moveModule, updateCourse, updateModule } from "~/services/application-sections.server";
 import { memberApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -67,9 +56,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = String(formData.get("intent"));
   const formId = formIdOf(formData);
   const schema = intent in SCHEMAS ? SCHEMAS[intent as keyof typeof SCHEMAS] : addCourseSchema;
-  const parsed = parseForm(formData, schema);
-  if (!parsed.success) return formAnswer(formId, parsed.errors, parsed.values, 400);
-  if (!can(user, "application:edit", facts)) return formAnswer(formId, { form: APPLICATION_NOT_EDITABLE }, {}, 409);
+  const parsed = parseSectionForm(formData, schema, formId, can(user, "application:edit", facts));
+  if (!parsed.ok) return parsed.answer;
   const d = parsed.data;
   const id = application.id;
   const result = await (() => {
@@ -91,8 +79,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
   })();
   if (!result.ok) {
-    const values = Object.fromEntries([...new Set(formData.keys())].map((k) => [k, formData.getAll(k).length > 1 ? formData.getAll(k) : formData.get(k)]));
-    return refusalResponse<Record<string, unknown>, { formId: string }>(result, values, { formId });
+    return refusalResponse<Record<string, unknown>, { formId: string }>(result, formDataToObject(formData), { formId });
   }
   const courseId = "courseId" in d && d.intent !== "delete-course" ? d.courseId : null;
   return redirect(`/provider/applications/${id}/courses?saved=1${courseId ? `#course-${courseId}` : ""}`);
@@ -165,12 +152,9 @@ export default function CoursesSection() {
           ) : null}
         </section>
       ))}
-      {editable ? (
-        <section className="card" aria-labelledby="add-course">
-          <h2 id="add-course">Add a course</h2>
-          <CourseForm key={`add:${courses.length}`} editable />
-        </section>
-      ) : null}
+      <AddRowCard id="add-course" title="Add a course" editable={editable}>
+        <CourseForm key={`add:${courses.length}`} editable />
+      </AddRowCard>
     </>
   );
 }
@@ -247,56 +231,29 @@ function CourseForm({ course, editable }: { course?: CourseValues; editable: boo
   const form = useValidatedForm(schema, { serverErrors: mine?.errors, defaultValues });
   const id = (name: string) => `${course?.id ?? "new-course"}-${name}`;
   // A checkbox group's defaults must be rendered by hand so the form is right without JavaScript too.
-  const chosenModes = ([] as unknown[]).concat(defaultValues.deliveryModes ?? []);
-  const modesError = form.errorFor("deliveryModes");
   return (
-    <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
-      <ErrorSummary errors={mine?.errors} />
-      <fieldset disabled={!editable} className="plain-fieldset form">
-        <legend className="visually-hidden">{course ? `Edit ${course.title}` : "New course"}</legend>
-        <input type="hidden" {...form.register("intent")} />
-        {course ? (
-          <>
-            <input type="hidden" {...form.register("courseId")} />
-            <input type="hidden" {...form.register("version")} />
-          </>
-        ) : null}
-        <Field id={id("title")} label="Course title" error={form.errorFor("title")}>
-          {(p) => <input {...p} {...form.register("title")} type="text" />}
-        </Field>
-        <Field id={id("level")} label="Level" error={form.errorFor("level")}>
-          {(p) => (
-            <select {...p} {...form.register("level")}>
-              <Options choices={Object.entries(LEVEL_LABELS)} />
-            </select>
-          )}
-        </Field>
-        <Field id={id("description")} label="Description" error={form.errorFor("description")}>
-          {(p) => <textarea {...p} {...form.register("description")} rows={3} />}
-        </Field>
-        <Field id={id("totalHours")} label="Total hours" error={form.errorFor("totalHours")}>
-          {(p) => <input {...p} {...form.register("totalHours")} type="number" step="0.5" min={0.5} inputMode="decimal" style={{ maxWidth: "8rem" }} />}
-        </Field>
-        <fieldset className="field" aria-describedby={modesError ? `${id("modes")}-error` : undefined}>
-          <legend>Delivery modes</legend>
-          <div className="checks">
-            {Object.entries(DELIVERY_MODE_LABELS).map(([value, label]) => (
-              <label key={value}>
-                <input type="checkbox" value={value} {...form.register("deliveryModes")} defaultChecked={chosenModes.includes(value)} /> {label}
-              </label>
-            ))}
-          </div>
-          <FieldError fieldId={id("modes")} error={modesError} />
-        </fieldset>
-        <Field id={id("languages")} label="Languages" hint="Languages the course is taught in, separated by commas, e.g. English, German" error={form.errorFor("languages")}>
-          {(p) => <input {...p} {...form.register("languages")} type="text" />}
-        </Field>
-        <Field id={id("regions")} label="Countries or regions (optional)" hint="Where you deliver it, separated by commas, e.g. DE, AT, online worldwide" error={form.errorFor("regions")}>
-          {(p) => <input {...p} {...form.register("regions")} type="text" />}
-        </Field>
-        <SubmitButton row>{course ? "Save course" : "Add course"}</SubmitButton>
-      </fieldset>
-    </Form>
+    <SectionForm
+      form={form}
+      errors={mine?.errors}
+      editable={editable}
+      legend={course ? `Edit ${course.title}` : "New course"}
+      hidden={course ? ["intent", "courseId", "version"] : ["intent"]}
+      submit={course ? "Save course" : "Add course"}
+    >
+      <InputField form={form} name="title" id={id("title")} label="Course title" type="text" />
+      <Field id={id("level")} label="Level" error={form.errorFor("level")}>
+        {(p) => (
+          <select {...p} {...form.register("level")}>
+            <Options choices={Object.entries(LEVEL_LABELS)} />
+          </select>
+        )}
+      </Field>
+      <TextAreaField form={form} name="description" id={id("description")} label="Description" rows={3} />
+      <InputField form={form} name="totalHours" id={id("totalHours")} label="Total hours" type="number" step="0.5" min={0.5} inputMode="decimal" style={{ maxWidth: "8rem" }} />
+      <CheckboxGroup fieldId={id("modes")} legend="Delivery modes" options={Object.entries(DELIVERY_MODE_LABELS)} checked={defaultValues.deliveryModes} error={form.errorFor("deliveryModes")} inputProps={form.register("deliveryModes")} />
+      <InputField form={form} name="languages" id={id("languages")} label="Languages" hint="Languages the course is taught in, separated by commas, e.g. English, German" type="text" />
+      <InputField form={form} name="regions" id={id("regions")} label="Countries or regions (optional)" hint="Where you deliver it, separated by commas, e.g. DE, AT, online worldwide" type="text" />
+    </SectionForm>
   );
 }
 
@@ -308,31 +265,18 @@ function ModuleForm({ module, courseId, editable }: { module?: ModuleValues; cou
   const form = useValidatedForm(schema, { serverErrors: mine?.errors, defaultValues: { ...defaults, ...mine?.values } });
   const id = (name: string) => `${module?.id ?? `new-module-${courseId}`}-${name}`;
   return (
-    <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
-      <ErrorSummary errors={mine?.errors} />
-      <fieldset disabled={!editable} className="plain-fieldset form">
-        <legend className="visually-hidden">{module ? `Edit module ${module.title}` : "New module"}</legend>
-        <input type="hidden" {...form.register("intent")} />
-        {module ? (
-          <>
-            <input type="hidden" {...form.register("moduleId")} />
-            <input type="hidden" {...form.register("version")} />
-          </>
-        ) : (
-          <input type="hidden" {...form.register("courseId")} />
-        )}
-        <Field id={id("title")} label="Module title" error={form.errorFor("title")}>
-          {(p) => <input {...p} {...form.register("title")} type="text" />}
-        </Field>
-        <Field id={id("outcomes")} label="Learning outcomes" hint="What a participant can do after the module; one per line" error={form.errorFor("learningOutcomes")}>
-          {(p) => <textarea {...p} {...form.register("learningOutcomes")} rows={4} />}
-        </Field>
-        <Field id={id("hours")} label="Hours" error={form.errorFor("hours")}>
-          {(p) => <input {...p} {...form.register("hours")} type="number" step="0.5" min={0.5} inputMode="decimal" style={{ maxWidth: "8rem" }} />}
-        </Field>
-        <SubmitButton row>{module ? "Save module" : "Add module"}</SubmitButton>
-      </fieldset>
-    </Form>
+    <SectionForm
+      form={form}
+      errors={mine?.errors}
+      editable={editable}
+      legend={module ? `Edit module ${module.title}` : "New module"}
+      hidden={module ? ["intent", "moduleId", "version"] : ["intent", "courseId"]}
+      submit={module ? "Save module" : "Add module"}
+    >
+      <InputField form={form} name="title" id={id("title")} label="Module title" type="text" />
+      <TextAreaField form={form} name="learningOutcomes" id={id("outcomes")} label="Learning outcomes" hint="What a participant can do after the module; one per line" rows={4} />
+      <InputField form={form} name="hours" id={id("hours")} label="Hours" type="number" step="0.5" min={0.5} inputMode="decimal" style={{ maxWidth: "8rem" }} />
+    </SectionForm>
   );
 }
 

@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
-import { ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useValidatedForm, FieldError, InputField } from "~/components/form";
+import { ReadOnlyNotice, SavedNotice, SectionForm } from "~/components/provider/section";
 import { APPLICATION_NOT_EDITABLE, declarationsSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
@@ -61,20 +61,12 @@ function DeclarationsForm({ version, values, editable }: { version: number; valu
     );
   };
   return (
-    <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
-      <ErrorSummary errors={actionData?.errors} />
-      <fieldset disabled={!editable} className="plain-fieldset form">
-        <legend className="visually-hidden">Declarations</legend>
-        <input type="hidden" {...form.register("version")} />
-        {check("accurate", "The information in this application is accurate and complete to the best of our knowledge.")}
-        {check("codeOfConduct", "We follow the foundation's code of conduct in our courses and community.")}
-        {check("dataProcessing", "We agree that the foundation stores this application and shares it with its reviewers and board.")}
-        <Field id="signedBy" label="Your full name, as signature" error={form.errorFor("signedBy")}>
-          {(p) => <input {...p} {...form.register("signedBy")} type="text" autoComplete="name" />}
-        </Field>
-        <SubmitButton row>Save declarations</SubmitButton>
-      </fieldset>
-    </Form>
+    <SectionForm form={form} errors={actionData?.errors} editable={editable} legend="Declarations" hidden={["version"]} submit="Save declarations">
+      {check("accurate", "The information in this application is accurate and complete to the best of our knowledge.")}
+      {check("codeOfConduct", "We follow the foundation's code of conduct in our courses and community.")}
+      {check("dataProcessing", "We agree that the foundation stores this application and shares it with its reviewers and board.")}
+      <InputField form={form} name="signedBy" label="Your full name, as signature" type="text" autoComplete="name" />
+    </SectionForm>
   );
 }
 

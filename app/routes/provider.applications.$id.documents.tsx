@@ -2,14 +2,13 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@rem
 import { formatBytes, formatDate } from "~/domain/format";
 import { Form, useActionData, useLoaderData, useNavigate, useSubmit } from "@remix-run/react";
 import { useState } from "react";
-import { ErrorSummary, Field, useValidatedForm, Options, RemoveRowForm, SubmitButton } from "~/components/form";
+import { ErrorSummary, Field, useValidatedForm, Options, RemoveRowForm, SubmitButton, InputField } from "~/components/form";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
-import { APPLICATION_NOT_EDITABLE, deleteDocumentSchema, DOCUMENT_KIND_LABELS, DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES, uploadDocumentSchema } from "~/domain/application-forms";
+import { deleteDocumentSchema, DOCUMENT_KIND_LABELS, DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES, uploadDocumentSchema } from "~/domain/application-forms";
 import { REQUIRED_DOCUMENT_KINDS } from "~/domain/completeness";
-import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
-import { formAnswer, refusalResponse } from "~/http.server";
+import { formAnswer, refusalResponse, parseSectionForm } from "~/http.server";
 import { memberApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { deleteDocument, uploadDocument } from "~/services/documents.server";
 import { readMultipart } from "~/services/uploads.server";
@@ -33,17 +32,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = read.formData;
   const intent = formData.get("intent");
   if (intent === "delete") {
-    const parsed = parseForm(formData, deleteDocumentSchema);
     const formId = `document:${String(formData.get("documentId"))}`;
-    if (!parsed.success) return formAnswer(formId, parsed.errors, parsed.values, 400);
-    if (!can(user, "application:edit", facts)) return formAnswer(formId, { form: APPLICATION_NOT_EDITABLE }, {}, 409);
+    const parsed = parseSectionForm(formData, deleteDocumentSchema, formId, can(user, "application:edit", facts));
+    if (!parsed.ok) return parsed.answer;
     const result = await deleteDocument(db, user, application.id, parsed.data.documentId);
     if (!result.ok) return refusalResponse<Record<string, unknown>, { formId: string }>(result, {}, { formId });
     return redirect(`/provider/applications/${application.id}/documents?saved=1`);
   }
-  const parsed = parseForm(formData, uploadDocumentSchema);
-  if (!parsed.success) return formAnswer("upload", parsed.errors, parsed.values, 400);
-  if (!can(user, "application:edit", facts)) return formAnswer("upload", { form: APPLICATION_NOT_EDITABLE }, {}, 409);
+  const parsed = parseSectionForm(formData, uploadDocumentSchema, "upload", can(user, "application:edit", facts));
+  if (!parsed.ok) return parsed.answer;
   const file = parsed.data.file;
   const bytes = new Uint8Array(await file.arrayBuffer());
   const result = await uploadDocument(db, user, application.id, { kind: parsed.data.kind, filename: file.name ?? "document.pdf", bytes });
@@ -140,9 +137,7 @@ function UploadForm() {
             </select>
           )}
         </Field>
-        <Field id="file" label="PDF file" hint="PDF only, at most 10 MB" error={form.errorFor("file")}>
-          {(p) => <input {...p} {...form.register("file")} type="file" accept="application/pdf,.pdf" />}
-        </Field>
+        <InputField form={form} name="file" label="PDF file" hint="PDF only, at most 10 MB" type="file" accept="application/pdf,.pdf" />
         <div className="row">
           <SubmitButton disabled={progress !== null}>Upload</SubmitButton>
           {progress !== null ? (

@@ -6,12 +6,11 @@ import { CoverageHeatmap, CoverageLegend } from "~/components/coverage-heatmap";
 import { CoverageSummary } from "~/components/provider/coverage-summary";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
 import { AddMappingForm, DepthForm, MapAnotherToggle, ModuleSaveState, RemoveForm, SuggestionForm, useOptimisticModules, type CompetencyOption, type MappingAnswer } from "~/components/provider/mapping-forms";
-import { APPLICATION_NOT_EDITABLE, addMappingSchema, deleteMappingSchema, LEVEL_LABELS, updateMappingSchema } from "~/domain/application-forms";
+import { addMappingSchema, deleteMappingSchema, LEVEL_LABELS, updateMappingSchema } from "~/domain/application-forms";
 import { courseCoverage, DEPTH_LABEL } from "~/domain/coverage";
-import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
-import { formAnswer, refusalResponse } from "~/http.server";
+import { refusalResponse, parseSectionForm } from "~/http.server";
 import { addMapping, deleteMapping, frameworkCompetencies, setMappingDepth } from "~/services/application-mapping.server";
 import { memberApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { suggestionsForModules } from "~/services/suggestions.server";
@@ -48,9 +47,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   const formId = intent === "map" ? `map:${String(formData.get("moduleId"))}` : `mapping:${String(formData.get("mappingId"))}`;
   const schema = intent === "set-depth" ? updateMappingSchema : intent === "unmap" ? deleteMappingSchema : addMappingSchema;
-  const parsed = parseForm(formData, schema);
-  if (!parsed.success) return formAnswer(formId, parsed.errors, parsed.values, 400);
-  if (!can(user, "application:edit", facts)) return formAnswer(formId, { form: APPLICATION_NOT_EDITABLE }, {}, 409);
+  const parsed = parseSectionForm(formData, schema, formId, can(user, "application:edit", facts));
+  if (!parsed.ok) return parsed.answer;
   const d = parsed.data;
   const result =
     d.intent === "set-depth"

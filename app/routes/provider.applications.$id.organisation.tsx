@@ -1,8 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, useValidatedForm, SubmitButton } from "~/components/form";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useValidatedForm } from "~/components/form";
 import { OrganisationFields } from "~/components/provider/organisation-fields";
-import { ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
+import { ReadOnlyNotice, SavedNotice, SectionForm } from "~/components/provider/section";
 import { APPLICATION_NOT_EDITABLE, organisationSectionSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
@@ -51,15 +51,9 @@ function ProfileForm({ profile, editable }: { profile: Record<string, unknown>; 
   const actionData = useActionData<typeof action>();
   const form = useValidatedForm(organisationSectionSchema, { serverErrors: actionData?.errors, defaultValues: { ...profile, ...actionData?.values } });
   return (
-    <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
-      <ErrorSummary errors={actionData?.errors} />
-      <fieldset disabled={!editable} className="plain-fieldset form">
-        <legend className="visually-hidden">Organisation profile</legend>
-        <input type="hidden" {...form.register("version")} />
-        <OrganisationFields form={form} />
-        <SubmitButton row>Save organisation profile</SubmitButton>
-      </fieldset>
-    </Form>
+    <SectionForm form={form} errors={actionData?.errors} editable={editable} legend="Organisation profile" hidden={["version"]} submit="Save organisation profile">
+      <OrganisationFields form={form} />
+    </SectionForm>
   );
 }
 

@@ -1,12 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
-import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
-import { APPLICATION_NOT_EDITABLE, addTrainerSchema, deleteTrainerSchema, updateTrainerSchema } from "~/domain/application-forms";
-import { parseForm } from "~/domain/forms";
+import { useValidatedForm, SubmitButton, InputField, TextAreaField } from "~/components/form";
+import { answerFor, ReadOnlyNotice, SavedNotice, SectionForm, AddRowCard } from "~/components/provider/section";
+import { addTrainerSchema, deleteTrainerSchema, updateTrainerSchema } from "~/domain/application-forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
-import { formAnswer, refusalResponse } from "~/http.server";
+import { refusalResponse, parseSectionForm } from "~/http.server";
 import { addTrainer, deleteTrainer, updateTrainer } from "~/services/application-sections.server";
 import { memberApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -26,9 +25,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const intent = formData.get("intent");
   const formId = intent === "add" ? "add" : `trainer:${String(formData.get("trainerId"))}`;
   const schema = intent === "update" ? updateTrainerSchema : intent === "delete" ? deleteTrainerSchema : addTrainerSchema;
-  const parsed = parseForm(formData, schema);
-  if (!parsed.success) return formAnswer(formId, parsed.errors, parsed.values, 400);
-  if (!can(user, "application:edit", facts)) return formAnswer(formId, { form: APPLICATION_NOT_EDITABLE }, {}, 409);
+  const parsed = parseSectionForm(formData, schema, formId, can(user, "application:edit", facts));
+  if (!parsed.ok) return parsed.answer;
   const d = parsed.data;
   const result =
     d.intent === "update"
@@ -69,12 +67,9 @@ export default function TrainersSection() {
           </section>
         ))
       )}
-      {editable ? (
-        <section className="card" aria-labelledby="add-trainer">
-          <h2 id="add-trainer">Add a trainer</h2>
-          <TrainerForm key={`add:${trainers.length}`} editable />
-        </section>
-      ) : null}
+      <AddRowCard id="add-trainer" title="Add a trainer" editable={editable}>
+        <TrainerForm key={`add:${trainers.length}`} editable />
+      </AddRowCard>
     </>
   );
 }
@@ -89,35 +84,20 @@ function TrainerForm({ trainer, editable }: { trainer?: TrainerValues; editable:
   const form = useValidatedForm(schema, { serverErrors: mine?.errors, defaultValues: { ...defaults, ...mine?.values } });
   const id = (name: string) => `${trainer?.id ?? "new"}-${name}`;
   return (
-    <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
-      <ErrorSummary errors={mine?.errors} />
-      <fieldset disabled={!editable} className="plain-fieldset form">
-        <legend className="visually-hidden">{trainer ? `Edit ${trainer.name}` : "New trainer"}</legend>
-        <input type="hidden" {...form.register("intent")} />
-        {trainer ? (
-          <>
-            <input type="hidden" {...form.register("trainerId")} />
-            <input type="hidden" {...form.register("version")} />
-          </>
-        ) : null}
-        <Field id={id("name")} label="Name" error={form.errorFor("name")}>
-          {(p) => <input {...p} {...form.register("name")} type="text" autoComplete="off" />}
-        </Field>
-        <Field id={id("qualifications")} label="Qualifications" hint="Degrees, teaching qualifications" error={form.errorFor("qualifications")}>
-          {(p) => <textarea {...p} {...form.register("qualifications")} rows={3} />}
-        </Field>
-        <Field id={id("certifications")} label="Certifications held" hint="Rust or related certifications" error={form.errorFor("certifications")}>
-          {(p) => <textarea {...p} {...form.register("certifications")} rows={2} />}
-        </Field>
-        <Field id={id("yearsExperience")} label="Years of Rust experience" error={form.errorFor("yearsExperience")}>
-          {(p) => <input {...p} {...form.register("yearsExperience")} type="number" inputMode="numeric" min={0} max={60} style={{ maxWidth: "8rem" }} />}
-        </Field>
-        <Field id={id("links")} label="Links (optional)" hint="Profiles, talks, open-source work: one address per line" error={form.errorFor("links")}>
-          {(p) => <textarea {...p} {...form.register("links")} rows={2} />}
-        </Field>
-        <SubmitButton row>{trainer ? "Save trainer" : "Add trainer"}</SubmitButton>
-      </fieldset>
-    </Form>
+    <SectionForm
+      form={form}
+      errors={mine?.errors}
+      editable={editable}
+      legend={trainer ? `Edit ${trainer.name}` : "New trainer"}
+      hidden={trainer ? ["intent", "trainerId", "version"] : ["intent"]}
+      submit={trainer ? "Save trainer" : "Add trainer"}
+    >
+      <InputField form={form} name="name" id={id("name")} label="Name" type="text" autoComplete="off" />
+      <TextAreaField form={form} name="qualifications" id={id("qualifications")} label="Qualifications" hint="Degrees, teaching qualifications" rows={3} />
+      <TextAreaField form={form} name="certifications" id={id("certifications")} label="Certifications held" hint="Rust or related certifications" rows={2} />
+      <InputField form={form} name="yearsExperience" id={id("yearsExperience")} label="Years of Rust experience" type="number" inputMode="numeric" min={0} max={60} style={{ maxWidth: "8rem" }} />
+      <TextAreaField form={form} name="links" id={id("links")} label="Links (optional)" hint="Profiles, talks, open-source work: one address per line" rows={2} />
+    </SectionForm>
   );
 }
 

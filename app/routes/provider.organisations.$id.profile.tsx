@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
+import { ErrorSummary, useValidatedForm, SubmitButton, InputField, TextAreaField } from "~/components/form";
 import { formatDateTime } from "~/domain/format";
 import { isUuid, parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
@@ -103,15 +103,9 @@ function ProposeForm({ organisation }: { organisation: { displayName: string; de
     <Form method="post" className="form" noValidate onSubmit={form.onSubmit} aria-labelledby="propose-heading">
       <h2 id="propose-heading">Propose a change</h2>
       <ErrorSummary errors={actionData?.errors} />
-      <Field id="displayName" label="Public name" hint="How learners know you, e.g. Ferris Training" error={form.errorFor("displayName")}>
-        {(p) => <input {...p} {...form.register("displayName")} type="text" autoComplete="organization" />}
-      </Field>
-      <Field id="website" label="Website (optional)" error={form.errorFor("website")}>
-        {(p) => <input {...p} {...form.register("website")} type="url" placeholder="https://" />}
-      </Field>
-      <Field id="description" label="Description" hint="What you teach and to whom" error={form.errorFor("description")}>
-        {(p) => <textarea {...p} {...form.register("description")} rows={6} />}
-      </Field>
+      <InputField form={form} name="displayName" label="Public name" hint="How learners know you, e.g. Ferris Training" type="text" autoComplete="organization" />
+      <InputField form={form} name="website" label="Website (optional)" type="url" placeholder="https://" />
+      <TextAreaField form={form} name="description" label="Description" hint="What you teach and to whom" rows={6} />
       <SubmitButton row>Send for review</SubmitButton>
     </Form>
   );

@@ -1,6 +1,6 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { parseForm } from "~/domain/forms";
+import { formDataToObject, parseForm } from "~/domain/forms";
 import { formatDate } from "~/domain/format";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { remapModuleSchema } from "~/domain/remap";
@@ -8,7 +8,7 @@ import { REMAP_HISTORY_LABELS, RemapBadge, RemapDiff, RemapModules, RemapReplace
 import { History } from "~/components/ui/history";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
-import { notFound, requireUser, requireRecord } from "~/services/request.server";
+import { requireRecord } from "~/services/request.server";
 import { completeRemapTask, mapRemapModule, remapTaskForMember } from "~/services/remap.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { SubmitButton } from "~/components/form";
@@ -21,12 +21,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const user = await requireUser(request);
+  // Not a member: the same 404 as the page, whatever was posted.
+  const { user } = await requireRecord(request, params.id, remapTaskForMember);
   const id = params.id ?? "";
-  if (!(await remapTaskForMember(db, user, id))) notFound();
   const formData = await request.formData();
   const intent = String(formData.get("intent"));
-  const values = Object.fromEntries([...formData.keys()].map((k) => [k, formData.getAll(k).length > 1 ? formData.getAll(k) : formData.get(k)]));
+  const values = formDataToObject(formData);
   if (intent === "complete") {
     const result = await completeRemapTask(db, user, id);
     if (!result.ok) return refusalResponse<Record<string, unknown>, { formId: string }>(result, values, { formId: "complete" });

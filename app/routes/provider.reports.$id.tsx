@@ -2,7 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { parseForm } from "~/domain/forms";
 import { annualReportSchema } from "~/domain/annual-reports";
-import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
+import { ErrorSummary, useValidatedForm, SubmitButton, InputField, TextAreaField } from "~/components/form";
 import { ReportContent, ReportStatusBadge } from "~/components/surveillance";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { formatDate } from "~/domain/format";
@@ -67,24 +67,12 @@ export default function AnnualReport() {
           <h2 id="file-heading">{report.status === "follow_up_requested" ? "File the report again" : "File the report"}</h2>
           <ErrorSummary errors={actionData?.errors} />
           <input type="hidden" {...form.register("intent")} />
-          <Field id="coursesDelivered" label="Course runs delivered this year" error={form.errorFor("coursesDelivered")}>
-            {(p) => <input {...NUMBER} {...p} {...form.register("coursesDelivered")} />}
-          </Field>
-          <Field id="learners" label="Learners trained" error={form.errorFor("learners")}>
-            {(p) => <input {...NUMBER} {...p} {...form.register("learners")} />}
-          </Field>
-          <Field id="trainerChanges" label="Trainer changes" hint="Who joined or left, and who now teaches what. Leave empty if none." error={form.errorFor("trainerChanges")}>
-            {(p) => <textarea rows={3} {...p} {...form.register("trainerChanges")} />}
-          </Field>
-          <Field id="syllabusChanges" label="Syllabus changes" hint="Modules added, removed or changed. Leave empty if none." error={form.errorFor("syllabusChanges")}>
-            {(p) => <textarea rows={3} {...p} {...form.register("syllabusChanges")} />}
-          </Field>
-          <Field id="complaintsReceived" label="Complaints received" error={form.errorFor("complaintsReceived")}>
-            {(p) => <input {...NUMBER} {...p} {...form.register("complaintsReceived")} />}
-          </Field>
-          <Field id="complaintsSummary" label="About the complaints" hint="What they were about and how you handled them." error={form.errorFor("complaintsSummary")}>
-            {(p) => <textarea rows={3} {...p} {...form.register("complaintsSummary")} />}
-          </Field>
+          <InputField form={form} name="coursesDelivered" label="Course runs delivered this year" {...NUMBER} />
+          <InputField form={form} name="learners" label="Learners trained" {...NUMBER} />
+          <TextAreaField form={form} name="trainerChanges" label="Trainer changes" hint="Who joined or left, and who now teaches what. Leave empty if none." rows={3} />
+          <TextAreaField form={form} name="syllabusChanges" label="Syllabus changes" hint="Modules added, removed or changed. Leave empty if none." rows={3} />
+          <InputField form={form} name="complaintsReceived" label="Complaints received" {...NUMBER} />
+          <TextAreaField form={form} name="complaintsSummary" label="About the complaints" hint="What they were about and how you handled them." rows={3} />
           <SubmitButton>File annual report</SubmitButton>
         </Form>
       ) : report.content ? (

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type 
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { parseForm, password } from "~/domain/forms";
-import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
+import { ErrorSummary, useValidatedForm, SubmitButton, InputField } from "~/components/form";
 import { db } from "~/services/db.server";
 import { describeResetToken, resetPassword, TOKEN_MESSAGES } from "~/services/accounts.server";
 import { secureCookies } from "~/services/request.server";
@@ -57,12 +57,8 @@ export default function ResetPassword() {
         <ErrorSummary errors={actionData?.errors} />
         <input type="hidden" {...form.register("token")} defaultValue={token} />
         <input type="hidden" name="username" value={email ?? ""} autoComplete="username" />
-        <Field id="password" label="New password" hint="At least 10 characters." error={form.errorFor("password")}>
-          {(p) => <input {...p} {...form.register("password")} type="password" autoComplete="new-password" />}
-        </Field>
-        <Field id="confirmPassword" label="Repeat the new password" error={form.errorFor("confirmPassword")}>
-          {(p) => <input {...p} {...form.register("confirmPassword")} type="password" autoComplete="new-password" />}
-        </Field>
+        <InputField form={form} name="password" label="New password" hint="At least 10 characters." type="password" autoComplete="new-password" />
+        <InputField form={form} name="confirmPassword" label="Repeat the new password" type="password" autoComplete="new-password" />
         <SubmitButton row>Save the new password</SubmitButton>
       </Form>
     </div>

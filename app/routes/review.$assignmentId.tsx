@@ -9,7 +9,8 @@ import {
   reviewSheetSchema,
   toReviewSheet,
 } from "~/domain/review-forms";
-import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, formatPercent, weightedScore } from "~/domain/scoring";
+import { formatPercent, weightedScore } from "~/domain/scoring";
+import { ReviewVerdict } from "~/components/review/review-verdict";
 import { ErrorSummary, Field, useValidatedForm, Options, SubmitButton } from "~/components/form";
 import { AggregateTable } from "~/components/review/aggregate-table";
 import { CoverageMatrix } from "~/components/review/coverage-matrix";
@@ -27,6 +28,7 @@ import { sectionErrorBoundary } from "~/components/route-error";
 import { ExtensionNotice } from "~/components/extension-notice";
 import { PrintButton } from "~/components/ui/print-button";
 import { DataTable } from "~/components/ui/list-table";
+import { doneBy, StepAlerts } from "~/components/ui/step-alerts";
 import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -95,21 +97,13 @@ export default function ReviewWorkspace() {
         {formatDate(assignment.dueAt)} {assignment.overdue ? <span className="badge bad">overdue</span> : null}
       </p>
       {ws.extension ? <ExtensionNotice extension={ws.extension} audience="reviewer" /> : null}
-      {params.get("saved") ? (
-        <p className="alert success" role="status">
-          Draft saved. You can come back to it at any time.
-        </p>
-      ) : null}
-      {params.get("submitted") ? (
-        <p className="alert success" role="status">
-          Review submitted. Thank you — the other reviewers&apos; reviews are now visible below.
-        </p>
-      ) : null}
-      {params.get("disputed") ? (
-        <p className="alert success" role="status">
-          Dispute recorded. The mapping no longer counts toward coverage until staff resolve it.
-        </p>
-      ) : null}
+      <StepAlerts
+        done={doneBy(params, {
+          saved: "Draft saved. You can come back to it at any time.",
+          submitted: "Review submitted. Thank you — the other reviewers' reviews are now visible below.",
+          disputed: "Dispute recorded. The mapping no longer counts toward coverage until staff resolve it.",
+        })}
+      />
 
       <nav aria-label="On this page" className="small">
         <a href="#rubric">Rubric</a> · <a href="#revision">Application</a> · <a href="#coverage">Coverage</a> · <a href="#documents">Documents</a> ·{" "}
@@ -140,11 +134,7 @@ export default function ReviewWorkspace() {
               {ws.others.map((o) => (
                 <article key={o.id} className="card">
                   <h3>{o.reviewerName}</h3>
-                  <p>
-                    Recommendation: <strong>{o.recommendation ? RECOMMENDATION_LABELS[o.recommendation] : "—"}</strong> · confidence{" "}
-                    {o.confidence ? CONFIDENCE_LABELS[o.confidence].toLowerCase() : "—"}
-                  </p>
-                  <p style={{ whiteSpace: "pre-wrap" }}>{o.summary}</p>
+                  <ReviewVerdict review={o} named />
                 </article>
               ))}
             </section>
@@ -240,11 +230,7 @@ function SubmittedReview({ criteria, review }: { criteria: Workspace["criteria"]
           );
         })}
       </DataTable>
-      <p>
-        Recommendation: <strong>{review.recommendation ? RECOMMENDATION_LABELS[review.recommendation] : "—"}</strong> · confidence{" "}
-        {review.confidence ? CONFIDENCE_LABELS[review.confidence].toLowerCase() : "—"}
-      </p>
-      <p style={{ whiteSpace: "pre-wrap" }}>{review.summary}</p>
+      <ReviewVerdict review={review} named />
     </div>
   );
 }

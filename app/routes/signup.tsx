@@ -1,9 +1,9 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { type ActionFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link } from "@remix-run/react";
 import { z } from "zod";
 import { email, parseForm, password, text } from "~/domain/forms";
-import { ErrorSummary, Field, SubmitButton } from "~/components/form";
-import { useSignInForm } from "~/components/sign-in-form";
+import { ErrorSummary, SubmitButton, InputField } from "~/components/form";
+import { redirectToField, useSignInForm } from "~/components/sign-in-form";
 import { db } from "~/services/db.server";
 import { signUp } from "~/services/accounts.server";
 import { clientAddress, redirectIfSignedIn, safeRedirect, signedInRedirect } from "~/services/request.server";
@@ -15,12 +15,10 @@ const schema = z.object({
   name: text("your name", { max: 120 }),
   email: email(),
   password: password(),
-  redirectTo: z.string().max(2000).optional(),
+  redirectTo: redirectToField,
 });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  return redirectIfSignedIn(request);
-}
+export const loader = redirectIfSignedIn;
 
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), schema);
@@ -41,15 +39,9 @@ export default function SignUp() {
       <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
         <ErrorSummary errors={errors} />
         {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
-        <Field id="name" label="Your name" error={form.errorFor("name")}>
-          {(p) => <input {...p} {...form.register("name")} defaultValue={typed("name")} type="text" autoComplete="name" />}
-        </Field>
-        <Field id="email" label="Email address" hint="We send a link to confirm it." error={form.errorFor("email")}>
-          {(p) => <input {...p} {...form.register("email")} defaultValue={typed("email")} type="email" autoComplete="email" />}
-        </Field>
-        <Field id="password" label="Password" hint="At least 10 characters." error={form.errorFor("password")}>
-          {(p) => <input {...p} {...form.register("password")} type="password" autoComplete="new-password" />}
-        </Field>
+        <InputField form={form} name="name" label="Your name" defaultValue={typed("name")} type="text" autoComplete="name" />
+        <InputField form={form} name="email" label="Email address" hint="We send a link to confirm it." defaultValue={typed("email")} type="email" autoComplete="email" />
+        <InputField form={form} name="password" label="Password" hint="At least 10 characters." type="password" autoComplete="new-password" />
         <SubmitButton row>Create account</SubmitButton>
       </Form>
       <p>

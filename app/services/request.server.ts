@@ -66,11 +66,11 @@ export async function requireRecord<T>(
   return { user, record };
 }
 
-/** One form on a record's page: its schema, the one service step it runs, and where success goes. */
-export type RecordForm<S extends ZodTypeAny> = {
+/** One form on a record's page: its schema, the one service step it runs, and where success goes (told what the step answered). */
+export type RecordForm<S extends ZodTypeAny, V = unknown> = {
   schema: S;
-  step: (db: Database, user: SessionUser, id: string, input: z.output<S>) => Promise<Outcome<unknown>>;
-  done: (input: z.output<S>) => Response;
+  step: (db: Database, user: SessionUser, id: string, input: z.output<S>) => Promise<Outcome<V>>;
+  done: (input: z.output<S>, value: V) => Response;
   /** Which of the page's forms this is, when it has more than one: the answer names it. */
   formId?: string;
 };
@@ -79,10 +79,10 @@ export type RecordForm<S extends ZodTypeAny> = {
  * The action of a page about one record with one form: the record must be one the person may see (404 whatever
  * was posted), then the form is submitted (`submitRecordForm`).
  */
-export async function recordFormAction<T, S extends ZodTypeAny>(
+export async function recordFormAction<T, S extends ZodTypeAny, V>(
   request: Request,
   params: { id?: string },
-  page: RecordForm<S> & { find: (db: Database, user: SessionUser, id: string) => Promise<T | null>; permission?: Action },
+  page: RecordForm<S, V> & { find: (db: Database, user: SessionUser, id: string) => Promise<T | null>; permission?: Action },
 ) {
   const { user } = await requireRecord(request, params.id, page.find, page.permission);
   return submitRecordForm(await request.formData(), user, params.id, page);
@@ -93,17 +93,17 @@ export async function recordFormAction<T, S extends ZodTypeAny>(
  * one service step. A refusal answers with what was typed (404 when the step does not find the record); success
  * answers `done(input)`, the redirect the page names.
  */
-export async function submitRecordForm<S extends ZodTypeAny>(formData: FormData, user: SessionUser, id: string | undefined, form: RecordForm<S>) {
+export async function submitRecordForm<S extends ZodTypeAny, V>(formData: FormData, user: SessionUser, id: string | undefined, form: RecordForm<S, V>) {
   const context: { formId?: string } = form.formId === undefined ? {} : { formId: form.formId };
   const parsed = parseForm(formData, form.schema);
   if (!parsed.success) return invalidForm(parsed, context);
   const result = await form.step(db, user, id ?? "", parsed.data);
   if (!result.ok) return result.status === 404 ? notFound() : refusalResponse<Record<string, unknown>, { formId?: string }>(result, { ...parsed.data }, context);
-  return form.done(parsed.data);
+  return form.done(parsed.data, result.value);
 }
 
-/** The login and signup pages are for people not signed in: someone signed in goes where they were going, or home. */
-export async function redirectIfSignedIn(request: Request): Promise<null> {
+/** The loader of the login and signup pages, for people not signed in: someone signed in goes where they were going, or home. */
+export async function redirectIfSignedIn({ request }: { request: Request }): Promise<null> {
   const user = await getUser(request);
   if (user) throw redirect(safeRedirect(new URL(request.url).searchParams.get("redirectTo"), homeFor(user)));
   return null;

@@ -1,6 +1,6 @@
 import { Form } from "@remix-run/react";
 import { VersionItemsTable, type ItemRetry } from "~/components/admin/version-editor";
-import { Field, useValidatedForm, SubmitButton } from "~/components/form";
+import { Field, useValidatedForm, SubmitButton, InputField, TextAreaField } from "~/components/form";
 import { rubricCriterionSchema } from "~/domain/admin-forms";
 import type { FieldErrors } from "~/domain/forms";
 import { StepAlerts } from "~/components/ui/step-alerts";
@@ -43,19 +43,11 @@ export function CriterionForm({
       {criterionId ? <input type="hidden" name="criterionId" value={criterionId} /> : null}
       <StepAlerts error={serverErrors?.form} />
       <div className="grid">
-        <Field id={id("code")} label="Code" hint="Like CUR" error={form.errorFor("code")}>
-          {(p) => <input {...p} {...form.register("code")} defaultValue={defaults.code} autoComplete="off" />}
-        </Field>
-        <Field id={id("weight")} label="Weight" hint="A positive number; scores are weighted by it" error={form.errorFor("weight")}>
-          {(p) => <input {...p} {...form.register("weight")} defaultValue={defaults.weight} inputMode="decimal" />}
-        </Field>
+        <InputField form={form} name="code" id={id("code")} label="Code" hint="Like CUR" defaultValue={defaults.code} autoComplete="off" />
+        <InputField form={form} name="weight" id={id("weight")} label="Weight" hint="A positive number; scores are weighted by it" defaultValue={defaults.weight} inputMode="decimal" />
       </div>
-      <Field id={id("title")} label="Title" error={form.errorFor("title")}>
-        {(p) => <input {...p} {...form.register("title")} defaultValue={defaults.title} />}
-      </Field>
-      <Field id={id("guidance")} label="Guidance for reviewers" error={form.errorFor("guidance")}>
-        {(p) => <textarea {...p} rows={2} {...form.register("guidance")} defaultValue={defaults.guidance} />}
-      </Field>
+      <InputField form={form} name="title" id={id("title")} label="Title" defaultValue={defaults.title} />
+      <TextAreaField form={form} name="guidance" id={id("guidance")} label="Guidance for reviewers" rows={2} defaultValue={defaults.guidance} />
       <fieldset>
         <legend>What each score means</legend>
         {([0, 1, 2, 3, 4] as const).map((score) => (

@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { Field, useValidatedForm, Options, SubmitButton } from "~/components/form";
+import { Field, useValidatedForm, Options, SubmitButton, InputField, TextAreaField } from "~/components/form";
 import { frameworkNodeSchema } from "~/domain/admin-forms";
 import type { FieldErrors } from "~/domain/forms";
 import { StepAlerts } from "~/components/ui/step-alerts";
@@ -57,15 +57,9 @@ export function FrameworkNodeForm({
           )}
         </Field>
       )}
-      <Field id={id("code")} label="Code" hint={isArea ? "Short and stable, like OWN" : "Area code, a dot and a number, like OWN.4"} error={form.errorFor("code")}>
-        {(p) => <input {...p} {...form.register("code")} defaultValue={values.code ?? ""} autoComplete="off" />}
-      </Field>
-      <Field id={id("title")} label="Title" error={form.errorFor("title")}>
-        {(p) => <input {...p} {...form.register("title")} defaultValue={values.title ?? ""} />}
-      </Field>
-      <Field id={id("description")} label="Description" error={form.errorFor("description")}>
-        {(p) => <textarea {...p} rows={3} {...form.register("description")} defaultValue={values.description ?? ""} />}
-      </Field>
+      <InputField form={form} name="code" id={id("code")} label="Code" hint={isArea ? "Short and stable, like OWN" : "Area code, a dot and a number, like OWN.4"} defaultValue={values.code ?? ""} autoComplete="off" />
+      <InputField form={form} name="title" id={id("title")} label="Title" defaultValue={values.title ?? ""} />
+      <TextAreaField form={form} name="description" id={id("description")} label="Description" rows={3} defaultValue={values.description ?? ""} />
       {isArea ? (
         <input type="hidden" {...form.register("level")} defaultValue="" />
       ) : (

@@ -1,7 +1,7 @@
 import type { ReactNode } from "react";
 import type { ZodTypeAny } from "zod";
 import { Form, Link, useSearchParams } from "@remix-run/react";
-import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/components/form";
+import { ErrorSummary, useValidatedForm, SubmitButton, InputField, TextAreaField } from "~/components/form";
 import { VERSION_STATUS_LABELS } from "~/domain/format";
 import type { FieldErrors } from "~/domain/forms";
 import { DataTable, ListTable, type ListColumn } from "~/components/ui/list-table";
@@ -321,13 +321,9 @@ export function DetailsForm({
       <ErrorSummary errors={actionData?.errors} />
       <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
         <input type="hidden" name="intent" value="details" />
-        <Field id="version-title" label="Title" error={form.errorFor("title")}>
-          {(p) => <input {...p} {...form.register("title")} />}
-        </Field>
+        <InputField form={form} name="title" id="version-title" label="Title" />
         {description === undefined ? null : (
-          <Field id="version-description" label="Description" error={form.errorFor("description")}>
-            {(p) => <textarea {...p} rows={2} {...form.register("description")} />}
-          </Field>
+          <TextAreaField form={form} name="description" id="version-description" label="Description" rows={2} />
         )}
         <SubmitButton row className="button secondary">Save details</SubmitButton>
       </Form>

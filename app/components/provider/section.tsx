@@ -1,4 +1,7 @@
-import { useSearchParams } from "@remix-run/react";
+import { Form, useSearchParams } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { ErrorSummary, SubmitButton, type ValidatedForm } from "~/components/form";
+import type { FieldErrors } from "~/domain/forms";
 
 /** "Saved" after a successful post-redirect-get, announced politely to screen readers. */
 export function SavedNotice() {
@@ -20,4 +23,52 @@ export function ReadOnlyNotice({ editable }: { editable: boolean }) {
 /** Which form on a page an action's answer belongs to (pages have one form per trainer, course, module…). */
 export function answerFor<T extends { formId?: string }>(answer: T | undefined, formId: string): T | undefined {
   return answer?.formId === formId ? answer : undefined;
+}
+
+/**
+ * The form of a section of an application, or of one of its rows (a trainer, a course, a module, or a new one): the
+ * errors first, then a fieldset disabled while the application cannot be edited and named for screen readers, the
+ * hidden fields the action needs (registered with the form), the fields, and the submit button last.
+ */
+export function SectionForm({
+  form,
+  errors,
+  editable,
+  legend,
+  hidden,
+  submit,
+  children,
+}: {
+  form: Pick<ValidatedForm, "register" | "onSubmit">;
+  errors?: FieldErrors | null;
+  editable: boolean;
+  legend: string;
+  hidden: string[];
+  submit: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>
+      <ErrorSummary errors={errors} />
+      <fieldset disabled={!editable} className="plain-fieldset form">
+        <legend className="visually-hidden">{legend}</legend>
+        {hidden.map((name) => (
+          <input key={name} type="hidden" {...form.register(name)} />
+        ))}
+        {children}
+        <SubmitButton row>{submit}</SubmitButton>
+      </fieldset>
+    </Form>
+  );
+}
+
+/** The card that adds a row to a section (a trainer, a course), there only while the application can be edited. */
+export function AddRowCard({ id, title, editable, children }: { id: string; title: string; editable: boolean; children: ReactNode }) {
+  if (!editable) return null;
+  return (
+    <section className="card" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
 }

@@ -1,20 +1,10 @@
-import { BAR_LABELS, type BarReason, type Finding, type Involvement } from "~/domain/impartiality";
+import { BAR_LABELS, type BarReason, type Finding, type ReportPerson } from "~/domain/impartiality";
 import { DataTable } from "~/components/ui/list-table";
-
-export type ReportPersonView = {
-  userId: string;
-  name: string;
-  roles: string[];
-  involvement: Involvement;
-  assignment: { status: string; declaration: string | null } | null;
-  vote: string | null;
-  conflictNote: string | null;
-};
 
 const yes = (flag: boolean) => (flag ? "Yes" : "—");
 
 /** Who assessed, who voted, who decided and who declared a conflict, one row a person. */
-export function InvolvementTable({ people, caption }: { people: ReportPersonView[]; caption: string }) {
+export function InvolvementTable({ people, caption }: { people: ReportPerson[]; caption: string }) {
   if (people.length === 0) return <p className="muted">Nobody has taken part yet.</p>;
   return (
     <DataTable caption={caption} showCaption headings={["Person", "Foundation roles", "Assessed", "Voted", "Recorded the decision", "Declared conflict"]}>

@@ -1,7 +1,7 @@
 import { Form } from "@remix-run/react";
 import { resolveDisputeSchema } from "~/domain/disputes";
 import { statusLabel } from "~/domain/workflow";
-import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
+import { ErrorSummary, useValidatedForm, FieldError, SubmitButton, TextAreaField } from "~/components/form";
 import { DisputeList, type DisputeItem } from "~/components/review/dispute-list";
 import type { SectionProps } from "./types";
 
@@ -75,14 +75,7 @@ function ResolveDisputeForm({ dispute, mapping, actionData }: { dispute: Dispute
         </div>
         <FieldError fieldId={`resolution-${dispute.id}`} error={resolutionError} />
       </fieldset>
-      <Field
-        id={`resolution-note-${dispute.id}`}
-        label="Reason"
-        hint="Emailed to the reviewer who raised the dispute; if you uphold it, the provider sees it too."
-        error={form.errorFor("note")}
-      >
-        {(p) => <textarea {...p} {...form.register("note")} rows={3} />}
-      </Field>
+      <TextAreaField form={form} name="note" id={`resolution-note-${dispute.id}`} label="Reason" hint="Emailed to the reviewer who raised the dispute; if you uphold it, the provider sees it too." rows={3} />
       <SubmitButton row className="button secondary">Resolve dispute</SubmitButton>
     </Form>
   );

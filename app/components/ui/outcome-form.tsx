@@ -2,7 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { ZodTypeAny } from "zod";
 import type { FieldErrors } from "~/domain/forms";
-import { ErrorSummary, Field, RadioGroup, useValidatedForm, SubmitButton } from "~/components/form";
+import { ErrorSummary, RadioGroup, useValidatedForm, SubmitButton, TextAreaField } from "~/components/form";
 
 /**
  * Staff's answer to a case a provider filed (an annual report, a material change, a scope change): one outcome and a
@@ -34,9 +34,7 @@ export function OutcomeForm({
       {notice}
       <ErrorSummary errors={answer?.errors} />
       <RadioGroup name="outcome" legend="Outcome" options={outcomes} error={form.errorFor("outcome")} inputProps={form.register("outcome")} />
-      <Field id="note" label="Note to the provider" hint={noteHint} error={form.errorFor("note")}>
-        {(p) => <textarea rows={4} {...p} {...form.register("note")} />}
-      </Field>
+      <TextAreaField form={form} name="note" label="Note to the provider" hint={noteHint} rows={4} />
       <SubmitButton>{submitLabel}</SubmitButton>
     </Form>
   );
