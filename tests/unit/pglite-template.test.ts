@@ -23,7 +23,7 @@ describe("the embedded database's template (decision 052)", () => {
     mkdirSync(existing, { recursive: true });
     writeFileSync(path.join(existing, "PG_VERSION"), "17\n");
     expect(templateFor(existing)).toBeUndefined();
-  });
+  }, 60_000); // making the template runs initdb once when the install did not
 
   it("gives a working database that keeps its data across a restart", async () => {
     const dataDir = path.join(scratch, "fresh");
