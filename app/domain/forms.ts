@@ -36,6 +36,14 @@ export function parseForm<S extends ZodTypeAny>(formData: FormData | URLSearchPa
   return { success: false, errors: zodFieldErrors(result.error), values: echoed };
 }
 
+/**
+ * The schema a posted `intent` names, or undefined for any other value. Own keys only: an intent such as
+ * "toString" or "__proto__" names nothing (a plain `in` would find it on Object's prototype, and answer 500).
+ */
+export function schemaForIntent<M extends Record<string, ZodTypeAny>>(schemas: M, intent: unknown): M[keyof M] | undefined {
+  return typeof intent === "string" && Object.hasOwn(schemas, intent) ? schemas[intent as keyof M] : undefined;
+}
+
 /** What the person typed, echoed back so a refused form keeps it (strings only, never files). */
 export function typedValues(formData: FormData): Record<string, string> {
   return Object.fromEntries([...formData.entries()].filter((e): e is [string, string] => typeof e[1] === "string"));

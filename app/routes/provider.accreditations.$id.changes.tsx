@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { formDataToObject, parseForm } from "~/domain/forms";
+import { formDataToObject, parseForm, schemaForIntent } from "~/domain/forms";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { reportMaterialChangeSchema, respondMaterialChangeSchema } from "~/domain/material-changes";
 import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
@@ -30,8 +30,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? "";
   const formData = await request.formData();
   const intent = String(formData.get("intent"));
-  if (!(intent in SCHEMAS)) return refusalResponse(UNKNOWN_REQUEST, {}, { formId: intent });
-  const parsed = parseForm(formData, SCHEMAS[intent as keyof typeof SCHEMAS]);
+  const schema = schemaForIntent(SCHEMAS, intent);
+  if (!schema) return refusalResponse(UNKNOWN_REQUEST, {}, { formId: intent });
+  const parsed = parseForm(formData, schema);
   const formId = intent === "respond" ? `respond:${String(formData.get("changeId"))}` : "report";
   if (!parsed.success) return invalidForm(parsed, { formId });
   const d = parsed.data;

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { formDataToObject, parseForm } from "~/domain/forms";
+import { formDataToObject, parseForm, schemaForIntent } from "~/domain/forms";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
 import { extendScopeSchema, reduceScopeSchema, withdrawScopeChangeSchema } from "~/domain/scope-changes";
 import { formatDate } from "~/domain/format";
@@ -33,8 +33,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? "";
   const formData = await request.formData();
   const intent = String(formData.get("intent"));
-  if (!(intent in SCHEMAS)) return refusalResponse(UNKNOWN_REQUEST, {}, { formId: intent });
-  const parsed = parseForm(formData, SCHEMAS[intent as keyof typeof SCHEMAS]);
+  const schema = schemaForIntent(SCHEMAS, intent);
+  if (!schema) return refusalResponse(UNKNOWN_REQUEST, {}, { formId: intent });
+  const parsed = parseForm(formData, schema);
   if (!parsed.success) return invalidForm(parsed, { formId: intent });
   const d = parsed.data;
   if (d.intent === "add-course") {

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams 
 import { Field, useValidatedForm, Options, SubmitButton, InputField, TextAreaField, CheckboxGroup } from "~/components/form";
 import { answerFor, ReadOnlyNotice, SavedNotice, SectionForm, AddRowCard } from "~/components/provider/section";
 import { addCourseSchema, addModuleSchema, deleteCourseSchema, deleteModuleSchema, DELIVERY_MODE_LABELS, LEVEL_LABELS, moveModuleSchema, updateCourseSchema, updateModuleSchema } from "~/domain/application-forms";
-import { formDataToObject } from "~/domain/forms";
+import { formDataToObject, schemaForIntent } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
 import { refusalResponse, parseSectionForm } from "~/http.server";
@@ -55,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const intent = String(formData.get("intent"));
   const formId = formIdOf(formData);
-  const schema = intent in SCHEMAS ? SCHEMAS[intent as keyof typeof SCHEMAS] : addCourseSchema;
+  const schema = schemaForIntent(SCHEMAS, intent) ?? addCourseSchema;
   const parsed = parseSectionForm(formData, schema, formId, can(user, "application:edit", facts));
   if (!parsed.ok) return parsed.answer;
   const d = parsed.data;
