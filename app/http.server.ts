@@ -1,8 +1,8 @@
 import { data } from "@remix-run/node";
 import type { z, ZodTypeAny } from "zod";
 import { APPLICATION_NOT_EDITABLE } from "~/domain/application-forms";
-import { parseForm, type FieldErrors, type ParseFailure } from "~/domain/forms";
-import type { Refused } from "~/domain/outcome";
+import { parseForm, schemaForIntent, type FieldErrors, type ParseFailure } from "~/domain/forms";
+import { UNKNOWN_REQUEST, type Refused } from "~/domain/outcome";
 
 /**
  * The one route helper for a refusal: the service's status, its message as the form error and its field
@@ -47,4 +47,18 @@ export function parseSectionForm<S extends ZodTypeAny>(formData: FormData, schem
   if (!parsed.success) return { ok: false as const, answer: formAnswer(formId, parsed.errors, parsed.values, 400) };
   if (!editable) return { ok: false as const, answer: formAnswer(formId, { form: APPLICATION_NOT_EDITABLE }, {}, 409) };
   return { ok: true as const, data: parsed.data as z.output<S> };
+}
+
+/**
+ * A form whose posted `intent` picks its schema among `schemas`, parsed with it. Otherwise `answer` is what to send
+ * back: an intent not in `schemas` is an unknown request (400), a refused form 400 with each message next to its
+ * field. `formIdOf` names the form that answers, the intent unless told.
+ */
+export function parseIntentForm<M extends Record<string, ZodTypeAny>>(formData: FormData, schemas: M, formIdOf: (intent: string) => string = (intent) => intent) {
+  const intent = String(formData.get("intent"));
+  const schema = schemaForIntent(schemas, intent);
+  if (!schema) return { ok: false as const, answer: refusalResponse(UNKNOWN_REQUEST, {}, { formId: intent }) };
+  const parsed = parseForm(formData, schema);
+  if (!parsed.success) return { ok: false as const, answer: invalidForm(parsed, { formId: formIdOf(intent) }) };
+  return { ok: true as const, data: parsed.data as z.output<M[keyof M]> };
 }

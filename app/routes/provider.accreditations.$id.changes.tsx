@@ -1,12 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { formDataToObject, parseForm, schemaForIntent } from "~/domain/forms";
-import { UNKNOWN_REQUEST } from "~/domain/outcome";
+import { formDataToObject } from "~/domain/forms";
 import { reportMaterialChangeSchema, respondMaterialChangeSchema } from "~/domain/material-changes";
 import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
 import { MaterialChangeList, ReportChangeForm } from "~/components/material-changes";
-import { invalidForm, refusalResponse } from "~/http.server";
+import { parseIntentForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { notFound, requireRecord } from "~/services/request.server";
 import { materialChangesForMember, reportMaterialChange, respondToMaterialChange } from "~/services/material-changes.server";
@@ -29,13 +28,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRecord(request, params.id, materialChangesForMember);
   const id = params.id ?? "";
   const formData = await request.formData();
-  const intent = String(formData.get("intent"));
-  const schema = schemaForIntent(SCHEMAS, intent);
-  if (!schema) return refusalResponse(UNKNOWN_REQUEST, {}, { formId: intent });
-  const parsed = parseForm(formData, schema);
-  const formId = intent === "respond" ? `respond:${String(formData.get("changeId"))}` : "report";
-  if (!parsed.success) return invalidForm(parsed, { formId });
+  const formIdOf = (intent: string) => (intent === "respond" ? `respond:${String(formData.get("changeId"))}` : "report");
+  const parsed = parseIntentForm(formData, SCHEMAS, formIdOf);
+  if (!parsed.ok) return parsed.answer;
   const d = parsed.data;
+  const formId = formIdOf(d.intent);
   const result = d.intent === "report" ? await reportMaterialChange(db, user, id, d) : await respondToMaterialChange(db, user, d.changeId, d.response);
   if (!result.ok) {
     if (result.status === 404) notFound();

@@ -1,14 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { formDataToObject, parseForm, schemaForIntent } from "~/domain/forms";
-import { UNKNOWN_REQUEST } from "~/domain/outcome";
+import { formDataToObject } from "~/domain/forms";
 import { extendScopeSchema, reduceScopeSchema, withdrawScopeChangeSchema } from "~/domain/scope-changes";
 import { formatDate } from "~/domain/format";
 import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
 import { ChangeHistory, ExtendScopeForm, ReduceScopeForm } from "~/components/scope-changes";
 import { ScopeTable } from "~/components/scope-table";
-import { invalidForm, refusalResponse } from "~/http.server";
+import { parseIntentForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { notFound, requireRecord } from "~/services/request.server";
 import { requestScopeExtension, requestScopeReduction, scopeForMember, withdrawScopeChange } from "~/services/scope-changes.server";
@@ -32,24 +31,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user } = await requireRecord(request, params.id, scopeForMember);
   const id = params.id ?? "";
   const formData = await request.formData();
-  const intent = String(formData.get("intent"));
-  const schema = schemaForIntent(SCHEMAS, intent);
-  if (!schema) return refusalResponse(UNKNOWN_REQUEST, {}, { formId: intent });
-  const parsed = parseForm(formData, schema);
-  if (!parsed.success) return invalidForm(parsed, { formId: intent });
+  const parsed = parseIntentForm(formData, SCHEMAS);
+  if (!parsed.ok) return parsed.answer;
   const d = parsed.data;
   if (d.intent === "add-course") {
     // A new course is reviewed like an application (decision 039): open its short extension application.
     const started = await startExtension(db, user, id);
     if (started.ok) return redirect(`/provider/applications/${started.value.applicationId}/courses`);
     if (started.status === 404) notFound();
-    return refusalResponse<Record<string, unknown>, { formId: string }>(started, {}, { formId: intent });
+    return refusalResponse<Record<string, unknown>, { formId: string }>(started, {}, { formId: d.intent });
   }
   const result = d.intent === "extend" ? await requestScopeExtension(db, user, id, d) : d.intent === "reduce" ? await requestScopeReduction(db, user, id, d) : await withdrawScopeChange(db, user, d.changeId);
   if (!result.ok) {
     if (result.status === 404) notFound();
     // Nothing typed is lost: the form comes back with what was posted.
-    return refusalResponse<Record<string, unknown>, { formId: string }>(result, formDataToObject(formData), { formId: intent });
+    return refusalResponse<Record<string, unknown>, { formId: string }>(result, formDataToObject(formData), { formId: d.intent });
   }
   return redirect(`/provider/accreditations/${id}/scope?done=${d.intent}`);
 }
