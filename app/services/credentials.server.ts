@@ -160,16 +160,20 @@ export async function credentialsOf(db: Database, accreditationId: string): Prom
 
 /**
  * Accreditations in force that have no credential yet (granted before credentials existed, or seeded):
- * each gets one in its own transaction, with the accreditation row locked so concurrent runs issue once.
+ * each gets one in its own transaction, with the accreditation row locked so concurrent runs issue once. Stops
+ * between two accreditations once `signal` is aborted.
  */
-export async function backfillCredentials(db: Database): Promise<number> {
+export async function backfillCredentials(db: Database, signal?: AbortSignal): Promise<number> {
   const day = today();
   const missing = await db
     .select({ id: accreditations.id })
     .from(accreditations)
     .where(and(eq(accreditations.status, "active"), sql`${accreditations.validUntil} >= ${day}`, sql`not exists (select 1 from credentials c where c.accreditation_id = ${accreditations.id})`));
   let issued = 0;
-  for (const { id } of missing) if (await backfillCredential(db, id)) issued += 1;
+  for (const { id } of missing) {
+    if (signal?.aborted) break;
+    if (await backfillCredential(db, id)) issued += 1;
+  }
   return issued;
 }
 

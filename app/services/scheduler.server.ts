@@ -82,10 +82,15 @@ export type ScheduledRun = {
   failures: { job: string; message: string }[];
 };
 
-/** Every scheduled job once. Called by the in-process timer (boot) and by the standalone worker. */
-export async function runScheduledJobs(db: Database): Promise<ScheduledRun> {
+/**
+ * Every scheduled job once. Called by the in-process timer (boot) and by the standalone worker. Once `signal` is
+ * aborted (the process is shutting down) no further job starts, and the credential backfill stops between two
+ * accreditations: what is left waits for the next run.
+ */
+export async function runScheduledJobs(db: Database, signal?: AbortSignal): Promise<ScheduledRun> {
   const failures: ScheduledRun["failures"] = [];
   const guard = async <T>(job: string, run: () => Promise<T>): Promise<T | null> => {
+    if (signal?.aborted) return null;
     try {
       return await run();
     } catch (error) {
@@ -102,7 +107,7 @@ export async function runScheduledJobs(db: Database): Promise<ScheduledRun> {
   const surveillance = await guard("annual reports", () => runSurveillance(db));
   const complaints = await guard("complaint reminders", () => sendComplaintReminders(db));
   const remapReminders = await guard("re-mapping reminders", () => sendRemapReminders(db));
-  const backfilled = await guard("credential backfill", () => backfillCredentials(db));
+  const backfilled = await guard("credential backfill", () => backfillCredentials(db, signal));
   const expiriesLogged = await guard("public log expiries", () => logExpiries(db));
   // Last, so the checkpoint covers what this run appended.
   const checkpoint = await guard("public log checkpoint", () => writeCheckpoint(db));
@@ -121,19 +126,20 @@ export async function runScheduledJobs(db: Database): Promise<ScheduledRun> {
 
 /** Run the jobs now and then every `intervalMs` until stopped; the timer never keeps the process alive. */
 export function startScheduler(db: Database, intervalMs = 60_000): () => Promise<void> {
-  let stopped = false;
+  const stopping = new AbortController();
   let running: Promise<unknown> = Promise.resolve();
   const tick = () => {
-    if (stopped) return;
-    running = runScheduledJobs(db).catch((error: unknown) => {
+    if (stopping.signal.aborted) return;
+    running = runScheduledJobs(db, stopping.signal).catch((error: unknown) => {
       console.warn("[scheduler] run failed, will retry:", error instanceof Error ? error.message : error);
     });
   };
   tick();
   const timer = setInterval(tick, intervalMs);
   timer.unref();
+  // Stopping waits for the job in hand, not for the rest of the run (a first backfill can be thousands of credentials).
   return async () => {
-    stopped = true;
+    stopping.abort();
     clearInterval(timer);
     await running;
   };
