@@ -47,12 +47,15 @@ export async function frameworkCompetencies(db: Database, frameworkId: string) {
 
 export function addMapping(db: Database, user: SessionUser, applicationId: string, input: Omit<z.output<typeof addMappingSchema>, "intent">): Promise<Outcome> {
   return editDraft(db, applicationId, async (tx, app) => {
-    const [mod] = await tx.select({ id: courseModules.id }).from(courseModules).where(and(eq(courseModules.id, input.moduleId), moduleOfApplication(applicationId)));
+    // Both checks at once: on one connection, postgres.js sends the second without waiting for the first's answer.
+    const [[mod], [competency]] = await Promise.all([
+      tx.select({ id: courseModules.id }).from(courseModules).where(and(eq(courseModules.id, input.moduleId), moduleOfApplication(applicationId))),
+      tx
+        .select({ id: competencies.id, code: competencies.code })
+        .from(competencies)
+        .where(and(eq(competencies.id, input.competencyId), eq(competencies.frameworkId, app.frameworkId), eq(competencies.kind, "competency"))),
+    ]);
     if (!mod) refuse(409, "That module no longer exists — reload to see the current syllabus.");
-    const [competency] = await tx
-      .select({ id: competencies.id, code: competencies.code })
-      .from(competencies)
-      .where(and(eq(competencies.id, input.competencyId), eq(competencies.frameworkId, app.frameworkId), eq(competencies.kind, "competency")));
     if (!competency) refuse(400, "Choose a competency of the framework this application uses.", { competencyId: "Choose a competency from the list" });
     const rows = await tx
       .insert(moduleMappings)

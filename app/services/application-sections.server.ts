@@ -25,15 +25,21 @@ import { CONFLICT_MESSAGE } from "./organisations.server";
 const EDITABLE: ApplicationStatus[] = ["draft", "changes_requested"];
 
 /**
- * Inside an edit's transaction: the application must still be editable. Locking the row makes a
- * concurrent submit wait for this edit (or this edit wait for the submit, then refuse), and takes the
- * application lock before the audit chain's lock in every transaction, so edits never deadlock.
+ * Inside an edit's transaction: the application must still be editable, and it is marked edited now. One statement
+ * does both (a refused edit rolls the mark back with the rest). Its row lock makes a concurrent submit wait for this
+ * edit (or this edit wait for the submit, then refuse), and it is taken before the audit chain's lock in every
+ * transaction, so edits never deadlock. Only a refusal reads again, to tell a missing application from a submitted one.
  */
 async function lockEditable(tx: Database, applicationId: string) {
-  const [row] = await tx.select({ status: applications.status, frameworkId: applications.frameworkId }).from(applications).where(eq(applications.id, applicationId)).for("no key update");
-  if (!row) refuse(404, "Not found");
-  if (!EDITABLE.includes(row.status)) refuse(409, "This application has been submitted and can no longer be edited.");
-  return row;
+  const [row] = await tx
+    .update(applications)
+    .set({ updatedAt: now() })
+    .where(and(eq(applications.id, applicationId), inArray(applications.status, EDITABLE)))
+    .returning({ frameworkId: applications.frameworkId });
+  if (row) return row;
+  const [exists] = await tx.select({ id: applications.id }).from(applications).where(eq(applications.id, applicationId));
+  if (!exists) refuse(404, "Not found");
+  refuse(409, "This application has been submitted and can no longer be edited.");
 }
 
 /** One edit of a draft, all or nothing: one transaction, the application locked and still editable (its row handed on). */
@@ -46,10 +52,10 @@ export function editDraft<T>(db: Database, applicationId: string, edit: (tx: Dat
   );
 }
 
+/** The edit on the record (`editDraft` has already marked the application edited). */
 export async function sectionSaved(tx: Database, user: SessionUser, applicationId: string, section: string, data: Record<string, unknown> = {}) {
   // A separate entity type keeps edits out of the status timeline while still on the record.
   await recordAudit(tx, { actorId: user.id, action: "application.section_saved", entityType: "application_section", entityId: applicationId, data: { section, ...data } });
-  await tx.update(applications).set({ updatedAt: now() }).where(eq(applications.id, applicationId));
 }
 
 const nextPosition = (column: typeof trainers.position | typeof courses.position | typeof courseModules.position) => sql<number>`coalesce(max(${column}) + 1, 0)`;

@@ -4,7 +4,9 @@ import { db } from "~/services/db.server";
 import { applicationRevisions, applications, auditEvents, changeRequests, documents, emailOutbox, organisationMembers, organisations, users } from "../../db/schema";
 import { buildSnapshot, submitApplication, unverifiedSubmitter } from "~/services/application-submission.server";
 import { loadApplicationData } from "~/services/applications.server";
-import { updateTrainer } from "~/services/application-sections.server";
+import { addTrainer, updateTrainer } from "~/services/application-sections.server";
+import { addMapping } from "~/services/application-mapping.server";
+import { setClock } from "~/services/clock.server";
 import { CONFLICT_MESSAGE, removeMember } from "~/services/organisations.server";
 import * as overview from "~/routes/provider.applications.$id._index";
 import * as organisationSection from "~/routes/provider.applications.$id.organisation";
@@ -282,4 +284,37 @@ test("the last owner cannot be removed", async () => {
   const { owner, org } = await providerWorld();
   const result = await removeMember(db, owner.sessionUser, org.id, owner.user.id);
   expect(result).toMatchObject({ ok: false, status: 409 });
+});
+
+test("an edit marks the draft edited in its own transaction; a refused edit leaves the draft, its time and the record as they were", async () => {
+  const { owner, org, fw } = await providerWorld();
+  const id = await startDraft(owner.sessionUser, org.id);
+  const edited = async () => (await db.select({ at: applications.updatedAt }).from(applications).where(eq(applications.id, id)))[0].at.toISOString();
+  const saved = async () => (await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "application.section_saved")))).length;
+  try {
+    setClock(() => new Date("2026-05-01T09:00:00Z"));
+    expect(await addTrainer(db, owner.sessionUser, id, { name: "Tess Trainer", qualifications: "MSc", certifications: "", yearsExperience: 6, links: [] })).toMatchObject({ ok: true });
+    expect(await edited()).toBe("2026-05-01T09:00:00.000Z");
+    expect(await saved()).toBe(1);
+
+    // Refused inside the edit (no such module): nothing of it stays, not even the mark.
+    setClock(() => new Date("2026-05-02T09:00:00Z"));
+    const refused = await addMapping(db, owner.sessionUser, id, { moduleId: crypto.randomUUID(), competencyId: fw.competencies["OWN.1"].id, depth: "practised", fromSuggestion: false });
+    expect(refused).toMatchObject({ ok: false, status: 409 });
+    expect(await edited()).toBe("2026-05-01T09:00:00.000Z");
+    expect(await saved()).toBe(1);
+
+    // An application that does not exist is 404; a submitted one is 409 and keeps its time.
+    expect(await addMapping(db, owner.sessionUser, crypto.randomUUID(), { moduleId: crypto.randomUUID(), competencyId: fw.competencies["OWN.1"].id, depth: "practised", fromSuggestion: false })).toMatchObject({ ok: false, status: 404 });
+    await db.update(applications).set({ status: "submitted" }).where(eq(applications.id, id));
+    expect(await addTrainer(db, owner.sessionUser, id, { name: "Late Larry", qualifications: "", certifications: "", yearsExperience: 1, links: [] })).toMatchObject({
+      ok: false,
+      status: 409,
+      message: "This application has been submitted and can no longer be edited.",
+    });
+    expect(await edited()).toBe("2026-05-01T09:00:00.000Z");
+    expect(await saved()).toBe(1);
+  } finally {
+    setClock(undefined);
+  }
 });
