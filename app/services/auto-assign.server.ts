@@ -22,8 +22,7 @@ import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
-import { ASSIGNABLE, createAssignmentIn, dueDateFrom, openReviewLoads } from "./staff-applications.server";
-import { competencyAreasOf } from "./application-rows.server";
+import { ASSIGNABLE, createAssignmentIn, dueDateFrom, holdsReviewerRole, reviewerPool } from "./staff-applications.server";
 import { isUuid } from "~/domain/forms";
 
 const ACTIVE_ASSIGNMENT = ["pending", "accepted", "completed"] as const;
@@ -67,41 +66,29 @@ export async function proposeAssignments(db: Database, user: SessionUser, input:
     return refused(409, "An application you chose no longer waits for reviewers. Reload the page and choose again.", { applicationIds: "Choose from the applications listed" });
   }
   const orgIds = [...new Set(usable.map((a) => a.organisationId))];
-  const [reviewerRows, areaRows, loadRows, memberRows, conflictRows, assignedRows] = await Promise.all([
-    db
-      .select({ id: users.id, name: users.name, expertise: users.expertise })
-      .from(users)
-      .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "reviewer")))
-      .where(isNull(users.disabledAt))
-      .orderBy(users.name, users.id),
-    competencyAreasOf(db, ids),
-    openReviewLoads(db),
-    db.select({ userId: organisationMembers.userId, organisationId: organisationMembers.organisationId }).from(organisationMembers).where(inArray(organisationMembers.organisationId, orgIds)),
-    db.select({ userId: conflicts.userId, organisationId: conflicts.organisationId }).from(conflicts).where(inArray(conflicts.organisationId, orgIds)),
-    db.select({ applicationId: reviewerAssignments.applicationId, reviewerId: reviewerAssignments.reviewerId, status: reviewerAssignments.status }).from(reviewerAssignments).where(inArray(reviewerAssignments.applicationId, ids)),
-  ]);
+  const pool = await reviewerPool(db, ids, orgIds);
 
   const areas = new Map<string, string[]>();
-  for (const r of areaRows) areas.set(r.applicationId, [...(areas.get(r.applicationId) ?? []), r.code]);
-  const load = new Map(loadRows.map((l) => [l.reviewerId, l.n]));
-  const blocked = new Set([...memberRows, ...conflictRows].map((m) => `${m.organisationId}:${m.userId}`));
-  const existing = new Set(assignedRows.map((a) => `${a.applicationId}:${a.reviewerId}`));
+  for (const r of pool.areas) areas.set(r.applicationId, [...(areas.get(r.applicationId) ?? []), r.code]);
+  const load = new Map(pool.loads.map((l) => [l.reviewerId, l.n]));
+  const blocked = new Set([...pool.members, ...pool.declared].map((m) => `${m.organisationId}:${m.userId}`));
+  const existing = new Set(pool.assigned.map((a) => `${a.applicationId}:${a.reviewerId}`));
   const activeCount = new Map<string, number>();
-  for (const a of assignedRows) if ((ACTIVE_ASSIGNMENT as readonly string[]).includes(a.status)) activeCount.set(a.applicationId, (activeCount.get(a.applicationId) ?? 0) + 1);
+  for (const a of pool.assigned) if ((ACTIVE_ASSIGNMENT as readonly string[]).includes(a.status)) activeCount.set(a.applicationId, (activeCount.get(a.applicationId) ?? 0) + 1);
 
   const ordered = ids.map((id) => usable.find((a) => a.id === id)!);
   const instance = {
     applications: ordered.map((a) => ({ id: a.id, needed: Math.max(0, input.reviewersPerApplication - (activeCount.get(a.id) ?? 0)) })),
-    reviewers: reviewerRows.map((r) => ({ id: r.id, load: load.get(r.id) ?? 0, capacity: Math.max(0, input.maxLoad - (load.get(r.id) ?? 0)) })),
+    reviewers: pool.reviewers.map((r) => ({ id: r.id, load: load.get(r.id) ?? 0, capacity: Math.max(0, input.maxLoad - (load.get(r.id) ?? 0)) })),
     score: ordered.map((a) =>
-      reviewerRows.map((r) =>
+      pool.reviewers.map((r) =>
         blocked.has(`${a.organisationId}:${r.id}`) || existing.has(`${a.id}:${r.id}`) ? null : expertiseScore(r.expertise, areas.get(a.id) ?? []),
       ),
     ),
   };
   const plan = solveAssignment(instance);
   const pairs: ProposalPair[] = plan.pairs.map((p) => {
-    const reviewer = reviewerRows[p.reviewer];
+    const reviewer = pool.reviewers[p.reviewer];
     const appAreas = new Set((areas.get(ordered[p.application].id) ?? []).map((a) => a.toUpperCase()));
     return { applicationId: ordered[p.application].id, reviewerId: reviewer.id, score: p.score, matches: reviewer.expertise.filter((e) => appAreas.has(e.toUpperCase())) };
   });
@@ -216,7 +203,7 @@ async function createProposedAssignments(tx: Database, user: SessionUser, propos
     tx
       .select({ id: users.id, name: users.name, email: users.email })
       .from(users)
-      .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "reviewer")))
+      .innerJoin(userRoles, holdsReviewerRole)
       .where(and(inArray(users.id, reviewerIds), isNull(users.disabledAt))),
     tx.select({ userId: organisationMembers.userId, organisationId: organisationMembers.organisationId }).from(organisationMembers).where(inArray(organisationMembers.userId, reviewerIds)),
     tx.select({ userId: conflicts.userId, organisationId: conflicts.organisationId }).from(conflicts).where(inArray(conflicts.userId, reviewerIds)),

@@ -3,8 +3,8 @@
  * reviewer candidates, aggregates per round, disputes.
  */
 import { availableActions } from "~/domain/workflow";
-import { and, asc, desc, eq, isNull } from "drizzle-orm";
-import { auditEvents, changeRequests, conflicts, organisationMembers, reviewerAssignments, reviews, userRoles, users } from "../../db/schema";
+import { and, asc, desc, eq } from "drizzle-orm";
+import { auditEvents, changeRequests, reviewerAssignments, reviews, users } from "../../db/schema";
 import { can, type SessionUser } from "~/domain/policy";
 import { aggregateReviews, type Aggregate } from "~/domain/scoring";
 import { diffRevisions } from "~/domain/revision-diff";
@@ -14,8 +14,7 @@ import type { Database } from "./db.server";
 import { addDays, now } from "./clock.server";
 import { changesSincePrevious, coverageOf, documentsOf, revisionsOf, rubricCriteriaFor, submittedReviewsOf } from "./review.server";
 import { outstandingReviews } from "./review-workspace.server";
-import { competencyAreasOf } from "./application-rows.server";
-import { openReviewLoads } from "./staff-applications.server";
+import { reviewerPool } from "./staff-applications.server";
 import { readApplication } from "./applications.server";
 
 export type Candidate = {
@@ -34,25 +33,13 @@ export type Candidate = {
 
 /** Reviewers staff may assign: sorted by expertise match, then by lightest load; conflicted ones listed but marked. */
 async function reviewerCandidates(db: Database, applicationId: string, organisationId: string): Promise<Candidate[]> {
-  const [reviewerRows, areaRows, loadRows, memberRows, conflictRows, assignedRows] = await Promise.all([
-    db
-      .select({ id: users.id, name: users.name, email: users.email, expertise: users.expertise })
-      .from(users)
-      .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "reviewer")))
-      .where(isNull(users.disabledAt))
-      .orderBy(asc(users.name)),
-    competencyAreasOf(db, [applicationId]),
-    openReviewLoads(db),
-    db.select({ userId: organisationMembers.userId }).from(organisationMembers).where(eq(organisationMembers.organisationId, organisationId)),
-    db.select({ userId: conflicts.userId, note: conflicts.note }).from(conflicts).where(eq(conflicts.organisationId, organisationId)),
-    db.select({ reviewerId: reviewerAssignments.reviewerId }).from(reviewerAssignments).where(eq(reviewerAssignments.applicationId, applicationId)),
-  ]);
-  const areas = new Set(areaRows.map((a) => a.code.toUpperCase()));
-  const load = new Map(loadRows.map((l) => [l.reviewerId, l.n]));
-  const members = new Set(memberRows.map((m) => m.userId));
-  const declared = new Map(conflictRows.map((c) => [c.userId, c.note]));
-  const assigned = new Set(assignedRows.map((a) => a.reviewerId));
-  const candidates = reviewerRows.map<Candidate>((r) => ({
+  const pool = await reviewerPool(db, [applicationId], [organisationId]);
+  const areas = new Set(pool.areas.map((a) => a.code.toUpperCase()));
+  const load = new Map(pool.loads.map((l) => [l.reviewerId, l.n]));
+  const members = new Set(pool.members.map((m) => m.userId));
+  const declared = new Map(pool.declared.map((c) => [c.userId, c.note]));
+  const assigned = new Set(pool.assigned.map((a) => a.reviewerId));
+  const candidates = pool.reviewers.map<Candidate>((r) => ({
     ...r,
     matches: r.expertise.filter((e) => areas.has(e.toUpperCase())),
     load: load.get(r.id) ?? 0,

@@ -3,7 +3,7 @@
  * changes, forward. (The list is staff-application-list.server.ts, the page's data staff-application-view.server.ts.)
  */
 import { and, eq, inArray, isNull, lt, sql } from "drizzle-orm";
-import { applications, changeRequests, organisationMembers, organisations, reviewerAssignments, userRoles, users } from "../../db/schema";
+import { applications, changeRequests, conflicts, organisationMembers, organisations, reviewerAssignments, userRoles, users } from "../../db/schema";
 import { can, type SessionUser } from "~/domain/policy";
 import type { ApplicationStatus } from "~/domain/workflow";
 import { DEFAULT_DUE_DAYS } from "~/domain/review-forms";
@@ -19,6 +19,7 @@ import { attempt, ok, refuse, refused, type Outcome } from "~/domain/outcome";
 import { applicationFacts, conflictReason } from "./review.server";
 import { formatDate } from "~/domain/format";
 import { outstandingReviews } from "./review-workspace.server";
+import { competencyAreasOf } from "./application-rows.server";
 
 /** Where a reviewer can be assigned, by hand or by an auto-assignment proposal: between submission and the board. */
 export const ASSIGNABLE: readonly ApplicationStatus[] = ["submitted", "under_review", "changes_requested"];
@@ -31,6 +32,35 @@ export function openReviewLoads(db: Database) {
     .innerJoin(applications, eq(applications.id, reviewerAssignments.applicationId))
     .where(and(inArray(reviewerAssignments.status, ["pending", "accepted"]), inArray(applications.status, [...ASSIGNABLE])))
     .groupBy(reviewerAssignments.reviewerId);
+}
+
+/** Joined on `users`: the user holds the reviewer role (whoever may be asked to review). */
+export const holdsReviewerRole = and(eq(userRoles.userId, users.id), eq(userRoles.role, "reviewer"));
+
+/**
+ * What choosing reviewers for some applications reads, at once: the enabled reviewers (by name), the applications'
+ * competency areas, every reviewer's open load, the applying organisations' members and declared conflicts, and the
+ * reviewers the applications already have. Staff's candidate list for one application and the auto-assignment's
+ * proposal over many both start from it.
+ */
+export async function reviewerPool(db: Database, applicationIds: string[], organisationIds: string[]) {
+  const [reviewers, areas, loads, members, declared, assigned] = await Promise.all([
+    db
+      .select({ id: users.id, name: users.name, email: users.email, expertise: users.expertise })
+      .from(users)
+      .innerJoin(userRoles, holdsReviewerRole)
+      .where(isNull(users.disabledAt))
+      .orderBy(users.name, users.id),
+    competencyAreasOf(db, applicationIds),
+    openReviewLoads(db),
+    db.select({ userId: organisationMembers.userId, organisationId: organisationMembers.organisationId }).from(organisationMembers).where(inArray(organisationMembers.organisationId, organisationIds)),
+    db.select({ userId: conflicts.userId, organisationId: conflicts.organisationId, note: conflicts.note }).from(conflicts).where(inArray(conflicts.organisationId, organisationIds)),
+    db
+      .select({ applicationId: reviewerAssignments.applicationId, reviewerId: reviewerAssignments.reviewerId, status: reviewerAssignments.status })
+      .from(reviewerAssignments)
+      .where(inArray(reviewerAssignments.applicationId, applicationIds)),
+  ]);
+  return { reviewers, areas, loads, members, declared, assigned };
 }
 
 async function loadForStaff(db: Database, user: SessionUser, applicationId: string, permission: "application:screen" | "application:assign") {
@@ -63,7 +93,7 @@ export async function assignReviewer(db: Database, user: SessionUser, applicatio
   const [reviewer] = await db
     .select({ id: users.id, name: users.name, email: users.email })
     .from(users)
-    .innerJoin(userRoles, and(eq(userRoles.userId, users.id), eq(userRoles.role, "reviewer")))
+    .innerJoin(userRoles, holdsReviewerRole)
     .where(and(eq(users.id, input.reviewerId), isNull(users.disabledAt)));
   if (!reviewer) return refused(400, "Choose a reviewer from the list.", { reviewerId: "Choose a reviewer from the list" });
   // Enforced here, whatever the page offered: members and declared conflicts are never assignable.
