@@ -1,6 +1,8 @@
 /**
- * Directory search: free text in PostgreSQL (GIN + ts_rank over `directory_entries`), filters, disjunctive
- * facet counts, order and paging over an in-memory facet index keyed by `directory_state.version`.
+ * Directory search: free text, filters, disjunctive facet counts, order and paging over an in-memory index of
+ * `directory_entries` keyed by `directory_state.version`. Free text is matched and ranked in memory exactly as
+ * PostgreSQL would (directory-text.server.ts, decision 053); a word that is not one prefix operand goes to
+ * PostgreSQL (GIN + ts_rank).
  */
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { competencies, frameworks } from "../../db/schema";
@@ -9,6 +11,7 @@ import { FACETS, searchWords, type DirectoryQuery, type Facet } from "~/domain/d
 import { db as defaultDb, type Database } from "./db.server";
 import { freshReader } from "./fresh-reader";
 import { today } from "./directory.server";
+import { fetchEntryTexts, rankEntries, wordsQuery, type EntryText } from "./directory-text.server";
 
 export type DirectoryHit = {
   slug: string;
@@ -38,7 +41,7 @@ export type DirectorySearchResult = {
  * Prefix query over the words (`asyn` finds async). Each word is matched both unstemmed (names are
  * indexed with the simple configuration) and stemmed (descriptions and outcomes use English).
  */
-function prefixTsquery(words: string[]): SQL {
+export function prefixTsquery(words: string[]): SQL {
   // An English stop word ("the") becomes an empty query, which && ignores, as web search does. When the
   // stem is the word itself ('async'), one operand is enough: ranking then scans each row once.
   const parts = words.map(
@@ -55,10 +58,10 @@ function prefixTsquery(words: string[]): SQL {
 // unnest and hash aggregate per facet); counting in memory costs well under one. The index is keyed
 // by `directory_state.version`, which every refresh sets to a new random value in its own transaction,
 // and each search reads that one row first: a suspension committed a moment ago is never answered
-// from a stale index, in this process or any other. Free text stays in PostgreSQL (GIN + ts_rank).
+// from a stale index, in this process or any other. Each entry also holds its free text (EntryText).
 
 /** An entry with its facet values coded as small integers per facet (in FACETS order), for fast counting. */
-type IndexedEntry = DirectoryHit & { id: string; accreditedMs: number; codes: number[][]; position: number };
+type IndexedEntry = DirectoryHit & { id: string; accreditedMs: number; codes: number[][]; position: number; xmin: string; text?: EntryText };
 type FacetIndex = {
   version: string;
   /** Per facet (FACETS order): the distinct values, indexed by code. */
@@ -66,6 +69,8 @@ type FacetIndex = {
   codeOf: Map<string, number>[];
   byName: IndexedEntry[];
   byNewest: IndexedEntry[];
+  /** By position. */
+  entries: IndexedEntry[];
   /** Each entry's position (its slot in a search's rank array), by organisation id. */
   positionOf: Map<string, number>;
   /**
@@ -97,11 +102,17 @@ export function currentDirectoryVersion(db: Database = defaultDb): Promise<strin
 const collator = new Intl.Collator("en", { sensitivity: "base" });
 const FACET_COLUMN = { area: "areas", level: "levels", mode: "modes", language: "languages" } as const;
 
-async function loadFacetIndex(db: Database, version: string): Promise<FacetIndex> {
+/**
+ * The index of the directory at `version`. An entry's text is fetched again only when its row is new or was
+ * rewritten since `previous` was loaded: `xmin`, the transaction that wrote the row version, changes with every
+ * rewrite (a refresh's upsert rewrites the row even when nothing in it changed; so does any update). Anything else
+ * that changes xmin (a freeze by VACUUM, a dump and restore) only causes a needless fetch of that entry.
+ */
+async function loadFacetIndex(db: Database, version: string, previous?: FacetIndex): Promise<FacetIndex> {
   // Named as the hit's fields, so a row is a hit and its organisation's id.
-  const rows = await queryRows<DirectoryHit & { id: string }>(
+  const rows = await queryRows<DirectoryHit & { id: string; xmin: string }>(
     db,
-    sql`select organisation_id as id, slug, name, country, status, left(summary, 280) as summary, areas, levels, modes,
+    sql`select organisation_id as id, xmin::text as xmin, slug, name, country, status, left(summary, 280) as summary, areas, levels, modes,
           languages, course_count as "courseCount", valid_until as "validUntil",
           to_char(accredited_at at time zone 'UTC', 'YYYY-MM-DD') as "accreditedOn"
         from directory_entries`,
@@ -130,7 +141,22 @@ async function loadFacetIndex(db: Database, version: string): Promise<FacetIndex
   const byName = [...entries].sort((a, b) => collator.compare(a.name, b.name) || a.slug.localeCompare(b.slug));
   const byNewest = [...entries].sort((a, b) => b.accreditedMs - a.accreditedMs || collator.compare(a.name, b.name));
   const positionOf = new Map(entries.map((e) => [e.id, e.position]));
-  return { version, values, codeOf, byName, byNewest, positionOf, matches: new Map() };
+  await attachTexts(db, entries, previous);
+  return { version, values, codeOf, byName, byNewest, entries, positionOf, matches: new Map() };
+}
+
+/** Each entry's text: the previous index's when its row is unchanged, fetched for the rest (all on a first load). */
+async function attachTexts(db: Database, entries: IndexedEntry[], previous?: FacetIndex): Promise<void> {
+  const changed: IndexedEntry[] = [];
+  for (const e of entries) {
+    const position = previous?.positionOf.get(e.id);
+    const text = position === undefined ? undefined : previous?.entries[position].text;
+    if (text?.xmin === e.xmin) e.text = text;
+    else changed.push(e);
+  }
+  if (changed.length === 0) return;
+  const texts = await fetchEntryTexts(db, previous ? changed.map((e) => e.id) : "all");
+  for (const e of changed) e.text = texts.get(e.id);
 }
 
 async function facetIndex(db: Database, version: string): Promise<FacetIndex> {
@@ -139,7 +165,7 @@ async function facetIndex(db: Database, version: string): Promise<FacetIndex> {
   if (slot.index?.version === version) return slot.index;
   // Requests arriving while the index loads share the one load.
   if (slot.loading?.version !== version) {
-    const promise = loadFacetIndex(db, version);
+    const promise = loadFacetIndex(db, version, slot.index);
     slot.loading = { version, promise };
     promise.then(
       (index) => {
@@ -174,7 +200,8 @@ async function textMatches(db: Database, index: FacetIndex, words: string[], day
   const values = row.ranks.split(",");
   for (let i = 0; i < ids.length; i++) {
     const position = index.positionOf.get(ids[i]);
-    if (position !== undefined) ranks[position] = Number(values[i]);
+    // A float4 as PostgreSQL prints it (shortest round trip), back to the same float, as the in-memory ranks are.
+    if (position !== undefined) ranks[position] = Math.fround(Number(values[i]));
   }
   return ranks;
 }
@@ -212,7 +239,7 @@ const resultCaches = new WeakMap<Database, Map<string, { version: string; result
 /** At most this many entry slots of rank arrays are held per index (8 bytes each): 64 searches at 10,000 entries. */
 const MATCH_CACHE_SLOTS = 640_000;
 
-/** A search's ranks by entry position, from the index's recent searches or from PostgreSQL. */
+/** A search's ranks by entry position: from the index's recent searches, in memory, or from PostgreSQL. */
 async function rankedMatches(db: Database, index: FacetIndex, words: string[], day: string): Promise<Float64Array> {
   const key = JSON.stringify([day, words]);
   const hit = index.matches.get(key);
@@ -221,7 +248,8 @@ async function rankedMatches(db: Database, index: FacetIndex, words: string[], d
     index.matches.set(key, hit);
     return hit;
   }
-  const ranks = await textMatches(db, index, words, day);
+  const query = await wordsQuery(db, words);
+  const ranks = query === undefined ? await textMatches(db, index, words, day) : rankEntries(index.entries, query, day);
   index.matches.set(key, ranks);
   for (const k of index.matches.keys()) {
     if (index.matches.size * ranks.length <= MATCH_CACHE_SLOTS || index.matches.size <= 1) break;
@@ -302,7 +330,7 @@ async function computeSearch(query: DirectoryQuery, day: string, db: Database, v
     total: matching.length,
     page: query.page,
     pageCount: Math.max(1, Math.ceil(matching.length / query.perPage)),
-    hits: ordered.slice(offset, offset + query.perPage).map(({ id: _id, accreditedMs: _a, codes: _c, ...hit }) => hit),
+    hits: ordered.slice(offset, offset + query.perPage).map(({ id: _id, accreditedMs: _a, codes: _c, xmin: _x, text: _t, ...hit }) => hit),
     facets,
   };
 }
