@@ -121,8 +121,8 @@ export function prefixQuery(wordParts: string[][]): PrefixQuery | null {
   return { parts, operands };
 }
 
-/** The first index in sorted `lexemes` at or after `key`. */
-function lowerBound(lexemes: string[], key: string): number {
+/** The first index in sorted `lexemes` (byte-order keys) at or after `key`. */
+export function lowerBound(lexemes: string[], key: string): number {
   let low = 0;
   let high = lexemes.length;
   while (low < high) {
@@ -131,22 +131,6 @@ function lowerBound(lexemes: string[], key: string): number {
     else high = middle;
   }
   return low;
-}
-
-/** Whether some lexeme of the sorted list starts with `prefix`. */
-function hasPrefix(lexemes: string[], prefix: string): boolean {
-  const at = lowerBound(lexemes, prefix);
-  return at < lexemes.length && lexemes[at].startsWith(prefix);
-}
-
-/** `vector @@ query`: every part has an operand that prefixes a lexeme (no weight restriction in these queries). */
-export function matchesQuery(lexemes: string[], query: PrefixQuery): boolean {
-  for (const part of query.parts) {
-    let hit = false;
-    for (let k = 0; k < part.length && !hit; k++) hit = hasPrefix(lexemes, part[k]);
-    if (!hit) return false;
-  }
-  return true;
 }
 
 const f = Math.fround;

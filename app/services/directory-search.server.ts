@@ -11,7 +11,7 @@ import { FACETS, searchWords, type DirectoryQuery, type Facet } from "~/domain/d
 import { db as defaultDb, type Database } from "./db.server";
 import { freshReader } from "./fresh-reader";
 import { today } from "./directory.server";
-import { fetchEntryTexts, rankEntries, wordsQuery, type EntryText } from "./directory-text.server";
+import { buildPostings, fetchEntryTexts, rankEntries, wordsQuery, type EntryText, type Postings } from "./directory-text.server";
 
 export type DirectoryHit = {
   slug: string;
@@ -71,6 +71,8 @@ type FacetIndex = {
   byNewest: IndexedEntry[];
   /** By position. */
   entries: IndexedEntry[];
+  /** The entries' positions by lexeme of their text, for matching in memory. */
+  postings: Postings;
   /** Each entry's position (its slot in a search's rank array), by organisation id. */
   positionOf: Map<string, number>;
   /**
@@ -142,7 +144,8 @@ async function loadFacetIndex(db: Database, version: string, previous?: FacetInd
   const byNewest = [...entries].sort((a, b) => b.accreditedMs - a.accreditedMs || collator.compare(a.name, b.name));
   const positionOf = new Map(entries.map((e) => [e.id, e.position]));
   await attachTexts(db, entries, previous);
-  return { version, values, codeOf, byName, byNewest, entries, positionOf, matches: new Map() };
+  const postings = buildPostings(entries.map((e) => e.text));
+  return { version, values, codeOf, byName, byNewest, entries, postings, positionOf, matches: new Map() };
 }
 
 /** Each entry's text: the previous index's when its row is unchanged, fetched for the rest (all on a first load). */
@@ -249,7 +252,7 @@ async function rankedMatches(db: Database, index: FacetIndex, words: string[], d
     return hit;
   }
   const query = await wordsQuery(db, words);
-  const ranks = query === undefined ? await textMatches(db, index, words, day) : rankEntries(index.entries, query, day);
+  const ranks = query === undefined ? await textMatches(db, index, words, day) : rankEntries(index.entries, index.postings, query, day);
   index.matches.set(key, ranks);
   for (const k of index.matches.keys()) {
     if (index.matches.size * ranks.length <= MATCH_CACHE_SLOTS || index.matches.size <= 1) break;

@@ -6,19 +6,51 @@
  */
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client.server";
-import { matchesQuery, parseTsvector, prefixOperands, prefixQuery, tsRank, wordPart, type PrefixQuery, type RankVector } from "~/domain/ts-rank";
+import { lowerBound, parseTsvector, prefixOperands, prefixQuery, tsRank, wordPart, type PrefixQuery, type RankVector } from "~/domain/ts-rank";
 import type { Database } from "./db.server";
 
-/** An entry's text as of the row version `xmin`: its `search` lexemes (sorted, byte-order keys) and rank vector. */
-export type EntryText = { xmin: string; lexemes: string[]; rank: RankVector };
+/** An entry's text as of the row version `xmin`: the vocabulary ids of its `search` lexemes, and its rank vector. */
+export type EntryText = { xmin: string; lexemeIds: Int32Array; rank: RankVector };
 
-// Equal lexemes of different entries share one string: a few thousand distinct words, not millions of copies.
-const lexemeStrings = new Map<string, string>();
-function intern(lexeme: string): string {
-  const known = lexemeStrings.get(lexeme);
-  if (known !== undefined) return known;
-  lexemeStrings.set(lexeme, lexeme);
-  return lexeme;
+// Every lexeme of the directory, numbered once per process (thousands of distinct words, not millions): entries
+// hold numbers, equal lexemes share one string, and a prefix is looked up once, in the sorted vocabulary.
+// It only grows, by the words the directory has held since start.
+const vocabulary = new Map<string, number>();
+const lexemeOf: string[] = [];
+let sorted: { keys: string[]; ids: Int32Array } | undefined;
+
+function lexemeId(key: string): number {
+  let id = vocabulary.get(key);
+  if (id === undefined) {
+    id = lexemeOf.length;
+    vocabulary.set(key, id);
+    lexemeOf.push(key);
+    sorted = undefined;
+  }
+  return id;
+}
+const intern = (key: string) => lexemeOf[lexemeId(key)];
+
+function sortedVocabulary(): { keys: string[]; ids: Int32Array } {
+  if (!sorted) {
+    const ids = Int32Array.from(lexemeOf.keys()).sort((a, b) => (lexemeOf[a] < lexemeOf[b] ? -1 : 1));
+    sorted = { keys: Array.from(ids, (id) => lexemeOf[id]), ids };
+  }
+  return sorted;
+}
+
+/** By vocabulary id, the positions (ascending) of the entries whose `search` holds that lexeme. */
+export type Postings = Int32Array[];
+
+export function buildPostings(texts: (EntryText | undefined)[]): Postings {
+  const counts = new Int32Array(lexemeOf.length);
+  for (const text of texts) if (text) for (const id of text.lexemeIds) counts[id]++;
+  const postings = Array.from(counts, (count) => new Int32Array(count));
+  counts.fill(0);
+  texts.forEach((text, position) => {
+    if (text) for (const id of text.lexemeIds) postings[id][counts[id]++] = position;
+  });
+  return postings;
 }
 
 /** Entry texts fetched from the database since start (tests check that an unchanged entry is not fetched again). */
@@ -37,7 +69,10 @@ export async function fetchEntryTexts(db: Database, ids: string[] | "all"): Prom
   );
   textFetches.entries += rows.length;
   return new Map(
-    rows.map((r) => [r.id, { xmin: r.xmin, lexemes: parseTsvector(r.search, intern).lexemes, rank: parseTsvector(r.rank, intern) }]),
+    rows.map((r) => [
+      r.id,
+      { xmin: r.xmin, lexemeIds: Int32Array.from(parseTsvector(r.search).lexemes, lexemeId), rank: parseTsvector(r.rank, intern) },
+    ]),
   );
 }
 
@@ -79,15 +114,29 @@ export async function wordsQuery(db: Database, words: string[]): Promise<PrefixQ
 }
 
 /**
- * The ranks of the entries (in `positions` order) matching the query and listed on `day` (NaN: no match), as
- * `directory_text_matches` would answer. An entry without text (deleted while the index loaded) matches nothing.
+ * The ranks of the entries (by position, as in `postings`) matching the query and listed on `day` (NaN: no match),
+ * as `directory_text_matches` would answer: an entry matches when each part has an operand that is a prefix of
+ * one of its lexemes (`@@`, no weight restriction in these queries), and is then ranked on its rank vector.
  */
-export function rankEntries(entries: { text?: EntryText; validUntil: string }[], query: PrefixQuery | null, day: string): Float64Array {
+export function rankEntries(entries: { text?: EntryText; validUntil: string }[], postings: Postings, query: PrefixQuery | null, day: string): Float64Array {
   const ranks = new Float64Array(entries.length).fill(NaN);
   if (!query) return ranks;
+  const { keys, ids } = sortedVocabulary();
+  // How many parts each entry has matched: an entry counts for part p only when it matched every part before.
+  const matched = new Uint8Array(entries.length);
+  query.parts.forEach((part, p) => {
+    for (const operand of part) {
+      for (let k = lowerBound(keys, operand); k < keys.length && keys[k].startsWith(operand); k++) {
+        // A lexeme new since these postings were built is in none of this index's entries.
+        const list = postings[ids[k]] ?? [];
+        for (let j = 0; j < list.length; j++) if (matched[list[j]] === p) matched[list[j]] = p + 1;
+      }
+    }
+  });
   for (let i = 0; i < entries.length; i++) {
+    if (matched[i] !== query.parts.length) continue;
     const { text, validUntil } = entries[i];
-    if (text && validUntil >= day && matchesQuery(text.lexemes, query)) ranks[i] = tsRank(text.rank, query);
+    if (text && validUntil >= day) ranks[i] = tsRank(text.rank, query);
   }
   return ranks;
 }

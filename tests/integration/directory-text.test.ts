@@ -5,7 +5,7 @@ import { queryRows } from "../../db/client.server";
 import { directoryEntries, organisations } from "../../db/schema";
 import { parseDirectoryQuery, searchWords } from "~/domain/directory";
 import { prefixTsquery, searchDirectory } from "~/services/directory-search.server";
-import { fetchEntryTexts, rankEntries, textFetches, wordsQuery } from "~/services/directory-text.server";
+import { buildPostings, fetchEntryTexts, rankEntries, textFetches, wordsQuery } from "~/services/directory-text.server";
 
 const DAY = "2026-06-01";
 
@@ -88,6 +88,7 @@ test("in-memory matches and ranks equal directory_text_matches for every query, 
   const rows = await queryRows<{ id: string; validUntil: string }>(db, sql`select organisation_id as id, valid_until as "validUntil" from directory_entries`);
   const texts = await fetchEntryTexts(db, "all");
   const entries = rows.map((r) => ({ ...r, text: texts.get(r.id) }));
+  const postings = buildPostings(entries.map((e) => e.text));
 
   const mismatches: string[] = [];
   let inMemory = 0;
@@ -97,7 +98,7 @@ test("in-memory matches and ranks equal directory_text_matches for every query, 
     const query = await wordsQuery(db, ws);
     if (query === undefined) continue;
     inMemory++;
-    const ranks = rankEntries(entries, query, DAY);
+    const ranks = rankEntries(entries, postings, query, DAY);
     const mine: Ranked = entries.flatMap((e, i) => (Number.isNaN(ranks[i]) ? [] : [[e.id, ranks[i]] as [string, number]])).sort(byId);
     const pg = await queryRows<{ id: string; rank: string }>(
       db,
