@@ -8,6 +8,7 @@ import { and, eq, sql, type SQL } from "drizzle-orm";
 import { competencies, frameworks } from "../../db/schema";
 import { queryRows } from "../../db/client.server";
 import { FACETS, searchWords, type DirectoryQuery, type Facet } from "~/domain/directory";
+import { firstInOrder } from "~/domain/pagination";
 import { db as defaultDb, type Database } from "./db.server";
 import { freshReader } from "./fresh-reader";
 import { today } from "./directory.server";
@@ -311,12 +312,13 @@ async function computeSearch(query: DirectoryQuery, day: string, db: Database, v
       for (let k = 0; k < codes.length; k++) tally[codes[k]]++;
     }
   }
-  // Already in name (or newest) order; relevance re-sorts by rank, keeping name order among equals.
-  let ordered = matching;
+  // Already in name (or newest) order; relevance orders by rank, keeping name order among equals. Only the
+  // entries up to the page's end are put in order: sorting thousands of matches cost more than matching them.
+  const offset = (query.page - 1) * query.perPage;
+  let page = matching.slice(offset, offset + query.perPage);
   if (ranks && query.sort === "relevance") {
-    const positions = Array.from(matching.keys());
-    positions.sort((a, b) => matchingRanks[b] - matchingRanks[a] || a - b);
-    ordered = positions.map((i) => matching[i]);
+    const first = firstInOrder(matching.length, offset + query.perPage, (a, b) => matchingRanks[a] > matchingRanks[b] || (matchingRanks[a] === matchingRanks[b] && a < b));
+    page = first.slice(offset).map((i) => matching[i]);
   }
 
   const facets = Object.fromEntries(
@@ -328,12 +330,11 @@ async function computeSearch(query: DirectoryQuery, day: string, db: Database, v
         .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
     ]),
   ) as Record<Facet, FacetCount[]>;
-  const offset = (query.page - 1) * query.perPage;
   return {
     total: matching.length,
     page: query.page,
     pageCount: Math.max(1, Math.ceil(matching.length / query.perPage)),
-    hits: ordered.slice(offset, offset + query.perPage).map(({ id: _id, accreditedMs: _a, codes: _c, xmin: _x, text: _t, ...hit }) => hit),
+    hits: page.map(({ id: _id, accreditedMs: _a, codes: _c, xmin: _x, text: _t, ...hit }) => hit),
     facets,
   };
 }
