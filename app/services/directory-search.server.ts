@@ -72,6 +72,15 @@ type FacetIndex = {
   byNewest: IndexedEntry[];
   /** By position. */
   entries: IndexedEntry[];
+  /**
+   * What a search reads of every entry, by position in flat arrays: walking thousands of entry objects in name
+   * order cost more than matching the text. Per facet, entry p's codes are values[starts[p]] … values[starts[p + 1]].
+   */
+  validUntil: string[];
+  facetCodes: { starts: Int32Array; values: Int32Array }[];
+  /** Each position's place in byName and in byNewest. */
+  nameOrder: Int32Array;
+  newestOrder: Int32Array;
   /** The entries' positions by lexeme of their text, for matching in memory. */
   postings: Postings;
   /** Each entry's position (its slot in a search's rank array), by organisation id. */
@@ -144,9 +153,33 @@ async function loadFacetIndex(db: Database, version: string, previous?: FacetInd
   const byName = [...entries].sort((a, b) => collator.compare(a.name, b.name) || a.slug.localeCompare(b.slug));
   const byNewest = [...entries].sort((a, b) => b.accreditedMs - a.accreditedMs || collator.compare(a.name, b.name));
   const positionOf = new Map(entries.map((e) => [e.id, e.position]));
+  const placeIn = (order: IndexedEntry[]) => {
+    const place = new Int32Array(entries.length);
+    order.forEach((e, i) => (place[e.position] = i));
+    return place;
+  };
+  const facetCodes = FACETS.map((_, f) => {
+    const starts = new Int32Array(entries.length + 1);
+    entries.forEach((e, p) => (starts[p + 1] = starts[p] + e.codes[f].length));
+    return { starts, values: Int32Array.from(entries.flatMap((e) => e.codes[f])) };
+  });
   await attachTexts(db, entries, previous);
   const postings = buildPostings(entries.map((e) => e.text));
-  return { version, values, codeOf, byName, byNewest, entries, postings, positionOf, matches: new Map() };
+  return {
+    version,
+    values,
+    codeOf,
+    byName,
+    byNewest,
+    entries,
+    validUntil: entries.map((e) => e.validUntil),
+    facetCodes,
+    nameOrder: placeIn(byName),
+    newestOrder: placeIn(byNewest),
+    postings,
+    positionOf,
+    matches: new Map(),
+  };
 }
 
 /** Each entry's text: the previous index's when its row is unchanged, fetched for the rest (all on a first load). */
@@ -279,46 +312,48 @@ async function computeSearch(query: DirectoryQuery, day: string, db: Database, v
   });
   const counts = index.values.map((v) => new Int32Array(v.length));
   const all = (1 << FACETS.length) - 1;
-  const order = query.sort === "newest" ? index.byNewest : index.byName;
-  const matching: IndexedEntry[] = [];
-  // Each match's rank, read from the map once here rather than twice per comparison while sorting.
-  const matchingRanks: number[] = [];
+  const { validUntil, facetCodes } = index;
+  // Positions of the entries that match everything.
+  const matching: number[] = [];
   const filtered = selected.some((flags) => flags !== null);
-  // Plain indexed loops: this runs over every listed entry on every search.
-  for (let i = 0; i < order.length; i++) {
-    const e = order[i];
-    if (e.validUntil < day) continue;
-    const rank = ranks === null ? 0 : ranks[e.position];
-    if (rank !== rank) continue; // NaN: the words do not match this entry
+  // Plain indexed loops over flat arrays, in position order (counting is order-free): this runs over every listed
+  // entry on every search.
+  for (let position = 0; position < validUntil.length; position++) {
+    if (ranks !== null && ranks[position] !== ranks[position]) continue; // NaN: the words do not match this entry
+    if (validUntil[position] < day) continue;
     let failed = 0;
     if (filtered) {
       for (let f = 0; f < FACETS.length; f++) {
         const flags = selected[f];
         if (flags === null) continue;
-        const codes = e.codes[f];
+        const { starts, values } = facetCodes[f];
         let hit = false;
-        for (let k = 0; k < codes.length && !hit; k++) hit = flags[codes[k]] === 1;
+        for (let k = starts[position]; k < starts[position + 1] && !hit; k++) hit = flags[values[k]] === 1;
         if (!hit) failed |= 1 << f;
       }
     }
-    if (failed === 0) {
-      matching.push(e);
-      matchingRanks.push(rank);
-    }
+    if (failed === 0) matching.push(position);
     for (let f = 0; f < FACETS.length; f++) {
       if ((failed & (all ^ (1 << f))) !== 0) continue;
-      const codes = e.codes[f];
+      const { starts, values } = facetCodes[f];
       const tally = counts[f];
-      for (let k = 0; k < codes.length; k++) tally[codes[k]]++;
+      for (let k = starts[position]; k < starts[position + 1]; k++) tally[values[k]]++;
     }
   }
-  // Already in name (or newest) order; relevance orders by rank, keeping name order among equals. Only the
-  // entries up to the page's end are put in order: sorting thousands of matches cost more than matching them.
+  // Name (or newest) order; relevance orders by rank, keeping name order among equals. Only the entries up to the
+  // page's end are put in order by rank: sorting thousands of matches cost more than matching them.
   const offset = (query.page - 1) * query.perPage;
-  let page = matching.slice(offset, offset + query.perPage);
+  let page: IndexedEntry[];
   if (ranks && query.sort === "relevance") {
-    const first = firstInOrder(matching.length, offset + query.perPage, (a, b) => matchingRanks[a] > matchingRanks[b] || (matchingRanks[a] === matchingRanks[b] && a < b));
-    page = first.slice(offset).map((i) => matching[i]);
+    const { nameOrder } = index;
+    const rankOf = matching.map((p) => ranks[p]);
+    const nameOf = matching.map((p) => nameOrder[p]);
+    const first = firstInOrder(matching.length, offset + query.perPage, (a, b) => rankOf[a] > rankOf[b] || (rankOf[a] === rankOf[b] && nameOf[a] < nameOf[b]));
+    page = first.slice(offset).map((i) => index.entries[matching[i]]);
+  } else {
+    const [order, place] = query.sort === "newest" ? [index.byNewest, index.newestOrder] : [index.byName, index.nameOrder];
+    const places = Int32Array.from(matching, (p) => place[p]).sort();
+    page = Array.from(places.subarray(offset, offset + query.perPage), (i) => order[i]);
   }
 
   const facets = Object.fromEntries(
