@@ -149,30 +149,24 @@ const wordDistance = (w: number) => (w > 100 ? FAR : WORD_DISTANCE[w]);
 const NO_POSITIONS_OR = Uint16Array.of(0);
 const NO_POSITIONS_AND = Uint16Array.of(MAXENTRYPOS - 1);
 
-/** The entries of `vector` an operand matches (find_wordentry with a prefix operand): [from, to). */
-function prefixRange(vector: RankVector, operand: string): [number, number] {
-  const from = lowerBound(vector.lexemes, operand);
-  let to = from;
-  while (to < vector.lexemes.length && vector.lexemes[to].startsWith(operand)) to++;
-  return [from, to];
-}
-
-function positionsOf(vector: RankVector, entry: number, none: Uint16Array): Uint16Array {
-  const { starts, positions } = vector;
-  return starts[entry] === starts[entry + 1] ? none : positions.subarray(starts[entry], starts[entry + 1]);
-}
+// The loops below run for every match of every search: they index into the vector's arrays rather than allocate
+// a range or a subarray per lexeme. A lexeme matches an operand when it starts with it (find_wordentry's prefix
+// range: the lexemes from the operand's lower bound on, while they start with it).
 
 function rankOr(vector: RankVector, operands: string[]): number {
+  const { lexemes, starts, positions } = vector;
   let res = 0;
   for (const operand of operands) {
-    const [from, to] = prefixRange(vector, operand);
-    for (let entry = from; entry < to; entry++) {
-      const post = positionsOf(vector, entry, NO_POSITIONS_OR);
+    for (let entry = lowerBound(lexemes, operand); entry < lexemes.length && lexemes[entry].startsWith(operand); entry++) {
+      const stripped = starts[entry] === starts[entry + 1];
+      const post = stripped ? NO_POSITIONS_OR : positions;
+      const from = stripped ? 0 : starts[entry];
+      const count = stripped ? 1 : starts[entry + 1] - from;
       let resj = 0;
       let wjm = -1;
       let jm = 0;
-      for (let j = 0; j < post.length; j++) {
-        const w = weightOf(post[j]);
+      for (let j = 0; j < count; j++) {
+        const w = weightOf(post[from + j]);
         resj = f(resj + f(w / ((j + 1) * (j + 1))));
         if (w > wjm) {
           wjm = w;
@@ -186,24 +180,35 @@ function rankOr(vector: RankVector, operands: string[]): number {
   return operands.length > 0 ? f(res / operands.length) : res;
 }
 
+// Per operand, the positions of the LAST entry it matched (calc_rank_and's pos[]: a prefix operand's earlier
+// entries are overwritten): array, first index, count (0: none yet). Reused across calls.
+const posArray: Uint16Array[] = [];
+const posFrom: number[] = [];
+const posCount: number[] = [];
+
 function rankAnd(vector: RankVector, operands: string[]): number {
   if (operands.length < 2) return rankOr(vector, operands);
-  // Per operand, the positions of the LAST entry it matched: a prefix operand's earlier entries are overwritten.
-  const pos: (Uint16Array | undefined)[] = new Array(operands.length);
+  const { lexemes, starts, positions } = vector;
+  posCount.fill(0, 0, operands.length);
   let res = -1;
   for (let i = 0; i < operands.length; i++) {
-    const [from, to] = prefixRange(vector, operands[i]);
-    for (let entry = from; entry < to; entry++) {
-      const post = (pos[i] = positionsOf(vector, entry, NO_POSITIONS_AND));
+    const operand = operands[i];
+    for (let entry = lowerBound(lexemes, operand); entry < lexemes.length && lexemes[entry].startsWith(operand); entry++) {
+      const stripped = starts[entry] === starts[entry + 1];
+      const post = (posArray[i] = stripped ? NO_POSITIONS_AND : positions);
+      const from = (posFrom[i] = stripped ? 0 : starts[entry]);
+      const count = (posCount[i] = stripped ? 1 : starts[entry + 1] - from);
       for (let k = 0; k < i; k++) {
-        const ct = pos[k];
-        if (!ct) continue;
-        for (let l = 0; l < post.length; l++) {
-          for (let p = 0; p < ct.length; p++) {
-            let dist = Math.abs(positionOf(post[l]) - positionOf(ct[p]));
+        const lenct = posCount[k];
+        if (lenct === 0) continue;
+        const ct = posArray[k];
+        const at = posFrom[k];
+        for (let l = 0; l < count; l++) {
+          for (let p = 0; p < lenct; p++) {
+            let dist = Math.abs(positionOf(post[from + l]) - positionOf(ct[at + p]));
             if (dist !== 0 || post === NO_POSITIONS_AND || ct === NO_POSITIONS_AND) {
               if (dist === 0) dist = MAXENTRYPOS;
-              const curw = f(Math.sqrt(f(f(weightOf(post[l]) * weightOf(ct[p])) * wordDistance(dist))));
+              const curw = f(Math.sqrt(f(f(weightOf(post[from + l]) * weightOf(ct[at + p])) * wordDistance(dist))));
               res = res < 0 ? curw : f(1.0 - (1.0 - res) * (1.0 - curw));
             }
           }

@@ -48,6 +48,16 @@ test("ts_rank of one part, of two parts, and of words only in the search vector"
   expect(tsRank(parseTsvector(""), prefixQuery([["x"]])!)).toBe(0);
 });
 
+test("ts_rank of a vector without positions uses tsrank.c's stand-in positions", () => {
+  // From PostgreSQL: ts_rank('a ab b'::tsvector, …)::text.
+  const stripped = parseTsvector("'a' 'ab' 'b'");
+  const rank = (...parts: string[][]) => tsRank(stripped, prefixQuery(parts)!);
+  expect(rank(["a"])).toBe(Math.fround(0.12158542));
+  expect(rank(["a", "b"])).toBe(Math.fround(0.091189064));
+  expect(rank(["a"], ["b"])).toBe(Math.fround(1e-16));
+  expect(rank(["ab"], ["b"])).toBe(Math.fround(1e-16));
+});
+
 test("firstInOrder gives the same first items as a full sort, ties kept in index order", () => {
   const values = Array.from({ length: 500 }, (_, i) => (i * 7919) % 37);
   const before = (a: number, b: number) => values[a] > values[b] || (values[a] === values[b] && a < b);
