@@ -44,12 +44,17 @@ export type Postings = Int32Array[];
 
 export function buildPostings(texts: (EntryText | undefined)[]): Postings {
   const counts = new Int32Array(lexemeOf.length);
-  for (const text of texts) if (text) for (const id of text.lexemeIds) counts[id]++;
+  for (const text of texts) {
+    if (!text) continue;
+    const ids = text.lexemeIds;
+    for (let k = 0; k < ids.length; k++) counts[ids[k]]++;
+  }
   const postings = Array.from(counts, (count) => new Int32Array(count));
   counts.fill(0);
-  texts.forEach((text, position) => {
-    if (text) for (const id of text.lexemeIds) postings[id][counts[id]++] = position;
-  });
+  for (let position = 0; position < texts.length; position++) {
+    const ids = texts[position]?.lexemeIds;
+    if (ids) for (let k = 0; k < ids.length; k++) postings[ids[k]][counts[ids[k]]++] = position;
+  }
   return postings;
 }
 
