@@ -244,7 +244,8 @@ async function textMatches(db: Database, index: FacetIndex, words: string[], day
 }
 
 /**
- * Search: free text in PostgreSQL, then filters, facet counts, order and page over the facet index.
+ * Search: free text (in memory, or in PostgreSQL for a phrase word), then filters, facet counts, order and page over
+ * the facet index.
  * Facet counts are disjunctive: a facet counts over the entries matching everything except its own
  * selection, so ticking a second value of the same facet shows what it would add.
  */
