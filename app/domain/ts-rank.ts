@@ -8,14 +8,24 @@
  * with it and `startsWith` is its prefix match.
  */
 
-/** A tsvector: lexemes (byte-order keys) in storage order, each with its positions (WordEntryPos). */
-export type RankVector = {
+/** A tsvector's text, parsed: lexemes (byte-order keys) in storage order, each with its positions (WordEntryPos). */
+export type ParsedTsvector = {
   lexemes: string[];
   /** The positions of lexeme i are positions[starts[i]] .. positions[starts[i + 1]]; none: a stripped lexeme. */
   starts: Int32Array;
   /** As PostgreSQL packs them: weight (0 D, 1 C, 2 B, 3 A) << 14 | position. */
   positions: Uint16Array;
 };
+
+/** A tsvector for ranking: its lexemes as numbers of a vocabulary (`ids[i]` for lexeme i), positions as parsed. */
+export type RankVector = { ids: Int32Array; starts: Int32Array; positions: Uint16Array };
+
+/**
+ * What ranking needs of a query, computed once per search: for each vocabulary id, which operands prefix that
+ * lexeme (bit i for operands[i], in byte order), and whether the query's root is an AND (two parts or more; one
+ * part is an operand or an OR).
+ */
+export type RankQuery = { operandCount: number; bits: Uint32Array; and: boolean };
 
 /**
  * A query as `prefixTsquery` composes it: the words' parts joined with &&, each part one or two prefix operands
@@ -46,7 +56,7 @@ const WEIGHT_OF_LETTER: Record<string, number> = { A: 3, B: 2, C: 1, D: 0 };
  * A tsvector's text output (`'lexeme':1A,5 'it''s':3B`, `'a' 'b'` when stripped): quotes and backslashes
  * inside a lexeme are doubled; weight D is not written. `intern` lets equal lexemes share one string.
  */
-export function parseTsvector(text: string, intern: (key: string) => string = (key) => key): RankVector {
+export function parseTsvector(text: string): ParsedTsvector {
   const lexemes: string[] = [];
   const starts: number[] = [];
   const positions: number[] = [];
@@ -74,7 +84,7 @@ export function parseTsvector(text: string, intern: (key: string) => string = (k
         break;
       } else i++;
     }
-    lexemes.push(intern(byteOrderKey(lexeme)));
+    lexemes.push(byteOrderKey(lexeme));
     starts.push(positions.length);
     if (text[i] !== ":") continue;
     do {
@@ -133,6 +143,15 @@ export function lowerBound(lexemes: string[], key: string): number {
   return low;
 }
 
+/** The RankQuery of `query` over a vocabulary given as its keys in byte order and their ids. */
+export function rankQuery(query: PrefixQuery, sortedKeys: string[], sortedIds: ArrayLike<number>, vocabularySize: number): RankQuery {
+  const bits = new Uint32Array(vocabularySize);
+  query.operands.forEach((operand, i) => {
+    for (let k = lowerBound(sortedKeys, operand); k < sortedKeys.length && sortedKeys[k].startsWith(operand); k++) bits[sortedIds[k]] |= 1 << i;
+  });
+  return { operandCount: query.operands.length, bits, and: query.parts.length >= 2 };
+}
+
 const f = Math.fround;
 /** tsrank.c's default weights {0.1f, 0.2f, 0.4f, 1.0f}, by weight D, C, B, A. */
 const WEIGHTS = [f(0.1), f(0.2), f(0.4), f(1.0)];
@@ -150,14 +169,30 @@ const NO_POSITIONS_OR = Uint16Array.of(0);
 const NO_POSITIONS_AND = Uint16Array.of(MAXENTRYPOS - 1);
 
 // The loops below run for every match of every search: they index into the vector's arrays rather than allocate
-// a range or a subarray per lexeme. A lexeme matches an operand when it starts with it (find_wordentry's prefix
-// range: the lexemes from the operand's lower bound on, while they start with it).
+// a range or a subarray per lexeme, and reuse these: per operand, the lexemes of the vector it prefixes, from and
+// to (find_wordentry's prefix range: contiguous, since the lexemes are in byte order; to = 0: none).
+const rangeFrom: number[] = [];
+const rangeTo: number[] = [];
 
-function rankOr(vector: RankVector, operands: string[]): number {
-  const { lexemes, starts, positions } = vector;
+function findRanges(vector: RankVector, query: RankQuery): void {
+  for (let i = 0; i < query.operandCount; i++) rangeFrom[i] = rangeTo[i] = 0;
+  const { ids } = vector;
+  for (let entry = 0; entry < ids.length; entry++) {
+    const bits = query.bits[ids[entry]];
+    if (bits === 0) continue;
+    for (let i = 0; i < query.operandCount; i++) {
+      if (((bits >>> i) & 1) === 0) continue;
+      if (rangeTo[i] === 0) rangeFrom[i] = entry;
+      rangeTo[i] = entry + 1;
+    }
+  }
+}
+
+function rankOr(vector: RankVector, operandCount: number): number {
+  const { starts, positions } = vector;
   let res = 0;
-  for (const operand of operands) {
-    for (let entry = lowerBound(lexemes, operand); entry < lexemes.length && lexemes[entry].startsWith(operand); entry++) {
+  for (let i = 0; i < operandCount; i++) {
+    for (let entry = rangeFrom[i]; entry < rangeTo[i]; entry++) {
       const stripped = starts[entry] === starts[entry + 1];
       const post = stripped ? NO_POSITIONS_OR : positions;
       const from = stripped ? 0 : starts[entry];
@@ -177,7 +212,7 @@ function rankOr(vector: RankVector, operands: string[]): number {
       res = f(res + f(f(wjm + resj) - f(wjm / ((jm + 1) * (jm + 1)))) / 1.64493406685);
     }
   }
-  return operands.length > 0 ? f(res / operands.length) : res;
+  return operandCount > 0 ? f(res / operandCount) : res;
 }
 
 // Per operand, the positions of the LAST entry it matched (calc_rank_and's pos[]: a prefix operand's earlier
@@ -186,14 +221,13 @@ const posArray: Uint16Array[] = [];
 const posFrom: number[] = [];
 const posCount: number[] = [];
 
-function rankAnd(vector: RankVector, operands: string[]): number {
-  if (operands.length < 2) return rankOr(vector, operands);
-  const { lexemes, starts, positions } = vector;
-  posCount.fill(0, 0, operands.length);
+function rankAnd(vector: RankVector, operandCount: number): number {
+  if (operandCount < 2) return rankOr(vector, operandCount);
+  const { starts, positions } = vector;
+  for (let i = 0; i < operandCount; i++) posCount[i] = 0;
   let res = -1;
-  for (let i = 0; i < operands.length; i++) {
-    const operand = operands[i];
-    for (let entry = lowerBound(lexemes, operand); entry < lexemes.length && lexemes[entry].startsWith(operand); entry++) {
+  for (let i = 0; i < operandCount; i++) {
+    for (let entry = rangeFrom[i]; entry < rangeTo[i]; entry++) {
       const stripped = starts[entry] === starts[entry + 1];
       const post = (posArray[i] = stripped ? NO_POSITIONS_AND : positions);
       const from = (posFrom[i] = stripped ? 0 : starts[entry]);
@@ -220,9 +254,9 @@ function rankAnd(vector: RankVector, operands: string[]): number {
 }
 
 /** ts_rank(vector, query) with the default weights and normalisation 0 (calc_rank). */
-export function tsRank(vector: RankVector, query: PrefixQuery): number {
-  if (vector.lexemes.length === 0) return 0;
-  // The root of a query of two or more parts is an AND; of one part an operand or an OR.
-  const res = query.parts.length >= 2 ? rankAnd(vector, query.operands) : rankOr(vector, query.operands);
+export function tsRank(vector: RankVector, query: RankQuery): number {
+  if (vector.ids.length === 0) return 0;
+  findRanges(vector, query);
+  const res = query.and ? rankAnd(vector, query.operandCount) : rankOr(vector, query.operandCount);
   return res < 0 ? f(1e-20) : res;
 }

@@ -89,7 +89,7 @@ type FacetIndex = {
    * Recent searches' text matches as ranks by entry position (NaN: no match). Kept on the index, so they
    * live and die with its directory version; paging and ticking facets reuse them. Bounded by entries held.
    */
-  matches: Map<string, Float64Array>;
+  matches: Map<string, Float32Array>;
 };
 
 const facetIndexes = new WeakMap<Database, { index?: FacetIndex; loading?: { version: string; promise: Promise<FacetIndex> } }>();
@@ -224,14 +224,14 @@ async function facetIndex(db: Database, version: string): Promise<FacetIndex> {
  * positions (NaN: no match). Thousands of matches come back as two comma-joined strings: splitting them is
  * far cheaper than thousands of row objects or a parsed uuid[] array.
  */
-async function textMatches(db: Database, index: FacetIndex, words: string[], day: string): Promise<Float64Array> {
+async function textMatches(db: Database, index: FacetIndex, words: string[], day: string): Promise<Float32Array> {
   const [row] = await queryRows<{ ids: string | null; ranks: string | null }>(
     db,
     // Both aggregates of one plain Agg node are fed the same rows in the same order.
     sql`select string_agg(organisation_id::text, ',') as ids, string_agg(rank::text, ',') as ranks
         from directory_text_matches(${prefixTsquery(words)}, ${day})`,
   );
-  const ranks = new Float64Array(index.byName.length).fill(NaN);
+  const ranks = new Float32Array(index.byName.length).fill(NaN);
   if (!row?.ids || !row.ranks) return ranks;
   const ids = row.ids.split(",");
   const values = row.ranks.split(",");
@@ -274,11 +274,11 @@ export async function searchDirectory(query: DirectoryQuery, day: string = today
 const RESULT_CACHE_SIZE = 500;
 const resultCaches = new WeakMap<Database, Map<string, { version: string; result: DirectorySearchResult }>>();
 
-/** At most this many entry slots of rank arrays are held per index (8 bytes each): 64 searches at 10,000 entries. */
+/** At most this many entry slots of rank arrays are held per index (4 bytes each: ranks are float4): 64 searches at 10,000 entries. */
 const MATCH_CACHE_SLOTS = 640_000;
 
 /** A search's ranks by entry position: from the index's recent searches, in memory, or from PostgreSQL. */
-async function rankedMatches(db: Database, index: FacetIndex, words: string[], day: string): Promise<Float64Array> {
+async function rankedMatches(db: Database, index: FacetIndex, words: string[], day: string): Promise<Float32Array> {
   const key = JSON.stringify([day, words]);
   const hit = index.matches.get(key);
   if (hit) {

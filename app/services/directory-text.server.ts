@@ -6,14 +6,14 @@
  */
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client.server";
-import { lowerBound, parseTsvector, prefixOperands, prefixQuery, tsRank, wordPart, type PrefixQuery, type RankVector } from "~/domain/ts-rank";
+import { lowerBound, parseTsvector, prefixOperands, prefixQuery, rankQuery, tsRank, wordPart, type PrefixQuery, type RankVector } from "~/domain/ts-rank";
 import type { Database } from "./db.server";
 
 /** An entry's text as of the row version `xmin`: the vocabulary ids of its `search` lexemes, and its rank vector. */
 export type EntryText = { xmin: string; lexemeIds: Int32Array; rank: RankVector };
 
 // Every lexeme of the directory, numbered once per process (thousands of distinct words, not millions): entries
-// hold numbers, equal lexemes share one string, and a prefix is looked up once, in the sorted vocabulary.
+// hold numbers, and a prefix is looked up once per search, in the sorted vocabulary.
 // It only grows, by the words the directory has held since start.
 const vocabulary = new Map<string, number>();
 const lexemeOf: string[] = [];
@@ -29,7 +29,6 @@ function lexemeId(key: string): number {
   }
   return id;
 }
-const intern = (key: string) => lexemeOf[lexemeId(key)];
 
 function sortedVocabulary(): { keys: string[]; ids: Int32Array } {
   if (!sorted) {
@@ -74,10 +73,11 @@ export async function fetchEntryTexts(db: Database, ids: string[] | "all"): Prom
   );
   textFetches.entries += rows.length;
   return new Map(
-    rows.map((r) => [
-      r.id,
-      { xmin: r.xmin, lexemeIds: Int32Array.from(parseTsvector(r.search).lexemes, lexemeId), rank: parseTsvector(r.rank, intern) },
-    ]),
+    rows.map((r) => {
+      const { lexemes, starts, positions } = parseTsvector(r.rank);
+      const rank = { ids: Int32Array.from(lexemes, lexemeId), starts, positions };
+      return [r.id, { xmin: r.xmin, lexemeIds: Int32Array.from(parseTsvector(r.search).lexemes, lexemeId), rank }];
+    }),
   );
 }
 
@@ -123,8 +123,8 @@ export async function wordsQuery(db: Database, words: string[]): Promise<PrefixQ
  * as `directory_text_matches` would answer: an entry matches when each part has an operand that is a prefix of
  * one of its lexemes (`@@`, no weight restriction in these queries), and is then ranked on its rank vector.
  */
-export function rankEntries(entries: { text?: EntryText; validUntil: string }[], postings: Postings, query: PrefixQuery | null, day: string): Float64Array {
-  const ranks = new Float64Array(entries.length).fill(NaN);
+export function rankEntries(entries: { text?: EntryText; validUntil: string }[], postings: Postings, query: PrefixQuery | null, day: string): Float32Array {
+  const ranks = new Float32Array(entries.length).fill(NaN);
   if (!query) return ranks;
   const { keys, ids } = sortedVocabulary();
   // How many parts each entry has matched: an entry counts for part p only when it matched every part before.
@@ -138,10 +138,11 @@ export function rankEntries(entries: { text?: EntryText; validUntil: string }[],
       }
     }
   });
+  const ranking = rankQuery(query, keys, ids, lexemeOf.length);
   for (let i = 0; i < entries.length; i++) {
     if (matched[i] !== query.parts.length) continue;
     const { text, validUntil } = entries[i];
-    if (text && validUntil >= day) ranks[i] = tsRank(text.rank, query);
+    if (text && validUntil >= day) ranks[i] = tsRank(text.rank, ranking);
   }
   return ranks;
 }
