@@ -17,8 +17,23 @@ export type ParsedTsvector = {
   positions: Uint16Array;
 };
 
-/** A tsvector for ranking: its lexemes as numbers of a vocabulary (`ids[i]` for lexeme i), positions as parsed. */
-export type RankVector = { ids: Int32Array; starts: Int32Array; positions: Uint16Array };
+/**
+ * A tsvector for ranking, packed into one array so that ranking thousands of entries reads each from one place:
+ * [n, the ids of its n lexemes (numbers of a vocabulary), n + 1 offsets into this array where each lexeme's
+ * positions start (the last: where they end), the positions (WordEntryPos)].
+ */
+export type RankVector = Int32Array;
+
+export function packRankVector(ids: ArrayLike<number>, { starts, positions }: ParsedTsvector): RankVector {
+  const n = ids.length;
+  const base = 2 + 2 * n;
+  const vector = new Int32Array(base + positions.length);
+  vector[0] = n;
+  for (let i = 0; i < n; i++) vector[1 + i] = ids[i];
+  for (let i = 0; i <= n; i++) vector[1 + n + i] = base + starts[i];
+  vector.set(positions, base);
+  return vector;
+}
 
 /**
  * What ranking needs of a query, computed once per search: for each vocabulary id, which operands prefix that
@@ -165,20 +180,20 @@ const FAR = f(1e-30);
 const wordDistance = (w: number) => (w > 100 ? FAR : WORD_DISTANCE[w]);
 
 // Stand-ins for a lexeme stored without positions: calc_rank_or reads position 0, calc_rank_and 16383, both weight D.
-const NO_POSITIONS_OR = Uint16Array.of(0);
-const NO_POSITIONS_AND = Uint16Array.of(MAXENTRYPOS - 1);
+const NO_POSITIONS_OR = Int32Array.of(0);
+const NO_POSITIONS_AND = Int32Array.of(MAXENTRYPOS - 1);
 
-// The loops below run for every match of every search: they index into the vector's arrays rather than allocate
-// a range or a subarray per lexeme, and reuse these: per operand, the lexemes of the vector it prefixes, from and
+// The loops below run for every match of every search: they index into the packed vector rather than allocate a
+// range or a subarray per lexeme, and reuse these: per operand, the lexemes of the vector it prefixes, from and
 // to (find_wordentry's prefix range: contiguous, since the lexemes are in byte order; to = 0: none).
 const rangeFrom: number[] = [];
 const rangeTo: number[] = [];
 
 function findRanges(vector: RankVector, query: RankQuery): void {
   for (let i = 0; i < query.operandCount; i++) rangeFrom[i] = rangeTo[i] = 0;
-  const { ids } = vector;
-  for (let entry = 0; entry < ids.length; entry++) {
-    const bits = query.bits[ids[entry]];
+  const n = vector[0];
+  for (let entry = 0; entry < n; entry++) {
+    const bits = query.bits[vector[1 + entry]];
     if (bits === 0) continue;
     for (let i = 0; i < query.operandCount; i++) {
       if (((bits >>> i) & 1) === 0) continue;
@@ -189,14 +204,14 @@ function findRanges(vector: RankVector, query: RankQuery): void {
 }
 
 function rankOr(vector: RankVector, operandCount: number): number {
-  const { starts, positions } = vector;
+  const starts = 1 + vector[0];
   let res = 0;
   for (let i = 0; i < operandCount; i++) {
     for (let entry = rangeFrom[i]; entry < rangeTo[i]; entry++) {
-      const stripped = starts[entry] === starts[entry + 1];
-      const post = stripped ? NO_POSITIONS_OR : positions;
-      const from = stripped ? 0 : starts[entry];
-      const count = stripped ? 1 : starts[entry + 1] - from;
+      const stripped = vector[starts + entry] === vector[starts + entry + 1];
+      const post = stripped ? NO_POSITIONS_OR : vector;
+      const from = stripped ? 0 : vector[starts + entry];
+      const count = stripped ? 1 : vector[starts + entry + 1] - from;
       let resj = 0;
       let wjm = -1;
       let jm = 0;
@@ -217,21 +232,21 @@ function rankOr(vector: RankVector, operandCount: number): number {
 
 // Per operand, the positions of the LAST entry it matched (calc_rank_and's pos[]: a prefix operand's earlier
 // entries are overwritten): array, first index, count (0: none yet). Reused across calls.
-const posArray: Uint16Array[] = [];
+const posArray: Int32Array[] = [];
 const posFrom: number[] = [];
 const posCount: number[] = [];
 
 function rankAnd(vector: RankVector, operandCount: number): number {
   if (operandCount < 2) return rankOr(vector, operandCount);
-  const { starts, positions } = vector;
+  const starts = 1 + vector[0];
   for (let i = 0; i < operandCount; i++) posCount[i] = 0;
   let res = -1;
   for (let i = 0; i < operandCount; i++) {
     for (let entry = rangeFrom[i]; entry < rangeTo[i]; entry++) {
-      const stripped = starts[entry] === starts[entry + 1];
-      const post = (posArray[i] = stripped ? NO_POSITIONS_AND : positions);
-      const from = (posFrom[i] = stripped ? 0 : starts[entry]);
-      const count = (posCount[i] = stripped ? 1 : starts[entry + 1] - from);
+      const stripped = vector[starts + entry] === vector[starts + entry + 1];
+      const post = (posArray[i] = stripped ? NO_POSITIONS_AND : vector);
+      const from = (posFrom[i] = stripped ? 0 : vector[starts + entry]);
+      const count = (posCount[i] = stripped ? 1 : vector[starts + entry + 1] - from);
       for (let k = 0; k < i; k++) {
         const lenct = posCount[k];
         if (lenct === 0) continue;
@@ -255,7 +270,7 @@ function rankAnd(vector: RankVector, operandCount: number): number {
 
 /** ts_rank(vector, query) with the default weights and normalisation 0 (calc_rank). */
 export function tsRank(vector: RankVector, query: RankQuery): number {
-  if (vector.ids.length === 0) return 0;
+  if (vector[0] === 0) return 0;
   findRanges(vector, query);
   const res = query.and ? rankAnd(vector, query.operandCount) : rankOr(vector, query.operandCount);
   return res < 0 ? f(1e-20) : res;

@@ -12,7 +12,7 @@ import { firstInOrder } from "~/domain/pagination";
 import { db as defaultDb, type Database } from "./db.server";
 import { freshReader } from "./fresh-reader";
 import { today } from "./directory.server";
-import { buildPostings, fetchEntryTexts, rankEntries, wordsQuery, type EntryText, type Postings } from "./directory-text.server";
+import { fetchEntryTexts, rankEntries, textIndex, wordsQuery, type EntryText, type TextIndex } from "./directory-text.server";
 
 export type DirectoryHit = {
   slug: string;
@@ -81,8 +81,8 @@ type FacetIndex = {
   /** Each position's place in byName and in byNewest. */
   nameOrder: Int32Array;
   newestOrder: Int32Array;
-  /** The entries' positions by lexeme of their text, for matching in memory. */
-  postings: Postings;
+  /** The entries' text, for matching and ranking in memory. */
+  text: TextIndex;
   /** Each entry's position (its slot in a search's rank array), by organisation id. */
   positionOf: Map<string, number>;
   /**
@@ -164,7 +164,7 @@ async function loadFacetIndex(db: Database, version: string, previous?: FacetInd
     return { starts, values: Int32Array.from(entries.flatMap((e) => e.codes[f])) };
   });
   await attachTexts(db, entries, previous);
-  const postings = buildPostings(entries.map((e) => e.text));
+  const validUntil = entries.map((e) => e.validUntil);
   return {
     version,
     values,
@@ -172,11 +172,11 @@ async function loadFacetIndex(db: Database, version: string, previous?: FacetInd
     byName,
     byNewest,
     entries,
-    validUntil: entries.map((e) => e.validUntil),
+    validUntil,
     facetCodes,
     nameOrder: placeIn(byName),
     newestOrder: placeIn(byNewest),
-    postings,
+    text: textIndex(entries.map((e) => e.text), validUntil),
     positionOf,
     matches: new Map(),
   };
@@ -287,7 +287,7 @@ async function rankedMatches(db: Database, index: FacetIndex, words: string[], d
     return hit;
   }
   const query = await wordsQuery(db, words);
-  const ranks = query === undefined ? await textMatches(db, index, words, day) : rankEntries(index.entries, index.postings, query, day);
+  const ranks = query === undefined ? await textMatches(db, index, words, day) : rankEntries(index.text, query, day);
   index.matches.set(key, ranks);
   for (const k of index.matches.keys()) {
     if (index.matches.size * ranks.length <= MATCH_CACHE_SLOTS || index.matches.size <= 1) break;

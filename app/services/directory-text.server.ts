@@ -6,7 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import { queryRows } from "../../db/client.server";
-import { lowerBound, parseTsvector, prefixOperands, prefixQuery, rankQuery, tsRank, wordPart, type PrefixQuery, type RankVector } from "~/domain/ts-rank";
+import { lowerBound, packRankVector, parseTsvector, prefixOperands, prefixQuery, rankQuery, tsRank, wordPart, type PrefixQuery, type RankVector } from "~/domain/ts-rank";
 import type { Database } from "./db.server";
 
 /** An entry's text as of the row version `xmin`: the vocabulary ids of its `search` lexemes, and its rank vector. */
@@ -41,7 +41,11 @@ function sortedVocabulary(): { keys: string[]; ids: Int32Array } {
 /** By vocabulary id, the positions (ascending) of the entries whose `search` holds that lexeme. */
 export type Postings = Int32Array[];
 
-export function buildPostings(texts: (EntryText | undefined)[]): Postings {
+/** What matching and ranking read of an index's entries, by position: postings, rank vectors, valid-until dates. */
+export type TextIndex = { postings: Postings; rankVectors: (RankVector | undefined)[]; validUntil: string[] };
+
+/** The text index of entries by position (undefined: an entry whose text could not be read; it matches nothing). */
+export function textIndex(texts: (EntryText | undefined)[], validUntil: string[]): TextIndex {
   const counts = new Int32Array(lexemeOf.length);
   for (const text of texts) {
     if (!text) continue;
@@ -54,7 +58,7 @@ export function buildPostings(texts: (EntryText | undefined)[]): Postings {
     const ids = texts[position]?.lexemeIds;
     if (ids) for (let k = 0; k < ids.length; k++) postings[ids[k]][counts[ids[k]]++] = position;
   }
-  return postings;
+  return { postings, rankVectors: texts.map((text) => text?.rank), validUntil };
 }
 
 /** Entry texts fetched from the database since start (tests check that an unchanged entry is not fetched again). */
@@ -74,8 +78,8 @@ export async function fetchEntryTexts(db: Database, ids: string[] | "all"): Prom
   textFetches.entries += rows.length;
   return new Map(
     rows.map((r) => {
-      const { lexemes, starts, positions } = parseTsvector(r.rank);
-      const rank = { ids: Int32Array.from(lexemes, lexemeId), starts, positions };
+      const parsed = parseTsvector(r.rank);
+      const rank = packRankVector(Int32Array.from(parsed.lexemes, lexemeId), parsed);
       return [r.id, { xmin: r.xmin, lexemeIds: Int32Array.from(parseTsvector(r.search).lexemes, lexemeId), rank }];
     }),
   );
@@ -119,16 +123,16 @@ export async function wordsQuery(db: Database, words: string[]): Promise<PrefixQ
 }
 
 /**
- * The ranks of the entries (by position, as in `postings`) matching the query and listed on `day` (NaN: no match),
+ * The ranks of the entries (by position) matching the query and listed on `day` (NaN: no match),
  * as `directory_text_matches` would answer: an entry matches when each part has an operand that is a prefix of
  * one of its lexemes (`@@`, no weight restriction in these queries), and is then ranked on its rank vector.
  */
-export function rankEntries(entries: { text?: EntryText; validUntil: string }[], postings: Postings, query: PrefixQuery | null, day: string): Float32Array {
-  const ranks = new Float32Array(entries.length).fill(NaN);
+export function rankEntries({ rankVectors, validUntil, postings }: TextIndex, query: PrefixQuery | null, day: string): Float32Array {
+  const ranks = new Float32Array(rankVectors.length).fill(NaN);
   if (!query) return ranks;
   const { keys, ids } = sortedVocabulary();
   // How many parts each entry has matched: an entry counts for part p only when it matched every part before.
-  const matched = new Uint8Array(entries.length);
+  const matched = new Uint8Array(rankVectors.length);
   query.parts.forEach((part, p) => {
     for (const operand of part) {
       for (let k = lowerBound(keys, operand); k < keys.length && keys[k].startsWith(operand); k++) {
@@ -139,10 +143,10 @@ export function rankEntries(entries: { text?: EntryText; validUntil: string }[],
     }
   });
   const ranking = rankQuery(query, keys, ids, lexemeOf.length);
-  for (let i = 0; i < entries.length; i++) {
+  for (let i = 0; i < rankVectors.length; i++) {
     if (matched[i] !== query.parts.length) continue;
-    const { text, validUntil } = entries[i];
-    if (text && validUntil >= day) ranks[i] = tsRank(text.rank, ranking);
+    const vector = rankVectors[i];
+    if (vector && validUntil[i] >= day) ranks[i] = tsRank(vector, ranking);
   }
   return ranks;
 }

@@ -5,7 +5,7 @@ import { queryRows } from "../../db/client.server";
 import { directoryEntries, organisations } from "../../db/schema";
 import { parseDirectoryQuery, searchWords } from "~/domain/directory";
 import { prefixTsquery, searchDirectory } from "~/services/directory-search.server";
-import { buildPostings, fetchEntryTexts, rankEntries, textFetches, wordsQuery } from "~/services/directory-text.server";
+import { fetchEntryTexts, rankEntries, textFetches, textIndex, wordsQuery } from "~/services/directory-text.server";
 
 const DAY = "2026-06-01";
 
@@ -87,8 +87,7 @@ test("in-memory matches and ranks equal directory_text_matches for every query, 
   await generatedEntries(300);
   const rows = await queryRows<{ id: string; validUntil: string }>(db, sql`select organisation_id as id, valid_until as "validUntil" from directory_entries`);
   const texts = await fetchEntryTexts(db, "all");
-  const entries = rows.map((r) => ({ ...r, text: texts.get(r.id) }));
-  const postings = buildPostings(entries.map((e) => e.text));
+  const index = textIndex(rows.map((r) => texts.get(r.id)), rows.map((r) => r.validUntil));
 
   const mismatches: string[] = [];
   let inMemory = 0;
@@ -98,8 +97,8 @@ test("in-memory matches and ranks equal directory_text_matches for every query, 
     const query = await wordsQuery(db, ws);
     if (query === undefined) continue;
     inMemory++;
-    const ranks = rankEntries(entries, postings, query, DAY);
-    const mine: Ranked = entries.flatMap((e, i) => (Number.isNaN(ranks[i]) ? [] : [[e.id, ranks[i]] as [string, number]])).sort(byId);
+    const ranks = rankEntries(index, query, DAY);
+    const mine: Ranked = rows.flatMap((r, i) => (Number.isNaN(ranks[i]) ? [] : [[r.id, ranks[i]] as [string, number]])).sort(byId);
     const pg = await queryRows<{ id: string; rank: string }>(
       db,
       sql`select organisation_id as id, rank::text as rank from directory_text_matches(${prefixTsquery(ws)}, ${DAY})`,

@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import { byteOrderKey, parseTsvector, prefixOperands, prefixQuery, rankQuery, tsRank, wordPart } from "~/domain/ts-rank";
+import { byteOrderKey, packRankVector, parseTsvector, prefixOperands, prefixQuery, rankQuery, tsRank, wordPart } from "~/domain/ts-rank";
 import { firstInOrder } from "~/domain/pagination";
 
 test("a tsvector's text is read with its escapes, positions and weights (D unwritten)", () => {
@@ -39,9 +39,9 @@ test("byte-order keys sort as UTF-8 bytes: a letter beyond U+FFFF after one in U
 
 /** ts_rank of a vector's text for a query's parts, over a vocabulary of the vector's own lexemes. */
 function rankOf(vectorText: string, ...parts: string[][]): number {
-  const { lexemes, starts, positions } = parseTsvector(vectorText);
-  const vocabulary = [...new Set(lexemes)].sort();
-  const vector = { ids: Int32Array.from(lexemes, (l) => vocabulary.indexOf(l)), starts, positions };
+  const parsed = parseTsvector(vectorText);
+  const vocabulary = [...new Set(parsed.lexemes)].sort();
+  const vector = packRankVector(Int32Array.from(parsed.lexemes, (l) => vocabulary.indexOf(l)), parsed);
   return tsRank(vector, rankQuery(prefixQuery(parts)!, vocabulary, Int32Array.from(vocabulary.keys()), vocabulary.length));
 }
 
