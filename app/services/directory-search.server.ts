@@ -182,7 +182,7 @@ async function loadFacetIndex(db: Database, version: string, previous?: FacetInd
   };
 }
 
-/** Each entry's text: the previous index's when its row is unchanged, fetched for the rest (all on a first load). */
+/** Each entry's text: the previous index's when its row is unchanged, fetched for the rest. */
 async function attachTexts(db: Database, entries: IndexedEntry[], previous?: FacetIndex): Promise<void> {
   const changed: IndexedEntry[] = [];
   for (const e of entries) {
@@ -192,7 +192,8 @@ async function attachTexts(db: Database, entries: IndexedEntry[], previous?: Fac
     else changed.push(e);
   }
   if (changed.length === 0) return;
-  const texts = await fetchEntryTexts(db, previous ? changed.map((e) => e.id) : "all");
+  // A refresh of the whole directory rewrites every row: then one read of all beats a list of thousands of ids.
+  const texts = await fetchEntryTexts(db, changed.length < entries.length / 2 ? changed.map((e) => e.id) : "all");
   for (const e of changed) e.text = texts.get(e.id);
 }
 
