@@ -1,7 +1,8 @@
 /**
- * PostgreSQL's `@@` and `ts_rank` (default weights, normalisation 0) for the directory's prefix queries, in
- * memory (decision 053). The arithmetic follows src/backend/utils/adt/tsrank.c step by step, in float32 where C
- * uses `float` (Math.fround), so a rank here equals PostgreSQL's float4 bit for bit; tests compare the two.
+ * The directory's prefix queries as PostgreSQL composes them, and `ts_rank` (default weights, normalisation 0) over
+ * them, in memory (decision 053; matching, `@@`, is in directory-text.server.ts). The arithmetic follows
+ * src/backend/utils/adt/tsrank.c step by step, in float32 where C uses `float` (Math.fround), so a rank here equals
+ * PostgreSQL's float4 bit for bit; tests compare the two.
  *
  * Lexemes are held as byte-order keys (`byteOrderKey`): strings whose code-unit order is PostgreSQL's order
  * of lexemes in a tsvector (memcmp of the UTF-8 bytes, shorter first), so native `<` and binary search agree
@@ -69,7 +70,7 @@ const WEIGHT_OF_LETTER: Record<string, number> = { A: 3, B: 2, C: 1, D: 0 };
 
 /**
  * A tsvector's text output (`'lexeme':1A,5 'it''s':3B`, `'a' 'b'` when stripped): quotes and backslashes
- * inside a lexeme are doubled; weight D is not written. `intern` lets equal lexemes share one string.
+ * inside a lexeme are doubled; weight D is not written.
  */
 export function parseTsvector(text: string): ParsedTsvector {
   const lexemes: string[] = [];
