@@ -1,14 +1,18 @@
 /**
- * Directory search: free text in PostgreSQL (GIN + ts_rank over `directory_entries`), filters, disjunctive
- * facet counts, order and paging over an in-memory facet index keyed by `directory_state.version`.
+ * Directory search: free text, filters, disjunctive facet counts, order and paging over an in-memory index of
+ * `directory_entries` keyed by `directory_state.version`. Free text is matched and ranked in memory exactly as
+ * PostgreSQL would (directory-text.server.ts, decision 053); a word that is not one prefix operand goes to
+ * PostgreSQL (GIN + ts_rank).
  */
 import { and, eq, sql, type SQL } from "drizzle-orm";
 import { competencies, frameworks } from "../../db/schema";
 import { queryRows } from "../../db/client.server";
 import { FACETS, searchWords, type DirectoryQuery, type Facet } from "~/domain/directory";
+import { firstInOrder } from "~/domain/pagination";
 import { db as defaultDb, type Database } from "./db.server";
 import { freshReader } from "./fresh-reader";
 import { today } from "./directory.server";
+import { fetchEntryTexts, rankEntries, textIndex, wordsQuery, type EntryText, type TextIndex } from "./directory-text.server";
 
 export type DirectoryHit = {
   slug: string;
@@ -38,7 +42,7 @@ export type DirectorySearchResult = {
  * Prefix query over the words (`asyn` finds async). Each word is matched both unstemmed (names are
  * indexed with the simple configuration) and stemmed (descriptions and outcomes use English).
  */
-function prefixTsquery(words: string[]): SQL {
+export function prefixTsquery(words: string[]): SQL {
   // An English stop word ("the") becomes an empty query, which && ignores, as web search does. When the
   // stem is the word itself ('async'), one operand is enough: ranking then scans each row once.
   const parts = words.map(
@@ -55,10 +59,10 @@ function prefixTsquery(words: string[]): SQL {
 // unnest and hash aggregate per facet); counting in memory costs well under one. The index is keyed
 // by `directory_state.version`, which every refresh sets to a new random value in its own transaction,
 // and each search reads that one row first: a suspension committed a moment ago is never answered
-// from a stale index, in this process or any other. Free text stays in PostgreSQL (GIN + ts_rank).
+// from a stale index, in this process or any other. Each entry also holds its free text (EntryText).
 
 /** An entry with its facet values coded as small integers per facet (in FACETS order), for fast counting. */
-type IndexedEntry = DirectoryHit & { id: string; accreditedMs: number; codes: number[][]; position: number };
+type IndexedEntry = DirectoryHit & { id: string; accreditedMs: number; codes: number[][]; position: number; xmin: string; text?: EntryText };
 type FacetIndex = {
   version: string;
   /** Per facet (FACETS order): the distinct values, indexed by code. */
@@ -66,13 +70,26 @@ type FacetIndex = {
   codeOf: Map<string, number>[];
   byName: IndexedEntry[];
   byNewest: IndexedEntry[];
+  /** By position. */
+  entries: IndexedEntry[];
+  /**
+   * What a search reads of every entry, by position in flat arrays: walking thousands of entry objects in name
+   * order cost more than matching the text. Per facet, entry p's codes are values[starts[p]] … values[starts[p + 1]].
+   */
+  validUntil: string[];
+  facetCodes: { starts: Int32Array; values: Int32Array }[];
+  /** Each position's place in byName and in byNewest. */
+  nameOrder: Int32Array;
+  newestOrder: Int32Array;
+  /** The entries' text, for matching and ranking in memory. */
+  text: TextIndex;
   /** Each entry's position (its slot in a search's rank array), by organisation id. */
   positionOf: Map<string, number>;
   /**
    * Recent searches' text matches as ranks by entry position (NaN: no match). Kept on the index, so they
    * live and die with its directory version; paging and ticking facets reuse them. Bounded by entries held.
    */
-  matches: Map<string, Float64Array>;
+  matches: Map<string, Float32Array>;
 };
 
 const facetIndexes = new WeakMap<Database, { index?: FacetIndex; loading?: { version: string; promise: Promise<FacetIndex> } }>();
@@ -97,11 +114,17 @@ export function currentDirectoryVersion(db: Database = defaultDb): Promise<strin
 const collator = new Intl.Collator("en", { sensitivity: "base" });
 const FACET_COLUMN = { area: "areas", level: "levels", mode: "modes", language: "languages" } as const;
 
-async function loadFacetIndex(db: Database, version: string): Promise<FacetIndex> {
+/**
+ * The index of the directory at `version`. An entry's text is fetched again only when its row is new or was
+ * rewritten since `previous` was loaded: `xmin`, the transaction that wrote the row version, changes with every
+ * rewrite (a refresh's upsert rewrites the row even when nothing in it changed; so does any update). Anything else
+ * that changes xmin (a freeze by VACUUM, a dump and restore) only causes a needless fetch of that entry.
+ */
+async function loadFacetIndex(db: Database, version: string, previous?: FacetIndex): Promise<FacetIndex> {
   // Named as the hit's fields, so a row is a hit and its organisation's id.
-  const rows = await queryRows<DirectoryHit & { id: string }>(
+  const rows = await queryRows<DirectoryHit & { id: string; xmin: string }>(
     db,
-    sql`select organisation_id as id, slug, name, country, status, left(summary, 280) as summary, areas, levels, modes,
+    sql`select organisation_id as id, xmin::text as xmin, slug, name, country, status, left(summary, 280) as summary, areas, levels, modes,
           languages, course_count as "courseCount", valid_until as "validUntil",
           to_char(accredited_at at time zone 'UTC', 'YYYY-MM-DD') as "accreditedOn"
         from directory_entries`,
@@ -130,7 +153,48 @@ async function loadFacetIndex(db: Database, version: string): Promise<FacetIndex
   const byName = [...entries].sort((a, b) => collator.compare(a.name, b.name) || a.slug.localeCompare(b.slug));
   const byNewest = [...entries].sort((a, b) => b.accreditedMs - a.accreditedMs || collator.compare(a.name, b.name));
   const positionOf = new Map(entries.map((e) => [e.id, e.position]));
-  return { version, values, codeOf, byName, byNewest, positionOf, matches: new Map() };
+  const placeIn = (order: IndexedEntry[]) => {
+    const place = new Int32Array(entries.length);
+    order.forEach((e, i) => (place[e.position] = i));
+    return place;
+  };
+  const facetCodes = FACETS.map((_, f) => {
+    const starts = new Int32Array(entries.length + 1);
+    entries.forEach((e, p) => (starts[p + 1] = starts[p] + e.codes[f].length));
+    return { starts, values: Int32Array.from(entries.flatMap((e) => e.codes[f])) };
+  });
+  await attachTexts(db, entries, previous);
+  const validUntil = entries.map((e) => e.validUntil);
+  return {
+    version,
+    values,
+    codeOf,
+    byName,
+    byNewest,
+    entries,
+    validUntil,
+    facetCodes,
+    nameOrder: placeIn(byName),
+    newestOrder: placeIn(byNewest),
+    text: textIndex(entries.map((e) => e.text), validUntil),
+    positionOf,
+    matches: new Map(),
+  };
+}
+
+/** Each entry's text: the previous index's when its row is unchanged, fetched for the rest. */
+async function attachTexts(db: Database, entries: IndexedEntry[], previous?: FacetIndex): Promise<void> {
+  const changed: IndexedEntry[] = [];
+  for (const e of entries) {
+    const position = previous?.positionOf.get(e.id);
+    const text = position === undefined ? undefined : previous?.entries[position].text;
+    if (text?.xmin === e.xmin) e.text = text;
+    else changed.push(e);
+  }
+  if (changed.length === 0) return;
+  // A refresh of the whole directory rewrites every row: then one read of all beats a list of thousands of ids.
+  const texts = await fetchEntryTexts(db, changed.length < entries.length / 2 ? changed.map((e) => e.id) : "all");
+  for (const e of changed) e.text = texts.get(e.id);
 }
 
 async function facetIndex(db: Database, version: string): Promise<FacetIndex> {
@@ -139,7 +203,7 @@ async function facetIndex(db: Database, version: string): Promise<FacetIndex> {
   if (slot.index?.version === version) return slot.index;
   // Requests arriving while the index loads share the one load.
   if (slot.loading?.version !== version) {
-    const promise = loadFacetIndex(db, version);
+    const promise = loadFacetIndex(db, version, slot.index);
     slot.loading = { version, promise };
     promise.then(
       (index) => {
@@ -161,26 +225,28 @@ async function facetIndex(db: Database, version: string): Promise<FacetIndex> {
  * positions (NaN: no match). Thousands of matches come back as two comma-joined strings: splitting them is
  * far cheaper than thousands of row objects or a parsed uuid[] array.
  */
-async function textMatches(db: Database, index: FacetIndex, words: string[], day: string): Promise<Float64Array> {
+async function textMatches(db: Database, index: FacetIndex, words: string[], day: string): Promise<Float32Array> {
   const [row] = await queryRows<{ ids: string | null; ranks: string | null }>(
     db,
     // Both aggregates of one plain Agg node are fed the same rows in the same order.
     sql`select string_agg(organisation_id::text, ',') as ids, string_agg(rank::text, ',') as ranks
         from directory_text_matches(${prefixTsquery(words)}, ${day})`,
   );
-  const ranks = new Float64Array(index.byName.length).fill(NaN);
+  const ranks = new Float32Array(index.byName.length).fill(NaN);
   if (!row?.ids || !row.ranks) return ranks;
   const ids = row.ids.split(",");
   const values = row.ranks.split(",");
   for (let i = 0; i < ids.length; i++) {
     const position = index.positionOf.get(ids[i]);
-    if (position !== undefined) ranks[position] = Number(values[i]);
+    // A float4 as PostgreSQL prints it (shortest round trip), back to the same float, as the in-memory ranks are.
+    if (position !== undefined) ranks[position] = Math.fround(Number(values[i]));
   }
   return ranks;
 }
 
 /**
- * Search: free text in PostgreSQL, then filters, facet counts, order and page over the facet index.
+ * Search: free text (in memory, or in PostgreSQL for a phrase word), then filters, facet counts, order and page over
+ * the facet index.
  * Facet counts are disjunctive: a facet counts over the entries matching everything except its own
  * selection, so ticking a second value of the same facet shows what it would add.
  */
@@ -209,11 +275,11 @@ export async function searchDirectory(query: DirectoryQuery, day: string = today
 const RESULT_CACHE_SIZE = 500;
 const resultCaches = new WeakMap<Database, Map<string, { version: string; result: DirectorySearchResult }>>();
 
-/** At most this many entry slots of rank arrays are held per index (8 bytes each): 64 searches at 10,000 entries. */
+/** At most this many entry slots of rank arrays are held per index (4 bytes each: ranks are float4): 64 searches at 10,000 entries. */
 const MATCH_CACHE_SLOTS = 640_000;
 
-/** A search's ranks by entry position, from the index's recent searches or from PostgreSQL. */
-async function rankedMatches(db: Database, index: FacetIndex, words: string[], day: string): Promise<Float64Array> {
+/** A search's ranks by entry position: from the index's recent searches, in memory, or from PostgreSQL. */
+async function rankedMatches(db: Database, index: FacetIndex, words: string[], day: string): Promise<Float32Array> {
   const key = JSON.stringify([day, words]);
   const hit = index.matches.get(key);
   if (hit) {
@@ -221,7 +287,8 @@ async function rankedMatches(db: Database, index: FacetIndex, words: string[], d
     index.matches.set(key, hit);
     return hit;
   }
-  const ranks = await textMatches(db, index, words, day);
+  const query = await wordsQuery(db, words);
+  const ranks = query === undefined ? await textMatches(db, index, words, day) : rankEntries(index.text, query, day);
   index.matches.set(key, ranks);
   for (const k of index.matches.keys()) {
     if (index.matches.size * ranks.length <= MATCH_CACHE_SLOTS || index.matches.size <= 1) break;
@@ -247,45 +314,48 @@ async function computeSearch(query: DirectoryQuery, day: string, db: Database, v
   });
   const counts = index.values.map((v) => new Int32Array(v.length));
   const all = (1 << FACETS.length) - 1;
-  const order = query.sort === "newest" ? index.byNewest : index.byName;
-  const matching: IndexedEntry[] = [];
-  // Each match's rank, read from the map once here rather than twice per comparison while sorting.
-  const matchingRanks: number[] = [];
+  const { validUntil, facetCodes } = index;
+  // Positions of the entries that match everything.
+  const matching: number[] = [];
   const filtered = selected.some((flags) => flags !== null);
-  // Plain indexed loops: this runs over every listed entry on every search.
-  for (let i = 0; i < order.length; i++) {
-    const e = order[i];
-    if (e.validUntil < day) continue;
-    const rank = ranks === null ? 0 : ranks[e.position];
-    if (rank !== rank) continue; // NaN: the words do not match this entry
+  // Plain indexed loops over flat arrays, in position order (counting is order-free): this runs over every listed
+  // entry on every search.
+  for (let position = 0; position < validUntil.length; position++) {
+    if (ranks !== null && ranks[position] !== ranks[position]) continue; // NaN: the words do not match this entry
+    if (validUntil[position] < day) continue;
     let failed = 0;
     if (filtered) {
       for (let f = 0; f < FACETS.length; f++) {
         const flags = selected[f];
         if (flags === null) continue;
-        const codes = e.codes[f];
+        const { starts, values } = facetCodes[f];
         let hit = false;
-        for (let k = 0; k < codes.length && !hit; k++) hit = flags[codes[k]] === 1;
+        for (let k = starts[position]; k < starts[position + 1] && !hit; k++) hit = flags[values[k]] === 1;
         if (!hit) failed |= 1 << f;
       }
     }
-    if (failed === 0) {
-      matching.push(e);
-      matchingRanks.push(rank);
-    }
+    if (failed === 0) matching.push(position);
     for (let f = 0; f < FACETS.length; f++) {
       if ((failed & (all ^ (1 << f))) !== 0) continue;
-      const codes = e.codes[f];
+      const { starts, values } = facetCodes[f];
       const tally = counts[f];
-      for (let k = 0; k < codes.length; k++) tally[codes[k]]++;
+      for (let k = starts[position]; k < starts[position + 1]; k++) tally[values[k]]++;
     }
   }
-  // Already in name (or newest) order; relevance re-sorts by rank, keeping name order among equals.
-  let ordered = matching;
+  // Name (or newest) order; relevance orders by rank, keeping name order among equals. Only the entries up to the
+  // page's end are put in order by rank: sorting thousands of matches cost more than matching them.
+  const offset = (query.page - 1) * query.perPage;
+  let page: IndexedEntry[];
   if (ranks && query.sort === "relevance") {
-    const positions = Array.from(matching.keys());
-    positions.sort((a, b) => matchingRanks[b] - matchingRanks[a] || a - b);
-    ordered = positions.map((i) => matching[i]);
+    const { nameOrder } = index;
+    const rankOf = matching.map((p) => ranks[p]);
+    const nameOf = matching.map((p) => nameOrder[p]);
+    const first = firstInOrder(matching.length, offset + query.perPage, (a, b) => rankOf[a] > rankOf[b] || (rankOf[a] === rankOf[b] && nameOf[a] < nameOf[b]));
+    page = first.slice(offset).map((i) => index.entries[matching[i]]);
+  } else {
+    const [order, place] = query.sort === "newest" ? [index.byNewest, index.newestOrder] : [index.byName, index.nameOrder];
+    const places = Int32Array.from(matching, (p) => place[p]).sort();
+    page = Array.from(places.subarray(offset, offset + query.perPage), (i) => order[i]);
   }
 
   const facets = Object.fromEntries(
@@ -297,12 +367,11 @@ async function computeSearch(query: DirectoryQuery, day: string, db: Database, v
         .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)),
     ]),
   ) as Record<Facet, FacetCount[]>;
-  const offset = (query.page - 1) * query.perPage;
   return {
     total: matching.length,
     page: query.page,
     pageCount: Math.max(1, Math.ceil(matching.length / query.perPage)),
-    hits: ordered.slice(offset, offset + query.perPage).map(({ id: _id, accreditedMs: _a, codes: _c, ...hit }) => hit),
+    hits: page.map(({ id: _id, accreditedMs: _a, codes: _c, xmin: _x, text: _t, ...hit }) => hit),
     facets,
   };
 }
