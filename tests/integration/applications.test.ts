@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { db } from "~/services/db.server";
-import { applicationRevisions, applications, auditEvents, changeRequests, documents, emailOutbox, organisationMembers, organisations, users } from "../../db/schema";
+import { applicationRevisions, applications, auditEvents, changeRequests, documents, emailOutbox, moduleMappings, organisationMembers, organisations, users } from "../../db/schema";
 import { buildSnapshot, submitApplication, unverifiedSubmitter } from "~/services/application-submission.server";
 import { loadApplicationData } from "~/services/applications.server";
 import { addTrainer, updateTrainer } from "~/services/application-sections.server";
@@ -17,6 +17,7 @@ import * as trainersSection from "~/routes/provider.applications.$id.trainers";
 import { createOrganisation, createUser, sessionUserFor, signedIn } from "../support/factories";
 import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } from "../support/requests";
 import { fillApplication, providerWorld, startDraft, tinyPdf } from "../support/factories-application";
+import { verifyAuditChain } from "~/services/audit.server";
 import { DOCUMENT_TOO_LARGE } from "~/domain/application-forms";
 
 const base = (id: string) => `/provider/applications/${id}`;
@@ -317,4 +318,31 @@ test("an edit marks the draft edited in its own transaction; a refused edit leav
   } finally {
     setClock(undefined);
   }
+});
+
+test("50 identical mapping edits at once: one mapping, one audit event, one edited time; the other 49 are told it is already mapped", async () => {
+  const { owner, org, fw } = await providerWorld();
+  const id = await startDraft(owner.sessionUser, org.id);
+  const { moduleId } = await fillApplication(owner.sessionUser, id, { own1: fw.competencies["OWN.1"].id, own2: fw.competencies["OWN.2"].id });
+  const savedBefore = (await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "application.section_saved")))).length;
+  const mailBefore = (await db.select().from(emailOutbox)).length;
+  try {
+    setClock(() => new Date("2026-06-01T10:00:00Z"));
+    const input = { moduleId, competencyId: fw.competencies["ASYNC.1"].id, depth: "practised" as const, fromSuggestion: true };
+    const results = await Promise.all(Array.from({ length: 50 }, () => addMapping(db, owner.sessionUser, id, input)));
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    const refusals = results.filter((r) => !r.ok);
+    expect(refusals).toHaveLength(49);
+    for (const r of refusals) expect(r).toMatchObject({ status: 409, message: "ASYNC.1 is already mapped to this module — change its depth instead." });
+  } finally {
+    setClock(undefined);
+  }
+  const rows = await db.select().from(moduleMappings).where(and(eq(moduleMappings.moduleId, moduleId), eq(moduleMappings.competencyId, fw.competencies["ASYNC.1"].id)));
+  expect(rows).toHaveLength(1);
+  const saved = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "application.section_saved")));
+  expect(saved.length - savedBefore).toBe(1);
+  const [app] = await db.select({ at: applications.updatedAt }).from(applications).where(eq(applications.id, id));
+  expect(app.at.toISOString()).toBe("2026-06-01T10:00:00.000Z");
+  expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+  expect(await db.select().from(emailOutbox)).toHaveLength(mailBefore);
 });
