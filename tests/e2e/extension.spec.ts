@@ -71,6 +71,7 @@ test("a provider extends its scope with a new course, reviewers score only the n
   await provider.getByLabel(/code of conduct/).check();
   await provider.getByLabel(/stores this application/).check();
   await provider.getByRole("button", { name: "Save declarations" }).click();
+  await expect(sections).toContainText("6 of 6 sections complete");
   await sections.getByRole("link", { name: "Overview and submit" }).click();
   await expect(provider.getByText("Everything required is there.")).toBeVisible();
   await provider.getByRole("button", { name: "Submit application" }).click();
