@@ -114,8 +114,9 @@ const remix = createFetchHandler(vite ? () => loadBuild() : build, process.env.N
 app.all("*", async (req, res, next) => {
   try {
     const request = createRemixRequest(req, res);
-    const response = await remix(request, { cspNonce: res.locals.cspNonce });
     const entry = vite ? (await loadBuild()).entry.module : build.entry.module;
+    // One scope per request: its loaders share what they look up once (the signed-in session).
+    const response = await entry.inRequestScope(() => remix(request, { cspNonce: res.locals.cspNonce }));
     await sendRemixResponse(res, entry.answerFor(request, response));
   } catch (error) {
     next(error);

@@ -9,18 +9,14 @@ import { db, type Database } from "./db.server";
 import { readSessionToken, sessionCookie, validateSessionToken } from "./sessions.server";
 import { homeFor } from "./accounts.server";
 import { safeRedirect } from "~/domain/redirect";
+import { perRequest } from "./request-scope.server";
 
 // Validated once per request, whichever loaders run in parallel.
-const cache = new WeakMap<Request, Promise<{ user: SessionUser; sessionId: string } | null>>();
-
 function getSession(request: Request) {
-  let pending = cache.get(request);
-  if (!pending) {
+  return perRequest(request, "session", () => {
     const token = readSessionToken(request);
-    pending = token ? validateSessionToken(db, token) : Promise.resolve(null);
-    cache.set(request, pending);
-  }
-  return pending;
+    return token ? validateSessionToken(db, token) : Promise.resolve(null);
+  });
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {

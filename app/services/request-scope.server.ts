@@ -1,0 +1,26 @@
+/**
+ * What one HTTP request shares between its loaders. Remix hands each loader its own copy of the Request (it strips
+ * `?index` and `?_routes` by building a new one), so a cache keyed by the Request object missed for every loader
+ * after the first: a signed-in page read its session three times (root, layout, page). `server.mjs` runs each
+ * request inside `inRequestScope`, and a value kept with `perRequest` is then computed once for the whole request.
+ * Outside a scope (tests calling a loader directly) the Request object is the key, as before.
+ */
+import { AsyncLocalStorage } from "node:async_hooks";
+
+const scope = new AsyncLocalStorage<Map<string, unknown>>();
+const byRequest = new WeakMap<Request, Map<string, unknown>>();
+
+export function inRequestScope<T>(run: () => Promise<T>): Promise<T> {
+  return scope.run(new Map(), run);
+}
+
+/** `compute()` once per request and key; later calls in the same request get the same value (or promise). */
+export function perRequest<T>(request: Request, key: string, compute: () => T): T {
+  let values = scope.getStore();
+  if (!values) {
+    values = byRequest.get(request);
+    if (!values) byRequest.set(request, (values = new Map()));
+  }
+  if (!values.has(key)) values.set(key, compute());
+  return values.get(key) as T;
+}
