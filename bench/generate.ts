@@ -110,7 +110,12 @@ export async function generateBenchData(db: Database, today: string, log: (line:
 
   await db.execute(sql`
     insert into applications (organisation_id, framework_id, status, current_revision, submitted_at, decided_at)
-    select o.id, ${frameworkId}::uuid, 'accredited', 1, now(), now() from organisations o where o.slug like 'bench-%'`);
+    select o.id, ${frameworkId}::uuid, 'accredited', 1, s.at, s.at + interval '1 day' * (20 + k.i % 40)
+    from organisations o,
+      lateral (select substr(o.slug, 7)::int as i) k,
+      -- Submitted over the last three years, decided 20 to 59 days later (not all at one instant: lists sort by these).
+      lateral (select now() - interval '1 day' * (60 + (k.i * 97) % 1035) - interval '1 second' * ((k.i * 7919) % 86400) as at) s
+    where o.slug like 'bench-%'`);
 
   // Five courses per provider, each on a competency of the framework (its area gives the topic).
   await db.execute(sql`

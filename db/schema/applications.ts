@@ -54,6 +54,8 @@ export const applications = pgTable(
   },
   (t) => [
     ...orgAndStatusIndexes("applications", t),
+    // Staff's list, newest submission first: read in this order and stopped after a page, not all sorted (decision 054).
+    index("applications_submitted_idx").on(t.submittedAt.desc().nullsLast(), t.id),
     // One open extension or delta review per accreditation: a second (or a concurrent twin) inserts nothing.
     uniqueIndex("applications_open_extension_idx")
       .on(t.extendsAccreditationId)
