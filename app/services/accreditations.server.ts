@@ -31,6 +31,17 @@ export async function organisationRecipients(tx: Database, organisationId: strin
     .orderBy(asc(users.email));
 }
 
+/** An accreditation with its organisation's name and slug, or null for an id that names none. */
+export async function accreditationWithOrganisation(db: Database, accreditationId: string) {
+  if (!isUuid(accreditationId)) return null;
+  const [row] = await db
+    .select({ a: accreditations, organisationName: organisations.displayName, organisationSlug: organisations.slug })
+    .from(accreditations)
+    .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
+    .where(eq(accreditations.id, accreditationId));
+  return row ?? null;
+}
+
 /**
  * Next certificate number of the year. One upsert that increments the year's row: concurrent
  * transactions queue on that row, so no two ever get the same number (no read-then-write gap).

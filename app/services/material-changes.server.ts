@@ -17,7 +17,7 @@ import {
   materialChangeActions,
 } from "~/domain/material-changes";
 import { accreditationAdmits, effectiveStatus } from "~/domain/accreditation";
-import { can, membershipOf, type SessionUser, providerRoleOf } from "~/domain/policy";
+import { isStaffFor, type SessionUser, providerRoleOf } from "~/domain/policy";
 import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
 import { isUuid } from "~/domain/forms";
 import { config } from "~/config.server";
@@ -26,9 +26,7 @@ import { staffRecipients } from "./recipients.server";
 import { now, today } from "./clock.server";
 import { entityHistory, recordAudit } from "./audit.server";
 import { enqueueEmail, enqueueEmailEach } from "./emails.server";
-import { organisationRecipients } from "./accreditations.server";
-
-export const isStaffFor = (user: SessionUser, organisationId: string) => can(user, "staff:access") && membershipOf(user, organisationId) === null;
+import { accreditationWithOrganisation, organisationRecipients } from "./accreditations.server";
 
 function present(c: typeof materialChanges.$inferSelect) {
   return { id: c.id, kind: c.kind, status: c.status, description: c.description, effectiveOn: c.effectiveOn, response: c.response, reportedAt: c.reportedAt, reviewNote: c.reviewNote, reviewedAt: c.reviewedAt, deltaApplicationId: c.deltaApplicationId };
@@ -36,12 +34,7 @@ function present(c: typeof materialChanges.$inferSelect) {
 
 /** The changes page of an accreditation for a member of its organisation, or null (404) for anyone else. */
 export async function materialChangesForMember(db: Database, user: SessionUser, accreditationId: string) {
-  if (!isUuid(accreditationId)) return null;
-  const [row] = await db
-    .select({ a: accreditations, organisationName: organisations.displayName })
-    .from(accreditations)
-    .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
-    .where(eq(accreditations.id, accreditationId));
+  const row = await accreditationWithOrganisation(db, accreditationId);
   if (!row || providerRoleOf(user, row.a.organisationId) === null) return null;
   const status = effectiveStatus(row.a, today());
   const changes = await db.select().from(materialChanges).where(eq(materialChanges.accreditationId, accreditationId)).orderBy(desc(materialChanges.reportedAt));

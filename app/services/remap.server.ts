@@ -8,7 +8,7 @@ import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { refreshDirectoryEntry } from "../../db/directory";
 import { accreditations, applications, competencies, courseModules, courses, frameworks, moduleMappings, organisations, remapTaskMappings, remapTaskModules, remapTasks } from "../../db/schema";
 import { completionProblems, isOverdue, remapMove, type RemapAction, type RemapModuleInput, type RemapRole } from "~/domain/remap";
-import { can, membershipOf, type SessionUser, providerRoleOf } from "~/domain/policy";
+import { isStaffFor, type SessionUser, providerRoleOf } from "~/domain/policy";
 import { attempt, CORRECT_FIELDS, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
 import { isUuid } from "~/domain/forms";
 import type { Database } from "./db.server";
@@ -17,8 +17,6 @@ import { entityHistory, recordAudit } from "./audit.server";
 import { diffVersions } from "./framework.server";
 import { issueCredential, revokeCredentials } from "./credentials.server";
 import { emailOwners, scopeCourseIds } from "./remap-open.server";
-
-const isStaffFor = (user: SessionUser, organisationId: string) => can(user, "staff:access") && membershipOf(user, organisationId) === null;
 
 async function loadTask(db: Database, id: string) {
   if (!isUuid(id)) return null;

@@ -22,7 +22,7 @@ import {
   scopeChangeActions,
 } from "~/domain/scope-changes";
 import { accreditationAdmits, effectiveStatus } from "~/domain/accreditation";
-import { can, membershipOf, type SessionUser, providerRoleOf } from "~/domain/policy";
+import { isStaffFor, type SessionUser, providerRoleOf } from "~/domain/policy";
 import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
 import { isUuid } from "~/domain/forms";
 import { config } from "~/config.server";
@@ -31,24 +31,12 @@ import { staffRecipients } from "./recipients.server";
 import { now, today } from "./clock.server";
 import { entityHistory, recordAudit } from "./audit.server";
 import { enqueueEmail, enqueueEmailEach } from "./emails.server";
-import { organisationRecipients } from "./accreditations.server";
+import { accreditationWithOrganisation, organisationRecipients } from "./accreditations.server";
 import { changeAccreditationScope } from "./scope-apply.server";
 
 const ALREADY_OPEN = "A scope change of this accreditation is already awaiting a decision. Withdraw it, or wait for the programme team.";
 
-const isStaffFor = (user: SessionUser, organisationId: string) => can(user, "staff:access") && membershipOf(user, organisationId) === null;
-
 // ---- reading -----------------------------------------------------------------------------------
-
-async function accreditationOf(db: Database, accreditationId: string) {
-  if (!isUuid(accreditationId)) return null;
-  const [row] = await db
-    .select({ a: accreditations, organisationName: organisations.displayName, organisationSlug: organisations.slug })
-    .from(accreditations)
-    .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
-    .where(eq(accreditations.id, accreditationId));
-  return row ?? null;
-}
 
 /** The courses of the accredited application: what an extension may add languages and modes to (or bring back). */
 async function accreditedCourses(db: Database, applicationId: string) {
@@ -70,7 +58,7 @@ async function changesOf(db: Database, accreditationId: string) {
 
 /** The scope page of an accreditation for a member of its organisation, or null (404) for anyone else. */
 export async function scopeForMember(db: Database, user: SessionUser, accreditationId: string) {
-  const row = await accreditationOf(db, accreditationId);
+  const row = await accreditationWithOrganisation(db, accreditationId);
   if (!row || providerRoleOf(user, row.a.organisationId) === null) return null;
   const status = effectiveStatus(row.a, today());
   const changes = (await changesOf(db, accreditationId)).map(({ c, requestedByName }) => ({ ...present(c), requestedByName }));
@@ -136,7 +124,7 @@ export async function scopeChangeForStaff(db: Database, user: SessionUser, id: s
 
 
 async function request(db: Database, user: SessionUser, accreditationId: string, kind: ScopeChangeKind, build: (tx: Database, scope: ScopeCombination[], applicationId: string) => Promise<ScopeCombination[]>, reason: string): Promise<Outcome<{ id: string }>> {
-  const row = await accreditationOf(db, accreditationId);
+  const row = await accreditationWithOrganisation(db, accreditationId);
   const role = row ? providerRoleOf(user, row.a.organisationId) : null;
   if (!row || role === null) return refused(404, "Accreditation not found.");
   const allowed = mayRequestScopeChange(role, effectiveStatus(row.a, today()));

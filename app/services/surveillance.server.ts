@@ -20,7 +20,7 @@ import {
 } from "~/domain/annual-reports";
 import { isoDate } from "~/domain/accreditation";
 import { formatDate } from "~/domain/format";
-import { can, membershipOf, providerRoleOf, type SessionUser } from "~/domain/policy";
+import { isStaffFor, providerRoleOf, type SessionUser } from "~/domain/policy";
 import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
@@ -138,7 +138,7 @@ export async function reportForMember(db: Database, user: SessionUser, id: strin
 /** The report as staff see it, with its history and the reviews the state table allows now; null when not staff or a report of their own organisation. */
 export async function reportForStaff(db: Database, user: SessionUser, id: string) {
   const row = await loadReport(db, id);
-  if (!row || !can(user, "staff:access") || membershipOf(user, row.r.organisationId) !== null) return null;
+  if (!row || !isStaffFor(user, row.r.organisationId)) return null;
   return { ...present(row, isoDate(now())), actions: reportActions(row.r.status, "staff"), timeline: await timelineOf(db, id) };
 }
 
@@ -209,7 +209,7 @@ export async function submitAnnualReport(db: Database, user: SessionUser, id: st
 export async function reviewAnnualReport(db: Database, user: SessionUser, id: string, input: ReviewReportInput): Promise<Outcome> {
   const row = await loadReport(db, id);
   // Staff never review a report of an organisation they belong to: for them it does not exist.
-  if (!row || !can(user, "staff:access") || membershipOf(user, row.r.organisationId) !== null) return refused(404, "Report not found.");
+  if (!row || !isStaffFor(user, row.r.organisationId)) return refused(404, "Report not found.");
   const outcome = input.outcome;
   return transition(db, user, row, outcome, "staff", {
     set: { reviewNote: input.note, reviewedBy: user.id, reviewedAt: now() },
