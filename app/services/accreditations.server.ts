@@ -12,6 +12,7 @@ import { effectiveStatus, formatCertificateNumber, isoDate, scopeFromCourses, va
 import type { SessionUser } from "~/domain/policy";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
+import { setIfStatusUnchanged } from "./transition.server";
 import { recordAudit } from "./audit.server";
 import { now, today } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
@@ -180,12 +181,7 @@ export async function changeAccreditationStatus(
       const from: string[] = action === "reinstate" && options.appealId ? ["suspended", "revoked"] : rule.from;
       if (!from.includes(current.status)) refuse(409, LIFECYCLE_REFUSALS[action]);
       const at = now();
-      const [updated] = await tx
-        .update(accreditations)
-        .set({ status: rule.to, statusReason: rule.needsReason ? reason.trim() : null, updatedAt: at })
-        .where(and(eq(accreditations.id, accreditationId), eq(accreditations.status, current.status)))
-        .returning();
-      if (!updated) refuse(409, "Someone else changed this accreditation at the same time. Reload to see its current status.");
+      const updated = await setIfStatusUnchanged(tx, accreditations, current, { status: rule.to, statusReason: rule.needsReason ? reason.trim() : null, updatedAt: at }, "Someone else changed this accreditation at the same time. Reload to see its current status.");
       await recordAudit(tx, {
         actorId: actor.id,
         action: `accreditation.${action === "suspend" ? "suspended" : action === "reinstate" ? "reinstated" : "revoked"}`,

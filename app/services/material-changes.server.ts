@@ -4,7 +4,7 @@
  * and emails in one transaction. A report's id comes from the form, so a repeated submission is one report.
  */
 import { randomUUID } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { accreditations, applications, materialChanges, organisations, users } from "../../db/schema";
 import {
   deltaReviewClosed,
@@ -18,10 +18,11 @@ import {
 } from "~/domain/material-changes";
 import { accreditationAdmits, effectiveStatus } from "~/domain/accreditation";
 import { isStaffFor, type SessionUser, providerRoleOf } from "~/domain/policy";
-import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
+import { attempt, ok, refuse, refused, type Outcome } from "~/domain/outcome";
 import { isUuid } from "~/domain/forms";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
+import { setIfStatusUnchanged } from "./transition.server";
 import { staffRecipients } from "./recipients.server";
 import { now, today } from "./clock.server";
 import { entityHistory, recordAudit } from "./audit.server";
@@ -190,12 +191,7 @@ export async function transition<T = undefined>(
   if (!m.ok) return refused(409, m.message);
   return attempt(async () =>
     db.transaction(async (tx) => {
-      const moved = await tx
-        .update(materialChanges)
-        .set({ ...set, status: m.to })
-        .where(and(eq(materialChanges.id, row.c.id), eq(materialChanges.status, row.c.status)))
-        .returning({ id: materialChanges.id });
-      if (moved.length === 0) refuse(409, RACE_LOST);
+      await setIfStatusUnchanged(tx, materialChanges, row.c, { ...set, status: m.to });
       await recordAudit(tx, {
         actorId: user.id,
         action: `material_change.${action}`,

@@ -4,7 +4,7 @@
  * transaction as the compare-and-set: the accreditation's scope, a new credential (the old one revoked as
  * reissued), the public log's `scope_changed` entry, the directory, the audit events and the emails.
  */
-import { and, asc, desc, eq } from "drizzle-orm";
+import { asc, desc, eq } from "drizzle-orm";
 import { accreditations, courses, organisations, scopeChanges, users } from "../../db/schema";
 import {
   applyScopeChange,
@@ -23,10 +23,11 @@ import {
 } from "~/domain/scope-changes";
 import { accreditationAdmits, effectiveStatus } from "~/domain/accreditation";
 import { isStaffFor, type SessionUser, providerRoleOf } from "~/domain/policy";
-import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
+import { attempt, ok, refuse, refused, type Outcome } from "~/domain/outcome";
 import { isUuid } from "~/domain/forms";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
+import { setIfStatusUnchanged } from "./transition.server";
 import { staffRecipients } from "./recipients.server";
 import { now, today } from "./clock.server";
 import { entityHistory, recordAudit } from "./audit.server";
@@ -238,12 +239,7 @@ async function transition(
   const decided = action === "withdraw" ? {} : { decisionNote: note ?? "", decidedBy: user.id, decidedAt: now() };
   return attempt(async () =>
     db.transaction(async (tx) => {
-      const moved = await tx
-        .update(scopeChanges)
-        .set({ status: m.to, ...decided })
-        .where(and(eq(scopeChanges.id, row.c.id), eq(scopeChanges.status, row.c.status)))
-        .returning({ id: scopeChanges.id });
-      if (moved.length === 0) refuse(409, RACE_LOST);
+      await setIfStatusUnchanged(tx, scopeChanges, row.c, { status: m.to, ...decided });
       await recordAudit(tx, {
         actorId: user.id,
         action: `scope_change.${m.to}`,

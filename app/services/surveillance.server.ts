@@ -21,9 +21,10 @@ import {
 import { isoDate } from "~/domain/accreditation";
 import { formatDate } from "~/domain/format";
 import { isStaffFor, providerRoleOf, type SessionUser } from "~/domain/policy";
-import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
+import { attempt, ok, refused, type Outcome } from "~/domain/outcome";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
+import { setIfStatusUnchanged } from "./transition.server";
 import { staffRecipients } from "./recipients.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
@@ -243,12 +244,7 @@ async function transition(
   if (!t.ok) return refused(409, t.message);
   return attempt(async () =>
     db.transaction(async (tx) => {
-      const moved = await tx
-        .update(annualReports)
-        .set({ ...effect.set, status: t.to })
-        .where(and(eq(annualReports.id, row.r.id), eq(annualReports.status, row.r.status)))
-        .returning({ id: annualReports.id });
-      if (moved.length === 0) refuse(409, RACE_LOST);
+      await setIfStatusUnchanged(tx, annualReports, row.r, { ...effect.set, status: t.to });
       await recordAudit(tx, {
         actorId: user.id,
         action: `surveillance.report_${action === "submit" ? "submitted" : action}`,
