@@ -48,6 +48,13 @@ export async function requirePermission(request: Request, action: Action, resour
   return user;
 }
 
+/** A signed-in user who belongs to an organisation (a provider's own pages); anyone else 404 (or the login redirect). */
+export async function requireMember(request: Request): Promise<SessionUser> {
+  const user = await requirePermission(request, "provider:access");
+  if (user.memberships.length === 0) notFound();
+  return user;
+}
+
 /**
  * The record a detail page is about, as `find` shows it to the signed-in user (who may `permission`, when one is
  * named): `find` scopes its query to what they may see, and whatever it does not find answers 404.
