@@ -92,7 +92,7 @@ export async function scoresMany(tx: Database, apps: ApplicationRow[]): Promise<
       .innerJoin(users, eq(users.id, reviewerAssignments.reviewerId))
       .where(
         and(
-          inArray(reviewerAssignments.applicationId, ids),
+          anyOfIds(reviewerAssignments.applicationId, ids),
           eq(reviews.revisionNumber, applications.currentRevision),
           eq(reviews.status, "submitted"),
           inArray(reviewerAssignments.status, ["accepted", "completed"]),

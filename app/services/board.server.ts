@@ -12,6 +12,7 @@ import { config } from "~/config.server";
 import { isUuid } from "~/domain/forms";
 import { attempt, refuse, type Outcome } from "~/domain/outcome";
 import type { Database } from "./db.server";
+import { anyOfIds } from "../../db/client.server";
 import type { ApplicationKind } from "../../db/schema/enums";
 import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
@@ -54,17 +55,18 @@ export async function boardQueue(db: Database, user: SessionUser): Promise<Queue
   const apps = await db.select().from(applications).where(eq(applications.status, "awaiting_decision")).orderBy(asc(applications.updatedAt));
   if (apps.length === 0) return [];
   const ids = apps.map((a) => a.id);
+  const organisationIds = [...new Set(apps.map((a) => a.organisationId))];
   const [orgs, conflicted, assessed, mine, counts] = await Promise.all([
-    db.select({ id: organisations.id, name: organisations.displayName }).from(organisations).where(inArray(organisations.id, [...new Set(apps.map((a) => a.organisationId))])),
+    db.select({ id: organisations.id, name: organisations.displayName }).from(organisations).where(anyOfIds(organisations.id, organisationIds)),
     db
       .select({ organisationId: conflicts.organisationId })
       .from(conflicts)
-      .where(and(eq(conflicts.userId, user.id), inArray(conflicts.organisationId, [...new Set(apps.map((a) => a.organisationId))]))),
+      .where(and(eq(conflicts.userId, user.id), anyOfIds(conflicts.organisationId, organisationIds))),
     db
       .select({ applicationId: reviewerAssignments.applicationId })
       .from(reviewerAssignments)
-      .where(and(eq(reviewerAssignments.reviewerId, user.id), inArray(reviewerAssignments.applicationId, ids), inArray(reviewerAssignments.status, ["accepted", "completed"]))),
-    db.select({ applicationId: boardVotes.applicationId, vote: boardVotes.vote }).from(boardVotes).where(and(eq(boardVotes.userId, user.id), inArray(boardVotes.applicationId, ids))),
+      .where(and(eq(reviewerAssignments.reviewerId, user.id), anyOfIds(reviewerAssignments.applicationId, ids), inArray(reviewerAssignments.status, ["accepted", "completed"]))),
+    db.select({ applicationId: boardVotes.applicationId, vote: boardVotes.vote }).from(boardVotes).where(and(eq(boardVotes.userId, user.id), anyOfIds(boardVotes.applicationId, ids))),
     eligibleVoteCounts(db, ids),
   ]);
   const nameOf = new Map(orgs.map((o) => [o.id, o.name]));
