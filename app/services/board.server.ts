@@ -16,7 +16,7 @@ import { anyOfIds } from "../../db/client.server";
 import type { ApplicationKind } from "../../db/schema/enums";
 import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
-import { coverageOf, type MappingRow } from "./review.server";
+import { disputedMappingsOf, type MappingRow } from "./review.server";
 import { coreCoverageCounts, scoresMany, summarise, type BoardSummary } from "./board-summary.server";
 import { currentTally, eligibleVoteCounts, factsFor, recusalOf, tallyView, type BoardMember, type RecusalReason, type TallyView, type VoteRow } from "./board-members.server";
 import { loadBoardApplication, type DecisionRecord } from "./board-decision.server";
@@ -150,10 +150,11 @@ export async function boardApplication(db: Database, user: SessionUser, applicat
   }
   const mine = votes.find((v) => v.userId === user.id) ?? null;
   const revealed = mine !== null || decision !== null;
+  const [summary, disputes] = await Promise.all([summarise(db, app), disputedMappingsOf(db, app.id)]);
   return {
     recused: null,
-    summary: await summarise(db, app),
-    disputes: (await coverageOf(db, app.id, app.frameworkId)).mappings.filter((m) => m.disputes.length > 0),
+    summary,
+    disputes,
     members: members.map((m) => ({ ...m, voted: votes.some((v) => v.userId === m.id) })),
     myVote: mine ? { vote: mine.vote, comment: mine.comment } : null,
     tally: revealed ? (decision ? tallyView(decision.tally) : tally) : null,

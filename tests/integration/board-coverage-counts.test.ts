@@ -2,12 +2,14 @@ import { expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "~/services/db.server";
 import { coreCoverageCounts, summarise } from "~/services/board-summary.server";
+import { coverageOf, disputedMappingsOf } from "~/services/review.server";
 import { applications, competencies, courseModules, courses, mappingDisputes, moduleMappings } from "../../db/schema";
 import { LEVEL_ORDER, DEPTH_ORDER } from "~/domain/coverage";
 import { createFramework, createRubric, createUser } from "../support/factories";
 import { createAwaitingDecision } from "../support/factories-board";
 
-test("the board queue's coverage counts in SQL equal the summary's, course by course, on varied syllabi and disputes", async () => {
+/** Three applications awaiting decision, each with a course per level of three modules mapped at random depths, some mappings disputed (open, upheld, dismissed). */
+async function variedApplications() {
   const framework = await createFramework();
   const rubric = await createRubric();
   const other = await createFramework({ version: 2, status: "draft", publishedAt: null });
@@ -47,7 +49,11 @@ test("the board queue's coverage counts in SQL equal the summary's, course by co
     }
     apps.push(built.application.id);
   }
+  return { apps, frameworkId: framework.framework.id };
+}
 
+test("the board queue's coverage counts in SQL equal the summary's, course by course, on varied syllabi and disputes", async () => {
+  const { apps } = await variedApplications();
   const counts = await coreCoverageCounts(db, apps);
   for (const id of apps) {
     const [row] = await db.select().from(applications).where(eq(applications.id, id));
@@ -61,4 +67,18 @@ test("the board queue's coverage counts in SQL equal the summary's, course by co
   expect(new Set(all.map((c) => c.coreInScope)).size).toBeGreaterThan(1);
   expect(all.some((c) => c.coreCovered < c.coreInScope)).toBe(true);
   expect(all.some((c) => c.coreCovered > 0)).toBe(true);
+});
+
+test("the vote page's disputed mappings, read alone, are the disputed mappings of the whole coverage", async () => {
+  const { apps, frameworkId } = await variedApplications();
+  const byMapping = (x: { mappingId: string }, y: { mappingId: string }) => x.mappingId.localeCompare(y.mappingId);
+  let disputed = 0;
+  for (const id of apps) {
+    const expected = (await coverageOf(db, id, frameworkId)).mappings.filter((m) => m.disputes.length > 0);
+    const read = await disputedMappingsOf(db, id);
+    expect([...read].sort(byMapping)).toEqual([...expected].sort(byMapping));
+    expect(read.map((m) => m.code)).toEqual(expected.map((m) => m.code));
+    disputed += read.length;
+  }
+  expect(disputed).toBeGreaterThan(3);
 });
