@@ -137,6 +137,16 @@ export type DisputeRow = {
 
 export type CoverageView = { courseId: string; title: string; level: Level; modules: { id: string; title: string }[]; coverage: CourseCoverage };
 
+/** What a mapping row shows of the mapping and the competency it maps to. */
+const MAPPING_COLUMNS = {
+  mappingId: moduleMappings.id,
+  moduleId: moduleMappings.moduleId,
+  competencyId: moduleMappings.competencyId,
+  depth: moduleMappings.depth,
+  code: competencies.code,
+  title: competencies.title,
+};
+
 /**
  * The application's courses with their coverage (open and upheld disputes stop counting) and every mapping
  * with its disputes. Read from the live rows: they are frozen while the application is out of the provider's hands,
@@ -146,14 +156,7 @@ export async function coverageOf(db: Database, applicationId: string, frameworkI
   const [courseRows, moduleRows, mappingRows, competencyRows] = await Promise.all([
     coursesOfApplication(db, applicationId),
     modulesOfApplication(db, applicationId, { id: courseModules.id, courseId: courseModules.courseId, title: courseModules.title }),
-    mappingsOfApplication(db, applicationId, {
-      mappingId: moduleMappings.id,
-      moduleId: moduleMappings.moduleId,
-      competencyId: moduleMappings.competencyId,
-      depth: moduleMappings.depth,
-      code: competencies.code,
-      title: competencies.title,
-    }),
+    mappingsOfApplication(db, applicationId, MAPPING_COLUMNS),
     db
       .select({ id: competencies.id, code: competencies.code, title: competencies.title, level: competencies.level, core: competencies.core })
       .from(competencies)
@@ -196,17 +199,7 @@ export async function disputedMappingsOf(db: Database, applicationId: string): P
   const rows = await mappingsOfApplication(
     db,
     applicationId,
-    {
-      mappingId: moduleMappings.id,
-      moduleId: moduleMappings.moduleId,
-      competencyId: moduleMappings.competencyId,
-      depth: moduleMappings.depth,
-      code: competencies.code,
-      title: competencies.title,
-      courseId: courses.id,
-      courseTitle: courses.title,
-      moduleTitle: courseModules.title,
-    },
+    { ...MAPPING_COLUMNS, courseId: courses.id, courseTitle: courses.title, moduleTitle: courseModules.title },
     sql`exists (select 1 from ${mappingDisputes} d where d.mapping_id = ${moduleMappings.id})`,
   );
   const disputes = await disputesOfMappings(db, rows.map((m) => m.mappingId));
