@@ -5,6 +5,7 @@ import { providerRoleOf, type SessionUser } from "~/domain/policy";
 import { accreditationActions, daysUntil, effectiveStatus, isoDate } from "~/domain/accreditation";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
+import { anyOfIds } from "../../db/client.server";
 
 // ---- dashboard ---------------------------------------------------------------------------------
 
@@ -62,7 +63,7 @@ export async function providerDashboard(db: Database, user: SessionUser) {
     .select({ application: applications, organisationName: organisations.displayName })
     .from(applications)
     .innerJoin(organisations, eq(organisations.id, applications.organisationId))
-    .where(inArray(applications.organisationId, orgIds))
+    .where(anyOfIds(applications.organisationId, orgIds))
     .orderBy(desc(applications.updatedAt));
   const appIds = apps.map((a) => a.application.id);
   const [events, requests, accs] = await Promise.all([
@@ -79,13 +80,13 @@ export async function providerDashboard(db: Database, user: SessionUser) {
       : db
           .select()
           .from(changeRequests)
-          .where(and(inArray(changeRequests.applicationId, appIds), isNull(changeRequests.respondedAt)))
+          .where(and(anyOfIds(changeRequests.applicationId, appIds), isNull(changeRequests.respondedAt)))
           .orderBy(desc(changeRequests.createdAt)),
     db
       .select({ accreditation: accreditations, organisationName: organisations.displayName })
       .from(accreditations)
       .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
-      .where(inArray(accreditations.organisationId, orgIds))
+      .where(anyOfIds(accreditations.organisationId, orgIds))
       .orderBy(desc(accreditations.validUntil)),
   ]);
   const today = isoDate(now());
