@@ -24,7 +24,7 @@ import {
   users,
 } from "../../db/schema";
 import { type ApplicationFacts, type SessionUser } from "~/domain/policy";
-import { courseCoverage, heatmapCoverage, type CourseCoverage, type Depth, type Level } from "~/domain/coverage";
+import { courseCoverage, heatmapCoverage, type Depth, type HeatmapCoverage, type Level } from "~/domain/coverage";
 import { disputeState, excludesMapping, type DisputeState } from "~/domain/disputes";
 import { type Confidence, type ScoreSheet, type ScoringCriterion } from "~/domain/scoring";
 import { diffRevisions, type DiffEntry, type RevisionSnapshot } from "~/domain/revision-diff";
@@ -134,7 +134,7 @@ export type DisputeRow = {
   resolutionNote: string | null;
 };
 
-export type CoverageView = { courseId: string; title: string; level: Level; modules: { id: string; title: string }[]; coverage: CourseCoverage };
+export type CoverageView = { courseId: string; title: string; level: Level; modules: { id: string; title: string }[]; coverage: HeatmapCoverage };
 
 /**
  * The application's courses with their coverage (open and upheld disputes stop counting) and every mapping
