@@ -143,7 +143,8 @@ export async function staffApplicationView(db: Database, user: SessionUser, appl
     snapshot: revisions.find((r) => r.number === app.currentRevision)?.snapshot ?? null,
     changes: changesSincePrevious(revisions, app.currentRevision),
     comparison: compareRevisions(revisions, compare.from ?? app.currentRevision - 1, compare.to ?? app.currentRevision),
-    coverage,
+    // The page draws the courses' coverage and lists the disputed mappings; every mapping again would be waste.
+    coverage: { courses: coverage.courses },
     disputes: coverage.mappings.filter((m) => m.disputes.length > 0),
     documents: docs,
     criteria,
