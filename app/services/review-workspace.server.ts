@@ -16,6 +16,7 @@ import {
 import { can, type SessionUser } from "~/domain/policy";
 import { aggregateReviews, missingCriteria, type ScoreSheet } from "~/domain/scoring";
 import type { ReviewSheetInput } from "~/domain/review-forms";
+import { shownRevision } from "~/domain/revision-diff";
 import { owedReviews, reviewActions } from "~/domain/review-sheet";
 import { ok, refused, type Outcome } from "~/domain/outcome";
 import { config } from "~/config.server";
@@ -55,7 +56,7 @@ export async function reviewWorkspace(db: Database, user: SessionUser, assignmen
   return {
     assignment: { id: assignment.id, status: assignment.status, dueAt: assignment.dueAt, overdue: assignment.dueAt < now() && !mineSubmitted },
     application: { id: app.id, status: app.status, kind: app.kind, organisationName: own.organisationName, revisionNumber },
-    revision: current,
+    revision: current ? { snapshot: shownRevision(current.snapshot) } : null,
     response: current?.response ?? null,
     changes: changesSincePrevious(revisions, revisionNumber),
     coverage,

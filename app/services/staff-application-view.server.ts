@@ -7,7 +7,7 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import { auditEvents, changeRequests, reviewerAssignments, reviews, users } from "../../db/schema";
 import { can, type SessionUser } from "~/domain/policy";
 import { aggregateReviews, type Aggregate } from "~/domain/scoring";
-import { diffRevisions } from "~/domain/revision-diff";
+import { diffRevisions, shownRevision } from "~/domain/revision-diff";
 import { DEFAULT_DUE_DAYS } from "~/domain/review-forms";
 import { owedReviews } from "~/domain/review-sheet";
 import { config } from "~/config.server";
@@ -110,6 +110,7 @@ export async function staffApplicationView(db: Database, user: SessionUser, appl
   ]);
 
   const at = now();
+  const current = revisions.find((r) => r.number === app.currentRevision);
   const rounds: Round[] = revisions
     .map((r) => {
       const roundReviews = allReviews.filter((rv) => rv.revisionNumber === r.number);
@@ -140,7 +141,7 @@ export async function staffApplicationView(db: Database, user: SessionUser, appl
     },
     organisation: { id: organisation.id, displayName: organisation.displayName, legalName: organisation.legalName, slug: organisation.slug, country: organisation.country, website: organisation.website },
     revisions: revisions.map((r) => ({ number: r.number, submittedAt: r.submittedAt, response: r.response })),
-    snapshot: revisions.find((r) => r.number === app.currentRevision)?.snapshot ?? null,
+    snapshot: current ? shownRevision(current.snapshot) : null,
     changes: changesSincePrevious(revisions, app.currentRevision),
     comparison: compareRevisions(revisions, compare.from ?? app.currentRevision - 1, compare.to ?? app.currentRevision),
     // The page draws the courses' coverage and lists the disputed mappings; every mapping again would be waste.
