@@ -53,13 +53,29 @@ export async function reviewWorkspace(db: Database, user: SessionUser, assignmen
   // Others' reviews only after one's own is in, so nobody anchors on a colleague's scores.
   const others = mineSubmitted ? (await submittedReviewsOf(db, app.id, revisionNumber)).filter((r) => r.assignmentId !== assignment.id) : [];
   const current = revisions.find((r) => r.number === revisionNumber) ?? null;
+  const canDispute = can(user, "review:dispute", { kind: "application", ...own.facts });
   return {
     assignment: { id: assignment.id, status: assignment.status, dueAt: assignment.dueAt, overdue: assignment.dueAt < now() && !mineSubmitted },
     application: { id: app.id, status: app.status, kind: app.kind, organisationName: own.organisationName, revisionNumber },
     revision: current ? { snapshot: shownRevision(current.snapshot) } : null,
     response: current?.response ?? null,
     changes: changesSincePrevious(revisions, revisionNumber),
-    coverage,
+    coverage: { courses: coverage.courses },
+    disputes: coverage.mappings.filter((m) => m.disputes.length > 0),
+    /** The mappings the reviewer may dispute now (none when they may not), for the form and the heat map's cells; their disputes are in `disputes`. */
+    disputable: canDispute
+      ? coverage.mappings.map((m) => ({
+          mappingId: m.mappingId,
+          courseId: m.courseId,
+          courseTitle: m.courseTitle,
+          moduleId: m.moduleId,
+          moduleTitle: m.moduleTitle,
+          competencyId: m.competencyId,
+          code: m.code,
+          title: m.title,
+          depth: m.depth,
+        }))
+      : [],
     documents: docs,
     criteria,
     review: mine ?? null,
@@ -69,7 +85,7 @@ export async function reviewWorkspace(db: Database, user: SessionUser, assignmen
     othersAggregate: mine && mineSubmitted ? aggregateReviews(criteria, [...others, { ...toSubmitted(mine), reviewerName: "You" }].map((r) => ({ reviewId: r.id, reviewerName: r.reviewerName, confidence: r.confidence, scores: r.scores }))) : null,
     /** The sheet's moves for this reviewer now: save and submit while the application is under review and the sheet a draft. */
     actions: can(user, "application:review", { kind: "application", ...own.facts }) ? reviewActions(mine?.status ?? null, "reviewer") : [],
-    canDispute: can(user, "review:dispute", { kind: "application", ...own.facts }),
+    canDispute,
     /** An extension: what is already accredited and not under review (decision 039). */
     extension: await extensionContext(db, app),
   };

@@ -74,5 +74,18 @@ test("each application's page lists its own disputes, found through the applicat
   const secondPage = payloadOf<StaffPage>(await callLoader(staffPage.loader, getRequest(`/admin/applications/${second.application.id}`, staff.cookie), { id: second.application.id }));
   expect(notes(secondPage)).toEqual({ [second.mappings[0].id]: ["Second's"] });
   const ws = payloadOf<Workspace>(await callLoader(reviewPage.loader, getRequest(`/review/${firstAssignment.id}`, reviewer.cookie), { assignmentId: firstAssignment.id }));
-  expect(ws.coverage.mappings.filter((m) => m.disputes.length > 0).map((m) => m.mappingId).sort()).toEqual([one.id, two.id].sort());
+  expect(ws.disputes.map((m) => m.mappingId).sort()).toEqual([one.id, two.id].sort());
+  // Under review, every mapping of the application may be disputed, and none of the other application's.
+  expect(ws.disputable.map((m) => m.mappingId).sort()).toEqual(first.mappings.map((m) => m.id).sort());
+});
+
+test("a reviewer who may not dispute now is sent the disputes to read, not every mapping to choose from", async () => {
+  const built = await createApplicationForReview({ status: "submitted" });
+  const reviewer = await createReviewer();
+  const assignment = await createAssignment(built.application.id, reviewer.user.id, { status: "accepted" });
+  const ws = payloadOf<Workspace>(await callLoader(reviewPage.loader, getRequest(`/review/${assignment.id}`, reviewer.cookie), { assignmentId: assignment.id }));
+  expect(ws.canDispute).toBe(false);
+  expect(ws.disputable).toEqual([]);
+  expect(ws.disputes).toEqual([]);
+  expect(ws.coverage.courses).toHaveLength(1);
 });
