@@ -117,7 +117,7 @@ app.all("*", async (req, res, next) => {
     const entry = vite ? (await loadBuild()).entry.module : build.entry.module;
     // One scope per request: its loaders share what they look up once (the signed-in session).
     const response = await entry.inRequestScope(() => remix(request, { cspNonce: res.locals.cspNonce }));
-    await sendRemixResponse(res, entry.answerFor(request, response));
+    await sendRemixResponse(res, await entry.gzippedPage(request, entry.answerFor(request, response)));
   } catch (error) {
     next(error);
   }

@@ -3,7 +3,7 @@ import type { Duplex } from "node:stream";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { sql, type SQL } from "drizzle-orm";
+import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import postgres from "postgres";
 import { startEmbeddedDatabase } from "./pglite-thread";
 import * as schema from "./schema";
@@ -130,6 +130,14 @@ export async function truncateAll(db: Database): Promise<void> {
   if (rows.length === 0) return;
   const list = rows.map((r) => `"${r.tablename}"`).join(", ");
   await db.execute(sql.raw(`TRUNCATE ${list} RESTART IDENTITY CASCADE`));
+}
+
+/**
+ * SQL: `expr = any(ids)` with the ids sent as ONE parameter. `inArray` sends one parameter per id, so each length of
+ * the list is another statement text: prepared and planned again, and bound id by id (1-3 ms at 68 ids).
+ */
+export function anyOfIds(expr: SQLWrapper, ids: readonly string[]): SQL<boolean> {
+  return sql<boolean>`${expr} = any(string_to_array(${ids.join(",")}, ',')::uuid[])`;
 }
 
 /** A LIKE/ILIKE pattern matching `text` anywhere, its own `%`, `_` and `\` taken literally. */

@@ -92,6 +92,11 @@ export function providerRoleOf(user: SessionUser | null, organisationId: string)
   return m === "owner" ? "provider_owner" : m === "member" ? "provider_member" : null;
 }
 
+/** Staff with no tie to the organisation: who sees and rules on its cases (annual reports, material and scope changes, re-mapping tasks). */
+export function isStaffFor(user: SessionUser | null, organisationId: string): boolean {
+  return can(user, "staff:access") && membershipOf(user, organisationId) === null;
+}
+
 /** Nobody may review, vote on or decide an application of their own organisation or one they declared a conflict with. */
 export function isConflicted(user: SessionUser, facts: ApplicationFacts): boolean {
   return membershipOf(user, facts.organisationId) !== null || facts.conflicted === true;

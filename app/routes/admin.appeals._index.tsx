@@ -7,7 +7,7 @@ import { APPEAL_KIND_LABELS, APPEAL_STATUS_LABELS, APPEAL_STATUSES } from "~/dom
 import { formatDate } from "~/domain/format";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { ListTable, providerColumn } from "~/components/ui/list-table";
-import { StatusFilter } from "~/components/ui/status-filter";
+import { chosenStatus, StatusFilter } from "~/components/ui/status-filter";
 
 export const meta: MetaFunction = () => [{ title: "Appeals · Administration" }];
 
@@ -16,8 +16,7 @@ const FILTER_LABELS: Record<(typeof FILTERS)[number], string> = { open: "Open", 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "staff:access");
-  const requested = new URL(request.url).searchParams.get("status");
-  const status = FILTERS.find((f) => f === requested) ?? "open";
+  const status = chosenStatus(request, FILTERS);
   return { status, items: await listAppeals(db, user, { status }) };
 }
 
@@ -26,7 +25,7 @@ export default function AppealsList() {
   return (
     <div className="stack">
       <h1>Appeals</h1>
-      <StatusFilter value={status} options={FILTERS.map((f) => [f, FILTER_LABELS[f]] as const)} />
+      <StatusFilter value={status} filters={FILTERS} labels={FILTER_LABELS} />
       <ListTable
         caption="Appeals"
         rows={items}

@@ -7,7 +7,7 @@ import { COMPLAINT_OUTCOME_LABELS, COMPLAINT_STATUS_LABELS, COMPLAINT_STATUSES }
 import { formatDate as formatDay } from "~/domain/format";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { ListTable, providerColumn } from "~/components/ui/list-table";
-import { StatusFilter } from "~/components/ui/status-filter";
+import { chosenStatus, StatusFilter } from "~/components/ui/status-filter";
 
 export const meta: MetaFunction = () => [{ title: "Complaints · Administration" }];
 
@@ -16,8 +16,7 @@ const FILTER_LABELS = { open: "Open", ...COMPLAINT_STATUS_LABELS };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "staff:access");
-  const requested = new URL(request.url).searchParams.get("status");
-  const status = FILTERS.find((f) => f === requested) ?? "open";
+  const status = chosenStatus(request, FILTERS);
   return { status, items: await listComplaints(db, user, { status }) };
 }
 
@@ -37,7 +36,7 @@ export default function ComplaintsList() {
   return (
     <div className="stack">
       <h1>Complaints</h1>
-      <StatusFilter value={status} options={FILTERS.map((f) => [f, FILTER_LABELS[f]] as const)} />
+      <StatusFilter value={status} filters={FILTERS} labels={FILTER_LABELS} />
       <ListTable
         caption="Complaints"
         rows={items}

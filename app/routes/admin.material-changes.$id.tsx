@@ -10,7 +10,7 @@ import { openDeltaReview } from "~/services/delta-reviews.server";
 import { DeltaReviewLink, OpenDeltaReviewForm } from "~/components/delta-review";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { History } from "~/components/ui/history";
-import { BackLink } from "~/components/ui/back-link";
+import { CaseHeader } from "~/components/ui/case-header";
 
 export const meta: MetaFunction = () => [{ title: "Material change · Staff · Rust Training Accreditation" }];
 
@@ -51,15 +51,15 @@ export default function StaffMaterialChange() {
   const outcomes = OUTCOMES.filter(([outcome]) => change.actions.includes(outcome));
   return (
     <div className="stack">
-      <BackLink to="/admin/material-changes">Material changes</BackLink>
-      <h1>
-        {change.organisationName}: {MATERIAL_CHANGE_KIND_LABELS[change.kind].toLowerCase()}
-      </h1>
-      <p>
-        <MaterialChangeBadge status={change.status} /> Certificate <span className="mono">{change.certificateNumber}</span> · changed {formatDate(change.effectiveOn)} ·
-        reported {formatDateTime(change.reportedAt)}
+      <CaseHeader
+        back={{ to: "/admin/material-changes", label: "Material changes" }}
+        heading={`${change.organisationName}: ${MATERIAL_CHANGE_KIND_LABELS[change.kind].toLowerCase()}`}
+        badge={<MaterialChangeBadge status={change.status} />}
+        certificateNumber={change.certificateNumber}
+      >
+        · changed {formatDate(change.effectiveOn)} · reported {formatDateTime(change.reportedAt)}
         {change.reportedByName ? ` by ${change.reportedByName}` : ""}
-      </p>
+      </CaseHeader>
       {params.get("done") ? (
         <ReviewRecorded statusLabel={MATERIAL_CHANGE_STATUS_LABELS[change.status]} suspensionProposed={change.status === "suspension_proposed"} certificateNumber={change.certificateNumber} />
       ) : null}

@@ -8,7 +8,7 @@ import { recordFormAction, requireRecord } from "~/services/request.server";
 import { reportForStaff, reviewAnnualReport } from "~/services/surveillance.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { History } from "~/components/ui/history";
-import { BackLink } from "~/components/ui/back-link";
+import { CaseHeader } from "~/components/ui/case-header";
 
 export const meta: MetaFunction = () => [{ title: "Annual report · Staff · Rust Training Accreditation" }];
 
@@ -40,15 +40,15 @@ export default function StaffAnnualReport() {
   const [params] = useSearchParams();
   return (
     <div>
-      <BackLink to="/admin/reports">Annual reports</BackLink>
-      <h1>
-        {report.organisationName}: annual report, year {report.period}
-      </h1>
-      <p>
-        <ReportStatusBadge status={report.status} overdue={report.overdue} /> Certificate <span className="mono">{report.certificateNumber}</span> · covers{" "}
-        {formatDate(report.periodStart)} to {formatDate(report.periodEnd)} · due {formatDate(report.dueOn)}
+      <CaseHeader
+        back={{ to: "/admin/reports", label: "Annual reports" }}
+        heading={`${report.organisationName}: annual report, year ${report.period}`}
+        badge={<ReportStatusBadge status={report.status} overdue={report.overdue} />}
+        certificateNumber={report.certificateNumber}
+      >
+        · covers {formatDate(report.periodStart)} to {formatDate(report.periodEnd)} · due {formatDate(report.dueOn)}
         {report.submittedAt ? ` · filed ${formatDateTime(report.submittedAt)}${report.submittedBy ? ` by ${report.submittedBy}` : ""}` : ""}
-      </p>
+      </CaseHeader>
       {params.get("done") ? (
         <ReviewRecorded statusLabel={REPORT_STATUS_LABELS[report.status]} suspensionProposed={report.status === "suspension_proposed"} certificateNumber={report.certificateNumber} />
       ) : null}

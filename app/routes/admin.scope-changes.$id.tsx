@@ -9,7 +9,7 @@ import { recordFormAction, requireRecord } from "~/services/request.server";
 import { decideScopeChange, scopeChangeForStaff } from "~/services/scope-changes.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { History } from "~/components/ui/history";
-import { BackLink } from "~/components/ui/back-link";
+import { CaseHeader } from "~/components/ui/case-header";
 
 export const meta: MetaFunction = () => [{ title: "Scope change · Staff · Rust Training Accreditation" }];
 
@@ -39,15 +39,15 @@ export default function StaffScopeChange() {
   const [params] = useSearchParams();
   return (
     <div className="stack">
-      <BackLink to="/admin/scope-changes">Scope changes</BackLink>
-      <h1>
-        {change.organisationName}: scope {change.kind}
-      </h1>
-      <p>
-        <ScopeChangeBadge status={change.status} /> Certificate <span className="mono">{change.certificateNumber}</span> ({humanize(change.accreditationStatus).toLowerCase()}) · requested{" "}
-        {formatDateTime(change.requestedAt)}
+      <CaseHeader
+        back={{ to: "/admin/scope-changes", label: "Scope changes" }}
+        heading={`${change.organisationName}: scope ${change.kind}`}
+        badge={<ScopeChangeBadge status={change.status} />}
+        certificateNumber={change.certificateNumber}
+      >
+        ({humanize(change.accreditationStatus).toLowerCase()}) · requested {formatDateTime(change.requestedAt)}
         {change.requestedByName ? ` by ${change.requestedByName}` : ""}
-      </p>
+      </CaseHeader>
       {params.get("done") ? (
         <p className="alert success" role="status">
           Decision recorded: {SCOPE_CHANGE_STATUS_LABELS[change.status].toLowerCase()}. The provider has been emailed

@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/services/db.server";
-import { notFound, requirePermission } from "~/services/request.server";
+import { requireMember } from "~/services/request.server";
 import { appealsForProvider, lodgeAppeal } from "~/services/appeals.server";
 import { APPEAL_KIND_LABELS, APPEAL_STATUS_LABELS, lodgeAppealSchema } from "~/domain/appeals";
 import { parseForm } from "~/domain/forms";
@@ -13,14 +13,12 @@ import { sectionErrorBoundary } from "~/components/route-error";
 export const meta: MetaFunction = () => [{ title: "Appeals · Provider" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "provider:access");
-  if (user.memberships.length === 0) notFound();
+  const user = await requireMember(request);
   return appealsForProvider(db, user);
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "provider:access");
-  if (user.memberships.length === 0) notFound();
+  const user = await requireMember(request);
   const parsed = parseForm(await request.formData(), lodgeAppealSchema);
   if (!parsed.success) return invalidForm(parsed);
   const result = await lodgeAppeal(db, user, parsed.data);

@@ -1,10 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useValidatedForm, FieldError, InputField } from "~/components/form";
 import { ReadOnlyNotice, SavedNotice, SectionForm } from "~/components/provider/section";
 import { APPLICATION_NOT_EDITABLE, declarationsSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
+import { refused } from "~/domain/outcome";
 import { db } from "~/services/db.server";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { requireMemberApplication } from "~/services/applications.server";
@@ -27,7 +28,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const formData = await request.formData();
   const parsed = parseForm(formData, declarationsSchema);
   if (!parsed.success) return invalidForm(parsed);
-  if (!can(user, "application:edit", facts)) return data({ errors: { form: APPLICATION_NOT_EDITABLE }, values: parsed.data as Record<string, unknown> }, { status: 409 });
+  if (!can(user, "application:edit", facts)) return refusalResponse<Record<string, unknown>>(refused(409, APPLICATION_NOT_EDITABLE), parsed.data);
   const result = await saveDeclarations(db, user, application.id, parsed.data);
   if (!result.ok) return refusalResponse<Record<string, unknown>>(result, parsed.data);
   return redirect(`/provider/applications/${application.id}/declarations?saved=1`);

@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useValidatedForm } from "~/components/form";
 import { OrganisationFields } from "~/components/provider/organisation-fields";
@@ -6,6 +6,7 @@ import { ReadOnlyNotice, SavedNotice, SectionForm } from "~/components/provider/
 import { APPLICATION_NOT_EDITABLE, organisationSectionSchema } from "~/domain/application-forms";
 import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
+import { refused } from "~/domain/outcome";
 import { db } from "~/services/db.server";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { requireMemberApplication } from "~/services/applications.server";
@@ -25,7 +26,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), organisationSectionSchema);
   if (!parsed.success) return invalidForm(parsed);
   if (!can(user, "application:edit", facts) || !can(user, "organisation:edit", { kind: "organisation", organisationId: organisation.id })) {
-    return data({ errors: { form: APPLICATION_NOT_EDITABLE }, values: parsed.data as Record<string, unknown> }, { status: 409 });
+    return refusalResponse<Record<string, unknown>>(refused(409, APPLICATION_NOT_EDITABLE), parsed.data);
   }
   const result = await updateOrganisationProfile(db, user, organisation.id, parsed.data);
   // Keep what the person typed; only the version stays the one they loaded, so they must reload to overwrite.

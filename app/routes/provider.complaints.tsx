@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/services/db.server";
-import { notFound, requirePermission } from "~/services/request.server";
+import { notFound, requireMember } from "~/services/request.server";
 import { complaintsForProvider, respondToComplaint } from "~/services/complaints-staff.server";
 import { COMPLAINT_OUTCOME_LABELS, COMPLAINT_STATUS_LABELS, providerResponseSchema } from "~/domain/complaints";
 import { parseForm } from "~/domain/forms";
@@ -15,14 +15,12 @@ import { StepAlerts } from "~/components/ui/step-alerts";
 export const meta: MetaFunction = () => [{ title: "Complaints · Provider" }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const user = await requirePermission(request, "provider:access");
-  if (user.memberships.length === 0) notFound();
+  const user = await requireMember(request);
   return { complaints: await complaintsForProvider(db, user) };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const user = await requirePermission(request, "provider:access");
-  if (user.memberships.length === 0) notFound();
+  const user = await requireMember(request);
   const parsed = parseForm(await request.formData(), providerResponseSchema);
   if (!parsed.success) return invalidForm(parsed);
   const result = await respondToComplaint(db, user, parsed.data);

@@ -10,7 +10,7 @@ import { db } from "~/services/db.server";
 import { notFound, requireUser, requireRecord } from "~/services/request.server";
 import { reportForMember, submitAnnualReport } from "~/services/surveillance.server";
 import { sectionErrorBoundary } from "~/components/route-error";
-import { BackLink } from "~/components/ui/back-link";
+import { CaseHeader } from "~/components/ui/case-header";
 
 export const meta: MetaFunction = () => [{ title: "Annual report · Rust Training Accreditation" }];
 
@@ -43,14 +43,14 @@ export default function AnnualReport() {
   });
   return (
     <div>
-      <BackLink to="/provider">My organisation</BackLink>
-      <h1>
-        Annual report, year {report.period}: {report.organisationName}
-      </h1>
-      <p>
-        <ReportStatusBadge status={report.status} overdue={report.overdue} /> Certificate <span className="mono">{report.certificateNumber}</span> · covers{" "}
-        {formatDate(report.periodStart)} to {formatDate(report.periodEnd)} · due {formatDate(report.dueOn)}
-      </p>
+      <CaseHeader
+        back={{ to: "/provider", label: "My organisation" }}
+        heading={`Annual report, year ${report.period}: ${report.organisationName}`}
+        badge={<ReportStatusBadge status={report.status} overdue={report.overdue} />}
+        certificateNumber={report.certificateNumber}
+      >
+        · covers {formatDate(report.periodStart)} to {formatDate(report.periodEnd)} · due {formatDate(report.dueOn)}
+      </CaseHeader>
       {params.get("done") === "submitted" ? (
         <p className="alert success" role="status">
           Report filed. The programme team has been told and will review it.

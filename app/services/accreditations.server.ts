@@ -12,6 +12,7 @@ import { effectiveStatus, formatCertificateNumber, isoDate, scopeFromCourses, va
 import type { SessionUser } from "~/domain/policy";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
+import { setIfStatusUnchanged } from "./transition.server";
 import { recordAudit } from "./audit.server";
 import { now, today } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
@@ -29,6 +30,17 @@ export async function organisationRecipients(tx: Database, organisationId: strin
     .innerJoin(users, eq(users.id, organisationMembers.userId))
     .where(and(eq(organisationMembers.organisationId, organisationId), isNull(users.disabledAt)))
     .orderBy(asc(users.email));
+}
+
+/** An accreditation with its organisation's name and slug, or null for an id that names none. */
+export async function accreditationWithOrganisation(db: Database, accreditationId: string) {
+  if (!isUuid(accreditationId)) return null;
+  const [row] = await db
+    .select({ a: accreditations, organisationName: organisations.displayName, organisationSlug: organisations.slug })
+    .from(accreditations)
+    .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
+    .where(eq(accreditations.id, accreditationId));
+  return row ?? null;
 }
 
 /**
@@ -169,12 +181,7 @@ export async function changeAccreditationStatus(
       const from: string[] = action === "reinstate" && options.appealId ? ["suspended", "revoked"] : rule.from;
       if (!from.includes(current.status)) refuse(409, LIFECYCLE_REFUSALS[action]);
       const at = now();
-      const [updated] = await tx
-        .update(accreditations)
-        .set({ status: rule.to, statusReason: rule.needsReason ? reason.trim() : null, updatedAt: at })
-        .where(and(eq(accreditations.id, accreditationId), eq(accreditations.status, current.status)))
-        .returning();
-      if (!updated) refuse(409, "Someone else changed this accreditation at the same time. Reload to see its current status.");
+      const updated = await setIfStatusUnchanged(tx, accreditations, current, { status: rule.to, statusReason: rule.needsReason ? reason.trim() : null, updatedAt: at }, "Someone else changed this accreditation at the same time. Reload to see its current status.");
       await recordAudit(tx, {
         actorId: actor.id,
         action: `accreditation.${action === "suspend" ? "suspended" : action === "reinstate" ? "reinstated" : "revoked"}`,

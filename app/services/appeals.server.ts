@@ -21,12 +21,13 @@ import {
   type LodgeAppealInput,
 } from "~/domain/appeals";
 import { NO_INVOLVEMENT, type Involvement } from "~/domain/impartiality";
-import { attempt, RACE_LOST, refuse, type Outcome } from "~/domain/outcome";
+import { attempt, refuse, type Outcome } from "~/domain/outcome";
 import { can, type AppealFacts, type SessionUser } from "~/domain/policy";
 import { formatDate } from "~/domain/format";
 import { isUuid } from "~/domain/forms";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
+import { setIfStatusUnchanged } from "./transition.server";
 import { entityHistory, recordAudit } from "./audit.server";
 import { now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
@@ -198,12 +199,7 @@ export async function applyAppealMove(
   const allowed = appealMove(appeal.status, step.action, step.role);
   if (!allowed.ok) refuse(409, allowed.message);
   const at = now();
-  const [updated] = await tx
-    .update(appeals)
-    .set({ status: allowed.to, updatedAt: at, ...step.set })
-    .where(and(eq(appeals.id, appeal.id), eq(appeals.status, appeal.status)))
-    .returning();
-  if (!updated) refuse(409, RACE_LOST);
+  const updated = await setIfStatusUnchanged(tx, appeals, appeal, { status: allowed.to, updatedAt: at, ...step.set });
   await recordAudit(tx, { actorId: step.actorId, action: `appeal.${step.action}`, entityType: "appeal", entityId: appeal.id, data: { from: appeal.status, to: allowed.to, ...step.data } });
   return updated;
 }

@@ -3,7 +3,7 @@
  * reviewer's and staff's coverage): its courses in order, their modules, and each module's mappings with the
  * competency mapped to. The caller picks the columns; every join is inner, so each column reads as its own type.
  */
-import { asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { SelectedFields } from "drizzle-orm/pg-core";
 import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import { competencies, courseModules, courses, moduleMappings } from "../../db/schema";
@@ -25,15 +25,15 @@ export async function modulesOfApplication<T extends SelectedFields>(db: Databas
   return rows as SelectResultFields<T>[];
 }
 
-/** Every mapping of the application's modules, with the competency it maps to, by competency code. */
-export async function mappingsOfApplication<T extends SelectedFields>(db: Database, applicationId: string, fields: T) {
+/** Every mapping of the application's modules (or those `which` keeps), with the competency it maps to, by competency code. */
+export async function mappingsOfApplication<T extends SelectedFields>(db: Database, applicationId: string, fields: T, which?: SQL) {
   const rows = await db
     .select(fields as SelectedFields)
     .from(moduleMappings)
     .innerJoin(courseModules, eq(courseModules.id, moduleMappings.moduleId))
     .innerJoin(courses, eq(courses.id, courseModules.courseId))
     .innerJoin(competencies, eq(competencies.id, moduleMappings.competencyId))
-    .where(eq(courses.applicationId, applicationId))
+    .where(and(eq(courses.applicationId, applicationId), which))
     .orderBy(asc(competencies.code));
   return rows as SelectResultFields<T>[];
 }

@@ -2,6 +2,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { z } from "zod";
 import { applications, courseModules, courses, trainers, type Declarations } from "../../db/schema";
+import { nextPosition } from "../../db/schema/columns";
 import type { SessionUser } from "~/domain/policy";
 import type { ApplicationStatus } from "~/domain/workflow";
 import type {
@@ -57,8 +58,6 @@ export async function sectionSaved(tx: Database, user: SessionUser, applicationI
   // A separate entity type keeps edits out of the status timeline while still on the record.
   await recordAudit(tx, { actorId: user.id, action: "application.section_saved", entityType: "application_section", entityId: applicationId, data: { section, ...data } });
 }
-
-const nextPosition = (column: typeof trainers.position | typeof courses.position | typeof courseModules.position) => sql<number>`coalesce(max(${column}) + 1, 0)`;
 
 /** Trainers and courses: rows of the application's own, added last, changed or removed at the version the form read. */
 type SectionTable = typeof trainers | typeof courses;

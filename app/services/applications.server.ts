@@ -31,6 +31,7 @@ import { attempt, refused, type Outcome } from "~/domain/outcome";
 import { excludingDisputeOf } from "./disputes.server";
 import { isUuid } from "~/domain/forms";
 import { coursesOfApplication, mappingsOfApplication, modulesOfApplication } from "./application-rows.server";
+import { perRequest } from "./request-scope.server";
 
 export type ApplicationRow = typeof applications.$inferSelect;
 
@@ -200,33 +201,20 @@ export type ApplicationFactsFor = { kind: "application"; organisationId: string;
  * only if it belongs to one of their organisations and they may view it — anyone else gets 404.
  */
 export function requireMemberApplication(request: Request, applicationId: string | undefined) {
-  // A page of the application runs the layout's loader and the section's side by side, with one request: they share
+  // A page of the application runs the layout's loader and the section's side by side, within one request: they share
   // one read (a GET's loaders change nothing; an action reads afresh).
   if (request.method !== "GET" && request.method !== "HEAD") return readMemberApplication(request, applicationId);
-  const key = applicationId ?? "";
-  const reads = memberReads.get(request) ?? new Map<string, ReturnType<typeof readMemberApplication>>();
-  memberReads.set(request, reads);
-  let read = reads.get(key);
-  if (!read) {
-    read = readMemberApplication(request, applicationId);
-    reads.set(key, read);
-  }
-  return read;
+  return perRequest(request, `member-application:${applicationId ?? ""}`, () => readMemberApplication(request, applicationId));
 }
-
-const memberReads = new WeakMap<Request, Map<string, ReturnType<typeof readMemberApplication>>>();
-const dataReads = new WeakMap<Request, { applicationId: string; read: Promise<ApplicationData> }>();
 
 /**
  * The application's sections (trainers, courses, modules, mappings, documents), read once per page: the layout's
  * progress and the section's own form use the same read. Only for a loader's GET, after `requireMemberApplication`.
  */
 export function memberApplicationData(request: Request, loaded: Pick<ApplicationData, "application" | "organisation">): Promise<ApplicationData> {
-  const earlier = dataReads.get(request);
-  if (earlier?.applicationId === loaded.application.id && request.method === "GET") return earlier.read;
-  const read = loadApplicationData(db, loaded.application.id, loaded);
-  dataReads.set(request, { applicationId: loaded.application.id, read });
-  return read;
+  const read = () => loadApplicationData(db, loaded.application.id, loaded);
+  if (request.method !== "GET") return read();
+  return perRequest(request, `member-application-data:${loaded.application.id}`, read);
 }
 
 async function readMemberApplication(request: Request, applicationId: string | undefined) {

@@ -16,10 +16,11 @@ import {
   type ProposalPair,
 } from "../../db/schema";
 import { expertiseScore, solveAssignment } from "~/domain/auto-assign";
-import { proposalTransition, type ProposalAction, type ProposalStatus, type ProposeInput } from "~/domain/assignment-proposals";
+import { proposalTransition, type ProposalAction, type ProposeInput } from "~/domain/assignment-proposals";
 import { can, membershipOf, type SessionUser } from "~/domain/policy";
-import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
+import { attempt, ok, refuse, refused, type Outcome } from "~/domain/outcome";
 import type { Database } from "./db.server";
+import { setIfStatusUnchanged } from "./transition.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { ASSIGNABLE, createAssignmentIn, dueDateFrom, holdsReviewerRole, reviewerPool } from "./staff-applications.server";
@@ -165,12 +166,7 @@ export async function decideProposal(db: Database, user: SessionUser, id: string
   if (!t.ok) return refused(409, t.message);
   return attempt(async () =>
     db.transaction(async (tx) => {
-      const moved = await tx
-        .update(assignmentProposals)
-        .set({ status: t.to, decidedBy: user.id, decidedAt: now() })
-        .where(and(eq(assignmentProposals.id, id), eq(assignmentProposals.status, proposal.status as ProposalStatus)))
-        .returning({ id: assignmentProposals.id });
-      if (moved.length === 0) refuse(409, RACE_LOST);
+      await setIfStatusUnchanged(tx, assignmentProposals, proposal, { status: t.to, decidedBy: user.id, decidedAt: now() });
       const made = action === "approve" ? await createProposedAssignments(tx, user, proposal) : 0;
       await recordAudit(tx, {
         actorId: user.id,

@@ -8,7 +8,7 @@ import { applications, boardVotes, conflicts, organisationMembers, organisations
 import type { ApplicationFacts, SessionUser } from "~/domain/policy";
 import { countVotes, majorityOutcome, quorumReached, quorumRequired, votesCast, type DecisionOutcome, type TallyCounts, type VoteChoice } from "~/domain/tally";
 import { config } from "~/config.server";
-import { queryRows } from "../../db/client.server";
+import { anyOfIds, queryRows } from "../../db/client.server";
 import type { Database } from "./db.server";
 import { enqueueEmail } from "./emails.server";
 
@@ -98,7 +98,7 @@ export async function eligibleVoteCounts(tx: Database, applicationIds: string[])
         join ${userRoles} r on r.role = 'board'
         join ${users} u on u.id = r.user_id and u.disabled_at is null
         left join ${boardVotes} v on v.application_id = a.id and v.user_id = u.id
-        where a.id in (${sql.join(applicationIds.map((id) => sql`${id}::uuid`), sql`, `)})
+        where ${anyOfIds(sql`a.id`, applicationIds)}
           and not exists (select 1 from ${organisationMembers} om where om.user_id = u.id and om.organisation_id = a.organisation_id)
           and not exists (select 1 from ${conflicts} c where c.user_id = u.id and c.organisation_id = a.organisation_id)
           and not ${assessedBy(sql`u.id`, sql`a.id`)}

@@ -3,13 +3,13 @@
  * course and the scope. `summariseMany` answers any number of applications with a fixed number of queries (one
  * per table, whatever the length of the board's queue); `summarise` is the one-application case.
  */
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { applications, competencies, courseModules, courses, moduleMappings, organisations, reviewerAssignments, reviews, rubricCriteria, rubrics, users } from "../../db/schema";
 import { scopeFromCourses, type ScopeItem } from "~/domain/accreditation";
 import { courseCoverage, DEPTH_ORDER, LEVEL_ORDER, type Level } from "~/domain/coverage";
 import { aggregateReviews, weightedScore, type Aggregate, type ReviewerRecommendation } from "~/domain/scoring";
 import type { ApplicationStatus } from "~/domain/workflow";
-import { queryRows } from "../../db/client.server";
+import { anyOfIds, queryRows } from "../../db/client.server";
 import type { Database } from "./db.server";
 import { excludingDisputeOf } from "./disputes.server";
 import type { ApplicationKind } from "../../db/schema/enums";
@@ -92,7 +92,7 @@ export async function scoresMany(tx: Database, apps: ApplicationRow[]): Promise<
       .innerJoin(users, eq(users.id, reviewerAssignments.reviewerId))
       .where(
         and(
-          inArray(reviewerAssignments.applicationId, ids),
+          anyOfIds(reviewerAssignments.applicationId, ids),
           eq(reviews.revisionNumber, applications.currentRevision),
           eq(reviews.status, "submitted"),
           inArray(reviewerAssignments.status, ["accepted", "completed"]),
@@ -131,30 +131,36 @@ export async function scoresMany(tx: Database, apps: ApplicationRow[]): Promise<
  * Per course of `applicationIds`: its core competencies in scope and how many of them a mapping no dispute
  * excludes covers at practised or deeper — the figures `courseCoverage` counts, counted by PostgreSQL in one
  * query without reading the syllabus (for the board's queue, which shows only whether each course meets the target).
+ * The covering mappings are read first (one index probe per module) and only they meet the core competencies:
+ * crossing every course with every core competency first made 20 rows per course to hash and join (7 of 10 ms).
  */
 export async function coreCoverageCounts(tx: Database, applicationIds: string[]): Promise<Map<string, { courseId: string; coreInScope: number; coreCovered: number }[]>> {
   if (applicationIds.length === 0) return new Map();
-  const levels = sql`array[${sql.join(LEVEL_ORDER.map((l) => sql`${l}`), sql`, `)}]::text[]`;
+  const rankOf = (level: SQL) => sql`array_position(array[${sql.join(LEVEL_ORDER.map((l) => sql`${l}`), sql`, `)}]::text[], ${level})`;
   const coveringDepths = DEPTH_ORDER.slice(DEPTH_ORDER.indexOf("practised"));
-  const ids = sql.join(applicationIds.map((id) => sql`${id}::uuid`), sql`, `);
   const rows = await queryRows<{ application_id: string; course_id: string; scoped: number; covered: number }>(
     tx,
-    sql`with covered as (
-          select distinct m.course_id, mm.competency_id
-          from courses c
+    sql`with course as (
+          select c.id, c.application_id, a.framework_id, ${rankOf(sql`c.level`)} as rank
+          from applications a join courses c on c.application_id = a.id
+          where ${anyOfIds(sql`a.id`, applicationIds)}),
+        core as (
+          select k.id, k.framework_id, ${rankOf(sql`k.level`)} as rank from competencies k where k.kind = 'competency' and k.core),
+        covering as materialized (
+          select c.id as course_id, c.framework_id, c.rank, mm.competency_id
+          from course c
           join course_modules m on m.course_id = c.id
           join module_mappings mm on mm.module_id = m.id
-          where c.application_id in (${ids})
-            and mm.depth in (${sql.join(coveringDepths.map((d) => sql`${d}`), sql`, `)})
-            and not ${excludingDisputeOf(sql`mm.id`)})
-        select c.application_id, c.id as course_id, count(k.id)::int as scoped, count(v.competency_id)::int as covered
-        from courses c
-        join applications a on a.id = c.application_id
-        left join competencies k on k.framework_id = a.framework_id and k.kind = 'competency' and k.core
-          and (k.level is null or array_position(${levels}, k.level) <= array_position(${levels}, c.level))
-        left join covered v on v.course_id = c.id and v.competency_id = k.id
-        where c.application_id in (${ids})
-        group by c.application_id, c.id`,
+          where mm.depth in (${sql.join(coveringDepths.map((d) => sql`${d}`), sql`, `)})
+            and not ${excludingDisputeOf(sql`mm.id`)}),
+        covered as (
+          select v.course_id, count(distinct v.competency_id) as n
+          from covering v join core k on k.id = v.competency_id and k.framework_id = v.framework_id and (k.rank is null or k.rank <= v.rank)
+          group by v.course_id)
+        select c.application_id, c.id as course_id,
+          (select count(*) from core k where k.framework_id = c.framework_id and (k.rank is null or k.rank <= c.rank))::int as scoped,
+          coalesce(v.n, 0)::int as covered
+        from course c left join covered v on v.course_id = c.id`,
   );
   return groupBy(
     rows.map((r) => ({ applicationId: r.application_id, courseId: r.course_id, coreInScope: Number(r.scoped), coreCovered: Number(r.covered) })),

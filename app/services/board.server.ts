@@ -12,10 +12,11 @@ import { config } from "~/config.server";
 import { isUuid } from "~/domain/forms";
 import { attempt, refuse, type Outcome } from "~/domain/outcome";
 import type { Database } from "./db.server";
+import { anyOfIds } from "../../db/client.server";
 import type { ApplicationKind } from "../../db/schema/enums";
 import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
-import { coverageOf, type MappingRow } from "./review.server";
+import { disputedMappingsOf, type MappingRow } from "./review.server";
 import { coreCoverageCounts, scoresMany, summarise, type BoardSummary } from "./board-summary.server";
 import { currentTally, eligibleVoteCounts, factsFor, recusalOf, tallyView, type BoardMember, type RecusalReason, type TallyView, type VoteRow } from "./board-members.server";
 import { loadBoardApplication, type DecisionRecord } from "./board-decision.server";
@@ -54,17 +55,18 @@ export async function boardQueue(db: Database, user: SessionUser): Promise<Queue
   const apps = await db.select().from(applications).where(eq(applications.status, "awaiting_decision")).orderBy(asc(applications.updatedAt));
   if (apps.length === 0) return [];
   const ids = apps.map((a) => a.id);
+  const organisationIds = [...new Set(apps.map((a) => a.organisationId))];
   const [orgs, conflicted, assessed, mine, counts] = await Promise.all([
-    db.select({ id: organisations.id, name: organisations.displayName }).from(organisations).where(inArray(organisations.id, [...new Set(apps.map((a) => a.organisationId))])),
+    db.select({ id: organisations.id, name: organisations.displayName }).from(organisations).where(anyOfIds(organisations.id, organisationIds)),
     db
       .select({ organisationId: conflicts.organisationId })
       .from(conflicts)
-      .where(and(eq(conflicts.userId, user.id), inArray(conflicts.organisationId, [...new Set(apps.map((a) => a.organisationId))]))),
+      .where(and(eq(conflicts.userId, user.id), anyOfIds(conflicts.organisationId, organisationIds))),
     db
       .select({ applicationId: reviewerAssignments.applicationId })
       .from(reviewerAssignments)
-      .where(and(eq(reviewerAssignments.reviewerId, user.id), inArray(reviewerAssignments.applicationId, ids), inArray(reviewerAssignments.status, ["accepted", "completed"]))),
-    db.select({ applicationId: boardVotes.applicationId, vote: boardVotes.vote }).from(boardVotes).where(and(eq(boardVotes.userId, user.id), inArray(boardVotes.applicationId, ids))),
+      .where(and(eq(reviewerAssignments.reviewerId, user.id), anyOfIds(reviewerAssignments.applicationId, ids), inArray(reviewerAssignments.status, ["accepted", "completed"]))),
+    db.select({ applicationId: boardVotes.applicationId, vote: boardVotes.vote }).from(boardVotes).where(and(eq(boardVotes.userId, user.id), anyOfIds(boardVotes.applicationId, ids))),
     eligibleVoteCounts(db, ids),
   ]);
   const nameOf = new Map(orgs.map((o) => [o.id, o.name]));
@@ -148,10 +150,11 @@ export async function boardApplication(db: Database, user: SessionUser, applicat
   }
   const mine = votes.find((v) => v.userId === user.id) ?? null;
   const revealed = mine !== null || decision !== null;
+  const [summary, disputes] = await Promise.all([summarise(db, app), disputedMappingsOf(db, app.id)]);
   return {
     recused: null,
-    summary: await summarise(db, app),
-    disputes: (await coverageOf(db, app.id, app.frameworkId)).mappings.filter((m) => m.disputes.length > 0),
+    summary,
+    disputes,
     members: members.map((m) => ({ ...m, voted: votes.some((v) => v.userId === m.id) })),
     myVote: mine ? { vote: mine.vote, comment: mine.comment } : null,
     tally: revealed ? (decision ? tallyView(decision.tally) : tally) : null,

@@ -22,9 +22,10 @@ import {
   type ComplaintRole,
 } from "~/domain/complaints";
 import { checkFormStart, signFormStart } from "~/domain/form-token";
-import { attempt, RACE_LOST, refuse, refused, type Outcome } from "~/domain/outcome";
+import { attempt, refuse, refused, type Outcome } from "~/domain/outcome";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
+import { setIfStatusUnchanged } from "./transition.server";
 import { recordAudit } from "./audit.server";
 import { addDays, now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
@@ -182,12 +183,7 @@ export async function applyComplaintMove(
   if (!allowed.ok) refuse(409, allowed.message);
   const at = now();
   const outcome = OUTCOME_OF[move.action];
-  const [updated] = await tx
-    .update(complaints)
-    .set({ status: allowed.to, updatedAt: at, ...(outcome ? { outcome } : {}), ...(allowed.to === "closed" || allowed.to === "not_in_scope" ? { closedAt: at } : {}), ...move.set })
-    .where(and(eq(complaints.id, complaint.id), eq(complaints.status, complaint.status)))
-    .returning();
-  if (!updated) refuse(409, RACE_LOST);
+  const updated = await setIfStatusUnchanged(tx, complaints, complaint, { status: allowed.to, updatedAt: at, ...(outcome ? { outcome } : {}), ...(allowed.to === "closed" || allowed.to === "not_in_scope" ? { closedAt: at } : {}), ...move.set });
   const note = move.note ?? "";
   await tx.insert(complaintEvents).values({ complaintId: complaint.id, action: move.action, fromStatus: complaint.status, toStatus: allowed.to, note, actorId: move.actorId, createdAt: at });
   await recordAudit(tx, { actorId: move.actorId, action: `complaint.${move.action}`, entityType: "complaint", entityId: complaint.id, data: { from: complaint.status, to: allowed.to, outcome: outcome ?? null } });

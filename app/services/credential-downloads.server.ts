@@ -5,30 +5,25 @@
  */
 import { eq } from "drizzle-orm";
 import QRCode from "qrcode";
-import { accreditations, organisations } from "../../db/schema";
+import { accreditations } from "../../db/schema";
 import { ACCREDITATION_STATUS_LABELS, effectiveStatus, isoDate } from "~/domain/accreditation";
 import { linkedInAddUrl } from "~/domain/credentials";
-import { isUuid } from "~/domain/forms";
 import { can, type SessionUser } from "~/domain/policy";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { backfillCredential, currentCredential } from "./credentials.server";
+import { accreditationWithOrganisation } from "./accreditations.server";
 import { badgePng, badgeSvg, bakePng, bakeSvg, statusBadgeSvg } from "./badge.server";
 
 export async function credentialForMember(db: Database, user: SessionUser, accreditationId: string) {
-  if (!isUuid(accreditationId)) return null;
-  const [row] = await db
-    .select({ a: accreditations, org: { name: organisations.displayName, slug: organisations.slug } })
-    .from(accreditations)
-    .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
-    .where(eq(accreditations.id, accreditationId));
+  const row = await accreditationWithOrganisation(db, accreditationId);
   if (!row || !can(user, "credential:download", { kind: "organisation", organisationId: row.a.organisationId })) return null;
   // An accreditation granted before credentials existed gets its first one on demand (issued once, row locked).
   let credential = await currentCredential(db, accreditationId);
   if (!credential && (await backfillCredential(db, accreditationId))) credential = await currentCredential(db, accreditationId);
   if (!credential) return null;
-  return { accreditation: row.a, organisation: row.org, credential };
+  return { accreditation: row.a, organisation: { name: row.organisationName, slug: row.organisationSlug }, credential };
 }
 
 type Downloadable = NonNullable<Awaited<ReturnType<typeof credentialForMember>>>;

@@ -10,7 +10,7 @@ import { accreditations, materialChanges } from "../../db/schema";
 import type { OpenDeltaReviewInput } from "~/domain/material-changes";
 import { effectiveStatus, isoDate } from "~/domain/accreditation";
 import { CORRECT_FIELDS, refuse, refused, type Outcome } from "~/domain/outcome";
-import type { SessionUser } from "~/domain/policy";
+import { isStaffFor, type SessionUser } from "~/domain/policy";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
@@ -19,7 +19,7 @@ import { enqueueEmailEach } from "./emails.server";
 import { copyScopeCourses } from "./course-copy.server";
 import { insertScopeApplication } from "./extensions.server";
 import { ownersOf } from "./remap-open.server";
-import { isStaffFor, loadChange, transition, type Loaded } from "./material-changes.server";
+import { loadChange, transition, type Loaded } from "./material-changes.server";
 
 /**
  * Staff open a delta review on a reported change, naming the accredited courses it touches. One transaction:

@@ -5,7 +5,7 @@
  * (`directory_text_matches`); app/domain/ts-rank.ts reimplements `@@` and `ts_rank` for these queries.
  */
 import { sql } from "drizzle-orm";
-import { queryRows } from "../../db/client.server";
+import { anyOfIds, queryRows } from "../../db/client.server";
 import { lowerBound, packRankVector, parseTsvector, prefixOperands, prefixQuery, rankQuery, tsRank, wordPart, type PrefixQuery, type RankVector } from "~/domain/ts-rank";
 import type { Database } from "./db.server";
 
@@ -69,7 +69,7 @@ export const textFetches = { entries: 0 };
  * read at. `strip(search)` keeps the lexemes in storage order and parses with the rank vector's parser.
  */
 export async function fetchEntryTexts(db: Database, ids: string[] | "all"): Promise<Map<string, EntryText>> {
-  const which = ids === "all" ? sql`true` : sql`organisation_id = any(string_to_array(${ids.join(",")}, ',')::uuid[])`;
+  const which = ids === "all" ? sql`true` : anyOfIds(sql`organisation_id`, ids);
   const rows = await queryRows<{ id: string; xmin: string; search: string; rank: string }>(
     db,
     sql`select organisation_id as id, xmin::text as xmin, strip(search)::text as search, rank_vector::text as rank

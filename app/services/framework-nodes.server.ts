@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { competencies, moduleMappings } from "../../db/schema";
+import { nextPosition } from "../../db/schema/columns";
 import type { Database } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { CORRECT_FIELDS, refused, type Outcome, type Refused } from "~/domain/outcome";
@@ -42,7 +43,7 @@ export async function addNode(db: Database, actorId: string, frameworkId: string
     if (invalid) return invalid;
     const parentId = input.kind === "area" ? null : input.parentId;
     const [pos] = await tx
-      .select({ next: sql<number>`coalesce(max(${competencies.position}) + 1, 0)::int` })
+      .select({ next: nextPosition(competencies.position) })
       .from(competencies)
       .where(and(eq(competencies.frameworkId, frameworkId), parentId ? eq(competencies.parentId, parentId) : sql`${competencies.parentId} is null`));
     const [row] = await tx
@@ -76,7 +77,7 @@ export async function updateNode(db: Database, actorId: string, frameworkId: str
     let position = node.position;
     if (moved) {
       const [pos] = await tx
-        .select({ next: sql<number>`coalesce(max(${competencies.position}) + 1, 0)::int` })
+        .select({ next: nextPosition(competencies.position) })
         .from(competencies)
         .where(and(eq(competencies.frameworkId, frameworkId), eq(competencies.parentId, parentId!)));
       position = pos.next;

@@ -4,7 +4,7 @@
  * and emails in one transaction. A report's id comes from the form, so a repeated submission is one report.
  */
 import { randomUUID } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
+import { desc, eq } from "drizzle-orm";
 import { accreditations, applications, materialChanges, organisations, users } from "../../db/schema";
 import {
   deltaReviewClosed,
@@ -17,18 +17,17 @@ import {
   materialChangeActions,
 } from "~/domain/material-changes";
 import { accreditationAdmits, effectiveStatus } from "~/domain/accreditation";
-import { can, membershipOf, type SessionUser, providerRoleOf } from "~/domain/policy";
-import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
+import { isStaffFor, type SessionUser, providerRoleOf } from "~/domain/policy";
+import { attempt, ok, refuse, refused, type Outcome } from "~/domain/outcome";
 import { isUuid } from "~/domain/forms";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
+import { setIfStatusUnchanged } from "./transition.server";
 import { staffRecipients } from "./recipients.server";
 import { now, today } from "./clock.server";
 import { entityHistory, recordAudit } from "./audit.server";
 import { enqueueEmail, enqueueEmailEach } from "./emails.server";
-import { organisationRecipients } from "./accreditations.server";
-
-export const isStaffFor = (user: SessionUser, organisationId: string) => can(user, "staff:access") && membershipOf(user, organisationId) === null;
+import { accreditationWithOrganisation, organisationRecipients } from "./accreditations.server";
 
 function present(c: typeof materialChanges.$inferSelect) {
   return { id: c.id, kind: c.kind, status: c.status, description: c.description, effectiveOn: c.effectiveOn, response: c.response, reportedAt: c.reportedAt, reviewNote: c.reviewNote, reviewedAt: c.reviewedAt, deltaApplicationId: c.deltaApplicationId };
@@ -36,12 +35,7 @@ function present(c: typeof materialChanges.$inferSelect) {
 
 /** The changes page of an accreditation for a member of its organisation, or null (404) for anyone else. */
 export async function materialChangesForMember(db: Database, user: SessionUser, accreditationId: string) {
-  if (!isUuid(accreditationId)) return null;
-  const [row] = await db
-    .select({ a: accreditations, organisationName: organisations.displayName })
-    .from(accreditations)
-    .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
-    .where(eq(accreditations.id, accreditationId));
+  const row = await accreditationWithOrganisation(db, accreditationId);
   if (!row || providerRoleOf(user, row.a.organisationId) === null) return null;
   const status = effectiveStatus(row.a, today());
   const changes = await db.select().from(materialChanges).where(eq(materialChanges.accreditationId, accreditationId)).orderBy(desc(materialChanges.reportedAt));
@@ -197,12 +191,7 @@ export async function transition<T = undefined>(
   if (!m.ok) return refused(409, m.message);
   return attempt(async () =>
     db.transaction(async (tx) => {
-      const moved = await tx
-        .update(materialChanges)
-        .set({ ...set, status: m.to })
-        .where(and(eq(materialChanges.id, row.c.id), eq(materialChanges.status, row.c.status)))
-        .returning({ id: materialChanges.id });
-      if (moved.length === 0) refuse(409, RACE_LOST);
+      await setIfStatusUnchanged(tx, materialChanges, row.c, { ...set, status: m.to });
       await recordAudit(tx, {
         actorId: user.id,
         action: `material_change.${action}`,

@@ -20,6 +20,7 @@ import { etagMatches } from "~/domain/directory";
 import { today } from "./directory.server";
 import { currentDirectoryVersion } from "./directory-search.server";
 import { freshReader } from "./fresh-reader";
+import { acceptsGzip, isCompressible, varyOnEncoding } from "./compress.server";
 
 export { freshReader };
 
@@ -28,7 +29,6 @@ const DIRECTORY_PATH = /^\/(?:_root\.data|providers(?:\.data)?|providers\/[^/]+?
 
 const MAX_ENTRIES = 5_000;
 const MAX_BYTES = 64 * 2 ** 20;
-const MIN_GZIP_BYTES = 1_024;
 
 export type CachedPage = {
   status: number;
@@ -81,7 +81,7 @@ export async function toCachedPage(response: Response): Promise<CachedPage> {
   response.headers.forEach((value, name) => {
     if (!SKIPPED_HEADERS.has(name)) headers.push([name, value]);
   });
-  const compressible = body.length >= MIN_GZIP_BYTES && /^(text\/|application\/(json|javascript)|text\/x-script)/.test(type);
+  const compressible = isCompressible(type, body.length);
   return {
     status: response.status,
     headers,
@@ -110,7 +110,7 @@ function sendPage(
     res.setHeader("Content-Security-Policy", contentSecurityPolicy(page.scriptHashes));
   }
   // Add Accept-Encoding once: the route may already vary on it (the JSON API does).
-  if (page.gzip && !/(^|,)\s*accept-encoding\s*(,|$)/i.test(vary)) vary = vary ? `${vary}, Accept-Encoding` : "Accept-Encoding";
+  if (page.gzip) vary = varyOnEncoding(vary);
   if (vary) res.setHeader("Vary", vary);
   res.setHeader("X-Cache", cache);
   if (page.status === 200) {
@@ -122,7 +122,7 @@ function sendPage(
       return;
     }
   }
-  const gzip = page.gzip && /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? "")) ? page.gzip : null;
+  const gzip = page.gzip && acceptsGzip(String(req.headers["accept-encoding"] ?? "")) ? page.gzip : null;
   if (gzip) res.setHeader("Content-Encoding", "gzip");
   const body = gzip ?? page.body;
   res.setHeader("Content-Length", body.length);

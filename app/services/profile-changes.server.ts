@@ -13,6 +13,7 @@ import { can, type SessionUser } from "~/domain/policy";
 import { changedFields, type PublicProfile, type decideProfileChangeSchema, type proposeProfileChangeSchema } from "~/domain/profile-change";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
+import { setIfStatusUnchanged } from "./transition.server";
 import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
 import { isUniqueViolation } from "./db-errors.server";
@@ -110,12 +111,7 @@ export async function decideProfileChange(db: Database, user: SessionUser, input
       const at = now();
       const status = input.intent === "approve" ? "approved" : "rejected";
       // Compare-and-set: of any number of simultaneous decisions, one moves the change out of pending.
-      const [decided] = await tx
-        .update(profileChanges)
-        .set({ status, decidedBy: user.id, decidedAt: at, reason: status === "rejected" ? input.reason : null })
-        .where(and(eq(profileChanges.id, input.id), eq(profileChanges.status, "pending")))
-        .returning();
-      if (!decided) refuse(409, found.status === "pending" ? RACE_LOST : `This change was already ${found.status}.`);
+      const decided = await setIfStatusUnchanged(tx, profileChanges, { id: input.id, status: "pending" }, { status, decidedBy: user.id, decidedAt: at, reason: status === "rejected" ? input.reason : null }, found.status === "pending" ? RACE_LOST : `This change was already ${found.status}.`);
       const [org] = await tx.select().from(organisations).where(eq(organisations.id, decided.organisationId)).for("update");
       if (status === "approved") {
         await tx

@@ -4,7 +4,7 @@
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { accreditations, applications, courses, directoryEntries, organisations, type ScopeEntry } from "../../db/schema";
-import { queryRows } from "../../db/client.server";
+import { anyOfIds, queryRows } from "../../db/client.server";
 import { effectiveStatus, type EffectiveAccreditationStatus } from "~/domain/accreditation";
 import { publicMode, type DirectoryQuery } from "~/domain/directory";
 import { db as defaultDb, type Database } from "./db.server";
@@ -198,7 +198,7 @@ export async function getProviderProfile(slug: string, day: string = today(), db
         })
         .from(courses)
         .innerJoin(applications, eq(applications.id, courses.applicationId))
-        .where(inArray(courses.id, courseIds))
+        .where(anyOfIds(courses.id, courseIds))
     : Promise.resolve([]);
 
   // Deepest mapping per course and competency that no open or upheld dispute excludes, with the competency's area.
@@ -213,7 +213,7 @@ export async function getProviderProfile(slug: string, day: string = today(), db
         join module_mappings mm on mm.module_id = m.id
         join competencies c on c.id = mm.competency_id and c.kind = 'competency'
         left join competencies p on p.id = c.parent_id
-        where m.course_id in (${sql.join(courseIds.map((id) => sql`${id}::uuid`), sql`, `)})
+        where ${anyOfIds(sql`m.course_id`, courseIds)}
           and not ${excludingDisputeOf(sql`mm.id`)}
         group by m.course_id, c.code, c.title, area
         order by c.code`,

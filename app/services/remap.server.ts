@@ -8,17 +8,16 @@ import { and, asc, desc, eq, inArray, isNull, ne, sql } from "drizzle-orm";
 import { refreshDirectoryEntry } from "../../db/directory";
 import { accreditations, applications, competencies, courseModules, courses, frameworks, moduleMappings, organisations, remapTaskMappings, remapTaskModules, remapTasks } from "../../db/schema";
 import { completionProblems, isOverdue, remapMove, type RemapAction, type RemapModuleInput, type RemapRole } from "~/domain/remap";
-import { can, membershipOf, type SessionUser, providerRoleOf } from "~/domain/policy";
-import { attempt, CORRECT_FIELDS, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
+import { isStaffFor, type SessionUser, providerRoleOf } from "~/domain/policy";
+import { attempt, CORRECT_FIELDS, ok, refuse, refused, type Outcome } from "~/domain/outcome";
 import { isUuid } from "~/domain/forms";
 import type { Database } from "./db.server";
+import { setIfStatusUnchanged } from "./transition.server";
 import { now, today } from "./clock.server";
 import { entityHistory, recordAudit } from "./audit.server";
 import { diffVersions } from "./framework.server";
 import { issueCredential, revokeCredentials } from "./credentials.server";
 import { emailOwners, scopeCourseIds } from "./remap-open.server";
-
-const isStaffFor = (user: SessionUser, organisationId: string) => can(user, "staff:access") && membershipOf(user, organisationId) === null;
 
 async function loadTask(db: Database, id: string) {
   if (!isUuid(id)) return null;
@@ -161,12 +160,7 @@ export async function openRemapTasksFor(db: Database, organisationIds: string[])
 async function step(tx: Database, row: Loaded, action: RemapAction, role: RemapRole, set: Partial<typeof remapTasks.$inferInsert> = {}) {
   const m = remapMove(row.t.status, action, role);
   if (!m.ok) refuse(409, m.message);
-  const [moved] = await tx
-    .update(remapTasks)
-    .set({ ...set, status: m.to })
-    .where(and(eq(remapTasks.id, row.t.id), eq(remapTasks.status, row.t.status)))
-    .returning({ id: remapTasks.id });
-  if (!moved) refuse(409, RACE_LOST);
+  await setIfStatusUnchanged(tx, remapTasks, row.t, { ...set, status: m.to });
 }
 
 /** Map one module that must be mapped again: its chosen competencies of the new version replace what it had. */

@@ -11,12 +11,14 @@ import { homeFor } from "./accounts.server";
 import { safeRedirect } from "~/domain/redirect";
 import { perRequest } from "./request-scope.server";
 
-// Validated once per request, whichever loaders run in parallel.
+// Validated once for a request's loaders, which run side by side. An action validates its own: the loaders that
+// run after it in the same request (a form posted without JavaScript) see what it changed (a new membership).
 function getSession(request: Request) {
-  return perRequest(request, "session", () => {
+  const validate = () => {
     const token = readSessionToken(request);
     return token ? validateSessionToken(db, token) : Promise.resolve(null);
-  });
+  };
+  return request.method === "GET" || request.method === "HEAD" ? perRequest(request, "session", validate) : validate();
 }
 
 export async function getUser(request: Request): Promise<SessionUser | null> {
@@ -43,6 +45,13 @@ export function notFound(message = "Not found"): never {
 export async function requirePermission(request: Request, action: Action, resource?: Resource): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!can(user, action, resource)) notFound();
+  return user;
+}
+
+/** A signed-in user who belongs to an organisation (a provider's own pages); anyone else 404 (or the login redirect). */
+export async function requireMember(request: Request): Promise<SessionUser> {
+  const user = await requirePermission(request, "provider:access");
+  if (user.memberships.length === 0) notFound();
   return user;
 }
 

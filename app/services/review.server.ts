@@ -140,76 +140,39 @@ export type DisputeRow = {
 
 export type CoverageView = { courseId: string; title: string; level: Level; modules: { id: string; title: string }[]; coverage: HeatmapCoverage };
 
+/** What a mapping row shows of the mapping and the competency it maps to. */
+const MAPPING_COLUMNS = {
+  mappingId: moduleMappings.id,
+  moduleId: moduleMappings.moduleId,
+  competencyId: moduleMappings.competencyId,
+  depth: moduleMappings.depth,
+  code: competencies.code,
+  title: competencies.title,
+};
+
 /**
  * The application's courses with their coverage (open and upheld disputes stop counting) and every mapping
  * with its disputes. Read from the live rows: they are frozen while the application is out of the provider's hands,
  * and disputes point at them.
  */
 export async function coverageOf(db: Database, applicationId: string, frameworkId: string): Promise<{ courses: CoverageView[]; mappings: MappingRow[] }> {
-  const resolver = alias(users, "resolver");
-  const [courseRows, moduleRows, mappingRows, competencyRows, disputeRows] = await Promise.all([
+  const [courseRows, moduleRows, mappingRows, competencyRows, disputes] = await Promise.all([
     coursesOfApplication(db, applicationId),
     modulesOfApplication(db, applicationId, { id: courseModules.id, courseId: courseModules.courseId, title: courseModules.title }),
-    mappingsOfApplication(db, applicationId, {
-      mappingId: moduleMappings.id,
-      moduleId: moduleMappings.moduleId,
-      competencyId: moduleMappings.competencyId,
-      depth: moduleMappings.depth,
-      code: competencies.code,
-      title: competencies.title,
-    }),
+    mappingsOfApplication(db, applicationId, MAPPING_COLUMNS),
     db
       .select({ id: competencies.id, code: competencies.code, title: competencies.title, level: competencies.level, core: competencies.core })
       .from(competencies)
       .where(and(eq(competencies.frameworkId, frameworkId), eq(competencies.kind, "competency")))
       .orderBy(asc(competencies.code)),
-    // Found through the application, not the mappings' ids: read beside the rest, in one statement text whatever the count.
-    db
-      .select({
-        id: mappingDisputes.id,
-        mappingId: mappingDisputes.mappingId,
-        note: mappingDisputes.note,
-        raisedBy: mappingDisputes.raisedBy,
-        raisedByName: users.name,
-        createdAt: mappingDisputes.createdAt,
-        resolution: mappingDisputes.resolution,
-        resolvedAt: mappingDisputes.resolvedAt,
-        resolvedByName: resolver.name,
-        resolutionNote: mappingDisputes.resolutionNote,
-      })
-      .from(mappingDisputes)
-      .innerJoin(moduleMappings, eq(moduleMappings.id, mappingDisputes.mappingId))
-      .innerJoin(courseModules, eq(courseModules.id, moduleMappings.moduleId))
-      .innerJoin(courses, eq(courses.id, courseModules.courseId))
-      .innerJoin(users, eq(users.id, mappingDisputes.raisedBy))
-      .leftJoin(resolver, eq(resolver.id, mappingDisputes.resolvedBy))
-      .where(eq(courses.applicationId, applicationId))
-      .orderBy(asc(mappingDisputes.createdAt), asc(mappingDisputes.id)),
+    disputesOfApplication(db, applicationId),
   ]);
-  const disputesByMapping = new Map<string, DisputeRow[]>();
-  for (const { mappingId, resolution, ...d } of disputeRows) {
-    disputesByMapping.set(mappingId, [...(disputesByMapping.get(mappingId) ?? []), { ...d, state: disputeState(resolution) }]);
-  }
-
   const moduleById = new Map(moduleRows.map((m) => [m.id, m]));
   const courseById = new Map(courseRows.map((c) => [c.id, c]));
   const mappings: MappingRow[] = mappingRows.map((m) => {
     const mod = moduleById.get(m.moduleId)!;
     const course = courseById.get(mod.courseId)!;
-    const disputes = disputesByMapping.get(m.mappingId) ?? [];
-    return {
-      mappingId: m.mappingId,
-      courseId: course.id,
-      courseTitle: course.title,
-      moduleId: mod.id,
-      moduleTitle: mod.title,
-      competencyId: m.competencyId,
-      code: m.code,
-      title: m.title,
-      depth: m.depth,
-      disputes,
-      excluded: disputes.some((d) => excludesMapping(d.state)),
-    };
+    return mappingRow(m, { courseId: course.id, courseTitle: course.title, moduleTitle: mod.title }, disputes.get(m.mappingId) ?? []);
   });
   const coverageCourses = courseRows.map((c) => {
     const modules = moduleRows.filter((m) => m.courseId === c.id).map((m) => ({ id: m.id, title: m.title }));
@@ -229,6 +192,77 @@ export async function coverageOf(db: Database, applicationId: string, frameworkI
     };
   });
   return { courses: coverageCourses, mappings };
+}
+
+/**
+ * The application's disputed mappings with their disputes, by competency code: what the board reads beside the
+ * summary. Two queries and no coverage drawn (`coverageOf` reads five tables and draws every course).
+ */
+export async function disputedMappingsOf(db: Database, applicationId: string): Promise<MappingRow[]> {
+  const [rows, disputes] = await Promise.all([
+    mappingsOfApplication(
+      db,
+      applicationId,
+      { ...MAPPING_COLUMNS, courseId: courses.id, courseTitle: courses.title, moduleTitle: courseModules.title },
+      sql`exists (select 1 from ${mappingDisputes} d where d.mapping_id = ${moduleMappings.id})`,
+    ),
+    disputesOfApplication(db, applicationId),
+  ]);
+  return rows.map((m) => mappingRow(m, m, disputes.get(m.mappingId) ?? []));
+}
+
+/**
+ * Every dispute of the application's mappings, oldest first, by mapping id. Found through the application, not a
+ * list of mapping ids: read beside the mappings rather than after them, in one statement text whatever the count.
+ */
+async function disputesOfApplication(db: Database, applicationId: string): Promise<Map<string, DisputeRow[]>> {
+  const resolver = alias(users, "resolver");
+  const rows = await db
+    .select({
+      id: mappingDisputes.id,
+      mappingId: mappingDisputes.mappingId,
+      note: mappingDisputes.note,
+      raisedBy: mappingDisputes.raisedBy,
+      raisedByName: users.name,
+      createdAt: mappingDisputes.createdAt,
+      resolution: mappingDisputes.resolution,
+      resolvedAt: mappingDisputes.resolvedAt,
+      resolvedByName: resolver.name,
+      resolutionNote: mappingDisputes.resolutionNote,
+    })
+    .from(mappingDisputes)
+    .innerJoin(moduleMappings, eq(moduleMappings.id, mappingDisputes.mappingId))
+    .innerJoin(courseModules, eq(courseModules.id, moduleMappings.moduleId))
+    .innerJoin(courses, eq(courses.id, courseModules.courseId))
+    .innerJoin(users, eq(users.id, mappingDisputes.raisedBy))
+    .leftJoin(resolver, eq(resolver.id, mappingDisputes.resolvedBy))
+    .where(eq(courses.applicationId, applicationId))
+    .orderBy(asc(mappingDisputes.createdAt), asc(mappingDisputes.id));
+  const byMapping = new Map<string, DisputeRow[]>();
+  for (const { mappingId, resolution, ...d } of rows) {
+    byMapping.set(mappingId, [...(byMapping.get(mappingId) ?? []), { ...d, state: disputeState(resolution) }]);
+  }
+  return byMapping;
+}
+
+function mappingRow(
+  m: Pick<MappingRow, "mappingId" | "moduleId" | "competencyId" | "code" | "title" | "depth">,
+  place: Pick<MappingRow, "courseId" | "courseTitle" | "moduleTitle">,
+  disputes: DisputeRow[],
+): MappingRow {
+  return {
+    mappingId: m.mappingId,
+    courseId: place.courseId,
+    courseTitle: place.courseTitle,
+    moduleId: m.moduleId,
+    moduleTitle: place.moduleTitle,
+    competencyId: m.competencyId,
+    code: m.code,
+    title: m.title,
+    depth: m.depth,
+    disputes,
+    excluded: disputes.some((d) => excludesMapping(d.state)),
+  };
 }
 
 export async function documentsOf(db: Database, applicationId: string) {

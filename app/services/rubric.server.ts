@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { applications, rubricCriteria, rubrics } from "../../db/schema";
+import { nextPosition } from "../../db/schema/columns";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
@@ -93,7 +94,7 @@ async function codeTaken(tx: Database, rubricId: string, code: string, selfId?: 
 export async function addCriterion(db: Database, actorId: string, rubricId: string, input: CriterionInput): Promise<Outcome<{ id: string }>> {
   return editRubricDraft(db, rubricId, async (tx) => {
     if (await codeTaken(tx, rubricId, input.code)) return refused(400, CORRECT_FIELDS, { code: `Code ${input.code} is already used in this rubric` });
-    const [pos] = await tx.select({ next: sql<number>`coalesce(max(${rubricCriteria.position}) + 1, 0)::int` }).from(rubricCriteria).where(eq(rubricCriteria.rubricId, rubricId));
+    const [pos] = await tx.select({ next: nextPosition(rubricCriteria.position) }).from(rubricCriteria).where(eq(rubricCriteria.rubricId, rubricId));
     const [row] = await tx.insert(rubricCriteria).values({ rubricId, ...input, position: pos.next }).returning({ id: rubricCriteria.id });
     await recordAudit(tx, { actorId, action: "rubric.criterion_added", entityType: "rubric", entityId: rubricId, data: { criterionId: row.id, ...input } });
     return { ok: true, value: { id: row.id } };

@@ -4,7 +4,7 @@
  * transaction as the compare-and-set: the accreditation's scope, a new credential (the old one revoked as
  * reissued), the public log's `scope_changed` entry, the directory, the audit events and the emails.
  */
-import { and, asc, desc, eq } from "drizzle-orm";
+import { asc, desc, eq } from "drizzle-orm";
 import { accreditations, courses, organisations, scopeChanges, users } from "../../db/schema";
 import {
   applyScopeChange,
@@ -22,33 +22,22 @@ import {
   scopeChangeActions,
 } from "~/domain/scope-changes";
 import { accreditationAdmits, effectiveStatus } from "~/domain/accreditation";
-import { can, membershipOf, type SessionUser, providerRoleOf } from "~/domain/policy";
-import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
+import { isStaffFor, type SessionUser, providerRoleOf } from "~/domain/policy";
+import { attempt, ok, refuse, refused, type Outcome } from "~/domain/outcome";
 import { isUuid } from "~/domain/forms";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
+import { setIfStatusUnchanged } from "./transition.server";
 import { staffRecipients } from "./recipients.server";
 import { now, today } from "./clock.server";
 import { entityHistory, recordAudit } from "./audit.server";
 import { enqueueEmail, enqueueEmailEach } from "./emails.server";
-import { organisationRecipients } from "./accreditations.server";
+import { accreditationWithOrganisation, organisationRecipients } from "./accreditations.server";
 import { changeAccreditationScope } from "./scope-apply.server";
 
 const ALREADY_OPEN = "A scope change of this accreditation is already awaiting a decision. Withdraw it, or wait for the programme team.";
 
-const isStaffFor = (user: SessionUser, organisationId: string) => can(user, "staff:access") && membershipOf(user, organisationId) === null;
-
 // ---- reading -----------------------------------------------------------------------------------
-
-async function accreditationOf(db: Database, accreditationId: string) {
-  if (!isUuid(accreditationId)) return null;
-  const [row] = await db
-    .select({ a: accreditations, organisationName: organisations.displayName, organisationSlug: organisations.slug })
-    .from(accreditations)
-    .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
-    .where(eq(accreditations.id, accreditationId));
-  return row ?? null;
-}
 
 /** The courses of the accredited application: what an extension may add languages and modes to (or bring back). */
 async function accreditedCourses(db: Database, applicationId: string) {
@@ -70,7 +59,7 @@ async function changesOf(db: Database, accreditationId: string) {
 
 /** The scope page of an accreditation for a member of its organisation, or null (404) for anyone else. */
 export async function scopeForMember(db: Database, user: SessionUser, accreditationId: string) {
-  const row = await accreditationOf(db, accreditationId);
+  const row = await accreditationWithOrganisation(db, accreditationId);
   if (!row || providerRoleOf(user, row.a.organisationId) === null) return null;
   const status = effectiveStatus(row.a, today());
   const changes = (await changesOf(db, accreditationId)).map(({ c, requestedByName }) => ({ ...present(c), requestedByName }));
@@ -136,7 +125,7 @@ export async function scopeChangeForStaff(db: Database, user: SessionUser, id: s
 
 
 async function request(db: Database, user: SessionUser, accreditationId: string, kind: ScopeChangeKind, build: (tx: Database, scope: ScopeCombination[], applicationId: string) => Promise<ScopeCombination[]>, reason: string): Promise<Outcome<{ id: string }>> {
-  const row = await accreditationOf(db, accreditationId);
+  const row = await accreditationWithOrganisation(db, accreditationId);
   const role = row ? providerRoleOf(user, row.a.organisationId) : null;
   if (!row || role === null) return refused(404, "Accreditation not found.");
   const allowed = mayRequestScopeChange(role, effectiveStatus(row.a, today()));
@@ -250,12 +239,7 @@ async function transition(
   const decided = action === "withdraw" ? {} : { decisionNote: note ?? "", decidedBy: user.id, decidedAt: now() };
   return attempt(async () =>
     db.transaction(async (tx) => {
-      const moved = await tx
-        .update(scopeChanges)
-        .set({ status: m.to, ...decided })
-        .where(and(eq(scopeChanges.id, row.c.id), eq(scopeChanges.status, row.c.status)))
-        .returning({ id: scopeChanges.id });
-      if (moved.length === 0) refuse(409, RACE_LOST);
+      await setIfStatusUnchanged(tx, scopeChanges, row.c, { status: m.to, ...decided });
       await recordAudit(tx, {
         actorId: user.id,
         action: `scope_change.${m.to}`,

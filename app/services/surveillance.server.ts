@@ -20,10 +20,11 @@ import {
 } from "~/domain/annual-reports";
 import { isoDate } from "~/domain/accreditation";
 import { formatDate } from "~/domain/format";
-import { can, membershipOf, providerRoleOf, type SessionUser } from "~/domain/policy";
-import { attempt, ok, refuse, refused, RACE_LOST, type Outcome } from "~/domain/outcome";
+import { isStaffFor, providerRoleOf, type SessionUser } from "~/domain/policy";
+import { attempt, ok, refused, type Outcome } from "~/domain/outcome";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
+import { setIfStatusUnchanged } from "./transition.server";
 import { staffRecipients } from "./recipients.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
@@ -138,7 +139,7 @@ export async function reportForMember(db: Database, user: SessionUser, id: strin
 /** The report as staff see it, with its history and the reviews the state table allows now; null when not staff or a report of their own organisation. */
 export async function reportForStaff(db: Database, user: SessionUser, id: string) {
   const row = await loadReport(db, id);
-  if (!row || !can(user, "staff:access") || membershipOf(user, row.r.organisationId) !== null) return null;
+  if (!row || !isStaffFor(user, row.r.organisationId)) return null;
   return { ...present(row, isoDate(now())), actions: reportActions(row.r.status, "staff"), timeline: await timelineOf(db, id) };
 }
 
@@ -209,7 +210,7 @@ export async function submitAnnualReport(db: Database, user: SessionUser, id: st
 export async function reviewAnnualReport(db: Database, user: SessionUser, id: string, input: ReviewReportInput): Promise<Outcome> {
   const row = await loadReport(db, id);
   // Staff never review a report of an organisation they belong to: for them it does not exist.
-  if (!row || !can(user, "staff:access") || membershipOf(user, row.r.organisationId) !== null) return refused(404, "Report not found.");
+  if (!row || !isStaffFor(user, row.r.organisationId)) return refused(404, "Report not found.");
   const outcome = input.outcome;
   return transition(db, user, row, outcome, "staff", {
     set: { reviewNote: input.note, reviewedBy: user.id, reviewedAt: now() },
@@ -243,12 +244,7 @@ async function transition(
   if (!t.ok) return refused(409, t.message);
   return attempt(async () =>
     db.transaction(async (tx) => {
-      const moved = await tx
-        .update(annualReports)
-        .set({ ...effect.set, status: t.to })
-        .where(and(eq(annualReports.id, row.r.id), eq(annualReports.status, row.r.status)))
-        .returning({ id: annualReports.id });
-      if (moved.length === 0) refuse(409, RACE_LOST);
+      await setIfStatusUnchanged(tx, annualReports, row.r, { ...effect.set, status: t.to });
       await recordAudit(tx, {
         actorId: user.id,
         action: `surveillance.report_${action === "submit" ? "submitted" : action}`,

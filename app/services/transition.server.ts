@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import type { PgColumn, PgTable, PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { applications } from "../../db/schema";
 import { RACE_LOST, refuse } from "~/domain/outcome";
 import {
@@ -61,4 +62,24 @@ export async function moveApplication(
     });
   }
   return { to: allowed.to, at, currentRevision: moved.currentRevision };
+}
+
+type StatusTable = PgTable & { id: PgColumn; status: PgColumn };
+
+/**
+ * The compare-and-set of every case's state change (appeals, complaints, reports, changes, tasks, proposals): update
+ * the row only while it still has the status it was read with. If it no longer does, someone moved it first: 409
+ * with `raceLost`, thrown so the transaction rolls back. Returns the updated row.
+ */
+export async function setIfStatusUnchanged<T extends StatusTable>(
+  tx: Database,
+  table: T,
+  row: { id: string; status: string },
+  set: PgUpdateSetSource<T>,
+  raceLost = RACE_LOST,
+): Promise<T["$inferSelect"]> {
+  // drizzle cannot name the row it returns from a table that is a type parameter; it is that table's row.
+  const [moved] = (await tx.update(table).set(set).where(and(eq(table.id, row.id), eq(table.status, row.status))).returning()) as T["$inferSelect"][];
+  if (!moved) refuse(409, raceLost);
+  return moved;
 }

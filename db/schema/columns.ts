@@ -18,6 +18,9 @@ export const updatedAt = () => ts("updated_at").notNull().defaultNow();
 /** The row's place among its siblings (courses, modules, trainers, nodes), first is 0. */
 export const position = () => integer("position").notNull().default(0);
 
+/** In a select over some siblings: the position after the last of them, 0 when there are none. */
+export const nextPosition = (column: AnyPgColumn) => sql<number>`coalesce(max(${column}) + 1, 0)::int`;
+
 /** The row's edit count, for compare-and-set updates. */
 export const rowVersion = () => integer("version").notNull().default(1);
 

@@ -6,7 +6,7 @@ import * as voteRoute from "~/routes/board.$applicationId";
 import * as decisionRoute from "~/routes/admin.applications.$id.decision";
 import { fillApplication, providerWorld, startDraft } from "../support/factories-application";
 import { castVoteRow, createAwaitingDecision, createBoard, createStaff } from "../support/factories-board";
-import { callAction, postRequest } from "../support/requests";
+import { callAction, callLoader, getRequest, postRequest } from "../support/requests";
 import { readsOf, recordQueries } from "../support/query-counter";
 
 // A state change reads its application once, checks access on that read, and every later step (the state
@@ -70,4 +70,15 @@ test("a section page and the application layout around it share one read of the 
   // Another request reads afresh.
   const again = await recordQueries(() => section.loader({ request: new Request(request.url, { headers: request.headers }), params: { id }, context: {} }));
   expect(readsOf(again.queries, "applications")).toHaveLength(1);
+});
+
+test("the board's vote page reads the application's courses once: the disputed mappings are read alone, not through the whole coverage", async () => {
+  const app = await createAwaitingDecision({ reviews: [{ CUR: 3, TRN: 3, QA: 2 }] });
+  const [member] = await createBoard(1);
+  const { token } = await createSession(db, member.user.id);
+  const path = `/board/${app.application.id}`;
+  const { result, queries } = await recordQueries(() => callLoader(voteRoute.loader, getRequest(path, `session=${token}`), { applicationId: app.application.id }));
+  expect(result).not.toBeInstanceOf(Response);
+  expect(readsOf(queries, "courses").filter((q) => /^\s*select\b.*\bfrom\s+"courses"\s+where/i.test(q))).toHaveLength(1);
+  expect(readsOf(queries, "competencies").filter((q) => /^\s*select\b.*\bfrom\s+"competencies"\s+where/i.test(q))).toHaveLength(1);
 });

@@ -9,7 +9,10 @@ import { Outlet } from "@remix-run/react";
 import { expect, test } from "vitest";
 import * as entry from "~/entry.server";
 import { requireUser } from "~/services/request.server";
+import * as applicationLayout from "~/routes/provider.applications.$id";
+import * as mappingPage from "~/routes/provider.applications.$id.mapping";
 import { signedIn } from "../support/factories";
+import { fillApplication, providerWorld, startDraft } from "../support/factories-application";
 import { readsOf, recordQueries } from "../support/query-counter";
 
 const seen: Request[] = [];
@@ -19,20 +22,18 @@ async function userLoader({ request }: LoaderFunctionArgs) {
   return { name: user.name };
 }
 
-function buildWithTwoLoaders(): ServerBuild {
-  const root = { id: "root", parentId: undefined, path: "", index: undefined, caseSensitive: undefined };
-  const page = { id: "routes/page", parentId: "root", path: "page", index: undefined, caseSensitive: undefined };
+type RouteDef = { id: string; parentId?: string; path: string; module: Record<string, unknown> };
+/** A hand-made build of `routes` (the first is the root): only the fields Remix reads to answer a page or its data. */
+function buildOf(routes: RouteDef[]): ServerBuild {
   const asset = { hasLoader: true, hasAction: false, hasClientLoader: false, hasClientAction: false, hasErrorBoundary: false };
+  const route = ({ id, parentId, path }: RouteDef) => ({ id, parentId, path, index: undefined, caseSensitive: undefined });
   return {
     mode: "production",
     entry: { module: entry },
-    routes: {
-      root: { ...root, module: { default: () => <Outlet />, loader: userLoader } },
-      "routes/page": { ...page, module: { default: () => <p>page</p>, loader: userLoader } },
-    },
+    routes: Object.fromEntries(routes.map((r) => [r.id, { ...route(r), module: r.module }])),
     assets: {
       entry: { module: "/entry.client.js", imports: [] },
-      routes: { root: { ...root, module: "/root.js", ...asset }, "routes/page": { ...page, module: "/page.js", ...asset } },
+      routes: Object.fromEntries(routes.map((r) => [r.id, { ...route(r), module: `/${r.id}.js`, ...asset }])),
       url: "/manifest.js",
       version: "test",
     },
@@ -41,8 +42,14 @@ function buildWithTwoLoaders(): ServerBuild {
     publicPath: "/",
     assetsBuildDirectory: "build/client",
     isSpaMode: false,
-  } as unknown as ServerBuild; // a hand-made build: only the fields Remix reads to answer one page
+  } as unknown as ServerBuild;
 }
+
+const buildWithTwoLoaders = () =>
+  buildOf([
+    { id: "root", path: "", module: { default: () => <Outlet />, loader: userLoader } },
+    { id: "routes/page", parentId: "root", path: "page", module: { default: () => <p>page</p>, loader: userLoader } },
+  ]);
 
 const sessionReads = (queries: string[]) => readsOf(queries, "sessions");
 
@@ -69,5 +76,37 @@ test("outside a request scope (a loader called directly) the Request object stil
   const { cookie } = await signedIn();
   const request = new Request("http://localhost/page", { headers: { cookie } });
   const { queries } = await recordQueries(() => Promise.all([requireUser(request), requireUser(request)]));
+  expect(sessionReads(queries)).toHaveLength(1);
+});
+
+test("an action validates the session afresh, so what it changed is seen by the loaders after it", async () => {
+  const { cookie } = await signedIn();
+  const post = new Request("http://localhost/page", { method: "POST", headers: { cookie } });
+  const { queries } = await entry.inRequestScope(() => recordQueries(() => Promise.all([requireUser(post), requireUser(post)])));
+  expect(sessionReads(queries)).toHaveLength(2);
+});
+
+test("an application's section and the application's layout share one read of the application and its parts", async () => {
+  const { owner, org, fw } = await providerWorld();
+  const id = await startDraft(owner.sessionUser, org.id);
+  await fillApplication(owner.sessionUser, id, { own1: fw.competencies["OWN.1"].id, own2: fw.competencies["OWN.2"].id });
+  const handle = createRequestHandler(
+    buildOf([
+      { id: "root", path: "", module: { default: () => <Outlet /> } },
+      { id: "routes/provider.applications.$id", parentId: "root", path: "provider/applications/:id", module: applicationLayout },
+      { id: "routes/provider.applications.$id.mapping", parentId: "routes/provider.applications.$id", path: "mapping", module: mappingPage },
+    ]),
+    "production",
+  );
+  // The page's data request: both loaders run, nothing renders.
+  const { result: response, queries } = await recordQueries(() =>
+    entry.inRequestScope(() => handle(new Request(`http://localhost/provider/applications/${id}/mapping.data`, { headers: { cookie: owner.cookie } }))),
+  );
+  expect(response.status).toBe(200);
+  expect(await response.text()).toContain(id);
+  expect(readsOf(queries, "applications")).toHaveLength(1);
+  // The layout's progress and the page's modules come from one read of the parts: no statement is sent twice.
+  expect(readsOf(queries, "trainers")).toHaveLength(1);
+  expect(queries.filter((q, i) => queries.indexOf(q) !== i)).toEqual([]);
   expect(sessionReads(queries)).toHaveLength(1);
 });

@@ -4,6 +4,8 @@
  * route that does no work (/livez) while the burst runs. Also the cross-site verification API through the
  * server's guards (preflight, same-origin exemption, CORS headers on the answer).
  */
+import http from "node:http";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startServer, type RunningServer } from "../support/server-process";
 
@@ -112,4 +114,36 @@ test("another site's browser may POST JSON to the verification API: preflight al
   expect(post.headers.get("Access-Control-Allow-Origin")).toBe("*");
   expect(post.headers.get("Access-Control-Allow-Credentials")).toBeNull();
   expect(await post.json()).toHaveProperty("error");
+});
+
+/** A raw GET (fetch would decode the body and hide what was sent). */
+function rawGet(path: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(`${server.url}${path}`, { headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      })
+      .on("error", reject);
+  });
+}
+
+test("a page goes gzipped, in one piece, to a browser that takes gzip and plain to one that does not; both vary on it", async () => {
+  const zipped = await rawGet("/how-it-works", { "Accept-Encoding": "gzip, deflate, br" });
+  expect(zipped.status).toBe(200);
+  expect(zipped.headers["content-encoding"]).toBe("gzip");
+  expect(zipped.headers.vary).toMatch(/Accept-Encoding/i);
+  expect(Number(zipped.headers["content-length"])).toBe(zipped.body.length);
+  const html = gunzipSync(zipped.body).toString("utf8");
+  expect(html).toMatch(/^<!DOCTYPE html>/i);
+  expect(html).toContain("</html>");
+
+  const plain = await rawGet("/how-it-works", { "Accept-Encoding": "identity" });
+  expect(plain.status).toBe(200);
+  expect(plain.headers["content-encoding"]).toBeUndefined();
+  expect(plain.headers.vary).toMatch(/Accept-Encoding/i);
+  // The same page either way, but for the CSP nonce each answer gets (in its script tags and its data).
+  const withoutNonce = (page: string) => page.replaceAll(/nonce="([^"]+)"/.exec(page)?.[1] ?? "no nonce", "");
+  expect(withoutNonce(plain.body.toString("utf8"))).toBe(withoutNonce(html));
 });
