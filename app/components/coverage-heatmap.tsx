@@ -15,7 +15,7 @@ export function CoverageHeatmap({
   caption,
   disputeHref,
 }: {
-  coverage: CourseCoverage;
+  coverage: Pick<CourseCoverage, "rows">;
   modules: { id: string; title: string }[];
   caption: string;
   /** A reviewer may dispute: the address of the dispute form pre-filled for a mapping (module, competency), if any. */

@@ -109,9 +109,15 @@ export function courseCoverage(input: {
 /** A row a heat map shows: a competency the course maps, or one in the course's core scope (mapped or not). */
 export const shownInHeatmap = (row: CompetencyCoverage) => row.inScope || Object.keys(row.cells).length > 0;
 
-/** Coverage with only the rows a heat map shows, for a loader to send (a framework has far more competencies). */
-export function heatmapCoverage(coverage: CourseCoverage): CourseCoverage {
-  return { ...coverage, rows: coverage.rows.filter(shownInHeatmap) };
+/** A course's coverage as the reviewer's and staff's pages show it: the heat map's rows, the figures, and the gaps by code. */
+export type HeatmapCoverage = Omit<CourseCoverage, "gaps"> & { gaps: string[] };
+
+/**
+ * Coverage with only the rows a heat map shows, for a loader to send (a framework has far more competencies). The
+ * gaps go as codes, all the coverage table names: as whole rows they were a third of the page's loader data.
+ */
+export function heatmapCoverage(coverage: CourseCoverage): HeatmapCoverage {
+  return { ...coverage, rows: coverage.rows.filter(shownInHeatmap), gaps: coverage.gaps.map((g) => g.code) };
 }
 
 /**
@@ -119,7 +125,7 @@ export function heatmapCoverage(coverage: CourseCoverage): CourseCoverage {
  * chosen course (the first when none, or one the application does not have, is chosen) keeps its heat-map rows and
  * modules, the others only their summary. A ten-course application's page no longer draws and sends ten heat maps.
  */
-export function focusCoverage<C extends { courseId: string; modules: unknown[]; coverage: CourseCoverage }>(
+export function focusCoverage<C extends { courseId: string; modules: unknown[]; coverage: { rows: CompetencyCoverage[] } }>(
   courses: C[],
   chosen: string | null,
 ): { courses: C[]; focusedId: string | null } {

@@ -52,6 +52,9 @@ const scoreField = z.preprocess(
     .nullable(),
 );
 
+// Built once: a rubric's ten criteria used to build ten copies of the same comment rule on every render of the form.
+const commentField = longText("the comment", { max: 5000 });
+
 const CONFIDENCES = Object.keys(CONFIDENCE_LABELS) as [Confidence, ...Confidence[]];
 const RECOMMENDATIONS = Object.keys(RECOMMENDATION_LABELS) as [Recommendation, ...Recommendation[]];
 
@@ -60,7 +63,7 @@ export function reviewSheetSchema(criterionIds: string[]) {
   const perCriterion: Record<string, z.ZodTypeAny> = {};
   for (const id of criterionIds) {
     perCriterion[scoreFieldName(id)] = scoreField;
-    perCriterion[commentFieldName(id)] = longText("the comment", { max: 5000 });
+    perCriterion[commentFieldName(id)] = commentField;
   }
   return z
     .object({

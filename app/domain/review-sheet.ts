@@ -26,3 +26,9 @@ export const REVIEW_ACTIONS = Object.keys(REVIEW_TRANSITIONS) as ReviewAction[];
 export function reviewActions(from: ReviewStatus | null, role: ReviewRole): ReviewAction[] {
   return actionsFrom(REVIEW_TRANSITIONS, from ?? "draft", role);
 }
+
+/** Of an application's assignments, each with its review of one revision: how many reviewers are active, and who still owes that review. */
+export function owedReviews<A extends { status: string; reviewStatus: ReviewStatus | null }>(assignments: A[]): { active: number; outstanding: A[] } {
+  const active = assignments.filter((a) => a.status === "accepted" || a.status === "completed");
+  return { active: active.length, outstanding: active.filter((a) => a.reviewStatus !== "submitted") };
+}

@@ -165,3 +165,28 @@ export function groupDiff(entries: DiffEntry[]): { section: DiffSection; title: 
     .map((section) => ({ section, title: SECTION_TITLES[section], entries: entries.filter((e) => e.section === section) }))
     .filter((g) => g.entries.length > 0);
 }
+
+/** The organisation's fields a revision shows, in order. */
+export const ORGANISATION_SHOWN = ["displayName", "legalName", "website", "country", "contactEmail", "description"] as const;
+
+/**
+ * The parts of a frozen revision that the page draws (`RevisionView`), for a loader to send: the snapshot also
+ * carries every id, the documents and bookkeeping the reader never sees. Absent fields stay absent.
+ */
+export function shownRevision(snapshot: RevisionSnapshot): RevisionSnapshot {
+  const pick = <K extends string>(from: Record<string, unknown>, keys: readonly K[]) => Object.fromEntries(keys.filter((k) => k in from).map((k) => [k, from[k]]));
+  return {
+    organisation: snapshot.organisation ? pick(snapshot.organisation, ORGANISATION_SHOWN) : snapshot.organisation,
+    trainers: snapshot.trainers?.map((t) => ({ name: t.name, ...pick(t, ["qualifications", "yearsExperience"]) })),
+    courses: snapshot.courses?.map((c) => ({
+      title: c.title,
+      ...pick(c, ["level", "totalHours", "description", "deliveryModes", "languages", "regions"]),
+      modules: c.modules?.map((m) => ({
+        title: m.title,
+        ...pick(m, ["hours", "learningOutcomes"]),
+        mappings: m.mappings?.map((mp) => ({ competencyId: mp.competencyId, code: mp.code, title: mp.title, depth: mp.depth })),
+      })),
+    })),
+    declarations: snapshot.declarations ? pick(snapshot.declarations, ["accurate", "codeOfConduct", "dataProcessing", "signedBy"]) : snapshot.declarations,
+  };
+}

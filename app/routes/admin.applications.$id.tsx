@@ -26,7 +26,7 @@ import { staffApplicationView } from "~/services/staff-application-view.server";
 import type { Outcome } from "~/domain/outcome";
 import { refusalResponse } from "~/http.server";
 import { UNKNOWN_REQUEST } from "~/domain/outcome";
-import { canResolveDisputes, resolveDispute } from "~/services/disputes.server";
+import { resolveDispute } from "~/services/disputes.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { PrintButton } from "~/components/ui/print-button";
 import { BackLink } from "~/components/ui/back-link";
@@ -45,7 +45,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const view = await staffApplicationView(db, user, params.id ?? "", { from: revisionParam("from"), to: revisionParam("to") });
   if (!view) notFound();
   const focus = focusCoverage(view.coverage.courses, url.searchParams.get("course"));
-  return { ...view, coverage: { ...view.coverage, ...focus }, canResolveDisputes: await canResolveDisputes(db, user, view.application.id) };
+  return { ...view, coverage: { ...view.coverage, ...focus } };
 }
 
 type Intent = StaffIntent;

@@ -150,7 +150,7 @@ export default function ReviewWorkspace() {
             <CoverageMatrix
               courses={ws.coverage.courses}
               focusedId={ws.coverage.focusedId}
-              disputeHref={ws.canDispute ? (moduleId, competencyId) => disputeHref(ws.coverage.mappings, moduleId, competencyId) : undefined}
+              disputeHref={ws.canDispute ? (moduleId, competencyId) => disputeHref(ws.disputable, moduleId, competencyId) : undefined}
             />
           </section>
 
@@ -165,7 +165,7 @@ export default function ReviewWorkspace() {
               If a module does not teach a competency as deeply as the provider claims, dispute the mapping. A disputed mapping stops counting toward coverage
               until staff rule on it: it stays out if they uphold the dispute, and counts again if they dismiss it.
             </p>
-            <DisputeList mappings={ws.coverage.mappings.filter((m) => m.disputes.length > 0)} empty="No mapping is disputed." />
+            <DisputeList mappings={ws.disputes} empty="No mapping is disputed." />
             {ws.canDispute ? <DisputeForm key={params.get("dispute") ?? ""} errors={actionData?.intent === "dispute" ? actionData.errors : null} values={actionData?.intent === "dispute" ? actionData.values : null} /> : null}
           </section>
         </div>
@@ -242,16 +242,16 @@ function disputeHref(mappings: { mappingId: string; courseId: string; moduleId: 
 }
 
 function DisputeForm({ errors, values }: { errors: FieldErrors | null; values: Record<string, unknown> | null }) {
-  const { coverage } = useLoaderData<typeof loader>();
+  const { disputable } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const chosen = coverage.mappings.find((m) => m.mappingId === params.get("dispute"));
+  const chosen = disputable.find((m) => m.mappingId === params.get("dispute"));
   const form = useValidatedForm(disputeSchema, { serverErrors: errors, defaultValues: { intent: "dispute", mappingId: chosen?.mappingId ?? "", note: "", ...(values ?? {}) } });
   // Opened from a matrix cell: the mapping is chosen, so the reviewer goes straight to writing why.
   useEffect(() => {
     if (chosen && !values) document.getElementById("dispute-note")?.focus();
   }, [chosen, values]);
-  const byModule = new Map<string, typeof coverage.mappings>();
-  for (const m of coverage.mappings) {
+  const byModule = new Map<string, typeof disputable>();
+  for (const m of disputable) {
     const key = `${m.courseTitle} › ${m.moduleTitle}`;
     byModule.set(key, [...(byModule.get(key) ?? []), m]);
   }

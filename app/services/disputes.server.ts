@@ -29,13 +29,6 @@ export function excludingDisputeOf(mappingId: AnyPgColumn | SQL): SQL {
 
 const NOTE_MAX = 2000;
 
-/** May this user rule on the application's disputes now? For the page; the service checks again. */
-export async function canResolveDisputes(db: Database, user: SessionUser, applicationId: string): Promise<boolean> {
-  if (!isUuid(applicationId)) return false;
-  const facts = await applicationFacts(db, applicationId, user.id);
-  return facts !== null && can(user, "dispute:resolve", { kind: "application", ...facts });
-}
-
 export type ResolveDisputeInput = { applicationId: string; disputeId: string; resolution: DisputeResolution; note: string };
 
 export async function resolveDispute(db: Database, user: SessionUser, input: ResolveDisputeInput): Promise<Outcome<{ resolution: DisputeResolution }>> {

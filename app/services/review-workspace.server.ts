@@ -2,7 +2,7 @@
  * The review workspace: everything the review page shows for the reviewer's own accepted assignment, saving
  * a draft or submitting the review, and disputing a mapping.
  */
-import { and, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import {
   competencies,
   courseModules,
@@ -16,7 +16,8 @@ import {
 import { can, type SessionUser } from "~/domain/policy";
 import { aggregateReviews, missingCriteria, type ScoreSheet } from "~/domain/scoring";
 import type { ReviewSheetInput } from "~/domain/review-forms";
-import { reviewActions } from "~/domain/review-sheet";
+import { shownRevision } from "~/domain/revision-diff";
+import { owedReviews, reviewActions } from "~/domain/review-sheet";
 import { ok, refused, type Outcome } from "~/domain/outcome";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
@@ -34,39 +35,57 @@ export async function reviewWorkspace(db: Database, user: SessionUser, assignmen
   if (!own || !can(user, "application:view", { kind: "application", ...own.facts })) return null;
   const { app, assignment } = own;
   const revisionNumber = app.currentRevision;
-  const [criteria, revisions, coverage, docs, [mine]] = await Promise.all([
+  const [criteria, revisions, coverage, docs, ownReviews] = await Promise.all([
     rubricCriteriaFor(db, app.rubricId),
     revisionsOf(db, app.id),
     coverageOf(db, app.id, app.frameworkId),
     documentsOf(db, app.id),
-    db.select().from(reviews).where(and(eq(reviews.assignmentId, assignment.id), eq(reviews.revisionNumber, revisionNumber))),
+    // This revision's review and the earlier ones, newest first, in one read.
+    db
+      .select()
+      .from(reviews)
+      .where(and(eq(reviews.assignmentId, assignment.id), lte(reviews.revisionNumber, revisionNumber)))
+      .orderBy(desc(reviews.revisionNumber)),
   ]);
-  const previousReviews = await db
-    .select()
-    .from(reviews)
-    .where(and(eq(reviews.assignmentId, assignment.id), sql`${reviews.revisionNumber} < ${revisionNumber}`))
-    .orderBy(desc(reviews.revisionNumber));
+  const mine = ownReviews.find((r) => r.revisionNumber === revisionNumber);
+  const previousReviews = ownReviews.filter((r) => r.revisionNumber < revisionNumber);
   const mineSubmitted = mine?.status === "submitted";
   // Others' reviews only after one's own is in, so nobody anchors on a colleague's scores.
   const others = mineSubmitted ? (await submittedReviewsOf(db, app.id, revisionNumber)).filter((r) => r.assignmentId !== assignment.id) : [];
   const current = revisions.find((r) => r.number === revisionNumber) ?? null;
+  const canDispute = can(user, "review:dispute", { kind: "application", ...own.facts });
   return {
     assignment: { id: assignment.id, status: assignment.status, dueAt: assignment.dueAt, overdue: assignment.dueAt < now() && !mineSubmitted },
     application: { id: app.id, status: app.status, kind: app.kind, organisationName: own.organisationName, revisionNumber },
-    revision: current,
+    revision: current ? { snapshot: shownRevision(current.snapshot) } : null,
     response: current?.response ?? null,
     changes: changesSincePrevious(revisions, revisionNumber),
-    coverage,
+    coverage: { courses: coverage.courses },
+    disputes: coverage.mappings.filter((m) => m.disputes.length > 0),
+    /** The mappings the reviewer may dispute now (none when they may not), for the form and the heat map's cells; their disputes are in `disputes`. */
+    disputable: canDispute
+      ? coverage.mappings.map((m) => ({
+          mappingId: m.mappingId,
+          courseId: m.courseId,
+          courseTitle: m.courseTitle,
+          moduleId: m.moduleId,
+          moduleTitle: m.moduleTitle,
+          competencyId: m.competencyId,
+          code: m.code,
+          title: m.title,
+          depth: m.depth,
+        }))
+      : [],
     documents: docs,
     criteria,
     review: mine ?? null,
     /** The reviewer's last review of an earlier revision, to start the new round from. */
     previousReview: previousReviews[0] ?? null,
     others,
-    othersAggregate: mineSubmitted ? aggregateReviews(criteria, [...others, { ...toSubmitted(mine), reviewerName: "You" }].map((r) => ({ reviewId: r.id, reviewerName: r.reviewerName, confidence: r.confidence, scores: r.scores }))) : null,
+    othersAggregate: mine && mineSubmitted ? aggregateReviews(criteria, [...others, { ...toSubmitted(mine), reviewerName: "You" }].map((r) => ({ reviewId: r.id, reviewerName: r.reviewerName, confidence: r.confidence, scores: r.scores }))) : null,
     /** The sheet's moves for this reviewer now: save and submit while the application is under review and the sheet a draft. */
     actions: can(user, "application:review", { kind: "application", ...own.facts }) ? reviewActions(mine?.status ?? null, "reviewer") : [],
-    canDispute: can(user, "review:dispute", { kind: "application", ...own.facts }),
+    canDispute,
     /** An extension: what is already accredited and not under review (decision 039). */
     extension: await extensionContext(db, app),
   };
@@ -150,12 +169,12 @@ export async function saveReview(db: Database, user: SessionUser, assignmentId: 
 /** Accepted (or completed) assignments still owing a submitted review of the given revision. */
 export async function outstandingReviews(db: Database, applicationId: string, revisionNumber: number) {
   const rows = await db
-    .select({ assignmentId: reviewerAssignments.id, reviewerName: users.name, reviewStatus: reviews.status })
+    .select({ assignmentId: reviewerAssignments.id, reviewerName: users.name, status: reviewerAssignments.status, reviewStatus: reviews.status })
     .from(reviewerAssignments)
     .innerJoin(users, eq(users.id, reviewerAssignments.reviewerId))
     .leftJoin(reviews, and(eq(reviews.assignmentId, reviewerAssignments.id), eq(reviews.revisionNumber, revisionNumber)))
     .where(and(eq(reviewerAssignments.applicationId, applicationId), inArray(reviewerAssignments.status, ["accepted", "completed"])));
-  return { active: rows.length, outstanding: rows.filter((r) => r.reviewStatus !== "submitted") };
+  return owedReviews(rows);
 }
 
 async function notifyStaffIfAllReviewsIn(tx: Database, applicationId: string, organisationName: string, revisionNumber: number) {

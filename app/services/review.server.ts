@@ -4,7 +4,7 @@
  * under review (revisions, coverage with disputes, documents, rubric, submitted reviews), also used by the staff
  * view and the board. The queue: review-queue.server.ts; the workspace and saving: review-workspace.server.ts.
  */
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
   applicationRevisions,
@@ -25,7 +25,7 @@ import {
   users,
 } from "../../db/schema";
 import { type ApplicationFacts, type SessionUser } from "~/domain/policy";
-import { courseCoverage, heatmapCoverage, type CourseCoverage, type Depth, type Level } from "~/domain/coverage";
+import { courseCoverage, heatmapCoverage, type Depth, type HeatmapCoverage, type Level } from "~/domain/coverage";
 import { disputeState, excludesMapping, type DisputeState } from "~/domain/disputes";
 import { type Confidence, type ScoreSheet, type ScoringCriterion } from "~/domain/scoring";
 import { diffRevisions, type DiffEntry, type RevisionSnapshot } from "~/domain/revision-diff";
@@ -52,24 +52,27 @@ export async function applicationFacts(db: Database, applicationId: string, user
 /** The reviewer's own assignment with the application's facts, or null (→ 404) when it is someone else's. */
 export async function ownAssignment(db: Database, user: SessionUser, assignmentId: string) {
   if (!isUuid(assignmentId)) return null;
+  // The declared conflict is read in the same statement: one round trip for every page and action of a reviewer.
   const [row] = await db
-    .select({ assignment: reviewerAssignments, app: applications, organisationName: organisations.displayName })
+    .select({
+      assignment: reviewerAssignments,
+      app: applications,
+      organisationName: organisations.displayName,
+      conflicted: sql<boolean>`exists (select 1 from ${conflicts} c where c.user_id = ${reviewerAssignments.reviewerId} and c.organisation_id = ${applications.organisationId})`,
+    })
     .from(reviewerAssignments)
     .innerJoin(applications, eq(applications.id, reviewerAssignments.applicationId))
     .innerJoin(organisations, eq(organisations.id, applications.organisationId))
     .where(and(eq(reviewerAssignments.id, assignmentId), eq(reviewerAssignments.reviewerId, user.id)));
   if (!row) return null;
-  const [conflict] = await db
-    .select({ id: conflicts.id })
-    .from(conflicts)
-    .where(and(eq(conflicts.userId, user.id), eq(conflicts.organisationId, row.app.organisationId)));
+  const { conflicted, ...own } = row;
   const facts: ApplicationFacts = {
-    organisationId: row.app.organisationId,
-    status: row.app.status,
-    assignmentStatus: row.assignment.status,
-    conflicted: Boolean(conflict),
+    organisationId: own.app.organisationId,
+    status: own.app.status,
+    assignmentStatus: own.assignment.status,
+    conflicted,
   };
-  return { ...row, facts };
+  return { ...own, facts };
 }
 
 
@@ -135,7 +138,7 @@ export type DisputeRow = {
   resolutionNote: string | null;
 };
 
-export type CoverageView = { courseId: string; title: string; level: Level; modules: { id: string; title: string }[]; coverage: CourseCoverage };
+export type CoverageView = { courseId: string; title: string; level: Level; modules: { id: string; title: string }[]; coverage: HeatmapCoverage };
 
 /** What a mapping row shows of the mapping and the competency it maps to. */
 const MAPPING_COLUMNS = {
@@ -153,7 +156,7 @@ const MAPPING_COLUMNS = {
  * and disputes point at them.
  */
 export async function coverageOf(db: Database, applicationId: string, frameworkId: string): Promise<{ courses: CoverageView[]; mappings: MappingRow[] }> {
-  const [courseRows, moduleRows, mappingRows, competencyRows] = await Promise.all([
+  const [courseRows, moduleRows, mappingRows, competencyRows, disputes] = await Promise.all([
     coursesOfApplication(db, applicationId),
     modulesOfApplication(db, applicationId, { id: courseModules.id, courseId: courseModules.courseId, title: courseModules.title }),
     mappingsOfApplication(db, applicationId, MAPPING_COLUMNS),
@@ -162,8 +165,8 @@ export async function coverageOf(db: Database, applicationId: string, frameworkI
       .from(competencies)
       .where(and(eq(competencies.frameworkId, frameworkId), eq(competencies.kind, "competency")))
       .orderBy(asc(competencies.code)),
+    disputesOfApplication(db, applicationId),
   ]);
-  const disputes = await disputesOfMappings(db, mappingRows.map((m) => m.mappingId));
   const moduleById = new Map(moduleRows.map((m) => [m.id, m]));
   const courseById = new Map(courseRows.map((c) => [c.id, c]));
   const mappings: MappingRow[] = mappingRows.map((m) => {
@@ -196,19 +199,23 @@ export async function coverageOf(db: Database, applicationId: string, frameworkI
  * summary. Two queries and no coverage drawn (`coverageOf` reads five tables and draws every course).
  */
 export async function disputedMappingsOf(db: Database, applicationId: string): Promise<MappingRow[]> {
-  const rows = await mappingsOfApplication(
-    db,
-    applicationId,
-    { ...MAPPING_COLUMNS, courseId: courses.id, courseTitle: courses.title, moduleTitle: courseModules.title },
-    sql`exists (select 1 from ${mappingDisputes} d where d.mapping_id = ${moduleMappings.id})`,
-  );
-  const disputes = await disputesOfMappings(db, rows.map((m) => m.mappingId));
+  const [rows, disputes] = await Promise.all([
+    mappingsOfApplication(
+      db,
+      applicationId,
+      { ...MAPPING_COLUMNS, courseId: courses.id, courseTitle: courses.title, moduleTitle: courseModules.title },
+      sql`exists (select 1 from ${mappingDisputes} d where d.mapping_id = ${moduleMappings.id})`,
+    ),
+    disputesOfApplication(db, applicationId),
+  ]);
   return rows.map((m) => mappingRow(m, m, disputes.get(m.mappingId) ?? []));
 }
 
-/** Every dispute of these mappings, oldest first, by mapping id. */
-async function disputesOfMappings(db: Database, mappingIds: string[]): Promise<Map<string, DisputeRow[]>> {
-  if (mappingIds.length === 0) return new Map();
+/**
+ * Every dispute of the application's mappings, oldest first, by mapping id. Found through the application, not a
+ * list of mapping ids: read beside the mappings rather than after them, in one statement text whatever the count.
+ */
+async function disputesOfApplication(db: Database, applicationId: string): Promise<Map<string, DisputeRow[]>> {
   const resolver = alias(users, "resolver");
   const rows = await db
     .select({
@@ -224,9 +231,12 @@ async function disputesOfMappings(db: Database, mappingIds: string[]): Promise<M
       resolutionNote: mappingDisputes.resolutionNote,
     })
     .from(mappingDisputes)
+    .innerJoin(moduleMappings, eq(moduleMappings.id, mappingDisputes.mappingId))
+    .innerJoin(courseModules, eq(courseModules.id, moduleMappings.moduleId))
+    .innerJoin(courses, eq(courses.id, courseModules.courseId))
     .innerJoin(users, eq(users.id, mappingDisputes.raisedBy))
     .leftJoin(resolver, eq(resolver.id, mappingDisputes.resolvedBy))
-    .where(inArray(mappingDisputes.mappingId, mappingIds))
+    .where(eq(courses.applicationId, applicationId))
     .orderBy(asc(mappingDisputes.createdAt), asc(mappingDisputes.id));
   const byMapping = new Map<string, DisputeRow[]>();
   for (const { mappingId, resolution, ...d } of rows) {

@@ -7,13 +7,13 @@ import { and, asc, desc, eq } from "drizzle-orm";
 import { auditEvents, changeRequests, reviewerAssignments, reviews, users } from "../../db/schema";
 import { can, type SessionUser } from "~/domain/policy";
 import { aggregateReviews, type Aggregate } from "~/domain/scoring";
-import { diffRevisions } from "~/domain/revision-diff";
+import { diffRevisions, shownRevision } from "~/domain/revision-diff";
 import { DEFAULT_DUE_DAYS } from "~/domain/review-forms";
+import { owedReviews } from "~/domain/review-sheet";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
 import { addDays, now } from "./clock.server";
 import { changesSincePrevious, coverageOf, documentsOf, revisionsOf, rubricCriteriaFor, submittedReviewsOf } from "./review.server";
-import { outstandingReviews } from "./review-workspace.server";
 import { reviewerPool } from "./staff-applications.server";
 import { readApplication } from "./applications.server";
 
@@ -32,8 +32,7 @@ export type Candidate = {
 };
 
 /** Reviewers staff may assign: sorted by expertise match, then by lightest load; conflicted ones listed but marked. */
-async function reviewerCandidates(db: Database, applicationId: string, organisationId: string): Promise<Candidate[]> {
-  const pool = await reviewerPool(db, [applicationId], [organisationId]);
+function reviewerCandidates(pool: Awaited<ReturnType<typeof reviewerPool>>): Candidate[] {
   const areas = new Set(pool.areas.map((a) => a.code.toUpperCase()));
   const load = new Map(pool.loads.map((l) => [l.reviewerId, l.n]));
   const members = new Set(pool.members.map((m) => m.userId));
@@ -63,7 +62,7 @@ export async function staffApplicationView(db: Database, user: SessionUser, appl
   const { application: app, organisation } = row;
   const facts = { kind: "application" as const, organisationId: app.organisationId, status: app.status };
 
-  const [revisions, coverage, docs, criteria, allReviews, assignmentRows, timeline, requests, candidates, outstanding] = await Promise.all([
+  const [revisions, coverage, docs, criteria, allReviews, assignmentRows, timeline, requests, pool] = await Promise.all([
     revisionsOf(db, app.id),
     coverageOf(db, app.id, app.frameworkId),
     documentsOf(db, app.id),
@@ -107,11 +106,11 @@ export async function staffApplicationView(db: Database, user: SessionUser, appl
       .leftJoin(users, eq(users.id, changeRequests.requestedBy))
       .where(eq(changeRequests.applicationId, app.id))
       .orderBy(desc(changeRequests.createdAt)),
-    reviewerCandidates(db, app.id, app.organisationId),
-    outstandingReviews(db, app.id, app.currentRevision),
+    reviewerPool(db, [app.id], [app.organisationId]),
   ]);
 
   const at = now();
+  const current = revisions.find((r) => r.number === app.currentRevision);
   const rounds: Round[] = revisions
     .map((r) => {
       const roundReviews = allReviews.filter((rv) => rv.revisionNumber === r.number);
@@ -126,7 +125,9 @@ export async function staffApplicationView(db: Database, user: SessionUser, appl
       };
     })
     .reverse();
-  const acceptedCount = assignmentRows.filter((a) => a.status === "accepted" || a.status === "completed").length;
+  // Who still owes a review of the current revision, from the assignments just read (each with that review's status).
+  const outstanding = owedReviews(assignmentRows);
+  const acceptedCount = outstanding.active;
   const minAccepted = config().MIN_ACCEPTED_REVIEWERS;
 
   return {
@@ -140,10 +141,11 @@ export async function staffApplicationView(db: Database, user: SessionUser, appl
     },
     organisation: { id: organisation.id, displayName: organisation.displayName, legalName: organisation.legalName, slug: organisation.slug, country: organisation.country, website: organisation.website },
     revisions: revisions.map((r) => ({ number: r.number, submittedAt: r.submittedAt, response: r.response })),
-    snapshot: revisions.find((r) => r.number === app.currentRevision)?.snapshot ?? null,
+    snapshot: current ? shownRevision(current.snapshot) : null,
     changes: changesSincePrevious(revisions, app.currentRevision),
     comparison: compareRevisions(revisions, compare.from ?? app.currentRevision - 1, compare.to ?? app.currentRevision),
-    coverage,
+    // The page draws the courses' coverage and lists the disputed mappings; every mapping again would be waste.
+    coverage: { courses: coverage.courses },
     disputes: coverage.mappings.filter((m) => m.disputes.length > 0),
     documents: docs,
     criteria,
@@ -153,7 +155,7 @@ export async function staffApplicationView(db: Database, user: SessionUser, appl
       reviewStatus: a.reviewStatus ?? null,
       overdue: (a.status === "pending" || a.status === "accepted") && a.reviewStatus !== "submitted" && a.dueAt < at && ["submitted", "under_review"].includes(app.status),
     })),
-    candidates,
+    candidates: reviewerCandidates(pool),
     timeline,
     changeRequests: requests,
     gates: {
@@ -166,6 +168,8 @@ export async function staffApplicationView(db: Database, user: SessionUser, appl
       screen: can(user, "application:screen", facts),
       assign: can(user, "application:assign", facts),
     },
+    // The pool read the organisation's declared conflicts: whether staff may rule on disputes needs no read of its own.
+    canResolveDisputes: can(user, "dispute:resolve", { ...facts, conflicted: pool.declared.some((d) => d.userId === user.id) }),
     // What staff may do next by the state table; the page shows a form only for these (the server still checks).
     actions: can(user, "application:screen", facts) ? availableActions(app.status, "staff") : [],
     defaultDueDate: addDays(at, DEFAULT_DUE_DAYS).toISOString().slice(0, 10),

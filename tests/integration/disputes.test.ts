@@ -99,7 +99,7 @@ test("staff uphold a dispute: the mapping stays out of coverage, the ruling is a
 
   // The reviewer sees the ruling on their page.
   const ws = payloadOf<Workspace>(await callLoader(reviewPage.loader, getRequest(`/review/${assignment.id}`, reviewer.cookie), { assignmentId: assignment.id }));
-  const mine = ws.coverage.mappings.find((m) => m.mappingId === own2.id)!;
+  const mine = ws.disputes.find((m) => m.mappingId === own2.id)!;
   expect(mine.disputes[0]).toMatchObject({ state: "upheld", resolvedByName: "Sam Staff", resolutionNote: reason });
   expect(ws.coverage.courses[0].coverage.percent).toBe(50);
 
@@ -131,7 +131,7 @@ test("staff dismiss a dispute: the mapping counts again, for staff, reviewers, t
 
   const ws = payloadOf<Workspace>(await callLoader(reviewPage.loader, getRequest(`/review/${assignment.id}`, reviewer.cookie), { assignmentId: assignment.id }));
   expect(ws.coverage.courses[0].coverage.percent).toBe(100);
-  expect(ws.coverage.mappings.find((m) => m.mappingId === own2.id)!.disputes[0].state).toBe("dismissed");
+  expect(ws.disputes.find((m) => m.mappingId === own2.id)!.disputes[0].state).toBe("dismissed");
 
   const mapping = payloadOf<MappingPage>(
     await callLoader(mappingPage.loader, getRequest(`/provider/applications/${application.id}/mapping`, owner.cookie), { id: application.id }),

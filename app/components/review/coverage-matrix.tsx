@@ -1,10 +1,10 @@
 import { Link, useSearchParams } from "@remix-run/react";
 import { CoverageHeatmap, CoverageLegend } from "~/components/coverage-heatmap";
-import type { CourseCoverage } from "~/domain/coverage";
+import type { HeatmapCoverage } from "~/domain/coverage";
 import { levelLabel } from "~/domain/format";
 import { DataTable } from "~/components/ui/list-table";
 
-export type CoverageCourse = { courseId: string; title: string; level: string; modules: { id: string; title: string }[]; coverage: CourseCoverage };
+export type CoverageCourse = { courseId: string; title: string; level: string; modules: { id: string; title: string }[]; coverage: HeatmapCoverage };
 
 /**
  * Every course's core coverage in one table, and the heat map (`CoverageHeatmap`) of one course at a time: the one
@@ -49,7 +49,7 @@ export function CoverageMatrix({
               <td data-label="Core coverage">
                 {course.coverage.percent}% ({course.coverage.coreCovered} of {course.coverage.coreInScope})
               </td>
-              <td data-label="Gaps">{course.coverage.gaps.length > 0 ? course.coverage.gaps.map((g) => g.code).join(", ") : "None"}</td>
+              <td data-label="Gaps">{course.coverage.gaps.length > 0 ? course.coverage.gaps.join(", ") : "None"}</td>
             </tr>
           ))}
         </DataTable>
@@ -67,7 +67,7 @@ export function CoverageMatrix({
         </div>
         <CoverageHeatmap coverage={focused.coverage} modules={focused.modules} caption={`Coverage of ${focused.title}: competencies by module`} disputeHref={disputeHref} />
         {focused.coverage.gaps.length > 0 ? (
-          <p className="small">Gaps (core, not yet practised): {focused.coverage.gaps.map((g) => g.code).join(", ")}</p>
+          <p className="small">Gaps (core, not yet practised): {focused.coverage.gaps.join(", ")}</p>
         ) : (
           <p className="small">No core gaps.</p>
         )}

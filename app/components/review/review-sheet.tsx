@@ -64,6 +64,8 @@ export function ReviewSheet({ criteria, review, errors, values }: { criteria: Cr
       )}
       {criteria.map((c) => {
         const error = form.errorFor(scoreFieldName(c.id));
+        // One registration for the criterion's five radios: react-hook-form groups them by name through the one ref.
+        const scoreInput = form.register(scoreFieldName(c.id));
         return (
           <fieldset key={c.id} aria-describedby={error ? `${scoreFieldName(c.id)}-error` : undefined}>
             <legend>
@@ -73,7 +75,7 @@ export function ReviewSheet({ criteria, review, errors, values }: { criteria: Cr
             <div className="score-scale">
               {SCORES.map((score) => (
                 <label key={score}>
-                  <input type="radio" value={String(score)} defaultChecked={initial(scoreFieldName(c.id)) === String(score)} {...form.register(scoreFieldName(c.id))} />
+                  <input type="radio" value={String(score)} defaultChecked={initial(scoreFieldName(c.id)) === String(score)} {...scoreInput} />
                   <span>
                     <strong>{score}</strong> — {c.descriptors[score] ?? ""}
                   </span>

@@ -1,6 +1,6 @@
 import { DEPTH_LABEL } from "~/domain/coverage";
 import { languageLabel, labelOf, levelLabel, modeLabel } from "~/domain/format";
-import { display, groupDiff, humanise, type DiffEntry, type RevisionSnapshot } from "~/domain/revision-diff";
+import { display, groupDiff, humanise, ORGANISATION_SHOWN, type DiffEntry, type RevisionSnapshot } from "~/domain/revision-diff";
 import { DataTable } from "~/components/ui/list-table";
 
 /** A snapshot list of enum values (delivery modes, languages) in words; anything else as the diff shows it. */
@@ -16,14 +16,12 @@ export function RevisionView({ snapshot }: { snapshot: RevisionSnapshot }) {
       <section aria-labelledby="rev-org">
         <h3 id="rev-org">Organisation</h3>
         <dl className="facts">
-          {(["displayName", "legalName", "website", "country", "contactEmail", "description"] as const)
-            .filter((k) => org[k] !== undefined)
-            .map((k) => (
-              <div key={k}>
-                <dt>{humanise(k)}</dt>
-                <dd>{display(org[k])}</dd>
-              </div>
-            ))}
+          {ORGANISATION_SHOWN.filter((k) => org[k] !== undefined).map((k) => (
+            <div key={k}>
+              <dt>{humanise(k)}</dt>
+              <dd>{display(org[k])}</dd>
+            </div>
+          ))}
         </dl>
       </section>
       <section aria-labelledby="rev-trainers">
