@@ -38,6 +38,11 @@ export async function mappingsOfApplication<T extends SelectedFields>(db: Databa
   return rows as SelectResultFields<T>[];
 }
 
+/** The ids of the application's mappings, as a subquery (`inArray(x.mappingId, mappingIdsOf(id))`): one statement however many. */
+export function mappingIdsOf(applicationId: string): SQL {
+  return sql`(select mm.id from ${moduleMappings} mm join ${courseModules} m on m.id = mm.module_id join ${courses} c on c.id = m.course_id where c.application_id = ${applicationId})`;
+}
+
 /** Each application's competency areas (the parents of the competencies its modules map to), once each: what reviewers' expertise is matched against. */
 export function competencyAreasOf(db: Database, applicationIds: string[]) {
   return db

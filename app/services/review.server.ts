@@ -4,7 +4,7 @@
  * under review (revisions, coverage with disputes, documents, rubric, submitted reviews), also used by the staff
  * view and the board. The queue: review-queue.server.ts; the workspace and saving: review-workspace.server.ts.
  */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import {
   applicationRevisions,
@@ -31,7 +31,7 @@ import { type Confidence, type ScoreSheet, type ScoringCriterion } from "~/domai
 import { diffRevisions, type DiffEntry, type RevisionSnapshot } from "~/domain/revision-diff";
 import type { Database } from "./db.server";
 import { isUuid } from "~/domain/forms";
-import { coursesOfApplication, mappingsOfApplication, modulesOfApplication } from "./application-rows.server";
+import { coursesOfApplication, mappingIdsOf, mappingsOfApplication, modulesOfApplication } from "./application-rows.server";
 
 // ---- facts for the policy ----------------------------------------------------------------------
 
@@ -231,12 +231,9 @@ async function disputesOfApplication(db: Database, applicationId: string): Promi
       resolutionNote: mappingDisputes.resolutionNote,
     })
     .from(mappingDisputes)
-    .innerJoin(moduleMappings, eq(moduleMappings.id, mappingDisputes.mappingId))
-    .innerJoin(courseModules, eq(courseModules.id, moduleMappings.moduleId))
-    .innerJoin(courses, eq(courses.id, courseModules.courseId))
     .innerJoin(users, eq(users.id, mappingDisputes.raisedBy))
     .leftJoin(resolver, eq(resolver.id, mappingDisputes.resolvedBy))
-    .where(eq(courses.applicationId, applicationId))
+    .where(inArray(mappingDisputes.mappingId, mappingIdsOf(applicationId)))
     .orderBy(asc(mappingDisputes.createdAt), asc(mappingDisputes.id));
   const byMapping = new Map<string, DisputeRow[]>();
   for (const { mappingId, resolution, ...d } of rows) {
