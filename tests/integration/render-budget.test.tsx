@@ -3,9 +3,10 @@
  * (the server is busy), never a 500. Drives the real entry.server through Remix's own request handler with a
  * one-route app whose page never finishes rendering (it suspends with no boundary).
  */
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler } from "@remix-run/node";
 import { afterEach, expect, test } from "vitest";
 import * as entry from "~/entry.server";
+import { handMadeBuild } from "../support/remix-build";
 
 const never = new Promise<never>(() => {});
 function Stuck(): never {
@@ -15,25 +16,7 @@ function Quick() {
   return <p>rendered</p>;
 }
 
-function buildOf(Page: () => JSX.Element): ServerBuild {
-  const route = { id: "root", parentId: undefined, path: "", index: undefined, caseSensitive: undefined };
-  return {
-    mode: "production",
-    entry: { module: entry },
-    routes: { root: { ...route, module: { default: Page } } },
-    assets: {
-      entry: { module: "/entry.client.js", imports: [] },
-      routes: { root: { ...route, module: "/root.js", hasLoader: false, hasAction: false, hasClientLoader: false, hasClientAction: false, hasErrorBoundary: false } },
-      url: "/manifest.js",
-      version: "test",
-    },
-    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_singleFetch: true, v3_lazyRouteDiscovery: true, v3_routeConfig: true, unstable_optimizeDeps: false },
-    basename: "/",
-    publicPath: "/",
-    assetsBuildDirectory: "build/client",
-    isSpaMode: false,
-  } as unknown as ServerBuild; // a hand-made build: only the fields Remix reads to render one route
-}
+const buildOf = (Page: () => JSX.Element) => handMadeBuild([{ id: "root", path: "", module: { default: Page } }]);
 
 const budget = entry.renderBudget.ms;
 afterEach(() => {

@@ -4,7 +4,7 @@
  * every request). Driven through Remix's own request handler with a hand-made build: a root and a page, both
  * calling `requireUser`, counted on the database handle.
  */
-import { createRequestHandler, type LoaderFunctionArgs, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet } from "@remix-run/react";
 import { expect, test } from "vitest";
 import * as entry from "~/entry.server";
@@ -14,6 +14,7 @@ import * as mappingPage from "~/routes/provider.applications.$id.mapping";
 import { signedIn } from "../support/factories";
 import { fillApplication, providerWorld, startDraft } from "../support/factories-application";
 import { readsOf, recordQueries } from "../support/query-counter";
+import { handMadeBuild } from "../support/remix-build";
 
 const seen: Request[] = [];
 async function userLoader({ request }: LoaderFunctionArgs) {
@@ -22,31 +23,8 @@ async function userLoader({ request }: LoaderFunctionArgs) {
   return { name: user.name };
 }
 
-type RouteDef = { id: string; parentId?: string; path: string; module: Record<string, unknown> };
-/** A hand-made build of `routes` (the first is the root): only the fields Remix reads to answer a page or its data. */
-function buildOf(routes: RouteDef[]): ServerBuild {
-  const asset = { hasLoader: true, hasAction: false, hasClientLoader: false, hasClientAction: false, hasErrorBoundary: false };
-  const route = ({ id, parentId, path }: RouteDef) => ({ id, parentId, path, index: undefined, caseSensitive: undefined });
-  return {
-    mode: "production",
-    entry: { module: entry },
-    routes: Object.fromEntries(routes.map((r) => [r.id, { ...route(r), module: r.module }])),
-    assets: {
-      entry: { module: "/entry.client.js", imports: [] },
-      routes: Object.fromEntries(routes.map((r) => [r.id, { ...route(r), module: `/${r.id}.js`, ...asset }])),
-      url: "/manifest.js",
-      version: "test",
-    },
-    future: { v3_fetcherPersist: true, v3_relativeSplatPath: true, v3_throwAbortReason: true, v3_singleFetch: true, v3_lazyRouteDiscovery: true, v3_routeConfig: true, unstable_optimizeDeps: false },
-    basename: "/",
-    publicPath: "/",
-    assetsBuildDirectory: "build/client",
-    isSpaMode: false,
-  } as unknown as ServerBuild;
-}
-
 const buildWithTwoLoaders = () =>
-  buildOf([
+  handMadeBuild([
     { id: "root", path: "", module: { default: () => <Outlet />, loader: userLoader } },
     { id: "routes/page", parentId: "root", path: "page", module: { default: () => <p>page</p>, loader: userLoader } },
   ]);
@@ -91,7 +69,7 @@ test("an application's section and the application's layout share one read of th
   const id = await startDraft(owner.sessionUser, org.id);
   await fillApplication(owner.sessionUser, id, { own1: fw.competencies["OWN.1"].id, own2: fw.competencies["OWN.2"].id });
   const handle = createRequestHandler(
-    buildOf([
+    handMadeBuild([
       { id: "root", path: "", module: { default: () => <Outlet /> } },
       { id: "routes/provider.applications.$id", parentId: "root", path: "provider/applications/:id", module: applicationLayout },
       { id: "routes/provider.applications.$id.mapping", parentId: "routes/provider.applications.$id", path: "mapping", module: mappingPage },
