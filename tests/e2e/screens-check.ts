@@ -11,8 +11,9 @@ const WIDTHS = [390, 1280] as const;
 const THEMES = ["light", "dark"] as const;
 /**
  * The axe rules whose result can change with the colour theme: the theme is a media query, so the page's elements,
- * names and roles are the same in both, only colours differ. The first theme gets every WCAG 2.2 AA rule, the others
- * these. Both widths get every rule: a width hides and shows elements and changes sizes (target size, scrolling).
+ * names, roles and layout are the same in both, only colours differ (so the overflow check runs once per width). The
+ * first theme gets every WCAG 2.2 AA rule, the others these. Both widths get every rule: a width hides and shows
+ * elements and changes sizes (target size, scrolling).
  */
 const THEME_RULES = ["color-contrast", "link-in-text-block"] as const;
 
@@ -29,24 +30,27 @@ export async function checkScreens(page: Page, who: string, visits: Visit[]) {
     // One load per page: the width and the theme change in place (CSS media queries follow both).
     for (const width of WIDTHS) {
       await page.setViewportSize({ width, height: 900 });
+      // The layout is the theme's to keep (THEME_RULES): looked at once per width, in the first theme.
+      await page.emulateMedia({ colorScheme: THEMES[0] });
+      const overflow = await page.evaluate(() => {
+        const viewport = document.documentElement.clientWidth;
+        const wide = [...document.querySelectorAll("body *")]
+          .filter((el) => {
+            // Content scrolled inside a labelled region (a table wrapper) is allowed to be wider than the page.
+            if (el.closest(".table-wrap, pre, .mail-frame")) return false;
+            const r = el.getBoundingClientRect();
+            return r.width > 0 && (r.right > viewport + 1 || r.left < -1) && getComputedStyle(el).position !== "absolute";
+          })
+          .slice(0, 3)
+          .map((el) => `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(" ").join(".")}` : ""}`);
+        return { scroll: document.documentElement.scrollWidth - viewport, wide };
+      });
+      const at = `${who} ${visit.path} @${width}px`;
+      if (overflow.scroll > 0) problems.push(`${at}: scrolls sideways by ${overflow.scroll}px (${overflow.wide.join(", ")})`);
+      else if (overflow.wide.length > 0) problems.push(`${at}: outside the viewport: ${overflow.wide.join(", ")}`);
       for (const theme of THEMES) {
         await page.emulateMedia({ colorScheme: theme });
-        const where = `${who} ${visit.path} @${width}px ${theme}`;
-        const overflow = await page.evaluate(() => {
-          const viewport = document.documentElement.clientWidth;
-          const wide = [...document.querySelectorAll("body *")]
-            .filter((el) => {
-              // Content scrolled inside a labelled region (a table wrapper) is allowed to be wider than the page.
-              if (el.closest(".table-wrap, pre, .mail-frame")) return false;
-              const r = el.getBoundingClientRect();
-              return r.width > 0 && (r.right > viewport + 1 || r.left < -1) && getComputedStyle(el).position !== "absolute";
-            })
-            .slice(0, 3)
-            .map((el) => `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(" ").join(".")}` : ""}`);
-          return { scroll: document.documentElement.scrollWidth - viewport, wide };
-        });
-        if (overflow.scroll > 0) problems.push(`${where}: scrolls sideways by ${overflow.scroll}px (${overflow.wide.join(", ")})`);
-        else if (overflow.wide.length > 0) problems.push(`${where}: outside the viewport: ${overflow.wide.join(", ")}`);
+        const where = `${at} ${theme}`;
         // Every WCAG 2.2 AA rule in the first theme, the colour rules in the other (THEME_RULES).
         const axe = await axeViolations(page, theme === THEMES[0] ? { tags: WCAG_22_AA } : { rules: THEME_RULES });
         for (const v of axe) problems.push(`${where}: axe ${v}`);
