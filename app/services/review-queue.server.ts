@@ -4,6 +4,7 @@
  */
 import { formatDate } from "~/domain/format";
 import { and, asc, eq, inArray, isNull, lte } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import { applications, conflicts, organisations, reviewerAssignments, reviews, users } from "../../db/schema";
 import type { SessionUser } from "~/domain/policy";
 import type { ApplicationStatus } from "~/domain/workflow";
@@ -36,23 +37,32 @@ export type QueueItem = {
   reviewStatus: "draft" | "submitted" | null;
 };
 
-export async function reviewerQueue(db: Database, userId: string): Promise<QueueItem[]> {
-  const rows = await db
-    .select({
-      id: reviewerAssignments.id,
-      applicationId: applications.id,
-      organisationName: organisations.displayName,
-      applicationStatus: applications.status,
-      kind: applications.kind,
-      status: reviewerAssignments.status,
-      dueAt: reviewerAssignments.dueAt,
-      revision: applications.currentRevision,
-      reviewStatus: reviews.status,
-    })
+/**
+ * Assignments with their application and its organisation (the `fields` asked for), and `reviewStatus`: the status of
+ * the reviewer's review of the application's current revision, null until started. The queue and the reminders
+ * both judge an assignment by it.
+ */
+function assignmentsWithReview<F extends SelectedFields>(db: Database, fields: F) {
+  return db
+    .select({ ...fields, reviewStatus: reviews.status })
     .from(reviewerAssignments)
     .innerJoin(applications, eq(applications.id, reviewerAssignments.applicationId))
     .innerJoin(organisations, eq(organisations.id, applications.organisationId))
     .leftJoin(reviews, and(eq(reviews.assignmentId, reviewerAssignments.id), eq(reviews.revisionNumber, applications.currentRevision)))
+    .$dynamic();
+}
+
+export async function reviewerQueue(db: Database, userId: string): Promise<QueueItem[]> {
+  const rows = await assignmentsWithReview(db, {
+    id: reviewerAssignments.id,
+    applicationId: applications.id,
+    organisationName: organisations.displayName,
+    applicationStatus: applications.status,
+    kind: applications.kind,
+    status: reviewerAssignments.status,
+    dueAt: reviewerAssignments.dueAt,
+    revision: applications.currentRevision,
+  })
     .where(eq(reviewerAssignments.reviewerId, userId))
     .orderBy(asc(reviewerAssignments.dueAt));
   const at = now();
@@ -148,22 +158,16 @@ export async function declineAssignment(db: Database, user: SessionUser, assignm
  */
 export async function sendReviewReminders(db: Database): Promise<{ enqueued: number }> {
   const at = now();
-  const rows = await db
-    .select({
-      assignmentId: reviewerAssignments.id,
-      applicationId: applications.id,
-      dueAt: reviewerAssignments.dueAt,
-      revision: applications.currentRevision,
-      organisationName: organisations.displayName,
-      reviewerName: users.name,
-      reviewerEmail: users.email,
-      reviewStatus: reviews.status,
-    })
-    .from(reviewerAssignments)
-    .innerJoin(applications, eq(applications.id, reviewerAssignments.applicationId))
-    .innerJoin(organisations, eq(organisations.id, applications.organisationId))
+  const rows = await assignmentsWithReview(db, {
+    assignmentId: reviewerAssignments.id,
+    applicationId: applications.id,
+    dueAt: reviewerAssignments.dueAt,
+    revision: applications.currentRevision,
+    organisationName: organisations.displayName,
+    reviewerName: users.name,
+    reviewerEmail: users.email,
+  })
     .innerJoin(users, eq(users.id, reviewerAssignments.reviewerId))
-    .leftJoin(reviews, and(eq(reviews.assignmentId, reviewerAssignments.id), eq(reviews.revisionNumber, applications.currentRevision)))
     .where(
       and(
         eq(reviewerAssignments.status, "accepted"),
