@@ -5,7 +5,7 @@
  * view and the board. The queue: review-queue.server.ts; the workspace and saving: review-workspace.server.ts.
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { alias, type SelectedFields } from "drizzle-orm/pg-core";
 import {
   applicationRevisions,
   applications,
@@ -283,23 +283,31 @@ export type SubmittedReview = {
   submittedAt: Date | null;
 };
 
-export async function submittedReviewsOf(db: Database, applicationId: string, revisionNumber?: number): Promise<SubmittedReview[]> {
-  const rows = await db
-    .select({
-      id: reviews.id,
-      assignmentId: reviews.assignmentId,
-      reviewerId: users.id,
-      reviewerName: users.name,
-      revisionNumber: reviews.revisionNumber,
-      scores: reviews.scores,
-      confidence: reviews.confidence,
-      recommendation: reviews.recommendation,
-      summary: reviews.summary,
-      submittedAt: reviews.submittedAt,
-    })
+/**
+ * Reviews with `reviewerName` (a review names its assignment, the assignment its reviewer) and the `fields` asked
+ * for; the caller goes on with the query.
+ */
+export function reviewsWithReviewer<F extends SelectedFields>(db: Database, fields: F) {
+  return db
+    .select({ ...fields, reviewerName: users.name })
     .from(reviews)
     .innerJoin(reviewerAssignments, eq(reviewerAssignments.id, reviews.assignmentId))
     .innerJoin(users, eq(users.id, reviewerAssignments.reviewerId))
+    .$dynamic();
+}
+
+export async function submittedReviewsOf(db: Database, applicationId: string, revisionNumber?: number): Promise<SubmittedReview[]> {
+  const rows = await reviewsWithReviewer(db, {
+    id: reviews.id,
+    assignmentId: reviews.assignmentId,
+    reviewerId: users.id,
+    revisionNumber: reviews.revisionNumber,
+    scores: reviews.scores,
+    confidence: reviews.confidence,
+    recommendation: reviews.recommendation,
+    summary: reviews.summary,
+    submittedAt: reviews.submittedAt,
+  })
     .where(
       and(
         eq(reviewerAssignments.applicationId, applicationId),
