@@ -211,28 +211,34 @@ export async function disputedMappingsOf(db: Database, applicationId: string): P
   return rows.map((m) => mappingRow(m, m, disputes.get(m.mappingId) ?? []));
 }
 
+const resolver = alias(users, "resolver");
+
+/** Mapping disputes with `resolvedByName`, who ruled on each (null while open), and the `fields` asked for; the caller goes on with the query. */
+export function disputesWithResolver<F extends SelectedFields>(db: Database, fields: F) {
+  return db
+    .select({ ...fields, resolvedByName: resolver.name })
+    .from(mappingDisputes)
+    .leftJoin(resolver, eq(resolver.id, mappingDisputes.resolvedBy))
+    .$dynamic();
+}
+
 /**
  * Every dispute of the application's mappings, oldest first, by mapping id. Found through the application, not a
  * list of mapping ids: read beside the mappings rather than after them, in one statement text whatever the count.
  */
 async function disputesOfApplication(db: Database, applicationId: string): Promise<Map<string, DisputeRow[]>> {
-  const resolver = alias(users, "resolver");
-  const rows = await db
-    .select({
-      id: mappingDisputes.id,
-      mappingId: mappingDisputes.mappingId,
-      note: mappingDisputes.note,
-      raisedBy: mappingDisputes.raisedBy,
-      raisedByName: users.name,
-      createdAt: mappingDisputes.createdAt,
-      resolution: mappingDisputes.resolution,
-      resolvedAt: mappingDisputes.resolvedAt,
-      resolvedByName: resolver.name,
-      resolutionNote: mappingDisputes.resolutionNote,
-    })
-    .from(mappingDisputes)
+  const rows = await disputesWithResolver(db, {
+    id: mappingDisputes.id,
+    mappingId: mappingDisputes.mappingId,
+    note: mappingDisputes.note,
+    raisedBy: mappingDisputes.raisedBy,
+    raisedByName: users.name,
+    createdAt: mappingDisputes.createdAt,
+    resolution: mappingDisputes.resolution,
+    resolvedAt: mappingDisputes.resolvedAt,
+    resolutionNote: mappingDisputes.resolutionNote,
+  })
     .innerJoin(users, eq(users.id, mappingDisputes.raisedBy))
-    .leftJoin(resolver, eq(resolver.id, mappingDisputes.resolvedBy))
     .where(inArray(mappingDisputes.mappingId, mappingIdsOf(applicationId)))
     .orderBy(asc(mappingDisputes.createdAt), asc(mappingDisputes.id));
   const byMapping = new Map<string, DisputeRow[]>();
