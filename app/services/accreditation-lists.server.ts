@@ -1,6 +1,10 @@
-/** Accreditations listed: staff's filtered list, an organisation's accreditations, one for a member (read, or locked to start something from it). */
+/**
+ * Accreditations listed: staff's filtered list, an organisation's accreditations, one for a member (read, or locked to
+ * start something from it), and the cases about accreditations with the certificate and organisation they concern.
+ */
 import { and, asc, desc, eq, gte, ilike, inArray, lt, lte, notInArray, or, sql, type SQL } from "drizzle-orm";
-import { accreditations, applications, organisations } from "../../db/schema";
+import type { SelectedFields } from "drizzle-orm/pg-core";
+import { accreditations, annualReports, applications, materialChanges, organisations, remapTasks, scopeChanges } from "../../db/schema";
 import { likeContaining } from "../../db/client.server";
 import { canStartRenewal, daysUntil, effectiveStatus, isoDate, RENEWAL_WINDOW_DAYS, type EffectiveAccreditationStatus, type ExpiryFilter, type StatusFilter } from "~/domain/accreditation";
 import { membershipOf, providerRoleOf, type SessionUser } from "~/domain/policy";
@@ -9,6 +13,22 @@ import type { Database } from "./db.server";
 import { addDays, now, today } from "./clock.server";
 import { isUuid } from "~/domain/forms";
 import type { AccreditationRow } from "./accreditations.server";
+
+/** The tables of cases about one accreditation: each has `accreditationColumns()` (db/schema/accreditations.ts). */
+type AccreditationCaseTable = typeof annualReports | typeof materialChanges | typeof remapTasks | typeof scopeChanges;
+
+/**
+ * A case table's rows with the certificate number and organisation name they concern, and the `fields` asked for;
+ * the caller goes on with the query (more joins, `where`, `orderBy`).
+ */
+export function casesWithAccreditation<F extends SelectedFields>(db: Database, table: AccreditationCaseTable, fields: F) {
+  return db
+    .select({ ...fields, certificateNumber: accreditations.certificateNumber, organisationName: organisations.displayName })
+    .from(table)
+    .innerJoin(accreditations, eq(accreditations.id, table.accreditationId))
+    .innerJoin(organisations, eq(organisations.id, table.organisationId))
+    .$dynamic();
+}
 
 /** The stored-status and date condition that makes an accreditation read as `status` today. */
 function effectiveStatusCondition(status: StatusFilter, day: string): SQL | undefined {

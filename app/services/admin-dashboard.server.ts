@@ -2,6 +2,7 @@ import { and, asc, eq, gte, inArray, lt, lte, sql } from "drizzle-orm";
 import { accreditations, annualReports, applicationRevisions, applications, materialChanges, organisations, reviewerAssignments, scopeChanges, users } from "../../db/schema";
 import { db as defaultDb, type Database } from "./db.server";
 import { addDays, now } from "./clock.server";
+import { casesWithAccreditation } from "./accreditation-lists.server";
 import { APPLICATION_STATUSES, type ApplicationStatus } from "~/domain/workflow";
 
 
@@ -87,11 +88,7 @@ export async function loadDashboard(db: Database = defaultDb): Promise<Dashboard
       .from(applications)
       .leftJoin(firstSubmissions, eq(firstSubmissions.applicationId, applications.id))
       .where(and(sql`${applications.decidedAt} is not null`, sql`${applications.submittedAt} is not null`)),
-    db
-      .select({ id: annualReports.id, period: annualReports.period, dueOn: annualReports.dueOn, status: annualReports.status, certificateNumber: accreditations.certificateNumber, organisationName: organisations.displayName })
-      .from(annualReports)
-      .innerJoin(accreditations, eq(accreditations.id, annualReports.accreditationId))
-      .innerJoin(organisations, eq(organisations.id, annualReports.organisationId))
+    casesWithAccreditation(db, annualReports, { id: annualReports.id, period: annualReports.period, dueOn: annualReports.dueOn, status: annualReports.status })
       .where(and(inArray(annualReports.status, ["due", "follow_up_requested"]), lt(annualReports.dueOn, today)))
       .orderBy(asc(annualReports.dueOn))
       .limit(50),

@@ -4,7 +4,7 @@
  * per table, whatever the length of the board's queue); `summarise` is the one-application case.
  */
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
-import { applications, competencies, courseModules, courses, moduleMappings, organisations, reviewerAssignments, reviews, rubricCriteria, rubrics, users } from "../../db/schema";
+import { applications, competencies, courseModules, courses, moduleMappings, organisations, reviewerAssignments, reviews, rubricCriteria, rubrics } from "../../db/schema";
 import { scopeFromCourses, type ScopeItem } from "~/domain/accreditation";
 import { courseCoverage, DEPTH_ORDER, LEVEL_ORDER, type Level } from "~/domain/coverage";
 import { aggregateReviews, weightedScore, type Aggregate, type ReviewerRecommendation } from "~/domain/scoring";
@@ -12,6 +12,7 @@ import type { ApplicationStatus } from "~/domain/workflow";
 import { anyOfIds, queryRows } from "../../db/client.server";
 import type { Database } from "./db.server";
 import { excludingDisputeOf } from "./disputes.server";
+import { reviewsWithReviewer } from "./review.server";
 import type { ApplicationKind } from "../../db/schema/enums";
 
 
@@ -76,20 +77,15 @@ export async function scoresMany(tx: Database, apps: ApplicationRow[]): Promise<
           .where(inArray(rubricCriteria.rubricId, rubricIds))
           .orderBy(asc(rubricCriteria.position))
       : Promise.resolve([]),
-    tx
-      .select({
-        applicationId: reviewerAssignments.applicationId,
-        reviewId: reviews.id,
-        reviewerName: users.name,
-        scores: reviews.scores,
-        confidence: reviews.confidence,
-        recommendation: reviews.recommendation,
-        summary: reviews.summary,
-      })
-      .from(reviews)
-      .innerJoin(reviewerAssignments, eq(reviewerAssignments.id, reviews.assignmentId))
+    reviewsWithReviewer(tx, {
+      applicationId: reviewerAssignments.applicationId,
+      reviewId: reviews.id,
+      scores: reviews.scores,
+      confidence: reviews.confidence,
+      recommendation: reviews.recommendation,
+      summary: reviews.summary,
+    })
       .innerJoin(applications, eq(applications.id, reviewerAssignments.applicationId))
-      .innerJoin(users, eq(users.id, reviewerAssignments.reviewerId))
       .where(
         and(
           anyOfIds(reviewerAssignments.applicationId, ids),

@@ -4,7 +4,7 @@
  * side, in review.server.ts; every coverage query asks `excludingDisputeOf` which mappings do not count.
  */
 import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
-import { alias, type AnyPgColumn } from "drizzle-orm/pg-core";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { applications, competencies, courseModules, courses, mappingDisputes, moduleMappings, organisations, reviewerAssignments, users } from "../../db/schema";
 import { can, isConflicted, type SessionUser } from "~/domain/policy";
 import { DISPUTE_STATE_LABELS, type DisputeResolution } from "~/domain/disputes";
@@ -15,7 +15,7 @@ import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
 import { ok, refused, type Outcome } from "~/domain/outcome";
-import { applicationFacts } from "./review.server";
+import { applicationFacts, disputesWithResolver } from "./review.server";
 import { formatDate } from "~/domain/format";
 import { isUuid } from "~/domain/forms";
 
@@ -38,29 +38,24 @@ export async function resolveDispute(db: Database, user: SessionUser, input: Res
   if (!facts || facts.status === "draft" || !can(user, "staff:access") || isConflicted(user, facts)) return refused(404, "Application not found.");
 
   // The dispute must be one of this application's; anything else does not exist here.
-  const resolver = alias(users, "resolver");
-  const [dispute] = await db
-    .select({
-      id: mappingDisputes.id,
-      resolution: mappingDisputes.resolution,
-      resolvedAt: mappingDisputes.resolvedAt,
-      resolvedByName: resolver.name,
-      raisedBy: mappingDisputes.raisedBy,
-      mappingId: moduleMappings.id,
-      depth: moduleMappings.depth,
-      code: competencies.code,
-      competencyTitle: competencies.title,
-      moduleTitle: courseModules.title,
-      organisationName: organisations.displayName,
-    })
-    .from(mappingDisputes)
+  const [dispute] = await disputesWithResolver(db, {
+    id: mappingDisputes.id,
+    resolution: mappingDisputes.resolution,
+    resolvedAt: mappingDisputes.resolvedAt,
+    raisedBy: mappingDisputes.raisedBy,
+    mappingId: moduleMappings.id,
+    depth: moduleMappings.depth,
+    code: competencies.code,
+    competencyTitle: competencies.title,
+    moduleTitle: courseModules.title,
+    organisationName: organisations.displayName,
+  })
     .innerJoin(moduleMappings, eq(moduleMappings.id, mappingDisputes.mappingId))
     .innerJoin(courseModules, eq(courseModules.id, moduleMappings.moduleId))
     .innerJoin(courses, eq(courses.id, courseModules.courseId))
     .innerJoin(competencies, eq(competencies.id, moduleMappings.competencyId))
     .innerJoin(applications, eq(applications.id, courses.applicationId))
     .innerJoin(organisations, eq(organisations.id, applications.organisationId))
-    .leftJoin(resolver, eq(resolver.id, mappingDisputes.resolvedBy))
     .where(and(eq(mappingDisputes.id, input.disputeId), eq(courses.applicationId, input.applicationId)));
   if (!dispute) return refused(404, "Dispute not found.");
 

@@ -3,6 +3,7 @@ import { applications, organisations, reviewerAssignments, reviews, users } from
 import type { CsvValue } from "~/domain/csv";
 import type { Database } from "./db.server";
 import { listAccreditations } from "./accreditation-lists.server";
+import { reviewsWithReviewer } from "./review.server";
 
 export const EXPORT_KINDS = ["applications", "accreditations", "reviews"] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
@@ -25,26 +26,21 @@ export async function exportRows(db: Database, kind: ExportKind): Promise<{ head
       rows: items.map((a) => [a.certificateNumber, a.organisationName, a.status, a.validFrom, a.validUntil, a.scopeCount, a.statusReason, a.conditions]),
     };
   }
-  const rows = await db
-    .select({
-      organisation: organisations.displayName,
-      applicationId: applications.id,
-      revision: reviews.revisionNumber,
-      reviewer: users.name,
-      status: reviews.status,
-      recommendation: reviews.recommendation,
-      confidence: reviews.confidence,
-      submittedAt: reviews.submittedAt,
-      summary: reviews.summary,
-    })
-    .from(reviews)
-    .innerJoin(reviewerAssignments, eq(reviewerAssignments.id, reviews.assignmentId))
-    .innerJoin(users, eq(users.id, reviewerAssignments.reviewerId))
+  const rows = await reviewsWithReviewer(db, {
+    organisation: organisations.displayName,
+    applicationId: applications.id,
+    revision: reviews.revisionNumber,
+    status: reviews.status,
+    recommendation: reviews.recommendation,
+    confidence: reviews.confidence,
+    submittedAt: reviews.submittedAt,
+    summary: reviews.summary,
+  })
     .innerJoin(applications, eq(applications.id, reviewerAssignments.applicationId))
     .innerJoin(organisations, eq(organisations.id, applications.organisationId))
     .orderBy(asc(organisations.displayName), asc(reviews.revisionNumber), asc(users.name));
   return {
     header: ["organisation", "application_id", "revision", "reviewer", "status", "recommendation", "confidence", "submitted_at", "summary"],
-    rows: rows.map((r) => [r.organisation, r.applicationId, r.revision, r.reviewer, r.status, r.recommendation, r.confidence, r.submittedAt, r.summary]),
+    rows: rows.map((r) => [r.organisation, r.applicationId, r.revision, r.reviewerName, r.status, r.recommendation, r.confidence, r.submittedAt, r.summary]),
   };
 }

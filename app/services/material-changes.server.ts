@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { desc, eq } from "drizzle-orm";
-import { accreditations, applications, materialChanges, organisations, users } from "../../db/schema";
+import { accreditations, applications, materialChanges, users } from "../../db/schema";
 import {
   deltaReviewClosed,
   materialChangeMove,
@@ -28,6 +28,7 @@ import { now, today } from "./clock.server";
 import { entityHistory, recordAudit } from "./audit.server";
 import { enqueueEmail, enqueueEmailEach } from "./emails.server";
 import { accreditationWithOrganisation, organisationRecipients } from "./accreditations.server";
+import { casesWithAccreditation } from "./accreditation-lists.server";
 
 function present(c: typeof materialChanges.$inferSelect) {
   return { id: c.id, kind: c.kind, status: c.status, description: c.description, effectiveOn: c.effectiveOn, response: c.response, reportedAt: c.reportedAt, reviewNote: c.reviewNote, reviewedAt: c.reviewedAt, deltaApplicationId: c.deltaApplicationId };
@@ -48,13 +49,7 @@ export async function materialChangesForMember(db: Database, user: SessionUser, 
 
 /** Every report for staff: awaiting review first, then the newest. */
 export async function materialChangesForStaff(db: Database) {
-  const rows = await db
-    .select({ c: materialChanges, certificateNumber: accreditations.certificateNumber, organisationName: organisations.displayName })
-    .from(materialChanges)
-    .innerJoin(accreditations, eq(accreditations.id, materialChanges.accreditationId))
-    .innerJoin(organisations, eq(organisations.id, materialChanges.organisationId))
-    .orderBy(desc(materialChanges.reportedAt))
-    .limit(500);
+  const rows = await casesWithAccreditation(db, materialChanges, { c: materialChanges }).orderBy(desc(materialChanges.reportedAt)).limit(500);
   return rows
     .map((r) => ({ ...present(r.c), certificateNumber: r.certificateNumber, organisationName: r.organisationName }))
     .sort((a, b) => Number(b.status === "reported") - Number(a.status === "reported"));
@@ -63,18 +58,7 @@ export async function materialChangesForStaff(db: Database) {
 /** A report with its accreditation's number and scope, and the status of the delta review opened on it, if any. */
 export async function loadChange(db: Database, id: string) {
   if (!isUuid(id)) return null;
-  const [row] = await db
-    .select({
-      c: materialChanges,
-      certificateNumber: accreditations.certificateNumber,
-      scope: accreditations.scope,
-      organisationName: organisations.displayName,
-      reportedByName: users.name,
-      deltaStatus: applications.status,
-    })
-    .from(materialChanges)
-    .innerJoin(accreditations, eq(accreditations.id, materialChanges.accreditationId))
-    .innerJoin(organisations, eq(organisations.id, materialChanges.organisationId))
+  const [row] = await casesWithAccreditation(db, materialChanges, { c: materialChanges, scope: accreditations.scope, reportedByName: users.name, deltaStatus: applications.status })
     .leftJoin(users, eq(users.id, materialChanges.reportedBy))
     .leftJoin(applications, eq(applications.id, materialChanges.deltaApplicationId))
     .where(eq(materialChanges.id, id));

@@ -14,6 +14,7 @@ import { isoDate } from "~/domain/accreditation";
 import { recordAudit } from "./audit.server";
 import { enqueueEmailEach } from "./emails.server";
 import { toNode } from "./framework.server";
+import { casesWithAccreditation } from "./accreditation-lists.server";
 import type { RemapTaskProps } from "../../emails/remap-task";
 
 /** The owners of an organisation, who answer for its accreditation. */
@@ -108,11 +109,7 @@ export async function openRemapTasks(tx: Database, actorId: string, toFrameworkI
 /** Scheduled: one reminder per open task a week before its due date (and at once for one already that close). */
 export async function sendRemapReminders(db: Database): Promise<number> {
   const soon = isoDate(addDays(now(), 7));
-  const due = await db
-    .select({ t: remapTasks, certificateNumber: accreditations.certificateNumber, organisationName: organisations.displayName, version: frameworks.version })
-    .from(remapTasks)
-    .innerJoin(accreditations, eq(accreditations.id, remapTasks.accreditationId))
-    .innerJoin(organisations, eq(organisations.id, remapTasks.organisationId))
+  const due = await casesWithAccreditation(db, remapTasks, { t: remapTasks, version: frameworks.version })
     .innerJoin(frameworks, eq(frameworks.id, remapTasks.toFrameworkId))
     .where(and(eq(remapTasks.status, "open"), isNull(remapTasks.remindedAt), sql`${remapTasks.dueOn} <= ${soon}::date`));
   let sent = 0;

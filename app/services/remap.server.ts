@@ -18,14 +18,11 @@ import { entityHistory, recordAudit } from "./audit.server";
 import { diffVersions } from "./framework.server";
 import { issueCredential, revokeCredentials } from "./credentials.server";
 import { emailOwners, scopeCourseIds } from "./remap-open.server";
+import { casesWithAccreditation } from "./accreditation-lists.server";
 
 async function loadTask(db: Database, id: string) {
   if (!isUuid(id)) return null;
-  const [row] = await db
-    .select({ t: remapTasks, a: accreditations, organisationName: organisations.displayName, toVersion: frameworks.version, toStatus: frameworks.status })
-    .from(remapTasks)
-    .innerJoin(accreditations, eq(accreditations.id, remapTasks.accreditationId))
-    .innerJoin(organisations, eq(organisations.id, remapTasks.organisationId))
+  const [row] = await casesWithAccreditation(db, remapTasks, { t: remapTasks, a: accreditations, toVersion: frameworks.version, toStatus: frameworks.status })
     .innerJoin(frameworks, eq(frameworks.id, remapTasks.toFrameworkId))
     .where(eq(remapTasks.id, id));
   return row ?? null;
@@ -117,17 +114,11 @@ export async function remapTaskForStaff(db: Database, user: SessionUser, id: str
 
 /** Progress across providers: every task, newest version first, with counts of open, completed, overdue and replaced. */
 export async function remapTasksForStaff(db: Database) {
-  const rows = await db
-    .select({
-      t: remapTasks,
-      certificateNumber: accreditations.certificateNumber,
-      organisationName: organisations.displayName,
-      toVersion: frameworks.version,
-      left: sql<number>`(select count(*)::int from remap_task_modules m where m.task_id = "remap_tasks"."id" and m.mapped_at is null)`,
-    })
-    .from(remapTasks)
-    .innerJoin(accreditations, eq(accreditations.id, remapTasks.accreditationId))
-    .innerJoin(organisations, eq(organisations.id, remapTasks.organisationId))
+  const rows = await casesWithAccreditation(db, remapTasks, {
+    t: remapTasks,
+    toVersion: frameworks.version,
+    left: sql<number>`(select count(*)::int from remap_task_modules m where m.task_id = "remap_tasks"."id" and m.mapped_at is null)`,
+  })
     .innerJoin(frameworks, eq(frameworks.id, remapTasks.toFrameworkId))
     .orderBy(desc(frameworks.version), asc(organisations.displayName))
     .limit(1000);

@@ -4,17 +4,21 @@
  */
 import { formatDate } from "~/domain/format";
 import { and, asc, eq, inArray, isNull, lte } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import { applications, conflicts, organisations, reviewerAssignments, reviews, users } from "../../db/schema";
 import type { SessionUser } from "~/domain/policy";
 import type { ApplicationStatus } from "~/domain/workflow";
-import { ok, refused, type Outcome } from "~/domain/outcome";
+import { attempt, refused, type Outcome } from "~/domain/outcome";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
 import { addDays, now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
 import { ownAssignment } from "./review.server";
+import { setIfStatusUnchanged } from "./transition.server";
 import type { ApplicationKind } from "../../db/schema/enums";
+
+const ALREADY_ANSWERED = "You have already answered this request.";
 
 /** Days before the due date when the "due soon" reminder goes out. */
 const REMINDER_DAYS_BEFORE = 3;
@@ -36,23 +40,32 @@ export type QueueItem = {
   reviewStatus: "draft" | "submitted" | null;
 };
 
-export async function reviewerQueue(db: Database, userId: string): Promise<QueueItem[]> {
-  const rows = await db
-    .select({
-      id: reviewerAssignments.id,
-      applicationId: applications.id,
-      organisationName: organisations.displayName,
-      applicationStatus: applications.status,
-      kind: applications.kind,
-      status: reviewerAssignments.status,
-      dueAt: reviewerAssignments.dueAt,
-      revision: applications.currentRevision,
-      reviewStatus: reviews.status,
-    })
+/**
+ * Assignments with their application and its organisation (the `fields` asked for), and `reviewStatus`: the status of
+ * the reviewer's review of the application's current revision, null until started. The queue and the reminders
+ * both judge an assignment by it.
+ */
+function assignmentsWithReview<F extends SelectedFields>(db: Database, fields: F) {
+  return db
+    .select({ ...fields, reviewStatus: reviews.status })
     .from(reviewerAssignments)
     .innerJoin(applications, eq(applications.id, reviewerAssignments.applicationId))
     .innerJoin(organisations, eq(organisations.id, applications.organisationId))
     .leftJoin(reviews, and(eq(reviews.assignmentId, reviewerAssignments.id), eq(reviews.revisionNumber, applications.currentRevision)))
+    .$dynamic();
+}
+
+export async function reviewerQueue(db: Database, userId: string): Promise<QueueItem[]> {
+  const rows = await assignmentsWithReview(db, {
+    id: reviewerAssignments.id,
+    applicationId: applications.id,
+    organisationName: organisations.displayName,
+    applicationStatus: applications.status,
+    kind: applications.kind,
+    status: reviewerAssignments.status,
+    dueAt: reviewerAssignments.dueAt,
+    revision: applications.currentRevision,
+  })
     .where(eq(reviewerAssignments.reviewerId, userId))
     .orderBy(asc(reviewerAssignments.dueAt));
   const at = now();
@@ -84,7 +97,7 @@ export async function reviewerQueue(db: Database, userId: string): Promise<Queue
 export async function acceptAssignment(db: Database, user: SessionUser, assignmentId: string): Promise<Outcome> {
   const own = await ownAssignment(db, user, assignmentId);
   if (!own) return refused(404, "Assignment not found.");
-  if (own.assignment.status !== "pending") return refused(409, "You have already answered this request.");
+  if (own.assignment.status !== "pending") return refused(409, ALREADY_ANSWERED);
   if (!["submitted", "under_review", "changes_requested"].includes(own.app.status)) {
     return refused(409, "This application is no longer waiting for reviewers, so the request cannot be accepted.");
   }
@@ -92,51 +105,45 @@ export async function acceptAssignment(db: Database, user: SessionUser, assignme
   if (own.facts.conflicted || user.memberships.some((m) => m.organisationId === own.facts.organisationId)) {
     return refused(409, "You have a conflict of interest with this organisation, so you cannot review its application. Decline instead.");
   }
-  return db.transaction(async (tx) => {
-    const moved = await tx
-      .update(reviewerAssignments)
-      .set({ status: "accepted", respondedAt: now(), conflictDeclaration: "I declare that I have no conflict of interest with this organisation." })
-      .where(and(eq(reviewerAssignments.id, assignmentId), eq(reviewerAssignments.status, "pending")))
-      .returning({ id: reviewerAssignments.id });
-    if (moved.length === 0) return refused(409, "You have already answered this request.");
-    await recordAudit(tx, {
-      actorId: user.id,
-      action: "review.assignment_accepted",
-      entityType: "application",
-      entityId: own.app.id,
-      data: { assignmentId, noConflictDeclared: true },
-    });
-    return ok(undefined);
-  });
+  return attempt(() =>
+    db.transaction(async (tx) => {
+      await setIfStatusUnchanged(tx, reviewerAssignments, own.assignment, { status: "accepted", respondedAt: now(), conflictDeclaration: "I declare that I have no conflict of interest with this organisation." }, ALREADY_ANSWERED);
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "review.assignment_accepted",
+        entityType: "application",
+        entityId: own.app.id,
+        data: { assignmentId, noConflictDeclared: true },
+      });
+      return undefined;
+    }),
+  );
 }
 
 export async function declineAssignment(db: Database, user: SessionUser, assignmentId: string, input: { conflict: boolean; note: string }): Promise<Outcome> {
   const own = await ownAssignment(db, user, assignmentId);
   if (!own) return refused(404, "Assignment not found.");
-  if (own.assignment.status !== "pending") return refused(409, "You have already answered this request.");
-  return db.transaction(async (tx) => {
-    const moved = await tx
-      .update(reviewerAssignments)
-      .set({ status: "declined", respondedAt: now(), conflictDeclaration: input.conflict ? `Conflict of interest: ${input.note}` : `Declined: ${input.note}` })
-      .where(and(eq(reviewerAssignments.id, assignmentId), eq(reviewerAssignments.status, "pending")))
-      .returning({ id: reviewerAssignments.id });
-    if (moved.length === 0) return refused(409, "You have already answered this request.");
-    // A declared conflict is remembered, so nobody assigns this reviewer to the organisation again.
-    if (input.conflict) {
-      await tx
-        .insert(conflicts)
-        .values({ userId: user.id, organisationId: own.app.organisationId, note: input.note, createdAt: now() })
-        .onConflictDoNothing({ target: [conflicts.userId, conflicts.organisationId] });
-    }
-    await recordAudit(tx, {
-      actorId: user.id,
-      action: "review.assignment_declined",
-      entityType: "application",
-      entityId: own.app.id,
-      data: { assignmentId, conflict: input.conflict, note: input.note },
-    });
-    return ok(undefined);
-  });
+  if (own.assignment.status !== "pending") return refused(409, ALREADY_ANSWERED);
+  return attempt(() =>
+    db.transaction(async (tx) => {
+      await setIfStatusUnchanged(tx, reviewerAssignments, own.assignment, { status: "declined", respondedAt: now(), conflictDeclaration: input.conflict ? `Conflict of interest: ${input.note}` : `Declined: ${input.note}` }, ALREADY_ANSWERED);
+      // A declared conflict is remembered, so nobody assigns this reviewer to the organisation again.
+      if (input.conflict) {
+        await tx
+          .insert(conflicts)
+          .values({ userId: user.id, organisationId: own.app.organisationId, note: input.note, createdAt: now() })
+          .onConflictDoNothing({ target: [conflicts.userId, conflicts.organisationId] });
+      }
+      await recordAudit(tx, {
+        actorId: user.id,
+        action: "review.assignment_declined",
+        entityType: "application",
+        entityId: own.app.id,
+        data: { assignmentId, conflict: input.conflict, note: input.note },
+      });
+      return undefined;
+    }),
+  );
 }
 
 // ---- reminders ---------------------------------------------------------------------------------
@@ -148,22 +155,16 @@ export async function declineAssignment(db: Database, user: SessionUser, assignm
  */
 export async function sendReviewReminders(db: Database): Promise<{ enqueued: number }> {
   const at = now();
-  const rows = await db
-    .select({
-      assignmentId: reviewerAssignments.id,
-      applicationId: applications.id,
-      dueAt: reviewerAssignments.dueAt,
-      revision: applications.currentRevision,
-      organisationName: organisations.displayName,
-      reviewerName: users.name,
-      reviewerEmail: users.email,
-      reviewStatus: reviews.status,
-    })
-    .from(reviewerAssignments)
-    .innerJoin(applications, eq(applications.id, reviewerAssignments.applicationId))
-    .innerJoin(organisations, eq(organisations.id, applications.organisationId))
+  const rows = await assignmentsWithReview(db, {
+    assignmentId: reviewerAssignments.id,
+    applicationId: applications.id,
+    dueAt: reviewerAssignments.dueAt,
+    revision: applications.currentRevision,
+    organisationName: organisations.displayName,
+    reviewerName: users.name,
+    reviewerEmail: users.email,
+  })
     .innerJoin(users, eq(users.id, reviewerAssignments.reviewerId))
-    .leftJoin(reviews, and(eq(reviews.assignmentId, reviewerAssignments.id), eq(reviews.revisionNumber, applications.currentRevision)))
     .where(
       and(
         eq(reviewerAssignments.status, "accepted"),

@@ -6,7 +6,6 @@ import { and, desc, eq, inArray, isNull, lte, sql } from "drizzle-orm";
 import {
   competencies,
   courseModules,
-  courses,
   mappingDisputes,
   moduleMappings,
   reviewerAssignments,
@@ -25,6 +24,7 @@ import { staffRecipients } from "./recipients.server";
 import { extensionContext } from "./extensions.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
+import { mappingsOfApplication } from "./application-rows.server";
 import { enqueueEmail } from "./emails.server";
 import { coverageOf, documentsOf, ownAssignment, revisionsOf, changesSincePrevious, rubricCriteriaFor, submittedReviewsOf } from "./review.server";
 
@@ -199,13 +199,7 @@ export async function disputeMapping(db: Database, user: SessionUser, assignment
   if (!own || !can(user, "application:view", { kind: "application", ...own.facts })) return refused(404, "Assignment not found.");
   if (!can(user, "review:dispute", { kind: "application", ...own.facts })) return refused(409, "Mappings can be disputed only while the application is under review.");
   // The mapping must belong to this application; anything else does not exist for this reviewer.
-  const [mapping] = await db
-    .select({ id: moduleMappings.id, code: competencies.code, moduleTitle: courseModules.title })
-    .from(moduleMappings)
-    .innerJoin(courseModules, eq(courseModules.id, moduleMappings.moduleId))
-    .innerJoin(courses, eq(courses.id, courseModules.courseId))
-    .innerJoin(competencies, eq(competencies.id, moduleMappings.competencyId))
-    .where(and(eq(moduleMappings.id, input.mappingId), eq(courses.applicationId, own.app.id)));
+  const [mapping] = await mappingsOfApplication(db, own.app.id, { id: moduleMappings.id, code: competencies.code, moduleTitle: courseModules.title }, eq(moduleMappings.id, input.mappingId));
   if (!mapping) return refused(400, "Choose a mapping of this application.", { mappingId: "Choose a mapping of this application" });
   return db.transaction(async (tx) => {
     const [existing] = await tx

@@ -5,7 +5,7 @@
  * view and the board. The queue: review-queue.server.ts; the workspace and saving: review-workspace.server.ts.
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { alias, type SelectedFields } from "drizzle-orm/pg-core";
 import {
   applicationRevisions,
   applications,
@@ -211,28 +211,34 @@ export async function disputedMappingsOf(db: Database, applicationId: string): P
   return rows.map((m) => mappingRow(m, m, disputes.get(m.mappingId) ?? []));
 }
 
+const resolver = alias(users, "resolver");
+
+/** Mapping disputes with `resolvedByName`, who ruled on each (null while open), and the `fields` asked for; the caller goes on with the query. */
+export function disputesWithResolver<F extends SelectedFields>(db: Database, fields: F) {
+  return db
+    .select({ ...fields, resolvedByName: resolver.name })
+    .from(mappingDisputes)
+    .leftJoin(resolver, eq(resolver.id, mappingDisputes.resolvedBy))
+    .$dynamic();
+}
+
 /**
  * Every dispute of the application's mappings, oldest first, by mapping id. Found through the application, not a
  * list of mapping ids: read beside the mappings rather than after them, in one statement text whatever the count.
  */
 async function disputesOfApplication(db: Database, applicationId: string): Promise<Map<string, DisputeRow[]>> {
-  const resolver = alias(users, "resolver");
-  const rows = await db
-    .select({
-      id: mappingDisputes.id,
-      mappingId: mappingDisputes.mappingId,
-      note: mappingDisputes.note,
-      raisedBy: mappingDisputes.raisedBy,
-      raisedByName: users.name,
-      createdAt: mappingDisputes.createdAt,
-      resolution: mappingDisputes.resolution,
-      resolvedAt: mappingDisputes.resolvedAt,
-      resolvedByName: resolver.name,
-      resolutionNote: mappingDisputes.resolutionNote,
-    })
-    .from(mappingDisputes)
+  const rows = await disputesWithResolver(db, {
+    id: mappingDisputes.id,
+    mappingId: mappingDisputes.mappingId,
+    note: mappingDisputes.note,
+    raisedBy: mappingDisputes.raisedBy,
+    raisedByName: users.name,
+    createdAt: mappingDisputes.createdAt,
+    resolution: mappingDisputes.resolution,
+    resolvedAt: mappingDisputes.resolvedAt,
+    resolutionNote: mappingDisputes.resolutionNote,
+  })
     .innerJoin(users, eq(users.id, mappingDisputes.raisedBy))
-    .leftJoin(resolver, eq(resolver.id, mappingDisputes.resolvedBy))
     .where(inArray(mappingDisputes.mappingId, mappingIdsOf(applicationId)))
     .orderBy(asc(mappingDisputes.createdAt), asc(mappingDisputes.id));
   const byMapping = new Map<string, DisputeRow[]>();
@@ -283,23 +289,31 @@ export type SubmittedReview = {
   submittedAt: Date | null;
 };
 
-export async function submittedReviewsOf(db: Database, applicationId: string, revisionNumber?: number): Promise<SubmittedReview[]> {
-  const rows = await db
-    .select({
-      id: reviews.id,
-      assignmentId: reviews.assignmentId,
-      reviewerId: users.id,
-      reviewerName: users.name,
-      revisionNumber: reviews.revisionNumber,
-      scores: reviews.scores,
-      confidence: reviews.confidence,
-      recommendation: reviews.recommendation,
-      summary: reviews.summary,
-      submittedAt: reviews.submittedAt,
-    })
+/**
+ * Reviews with `reviewerName` (a review names its assignment, the assignment its reviewer) and the `fields` asked
+ * for; the caller goes on with the query.
+ */
+export function reviewsWithReviewer<F extends SelectedFields>(db: Database, fields: F) {
+  return db
+    .select({ ...fields, reviewerName: users.name })
     .from(reviews)
     .innerJoin(reviewerAssignments, eq(reviewerAssignments.id, reviews.assignmentId))
     .innerJoin(users, eq(users.id, reviewerAssignments.reviewerId))
+    .$dynamic();
+}
+
+export async function submittedReviewsOf(db: Database, applicationId: string, revisionNumber?: number): Promise<SubmittedReview[]> {
+  const rows = await reviewsWithReviewer(db, {
+    id: reviews.id,
+    assignmentId: reviews.assignmentId,
+    reviewerId: users.id,
+    revisionNumber: reviews.revisionNumber,
+    scores: reviews.scores,
+    confidence: reviews.confidence,
+    recommendation: reviews.recommendation,
+    summary: reviews.summary,
+    submittedAt: reviews.submittedAt,
+  })
     .where(
       and(
         eq(reviewerAssignments.applicationId, applicationId),

@@ -5,7 +5,7 @@
  * reissued), the public log's `scope_changed` entry, the directory, the audit events and the emails.
  */
 import { asc, desc, eq } from "drizzle-orm";
-import { accreditations, courses, organisations, scopeChanges, users } from "../../db/schema";
+import { accreditations, courses, scopeChanges, users } from "../../db/schema";
 import {
   applyScopeChange,
   combinationKey,
@@ -34,6 +34,7 @@ import { entityHistory, recordAudit } from "./audit.server";
 import { enqueueEmail, enqueueEmailEach } from "./emails.server";
 import { accreditationWithOrganisation, organisationRecipients } from "./accreditations.server";
 import { changeAccreditationScope } from "./scope-apply.server";
+import { casesWithAccreditation } from "./accreditation-lists.server";
 
 const ALREADY_OPEN = "A scope change of this accreditation is already awaiting a decision. Withdraw it, or wait for the programme team.";
 
@@ -77,13 +78,7 @@ function present(c: typeof scopeChanges.$inferSelect) {
 
 /** Every request for staff: those awaiting a decision first, then the newest. */
 export async function scopeChangesForStaff(db: Database) {
-  const rows = await db
-    .select({ c: scopeChanges, certificateNumber: accreditations.certificateNumber, organisationName: organisations.displayName })
-    .from(scopeChanges)
-    .innerJoin(accreditations, eq(accreditations.id, scopeChanges.accreditationId))
-    .innerJoin(organisations, eq(organisations.id, scopeChanges.organisationId))
-    .orderBy(desc(scopeChanges.requestedAt))
-    .limit(500);
+  const rows = await casesWithAccreditation(db, scopeChanges, { c: scopeChanges }).orderBy(desc(scopeChanges.requestedAt)).limit(500);
   return rows
     .map((r) => ({ ...present(r.c), certificateNumber: r.certificateNumber, organisationName: r.organisationName }))
     .sort((a, b) => Number(b.status === "requested") - Number(a.status === "requested"));
@@ -91,11 +86,7 @@ export async function scopeChangesForStaff(db: Database) {
 
 async function loadChange(db: Database, id: string) {
   if (!isUuid(id)) return null;
-  const [row] = await db
-    .select({ c: scopeChanges, a: accreditations, organisationName: organisations.displayName, requestedByName: users.name })
-    .from(scopeChanges)
-    .innerJoin(accreditations, eq(accreditations.id, scopeChanges.accreditationId))
-    .innerJoin(organisations, eq(organisations.id, scopeChanges.organisationId))
+  const [row] = await casesWithAccreditation(db, scopeChanges, { c: scopeChanges, a: accreditations, requestedByName: users.name })
     .leftJoin(users, eq(users.id, scopeChanges.requestedBy))
     .where(eq(scopeChanges.id, id));
   return row ?? null;

@@ -30,6 +30,7 @@ import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail, enqueueEmailEach } from "./emails.server";
 import { organisationRecipients } from "./accreditations.server";
+import { casesWithAccreditation } from "./accreditation-lists.server";
 import { isUuid } from "~/domain/forms";
 
 const OPEN: ReportStatus[] = ["due", "follow_up_requested"];
@@ -60,12 +61,7 @@ export async function runSurveillance(db: Database): Promise<SurveillanceRun> {
       });
     }
   }
-  const open = await db
-    .select({ r: annualReports, certificateNumber: accreditations.certificateNumber, organisationName: organisations.displayName })
-    .from(annualReports)
-    .innerJoin(accreditations, eq(accreditations.id, annualReports.accreditationId))
-    .innerJoin(organisations, eq(organisations.id, annualReports.organisationId))
-    .where(and(inArray(annualReports.status, OPEN), eq(accreditations.status, "active")));
+  const open = await casesWithAccreditation(db, annualReports, { r: annualReports }).where(and(inArray(annualReports.status, OPEN), eq(accreditations.status, "active")));
   for (const { r, certificateNumber, organisationName } of open) {
     const days = reportReminderDue(r.dueOn, today);
     if (days === null) continue;
@@ -88,11 +84,7 @@ export async function runSurveillance(db: Database): Promise<SurveillanceRun> {
 
 async function loadReport(db: Database, id: string) {
   if (!isUuid(id)) return null;
-  const [row] = await db
-    .select({ r: annualReports, certificateNumber: accreditations.certificateNumber, organisationName: organisations.displayName, submittedByName: users.name })
-    .from(annualReports)
-    .innerJoin(accreditations, eq(accreditations.id, annualReports.accreditationId))
-    .innerJoin(organisations, eq(organisations.id, annualReports.organisationId))
+  const [row] = await casesWithAccreditation(db, annualReports, { r: annualReports, submittedByName: users.name })
     .leftJoin(users, eq(users.id, annualReports.submittedBy))
     .where(eq(annualReports.id, id));
   return row ?? null;
@@ -148,11 +140,7 @@ export async function reportsForMember(db: Database, user: SessionUser) {
   const orgIds = user.memberships.map((m) => m.organisationId);
   if (orgIds.length === 0) return [];
   const today = isoDate(now());
-  const rows = await db
-    .select({ id: annualReports.id, period: annualReports.period, dueOn: annualReports.dueOn, status: annualReports.status, certificateNumber: accreditations.certificateNumber, organisationName: organisations.displayName })
-    .from(annualReports)
-    .innerJoin(accreditations, eq(accreditations.id, annualReports.accreditationId))
-    .innerJoin(organisations, eq(organisations.id, annualReports.organisationId))
+  const rows = await casesWithAccreditation(db, annualReports, { id: annualReports.id, period: annualReports.period, dueOn: annualReports.dueOn, status: annualReports.status })
     .where(inArray(annualReports.organisationId, orgIds))
     .orderBy(desc(annualReports.dueOn));
   return rows.map((r) => ({ ...r, overdue: isOverdue(r, today) }));
@@ -161,11 +149,7 @@ export async function reportsForMember(db: Database, user: SessionUser) {
 /** Every report for staff: overdue first, then those awaiting review, then the rest by due date. */
 export async function reportsForStaff(db: Database) {
   const today = isoDate(now());
-  const rows = await db
-    .select({ id: annualReports.id, period: annualReports.period, dueOn: annualReports.dueOn, status: annualReports.status, submittedAt: annualReports.submittedAt, certificateNumber: accreditations.certificateNumber, organisationName: organisations.displayName })
-    .from(annualReports)
-    .innerJoin(accreditations, eq(accreditations.id, annualReports.accreditationId))
-    .innerJoin(organisations, eq(organisations.id, annualReports.organisationId))
+  const rows = await casesWithAccreditation(db, annualReports, { id: annualReports.id, period: annualReports.period, dueOn: annualReports.dueOn, status: annualReports.status, submittedAt: annualReports.submittedAt })
     .orderBy(asc(annualReports.dueOn), asc(organisations.displayName))
     .limit(500);
   const listed = rows.map((r) => ({ ...r, overdue: isOverdue(r, today) }));

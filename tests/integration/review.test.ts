@@ -157,6 +157,24 @@ test("a member of the applying organisation cannot be assigned, even with a hand
   expect(statusOf(byInsider)).toBe(404);
 });
 
+test("accepting and declining the same request at once: one answer stands, the other is told it was already answered", async () => {
+  const { application } = await createApplicationForReview();
+  const reviewer = await createReviewer();
+  const assignment = await createAssignment(application.id, reviewer.user.id);
+  const answers = await Promise.all([
+    callAction(queuePage.action, postRequest("/review", { intent: "accept", assignmentId: assignment.id, noConflict: "on" }, reviewer.cookie)),
+    callAction(queuePage.action, postRequest("/review", { intent: "decline", assignmentId: assignment.id, note: "Too busy this month" }, reviewer.cookie)),
+  ]);
+  expect(answers.map(statusOf).sort()).toEqual([302, 409]);
+  const refusal = answers.find((a) => statusOf(a) === 409)!;
+  expect(JSON.stringify(payloadOf(refusal))).toContain("You have already answered this request.");
+  const [row] = await db.select().from(reviewerAssignments).where(eq(reviewerAssignments.id, assignment.id));
+  const events = await db.select().from(auditEvents).where(eq(auditEvents.entityId, application.id));
+  const answered = events.filter((e) => e.action === "review.assignment_accepted" || e.action === "review.assignment_declined");
+  expect(answered).toHaveLength(1);
+  expect(answered[0].action).toBe(row.status === "accepted" ? "review.assignment_accepted" : "review.assignment_declined");
+});
+
 test("start review is refused with fewer than two accepted reviewers", async () => {
   const { application } = await createApplicationForReview();
   const staff = await staffMember();
