@@ -15,11 +15,18 @@ export const MAPPING_IN_PLACE_BUDGET_P95_MS = 30;
 
 export type MappingInPlace = { rounds: number; accept: number[] };
 
-/** The hidden inputs of every form on the page with this intent, read from the server-rendered HTML. */
-function formsWithIntent(html: string, intent: string): Record<string, string>[] {
-  return [...html.matchAll(/<form\b[^>]*>([\s\S]*?)<\/form>/g)]
-    .map((m) => Object.fromEntries([...m[1].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((i) => [i[1], i[2]])))
-    .filter((fields) => fields.intent === intent);
+/**
+ * What each submit button of the page's forms with this intent sends, read from the server-rendered HTML, as a browser
+ * would: the form's hidden inputs, plus the button's own name and value when it has them (a module's suggestions are
+ * one form whose buttons carry the competency).
+ */
+function submissionsWithIntent(html: string, intent: string): Record<string, string>[] {
+  return [...html.matchAll(/<form\b[^>]*>([\s\S]*?)<\/form>/g)].flatMap((m) => {
+    const fields = Object.fromEntries([...m[1].matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)"/g)].map((i) => [i[1], i[2]]));
+    if (fields.intent !== intent) return [];
+    const buttons = [...m[1].matchAll(/<button\b[^>]*\bname="([^"]+)" value="([^"]*)"/g)];
+    return buttons.length === 0 ? [fields] : buttons.map((b) => ({ ...fields, [b[1]]: b[2] }));
+  });
 }
 
 export async function benchMappingInPlace(base: string, mappingPath: string, cookie: string): Promise<MappingInPlace> {
@@ -34,7 +41,7 @@ export async function benchMappingInPlace(base: string, mappingPath: string, coo
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`mapping-in-place: ${fields.intent} answered ${res.status}`);
   };
-  const suggestions = formsWithIntent(await page(), "map").filter((f) => f.fromSuggestion === "1");
+  const suggestions = submissionsWithIntent(await page(), "map").filter((f) => f.fromSuggestion === "1");
   if (suggestions.length === 0) throw new Error("mapping-in-place: the demo draft has no suggestion to accept");
   const accept: number[] = [];
   // One untimed round first (module loading, the route's first render of its loader).

@@ -32,7 +32,7 @@ export function CoverageHeatmap({
           ...modules.map((m, i) => (
             <>
               <abbr title={m.title}>{`M${i + 1}`}</abbr>
-              <span className="visually-hidden"> {m.title}</span>
+              <span className="visually-hidden">{` ${m.title}`}</span>
             </>
           )),
           "Deepest",
@@ -41,7 +41,8 @@ export function CoverageHeatmap({
         {rows.map((row) => (
           <tr key={row.id}>
             <th scope="row">
-              <span className="mono">{row.code}</span> {row.title}
+              <span className="mono">{row.code}</span>
+              {` ${row.title}`}
               {row.core ? <span className="badge neutral">core</span> : null}
             </th>
             {modules.map((m) => {

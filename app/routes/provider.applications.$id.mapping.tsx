@@ -5,7 +5,7 @@ import { ErrorSummary } from "~/components/form";
 import { CoverageHeatmap, CoverageLegend } from "~/components/coverage-heatmap";
 import { CoverageSummary } from "~/components/provider/coverage-summary";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
-import { AddMappingForm, DepthForm, MapAnotherToggle, ModuleSaveState, RemoveForm, SuggestionForm, useOptimisticModules, type CompetencyOption, type MappingAnswer } from "~/components/provider/mapping-forms";
+import { AddMappingForm, DepthForm, MapAnotherToggle, ModuleSaveState, RemoveForm, SuggestionsForm, useOptimisticModules, type CompetencyOption, type MappingAnswer } from "~/components/provider/mapping-forms";
 import { addMappingSchema, deleteMappingSchema, LEVEL_LABELS, updateMappingSchema } from "~/domain/application-forms";
 import { courseCoverage, DEPTH_LABEL } from "~/domain/coverage";
 import { can } from "~/domain/policy";
@@ -36,7 +36,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: c.id,
       title: c.title,
       level: c.level,
-      modules: c.modules.map((m) => ({ id: m.id, title: m.title, learningOutcomes: m.learningOutcomes, mappings: m.mappings, suggestions: suggestions[m.id] ?? [] })),
+      // A suggestion is its competency's id: its code and title are in `competencies` already.
+      modules: c.modules.map((m) => ({ id: m.id, title: m.title, learningOutcomes: m.learningOutcomes, mappings: m.mappings, suggestions: (suggestions[m.id] ?? []).map((s) => s.competencyId) })),
     })),
   };
 }
@@ -147,12 +148,13 @@ function ModuleMapping({
   const addAnswer = answerFor(actionData, `map:${m.id}`);
   const mappingErrors = m.mappings.map((x) => answerFor(actionData, `mapping:${x.id}`)).find(Boolean);
   const mapped = new Set(m.mappings.map((x) => x.competencyId));
-  const suggestions = m.suggestions.filter((s) => !mapped.has(s.competencyId));
+  const suggestions = m.suggestions.flatMap((id) => {
+    const competency = mapped.has(id) ? undefined : competencies.find((c) => c.id === id);
+    return competency ? [competency] : [];
+  });
   return (
     <article id={`module-${m.id}`} className="module-mapping">
-      <h4>
-        M{index + 1}. {m.title}
-      </h4>
+      <h4>{`M${index + 1}. ${m.title}`}</h4>
       {editable ? <ModuleSaveState moduleId={m.id} /> : null}
       <p className="small muted" style={{ whiteSpace: "pre-wrap" }}>
         {m.learningOutcomes}
@@ -165,7 +167,8 @@ function ModuleMapping({
           {m.mappings.map((x) => (
             <tr key={x.competencyId} data-competency={x.competencyId}>
               <td>
-                <span className="mono">{x.code}</span> {x.title}
+                <span className="mono">{x.code}</span>
+                {` ${x.title}`}
                 {x.upheldNotes.length > 0 ? (
                   <span className="badge bad">not counted: dispute upheld</span>
                 ) : x.disputed ? (
@@ -191,11 +194,7 @@ function ModuleMapping({
       {editable && suggestions.length > 0 ? (
         <div className="suggestions">
           <h5>Suggested competencies</h5>
-          <ul aria-label={`Suggested competencies for ${m.title}`}>
-            {suggestions.map((s) => (
-              <SuggestionForm key={s.competencyId} suggestion={s} module={m} />
-            ))}
-          </ul>
+          <SuggestionsForm module={m} suggestions={suggestions} />
         </div>
       ) : null}
       {!editable ? null : open.moduleId === m.id || addAnswer ? (

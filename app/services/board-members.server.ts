@@ -108,7 +108,7 @@ export async function eligibleVoteCounts(tx: Database, applicationIds: string[])
 }
 
 /** SQL: the user had an accepted or completed reviewer assignment on the application. */
-function assessedBy(userId: SQL | typeof users.id, applicationId: SQL | string): SQL<boolean> {
+export function assessedBy(userId: SQL | typeof users.id, applicationId: SQL | string): SQL<boolean> {
   return sql<boolean>`exists (select 1 from ${reviewerAssignments} ra where ra.reviewer_id = ${userId} and ra.application_id = ${applicationId} and ra.status in ('accepted', 'completed'))`;
 }
 

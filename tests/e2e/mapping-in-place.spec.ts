@@ -85,6 +85,41 @@ test("accepting a suggestion, changing its depth and removing it answer in place
   await expect(page.getByLabel(`Depth of ${code} in ${title}`)).toHaveCount(0);
 });
 
+test("two suggestions of one module accepted without waiting are both sent and both saved", async ({ page, loginAs }) => {
+  await loginAs("owner2@example.org");
+  await page.goto(await mappingPage(page));
+  // A module's suggestions are one form: each button posts its own competency, through its own fetcher, so the second
+  // click does not cancel the first.
+  const suggestion = page.getByRole("button", { name: /^Add as practised/ });
+  const article = page.locator("article.module-mapping").filter({ has: suggestion.nth(1) }).first();
+  const title = ((await article.getByRole("heading", { level: 4 }).textContent()) ?? "").replace(/^M\d+\.\s*/, "").trim();
+  const buttons = article.getByRole("button", { name: /^Add as practised/ });
+  const codes = await Promise.all([0, 1].map(async (i) => ((await buttons.nth(i).textContent()) ?? "").match(/: (\S+) to /)?.[1] ?? ""));
+  expect(codes.every(Boolean), "each suggestion names its competency").toBe(true);
+  const posts: { type: string; status: Promise<number | undefined> }[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "POST") posts.push({ type: r.resourceType(), status: r.response().then((response) => response?.status()) });
+  });
+  for (const code of codes) await article.getByRole("button", { name: new RegExp(`^Add as practised\\s*: ${code.replace(/\./g, "\\.")} to `) }).click();
+  const table = page.getByRole("table", { name: `Competencies mapped to ${title}` });
+  for (const code of codes) await expect(table).toContainText(code);
+  await expect(article.getByRole("status")).toHaveText("Saved.");
+  expect(posts.length).toBe(2);
+  for (const post of posts) {
+    expect(post.type, "each went through a fetcher").toBe("fetch");
+    expect(await post.status).toBe(200);
+  }
+
+  // The server has both.
+  await page.reload();
+  for (const code of codes) await expect(page.getByLabel(`Depth of ${code} in ${title}`)).toHaveCount(1);
+  // Undo, so the draft is as seeded for the other tests.
+  for (const code of codes) {
+    await table.getByRole("button", { name: new RegExp(`^Remove\\s*${code.replace(/\./g, "\\.")} from `) }).click();
+    await expect(page.getByLabel(`Depth of ${code} in ${title}`)).toHaveCount(0);
+  }
+});
+
 test("one \"map another competency\" form at a time: it opens in place with the focus on it, maps, and closes back to its button", async ({ page, loginAs }) => {
   await loginAs("owner2@example.org");
   await page.goto(await mappingPage(page));

@@ -5,8 +5,8 @@
  * revalidate in the background, with no navigation and no document render. Without JavaScript the same markup is
  * a plain form that posts and is redirected back to the module, as before.
  */
-import { useFetcher, useFetchers, type FetcherWithComponents } from "@remix-run/react";
-import { useEffect, useRef, useState } from "react";
+import { Form, useFetcher, useFetchers, useSubmit, type FetcherWithComponents } from "@remix-run/react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ErrorSummary, Field, useValidatedForm, Options, SubmitButton } from "~/components/form";
 import { useHydrated } from "~/components/ui/hydrated";
 import { addMappingSchema, DEPTH_CHOICES } from "~/domain/application-forms";
@@ -90,15 +90,13 @@ export function DepthForm({ mapping, module }: { mapping: MappingRowData; module
       <input type="hidden" name="mappingId" value={mapping.id} />
       <input type="hidden" name="moduleId" value={module.id} />
       <InPlace />
-      <label className="visually-hidden" htmlFor={`depth-${mapping.id}`}>
-        Depth of {mapping.code} in {module.title}
-      </label>
+      <label className="visually-hidden" htmlFor={`depth-${mapping.id}`}>{`Depth of ${mapping.code} in ${module.title}`}</label>
       <select id={`depth-${mapping.id}`} name="depth" defaultValue={mapping.depth} disabled={pending} onChange={(event) => hydrated && fetcher.submit(event.currentTarget.form)}>
         <Options choices={DEPTH_CHOICES.map((dep) => [dep, DEPTH_LABEL[dep]])} />
       </select>
       {hydrated ? null : (
         <button type="submit" className="button small secondary">
-          Set depth<span className="visually-hidden"> of {mapping.code}</span>
+          Set depth<span className="visually-hidden">{` of ${mapping.code}`}</span>
         </button>
       )}
       <FetcherErrors fetcher={fetcher} />
@@ -115,34 +113,61 @@ export function RemoveForm({ mapping, module }: { mapping: MappingRowData; modul
       <input type="hidden" name="moduleId" value={module.id} />
       <InPlace />
       <button type="submit" className="button small danger" disabled={mapping.id.startsWith("pending:")}>
-        Remove<span className="visually-hidden"> {mapping.code} from {module.title}</span>
+        Remove<span className="visually-hidden">{` ${mapping.code} from ${module.title}`}</span>
       </button>
       <FetcherErrors fetcher={fetcher} />
     </fetcher.Form>
   );
 }
 
-export function SuggestionForm({ suggestion, module }: { suggestion: { competencyId: string; code: string; title: string }; module: ModuleLike }) {
-  const fetcher = useFetcher<MappingAnswer>({ key: `map:${module.id}:${suggestion.competencyId}` });
+/**
+ * A module's suggestions in one form (issue 19: a form of five hidden inputs per suggestion was 83 KB of a 23-module
+ * page). Each "Add as practised" button carries its competency as its name and value, so without JavaScript the button
+ * posts the module's fields and its own competency. With JavaScript each suggestion still posts through its own fetcher
+ * (`map:<module>:<competency>`), so two accepted in a row are both sent and both shown at once; a refusal is shown
+ * under the list (the accepted suggestion leaves the list while it is on its way).
+ */
+export function SuggestionsForm({ module, suggestions }: { module: ModuleLike; suggestions: { id: string; code: string; title: string }[] }) {
+  const submit = useSubmit();
+  const [sent, setSent] = useState<string[]>([]);
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const submitter = (event.nativeEvent as SubmitEvent).submitter;
+    if (!(submitter instanceof HTMLButtonElement)) return;
+    event.preventDefault();
+    const competencyId = submitter.value;
+    submit(submitter, { method: "post", navigate: false, fetcherKey: `map:${module.id}:${competencyId}` });
+    setSent((keys) => (keys.includes(competencyId) ? keys : [...keys, competencyId]));
+  };
   return (
-    <li className="row">
-      <span>
-        <span className="mono">{suggestion.code}</span> {suggestion.title}
-      </span>
-      <fetcher.Form method="post">
-        <input type="hidden" name="intent" value="map" />
-        <input type="hidden" name="moduleId" value={module.id} />
-        <input type="hidden" name="competencyId" value={suggestion.competencyId} />
-        <input type="hidden" name="depth" value="practised" />
-        <input type="hidden" name="fromSuggestion" value="1" />
-        <InPlace />
-        <button type="submit" className="button small">
-          Add as practised<span className="visually-hidden">: {suggestion.code} to {module.title}</span>
-        </button>
-        <FetcherErrors fetcher={fetcher} />
-      </fetcher.Form>
-    </li>
+    <Form method="post" onSubmit={onSubmit}>
+      <input type="hidden" name="intent" value="map" />
+      <input type="hidden" name="moduleId" value={module.id} />
+      <input type="hidden" name="depth" value="practised" />
+      <input type="hidden" name="fromSuggestion" value="1" />
+      <InPlace />
+      <ul aria-label={`Suggested competencies for ${module.title}`}>
+        {suggestions.map((s) => (
+          <li key={s.id} className="row">
+            {/* Each text in one string: one text node, not four (115 suggestions on a 23-module page). */}
+            <span>
+              <span className="mono">{s.code}</span>
+              {` ${s.title}`}
+            </span>
+            <button type="submit" name="competencyId" value={s.id} className="button small">
+              Add as practised<span className="visually-hidden">{`: ${s.code} to ${module.title}`}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+      {sent.map((competencyId) => (
+        <SuggestionErrors key={competencyId} fetcherKey={`map:${module.id}:${competencyId}`} />
+      ))}
+    </Form>
   );
+}
+
+function SuggestionErrors({ fetcherKey }: { fetcherKey: string }) {
+  return <FetcherErrors fetcher={useFetcher<MappingAnswer>({ key: fetcherKey })} />;
 }
 
 /**
