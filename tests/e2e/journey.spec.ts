@@ -114,7 +114,7 @@ test("the whole journey: apply, review twice, board, decision, directory, verify
   let fromSuggestions = 0;
   for (const m of FOUNDATIONS_MODULES) {
     for (const code of m.codes) {
-      const suggestion = provider.getByRole("button", { name: new RegExp(`^Add as practised\\s*: ${code.replace(".", "\\.")} to ${m.title}$`) });
+      const suggestion = provider.getByRole("button", { name: new RegExp(`^Add as practised: ${code.replace(".", "\\.")} to ${m.title}$`) });
       if ((await suggestion.count()) > 0) {
         await suggestion.click();
         fromSuggestions += 1;

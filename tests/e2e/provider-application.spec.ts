@@ -88,7 +88,7 @@ test("a new provider signs up, fills every section with suggestions' help, submi
   let fromSuggestions = 0;
   for (const m of FOUNDATIONS_MODULES) {
     for (const code of m.codes) {
-      const suggestion = page.getByRole("button", { name: new RegExp(`^Add as practised\\s*: ${code.replace(".", "\\.")} to ${m.title}$`) });
+      const suggestion = page.getByRole("button", { name: new RegExp(`^Add as practised: ${code.replace(".", "\\.")} to ${m.title}$`) });
       if ((await suggestion.count()) > 0) {
         await suggestion.click();
         fromSuggestions += 1;

@@ -153,8 +153,15 @@ export function SuggestionsForm({ module, suggestions }: { module: ModuleLike; s
               <span className="mono">{s.code}</span>
               {` ${s.title}`}
             </span>
-            <button type="submit" name="competencyId" value={s.id} className="button small">
-              Add as practised<span className="visually-hidden">{`: ${s.code} to ${module.title}`}</span>
+            {/* The name says which competency and module; it starts with the words shown (WCAG 2.5.3). */}
+            <button
+              type="submit"
+              name="competencyId"
+              value={s.id}
+              className="button small"
+              aria-label={`Add as practised: ${s.code} to ${module.title}`}
+            >
+              Add as practised
             </button>
           </li>
         ))}
