@@ -4,7 +4,7 @@ import { applications, competencies, frameworks } from "../../db/schema";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
-import { refused, type Outcome, type Refused } from "~/domain/outcome";
+import { attempt, refuse, refused, Refusal, type Outcome, type Refused } from "~/domain/outcome";
 import type { FrameworkNode, NodeContent } from "~/domain/case";
 import type { ImportedFramework, ImportedNode } from "~/domain/case-import";
 import { toNode } from "./framework.server";
@@ -166,36 +166,39 @@ export function publishProblems(nodes: FrameworkNode[]): string[] {
  * the framework_id they were created with.
  */
 export async function publishFramework(db: Database, actorId: string, frameworkId: string): Promise<Outcome<{ retired: string | null; remapTasks: number }>> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${FRAMEWORK_LOCK_KEY})`);
-    const blocked = await lockDraft(tx, frameworkId);
-    if (blocked) return blocked;
-    const nodes = (await tx.select().from(competencies).where(eq(competencies.frameworkId, frameworkId))).map(toNode);
-    const problems = publishProblems(nodes);
-    if (problems.length > 0) return refused(409, `This draft cannot be published yet: ${problems.join(" ")}`);
-    const at = now();
-    const retired = await tx
-      .update(frameworks)
-      .set({ status: "retired", retiredAt: at })
-      .where(eq(frameworks.status, "published"))
-      .returning({ id: frameworks.id, version: frameworks.version });
-    const published = await tx
-      .update(frameworks)
-      .set({ status: "published", publishedAt: at })
-      .where(and(eq(frameworks.id, frameworkId), eq(frameworks.status, "draft")))
-      .returning({ version: frameworks.version });
-    if (published.length === 0) return refused(409, "Someone else changed this version first: reload the page");
-    await recordAudit(tx, {
-      actorId,
-      action: "framework.published",
-      entityType: "framework",
-      entityId: frameworkId,
-      data: { version: published[0].version, retired: retired.map((r) => ({ id: r.id, version: r.version })) },
-    });
-    // Every accreditation mapped to an older version gets its re-mapping task in this same transaction.
-    const remapTasks = await openRemapTasks(tx, actorId, frameworkId);
-    return { ok: true, value: { retired: retired[0]?.id ?? null, remapTasks } };
-  });
+  return attempt(() =>
+    db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${FRAMEWORK_LOCK_KEY})`);
+      const blocked = await lockDraft(tx, frameworkId);
+      if (blocked) throw new Refusal(blocked);
+      const nodes = (await tx.select().from(competencies).where(eq(competencies.frameworkId, frameworkId))).map(toNode);
+      const problems = publishProblems(nodes);
+      if (problems.length > 0) refuse(409, `This draft cannot be published yet: ${problems.join(" ")}`);
+      const at = now();
+      const retired = await tx
+        .update(frameworks)
+        .set({ status: "retired", retiredAt: at })
+        .where(eq(frameworks.status, "published"))
+        .returning({ id: frameworks.id, version: frameworks.version });
+      const published = await tx
+        .update(frameworks)
+        .set({ status: "published", publishedAt: at })
+        .where(and(eq(frameworks.id, frameworkId), eq(frameworks.status, "draft")))
+        .returning({ version: frameworks.version });
+      // Thrown, not returned: the transaction rolls back the retirement above with it.
+      if (published.length === 0) refuse(409, "Someone else changed this version first: reload the page");
+      await recordAudit(tx, {
+        actorId,
+        action: "framework.published",
+        entityType: "framework",
+        entityId: frameworkId,
+        data: { version: published[0].version, retired: retired.map((r) => ({ id: r.id, version: r.version })) },
+      });
+      // Every accreditation mapped to an older version gets its re-mapping task in this same transaction.
+      const remapTasks = await openRemapTasks(tx, actorId, frameworkId);
+      return { retired: retired[0]?.id ?? null, remapTasks };
+    }),
+  );
 }
 
 /** Discard a draft nobody has pinned. */

@@ -4,7 +4,7 @@ import { nextPosition } from "../../db/schema/columns";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
-import { CORRECT_FIELDS, refused, type Outcome, type Refused } from "~/domain/outcome";
+import { attempt, CORRECT_FIELDS, refuse, refused, Refusal, type Outcome, type Refused } from "~/domain/outcome";
 import { discardVersionDraft, editVersionDraft, lockVersionDraft, type VersionKind } from "./version-editor.server";
 
 // Serialises version numbering and publishing of rubrics.
@@ -151,23 +151,26 @@ export async function updateRubricTitle(db: Database, actorId: string, rubricId:
 
 /** Publish a draft rubric; the published one is retired in the same transaction. Applications keep theirs. */
 export async function publishRubric(db: Database, actorId: string, rubricId: string): Promise<Outcome> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${RUBRIC_LOCK_KEY})`);
-    const blocked = await lockDraft(tx, rubricId);
-    if (blocked) return blocked;
-    const criteria = await tx.select().from(rubricCriteria).where(eq(rubricCriteria.rubricId, rubricId));
-    const problems = rubricProblems(criteria);
-    if (problems.length > 0) return refused(409, `This rubric cannot be published yet: ${problems.join(" ")}`);
-    const retired = await tx.update(rubrics).set({ status: "retired" }).where(eq(rubrics.status, "published")).returning({ id: rubrics.id, version: rubrics.version });
-    const published = await tx
-      .update(rubrics)
-      .set({ status: "published", publishedAt: now() })
-      .where(and(eq(rubrics.id, rubricId), eq(rubrics.status, "draft")))
-      .returning({ version: rubrics.version });
-    if (published.length === 0) return refused(409, "Someone else changed this rubric first: reload the page");
-    await recordAudit(tx, { actorId, action: "rubric.published", entityType: "rubric", entityId: rubricId, data: { version: published[0].version, retired } });
-    return { ok: true, value: undefined };
-  });
+  return attempt(() =>
+    db.transaction(async (tx) => {
+      await tx.execute(sql`select pg_advisory_xact_lock(${RUBRIC_LOCK_KEY})`);
+      const blocked = await lockDraft(tx, rubricId);
+      if (blocked) throw new Refusal(blocked);
+      const criteria = await tx.select().from(rubricCriteria).where(eq(rubricCriteria.rubricId, rubricId));
+      const problems = rubricProblems(criteria);
+      if (problems.length > 0) refuse(409, `This rubric cannot be published yet: ${problems.join(" ")}`);
+      const retired = await tx.update(rubrics).set({ status: "retired" }).where(eq(rubrics.status, "published")).returning({ id: rubrics.id, version: rubrics.version });
+      const published = await tx
+        .update(rubrics)
+        .set({ status: "published", publishedAt: now() })
+        .where(and(eq(rubrics.id, rubricId), eq(rubrics.status, "draft")))
+        .returning({ version: rubrics.version });
+      // Thrown, not returned: the transaction rolls back the retirement above with it.
+      if (published.length === 0) refuse(409, "Someone else changed this rubric first: reload the page");
+      await recordAudit(tx, { actorId, action: "rubric.published", entityType: "rubric", entityId: rubricId, data: { version: published[0].version, retired } });
+      return undefined;
+    }),
+  );
 }
 
 export function deleteRubricDraft(db: Database, actorId: string, rubricId: string): Promise<Outcome> {
