@@ -202,6 +202,8 @@ export async function disputeMapping(db: Database, user: SessionUser, assignment
   const [mapping] = await mappingsOfApplication(db, own.app.id, { id: moduleMappings.id, code: competencies.code, moduleTitle: courseModules.title }, eq(moduleMappings.id, input.mappingId));
   if (!mapping) return refused(400, "Choose a mapping of this application.", { mappingId: "Choose a mapping of this application" });
   return db.transaction(async (tx) => {
+    // The mapping's row is locked first, so disputes of one mapping sent at once are checked one after another.
+    await tx.select({ id: moduleMappings.id }).from(moduleMappings).where(eq(moduleMappings.id, mapping.id)).for("update");
     const [existing] = await tx
       .select({ id: mappingDisputes.id })
       .from(mappingDisputes)

@@ -318,3 +318,37 @@ test("the database keeps a ruling whole: no resolution without its reason, time 
   await expect(db.update(mappingDisputes).set({ resolution: "upheld" }).where(eq(mappingDisputes.id, dispute.id))).rejects.toThrow();
   expect(await disputeRow(dispute.id)).toMatchObject({ resolution: null });
 });
+
+test("a reviewer disputes only this application's mappings: another's answers 400 next to the field and saves nothing", async () => {
+  const { reviewer, assignment, framework, rubric } = await disputedApplication();
+  const other = await createApplicationForReview({ status: "under_review", framework, rubric });
+  const answer = await callAction(
+    reviewPage.action,
+    postRequest(`/review/${assignment.id}`, { intent: "dispute", mappingId: other.mappings[0].id, note: NOTE }, reviewer.cookie),
+    { assignmentId: assignment.id },
+  );
+  expect(statusOf(answer)).toBe(400);
+  expect(payloadOf<Refused>(answer).errors.mappingId).toBe("Choose a mapping of this application");
+  expect(await db.select().from(mappingDisputes).where(eq(mappingDisputes.mappingId, other.mappings[0].id))).toHaveLength(0);
+});
+
+test("fifty identical disputes sent at once make one dispute and one audit event; the others are told it exists", async () => {
+  const built = await createApplicationForReview({ status: "under_review" });
+  const reviewer = await createReviewer();
+  const assignment = await createAssignment(built.application.id, reviewer.user.id, { status: "accepted" });
+  const mapping = built.mappings[0];
+  const answers = await Promise.all(
+    Array.from({ length: 50 }, () =>
+      callAction(reviewPage.action, postRequest(`/review/${assignment.id}`, { intent: "dispute", mappingId: mapping.id, note: NOTE }, reviewer.cookie), {
+        assignmentId: assignment.id,
+      }),
+    ),
+  );
+  expect(answers.map(statusOf).sort()).toEqual([302, ...Array<number>(49).fill(409)]);
+  expect(await db.select().from(mappingDisputes).where(eq(mappingDisputes.mappingId, mapping.id))).toHaveLength(1);
+  const audited = await db
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.entityId, built.application.id), eq(auditEvents.action, "review.mapping_disputed")));
+  expect(audited).toHaveLength(1);
+});
