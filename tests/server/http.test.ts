@@ -5,9 +5,10 @@
  * server's guards (preflight, same-origin exemption, CORS headers on the answer).
  */
 import http from "node:http";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startServer, type RunningServer } from "../support/server-process";
+import { PAGE_GZIP_LEVEL } from "~/services/compress.server";
 
 let server: RunningServer;
 
@@ -137,6 +138,9 @@ test("a page goes gzipped, in one piece, to a browser that takes gzip and plain 
   expect(Number(zipped.headers["content-length"])).toBe(zipped.body.length);
   const html = gunzipSync(zipped.body).toString("utf8");
   expect(html).toMatch(/^<!DOCTYPE html>/i);
+  // At the page level (cheaper than zlib's default, decision 056): the same bytes as compressing the page so.
+  expect(gzipSync(Buffer.from(html, "utf8"), { level: PAGE_GZIP_LEVEL }).equals(zipped.body)).toBe(true);
+  expect(gzipSync(Buffer.from(html, "utf8")).equals(zipped.body)).toBe(false);
   expect(html).toContain("</html>");
 
   const plain = await rawGet("/how-it-works", { "Accept-Encoding": "identity" });
