@@ -117,7 +117,15 @@ app.all("*", async (req, res, next) => {
     const entry = vite ? (await loadBuild()).entry.module : build.entry.module;
     // One scope per request: its loaders share what they look up once (the signed-in session).
     const response = await entry.inRequestScope(() => remix(request, { cspNonce: res.locals.cspNonce }));
-    await sendRemixResponse(res, await entry.gzippedPage(request, entry.answerFor(request, response)));
+    const answer = entry.answerFor(request, response);
+    // A rendered page is whole in memory: its bytes (gzipped in one call) go out in one write. Anything else is sent
+    // as @remix-run/express sends it.
+    const page = await entry.wholePage(request, answer);
+    if (!page) return await sendRemixResponse(res, answer);
+    res.statusMessage = page.statusText;
+    res.status(page.status);
+    for (const [key, value] of page.headers.entries()) res.append(key, value);
+    res.end(page.body);
   } catch (error) {
     next(error);
   }

@@ -9,7 +9,7 @@ export { boot } from "./services/boot.server";
 export { createPageCache } from "./services/page-cache.server";
 export { corsPreflight } from "./services/cors-preflight.server";
 export { inRequestScope } from "./services/request-scope.server";
-export { gzippedPage } from "./services/compress.server";
+export { wholePage } from "./services/compress.server";
 // A lost database connection answers 503 + Retry-After, not 500: noted here, answered by server.mjs.
 export { noteError as handleError, answerFor, unavailableErrorHandler } from "./services/unavailable.server";
 

@@ -12,7 +12,7 @@ import { firstInOrder } from "~/domain/pagination";
 import { db as defaultDb, type Database } from "./db.server";
 import { freshReader } from "./fresh-reader";
 import { today } from "./directory.server";
-import { fetchEntryTexts, rankEntries, textIndex, wordsQuery, type EntryText, type TextIndex } from "./directory-text.server";
+import { fetchEntryTexts, listedOn, rankEntries, textIndex, wordsQuery, type EntryText, type TextIndex } from "./directory-text.server";
 
 export type DirectoryHit = {
   slug: string;
@@ -323,6 +323,7 @@ async function computeSearch(query: DirectoryQuery, day: string, db: Database, v
   const counts = index.values.map((v) => new Int32Array(v.length));
   const all = (1 << FACETS.length) - 1;
   const { validUntil, facetCodes } = index;
+  const listed = listedOn(validUntil, day);
   // Positions of the entries that match everything.
   const matching: number[] = [];
   const filtered = selected.some((flags) => flags !== null);
@@ -330,7 +331,7 @@ async function computeSearch(query: DirectoryQuery, day: string, db: Database, v
   // entry on every search.
   for (let position = 0; position < validUntil.length; position++) {
     if (ranks !== null && ranks[position] !== ranks[position]) continue; // NaN: the words do not match this entry
-    if (validUntil[position] < day) continue;
+    if (listed[position] === 0) continue;
     let failed = 0;
     if (filtered) {
       for (let f = 0; f < FACETS.length; f++) {

@@ -127,6 +127,21 @@ export async function wordsQuery(db: Database, words: string[]): Promise<PrefixQ
  * as `directory_text_matches` would answer: an entry matches when each part has an operand that is a prefix of
  * one of its lexemes (`@@`, no weight restriction in these queries), and is then ranked on its rank vector.
  */
+const listedFlags = new WeakMap<string[], { day: string; flags: Uint8Array }>();
+
+/**
+ * 1 at each position whose entry is still valid on `day` (`valid_until >= day`), else 0: worked out once per index
+ * and day, not by comparing 10,000 date strings on every search (twice: when ranking and when counting facets).
+ */
+export function listedOn(validUntil: string[], day: string): Uint8Array {
+  const held = listedFlags.get(validUntil);
+  if (held && held.day === day) return held.flags;
+  const flags = new Uint8Array(validUntil.length);
+  for (let i = 0; i < validUntil.length; i++) flags[i] = validUntil[i] >= day ? 1 : 0;
+  listedFlags.set(validUntil, { day, flags });
+  return flags;
+}
+
 export function rankEntries({ rankVectors, validUntil, postings }: TextIndex, query: PrefixQuery | null, day: string): Float32Array {
   const ranks = new Float32Array(rankVectors.length).fill(NaN);
   if (!query) return ranks;
@@ -143,10 +158,11 @@ export function rankEntries({ rankVectors, validUntil, postings }: TextIndex, qu
     }
   });
   const ranking = rankQuery(query, keys, ids, lexemeOf.length);
+  const listed = listedOn(validUntil, day);
   for (let i = 0; i < rankVectors.length; i++) {
     if (matched[i] !== query.parts.length) continue;
     const vector = rankVectors[i];
-    if (vector && validUntil[i] >= day) ranks[i] = tsRank(vector, ranking);
+    if (vector && listed[i] === 1) ranks[i] = tsRank(vector, ranking);
   }
   return ranks;
 }

@@ -3,9 +3,9 @@
  * and the JSON API's provider shape. Only organisations in the directory (`directory_entries`) are shown.
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { accreditations, applications, courses, directoryEntries, organisations, type ScopeEntry } from "../../db/schema";
-import { anyOfIds, queryRows } from "../../db/client.server";
-import { effectiveStatus, type EffectiveAccreditationStatus } from "~/domain/accreditation";
+import { accreditations, directoryEntries, organisations, type ScopeEntry } from "../../db/schema";
+import { queryRows } from "../../db/client.server";
+import { effectiveStatus, type EffectiveAccreditationStatus, type StoredAccreditationStatus } from "~/domain/accreditation";
 import { publicMode, type DirectoryQuery } from "~/domain/directory";
 import { db as defaultDb, type Database } from "./db.server";
 import { excludingDisputeOf } from "./disputes.server";
@@ -164,77 +164,93 @@ export type ProviderProfile = {
 
 const DEPTH_RANK = { introduced: 1, practised: 2, assessed: 3 } as const;
 
+type ProfileRow = {
+  organisation: {
+    slug: string;
+    display_name: string;
+    legal_name: string;
+    country: string | null;
+    website: string | null;
+    contact_email: string | null;
+    description: string;
+    status: ProviderProfile["status"];
+  } | null;
+  accreditations: { certificate_number: string; status: StoredAccreditationStatus; valid_from: string; valid_until: string; scope: ScopeEntry[] }[] | null;
+  courses: { id: string; description: string; hours: number | string; framework_id: string | null; modules: number }[] | null;
+  mapped: { course_id: string; code: string; title: string; area: string; depth: "introduced" | "practised" | "assessed" }[] | null;
+  areas: { code: string; title: string; total: number }[] | null;
+};
+
+/**
+ * A listed provider's profile in ONE statement (it was five, in two rounds of round trips): the organisation and its
+ * listing, its accreditations that keep it listed (oldest first), the courses in their scope with their module
+ * counts, the deepest mapping per course and competency that no open or upheld dispute excludes, and the areas of the
+ * framework the first course in scope was accredited against. Each part comes back as one JSON value; the statement
+ * text never changes, so PostgreSQL keeps it prepared (decision 056).
+ */
+function profileStatement(slug: string, day: string) {
+  return sql`
+    with listed as (
+      select o.id, o.slug, o.display_name, o.legal_name, o.country, o.website, o.contact_email, o.description, e.status
+      from organisations o join directory_entries e on e.organisation_id = o.id
+      where o.slug = ${slug} and e.valid_until >= ${day}
+    ),
+    accs as (
+      select a.certificate_number, a.status, a.valid_from, a.valid_until, a.scope
+      from accreditations a
+      where a.organisation_id = (select id from listed) and a.status in ('active', 'suspended') and a.valid_until >= ${day}
+    ),
+    scoped as (
+      select distinct (s.entry->>'courseId')::uuid as course_id from accs, jsonb_array_elements(accs.scope) s(entry)
+    ),
+    course_rows as (
+      select co.id, co.description, co.total_hours as hours, ap.framework_id,
+        (select count(*)::int from course_modules m where m.course_id = co.id) as modules
+      from courses co join applications ap on ap.id = co.application_id
+      where co.id in (select course_id from scoped)
+    ),
+    mapped as (
+      select m.course_id, c.code, c.title,
+        case when p.kind = 'area' then p.code else split_part(c.code, '.', 1) end as area,
+        (array['introduced','practised','assessed'])[max(array_position(array['introduced','practised','assessed'], mm.depth))] as depth
+      from course_modules m
+      join module_mappings mm on mm.module_id = m.id
+      join competencies c on c.id = mm.competency_id and c.kind = 'competency'
+      left join competencies p on p.id = c.parent_id
+      where m.course_id in (select course_id from scoped)
+        and not ${excludingDisputeOf(sql`mm.id`)}
+      group by m.course_id, c.code, c.title, area
+    ),
+    areas as (
+      select a.code, a.title, count(c.id)::int as total, a.position
+      from competencies a left join competencies c on c.parent_id = a.id and c.kind = 'competency'
+      where a.kind = 'area' and a.framework_id = (
+        select ap.framework_id from courses co join applications ap on ap.id = co.application_id
+        where co.id = (
+          select (s.entry->>'courseId')::uuid
+          from accs, jsonb_array_elements(accs.scope) with ordinality s(entry, n)
+          order by accs.valid_from, accs.certificate_number, s.n limit 1))
+      group by a.id, a.code, a.title, a.position
+    )
+    select
+      (select to_json(listed) from listed) as organisation,
+      (select json_agg(accs order by accs.valid_from, accs.certificate_number) from accs) as accreditations,
+      (select json_agg(course_rows) from course_rows) as courses,
+      (select json_agg(mapped order by mapped.code, mapped.course_id) from mapped) as mapped,
+      (select json_agg(json_build_object('code', areas.code, 'title', areas.title, 'total', areas.total) order by areas.position, areas.code) from areas) as areas`;
+}
+
 export async function getProviderProfile(slug: string, day: string = today(), db: Database = defaultDb): Promise<ProviderProfile | null> {
-  // Two stages of parallel queries: the organisation and its accreditations, then everything about the courses.
-  const [listed, accRows] = await Promise.all([
-    listedOrganisation(db, slug, day),
-    db
-      .select({ accreditation: accreditations })
-      .from(accreditations)
-      .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
-      .where(
-        and(
-          eq(organisations.slug, slug),
-          inArray(accreditations.status, ["active", "suspended"]),
-          sql`${accreditations.validUntil} >= ${day}`,
-        ),
-      )
-      .orderBy(asc(accreditations.validFrom)),
-  ]);
-  if (!listed) return null;
-  const { organisation: org, entry } = listed;
-  const accs = accRows.map((r) => r.accreditation);
+  const [row] = await queryRows<ProfileRow>(db, profileStatement(slug, day));
+  if (!row?.organisation) return null;
+  const org = row.organisation;
+  const accs = (row.accreditations ?? []).map((a) => ({ certificateNumber: a.certificate_number, status: a.status, validFrom: a.valid_from, validUntil: a.valid_until, scope: a.scope }));
   const scopeCourses = coursesOfScope(accs.flatMap((a) => a.scope));
-  const courseIds = scopeCourses.map((c) => c.courseId);
-
-  const courseQuery = courseIds.length
-    ? db
-        .select({
-          id: courses.id,
-          description: courses.description,
-          hours: courses.totalHours,
-          frameworkId: applications.frameworkId,
-          modules: sql<number>`(select count(*)::int from course_modules m where m.course_id = ${courses.id})`,
-        })
-        .from(courses)
-        .innerJoin(applications, eq(applications.id, courses.applicationId))
-        .where(anyOfIds(courses.id, courseIds))
-    : Promise.resolve([]);
-
-  // Deepest mapping per course and competency that no open or upheld dispute excludes, with the competency's area.
-  const mappedQuery = courseIds.length
-    ? queryRows<{ course_id: string; code: string; title: string; area: string; depth: "introduced" | "practised" | "assessed" }>(
-        db,
-        sql`
-        select m.course_id, c.code, c.title,
-          case when p.kind = 'area' then p.code else split_part(c.code, '.', 1) end as area,
-          (array['introduced','practised','assessed'])[max(array_position(array['introduced','practised','assessed'], mm.depth))] as depth
-        from course_modules m
-        join module_mappings mm on mm.module_id = m.id
-        join competencies c on c.id = mm.competency_id and c.kind = 'competency'
-        left join competencies p on p.id = c.parent_id
-        where ${anyOfIds(sql`m.course_id`, courseIds)}
-          and not ${excludingDisputeOf(sql`mm.id`)}
-        group by m.course_id, c.code, c.title, area
-        order by c.code`,
-      )
-    : Promise.resolve([]);
-  // The areas of the framework the accredited application was written against.
-  const areaQuery = courseIds.length
-    ? queryRows<{ code: string; title: string; total: number }>(
-        db,
-        sql`
-        select a.code, a.title, count(c.id)::int as total
-        from competencies a left join competencies c on c.parent_id = a.id and c.kind = 'competency'
-        where a.kind = 'area' and a.framework_id = (
-          select ap.framework_id from courses co join applications ap on ap.id = co.application_id where co.id = ${courseIds[0]}::uuid)
-        group by a.id, a.code, a.title, a.position order by a.position, a.code`,
-      )
-    : Promise.resolve([]);
-  const [courseRows, mapped, areaRows] = await Promise.all([courseQuery, mappedQuery, areaQuery]);
-  const frameworkId = courseRows[0]?.frameworkId ?? null;
+  const courseRows = row.courses ?? [];
+  const mapped = row.mapped ?? [];
+  const frameworkId = courseRows.find((r) => r.id === scopeCourses[0]?.courseId)?.framework_id ?? null;
   const coveredAreas = new Set(mapped.map((m) => m.area));
-  const areas = areaRows.filter((a) => coveredAreas.has(a.code));
+  const areas = (row.areas ?? []).filter((a) => coveredAreas.has(a.code));
 
   const detail = new Map(courseRows.map((r) => [r.id, r]));
   const profileCourses: ProfileCourse[] = scopeCourses.map((c) => {
@@ -263,13 +279,13 @@ export async function getProviderProfile(slug: string, day: string = today(), db
 
   return {
     slug: org.slug,
-    name: org.displayName,
-    legalName: org.legalName,
+    name: org.display_name,
+    legalName: org.legal_name,
     country: org.country,
     website: org.website,
-    contactEmail: org.contactEmail,
+    contactEmail: org.contact_email,
     description: org.description,
-    status: entry.status,
+    status: org.status,
     accreditations: accs.map((a) => ({
       certificate: a.certificateNumber,
       status: effectiveStatus(a, day),

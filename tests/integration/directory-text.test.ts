@@ -5,7 +5,7 @@ import { queryRows } from "../../db/client.server";
 import { directoryEntries, organisations } from "../../db/schema";
 import { parseDirectoryQuery, searchWords } from "~/domain/directory";
 import { prefixTsquery, searchDirectory } from "~/services/directory-search.server";
-import { fetchEntryTexts, rankEntries, textFetches, textIndex, wordsQuery } from "~/services/directory-text.server";
+import { fetchEntryTexts, listedOn, rankEntries, textFetches, textIndex, wordsQuery } from "~/services/directory-text.server";
 
 const DAY = "2026-06-01";
 
@@ -168,4 +168,15 @@ test("a changed entry's text is fetched again and found by its new words; unchan
   const settled = textFetches.entries;
   expect((await search("wombat")).total).toBe(1);
   expect(textFetches.entries).toBe(settled);
+});
+
+test("an entry counts as listed through its valid-until day, worked out once per index and day", () => {
+  const validUntil = ["2026-05-31", "2026-06-01", "2027-01-01"];
+  const june1 = listedOn(validUntil, "2026-06-01");
+  expect([...june1]).toEqual([0, 1, 1]);
+  expect(listedOn(validUntil, "2026-06-01")).toBe(june1);
+  expect([...listedOn(validUntil, "2026-06-02")]).toEqual([0, 0, 1]);
+  expect([...listedOn(validUntil, "2026-05-31")]).toEqual([1, 1, 1]);
+  // Another index (its own array) is never answered from this one's flags.
+  expect([...listedOn(["2026-01-01"], "2026-05-31")]).toEqual([0]);
 });

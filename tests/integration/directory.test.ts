@@ -24,6 +24,7 @@ import { refreshDirectoryEntry } from "../../db/directory";
 import { accreditations } from "../../db/schema";
 import { createFramework } from "../support/factories";
 import { createAccreditedProvider } from "../support/factories-directory";
+import { recordQueries } from "../support/query-counter";
 
 const TODAY = "2026-06-01";
 const search = (qs: string, day = TODAY) => searchDirectory(parseDirectoryQuery(new URLSearchParams(qs)).query, day);
@@ -217,6 +218,25 @@ test("the profile lists accredited courses with coverage by area and the certifi
     { area: "ASYNC", covered: 0, total: 2, deepest: null },
   ]);
   expect(fundamentals.competencies.map((c) => c.code)).toEqual(["OWN.1", "OWN.2"]);
+});
+
+test("a profile is read in one statement, and a provider not listed in one too", async () => {
+  const { framework } = await threeProviders();
+  const { result: profile, queries } = await recordQueries(() => getProviderProfile("ferris-academy", TODAY));
+  expect(queries).toHaveLength(1);
+  expect(profile).toMatchObject({ slug: "ferris-academy", name: "Ferris Academy", country: "DE", status: "active", frameworkId: framework.framework.id });
+  expect(profile!.accreditations).toEqual([expect.objectContaining({ status: "active", validFrom: "2026-01-10", scopeCount: 5 })]);
+  expect(profile!.courses.map((c) => [c.title, c.level, c.modules, c.competencies.length])).toEqual([
+    ["Rust fundamentals", "foundation", 1, 2],
+    ["Concurrency with threads and async", "intermediate", 1, 1],
+  ]);
+  expect(profile!.courses[1].coverage).toEqual([
+    { area: "OWN", covered: 0, total: 3, deepest: null },
+    { area: "ASYNC", covered: 1, total: 2, deepest: expect.any(String) },
+  ]);
+  expect(profile!.courses.every((c) => typeof c.hours === "number" && typeof c.description === "string")).toBe(true);
+  const missing = await recordQueries(() => getProviderProfile("no-such-provider", TODAY));
+  expect(missing).toEqual({ result: null, queries: [expect.any(String)] });
 });
 
 test("the profile page carries schema.org JSON-LD, escaped so no text can end the script element", async () => {

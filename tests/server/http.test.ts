@@ -5,9 +5,10 @@
  * server's guards (preflight, same-origin exemption, CORS headers on the answer).
  */
 import http from "node:http";
-import { gunzipSync } from "node:zlib";
+import { gunzipSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { startServer, type RunningServer } from "../support/server-process";
+import { PAGE_GZIP_LEVEL } from "~/services/compress.server";
 
 let server: RunningServer;
 
@@ -137,6 +138,9 @@ test("a page goes gzipped, in one piece, to a browser that takes gzip and plain 
   expect(Number(zipped.headers["content-length"])).toBe(zipped.body.length);
   const html = gunzipSync(zipped.body).toString("utf8");
   expect(html).toMatch(/^<!DOCTYPE html>/i);
+  // At the page level (cheaper than zlib's default, decision 056): the same bytes as compressing the page so.
+  expect(gzipSync(Buffer.from(html, "utf8"), { level: PAGE_GZIP_LEVEL }).equals(zipped.body)).toBe(true);
+  expect(gzipSync(Buffer.from(html, "utf8")).equals(zipped.body)).toBe(false);
   expect(html).toContain("</html>");
 
   const plain = await rawGet("/how-it-works", { "Accept-Encoding": "identity" });
@@ -146,4 +150,22 @@ test("a page goes gzipped, in one piece, to a browser that takes gzip and plain 
   // The same page either way, but for the CSP nonce each answer gets (in its script tags and its data).
   const withoutNonce = (page: string) => page.replaceAll(/nonce="([^"]+)"/.exec(page)?.[1] ?? "no nonce", "");
   expect(withoutNonce(plain.body.toString("utf8"))).toBe(withoutNonce(html));
+  // Whole in memory, either way it goes out in one write with its length, never as chunks (decision 056).
+  expect(plain.headers["transfer-encoding"]).toBeUndefined();
+  expect(Number(plain.headers["content-length"])).toBe(plain.body.length);
+});
+
+test("an error page goes whole with its status; a HEAD and an answer that is not a page go as Remix sends them", async () => {
+  const missing = await rawGet("/providers/no-such-provider", { "Accept-Encoding": "gzip" });
+  expect(missing.status).toBe(404);
+  expect(missing.headers["content-encoding"]).toBe("gzip");
+  expect(Number(missing.headers["content-length"])).toBe(missing.body.length);
+  expect(gunzipSync(missing.body).toString("utf8")).toContain("</html>");
+  const head = await fetch(`${server.url}/how-it-works`, { method: "HEAD", headers: { "Accept-Encoding": "gzip" } });
+  expect(head.status).toBe(200);
+  expect(head.headers.get("content-type")).toMatch(/^text\/html/);
+  expect(await head.text()).toBe("");
+  const health = await rawGet("/healthz", { "Accept-Encoding": "gzip" });
+  expect(health.status).toBe(200);
+  expect(health.headers["content-type"]).not.toMatch(/^text\/html/);
 });
