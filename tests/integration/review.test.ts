@@ -510,3 +510,23 @@ test("staff filter the applications by status, organisation and overdue reviews,
   const reviewerOnly = await createReviewer();
   expect(statusOf(await callLoader(listPage.loader, getRequest("/admin/applications", reviewerOnly.cookie)))).toBe(404);
 });
+
+test("the last two reviewers each submit fifty times at once: two reviews, one audit event each, and staff hear once that all are in", async () => {
+  const { application, rubric } = await createApplicationForReview({ status: "under_review" });
+  await staffMember();
+  const reviewers = [await createReviewer({ name: "First" }), await createReviewer({ name: "Second" })];
+  const assignments = [];
+  for (const r of reviewers) assignments.push(await createAssignment(application.id, r.user.id, { status: "accepted" }));
+  const answers = await Promise.all(
+    reviewers.flatMap((r, i) =>
+      Array.from({ length: 50 }, () =>
+        callAction(reviewPage.action, postRequest(`/review/${assignments[i].id}`, scoreFields(rubric.criteria, 3, "submit"), r.cookie), { assignmentId: assignments[i].id }),
+      ),
+    ),
+  );
+  const submitted = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, application.id), eq(auditEvents.action, "review.submitted")));
+  expect(submitted).toHaveLength(2);
+  expect(answers.map(statusOf).sort()).toEqual([302, 302, ...Array<number>(98).fill(409)]);
+  expect((await db.select().from(reviews).where(eq(reviews.status, "submitted"))).map((r) => r.assignmentId).sort()).toEqual(assignments.map((a) => a.id).sort());
+  expect(await db.select().from(emailOutbox).where(eq(emailOutbox.template, "all-reviews-in"))).toHaveLength(1);
+});
