@@ -318,7 +318,22 @@ export async function changeEmail(db: Database, user: SessionUser, input: { emai
   if (!row.passwordHash || !(await verifyPassword(row.passwordHash, input.currentPassword))) return wrongPassword();
   if (row.email.toLowerCase() === email) return refused(400, CORRECT_FIELDS, { email: "This is already your email address" });
   if (await findUserByEmail(db, email)) return duplicateEmail();
-  await db.transaction(async (tx) => {
+  return db.transaction(async (tx): Promise<Outcome> => {
+    // As for resendVerification: the account's row lock makes concurrent requests take turns, so the hourly count
+    // below cannot be outrun (fifty identical requests at once emailed fifty links).
+    await tx.select({ id: users.id }).from(users).where(eq(users.id, user.id)).for("no key update");
+    const at = now();
+    const recent = await tx
+      .select({ createdAt: emailTokens.createdAt })
+      .from(emailTokens)
+      .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "change_email"), gt(emailTokens.createdAt, new Date(at.getTime() - VERIFICATION_WINDOW_MS))))
+      .orderBy(asc(emailTokens.createdAt));
+    if (recent.length >= MAX_VERIFICATION_EMAILS_PER_HOUR) {
+      const openAt = recent[recent.length - MAX_VERIFICATION_EMAILS_PER_HOUR].createdAt.getTime() + VERIFICATION_WINDOW_MS;
+      const retryAfterMinutes = Math.max(1, Math.ceil((openAt - at.getTime()) / 60_000));
+      const message = `We have sent ${MAX_VERIFICATION_EMAILS_PER_HOUR} confirmation links in the last hour, so no new one was sent. Check the new address's inbox and spam folder, or try again in ${retryAfterMinutes} minute${retryAfterMinutes === 1 ? "" : "s"}.`;
+      return refused(429, message, { email: message }, retryAfterMinutes * 60);
+    }
     // Only the latest requested address can be confirmed.
     await tx
       .update(emailTokens)
@@ -327,8 +342,8 @@ export async function changeEmail(db: Database, user: SessionUser, input: { emai
     const token = await issueEmailToken(tx, { userId: user.id, purpose: "change_email", email, ttlMs: VERIFY_EMAIL_TTL_MS });
     await enqueueEmail(tx, { template: "verify-email", to: email, props: { name: row.name, verifyUrl: verifyUrl(token) } });
     await recordAudit(tx, { actorId: user.id, action: "user.email_change_requested", entityType: "user", entityId: user.id, data: { to: email } });
+    return ok();
   });
-  return ok();
 }
 
 /** New password: every session of the account ends, and the person continues on a fresh one. */

@@ -31,10 +31,13 @@ export async function addAppealDocument(db: Database, user: SessionUser, appealI
       const [appeal] = await tx.select().from(appeals).where(eq(appeals.id, appealId)).for("update");
       if (!appeal || !user.memberships.some((m) => m.organisationId === appeal.organisationId)) refuse(404, "No such appeal.");
       if (!OPEN_APPEAL_STATUSES.includes(appeal.status)) refuse(409, "The appeal is closed; documents can no longer be added.");
+      const checksum = encodeHexLowerCase(sha256(input.bytes));
+      // The same file sent again (a double click, a retry) is not a second document.
+      const [same] = await tx.select({ filename: appealDocuments.filename }).from(appealDocuments).where(and(eq(appealDocuments.appealId, appeal.id), eq(appealDocuments.sha256, checksum)));
+      if (same) refuse(409, `This file is already added as ${same.filename}.`, { file: `This file is already added as ${same.filename}` });
       const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(appealDocuments).where(eq(appealDocuments.appealId, appeal.id));
       if (Number(n) >= MAX_APPEAL_DOCUMENTS) refuse(409, `An appeal holds at most ${MAX_APPEAL_DOCUMENTS} documents.`, { file: `An appeal holds at most ${MAX_APPEAL_DOCUMENTS} documents` });
       const filename = cleanFilename(input.filename);
-      const checksum = encodeHexLowerCase(sha256(input.bytes));
       const [row] = await tx
         .insert(appealDocuments)
         .values({ appealId: appeal.id, filename, size: input.bytes.length, sha256: checksum, content: input.bytes, uploadedBy: user.id, createdAt: now() })

@@ -48,6 +48,13 @@ export async function uploadDocument(
   const checksum = encodeHexLowerCase(sha256(input.bytes));
   const filename = cleanFilename(input.filename);
   return editDraft(db, applicationId, async (tx) => {
+    // The same file sent again (a double click, a retry) is not a second document. The application's row lock, taken
+    // by editDraft, makes uploads of one application take turns, so this check cannot be outrun.
+    const [same] = await tx
+      .select({ filename: documents.filename })
+      .from(documents)
+      .where(and(eq(documents.applicationId, applicationId), eq(documents.kind, input.kind), eq(documents.sha256, checksum)));
+    if (same) refuse(409, `This file is already uploaded as ${same.filename}.`, { file: `This file is already uploaded as ${same.filename}` });
     const [row] = await tx
       .insert(documents)
       .values({ applicationId, kind: input.kind, filename, contentType: "application/pdf", size: input.bytes.length, sha256: checksum, content: input.bytes, uploadedBy: user.id, createdAt: now() })

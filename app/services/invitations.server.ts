@@ -93,29 +93,31 @@ async function invite(db: Database, input: CreateInvitationInput) {
   if (!mayManage(input.inviter, target)) {
     refuse(404, input.kind === "role" ? "Only staff can invite people to a foundation role." : "Only an owner of the organisation can invite people to it.");
   }
-  if (await alreadyGranted(db, email, target)) {
-    const message = input.kind === "role" ? "This person already has that role." : "This person is already a member of the organisation.";
-    refuse(409, CORRECT_FIELDS, { email: message });
-  }
-  const pending = await db
-    .select({ id: invitations.id })
-    .from(invitations)
-    .where(
-      and(
-        sql`lower(${invitations.email}) = ${email}`,
-        eq(invitations.kind, target.kind),
-        input.kind === "role" ? eq(invitations.role, input.role) : eq(invitations.organisationId, input.organisationId),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-        gt(invitations.expiresAt, now()),
-      ),
-    );
-  const waiting = "An invitation to this address is already waiting. Resend it from the list instead.";
-  if (pending.length > 0) refuse(409, CORRECT_FIELDS, { email: waiting });
-
   const { token, hash } = newToken();
   const at = now();
   return db.transaction(async (tx) => {
+    // Invitations to one address take turns (there is no row to lock before the first exists), so fifty identical
+    // ones sent at once find the one made first waiting, instead of each finding none.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`invitation:${email}`}, 0))`);
+    if (await alreadyGranted(tx, email, target)) {
+      const message = input.kind === "role" ? "This person already has that role." : "This person is already a member of the organisation.";
+      refuse(409, CORRECT_FIELDS, { email: message });
+    }
+    const pending = await tx
+      .select({ id: invitations.id })
+      .from(invitations)
+      .where(
+        and(
+          sql`lower(${invitations.email}) = ${email}`,
+          eq(invitations.kind, target.kind),
+          input.kind === "role" ? eq(invitations.role, input.role) : eq(invitations.organisationId, input.organisationId),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+          gt(invitations.expiresAt, at),
+        ),
+      );
+    const waiting = "An invitation to this address is already waiting. Resend it from the list instead.";
+    if (pending.length > 0) refuse(409, CORRECT_FIELDS, { email: waiting });
     const [invitation] = await tx
       .insert(invitations)
       .values({ email, ...target, tokenHash: hash, invitedBy: input.inviter.id, expiresAt: new Date(at.getTime() + INVITATION_TTL_MS), createdAt: at })

@@ -505,3 +505,16 @@ test("confirming and resending at the same moment both answer, and leave either 
     }
   }
 });
+
+test("fifty identical requests to move the account to a new address at once: at most the hourly limit of links is emailed, only the last one works", async () => {
+  const { user, cookie } = await signedIn({ email: "mover@example.org" });
+  const answers = await Promise.all(
+    Array.from({ length: 50 }, () => callAction(accountRoute.action, postRequest("/account", { intent: "email", email: "moved@example.org", currentPassword: TEST_PASSWORD }, cookie))),
+  );
+  expect(await emailsTo("moved@example.org")).toHaveLength(MAX_VERIFICATION_EMAILS_PER_HOUR);
+  expect(await auditCount("user.email_change_requested")).toBe(MAX_VERIFICATION_EMAILS_PER_HOUR);
+  const links = await db.select().from(emailTokens).where(eq(emailTokens.userId, user.id));
+  expect(links).toHaveLength(MAX_VERIFICATION_EMAILS_PER_HOUR);
+  expect(links.filter((l) => l.usedAt === null)).toHaveLength(1);
+  expect(answers.map(statusOf).sort()).toEqual([...Array<number>(MAX_VERIFICATION_EMAILS_PER_HOUR).fill(302), ...Array<number>(50 - MAX_VERIFICATION_EMAILS_PER_HOUR).fill(429)]);
+});

@@ -279,3 +279,25 @@ test("the provider's appeal page offers the state table's moves: the owner may w
   expect(await withdrawAppeal(db, w.owner.sessionUser, id)).toMatchObject({ ok: true });
   expect(await actionsOf(`session=${owner}`)).toEqual([]);
 });
+
+test("fifty identical supporting documents sent at once add one document and one audit event; the others are told it is there", async () => {
+  const w = await accredited();
+  at("2026-04-01T09:00:00Z");
+  expect((await changeAccreditationStatus(db, w.recorder.sessionUser, w.accreditation.id, "suspend", "Trainer left")).ok).toBe(true);
+  const [{ key }] = (await appealsForProvider(db, w.owner.sessionUser)).appealable;
+  const lodged = await lodgeAppeal(db, w.owner.sessionUser, { decision: key, grounds: GROUNDS });
+  if (!lodged.ok) throw new Error(lodged.message);
+  const id = lodged.value.id;
+  const { token } = await createSession(db, w.owner.user.id);
+  const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
+  const upload = () => {
+    const form = new FormData();
+    form.append("file", new File([pdf], "trainer contract.pdf", { type: "application/pdf" }));
+    return callAction(providerRoute.action, postRequest(`/provider/appeals/${id}`, form, `session=${token}`), { id });
+  };
+  const answers = await many(50, upload);
+  expect(await appealDocumentList(db, id)).toHaveLength(1);
+  expect(await audits("appeal.document_added")).toBe(1);
+  expect(answers.map(statusOf).sort()).toEqual([303, ...Array<number>(49).fill(409)]);
+  expect(payloadOf<{ errors: Record<string, string> }>(answers.find((a) => statusOf(a) === 409)).errors.file).toBe("This file is already added as trainer contract.pdf");
+});

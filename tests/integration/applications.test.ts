@@ -346,3 +346,27 @@ test("50 identical mapping edits at once: one mapping, one audit event, one edit
   expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
   expect(await db.select().from(emailOutbox)).toHaveLength(mailBefore);
 });
+
+test("fifty identical uploads at once keep one document and one edit on the record; fifty identical removals remove it once", async () => {
+  const { owner, org } = await providerWorld();
+  const id = await startDraft(owner.sessionUser, org.id);
+  const edits = async (key: string) =>
+    (await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "application.section_saved")))).filter((e) => key in (e.data as Record<string, unknown>));
+  const uploads = await Promise.all(
+    Array.from({ length: 50 }, () => callAction(documentsSection.action, postRequest(`${base(id)}/documents`, uploadForm(tinyPdf(), "Syllabus 2026.pdf"), owner.cookie), { id })),
+  );
+  const stored = await db.select({ id: documents.id }).from(documents).where(eq(documents.applicationId, id));
+  expect(stored).toHaveLength(1);
+  expect(await edits("uploaded")).toHaveLength(1);
+  expect(uploads.map(statusOf).sort()).toEqual([302, ...Array<number>(49).fill(409)]);
+  expect(payloadOf<{ errors: Record<string, string> }>(uploads.find((a) => statusOf(a) === 409)).errors.file).toBe("This file is already uploaded as Syllabus 2026.pdf");
+
+  const removals = await Promise.all(
+    Array.from({ length: 50 }, () =>
+      callAction(documentsSection.action, postRequest(`${base(id)}/documents`, { intent: "delete", documentId: stored[0].id }, owner.cookie), { id }),
+    ),
+  );
+  expect(removals.map(statusOf).sort()).toEqual([302, ...Array<number>(49).fill(409)]);
+  expect(await db.select({ id: documents.id }).from(documents).where(eq(documents.applicationId, id))).toHaveLength(0);
+  expect(await edits("removed")).toHaveLength(1);
+});

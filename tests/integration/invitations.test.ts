@@ -12,12 +12,13 @@ import {
 } from "~/services/invitations.server";
 import { hashToken } from "~/services/accounts.server";
 import type { Outcome } from "~/domain/outcome";
-import { auditEvents, invitations, organisationMembers, userRoles, users } from "../../db/schema";
+import { auditEvents, emailOutbox, invitations, organisationMembers, userRoles, users } from "../../db/schema";
 import { createOrganisation, createUser, sessionUserFor, signedIn } from "../support/factories";
 import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } from "../support/requests";
 import { lastEmailTo, tokenInLink } from "../support/mail";
 import * as adminRoute from "~/routes/admin.invitations";
 import * as acceptRoute from "~/routes/invitations.$token";
+import * as membersRoute from "~/routes/provider.members";
 
 /** The value of an outcome the test expects to succeed. */
 function valueOf<T>(outcome: Outcome<T>): T {
@@ -191,4 +192,26 @@ test("the same link accepted twice at once grants exactly once", async () => {
   expect(results.filter((r) => r.ok)).toHaveLength(1);
   expect(results.filter((r) => !r.ok)).toEqual([expect.objectContaining({ message: expect.stringMatching(/already been accepted/) })]);
   expect(await db.select().from(userRoles).where(eq(userRoles.role, "reviewer"))).toHaveLength(1);
+});
+
+test("fifty identical invitations sent at once, to a role and to an organisation, make one invitation, one email and one audit event each; the others are told one is waiting", async () => {
+  const staff = await signedIn({ roles: ["staff"] });
+  const owner = await signedIn();
+  const org = await createOrganisation({ owner: owner.user });
+  const sends = [
+    { email: "double.click@example.org", send: () => callAction(adminRoute.action, postRequest("/admin/invitations", { intent: "invite", email: "double.click@example.org", role: "reviewer" }, staff.cookie)) },
+    {
+      email: "colleague.twice@example.org",
+      send: () => callAction(membersRoute.action, postRequest(`/provider/members?org=${org.id}`, { intent: "invite", email: "colleague.twice@example.org", orgRole: "member" }, owner.cookie)),
+    },
+  ];
+  for (const { email, send } of sends) {
+    const answers = await Promise.all(Array.from({ length: 50 }, send));
+    const made = await db.select().from(invitations).where(eq(invitations.email, email));
+    expect(made).toHaveLength(1);
+    expect(answers.map(statusOf).sort()).toEqual([302, ...Array<number>(49).fill(409)]);
+    expect(errorsOf(answers.find((a) => statusOf(a) === 409)).email).toBe("An invitation to this address is already waiting. Resend it from the list instead.");
+    expect(await db.select().from(emailOutbox).where(eq(emailOutbox.to, email))).toHaveLength(1);
+    expect(await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, made[0].id), eq(auditEvents.action, "invitation.created")))).toHaveLength(1);
+  }
 });

@@ -8,7 +8,7 @@ import { accreditationByCertificate, changeAccreditationStatus } from "~/service
 import { listAccreditations } from "~/services/accreditation-lists.server";
 import { startRenewal } from "~/services/renewals.server";
 import { runScheduledJobs } from "~/services/scheduler.server";
-import { accreditations, applications, courseModules, courses, directoryEntries, emailOutbox, moduleMappings, trainers } from "../../db/schema";
+import { accreditations, applications, auditEvents, courseModules, courses, directoryEntries, emailOutbox, moduleMappings, trainers } from "../../db/schema";
 import { sessionUserFor, signedIn } from "../support/factories";
 import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } from "../support/requests";
 import * as adminAccreditations from "~/routes/admin.accreditations";
@@ -270,4 +270,19 @@ test("routes: the dashboard's certificate buttons are the accreditation's action
   expect(await actionsOf(member.user.id)).toEqual(["report_change"]);
   // The service refuses what the dashboard no longer offers, in the same words as before.
   expect(await startRenewal(db, await sessionUserFor(people.owner.user.id), accreditation.id)).toMatchObject({ ok: false, status: 409, message: expect.stringContaining("only an active accreditation can be renewed") });
+});
+
+test("fifty identical 'start the renewal' at once: one renewal, copied once, one audit event; every answer leads to it", async () => {
+  const { accreditation, ...people } = await accredited();
+  const path = `/provider/accreditations/${accreditation.id}/renew`;
+  at("2028-10-11T12:00:00Z");
+  const cookie = await cookieFor(people.owner.user.id);
+  const answers = await Promise.all(Array.from({ length: 50 }, () => callAction(renewRoute.action, postRequest(path, {}, cookie), { id: accreditation.id })));
+  const renewals = await db.select().from(applications).where(eq(applications.renewsAccreditationId, accreditation.id));
+  expect(renewals).toHaveLength(1);
+  expect(answers.map(statusOf)).toEqual(Array<number>(50).fill(302));
+  expect(new Set(answers.map((a) => (a as Response).headers.get("Location")))).toEqual(new Set([`/provider/applications/${renewals[0].id}`]));
+  expect(await db.select().from(courses).where(eq(courses.applicationId, renewals[0].id))).toHaveLength(1);
+  expect(await db.select().from(trainers).where(eq(trainers.applicationId, renewals[0].id))).toHaveLength(1);
+  expect(await db.select().from(auditEvents).where(eq(auditEvents.action, "application.renewal_started"))).toHaveLength(1);
 });

@@ -12,6 +12,7 @@ import * as listPage from "~/routes/admin.applications._index";
 import {
   applications,
   auditEvents,
+  changeRequests,
   conflicts,
   courseModules,
   emailOutbox,
@@ -509,4 +510,47 @@ test("staff filter the applications by status, organisation and overdue reviews,
 
   const reviewerOnly = await createReviewer();
   expect(statusOf(await callLoader(listPage.loader, getRequest("/admin/applications", reviewerOnly.cookie)))).toBe(404);
+});
+
+test("the last two reviewers each submit fifty times at once: two reviews, one audit event each, and staff hear once that all are in", async () => {
+  const { application, rubric } = await createApplicationForReview({ status: "under_review" });
+  await staffMember();
+  const reviewers = [await createReviewer({ name: "First" }), await createReviewer({ name: "Second" })];
+  const assignments = [await createAssignment(application.id, reviewers[0].user.id, { status: "accepted" }), await createAssignment(application.id, reviewers[1].user.id, { status: "accepted" })];
+  const answers = await Promise.all(
+    reviewers.flatMap((r, i) =>
+      Array.from({ length: 50 }, () =>
+        callAction(reviewPage.action, postRequest(`/review/${assignments[i].id}`, scoreFields(rubric.criteria, 3, "submit"), r.cookie), { assignmentId: assignments[i].id }),
+      ),
+    ),
+  );
+  const submitted = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, application.id), eq(auditEvents.action, "review.submitted")));
+  expect(submitted).toHaveLength(2);
+  expect(answers.map(statusOf).sort()).toEqual([302, 302, ...Array<number>(98).fill(409)]);
+  expect((await db.select().from(reviews).where(eq(reviews.status, "submitted"))).map((r) => r.assignmentId).sort()).toEqual(assignments.map((a) => a.id).sort());
+  expect(await db.select().from(emailOutbox).where(eq(emailOutbox.template, "all-reviews-in"))).toHaveLength(1);
+});
+
+test("staff screening: fifty identical assignments of a reviewer, then fifty identical change requests, each take effect once, with one audit event and one email", async () => {
+  const { application, owner } = await createApplicationForReview({ status: "submitted" });
+  const staff = await staffMember();
+  const reviewer = await createReviewer({ name: "Rhea Reviewer" });
+  const path = `/admin/applications/${application.id}`;
+  const params = { id: application.id };
+  const fifty = (fields: Record<string, string>) => Promise.all(Array.from({ length: 50 }, () => callAction(staffPage.action, postRequest(path, fields, staff.cookie), params)));
+  const audited = async (action: string) => (await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, application.id), eq(auditEvents.action, action)))).length;
+  const mails = async (template: string) => (await db.select().from(emailOutbox).where(eq(emailOutbox.template, template))).length;
+
+  const assigned = await fifty({ intent: "assign", reviewerId: reviewer.user.id, dueDate: addDays(now(), 20).toISOString().slice(0, 10) });
+  expect(await db.select().from(reviewerAssignments).where(eq(reviewerAssignments.applicationId, application.id))).toHaveLength(1);
+  expect(await audited("review.reviewer_assigned")).toBe(1);
+  expect(await mails("reviewer-assigned")).toBe(1);
+  expect(assigned.map(statusOf).sort()).toEqual([302, ...Array<number>(49).fill(409)]);
+
+  const requested = await fifty({ intent: "request_changes", message: "Two things before we continue.", items: "- Map the async module deeper\n- Describe assessment" });
+  expect(await db.select().from(changeRequests).where(eq(changeRequests.applicationId, application.id))).toHaveLength(1);
+  expect(await audited("application.changes_requested")).toBe(1);
+  expect(await db.select().from(emailOutbox).where(and(eq(emailOutbox.template, "changes-requested"), eq(emailOutbox.to, owner.user.email)))).toHaveLength(1);
+  expect(requested.map(statusOf).sort()).toEqual([302, ...Array<number>(49).fill(409)]);
+  expect((await statusOfApplication(application.id)).status).toBe("changes_requested");
 });
