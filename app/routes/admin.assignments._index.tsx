@@ -6,10 +6,10 @@ import { DEFAULT_DUE_DAYS } from "~/domain/review-forms";
 import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
 import { formatDate, formatDateTime } from "~/domain/format";
 import { config } from "~/config.server";
-import { invalidForm, refusalResponse } from "~/http.server";
+import { invalidForm } from "~/http.server";
 import { db } from "~/services/db.server";
 import { addDays, now } from "~/services/clock.server";
-import { notFound, requirePermission } from "~/services/request.server";
+import { refusedAnswer, requirePermission } from "~/services/request.server";
 import { assignmentBatch, proposeAssignments } from "~/services/auto-assign.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
@@ -29,7 +29,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), proposeSchema);
   if (!parsed.success) return invalidForm(parsed);
   const result = await proposeAssignments(db, user, parsed.data);
-  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse(result, { ...parsed.data });
+  if (!result.ok) return refusedAnswer(result, { ...parsed.data });
   return redirect(`/admin/assignments/${result.value.id}`);
 }
 

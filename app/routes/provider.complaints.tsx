@@ -1,11 +1,11 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/services/db.server";
-import { notFound, requireMember } from "~/services/request.server";
+import { refusedAnswer, requireMember } from "~/services/request.server";
 import { complaintsForProvider, respondToComplaint } from "~/services/complaints-staff.server";
 import { COMPLAINT_OUTCOME_LABELS, COMPLAINT_STATUS_LABELS, providerResponseSchema } from "~/domain/complaints";
 import { parseForm } from "~/domain/forms";
-import { invalidForm, refusalResponse } from "~/http.server";
+import { invalidForm } from "~/http.server";
 import { ErrorSummary, Field } from "~/components/form";
 import { ComplaintTimeline } from "~/components/safeguards/complaint-timeline";
 import { formatDate as formatDay } from "~/domain/format";
@@ -24,10 +24,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), providerResponseSchema);
   if (!parsed.success) return invalidForm(parsed);
   const result = await respondToComplaint(db, user, parsed.data);
-  if (!result.ok) {
-    if (result.status === 404) notFound();
-    return refusalResponse(result, parsed.data);
-  }
+  if (!result.ok) return refusedAnswer(result, parsed.data);
   return redirect("/provider/complaints?responded=1", 303);
 }
 

@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { z, ZodTypeAny } from "zod";
 import { parseForm } from "~/domain/forms";
-import type { Outcome } from "~/domain/outcome";
+import type { Outcome, Refused } from "~/domain/outcome";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { config } from "~/config.server";
 import { can, type Action, type Resource, type SessionUser } from "~/domain/policy";
@@ -39,6 +39,19 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 /** 404, not 403: a record you may not see does not exist for you. */
 export function notFound(message = "Not found"): never {
   throw new Response(message, { status: 404, statusText: "Not Found" });
+}
+
+/**
+ * The answer to a service step that refused: 404 when it did not find the record (as `notFound`), else
+ * `refusalResponse` with what was typed and which form answered.
+ */
+export function refusedAnswer<V extends Record<string, unknown> = Record<string, string>, C extends Record<string, unknown> = Record<never, never>>(
+  refusal: Refused,
+  values?: V,
+  context?: C,
+) {
+  if (refusal.status === 404) notFound();
+  return refusalResponse<V, C>(refusal, values, context);
 }
 
 /** Require a signed-in user who may do `action`; anything else is 404 (or the login redirect). */
@@ -103,7 +116,7 @@ export async function submitRecordForm<S extends ZodTypeAny, V>(formData: FormDa
   const parsed = parseForm(formData, form.schema);
   if (!parsed.success) return invalidForm(parsed, context);
   const result = await form.step(db, user, id ?? "", parsed.data);
-  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse<Record<string, unknown>, { formId?: string }>(result, { ...parsed.data }, context);
+  if (!result.ok) return refusedAnswer<Record<string, unknown>, { formId?: string }>(result, { ...parsed.data }, context);
   return form.done(parsed.data, result.value);
 }
 
