@@ -20,7 +20,7 @@ import { Screening } from "~/components/staff-application/screening";
 import { Timeline } from "~/components/staff-application/timeline";
 import type { StaffIntent } from "~/components/staff-application/types";
 import { db } from "~/services/db.server";
-import { notFound, requirePermission } from "~/services/request.server";
+import { notFound, refusedAnswer, requirePermission } from "~/services/request.server";
 import { assignReviewer, forwardToBoard, requestChanges, startReview } from "~/services/staff-applications.server";
 import { staffApplicationView } from "~/services/staff-application-view.server";
 import type { Outcome } from "~/domain/outcome";
@@ -69,7 +69,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(formData, schema);
     if (!parsed.success) return fail(name, parsed.errors, parsed.values, 400);
     const result = await call(parsed.data);
-    if (!result.ok) return result.status === 404 ? notFound() : refusalResponse<Record<string, unknown>, { intent: Intent }>(result, values, { intent: name });
+    if (!result.ok) return refusedAnswer<Record<string, unknown>, { intent: Intent }>(result, values, { intent: name });
     return then(result.value);
   };
   switch (intent) {

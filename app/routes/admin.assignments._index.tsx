@@ -1,15 +1,13 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { parseForm } from "~/domain/forms";
 import { DEFAULT_MAX_LOAD, PROPOSAL_STATUS_LABELS, proposeSchema } from "~/domain/assignment-proposals";
 import { DEFAULT_DUE_DAYS } from "~/domain/review-forms";
 import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
 import { formatDate, formatDateTime } from "~/domain/format";
 import { config } from "~/config.server";
-import { invalidForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { addDays, now } from "~/services/clock.server";
-import { notFound, requirePermission } from "~/services/request.server";
+import { requirePermission, submitForm } from "~/services/request.server";
 import { assignmentBatch, proposeAssignments } from "~/services/auto-assign.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
@@ -26,11 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "staff:access");
-  const parsed = parseForm(await request.formData(), proposeSchema);
-  if (!parsed.success) return invalidForm(parsed);
-  const result = await proposeAssignments(db, user, parsed.data);
-  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse(result, { ...parsed.data });
-  return redirect(`/admin/assignments/${result.value.id}`);
+  return submitForm(await request.formData(), user, { schema: proposeSchema, step: proposeAssignments, done: (_input, proposal) => redirect(`/admin/assignments/${proposal.id}`) });
 }
 
 export default function AutoAssign() {

@@ -1,14 +1,13 @@
 import { formatDate, INVITATION_STATUS_LABELS } from "~/domain/format";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { email, parseForm, uuid, type FieldErrors } from "~/domain/forms";
+import { email, uuid } from "~/domain/forms";
 import { ErrorSummary, Field, useValidatedForm, Options, SubmitButton } from "~/components/form";
 import { db } from "~/services/db.server";
 import { createInvitation, listInvitations, resendInvitation, revokeInvitation } from "~/services/invitations.server";
-import { invalidForm, refusalResponse } from "~/http.server";
-import { UNKNOWN_REQUEST } from "~/domain/outcome";
-import { notFound, requirePermission } from "~/services/request.server";
+import { parseIntentForm } from "~/http.server";
+import { notFound, refusedAnswer, requirePermission } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { CardSection } from "~/components/ui/card-section";
 import { StepAlerts } from "~/components/ui/step-alerts";
@@ -26,7 +25,9 @@ const inviteSchema = z.object({
   email: email(),
   role: z.enum(["reviewer", "board", "staff"], { errorMap: () => ({ message: "Choose a role" }) }),
 });
-const manageSchema = z.object({ id: uuid("the invitation") });
+const manageSchema = <I extends string>(intent: I) => z.object({ intent: z.literal(intent), id: uuid("the invitation") });
+// The server's view: each form posts its intent beside its fields (the invite form's is a plain hidden input).
+const SCHEMAS = { invite: inviteSchema.extend({ intent: z.literal("invite") }), resend: manageSchema("resend"), revoke: manageSchema("revoke") };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "staff:access");
@@ -37,23 +38,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "staff:access");
-  const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (intent === "invite") {
-    const parsed = parseForm(formData, inviteSchema);
-    if (!parsed.success) return invalidForm(parsed, { intent });
-    const invited = await createInvitation(db, { inviter: user, email: parsed.data.email, kind: "role", role: parsed.data.role });
-    if (!invited.ok) return invited.status === 404 ? notFound() : refusalResponse(invited, parsed.data, { intent });
-    return redirect(`/admin/invitations?sent=${encodeURIComponent(parsed.data.email)}`);
+  const parsed = parseIntentForm(await request.formData(), SCHEMAS);
+  if (!parsed.ok) return parsed.answer;
+  const d = parsed.data;
+  if (d.intent === "invite") {
+    const invited = await createInvitation(db, { inviter: user, email: d.email, kind: "role", role: d.role });
+    if (!invited.ok) return refusedAnswer(invited, { email: d.email, role: d.role }, { formId: d.intent });
+    return redirect(`/admin/invitations?sent=${encodeURIComponent(d.email)}`);
   }
-  if (intent === "resend" || intent === "revoke") {
-    const parsed = parseForm(formData, manageSchema);
-    if (!parsed.success) return data({ intent, errors: { form: parsed.errors.id ?? "Missing the invitation" } as FieldErrors, values: {} }, { status: 400 });
-    const done = intent === "resend" ? await resendInvitation(db, user, parsed.data.id) : await revokeInvitation(db, user, parsed.data.id);
-    if (!done.ok) return done.status === 404 ? notFound() : refusalResponse(done, {}, { intent });
-    return redirect(`/admin/invitations?done=${intent}`);
-  }
-  return refusalResponse(UNKNOWN_REQUEST, {}, { intent: null });
+  const done = d.intent === "resend" ? await resendInvitation(db, user, d.id) : await revokeInvitation(db, user, d.id);
+  if (!done.ok) return refusedAnswer(done, {}, { formId: d.intent });
+  return redirect(`/admin/invitations?done=${d.intent}`);
 }
 
 const DONE: Record<string, string> = { resend: "A new link was sent; the old one no longer works.", revoke: "The invitation was revoked." };
@@ -62,9 +57,9 @@ export default function AdminInvitations() {
   const { invitations } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const inviteErrors = actionData?.intent === "invite" ? actionData.errors : null;
+  const inviteErrors = actionData?.formId === "invite" ? actionData.errors : null;
   // register() renders no value on the server, so defaultValue keeps what was typed when JavaScript is off.
-  const initial: Record<string, unknown> = { role: "reviewer", ...(actionData?.intent === "invite" ? actionData.values : {}) };
+  const initial: Record<string, unknown> = { role: "reviewer", ...(actionData?.formId === "invite" ? actionData.values : {}) };
   const form = useValidatedForm(inviteSchema, { serverErrors: inviteErrors, defaultValues: initial });
   const sent = params.get("sent");
   const done = params.get("done");
@@ -75,7 +70,7 @@ export default function AdminInvitations() {
       <p className="lede">Invite people to a foundation role. They get an email with a link that works once, for 7 days.</p>
       <StepAlerts done={sent ? <>Invitation sent to {sent}.</> : null} />
       <StepAlerts done={done ? DONE[done] : null} />
-      {actionData && actionData.intent !== "invite" ? <ErrorSummary errors={actionData.errors} /> : null}
+      {actionData && actionData.formId !== "invite" ? <ErrorSummary errors={actionData.errors} /> : null}
 
       <CardSection headingId="invite-heading" heading="Send an invitation">
         <Form method="post" className="form" noValidate onSubmit={form.onSubmit}>

@@ -1,10 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/services/db.server";
-import { notFound } from "~/services/request.server";
+import { notFound, refusedAnswer } from "~/services/request.server";
 import { complaintForComplainant, confirmComplaint } from "~/services/complaints.server";
 import { COMPLAINT_OUTCOME_LABELS, COMPLAINT_STATUS_LABELS } from "~/domain/complaints";
-import { refusalResponse } from "~/http.server";
 import { ComplaintTimeline } from "~/components/safeguards/complaint-timeline";
 
 // The link is private: never indexed, never sent on as a referrer.
@@ -19,10 +18,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 /** Confirming is a POST behind a button: mail scanners open links, they do not press buttons. */
 export async function action({ params }: ActionFunctionArgs) {
   const result = await confirmComplaint(db, params.token ?? "");
-  if (!result.ok) {
-    if (result.status === 404) notFound();
-    return refusalResponse(result);
-  }
+  if (!result.ok) return refusedAnswer(result);
   return redirect(`/complaints/${params.token}?confirmed=1`, 303);
 }
 

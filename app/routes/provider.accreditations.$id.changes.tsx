@@ -5,9 +5,9 @@ import { formDataToObject } from "~/domain/forms";
 import { reportMaterialChangeSchema, respondMaterialChangeSchema } from "~/domain/material-changes";
 import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
 import { MaterialChangeList, ReportChangeForm } from "~/components/material-changes";
-import { parseIntentForm, refusalResponse } from "~/http.server";
+import { parseIntentForm } from "~/http.server";
 import { db } from "~/services/db.server";
-import { notFound, requireRecord } from "~/services/request.server";
+import { refusedAnswer, requireRecord } from "~/services/request.server";
 import { materialChangesForMember, reportMaterialChange, respondToMaterialChange } from "~/services/material-changes.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { StepAlerts } from "~/components/ui/step-alerts";
@@ -34,10 +34,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const d = parsed.data;
   const formId = formIdOf(d.intent);
   const result = d.intent === "report" ? await reportMaterialChange(db, user, id, d) : await respondToMaterialChange(db, user, d.changeId, d.response);
-  if (!result.ok) {
-    if (result.status === 404) notFound();
-    return refusalResponse<Record<string, unknown>, { formId: string }>(result, formDataToObject(formData), { formId });
-  }
+  if (!result.ok) return refusedAnswer<Record<string, unknown>, { formId: string }>(result, formDataToObject(formData), { formId });
   return redirect(`/provider/accreditations/${id}/changes?done=${d.intent}`);
 }
 

@@ -2,8 +2,7 @@ import { daysLeftLabel, formatDate, humanize } from "~/domain/format";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { db } from "~/services/db.server";
-import { refusalResponse } from "~/http.server";
-import { notFound, requireUser } from "~/services/request.server";
+import { notFound, refusedAnswer, requireUser } from "~/services/request.server";
 import { accreditationForMember } from "~/services/accreditation-lists.server";
 import { startRenewal } from "~/services/renewals.server";
 import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
@@ -27,10 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const result = await startRenewal(db, user, params.id ?? "");
-  if (!result.ok) {
-    if (result.status === 404) notFound();
-    return refusalResponse(result);
-  }
+  if (!result.ok) return refusedAnswer(result);
   return redirect(`/provider/applications/${result.value.applicationId}`);
 }
 

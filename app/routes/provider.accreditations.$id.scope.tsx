@@ -7,9 +7,9 @@ import { formatDate } from "~/domain/format";
 import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
 import { ChangeHistory, ExtendScopeForm, ReduceScopeForm } from "~/components/scope-changes";
 import { ScopeTable } from "~/components/scope-table";
-import { parseIntentForm, refusalResponse } from "~/http.server";
+import { parseIntentForm } from "~/http.server";
 import { db } from "~/services/db.server";
-import { notFound, requireRecord } from "~/services/request.server";
+import { refusedAnswer, requireRecord } from "~/services/request.server";
 import { requestScopeExtension, requestScopeReduction, scopeForMember, withdrawScopeChange } from "~/services/scope-changes.server";
 import { startExtension } from "~/services/extensions.server";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -38,14 +38,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
     // A new course is reviewed like an application (decision 039): open its short extension application.
     const started = await startExtension(db, user, id);
     if (started.ok) return redirect(`/provider/applications/${started.value.applicationId}/courses`);
-    if (started.status === 404) notFound();
-    return refusalResponse<Record<string, unknown>, { formId: string }>(started, {}, { formId: d.intent });
+    return refusedAnswer<Record<string, unknown>, { formId: string }>(started, {}, { formId: d.intent });
   }
   const result = d.intent === "extend" ? await requestScopeExtension(db, user, id, d) : d.intent === "reduce" ? await requestScopeReduction(db, user, id, d) : await withdrawScopeChange(db, user, d.changeId);
   if (!result.ok) {
-    if (result.status === 404) notFound();
     // Nothing typed is lost: the form comes back with what was posted.
-    return refusalResponse<Record<string, unknown>, { formId: string }>(result, formDataToObject(formData), { formId: d.intent });
+    return refusedAnswer<Record<string, unknown>, { formId: string }>(result, formDataToObject(formData), { formId: d.intent });
   }
   return redirect(`/provider/accreditations/${id}/scope?done=${d.intent}`);
 }

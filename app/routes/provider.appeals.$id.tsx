@@ -1,14 +1,14 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/services/db.server";
-import { notFound, requirePermission, requireRecord } from "~/services/request.server";
+import { notFound, refusedAnswer, requirePermission, requireRecord } from "~/services/request.server";
 import { appealForProvider, withdrawAppeal } from "~/services/appeals.server";
 import { appealDocumentSchema, OPEN_APPEAL_STATUSES, OVERTURN_EFFECT, withdrawAppealSchema } from "~/domain/appeals";
 import { DOCUMENT_TOO_LARGE, MAX_DOCUMENT_BYTES } from "~/domain/application-forms";
 import { addAppealDocument, appealDocumentList } from "~/services/appeal-documents.server";
 import { readMultipart } from "~/services/uploads.server";
 import { parseForm } from "~/domain/forms";
-import { invalidForm, refusalResponse } from "~/http.server";
+import { invalidForm } from "~/http.server";
 import { ErrorSummary, Field, SubmitButton } from "~/components/form";
 import { AppealDocuments, AppealPanel, AppealSummary, AppealTimeline } from "~/components/safeguards/appeal-parts";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -37,13 +37,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!upload.success) return data({ errors: upload.errors, values: {} }, { status: 400 });
     const file = upload.data.file;
     const added = await addAppealDocument(db, user, params.id ?? "", { filename: file.name ?? "document.pdf", bytes: new Uint8Array(await file.arrayBuffer()) });
-    if (!added.ok) return added.status === 404 ? notFound() : refusalResponse(added);
+    if (!added.ok) return refusedAnswer(added);
     return redirect(`/provider/appeals/${params.id}?added=1`, 303);
   }
   const parsed = parseForm(await request.formData(), withdrawAppealSchema);
   if (!parsed.success) return invalidForm(parsed);
   const result = await withdrawAppeal(db, user, params.id ?? "");
-  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse(result);
+  if (!result.ok) return refusedAnswer(result);
   return redirect(`/provider/appeals/${params.id}?withdrawn=1`, 303);
 }
 

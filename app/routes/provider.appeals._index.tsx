@@ -1,12 +1,10 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/services/db.server";
-import { requireMember } from "~/services/request.server";
+import { requireMember, submitForm } from "~/services/request.server";
 import { appealsForProvider, lodgeAppeal } from "~/services/appeals.server";
 import { APPEAL_KIND_LABELS, APPEAL_STATUS_LABELS, lodgeAppealSchema } from "~/domain/appeals";
-import { parseForm } from "~/domain/forms";
 import { formatDate } from "~/domain/format";
-import { invalidForm, refusalResponse } from "~/http.server";
 import { ErrorSummary, Field, useValidatedForm, RadioGroup, SubmitButton } from "~/components/form";
 import { sectionErrorBoundary } from "~/components/route-error";
 
@@ -19,11 +17,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireMember(request);
-  const parsed = parseForm(await request.formData(), lodgeAppealSchema);
-  if (!parsed.success) return invalidForm(parsed);
-  const result = await lodgeAppeal(db, user, parsed.data);
-  if (!result.ok) return refusalResponse(result, parsed.data);
-  return redirect(`/provider/appeals/${result.value.id}?lodged=1`, 303);
+  return submitForm(await request.formData(), user, { schema: lodgeAppealSchema, step: lodgeAppeal, done: (_input, appeal) => redirect(`/provider/appeals/${appeal.id}?lodged=1`, 303) });
 }
 
 export default function ProviderAppeals() {

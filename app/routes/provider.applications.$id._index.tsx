@@ -10,8 +10,7 @@ import type { MissingItem } from "~/domain/completeness";
 import { providerRoleOf, type SessionUser } from "~/domain/policy";
 import { availableActions, type ApplicationStatus, type WorkflowAction } from "~/domain/workflow";
 import { db } from "~/services/db.server";
-import { notFound, requireUser } from "~/services/request.server";
-import { refusalResponse } from "~/http.server";
+import { refusedAnswer, requireUser } from "~/services/request.server";
 import { applicationProgress, memberApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { listRevisions, openChangeRequest } from "~/services/provider-dashboard.server";
 import { submitApplication, withdrawApplication } from "~/services/application-submission.server";
@@ -57,8 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return data<Answer>({ form: "withdraw", errors: parsed.errors, values: parsed.values }, { status: 400 });
     }
     const result = await withdrawApplication(db, user, id);
-    if (!result.ok && result.status === 404) notFound();
-    if (!result.ok) return refusalResponse<Record<string, unknown>, Pick<Answer, "form" | "missing">>(result, {}, { form: "withdraw" });
+    if (!result.ok) return refusedAnswer<Record<string, unknown>, Pick<Answer, "form" | "missing">>(result, {}, { form: "withdraw" });
     return redirect(`/provider/applications/${id}?withdrawn=1`);
   }
   const parsed = parseForm(formData, submitSchema);
@@ -67,10 +65,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return data<Answer>({ form: "submit", errors: parsed.errors, values: parsed.values }, { status: 400 });
   }
   const result = await submitApplication(db, user, id, { response: parsed.data.response });
-  if (!result.ok && result.status === 404) notFound();
   if (!result.ok) {
     const missing = "missing" in result ? result.missing : undefined;
-    return refusalResponse<Record<string, unknown>, Pick<Answer, "form" | "missing">>(result, { response: parsed.data.response }, { form: "submit", missing });
+    return refusedAnswer<Record<string, unknown>, Pick<Answer, "form" | "missing">>(result, { response: parsed.data.response }, { form: "submit", missing });
   }
   return redirect(`/provider/applications/${id}?submitted=${result.value.revision}`);
 }

@@ -1,11 +1,9 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { db } from "~/services/db.server";
-import { notFound, requireMember } from "~/services/request.server";
+import { requireMember, submitForm } from "~/services/request.server";
 import { complaintsForProvider, respondToComplaint } from "~/services/complaints-staff.server";
 import { COMPLAINT_OUTCOME_LABELS, COMPLAINT_STATUS_LABELS, providerResponseSchema } from "~/domain/complaints";
-import { parseForm } from "~/domain/forms";
-import { invalidForm, refusalResponse } from "~/http.server";
 import { ErrorSummary, Field } from "~/components/form";
 import { ComplaintTimeline } from "~/components/safeguards/complaint-timeline";
 import { formatDate as formatDay } from "~/domain/format";
@@ -21,14 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireMember(request);
-  const parsed = parseForm(await request.formData(), providerResponseSchema);
-  if (!parsed.success) return invalidForm(parsed);
-  const result = await respondToComplaint(db, user, parsed.data);
-  if (!result.ok) {
-    if (result.status === 404) notFound();
-    return refusalResponse(result, parsed.data);
-  }
-  return redirect("/provider/complaints?responded=1", 303);
+  return submitForm(await request.formData(), user, { schema: providerResponseSchema, step: respondToComplaint, done: () => redirect("/provider/complaints?responded=1", 303) });
 }
 
 export default function ProviderComplaints() {

@@ -4,10 +4,10 @@ import { parseForm } from "~/domain/forms";
 import { annualReportSchema } from "~/domain/annual-reports";
 import { ErrorSummary, useValidatedForm, SubmitButton, InputField, TextAreaField } from "~/components/form";
 import { ReportContent, ReportStatusBadge } from "~/components/surveillance";
-import { invalidForm, refusalResponse } from "~/http.server";
+import { invalidForm } from "~/http.server";
 import { formatDate } from "~/domain/format";
 import { db } from "~/services/db.server";
-import { notFound, requireUser, requireRecord } from "~/services/request.server";
+import { notFound, refusedAnswer, requireRecord, requireUser } from "~/services/request.server";
 import { reportForMember, submitAnnualReport } from "~/services/surveillance.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { CaseHeader } from "~/components/ui/case-header";
@@ -27,7 +27,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return invalidForm(parsed);
   }
   const result = await submitAnnualReport(db, user, params.id ?? "", parsed.data);
-  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse<Record<string, unknown>>(result, { ...parsed.data });
+  if (!result.ok) return refusedAnswer<Record<string, unknown>>(result, { ...parsed.data });
   return redirect(`/provider/reports/${params.id}?done=submitted`);
 }
 

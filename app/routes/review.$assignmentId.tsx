@@ -21,8 +21,8 @@ import { RevisionDiff, RevisionView } from "~/components/review/revision-view";
 import { StatusBadge } from "~/components/provider/status";
 import { ReviewSheet } from "~/components/review/review-sheet";
 import { db } from "~/services/db.server";
-import { invalidForm, refusalResponse } from "~/http.server";
-import { notFound, requirePermission } from "~/services/request.server";
+import { invalidForm } from "~/http.server";
+import { notFound, refusedAnswer, requirePermission } from "~/services/request.server";
 import { disputeMapping, reviewWorkspace, saveReview } from "~/services/review-workspace.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { ExtensionNotice } from "~/components/extension-notice";
@@ -54,10 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = parseForm(formData, disputeSchema);
     if (!parsed.success) return invalidForm(parsed, { intent: "dispute" as const });
     const result = await disputeMapping(db, user, assignmentId, parsed.data);
-    if (!result.ok) {
-      if (result.status === 404) notFound();
-      return refusalResponse<Record<string, unknown>, { intent: "dispute" }>(result, { mappingId: parsed.data.mappingId, note: parsed.data.note }, { intent: "dispute" });
-    }
+    if (!result.ok) return refusedAnswer<Record<string, unknown>, { intent: "dispute" }>(result, { mappingId: parsed.data.mappingId, note: parsed.data.note }, { intent: "dispute" });
     return redirect(`/review/${assignmentId}?disputed=1#disputes`);
   }
 
@@ -67,9 +64,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (!parsed.success) return invalidForm(parsed, { intent: "sheet" as const });
   const result = await saveReview(db, user, assignmentId, toReviewSheet(parsed.data, criterionIds));
   if (!result.ok) {
-    if (result.status === 404) notFound();
     const values = Object.fromEntries([...formData.entries()].filter(([, v]) => typeof v === "string"));
-    return refusalResponse<Record<string, unknown>, { intent: "sheet" }>(result, values, { intent: "sheet" });
+    return refusedAnswer<Record<string, unknown>, { intent: "sheet" }>(result, values, { intent: "sheet" });
   }
   // Autosave posts through a fetcher: it is answered with data, since a redirect would navigate the page away.
   if (formData.get("autosave") === "1" && !result.value.submitted) return { intent: "autosave" as const, savedAt: new Date().toISOString() };

@@ -1,15 +1,14 @@
 import type { ReactNode } from "react";
 import { formatDate, applicationKindLabel } from "~/domain/format";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { parseForm, type FieldErrors } from "~/domain/forms";
+import type { FieldErrors } from "~/domain/forms";
 import { acceptSchema, declineSchema } from "~/domain/review-forms";
 import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
 import { AssignmentBadge } from "~/components/review/status-badge";
 import { StatusBadge } from "~/components/provider/status";
 import { db } from "~/services/db.server";
-import { refusalResponse } from "~/http.server";
-import { UNKNOWN_REQUEST } from "~/domain/outcome";
+import { parseIntentForm, refusalResponse } from "~/http.server";
 import { requirePermission } from "~/services/request.server";
 import { acceptAssignment, declineAssignment, reviewerQueue, type QueueItem } from "~/services/review-queue.server";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -23,25 +22,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { queue: await reviewerQueue(db, user.id) };
 }
 
+const SCHEMAS = { accept: acceptSchema, decline: declineSchema };
+
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "review:access");
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  if (intent === "accept") {
-    const parsed = parseForm(formData, acceptSchema);
-    if (!parsed.success) return data({ assignmentId: String(formData.get("assignmentId") ?? ""), errors: parsed.errors as FieldErrors }, { status: 400 });
-    const result = await acceptAssignment(db, user, parsed.data.assignmentId);
-    if (!result.ok) return refusalResponse(result, {}, { assignmentId: parsed.data.assignmentId });
-    return redirect(`/review/${parsed.data.assignmentId}`);
-  }
-  if (intent === "decline") {
-    const parsed = parseForm(formData, declineSchema);
-    if (!parsed.success) return data({ assignmentId: String(formData.get("assignmentId") ?? ""), errors: parsed.errors as FieldErrors }, { status: 400 });
-    const result = await declineAssignment(db, user, parsed.data.assignmentId, parsed.data);
-    if (!result.ok) return refusalResponse(result, {}, { assignmentId: parsed.data.assignmentId });
-    return redirect("/review?declined=1");
-  }
-  return refusalResponse(UNKNOWN_REQUEST, {}, { assignmentId: "" });
+  // Each request on the page is its own form, named by its assignment.
+  const parsed = parseIntentForm(formData, SCHEMAS, () => String(formData.get("assignmentId") ?? ""));
+  if (!parsed.ok) return parsed.answer;
+  const d = parsed.data;
+  const result = d.intent === "accept" ? await acceptAssignment(db, user, d.assignmentId) : await declineAssignment(db, user, d.assignmentId, d);
+  if (!result.ok) return refusalResponse(result, {}, { formId: d.assignmentId });
+  return redirect(d.intent === "accept" ? `/review/${d.assignmentId}` : "/review?declined=1");
 }
 
 export default function ReviewQueue() {
@@ -65,7 +57,7 @@ export default function ReviewQueue() {
       ) : (
         <div className="stack">
           {pending.map((item) => (
-            <PendingRequest key={item.id} item={item} errors={actionData?.assignmentId === item.id ? actionData.errors : null} />
+            <PendingRequest key={item.id} item={item} errors={actionData?.formId === item.id ? actionData.errors : null} />
           ))}
         </div>
       )}

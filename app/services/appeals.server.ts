@@ -7,6 +7,7 @@
  */
 import { and, asc, desc, eq, inArray, type SQL } from "drizzle-orm";
 import { accreditations, appealPanelMembers, appeals, applications, auditEvents, boardVotes, conflicts, decisions, organisationMembers, organisations, users } from "../../db/schema";
+import { anyOfIds } from "../../db/client.server";
 import {
   APPEAL_KIND_LABELS,
   appealActions,
@@ -158,8 +159,8 @@ export async function appealInvolvements(tx: Database, appeal: AppealRow, userId
     appeal.kind === "rejection" && appeal.applicationId ? await involvementsIn(tx, appeal.applicationId, userIds) : new Map(userIds.map((id) => [id, { ...NO_INVOLVEMENT }]));
   if (userIds.length === 0) return out;
   const [members, declared] = await Promise.all([
-    tx.select({ userId: organisationMembers.userId }).from(organisationMembers).where(and(eq(organisationMembers.organisationId, appeal.organisationId), inArray(organisationMembers.userId, userIds))),
-    tx.select({ userId: conflicts.userId }).from(conflicts).where(and(eq(conflicts.organisationId, appeal.organisationId), inArray(conflicts.userId, userIds))),
+    tx.select({ userId: organisationMembers.userId }).from(organisationMembers).where(and(eq(organisationMembers.organisationId, appeal.organisationId), anyOfIds(organisationMembers.userId, userIds))),
+    tx.select({ userId: conflicts.userId }).from(conflicts).where(and(eq(conflicts.organisationId, appeal.organisationId), anyOfIds(conflicts.userId, userIds))),
   ]);
   const original = appeal.original as OriginalDecision;
   for (const [id, inv] of out) {
@@ -288,7 +289,7 @@ export async function appealsForProvider(db: Database, user: SessionUser) {
     .select({ a: appeals, organisationName: organisations.displayName })
     .from(appeals)
     .innerJoin(organisations, eq(organisations.id, appeals.organisationId))
-    .where(inArray(appeals.organisationId, orgIds))
+    .where(anyOfIds(appeals.organisationId, orgIds))
     .orderBy(desc(appeals.filedAt));
   const at = now();
   const windowDays = config().APPEAL_WINDOW_DAYS;

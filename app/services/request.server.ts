@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import type { z, ZodTypeAny } from "zod";
 import { parseForm } from "~/domain/forms";
-import type { Outcome } from "~/domain/outcome";
+import type { Outcome, Refused } from "~/domain/outcome";
 import { invalidForm, refusalResponse } from "~/http.server";
 import { config } from "~/config.server";
 import { can, type Action, type Resource, type SessionUser } from "~/domain/policy";
@@ -39,6 +39,19 @@ export async function requireUser(request: Request): Promise<SessionUser> {
 /** 404, not 403: a record you may not see does not exist for you. */
 export function notFound(message = "Not found"): never {
   throw new Response(message, { status: 404, statusText: "Not Found" });
+}
+
+/**
+ * The answer to a service step that refused: 404 when it did not find the record (as `notFound`), else
+ * `refusalResponse` with what was typed and which form answered.
+ */
+export function refusedAnswer<V extends Record<string, unknown> = Record<string, string>, C extends Record<string, unknown> = Record<never, never>>(
+  refusal: Refused,
+  values?: V,
+  context?: C,
+) {
+  if (refusal.status === 404) notFound();
+  return refusalResponse<V, C>(refusal, values, context);
 }
 
 /** Require a signed-in user who may do `action`; anything else is 404 (or the login redirect). */
@@ -93,18 +106,28 @@ export async function recordFormAction<T, S extends ZodTypeAny, V>(
   return submitRecordForm(await request.formData(), user, params.id, page);
 }
 
+/** A form not about one record: its schema, the one service step it runs, and where success goes (told what the step answered). */
+export type StepForm<S extends ZodTypeAny, V = unknown> = Omit<RecordForm<S, V>, "step"> & {
+  step: (db: Database, user: SessionUser, input: z.output<S>) => Promise<Outcome<V>>;
+};
+
 /**
- * A form posted about a record the person may see: it must parse (400, each message next to its field), then the
- * one service step. A refusal answers with what was typed (404 when the step does not find the record); success
- * answers `done(input)`, the redirect the page names.
+ * The action recipe for a posted form: it must parse (400, each message next to its field), then the one service
+ * step. A refusal answers with what was typed (404 when the step does not find the record); success answers
+ * `done(input, value)`, the redirect the page names.
  */
-export async function submitRecordForm<S extends ZodTypeAny, V>(formData: FormData, user: SessionUser, id: string | undefined, form: RecordForm<S, V>) {
+export async function submitForm<S extends ZodTypeAny, V>(formData: FormData, user: SessionUser, form: StepForm<S, V>) {
   const context: { formId?: string } = form.formId === undefined ? {} : { formId: form.formId };
   const parsed = parseForm(formData, form.schema);
   if (!parsed.success) return invalidForm(parsed, context);
-  const result = await form.step(db, user, id ?? "", parsed.data);
-  if (!result.ok) return result.status === 404 ? notFound() : refusalResponse<Record<string, unknown>, { formId?: string }>(result, { ...parsed.data }, context);
+  const result = await form.step(db, user, parsed.data);
+  if (!result.ok) return refusedAnswer<Record<string, unknown>, { formId?: string }>(result, { ...parsed.data }, context);
   return form.done(parsed.data, result.value);
+}
+
+/** A form posted about a record the person may see: `submitForm` with the step told the record's id. */
+export async function submitRecordForm<S extends ZodTypeAny, V>(formData: FormData, user: SessionUser, id: string | undefined, form: RecordForm<S, V>) {
+  return submitForm(formData, user, { ...form, step: (db, user, input) => form.step(db, user, id ?? "", input) });
 }
 
 /** The loader of the login and signup pages, for people not signed in: someone signed in goes where they were going, or home. */

@@ -6,6 +6,7 @@
  */
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { accreditations, annualReports, auditEvents, organisations, users } from "../../db/schema";
+import { anyOfIds } from "../../db/client.server";
 import {
   isOverdue,
   periodsToOpen,
@@ -141,7 +142,7 @@ export async function reportsForMember(db: Database, user: SessionUser) {
   if (orgIds.length === 0) return [];
   const today = isoDate(now());
   const rows = await casesWithAccreditation(db, annualReports, { id: annualReports.id, period: annualReports.period, dueOn: annualReports.dueOn, status: annualReports.status })
-    .where(inArray(annualReports.organisationId, orgIds))
+    .where(anyOfIds(annualReports.organisationId, orgIds))
     .orderBy(desc(annualReports.dueOn));
   return rows.map((r) => ({ ...r, overdue: isOverdue(r, today) }));
 }
