@@ -22,5 +22,12 @@ export function perRequest<T>(request: Request, key: string, compute: () => T): 
     if (!values) byRequest.set(request, (values = new Map()));
   }
   if (!values.has(key)) values.set(key, compute());
-  return values.get(key) as T;
+  const value = values.get(key);
+  // A thrown Response (a 404, a redirect) is read by whoever catches it, and a body reads once: each caller gets its
+  // own copy, or the second loader refused by the same read failed with "Body is unusable".
+  return (value instanceof Promise ? value.catch(ownCopy) : value) as T;
+}
+
+function ownCopy(error: unknown): never {
+  throw error instanceof Response ? error.clone() : error;
 }

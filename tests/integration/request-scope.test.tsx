@@ -6,7 +6,7 @@
  */
 import { createRequestHandler, type LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet } from "@remix-run/react";
-import { expect, test } from "vitest";
+import { expect, test, vi } from "vitest";
 import * as entry from "~/entry.server";
 import { requireUser } from "~/services/request.server";
 import * as applicationLayout from "~/routes/provider.applications.$id";
@@ -87,4 +87,29 @@ test("an application's section and the application's layout share one read of th
   expect(readsOf(queries, "trainers")).toHaveLength(1);
   expect(queries.filter((q, i) => queries.indexOf(q) !== i)).toEqual([]);
   expect(sessionReads(queries)).toHaveLength(1);
+});
+
+test("a refusal the layout and the section share (someone else's application) answers 404 to both, with no error logged", async () => {
+  const { owner, org } = await providerWorld();
+  const id = await startDraft(owner.sessionUser, org.id);
+  const stranger = await signedIn({ name: "Someone Else" });
+  const handle = createRequestHandler(
+    handMadeBuild([
+      { id: "root", path: "", module: { default: () => <Outlet /> } },
+      { id: "routes/provider.applications.$id", parentId: "root", path: "provider/applications/:id", module: applicationLayout },
+      { id: "routes/provider.applications.$id.mapping", parentId: "routes/provider.applications.$id", path: "mapping", module: mappingPage },
+    ]),
+    "production",
+  );
+  const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+  try {
+    const response = await entry.inRequestScope(() =>
+      handle(new Request(`http://localhost/provider/applications/${id}/mapping.data`, { headers: { cookie: stranger.cookie } })),
+    );
+    // Both loaders were refused by the one shared read; each got its own copy of the 404 to read.
+    expect(response.status).toBe(404);
+    expect(errors.mock.calls.map((call) => String(call[0]))).toEqual([]);
+  } finally {
+    errors.mockRestore();
+  }
 });
