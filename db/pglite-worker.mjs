@@ -24,6 +24,8 @@ const pg = new PGlite(dataDir, { extensions: { pg_trgm }, loadDataDir: templateF
 
 // One PGlite backend, one session: every message from every connection runs in this one queue, in order.
 let queue = pg.waitReady;
+// Set once the database is closed (at shutdown): connections that end after it have no transaction left to roll back.
+let closed = false;
 const run = (task) => (queue = queue.then(task).catch((error) => console.error("embedded database:", error)));
 
 /**
@@ -60,7 +62,7 @@ function serve(port) {
     if (data === "end") {
       // The client went away: never leave its transaction open for the next connection.
       run(async () => {
-        if (pg.isInTransaction()) await pg.exec("ROLLBACK");
+        if (!closed && pg.isInTransaction()) await pg.exec("ROLLBACK");
       });
       port.close();
       return;
@@ -103,6 +105,7 @@ parentPort.on("message", (message) => {
   else if (message.type === "close")
     run(async () => {
       await pg.close();
+      closed = true;
       parentPort.postMessage({ type: "closed" });
     });
 });
