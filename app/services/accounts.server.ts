@@ -191,6 +191,22 @@ export async function verifyEmail(db: Database, token: string | null | undefined
 export const MAX_VERIFICATION_EMAILS_PER_HOUR = 3;
 const VERIFICATION_WINDOW_MS = 3_600_000;
 
+/**
+ * Minutes until another email of `purpose` may go to this account (null when it may go now): at most
+ * MAX_VERIFICATION_EMAILS_PER_HOUR an hour. Called with the account's row locked, so concurrent requests take turns.
+ */
+async function minutesUntilAnotherEmail(tx: Database, userId: string, purpose: "verify_email" | "change_email", at: Date): Promise<number | null> {
+  const recent = await tx
+    .select({ createdAt: emailTokens.createdAt })
+    .from(emailTokens)
+    .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose), gt(emailTokens.createdAt, new Date(at.getTime() - VERIFICATION_WINDOW_MS))))
+    .orderBy(asc(emailTokens.createdAt));
+  if (recent.length < MAX_VERIFICATION_EMAILS_PER_HOUR) return null;
+  // Another email may go once enough of these have left the window.
+  const openAt = recent[recent.length - MAX_VERIFICATION_EMAILS_PER_HOUR].createdAt.getTime() + VERIFICATION_WINDOW_MS;
+  return Math.max(1, Math.ceil((openAt - at.getTime()) / 60_000));
+}
+
 /** A new verification link for a signed-in, unverified user, within the hourly limit. */
 export async function resendVerification(db: Database, userId: string): Promise<Outcome> {
   return db.transaction(async (tx): Promise<Outcome> => {
@@ -198,15 +214,8 @@ export async function resendVerification(db: Database, userId: string): Promise<
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("no key update");
     if (!user || user.emailVerifiedAt) return refused(400, "Your email address is already confirmed.");
     const at = now();
-    const recent = await tx
-      .select({ createdAt: emailTokens.createdAt })
-      .from(emailTokens)
-      .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "verify_email"), gt(emailTokens.createdAt, new Date(at.getTime() - VERIFICATION_WINDOW_MS))))
-      .orderBy(asc(emailTokens.createdAt));
-    if (recent.length >= MAX_VERIFICATION_EMAILS_PER_HOUR) {
-      // Another email may go once enough of these have left the window.
-      const openAt = recent[recent.length - MAX_VERIFICATION_EMAILS_PER_HOUR].createdAt.getTime() + VERIFICATION_WINDOW_MS;
-      const retryAfterMinutes = Math.max(1, Math.ceil((openAt - at.getTime()) / 60_000));
+    const retryAfterMinutes = await minutesUntilAnotherEmail(tx, user.id, "verify_email", at);
+    if (retryAfterMinutes !== null) {
       const message = `We have sent ${MAX_VERIFICATION_EMAILS_PER_HOUR} confirmation emails in the last hour, so no new one was sent. Check your spam folder, or try again in ${retryAfterMinutes} minute${retryAfterMinutes === 1 ? "" : "s"}.`;
       return refused(429, message, undefined, retryAfterMinutes * 60);
     }
@@ -323,14 +332,8 @@ export async function changeEmail(db: Database, user: SessionUser, input: { emai
     // below cannot be outrun (fifty identical requests at once emailed fifty links).
     await tx.select({ id: users.id }).from(users).where(eq(users.id, user.id)).for("no key update");
     const at = now();
-    const recent = await tx
-      .select({ createdAt: emailTokens.createdAt })
-      .from(emailTokens)
-      .where(and(eq(emailTokens.userId, user.id), eq(emailTokens.purpose, "change_email"), gt(emailTokens.createdAt, new Date(at.getTime() - VERIFICATION_WINDOW_MS))))
-      .orderBy(asc(emailTokens.createdAt));
-    if (recent.length >= MAX_VERIFICATION_EMAILS_PER_HOUR) {
-      const openAt = recent[recent.length - MAX_VERIFICATION_EMAILS_PER_HOUR].createdAt.getTime() + VERIFICATION_WINDOW_MS;
-      const retryAfterMinutes = Math.max(1, Math.ceil((openAt - at.getTime()) / 60_000));
+    const retryAfterMinutes = await minutesUntilAnotherEmail(tx, user.id, "change_email", at);
+    if (retryAfterMinutes !== null) {
       const message = `We have sent ${MAX_VERIFICATION_EMAILS_PER_HOUR} confirmation links in the last hour, so no new one was sent. Check the new address's inbox and spam folder, or try again in ${retryAfterMinutes} minute${retryAfterMinutes === 1 ? "" : "s"}.`;
       return refused(429, message, { email: message }, retryAfterMinutes * 60);
     }

@@ -201,7 +201,8 @@ test("a revocation overturned on appeal is reinstated; withdrawal; an upheld app
   expect(await complaintAndAppealCounts(db)).toMatchObject({ appeals: { lodged: 3, open: 0, upheld: 1, overturned: 1, withdrawn: 1 } });
 });
 
-test("supporting documents: PDFs only, added by the provider while the appeal is open, read by whoever may read the appeal", async () => {
+/** A provider whose accreditation was suspended on 1 April 2026, with an appeal lodged against it: the world and the appeal's id. */
+async function lodgedAppeal() {
   const w = await accredited();
   at("2026-04-01T09:00:00Z");
   expect((await changeAccreditationStatus(db, w.recorder.sessionUser, w.accreditation.id, "suspend", "Trainer left")).ok).toBe(true);
@@ -209,6 +210,11 @@ test("supporting documents: PDFs only, added by the provider while the appeal is
   const lodged = await lodgeAppeal(db, w.owner.sessionUser, { decision: key, grounds: GROUNDS });
   if (!lodged.ok) throw new Error(lodged.message);
   const id = lodged.value.id;
+  return { w, id };
+}
+
+test("supporting documents: PDFs only, added by the provider while the appeal is open, read by whoever may read the appeal", async () => {
+  const { w, id } = await lodgedAppeal();
   const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
 
   expect(await addAppealDocument(db, w.owner.sessionUser, id, { filename: "notes.txt", bytes: new TextEncoder().encode("not a pdf") })).toMatchObject({ ok: false, status: 400, errors: { file: expect.any(String) } });
@@ -281,13 +287,7 @@ test("the provider's appeal page offers the state table's moves: the owner may w
 });
 
 test("fifty identical supporting documents sent at once add one document and one audit event; the others are told it is there", async () => {
-  const w = await accredited();
-  at("2026-04-01T09:00:00Z");
-  expect((await changeAccreditationStatus(db, w.recorder.sessionUser, w.accreditation.id, "suspend", "Trainer left")).ok).toBe(true);
-  const [{ key }] = (await appealsForProvider(db, w.owner.sessionUser)).appealable;
-  const lodged = await lodgeAppeal(db, w.owner.sessionUser, { decision: key, grounds: GROUNDS });
-  if (!lodged.ok) throw new Error(lodged.message);
-  const id = lodged.value.id;
+  const { w, id } = await lodgedAppeal();
   const { token } = await createSession(db, w.owner.user.id);
   const pdf = new TextEncoder().encode("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
   const upload = () => {

@@ -29,6 +29,17 @@ const buildWithTwoLoaders = () =>
     { id: "routes/page", parentId: "root", path: "page", module: { default: () => <p>page</p>, loader: userLoader } },
   ]);
 
+/** Remix's handler over the real application layout and its mapping section (the page's data request runs both). */
+const applicationPages = () =>
+  createRequestHandler(
+    handMadeBuild([
+      { id: "root", path: "", module: { default: () => <Outlet /> } },
+      { id: "routes/provider.applications.$id", parentId: "root", path: "provider/applications/:id", module: applicationLayout },
+      { id: "routes/provider.applications.$id.mapping", parentId: "routes/provider.applications.$id", path: "mapping", module: mappingPage },
+    ]),
+    "production",
+  );
+
 const sessionReads = (queries: string[]) => readsOf(queries, "sessions");
 
 test("two loaders of one page read the session once within the request's scope, and each request reads its own", async () => {
@@ -68,14 +79,7 @@ test("an application's section and the application's layout share one read of th
   const { owner, org, fw } = await providerWorld();
   const id = await startDraft(owner.sessionUser, org.id);
   await fillApplication(owner.sessionUser, id, { own1: fw.competencies["OWN.1"].id, own2: fw.competencies["OWN.2"].id });
-  const handle = createRequestHandler(
-    handMadeBuild([
-      { id: "root", path: "", module: { default: () => <Outlet /> } },
-      { id: "routes/provider.applications.$id", parentId: "root", path: "provider/applications/:id", module: applicationLayout },
-      { id: "routes/provider.applications.$id.mapping", parentId: "routes/provider.applications.$id", path: "mapping", module: mappingPage },
-    ]),
-    "production",
-  );
+  const handle = applicationPages();
   // The page's data request: both loaders run, nothing renders.
   const { result: response, queries } = await recordQueries(() =>
     entry.inRequestScope(() => handle(new Request(`http://localhost/provider/applications/${id}/mapping.data`, { headers: { cookie: owner.cookie } }))),
@@ -93,14 +97,7 @@ test("a refusal the layout and the section share (someone else's application) an
   const { owner, org } = await providerWorld();
   const id = await startDraft(owner.sessionUser, org.id);
   const stranger = await signedIn({ name: "Someone Else" });
-  const handle = createRequestHandler(
-    handMadeBuild([
-      { id: "root", path: "", module: { default: () => <Outlet /> } },
-      { id: "routes/provider.applications.$id", parentId: "root", path: "provider/applications/:id", module: applicationLayout },
-      { id: "routes/provider.applications.$id.mapping", parentId: "routes/provider.applications.$id", path: "mapping", module: mappingPage },
-    ]),
-    "production",
-  );
+  const handle = applicationPages();
   const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
   try {
     const response = await entry.inRequestScope(() =>
