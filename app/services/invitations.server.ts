@@ -10,6 +10,7 @@ import { enqueueEmail } from "./emails.server";
 import { attempt, CORRECT_FIELDS, ok, refuse, refused, type Outcome } from "~/domain/outcome";
 import { hashToken, newToken } from "./accounts.server";
 import { isUuid } from "~/domain/forms";
+import { lockKeys } from "./rate-limit.server";
 
 const INVITATION_TTL_MS = 7 * 86_400_000;
 
@@ -96,9 +97,9 @@ async function invite(db: Database, input: CreateInvitationInput) {
   const { token, hash } = newToken();
   const at = now();
   return db.transaction(async (tx) => {
-    // Invitations to one address take turns (there is no row to lock before the first exists), so fifty identical
-    // ones sent at once find the one made first waiting, instead of each finding none.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`invitation:${email}`}, 0))`);
+    // Invitations to one address take turns (there is no row to lock before the first exists: a lock by name, as the
+    // login limits take), so fifty identical ones sent at once find the one made first waiting, instead of each none.
+    await lockKeys(tx, [`invitation:${email}`]);
     if (await alreadyGranted(tx, email, target)) {
       const message = input.kind === "role" ? "This person already has that role." : "This person is already a member of the organisation.";
       refuse(409, CORRECT_FIELDS, { email: message });

@@ -31,7 +31,7 @@ const signupKey = (address: string) => `signup:${address}`;
 export type Admission = { admitted: true; attemptIds: string[] } | { admitted: false; retryAfterSeconds: number; message: string };
 
 /** Take the keys' locks (in one order, so two requests cannot deadlock) for the rest of the transaction. */
-async function lockKeys(tx: Database, keys: string[]) {
+export async function lockKeys(tx: Database, keys: string[]) {
   for (const key of [...keys].sort()) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
 }
 
