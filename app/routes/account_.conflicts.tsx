@@ -2,11 +2,11 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { db } from "~/services/db.server";
-import { notFound, requireUser } from "~/services/request.server";
+import { notFound, refusedAnswer, requireUser } from "~/services/request.server";
 import { conflictsOf, declareConflict, organisationChoices } from "~/services/impartiality.server";
 import { ErrorSummary, Field, useValidatedForm, Options } from "~/components/form";
 import { longText, parseForm, uuid } from "~/domain/forms";
-import { invalidForm, refusalResponse } from "~/http.server";
+import { invalidForm } from "~/http.server";
 import { formatDate } from "~/domain/format";
 import { BackLink } from "~/components/ui/back-link";
 
@@ -31,7 +31,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), conflictSchema);
   if (!parsed.success) return invalidForm(parsed);
   const result = await declareConflict(db, user, parsed.data);
-  if (!result.ok) return refusalResponse(result, parsed.data);
+  if (!result.ok) return refusedAnswer(result, parsed.data);
   return redirect(`/account/conflicts?declared=${result.value.created ? "1" : "0"}`);
 }
 

@@ -4,10 +4,10 @@ import { ErrorSummary, Field, useValidatedForm, SubmitButton } from "~/component
 import { formatDateTime } from "~/domain/format";
 import { parseForm } from "~/domain/forms";
 import { decideProfileChangeSchema, PUBLIC_PROFILE_FIELDS } from "~/domain/profile-change";
-import { invalidForm, refusalResponse } from "~/http.server";
+import { invalidForm } from "~/http.server";
 import { db } from "~/services/db.server";
 import { decideProfileChange, listPendingProfileChanges } from "~/services/profile-changes.server";
-import { requireStaff } from "~/services/request.server";
+import { refusedAnswer, requireStaff } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { DataTable } from "~/components/ui/list-table";
 
@@ -23,7 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(await request.formData(), decideProfileChangeSchema);
   if (!parsed.success) return invalidForm(parsed, { id: String(parsed.values.id ?? "") });
   const result = await decideProfileChange(db, user, parsed.data);
-  if (!result.ok) return refusalResponse(result, parsed.data, { id: parsed.data.id });
+  if (!result.ok) return refusedAnswer(result, parsed.data, { id: parsed.data.id });
   return redirect(`/admin/profile-changes?done=${result.value.status}`);
 }
 

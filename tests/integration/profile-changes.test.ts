@@ -168,6 +168,8 @@ test("who may: a non-member gets 404; a provider not yet listed is sent to its a
   const insider = await createStaff("Insider");
   await joinOrganisation(insider.user.id, org.id, "member");
   const insiderCookie = await ownerCookie(insider.user.email);
-  expect(statusOf(await callAction(staffPage.action, postRequest("/admin/profile-changes", { intent: "approve", id }, insiderCookie)))).toBe(404);
+  const insiders = await callAction(staffPage.action, postRequest("/admin/profile-changes", { intent: "approve", id }, insiderCookie));
+  expect(statusOf(insiders)).toBe(404);
+  expect(insiders, "the not-found page (a thrown response), not a message inside the list").toBeInstanceOf(Response);
   expect(await db.select().from(auditEvents).where(like(auditEvents.action, "organisation.profile_change_approved"))).toHaveLength(0);
 });
