@@ -7,6 +7,10 @@ import { LEVEL_VALUES, MAX_PAGE, MAX_PER_PAGE, DIRECTORY_PAGE_SIZE, PUBLIC_MODES
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const date = { type: "string", format: "date" };
 const json = (schema: object) => ({ "application/json": { schema } });
+/** An object with exactly these properties, every one required: `required` is read from them, so it cannot drift. */
+const closedObject = (properties: Record<string, object>) => ({ type: "object", required: Object.keys(properties), properties, additionalProperties: false });
+/** What every accreditation answer says of it, the summary in a provider's list and the verification alike. */
+const accreditationSummary = { certificate: { type: "string" }, status: ref("Status"), validFrom: date, validUntil: date };
 const problem = (description: string) => ({ description, content: { "application/problem+json": { schema: ref("Problem") } } });
 const many = (schema: object, description: string, maxLength = 40) => ({ in: "query", style: "form", explode: true, description, schema: { type: "array", maxItems: 10, items: { ...schema, maxLength } } });
 
@@ -104,7 +108,7 @@ export function openApiDocument(serverUrl: string) {
             instance: { type: "string", format: "uri-reference" },
             errors: {
               type: "array",
-              items: { type: "object", required: ["parameter", "message"], properties: { parameter: { type: "string" }, message: { type: "string" } }, additionalProperties: false },
+              items: closedObject({ parameter: { type: "string" }, message: { type: "string" } }),
             },
           },
           additionalProperties: false,
@@ -112,64 +116,28 @@ export function openApiDocument(serverUrl: string) {
         Mode: { enum: [...PUBLIC_MODES], description: "schema.org courseMode words: onsite, online (live), asynchronous (self-paced online), blended." },
         Level: { enum: [...LEVEL_VALUES] },
         Status: { enum: ["active", "suspended", "revoked", "expired", "superseded"] },
-        Course: {
-          type: "object",
-          required: ["title", "level", "languages", "modes"],
-          properties: { title: { type: "string" }, level: ref("Level"), languages: { type: "array", items: { type: "string" } }, modes: { type: "array", items: ref("Mode") } },
-          additionalProperties: false,
-        },
-        AccreditationSummary: {
-          type: "object",
-          required: ["certificate", "status", "validFrom", "validUntil"],
-          properties: { certificate: { type: "string" }, status: ref("Status"), validFrom: date, validUntil: date },
-          additionalProperties: false,
-        },
-        Provider: {
-          type: "object",
-          required: ["slug", "name", "country", "website", "courses", "accreditations"],
-          properties: {
-            slug: { type: "string" },
-            name: { type: "string" },
-            country: { type: ["string", "null"] },
-            website: { type: ["string", "null"] },
-            courses: { type: "array", items: ref("Course") },
-            accreditations: { type: "array", items: ref("AccreditationSummary") },
-          },
-          additionalProperties: false,
-        },
-        ProviderPage: {
-          type: "object",
-          required: ["total", "page", "perPage", "pageCount", "providers"],
-          properties: {
-            total: { type: "integer", minimum: 0 },
-            page: { type: "integer", minimum: 1 },
-            perPage: { type: "integer", minimum: 1, maximum: MAX_PER_PAGE },
-            pageCount: { type: "integer", minimum: 1 },
-            providers: { type: "array", items: ref("Provider") },
-          },
-          additionalProperties: false,
-        },
-        Accreditation: {
-          type: "object",
-          required: ["certificate", "status", "validFrom", "validUntil", "provider", "scope"],
-          properties: {
-            certificate: { type: "string" },
-            status: ref("Status"),
-            validFrom: date,
-            validUntil: date,
-            provider: { type: "object", required: ["slug", "name"], properties: { slug: { type: "string" }, name: { type: "string" } }, additionalProperties: false },
-            scope: {
-              type: "array",
-              items: {
-                type: "object",
-                required: ["course", "level", "language", "mode"],
-                properties: { course: { type: "string" }, level: ref("Level"), language: { type: "string" }, mode: ref("Mode") },
-                additionalProperties: false,
-              },
-            },
-          },
-          additionalProperties: false,
-        },
+        Course: closedObject({ title: { type: "string" }, level: ref("Level"), languages: { type: "array", items: { type: "string" } }, modes: { type: "array", items: ref("Mode") } }),
+        AccreditationSummary: closedObject(accreditationSummary),
+        Provider: closedObject({
+          slug: { type: "string" },
+          name: { type: "string" },
+          country: { type: ["string", "null"] },
+          website: { type: ["string", "null"] },
+          courses: { type: "array", items: ref("Course") },
+          accreditations: { type: "array", items: ref("AccreditationSummary") },
+        }),
+        ProviderPage: closedObject({
+          total: { type: "integer", minimum: 0 },
+          page: { type: "integer", minimum: 1 },
+          perPage: { type: "integer", minimum: 1, maximum: MAX_PER_PAGE },
+          pageCount: { type: "integer", minimum: 1 },
+          providers: { type: "array", items: ref("Provider") },
+        }),
+        Accreditation: closedObject({
+          ...accreditationSummary,
+          provider: closedObject({ slug: { type: "string" }, name: { type: "string" } }),
+          scope: { type: "array", items: closedObject({ course: { type: "string" }, level: ref("Level"), language: { type: "string" }, mode: ref("Mode") }) },
+        }),
       },
     },
   };

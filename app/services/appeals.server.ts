@@ -33,6 +33,7 @@ import { entityHistory, recordAudit } from "./audit.server";
 import { now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
 import { involvementsIn } from "./impartiality.server";
+import { ofMyOrganisations } from "./organisations.server";
 import { organisationRecipients } from "./accreditations.server";
 import { complaintHandlers } from "./complaints.server";
 
@@ -283,14 +284,8 @@ export async function lodgeAppeal(db: Database, user: SessionUser, input: LodgeA
 
 /** The user's organisations' appeals, and the decisions an owner may still appeal. */
 export async function appealsForProvider(db: Database, user: SessionUser) {
-  const orgIds = user.memberships.map((m) => m.organisationId);
-  if (orgIds.length === 0) return { appeals: [], appealable: [] };
-  const rows = await db
-    .select({ a: appeals, organisationName: organisations.displayName })
-    .from(appeals)
-    .innerJoin(organisations, eq(organisations.id, appeals.organisationId))
-    .where(anyOfIds(appeals.organisationId, orgIds))
-    .orderBy(desc(appeals.filedAt));
+  if (user.memberships.length === 0) return { appeals: [], appealable: [] };
+  const rows = await ofMyOrganisations(db, user, appeals, { a: appeals }).orderBy(desc(appeals.filedAt));
   const at = now();
   const windowDays = config().APPEAL_WINDOW_DAYS;
   const appealable = [];

@@ -19,6 +19,7 @@ import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
 import { attempt, refuse, type Outcome } from "~/domain/outcome";
 import { CONFLICT_MESSAGE } from "./organisations.server";
+import { swapWithNeighbour } from "~/domain/ordering";
 
 
 // ---- editing sections --------------------------------------------------------------------------
@@ -178,11 +179,9 @@ export function moveModule(db: Database, user: SessionUser, applicationId: strin
     if (!mod) refuse(409, "That module no longer exists — reload to see the current syllabus.");
     await tx.select({ id: courses.id }).from(courses).where(eq(courses.id, mod.courseId)).for("update");
     const siblings = await tx.select({ id: courseModules.id }).from(courseModules).where(eq(courseModules.courseId, mod.courseId)).orderBy(asc(courseModules.position), asc(courseModules.title));
-    const index = siblings.findIndex((s) => s.id === moduleId);
-    const swapWith = direction === "up" ? index - 1 : index + 1;
-    if (swapWith < 0 || swapWith >= siblings.length) return undefined;
-    [siblings[index], siblings[swapWith]] = [siblings[swapWith], siblings[index]];
-    for (const [position, s] of siblings.entries()) await tx.update(courseModules).set({ position }).where(eq(courseModules.id, s.id));
+    const moved = swapWithNeighbour(siblings, moduleId, direction);
+    if (!moved) return undefined;
+    for (const [position, s] of moved.entries()) await tx.update(courseModules).set({ position }).where(eq(courseModules.id, s.id));
     await sectionSaved(tx, user, applicationId, "courses", { moduleMoved: moduleId, direction });
     return undefined;
   });

@@ -16,6 +16,7 @@ import { enqueueEmail, enqueueEmailEach } from "./emails.server";
 import { changeAccreditationStatus, organisationRecipients } from "./accreditations.server";
 import { isUuid } from "~/domain/forms";
 import { applyComplaintMove, tellComplaintHandlers, type ComplaintRow } from "./complaints.server";
+import { ofMyOrganisations } from "./organisations.server";
 import { formatDate as formatDay } from "~/domain/format";
 
 async function mayHandle(db: Database, user: SessionUser, organisationId: string): Promise<boolean> {
@@ -136,14 +137,9 @@ async function askProvider(tx: Database, row: ComplaintRow, question: string, du
  * may read them: the complaint's words, but the complainant's name and email only if they agreed.
  */
 export async function complaintsForProvider(db: Database, user: SessionUser) {
-  const orgIds = user.memberships.map((m) => m.organisationId);
-  if (orgIds.length === 0) return [];
-  const rows = await db
-    .select({ c: complaints, organisationName: organisations.displayName })
-    .from(complaints)
-    .innerJoin(organisations, eq(organisations.id, complaints.organisationId))
-    .where(and(inArray(complaints.organisationId, orgIds), sql`exists (select 1 from ${complaintEvents} e where e.complaint_id = ${complaints.id} and e.action = 'request_response')`))
-    .orderBy(desc(complaints.createdAt));
+  if (user.memberships.length === 0) return [];
+  const askedForResponse = sql`exists (select 1 from ${complaintEvents} e where e.complaint_id = ${complaints.id} and e.action = 'request_response')`;
+  const rows = await ofMyOrganisations(db, user, complaints, { c: complaints }, askedForResponse).orderBy(desc(complaints.createdAt));
   const ids = rows.map((r) => r.c.id);
   const events = ids.length
     ? await db

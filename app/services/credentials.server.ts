@@ -130,16 +130,19 @@ export async function issueCredential(tx: Database, accreditationId: string, rea
   return stored;
 }
 
+/** The accreditation's live credentials: those not revoked. */
+const liveCredentialsOf = (accreditationId: string) => and(eq(credentials.accreditationId, accreditationId), isNull(credentials.revokedAt));
+
 /** Revoke every live credential of the accreditation: set their bits and bump the list's version. */
 export async function revokeCredentials(tx: Database, accreditationId: string, reason: "suspended" | "revoked" | "superseded" | "reissued"): Promise<number> {
-  const live = await tx.select({ id: credentials.id, statusListIndex: credentials.statusListIndex }).from(credentials).where(and(eq(credentials.accreditationId, accreditationId), isNull(credentials.revokedAt)));
+  const live = await tx.select({ id: credentials.id, statusListIndex: credentials.statusListIndex }).from(credentials).where(liveCredentialsOf(accreditationId));
   if (live.length === 0) return 0;
   const list = await lockStatusList(tx);
   const bits = await decodeList({ encodedList: list.encodedList });
   for (const c of live) bits.setStatus(c.statusListIndex, true);
   const at = now();
   await tx.update(credentialStatusLists).set({ encodedList: await bits.encode(), version: list.version + 1, updatedAt: at }).where(eq(credentialStatusLists.id, STATUS_LIST_ID));
-  await tx.update(credentials).set({ revokedAt: at, revocationReason: reason }).where(and(eq(credentials.accreditationId, accreditationId), isNull(credentials.revokedAt)));
+  await tx.update(credentials).set({ revokedAt: at, revocationReason: reason }).where(liveCredentialsOf(accreditationId));
   return live.length;
 }
 
@@ -148,7 +151,7 @@ export async function currentCredential(db: Database, accreditationId: string): 
   const [row] = await db
     .select()
     .from(credentials)
-    .where(and(eq(credentials.accreditationId, accreditationId), isNull(credentials.revokedAt)))
+    .where(liveCredentialsOf(accreditationId))
     .orderBy(desc(credentials.issuedAt))
     .limit(1);
   return row ?? null;

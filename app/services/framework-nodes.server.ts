@@ -6,6 +6,7 @@ import { recordAudit } from "./audit.server";
 import { CORRECT_FIELDS, refused, type Outcome, type Refused } from "~/domain/outcome";
 import type { Level } from "~/domain/case";
 import { editFrameworkDraft } from "./framework-drafts.server";
+import { swapWithNeighbour } from "~/domain/ordering";
 
 // Editing the areas and competencies of a draft framework version.
 
@@ -18,6 +19,14 @@ export type NodeInput = {
   level: Level | null;
   core: boolean;
 };
+
+const NOT_IN_VERSION = "That item is not in this version";
+
+/** A node of this framework version, or null. */
+async function nodeOf(tx: Database, frameworkId: string, nodeId: string) {
+  const [node] = await tx.select().from(competencies).where(and(eq(competencies.id, nodeId), eq(competencies.frameworkId, frameworkId)));
+  return node ?? null;
+}
 
 async function checkNode(tx: Database, frameworkId: string, input: NodeInput, selfId?: string): Promise<Refused | null> {
   const [clash] = await tx
@@ -67,8 +76,8 @@ export async function addNode(db: Database, actorId: string, frameworkId: string
 
 export async function updateNode(db: Database, actorId: string, frameworkId: string, nodeId: string, input: NodeInput): Promise<Outcome> {
   return editFrameworkDraft(db, frameworkId, async (tx) => {
-    const [node] = await tx.select().from(competencies).where(and(eq(competencies.id, nodeId), eq(competencies.frameworkId, frameworkId)));
-    if (!node) return refused(404, "That item is not in this version");
+    const node = await nodeOf(tx, frameworkId, nodeId);
+    if (!node) return refused(404, NOT_IN_VERSION);
     const effective: NodeInput = { ...input, kind: node.kind };
     const invalid = await checkNode(tx, frameworkId, effective, nodeId);
     if (invalid) return invalid;
@@ -109,8 +118,8 @@ export async function updateNode(db: Database, actorId: string, frameworkId: str
 
 export async function deleteNode(db: Database, actorId: string, frameworkId: string, nodeId: string): Promise<Outcome> {
   return editFrameworkDraft(db, frameworkId, async (tx) => {
-    const [node] = await tx.select().from(competencies).where(and(eq(competencies.id, nodeId), eq(competencies.frameworkId, frameworkId)));
-    if (!node) return refused(404, "That item is not in this version");
+    const node = await nodeOf(tx, frameworkId, nodeId);
+    if (!node) return refused(404, NOT_IN_VERSION);
     const [children] = await tx.select({ n: sql<number>`count(*)::int` }).from(competencies).where(eq(competencies.parentId, nodeId));
     if (children.n > 0) return refused(409, `Area ${node.code} still has ${children.n} competencies: move or delete them first`);
     const [mapped] = await tx.select({ n: sql<number>`count(*)::int` }).from(moduleMappings).where(eq(moduleMappings.competencyId, nodeId));
@@ -124,19 +133,16 @@ export async function deleteNode(db: Database, actorId: string, frameworkId: str
 /** Swap a node with its previous or next sibling. */
 export async function moveNode(db: Database, actorId: string, frameworkId: string, nodeId: string, direction: "up" | "down"): Promise<Outcome> {
   return editFrameworkDraft(db, frameworkId, async (tx) => {
-    const [node] = await tx.select().from(competencies).where(and(eq(competencies.id, nodeId), eq(competencies.frameworkId, frameworkId)));
-    if (!node) return refused(404, "That item is not in this version");
+    const node = await nodeOf(tx, frameworkId, nodeId);
+    if (!node) return refused(404, NOT_IN_VERSION);
     const siblings = await tx
       .select()
       .from(competencies)
       .where(and(eq(competencies.frameworkId, frameworkId), node.parentId ? eq(competencies.parentId, node.parentId) : sql`${competencies.parentId} is null`))
       .orderBy(asc(competencies.position), asc(competencies.code));
-    const index = siblings.findIndex((s) => s.id === nodeId);
-    const swapWith = direction === "up" ? index - 1 : index + 1;
-    if (swapWith < 0 || swapWith >= siblings.length) return { ok: true, value: undefined };
-    [siblings[index], siblings[swapWith]] = [siblings[swapWith], siblings[index]];
-    // Renumber all siblings, so gaps or ties left by earlier edits disappear.
-    for (const [position, s] of siblings.entries()) {
+    const moved = swapWithNeighbour(siblings, nodeId, direction);
+    if (!moved) return { ok: true, value: undefined };
+    for (const [position, s] of moved.entries()) {
       if (s.position !== position) await tx.update(competencies).set({ position }).where(eq(competencies.id, s.id));
     }
     await recordAudit(tx, { actorId, action: "framework.node_moved", entityType: "framework", entityId: frameworkId, data: { nodeId, code: node.code, direction } });

@@ -11,6 +11,7 @@ import { can, type SessionUser } from "~/domain/policy";
 import { attempt, refuse, refused, type Outcome } from "~/domain/outcome";
 import type { Database } from "./db.server";
 import { recordAudit } from "./audit.server";
+import { anyOfIds } from "../../db/client.server";
 import { now } from "./clock.server";
 import { isUuid } from "~/domain/forms";
 
@@ -27,13 +28,13 @@ export async function involvementsIn(tx: Database, applicationId: string, userId
     tx
       .select({ userId: organisationMembers.userId })
       .from(organisationMembers)
-      .where(and(eq(organisationMembers.organisationId, app.organisationId), inArray(organisationMembers.userId, userIds))),
-    tx.select({ userId: conflicts.userId }).from(conflicts).where(and(eq(conflicts.organisationId, app.organisationId), inArray(conflicts.userId, userIds))),
+      .where(and(eq(organisationMembers.organisationId, app.organisationId), anyOfIds(organisationMembers.userId, userIds))),
+    tx.select({ userId: conflicts.userId }).from(conflicts).where(and(eq(conflicts.organisationId, app.organisationId), anyOfIds(conflicts.userId, userIds))),
     tx
       .select({ userId: reviewerAssignments.reviewerId })
       .from(reviewerAssignments)
-      .where(and(eq(reviewerAssignments.applicationId, applicationId), inArray(reviewerAssignments.status, ["accepted", "completed"]), inArray(reviewerAssignments.reviewerId, userIds))),
-    tx.select({ userId: boardVotes.userId }).from(boardVotes).where(and(eq(boardVotes.applicationId, applicationId), inArray(boardVotes.userId, userIds))),
+      .where(and(eq(reviewerAssignments.applicationId, applicationId), inArray(reviewerAssignments.status, ["accepted", "completed"]), anyOfIds(reviewerAssignments.reviewerId, userIds))),
+    tx.select({ userId: boardVotes.userId }).from(boardVotes).where(and(eq(boardVotes.applicationId, applicationId), anyOfIds(boardVotes.userId, userIds))),
     tx.select({ userId: decisions.recordedBy }).from(decisions).where(eq(decisions.applicationId, applicationId)),
   ]);
   const mark = (rows: { userId: string | null }[], key: keyof Involvement) => {
@@ -89,8 +90,8 @@ export async function impartialityReport(db: Database, user: SessionUser, applic
   const ids = [...new Set([...assignments.map((a) => a.userId), ...votes.map((v) => v.userId), ...declared.map((c) => c.userId), ...(decision?.recordedBy ? [decision.recordedBy] : [])])];
   const [involvements, named, roles] = await Promise.all([
     involvementsIn(db, app.id, ids),
-    ids.length ? db.select({ id: users.id, name: users.name }).from(users).where(inArray(users.id, ids)).orderBy(asc(users.name)) : Promise.resolve([]),
-    ids.length ? db.select({ userId: userRoles.userId, role: userRoles.role }).from(userRoles).where(inArray(userRoles.userId, ids)) : Promise.resolve([]),
+    ids.length ? db.select({ id: users.id, name: users.name }).from(users).where(anyOfIds(users.id, ids)).orderBy(asc(users.name)) : Promise.resolve([]),
+    ids.length ? db.select({ userId: userRoles.userId, role: userRoles.role }).from(userRoles).where(anyOfIds(userRoles.userId, ids)) : Promise.resolve([]),
   ]);
   const people: ReportPerson[] = named.map((u) => {
     const assignment = assignments.find((a) => a.userId === u.id);

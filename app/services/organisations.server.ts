@@ -1,6 +1,8 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import type { SelectedFields } from "drizzle-orm/pg-core";
 import type { z } from "zod";
-import { accreditations, organisationMembers, organisations, users } from "../../db/schema";
+import { accreditations, appeals, applications, complaints, organisationMembers, organisations, users } from "../../db/schema";
+import { anyOfIds } from "../../db/client.server";
 import type { FieldErrors } from "~/domain/forms";
 import { attempt, refuse, refused, type Outcome } from "~/domain/outcome";
 import type { SessionUser } from "~/domain/policy";
@@ -24,6 +26,23 @@ export async function listMyOrganisations(db: Database, user: SessionUser) {
   if (ids.length === 0) return [];
   const rows = await db.select().from(organisations).where(inArray(organisations.id, ids)).orderBy(asc(organisations.displayName));
   return rows.map((o) => ({ ...o, role: user.memberships.find((m) => m.organisationId === o.id)!.role }));
+}
+
+/** The tables of an organisation's own records that its members list: applications, accreditations, appeals, complaints. */
+type OrganisationRecordTable = typeof applications | typeof accreditations | typeof appeals | typeof complaints;
+
+/**
+ * The rows of `table` that belong to the user's organisations (`also` narrows them further), with the `fields` asked
+ * for and each row's `organisationName`; the caller goes on with the query. A caller whose user belongs to no
+ * organisation answers "none" without asking.
+ */
+export function ofMyOrganisations<F extends SelectedFields>(db: Database, user: SessionUser, table: OrganisationRecordTable, fields: F, also?: SQL) {
+  return db
+    .select({ ...fields, organisationName: organisations.displayName })
+    .from(table)
+    .innerJoin(organisations, eq(organisations.id, table.organisationId))
+    .where(and(anyOfIds(table.organisationId, user.memberships.map((m) => m.organisationId)), also))
+    .$dynamic();
 }
 
 export async function getOrganisationForMember(db: Database, user: SessionUser, organisationId: string): Promise<OrganisationRow | null> {

@@ -1,10 +1,11 @@
 /** The provider's dashboard: applications with their provider-visible timeline, open change requests, revisions, accreditations. */
 import { and, asc, desc, eq, inArray, isNull } from "drizzle-orm";
-import { accreditations, applicationRevisions, applications, auditEvents, changeRequests, organisations, users } from "../../db/schema";
+import { accreditations, applicationRevisions, applications, auditEvents, changeRequests, users } from "../../db/schema";
 import { providerRoleOf, type SessionUser } from "~/domain/policy";
 import { accreditationActions, daysUntil, effectiveStatus, isoDate } from "~/domain/accreditation";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
+import { ofMyOrganisations } from "./organisations.server";
 import { anyOfIds } from "../../db/client.server";
 
 // ---- dashboard ---------------------------------------------------------------------------------
@@ -57,14 +58,8 @@ function providerTimeline(events: { action: string; occurredAt: Date; actorName:
 
 /** Everything the provider dashboard shows: applications with their status timeline, open change requests, accreditations. */
 export async function providerDashboard(db: Database, user: SessionUser) {
-  const orgIds = user.memberships.map((m) => m.organisationId);
-  if (orgIds.length === 0) return { applications: [], accreditations: [] };
-  const apps = await db
-    .select({ application: applications, organisationName: organisations.displayName })
-    .from(applications)
-    .innerJoin(organisations, eq(organisations.id, applications.organisationId))
-    .where(anyOfIds(applications.organisationId, orgIds))
-    .orderBy(desc(applications.updatedAt));
+  if (user.memberships.length === 0) return { applications: [], accreditations: [] };
+  const apps = await ofMyOrganisations(db, user, applications, { application: applications }).orderBy(desc(applications.updatedAt));
   const appIds = apps.map((a) => a.application.id);
   const [events, requests, accs] = await Promise.all([
     appIds.length === 0
@@ -82,12 +77,7 @@ export async function providerDashboard(db: Database, user: SessionUser) {
           .from(changeRequests)
           .where(and(anyOfIds(changeRequests.applicationId, appIds), isNull(changeRequests.respondedAt)))
           .orderBy(desc(changeRequests.createdAt)),
-    db
-      .select({ accreditation: accreditations, organisationName: organisations.displayName })
-      .from(accreditations)
-      .innerJoin(organisations, eq(organisations.id, accreditations.organisationId))
-      .where(anyOfIds(accreditations.organisationId, orgIds))
-      .orderBy(desc(accreditations.validUntil)),
+    ofMyOrganisations(db, user, accreditations, { accreditation: accreditations }).orderBy(desc(accreditations.validUntil)),
   ]);
   const today = isoDate(now());
   return {

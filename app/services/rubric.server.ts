@@ -6,6 +6,7 @@ import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { attempt, CORRECT_FIELDS, refuse, refused, Refusal, type Outcome, type Refused } from "~/domain/outcome";
 import { discardVersionDraft, editVersionDraft, lockVersionDraft, type VersionKind } from "./version-editor.server";
+import { swapWithNeighbour } from "~/domain/ordering";
 
 // Serialises version numbering and publishing of rubrics.
 const RUBRIC_LOCK_KEY = 884_302;
@@ -130,12 +131,10 @@ export async function deleteCriterion(db: Database, actorId: string, rubricId: s
 export async function moveCriterion(db: Database, actorId: string, rubricId: string, criterionId: string, direction: "up" | "down"): Promise<Outcome> {
   return editRubricDraft(db, rubricId, async (tx) => {
     const list = await tx.select().from(rubricCriteria).where(eq(rubricCriteria.rubricId, rubricId)).orderBy(asc(rubricCriteria.position), asc(rubricCriteria.code));
-    const i = list.findIndex((c) => c.id === criterionId);
-    if (i < 0) return refused(404, "That criterion is not in this rubric");
-    const j = direction === "up" ? i - 1 : i + 1;
-    if (j < 0 || j >= list.length) return { ok: true, value: undefined };
-    [list[i], list[j]] = [list[j], list[i]];
-    for (const [position, c] of list.entries()) if (c.position !== position) await tx.update(rubricCriteria).set({ position }).where(eq(rubricCriteria.id, c.id));
+    if (!list.some((c) => c.id === criterionId)) return refused(404, "That criterion is not in this rubric");
+    const moved = swapWithNeighbour(list, criterionId, direction);
+    if (!moved) return { ok: true, value: undefined };
+    for (const [position, c] of moved.entries()) if (c.position !== position) await tx.update(rubricCriteria).set({ position }).where(eq(rubricCriteria.id, c.id));
     await recordAudit(tx, { actorId, action: "rubric.criterion_moved", entityType: "rubric", entityId: rubricId, data: { criterionId, direction } });
     return { ok: true, value: undefined };
   });

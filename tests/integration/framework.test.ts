@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { db } from "~/services/db.server";
 import { diffVersions, getFramework } from "~/services/framework.server";
 import { createDraft, createDraftFromImport, publishFramework } from "~/services/framework-drafts.server";
-import { addNode } from "~/services/framework-nodes.server";
+import { addNode, deleteNode, moveNode } from "~/services/framework-nodes.server";
 import { caseAssociation, caseContext, caseDocuments, caseItem, casePackage, exportPackage, readCasePackage, validateCasePackage } from "~/services/case.server";
 import { startApplication } from "~/services/applications.server";
 import { isCaseUuid } from "~/domain/case";
@@ -221,4 +221,26 @@ test("two versions created at once get different numbers", async () => {
   if (!imported.ok) throw new Error("export should import");
   const third = await createDraftFromImport(db, user.id, imported.framework, "x.json");
   expect(third.version).toBe(4);
+});
+
+test("a node moves one place among its siblings only; at either end nothing moves; a node of another version is not found", async () => {
+  const { user } = await staff();
+  const v1 = await publishedFramework();
+  const draft = await createDraft(db, user.id);
+  if (!draft.ok) throw new Error(draft.message);
+  const id = draft.value.id;
+  const order = async () =>
+    (await frameworkShape(id)).filter((n) => n.parent === "OWN" || n.parent === null).sort((a, b) => (a.parent ?? "").localeCompare(b.parent ?? "") || a.position - b.position).map((n) => `${n.code}@${n.position}`);
+  const idOf = async (code: string) => (await db.select().from(competencies).where(eq(competencies.frameworkId, id))).find((c) => c.code === code)!.id;
+  const before = await order();
+
+  expect(await moveNode(db, user.id, id, await idOf("OWN.2"), "up")).toEqual({ ok: true, value: undefined });
+  expect(await order()).toEqual(before.map((n) => (n === "OWN.1@0" ? "OWN.2@0" : n === "OWN.2@1" ? "OWN.1@1" : n)));
+  expect(await moveNode(db, user.id, id, await idOf("OWN.2"), "up")).toEqual({ ok: true, value: undefined });
+  expect(await moveNode(db, user.id, id, await idOf("ASYNC"), "down")).toEqual({ ok: true, value: undefined });
+  expect(await order()).toEqual(before.map((n) => (n === "OWN.1@0" ? "OWN.2@0" : n === "OWN.2@1" ? "OWN.1@1" : n)));
+
+  const foreign = v1.competencies["OWN.1"];
+  expect(await moveNode(db, user.id, id, foreign.id, "up")).toMatchObject({ ok: false, status: 404, message: "That item is not in this version" });
+  expect(await deleteNode(db, user.id, id, foreign.id)).toMatchObject({ ok: false, status: 404 });
 });

@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { eq } from "drizzle-orm";
 import { db } from "~/services/db.server";
-import { createRubricDraft, getRubric, listRubrics } from "~/services/rubric.server";
+import { createRubricDraft, getRubric, listRubrics, moveCriterion } from "~/services/rubric.server";
 import { action as rubricAction, loader as rubricLoader } from "~/routes/admin.rubric.$id";
 import { auditEvents, rubrics } from "../../db/schema";
 import { createRubric, signedIn } from "../support/factories";
@@ -83,4 +83,27 @@ test("a draft's title: an empty one is refused next to the field with what was t
   expect(refused.values.title).toBe("  ");
   expect(statusOf(await callAction(rubricAction, postRequest(`/admin/rubric/${id}`, { intent: "details", title: "Rubric 2027" }, cookie), { id }))).toBe(302);
   expect((await getRubric(db, id))!.rubric.title).toBe("Rubric 2027");
+});
+
+test("a criterion moves one place up or down, the list renumbered from 0; at either end nothing moves and nothing is recorded", async () => {
+  const { user } = await signedIn({ roles: ["staff"] });
+  await createRubric();
+  const draft = await createRubricDraft(db, user.id);
+  if (!draft.ok) throw new Error(draft.message);
+  const id = draft.value.id;
+  const criteria = async () => (await getRubric(db, id))!.criteria.map((c) => [c.code, c.position]);
+  const idOf = async (code: string) => (await getRubric(db, id))!.criteria.find((c) => c.code === code)!.id;
+  const moves = async () => (await db.select().from(auditEvents).where(eq(auditEvents.action, "rubric.criterion_moved"))).length;
+
+  expect(await moveCriterion(db, user.id, id, await idOf("QA"), "up")).toEqual({ ok: true, value: undefined });
+  expect(await criteria()).toEqual([["CUR", 0], ["QA", 1], ["TRN", 2]]);
+  expect(await moveCriterion(db, user.id, id, await idOf("CUR"), "down")).toEqual({ ok: true, value: undefined });
+  expect(await criteria()).toEqual([["QA", 0], ["CUR", 1], ["TRN", 2]]);
+  expect(await moves()).toBe(2);
+
+  expect(await moveCriterion(db, user.id, id, await idOf("QA"), "up")).toEqual({ ok: true, value: undefined });
+  expect(await moveCriterion(db, user.id, id, await idOf("TRN"), "down")).toEqual({ ok: true, value: undefined });
+  expect(await criteria()).toEqual([["QA", 0], ["CUR", 1], ["TRN", 2]]);
+  expect(await moves()).toBe(2);
+  expect(await moveCriterion(db, user.id, id, "00000000-0000-4000-8000-000000000000", "up")).toMatchObject({ ok: false, status: 404 });
 });
