@@ -10,6 +10,7 @@ import { db } from "~/services/db.server";
 import { refusalResponse, parseSectionForm } from "~/http.server";
 import { addCourse, addModule, deleteCourse, deleteModule, moveModule, updateCourse, updateModule } from "~/services/application-sections.server";
 import { memberApplicationData, requireMemberApplication } from "~/services/applications.server";
+import { courseFields } from "~/services/application-submission.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -18,12 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     editable: can(user, "application:edit", facts),
     courses: courses.map((c) => ({
-      id: c.id,
-      title: c.title,
-      level: c.level,
-      description: c.description,
-      totalHours: c.totalHours,
-      deliveryModes: c.deliveryModes,
+      ...courseFields(c),
       languages: c.languages.join(", "),
       regions: c.regions.join(", "),
       version: c.version,
