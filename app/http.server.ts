@@ -1,8 +1,8 @@
 import { data } from "@remix-run/node";
 import type { z, ZodTypeAny } from "zod";
 import { APPLICATION_NOT_EDITABLE } from "~/domain/application-forms";
-import { parseForm, schemaForIntent, type FieldErrors, type ParseFailure } from "~/domain/forms";
-import { UNKNOWN_REQUEST, type Refused } from "~/domain/outcome";
+import { formDataToObject, parseForm, schemaForIntent, type FieldErrors, type ParseFailure } from "~/domain/forms";
+import { UNKNOWN_REQUEST, type Outcome, type Refused } from "~/domain/outcome";
 
 /**
  * The one route helper for a refusal: the service's status, its message as the form error and its field
@@ -47,6 +47,33 @@ export function parseSectionForm<S extends ZodTypeAny>(formData: FormData, schem
   if (!parsed.success) return { ok: false as const, answer: formAnswer(formId, parsed.errors, parsed.values, 400) };
   if (!editable) return { ok: false as const, answer: formAnswer(formId, { form: APPLICATION_NOT_EDITABLE }, {}, 409) };
   return { ok: true as const, data: parsed.data as z.output<S> };
+}
+
+/** One of a section's forms, by the intent it posts: the schema it is parsed with, and the one service step it runs. */
+export type SectionStep<S extends ZodTypeAny = ZodTypeAny> = { schema: S; run: (input: z.output<S>) => Promise<Outcome<unknown>> };
+
+// A method's parameter is compared both ways, so a map of steps, each taking its own schema's output, is one of these.
+type AnySectionStep = { schema: ZodTypeAny; run(input: unknown): Promise<Outcome<unknown>> };
+
+/** A SectionStep, its step typed by its schema. */
+export function sectionStep<S extends ZodTypeAny>(schema: S, run: (input: z.output<S>) => Promise<Outcome<unknown>>): SectionStep<S> {
+  return { schema, run };
+}
+
+/**
+ * A posted form of an application's section, named `formId`: its `intent` picks one of `steps` (any other is an
+ * unknown request, 400), the form is parsed as `parseSectionForm` does, then the step runs. Otherwise `answer` is
+ * what to send back when the form or the step refused, with what was typed so nothing is lost.
+ */
+export async function runSectionForm<M extends Record<string, AnySectionStep>>(formData: FormData, steps: M, formId: string, editable: boolean) {
+  const intent = String(formData.get("intent"));
+  if (!Object.hasOwn(steps, intent)) return { ok: false as const, answer: formAnswer(formId, { form: UNKNOWN_REQUEST.message }, {}, UNKNOWN_REQUEST.status) };
+  const step = steps[intent];
+  const parsed = parseSectionForm(formData, step.schema, formId, editable);
+  if (!parsed.ok) return parsed;
+  const result = await step.run(parsed.data);
+  if (!result.ok) return { ok: false as const, answer: refusalResponse<Record<string, unknown>, { formId: string }>(result, formDataToObject(formData), { formId }) };
+  return { ok: true as const, input: parsed.data as z.output<M[keyof M]["schema"]> };
 }
 
 /**

@@ -12,6 +12,7 @@ import { sectionErrorBoundary } from "~/components/route-error";
 import { PrintButton } from "~/components/ui/print-button";
 import { DataTable } from "~/components/ui/list-table";
 import { BackLink } from "~/components/ui/back-link";
+import { CardSection } from "~/components/ui/card-section";
 
 const decisionSchema = z
   .object({
@@ -54,8 +55,7 @@ export default function RecordDecision() {
         </p>
       ) : null}
       {decision ? (
-        <section className="card" aria-labelledby="recorded">
-          <h2 id="recorded">Recorded decision</h2>
+        <CardSection headingId="recorded" heading="Recorded decision">
           <dl>
             <dt>Outcome</dt>
             <dd>{decision.outcome === "accredited" ? "Accredited" : "Not accredited (rejected)"}</dd>
@@ -85,10 +85,9 @@ export default function RecordDecision() {
           </dl>
           <h3>The tally it rests on</h3>
           <TallyTable tally={tally} caption="Tally stored with the decision" />
-        </section>
+        </CardSection>
       ) : null}
-      <section className="card" aria-labelledby="votes">
-        <h2 id="votes">Board votes</h2>
+      <CardSection headingId="votes" heading="Board votes">
         {decision ? null : <TallyTable tally={tally} />}
         <DataTable caption="Each board member's vote" headings={["Member", "Vote", "Comment"]}>
           {members.map((m) => (
@@ -99,7 +98,7 @@ export default function RecordDecision() {
             </tr>
           ))}
         </DataTable>
-      </section>
+      </CardSection>
       {decision ? null : view.canDecide ? (
         <DecisionForm actionData={actionData} quorumReached={tally.reached} majority={tally.majority} />
       ) : (
@@ -127,8 +126,7 @@ function DecisionForm({
   });
   const outcomeError = form.errorFor("outcome");
   return (
-    <section className="card" aria-labelledby="record">
-      <h2 id="record">Record the decision</h2>
+    <CardSection headingId="record" heading="Record the decision">
       {quorumReached ? null : (
         <p className="alert warn">The board has not reached quorum yet: the decision will be refused until enough members have voted.</p>
       )}
@@ -157,7 +155,7 @@ function DecisionForm({
         <InputField form={form} name="meetingReference" label="Meeting reference" hint="For example: Board meeting 2026-03-12, item 4." type="text" />
         <SubmitButton disabled={navigation.state === "submitting"}>Record the decision</SubmitButton>
       </Form>
-    </section>
+    </CardSection>
   );
 }
 

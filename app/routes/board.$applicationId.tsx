@@ -14,6 +14,7 @@ import { VOTE_CHOICES, VOTE_LABELS } from "~/domain/tally";
 import { DisputeList } from "~/components/review/dispute-list";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { BackLink } from "~/components/ui/back-link";
+import { CardSection } from "~/components/ui/card-section";
 
 const CONDITIONS_REQUIRED = "Write the conditions you would set: “Approve with conditions” needs them.";
 
@@ -84,8 +85,7 @@ export default function BoardVote() {
         </p>
       ) : null}
       {decision ? (
-        <section className="card" aria-labelledby="decision">
-          <h2 id="decision">Decision recorded</h2>
+        <CardSection headingId="decision" heading="Decision recorded">
           <p>
             {decision.outcome === "accredited"
               ? `Accredited${decision.certificateNumber ? `, certificate ${decision.certificateNumber}` : ""}`
@@ -96,10 +96,9 @@ export default function BoardVote() {
           </p>
           {decision.conditions ? <p>Conditions: {decision.conditions}</p> : null}
           {decision.rationale ? <p style={{ whiteSpace: "pre-wrap" }}>Rationale: {decision.rationale}</p> : null}
-        </section>
+        </CardSection>
       ) : null}
-      <section className="card" aria-labelledby="tally">
-        <h2 id="tally">Tally</h2>
+      <CardSection headingId="tally" heading="Tally">
         {tally ? (
           <TallyTable tally={tally} />
         ) : (
@@ -128,12 +127,11 @@ export default function BoardVote() {
             );
           })}
         </ul>
-      </section>
+      </CardSection>
       <BoardSummary summary={summary} />
-      <section className="card" aria-labelledby="disputes">
-        <h2 id="disputes">Mapping disputes</h2>
+      <CardSection headingId="disputes" heading="Mapping disputes">
         <DisputeList mappings={view.disputes} empty="No reviewer disputed a mapping of this application." />
-      </section>
+      </CardSection>
       {/* Evidence first, the vote last: the form follows everything it should rest on. */}
       {decision ? null : (
         <VoteForm
@@ -161,8 +159,7 @@ function VoteForm({
   const form = useValidatedForm(voteSchema, { serverErrors: actionData?.errors, defaultValues: defaults });
   const voteError = form.errorFor("vote");
   return (
-    <section className="card" aria-labelledby="vote">
-      <h2 id="vote">{myVote ? "Your vote" : "Vote"}</h2>
+    <CardSection headingId="vote" heading={myVote ? "Your vote" : "Vote"}>
       {myVote ? (
         <p>
           You voted <VoteBadge vote={myVote.vote} />. You may change your vote until staff record the decision.
@@ -184,7 +181,7 @@ function VoteForm({
         <TextAreaField form={form} name="comment" label="Comment and conditions" hint="Shown to the other board members and to staff. Required when you approve with conditions: write the conditions here." rows={4} />
         <SubmitButton disabled={navigation.state === "submitting"}>{myVote ? "Change my vote" : "Cast my vote"}</SubmitButton>
       </Form>
-    </section>
+    </CardSection>
   );
 }
 

@@ -1,3 +1,4 @@
+import { Fragment, type ReactNode } from "react";
 import { formatDate, languageLabel, modeLabel, applicationKindLabel } from "~/domain/format";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -165,36 +166,32 @@ export default function ProviderDashboard() {
   );
 }
 
-/** What the provider may do with one certificate: the actions the loader computed (domain/accreditation.ts). */
+/** What the provider may do with one certificate: the actions the loader computed (domain/accreditation.ts), each a link, in this order. */
 function AccreditationActions({ accreditation: a }: { accreditation: { id: string; certificateNumber: string; status: string; actions: AccreditationAction[] } }) {
-  const may = (action: AccreditationAction) => a.actions.includes(action);
+  const links: { action: AccreditationAction; to: string; label: ReactNode; className: string }[] = [
+    { action: "certificate", to: `/provider/accreditations/${a.id}/certificate`, className: "button small secondary", label: <>Certificate and badge<span className="visually-hidden"> for {a.certificateNumber}</span></> },
+    { action: "change_scope", to: `/provider/accreditations/${a.id}/scope`, className: "button small secondary", label: <>Change scope<span className="visually-hidden"> of {a.certificateNumber}</span></> },
+    { action: "report_change", to: `/provider/accreditations/${a.id}/changes`, className: "button small secondary", label: <>Report a change<span className="visually-hidden"> for {a.certificateNumber}</span></> },
+    {
+      action: "appeal",
+      to: "/provider/appeals",
+      className: "button small secondary",
+      label: <>Appeal<span className="visually-hidden"> the {a.status === "suspended" ? "suspension" : "revocation"} of {a.certificateNumber}</span></>,
+    },
+    { action: "renew", to: `/provider/accreditations/${a.id}/renew`, className: "button small", label: "Start renewal" },
+  ];
   return (
     <>
-      {may("certificate") ? (
-        <Link to={`/provider/accreditations/${a.id}/certificate`} className="button small secondary">
-          Certificate and badge<span className="visually-hidden"> for {a.certificateNumber}</span>
-        </Link>
-      ) : null}{" "}
-      {may("change_scope") ? (
-        <Link to={`/provider/accreditations/${a.id}/scope`} className="button small secondary">
-          Change scope<span className="visually-hidden"> of {a.certificateNumber}</span>
-        </Link>
-      ) : null}{" "}
-      {may("report_change") ? (
-        <Link to={`/provider/accreditations/${a.id}/changes`} className="button small secondary">
-          Report a change<span className="visually-hidden"> for {a.certificateNumber}</span>
-        </Link>
-      ) : null}{" "}
-      {may("appeal") ? (
-        <Link to="/provider/appeals" className="button small secondary">
-          Appeal<span className="visually-hidden"> the {a.status === "suspended" ? "suspension" : "revocation"} of {a.certificateNumber}</span>
-        </Link>
-      ) : null}{" "}
-      {may("renew") ? (
-        <Link to={`/provider/accreditations/${a.id}/renew`} className="button small">
-          Start renewal
-        </Link>
-      ) : null}
+      {links.map(({ action, to, className, label }, i) => (
+        <Fragment key={action}>
+          {i > 0 ? " " : null}
+          {a.actions.includes(action) ? (
+            <Link to={to} className={className}>
+              {label}
+            </Link>
+          ) : null}
+        </Fragment>
+      ))}
     </>
   );
 }

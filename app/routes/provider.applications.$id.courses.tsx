@@ -4,12 +4,12 @@ import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams 
 import { Field, useValidatedForm, Options, SubmitButton, InputField, TextAreaField, CheckboxGroup } from "~/components/form";
 import { answerFor, ReadOnlyNotice, SavedNotice, SectionForm, AddRowCard } from "~/components/provider/section";
 import { addCourseSchema, addModuleSchema, deleteCourseSchema, deleteModuleSchema, DELIVERY_MODE_LABELS, LEVEL_LABELS, moveModuleSchema, updateCourseSchema, updateModuleSchema } from "~/domain/application-forms";
-import { formDataToObject, schemaForIntent } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
-import { refusalResponse, parseSectionForm } from "~/http.server";
+import { runSectionForm, sectionStep } from "~/http.server";
 import { addCourse, addModule, deleteCourse, deleteModule, moveModule, updateCourse, updateModule } from "~/services/application-sections.server";
 import { memberApplicationData, requireMemberApplication } from "~/services/applications.server";
+import { courseFields } from "~/services/application-submission.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -18,12 +18,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     editable: can(user, "application:edit", facts),
     courses: courses.map((c) => ({
-      id: c.id,
-      title: c.title,
-      level: c.level,
-      description: c.description,
-      totalHours: c.totalHours,
-      deliveryModes: c.deliveryModes,
+      ...courseFields(c),
       languages: c.languages.join(", "),
       regions: c.regions.join(", "),
       version: c.version,
@@ -31,16 +26,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
   };
 }
-
-const SCHEMAS = {
-  "add-course": addCourseSchema,
-  "update-course": updateCourseSchema,
-  "delete-course": deleteCourseSchema,
-  "add-module": addModuleSchema,
-  "update-module": updateModuleSchema,
-  "delete-module": deleteModuleSchema,
-  "move-module": moveModuleSchema,
-} as const;
 
 function formIdOf(formData: FormData): string {
   const intent = String(formData.get("intent"));
@@ -53,34 +38,19 @@ function formIdOf(formData: FormData): string {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, application, facts } = await requireMemberApplication(request, params.id);
   const formData = await request.formData();
-  const intent = String(formData.get("intent"));
-  const formId = formIdOf(formData);
-  const schema = schemaForIntent(SCHEMAS, intent) ?? addCourseSchema;
-  const parsed = parseSectionForm(formData, schema, formId, can(user, "application:edit", facts));
-  if (!parsed.ok) return parsed.answer;
-  const d = parsed.data;
   const id = application.id;
-  const result = await (() => {
-    switch (d.intent) {
-      case "add-course":
-        return addCourse(db, user, id, d);
-      case "update-course":
-        return updateCourse(db, user, id, d);
-      case "delete-course":
-        return deleteCourse(db, user, id, d.courseId, d.version);
-      case "add-module":
-        return addModule(db, user, id, d);
-      case "update-module":
-        return updateModule(db, user, id, d);
-      case "delete-module":
-        return deleteModule(db, user, id, d.moduleId, d.version);
-      case "move-module":
-        return moveModule(db, user, id, d.moduleId, d.direction);
-    }
-  })();
-  if (!result.ok) {
-    return refusalResponse<Record<string, unknown>, { formId: string }>(result, formDataToObject(formData), { formId });
-  }
+  const steps = {
+    "add-course": sectionStep(addCourseSchema, (d) => addCourse(db, user, id, d)),
+    "update-course": sectionStep(updateCourseSchema, (d) => updateCourse(db, user, id, d)),
+    "delete-course": sectionStep(deleteCourseSchema, (d) => deleteCourse(db, user, id, d.courseId, d.version)),
+    "add-module": sectionStep(addModuleSchema, (d) => addModule(db, user, id, d)),
+    "update-module": sectionStep(updateModuleSchema, (d) => updateModule(db, user, id, d)),
+    "delete-module": sectionStep(deleteModuleSchema, (d) => deleteModule(db, user, id, d.moduleId, d.version)),
+    "move-module": sectionStep(moveModuleSchema, (d) => moveModule(db, user, id, d.moduleId, d.direction)),
+  };
+  const done = await runSectionForm(formData, steps, formIdOf(formData), can(user, "application:edit", facts));
+  if (!done.ok) return done.answer;
+  const d = done.input;
   const courseId = "courseId" in d && d.intent !== "delete-course" ? d.courseId : null;
   return redirect(`/provider/applications/${id}/courses?saved=1${courseId ? `#course-${courseId}` : ""}`);
 }

@@ -3,12 +3,10 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useValidatedForm, FieldError, InputField } from "~/components/form";
 import { ReadOnlyNotice, SavedNotice, SectionForm } from "~/components/provider/section";
 import { APPLICATION_NOT_EDITABLE, declarationsSchema } from "~/domain/application-forms";
-import { parseForm } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { refused } from "~/domain/outcome";
-import { db } from "~/services/db.server";
-import { invalidForm, refusalResponse } from "~/http.server";
 import { requireMemberApplication } from "~/services/applications.server";
+import { submitForm } from "~/services/request.server";
 import { saveDeclarations } from "~/services/application-sections.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
@@ -25,13 +23,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, application, facts } = await requireMemberApplication(request, params.id);
-  const formData = await request.formData();
-  const parsed = parseForm(formData, declarationsSchema);
-  if (!parsed.success) return invalidForm(parsed);
-  if (!can(user, "application:edit", facts)) return refusalResponse<Record<string, unknown>>(refused(409, APPLICATION_NOT_EDITABLE), parsed.data);
-  const result = await saveDeclarations(db, user, application.id, parsed.data);
-  if (!result.ok) return refusalResponse<Record<string, unknown>>(result, parsed.data);
-  return redirect(`/provider/applications/${application.id}/declarations?saved=1`);
+  const editable = can(user, "application:edit", facts);
+  return submitForm(await request.formData(), user, {
+    schema: declarationsSchema,
+    step: async (db, user, input) => (editable ? saveDeclarations(db, user, application.id, input) : refused(409, APPLICATION_NOT_EDITABLE)),
+    done: () => redirect(`/provider/applications/${application.id}/declarations?saved=1`),
+  });
 }
 
 export default function DeclarationsSection() {

@@ -10,7 +10,7 @@ import { addMappingSchema, deleteMappingSchema, LEVEL_LABELS, updateMappingSchem
 import { courseCoverage, DEPTH_LABEL } from "~/domain/coverage";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
-import { refusalResponse, parseSectionForm } from "~/http.server";
+import { runSectionForm, sectionStep } from "~/http.server";
 import { addMapping, deleteMapping, frameworkCompetencies, setMappingDepth } from "~/services/application-mapping.server";
 import { memberApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { suggestionsForModules } from "~/services/suggestions.server";
@@ -45,19 +45,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, application, facts } = await requireMemberApplication(request, params.id);
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  const formId = intent === "map" ? `map:${String(formData.get("moduleId"))}` : `mapping:${String(formData.get("mappingId"))}`;
-  const schema = intent === "set-depth" ? updateMappingSchema : intent === "unmap" ? deleteMappingSchema : addMappingSchema;
-  const parsed = parseSectionForm(formData, schema, formId, can(user, "application:edit", facts));
-  if (!parsed.ok) return parsed.answer;
-  const d = parsed.data;
-  const result =
-    d.intent === "set-depth"
-      ? await setMappingDepth(db, user, application.id, d.mappingId, d.depth)
-      : d.intent === "unmap"
-        ? await deleteMapping(db, user, application.id, d.mappingId)
-        : await addMapping(db, user, application.id, d);
-  if (!result.ok) return refusalResponse<Record<string, unknown>, { formId: string }>(result, Object.fromEntries(formData.entries()), { formId });
+  const formId = formData.get("intent") === "map" ? `map:${String(formData.get("moduleId"))}` : `mapping:${String(formData.get("mappingId"))}`;
+  const steps = {
+    map: sectionStep(addMappingSchema, (d) => addMapping(db, user, application.id, d)),
+    "set-depth": sectionStep(updateMappingSchema, (d) => setMappingDepth(db, user, application.id, d.mappingId, d.depth)),
+    unmap: sectionStep(deleteMappingSchema, (d) => deleteMapping(db, user, application.id, d.mappingId)),
+  };
+  const done = await runSectionForm(formData, steps, formId, can(user, "application:edit", facts));
+  if (!done.ok) return done.answer;
+  const d = done.input;
   const moduleId = d.intent === "map" ? d.moduleId : String(formData.get("moduleId") ?? "");
   // A fetcher (JavaScript on) asks for a small answer and updates the page in place; a plain form is sent back.
   if (formData.get("respond") === "data") return data<MappingAnswer>({ formId, saved: true });

@@ -5,7 +5,7 @@ import { answerFor, ReadOnlyNotice, SavedNotice, SectionForm, AddRowCard } from 
 import { addTrainerSchema, deleteTrainerSchema, updateTrainerSchema } from "~/domain/application-forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
-import { refusalResponse, parseSectionForm } from "~/http.server";
+import { runSectionForm, sectionStep } from "~/http.server";
 import { addTrainer, deleteTrainer, updateTrainer } from "~/services/application-sections.server";
 import { memberApplicationData, requireMemberApplication } from "~/services/applications.server";
 import { sectionErrorBoundary } from "~/components/route-error";
@@ -22,19 +22,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, application, facts } = await requireMemberApplication(request, params.id);
   const formData = await request.formData();
-  const intent = formData.get("intent");
-  const formId = intent === "add" ? "add" : `trainer:${String(formData.get("trainerId"))}`;
-  const schema = intent === "update" ? updateTrainerSchema : intent === "delete" ? deleteTrainerSchema : addTrainerSchema;
-  const parsed = parseSectionForm(formData, schema, formId, can(user, "application:edit", facts));
-  if (!parsed.ok) return parsed.answer;
-  const d = parsed.data;
-  const result =
-    d.intent === "update"
-      ? await updateTrainer(db, user, application.id, d)
-      : d.intent === "delete"
-        ? await deleteTrainer(db, user, application.id, d.trainerId, d.version)
-        : await addTrainer(db, user, application.id, d);
-  if (!result.ok) return refusalResponse<Record<string, unknown>, { formId: string }>(result, Object.fromEntries(formData.entries()), { formId });
+  const formId = formData.get("intent") === "add" ? "add" : `trainer:${String(formData.get("trainerId"))}`;
+  const steps = {
+    add: sectionStep(addTrainerSchema, (d) => addTrainer(db, user, application.id, d)),
+    update: sectionStep(updateTrainerSchema, (d) => updateTrainer(db, user, application.id, d)),
+    delete: sectionStep(deleteTrainerSchema, (d) => deleteTrainer(db, user, application.id, d.trainerId, d.version)),
+  };
+  const done = await runSectionForm(formData, steps, formId, can(user, "application:edit", facts));
+  if (!done.ok) return done.answer;
   return redirect(`/provider/applications/${application.id}/trainers?saved=1`);
 }
 

@@ -2,14 +2,13 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { ErrorSummary, useValidatedForm, SubmitButton, InputField, TextAreaField } from "~/components/form";
 import { formatDateTime } from "~/domain/format";
-import { isUuid, parseForm } from "~/domain/forms";
+import { isUuid } from "~/domain/forms";
 import { can } from "~/domain/policy";
 import { proposeProfileChangeSchema } from "~/domain/profile-change";
-import { invalidForm, refusalResponse } from "~/http.server";
 import { db } from "~/services/db.server";
 import { getOrganisationForMember } from "~/services/organisations.server";
 import { profileChangesForOrganisation, proposeProfileChange } from "~/services/profile-changes.server";
-import { notFound, requireUser } from "~/services/request.server";
+import { notFound, requireUser, submitForm } from "~/services/request.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 
 export const meta: MetaFunction = () => [{ title: "Public profile — Rust Training Accreditation" }];
@@ -34,11 +33,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, org } = await memberOrganisation(request, params.id);
-  const parsed = parseForm(await request.formData(), proposeProfileChangeSchema);
-  if (!parsed.success) return invalidForm(parsed);
-  const result = await proposeProfileChange(db, user, org.id, parsed.data);
-  if (!result.ok) return refusalResponse<Record<string, unknown>>(result, parsed.data);
-  return redirect(`/provider/organisations/${org.id}/profile?proposed=1`);
+  return submitForm(await request.formData(), user, {
+    schema: proposeProfileChangeSchema,
+    step: (db, user, input) => proposeProfileChange(db, user, org.id, input),
+    done: () => redirect(`/provider/organisations/${org.id}/profile?proposed=1`),
+  });
 }
 
 export default function PublicProfile() {

@@ -44,6 +44,11 @@ export async function buildSnapshot(db: Database, applicationId: string): Promis
   return snapshotOf(await loadApplicationData(db, applicationId));
 }
 
+/** A course's own fields (its modules apart), as a submission freezes them and as the applicant edits them. */
+export function courseFields(c: ApplicationData["courses"][number]) {
+  return { id: c.id, title: c.title, level: c.level, description: c.description, totalHours: c.totalHours, deliveryModes: c.deliveryModes, languages: c.languages, regions: c.regions };
+}
+
 function snapshotOf(data: ApplicationData): ApplicationSnapshot {
   const { application: a, organisation: o } = data;
   return {
@@ -51,14 +56,7 @@ function snapshotOf(data: ApplicationData): ApplicationSnapshot {
     organisation: { id: o.id, slug: o.slug, displayName: o.displayName, legalName: o.legalName, website: o.website, country: o.country, description: o.description, contactEmail: o.contactEmail },
     trainers: data.trainers.map((t) => ({ id: t.id, name: t.name, qualifications: t.qualifications, certifications: t.certifications, yearsExperience: t.yearsExperience, links: t.links })),
     courses: data.courses.map((c) => ({
-      id: c.id,
-      title: c.title,
-      level: c.level,
-      description: c.description,
-      totalHours: c.totalHours,
-      deliveryModes: c.deliveryModes,
-      languages: c.languages,
-      regions: c.regions,
+      ...courseFields(c),
       modules: c.modules.map((m) => ({
         id: m.id,
         title: m.title,
