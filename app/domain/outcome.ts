@@ -29,8 +29,8 @@ export class Refusal extends Error {
   }
 }
 
-export function refuse(status: RefusalStatus, message: string, errors?: FieldErrors): never {
-  throw new Refusal(refused(status, message, errors));
+export function refuse(status: RefusalStatus, message: string, errors?: FieldErrors, retryAfterSeconds?: number): never {
+  throw new Refusal(refused(status, message, errors, retryAfterSeconds));
 }
 
 export async function attempt<T>(run: () => Promise<T>): Promise<Outcome<T>> {

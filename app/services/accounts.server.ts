@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding, encodeHexLowerCase } from "@oslojs/encoding";
 import { emailTokens, organisationMembers, organisations, userRoles, users } from "../../db/schema";
@@ -192,19 +192,29 @@ export const MAX_VERIFICATION_EMAILS_PER_HOUR = 3;
 const VERIFICATION_WINDOW_MS = 3_600_000;
 
 /**
- * Minutes until another email of `purpose` may go to this account (null when it may go now): at most
- * MAX_VERIFICATION_EMAILS_PER_HOUR an hour. Called with the account's row locked, so concurrent requests take turns.
+ * Minutes until another email may go (null when it may go now), told when the recent ones went: at most
+ * MAX_VERIFICATION_EMAILS_PER_HOUR an hour. The one hourly limit of confirmation emails (this account's
+ * verification and change-of-address links, an invitation's emails); the caller reads `sentAt` with the row the
+ * emails are about locked, so concurrent requests take turns and the count cannot be outrun.
  */
-async function minutesUntilAnotherEmail(tx: Database, userId: string, purpose: "verify_email" | "change_email", at: Date): Promise<number | null> {
-  const recent = await tx
-    .select({ createdAt: emailTokens.createdAt })
-    .from(emailTokens)
-    .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose), gt(emailTokens.createdAt, new Date(at.getTime() - VERIFICATION_WINDOW_MS))))
-    .orderBy(asc(emailTokens.createdAt));
+export function minutesUntilAnotherEmail(sentAt: Date[], at: Date): number | null {
+  const recent = sentAt
+    .map((d) => d.getTime())
+    .filter((t) => t > at.getTime() - VERIFICATION_WINDOW_MS)
+    .sort((a, b) => a - b);
   if (recent.length < MAX_VERIFICATION_EMAILS_PER_HOUR) return null;
   // Another email may go once enough of these have left the window.
-  const openAt = recent[recent.length - MAX_VERIFICATION_EMAILS_PER_HOUR].createdAt.getTime() + VERIFICATION_WINDOW_MS;
+  const openAt = recent[recent.length - MAX_VERIFICATION_EMAILS_PER_HOUR] + VERIFICATION_WINDOW_MS;
   return Math.max(1, Math.ceil((openAt - at.getTime()) / 60_000));
+}
+
+/** When this account's links of `purpose` were issued in the last hour (its row locked by the caller). */
+async function linksSentWithinTheHour(tx: Database, userId: string, purpose: "verify_email" | "change_email", at: Date): Promise<Date[]> {
+  const rows = await tx
+    .select({ createdAt: emailTokens.createdAt })
+    .from(emailTokens)
+    .where(and(eq(emailTokens.userId, userId), eq(emailTokens.purpose, purpose), gt(emailTokens.createdAt, new Date(at.getTime() - VERIFICATION_WINDOW_MS))));
+  return rows.map((r) => r.createdAt);
 }
 
 /** A new verification link for a signed-in, unverified user, within the hourly limit. */
@@ -214,7 +224,7 @@ export async function resendVerification(db: Database, userId: string): Promise<
     const [user] = await tx.select().from(users).where(eq(users.id, userId)).for("no key update");
     if (!user || user.emailVerifiedAt) return refused(400, "Your email address is already confirmed.");
     const at = now();
-    const retryAfterMinutes = await minutesUntilAnotherEmail(tx, user.id, "verify_email", at);
+    const retryAfterMinutes = minutesUntilAnotherEmail(await linksSentWithinTheHour(tx, user.id, "verify_email", at), at);
     if (retryAfterMinutes !== null) {
       const message = `We have sent ${MAX_VERIFICATION_EMAILS_PER_HOUR} confirmation emails in the last hour, so no new one was sent. Check your spam folder, or try again in ${retryAfterMinutes} minute${retryAfterMinutes === 1 ? "" : "s"}.`;
       return refused(429, message, undefined, retryAfterMinutes * 60);
@@ -332,7 +342,7 @@ export async function changeEmail(db: Database, user: SessionUser, input: { emai
     // below cannot be outrun (fifty identical requests at once emailed fifty links).
     await tx.select({ id: users.id }).from(users).where(eq(users.id, user.id)).for("no key update");
     const at = now();
-    const retryAfterMinutes = await minutesUntilAnotherEmail(tx, user.id, "change_email", at);
+    const retryAfterMinutes = minutesUntilAnotherEmail(await linksSentWithinTheHour(tx, user.id, "change_email", at), at);
     if (retryAfterMinutes !== null) {
       const message = `We have sent ${MAX_VERIFICATION_EMAILS_PER_HOUR} confirmation links in the last hour, so no new one was sent. Check the new address's inbox and spam folder, or try again in ${retryAfterMinutes} minute${retryAfterMinutes === 1 ? "" : "s"}.`;
       return refused(429, message, { email: message }, retryAfterMinutes * 60);

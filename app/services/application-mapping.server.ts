@@ -76,8 +76,12 @@ const mappingOfApplication = (applicationId: string) =>
 
 export function setMappingDepth(db: Database, user: SessionUser, applicationId: string, mappingId: string, depth: Depth): Promise<Outcome> {
   return editDraft(db, applicationId, async (tx) => {
-    const rows = await tx.update(moduleMappings).set({ depth }).where(and(eq(moduleMappings.id, mappingId), mappingOfApplication(applicationId))).returning({ id: moduleMappings.id });
-    if (rows.length === 0) refuse(409, "That mapping was removed by someone else — reload to see the current mapping.");
+    const [mapping] = await tx.select({ depth: moduleMappings.depth }).from(moduleMappings).where(and(eq(moduleMappings.id, mappingId), mappingOfApplication(applicationId)));
+    if (!mapping) refuse(409, "That mapping was removed by someone else — reload to see the current mapping.");
+    // The same depth again (a double click; fifty identical requests take turns on the application's row lock) answers
+    // as saved and is not recorded again (decision 057).
+    if (mapping.depth === depth) return undefined;
+    await tx.update(moduleMappings).set({ depth }).where(eq(moduleMappings.id, mappingId));
     await sectionSaved(tx, user, applicationId, "mapping", { mappingId, depth });
     return undefined;
   });

@@ -1,5 +1,6 @@
 /** Editing a draft's sections (trainers, courses, modules, declarations): each edit locks the application, checks it is still editable and records the section saved. */
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { applications, courseModules, courses, trainers, type Declarations } from "../../db/schema";
 import { nextPosition } from "../../db/schema/columns";
@@ -17,7 +18,7 @@ import type {
 import type { Database } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
-import { attempt, refuse, type Outcome } from "~/domain/outcome";
+import { attempt, CORRECT_FIELDS, refuse, type Outcome } from "~/domain/outcome";
 import { CONFLICT_MESSAGE } from "./organisations.server";
 import { swapWithNeighbour } from "~/domain/ordering";
 
@@ -66,9 +67,34 @@ const SECTION_TABLES = { trainers, courses } satisfies Record<string, SectionTab
 type Section = keyof typeof SECTION_TABLES;
 type SectionFields<S extends Section> = Omit<(typeof SECTION_TABLES)[S]["$inferInsert"], "id" | "applicationId" | "position" | "version">;
 
-function addSectionRow<S extends Section>(db: Database, user: SessionUser, applicationId: string, section: S, input: SectionFields<S>): Promise<Outcome<{ id: string }>> {
+/** A list a row is named in (a trainer by name among the application's, a module by title among its course's…) and its field. */
+type NamedIn = { table: SectionTable | typeof courseModules; label: AnyPgColumn; field: "name" | "title"; parent: SQL; where?: string };
+
+const NAMED_IN: { [S in Section]: (applicationId: string) => NamedIn } = {
+  trainers: (applicationId) => ({ table: trainers, label: trainers.name, field: "name", parent: eq(trainers.applicationId, applicationId) }),
+  courses: (applicationId) => ({ table: courses, label: courses.title, field: "title", parent: eq(courses.applicationId, applicationId) }),
+};
+const moduleNamedIn = (courseId: string): NamedIn => ({ table: courseModules, label: courseModules.title, field: "title", parent: eq(courseModules.courseId, courseId), where: " in this course" });
+
+/**
+ * A trainer, a course or a module is listed once: the same name or title again in its list, whatever its case, is
+ * refused next to the field (`selfId`, the row being saved, keeps its own). Called under the application's row lock
+ * (editDraft), so identical additions sent at once take turns and the later ones find the first.
+ */
+async function refuseIfListed(tx: Database, list: NamedIn, value: string, selfId?: string) {
+  const [clash] = await tx
+    .select({ id: list.table.id })
+    .from(list.table)
+    .where(and(list.parent, sql`lower(${list.label}) = lower(${value})`, selfId ? ne(list.table.id, selfId) : undefined))
+    .limit(1);
+  if (clash) refuse(409, CORRECT_FIELDS, { [list.field]: `${value} is already listed${list.where ?? ""}` });
+}
+
+/** `label`: the name or title the row is listed by. */
+function addSectionRow<S extends Section>(db: Database, user: SessionUser, applicationId: string, section: S, input: SectionFields<S>, label: string): Promise<Outcome<{ id: string }>> {
   const table: SectionTable = SECTION_TABLES[section];
   return editDraft(db, applicationId, async (tx) => {
+    await refuseIfListed(tx, NAMED_IN[section](applicationId), label);
     const [{ position }] = await tx.select({ position: nextPosition(table.position) }).from(table).where(eq(table.applicationId, applicationId));
     const [row] = await tx.insert(table).values({ applicationId, ...input, position }).returning({ id: table.id });
     await sectionSaved(tx, user, applicationId, section, { added: row.id });
@@ -80,9 +106,10 @@ function addSectionRow<S extends Section>(db: Database, user: SessionUser, appli
 const rowAtVersion = (table: SectionTable, applicationId: string, id: string, version: number) =>
   and(eq(table.id, id), eq(table.applicationId, applicationId), eq(table.version, version));
 
-function updateSectionRow<S extends Section>(db: Database, user: SessionUser, applicationId: string, section: S, id: string, version: number, fields: SectionFields<S>): Promise<Outcome> {
+function updateSectionRow<S extends Section>(db: Database, user: SessionUser, applicationId: string, section: S, id: string, version: number, fields: SectionFields<S>, label: string): Promise<Outcome> {
   const table: SectionTable = SECTION_TABLES[section];
   return editDraft(db, applicationId, async (tx) => {
+    await refuseIfListed(tx, NAMED_IN[section](applicationId), label, id);
     const rows = await tx
       .update(table)
       .set({ ...fields, version: sql`${table.version} + 1` })
@@ -105,12 +132,12 @@ function deleteSectionRow(db: Database, user: SessionUser, applicationId: string
 }
 
 export function addTrainer(db: Database, user: SessionUser, applicationId: string, input: Omit<z.output<typeof addTrainerSchema>, "intent">): Promise<Outcome<{ id: string }>> {
-  return addSectionRow(db, user, applicationId, "trainers", input);
+  return addSectionRow(db, user, applicationId, "trainers", input, input.name);
 }
 
 export function updateTrainer(db: Database, user: SessionUser, applicationId: string, input: Omit<z.output<typeof updateTrainerSchema>, "intent">): Promise<Outcome> {
   const { trainerId, version, ...fields } = input;
-  return updateSectionRow(db, user, applicationId, "trainers", trainerId, version, fields);
+  return updateSectionRow(db, user, applicationId, "trainers", trainerId, version, fields, fields.name);
 }
 
 export function deleteTrainer(db: Database, user: SessionUser, applicationId: string, trainerId: string, version: number): Promise<Outcome> {
@@ -118,12 +145,12 @@ export function deleteTrainer(db: Database, user: SessionUser, applicationId: st
 }
 
 export function addCourse(db: Database, user: SessionUser, applicationId: string, input: Omit<z.output<typeof addCourseSchema>, "intent">): Promise<Outcome<{ id: string }>> {
-  return addSectionRow(db, user, applicationId, "courses", input);
+  return addSectionRow(db, user, applicationId, "courses", input, input.title);
 }
 
 export function updateCourse(db: Database, user: SessionUser, applicationId: string, input: Omit<z.output<typeof updateCourseSchema>, "intent">): Promise<Outcome> {
   const { courseId, version, ...fields } = input;
-  return updateSectionRow(db, user, applicationId, "courses", courseId, version, fields);
+  return updateSectionRow(db, user, applicationId, "courses", courseId, version, fields, fields.title);
 }
 
 export function deleteCourse(db: Database, user: SessionUser, applicationId: string, courseId: string, version: number): Promise<Outcome> {
@@ -139,6 +166,7 @@ export function addModule(db: Database, user: SessionUser, applicationId: string
   return editDraft(db, applicationId, async (tx) => {
     const [course] = await tx.select({ id: courses.id }).from(courses).where(and(eq(courses.id, courseId), eq(courses.applicationId, applicationId))).for("update");
     if (!course) refuse(409, "That course no longer exists — reload to see the current courses.");
+    await refuseIfListed(tx, moduleNamedIn(courseId), fields.title);
     const [{ position }] = await tx.select({ position: nextPosition(courseModules.position) }).from(courseModules).where(eq(courseModules.courseId, courseId));
     const [row] = await tx.insert(courseModules).values({ courseId, ...fields, position }).returning({ id: courseModules.id });
     await sectionSaved(tx, user, applicationId, "courses", { moduleAdded: row.id });
@@ -149,6 +177,8 @@ export function addModule(db: Database, user: SessionUser, applicationId: string
 export function updateModule(db: Database, user: SessionUser, applicationId: string, input: Omit<z.output<typeof updateModuleSchema>, "intent">): Promise<Outcome> {
   const { moduleId, version, ...fields } = input;
   return editDraft(db, applicationId, async (tx) => {
+    const [mod] = await tx.select({ courseId: courseModules.courseId }).from(courseModules).where(and(eq(courseModules.id, moduleId), moduleOfApplication(applicationId)));
+    if (mod) await refuseIfListed(tx, moduleNamedIn(mod.courseId), fields.title, moduleId);
     const rows = await tx
       .update(courseModules)
       .set({ ...fields, version: sql`${courseModules.version} + 1` })

@@ -50,20 +50,33 @@ export async function publishedVersions(db: Database) {
   return { framework: framework ?? null, rubric: rubric ?? null };
 }
 
-/** A new draft, pinned to the framework and rubric published today. */
-export async function startApplication(db: Database, user: SessionUser, organisationId: string): Promise<Outcome<{ id: string }>> {
+/**
+ * A new draft, pinned to the framework and rubric published today. An organisation writes one initial application
+ * against a framework version at a time: while its draft against today's version is still a draft, starting again
+ * leads to that draft (`created: false`) instead of a second one (decision 057). The organisation's row lock makes
+ * starts of one organisation take turns, so fifty identical starts at once find the first one's draft.
+ */
+export async function startApplication(db: Database, user: SessionUser, organisationId: string): Promise<Outcome<{ id: string; created: boolean }>> {
   if (!membershipOf(user, organisationId)) return refused(404, "Not found");
   const { framework, rubric } = await publishedVersions(db);
   if (!framework) return refused(409, "The foundation has not published a competency framework yet, so applications cannot start. Try again later.");
   return attempt(() =>
     db.transaction(async (tx) => {
+      await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.id, organisationId)).for("no key update");
+      const [draft] = await tx
+        .select({ id: applications.id })
+        .from(applications)
+        .where(and(eq(applications.organisationId, organisationId), eq(applications.kind, "initial"), eq(applications.status, "draft"), eq(applications.frameworkId, framework.id)))
+        .orderBy(asc(applications.createdAt))
+        .limit(1);
+      if (draft) return { id: draft.id, created: false };
       const at = now();
       const [row] = await tx
         .insert(applications)
         .values({ organisationId, frameworkId: framework.id, rubricId: rubric?.id ?? null, createdBy: user.id, createdAt: at, updatedAt: at })
         .returning({ id: applications.id });
       await recordAudit(tx, { actorId: user.id, action: "application.created", entityType: "application", entityId: row.id, data: { organisationId, frameworkVersion: framework.version } });
-      return row;
+      return { id: row.id, created: true };
     }),
   );
 }

@@ -23,6 +23,7 @@ import type { Database } from "./db.server";
 import { setIfStatusUnchanged } from "./transition.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
+import { lockKeys } from "./rate-limit.server";
 import { ASSIGNABLE, createAssignmentIn, dueDateFrom, holdsReviewerRole, reviewerPool } from "./staff-applications.server";
 import { isUuid } from "~/domain/forms";
 
@@ -94,6 +95,24 @@ export async function proposeAssignments(db: Database, user: SessionUser, input:
     return { applicationId: ordered[p.application].id, reviewerId: reviewer.id, score: p.score, matches: reviewer.expertise.filter((e) => appAreas.has(e.toUpperCase())) };
   });
   return db.transaction(async (tx) => {
+    // The same proposal asked for again while it awaits approval (a double click; fifty requests at once, which take
+    // turns on this lock) is the one already made, not another beside it: the same applications and settings, and the
+    // same plan (a plan that changed since, with a new conflict or load, is a new proposal). Decision 057.
+    await lockKeys(tx, ["assignment-proposals"]);
+    const planOf = (list: ProposalPair[]) => list.map((p) => `${p.applicationId}:${p.reviewerId}`).sort().join(" ");
+    const waiting = await tx
+      .select({ id: assignmentProposals.id, applicationIds: assignmentProposals.applicationIds, pairs: assignmentProposals.pairs })
+      .from(assignmentProposals)
+      .where(
+        and(
+          eq(assignmentProposals.status, "proposed"),
+          eq(assignmentProposals.reviewersPerApplication, input.reviewersPerApplication),
+          eq(assignmentProposals.maxLoad, input.maxLoad),
+          eq(assignmentProposals.dueAt, due),
+        ),
+      );
+    const same = waiting.find((p) => p.applicationIds.length === ids.length && p.applicationIds.every((id) => ids.includes(id)) && planOf(p.pairs) === planOf(pairs));
+    if (same) return ok({ id: same.id });
     const [row] = await tx
       .insert(assignmentProposals)
       .values({

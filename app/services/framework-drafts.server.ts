@@ -4,12 +4,12 @@ import { applications, competencies, frameworks } from "../../db/schema";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
-import { attempt, refuse, refused, Refusal, type Outcome, type Refused } from "~/domain/outcome";
+import { attempt, ok, refuse, refused, Refusal, type Outcome, type Refused } from "~/domain/outcome";
 import type { FrameworkNode, NodeContent } from "~/domain/case";
 import type { ImportedFramework, ImportedNode } from "~/domain/case-import";
 import { toNode } from "./framework.server";
 import { openRemapTasks } from "./remap-open.server";
-import { discardVersionDraft, editVersionDraft, lockVersionDraft, type VersionKind } from "./version-editor.server";
+import { discardVersionDraft, draftInProgress, editVersionDraft, lockVersionDraft, type VersionKind } from "./version-editor.server";
 
 // Serialises the allocation of version numbers and publishing, so two staff never create version N twice.
 const FRAMEWORK_LOCK_KEY = 884_301;
@@ -23,11 +23,15 @@ async function nextVersion(tx: Database): Promise<number> {
 /**
  * A new draft copied from the published version (or from `sourceId`). Every node gets a NEW identifier
  * and association identifier: ids name one version's item, and applications pinned to the source keep
- * pointing at the source's rows. The code is what carries a competency across versions.
+ * pointing at the source's rows. The code is what carries a competency across versions. There is one draft
+ * at a time: while one exists, asking for a new one leads to it (`created: false`, decision 057); the version
+ * lock makes requests take turns, so fifty at once make one.
  */
-export async function createDraft(db: Database, actorId: string, sourceId?: string): Promise<Outcome<{ id: string; version: number }>> {
+export async function createDraft(db: Database, actorId: string, sourceId?: string): Promise<Outcome<{ id: string; version: number; created: boolean }>> {
   return db.transaction(async (tx) => {
     const version = await nextVersion(tx);
+    const existing = await draftInProgress(tx, frameworks);
+    if (existing) return ok({ ...existing, created: false });
     const [source] = sourceId
       ? await tx.select().from(frameworks).where(eq(frameworks.id, sourceId))
       : await tx.select().from(frameworks).where(eq(frameworks.status, "published"));
@@ -69,7 +73,7 @@ export async function createDraft(db: Database, actorId: string, sourceId?: stri
       entityId: draft.id,
       data: { version, copiedFrom: source?.id ?? null, copiedFromVersion: source?.version ?? null, nodes: copied },
     });
-    return { ok: true, value: { id: draft.id, version } };
+    return ok({ id: draft.id, version, created: true });
   });
 }
 

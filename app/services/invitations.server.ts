@@ -1,6 +1,6 @@
-import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
-import { formatDate } from "~/domain/format";
-import { invitations, organisationMembers, organisations, userRoles, users } from "../../db/schema";
+import { and, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { formatDate, plural } from "~/domain/format";
+import { auditEvents, invitations, organisationMembers, organisations, userRoles, users } from "../../db/schema";
 import { config } from "~/config.server";
 import { can, hasRole, type FoundationRole, type OrgRole, type SessionUser } from "~/domain/policy";
 import type { Database } from "./db.server";
@@ -8,7 +8,7 @@ import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
 import { attempt, CORRECT_FIELDS, ok, refuse, refused, type Outcome } from "~/domain/outcome";
-import { hashToken, newToken } from "./accounts.server";
+import { hashToken, MAX_VERIFICATION_EMAILS_PER_HOUR, minutesUntilAnotherEmail, newToken } from "./accounts.server";
 import { isUuid } from "~/domain/forms";
 import { lockKeys } from "./rate-limit.server";
 
@@ -153,12 +153,30 @@ async function resend(db: Database, inviter: SessionUser, id: string) {
   if (status === "accepted" || status === "revoked") refuse(409, `This invitation was ${status}; send a new one instead.`);
   const { token, hash } = newToken();
   return db.transaction(async (tx) => {
+    // The invitation's row lock makes resends of it take turns, so the hourly count below cannot be outrun (fifty
+    // resends at once emailed fifty links).
+    const [locked] = await tx
+      .select({ id: invitations.id })
+      .from(invitations)
+      .where(and(eq(invitations.id, row.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .for("no key update");
+    if (!locked) refuse(409, "This invitation was accepted or revoked meanwhile.");
+    const at = now();
+    // Its first email counts, as the sign-up email counts for the confirmation resends.
+    const sent = await tx
+      .select({ at: auditEvents.occurredAt })
+      .from(auditEvents)
+      .where(and(eq(auditEvents.entityType, "invitation"), eq(auditEvents.entityId, row.id), inArray(auditEvents.action, ["invitation.created", "invitation.resent"])));
+    const retryAfterMinutes = minutesUntilAnotherEmail(sent.map((e) => e.at), at);
+    if (retryAfterMinutes !== null) {
+      const message = `We have sent ${MAX_VERIFICATION_EMAILS_PER_HOUR} invitation emails to ${row.email} in the last hour, so no new one was sent. Ask them to check their spam folder, or try again in ${plural(retryAfterMinutes, "minute")}.`;
+      refuse(429, message, undefined, retryAfterMinutes * 60);
+    }
     const [updated] = await tx
       .update(invitations)
-      .set({ tokenHash: hash, expiresAt: new Date(now().getTime() + INVITATION_TTL_MS) })
-      .where(and(eq(invitations.id, row.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .set({ tokenHash: hash, expiresAt: new Date(at.getTime() + INVITATION_TTL_MS) })
+      .where(eq(invitations.id, row.id))
       .returning();
-    if (!updated) refuse(409, "This invitation was accepted or revoked meanwhile.");
     await sendInvitationEmail(tx, updated, token, inviter.name);
     await recordAudit(tx, { actorId: inviter.id, action: "invitation.resent", entityType: "invitation", entityId: row.id, data: { email: row.email } });
     return { token };

@@ -169,6 +169,16 @@ export async function mapRemapModule(db: Database, user: SessionUser, id: string
         .from(competencies)
         .where(and(inArray(competencies.id, input.competencyIds), eq(competencies.frameworkId, row.t.toFrameworkId), eq(competencies.kind, "competency")));
       if (chosen.length !== new Set(input.competencyIds).size) refuse(400, CORRECT_FIELDS, { competencyIds: "Choose competencies of the new version" });
+      // The module mapped again as it already is (a double click; fifty requests at once take turns on the task's row,
+      // locked by the step above) answers as saved and writes nothing (decision 057).
+      const current = await tx
+        .select({ competencyId: remapTaskMappings.competencyId, depth: remapTaskMappings.depth, carried: remapTaskMappings.carried })
+        .from(remapTaskMappings)
+        .where(and(eq(remapTaskMappings.taskId, row.t.id), eq(remapTaskMappings.moduleId, input.moduleId)));
+      const carried = new Set(current.filter((m) => m.carried).map((m) => m.competencyId));
+      const listed = (pairs: { competencyId: string; depth: string }[]) => pairs.map((m) => `${m.competencyId}:${m.depth}`).sort().join(" ");
+      const wanted = chosen.filter((c) => !carried.has(c.id)).map((c) => ({ competencyId: c.id, depth: input.depth }));
+      if (item.mappedAt && listed(wanted) === listed(current.filter((m) => !m.carried))) return;
       await tx.delete(remapTaskMappings).where(and(eq(remapTaskMappings.taskId, row.t.id), eq(remapTaskMappings.moduleId, input.moduleId), eq(remapTaskMappings.carried, false)));
       await tx
         .insert(remapTaskMappings)

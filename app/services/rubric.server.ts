@@ -4,8 +4,8 @@ import { nextPosition } from "../../db/schema/columns";
 import type { Database } from "./db.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
-import { attempt, CORRECT_FIELDS, refuse, refused, Refusal, type Outcome, type Refused } from "~/domain/outcome";
-import { discardVersionDraft, editVersionDraft, lockVersionDraft, type VersionKind } from "./version-editor.server";
+import { attempt, CORRECT_FIELDS, ok, refuse, refused, Refusal, type Outcome, type Refused } from "~/domain/outcome";
+import { discardVersionDraft, draftInProgress, editVersionDraft, lockVersionDraft, type VersionKind } from "./version-editor.server";
 import { swapWithNeighbour } from "~/domain/ordering";
 
 // Serialises version numbering and publishing of rubrics.
@@ -43,9 +43,12 @@ export function rubricProblems(criteria: { code: string; weight: number; descrip
   return problems;
 }
 
-export async function createRubricDraft(db: Database, actorId: string): Promise<Outcome<{ id: string; version: number }>> {
+/** A new draft copied from the published rubric; one draft at a time, as for the framework (`createDraft`, decision 057). */
+export async function createRubricDraft(db: Database, actorId: string): Promise<Outcome<{ id: string; version: number; created: boolean }>> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${RUBRIC_LOCK_KEY})`);
+    const existing = await draftInProgress(tx, rubrics);
+    if (existing) return ok({ ...existing, created: false });
     const [max] = await tx.select({ v: sql<number | null>`max(${rubrics.version})` }).from(rubrics);
     const version = (max?.v ?? 0) + 1;
     const [source] = await tx.select().from(rubrics).where(eq(rubrics.status, "published"));
@@ -60,7 +63,7 @@ export async function createRubricDraft(db: Database, actorId: string): Promise<
       );
     }
     await recordAudit(tx, { actorId, action: "rubric.draft_created", entityType: "rubric", entityId: draft.id, data: { version, copiedFromVersion: source?.version ?? null, criteria: criteria.length } });
-    return { ok: true, value: { id: draft.id, version } };
+    return ok({ id: draft.id, version, created: true });
   });
 }
 

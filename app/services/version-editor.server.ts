@@ -20,14 +20,14 @@ type Step<T = unknown> = Promise<Outcome<T>>;
 /** What a refused step answers: which form (`intent`, and the item for an inline edit), its errors and what was typed. */
 type VersionActionData = { intent: string; itemId?: string; errors: FieldErrors; values: Record<string, string> };
 
-/** The list page's one step: a new draft (a copy of the published version, or empty), then its page. */
-export async function createVersionDraft(request: Request, path: string, create: (db: Database, actorId: string) => Step<{ id: string }>) {
+/** The list page's one step: a new draft (a copy of the published version, or empty), then its page; the draft already in progress when there is one. */
+export async function createVersionDraft(request: Request, path: string, create: (db: Database, actorId: string) => Step<{ id: string; created: boolean }>) {
   const user = await requireStaff(request);
   const formData = await request.formData();
   if (formData.get("intent") !== "create-draft") return refusalResponse(UNKNOWN_REQUEST);
   const result = await create(db, user.id);
   if (!result.ok) return refusalResponse(result);
-  return redirect(`${path}/${result.value.id}?created=1`);
+  return redirect(`${path}/${result.value.id}?${result.value.created ? "created" : "existing"}=1`);
 }
 
 /** The version a page is about, or a 404 for an id that cannot be one. */
@@ -127,6 +127,12 @@ export type VersionKind = {
   entityType: "framework" | "rubric";
   words: { missing: string; notDraft: (status: string) => string; pinned: string };
 };
+
+/** The draft of the framework or the rubric being written, if there is one (the oldest, should there be several). */
+export async function draftInProgress(tx: Database, table: VersionKind["table"]): Promise<{ id: string; version: number } | undefined> {
+  const [draft] = await tx.select({ id: table.id, version: table.version }).from(table).where(eq(table.status, "draft")).orderBy(table.version).limit(1);
+  return draft;
+}
 
 /** Refuses unless the version exists and is still a draft; locks its row for the rest of the transaction. */
 export async function lockVersionDraft(tx: Database, kind: VersionKind, versionId: string): Promise<Refused | null> {

@@ -51,6 +51,14 @@ test("a new provider signs up, fills every section with suggestions' help, submi
   await page.getByLabel("Years of Rust experience").fill("7");
   await page.getByRole("button", { name: "Add trainer" }).click();
   await expect(page.getByRole("heading", { level: 2, name: "Tess Trainer" })).toBeVisible();
+  // The same trainer again is refused next to the name (decision 057), and what was typed stays.
+  const addTrainer = page.getByRole("region", { name: "Add a trainer" });
+  await addTrainer.getByLabel("Name", { exact: true }).fill("Tess Trainer");
+  await addTrainer.getByLabel("Years of Rust experience").fill("7");
+  await addTrainer.getByRole("button", { name: "Add trainer" }).click();
+  await expect(addTrainer.getByLabel("Name", { exact: true })).toHaveAccessibleDescription("Tess Trainer is already listed");
+  await expect(addTrainer.getByLabel("Name", { exact: true })).toHaveValue("Tess Trainer");
+  await expect(page.getByRole("heading", { level: 2, name: "Tess Trainer" })).toHaveCount(1);
 
   // A course and its modules.
   await sections.getByRole("link", { name: /Courses and modules/ }).click();

@@ -22,7 +22,7 @@ import * as caseDocument from "~/routes/ims.case.v1p1.CFDocuments.$id";
 import * as caseDocuments from "~/routes/ims.case.v1p1.CFDocuments._index";
 import * as caseItem from "~/routes/ims.case.v1p1.CFItems.$id";
 import * as caseAssociation from "~/routes/ims.case.v1p1.CFAssociations.$id";
-import { auditEvents, frameworks, sessions, userRoles, users } from "../../db/schema";
+import { auditEvents, frameworks, rubrics, sessions, userRoles, users } from "../../db/schema";
 import { createOrganisation, createRubric, signedIn } from "../support/factories";
 import { createOutboxEmail, publishedFramework } from "../support/factories-admin";
 import { callAction, callLoader, getRequest, postRequest, statusOf } from "../support/requests";
@@ -274,4 +274,24 @@ test("the dashboard counts applications per status, overdue reviews, the longest
 
   const [version] = await listFrameworks(db);
   expect(version).toMatchObject({ areaCount: 2, competencyCount: 5, applicationCount: 5 });
+});
+
+test("fifty new framework drafts, then fifty new rubric drafts, asked for at once make one draft and one audit event each; the first is told it was created, the others are led to it", async () => {
+  const { cookie } = await signedIn({ roles: ["staff"] });
+  await publishedFramework();
+  await createRubric();
+  const kinds = [
+    { path: "/admin/framework", route: frameworkIndex, table: frameworks, created: "framework.draft_created" },
+    { path: "/admin/rubric", route: rubricIndex, table: rubrics, created: "rubric.draft_created" },
+  ];
+  for (const { path, route, table, created } of kinds) {
+    const answers = await Promise.all(Array.from({ length: 50 }, () => callAction(route.action, postRequest(path, { intent: "create-draft" }, cookie))));
+    const drafts = await db.select({ id: table.id }).from(table).where(eq(table.status, "draft"));
+    expect(drafts).toHaveLength(1);
+    expect(answers.map(statusOf)).toEqual(Array<number>(50).fill(302));
+    const locations = answers.map((a) => (a as Response).headers.get("Location"));
+    expect(locations.filter((l) => l === `${path}/${drafts[0].id}?created=1`)).toHaveLength(1);
+    expect(locations.filter((l) => l === `${path}/${drafts[0].id}?existing=1`)).toHaveLength(49);
+    expect(await db.select().from(auditEvents).where(eq(auditEvents.action, created))).toHaveLength(1);
+  }
 });

@@ -1,10 +1,10 @@
 import { expect, test } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { db } from "~/services/db.server";
-import { applicationRevisions, applications, auditEvents, changeRequests, documents, emailOutbox, moduleMappings, organisationMembers, organisations, users } from "../../db/schema";
+import { applicationRevisions, applications, auditEvents, changeRequests, courseModules, courses, documents, emailOutbox, moduleMappings, organisationMembers, organisations, trainers, users } from "../../db/schema";
 import { buildSnapshot, submitApplication, unverifiedSubmitter } from "~/services/application-submission.server";
 import { loadApplicationData } from "~/services/applications.server";
-import { addTrainer, updateTrainer } from "~/services/application-sections.server";
+import { addCourse, addModule, addTrainer, updateCourse, updateModule, updateTrainer } from "~/services/application-sections.server";
 import { addMapping } from "~/services/application-mapping.server";
 import { setClock } from "~/services/clock.server";
 import { CONFLICT_MESSAGE, removeMember } from "~/services/organisations.server";
@@ -14,6 +14,9 @@ import * as documentsSection from "~/routes/provider.applications.$id.documents"
 import * as download from "~/routes/provider.applications.$id.documents.$documentId";
 import * as layout from "~/routes/provider.applications.$id";
 import * as trainersSection from "~/routes/provider.applications.$id.trainers";
+import * as coursesSection from "~/routes/provider.applications.$id.courses";
+import * as mappingSection from "~/routes/provider.applications.$id.mapping";
+import * as newApplication from "~/routes/provider.applications.new";
 import { createOrganisation, createUser, sessionUserFor, signedIn } from "../support/factories";
 import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } from "../support/requests";
 import { fillApplication, providerWorld, startDraft, tinyPdf } from "../support/factories-application";
@@ -369,4 +372,117 @@ test("fifty identical uploads at once keep one document and one edit on the reco
   expect(removals.map(statusOf).sort()).toEqual([302, ...Array<number>(49).fill(409)]);
   expect(await db.select({ id: documents.id }).from(documents).where(eq(documents.applicationId, id))).toHaveLength(0);
   expect(await edits("removed")).toHaveLength(1);
+});
+
+/** The section edits on the application's record that carry `key` in their data (`added`, `moduleAdded`, `mappingId`…). */
+const sectionEdits = async (id: string, key: string) =>
+  (await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "application.section_saved")))).filter((e) => key in (e.data as Record<string, unknown>));
+
+test("fifty identical additions at once of a trainer, a course and a module list each once; the others answer 409 next to the name or title", async () => {
+  const { owner, org } = await providerWorld();
+  const id = await startDraft(owner.sessionUser, org.id);
+  const fifty = (section: string, action: typeof trainersSection.action, fields: Record<string, string | string[]>) =>
+    Promise.all(Array.from({ length: 50 }, () => callAction(action, postRequest(`${base(id)}/${section}`, fields, owner.cookie), { id })));
+  const refusalOf = (answers: unknown[]) => payloadOf<{ formId: string; errors: Record<string, string> }>(answers.find((a) => statusOf(a) === 409));
+  const statuses = [302, ...Array<number>(49).fill(409)];
+
+  const trainer = { intent: "add", name: "Tess Trainer", qualifications: "MSc", certifications: "", yearsExperience: "6", links: "" };
+  const trainerAnswers = await fifty("trainers", trainersSection.action, trainer);
+  expect(trainerAnswers.map(statusOf).sort()).toEqual(statuses);
+  expect(await db.select().from(trainers).where(eq(trainers.applicationId, id))).toHaveLength(1);
+  expect(refusalOf(trainerAnswers)).toMatchObject({ formId: "add", errors: { name: "Tess Trainer is already listed" } });
+  // The same name written differently is the same person.
+  const shouted = await callAction(trainersSection.action, postRequest(`${base(id)}/trainers`, { ...trainer, name: "TESS TRAINER" }, owner.cookie), { id });
+  expect(statusOf(shouted)).toBe(409);
+
+  const course = { intent: "add-course", title: "Rust Foundations", level: "foundation", description: "", totalHours: "21", deliveryModes: ["in_person"], languages: "English", regions: "DE" };
+  const courseAnswers = await fifty("courses", coursesSection.action, course);
+  expect(courseAnswers.map(statusOf).sort()).toEqual(statuses);
+  const listed = await db.select().from(courses).where(eq(courses.applicationId, id));
+  expect(listed).toHaveLength(1);
+  expect(refusalOf(courseAnswers)).toMatchObject({ formId: "add-course", errors: { title: "Rust Foundations is already listed" } });
+  expect(await sectionEdits(id, "added")).toHaveLength(2);
+
+  const module = { intent: "add-module", courseId: listed[0].id, title: "Ownership", learningOutcomes: "Explain moves", hours: "3" };
+  const moduleAnswers = await fifty("courses", coursesSection.action, module);
+  expect(moduleAnswers.map(statusOf).sort()).toEqual(statuses);
+  expect(await db.select().from(courseModules).where(eq(courseModules.courseId, listed[0].id))).toHaveLength(1);
+  expect(refusalOf(moduleAnswers)).toMatchObject({ formId: `add-module:${listed[0].id}`, errors: { title: "Ownership is already listed in this course" } });
+  expect(await sectionEdits(id, "moduleAdded")).toHaveLength(1);
+
+  // Another course may have a module of the same title.
+  const other = await callAction(coursesSection.action, postRequest(`${base(id)}/courses`, { ...course, title: "Rust in Depth" }, owner.cookie), { id });
+  expect(statusOf(other)).toBe(302);
+  const [second] = await db.select().from(courses).where(and(eq(courses.applicationId, id), eq(courses.title, "Rust in Depth")));
+  expect(statusOf(await callAction(coursesSection.action, postRequest(`${base(id)}/courses`, { ...module, courseId: second.id }, owner.cookie), { id }))).toBe(302);
+  expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+});
+
+test("renaming a trainer, a course or a module to one already listed is refused next to the field, and nothing changes", async () => {
+  const { owner, org } = await providerWorld();
+  const id = await startDraft(owner.sessionUser, org.id);
+  const fields = { qualifications: "MSc", certifications: "", yearsExperience: 6, links: [] };
+  await addTrainer(db, owner.sessionUser, id, { name: "Tess Trainer", ...fields });
+  const other = await addTrainer(db, owner.sessionUser, id, { name: "Theo Trainer", ...fields });
+  if (!other.ok) throw new Error(other.message);
+  const renamed = await updateTrainer(db, owner.sessionUser, id, { trainerId: other.value.id, version: 1, name: "tess trainer", ...fields });
+  expect(renamed).toMatchObject({ ok: false, status: 409, errors: { name: "tess trainer is already listed" } });
+  // Saving a trainer under its own name is not a clash.
+  expect(await updateTrainer(db, owner.sessionUser, id, { trainerId: other.value.id, version: 1, name: "Theo Trainer", ...fields, yearsExperience: 7 })).toMatchObject({ ok: true });
+  expect((await db.select({ name: trainers.name }).from(trainers).where(eq(trainers.applicationId, id))).map((t) => t.name).sort()).toEqual(["Tess Trainer", "Theo Trainer"]);
+
+  const course = { level: "foundation" as const, description: "", totalHours: 21, deliveryModes: ["in_person" as const], languages: ["English"], regions: [] };
+  const first = await addCourse(db, owner.sessionUser, id, { title: "Rust Foundations", ...course });
+  const second = await addCourse(db, owner.sessionUser, id, { title: "Rust in Depth", ...course });
+  if (!first.ok || !second.ok) throw new Error("both courses should be added");
+  expect(await updateCourse(db, owner.sessionUser, id, { courseId: second.value.id, version: 1, title: "Rust Foundations", ...course })).toMatchObject({
+    ok: false,
+    status: 409,
+    errors: { title: "Rust Foundations is already listed" },
+  });
+  const module = { courseId: first.value.id, learningOutcomes: "Explain moves", hours: 3 };
+  await addModule(db, owner.sessionUser, id, { title: "Ownership", ...module });
+  await addModule(db, owner.sessionUser, id, { title: "Borrowing", ...module });
+  const [borrowing] = await db.select().from(courseModules).where(and(eq(courseModules.courseId, first.value.id), eq(courseModules.title, "Borrowing")));
+  expect(await updateModule(db, owner.sessionUser, id, { moduleId: borrowing.id, version: 1, title: "ownership", learningOutcomes: "Explain moves", hours: 3 })).toMatchObject({
+    ok: false,
+    status: 409,
+    errors: { title: "ownership is already listed in this course" },
+  });
+});
+
+test("fifty identical starts of an application at once make one draft and one audit event, and every start leads to it", async () => {
+  const { owner, org } = await providerWorld();
+  const start = () => callAction(newApplication.action, postRequest("/provider/applications/new", { organisationId: org.id }, owner.cookie));
+  const answers = await Promise.all(Array.from({ length: 50 }, start));
+  const drafts = await db.select().from(applications).where(eq(applications.organisationId, org.id));
+  expect(drafts).toHaveLength(1);
+  expect(answers.map(statusOf)).toEqual(Array<number>(50).fill(302));
+  expect(new Set(answers.map((a) => (a as Response).headers.get("Location")))).toEqual(new Set([`${base(drafts[0].id)}/organisation`]));
+  expect(await db.select().from(auditEvents).where(eq(auditEvents.action, "application.created"))).toHaveLength(1);
+  // Once it is submitted, the organisation may start another.
+  await db.update(applications).set({ status: "submitted" }).where(eq(applications.id, drafts[0].id));
+  expect(statusOf(await start())).toBe(302);
+  expect(await db.select().from(applications).where(eq(applications.organisationId, org.id))).toHaveLength(2);
+});
+
+test("fifty identical depth changes at once change the depth once with one edit on the record; an edit that changes nothing writes nothing and succeeds", async () => {
+  const { owner, org, fw } = await providerWorld();
+  const id = await startDraft(owner.sessionUser, org.id);
+  const { moduleId } = await fillApplication(owner.sessionUser, id, { own1: fw.competencies["OWN.1"].id, own2: fw.competencies["OWN.2"].id });
+  const [mapping] = await db
+    .select()
+    .from(moduleMappings)
+    .where(and(eq(moduleMappings.moduleId, moduleId), eq(moduleMappings.competencyId, fw.competencies["OWN.1"].id)));
+  expect(mapping.depth).toBe("practised");
+  const edits = async () => (await sectionEdits(id, "mappingId")).filter((e) => (e.data as { mappingId: string }).mappingId === mapping.id);
+  const answers = await Promise.all(
+    Array.from({ length: 50 }, () =>
+      callAction(mappingSection.action, postRequest(`${base(id)}/mapping`, { intent: "set-depth", mappingId: mapping.id, depth: "assessed" }, owner.cookie), { id }),
+    ),
+  );
+  expect(answers.map(statusOf)).toEqual(Array<number>(50).fill(302));
+  const [after] = await db.select().from(moduleMappings).where(eq(moduleMappings.id, mapping.id));
+  expect(after.depth).toBe("assessed");
+  expect(await edits()).toHaveLength(1);
 });

@@ -178,3 +178,16 @@ test("bad input answers 400 next to each field, keeps what was typed, and saves 
   expect(statusOf(unknownIntent)).toBe(400);
   expect(await db.select().from(assignmentProposals)).toHaveLength(0);
 });
+
+test("fifty identical proposals at once leave one proposal and one audit event; every answer leads to it", async () => {
+  const w = await batch();
+  const answers = await Promise.all(Array.from({ length: 50 }, () => propose(w.ids, w.staff.cookie)));
+  const made = await db.select().from(assignmentProposals);
+  expect(made).toHaveLength(1);
+  expect(answers.map(statusOf)).toEqual(Array<number>(50).fill(302));
+  expect(new Set(answers.map((a) => (a as Response).headers.get("Location")))).toEqual(new Set([`/admin/assignments/${made[0].id}`]));
+  expect(await db.select().from(auditEvents).where(eq(auditEvents.action, "assignment.proposed"))).toHaveLength(1);
+  // Other settings are another proposal.
+  expect(statusOf(await propose(w.ids, w.staff.cookie, { maxLoad: "3" }))).toBe(302);
+  expect(await db.select().from(assignmentProposals)).toHaveLength(2);
+});

@@ -211,16 +211,16 @@ test("staff edit a draft through the page: add, a duplicate code is a field erro
   expect(statusOf(late)).toBe(409);
 });
 
-test("two versions created at once get different numbers", async () => {
+test("two new drafts asked for at once are one draft (decision 057); an import beside it gets the next number", async () => {
   const { user } = await staff();
   await publishedFramework();
   const [a, b] = await Promise.all([createDraft(db, user.id), createDraft(db, user.id)]);
   expect(a.ok && b.ok).toBe(true);
-  if (a.ok && b.ok) expect(new Set([a.value.version, b.value.version])).toEqual(new Set([2, 3]));
+  if (a.ok && b.ok) expect([a.value, b.value].map((d) => d.version)).toEqual([2, 2]);
   const imported = readCasePackage(JSON.stringify(await casePackage(db, (await db.select().from(frameworks).where(eq(frameworks.status, "published")))[0].id)));
   if (!imported.ok) throw new Error("export should import");
   const third = await createDraftFromImport(db, user.id, imported.framework, "x.json");
-  expect(third.version).toBe(4);
+  expect(third.version).toBe(3);
 });
 
 test("a node moves one place among its siblings only; at either end nothing moves; a node of another version is not found", async () => {

@@ -10,12 +10,12 @@ import {
   resendInvitation,
   revokeInvitation,
 } from "~/services/invitations.server";
-import { hashToken } from "~/services/accounts.server";
+import { hashToken, MAX_VERIFICATION_EMAILS_PER_HOUR } from "~/services/accounts.server";
 import type { Outcome } from "~/domain/outcome";
 import { auditEvents, emailOutbox, invitations, organisationMembers, userRoles, users } from "../../db/schema";
 import { createOrganisation, createUser, sessionUserFor, signedIn } from "../support/factories";
 import { callAction, callLoader, getRequest, payloadOf, postRequest, statusOf } from "../support/requests";
-import { lastEmailTo, tokenInLink } from "../support/mail";
+import { emailsTo, lastEmailTo, tokenInLink } from "../support/mail";
 import * as adminRoute from "~/routes/admin.invitations";
 import * as acceptRoute from "~/routes/invitations.$token";
 import * as membersRoute from "~/routes/provider.members";
@@ -214,4 +214,28 @@ test("fifty identical invitations sent at once, to a role and to an organisation
     expect(await db.select().from(emailOutbox).where(eq(emailOutbox.to, email))).toHaveLength(1);
     expect(await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, made[0].id), eq(auditEvents.action, "invitation.created")))).toHaveLength(1);
   }
+});
+
+test("fifty resends of one invitation at once: the invitation's emails stay within the hourly limit, the others answer 429 with when to try again", async () => {
+  const staff = await signedIn({ roles: ["staff"] });
+  const email = "resent.often@example.org";
+  expect(statusOf(await callAction(adminRoute.action, postRequest("/admin/invitations", { intent: "invite", email, role: "reviewer" }, staff.cookie)))).toBe(302);
+  const [invitation] = await db.select().from(invitations).where(eq(invitations.email, email));
+  const resend = () => callAction(adminRoute.action, postRequest("/admin/invitations", { intent: "resend", id: invitation.id }, staff.cookie));
+  const answers = await Promise.all(Array.from({ length: 50 }, resend));
+  // The first email counts, as the sign-up email does for the confirmation resends.
+  const resends = MAX_VERIFICATION_EMAILS_PER_HOUR - 1;
+  expect(answers.map(statusOf).sort()).toEqual([...Array<number>(resends).fill(302), ...Array<number>(50 - resends).fill(429)]);
+  expect(await db.select().from(emailOutbox).where(eq(emailOutbox.to, email))).toHaveLength(MAX_VERIFICATION_EMAILS_PER_HOUR);
+  expect(await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, invitation.id), eq(auditEvents.action, "invitation.resent")))).toHaveLength(resends);
+  // Only the newest link works.
+  const states = await Promise.all((await emailsTo(email)).map(async (m) => (await describeInvitation(db, tokenInLink(m.props.acceptUrl))).state));
+  expect(states.filter((s) => s === "valid")).toHaveLength(1);
+
+  const limited = answers.find((a) => statusOf(a) === 429);
+  expect(Number((limited as { init?: { headers?: Record<string, string> } }).init?.headers?.["Retry-After"])).toBeGreaterThan(0);
+  expect(payloadOf<{ formId: string; errors: Record<string, string> }>(limited)).toMatchObject({
+    formId: "resend",
+    errors: { form: expect.stringMatching(/^We have sent 3 invitation emails to resent\.often@example\.org in the last hour, so no new one was sent\. .*try again in \d+ minutes?\.$/) },
+  });
 });

@@ -106,6 +106,16 @@ test("the provider maps what changed and completes once under 50 concurrent comp
   const mapped = await callAction(providerTask.action, postRequest(path, { intent: "map", moduleId: moduleToMap.moduleId, competencyIds: [newOwn2.id, newOwn4.id], depth: "assessed" }, owner), { id: task.id });
   expect(statusOf(mapped)).toBe(302);
   expect(await audited("remap.module_mapped")).toHaveLength(1);
+  // The same mapping sent again, fifty times at once, changes nothing: each answers as saved, none is recorded again.
+  const remapped = await Promise.all(
+    Array.from({ length: 50 }, () =>
+      callAction(providerTask.action, postRequest(path, { intent: "map", moduleId: moduleToMap.moduleId, competencyIds: [newOwn4.id, newOwn2.id], depth: "assessed" }, owner), { id: task.id }),
+    ),
+  );
+  expect(remapped.map(statusOf)).toEqual(Array<number>(50).fill(302));
+  expect(await audited("remap.module_mapped")).toHaveLength(1);
+  const chosen = await db.select().from(remapTaskMappings).where(and(eq(remapTaskMappings.taskId, task.id), eq(remapTaskMappings.moduleId, moduleToMap.moduleId)));
+  expect(chosen.filter((m) => !m.carried).map((m) => [m.competencyId, m.depth]).sort()).toEqual([[newOwn2.id, "assessed"], [newOwn4.id, "assessed"]].sort());
 
   const [granted] = await db.select().from(credentials).where(eq(credentials.accreditationId, w.accreditation.id));
   const member = await sessionUserFor(w.owner.user.id);

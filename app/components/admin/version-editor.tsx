@@ -130,7 +130,7 @@ export function VersionEditorPage({
         </h1>
         {aside}
       </div>
-      <StepAlerts done={params.get("created") ? messages.created : null} />
+      <StepAlerts done={params.get("created") ? messages.created : params.get("existing") ? `Draft version ${version} is already in progress, and there is one draft at a time: edit it here, or delete it to start another.` : null} />
       {messages.more}
       <StepAlerts done={params.get("published") ? messages.published : null} />
       <StepAlerts done={params.get("deleted") ? "Deleted." : saved ? messages.saved(saved) : null} error={error} />
