@@ -18,9 +18,9 @@ type VersionStatus = keyof typeof VERSION_STATUS_LABELS;
 type VersionSummary = { id: string; version: number; title: string; status: VersionStatus };
 
 /**
- * The list of versions, with the button that makes a new draft (a copy of the published version, or empty). Each
- * row starts with the version, its title and status (`versionOf` finds them in a row; the version opens at
- * `${base}/${id}`), then the route's own `columns`.
+ * The list of versions, with the button that makes a new draft (a copy of the published version, or empty), or the
+ * link to the draft in progress when there is one. Each row starts with the version, its title and status
+ * (`versionOf` finds them in a row; the version opens at `${base}/${id}`), then the route's own `columns`.
  */
 export function VersionListPage<Row>({
   heading,
@@ -50,12 +50,18 @@ export function VersionListPage<Row>({
 }) {
   // The published version's number, copied by a new draft; null when none is published.
   const published = rows.map(versionOf).find((v) => v.status === "published")?.version ?? null;
+  // There is one draft at a time (decision 057): while one is in progress, the way on is to it, not to a new one.
+  const draft = rows.map(versionOf).find((v) => v.status === "draft");
   const versionColumns: ListColumn<Row>[] = [
     { header: "Version", cell: (r) => <Link to={`${base}/${versionOf(r).id}`}>Version {versionOf(r).version}</Link> },
     { header: "Title", cell: (r) => versionOf(r).title },
     { header: "Status", cell: (r) => <VersionStatusBadge status={versionOf(r).status} /> },
   ];
-  const draftButton = (
+  const draftButton = draft ? (
+    <Link to={`${base}/${draft.id}`} className="button">
+      Continue draft version {draft.version}
+    </Link>
+  ) : (
     <Form method="post">
       <input type="hidden" name="intent" value="create-draft" />
       <SubmitButton>{published !== null ? `New draft from version ${published}` : "New empty draft"}</SubmitButton>
