@@ -13,6 +13,7 @@ import { enqueueEmail } from "./emails.server";
 import { hashPassword, verifyPassword } from "./passwords.server";
 import { admitSignup } from "./rate-limit.server";
 import { createSession, invalidateSession, invalidateUserSessions, validateSessionToken } from "./sessions.server";
+import { MAX_VERIFICATION_EMAILS_PER_HOUR, minutesUntilAnotherEmail, VERIFICATION_WINDOW_MS } from "~/domain/email-limit";
 
 const VERIFY_EMAIL_TTL_MS = 24 * 3_600_000;
 const RESET_PASSWORD_TTL_MS = 3_600_000;
@@ -185,27 +186,6 @@ export async function verifyEmail(db: Database, token: string | null | undefined
     if (isUniqueViolation(error)) return linkRefused("email_taken");
     throw error;
   }
-}
-
-/** At most this many verification emails per account per hour (the sign-up email counts), so resend cannot flood an inbox. */
-export const MAX_VERIFICATION_EMAILS_PER_HOUR = 3;
-const VERIFICATION_WINDOW_MS = 3_600_000;
-
-/**
- * Minutes until another email may go (null when it may go now), told when the recent ones went: at most
- * MAX_VERIFICATION_EMAILS_PER_HOUR an hour. The one hourly limit of confirmation emails (this account's
- * verification and change-of-address links, an invitation's emails); the caller reads `sentAt` with the row the
- * emails are about locked, so concurrent requests take turns and the count cannot be outrun.
- */
-export function minutesUntilAnotherEmail(sentAt: Date[], at: Date): number | null {
-  const recent = sentAt
-    .map((d) => d.getTime())
-    .filter((t) => t > at.getTime() - VERIFICATION_WINDOW_MS)
-    .sort((a, b) => a - b);
-  if (recent.length < MAX_VERIFICATION_EMAILS_PER_HOUR) return null;
-  // Another email may go once enough of these have left the window.
-  const openAt = recent[recent.length - MAX_VERIFICATION_EMAILS_PER_HOUR] + VERIFICATION_WINDOW_MS;
-  return Math.max(1, Math.ceil((openAt - at.getTime()) / 60_000));
 }
 
 /** When this account's links of `purpose` were issued in the last hour (its row locked by the caller). */

@@ -8,7 +8,8 @@ import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail } from "./emails.server";
 import { attempt, CORRECT_FIELDS, ok, refuse, refused, type Outcome } from "~/domain/outcome";
-import { hashToken, MAX_VERIFICATION_EMAILS_PER_HOUR, minutesUntilAnotherEmail, newToken } from "./accounts.server";
+import { hashToken, newToken } from "./accounts.server";
+import { MAX_VERIFICATION_EMAILS_PER_HOUR, minutesUntilAnotherEmail } from "~/domain/email-limit";
 import { isUuid } from "~/domain/forms";
 import { lockKeys } from "./rate-limit.server";
 

@@ -10,7 +10,8 @@ import {
   resendInvitation,
   revokeInvitation,
 } from "~/services/invitations.server";
-import { hashToken, MAX_VERIFICATION_EMAILS_PER_HOUR } from "~/services/accounts.server";
+import { hashToken } from "~/services/accounts.server";
+import { MAX_VERIFICATION_EMAILS_PER_HOUR } from "~/domain/email-limit";
 import type { Outcome } from "~/domain/outcome";
 import { auditEvents, emailOutbox, invitations, organisationMembers, userRoles, users } from "../../db/schema";
 import { createOrganisation, createUser, sessionUserFor, signedIn } from "../support/factories";
