@@ -144,9 +144,13 @@ function ModuleMapping({
   const addAnswer = answerFor(actionData, `map:${m.id}`);
   const mappingErrors = m.mappings.map((x) => answerFor(actionData, `mapping:${x.id}`)).find(Boolean);
   const mapped = new Set(m.mappings.map((x) => x.competencyId));
+  // The server lists a module's best suggestions that it does not map yet, so one accepted here is listed until the
+  // loaders answer: it stays in its place as "Adding…" (mapped on its way) and the list then refills with the next
+  // best. Dropping it at once and refilling later moved everything below twice, the second time under a pointer
+  // that was already on its way to the next module's suggestion.
   const suggestions = m.suggestions.flatMap((id) => {
-    const competency = mapped.has(id) ? undefined : competencies.find((c) => c.id === id);
-    return competency ? [competency] : [];
+    const competency = competencies.find((c) => c.id === id);
+    return competency ? [{ ...competency, adding: mapped.has(id) }] : [];
   });
   return (
     <article id={`module-${m.id}`} className="module-mapping">

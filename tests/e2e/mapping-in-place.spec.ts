@@ -96,6 +96,42 @@ test("accepting a suggestion, changing its depth and removing it answer in place
   await expect(page.getByLabel(`Depth of ${code} in ${title}`)).toHaveCount(0);
 });
 
+test("an accepted suggestion keeps its place until the answer, so nothing below moves under the pointer", async ({ page, loginAs }) => {
+  await loginAs("owner2@example.org");
+  await page.goto(await mappingPage(page));
+  const { article, title, button, code } = await firstSuggestion(page);
+  // What a person would click next: the next module's heading stands for everything below this module. Its place in
+  // the document, not in the viewport (the browser's scroll anchoring can hide a shift from the viewport).
+  const index = await article.evaluate((a) => [...document.querySelectorAll("article.module-mapping")].indexOf(a as HTMLElement));
+  const next = page.locator("article.module-mapping").nth(index + 1).getByRole("heading", { level: 4 });
+  await expect(next).toBeVisible();
+  const top = () => next.evaluate((h) => h.getBoundingClientRect().top + window.scrollY);
+  // The answer is held until the page, as the click left it, has been measured.
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/mapping/, async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    await held;
+    await route.continue();
+  });
+  await button.click();
+  await expect(page.getByRole("table", { name: `Competencies mapped to ${title}` })).toContainText(code);
+  await expect(article.getByRole("status")).toHaveText("Saving…");
+  const adding = article.getByRole("button", { name: new RegExp(`^Adding ${code.replace(/\./g, "\\.")} to `) });
+  await expect(adding, "the accepted suggestion stays in its place, disabled").toBeDisabled();
+  const before = await top();
+  release();
+  await expect(article.getByRole("status")).toHaveText("Saved.");
+  await expect(adding).toHaveCount(0);
+  expect(await top(), "the next module did not move when the answer came").toBe(before);
+  await page.unroute(/\/mapping/);
+
+  // Undo, so the draft is as seeded for the other tests.
+  await page.getByRole("table", { name: `Competencies mapped to ${title}` }).getByRole("button", { name: new RegExp(`^Remove\\s*${code.replace(/\./g, "\\.")} from `) }).click();
+  await expect(page.getByLabel(`Depth of ${code} in ${title}`)).toHaveCount(0);
+  await expect(article.getByRole("status")).toHaveText("Saved.");
+});
+
 test("two suggestions of one module accepted without waiting are both sent and both saved", async ({ page, loginAs }) => {
   await loginAs("owner2@example.org");
   await page.goto(await mappingPage(page));

@@ -125,9 +125,9 @@ export function RemoveForm({ mapping, module }: { mapping: MappingRowData; modul
  * page). Each "Add as practised" button carries its competency as its name and value, so without JavaScript the button
  * posts the module's fields and its own competency. With JavaScript each suggestion still posts through its own fetcher
  * (`map:<module>:<competency>`), so two accepted in a row are both sent and both shown at once; a refusal is shown
- * under the list (the accepted suggestion leaves the list while it is on its way).
+ * under the list (the accepted suggestion stays in its place as "Adding…" while it is on its way).
  */
-export function SuggestionsForm({ module, suggestions }: { module: ModuleLike; suggestions: { id: string; code: string; title: string }[] }) {
+export function SuggestionsForm({ module, suggestions }: { module: ModuleLike; suggestions: { id: string; code: string; title: string; adding: boolean }[] }) {
   const submit = useSubmit();
   const [sent, setSent] = useState<string[]>([]);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -153,15 +153,17 @@ export function SuggestionsForm({ module, suggestions }: { module: ModuleLike; s
               <span className="mono">{s.code}</span>
               {` ${s.title}`}
             </span>
-            {/* The name says which competency and module; it starts with the words shown (WCAG 2.5.3). */}
+            {/* The name says which competency and module; it starts with the words shown (WCAG 2.5.3). Accepted and on
+                its way, the row keeps its place (the list does not move under the pointer) with its button disabled. */}
             <button
               type="submit"
               name="competencyId"
               value={s.id}
               className="button small"
-              aria-label={`Add as practised: ${s.code} to ${module.title}`}
+              disabled={s.adding}
+              aria-label={`${s.adding ? "Adding" : "Add as practised:"} ${s.code} to ${module.title}`}
             >
-              Add as practised
+              {s.adding ? "Adding…" : "Add as practised"}
             </button>
           </li>
         ))}
