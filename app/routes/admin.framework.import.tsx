@@ -1,10 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ImportError } from "~/domain/case-import";
 import { readCasePackage } from "~/services/case.server";
 import { db } from "~/services/db.server";
 import { requireStaff } from "~/services/request.server";
-import { createDraftFromImport } from "~/services/framework-drafts.server";
+import { createDraftFromImport, frameworkDraftInProgress } from "~/services/framework-drafts.server";
 import { readMultipart } from "~/services/uploads.server";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { SubmitButton } from "~/components/form";
@@ -15,7 +15,7 @@ const MAX_BYTES = 5 * 1024 * 1024;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireStaff(request);
-  return null;
+  return { draft: (await frameworkDraftInProgress(db)) ?? null };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -34,15 +34,17 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!result.ok) return data({ errors: result.errors }, { status: 400 });
   const filename = "name" in file && typeof file.name === "string" ? file.name : "package.json";
   const draft = await createDraftFromImport(db, user.id, result.framework, filename);
+  if (!draft.ok) return data({ errors: [{ path: "/", message: draft.message }] as ImportError[] }, { status: draft.status });
   const { summary } = result.framework;
   const notes = new URLSearchParams({ imported: "1" });
   for (const [key, value] of [["depth", summary.depth], ["folded", summary.foldedItems], ["mapped", summary.mappedIdentifiers], ["generated", summary.generatedCodes], ["defaulted", summary.defaultedLevels]] as const) {
     if (value > 0) notes.set(key, String(value));
   }
-  return redirect(`/admin/framework/${draft.id}?${notes}`);
+  return redirect(`/admin/framework/${draft.value.id}?${notes}`);
 }
 
 export default function ImportFramework() {
+  const { draft } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const errors = actionData?.errors ?? [];
   return (
@@ -70,6 +72,12 @@ export default function ImportFramework() {
             ))}
           </ul>
         </div>
+      ) : null}
+      {draft ? (
+        <p className="alert warn">
+          Draft version {draft.version} is in progress. One draft is written at a time: <Link to={`/admin/framework/${draft.id}`}>continue draft version {draft.version}</Link>,
+          or publish or delete it, before importing a package.
+        </p>
       ) : null}
       <Form method="post" encType="multipart/form-data" className="form card">
         <div className="field">

@@ -82,10 +82,25 @@ function contentOf(n: NodeContent): NodeContent {
   return { kind: n.kind, code: n.code, title: n.title, description: n.description, level: n.level, core: n.core, position: n.position, sourceUri: n.sourceUri, sourceIdentifier: n.sourceIdentifier, path: n.path };
 }
 
-/** Insert an imported CASE package as a new draft version (new ids; source uris and identifiers kept as provenance). */
-export async function createDraftFromImport(db: Database, actorId: string, imported: ImportedFramework, filename: string): Promise<{ id: string; version: number }> {
+/** The framework draft being written, if any (one at a time, decision 057). */
+export function frameworkDraftInProgress(db: Database): Promise<{ id: string; version: number } | undefined> {
+  return draftInProgress(db, frameworks);
+}
+
+/** What stands in the way of a new draft: the draft already in progress (one at a time, decision 057). */
+export function draftInProgressRefusal(draft: { version: number }): Refused {
+  return refused(409, `Draft version ${draft.version} is already in progress: publish or delete it before importing another`);
+}
+
+/**
+ * Insert an imported CASE package as a new draft version (new ids; source uris and identifiers kept as provenance).
+ * Refused while a draft is in progress, as a new draft is: under the version lock, so fifty imports at once make one.
+ */
+export async function createDraftFromImport(db: Database, actorId: string, imported: ImportedFramework, filename: string): Promise<Outcome<{ id: string; version: number }>> {
   return db.transaction(async (tx) => {
     const version = await nextVersion(tx);
+    const existing = await draftInProgress(tx, frameworks);
+    if (existing) return draftInProgressRefusal(existing);
     const [draft] = await tx
       .insert(frameworks)
       .values({
@@ -118,7 +133,7 @@ export async function createDraftFromImport(db: Database, actorId: string, impor
       entityId: draft.id,
       data: { version, filename, sourceUri: imported.sourceUri, areas: imported.areas.length, competencies: rows.length - imported.areas.length, ...imported.summary },
     });
-    return { id: draft.id, version };
+    return ok({ id: draft.id, version });
   });
 }
 

@@ -105,6 +105,13 @@ test("staff publish a new framework version with a new competency; new applicati
   await expect(page.getByText("0 added, 0 removed, 0 changed")).toBeVisible();
   await expect(page.getByText("No differences")).toBeVisible();
   await expectNoAxeViolations(page);
+
+  // One draft at a time (decision 057): the import page now leads to the imported draft, and another import is refused.
+  await page.goto("/admin/framework/import");
+  await expect(page.getByRole("link", { name: `continue draft version ${newVersion + 1}` })).toHaveAttribute("href", `/admin/framework/${importedId}`);
+  await page.getByLabel(/CFPackage file/).setInputFiles({ name: `framework-v${newVersion}.json`, mimeType: "application/json", buffer: Buffer.from(JSON.stringify(pkg)) });
+  await page.getByRole("button", { name: "Import as a new draft" }).click();
+  await expect(page.getByRole("alert")).toContainText(`Draft version ${newVersion + 1} is already in progress`);
 });
 
 test("an invalid CASE package is refused with its errors listed by JSON path", async ({ page, loginAs }) => {

@@ -96,7 +96,9 @@ test("export → import → publish → export gives distinct document and item 
 
   const imported = readCasePackage(JSON.stringify(exported));
   if (!imported.ok) throw new Error(JSON.stringify(imported.errors));
-  const draft = await createDraftFromImport(db, user.id, imported.framework, "v1.json");
+  const created = await createDraftFromImport(db, user.id, imported.framework, "v1.json");
+  if (!created.ok) throw new Error(created.message);
+  const draft = created.value;
   // One statement changes in the new version; the others stay as they were.
   const own2 = (await getFramework(db, draft.id))!.nodes.find((n) => n.code === "OWN.2")!;
   const edited = await updateNode(db, user.id, draft.id, own2.id, { kind: "competency", parentId: own2.parentId, code: "OWN.2", title: "Borrow with shared and mutable references", description: own2.description, level: own2.level, core: own2.core });

@@ -8,7 +8,7 @@ import { caseAssociation, caseContext, caseDocuments, caseItem, casePackage, exp
 import { startApplication } from "~/services/applications.server";
 import { isCaseUuid } from "~/domain/case";
 import { action as frameworkAction } from "~/routes/admin.framework.$id";
-import { action as importAction } from "~/routes/admin.framework.import";
+import { action as importAction, loader as importLoader } from "~/routes/admin.framework.import";
 import { loader as packageLoader } from "~/routes/ims.case.v1p1.CFPackages.$id";
 import { loader as itemLoader } from "~/routes/ims.case.v1p1.CFItems.$id";
 import { applications, competencies, frameworks } from "../../db/schema";
@@ -211,16 +211,28 @@ test("staff edit a draft through the page: add, a duplicate code is a field erro
   expect(statusOf(late)).toBe(409);
 });
 
-test("two new drafts asked for at once are one draft (decision 057); an import beside it gets the next number", async () => {
-  const { user } = await staff();
+test("two new drafts asked for at once are one draft (decision 057); an import waits until it is published, then gets the next number", async () => {
+  const { user, cookie } = await staff();
   await publishedFramework();
   const [a, b] = await Promise.all([createDraft(db, user.id), createDraft(db, user.id)]);
   expect(a.ok && b.ok).toBe(true);
-  if (a.ok && b.ok) expect([a.value, b.value].map((d) => d.version)).toEqual([2, 2]);
+  if (!a.ok || !b.ok) return;
+  expect([a.value, b.value].map((d) => d.version)).toEqual([2, 2]);
   const imported = readCasePackage(JSON.stringify(await casePackage(db, (await db.select().from(frameworks).where(eq(frameworks.status, "published")))[0].id)));
   if (!imported.ok) throw new Error("export should import");
+  const versions = async () => (await db.select({ version: frameworks.version }).from(frameworks)).length;
+  const before = await versions();
+  // Fifty imports while the draft is in progress: each refused, none written.
+  const refusals = await Promise.all(Array.from({ length: 50 }, () => createDraftFromImport(db, user.id, imported.framework, "x.json")));
+  expect(refusals.every((r) => !r.ok && r.status === 409 && /Draft version 2 is already in progress/.test(r.message))).toBe(true);
+  expect(await versions()).toBe(before);
+  // The import page says so before anyone uploads, with the way to the draft.
+  const page = await callLoader(importLoader, getRequest("/admin/framework/import", cookie));
+  expect(payloadOf<{ draft: { id: string; version: number } | null }>(page).draft).toEqual({ id: a.value.id, version: 2 });
+
+  expect((await publishFramework(db, user.id, a.value.id)).ok).toBe(true);
   const third = await createDraftFromImport(db, user.id, imported.framework, "x.json");
-  expect(third.version).toBe(3);
+  expect(third.ok && third.value.version).toBe(3);
 });
 
 test("a node moves one place among its siblings only; at either end nothing moves; a node of another version is not found", async () => {
