@@ -144,13 +144,17 @@ function ModuleMapping({
   const addAnswer = answerFor(actionData, `map:${m.id}`);
   const mappingErrors = m.mappings.map((x) => answerFor(actionData, `mapping:${x.id}`)).find(Boolean);
   const mapped = new Set(m.mappings.map((x) => x.competencyId));
-  // The server lists a module's best suggestions that it does not map yet, so one accepted here is listed until the
-  // loaders answer: it stays in its place as "Adding…" (mapped on its way) and the list then refills with the next
-  // best. Dropping it at once and refilling later moved everything below twice, the second time under a pointer
-  // that was already on its way to the next module's suggestion.
-  const suggestions = m.suggestions.flatMap((id) => {
+  // The suggestions as the page first listed them, kept in place for as long as the page is open: one accepted turns
+  // into "Adding…" and then "Added" in its own row. The server's list leaves out what a module maps and refills with
+  // the next best, so following it moved the rows after an accepted one (or everything below the list) when the answer
+  // came, under a pointer already on its way to the next suggestion: that click was lost. The next best shows on the
+  // next visit (and at once without JavaScript, whose every post comes back to a fresh page).
+  const [listed] = useState(m.suggestions);
+  const mappingOf = new Map(m.mappings.map((x) => [x.competencyId, x]));
+  const suggestions = listed.flatMap((id) => {
     const competency = competencies.find((c) => c.id === id);
-    return competency ? [{ ...competency, adding: mapped.has(id) }] : [];
+    const mapping = mappingOf.get(id);
+    return competency ? [{ ...competency, state: !mapping ? ("offered" as const) : mapping.id.startsWith("pending:") ? ("adding" as const) : ("added" as const) }] : [];
   });
   return (
     <article id={`module-${m.id}`} className="module-mapping">

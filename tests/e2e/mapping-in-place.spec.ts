@@ -96,16 +96,20 @@ test("accepting a suggestion, changing its depth and removing it answer in place
   await expect(page.getByLabel(`Depth of ${code} in ${title}`)).toHaveCount(0);
 });
 
-test("an accepted suggestion keeps its place until the answer, so nothing below moves under the pointer", async ({ page, loginAs }) => {
+test("an accepted suggestion keeps its place, as 'Adding…' and then 'Added', so nothing moves under the pointer", async ({ page, loginAs }) => {
   await loginAs("owner2@example.org");
   await page.goto(await mappingPage(page));
   const { article, title, button, code } = await firstSuggestion(page);
-  // What a person would click next: the next module's heading stands for everything below this module. Its place in
-  // the document, not in the viewport (the browser's scroll anchoring can hide a shift from the viewport).
+  const escaped = code.replace(/\./g, "\\.");
+  // What a person would click next: the module's other suggestions, and the next module's heading for everything
+  // below. Places in the document, not the viewport (the browser's scroll anchoring can hide a shift from the viewport).
   const index = await article.evaluate((a) => [...document.querySelectorAll("article.module-mapping")].indexOf(a as HTMLElement));
   const next = page.locator("article.module-mapping").nth(index + 1).getByRole("heading", { level: 4 });
   await expect(next).toBeVisible();
-  const top = () => next.evaluate((h) => h.getBoundingClientRect().top + window.scrollY);
+  const places = async () => ({
+    suggestions: await article.locator(".suggestions li").evaluateAll((lis) => lis.map((li) => li.getBoundingClientRect().top + window.scrollY)),
+    below: await next.evaluate((h) => h.getBoundingClientRect().top + window.scrollY),
+  });
   // The answer is held until the page, as the click left it, has been measured.
   let release = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -117,19 +121,19 @@ test("an accepted suggestion keeps its place until the answer, so nothing below 
   await button.click();
   await expect(page.getByRole("table", { name: `Competencies mapped to ${title}` })).toContainText(code);
   await expect(article.getByRole("status")).toHaveText("Saving…");
-  const adding = article.getByRole("button", { name: new RegExp(`^Adding ${code.replace(/\./g, "\\.")} to `) });
-  await expect(adding, "the accepted suggestion stays in its place, disabled").toBeDisabled();
-  const before = await top();
+  await expect(article.getByRole("button", { name: new RegExp(`^Adding ${escaped} to `) }), "accepted, it stays in its place").toBeDisabled();
+  const before = await places();
   release();
   await expect(article.getByRole("status")).toHaveText("Saved.");
-  await expect(adding).toHaveCount(0);
-  expect(await top(), "the next module did not move when the answer came").toBe(before);
+  await expect(article.getByRole("button", { name: new RegExp(`^Added ${escaped} to `) })).toBeDisabled();
+  expect(await places(), "nothing moved when the answer came").toEqual(before);
   await page.unroute(/\/mapping/);
 
-  // Undo, so the draft is as seeded for the other tests.
-  await page.getByRole("table", { name: `Competencies mapped to ${title}` }).getByRole("button", { name: new RegExp(`^Remove\\s*${code.replace(/\./g, "\\.")} from `) }).click();
+  // Removed again, it is offered again in the same row (and the draft is as seeded for the other tests).
+  await page.getByRole("table", { name: `Competencies mapped to ${title}` }).getByRole("button", { name: new RegExp(`^Remove\\s*${escaped} from `) }).click();
   await expect(page.getByLabel(`Depth of ${code} in ${title}`)).toHaveCount(0);
   await expect(article.getByRole("status")).toHaveText("Saved.");
+  await expect(article.getByRole("button", { name: new RegExp(`^Add as practised: ${escaped} to `) })).toBeEnabled();
 });
 
 test("two suggestions of one module accepted without waiting are both sent and both saved", async ({ page, loginAs }) => {

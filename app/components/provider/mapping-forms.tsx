@@ -125,9 +125,18 @@ export function RemoveForm({ mapping, module }: { mapping: MappingRowData; modul
  * page). Each "Add as practised" button carries its competency as its name and value, so without JavaScript the button
  * posts the module's fields and its own competency. With JavaScript each suggestion still posts through its own fetcher
  * (`map:<module>:<competency>`), so two accepted in a row are both sent and both shown at once; a refusal is shown
- * under the list (the accepted suggestion stays in its place as "Adding…" while it is on its way).
+ * under the list. An accepted suggestion stays in its place, as "Adding…" and then "Added" (the route keeps the list
+ * as the page first showed it).
  */
-export function SuggestionsForm({ module, suggestions }: { module: ModuleLike; suggestions: { id: string; code: string; title: string; adding: boolean }[] }) {
+/** A listed suggestion: still offered, accepted and on its way, or mapped. */
+type ListedSuggestion = { id: string; code: string; title: string; state: "offered" | "adding" | "added" };
+const SUGGESTION_BUTTON: Record<ListedSuggestion["state"], { text: string; name: string }> = {
+  offered: { text: "Add as practised", name: "Add as practised:" },
+  adding: { text: "Adding…", name: "Adding" },
+  added: { text: "Added", name: "Added" },
+};
+
+export function SuggestionsForm({ module, suggestions }: { module: ModuleLike; suggestions: ListedSuggestion[] }) {
   const submit = useSubmit();
   const [sent, setSent] = useState<string[]>([]);
   const onSubmit = (event: FormEvent<HTMLFormElement>) => {
@@ -153,17 +162,17 @@ export function SuggestionsForm({ module, suggestions }: { module: ModuleLike; s
               <span className="mono">{s.code}</span>
               {` ${s.title}`}
             </span>
-            {/* The name says which competency and module; it starts with the words shown (WCAG 2.5.3). Accepted and on
-                its way, the row keeps its place (the list does not move under the pointer) with its button disabled. */}
+            {/* The name says which competency and module; it starts with the words shown (WCAG 2.5.3). Accepted, the
+                row keeps its place and its size (nothing moves under the pointer), its button disabled. */}
             <button
               type="submit"
               name="competencyId"
               value={s.id}
               className="button small"
-              disabled={s.adding}
-              aria-label={`${s.adding ? "Adding" : "Add as practised:"} ${s.code} to ${module.title}`}
+              disabled={s.state !== "offered"}
+              aria-label={`${SUGGESTION_BUTTON[s.state].name} ${s.code} to ${module.title}`}
             >
-              {s.adding ? "Adding…" : "Add as practised"}
+              {SUGGESTION_BUTTON[s.state].text}
             </button>
           </li>
         ))}
