@@ -237,7 +237,7 @@ async function explainDirectoryQueries(url: string, slug: string, certificate: s
   await run("search: q=lifetim (prefix) + level", () => service.searchDirectory(q("q=lifetim&level=intermediate"), today, appDb));
   await run(`search: area=${areas[0]} + mode + sort=newest`, () => service.searchDirectory(q(`area=${areas[0]}&mode=online_live&sort=newest`), today, appDb));
   await run("search: q=rust web (common words)", () => service.searchDirectory(q("q=rust web"), today, appDb));
-  await run("area titles", () => service.areaTitles(appDb));
+  await run("search page: q=async, with its area titles", () => service.searchPage(q("q=async"), today, appDb));
   await run("api search q=embedded", () => service.searchDirectoryApi(q("q=embedded"), today, appDb));
   await run(`profile ${slug}`, () => service.getProviderProfile(slug, today, appDb));
   await run(`verify ${certificate}`, () => service.findCertificate(certificate, today, appDb));

@@ -101,12 +101,21 @@ function refreshStatements(today: string, organisationId: string | null): SQL[] 
       where a.organisation_id = d.organisation_id and a.status in ('active', 'suspended')
         and a.valid_until >= ${today}::date
     )`;
-  // A new random version in the same transaction as the rows (random, not +1: a truncated table must not
-  // reuse an old number), so a cached search is never served after this commits.
-  const bump = sql`
-    insert into directory_state (id, version) values (1, (random() * 9e15)::bigint)
-    on conflict (id) do update set version = (random() * 9e15)::bigint`;
-  return [upsert, prune, bump];
+  return [upsert, prune, BUMP_VERSION];
+}
+
+// A new random version in the same transaction as the rows (random, not +1: a truncated table must not
+// reuse an old number), so a cached search is never served after this commits.
+const BUMP_VERSION = sql`
+  insert into directory_state (id, version) values (1, (random() * 9e15)::bigint)
+  on conflict (id) do update set version = (random() * 9e15)::bigint`;
+
+/**
+ * A new directory version with no entry changed: for what the directory pages show beside the entries (the published
+ * framework's area titles). Call it inside the transaction that changes it.
+ */
+export async function bumpDirectoryVersion(db: Database): Promise<void> {
+  await db.execute(BUMP_VERSION);
 }
 
 /**

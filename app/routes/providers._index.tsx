@@ -13,7 +13,7 @@ import {
   type Facet,
 } from "~/domain/directory";
 import { publicPageHeaders } from "~/services/directory.server";
-import { areaTitles, searchDirectory } from "~/services/directory-search.server";
+import { searchPage } from "~/services/directory-search.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   // The page is forgiving: a bad value in a shared link is dropped, not an error (the JSON API answers 400).
@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   // The sort the visitor chose, if any ("" = best match: relevance with words, name without).
   const rawSort = params.get("sort") ?? "";
   const chosenSort: "name" | "newest" | "" = rawSort === "name" || rawSort === "newest" ? rawSort : "";
-  const [result, areas] = await Promise.all([searchDirectory(query), areaTitles()]);
+  const { result, areaTitles: areas } = await searchPage(query);
   return data({ query, chosenSort, result, areas }, { headers: publicPageHeaders(request) });
 }
 

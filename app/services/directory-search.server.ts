@@ -83,6 +83,8 @@ type FacetIndex = {
   newestOrder: Int32Array;
   /** The entries' text, for matching and ranking in memory. */
   text: TextIndex;
+  /** The published framework's area titles by code (facet labels): publishing sets a new directory version. */
+  areaTitles: Record<string, string>;
   /** Each entry's position (its slot in a search's rank array), by organisation id. */
   positionOf: Map<string, number>;
   /**
@@ -122,13 +124,18 @@ const FACET_COLUMN = { area: "areas", level: "levels", mode: "modes", language: 
  */
 async function loadFacetIndex(db: Database, version: string, previous?: FacetIndex): Promise<FacetIndex> {
   // Named as the hit's fields, so a row is a hit and its organisation's id.
-  const rows = await queryRows<DirectoryHit & { id: string; xmin: string }>(
-    db,
-    sql`select organisation_id as id, xmin::text as xmin, slug, name, country, status, left(summary, 280) as summary, areas, levels, modes,
-          languages, course_count as "courseCount", valid_until as "validUntil",
-          to_char(accredited_at at time zone 'UTC', 'YYYY-MM-DD') as "accreditedOn"
-        from directory_entries`,
-  );
+  const [rows, areas] = await Promise.all([
+    queryRows<DirectoryHit & { id: string; xmin: string }>(
+      db,
+      sql`select organisation_id as id, xmin::text as xmin, slug, name, country, status, left(summary, 280) as summary, areas, levels, modes,
+            languages, course_count as "courseCount", valid_until as "validUntil",
+            to_char(accredited_at at time zone 'UTC', 'YYYY-MM-DD') as "accreditedOn"
+          from directory_entries`,
+    ),
+    db.select({ code: competencies.code, title: competencies.title }).from(competencies)
+      .innerJoin(frameworks, eq(frameworks.id, competencies.frameworkId))
+      .where(and(eq(frameworks.status, "published"), eq(competencies.kind, "area"))),
+  ]);
   const values: string[][] = FACETS.map(() => []);
   const codeOf: Map<string, number>[] = FACETS.map(() => new Map());
   const code = (f: number, value: string) => {
@@ -177,6 +184,7 @@ async function loadFacetIndex(db: Database, version: string, previous?: FacetInd
     nameOrder: placeIn(byName),
     newestOrder: placeIn(byNewest),
     text: textIndex(entries.map((e) => e.text), validUntil),
+    areaTitles: Object.fromEntries(areas.map((r) => [r.code, r.title])),
     positionOf,
     matches: new Map(),
   };
@@ -220,10 +228,7 @@ async function facetIndex(db: Database, version: string): Promise<FacetIndex> {
   return slot.loading.promise;
 }
 
-/**
- * Loads the directory's index ahead of the first search (called at start, not awaited): the first visitor's search
- * would otherwise wait while every entry's text is read and indexed (about 1.6 s at 10,000 providers).
- */
+/** Loads the index ahead of the first search (at start, not awaited): reading every entry takes 1.6 s at 10,000. */
 export async function warmDirectoryIndex(db: Database = defaultDb): Promise<void> {
   await facetIndex(db, await currentDirectoryVersion(db));
 }
@@ -259,7 +264,17 @@ async function textMatches(db: Database, index: FacetIndex, words: string[], day
  * selection, so ticking a second value of the same facet shows what it would add.
  */
 export async function searchDirectory(query: DirectoryQuery, day: string = today(), db: Database = defaultDb): Promise<DirectorySearchResult> {
+  return searchAt(query, day, db, await currentDirectoryVersion(db));
+}
+
+/** The search page: the search and the area titles that label its facets, of one directory version. */
+export async function searchPage(query: DirectoryQuery, day: string = today(), db: Database = defaultDb) {
   const version = await currentDirectoryVersion(db);
+  const [result, index] = await Promise.all([searchAt(query, day, db, version), facetIndex(db, version)]);
+  return { result, areaTitles: index.areaTitles };
+}
+
+async function searchAt(query: DirectoryQuery, day: string, db: Database, version: string): Promise<DirectorySearchResult> {
   const key = JSON.stringify([day, searchWords(query.q), query.area, query.level, query.mode, query.country, query.language, query.sort, query.page, query.perPage]);
   const cache = resultCaches.get(db) ?? new Map<string, { version: string; result: DirectorySearchResult }>();
   resultCaches.set(db, cache);
@@ -276,10 +291,7 @@ export async function searchDirectory(query: DirectoryQuery, day: string = today
   return result;
 }
 
-/**
- * Recent results, valid while `directory_state.version` is unchanged (read before every answer, so
- * never stale after a refresh commits). The first pages of common searches are most of the traffic.
- */
+/** Recent results, valid while `directory_state.version` is unchanged (read before every answer). */
 const RESULT_CACHE_SIZE = 500;
 const resultCaches = new WeakMap<Database, Map<string, { version: string; result: DirectorySearchResult }>>();
 
@@ -385,12 +397,3 @@ async function computeSearch(query: DirectoryQuery, day: string, db: Database, v
   };
 }
 
-/** Titles of the competency areas of the published framework, by code (facet labels). */
-export async function areaTitles(db: Database = defaultDb): Promise<Record<string, string>> {
-  const rows = await db
-    .select({ code: competencies.code, title: competencies.title })
-    .from(competencies)
-    .innerJoin(frameworks, eq(frameworks.id, competencies.frameworkId))
-    .where(and(eq(frameworks.status, "published"), eq(competencies.kind, "area")));
-  return Object.fromEntries(rows.map((r) => [r.code, r.title]));
-}

@@ -9,6 +9,7 @@ import type { FrameworkNode, NodeContent } from "~/domain/case";
 import type { ImportedFramework, ImportedNode } from "~/domain/case-import";
 import { toNode } from "./framework.server";
 import { openRemapTasks } from "./remap-open.server";
+import { bumpDirectoryVersion } from "../../db/directory";
 import { discardVersionDraft, draftInProgress, editVersionDraft, lockVersionDraft, type VersionKind } from "./version-editor.server";
 
 // Serialises the allocation of version numbers and publishing, so two staff never create version N twice.
@@ -215,6 +216,8 @@ export async function publishFramework(db: Database, actorId: string, frameworkI
       });
       // Every accreditation mapped to an older version gets its re-mapping task in this same transaction.
       const remapTasks = await openRemapTasks(tx, actorId, frameworkId);
+      // The directory labels its area facets with the published version's titles: its pages (and their cache) change.
+      await bumpDirectoryVersion(tx);
       return { retired: retired[0]?.id ?? null, remapTasks };
     }),
   );

@@ -1,10 +1,11 @@
 import { expect, test } from "vitest";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { db } from "~/services/db.server";
 import { setClock } from "~/services/clock.server";
 import { jsonForScript, parseDirectoryQuery } from "~/domain/directory";
 import { findCertificate } from "~/services/directory.server";
-import { searchDirectory } from "~/services/directory-search.server";
+import { currentDirectoryVersion, searchDirectory } from "~/services/directory-search.server";
+import { createDraft, publishFramework } from "~/services/framework-drafts.server";
 import { getProviderProfile } from "~/services/provider-profile.server";
 import { action as apiProvidersAction, loader as apiProviders } from "~/routes/api.v1.providers";
 import { loader as openApi } from "~/routes/api.v1.openapi[.]json";
@@ -21,8 +22,8 @@ import { loader as homePage } from "~/routes/_index";
 import { loader as sitemap } from "~/routes/sitemap[.]xml";
 import { callLoader, getRequest, payloadOf, statusOf } from "../support/requests";
 import { refreshDirectoryEntry } from "../../db/directory";
-import { accreditations } from "../../db/schema";
-import { createFramework } from "../support/factories";
+import { accreditations, competencies } from "../../db/schema";
+import { createFramework, signedIn } from "../support/factories";
 import { createAccreditedProvider } from "../support/factories-directory";
 import { recordQueries } from "../support/query-counter";
 
@@ -237,6 +238,25 @@ test("a profile is read in one statement, and a provider not listed in one too",
   expect(profile!.courses.every((c) => typeof c.hours === "number" && typeof c.description === "string")).toBe(true);
   const missing = await recordQueries(() => getProviderProfile("no-such-provider", TODAY));
   expect(missing).toEqual({ result: null, queries: [expect.any(String)] });
+});
+
+test("a search page reads only the directory version once its index is loaded; publishing a framework relabels its area facet at once", async () => {
+  const { framework } = await threeProviders();
+  const page = async () => payloadOf<{ areas: Record<string, string> }>(await callLoader(searchPage, getRequest("/providers?q=async"))).areas;
+  expect((await page()).OWN).toBe("Ownership and borrowing");
+  // The area titles come with the index of the directory version the search reads: no statement of their own.
+  const { queries } = await recordQueries(page);
+  expect(queries).toHaveLength(1);
+
+  // A new framework version renames the area: publishing it is a new directory version (the page cache's key too).
+  const { user } = await signedIn({ roles: ["staff"] });
+  const draft = await createDraft(db, user.id, framework.framework.id);
+  if (!draft.ok) throw new Error(draft.message);
+  await db.update(competencies).set({ title: "Ownership, borrowing and lifetimes" }).where(and(eq(competencies.frameworkId, draft.value.id), eq(competencies.code, "OWN")));
+  const before = await currentDirectoryVersion();
+  expect((await publishFramework(db, user.id, draft.value.id)).ok).toBe(true);
+  expect(await currentDirectoryVersion()).not.toBe(before);
+  expect((await page()).OWN).toBe("Ownership, borrowing and lifetimes");
 });
 
 test("the profile page carries schema.org JSON-LD, escaped so no text can end the script element", async () => {
