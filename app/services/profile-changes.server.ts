@@ -18,7 +18,7 @@ import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { enqueueEmailEach } from "./emails.server";
-import { organisationRecipients } from "./accreditations.server";
+import { organisationRecipients } from "./recipients.server";
 
 export type ProfileChangeRow = typeof profileChanges.$inferSelect;
 
