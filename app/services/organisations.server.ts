@@ -87,6 +87,16 @@ export async function createOrganisation(db: Database, user: SessionUser, input:
 /** What the public directory and profile show of an accredited provider, besides its accredited courses. */
 const PUBLIC_FIELDS = PUBLIC_PROFILE_FIELDS;
 
+/** Whether the directory lists the organisation (an active or suspended accreditation): then public changes are reviewed. */
+export async function isListed(db: Database, organisationId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: accreditations.id })
+    .from(accreditations)
+    .where(and(eq(accreditations.organisationId, organisationId), inArray(accreditations.status, ["active", "suspended"])))
+    .limit(1);
+  return !!row;
+}
+
 /**
  * While an organisation is listed (an active or suspended accreditation), its public name, description and website
  * are part of what the foundation vouches for: an edit from an application's organisation section, a renewal draft
@@ -94,12 +104,7 @@ const PUBLIC_FIELDS = PUBLIC_PROFILE_FIELDS;
  * organisation's public-profile page, where the change is proposed and staff review it (profile-changes.server).
  */
 async function refuseUnreviewedPublicChange(tx: Database, organisationId: string, fields: Partial<Record<keyof typeof PUBLIC_FIELDS, string | null>>) {
-  const [listed] = await tx
-    .select({ id: accreditations.id })
-    .from(accreditations)
-    .where(and(eq(accreditations.organisationId, organisationId), inArray(accreditations.status, ["active", "suspended"])))
-    .limit(1);
-  if (!listed) return;
+  if (!(await isListed(tx, organisationId))) return;
   const [current] = await tx.select().from(organisations).where(eq(organisations.id, organisationId));
   const errors: FieldErrors = {};
   for (const [field, label] of Object.entries(PUBLIC_FIELDS) as [keyof typeof PUBLIC_FIELDS, string][]) {
