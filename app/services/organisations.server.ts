@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { SelectedFields } from "drizzle-orm/pg-core";
+import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import type { z } from "zod";
 import { accreditations, appeals, applications, complaints, organisationMembers, organisations, users } from "../../db/schema";
 import { anyOfIds } from "../../db/client.server";
@@ -140,13 +141,20 @@ export async function updateOrganisationProfile(
   );
 }
 
-export async function listMembers(db: Database, organisationId: string) {
-  return db
-    .select({ userId: users.id, name: users.name, email: users.email, role: organisationMembers.role, joinedAt: organisationMembers.joinedAt })
+/** The organisation's members (those `which` keeps) joined to their accounts, with the `fields` asked for, in `orderBy`. */
+export async function membersOf<T extends SelectedFields>(db: Database, organisationId: string, fields: T, { which, orderBy }: { which?: SQL; orderBy: SQL[] }) {
+  const rows = await db
+    .select(fields as SelectedFields)
     .from(organisationMembers)
     .innerJoin(users, eq(users.id, organisationMembers.userId))
-    .where(eq(organisationMembers.organisationId, organisationId))
-    .orderBy(asc(organisationMembers.role), asc(users.name));
+    .where(and(eq(organisationMembers.organisationId, organisationId), which))
+    .orderBy(...orderBy);
+  return rows as SelectResultFields<T>[];
+}
+
+export async function listMembers(db: Database, organisationId: string) {
+  const fields = { userId: users.id, name: users.name, email: users.email, role: organisationMembers.role, joinedAt: organisationMembers.joinedAt };
+  return membersOf(db, organisationId, fields, { orderBy: [asc(organisationMembers.role), asc(users.name)] });
 }
 
 /** An owner removes a member; the last owner can never be removed (the organisation would be orphaned). */
