@@ -11,7 +11,7 @@ import { z } from "zod";
 import { APPEAL_KINDS, APPEAL_STATUSES, type AppealKind, type AppealStatus } from "../../db/schema/enums";
 import { longText, uuid } from "./forms";
 import { pdfFile } from "./application-forms";
-import { actionsFrom, move, type StateRule } from "./state-table";
+import { stateMachine, type StateRule } from "./state-table";
 
 export { APPEAL_KINDS, APPEAL_STATUSES, type AppealKind, type AppealStatus };
 
@@ -67,13 +67,7 @@ const STATE_IN_REFUSALS: Record<AppealStatus, string> = {
   withdrawn: "a withdrawn appeal",
 };
 
-export function appealMove(from: AppealStatus, action: AppealAction, role: AppealRole) {
-  return move(APPEAL_TRANSITIONS, { state: (s) => STATE_IN_REFUSALS[s], action: (a) => ACTION_LABELS[a] }, from, action, role);
-}
-
-export function appealActions(from: AppealStatus, role: AppealRole): AppealAction[] {
-  return actionsFrom(APPEAL_TRANSITIONS, from, role);
-}
+export const { move: appealMove, actions: appealActions } = stateMachine(APPEAL_TRANSITIONS, { state: (s) => STATE_IN_REFUSALS[s], action: (a) => ACTION_LABELS[a] });
 
 // ---- the window and the panel ---------------------------------------------------------------------------
 

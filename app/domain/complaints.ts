@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { email, longText, mustTick, text, uuid } from "./forms";
-import { move, actionsFrom, type StateRule } from "./state-table";
+import { stateMachine, type StateRule } from "./state-table";
 
 export const COMPLAINT_STATUSES = ["unconfirmed", "received", "investigating", "awaiting_provider", "suspension_proposed", "closed", "not_in_scope"] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
@@ -68,13 +68,10 @@ const ACTION_LABELS: Record<ComplaintAction, string> = {
   carry_out_suspension: "carry out a suspension",
 };
 
-export function complaintMove(from: ComplaintStatus, action: ComplaintAction, role: ComplaintRole) {
-  return move(COMPLAINT_TRANSITIONS, { state: (s) => `A complaint ${COMPLAINT_STATUS_LABELS[s].toLowerCase()}`, action: (a) => ACTION_LABELS[a] }, from, action, role);
-}
-
-export function complaintActions(from: ComplaintStatus, role: ComplaintRole): ComplaintAction[] {
-  return actionsFrom(COMPLAINT_TRANSITIONS, from, role);
-}
+export const { move: complaintMove, actions: complaintActions } = stateMachine(COMPLAINT_TRANSITIONS, {
+  state: (s) => `A complaint ${COMPLAINT_STATUS_LABELS[s].toLowerCase()}`,
+  action: (a) => ACTION_LABELS[a],
+});
 
 /** Open complaints: confirmed and not yet concluded (what staff work on). */
 export const OPEN_STATUSES: readonly ComplaintStatus[] = ["received", "investigating", "awaiting_provider", "suspension_proposed"];

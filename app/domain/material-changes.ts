@@ -10,7 +10,7 @@ import { z } from "zod";
 // db/schema/enums.ts is a leaf of constants with no imports, the one db module the domain may read (decision 015).
 // eslint-disable-next-line no-restricted-imports
 import { MATERIAL_CHANGE_KINDS, MATERIAL_CHANGE_STATUSES, type MaterialChangeKind, type MaterialChangeStatus } from "../../db/schema/enums";
-import { actionsFrom, move, type StateRule } from "./state-table";
+import { stateMachine, type StateRule } from "./state-table";
 import { accreditationAllows, type EffectiveAccreditationStatus } from "./accreditation";
 import { arrayField, longText, uuid } from "./forms";
 import { staffReviewSchema } from "./annual-reports";
@@ -54,14 +54,7 @@ const ACTION_WORDS: Record<MaterialChangeAction, string> = {
   open_delta_review: "open a delta review",
 };
 
-/** The actions `role` may take on a material change in `from`, in table order (for forms; the service still moves). */
-export function materialChangeActions(from: MaterialChangeStatus, role: MaterialChangeRole): MaterialChangeAction[] {
-  return actionsFrom(MATERIAL_CHANGE_TRANSITIONS, from, role);
-}
-
-export function materialChangeMove(from: MaterialChangeStatus, action: MaterialChangeAction, role: MaterialChangeRole) {
-  return move(MATERIAL_CHANGE_TRANSITIONS, { state: (s) => MATERIAL_CHANGE_STATUS_LABELS[s], action: (a) => ACTION_WORDS[a] }, from, action, role);
-}
+export const { move: materialChangeMove, actions: materialChangeActions } = stateMachine(MATERIAL_CHANGE_TRANSITIONS, { state: (s) => MATERIAL_CHANGE_STATUS_LABELS[s], action: (a) => ACTION_WORDS[a] });
 
 /** Members report changes of an accreditation in force (a suspended one too: the change may be why). */
 export function mayReportMaterialChange(role: MaterialChangeRole, accreditation: EffectiveAccreditationStatus) {

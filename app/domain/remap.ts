@@ -8,7 +8,7 @@ import { z } from "zod";
 // db/schema/enums.ts is a leaf of constants with no imports, the one db module the domain may read (decision 015).
 // eslint-disable-next-line no-restricted-imports
 import { REMAP_TASK_STATUSES, type RemapTaskStatus } from "../../db/schema/enums";
-import { move, type StateRule } from "./state-table";
+import { stateMachine, type StateRule } from "./state-table";
 import { uuid } from "./forms";
 import type { FrameworkDiff } from "./framework-diff";
 
@@ -31,9 +31,7 @@ export const REMAP_TRANSITIONS: Record<RemapAction, StateRule<RemapTaskStatus, R
 export const REMAP_STATUS_LABELS: Record<RemapTaskStatus, string> = { open: "Open", completed: "Completed", superseded: "Replaced" };
 const ACTION_WORDS: Record<RemapAction, string> = { map: "change this mapping", complete: "complete this re-mapping" };
 
-export function remapMove(from: RemapTaskStatus, action: RemapAction, role: RemapRole) {
-  return move(REMAP_TRANSITIONS, { state: (s) => REMAP_STATUS_LABELS[s], action: (a) => ACTION_WORDS[a] }, from, action, role);
-}
+export const { move: remapMove } = stateMachine(REMAP_TRANSITIONS, { state: (s) => REMAP_STATUS_LABELS[s], action: (a) => ACTION_WORDS[a] });
 
 /** Open and past its due date (the due date itself is still in time). */
 export function isOverdue(task: { status: RemapTaskStatus; dueOn: string }, today: string): boolean {

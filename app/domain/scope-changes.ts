@@ -8,7 +8,7 @@ import { z } from "zod";
 // db/schema/enums.ts is a leaf of constants with no imports, the one db module the domain may read (decision 015).
 // eslint-disable-next-line no-restricted-imports
 import { SCOPE_CHANGE_KINDS, SCOPE_CHANGE_STATUSES, type MaterialChangeKind, type ScopeChangeKind, type ScopeChangeStatus } from "../../db/schema/enums";
-import { actionsFrom, move, type StateRule } from "./state-table";
+import { stateMachine, type StateRule } from "./state-table";
 import { accreditationAllows, type EffectiveAccreditationStatus } from "./accreditation";
 import { arrayField, longText, uuid } from "./forms";
 import { DELIVERY_MODE_LABELS, list, type DeliveryModeKey } from "./application-forms";
@@ -34,14 +34,7 @@ export const SCOPE_CHANGE_STATUS_LABELS: Record<ScopeChangeStatus, string> = {
 export const SCOPE_CHANGE_KIND_LABELS: Record<ScopeChangeKind, string> = { extension: "Extension", reduction: "Reduction" };
 const ACTION_WORDS: Record<ScopeChangeAction, string> = { approve: "approve this scope change", decline: "decline this scope change", withdraw: "withdraw this scope change" };
 
-/** The actions `role` may take on a scope change in `from`, in table order (for forms; the service still moves). */
-export function scopeChangeActions(from: ScopeChangeStatus, role: ScopeChangeRole): ScopeChangeAction[] {
-  return actionsFrom(SCOPE_CHANGE_TRANSITIONS, from, role);
-}
-
-export function scopeChangeMove(from: ScopeChangeStatus, action: ScopeChangeAction, role: ScopeChangeRole) {
-  return move(SCOPE_CHANGE_TRANSITIONS, { state: (s) => SCOPE_CHANGE_STATUS_LABELS[s], action: (a) => ACTION_WORDS[a] }, from, action, role);
-}
+export const { move: scopeChangeMove, actions: scopeChangeActions } = stateMachine(SCOPE_CHANGE_TRANSITIONS, { state: (s) => SCOPE_CHANGE_STATUS_LABELS[s], action: (a) => ACTION_WORDS[a] });
 
 /** Who may ask for a change, and of what: members of the organisation, for an accreditation in force. */
 export function mayRequestScopeChange(role: ScopeChangeRole, accreditation: EffectiveAccreditationStatus) {

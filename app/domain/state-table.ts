@@ -24,3 +24,14 @@ export function move<S extends string, A extends string, R extends string>(
 export function actionsFrom<S extends string, A extends string, R extends string>(table: Record<A, StateRule<S, R>>, from: S, role: R): A[] {
   return (Object.keys(table) as A[]).filter((a) => table[a].from.includes(from) && table[a].roles.includes(role));
 }
+
+/**
+ * A workflow's table with the words its refusals use, as the two questions its services and pages ask: `move`,
+ * may `role` do `action` from `from`, and `actions`, what `role` may do from `from` in table order (for forms).
+ */
+export function stateMachine<S extends string, A extends string, R extends string>(table: Record<A, StateRule<S, R>>, labels: { state: (s: S) => string; action: (a: A) => string }) {
+  return {
+    move: (from: S, action: A, role: R): Move<S> => move(table, labels, from, action, role),
+    actions: (from: S, role: R): A[] => actionsFrom(table, from, role),
+  };
+}

@@ -4,8 +4,8 @@
  * accreditation-lists.server.ts. Every change refreshes the public directory in the same transaction, so the
  * directory and the verify page tell the truth the moment it commits.
  */
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
-import { accreditations, courses, organisationMembers, organisations, users } from "../../db/schema";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { accreditations, courses, organisations } from "../../db/schema";
 import { queryRows } from "../../db/client.server";
 import { refreshDirectoryEntry } from "../../db/directory";
 import { effectiveStatus, formatCertificateNumber, isoDate, scopeFromCourses, validityFrom, type EffectiveAccreditationStatus } from "~/domain/accreditation";
@@ -16,21 +16,12 @@ import { setIfStatusUnchanged } from "./transition.server";
 import { recordAudit } from "./audit.server";
 import { now, today } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
+import { organisationRecipients } from "./recipients.server";
 import { attempt, refuse, type Outcome } from "~/domain/outcome";
 import { isUuid } from "~/domain/forms";
 import { extendAccreditation, reviseAccreditation } from "./extensions.server";
 import { credentialsFollowLifecycle, issueCredential, revokeCredentials } from "./credentials.server";
 export type AccreditationRow = typeof accreditations.$inferSelect;
-
-/** Everyone who belongs to the organisation: lifecycle and decision emails go to each of them. */
-export async function organisationRecipients(tx: Database, organisationId: string) {
-  return tx
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(organisationMembers)
-    .innerJoin(users, eq(users.id, organisationMembers.userId))
-    .where(and(eq(organisationMembers.organisationId, organisationId), isNull(users.disabledAt)))
-    .orderBy(asc(users.email));
-}
 
 /** An accreditation with its organisation's name and slug, or null for an id that names none. */
 export async function accreditationWithOrganisation(db: Database, accreditationId: string) {

@@ -34,7 +34,7 @@ import { now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
 import { involvementsIn } from "./impartiality.server";
 import { ofMyOrganisations } from "./organisations.server";
-import { organisationRecipients } from "./accreditations.server";
+import { organisationRecipients } from "./recipients.server";
 import { complaintHandlers } from "./complaints.server";
 
 export type AppealRow = typeof appeals.$inferSelect;

@@ -17,7 +17,8 @@ import { now } from "./clock.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { moveApplication } from "./transition.server";
 import { enqueueEmail } from "./emails.server";
-import { issueAccreditation, organisationRecipients } from "./accreditations.server";
+import { issueAccreditation } from "./accreditations.server";
+import { organisationRecipients } from "./recipients.server";
 import { summarise, type BoardSummary } from "./board-summary.server";
 import { currentTally, factsFor, recusalOf, tallyView, type BoardMember, type TallyView } from "./board-members.server";
 

@@ -18,7 +18,7 @@ import { recordAudit } from "./audit.server";
 import { enqueueEmailEach } from "./emails.server";
 import { copyScopeCourses } from "./course-copy.server";
 import { insertScopeApplication } from "./extensions.server";
-import { ownersOf } from "./remap-open.server";
+import { organisationRecipients } from "./recipients.server";
 import { loadChange, transition, type Loaded } from "./material-changes.server";
 
 /**
@@ -38,7 +38,7 @@ export async function openDeltaReview(db: Database, user: SessionUser, changeId:
     const applicationId = await createDeltaApplication(tx, user, row, courseIds);
     await tx.update(materialChanges).set({ deltaApplicationId: applicationId }).where(eq(materialChanges.id, row.c.id));
     const base = config().appUrl;
-    await enqueueEmailEach(tx, await ownersOf(tx, row.c.organisationId), {
+    await enqueueEmailEach(tx, await organisationRecipients(tx, row.c.organisationId, "owners"), {
       template: "material-change-reviewed",
       props: {
         organisationName: row.organisationName,

@@ -23,11 +23,11 @@ import { isUuid } from "~/domain/forms";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
 import { setIfStatusUnchanged } from "./transition.server";
-import { staffRecipients } from "./recipients.server";
+import { staffRecipients, organisationRecipients } from "./recipients.server";
 import { now, today } from "./clock.server";
 import { entityHistory, recordAudit } from "./audit.server";
 import { enqueueEmail, enqueueEmailEach } from "./emails.server";
-import { accreditationWithOrganisation, organisationRecipients } from "./accreditations.server";
+import { accreditationWithOrganisation } from "./accreditations.server";
 import { casesWithAccreditation } from "./accreditation-lists.server";
 
 function present(c: typeof materialChanges.$inferSelect) {

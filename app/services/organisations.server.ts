@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { SelectedFields } from "drizzle-orm/pg-core";
+import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import type { z } from "zod";
 import { accreditations, appeals, applications, complaints, organisationMembers, organisations, users } from "../../db/schema";
 import { anyOfIds } from "../../db/client.server";
@@ -87,6 +88,16 @@ export async function createOrganisation(db: Database, user: SessionUser, input:
 /** What the public directory and profile show of an accredited provider, besides its accredited courses. */
 const PUBLIC_FIELDS = PUBLIC_PROFILE_FIELDS;
 
+/** Whether the directory lists the organisation (an active or suspended accreditation): then public changes are reviewed. */
+export async function isListed(db: Database, organisationId: string): Promise<boolean> {
+  const [row] = await db
+    .select({ id: accreditations.id })
+    .from(accreditations)
+    .where(and(eq(accreditations.organisationId, organisationId), inArray(accreditations.status, ["active", "suspended"])))
+    .limit(1);
+  return !!row;
+}
+
 /**
  * While an organisation is listed (an active or suspended accreditation), its public name, description and website
  * are part of what the foundation vouches for: an edit from an application's organisation section, a renewal draft
@@ -94,12 +105,7 @@ const PUBLIC_FIELDS = PUBLIC_PROFILE_FIELDS;
  * organisation's public-profile page, where the change is proposed and staff review it (profile-changes.server).
  */
 async function refuseUnreviewedPublicChange(tx: Database, organisationId: string, fields: Partial<Record<keyof typeof PUBLIC_FIELDS, string | null>>) {
-  const [listed] = await tx
-    .select({ id: accreditations.id })
-    .from(accreditations)
-    .where(and(eq(accreditations.organisationId, organisationId), inArray(accreditations.status, ["active", "suspended"])))
-    .limit(1);
-  if (!listed) return;
+  if (!(await isListed(tx, organisationId))) return;
   const [current] = await tx.select().from(organisations).where(eq(organisations.id, organisationId));
   const errors: FieldErrors = {};
   for (const [field, label] of Object.entries(PUBLIC_FIELDS) as [keyof typeof PUBLIC_FIELDS, string][]) {
@@ -135,13 +141,20 @@ export async function updateOrganisationProfile(
   );
 }
 
-export async function listMembers(db: Database, organisationId: string) {
-  return db
-    .select({ userId: users.id, name: users.name, email: users.email, role: organisationMembers.role, joinedAt: organisationMembers.joinedAt })
+/** The organisation's members (those `which` keeps) joined to their accounts, with the `fields` asked for, in `orderBy`. */
+export async function membersOf<T extends SelectedFields>(db: Database, organisationId: string, fields: T, { which, orderBy }: { which?: SQL; orderBy: SQL[] }) {
+  const rows = await db
+    .select(fields as SelectedFields)
     .from(organisationMembers)
     .innerJoin(users, eq(users.id, organisationMembers.userId))
-    .where(eq(organisationMembers.organisationId, organisationId))
-    .orderBy(asc(organisationMembers.role), asc(users.name));
+    .where(and(eq(organisationMembers.organisationId, organisationId), which))
+    .orderBy(...orderBy);
+  return rows as SelectResultFields<T>[];
+}
+
+export async function listMembers(db: Database, organisationId: string) {
+  const fields = { userId: users.id, name: users.name, email: users.email, role: organisationMembers.role, joinedAt: organisationMembers.joinedAt };
+  return membersOf(db, organisationId, fields, { orderBy: [asc(organisationMembers.role), asc(users.name)] });
 }
 
 /** An owner removes a member; the last owner can never be removed (the organisation would be orphaned). */

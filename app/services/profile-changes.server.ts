@@ -3,9 +3,9 @@
  * approval applies the change to the organisation, refreshes its directory entry, audits once and emails the
  * provider, all in one transaction whose compare-and-set (pending → decided) lets exactly one decision through.
  */
-import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import { asc, desc, eq, sql } from "drizzle-orm";
 import type { z } from "zod";
-import { accreditations, organisations, profileChanges, users } from "../../db/schema";
+import { organisations, profileChanges, users } from "../../db/schema";
 import { refreshDirectoryEntry } from "../../db/directory";
 import { isoDate } from "~/domain/accreditation";
 import { attempt, CORRECT_FIELDS, RACE_LOST, refuse, type Outcome } from "~/domain/outcome";
@@ -18,21 +18,12 @@ import { recordAudit } from "./audit.server";
 import { now } from "./clock.server";
 import { isUniqueViolation } from "./db-errors.server";
 import { enqueueEmailEach } from "./emails.server";
-import { organisationRecipients } from "./accreditations.server";
+import { organisationRecipients } from "./recipients.server";
+import { isListed } from "./organisations.server";
 
 export type ProfileChangeRow = typeof profileChanges.$inferSelect;
 
 const publicProfileOf = (o: PublicProfile): PublicProfile => ({ displayName: o.displayName, description: o.description, website: o.website || null });
-
-/** Whether the directory lists the organisation (an active or suspended accreditation): then changes are reviewed. */
-async function isListed(db: Database, organisationId: string): Promise<boolean> {
-  const [row] = await db
-    .select({ id: accreditations.id })
-    .from(accreditations)
-    .where(and(eq(accreditations.organisationId, organisationId), inArray(accreditations.status, ["active", "suspended"])))
-    .limit(1);
-  return !!row;
-}
 
 /** The provider's page: its public profile now, the change waiting for review, and the last decided one. */
 export async function profileChangesForOrganisation(db: Database, organisationId: string) {

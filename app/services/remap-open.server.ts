@@ -3,8 +3,8 @@
  * accreditation in force whose application is pinned to an older version, with its carried-over mappings, the
  * modules to map again, an audit event and an email to the organisation's owners.
  */
-import { and, asc, eq, gte, inArray, isNull, lt, ne, sql } from "drizzle-orm";
-import { accreditations, applications, competencies, courseModules, frameworks, moduleMappings, organisationMembers, organisations, remapTaskMappings, remapTaskModules, remapTasks, users } from "../../db/schema";
+import { and, eq, gte, inArray, isNull, lt, ne, sql } from "drizzle-orm";
+import { accreditations, applications, competencies, courseModules, frameworks, moduleMappings, organisations, remapTaskMappings, remapTaskModules, remapTasks } from "../../db/schema";
 import { planRemap } from "~/domain/remap";
 import { diffFrameworks } from "~/domain/framework-diff";
 import { config } from "~/config.server";
@@ -13,22 +13,13 @@ import { addDays, now, today } from "./clock.server";
 import { isoDate } from "~/domain/accreditation";
 import { recordAudit } from "./audit.server";
 import { enqueueEmailEach } from "./emails.server";
+import { organisationRecipients } from "./recipients.server";
 import { toNode } from "./framework.server";
 import { casesWithAccreditation } from "./accreditation-lists.server";
 import type { RemapTaskProps } from "../../emails/remap-task";
 
-/** The owners of an organisation, who answer for its accreditation. */
-export function ownersOf(tx: Database, organisationId: string) {
-  return tx
-    .select({ id: users.id, name: users.name, email: users.email })
-    .from(organisationMembers)
-    .innerJoin(users, eq(users.id, organisationMembers.userId))
-    .where(and(eq(organisationMembers.organisationId, organisationId), eq(organisationMembers.role, "owner"), isNull(users.disabledAt)))
-    .orderBy(asc(users.email));
-}
-
 export async function emailOwners(tx: Database, task: { id: string; organisationId: string }, props: Omit<RemapTaskProps, "name" | "taskUrl">, key: string) {
-  await enqueueEmailEach(tx, await ownersOf(tx, task.organisationId), {
+  await enqueueEmailEach(tx, await organisationRecipients(tx, task.organisationId, "owners"), {
     template: "remap-task",
     props: { ...props, taskUrl: `${config().appUrl}/provider/remap/${task.id}` },
     idempotencyKey: `remap-task:${task.id}:${key}`,

@@ -11,7 +11,7 @@ import { config } from "~/config.server";
 import type { Database } from "./db.server";
 import { addDays, now } from "./clock.server";
 import { enqueueEmail } from "./emails.server";
-import { organisationRecipients } from "./accreditations.server";
+import { organisationRecipients } from "./recipients.server";
 import { sendReviewReminders } from "./review-queue.server";
 import { runSurveillance } from "./surveillance.server";
 import { sendComplaintReminders } from "./complaints-staff.server";

@@ -14,6 +14,7 @@ import { addDays, now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { moveApplication } from "./transition.server";
 import { enqueueEmail } from "./emails.server";
+import { organisationRecipients } from "./recipients.server";
 import { enqueueVoteRequests } from "./board-members.server";
 import { attempt, ok, refuse, refused, type Outcome } from "~/domain/outcome";
 import { applicationFacts, conflictReason } from "./review.server";
@@ -212,12 +213,7 @@ export async function requestChanges(db: Database, user: SessionUser, applicatio
         entityId: app.id,
         data: { from: app.status, to: "changes_requested", changeRequestId: request.id, revision: app.currentRevision, items: input.items },
       });
-      const members = await tx
-        .select({ name: users.name, email: users.email })
-        .from(organisationMembers)
-        .innerJoin(users, eq(users.id, organisationMembers.userId))
-        .where(and(eq(organisationMembers.organisationId, app.organisationId), isNull(users.disabledAt)));
-      for (const m of members) {
+      for (const m of await organisationRecipients(tx, app.organisationId)) {
         await enqueueEmail(tx, {
           template: "changes-requested",
           to: m.email,

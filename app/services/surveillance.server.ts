@@ -26,11 +26,10 @@ import { attempt, ok, refused, type Outcome } from "~/domain/outcome";
 import { config } from "~/config.server";
 import type { Database } from "./db.server";
 import { setIfStatusUnchanged } from "./transition.server";
-import { staffRecipients } from "./recipients.server";
+import { staffRecipients, organisationRecipients } from "./recipients.server";
 import { now } from "./clock.server";
 import { recordAudit } from "./audit.server";
 import { enqueueEmail, enqueueEmailEach } from "./emails.server";
-import { organisationRecipients } from "./accreditations.server";
 import { casesWithAccreditation } from "./accreditation-lists.server";
 import { isUuid } from "~/domain/forms";
 
