@@ -204,6 +204,45 @@ test("one \"map another competency\" form at a time: it opens in place with the 
   await expect(page.getByLabel(`Depth of ${code} in ${title}`)).toHaveCount(0);
 });
 
+test("a competency mapped from the list shows in the row the answer puts it in, so the table does not reorder when it comes", async ({ page, loginAs }) => {
+  await loginAs("owner2@example.org");
+  await page.goto(await mappingPage(page));
+  // A module that maps something already, and a competency that sorts before its first mapping.
+  const article = page.locator("article.module-mapping").filter({ has: page.getByRole("table") }).first();
+  const title = ((await article.getByRole("heading", { level: 4 }).textContent()) ?? "").replace(/^M\d+\.\s*/, "").trim();
+  const table = page.getByRole("table", { name: `Competencies mapped to ${title}` });
+  const codes = () => table.locator("tbody tr td:first-child .mono").allTextContents();
+  const [firstMapped] = await codes();
+  await article.getByRole("button", { name: /^Map another competency to / }).click();
+  const select = article.getByLabel("Competency", { exact: true });
+  const options = await select.locator("option[value]:not([value=''])").evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, code: (o.textContent ?? "").split(" ")[0] })));
+  const earlier = options.find((o) => o.code < firstMapped);
+  expect(earlier, `a competency that sorts before ${firstMapped}`).toBeDefined();
+  const code = earlier!.code;
+
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/mapping/, async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    await held;
+    await route.continue();
+  });
+  await select.selectOption(earlier!.value);
+  await article.getByRole("button", { name: "Map competency" }).click();
+  await expect(table).toContainText(code);
+  await expect(article.getByRole("status")).toHaveText("Saving…");
+  const shown = await codes();
+  expect(shown[0], "shown where the answer will list it").toBe(code);
+  release();
+  await expect(article.getByRole("status")).toHaveText("Saved.");
+  expect(await codes(), "no row moved when the answer came").toEqual(shown);
+  await page.unroute(/\/mapping/);
+
+  // Undo, so the draft is as seeded for the other tests.
+  await table.getByRole("button", { name: new RegExp(`^Remove\\s*${code.replace(/\./g, "\\.")} from `) }).click();
+  await expect(page.getByLabel(`Depth of ${code} in ${title}`)).toHaveCount(0);
+});
+
 test("with JavaScript off, the same forms post and come back to the module", async ({ browser, baseURL }) => {
   const context = await browser.newContext({ javaScriptEnabled: false, baseURL });
   try {

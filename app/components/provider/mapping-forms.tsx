@@ -47,11 +47,13 @@ export function useOptimisticModules<M extends ModuleLike>(modules: M[], compete
       } else if (intent === "map" && form.get("moduleId") === m.id) {
         const competency = competencies.find((c) => c.id === form.get("competencyId"));
         const depth = form.get("depth");
+        // In the place the server's answer will list it (by code), so no row moves when it comes: a row moving above
+        // the viewport's anchor makes the browser scroll to keep the anchor still, and the page then moved under the pointer.
         if (competency && isDepth(depth) && !mappings.some((x) => x.competencyId === competency.id))
           mappings = [
             ...mappings,
             { id: `pending:${competency.id}`, competencyId: competency.id, code: competency.code, title: competency.title, depth, fromSuggestion: form.get("fromSuggestion") === "1", disputed: false, upheldNotes: [] },
-          ];
+          ].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
       }
     }
     return mappings === m.mappings ? m : { ...m, mappings };
