@@ -1,3 +1,4 @@
+import { Link } from "@remix-run/react";
 import { formatDate } from "~/domain/format";
 import { PrintButton } from "~/components/ui/print-button";
 import { DataTable } from "~/components/ui/list-table";
@@ -15,6 +16,11 @@ type CertificateData = {
   embedHtml: string;
   linkedInUrl: string;
 };
+
+/** A certificate number, linking to its public verification page. */
+export function CertificateLink({ number }: { number: string }) {
+  return <Link to={`/verify/${number}`}>{number}</Link>;
+}
 
 /** The A4 certificate; the print stylesheet leaves only this on the page. */
 export function CertificateSheet({ certificate: c }: { certificate: CertificateData }) {

@@ -1,5 +1,7 @@
 import { Form } from "@remix-run/react";
 import { SubmitButton } from "~/components/form";
+import { Fact } from "~/components/ui/fact";
+import { CertificateLink } from "~/components/certificate";
 
 export type ReportCheck = { id: string; label: string; ok: boolean; detail: string };
 export type ReportView = {
@@ -61,21 +63,11 @@ export function VerificationReportView({ report }: { report: ReportView }) {
         <dl className="dir-facts">
           <dt>Credential</dt>
           <dd>{c.name}</dd>
-          {c.certificate ? (
-            <>
-              <dt>Certificate</dt>
-              <dd>
-                <a href={`/verify/${c.certificate}`}>{c.certificate}</a>
-              </dd>
-            </>
-          ) : null}
+          {c.certificate ? <Fact term="Certificate"><CertificateLink number={c.certificate} /></Fact> : null}
           {c.validFrom ? (
-            <>
-              <dt>Valid</dt>
-              <dd>
-                {c.validFrom.slice(0, 10)} – {c.validUntil?.slice(0, 10) ?? "no end"}
-              </dd>
-            </>
+            <Fact term="Valid">
+              {c.validFrom.slice(0, 10)} – {c.validUntil?.slice(0, 10) ?? "no end"}
+            </Fact>
           ) : null}
         </dl>
       ) : null}

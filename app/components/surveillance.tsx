@@ -1,6 +1,6 @@
 import { REPORT_STATUS_LABELS, type ReportStatus } from "~/domain/annual-reports";
 import { formatDate } from "~/domain/format";
-import { ListTable, providerColumn, certificateColumn } from "~/components/ui/list-table";
+import { ListTable, providerColumn, certificateColumn, type ListColumn } from "~/components/ui/list-table";
 import type { ReactNode } from "react";
 
 export type ReportRow = { id: string; period: number; dueOn: string; status: ReportStatus; overdue: boolean; certificateNumber: string; organisationName: string };
@@ -11,22 +11,17 @@ export function ReportStatusBadge({ status, overdue }: { status: ReportStatus; o
   return <span className={`badge ${tone}`}>{REPORT_STATUS_LABELS[status]}</span>;
 }
 
+/** What a list of annual reports shows of each, after its provider. */
+export const REPORT_COLUMNS: ListColumn<ReportRow>[] = [
+  certificateColumn(),
+  { header: "Year", cell: (r) => r.period },
+  { header: "Due", cell: (r) => formatDate(r.dueOn) },
+  { header: "Status", cell: (r) => <ReportStatusBadge status={r.status} overdue={r.overdue} /> },
+];
+
 /** Annual reports as a list; each report opens at `${base}/${id}` (the provider's or staff's page). */
 export function ReportTable({ reports, caption, base, empty }: { reports: ReportRow[]; caption: string; base: string; empty: ReactNode }) {
-  return (
-    <ListTable
-      caption={caption}
-      rows={reports}
-      empty={empty}
-      columns={[
-        providerColumn(base),
-        certificateColumn(),
-        { header: "Year", cell: (r) => r.period },
-        { header: "Due", cell: (r) => formatDate(r.dueOn) },
-        { header: "Status", cell: (r) => <ReportStatusBadge status={r.status} overdue={r.overdue} /> },
-      ]}
-    />
-  );
+  return <ListTable caption={caption} rows={reports} empty={empty} columns={[providerColumn(base), ...REPORT_COLUMNS]} />;
 }
 
 type Content = { coursesDelivered: number; learners: number; trainerChanges: string; syllabusChanges: string; complaintsReceived: number; complaintsSummary: string };

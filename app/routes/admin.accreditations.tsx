@@ -15,6 +15,7 @@ import { ACCREDITATION_STATUS_LABELS, EXPIRY_FILTERS, STATUS_FILTERS } from "~/d
 import { sectionErrorBoundary } from "~/components/route-error";
 import { DataTable } from "~/components/ui/list-table";
 import { SubmitButton, SelectFilter } from "~/components/form";
+import { CertificateLink } from "~/components/certificate";
 
 const PAGE_SIZE = 50;
 
@@ -137,7 +138,7 @@ export default function AdminAccreditations() {
             return (
               <tr key={a.id}>
                 <th scope="row">
-                  <Link to={`/verify/${a.certificateNumber}`}>{a.certificateNumber}</Link>
+                  <CertificateLink number={a.certificateNumber} />
                 </th>
                 <td>
                   <Link to={`/providers/${a.organisationSlug}`}>{a.organisationName}</Link>

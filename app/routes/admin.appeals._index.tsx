@@ -6,8 +6,8 @@ import { listAppeals } from "~/services/appeals-panel.server";
 import { APPEAL_KIND_LABELS, APPEAL_STATUS_LABELS, APPEAL_STATUSES } from "~/domain/appeals";
 import { formatDate } from "~/domain/format";
 import { sectionErrorBoundary } from "~/components/route-error";
-import { ListTable, providerColumn } from "~/components/ui/list-table";
-import { chosenStatus, StatusFilter } from "~/components/ui/status-filter";
+import { chosenStatus } from "~/components/ui/status-filter";
+import { QueuePage } from "~/components/ui/queue-page";
 
 export const meta: MetaFunction = () => [{ title: "Appeals · Administration" }];
 
@@ -23,21 +23,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AppealsList() {
   const { status, items } = useLoaderData<typeof loader>();
   return (
-    <div className="stack">
-      <h1>Appeals</h1>
-      <StatusFilter value={status} filters={FILTERS} labels={FILTER_LABELS} />
-      <ListTable
-        caption="Appeals"
-        rows={items}
-        empty="No appeals here."
-        columns={[
-          providerColumn("/admin/appeals"),
-          { header: "Against", cell: (a) => APPEAL_KIND_LABELS[a.kind] },
-          { header: "Status", cell: (a) => APPEAL_STATUS_LABELS[a.status] },
-          { header: "Lodged", cell: (a) => formatDate(a.filedAt) },
-        ]}
-      />
-    </div>
+    <QueuePage
+      heading="Appeals"
+      filter={{ value: status, filters: FILTERS, labels: FILTER_LABELS }}
+      base="/admin/appeals"
+      rows={items}
+      empty="No appeals here."
+      columns={[
+        { header: "Against", cell: (a) => APPEAL_KIND_LABELS[a.kind] },
+        { header: "Status", cell: (a) => APPEAL_STATUS_LABELS[a.status] },
+        { header: "Lodged", cell: (a) => formatDate(a.filedAt) },
+      ]}
+    />
   );
 }
 

@@ -1,6 +1,6 @@
 import { formatDateTime } from "~/domain/format";
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { requirePermission, requireRecord, submitRecordForm } from "~/services/request.server";
 import { decisionView, recordDecision } from "~/services/board-decision.server";
@@ -13,6 +13,8 @@ import { PrintButton } from "~/components/ui/print-button";
 import { DataTable } from "~/components/ui/list-table";
 import { BackLink } from "~/components/ui/back-link";
 import { CardSection } from "~/components/ui/card-section";
+import { Fact } from "~/components/ui/fact";
+import { CertificateLink } from "~/components/certificate";
 
 const decisionSchema = z
   .object({
@@ -59,19 +61,11 @@ export default function RecordDecision() {
           <dl>
             <dt>Outcome</dt>
             <dd>{decision.outcome === "accredited" ? "Accredited" : "Not accredited (rejected)"}</dd>
-            {decision.certificateNumber ? (
-              <>
-                <dt>Certificate</dt>
-                <dd>
-                  <Link to={`/verify/${decision.certificateNumber}`}>{decision.certificateNumber}</Link>
-                </dd>
-              </>
-            ) : null}
+            {decision.certificateNumber ? <Fact term="Certificate"><CertificateLink number={decision.certificateNumber} /></Fact> : null}
             {decision.conditions ? (
-              <>
-                <dt>Conditions</dt>
-                <dd style={{ whiteSpace: "pre-wrap" }}>{decision.conditions}</dd>
-              </>
+              <Fact term="Conditions" style={{ whiteSpace: "pre-wrap" }}>
+                {decision.conditions}
+              </Fact>
             ) : null}
             <dt>Rationale</dt>
             <dd style={{ whiteSpace: "pre-wrap" }}>{decision.rationale || "—"}</dd>

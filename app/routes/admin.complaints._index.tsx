@@ -6,8 +6,8 @@ import { listComplaints } from "~/services/complaints-staff.server";
 import { COMPLAINT_OUTCOME_LABELS, COMPLAINT_STATUS_LABELS, COMPLAINT_STATUSES } from "~/domain/complaints";
 import { formatDate as formatDay } from "~/domain/format";
 import { sectionErrorBoundary } from "~/components/route-error";
-import { ListTable, providerColumn } from "~/components/ui/list-table";
-import { chosenStatus, StatusFilter } from "~/components/ui/status-filter";
+import { chosenStatus } from "~/components/ui/status-filter";
+import { QueuePage } from "~/components/ui/queue-page";
 
 export const meta: MetaFunction = () => [{ title: "Complaints · Administration" }];
 
@@ -34,21 +34,18 @@ function nextDeadline(c: Item): string {
 export default function ComplaintsList() {
   const { status, items } = useLoaderData<typeof loader>();
   return (
-    <div className="stack">
-      <h1>Complaints</h1>
-      <StatusFilter value={status} filters={FILTERS} labels={FILTER_LABELS} />
-      <ListTable
-        caption="Complaints"
-        rows={items}
-        empty="No complaints here."
-        columns={[
-          providerColumn("/admin/complaints"),
-          { header: "Status", cell: (c) => `${COMPLAINT_STATUS_LABELS[c.status]}${c.outcome ? ` (${COMPLAINT_OUTCOME_LABELS[c.outcome]})` : ""}` },
-          { header: "Confirmed", cell: (c) => due(c.confirmedAt) },
-          { header: "Next deadline", cell: nextDeadline },
-        ]}
-      />
-    </div>
+    <QueuePage
+      heading="Complaints"
+      filter={{ value: status, filters: FILTERS, labels: FILTER_LABELS }}
+      base="/admin/complaints"
+      rows={items}
+      empty="No complaints here."
+      columns={[
+        { header: "Status", cell: (c) => `${COMPLAINT_STATUS_LABELS[c.status]}${c.outcome ? ` (${COMPLAINT_OUTCOME_LABELS[c.outcome]})` : ""}` },
+        { header: "Confirmed", cell: (c) => due(c.confirmedAt) },
+        { header: "Next deadline", cell: nextDeadline },
+      ]}
+    />
   );
 }
 

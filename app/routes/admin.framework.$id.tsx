@@ -95,7 +95,7 @@ export default function FrameworkVersionPage() {
         heading: "Areas and competencies",
         count: ordered.length,
         empty: { title: "No areas yet", draft: "Add an area below, then its competencies.", done: "This version is empty." },
-        table: <FrameworkTree version={framework.version} nodes={ordered} areas={areas} isDraft={isDraft} editing={params.get("edit")} update={actionData?.intent === "update" ? actionData : null} />,
+        table: <FrameworkTree version={framework.version} nodes={ordered} areas={areas} edit={{ isDraft, editing: params.get("edit"), update: actionData?.intent === "update" ? actionData : null }} />,
       }}
       afterItems={<PinnedApplications pinned={pinned} />}
       addForms={

@@ -7,7 +7,8 @@ import { db } from "~/services/db.server";
 import { requirePermission } from "~/services/request.server";
 import { materialChangesForStaff } from "~/services/material-changes.server";
 import { sectionErrorBoundary } from "~/components/route-error";
-import { ListTable, providerColumn, certificateColumn } from "~/components/ui/list-table";
+import { certificateColumn } from "~/components/ui/list-table";
+import { QueuePage } from "~/components/ui/queue-page";
 
 export const meta: MetaFunction = () => [{ title: "Material changes · Staff · Rust Training Accreditation" }];
 
@@ -19,23 +20,21 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function MaterialChanges() {
   const { changes } = useLoaderData<typeof loader>();
   return (
-    <div>
-      <h1>Material changes</h1>
-      <p className="lede">Changes accredited providers report between annual reports: trainers, ownership, legal name, address, syllabus. Those awaiting review come first.</p>
-      <ListTable
-        caption="Reported material changes"
-        rows={changes}
-        empty={<strong>No material changes reported yet.</strong>}
-        columns={[
-          providerColumn("/admin/material-changes"),
-          certificateColumn(),
-          { header: "What changed", cell: (c) => MATERIAL_CHANGE_KIND_LABELS[c.kind] },
-          { header: "On", cell: (c) => formatDate(c.effectiveOn) },
-          { header: "Reported", cell: (c) => formatDateTime(c.reportedAt) },
-          { header: "Status", cell: (c) => <MaterialChangeBadge status={c.status} /> },
-        ]}
-      />
-    </div>
+    <QueuePage
+      heading="Material changes"
+      lede="Changes accredited providers report between annual reports: trainers, ownership, legal name, address, syllabus. Those awaiting review come first."
+      caption="Reported material changes"
+      base="/admin/material-changes"
+      rows={changes}
+      empty={<strong>No material changes reported yet.</strong>}
+      columns={[
+        certificateColumn(),
+        { header: "What changed", cell: (c) => MATERIAL_CHANGE_KIND_LABELS[c.kind] },
+        { header: "On", cell: (c) => formatDate(c.effectiveOn) },
+        { header: "Reported", cell: (c) => formatDateTime(c.reportedAt) },
+        { header: "Status", cell: (c) => <MaterialChangeBadge status={c.status} /> },
+      ]}
+    />
   );
 }
 

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { ReportTable } from "~/components/surveillance";
+import { REPORT_COLUMNS } from "~/components/surveillance";
+import { QueuePage } from "~/components/ui/queue-page";
 import { db } from "~/services/db.server";
 import { requirePermission } from "~/services/request.server";
 import { reportsForStaff } from "~/services/surveillance.server";
@@ -16,20 +17,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function AnnualReports() {
   const { reports } = useLoaderData<typeof loader>();
   return (
-    <div>
-      <h1>Annual reports</h1>
-      <p className="lede">Surveillance of accredited providers: each files a report every year of its accreditation. Overdue reports come first, then those waiting for your review.</p>
-      <ReportTable
-        reports={reports}
-        caption="Annual reports"
-        base="/admin/reports"
-        empty={
-          <>
-            <strong>No annual reports yet.</strong> A report opens 60 days before it is due.
-          </>
-        }
-      />
-    </div>
+    <QueuePage
+      heading="Annual reports"
+      lede="Surveillance of accredited providers: each files a report every year of its accreditation. Overdue reports come first, then those waiting for your review."
+      base="/admin/reports"
+      rows={reports}
+      empty={
+        <>
+          <strong>No annual reports yet.</strong> A report opens 60 days before it is due.
+        </>
+      }
+      columns={REPORT_COLUMNS}
+    />
   );
 }
 

@@ -75,7 +75,7 @@ export default function RubricVersionPage() {
         heading: "Criteria",
         count: criteria.length,
         empty: { title: "No criteria yet", draft: "Add the first criterion below.", done: "This version has no criteria." },
-        table: <CriteriaTable version={rubric.version} criteria={criteria} isDraft={isDraft} editing={params.get("edit")} update={actionData?.intent === "update" ? actionData : null} />,
+        table: <CriteriaTable version={rubric.version} criteria={criteria} edit={{ isDraft, editing: params.get("edit"), update: actionData?.intent === "update" ? actionData : null }} />,
       }}
       addForms={
         <section className="card" aria-labelledby="add-criterion-heading">

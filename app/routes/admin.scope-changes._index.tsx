@@ -7,7 +7,8 @@ import { db } from "~/services/db.server";
 import { requirePermission } from "~/services/request.server";
 import { scopeChangesForStaff } from "~/services/scope-changes.server";
 import { sectionErrorBoundary } from "~/components/route-error";
-import { ListTable, providerColumn, certificateColumn } from "~/components/ui/list-table";
+import { certificateColumn } from "~/components/ui/list-table";
+import { QueuePage } from "~/components/ui/queue-page";
 
 export const meta: MetaFunction = () => [{ title: "Scope changes · Staff · Rust Training Accreditation" }];
 
@@ -19,22 +20,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function ScopeChanges() {
   const { changes } = useLoaderData<typeof loader>();
   return (
-    <div>
-      <h1>Scope changes</h1>
-      <p className="lede">Accredited providers ask to extend or reduce their scope. Approving a change applies it, reissues the credential and updates the directory. Requests awaiting a decision come first.</p>
-      <ListTable
-        caption="Scope change requests"
-        rows={changes}
-        empty={<strong>No scope changes requested yet.</strong>}
-        columns={[
-          providerColumn("/admin/scope-changes"),
-          certificateColumn(),
-          { header: "Change", cell: (c) => `${SCOPE_CHANGE_KIND_LABELS[c.kind]} (${c.entries.length})` },
-          { header: "Requested", cell: (c) => formatDateTime(c.requestedAt) },
-          { header: "Status", cell: (c) => <ScopeChangeBadge status={c.status} /> },
-        ]}
-      />
-    </div>
+    <QueuePage
+      heading="Scope changes"
+      lede="Accredited providers ask to extend or reduce their scope. Approving a change applies it, reissues the credential and updates the directory. Requests awaiting a decision come first."
+      caption="Scope change requests"
+      base="/admin/scope-changes"
+      rows={changes}
+      empty={<strong>No scope changes requested yet.</strong>}
+      columns={[
+        certificateColumn(),
+        { header: "Change", cell: (c) => `${SCOPE_CHANGE_KIND_LABELS[c.kind]} (${c.entries.length})` },
+        { header: "Requested", cell: (c) => formatDateTime(c.requestedAt) },
+        { header: "Status", cell: (c) => <ScopeChangeBadge status={c.status} /> },
+      ]}
+    />
   );
 }
 

@@ -5,6 +5,7 @@ import { notFound, refusedAnswer } from "~/services/request.server";
 import { complaintForComplainant, confirmComplaint } from "~/services/complaints.server";
 import { COMPLAINT_OUTCOME_LABELS, COMPLAINT_STATUS_LABELS } from "~/domain/complaints";
 import { ComplaintTimeline } from "~/components/safeguards/complaint-timeline";
+import { Fact } from "~/components/ui/fact";
 
 // The link is private: never indexed, never sent on as a referrer.
 export const meta: MetaFunction = () => [{ title: "Your complaint · Rust Training Accreditation" }, { name: "robots", content: "noindex" }, { name: "referrer", content: "no-referrer" }];
@@ -42,12 +43,7 @@ export default function ComplaintStatus() {
       <dl>
         <dt>Status</dt>
         <dd>{COMPLAINT_STATUS_LABELS[c.status]}</dd>
-        {c.outcome ? (
-          <>
-            <dt>Outcome</dt>
-            <dd>{COMPLAINT_OUTCOME_LABELS[c.outcome]}</dd>
-          </>
-        ) : null}
+        {c.outcome ? <Fact term="Outcome">{COMPLAINT_OUTCOME_LABELS[c.outcome]}</Fact> : null}
         <dt>From</dt>
         <dd>
           {c.name} ({c.email})

@@ -5,6 +5,7 @@ import { CORE_COVERAGE_TARGET } from "~/domain/coverage";
 import { db } from "~/services/db.server";
 import { publicPageHeaders } from "~/services/directory.server";
 import { howItWorks } from "~/services/how-it-works.server";
+import { CodeTitle } from "~/components/ui/code-title";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   return data(await howItWorks(db), { headers: publicPageHeaders(request, 300) });
@@ -77,7 +78,7 @@ export default function HowItWorks() {
               <details key={c.code} className="card">
                 <summary>
                   <strong>
-                    <code>{c.code}</code> {c.title}
+                    <CodeTitle item={c} />
                   </strong>{" "}
                   <span className="muted small">weight {c.weight}</span>
                 </summary>

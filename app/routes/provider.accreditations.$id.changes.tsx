@@ -3,15 +3,14 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { formDataToObject } from "~/domain/forms";
 import { reportMaterialChangeSchema, respondMaterialChangeSchema } from "~/domain/material-changes";
-import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
 import { MaterialChangeList, ReportChangeForm } from "~/components/material-changes";
 import { parseIntentForm } from "~/http.server";
 import { db } from "~/services/db.server";
 import { refusedAnswer, requireRecord } from "~/services/request.server";
 import { materialChangesForMember, reportMaterialChange, respondToMaterialChange } from "~/services/material-changes.server";
 import { sectionErrorBoundary } from "~/components/route-error";
-import { StepAlerts } from "~/components/ui/step-alerts";
-import { BackLink } from "~/components/ui/back-link";
+import { doneNamed, StepAlerts } from "~/components/ui/step-alerts";
+import { AccreditationPage } from "~/components/provider/accreditation-page";
 
 export const meta: MetaFunction = () => [{ title: "Reported changes · Rust Training Accreditation" }];
 
@@ -22,6 +21,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 const SCHEMAS = { report: reportMaterialChangeSchema, respond: respondMaterialChangeSchema } as const;
+
+const DONE = { report: "Change reported. The programme team has been told and will review it.", respond: "Answer sent to the programme team." };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   // Not a member: the same 404 as the page, whatever was posted.
@@ -42,26 +43,15 @@ export default function MaterialChanges() {
   const { accreditation: a, changes, canReport, submissionId } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const done = params.get("done");
   return (
-    <div className="stack" style={{ maxWidth: "860px" }}>
-      <BackLink to="/provider">Dashboard</BackLink>
-      <h1>Changes reported for certificate {a.certificateNumber}</h1>
-      <p>
-        {a.organisationName} · <AccreditationStatusBadge status={a.status} />
-      </p>
-      {done === "report" || done === "respond" ? (
-        <p className="alert success" role="status">
-          {done === "report" ? "Change reported. The programme team has been told and will review it." : "Answer sent to the programme team."}
-        </p>
-      ) : null}
-      <StepAlerts error={answer?.formId && !answer.formId.startsWith("respond:") && answer.formId !== "report" ? answer.errors.form : undefined} />
+    <AccreditationPage heading={`Changes reported for certificate ${a.certificateNumber}`} accreditation={a}>
+      <StepAlerts done={doneNamed(params, DONE)} error={answer?.formId && !answer.formId.startsWith("respond:") && answer.formId !== "report" ? answer.errors.form : undefined} />
       {canReport ? <ReportChangeForm key={submissionId} submissionId={submissionId} answer={answer} /> : <p className="alert info">This accreditation is no longer in force.</p>}
       <section aria-labelledby="reported-heading" className="stack">
         <h2 id="reported-heading">Reported changes</h2>
         <MaterialChangeList changes={changes} answer={answer} />
       </section>
-    </div>
+    </AccreditationPage>
   );
 }
 

@@ -5,14 +5,13 @@ import { db } from "~/services/db.server";
 import { notFound, refusedAnswer, requireUser } from "~/services/request.server";
 import { accreditationForMember } from "~/services/accreditation-lists.server";
 import { startRenewal } from "~/services/renewals.server";
-import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
 import { ScopeTable } from "~/components/board/board-summary";
 import { membershipOf } from "~/domain/policy";
 import { RENEWAL_WINDOW_DAYS } from "~/domain/accreditation";
 import { sectionErrorBoundary } from "~/components/route-error";
 import { StepAlerts } from "~/components/ui/step-alerts";
 import { SubmitButton } from "~/components/form";
-import { BackLink } from "~/components/ui/back-link";
+import { AccreditationPage } from "~/components/provider/accreditation-page";
 
 export const meta: MetaFunction = () => [{ title: "Renew an accreditation · Rust Training Accreditation" }];
 
@@ -35,13 +34,7 @@ export default function RenewAccreditation() {
   const actionData = useActionData<typeof action>();
   const underWay = a.renewal.applicationId;
   return (
-    <div className="stack" style={{ maxWidth: "860px" }}>
-      <BackLink to="/provider">Dashboard</BackLink>
-      <h1>Renew certificate {a.certificateNumber}</h1>
-      <p>
-        {a.organisationName} · <AccreditationStatusBadge status={a.status} /> · valid {formatDate(a.validFrom)} to {formatDate(a.validUntil)}
-        {a.status === "active" || a.status === "expired" ? ` (${daysLeftLabel(a.daysLeft)})` : null}
-      </p>
+    <AccreditationPage heading={`Renew certificate ${a.certificateNumber}`} accreditation={a} facts={a.status === "active" || a.status === "expired" ? ` (${daysLeftLabel(a.daysLeft)})` : null}>
       <StepAlerts error={actionData?.errors.form} />
       {underWay ? (
         <p className="alert info">
@@ -74,7 +67,7 @@ export default function RenewAccreditation() {
         <h2 id="scope">Accredited scope</h2>
         <ScopeTable scope={a.scope} caption="Accredited course, language and delivery mode combinations" />
       </section>
-    </div>
+    </AccreditationPage>
   );
 }
 

@@ -3,8 +3,6 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { z } from "zod";
 import { formDataToObject } from "~/domain/forms";
 import { extendScopeSchema, reduceScopeSchema, withdrawScopeChangeSchema } from "~/domain/scope-changes";
-import { formatDate } from "~/domain/format";
-import { AccreditationStatusBadge } from "~/components/board/accreditation-status";
 import { ChangeHistory, ExtendScopeForm, ReduceScopeForm } from "~/components/scope-changes";
 import { ScopeTable } from "~/components/scope-table";
 import { parseIntentForm } from "~/http.server";
@@ -13,9 +11,9 @@ import { refusedAnswer, requireRecord } from "~/services/request.server";
 import { requestScopeExtension, requestScopeReduction, scopeForMember, withdrawScopeChange } from "~/services/scope-changes.server";
 import { startExtension } from "~/services/extensions.server";
 import { sectionErrorBoundary } from "~/components/route-error";
-import { StepAlerts } from "~/components/ui/step-alerts";
+import { doneNamed, StepAlerts } from "~/components/ui/step-alerts";
+import { AccreditationPage } from "~/components/provider/accreditation-page";
 import { SubmitButton } from "~/components/form";
-import { BackLink } from "~/components/ui/back-link";
 
 export const meta: MetaFunction = () => [{ title: "Scope of an accreditation · Rust Training Accreditation" }];
 
@@ -52,21 +50,10 @@ export default function AccreditationScope() {
   const { accreditation: a, courses, changes, canRequest } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const done = params.get("done");
   const formError = answer && !["extend", "reduce"].includes(answer.formId) ? answer.errors.form : undefined;
   return (
-    <div className="stack" style={{ maxWidth: "860px" }}>
-      <BackLink to="/provider">Dashboard</BackLink>
-      <h1>Scope of certificate {a.certificateNumber}</h1>
-      <p>
-        {a.organisationName} · <AccreditationStatusBadge status={a.status} /> · valid {formatDate(a.validFrom)} to {formatDate(a.validUntil)}
-      </p>
-      {done && done in DONE ? (
-        <p className="alert success" role="status">
-          {DONE[done as keyof typeof DONE]}
-        </p>
-      ) : null}
-      <StepAlerts error={formError} />
+    <AccreditationPage heading={`Scope of certificate ${a.certificateNumber}`} accreditation={a}>
+      <StepAlerts done={doneNamed(params, DONE)} error={formError} />
       <ScopeTable scope={a.scope} caption="Accredited scope" />
       <section aria-labelledby="requests-heading" className="stack">
         <h2 id="requests-heading">Scope change requests</h2>
@@ -96,7 +83,7 @@ export default function AccreditationScope() {
       ) : (
         <p className="alert info">Only an active accreditation&apos;s scope can change.</p>
       )}
-    </div>
+    </AccreditationPage>
   );
 }
 

@@ -1,8 +1,8 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { useEffect, useRef } from "react";
 import { Form, Link, useActionData, useLoaderData, useLocation, useSearchParams } from "@remix-run/react";
-import { Field, useValidatedForm, Options, SubmitButton, InputField, TextAreaField, CheckboxGroup } from "~/components/form";
-import { answerFor, ReadOnlyNotice, SavedNotice, SectionForm, AddRowCard } from "~/components/provider/section";
+import { Field, Options, SubmitButton, InputField, TextAreaField, CheckboxGroup } from "~/components/form";
+import { answerFor, ReadOnlyNotice, SavedNotice, AddRowCard, RowForm, type RowFormMode } from "~/components/provider/section";
 import { addCourseSchema, addModuleSchema, deleteCourseSchema, deleteModuleSchema, DELIVERY_MODE_LABELS, LEVEL_LABELS, moveModuleSchema, updateCourseSchema, updateModuleSchema } from "~/domain/application-forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
@@ -122,9 +122,7 @@ export default function CoursesSection() {
           ) : null}
         </section>
       ))}
-      <AddRowCard id="add-course" title="Add a course" editable={editable}>
-        <CourseForm key={`add:${courses.length}`} editable />
-      </AddRowCard>
+      <AddRowCard id="add-course" title="Add a course" editable={editable} rows={courses.length}><CourseForm editable /></AddRowCard>
     </>
   );
 }
@@ -191,62 +189,47 @@ function MoveButton({ module, direction, disabled }: { module: ModuleValues; dir
 }
 
 function CourseForm({ course, editable }: { course?: CourseValues; editable: boolean }) {
-  const formId = course ? `course:${course.id}` : "add-course";
-  const mine = answerFor(useActionData<typeof action>(), formId);
-  const schema = course ? updateCourseSchema : addCourseSchema;
-  const defaults = course
-    ? { intent: "update-course", courseId: course.id, ...course }
-    : { intent: "add-course", level: "foundation", deliveryModes: [], languages: "", regions: "", totalHours: "" };
-  const defaultValues = { ...defaults, ...mine?.values };
-  const form = useValidatedForm(schema, { serverErrors: mine?.errors, defaultValues });
-  const id = (name: string) => `${course?.id ?? "new-course"}-${name}`;
+  const mode: RowFormMode = course
+    ? { formId: `course:${course.id}`, schema: updateCourseSchema, values: { intent: "update-course", courseId: course.id, ...course }, idPrefix: course.id, legend: `Edit ${course.title}`, hidden: ["intent", "courseId", "version"], submit: "Save course" }
+    : { formId: "add-course", schema: addCourseSchema, values: { intent: "add-course", level: "foundation", deliveryModes: [], languages: "", regions: "", totalHours: "" }, idPrefix: "new-course", legend: "New course", hidden: ["intent"], submit: "Add course" };
   // A checkbox group's defaults must be rendered by hand so the form is right without JavaScript too.
   return (
-    <SectionForm
-      form={form}
-      errors={mine?.errors}
-      editable={editable}
-      legend={course ? `Edit ${course.title}` : "New course"}
-      hidden={course ? ["intent", "courseId", "version"] : ["intent"]}
-      submit={course ? "Save course" : "Add course"}
-    >
-      <InputField form={form} name="title" id={id("title")} label="Course title" type="text" />
-      <Field id={id("level")} label="Level" error={form.errorFor("level")}>
-        {(p) => (
-          <select {...p} {...form.register("level")}>
-            <Options choices={Object.entries(LEVEL_LABELS)} />
-          </select>
-        )}
-      </Field>
-      <TextAreaField form={form} name="description" id={id("description")} label="Description" rows={3} />
-      <InputField form={form} name="totalHours" id={id("totalHours")} label="Total hours" type="number" step="0.5" min={0.5} inputMode="decimal" style={{ maxWidth: "8rem" }} />
-      <CheckboxGroup fieldId={id("modes")} legend="Delivery modes" options={Object.entries(DELIVERY_MODE_LABELS)} checked={defaultValues.deliveryModes} error={form.errorFor("deliveryModes")} inputProps={form.register("deliveryModes")} />
-      <InputField form={form} name="languages" id={id("languages")} label="Languages" hint="Languages the course is taught in, separated by commas, e.g. English, German" type="text" />
-      <InputField form={form} name="regions" id={id("regions")} label="Countries or regions (optional)" hint="Where you deliver it, separated by commas, e.g. DE, AT, online worldwide" type="text" />
-    </SectionForm>
+    <RowForm answer={useActionData<typeof action>()} mode={mode} editable={editable}>
+      {(form, id, values) => (
+        <>
+          <InputField form={form} name="title" id={id("title")} label="Course title" type="text" />
+          <Field id={id("level")} label="Level" error={form.errorFor("level")}>
+            {(p) => (
+              <select {...p} {...form.register("level")}>
+                <Options choices={Object.entries(LEVEL_LABELS)} />
+              </select>
+            )}
+          </Field>
+          <TextAreaField form={form} name="description" id={id("description")} label="Description" rows={3} />
+          <InputField form={form} name="totalHours" id={id("totalHours")} label="Total hours" type="number" step="0.5" min={0.5} inputMode="decimal" style={{ maxWidth: "8rem" }} />
+          <CheckboxGroup fieldId={id("modes")} legend="Delivery modes" options={Object.entries(DELIVERY_MODE_LABELS)} checked={values.deliveryModes} error={form.errorFor("deliveryModes")} inputProps={form.register("deliveryModes")} />
+          <InputField form={form} name="languages" id={id("languages")} label="Languages" hint="Languages the course is taught in, separated by commas, e.g. English, German" type="text" />
+          <InputField form={form} name="regions" id={id("regions")} label="Countries or regions (optional)" hint="Where you deliver it, separated by commas, e.g. DE, AT, online worldwide" type="text" />
+        </>
+      )}
+    </RowForm>
   );
 }
 
 function ModuleForm({ module, courseId, editable }: { module?: ModuleValues; courseId?: string; editable: boolean }) {
-  const formId = module ? `module:${module.id}` : `add-module:${courseId}`;
-  const mine = answerFor(useActionData<typeof action>(), formId);
-  const schema = module ? updateModuleSchema : addModuleSchema;
-  const defaults = module ? { intent: "update-module", moduleId: module.id, ...module } : { intent: "add-module", courseId, hours: "" };
-  const form = useValidatedForm(schema, { serverErrors: mine?.errors, defaultValues: { ...defaults, ...mine?.values } });
-  const id = (name: string) => `${module?.id ?? `new-module-${courseId}`}-${name}`;
+  const mode: RowFormMode = module
+    ? { formId: `module:${module.id}`, schema: updateModuleSchema, values: { intent: "update-module", moduleId: module.id, ...module }, idPrefix: module.id, legend: `Edit module ${module.title}`, hidden: ["intent", "moduleId", "version"], submit: "Save module" }
+    : { formId: `add-module:${courseId}`, schema: addModuleSchema, values: { intent: "add-module", courseId, hours: "" }, idPrefix: `new-module-${courseId}`, legend: "New module", hidden: ["intent", "courseId"], submit: "Add module" };
   return (
-    <SectionForm
-      form={form}
-      errors={mine?.errors}
-      editable={editable}
-      legend={module ? `Edit module ${module.title}` : "New module"}
-      hidden={module ? ["intent", "moduleId", "version"] : ["intent", "courseId"]}
-      submit={module ? "Save module" : "Add module"}
-    >
-      <InputField form={form} name="title" id={id("title")} label="Module title" type="text" />
-      <TextAreaField form={form} name="learningOutcomes" id={id("outcomes")} label="Learning outcomes" hint="What a participant can do after the module; one per line" rows={4} />
-      <InputField form={form} name="hours" id={id("hours")} label="Hours" type="number" step="0.5" min={0.5} inputMode="decimal" style={{ maxWidth: "8rem" }} />
-    </SectionForm>
+    <RowForm answer={useActionData<typeof action>()} mode={mode} editable={editable}>
+      {(form, id) => (
+        <>
+          <InputField form={form} name="title" id={id("title")} label="Module title" type="text" />
+          <TextAreaField form={form} name="learningOutcomes" id={id("outcomes")} label="Learning outcomes" hint="What a participant can do after the module; one per line" rows={4} />
+          <InputField form={form} name="hours" id={id("hours")} label="Hours" type="number" step="0.5" min={0.5} inputMode="decimal" style={{ maxWidth: "8rem" }} />
+        </>
+      )}
+    </RowForm>
   );
 }
 

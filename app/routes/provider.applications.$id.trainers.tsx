@@ -1,7 +1,7 @@
 import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { useValidatedForm, SubmitButton, InputField, TextAreaField } from "~/components/form";
-import { answerFor, ReadOnlyNotice, SavedNotice, SectionForm, AddRowCard } from "~/components/provider/section";
+import { SubmitButton, InputField, TextAreaField } from "~/components/form";
+import { ReadOnlyNotice, SavedNotice, AddRowCard, RowForm, type RowFormMode } from "~/components/provider/section";
 import { addTrainerSchema, deleteTrainerSchema, updateTrainerSchema } from "~/domain/application-forms";
 import { can } from "~/domain/policy";
 import { db } from "~/services/db.server";
@@ -62,9 +62,7 @@ export default function TrainersSection() {
           </section>
         ))
       )}
-      <AddRowCard id="add-trainer" title="Add a trainer" editable={editable}>
-        <TrainerForm key={`add:${trainers.length}`} editable />
-      </AddRowCard>
+      <AddRowCard id="add-trainer" title="Add a trainer" editable={editable} rows={trainers.length}><TrainerForm editable /></AddRowCard>
     </>
   );
 }
@@ -72,27 +70,21 @@ export default function TrainersSection() {
 type TrainerValues = { id: string; name: string; qualifications: string; certifications: string; yearsExperience: number; links: string; version: number };
 
 function TrainerForm({ trainer, editable }: { trainer?: TrainerValues; editable: boolean }) {
-  const formId = trainer ? `trainer:${trainer.id}` : "add";
-  const mine = answerFor(useActionData<typeof action>(), formId);
-  const schema = trainer ? updateTrainerSchema : addTrainerSchema;
-  const defaults = trainer ? { intent: "update", trainerId: trainer.id, ...trainer } : { intent: "add", yearsExperience: "" };
-  const form = useValidatedForm(schema, { serverErrors: mine?.errors, defaultValues: { ...defaults, ...mine?.values } });
-  const id = (name: string) => `${trainer?.id ?? "new"}-${name}`;
+  const mode: RowFormMode = trainer
+    ? { formId: `trainer:${trainer.id}`, schema: updateTrainerSchema, values: { intent: "update", trainerId: trainer.id, ...trainer }, idPrefix: trainer.id, legend: `Edit ${trainer.name}`, hidden: ["intent", "trainerId", "version"], submit: "Save trainer" }
+    : { formId: "add", schema: addTrainerSchema, values: { intent: "add", yearsExperience: "" }, idPrefix: "new", legend: "New trainer", hidden: ["intent"], submit: "Add trainer" };
   return (
-    <SectionForm
-      form={form}
-      errors={mine?.errors}
-      editable={editable}
-      legend={trainer ? `Edit ${trainer.name}` : "New trainer"}
-      hidden={trainer ? ["intent", "trainerId", "version"] : ["intent"]}
-      submit={trainer ? "Save trainer" : "Add trainer"}
-    >
-      <InputField form={form} name="name" id={id("name")} label="Name" type="text" autoComplete="off" />
-      <TextAreaField form={form} name="qualifications" id={id("qualifications")} label="Qualifications" hint="Degrees, teaching qualifications" rows={3} />
-      <TextAreaField form={form} name="certifications" id={id("certifications")} label="Certifications held" hint="Rust or related certifications" rows={2} />
-      <InputField form={form} name="yearsExperience" id={id("yearsExperience")} label="Years of Rust experience" type="number" inputMode="numeric" min={0} max={60} style={{ maxWidth: "8rem" }} />
-      <TextAreaField form={form} name="links" id={id("links")} label="Links (optional)" hint="Profiles, talks, open-source work: one address per line" rows={2} />
-    </SectionForm>
+    <RowForm answer={useActionData<typeof action>()} mode={mode} editable={editable}>
+      {(form, id) => (
+        <>
+          <InputField form={form} name="name" id={id("name")} label="Name" type="text" autoComplete="off" />
+          <TextAreaField form={form} name="qualifications" id={id("qualifications")} label="Qualifications" hint="Degrees, teaching qualifications" rows={3} />
+          <TextAreaField form={form} name="certifications" id={id("certifications")} label="Certifications held" hint="Rust or related certifications" rows={2} />
+          <InputField form={form} name="yearsExperience" id={id("yearsExperience")} label="Years of Rust experience" type="number" inputMode="numeric" min={0} max={60} style={{ maxWidth: "8rem" }} />
+          <TextAreaField form={form} name="links" id={id("links")} label="Links (optional)" hint="Profiles, talks, open-source work: one address per line" rows={2} />
+        </>
+      )}
+    </RowForm>
   );
 }
 

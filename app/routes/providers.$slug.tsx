@@ -12,6 +12,7 @@ import { getProviderProfile, type ProviderProfile } from "~/services/provider-pr
 import { db } from "~/services/db.server";
 import { complaintFormToken } from "~/services/complaints.server";
 import { ComplaintForm } from "~/components/safeguards/complaint-form";
+import { CodeTitle } from "~/components/ui/code-title";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const profile = await getProviderProfile(params.slug ?? "");
@@ -162,7 +163,7 @@ export default function ProviderProfilePage() {
                     <ul>
                       {c.competencies.map((t) => (
                         <li key={t.code}>
-                          <code>{t.code}</code> {t.title}
+                          <CodeTitle item={t} />
                         </li>
                       ))}
                     </ul>

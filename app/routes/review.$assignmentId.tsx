@@ -30,6 +30,7 @@ import { PrintButton } from "~/components/ui/print-button";
 import { DataTable } from "~/components/ui/list-table";
 import { doneBy, StepAlerts } from "~/components/ui/step-alerts";
 import { BackLink } from "~/components/ui/back-link";
+import { CodeTitle } from "~/components/ui/code-title";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `Review of ${data.application.organisationName} · Rust Training Accreditation` : "Review · Rust Training Accreditation" },
@@ -215,7 +216,7 @@ function SubmittedReview({ criteria, review }: { criteria: Workspace["criteria"]
           return (
             <tr key={c.id}>
               <th scope="row">
-                <code>{c.code}</code> {c.title}
+                <CodeTitle item={c} />
               </th>
               <td>
                 {entry?.score ?? "—"}

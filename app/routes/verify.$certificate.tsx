@@ -8,6 +8,8 @@ import { complaintFormToken } from "~/services/complaints.server";
 import { ComplaintForm } from "~/components/safeguards/complaint-form";
 import { ScopeTable } from "~/components/scope-table";
 import { BackLink } from "~/components/ui/back-link";
+import { Fact } from "~/components/ui/fact";
+import { CertificateLink } from "~/components/certificate";
 
 // Verification is what a visitor trusts: the edge may keep it only briefly; the origin is always current.
 const VERIFY_EDGE_SECONDS = 10;
@@ -65,14 +67,7 @@ export default function VerifyCertificate() {
         <dd>{formatDate(r.validFrom)}</dd>
         <dt>{r.status === "expired" ? "Expired after" : "Valid until"}</dt>
         <dd>{formatDate(r.validUntil)}</dd>
-        {r.supersededBy ? (
-          <>
-            <dt>Renewed as</dt>
-            <dd>
-              <Link to={`/verify/${r.supersededBy}`}>{r.supersededBy}</Link>
-            </dd>
-          </>
-        ) : null}
+        {r.supersededBy ? <Fact term="Renewed as"><CertificateLink number={r.supersededBy} /></Fact> : null}
       </dl>
       <section aria-labelledby="scope-heading">
         <h2 id="scope-heading">Scope</h2>

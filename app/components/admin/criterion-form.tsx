@@ -1,5 +1,5 @@
 import { Form } from "@remix-run/react";
-import { VersionItemsTable, type ItemRetry } from "~/components/admin/version-editor";
+import { VersionItemsTable, type ItemEditing } from "~/components/admin/version-editor";
 import { Field, useValidatedForm, SubmitButton, InputField, TextAreaField } from "~/components/form";
 import { rubricCriterionSchema } from "~/domain/admin-forms";
 import type { FieldErrors } from "~/domain/forms";
@@ -69,25 +69,18 @@ export function criterionValuesFrom(v: Record<string, string>): CriterionValues 
 type Criterion = { id: string; code: string; title: string; guidance: string; weight: string | number; descriptors: string[] };
 
 /** The criteria of one rubric version, in order, with each one's share of the weight; a draft's rows can be edited in place, moved and deleted. */
-export function CriteriaTable({ version, criteria, isDraft, editing, update }: { version: number; criteria: Criterion[]; isDraft: boolean; editing: string | null; update: ItemRetry | null }) {
+export function CriteriaTable({ version, criteria, edit }: { version: number; criteria: Criterion[]; edit: ItemEditing }) {
   const totalWeight = criteria.reduce((s, c) => s + Number(c.weight), 0);
   return (
     <VersionItemsTable
       caption={`Criteria of rubric version ${version}`}
       headers={["Criterion", "Weight", "Scores 0–4"]}
       items={criteria}
-      isDraft={isDraft}
-      editing={editing}
-      update={update}
+      edit={edit}
       refName="criterionId"
       label={(c) => c.code}
       position={(_, i) => ({ first: i === 0, last: i === criteria.length - 1 })}
-      describe={(c) => (
-        <>
-          <strong>{c.title}</strong>
-          {c.guidance ? <div className="small muted">{c.guidance}</div> : null}
-        </>
-      )}
+      describe={(c) => ({ title: <strong>{c.title}</strong>, note: c.guidance })}
       editor={(c, retry) => (
         <CriterionForm
           idPrefix={`edit-${c.id}`}

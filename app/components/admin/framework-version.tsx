@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { FrameworkNodeForm } from "~/components/admin/framework-node-form";
-import { VersionItemsTable, type ItemRetry } from "~/components/admin/version-editor";
+import { VersionItemsTable, type ItemEditing } from "~/components/admin/version-editor";
 import type { FrameworkNode } from "~/domain/case";
 import { formatDate, humanize } from "~/domain/format";
 import { DataTable } from "~/components/ui/list-table";
@@ -12,16 +12,12 @@ export function FrameworkTree({
   version,
   nodes: ordered,
   areas,
-  isDraft,
-  editing,
-  update,
+  edit,
 }: {
   version: number;
   nodes: FrameworkNode[];
   areas: FrameworkNode[];
-  isDraft: boolean;
-  editing: string | null;
-  update: ItemRetry | null;
+  edit: ItemEditing;
 }) {
   const siblingsOf = (parentId: string | null) => ordered.filter((n) => n.parentId === parentId);
   return (
@@ -30,9 +26,7 @@ export function FrameworkTree({
       className="framework-tree"
       headers={["Title and description", "Level", "Core"]}
       items={ordered}
-      isDraft={isDraft}
-      editing={editing}
-      update={update}
+      edit={edit}
       refName="nodeId"
       label={(n) => `${n.code} ${n.title}`}
       position={(n) => {
@@ -41,12 +35,7 @@ export function FrameworkTree({
         return { first: index <= 0, last: index >= siblings.length - 1 };
       }}
       rowClassName={(n) => (n.kind === "area" ? "area-row" : "competency-row")}
-      describe={(n) => (
-        <>
-          {n.kind === "area" ? <strong>{n.title}</strong> : n.title}
-          {n.description ? <div className="small muted">{n.description}</div> : null}
-        </>
-      )}
+      describe={(n) => ({ title: n.kind === "area" ? <strong>{n.title}</strong> : n.title, note: n.description })}
       editor={(n, retry) => (
         <FrameworkNodeForm
           idPrefix={`edit-${n.id}`}

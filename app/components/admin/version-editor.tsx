@@ -178,6 +178,9 @@ export function VersionStatusBadge({ status }: { status: keyof typeof VERSION_ST
 /** A refused inline edit: which item, its errors and what was typed. */
 export type ItemRetry = { itemId?: string; errors: FieldErrors; values?: Record<string, string> };
 
+/** How a version's items may be edited: only in a draft, the one the `?edit=` link opened, and a refused edit to retry. */
+export type ItemEditing = { isDraft: boolean; editing: string | null; update: ItemRetry | null };
+
 /**
  * The items of one version, in order: the code heads each row, the first cell says what the item is (and holds the
  * inline editor of the item being edited), `cells` fill the columns after it; a draft's rows can be moved and deleted.
@@ -187,9 +190,7 @@ export function VersionItemsTable<T extends { id: string; code: string }>({
   className,
   headers,
   items,
-  isDraft,
-  editing,
-  update,
+  edit: { isDraft, editing, update },
   refName,
   label,
   position,
@@ -203,15 +204,13 @@ export function VersionItemsTable<T extends { id: string; code: string }>({
   /** The columns after Code: the first is `describe`'s, the others `cells`'. */
   headers: string[];
   items: T[];
-  isDraft: boolean;
-  /** The item the `?edit=` link opened. */
-  editing: string | null;
-  update: ItemRetry | null;
+  edit: ItemEditing;
   refName: string;
   label: (item: T) => string;
   position: (item: T, index: number) => { first: boolean; last: boolean };
   rowClassName?: (item: T) => string;
-  describe: (item: T) => ReactNode;
+  /** What the item is: its title, and a note under it (guidance, a description) when it has one. */
+  describe: (item: T) => { title: ReactNode; note?: string | null };
   /** The edit form of one item, refilled with what was typed when `retry` is its refused edit. */
   editor: (item: T, retry: ItemRetry | null) => ReactNode;
   cells: (item: T) => ReactNode[];
@@ -220,11 +219,13 @@ export function VersionItemsTable<T extends { id: string; code: string }>({
     <DataTable className={className} caption={caption} headings={["Code", ...headers, isDraft && "Actions"]}>
       {items.map((item, i) => {
         const retry = update?.itemId === item.id ? update : null;
+        const { title, note } = describe(item);
         return (
           <tr key={item.id} className={rowClassName?.(item)}>
             <th scope="row">{item.code}</th>
             <td>
-              {describe(item)}
+              {title}
+              {note ? <div className="small muted">{note}</div> : null}
               {isDraft && (editing === item.id || retry) ? (
                 <div className="card inline-editor">
                   <h3>Edit {item.code}</h3>

@@ -1,6 +1,7 @@
 import { plural } from "~/domain/format";
 import { CONFIDENCE_LABELS, formatPercent, formatScore, type Aggregate } from "~/domain/scoring";
 import { DataTable } from "~/components/ui/list-table";
+import { CodeTitle } from "~/components/ui/code-title";
 
 /** Per criterion: mean, min, max, spread (flagged at ≥ 2), each reviewer's score with their confidence. */
 export function AggregateTable({ aggregate, caption }: { aggregate: Aggregate; caption: string }) {
@@ -38,7 +39,7 @@ export function AggregateTable({ aggregate, caption }: { aggregate: Aggregate; c
         {aggregate.criteria.map((c) => (
           <tr key={c.criterion.id}>
             <th scope="row">
-              <code>{c.criterion.code}</code> {c.criterion.title}
+              <CodeTitle item={c.criterion} />
             </th>
             <td>{c.criterion.weight}</td>
             {reviewers.map((r) => {

@@ -6,6 +6,7 @@ import { commentFieldName, reviewSheetSchema, scoreFieldName } from "~/domain/re
 import { CONFIDENCE_LABELS, RECOMMENDATION_LABELS, SCORE_MAX, SCORES, type Confidence, type Recommendation } from "~/domain/scoring";
 import { ErrorSummary, Field, useValidatedForm, FieldError, SubmitButton } from "~/components/form";
 import { ConfirmSubmit } from "~/components/ui/confirm-submit";
+import { CodeTitle } from "~/components/ui/code-title";
 
 type Criterion = { id: string; code: string; title: string; weight: number; guidance: string | null; descriptors: Record<number, string> };
 type Draft = {
@@ -69,7 +70,7 @@ export function ReviewSheet({ criteria, review, errors, values }: { criteria: Cr
         return (
           <fieldset key={c.id} aria-describedby={error ? `${scoreFieldName(c.id)}-error` : undefined}>
             <legend>
-              <code>{c.code}</code> {c.title} <span className="muted small">(weight {c.weight})</span>
+              <CodeTitle item={c} /> <span className="muted small">(weight {c.weight})</span>
             </legend>
             {c.guidance ? <p className="hint">{c.guidance}</p> : null}
             <div className="score-scale">

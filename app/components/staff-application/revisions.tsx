@@ -5,6 +5,7 @@ import { RevisionDiff } from "~/components/review/revision-view";
 import type { SectionProps } from "./types";
 import { DataTable } from "~/components/ui/list-table";
 import { Options, SubmitButton } from "~/components/form";
+import { CodeTitle } from "~/components/ui/code-title";
 
 export function Rounds({ view }: Pick<SectionProps, "view">) {
   const rounds = [...view.rounds].reverse();
@@ -15,7 +16,7 @@ export function Rounds({ view }: Pick<SectionProps, "view">) {
         {view.criteria.map((c) => (
           <tr key={c.id}>
             <th scope="row">
-              <code>{c.code}</code> {c.title}
+              <CodeTitle item={c} />
             </th>
             {rounds.map((r) => {
               const agg = r.aggregate.criteria.find((x) => x.criterion.id === c.id);

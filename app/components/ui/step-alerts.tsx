@@ -6,6 +6,12 @@ export function doneBy(params: URLSearchParams, messages: Record<string, ReactNo
   return flag === undefined ? null : messages[flag];
 }
 
+/** For `StepAlerts`' `done`: the message of the step that `?done=` names after its redirect (`?done=report`), if any. */
+export function doneNamed(params: URLSearchParams, messages: Record<string, ReactNode>): ReactNode {
+  const done = params.get("done");
+  return done !== null && Object.hasOwn(messages, done) ? messages[done] : null;
+}
+
 /** What the last step did, said after its redirect, and a refusal of it that belongs to no single field. */
 export function StepAlerts({ done, error }: { done?: ReactNode; error?: string | null }) {
   return (
