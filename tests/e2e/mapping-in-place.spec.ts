@@ -23,6 +23,18 @@ async function firstSuggestion(page: Page) {
   return { article, title, button, code };
 }
 
+/** Holds the answers to the mapping page's posts until the returned function is called (then lets them through). */
+async function holdMappingAnswers(page: Page): Promise<() => void> {
+  let release = () => {};
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/mapping/, async (route) => {
+    if (route.request().method() !== "POST") return route.continue();
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 /**
  * In a module whose "map another competency" form is open: sends it empty first (refused next to the field), then
  * maps the first competency it offers. Returns the module's title and the competency's code.
@@ -111,13 +123,7 @@ test("an accepted suggestion keeps its place, as 'Adding…' and then 'Added', s
     below: await next.evaluate((h) => h.getBoundingClientRect().top + window.scrollY),
   });
   // The answer is held until the page, as the click left it, has been measured.
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/mapping/, async (route) => {
-    if (route.request().method() !== "POST") return route.continue();
-    await held;
-    await route.continue();
-  });
+  const release = await holdMappingAnswers(page);
   await button.click();
   await expect(page.getByRole("table", { name: `Competencies mapped to ${title}` })).toContainText(code);
   await expect(article.getByRole("status")).toHaveText("Saving…");
@@ -220,13 +226,7 @@ test("a competency mapped from the list shows in the row the answer puts it in, 
   expect(earlier, `a competency that sorts before ${firstMapped}`).toBeDefined();
   const code = earlier!.code;
 
-  let release = () => {};
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/mapping/, async (route) => {
-    if (route.request().method() !== "POST") return route.continue();
-    await held;
-    await route.continue();
-  });
+  const release = await holdMappingAnswers(page);
   await select.selectOption(earlier!.value);
   await article.getByRole("button", { name: "Map competency" }).click();
   await expect(table).toContainText(code);
