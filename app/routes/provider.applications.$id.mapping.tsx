@@ -5,7 +5,7 @@ import { ErrorSummary } from "~/components/form";
 import { CoverageHeatmap, CoverageLegend } from "~/components/coverage-heatmap";
 import { CoverageSummary } from "~/components/provider/coverage-summary";
 import { answerFor, ReadOnlyNotice, SavedNotice } from "~/components/provider/section";
-import { AddMappingForm, DepthForm, MapAnotherToggle, ModuleSaveState, RemoveForm, SuggestionsForm, useOptimisticModules, type CompetencyOption, type MappingAnswer } from "~/components/provider/mapping-forms";
+import { AddMappingForm, DepthForm, isOnItsWay, MapAnotherToggle, ModuleSaveState, RemoveForm, SuggestionsForm, useOptimisticModules, type CompetencyOption, type MappingAnswer } from "~/components/provider/mapping-forms";
 import { addMappingSchema, deleteMappingSchema, LEVEL_LABELS, updateMappingSchema } from "~/domain/application-forms";
 import { courseCoverage, DEPTH_LABEL } from "~/domain/coverage";
 import { can } from "~/domain/policy";
@@ -143,7 +143,6 @@ function ModuleMapping({
   const actionData = useActionData<typeof action>();
   const addAnswer = answerFor(actionData, `map:${m.id}`);
   const mappingErrors = m.mappings.map((x) => answerFor(actionData, `mapping:${x.id}`)).find(Boolean);
-  const mapped = new Set(m.mappings.map((x) => x.competencyId));
   // The suggestions as the page first listed them, kept in place for as long as the page is open: one accepted turns
   // into "Adding…" and then "Added" in its own row. The server's list leaves out what a module maps and refills with
   // the next best, so following it moved the rows after an accepted one (or everything below the list) when the answer
@@ -154,7 +153,7 @@ function ModuleMapping({
   const suggestions = listed.flatMap((id) => {
     const competency = competencies.find((c) => c.id === id);
     const mapping = mappingOf.get(id);
-    return competency ? [{ ...competency, state: !mapping ? ("offered" as const) : mapping.id.startsWith("pending:") ? ("adding" as const) : ("added" as const) }] : [];
+    return competency ? [{ ...competency, state: !mapping ? ("offered" as const) : isOnItsWay(mapping) ? ("adding" as const) : ("added" as const) }] : [];
   });
   return (
     <article id={`module-${m.id}`} className="module-mapping">
@@ -206,7 +205,7 @@ function ModuleMapping({
           key={m.id}
           moduleId={m.id}
           moduleTitle={m.title}
-          competencies={competencies.filter((c) => !mapped.has(c.id))}
+          competencies={competencies.filter((c) => !mappingOf.has(c.id))}
           answer={addAnswer}
           focus={open.byClick}
           onClose={() => setOpen({ moduleId: null, byClick: true, closed: m.id })}

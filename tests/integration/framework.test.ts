@@ -11,7 +11,7 @@ import { action as frameworkAction } from "~/routes/admin.framework.$id";
 import { action as importAction, loader as importLoader } from "~/routes/admin.framework.import";
 import { loader as packageLoader } from "~/routes/ims.case.v1p1.CFPackages.$id";
 import { loader as itemLoader } from "~/routes/ims.case.v1p1.CFItems.$id";
-import { applications, competencies, frameworks } from "../../db/schema";
+import { applications, auditEvents, competencies, frameworks } from "../../db/schema";
 import { createOrganisation, createRubric, sessionUserFor, signedIn } from "../support/factories";
 import { frameworkShape, publishedFramework } from "../support/factories-admin";
 import { callAction, callLoader, getRequest, postRequest, statusOf, payloadOf } from "../support/requests";
@@ -220,12 +220,16 @@ test("two new drafts asked for at once are one draft (decision 057); an import w
   expect([a.value, b.value].map((d) => d.version)).toEqual([2, 2]);
   const imported = readCasePackage(JSON.stringify(await casePackage(db, (await db.select().from(frameworks).where(eq(frameworks.status, "published")))[0].id)));
   if (!imported.ok) throw new Error("export should import");
-  const versions = async () => (await db.select({ version: frameworks.version }).from(frameworks)).length;
-  const before = await versions();
-  // Fifty imports while the draft is in progress: each refused, none written.
+  const written = async () => ({
+    versions: (await db.select({ id: frameworks.id }).from(frameworks)).length,
+    nodes: (await db.select({ id: competencies.id }).from(competencies)).length,
+    imports: (await db.select({ id: auditEvents.id }).from(auditEvents).where(eq(auditEvents.action, "framework.imported"))).length,
+  });
+  const before = await written();
+  // Fifty imports while the draft is in progress: each refused, nothing written (no version, node or audit event).
   const refusals = await Promise.all(Array.from({ length: 50 }, () => createDraftFromImport(db, user.id, imported.framework, "x.json")));
   expect(refusals.every((r) => !r.ok && r.status === 409 && /Draft version 2 is already in progress/.test(r.message))).toBe(true);
-  expect(await versions()).toBe(before);
+  expect(await written()).toEqual(before);
   // The import page says so before anyone uploads, with the way to the draft.
   const page = await callLoader(importLoader, getRequest("/admin/framework/import", cookie));
   expect(payloadOf<{ draft: { id: string; version: number } | null }>(page).draft).toEqual({ id: a.value.id, version: 2 });
@@ -233,6 +237,7 @@ test("two new drafts asked for at once are one draft (decision 057); an import w
   expect((await publishFramework(db, user.id, a.value.id)).ok).toBe(true);
   const third = await createDraftFromImport(db, user.id, imported.framework, "x.json");
   expect(third.ok && third.value.version).toBe(3);
+  expect((await written()).imports).toBe(before.imports + 1);
 });
 
 test("a node moves one place among its siblings only; at either end nothing moves; a node of another version is not found", async () => {

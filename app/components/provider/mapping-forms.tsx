@@ -28,6 +28,10 @@ function InPlace() {
 
 const isDepth = (v: unknown): v is Depth => DEPTH_CHOICES.includes(v as Depth);
 
+const PENDING = "pending:";
+/** A mapping shown from a form still on its way (useOptimisticModules), not yet saved: it has no id of its own. */
+export const isOnItsWay = (mapping: { id: string }) => mapping.id.startsWith(PENDING);
+
 /**
  * The modules with every mapping edit still on its way applied: a suggestion accepted or a competency mapped shows
  * as mapped, a removed mapping is gone, a changed depth counts at once (in the coverage matrix too).
@@ -52,7 +56,7 @@ export function useOptimisticModules<M extends ModuleLike>(modules: M[], compete
         if (competency && isDepth(depth) && !mappings.some((x) => x.competencyId === competency.id))
           mappings = [
             ...mappings,
-            { id: `pending:${competency.id}`, competencyId: competency.id, code: competency.code, title: competency.title, depth, fromSuggestion: form.get("fromSuggestion") === "1", disputed: false, upheldNotes: [] },
+            { id: `${PENDING}${competency.id}`, competencyId: competency.id, code: competency.code, title: competency.title, depth, fromSuggestion: form.get("fromSuggestion") === "1", disputed: false, upheldNotes: [] },
           ].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
       }
     }
@@ -85,7 +89,7 @@ function FetcherErrors({ fetcher }: { fetcher: FetcherWithComponents<MappingAnsw
 export function DepthForm({ mapping, module }: { mapping: MappingRowData; module: ModuleLike }) {
   const fetcher = useFetcher<MappingAnswer>({ key: `depth:${mapping.id}` });
   const hydrated = useHydrated();
-  const pending = mapping.id.startsWith("pending:");
+  const pending = isOnItsWay(mapping);
   return (
     <fetcher.Form method="post" className="row">
       <input type="hidden" name="intent" value="set-depth" />
@@ -114,7 +118,7 @@ export function RemoveForm({ mapping, module }: { mapping: MappingRowData; modul
       <input type="hidden" name="mappingId" value={mapping.id} />
       <input type="hidden" name="moduleId" value={module.id} />
       <InPlace />
-      <button type="submit" className="button small danger" disabled={mapping.id.startsWith("pending:")}>
+      <button type="submit" className="button small danger" disabled={isOnItsWay(mapping)}>
         Remove<span className="visually-hidden">{` ${mapping.code} from ${module.title}`}</span>
       </button>
       <FetcherErrors fetcher={fetcher} />
