@@ -10,6 +10,13 @@ import { startPortal, type PortalServer } from "./portal-server";
 
 export const DEMO_PASSWORD = "rust-demo-2026";
 
+/**
+ * Whether the screens check and the journey save a full-page screenshot of every page they look at, or only of a page
+ * with a problem (decision 059). The screenshots are for a person looking at the screens; a CI run keeps no files, so
+ * there it takes only those of a failing page, as it keeps no trace. `E2E_SCREENSHOTS=all` takes every one anywhere.
+ */
+export const EVERY_SCREENSHOT = !process.env.CI || process.env.E2E_SCREENSHOTS === "all";
+
 type Fixtures = {
   loginAs: (email: string, password?: string) => Promise<void>;
   /**

@@ -7,7 +7,7 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { axeViolations } from "./axe";
 import type { Browser, BrowserContext, Locator, Page } from "@playwright/test";
-import { DEMO_PASSWORD } from "./fixtures";
+import { DEMO_PASSWORD, EVERY_SCREENSHOT } from "./fixtures";
 
 
 /** Sign in through the login endpoint from the context's own request client (it shares the context's cookies). */
@@ -40,8 +40,8 @@ export async function draftApplicationPath(page: Page): Promise<string> {
 }
 
 /**
- * Records the journey: `step(page, name)` saves `test-results/journey/NN-name.jpeg` (full page) and runs
- * axe (its default rules: WCAG 2.2 AA and best practices) on the page as it is, remembering any violation with the step and URL.
+ * Records the journey: `step(page, name)` saves `test-results/journey/NN-name.jpeg` (full page; in CI only for a step
+ * with a violation, `EVERY_SCREENSHOT`) and runs axe (its default rules: WCAG 2.2 AA and best practices) on the page as it is, remembering any violation with the step and URL.
  */
 export class JourneyRecorder {
   private count = 0;
@@ -56,8 +56,10 @@ export class JourneyRecorder {
   async step(page: Page, name: string, options: { exclude?: string[] } = {}): Promise<void> {
     this.count += 1;
     const label = `${String(this.count).padStart(2, "0")}-${name}`;
-    await page.screenshot({ path: path.join(this.dir, `${label}.jpeg`), fullPage: true, type: "jpeg", quality: 70 });
     const violations = await axeViolations(page, { exclude: options.exclude });
+    if (EVERY_SCREENSHOT || violations.length > 0) {
+      await page.screenshot({ path: path.join(this.dir, `${label}.jpeg`), fullPage: true, type: "jpeg", quality: 70 });
+    }
     const where = new URL(page.url()).pathname + new URL(page.url()).search;
     this.scanned.push(`${label} ${where}`);
     for (const v of violations) this.violations.push(`${label} ${where}: ${v}`);

@@ -1,11 +1,13 @@
 /**
  * The screens check (issue 17, decision 044): a page at a phone width (390 px) and a desk width (1280 px), in the
  * light and the dark theme. On each: no horizontal scroll, no element wider than the viewport, axe (WCAG 2.2 AA) at
- * zero violations, and a screenshot in test-results/screens/. Problems are collected per page so one run lists all.
+ * zero violations, and a screenshot in test-results/screens/ (in CI only of a page with a problem: `EVERY_SCREENSHOT`).
+ * Problems are collected per page so one run lists all.
  * screens.spec.ts runs it over the route manifest; a flow spec runs it on a page whose record only that flow creates.
  */
 import { expect, type Page } from "@playwright/test";
 import { axeViolations, WCAG_22_AA } from "./axe";
+import { EVERY_SCREENSHOT } from "./fixtures";
 
 const WIDTHS = [390, 1280] as const;
 const THEMES = ["light", "dark"] as const;
@@ -23,6 +25,7 @@ export type Visit = { route: string; path: string; status?: number };
 export async function checkScreens(page: Page, who: string, visits: Visit[]) {
   const problems: string[] = [];
   for (const visit of visits) {
+    const problemsBefore = problems.length;
     await page.setViewportSize({ width: WIDTHS[0], height: 900 });
     await page.emulateMedia({ colorScheme: THEMES[0] });
     const response = await page.goto(visit.path);
@@ -54,6 +57,7 @@ export async function checkScreens(page: Page, who: string, visits: Visit[]) {
         // Every WCAG 2.2 AA rule in the first theme, the colour rules in the other (THEME_RULES).
         const axe = await axeViolations(page, theme === THEMES[0] ? { tags: WCAG_22_AA } : { rules: THEME_RULES });
         for (const v of axe) problems.push(`${where}: axe ${v}`);
+        if (!EVERY_SCREENSHOT && problems.length === problemsBefore) continue;
         const name = visit.path.replace(/^\//, "").replace(/[^a-zA-Z0-9]+/g, "_") || "home";
         await page.screenshot({ path: `test-results/screens/${who}/${name}-${width}-${theme}.jpeg`, fullPage: true, type: "jpeg", quality: 70 });
       }
