@@ -78,3 +78,36 @@ test("SIGTERM under keep-alive load: every request answered or refused before it
   // The database closed after the last commit.
   expect(commitsAfterClose).toBe(0);
 });
+
+test("a request whose client went away still finishes its work before the database closes", async () => {
+  const drain = createDrain({ drainMs: 5_000 });
+  const app = express();
+  app.use(drain.middleware);
+  let started = false;
+  let finishedAt = -1;
+  app.get("/slow", (_req, res) =>
+    drain.track(
+      (async () => {
+        started = true;
+        await sleep(300); // the loader still queries the database after its client has gone
+        finishedAt = Date.now();
+        res.type("text/plain").send("late");
+      })(),
+    ),
+  );
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise((r) => server.once("listening", r));
+  const { port } = server.address() as AddressInfo;
+
+  // The client sends the request and goes away while the work runs (its response closes early).
+  const req = http.request({ host: "127.0.0.1", port, path: "/slow" });
+  req.on("error", () => undefined);
+  req.end();
+  while (!started) await sleep(5);
+  req.destroy();
+  await sleep(50);
+
+  const databaseClosedAt = await drain.shutdown(server).then(() => Date.now());
+  expect(finishedAt, "the work ended").toBeGreaterThan(0);
+  expect(databaseClosedAt).toBeGreaterThanOrEqual(finishedAt);
+});
