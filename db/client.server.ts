@@ -2,7 +2,8 @@ import path from "node:path";
 import type { Duplex } from "node:stream";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { PgDatabase, PgQueryResultHKT, SelectedFields } from "drizzle-orm/pg-core";
+import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import { sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import postgres from "postgres";
 import { startEmbeddedDatabase } from "./pglite-thread";
@@ -112,6 +113,16 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     migrate: () => migratePostgres(db, { migrationsFolder }),
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * The rows of a select whose columns the caller passes generically (`fields: T`), typed as drizzle types such a select:
+ * drizzle infers a select's row type only from fields it can see, and a generic `T` hides them (the select is built
+ * over `SelectedFields`, so its rows carry no column types). `SelectResultFields<T>` is the type drizzle itself gives
+ * those columns, exact when every join of the select is inner (an outer join makes the joined columns nullable).
+ */
+export function innerJoinedRows<T extends SelectedFields>(rows: unknown[]): SelectResultFields<T>[] {
+  return rows as SelectResultFields<T>[];
 }
 
 /** Rows of a raw query (postgres.js answers an array; kept as one helper so callers never depend on it). */

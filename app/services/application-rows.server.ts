@@ -5,8 +5,8 @@
  */
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { SelectedFields } from "drizzle-orm/pg-core";
-import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import { competencies, courseModules, courses, moduleMappings } from "../../db/schema";
+import { innerJoinedRows } from "../../db/client.server";
 import type { Database } from "./db.server";
 
 /** The application's courses, in the provider's order. */
@@ -22,7 +22,7 @@ export async function modulesOfApplication<T extends SelectedFields>(db: Databas
     .innerJoin(courses, eq(courses.id, courseModules.courseId))
     .where(eq(courses.applicationId, applicationId))
     .orderBy(asc(courseModules.position), asc(courseModules.title));
-  return rows as SelectResultFields<T>[];
+  return innerJoinedRows<T>(rows);
 }
 
 /** Every mapping of the application's modules (or those `which` keeps), with the competency it maps to, by competency code. */
@@ -35,7 +35,7 @@ export async function mappingsOfApplication<T extends SelectedFields>(db: Databa
     .innerJoin(competencies, eq(competencies.id, moduleMappings.competencyId))
     .where(and(eq(courses.applicationId, applicationId), which))
     .orderBy(asc(competencies.code));
-  return rows as SelectResultFields<T>[];
+  return innerJoinedRows<T>(rows);
 }
 
 /** The ids of the application's mappings, as a subquery (`inArray(x.mappingId, mappingIdsOf(id))`): one statement however many. */

@@ -1,9 +1,8 @@
 import { and, asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import type { SelectedFields } from "drizzle-orm/pg-core";
-import type { SelectResultFields } from "drizzle-orm/query-builders/select.types";
 import type { z } from "zod";
 import { accreditations, appeals, applications, complaints, organisationMembers, organisations, users } from "../../db/schema";
-import { anyOfIds } from "../../db/client.server";
+import { anyOfIds, innerJoinedRows } from "../../db/client.server";
 import type { FieldErrors } from "~/domain/forms";
 import { attempt, refuse, refused, type Outcome } from "~/domain/outcome";
 import type { SessionUser } from "~/domain/policy";
@@ -149,7 +148,7 @@ export async function membersOf<T extends SelectedFields>(db: Database, organisa
     .innerJoin(users, eq(users.id, organisationMembers.userId))
     .where(and(eq(organisationMembers.organisationId, organisationId), which))
     .orderBy(...orderBy);
-  return rows as SelectResultFields<T>[];
+  return innerJoinedRows<T>(rows);
 }
 
 export async function listMembers(db: Database, organisationId: string) {
