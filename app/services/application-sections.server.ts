@@ -106,9 +106,26 @@ function addSectionRow<S extends Section>(db: Database, user: SessionUser, appli
 const rowAtVersion = (table: SectionTable, applicationId: string, id: string, version: number) =>
   and(eq(table.id, id), eq(table.applicationId, applicationId), eq(table.version, version));
 
+/**
+ * Whether saving `fields` over the row as stored would change nothing: every value the same (a list element by
+ * element). Such a save answers as saved, keeps the row's version and is not recorded, as the same mapping depth again
+ * is not (decision 057): a form saved twice, or open in a second tab at the same version, still saves.
+ */
+function changesNothing(stored: Record<string, unknown>, fields: Record<string, unknown>): boolean {
+  return Object.entries(fields).every(([key, value]) => {
+    const was = stored[key];
+    if (Array.isArray(value)) return Array.isArray(was) && was.length === value.length && value.every((item, i) => item === was[i]);
+    return value === undefined || value === was;
+  });
+}
+
 function updateSectionRow<S extends Section>(db: Database, user: SessionUser, applicationId: string, section: S, id: string, version: number, fields: SectionFields<S>, label: string): Promise<Outcome> {
   const table: SectionTable = SECTION_TABLES[section];
   return editDraft(db, applicationId, async (tx) => {
+    // Read under the application's row lock (editDraft); the update below still compares the version.
+    const [stored] = await tx.select().from(table).where(rowAtVersion(table, applicationId, id, version));
+    if (!stored) refuse(409, CONFLICT_MESSAGE);
+    if (changesNothing(stored, fields)) return undefined;
     await refuseIfListed(tx, NAMED_IN[section](applicationId), label, id);
     const rows = await tx
       .update(table)
@@ -177,12 +194,15 @@ export function addModule(db: Database, user: SessionUser, applicationId: string
 export function updateModule(db: Database, user: SessionUser, applicationId: string, input: Omit<z.output<typeof updateModuleSchema>, "intent">): Promise<Outcome> {
   const { moduleId, version, ...fields } = input;
   return editDraft(db, applicationId, async (tx) => {
-    const [mod] = await tx.select({ courseId: courseModules.courseId }).from(courseModules).where(and(eq(courseModules.id, moduleId), moduleOfApplication(applicationId)));
-    if (mod) await refuseIfListed(tx, moduleNamedIn(mod.courseId), fields.title, moduleId);
+    const atVersion = and(eq(courseModules.id, moduleId), eq(courseModules.version, version), moduleOfApplication(applicationId));
+    const [stored] = await tx.select().from(courseModules).where(atVersion);
+    if (!stored) refuse(409, CONFLICT_MESSAGE);
+    if (changesNothing(stored, fields)) return undefined;
+    await refuseIfListed(tx, moduleNamedIn(stored.courseId), fields.title, moduleId);
     const rows = await tx
       .update(courseModules)
       .set({ ...fields, version: sql`${courseModules.version} + 1` })
-      .where(and(eq(courseModules.id, moduleId), eq(courseModules.version, version), moduleOfApplication(applicationId)))
+      .where(atVersion)
       .returning({ id: courseModules.id });
     if (rows.length === 0) refuse(409, CONFLICT_MESSAGE);
     await sectionSaved(tx, user, applicationId, "courses", { moduleUpdated: moduleId });

@@ -451,6 +451,37 @@ test("renaming a trainer, a course or a module to one already listed is refused 
   });
 });
 
+test("a trainer, a course or a module saved unchanged answers as saved, keeps its version and is not recorded; a second tab's change at that version then saves", async () => {
+  const { owner, org, fw } = await providerWorld();
+  const id = await startDraft(owner.sessionUser, org.id);
+  const { courseId, moduleId } = await fillApplication(owner.sessionUser, id, { own1: fw.competencies["OWN.1"].id, own2: fw.competencies["OWN.2"].id });
+  const [trainer] = await db.select().from(trainers).where(eq(trainers.applicationId, id));
+  const edits = async () => (await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "application.section_saved")))).length;
+  const before = await edits();
+  const trainerForm = { trainerId: trainer.id, version: 1, name: "Tess Trainer", qualifications: "MSc", certifications: "", yearsExperience: 6, links: [] };
+  const courseForm = { courseId, version: 1, title: "Rust Foundations", level: "foundation" as const, description: "Three days of Rust", totalHours: 21, deliveryModes: ["in_person" as const], languages: ["English"], regions: ["DE"] };
+  const moduleForm = { moduleId, version: 1, title: "Ownership", learningOutcomes: "Explain moves and drops", hours: 3 };
+
+  // The first tab saves each form as it was loaded.
+  expect(await updateTrainer(db, owner.sessionUser, id, trainerForm)).toEqual({ ok: true, value: undefined });
+  expect(await updateCourse(db, owner.sessionUser, id, courseForm)).toEqual({ ok: true, value: undefined });
+  expect(await updateModule(db, owner.sessionUser, id, moduleForm)).toEqual({ ok: true, value: undefined });
+  expect(await edits()).toBe(before);
+  expect((await db.select({ version: trainers.version }).from(trainers).where(eq(trainers.id, trainer.id)))[0].version).toBe(1);
+
+  // The second tab, loaded at the same versions, changes one field of each: saved, one version on, one edit each.
+  expect(await updateTrainer(db, owner.sessionUser, id, { ...trainerForm, yearsExperience: 7 })).toMatchObject({ ok: true });
+  expect(await updateCourse(db, owner.sessionUser, id, { ...courseForm, languages: ["English", "German"] })).toMatchObject({ ok: true });
+  expect(await updateModule(db, owner.sessionUser, id, { ...moduleForm, hours: 4 })).toMatchObject({ ok: true });
+  expect(await edits()).toBe(before + 3);
+  const [savedCourse] = await db.select().from(courses).where(eq(courses.id, courseId));
+  expect(savedCourse).toMatchObject({ version: 2, languages: ["English", "German"] });
+  const [savedModule] = await db.select().from(courseModules).where(eq(courseModules.id, moduleId));
+  expect(savedModule).toMatchObject({ version: 2, hours: 4 });
+  // A form still at the old version that changes something is refused as before.
+  expect(await updateModule(db, owner.sessionUser, id, { ...moduleForm, hours: 5 })).toMatchObject({ ok: false, status: 409, message: CONFLICT_MESSAGE });
+});
+
 test("fifty identical starts of an application at once make one draft and one audit event, and every start leads to it", async () => {
   const { owner, org } = await providerWorld();
   const start = () => callAction(newApplication.action, postRequest("/provider/applications/new", { organisationId: org.id }, owner.cookie));
