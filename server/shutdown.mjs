@@ -7,25 +7,23 @@
  * response still to be written close its socket, and resolves when the last request in flight has been answered
  * (or after `drainMs`, when the stragglers' sockets are cut). Only then may the caller close the database.
  *
- * An answer is not the work behind it: a client that goes away (a closed tab, a load generator at the end of its
- * window) closes its response while the loader or action is still running, and closing the database then would cut
- * that work mid-query. `track(work)` counts such work (server.mjs passes Remix's handling of each request), and the
- * drain waits for it as for the answers.
+ * A request is in flight until the app has ended its answer, not only until its response closes: a client that goes
+ * away (a closed tab, a load generator at the end of its window) closes the response while the loader or action still
+ * runs, whatever middleware runs it (the page cache renders too), and closing the database then would cut that work
+ * mid-query.
  */
 export function createDrain({ drainMs = 10_000 } = {}) {
   let closing = false;
   let server;
   const inFlight = new Set();
-  const working = new Set();
   let drained;
-  const idle = () => inFlight.size === 0 && working.size === 0;
 
   function settle(res) {
     inFlight.delete(res);
     if (!closing) return;
     // The socket this answer went out on is idle now: close it rather than wait for the client's next request.
     setImmediate(() => server?.closeIdleConnections());
-    if (idle()) drained?.();
+    if (inFlight.size === 0) drained?.();
   }
 
   return {
@@ -38,18 +36,23 @@ export function createDrain({ drainMs = 10_000 } = {}) {
         return;
       }
       inFlight.add(res);
-      res.on("close", () => settle(res));
-      next();
-    },
-    /** Counts `work` (a promise) as in flight until it settles, whether or not its client still waits; returns it. */
-    track(work) {
-      working.add(work);
-      const done = () => {
-        working.delete(work);
-        if (closing && idle()) drained?.();
+      // Done when the app has ended its answer and the response has closed (sent, or its client gone), in either
+      // order: a client that goes away closes the response while the loader or action may still run.
+      let ended = false;
+      let closed = false;
+      const done = () => ended && closed && settle(res);
+      res.on("close", () => {
+        closed = true;
+        done();
+      });
+      const end = res.end;
+      res.end = function (...args) {
+        const result = end.apply(this, args);
+        ended = true;
+        done();
+        return result;
       };
-      work.then(done, done);
-      return work;
+      next();
     },
     async shutdown(httpServer) {
       closing = true;
@@ -57,7 +60,7 @@ export function createDrain({ drainMs = 10_000 } = {}) {
       httpServer.close();
       httpServer.closeIdleConnections();
       for (const res of inFlight) if (!res.headersSent) res.setHeader("Connection", "close");
-      if (!idle()) {
+      if (inFlight.size > 0) {
         await new Promise((resolve) => {
           const timer = setTimeout(resolve, drainMs);
           drained = () => {
