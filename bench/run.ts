@@ -2,7 +2,8 @@
  * `npm run bench`: the public directory under load, against a bare route of the same server.
  *
  * 1. Database: DATABASE_URL, else the embedded PGlite in .data/bench (said in the output).
- * 2. Seeds 10,000 providers / 50,000 courses when absent (bench/generate.ts).
+ * 2. Seeds 10,000 providers / 50,000 courses when absent (bench/generate.ts), and signs the credential of every
+ *    accreditation in force that has none (bench/backfill-credentials.ts), before any server starts.
  * 3. Builds when the build is missing or older than the sources.
  * 4. Starts the production server (node server.mjs) as a child process on a free loopback port, twice:
  *    as deployed ("cached": the origin page cache answers anonymous directory pages, decision 010), then
@@ -326,6 +327,12 @@ async function main() {
   log(`data: ${sizes.providers} organisations, ${sizes.courses} courses`);
   const [{ id: changedOrganisation }] = await queryRows<{ id: string }>(handle.db, sql`select organisation_id as id from directory_entries where slug like 'bench-%' order by slug limit 1`);
   await handle.close();
+  // The scripts run as processes of their own, on the servers' database and with their issuer key.
+  const scriptEnv: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DEV_MAILBOX: "on", APP_URL: "http://127.0.0.1:3000", ...(url ? { DATABASE_URL: url } : { DATA_DIR: dataDir }) };
+  const backfill = spawnSync("npx", ["tsx", "bench/backfill-credentials.ts"], { cwd: root, encoding: "utf8", stdio: ["ignore", "pipe", "inherit"], env: scriptEnv });
+  if (backfill.status !== 0) throw new Error("issuing the generated accreditations' credentials failed");
+  const issued = Number(backfill.stdout.trim().split("\n").pop());
+  if (issued > 0) log(`data: issued ${issued} credentials for accreditations in force that had none`);
 
   // EXPLAIN ANALYZE (PostgreSQL only: PGlite's planner is the same, but the embedded run is not the target).
   let plans: Awaited<ReturnType<typeof explainDirectoryQueries>> = [];
@@ -451,7 +458,7 @@ async function main() {
       cwd: root,
       encoding: "utf8",
       stdio: ["ignore", "pipe", "inherit"],
-      env: { ...process.env, NODE_ENV: "production", DEV_MAILBOX: "on", APP_URL: "http://127.0.0.1:3000", ...(url ? { DATABASE_URL: url } : { DATA_DIR: dataDir }) },
+      env: scriptEnv,
     });
     if (run.status !== 0) throw new Error("decision-issuing bench failed");
     decisionIssuing = JSON.parse(run.stdout.trim().split("\n").pop()!);
