@@ -111,9 +111,7 @@ app.use(noStoreWhenSignedIn());
 // Remix, as @remix-run/express's handler runs it, plus one step: a request whose loader or action lost the
 // database connection (a PostgreSQL restart) answers 503 + Retry-After instead of 500 (entry.server's handleError).
 const remix = createFetchHandler(vite ? () => loadBuild() : build, process.env.NODE_ENV);
-// The drain counts this work until it ends, even when its client has gone (server/shutdown.mjs).
-app.all("*", (req, res, next) => drain.track(handleWithRemix(req, res, next)));
-async function handleWithRemix(req, res, next) {
+app.all("*", async (req, res, next) => {
   try {
     const request = createRemixRequest(req, res);
     const entry = vite ? (await loadBuild()).entry.module : build.entry.module;
@@ -131,7 +129,7 @@ async function handleWithRemix(req, res, next) {
   } catch (error) {
     next(error);
   }
-}
+});
 // Last: an error that escaped Remix (a middleware reading the database) while the database is down is a 503 too.
 app.use((error, req, res, next) => build.entry.module.unavailableErrorHandler(error, req, res, next));
 
