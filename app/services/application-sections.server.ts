@@ -28,17 +28,18 @@ import { swapWithNeighbour } from "~/domain/ordering";
 const EDITABLE: ApplicationStatus[] = ["draft", "changes_requested"];
 
 /**
- * Inside an edit's transaction: the application must still be editable, and it is marked edited now. One statement
- * does both (a refused edit rolls the mark back with the rest). Its row lock makes a concurrent submit wait for this
- * edit (or this edit wait for the submit, then refuse), and it is taken before the audit chain's lock in every
- * transaction, so edits never deadlock. Only a refusal reads again, to tell a missing application from a submitted one.
+ * Inside an edit's transaction: the application must still be editable, and its row is locked (as an update of it
+ * would lock it). The lock makes a concurrent submit wait for this edit (or this edit wait for the submit, then
+ * refuse), and it is taken before the audit chain's lock in every transaction, so edits never deadlock. The edit
+ * marks the application edited when it changes something (`sectionSaved`). Only a refusal reads again, to tell a
+ * missing application from a submitted one.
  */
 async function lockEditable(tx: Database, applicationId: string) {
   const [row] = await tx
-    .update(applications)
-    .set({ updatedAt: now() })
+    .select({ frameworkId: applications.frameworkId })
+    .from(applications)
     .where(and(eq(applications.id, applicationId), inArray(applications.status, EDITABLE)))
-    .returning({ frameworkId: applications.frameworkId });
+    .for("no key update");
   if (row) return row;
   const [exists] = await tx.select({ id: applications.id }).from(applications).where(eq(applications.id, applicationId));
   if (!exists) refuse(404, "Not found");
@@ -55,8 +56,12 @@ export function editDraft<T>(db: Database, applicationId: string, edit: (tx: Dat
   );
 }
 
-/** The edit on the record (`editDraft` has already marked the application edited). */
+/**
+ * An edit that changed something: the application marked edited now, and the edit on the record. An edit that changes
+ * nothing (the same values again) calls neither, so it leaves both as they were; a refused one rolls them back.
+ */
 export async function sectionSaved(tx: Database, user: SessionUser, applicationId: string, section: string, data: Record<string, unknown> = {}) {
+  await tx.update(applications).set({ updatedAt: now() }).where(eq(applications.id, applicationId));
   // A separate entity type keeps edits out of the status timeline while still on the record.
   await recordAudit(tx, { actorId: user.id, action: "application.section_saved", entityType: "application_section", entityId: applicationId, data: { section, ...data } });
 }

@@ -451,7 +451,7 @@ test("renaming a trainer, a course or a module to one already listed is refused 
   });
 });
 
-test("a trainer, a course or a module saved unchanged answers as saved, keeps its version and is not recorded; a second tab's change at that version then saves", async () => {
+test("a trainer, a course or a module saved unchanged answers as saved, keeps its version, the draft's edited time and the record; a second tab's change at that version then saves", async () => {
   const { owner, org, fw } = await providerWorld();
   const id = await startDraft(owner.sessionUser, org.id);
   const { courseId, moduleId } = await fillApplication(owner.sessionUser, id, { own1: fw.competencies["OWN.1"].id, own2: fw.competencies["OWN.2"].id });
@@ -462,18 +462,27 @@ test("a trainer, a course or a module saved unchanged answers as saved, keeps it
   const courseForm = { courseId, version: 1, title: "Rust Foundations", level: "foundation" as const, description: "Three days of Rust", totalHours: 21, deliveryModes: ["in_person" as const], languages: ["English"], regions: ["DE"] };
   const moduleForm = { moduleId, version: 1, title: "Ownership", learningOutcomes: "Explain moves and drops", hours: 3 };
 
-  // The first tab saves each form as it was loaded.
-  expect(await updateTrainer(db, owner.sessionUser, id, trainerForm)).toEqual({ ok: true, value: undefined });
-  expect(await updateCourse(db, owner.sessionUser, id, courseForm)).toEqual({ ok: true, value: undefined });
-  expect(await updateModule(db, owner.sessionUser, id, moduleForm)).toEqual({ ok: true, value: undefined });
-  expect(await edits()).toBe(before);
-  expect((await db.select({ version: trainers.version }).from(trainers).where(eq(trainers.id, trainer.id)))[0].version).toBe(1);
+  const edited = async () => (await db.select({ at: applications.updatedAt }).from(applications).where(eq(applications.id, id)))[0].at.toISOString();
+  const lastEdit = await edited();
+  try {
+    // The first tab saves each form as it was loaded, a day later.
+    setClock(() => new Date(Date.parse(lastEdit) + 86_400_000));
+    expect(await updateTrainer(db, owner.sessionUser, id, trainerForm)).toEqual({ ok: true, value: undefined });
+    expect(await updateCourse(db, owner.sessionUser, id, courseForm)).toEqual({ ok: true, value: undefined });
+    expect(await updateModule(db, owner.sessionUser, id, moduleForm)).toEqual({ ok: true, value: undefined });
+    expect(await edits()).toBe(before);
+    expect(await edited()).toBe(lastEdit);
+    expect((await db.select({ version: trainers.version }).from(trainers).where(eq(trainers.id, trainer.id)))[0].version).toBe(1);
 
-  // The second tab, loaded at the same versions, changes one field of each: saved, one version on, one edit each.
-  expect(await updateTrainer(db, owner.sessionUser, id, { ...trainerForm, yearsExperience: 7 })).toMatchObject({ ok: true });
-  expect(await updateCourse(db, owner.sessionUser, id, { ...courseForm, languages: ["English", "German"] })).toMatchObject({ ok: true });
-  expect(await updateModule(db, owner.sessionUser, id, { ...moduleForm, hours: 4 })).toMatchObject({ ok: true });
-  expect(await edits()).toBe(before + 3);
+    // The second tab, loaded at the same versions, changes one field of each: saved, one version on, one edit each.
+    expect(await updateTrainer(db, owner.sessionUser, id, { ...trainerForm, yearsExperience: 7 })).toMatchObject({ ok: true });
+    expect(await updateCourse(db, owner.sessionUser, id, { ...courseForm, languages: ["English", "German"] })).toMatchObject({ ok: true });
+    expect(await updateModule(db, owner.sessionUser, id, { ...moduleForm, hours: 4 })).toMatchObject({ ok: true });
+    expect(await edits()).toBe(before + 3);
+    expect(await edited()).toBe(new Date(Date.parse(lastEdit) + 86_400_000).toISOString());
+  } finally {
+    setClock(undefined);
+  }
   const [savedCourse] = await db.select().from(courses).where(eq(courses.id, courseId));
   expect(savedCourse).toMatchObject({ version: 2, languages: ["English", "German"] });
   const [savedModule] = await db.select().from(courseModules).where(eq(courseModules.id, moduleId));
