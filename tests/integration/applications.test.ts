@@ -491,6 +491,36 @@ test("a trainer, a course or a module saved unchanged answers as saved, keeps it
   expect(await updateModule(db, owner.sessionUser, id, { ...moduleForm, hours: 5 })).toMatchObject({ ok: false, status: 409, message: CONFLICT_MESSAGE });
 });
 
+test("fifty identical saves of a course at once: one changes it, with one version, one edit and one edited time, the other 49 are refused as stale; fifty identical unchanged saves all answer as saved and record nothing", async () => {
+  const { owner, org, fw } = await providerWorld();
+  const id = await startDraft(owner.sessionUser, org.id);
+  const { courseId } = await fillApplication(owner.sessionUser, id, { own1: fw.competencies["OWN.1"].id, own2: fw.competencies["OWN.2"].id });
+  const courseEdits = async () =>
+    (await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "application.section_saved")))).filter(
+      (e) => (e.data as { updated?: string }).updated === courseId,
+    ).length;
+  const edited = async () => (await db.select({ at: applications.updatedAt }).from(applications).where(eq(applications.id, id)))[0].at.toISOString();
+  const form = { courseId, version: 1, title: "Rust Foundations", level: "foundation" as const, description: "Three days of Rust", totalHours: 21, deliveryModes: ["in_person" as const], languages: ["English"], regions: ["DE"] };
+  try {
+    const before = await edited();
+    setClock(() => new Date(Date.parse(before) + 86_400_000));
+    const unchanged = await Promise.all(Array.from({ length: 50 }, () => updateCourse(db, owner.sessionUser, id, form)));
+    expect(unchanged.every((r) => r.ok)).toBe(true);
+    expect(await courseEdits()).toBe(0);
+    expect(await edited()).toBe(before);
+
+    const changed = await Promise.all(Array.from({ length: 50 }, () => updateCourse(db, owner.sessionUser, id, { ...form, totalHours: 24 })));
+    expect(changed.filter((r) => r.ok)).toHaveLength(1);
+    expect(changed.filter((r) => !r.ok)).toEqual(Array(49).fill({ ok: false, status: 409, message: CONFLICT_MESSAGE, errors: undefined }));
+    const [saved] = await db.select().from(courses).where(eq(courses.id, courseId));
+    expect(saved).toMatchObject({ version: 2, totalHours: 24 });
+    expect(await courseEdits()).toBe(1);
+    expect(await edited()).toBe(new Date(Date.parse(before) + 86_400_000).toISOString());
+  } finally {
+    setClock(undefined);
+  }
+});
+
 test("fifty identical starts of an application at once make one draft and one audit event, and every start leads to it", async () => {
   const { owner, org } = await providerWorld();
   const start = () => callAction(newApplication.action, postRequest("/provider/applications/new", { organisationId: org.id }, owner.cookie));
