@@ -80,9 +80,13 @@ test("keyboard only: a provider completes the seeded draft from what is missing 
       // A closed select chooses by typing the option's label.
       await page.keyboard.type("Syllabus");
       await expect(kind).toHaveValue("syllabus");
-      // Space on the file input opens the file chooser, as it would for a person.
+      // Space on the file input opens the file chooser, as it would for a person. Listened for before Tab starts:
+      // Playwright turns file-chooser interception on when a listener is added, without waiting for the browser, and
+      // a press that got there first opened nothing in one CI run (the test then waited out its timeout).
+      const chooserOpened = page.waitForEvent("filechooser");
       await tabTo(page, page.getByLabel("PDF file"));
-      const [chooser] = await Promise.all([page.waitForEvent("filechooser"), page.keyboard.press("Space")]);
+      await page.keyboard.press("Space");
+      const chooser = await chooserOpened;
       await chooser.setFiles({ name: "oxide-syllabus.pdf", mimeType: "application/pdf", buffer: tinyPdf() });
       await press(page, page.getByRole("button", { name: "Upload" }));
       await expect(page.getByRole("link", { name: "oxide-syllabus.pdf" })).toBeVisible();
