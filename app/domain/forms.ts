@@ -141,6 +141,19 @@ export const decimal = (label: string, { min = 0, max = 10_000 }: { min?: number
       .max(max, `${capitalise(label)} must be at most ${max}`),
   );
 
+/**
+ * Whether saving `fields` over the record as stored would change nothing: every value the same (a list element by
+ * element). Such a save answers as saved, keeps the record's version and is not recorded, as the same mapping depth
+ * again is not (decision 057): a form saved twice, or open in a second tab at the same version, still saves.
+ */
+export function changesNothing(stored: Record<string, unknown>, fields: Record<string, unknown>): boolean {
+  return Object.entries(fields).every(([key, value]) => {
+    const was = stored[key];
+    if (Array.isArray(value)) return Array.isArray(was) && was.length === value.length && value.every((item, i) => item === was[i]);
+    return value === undefined || value === was;
+  });
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** An id from a URL is checked before it reaches a uuid column: a malformed one is "not found", not a 500. */
 export function isUuid(id: string): boolean {

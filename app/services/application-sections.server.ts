@@ -21,6 +21,7 @@ import { now } from "./clock.server";
 import { attempt, CORRECT_FIELDS, refuse, type Outcome } from "~/domain/outcome";
 import { CONFLICT_MESSAGE } from "./organisations.server";
 import { swapWithNeighbour } from "~/domain/ordering";
+import { changesNothing } from "~/domain/forms";
 
 
 // ---- editing sections --------------------------------------------------------------------------
@@ -110,19 +111,6 @@ function addSectionRow<S extends Section>(db: Database, user: SessionUser, appli
 /** The row as the form read it: its id, its application and the version it was at. */
 const rowAtVersion = (table: SectionTable, applicationId: string, id: string, version: number) =>
   and(eq(table.id, id), eq(table.applicationId, applicationId), eq(table.version, version));
-
-/**
- * Whether saving `fields` over the row as stored would change nothing: every value the same (a list element by
- * element). Such a save answers as saved, keeps the row's version and is not recorded, as the same mapping depth again
- * is not (decision 057): a form saved twice, or open in a second tab at the same version, still saves.
- */
-function changesNothing(stored: Record<string, unknown>, fields: Record<string, unknown>): boolean {
-  return Object.entries(fields).every(([key, value]) => {
-    const was = stored[key];
-    if (Array.isArray(value)) return Array.isArray(was) && was.length === value.length && value.every((item, i) => item === was[i]);
-    return value === undefined || value === was;
-  });
-}
 
 function updateSectionRow<S extends Section>(db: Database, user: SessionUser, applicationId: string, section: S, id: string, version: number, fields: SectionFields<S>, label: string): Promise<Outcome> {
   const table: SectionTable = SECTION_TABLES[section];

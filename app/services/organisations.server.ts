@@ -3,7 +3,7 @@ import type { SelectedFields } from "drizzle-orm/pg-core";
 import type { z } from "zod";
 import { accreditations, appeals, applications, complaints, organisationMembers, organisations, users } from "../../db/schema";
 import { anyOfIds, innerJoinedRows } from "../../db/client.server";
-import type { FieldErrors } from "~/domain/forms";
+import { changesNothing, type FieldErrors } from "~/domain/forms";
 import { attempt, refuse, refused, type Outcome } from "~/domain/outcome";
 import type { SessionUser } from "~/domain/policy";
 import type { createOrganisationSchema, organisationSectionSchema } from "~/domain/application-forms";
@@ -103,19 +103,21 @@ export async function isListed(db: Database, organisationId: string): Promise<bo
  * included, must not reach the public profile unreviewed. They are refused here with a field message pointing to the
  * organisation's public-profile page, where the change is proposed and staff review it (profile-changes.server).
  */
-async function refuseUnreviewedPublicChange(tx: Database, organisationId: string, fields: Partial<Record<keyof typeof PUBLIC_FIELDS, string | null>>) {
-  if (!(await isListed(tx, organisationId))) return;
-  const [current] = await tx.select().from(organisations).where(eq(organisations.id, organisationId));
+async function refuseUnreviewedPublicChange(tx: Database, current: OrganisationRow, fields: Partial<Record<keyof typeof PUBLIC_FIELDS, string | null>>) {
+  if (!(await isListed(tx, current.id))) return;
   const errors: FieldErrors = {};
   for (const [field, label] of Object.entries(PUBLIC_FIELDS) as [keyof typeof PUBLIC_FIELDS, string][]) {
     if (fields[field] !== undefined && (fields[field] || null) !== (current[field] || null)) {
-      errors[field] = `Your accredited ${label} is shown in the public directory: propose the change on your organisation's public profile page (/provider/organisations/${organisationId}/profile), where the programme team reviews it`;
+      errors[field] = `Your accredited ${label} is shown in the public directory: propose the change on your organisation's public profile page (/provider/organisations/${current.id}/profile), where the programme team reviews it`;
     }
   }
   if (Object.keys(errors).length > 0) refuse(409, "Your public profile is part of your accreditation, so these changes were not saved.", errors);
 }
 
-/** Save the organisation profile only if nobody saved it since `version` was loaded. */
+/**
+ * Save the organisation profile only if nobody saved it since `version` was loaded. A save that changes nothing
+ * answers as saved and writes nothing (no new version, no audit event, no directory refresh), as a section row's does.
+ */
 export async function updateOrganisationProfile(
   db: Database,
   user: SessionUser,
@@ -125,11 +127,17 @@ export async function updateOrganisationProfile(
   return attempt(() =>
     db.transaction(async (tx) => {
       const { version, ...fields } = input;
-      await refuseUnreviewedPublicChange(tx, organisationId, fields);
+      const values = { ...fields, website: fields.website || null };
+      const atVersion = and(eq(organisations.id, organisationId), eq(organisations.version, version));
+      // Locked as the update would lock it, so the comparison and the update see the same row.
+      const [stored] = await tx.select().from(organisations).where(atVersion).for("no key update");
+      if (!stored) refuse(409, CONFLICT_MESSAGE);
+      if (changesNothing(stored, values)) return stored;
+      await refuseUnreviewedPublicChange(tx, stored, fields);
       const [row] = await tx
         .update(organisations)
-        .set({ ...fields, website: fields.website || null, version: sql`${organisations.version} + 1`, updatedAt: now() })
-        .where(and(eq(organisations.id, organisationId), eq(organisations.version, version)))
+        .set({ ...values, version: sql`${organisations.version} + 1`, updatedAt: now() })
+        .where(atVersion)
         .returning();
       if (!row) refuse(409, CONFLICT_MESSAGE);
       await recordAudit(tx, { actorId: user.id, action: "organisation.updated", entityType: "organisation", entityId: organisationId, data: { version: row.version } });

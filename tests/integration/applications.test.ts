@@ -155,6 +155,37 @@ test("a concurrent edit of the same section is detected, reported and keeps the 
   expect(saved).toMatchObject({ displayName: "Ferris One", version: 2 });
 });
 
+test("the organisation saved unchanged answers as saved and writes nothing, fifty times at once; fifty identical changes save once and the other 49 are told it is stale", async () => {
+  const { owner, org } = await providerWorld();
+  const id = await startDraft(owner.sessionUser, org.id);
+  const form = { displayName: "Ferris One", legalName: "Ferris Training GmbH", website: "https://ferris.example", country: "DE", description: "We teach Rust", contactEmail: "hi@ferris.example", version: "1" };
+  const save = (values: typeof form) => callAction(organisationSection.action, postRequest(`${base(id)}/organisation`, values, owner.cookie), { id });
+  const updates = async () => (await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, org.id), eq(auditEvents.action, "organisation.updated")))).length;
+  const stored = async () => (await db.select().from(organisations).where(eq(organisations.id, org.id)))[0];
+  expect(statusOf(await save(form))).toBe(302);
+  const afterFirst = await stored();
+  expect(afterFirst).toMatchObject({ displayName: "Ferris One", version: 2 });
+  expect(await updates()).toBe(1);
+
+  // The same form again at the version it now has, fifty times at once (a double click, a second tab): all saved.
+  const again = { ...form, version: "2" };
+  const unchanged = await Promise.all(Array.from({ length: 50 }, () => save(again)));
+  expect(unchanged.map(statusOf)).toEqual(Array<number>(50).fill(302));
+  expect(await updates()).toBe(1);
+  expect(await stored()).toEqual(afterFirst);
+  // A website typed as nothing is stored as none, so a form with an empty website saved twice changes nothing either.
+  expect(statusOf(await save({ ...again, website: "" }))).toBe(302);
+  expect(statusOf(await save({ ...again, website: "", version: "3" }))).toBe(302);
+  expect(await stored()).toMatchObject({ website: null, version: 3 });
+  expect(await updates()).toBe(2);
+
+  // Fifty identical changes at once: one saves, 49 were made on the version it replaced.
+  const changed = await Promise.all(Array.from({ length: 50 }, () => save({ ...again, website: "", version: "3", displayName: "Ferris Two" })));
+  expect(changed.map(statusOf).sort()).toEqual([302, ...Array<number>(49).fill(409)]);
+  expect(await stored()).toMatchObject({ displayName: "Ferris Two", version: 4 });
+  expect(await updates()).toBe(3);
+});
+
 test("saving one trainer never touches another; a stale trainer form is refused", async () => {
   const { owner, org } = await providerWorld();
   const id = await startDraft(owner.sessionUser, org.id);
