@@ -100,12 +100,14 @@ export function submitApplication(
       const response = input.response?.trim() ?? "";
       // The compare-and-set on the status makes this the only move from it, so the revision is the next one.
       const revision = app.currentRevision + 1;
+      const submittedAt = now();
       let data: ApplicationData | undefined;
       const { at } = await moveApplication(tx, app, {
         action,
         role: orgRole === "owner" ? "provider_owner" : "provider_member",
         actorId: user.id,
-        set: { currentRevision: revision, submittedAt: now() },
+        // The first submission is kept as it was; a resubmission moves only the latest (decision 061).
+        set: { currentRevision: revision, submittedAt, ...(revision === 1 ? { firstSubmittedAt: submittedAt } : {}) },
         audit: { action: action === "resubmit" ? "application.resubmitted" : "application.submitted", data: { revision } },
         messages: { notAllowed: app.status === "submitted" ? ALREADY_SUBMITTED : undefined, raceLost: ALREADY_SUBMITTED },
         check: async () => {

@@ -49,7 +49,13 @@ export const applications = pgTable(
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /** The latest submission (a resubmission moves it): how long the application has been waiting on the foundation. */
     submittedAt: ts("submitted_at"),
+    /**
+     * The first submission (revision 1's time), never moved: where the days to a decision count from. Kept here so the
+     * staff dashboard's median reads one table, not every revision grouped (decision 061).
+     */
+    firstSubmittedAt: ts("first_submitted_at"),
     decidedAt: ts("decided_at"),
   },
   (t) => [

@@ -356,6 +356,8 @@ export function buildDemoData(today: Date, passwordHash: string, firstAuditId = 
       createdAt: t.created,
       updatedAt: t.decided ?? t.withdrawn ?? t.changes ?? t.forwarded ?? t.started ?? t.submitted ?? t.updated ?? t.created,
       submittedAt: t.submitted ?? null,
+      // Seeded applications are submitted once: revision 1 below is their first submission.
+      firstSubmittedAt: t.submitted ?? null,
       decidedAt: t.decided ?? null,
     });
     if (isDraft) return;

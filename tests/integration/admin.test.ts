@@ -238,21 +238,21 @@ test("the dashboard counts applications per status, overdue reviews, the longest
   const { loadDashboard } = await import("~/services/admin-dashboard.server");
   const { listFrameworks } = await import("~/services/framework.server");
   const { setClock } = await import("~/services/clock.server");
-  const { applications: apps, applicationRevisions, accreditations, reviewerAssignments } = await import("../../db/schema");
+  const { applications: apps, accreditations, reviewerAssignments } = await import("../../db/schema");
   const at = new Date("2026-06-01T12:00:00Z");
   setClock(() => at);
   const day = (n: number) => new Date(at.getTime() + n * 86_400_000);
   const { framework } = await publishedFramework();
   const org = await createOrganisation({ displayName: "Ferris Training" });
   const reviewer = await signedIn({ roles: ["reviewer"], name: "Rae Viewer" });
-  const insert = (status: (typeof apps.$inferInsert)["status"], submittedAt: Date | null, decidedAt: Date | null = null) =>
-    db.insert(apps).values({ organisationId: org.id, frameworkId: framework.id, status, submittedAt, decidedAt }).returning().then((r) => r[0]);
+  const insert = (status: (typeof apps.$inferInsert)["status"], submittedAt: Date | null, decidedAt: Date | null = null, firstSubmittedAt: Date | null = null) =>
+    db.insert(apps).values({ organisationId: org.id, frameworkId: framework.id, status, submittedAt, decidedAt, firstSubmittedAt }).returning().then((r) => r[0]);
   await insert("draft", null);
   const waiting = await insert("submitted", day(-30));
   const reviewing = await insert("under_review", day(-10));
-  // Decided 10 and 20 days after the first submission (resubmitted later: the first revision counts).
-  const a = await insert("accredited", day(-5), day(-100));
-  await db.insert(applicationRevisions).values([{ applicationId: a.id, number: 1, snapshot: {}, submittedAt: day(-110) }]);
+  // Decided 10 and 20 days after the first submission (a resubmitted later: its first submission counts; b has no
+  // first submission recorded, so its submission counts).
+  const a = await insert("accredited", day(-5), day(-100), day(-110));
   const b = await insert("rejected", day(-200), day(-180));
   await db.insert(reviewerAssignments).values({ applicationId: reviewing.id, reviewerId: reviewer.user.id, status: "accepted", dueAt: day(-3) });
   const iso = (d: Date) => d.toISOString().slice(0, 10);

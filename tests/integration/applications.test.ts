@@ -274,11 +274,20 @@ test("an 11 MB upload is refused with a clear message, not a 500", async () => {
   expect(await db.select({ id: documents.id }).from(documents)).toHaveLength(0);
 });
 
-test("resubmitting after a change request needs a response, stored with the revision and the request", async () => {
+test("resubmitting after a change request needs a response, stored with the revision and the request; the first submission's time stays", async () => {
   const { owner, org, fw } = await providerWorld();
   const id = await startDraft(owner.sessionUser, org.id);
   await fillApplication(owner.sessionUser, id, { own1: fw.competencies["OWN.1"].id, own2: fw.competencies["OWN.2"].id });
-  expect((await submitApplication(db, owner.sessionUser, id)).ok).toBe(true);
+  const times = async () => (await db.select({ first: applications.firstSubmittedAt, latest: applications.submittedAt }).from(applications).where(eq(applications.id, id)))[0];
+  expect(await times()).toEqual({ first: null, latest: null });
+  const firstAt = new Date("2026-03-02T09:00:00Z");
+  setClock(() => firstAt);
+  try {
+    expect((await submitApplication(db, owner.sessionUser, id)).ok).toBe(true);
+  } finally {
+    setClock(undefined);
+  }
+  expect(await times()).toEqual({ first: firstAt, latest: firstAt });
   // Staff's side (another area) moved it to changes_requested with a request.
   await db.update(applications).set({ status: "changes_requested" }).where(eq(applications.id, id));
   await db.insert(changeRequests).values({ applicationId: id, revisionNumber: 1, message: "Add assessment details" });
@@ -299,6 +308,10 @@ test("resubmitting after a change request needs a response, stored with the revi
   expect(cr.respondedAt).not.toBeNull();
   const events = await db.select().from(auditEvents).where(and(eq(auditEvents.entityId, id), eq(auditEvents.action, "application.resubmitted")));
   expect(events).toHaveLength(1);
+  // The resubmission moved the latest submission only: the days to a decision still count from the first.
+  const after = await times();
+  expect(after.first).toEqual(firstAt);
+  expect(after.latest!.getTime()).toBeGreaterThan(firstAt.getTime());
 });
 
 test("only an owner withdraws, after confirming", async () => {
