@@ -100,6 +100,7 @@ export function submitApplication(
       const response = input.response?.trim() ?? "";
       // The compare-and-set on the status makes this the only move from it, so the revision is the next one.
       const revision = app.currentRevision + 1;
+      // One instant for the application's submission times and the revision's.
       const submittedAt = now();
       let data: ApplicationData | undefined;
       const { at } = await moveApplication(tx, app, {
@@ -132,7 +133,7 @@ export function submitApplication(
         snapshot: snapshotOf(data),
         response: action === "resubmit" ? response : null,
         submittedBy: user.id,
-        submittedAt: at,
+        submittedAt,
       });
       if (action === "resubmit") {
         await tx

@@ -132,6 +132,27 @@ test("two concurrent submits give one revision and one transition", async () => 
   expect(app.currentRevision).toBe(1);
 });
 
+test("fifty identical submits at once: one revision, one audit event, one set of emails and one first submission time; the other 49 are told it is already submitted", async () => {
+  const { owner, org, fw } = await providerWorld();
+  const staff = await createUser({ roles: ["staff"], name: "Sam Staff", email: "sam@foundation.example" });
+  const id = await startDraft(owner.sessionUser, org.id);
+  await fillApplication(owner.sessionUser, id, { own1: fw.competencies["OWN.1"].id, own2: fw.competencies["OWN.2"].id });
+
+  const answers = await Promise.all(Array.from({ length: 50 }, () => callAction(overview.action, postRequest(base(id), { intent: "submit", response: "" }, owner.cookie), { id })));
+  expect(answers.map(statusOf).sort()).toEqual([302, ...Array<number>(49).fill(409)]);
+  const revisions = await db.select().from(applicationRevisions).where(eq(applicationRevisions.applicationId, id));
+  expect(revisions.map((r) => r.number)).toEqual([1]);
+  const [app] = await db.select().from(applications).where(eq(applications.id, id));
+  expect(app).toMatchObject({ status: "submitted", currentRevision: 1, submittedAt: revisions[0].submittedAt, firstSubmittedAt: revisions[0].submittedAt });
+  expect((await db.select().from(auditEvents).where(eq(auditEvents.entityId, id))).map((e) => e.action).filter((a) => a.startsWith("application.") && a !== "application.section_saved").sort()).toEqual([
+    "application.created",
+    "application.submitted",
+  ]);
+  const mail = await db.select().from(emailOutbox);
+  expect(mail.filter((m) => m.template === "application-received").map((m) => m.to).sort()).toEqual([owner.user.email, org.contactEmail].sort());
+  expect(mail.filter((m) => m.template === "new-submission").map((m) => m.to)).toEqual([staff.email]);
+});
+
 test("a concurrent edit of the same section is detected, reported and keeps the person's input", async () => {
   const { owner, org } = await providerWorld();
   const id = await startDraft(owner.sessionUser, org.id);
