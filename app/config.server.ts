@@ -13,6 +13,11 @@ const schema = z
       .url()
       .refine((v) => /^postgres(ql)?:\/\//.test(v), "must be a postgres:// or postgresql:// URL")
       .optional(),
+    /**
+     * Connections of the web process's pool to DATABASE_URL (decision 062). Fewer than postgres.js's 10 let a page's
+     * statements share a busy connection (one write, one wake-up of its backend) instead of waking an idle one each.
+     */
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(4),
     DATA_DIR: z.string().min(1).default(".data"),
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_BASE_URL: z.string().url().optional(),

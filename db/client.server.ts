@@ -15,7 +15,8 @@ export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 
 export type DatabaseOptions =
   | { driver: "pglite"; dataDir: string }
-  | { driver: "postgres"; url: string; max?: number };
+  /** `max`: the pool's connections (the web process takes DATABASE_POOL_SIZE, decision 062). */
+  | { driver: "postgres"; url: string; max: number };
 
 export type DatabaseHandle = {
   db: Database;
@@ -100,7 +101,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     };
   }
   const client = postgres(options.url, {
-    max: options.max ?? 10,
+    max: options.max,
     onnotice: () => {},
     connection: { application_name: "accreditation-portal" },
   });

@@ -11,7 +11,7 @@ declare global {
 async function open(): Promise<DatabaseHandle> {
   const c = config();
   const handle = c.DATABASE_URL
-    ? openDatabase({ driver: "postgres", url: c.DATABASE_URL })
+    ? openDatabase({ driver: "postgres", url: c.DATABASE_URL, max: c.DATABASE_POOL_SIZE })
     : openDatabase({ driver: "pglite", dataDir: c.dataDir });
   await handle.migrate();
   return handle;

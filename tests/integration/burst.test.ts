@@ -1,7 +1,8 @@
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { expect, test } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { db } from "~/services/db.server";
+import { config } from "~/config.server";
+import { databaseHandle, db } from "~/services/db.server";
 import { queryRows } from "../../db/client.server";
 import { decisions } from "../../db/schema";
 import { callAction, callLoader, getRequest, postRequest, statusOf } from "../support/requests";
@@ -23,6 +24,13 @@ test("a query that keeps the database busy does not stop this thread: a 10 ms ti
   expect(row.n).toBe(1_000_000);
   expect(answeredAt - started).toBeGreaterThan(timerFiredAt - started);
   expect(timerFiredAt - started).toBeLessThan((answeredAt - started) / 2);
+});
+
+test("twelve statements at once share the pool's DATABASE_POOL_SIZE connections on PostgreSQL (decision 062), the one PGlite session on the embedded database", async () => {
+  const backends = await Promise.all(
+    Array.from({ length: 12 }, () => queryRows<{ pid: number }>(db, sql`select pg_backend_pid() as pid, pg_sleep(0.05)`).then(([row]) => row.pid)),
+  );
+  expect(new Set(backends).size).toBe(databaseHandle.driver === "postgres" ? config().DATABASE_POOL_SIZE : 1);
 });
 
 test("50 concurrent staff dashboard loads all answer 200, none 5xx; the event loop is measured", async () => {

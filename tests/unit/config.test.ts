@@ -39,3 +39,9 @@ test("the appeal window defaults to 30 days; a bad value stops start-up with a c
   expect(parseConfig({ APPEAL_WINDOW_DAYS: "45" }).APPEAL_WINDOW_DAYS).toBe(45);
   for (const bad of ["0", "-3", "2.5", "thirty", "366"]) expect(() => parseConfig({ APPEAL_WINDOW_DAYS: bad }), bad).toThrow(/APPEAL_WINDOW_DAYS/);
 });
+
+test("the web process's PostgreSQL pool defaults to 4 connections (decision 062); a bad size stops start-up with a clear message", () => {
+  expect(parseConfig({}).DATABASE_POOL_SIZE).toBe(4);
+  expect(parseConfig({ DATABASE_POOL_SIZE: "10" }).DATABASE_POOL_SIZE).toBe(10);
+  for (const bad of ["0", "-1", "2.5", "four", "101"]) expect(() => parseConfig({ DATABASE_POOL_SIZE: bad }), bad).toThrow(/DATABASE_POOL_SIZE/);
+});
