@@ -24,7 +24,11 @@ export type OrganisationRow = typeof organisations.$inferSelect;
 export async function listMyOrganisations(db: Database, user: SessionUser) {
   const ids = user.memberships.map((m) => m.organisationId);
   if (ids.length === 0) return [];
-  const rows = await db.select().from(organisations).where(inArray(organisations.id, ids)).orderBy(asc(organisations.displayName));
+  const rows = await db
+    .select({ id: organisations.id, displayName: organisations.displayName, slug: organisations.slug })
+    .from(organisations)
+    .where(inArray(organisations.id, ids))
+    .orderBy(asc(organisations.displayName));
   return rows.map((o) => ({ ...o, role: user.memberships.find((m) => m.organisationId === o.id)!.role }));
 }
 

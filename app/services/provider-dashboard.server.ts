@@ -59,7 +59,18 @@ function providerTimeline(events: { action: string; occurredAt: Date; actorName:
 /** Everything the provider dashboard shows: applications with their status timeline, open change requests, accreditations. */
 export async function providerDashboard(db: Database, user: SessionUser) {
   if (user.memberships.length === 0) return { applications: [], accreditations: [] };
-  const apps = await ofMyOrganisations(db, user, applications, { application: applications }).orderBy(desc(applications.updatedAt));
+  // Only the columns shown: drizzle builds and maps a select column by column on every request.
+  const apps = await ofMyOrganisations(db, user, applications, {
+    application: {
+      id: applications.id,
+      kind: applications.kind,
+      status: applications.status,
+      currentRevision: applications.currentRevision,
+      createdAt: applications.createdAt,
+      updatedAt: applications.updatedAt,
+      renewsAccreditationId: applications.renewsAccreditationId,
+    },
+  }).orderBy(desc(applications.updatedAt));
   const appIds = apps.map((a) => a.application.id);
   const [events, requests, accs] = await Promise.all([
     appIds.length === 0
@@ -73,11 +84,22 @@ export async function providerDashboard(db: Database, user: SessionUser) {
     appIds.length === 0
       ? Promise.resolve([])
       : db
-          .select()
+          .select({ applicationId: changeRequests.applicationId, message: changeRequests.message, items: changeRequests.items, dueAt: changeRequests.dueAt })
           .from(changeRequests)
           .where(and(anyOfIds(changeRequests.applicationId, appIds), isNull(changeRequests.respondedAt)))
           .orderBy(desc(changeRequests.createdAt)),
-    ofMyOrganisations(db, user, accreditations, { accreditation: accreditations }).orderBy(desc(accreditations.validUntil)),
+    ofMyOrganisations(db, user, accreditations, {
+      accreditation: {
+        id: accreditations.id,
+        organisationId: accreditations.organisationId,
+        certificateNumber: accreditations.certificateNumber,
+        status: accreditations.status,
+        scope: accreditations.scope,
+        conditions: accreditations.conditions,
+        validFrom: accreditations.validFrom,
+        validUntil: accreditations.validUntil,
+      },
+    }).orderBy(desc(accreditations.validUntil)),
   ]);
   const today = isoDate(now());
   return {
