@@ -5,6 +5,7 @@
  * the provider's dashboard: provider-dashboard.server.ts.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
+import { preparedPerDatabase } from "../../db/client.server";
 import {
   applications,
   competencies,
@@ -107,14 +108,20 @@ export type ApplicationData = {
   documents: DocumentMeta[];
 };
 
-/** The application with its organisation: the one read a loader's or a transition's access check is made on. */
-export async function readApplication(db: Database, applicationId: string) {
-  if (!isUuid(applicationId)) return undefined;
-  const [row] = await db
+/** Built once per database handle: every page of an application reads it, and its two whole rows are long to build. */
+const applicationWithOrganisation = preparedPerDatabase((db) =>
+  db
     .select({ application: applications, organisation: organisations })
     .from(applications)
     .innerJoin(organisations, eq(organisations.id, applications.organisationId))
-    .where(eq(applications.id, applicationId));
+    .where(eq(applications.id, sql.placeholder("id")))
+    .prepare("application_with_organisation"),
+);
+
+/** The application with its organisation: the one read a loader's or a transition's access check is made on. */
+export async function readApplication(db: Database, applicationId: string) {
+  if (!isUuid(applicationId)) return undefined;
+  const [row] = await applicationWithOrganisation(db).execute({ id: applicationId });
   return row;
 }
 

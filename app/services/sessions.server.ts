@@ -4,6 +4,7 @@ import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { sessions, users, userRoles, organisationMembers } from "../../db/schema";
 import type { Database } from "./db.server";
+import { preparedPerDatabase } from "../../db/client.server";
 import { now } from "./clock.server";
 import type { SessionUser } from "~/domain/policy";
 
@@ -34,11 +35,11 @@ export async function createSession(db: Database, userId: string): Promise<{ tok
 
 /**
  * The lookup every signed-in request makes: the session, its user, the user's roles and memberships in one round trip.
- * Built once per database handle and prepared: building this select (two tables' columns, two subqueries) cost drizzle
+ * Built once per database handle and prepared (`preparedPerDatabase`): building this select (two tables' columns, two subqueries) cost drizzle
  * more CPU than the rest of the statement's round trip (decision 063).
  */
-function buildSessionLookup(db: Database) {
-  return db
+const sessionLookup = preparedPerDatabase((db) =>
+  db
     .select({
       secretHash: sessions.secretHash,
       lastVerifiedAt: sessions.lastVerifiedAt,
@@ -49,18 +50,15 @@ function buildSessionLookup(db: Database) {
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, sql.placeholder("id")))
-    .prepare("session_lookup");
-}
-const sessionLookups = new WeakMap<Database, ReturnType<typeof buildSessionLookup>>();
+    .prepare("session_lookup"),
+);
 
 /** Validate a cookie token. Returns the user with roles and memberships, or null (and deletes an expired session). */
 export async function validateSessionToken(db: Database, token: string): Promise<{ user: SessionUser; sessionId: string } | null> {
   const parts = token.split(".");
   if (parts.length !== 2 || !parts[0] || !parts[1]) return null;
   const [id, secret] = parts;
-  let lookup = sessionLookups.get(db);
-  if (!lookup) sessionLookups.set(db, (lookup = buildSessionLookup(db)));
-  const [row] = await lookup.execute({ id });
+  const [row] = await sessionLookup(db).execute({ id });
   if (!row) return null;
   if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) return null;
   const at = now();
