@@ -35,8 +35,8 @@ export async function createSession(db: Database, userId: string): Promise<{ tok
 
 /**
  * The lookup every signed-in request makes: the session, its user, the user's roles and memberships in one round trip.
- * Built once per database handle and prepared (`preparedPerDatabase`): building this select (two tables' columns, two subqueries) cost drizzle
- * more CPU than the rest of the statement's round trip (decision 063).
+ * Built once per database handle and prepared (`preparedPerDatabase`): building this select (two tables' columns, two
+ * subqueries) cost drizzle more CPU than the rest of the statement's round trip (decision 063).
  */
 const sessionLookup = preparedPerDatabase((db) =>
   db
