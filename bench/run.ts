@@ -40,6 +40,7 @@ import { generateWorkflowData, signedInPages } from "./signed-in";
 import { benchMappingInPlace, MAPPING_IN_PLACE_BUDGET_P95_MS, type MappingInPlace } from "./mapping-in-place";
 import { benchBurst, BURST_LOOP_BUDGET_P99_MS, BURST_SIZE, type Burst } from "./burst";
 import { seedIfEmpty } from "../db/seed";
+import { SERVER_NODE_FLAGS } from "../server/node-flags.mjs";
 
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = 2;
@@ -653,7 +654,7 @@ async function measureServer(
   if (ONLY && !afterAsked && pages.every(([page]) => floorPages.has(page))) return [];
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const server: ChildProcess = spawn("node", ["--import", path.join(root, "bench/loop-delay.mjs"), ...nodeArgs, "server.mjs"], {
+  const server: ChildProcess = spawn("node", [...SERVER_NODE_FLAGS, "--import", path.join(root, "bench/loop-delay.mjs"), ...nodeArgs, "server.mjs"], {
     cwd: root,
     stdio: ["ignore", "pipe", "inherit", "ipc"],
     env: {

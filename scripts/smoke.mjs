@@ -3,11 +3,12 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { SERVER_NODE_FLAGS } from "../server/node-flags.mjs";
 
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "portal-smoke-"));
 const port = 3200;
 const started = Date.now();
-const child = spawn("node", ["scripts/start.mjs"], {
+const child = spawn("node", [...SERVER_NODE_FLAGS, "scripts/start.mjs"], {
   stdio: ["ignore", "pipe", "inherit"],
   env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: "", RESEND_API_KEY: "" },
 });
@@ -35,7 +36,7 @@ let failed = false;
  */
 async function productionWithResend() {
   const at = port + 1;
-  const server = spawn("node", ["server.mjs"], {
+  const server = spawn("node", [...SERVER_NODE_FLAGS, "server.mjs"], {
     stdio: ["ignore", "pipe", "inherit"],
     env: { ...process.env, NODE_ENV: "production", PORT: String(at), DATA_DIR: dataDir + "-prod", DATABASE_URL: "", RESEND_API_KEY: "re_smoke_never_used", RESEND_BASE_URL: "http://127.0.0.1:9", EMAIL_WORKER: "off", DEV_MAILBOX: "" },
   });

@@ -11,6 +11,7 @@ import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
+import { SERVER_NODE_FLAGS } from "../../server/node-flags.mjs";
 
 export type PortalServer = { url: string; stop: () => Promise<void> };
 
@@ -74,7 +75,7 @@ export async function startPortal(workerIndex: number, timeoutMs: number): Promi
     ? await createDatabase(process.env.DATABASE_URL, `portal_e2e_${process.pid}_${workerIndex}`)
     : undefined;
   const url = `http://127.0.0.1:${port}`;
-  const server = spawn("node", ["server.mjs"], {
+  const server = spawn("node", [...SERVER_NODE_FLAGS, "server.mjs"], {
     stdio: ["ignore", "pipe", "pipe"],
     env: {
       ...process.env,
