@@ -7,13 +7,15 @@
 export const BURST_SIZE = 50;
 export const BURST_LOOP_BUDGET_P99_MS = 100;
 
-export type Burst = { statuses: Record<string, number>; latencyMs: number[]; loop: { p99_ms: number; max_ms: number } };
+/** What bench/loop-delay.mjs reports of the server since it was last asked: event-loop delay and GC pauses, ms. */
+export type LoopDelay = { p99_ms: number; max_ms: number; gc_max_ms: number; gc_total_ms: number };
+export type Burst = { statuses: Record<string, number>; latencyMs: number[]; loop: LoopDelay };
 type Request = { path: string; cookie?: string };
 
 export async function benchBurst(
   base: string,
   requests: (round: number) => Request[],
-  loopDelay: () => Promise<{ p99_ms: number; max_ms: number }>,
+  loopDelay: () => Promise<LoopDelay>,
   rounds = 3,
 ): Promise<Burst[]> {
   const bursts: Burst[] = [];

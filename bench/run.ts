@@ -38,7 +38,7 @@ import { generateBenchData } from "./generate";
 import { benchAutoAssign } from "./auto-assign";
 import { generateWorkflowData, signedInPages } from "./signed-in";
 import { benchMappingInPlace, MAPPING_IN_PLACE_BUDGET_P95_MS, type MappingInPlace } from "./mapping-in-place";
-import { benchBurst, BURST_LOOP_BUDGET_P99_MS, BURST_SIZE, type Burst } from "./burst";
+import { benchBurst, BURST_LOOP_BUDGET_P99_MS, BURST_SIZE, type Burst, type LoopDelay } from "./burst";
 import { seedIfEmpty } from "../db/seed";
 import { SERVER_NODE_FLAGS } from "../server/node-flags.mjs";
 
@@ -120,6 +120,8 @@ type PageResult = {
   /** The server's event-loop delay during the window (warm-up excluded). */
   loopP99_ms?: number;
   loopMax_ms?: number;
+  /** The longest garbage-collector pause during the window (ms). */
+  gcPauseMax_ms?: number;
 };
 
 function percentile(sorted: number[], p: number): number {
@@ -488,7 +490,7 @@ async function main() {
     for (const r of results) {
       if (phase === "cached" && r.page === "directory-search") lines.push(`directory-search p95_ms=${r.p95_ms} throughput_ratio=${r.throughput_ratio}`);
       lines.push(
-        `${phase} ${r.page} p95_ms=${r.p95_ms} throughput_ratio=${r.throughput_ratio} ratio_to_bare_http=${r.ratio_to_bare_http}${r.ratio_to_document_floor === undefined ? "" : ` ratio_to_document_floor=${r.ratio_to_document_floor}`} req_per_s=${r.reqPerSec} p50_ms=${r.p50_ms} p99_ms=${r.p99_ms} non2xx=${r.non2xx} errors=${r.errors} paths=${r.paths} path_passes=${r.requestsOverPaths}${r.hitRate === undefined ? "" : ` cache_hits=${r.hitRate}%`}${r.loopP99_ms === undefined ? "" : ` loop_p99_ms=${r.loopP99_ms} loop_max_ms=${r.loopMax_ms}`}`,
+        `${phase} ${r.page} p95_ms=${r.p95_ms} throughput_ratio=${r.throughput_ratio} ratio_to_bare_http=${r.ratio_to_bare_http}${r.ratio_to_document_floor === undefined ? "" : ` ratio_to_document_floor=${r.ratio_to_document_floor}`} req_per_s=${r.reqPerSec} p50_ms=${r.p50_ms} p99_ms=${r.p99_ms} non2xx=${r.non2xx} errors=${r.errors} paths=${r.paths} path_passes=${r.requestsOverPaths}${r.hitRate === undefined ? "" : ` cache_hits=${r.hitRate}%`}${r.loopP99_ms === undefined ? "" : ` loop_p99_ms=${r.loopP99_ms} loop_max_ms=${r.loopMax_ms} gc_pause_max_ms=${r.gcPauseMax_ms}`}`,
       );
     }
   const [floorFirst, floorLast] = ["document-floor", FLOOR_AGAIN].map((page) => uncached.find((r) => r.page === page));
@@ -543,7 +545,7 @@ async function main() {
   for (const [i, b] of (bursts.result ?? []).entries()) {
     const failed = Object.entries(b.statuses).filter(([status]) => Number(status) >= 500).reduce((n, [, count]) => n + count, 0);
     lines.push(
-      `burst-${BURST_SIZE} round=${i + 1} database=${url ? "postgres" : "pglite"} statuses=${Object.entries(b.statuses).map(([k, v]) => `${k}:${v}`).join(",")} non2xx_5xx=${failed} latency_p50_ms=${round(percentile(b.latencyMs, 50))} latency_max_ms=${round(b.latencyMs[b.latencyMs.length - 1])} loop_p99_ms=${round(b.loop.p99_ms)} loop_max_ms=${round(b.loop.max_ms)} budget_loop_p99_ms=${BURST_LOOP_BUDGET_P99_MS}`,
+      `burst-${BURST_SIZE} round=${i + 1} database=${url ? "postgres" : "pglite"} statuses=${Object.entries(b.statuses).map(([k, v]) => `${k}:${v}`).join(",")} non2xx_5xx=${failed} latency_p50_ms=${round(percentile(b.latencyMs, 50))} latency_max_ms=${round(b.latencyMs[b.latencyMs.length - 1])} loop_p99_ms=${round(b.loop.p99_ms)} loop_max_ms=${round(b.loop.max_ms)} gc_pause_max_ms=${round(b.loop.gc_max_ms)} gc_pause_total_ms=${round(b.loop.gc_total_ms)} budget_loop_p99_ms=${BURST_LOOP_BUDGET_P99_MS}`,
     );
   }
   const maxJs = Math.max(...Object.values(js).map((v) => v.gzipKB));
@@ -644,7 +646,7 @@ async function measureServer(
   allPages: PageSpec[],
   nodeArgs: string[] = [],
   /** Runs against the server after its pages are measured, before it stops. */
-  after?: (base: string, loopDelay: () => Promise<{ p99_ms: number; max_ms: number }>) => Promise<void>,
+  after?: (base: string, loopDelay: () => Promise<LoopDelay>) => Promise<void>,
   windowS = DURATION_S,
 ): Promise<PageResult[]> {
   const floorPages = new Set(["bare", "bare-http", "document-floor", FLOOR_AGAIN]);
@@ -686,8 +688,8 @@ async function measureServer(
         if (res.status !== 200) throw new Error(`${p} answered ${res.status}`);
       }
     const loopDelay = () =>
-      new Promise<{ p99_ms: number; max_ms: number }>((resolve) => {
-        server.once("message", (m: { loop: { p99_ms: number; max_ms: number } }) => resolve(m.loop));
+      new Promise<LoopDelay>((resolve) => {
+        server.once("message", (m: { loop: LoopDelay }) => resolve(m.loop));
         server.send("loop");
       });
     const results: PageResult[] = [];
@@ -700,7 +702,7 @@ async function measureServer(
         await loopDelay();
         const result = await load(base, page, paths, windowS, cursor, headers);
         const loop = await loopDelay();
-        results.push({ ...result, loopP99_ms: round(loop.p99_ms), loopMax_ms: round(loop.max_ms) });
+        results.push({ ...result, loopP99_ms: round(loop.p99_ms), loopMax_ms: round(loop.max_ms), gcPauseMax_ms: round(loop.gc_max_ms) });
         log(`  ${phase} ${page}: ${result.reqPerSec} req/s, p50 ${result.p50_ms} ms, p95 ${result.p95_ms} ms, non2xx ${result.non2xx}`);
       } finally {
         await stopBeside?.();
